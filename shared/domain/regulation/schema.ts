@@ -1,0 +1,623 @@
+/**
+ * The regulation format: one organisation's written complaint procedure as data.
+ *
+ * This file is the shape (zod); validate.ts adds the checks across fields (a milestone's role must
+ * be a defined role, ...) and turns problems into 'path: what is wrong' lines. The reference for
+ * people writing a tenant file is docs/regulation-format.md; keep the two in step.
+ *
+ * Every object is strict: an unknown field is an error, so a misspelt optional field
+ * (`endDayrule: false`) cannot be silently ignored.
+ */
+import { z } from 'zod';
+import { calendarSettingsSchema, isIsoDate, periodSchema, periodUnits } from '../calendar/index.ts';
+import {
+  CHANNEL_KINDS,
+  CHANNEL_KIND_IDS,
+  COMPLAINANT,
+  EVENT_NAMES,
+  INVOLVEMENT_IDS,
+  LETTER_CONTENT_IDS,
+  MODES,
+  OUTCOME_IDS,
+} from './vocabulary.ts';
+
+// --- building blocks ---------------------------------------------------------------------------
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A name the file gives to something (a role, a milestone, a category): lower-case kebab-case. */
+export const idSchema = z
+  .string({ error: 'must be a kebab-case name' })
+  .regex(KEBAB, { error: 'must be kebab-case (lower-case letters, digits and single hyphens), e.g. "substitute-coordinator"' });
+
+export const isoDateSchema = z
+  .string({ error: 'must be a date written YYYY-MM-DD (in YAML: quote it or write it plainly, 2026-01-31)' })
+  .refine(isIsoDate, { error: 'must be a real calendar day written YYYY-MM-DD' });
+
+const text = z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' });
+
+/** Text in both languages the product speaks. */
+export const localizedTextSchema = z.strictObject({ nl: text, en: text });
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+const emailSchema = z.email({ error: 'must be an e-mail address' });
+const urlSchema = z.url({ protocol: /^https?$/, error: 'must be a web address starting with https:// or http://' });
+
+/**
+ * Where a rule comes from. `article` names the article or paragraph of the source text
+ * ('art. 2.1', '§ 3', 'Werkwijze 1'); `text` quotes it briefly; `source` names another document
+ * when the rule does not come from the regulation itself (a statute, the tenant's own decision).
+ */
+export const citationSchema = z.strictObject({
+  article: text,
+  text: text.optional(),
+  source: text.optional(),
+});
+export type Citation = z.infer<typeof citationSchema>;
+
+const PERIOD_SHORTHAND = /^(\d+)\s+(working-days?|calendar-days?|weeks?|months?)$/;
+const PERIOD_HINT =
+  "must be a period: 'same-day', '<n> working-days', '<n> calendar-days', '<n> weeks' or '<n> months' (or { unit, amount })";
+
+/** Readable period strings ('5 working-days', '1 month', 'same-day') become the calendar's period objects. */
+function periodFromShorthand(input: unknown): unknown {
+  if (typeof input !== 'string') return input;
+  const trimmed = input.trim();
+  if (trimmed === 'same-day') return { unit: 'same-day', amount: 0 };
+  const match = PERIOD_SHORTHAND.exec(trimmed);
+  if (!match) return input; // left as a string: the object schema below rejects it with the hint
+  const unit = match[2]!.endsWith('s') ? match[2]! : `${match[2]!}s`;
+  return { unit, amount: Number(match[1]) };
+}
+
+/** A period of time, written '5 working-days' / '6 weeks' / '1 month' / 'same-day' or { unit, amount }. */
+export const regulationPeriodSchema = z.preprocess(
+  periodFromShorthand,
+  z
+    .strictObject(
+      {
+        unit: z.enum(periodUnits, { error: `must be one of: ${periodUnits.join(', ')}` }),
+        amount: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0),
+      },
+      { error: PERIOD_HINT },
+    )
+    .pipe(periodSchema),
+);
+
+const eventSchema = z.enum(EVENT_NAMES, { error: `must be a known event (${EVENT_NAMES.join(', ')})` });
+
+// --- identity, organisation, calendar -------------------------------------------------------------
+
+export const sourceSchema = z.strictObject({
+  /** Title of the source document, as it reads. */
+  title: text,
+  /** The file or address the text was taken from. */
+  file: text.optional(),
+  /** Date on the document, if it carries one. */
+  dated: isoDateSchema.optional(),
+  /** Place and signatory, if the document names them. */
+  place: text.optional(),
+  signedBy: text.optional(),
+  /** Anything a reader of the tenant file should know about the source (gaps, typos, assumptions). */
+  note: text.optional(),
+});
+
+const LANGUAGES = ['nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const organisationSchema = z.strictObject({
+  name: text,
+  /** From-address of every notice the system sends. */
+  senderAddress: emailSchema,
+  replyTo: emailSchema.optional(),
+  website: urlSchema.optional(),
+  /** Languages the organisation writes to complainants in; the first is the default. */
+  languages: z
+    .array(z.enum(LANGUAGES, { error: 'must be "nl" or "en"' }))
+    .min(1, { error: 'must name at least one language' })
+    .default(['nl', 'en']),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as "Europe/Amsterdam"' })
+    .default('Europe/Amsterdam'),
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The tenant's working calendar (calendar/dutch-calendar.ts), strict so a misspelt switch is caught. */
+export const regulationCalendarSchema = z.strictObject(calendarSettingsSchema.shape).prefault({});
+
+/** What counts as a complaint, from whom, and why the procedure exists. */
+export const scopeSchema = z.strictObject({
+  definition: localizedTextSchema,
+  /** Who may complain (client, commissioning party, supplier, ...): named here, used by conditions. */
+  complainants: z.array(z.strictObject({ id: idSchema, label: localizedTextSchema })).min(1, { error: 'must name at least one kind of complainant' }),
+  /** What complaints can be about. */
+  subjects: localizedTextSchema.optional(),
+  purpose: z.array(localizedTextSchema).default([]),
+  citation: citationSchema,
+});
+
+// --- roles -------------------------------------------------------------------------------------
+
+export const roleSchema = z.strictObject({
+  id: idSchema,
+  label: localizedTextSchema,
+  /** Who holds the role in this organisation ("de directeur"), when the text says. */
+  holder: localizedTextSchema.optional(),
+  /**
+   * 'fixed': one person or mailbox for every complaint (needs `email` for notices).
+   * 'per-complaint': a different person each time (the staff member concerned, the handler),
+   * recorded on the complaint.
+   */
+  assignment: z.enum(['fixed', 'per-complaint']).default('fixed'),
+  name: text.optional(),
+  /** Where notices, reminders and escalations for this role go. */
+  email: emailSchema.optional(),
+  /** Independent of the staff a complaint can be about. */
+  independent: z.boolean().default(false),
+  /** Someone outside the organisation. */
+  external: z.boolean().default(false),
+  citation: citationSchema,
+});
+export type Role = z.infer<typeof roleSchema>;
+
+const roleRef = idSchema;
+/** A role, or the complainant (for notices). */
+const partyRef = z.union([z.literal(COMPLAINANT), idSchema]);
+
+/** Rules between roles. */
+export const roleRuleSchema = z.discriminatedUnion(
+  'rule',
+  [
+    /** The role is never held by one of these people for this complaint. */
+    z.strictObject({
+      rule: z.literal('never-involved'),
+      role: roleRef,
+      excludes: z.array(z.enum(INVOLVEMENT_IDS)).min(1),
+      citation: citationSchema,
+    }),
+    /** When the role holder is involved in the complaint, a substitute takes over. */
+    z.strictObject({
+      rule: z.literal('substitute-when-involved'),
+      role: roleRef,
+      substitute: roleRef,
+      appointedBy: roleRef.optional(),
+      substituteMayBeExternal: z.boolean().default(false),
+      citation: citationSchema,
+    }),
+    /** `role` hands the complaint to `assigns`; what about the assignee is recorded. */
+    z.strictObject({
+      rule: z.literal('assigns'),
+      role: roleRef,
+      assigns: roleRef,
+      candidates: localizedTextSchema.optional(),
+      records: z.array(z.enum(['name', 'function'])).default([]),
+      citation: citationSchema,
+    }),
+    z.strictObject({
+      rule: z.literal('may-be-assisted-by'),
+      role: roleRef,
+      assistants: z.array(roleRef).min(1),
+      citation: citationSchema,
+    }),
+    z.strictObject({ rule: z.literal('final-responsibility'), role: roleRef, citation: citationSchema }),
+    /** `role` keeps `informs` up to date on the handling. */
+    z.strictObject({ rule: z.literal('keeps-informed'), role: roleRef, informs: roleRef, citation: citationSchema }),
+  ],
+  { error: 'rule must be one of: never-involved, substitute-when-involved, assigns, may-be-assisted-by, final-responsibility, keeps-informed' },
+);
+export type RoleRule = z.infer<typeof roleRuleSchema>;
+
+// --- intake, categories, admissibility, routing, representation -------------------------------------
+
+export const channelSchema = z
+  .strictObject({
+    id: idSchema,
+    kind: z.enum(CHANNEL_KIND_IDS, { error: `must be one of: ${CHANNEL_KIND_IDS.join(', ')}` }),
+    label: localizedTextSchema.optional(),
+    /** Oral or written; defaults from the kind (phone and in person are oral). */
+    mode: z.enum(MODES).optional(),
+    address: emailSchema.optional(),
+    url: urlSchema.optional(),
+    /** The role that handles what comes in on this channel directly. */
+    handledBy: roleRef.optional(),
+    note: localizedTextSchema.optional(),
+    citation: citationSchema,
+  })
+  .transform((channel) => ({ ...channel, mode: channel.mode ?? CHANNEL_KINDS[channel.kind].mode }));
+
+export const intakeSchema = z.strictObject({
+  channels: z.array(channelSchema).min(1, { error: 'must list at least one channel' }),
+  /** Who may take a complaint in: any staff member, or one role. */
+  receivedBy: z.union([z.literal('any-staff'), roleRef]),
+  /** Who enters it in the register: the staff member who received it, or one role. */
+  registeredBy: z.union([z.literal('receiver'), roleRef]),
+  /** The form or system the complaint is recorded in, by its name in the text. */
+  registrationForm: text.optional(),
+  /** Where the paper original of a written complaint goes. */
+  writtenOriginalTo: roleRef.optional(),
+  /** The oral/written classification is recorded for every complaint; name who classifies, if the text does. */
+  modeClassifiedBy: roleRef.optional(),
+  citation: citationSchema,
+});
+
+/**
+ * Before a complaint is registered, the staff member addressed tries to take the dissatisfaction
+ * away; only what remains is a complaint.
+ */
+export const informalResolutionSchema = z.strictObject({
+  by: z.union([z.literal('addressed-staff'), roleRef]),
+  mayConsult: z.array(roleRef).default([]),
+  /** Only a dissatisfaction that could not be taken away is registered as a complaint. */
+  registerOnlyWhenUnresolved: z.boolean(),
+  citation: citationSchema,
+});
+
+export const categorySchemeSchema = z.strictObject({
+  id: idSchema,
+  label: localizedTextSchema,
+  classifiedBy: roleRef,
+  /** A complaint can be in several categories of this scheme at once. */
+  multiple: z.boolean().default(false),
+  required: z.boolean().default(false),
+  categories: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        /** The text's own numbering (I, II, ...). */
+        code: text.optional(),
+        label: localizedTextSchema,
+        citation: citationSchema.optional(),
+      }),
+    )
+    .min(1),
+  citation: citationSchema,
+});
+
+/** When something applies: every condition given must hold (a list holds when any of its items does). */
+export const conditionSchema = z
+  .strictObject({
+    /** Once this event has happened. */
+    event: eventSchema.optional(),
+    categories: z.array(idSchema).min(1).optional(),
+    channels: z.array(idSchema).min(1).optional(),
+    complainants: z.array(idSchema).min(1).optional(),
+    /** Only when the complaint is filed on someone else's behalf. */
+    representative: z.boolean().optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), {
+    error: 'must give at least one condition (event, categories, channels, complainants, representative)',
+  });
+export type Condition = z.infer<typeof conditionSchema>;
+
+export const admissibilitySchema = z.strictObject({
+  decidedBy: roleRef.optional(),
+  grounds: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        label: localizedTextSchema,
+        /** Complaints in these categories are not admissible (optional: staff may pick the ground). */
+        when: conditionSchema.optional(),
+        referral: z
+          .strictObject({
+            label: localizedTextSchema,
+            url: urlSchema.optional(),
+            /** Give the referral at once, without a procedure. */
+            immediate: z.boolean().default(false),
+          })
+          .optional(),
+        citation: citationSchema,
+      }),
+    )
+    .default([]),
+});
+
+export const routeSchema = z.strictObject({
+  id: idSchema,
+  label: localizedTextSchema,
+  when: conditionSchema,
+  to: roleRef,
+  /**
+   * 'handled-by': the role handles such complaints;
+   * 'may-contact-directly': the complainant may take them straight to the role;
+   * 'informed': the role is told.
+   */
+  effect: z.enum(['handled-by', 'may-contact-directly', 'informed']),
+  citation: citationSchema,
+});
+
+export const representationSchema = z.strictObject({
+  /** Someone may file for the person concerned. */
+  onBehalfAllowed: z.boolean(),
+  /** A signed authorisation (machtiging) from the person concerned is needed. */
+  authorisationRequired: z.boolean(),
+  /** The deadlines wait until the authorisation arrives. */
+  pausesClock: z.boolean().default(false),
+  citation: citationSchema,
+});
+
+// --- handling ----------------------------------------------------------------------------------
+
+const contactVia = z.enum(['phone', 'in-person', 'written', 'email']);
+
+export const investigationSchema = z.strictObject({
+  by: roleRef,
+  /** Hoor en wederhoor: the complainant and the people concerned are both heard. */
+  hearBothSides: z.boolean(),
+  contactComplainant: z
+    .strictObject({ via: z.array(contactVia).min(1), purpose: localizedTextSchema.optional(), promptly: z.boolean().default(false) })
+    .optional(),
+  /** The people concerned give their reaction; how it is recorded. */
+  subjectStatement: z
+    .strictObject({ inWriting: z.boolean(), agreedBySubject: z.boolean().default(false) })
+    .optional(),
+  /** The people concerned are told how the complaint is handled further. */
+  informSubject: z.boolean().default(false),
+  criteria: localizedTextSchema.optional(),
+  citation: citationSchema,
+});
+
+export const resolutionSchema = z.strictObject({
+  /** Who decides whether the complaint is founded and what is offered. */
+  decidedBy: roleRef,
+  criteria: localizedTextSchema.optional(),
+  mayConsult: z.array(roleRef).default([]),
+  remedies: z.array(z.strictObject({ id: idSchema, label: localizedTextSchema, citation: citationSchema.optional() })).default([]),
+  offer: z
+    .strictObject({
+      via: z.array(contactVia).min(1),
+      writtenConfirmation: z.enum(['always', 'if-possible', 'none']),
+      /** The offer and the complainant's reaction are recorded. */
+      recordResponse: z.boolean().default(false),
+      citation: citationSchema,
+    })
+    .optional(),
+  /** Who sees to it that what was agreed with the complainant is done. */
+  followUpBy: roleRef.optional(),
+  citation: citationSchema,
+});
+
+export const outcomeSchema = z.strictObject({
+  id: z.enum(OUTCOME_IDS, { error: `must be one of: ${OUTCOME_IDS.join(', ')}` }),
+  /** Overrides the standard wording. */
+  label: localizedTextSchema.optional(),
+  /** What the letter must contain for this outcome. */
+  requires: z.array(z.enum(LETTER_CONTENT_IDS)).default([]),
+  citation: citationSchema,
+});
+
+export const measuresSchema = z.strictObject({
+  corrective: z.boolean(),
+  preventive: z.boolean(),
+  decidedBy: roleRef,
+  /** Measures are recorded in the register. */
+  recorded: z.boolean().default(true),
+  consult: localizedTextSchema.optional(),
+  citation: citationSchema,
+});
+
+export const noticeSchema = z.strictObject({
+  id: idSchema,
+  to: z.array(partyRef).min(1),
+  /** Who sends it: a role, or 'system' for an automatic message. */
+  from: z.union([z.literal('system'), roleRef]),
+  /** The event on which it is sent (automatic notices) or after which it is due. */
+  trigger: eventSchema.optional(),
+  /** The event sending it records. */
+  records: eventSchema.optional(),
+  written: z.boolean().default(true),
+  /** Send it only where it can be done ("zo mogelijk schriftelijk bevestigd"). */
+  optional: z.boolean().default(false),
+  contents: z.array(z.enum(LETTER_CONTENT_IDS, { error: `must be one of: ${LETTER_CONTENT_IDS.join(', ')}` })).default([]),
+  citation: citationSchema,
+});
+
+/** An obligation without a deadline of its own ("neemt zo spoedig mogelijk contact op"). */
+export const dutySchema = z.strictObject({
+  id: idSchema,
+  role: z.union([z.literal('any-staff'), roleRef]),
+  label: localizedTextSchema,
+  trigger: eventSchema.optional(),
+  records: eventSchema.optional(),
+  citation: citationSchema,
+});
+
+export const milestoneSchema = z.strictObject({
+  id: idSchema,
+  label: localizedTextSchema,
+  responsibleRole: roleRef,
+  /** The event the period is counted from (that day itself not counted). */
+  anchor: eventSchema,
+  period: regulationPeriodSchema,
+  /** The event that fulfils the milestone. */
+  metBy: eventSchema,
+  /** Without it the milestone opens whenever its anchor event happens. */
+  appliesWhen: conditionSchema.optional(),
+  /** Atw art. 1: an end on a weekend day or holiday moves to the next working day. */
+  endDayRule: z.boolean().default(true),
+  /** Remind the responsible role this many working days before the due day. */
+  reminderLeadWorkingDays: z.number().int().min(1).optional(),
+  /** Who is told when the milestone is missed. */
+  escalationRole: roleRef.optional(),
+  /** The most the due date may be extended by (once). */
+  maxExtension: regulationPeriodSchema.optional(),
+  citation: citationSchema,
+});
+export type Milestone = z.infer<typeof milestoneSchema>;
+
+/** A period the complainant has (to object, to go to the external body). */
+export const windowSchema = z.strictObject({
+  id: idSchema,
+  label: localizedTextSchema,
+  /** What the complainant can do in it. */
+  for: z.enum(['objection', 'external-complaint', 'authorisation']),
+  anchor: eventSchema,
+  period: regulationPeriodSchema,
+  endDayRule: z.boolean().default(true),
+  inWriting: z.boolean().default(false),
+  addressedTo: roleRef.optional(),
+  citation: citationSchema,
+});
+
+export const objectionSchema = z.strictObject({
+  /**
+   * 'objection': a formal objection against the decision;
+   * 'complaint-about-handling': a complaint that the complaint was not handled properly.
+   */
+  kind: z.enum(['objection', 'complaint-about-handling']),
+  to: roleRef,
+  decidedBy: roleRef,
+  inWriting: z.boolean(),
+  /** The complainant is invited to explain the objection in person. */
+  hearing: z.enum(['invited', 'on-request', 'none']),
+  citation: citationSchema,
+});
+
+const externalBodySchema = z.strictObject({
+  name: text,
+  description: localizedTextSchema.optional(),
+  website: urlSchema.optional(),
+  /** The body's public contact address, given to complainants; the system never mails it. */
+  email: emailSchema.optional(),
+});
+
+export const externalSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('none'), citation: citationSchema.optional() }),
+    z.strictObject({
+      kind: z.literal('fixed'),
+      /** What must come first: the internal handling, or the internal objection too. */
+      after: z.enum(['handling', 'objection']),
+      body: externalBodySchema,
+      citation: citationSchema,
+    }),
+    z.strictObject({
+      kind: z.literal('chosen-per-complaint'),
+      after: z.enum(['handling', 'objection']),
+      /** Who picks the body: the complainant (their own commissioning party) or a role. */
+      chosenBy: z.union([z.literal(COMPLAINANT), roleRef]),
+      /** Examples the text gives. */
+      options: z.array(z.strictObject({ id: idSchema, label: localizedTextSchema })).default([]),
+      /** Only these complainants have the route. */
+      complainants: z.array(idSchema).min(1).optional(),
+      /** Only when needed (the organisation decides), not as of right. */
+      ifNeeded: z.boolean().default(false),
+      citation: citationSchema,
+    }),
+  ],
+  { error: 'kind must be one of: none, fixed, chosen-per-complaint' },
+);
+
+export const signOffSchema = z.strictObject({
+  when: z.enum(['resolved-satisfactorily', 'always']),
+  by: z.array(roleRef).min(1),
+  document: text,
+  citation: citationSchema,
+});
+
+export const satisfactionCheckSchema = z.strictObject({
+  by: roleRef,
+  /** The event at which satisfaction is checked. */
+  at: eventSchema,
+  via: z.array(contactVia).min(1),
+  citation: citationSchema,
+});
+
+export const reportingSchema = z.strictObject({
+  id: idSchema,
+  label: localizedTextSchema,
+  cadence: z.enum(['continuous', 'periodic', 'yearly']),
+  by: z.union([z.literal('organisation'), roleRef]),
+  /** What it covers or leads to. */
+  covers: z.array(localizedTextSchema).default([]),
+  citation: citationSchema,
+});
+
+export const retentionSchema = z.strictObject({
+  /** How long a complaint file is kept after `after`. */
+  keep: regulationPeriodSchema,
+  after: eventSchema.default('closed'),
+  reason: localizedTextSchema,
+  /** Anonymised statistics are kept longer: 'indefinite' or a period. */
+  anonymisedStatistics: z.union([z.literal('indefinite'), regulationPeriodSchema]).default('indefinite'),
+  /** A file under a pending dispute is not deleted. */
+  legalHold: z.boolean().default(true),
+  archivedBy: roleRef.optional(),
+  archive: localizedTextSchema.optional(),
+  citation: citationSchema.optional(),
+});
+
+export const publicationSchema = z.strictObject({
+  website: z.boolean(),
+  internal: z.boolean(),
+  /** Staff tell clients the regulation exists and how to complain. */
+  staffPointClientsToIt: z.boolean().default(false),
+  citation: citationSchema,
+});
+
+/** A clause with no system effect, kept so the file covers the whole text. */
+export const noteSchema = z.strictObject({ id: idSchema, text: localizedTextSchema, citation: citationSchema });
+
+// --- the regulation ------------------------------------------------------------------------------
+
+export const regulationShape = {
+  /** Tenant id: kebab-case, equal to the file name. */
+  id: idSchema,
+  /** Version of this regulation; a complaint keeps the version it was received under. */
+  version: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), text),
+  effectiveFrom: isoDateSchema,
+  /** Id of the regulation this one replaces, if any. */
+  supersedes: idSchema.optional(),
+  source: sourceSchema,
+  organisation: organisationSchema,
+  calendar: regulationCalendarSchema,
+  scope: scopeSchema,
+  roles: z.array(roleSchema).min(1, { error: 'must define at least the coordinator role' }),
+  roleRules: z.array(roleRuleSchema).default([]),
+  intake: intakeSchema,
+  informalResolution: informalResolutionSchema.optional(),
+  categorySchemes: z.array(categorySchemeSchema).default([]),
+  admissibility: admissibilitySchema.prefault({}),
+  routing: z.array(routeSchema).default([]),
+  representation: representationSchema.optional(),
+  confidentiality: z.strictObject({ required: z.boolean(), citation: citationSchema }).optional(),
+  investigation: investigationSchema.optional(),
+  resolution: resolutionSchema.optional(),
+  outcomes: z.array(outcomeSchema).min(1, { error: 'must list at least one outcome' }),
+  measures: measuresSchema.optional(),
+  notices: z.array(noticeSchema).default([]),
+  duties: z.array(dutySchema).default([]),
+  milestones: z.array(milestoneSchema).default([]),
+  windows: z.array(windowSchema).default([]),
+  objection: objectionSchema.optional(),
+  external: externalSchema,
+  signOff: signOffSchema.optional(),
+  satisfactionCheck: satisfactionCheckSchema.optional(),
+  reporting: z.array(reportingSchema).default([]),
+  retention: retentionSchema,
+  publication: publicationSchema.optional(),
+  notes: z.array(noteSchema).default([]),
+};
+
+/**
+ * The structure of a regulation file, without the checks across fields: use regulationSchema or
+ * parseRegulation (validate.ts), which add them.
+ */
+export const regulationStructureSchema = z.strictObject(regulationShape);
+
+export type Regulation = z.output<typeof regulationStructureSchema>;
+export type RegulationInput = z.input<typeof regulationStructureSchema>;
+export type Channel = Regulation['intake']['channels'][number];
+export type Notice = Regulation['notices'][number];
+export type Window = Regulation['windows'][number];
+export type External = Regulation['external'];

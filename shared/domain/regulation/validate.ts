@@ -1,0 +1,317 @@
+/**
+ * Validation of a regulation: the structure (schema.ts) and the checks across fields (every role,
+ * category, channel and complainant named anywhere is defined; milestones make sense), with every
+ * problem reported as 'path.to.field: what is wrong'.
+ */
+import { z } from 'zod';
+import { type Regulation, regulationStructureSchema } from './schema.ts';
+import { EVENTS, OBJECTION_EVENTS } from './vocabulary.ts';
+
+/** The id every tenant must define: the coordinator gets the intake notice and the escalations. */
+export const COORDINATOR_ROLE = 'coordinator';
+
+type Path = ReadonlyArray<PropertyKey>;
+type Report = (path: Path, message: string) => void;
+
+/** The regulation schema with the cross-reference checks: `regulationSchema.parse` gives a checked regulation. */
+export const regulationSchema = regulationStructureSchema.superRefine((reg, ctx) => {
+  crossCheck(reg, (path, message) => ctx.addIssue({ code: 'custom', path: [...path], message }));
+});
+
+export type ParseResult = { ok: true; regulation: Regulation } | { ok: false; problems: string[] };
+
+export interface ParseOptions {
+  /** The id the regulation must have (the file name without extension). */
+  expectedId?: string;
+}
+
+/** Validate raw data (parsed YAML or JSON). Problems read 'path.to.field: what is wrong'. */
+export function parseRegulation(raw: unknown, options: ParseOptions = {}): ParseResult {
+  const result = regulationSchema.safeParse(raw, { reportInput: true });
+  const problems = result.success ? [] : result.error.issues.flatMap(describeIssue);
+  if (options.expectedId !== undefined && isRecord(raw) && typeof raw.id === 'string' && raw.id !== options.expectedId) {
+    problems.unshift(`id: must equal the file name "${options.expectedId}" (is "${raw.id}")`);
+  }
+  if (problems.length > 0 || !result.success) return { ok: false, problems: [...new Set(problems)] };
+  return { ok: true, regulation: result.data };
+}
+
+// --- problem wording -------------------------------------------------------------------------------
+
+/** 'milestones[2].period.unit'; '(file)' for the top level. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(file)' : out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const path = issue.path;
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) =>
+        /[\s,;]/.test(key)
+          ? `${formatPath(path)}: unknown field "${key}": text with a comma inside { ... } must be quoted ('...')`
+          : `${formatPath([...path, key])}: unknown field (check the spelling; see docs/regulation-format.md)`,
+      );
+    case 'invalid_type':
+      if (input === undefined) return [`${formatPath(path)}: required`];
+      if (/^Invalid input/.test(issue.message)) return [`${formatPath(path)}: expected ${issue.expected}${gotValue(input)}`];
+      return [`${formatPath(path)}: ${issue.message}${gotValue(input)}`];
+    case 'invalid_value':
+      if (!/^Invalid option/.test(issue.message)) return [`${formatPath(path)}: ${issue.message}${gotValue(input)}`];
+      return [`${formatPath(path)}: must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}${gotValue(input)}`];
+    case 'invalid_union': {
+      const discriminated = issue as { note?: string; discriminator?: string; options?: unknown[] };
+      if (discriminated.note === 'No matching discriminator' && discriminated.options) {
+        const got = isRecord(input) && discriminated.discriminator ? input[discriminated.discriminator] : undefined;
+        return [`${formatPath(path)}: must be one of: ${discriminated.options.join(', ')}${gotValue(got)}`];
+      }
+      // A plain union: report the alternative that got furthest (the most specific complaint).
+      const deepest = issue.errors
+        .map((alternative) => alternative.flatMap((inner) => describeIssue({ ...inner, path: [...path, ...inner.path] })))
+        .sort((a, b) => depth(b) - depth(a))[0];
+      return deepest && deepest.length > 0 ? deepest : [`${formatPath(path)}: ${issue.message}`];
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return [`${formatPath(path)}: ${customOr(issue.message, `must have at least ${issue.minimum} item(s)`)}`];
+      if (issue.origin === 'string') return [`${formatPath(path)}: ${customOr(issue.message, 'must not be empty')}`];
+      return [`${formatPath(path)}: ${customOr(issue.message, `must be at least ${issue.minimum}`)}${gotValue(input)}`];
+    case 'too_big':
+      return [`${formatPath(path)}: ${customOr(issue.message, `must be at most ${issue.maximum}`)}${gotValue(input)}`];
+    default:
+      return [`${formatPath(path)}: ${issue.message}${issue.code === 'custom' ? '' : gotValue(input)}`];
+  }
+}
+
+function depth(problems: string[]): number {
+  return Math.max(0, ...problems.map((p) => (p.split(':')[0] ?? '').split(/[.[]/).length));
+}
+
+function customOr(message: string, fallback: string): string {
+  return /^Too (small|big)/.test(message) ? fallback : message;
+}
+
+function gotValue(input: unknown): string {
+  if (input === undefined) return '';
+  if (isRecord(input) || Array.isArray(input)) return Array.isArray(input) ? ' (got a list)' : ' (got an object)';
+  return ` (got ${JSON.stringify(input)})`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// --- checks across fields -------------------------------------------------------------------------
+
+function crossCheck(reg: Regulation, report: Report): void {
+  const roles = new Map(reg.roles.map((role) => [role.id, role]));
+  const roleList = [...roles.keys()].join(', ');
+  const categoryIds = new Set(reg.categorySchemes.flatMap((scheme) => scheme.categories.map((c) => c.id)));
+  const channelIds = new Set(reg.intake.channels.map((c) => c.id));
+  const complainantIds = new Set(reg.scope.complainants.map((c) => c.id));
+
+  // Ids are unique within their list (categories: across all schemes, since conditions name them alone).
+  const unique = (items: ReadonlyArray<{ id: string }>, path: Path, what: string) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) report([...path, i, 'id'], `duplicate ${what} id "${item.id}"`);
+      seen.add(item.id);
+    });
+  };
+  unique(reg.roles, ['roles'], 'role');
+  unique(reg.intake.channels, ['intake', 'channels'], 'channel');
+  unique(reg.scope.complainants, ['scope', 'complainants'], 'complainant');
+  unique(reg.categorySchemes, ['categorySchemes'], 'category scheme');
+  const seenCategories = new Set<string>();
+  reg.categorySchemes.forEach((scheme, s) =>
+    scheme.categories.forEach((category, c) => {
+      if (seenCategories.has(category.id)) report(['categorySchemes', s, 'categories', c, 'id'], `duplicate category id "${category.id}" (category ids are unique across all schemes)`);
+      seenCategories.add(category.id);
+    }),
+  );
+  unique(reg.admissibility.grounds, ['admissibility', 'grounds'], 'ground');
+  unique(reg.routing, ['routing'], 'route');
+  unique(reg.notices, ['notices'], 'notice');
+  unique(reg.duties, ['duties'], 'duty');
+  unique(reg.milestones, ['milestones'], 'milestone');
+  unique(reg.windows, ['windows'], 'window');
+  unique(reg.outcomes, ['outcomes'], 'outcome');
+  unique(reg.reporting, ['reporting'], 'reporting');
+  unique(reg.notes, ['notes'], 'note');
+  if (reg.resolution) unique(reg.resolution.remedies, ['resolution', 'remedies'], 'remedy');
+  if (new Set(reg.organisation.languages).size !== reg.organisation.languages.length) {
+    report(['organisation', 'languages'], 'lists a language twice');
+  }
+
+  // Every role named anywhere is defined.
+  const role = (id: string | undefined, path: Path) => {
+    if (id !== undefined && !roles.has(id)) report(path, `unknown role "${id}" (defined roles: ${roleList})`);
+  };
+  const party = (id: string, path: Path) => {
+    if (id !== 'complainant' && id !== 'system' && id !== 'any-staff' && id !== 'receiver' && id !== 'addressed-staff' && id !== 'organisation') {
+      role(id, path);
+    }
+  };
+  const coordinator = roles.get(COORDINATOR_ROLE);
+  if (!coordinator) {
+    report(['roles'], `must define the role "${COORDINATOR_ROLE}" (who gets the intake notice and escalations)`);
+  } else if (coordinator.assignment !== 'fixed' || !coordinator.email) {
+    const index = reg.roles.indexOf(coordinator);
+    report(['roles', index, 'email'], `required: the coordinator is a fixed role with an e-mail address (notices and escalations go there)`);
+  }
+
+  reg.roleRules.forEach((rule, i) => {
+    const at = ['roleRules', i];
+    role(rule.role, [...at, 'role']);
+    switch (rule.rule) {
+      case 'substitute-when-involved':
+        role(rule.substitute, [...at, 'substitute']);
+        role(rule.appointedBy, [...at, 'appointedBy']);
+        if (rule.substitute === rule.role) report([...at, 'substitute'], 'must differ from role');
+        break;
+      case 'assigns':
+        role(rule.assigns, [...at, 'assigns']);
+        break;
+      case 'may-be-assisted-by':
+        rule.assistants.forEach((a, j) => role(a, [...at, 'assistants', j]));
+        break;
+      case 'keeps-informed':
+        role(rule.informs, [...at, 'informs']);
+        break;
+      default:
+        break;
+    }
+  });
+
+  reg.intake.channels.forEach((channel, i) => role(channel.handledBy, ['intake', 'channels', i, 'handledBy']));
+  party(reg.intake.receivedBy, ['intake', 'receivedBy']);
+  party(reg.intake.registeredBy, ['intake', 'registeredBy']);
+  role(reg.intake.writtenOriginalTo, ['intake', 'writtenOriginalTo']);
+  role(reg.intake.modeClassifiedBy, ['intake', 'modeClassifiedBy']);
+  if (reg.informalResolution) {
+    party(reg.informalResolution.by, ['informalResolution', 'by']);
+    reg.informalResolution.mayConsult.forEach((r, j) => role(r, ['informalResolution', 'mayConsult', j]));
+  }
+  reg.categorySchemes.forEach((scheme, i) => role(scheme.classifiedBy, ['categorySchemes', i, 'classifiedBy']));
+
+  // Conditions name categories, channels and complainants that exist.
+  const condition = (c: Regulation['milestones'][number]['appliesWhen'], path: Path) => {
+    if (!c) return;
+    c.categories?.forEach((id, j) => {
+      if (!categoryIds.has(id)) report([...path, 'categories', j], `unknown category "${id}" (defined: ${[...categoryIds].join(', ') || 'none; add categorySchemes'})`);
+    });
+    c.channels?.forEach((id, j) => {
+      if (!channelIds.has(id)) report([...path, 'channels', j], `unknown channel "${id}" (defined: ${[...channelIds].join(', ')})`);
+    });
+    c.complainants?.forEach((id, j) => {
+      if (!complainantIds.has(id)) report([...path, 'complainants', j], `unknown complainant "${id}" (defined in scope.complainants: ${[...complainantIds].join(', ')})`);
+    });
+    if (c.representative !== undefined && !reg.representation?.onBehalfAllowed) {
+      report([...path, 'representative'], 'needs representation.onBehalfAllowed: true');
+    }
+    if (c.event && OBJECTION_EVENTS.includes(c.event) && !reg.objection) {
+      report([...path, 'event'], `"${c.event}" needs an objection stage (objection:)`);
+    }
+  };
+
+  role(reg.admissibility.decidedBy, ['admissibility', 'decidedBy']);
+  reg.admissibility.grounds.forEach((ground, i) => condition(ground.when, ['admissibility', 'grounds', i, 'when']));
+  reg.routing.forEach((route, i) => {
+    role(route.to, ['routing', i, 'to']);
+    condition(route.when, ['routing', i, 'when']);
+  });
+  if (reg.representation?.pausesClock && !reg.representation.authorisationRequired) {
+    report(['representation', 'pausesClock'], 'the clock can only wait for an authorisation that is required (authorisationRequired: true)');
+  }
+  if (reg.representation?.authorisationRequired && !reg.representation.onBehalfAllowed) {
+    report(['representation', 'authorisationRequired'], 'an authorisation is only needed when filing on behalf is allowed (onBehalfAllowed: true)');
+  }
+  if (reg.investigation) role(reg.investigation.by, ['investigation', 'by']);
+  if (reg.resolution) {
+    role(reg.resolution.decidedBy, ['resolution', 'decidedBy']);
+    role(reg.resolution.followUpBy, ['resolution', 'followUpBy']);
+    reg.resolution.mayConsult.forEach((r, j) => role(r, ['resolution', 'mayConsult', j]));
+  }
+  if (reg.measures) role(reg.measures.decidedBy, ['measures', 'decidedBy']);
+
+  // Roles that receive mail from the system need an address.
+  const needsMail = (id: string | undefined, path: Path, why: string) => {
+    const r = id === undefined ? undefined : roles.get(id);
+    if (r && r.assignment === 'fixed' && !r.email) {
+      report(path, `role "${r.id}" ${why} but has no e-mail: give roles[${reg.roles.indexOf(r)}].email, or make it assignment: per-complaint`);
+    }
+  };
+
+  reg.notices.forEach((notice, i) => {
+    notice.to.forEach((to, j) => {
+      party(to, ['notices', i, 'to', j]);
+      if (notice.from === 'system') needsMail(to, ['notices', i, 'to', j], 'receives an automatic notice');
+    });
+    party(notice.from, ['notices', i, 'from']);
+  });
+  reg.duties.forEach((duty, i) => party(duty.role, ['duties', i, 'role']));
+
+  let acknowledgements = 0;
+  reg.milestones.forEach((m, i) => {
+    const at = ['milestones', i];
+    role(m.responsibleRole, [...at, 'responsibleRole']);
+    role(m.escalationRole, [...at, 'escalationRole']);
+    needsMail(m.responsibleRole, [...at, 'responsibleRole'], 'gets reminders');
+    needsMail(m.escalationRole, [...at, 'escalationRole'], 'gets escalations');
+    if (m.escalationRole !== undefined && m.escalationRole === m.responsibleRole) {
+      report([...at, 'escalationRole'], 'must differ from responsibleRole (escalating to the same role changes nothing)');
+    }
+    if (m.anchor === m.metBy) report([...at, 'metBy'], `must differ from anchor ("${m.anchor}")`);
+    if (OBJECTION_EVENTS.includes(m.anchor) && !reg.objection) report([...at, 'anchor'], `"${m.anchor}" needs an objection stage (objection:)`);
+    condition(m.appliesWhen, [...at, 'appliesWhen']);
+    if (m.reminderLeadWorkingDays !== undefined) {
+      if (m.period.unit === 'same-day') report([...at, 'reminderLeadWorkingDays'], 'a same-day milestone has no day before it to remind on');
+      else if (m.period.unit === 'working-days' && m.reminderLeadWorkingDays >= m.period.amount) {
+        report([...at, 'reminderLeadWorkingDays'], `must be less than the period (${m.period.amount} working days), or the reminder falls on or before the anchor day`);
+      }
+    }
+    if (m.maxExtension && (m.maxExtension.unit === 'same-day' || m.maxExtension.amount === 0)) {
+      report([...at, 'maxExtension'], 'an extension must be a period longer than zero');
+    }
+    if (m.metBy === 'acknowledged') acknowledgements += 1;
+    if (m.metBy === 'acknowledged' && acknowledgements === 2) {
+      report([...at, 'metBy'], 'only one milestone can be the acknowledgement (metBy: acknowledged)');
+    }
+  });
+
+  reg.windows.forEach((w, i) => {
+    role(w.addressedTo, ['windows', i, 'addressedTo']);
+    if (w.for === 'objection' && !reg.objection) report(['windows', i, 'for'], 'an objection window needs an objection stage (objection:)');
+  });
+  if (reg.objection) {
+    role(reg.objection.to, ['objection', 'to']);
+    role(reg.objection.decidedBy, ['objection', 'decidedBy']);
+  }
+  if (reg.external.kind !== 'none') {
+    if (reg.external.after === 'objection' && !reg.objection) report(['external', 'after'], '"objection" needs an objection stage (objection:)');
+  }
+  if (reg.external.kind === 'chosen-per-complaint') {
+    party(reg.external.chosenBy, ['external', 'chosenBy']);
+    unique(reg.external.options, ['external', 'options'], 'option');
+    reg.external.complainants?.forEach((id, j) => {
+      if (!complainantIds.has(id)) report(['external', 'complainants', j], `unknown complainant "${id}" (defined in scope.complainants: ${[...complainantIds].join(', ')})`);
+    });
+  }
+  if (reg.signOff) reg.signOff.by.forEach((r, j) => role(r, ['signOff', 'by', j]));
+  if (reg.satisfactionCheck) role(reg.satisfactionCheck.by, ['satisfactionCheck', 'by']);
+  reg.reporting.forEach((r, i) => party(r.by, ['reporting', i, 'by']));
+  role(reg.retention.archivedBy, ['retention', 'archivedBy']);
+  if (reg.retention.keep.unit === 'same-day' || reg.retention.keep.amount === 0) {
+    report(['retention', 'keep'], 'must be a period longer than zero');
+  }
+}
+
+/** The Dutch or English wording of an event, for messages and summaries. */
+export function describeEvent(event: keyof typeof EVENTS, lang: 'nl' | 'en'): string {
+  return EVENTS[event][lang];
+}

@@ -1,0 +1,114 @@
+/**
+ * The fixed words a regulation file is written in: the events of a complaint's life, the
+ * outcomes, the intake channels and the items a letter can contain. Everything else in a
+ * regulation (roles, categories, milestones, remedies, ...) is named by the tenant.
+ *
+ * The runtime records events with these names; a milestone is anchored on one and met by one.
+ */
+
+/** Events in the life of a complaint, in roughly the order they happen. */
+export const EVENTS = {
+  received: { nl: 'klacht ontvangen', en: 'complaint received' },
+  registered: { nl: 'klacht geregistreerd', en: 'complaint registered' },
+  'coordinator-notified': { nl: 'coördinator op de hoogte gesteld', en: 'coordinator notified' },
+  'subject-notified': { nl: 'betrokken medewerker op de hoogte gesteld', en: 'staff member concerned notified' },
+  acknowledged: { nl: 'ontvangst bevestigd', en: 'receipt acknowledged' },
+  assigned: { nl: 'afhandelaar aangewezen', en: 'handler assigned' },
+  contacted: { nl: 'contact met de klager gehad', en: 'complainant contacted' },
+  'authorisation-requested': { nl: 'machtiging gevraagd', en: 'authorisation requested' },
+  'authorisation-received': { nl: 'machtiging ontvangen', en: 'authorisation received' },
+  'not-taken-up': { nl: 'besloten de klacht niet in behandeling te nemen', en: 'decided not to take the complaint up' },
+  'not-taken-up-notified': { nl: 'klager bericht dat de klacht niet in behandeling wordt genomen', en: 'complainant told the complaint is not taken up' },
+  referred: { nl: 'doorverwezen', en: 'referred elsewhere' },
+  'subject-heard': { nl: 'betrokkene gehoord (wederhoor)', en: 'person concerned heard' },
+  'hearing-held': { nl: 'klager gehoord', en: 'complainant heard' },
+  'offer-made': { nl: 'aanbod gedaan', en: 'offer made' },
+  'satisfaction-checked': { nl: 'tevredenheid gepeild', en: 'satisfaction checked' },
+  'actions-recorded': { nl: 'acties en resultaat vastgelegd', en: 'actions and result recorded' },
+  'extension-notified': { nl: 'verlenging meegedeeld', en: 'extension notified' },
+  resolved: { nl: 'klacht opgelost', en: 'complaint resolved' },
+  'ruling-sent': { nl: 'schriftelijke uitspraak verstuurd', en: 'written decision sent' },
+  'report-sent': { nl: 'verslag verstuurd', en: 'report sent' },
+  'measures-recorded': { nl: 'maatregelen vastgelegd', en: 'measures recorded' },
+  'signed-off': { nl: 'afhandeling getekend', en: 'handling signed off' },
+  'objection-received': { nl: 'bezwaar ontvangen', en: 'objection received' },
+  'objection-hearing-held': { nl: 'bezwaar mondeling toegelicht', en: 'objection hearing held' },
+  'objection-decided': { nl: 'beslist op bezwaar', en: 'objection decided' },
+  'external-referral-given': { nl: 'externe instantie genoemd', en: 'external body named' },
+  withdrawn: { nl: 'klacht ingetrokken', en: 'complaint withdrawn' },
+  closed: { nl: 'klacht afgesloten', en: 'complaint closed' },
+  archived: { nl: 'dossier gearchiveerd', en: 'file archived' },
+} as const satisfies Record<string, { nl: string; en: string }>;
+
+export type EventName = keyof typeof EVENTS;
+export const EVENT_NAMES = Object.keys(EVENTS) as [EventName, ...EventName[]];
+
+/** Events that only happen once an objection is lodged: a milestone on them needs an `objection:` stage. */
+export const OBJECTION_EVENTS: readonly EventName[] = ['objection-received', 'objection-hearing-held', 'objection-decided'];
+
+/** How a complaint can end. */
+export const OUTCOMES = {
+  founded: { nl: 'gegrond', en: 'founded' },
+  'partly-founded': { nl: 'deels gegrond', en: 'partly founded' },
+  unfounded: { nl: 'ongegrond', en: 'unfounded' },
+  'not-admissible': { nl: 'niet ontvankelijk', en: 'not admissible' },
+  withdrawn: { nl: 'ingetrokken', en: 'withdrawn' },
+  'resolved-informally': { nl: 'informeel opgelost', en: 'resolved informally' },
+} as const satisfies Record<string, { nl: string; en: string }>;
+
+export type OutcomeId = keyof typeof OUTCOMES;
+export const OUTCOME_IDS = Object.keys(OUTCOMES) as [OutcomeId, ...OutcomeId[]];
+
+/** Ways a complaint comes in; `mode` is the oral/written classification each implies by default. */
+export const CHANNEL_KINDS = {
+  'web-form': { mode: 'written', nl: 'webformulier', en: 'web form' },
+  email: { mode: 'written', nl: 'e-mail', en: 'e-mail' },
+  letter: { mode: 'written', nl: 'brief (post)', en: 'letter (post)' },
+  phone: { mode: 'oral', nl: 'telefoon', en: 'phone' },
+  'in-person': { mode: 'oral', nl: 'mondeling, persoonlijk', en: 'in person' },
+  'external-site': { mode: 'written', nl: 'onafhankelijke website', en: 'independent website' },
+} as const satisfies Record<string, { mode: 'written' | 'oral'; nl: string; en: string }>;
+
+export type ChannelKind = keyof typeof CHANNEL_KINDS;
+export const CHANNEL_KIND_IDS = Object.keys(CHANNEL_KINDS) as [ChannelKind, ...ChannelKind[]];
+export const MODES = ['written', 'oral'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** What a notice (letter, e-mail, message) must contain; the letter templates render these. */
+export const LETTER_CONTENTS = {
+  'complaint-summary': { nl: 'korte omschrijving van de klacht', en: 'short description of the complaint' },
+  'complaint-details': { nl: 'datum, plaats en bijzondere omstandigheden', en: 'date, place and special circumstances' },
+  procedure: { nl: 'de klachtenprocedure', en: 'the complaint procedure' },
+  'next-steps': { nl: 'de verdere afhandeling', en: 'how the complaint will be handled' },
+  'expected-term': { nl: 'de termijn waarbinnen de klacht wordt afgehandeld', en: 'when handling is expected to finish' },
+  'handler-name': { nl: 'naam en functie van de afhandelaar', en: 'name and function of the handler' },
+  'authorisation-request': { nl: 'verzoek om een ondertekende machtiging', en: 'request for a signed authorisation' },
+  outcome: { nl: 'de uitkomst (gegrond, deels gegrond, ongegrond)', en: 'the outcome (founded, partly founded, unfounded)' },
+  reasons: { nl: 'de toelichting op de uitkomst', en: 'the reasons for the outcome' },
+  improvements: { nl: 'oplossingen en verbeteracties', en: 'solutions and improvements' },
+  'remedy-offer': { nl: 'het aanbod (correctie, genoegdoening, vervangende dienst)', en: 'the offer (correction, compensation, replacement service)' },
+  measures: { nl: 'de genomen maatregelen', en: 'the measures taken' },
+  'objection-window': { nl: 'de termijn om bezwaar te maken', en: 'the period for an objection' },
+  'objection-procedure': { nl: 'hoe bezwaar te maken', en: 'how to object' },
+  'external-body': { nl: 'de externe instantie', en: 'the external body' },
+  referral: { nl: 'de verwijzing (waar de klager wel terecht kan)', en: 'the referral (where the complainant can go instead)' },
+  'not-taken-up-reason': { nl: 'waarom de klacht niet in behandeling wordt genomen', en: 'why the complaint is not taken up' },
+  'hearing-invitation': { nl: 'uitnodiging voor een mondelinge toelichting', en: 'invitation to explain in person' },
+  'extension-reason': { nl: 'reden en nieuwe termijn van de verlenging', en: 'reason and new date of the extension' },
+} as const satisfies Record<string, { nl: string; en: string }>;
+
+export type LetterContent = keyof typeof LETTER_CONTENTS;
+export const LETTER_CONTENT_IDS = Object.keys(LETTER_CONTENTS) as [LetterContent, ...LetterContent[]];
+
+/** People a role rule can exclude: the handler is never the one the complaint is about, etc. */
+export const INVOLVEMENTS = {
+  subject: { nl: 'de medewerker tegen wie de klacht is gericht', en: 'the staff member the complaint is about' },
+  'service-provider': { nl: 'de medewerker die de dienst heeft verleend', en: 'the staff member who delivered the service' },
+  'subject-colleague': { nl: 'een directe collega van de betrokken medewerker', en: 'a direct colleague of the staff member concerned' },
+} as const satisfies Record<string, { nl: string; en: string }>;
+
+export type Involvement = keyof typeof INVOLVEMENTS;
+export const INVOLVEMENT_IDS = Object.keys(INVOLVEMENTS) as [Involvement, ...Involvement[]];
+
+/** The party outside the organisation's roles that notices and windows can name. */
+export const COMPLAINANT = 'complainant';
