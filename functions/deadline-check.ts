@@ -1,0 +1,14 @@
+/** Target of every deadline schedule: re-reads the complaint and escalates a missed milestone. */
+import middy from '@middy/core';
+import { checkDeadline } from '../shared/domain/complaint/check-deadline.ts';
+import { tenantContext } from '../shared/adapters/tenant-context.ts';
+
+const context = tenantContext();
+
+async function runCheck(input: unknown): Promise<{ outcome: string }> {
+  const outcome = await checkDeadline(context, input);
+  console.log(JSON.stringify({ level: 'info', message: 'deadline checked', outcome }));
+  return { outcome };
+}
+
+export const handler = middy<unknown, { outcome: string }>().handler(runCheck);

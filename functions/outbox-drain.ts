@@ -1,0 +1,27 @@
+/**
+ * Delivers pending outbox entries. Triggered by the table's stream in AWS (any event: it reads
+ * what is pending, so a missed record costs nothing) and by a timer; locally by a short poll.
+ */
+import middy from '@middy/core';
+import { deliverOutbox, type DeliveryReport } from '../shared/domain/complaint/deliver-outbox.ts';
+import { tenantContext } from '../shared/adapters/tenant-context.ts';
+
+const context = tenantContext();
+const BATCH = 25;
+/** Keep a single invocation bounded; the next trigger picks up the rest. */
+const MAX_ROUNDS = 20;
+
+async function drain(): Promise<DeliveryReport> {
+  const total: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const report = await deliverOutbox(context, BATCH);
+    total.delivered += report.delivered;
+    total.failed += report.failed;
+    total.skipped += report.skipped;
+    if (report.delivered + report.failed + report.skipped < BATCH) break;
+  }
+  if (total.delivered + total.failed > 0) console.log(JSON.stringify({ level: 'info', message: 'outbox drained', ...total }));
+  return total;
+}
+
+export const handler = middy<unknown, DeliveryReport>().handler(drain);

@@ -1,0 +1,233 @@
+/**
+ * The local cloud: every AWS service the product uses, stood in for on this machine, wired to
+ * the same handler modules CDK deploys. `npm start` runs it; the integration tests start their
+ * own on free ports in a temporary folder.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadRegulationFile } from '../shared/adapters/regulation-file.ts';
+import { tableNameFor } from '../shared/adapters/table-design.ts';
+import type { FunctionId } from '../shared/http/routes.ts';
+import { FUNCTIONS } from '../shared/http/routes.ts';
+import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { startSesLocal, type SesLocal } from './ses-local.ts';
+import { closeServer, startSchedulerEmulator, type SchedulerEmulator } from './scheduler-emulator.ts';
+import { startGateway } from './gateway.ts';
+import { freePort } from './processes.ts';
+import { TenantRuntime } from './tenant-runtime.ts';
+
+export interface LocalCloudOptions {
+  /** Where DynamoDB Local, the Scheduler emulator and the compiled regulations keep their state. */
+  dataDir?: string;
+  /** Fixed ports; 0 or absent for a free one. */
+  ports?: Partial<Record<'gateway' | 'dynamodb' | 'ses' | 'scheduler', number>>;
+  /** Tenant ids to run; default every file in tenantsDir. */
+  tenants?: string[];
+  tenantsDir?: string;
+  outboxPollMs?: number;
+  schedulerTickMs?: number;
+}
+
+export interface LocalCloud {
+  urls: { api: string; dynamodb: string; ses: string; scheduler: string };
+  tenants: string[];
+  tableName(tenantId: string): string;
+  clock: { now(): Date; offsetMs(): number; advance(ms: number): Promise<Date> };
+  /** Delivers every tenant's pending outbox now (instead of waiting for the poll). */
+  drainOutboxes(): Promise<void>;
+  /** Fires every due schedule now and waits for the invocations. */
+  fireDueSchedules(): Promise<void>;
+  scheduler: SchedulerEmulator;
+  stop(): Promise<void>;
+}
+
+const ACCOUNT = '000000000000';
+
+// The machines here run Node 20 (Lambda runs 24); the SDK's pinned versions support it, so the
+// SDK's upgrade notice is noise locally. Worker threads inherit this.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+export const functionName = (tenantId: string, functionId: FunctionId) => `klachten-${tenantId}-${functionId}`;
+
+export function tenantIdsIn(directory: string): string[] {
+  return readdirSync(directory).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => f.replace(/\.(ya?ml|json)$/, '')).sort();
+}
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const dataDir = resolve(options.dataDir ?? '.data');
+  const tenantsDir = resolve(options.tenantsDir ?? 'tenants');
+  const tenantIds = options.tenants ?? tenantIdsIn(tenantsDir);
+  const port = async (name: 'gateway' | 'dynamodb' | 'ses' | 'scheduler') => options.ports?.[name] || freePort();
+
+  // Refuse an invalid tenant file before starting anything, with the same messages as synth.
+  const regulationFiles = await compileRegulations(tenantsDir, tenantIds, join(dataDir, 'regulations'));
+
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs), offsetMs: () => offsetMs };
+  const runtimes = new Map<string, TenantRuntime>();
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e: Error) => console.error(`[local] stopping: ${e.message}`));
+  };
+
+  try {
+    const [dynamodbPort, sesPort, schedulerPort, gatewayPort] = await Promise.all([port('dynamodb'), port('ses'), port('scheduler'), port('gateway')]);
+    const [dynamodb, ses]: [DynamoDbLocal, SesLocal] = await Promise.all([
+      startDynamoDbLocal({ port: dynamodbPort, dataDir: join(dataDir, 'dynamodb') }).then((d) => { stops.push(d.stop); return d; }),
+      startSesLocal({ port: sesPort }).then((s) => { stops.push(s.stop); return s; }),
+    ]);
+    await Promise.all(tenantIds.map((id) => ensureRegisterTable(dynamodb.endpoint, tableNameFor(id))));
+
+    const invoke = (tenantId: string, functionId: FunctionId, event: unknown) => {
+      const runtime = runtimes.get(tenantId);
+      if (!runtime) return Promise.reject(new Error(`unknown tenant ${tenantId}`));
+      return runtime.invoke(functionId, event);
+    };
+    const resolveFunction = (name: string) => {
+      for (const tenantId of tenantIds) {
+        for (const fn of FUNCTIONS) if (functionName(tenantId, fn.id) === name) return { tenantId, functionId: fn.id };
+      }
+      return undefined;
+    };
+
+    const scheduler = await startSchedulerEmulator({
+      port: schedulerPort,
+      stateFile: join(dataDir, 'scheduler', 'schedules.json'),
+      now: clock.now,
+      tickMs: options.schedulerTickMs ?? 1000,
+      region: LOCAL_REGION,
+      accountId: ACCOUNT,
+      invoke: async (targetArn, input) => {
+        const target = resolveFunction(targetArn.split(':function:')[1]?.split(':')[0] ?? '');
+        if (!target) throw new Error(`no local function for ${targetArn}`);
+        await invoke(target.tenantId, target.functionId, input ? JSON.parse(input) : {});
+      },
+    });
+    stops.push(scheduler.stop);
+
+    for (const tenantId of tenantIds) {
+      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodb.endpoint, ses: ses.endpoint, scheduler: scheduler.endpoint }));
+      runtimes.set(tenantId, runtime);
+      stops.push(() => runtime.stop());
+    }
+
+    // Stand-in for the table's stream: poll each tenant's outbox.
+    const draining = new Map<string, Promise<unknown>>();
+    const drain = (tenantId: string) => {
+      const running = draining.get(tenantId);
+      if (running) return running;
+      const run = invoke(tenantId, 'outbox-drain', { source: 'local-poll' })
+        .catch((e: Error) => console.error(`[local] outbox ${tenantId}: ${e.message}`))
+        .finally(() => draining.delete(tenantId));
+      draining.set(tenantId, run);
+      return run;
+    };
+    const drainOutboxes = async () => {
+      // Wait for a running pass, then run a fresh one: it sees everything written before the call.
+      await Promise.all(tenantIds.map((id) => draining.get(id)));
+      await Promise.all(tenantIds.map(drain));
+    };
+    const pollTimer = setInterval(() => { for (const id of tenantIds) void drain(id); }, options.outboxPollMs ?? 500);
+    stops.push(async () => {
+      clearInterval(pollTimer);
+      await Promise.all([...draining.values()]);
+    });
+
+    const advance = async (ms: number) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new Error('the clock only moves forward');
+      offsetMs += ms;
+      for (const runtime of runtimes.values()) runtime.setClockOffset(offsetMs);
+      await scheduler.tick();
+      await drainOutboxes();
+      return clock.now();
+    };
+
+    const gateway = await startGateway({
+      port: gatewayPort,
+      invoke,
+      tenantIds: () => tenantIds,
+      resolveFunction,
+      localEndpoints: (path, method, body) => clockEndpoint(path, method, body, clock, advance),
+    });
+    stops.push(() => closeServer(gateway.server));
+
+    return {
+      urls: { api: gateway.url, dynamodb: dynamodb.endpoint, ses: ses.endpoint, scheduler: scheduler.endpoint },
+      tenants: tenantIds,
+      tableName: tableNameFor,
+      clock: { ...clock, advance },
+      drainOutboxes,
+      fireDueSchedules: () => scheduler.tick(),
+      scheduler,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function compileRegulations(tenantsDir: string, tenantIds: string[], outDir: string): Promise<Map<string, string>> {
+  mkdirSync(outDir, { recursive: true });
+  const files = new Map<string, string>();
+  const available = new Set(readdirSync(tenantsDir));
+  const problems: string[] = [];
+  for (const id of tenantIds) {
+    const source = ['yaml', 'yml', 'json'].map((ext) => `${id}.${ext}`).find((f) => available.has(f));
+    if (!source) {
+      problems.push(`tenant ${id}: no file ${id}.yaml in ${tenantsDir}`);
+      continue;
+    }
+    try {
+      const regulation = await loadRegulationFile(join(tenantsDir, source));
+      const target = join(outDir, `${id}.json`);
+      writeFileSync(target, JSON.stringify(regulation));
+      files.set(id, target);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  if (problems.length) throw new Error(`Invalid tenant file(s):\n${problems.join('\n')}`);
+  return files;
+}
+
+function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string }): Record<string, string> {
+  return {
+    TENANT_ID: tenantId,
+    REGULATION_FILE: regulationFile,
+    TABLE_NAME: tableNameFor(tenantId),
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    DYNAMODB_ENDPOINT: endpoints.dynamodb,
+    SES_ENDPOINT: endpoints.ses,
+    SCHEDULER_ENDPOINT: endpoints.scheduler,
+    SCHEDULE_GROUP: `klachten-${tenantId}`,
+    SCHEDULER_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/klachten-${tenantId}-scheduler`,
+    DEADLINE_FUNCTION_ARN: `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT}:function:${functionName(tenantId, 'deadline-check')}`,
+    SCHEDULE_DLQ_ARN: `arn:aws:sqs:${LOCAL_REGION}:${ACCOUNT}:klachten-${tenantId}-schedule-dlq`,
+  };
+}
+
+/** GET /_local/clock, POST /_local/clock {"days":5} | {"hours":2} | {"minutes":30} | {"to":"2026-05-05T09:00:00+02:00"} */
+async function clockEndpoint(path: string, method: string, body: string, clock: { now(): Date; offsetMs(): number }, advance: (ms: number) => Promise<Date>) {
+  if (path !== '/_local/clock') return undefined;
+  const describe = (now: Date) => ({ now: now.toISOString(), offsetMs: clock.offsetMs() });
+  if (method === 'GET') return { status: 200, body: describe(clock.now()) };
+  if (method !== 'POST') return { status: 405, body: { message: 'use GET or POST' } };
+  let request: { days?: number; hours?: number; minutes?: number; to?: string };
+  try {
+    request = body ? JSON.parse(body) : {};
+  } catch {
+    return { status: 400, body: { message: 'body must be JSON such as {"days": 5} or {"to": "2026-05-05T09:00:00+02:00"}' } };
+  }
+  let ms: number;
+  if (request.to !== undefined) {
+    const target = Date.parse(request.to);
+    if (Number.isNaN(target)) return { status: 400, body: { field: 'to', message: 'must be an ISO date-time' } };
+    ms = target - clock.now().getTime();
+  } else {
+    ms = ((request.days ?? 0) * 24 * 60 + (request.hours ?? 0) * 60 + (request.minutes ?? 0)) * 60_000;
+  }
+  if (!Number.isFinite(ms) || ms < 0) return { status: 400, body: { message: 'the clock only moves forward' } };
+  return { status: 200, body: describe(await advance(ms)) };
+}

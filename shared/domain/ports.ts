@@ -1,0 +1,88 @@
+/**
+ * The ports the domain needs from the outside world. Adapters in shared/adapters implement
+ * them against AWS SDK clients; domain tests use plain in-memory fakes.
+ */
+import type { ComplaintRecord, NewComplaint, OutboxEntry } from './complaint/model.ts';
+import type { ComplaintEvent } from './complaint/events.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface RegisterResult {
+  complaint: ComplaintRecord;
+  /** True when an earlier request with the same idempotency key already registered it. */
+  replayed: boolean;
+}
+
+export interface ComplaintRegister {
+  /** Finds the complaint an idempotency key already registered, if any. */
+  findByIdempotencyKey(key: string): Promise<{ reference: string; requestHash: string } | undefined>;
+  /** Allocates the next sequence number for a year: never returns the same number twice. */
+  allocateSequence(year: number): Promise<number>;
+  /**
+   * Writes the complaint, its first event and its outbox entries atomically.
+   * Throws ConflictError when the idempotency key was taken concurrently.
+   */
+  register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }): Promise<ComplaintRecord>;
+  /** Records that a reference number was allocated but not used, and why (audit of gaps). */
+  voidReference(reference: string, reason: string): Promise<void>;
+  get(reference: string): Promise<ComplaintRecord | undefined>;
+  /**
+   * Stores an event with the view it produced and queues its outbox entries in one transaction,
+   * guarded by the version before it (ConflictError when another change got there first).
+   */
+  appendEvent(change: EventChange, outbox?: OutboxEntry[]): Promise<void>;
+  events(reference: string): Promise<ComplaintEvent[]>;
+  /** Outbox entries not yet delivered whose next attempt is due, oldest first. */
+  pendingOutbox(now: Date, limit: number): Promise<OutboxEntry[]>;
+  /** Takes an entry for delivery; false when another worker holds it or it is done. */
+  claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date): Promise<boolean>;
+  /** Marks an entry delivered; with a change, records its event in the same transaction. */
+  completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange): Promise<void>;
+  releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }): Promise<void>;
+}
+
+/** A complaint's next view and the event that produced it (see applyEvent). */
+export interface EventChange {
+  next: ComplaintRecord;
+  event: ComplaintEvent;
+}
+
+export interface ComplaintEventInput {
+  type: string;
+  at: Date;
+  actor: string;
+  data?: Record<string, unknown>;
+  /** Milestone ids this event fulfils. */
+  meets?: string[];
+  /** Milestone ids this event escalates. */
+  escalates?: string[];
+}
+
+export interface OutgoingMail {
+  from: string;
+  replyTo?: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  /** Sends one message; returns the provider's message id. */
+  send(mail: OutgoingMail): Promise<string>;
+}
+
+export interface OneTimeSchedule {
+  name: string;
+  /** When it fires, as an instant; adapters render it in the tenant's time zone. */
+  at: Date;
+  timeZone: string;
+  input: Record<string, unknown>;
+}
+
+export interface DeadlineScheduler {
+  /** Creates the schedule; succeeds quietly when one with the same name exists already. */
+  ensure(schedule: OneTimeSchedule): Promise<void>;
+}

@@ -1,0 +1,87 @@
+/**
+ * HTTP middleware for API Gateway (HTTP API, payload v2) handlers: JSON bodies in, JSON out,
+ * domain errors mapped to status codes in this one place. Only 4xx messages reach a caller;
+ * anything else is logged and answered with a bare 500/503.
+ */
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError, RuleViolationError, ServiceUnavailableError } from '../domain/errors.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type HttpEvent = APIGatewayProxyEventV2 & { jsonBody?: unknown };
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+}
+
+/** Parses a JSON body into `event.jsonBody`; rejects wrong content types, bad JSON and oversized bodies. */
+export function jsonBodyParser(): middy.MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    before: async (request) => {
+      const event = request.event;
+      if (!event.body) {
+        event.jsonBody = undefined;
+        return;
+      }
+      const contentType = headerValue(event, 'content-type') ?? '';
+      if (!/^application\/json\b/i.test(contentType)) {
+        throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
+      }
+      const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+        throw new HttpError(413, 'payload_too_large', `the body must be at most ${MAX_BODY_BYTES} bytes`);
+      }
+      try {
+        event.jsonBody = JSON.parse(raw);
+      } catch {
+        throw new InvalidInputError([{ field: '(body)', message: 'is not valid JSON' }]);
+      }
+    },
+  };
+}
+
+export class HttpError extends Error {
+  constructor(readonly statusCode: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const STATUS_BY_ERROR: Array<[new (...args: any[]) => DomainError, number]> = [
+  [InvalidInputError, 400],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [RuleViolationError, 422],
+  [ServiceUnavailableError, 503],
+];
+
+export function httpErrorHandler(): middy.MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    onError: async (request) => {
+      request.response = errorResponse(request.error);
+    },
+  };
+}
+
+export function errorResponse(error: unknown): HttpResult {
+  if (error instanceof HttpError) return jsonResponse(error.statusCode, { error: error.code, message: error.message });
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? 400;
+    const body: Record<string, unknown> = { error: error.code, message: error.message };
+    if (error instanceof InvalidInputError) body.problems = error.problems;
+    if (error instanceof RuleViolationError && error.citation) body.rule = error.citation;
+    return jsonResponse(status, body, status === 503 ? { 'retry-after': '2' } : {});
+  }
+  // Log the failure without request data (which can hold personal data).
+  console.error(JSON.stringify({ level: 'error', message: 'unhandled error', errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined }));
+  return jsonResponse(500, { error: 'internal_error', message: 'something went wrong on our side; please try again later' });
+}
+
+export function headerValue(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
