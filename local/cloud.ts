@@ -38,6 +38,9 @@ export interface LocalCloud {
   /** Fires every due schedule now and waits for the invocations. */
   fireDueSchedules(): Promise<void>;
   scheduler: SchedulerEmulator;
+  /** Takes the SES stand-in away (fault drills); startSes brings it back on the same port. */
+  stopSes(): Promise<void>;
+  startSes(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,10 +74,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   try {
     const [dynamodbPort, sesPort, schedulerPort, gatewayPort] = await Promise.all([port('dynamodb'), port('ses'), port('scheduler'), port('gateway')]);
-    const [dynamodb, ses]: [DynamoDbLocal, SesLocal] = await Promise.all([
+    let ses: SesLocal | undefined;
+    const [dynamodb, firstSes]: [DynamoDbLocal, SesLocal] = await Promise.all([
       startDynamoDbLocal({ port: dynamodbPort, dataDir: join(dataDir, 'dynamodb') }).then((d) => { stops.push(d.stop); return d; }),
-      startSesLocal({ port: sesPort }).then((s) => { stops.push(s.stop); return s; }),
+      startSesLocal({ port: sesPort }),
     ]);
+    ses = firstSes;
+    stops.push(async () => { await ses?.stop(); });
+    const sesEndpoint = firstSes.endpoint;
     await Promise.all(tenantIds.map((id) => ensureRegisterTable(dynamodb.endpoint, tableNameFor(id))));
 
     const invoke = (tenantId: string, functionId: FunctionId, event: unknown) => {
@@ -105,7 +112,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(scheduler.stop);
 
     for (const tenantId of tenantIds) {
-      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodb.endpoint, ses: ses.endpoint, scheduler: scheduler.endpoint }));
+      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodb.endpoint, ses: sesEndpoint, scheduler: scheduler.endpoint }));
       runtimes.set(tenantId, runtime);
       stops.push(() => runtime.stop());
     }
@@ -151,13 +158,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(() => closeServer(gateway.server));
 
     return {
-      urls: { api: gateway.url, dynamodb: dynamodb.endpoint, ses: ses.endpoint, scheduler: scheduler.endpoint },
+      urls: { api: gateway.url, dynamodb: dynamodb.endpoint, ses: sesEndpoint, scheduler: scheduler.endpoint },
       tenants: tenantIds,
       tableName: tableNameFor,
       clock: { ...clock, advance },
       drainOutboxes,
       fireDueSchedules: () => scheduler.tick(),
       scheduler,
+      stopSes: async () => {
+        await ses?.stop();
+        ses = undefined;
+      },
+      startSes: async () => {
+        ses ??= await startSesLocal({ port: sesPort });
+      },
       stop: stopAll,
     };
   } catch (error) {

@@ -43,18 +43,19 @@ export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown):
     const now = deps.clock.now();
     if (now.getTime() < new Date(milestone.dueAt).getTime()) return 'not-yet-due';
 
+    // The escalation role is told, and the responsible role (the coordinator for an
+    // acknowledgement) always hears that its deadline was missed.
+    const roles = [...new Set([milestone.escalationRole, milestone.responsibleRole, 'coordinator'].filter((r): r is string => Boolean(r)))];
+    const recipients = [...new Set(roles.map((r) => roleContact(deps.regulation, r)?.email).filter((e): e is string => Boolean(e)))];
+    const outbox: OutboxEntry[] = recipients.map((to, i) => ({
+      reference,
+      entryId: `mail-escalation-${milestoneId}-${i + 1}`,
+      createdAt: now.toISOString(),
+      nextAttemptAt: now.toISOString(),
+      attempts: 0,
+      action: { kind: 'email', letter: 'deadline-escalation', to, milestoneId },
+    }));
     const role = milestone.escalationRole ?? milestone.responsibleRole;
-    const recipient = roleContact(deps.regulation, role) ?? roleContact(deps.regulation, 'coordinator');
-    const outbox: OutboxEntry[] = recipient
-      ? [{
-          reference,
-          entryId: `mail-escalation-${milestoneId}`,
-          createdAt: now.toISOString(),
-          nextAttemptAt: now.toISOString(),
-          attempts: 0,
-          action: { kind: 'email', letter: 'deadline-escalation', to: recipient.email },
-        }]
-      : [];
     try {
       const change = applyEvent(complaint, {
         type: 'deadline-missed',

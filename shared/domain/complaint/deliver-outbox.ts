@@ -90,7 +90,7 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   }
   const complaint = await deps.register.get(entry.reference);
   if (!complaint) throw new Error(`complaint ${entry.reference} not found for outbox entry ${entry.entryId}`);
-  const letter = renderOutboxLetter(action.letter, complaint, deps.regulation, entry);
+  const letter = renderOutboxLetter(action.letter, complaint, deps.regulation, action.milestoneId);
   const org = deps.regulation.organisation;
   const messageId = await deps.mailer.send({
     from: `${org.name} <${org.senderAddress}>`,
@@ -108,14 +108,13 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   return { detail: `ses ${messageId}`, event };
 }
 
-function renderOutboxLetter(letter: string, complaint: ComplaintRecord, regulation: Regulation, entry: OutboxEntry): Letter {
+function renderOutboxLetter(letter: string, complaint: ComplaintRecord, regulation: Regulation, milestoneId: string | undefined): Letter {
   switch (letter) {
     case 'acknowledgement':
       return acknowledgementLetter(complaint, regulation);
     case 'coordinator-notice':
       return coordinatorNotice(complaint, regulation);
     case 'deadline-escalation': {
-      const milestoneId = entry.entryId.replace(/^mail-escalation-/, '');
       const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
       if (!milestone) throw new Error(`milestone ${milestoneId} not found on ${complaint.reference}`);
       return deadlineEscalation(complaint, milestone, regulation);

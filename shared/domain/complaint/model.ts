@@ -48,7 +48,7 @@ export interface ComplaintRecord extends NewComplaint {
 }
 
 export type OutboxAction =
-  | { kind: 'email'; letter: 'acknowledgement' | 'coordinator-notice' | 'deadline-escalation'; to: string; meets?: string[] }
+  | { kind: 'email'; letter: 'acknowledgement' | 'coordinator-notice' | 'deadline-escalation'; to: string; meets?: string[]; milestoneId?: string }
   | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> };
 
 export interface OutboxEntry {

@@ -374,8 +374,8 @@ export const resolutionSchema = z.strictObject({
   remedies: z.array(z.strictObject({ id: idSchema, label: localizedTextSchema, citation: citationSchema.optional() })).default([]),
   offer: z
     .strictObject({
-      via: z.array(contactVia).min(1),
-      writtenConfirmation: z.enum(['always', 'if-possible', 'none']),
+      via: z.array(contactVia).min(1).optional(),
+      writtenConfirmation: z.enum(['always', 'if-possible', 'none']).default('none'),
       /** The offer and the complainant's reaction are recorded. */
       recordResponse: z.boolean().default(false),
       citation: citationSchema,
