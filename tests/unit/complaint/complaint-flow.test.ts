@@ -1,0 +1,153 @@
+/** The registration, delivery and deadline-check use cases, with plain in-memory fakes. */
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../shared/domain/regulation/index.ts';
+import { registerComplaint } from '../../../shared/domain/complaint/register-complaint.ts';
+import { deliverOutbox, backoffMs } from '../../../shared/domain/complaint/deliver-outbox.ts';
+import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
+import { formatReference, isReference } from '../../../shared/domain/complaint/reference.ts';
+import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
+import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../shared/domain/ports.ts';
+import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+
+let regulation: Regulation;
+beforeAll(async () => {
+  regulation = await loadRegulationFile('tenants/demo.yaml');
+});
+
+class RecordingMailer implements Mailer {
+  sent: OutgoingMail[] = [];
+  down = false;
+  async send(mail: OutgoingMail) {
+    if (this.down) throw new Error('SES unavailable');
+    this.sent.push(mail);
+    return `msg-${this.sent.length}`;
+  }
+}
+
+class RecordingScheduler {
+  schedules = new Map<string, OneTimeSchedule>();
+  async ensure(schedule: OneTimeSchedule) {
+    this.schedules.set(schedule.name, schedule);
+  }
+}
+
+let register: InMemoryRegister;
+let clock: FakeClock;
+let mailer: RecordingMailer;
+let scheduler: RecordingScheduler;
+const deps = () => ({ register, clock, regulation, mailer, scheduler });
+const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'Afspraak verzet.' };
+
+beforeEach(() => {
+  register = new InMemoryRegister();
+  // Fri 24 Apr 2026, 10:00 in Amsterdam: Koningsdag (Mon 27 Apr) falls in the first week.
+  clock = new FakeClock(new Date('2026-04-24T10:00:00+02:00'));
+  mailer = new RecordingMailer();
+  scheduler = new RecordingScheduler();
+});
+
+describe('references', () => {
+  test('KL-<year>-<six digits>, sequential', () => {
+    expect(formatReference(2026, 123)).toBe('KL-2026-000123');
+    expect(formatReference(2026, 1_234_567)).toBe('KL-2026-1234567');
+    expect(isReference('KL-2026-000123')).toBe(true);
+    expect(isReference('KL-2026-12')).toBe(false);
+    expect(() => formatReference(2026, 0)).toThrow(RangeError);
+  });
+});
+
+describe('registerComplaint', () => {
+  test('registers with receipt time, opening milestones on the Dutch calendar, and its outbox', async () => {
+    const { complaint, replayed } = await registerComplaint(deps(), { body });
+    expect(replayed).toBe(false);
+    expect(complaint.reference).toBe('KL-2026-000001');
+    expect(complaint.receivedAt).toBe('2026-04-24T08:00:00.000Z');
+    expect(complaint.complainant.language).toBe('nl');
+    const acknowledgement = complaint.milestones.find((m) => m.milestoneId === 'acknowledgement')!;
+    // 5 working days from Fri 24 Apr 2026, Koningsdag skipped: Mon 4 May.
+    expect(acknowledgement.due).toBe('2026-05-04');
+    expect(acknowledgement.dueAt).toBe('2026-05-04T21:59:59.000Z');
+    expect(acknowledgement.status).toBe('open');
+
+    const entries = [...register.outbox.values()].map((e) => e.entryId).sort();
+    expect(entries).toEqual(['mail-acknowledgement', 'mail-coordinator-notice', ...complaint.milestones.map((m) => `schedule-${m.milestoneId}-check`)].sort());
+    expect(await register.events(complaint.reference)).toMatchObject([{ seq: 1, type: 'registered' }]);
+  });
+
+  test('invalid input is refused before anything is allocated or written', async () => {
+    await expect(registerComplaint(deps(), { body: { complainant: { name: 'X' } } })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(register.complaints.size).toBe(0);
+    expect(await register.allocateSequence(2026)).toBe(1);
+  });
+
+  test('a repeated Idempotency-Key replays the first result; a different body with it is refused', async () => {
+    const first = await registerComplaint(deps(), { body, idempotencyKey: 'key-12345678' });
+    const again = await registerComplaint(deps(), { body, idempotencyKey: 'key-12345678' });
+    expect(again).toMatchObject({ replayed: true, complaint: { reference: first.complaint.reference } });
+    expect(register.complaints.size).toBe(1);
+    await expect(registerComplaint(deps(), { body: { ...body, description: 'iets anders' }, idempotencyKey: 'key-12345678' })).rejects.toBeInstanceOf(RuleViolationError);
+  });
+});
+
+describe('deliverOutbox', () => {
+  test('sends the letters, creates the schedules and records the acknowledgement', async () => {
+    const { complaint } = await registerComplaint(deps(), { body });
+    const report = await deliverOutbox(deps());
+    expect(report).toEqual({ delivered: 2 + complaint.milestones.length, failed: 0, skipped: 0 });
+    expect(mailer.sent.map((m) => m.to).sort()).toEqual(['klachten@demo.example', 'sanne@example.com']);
+    expect(scheduler.schedules.get(`${complaint.reference}.acknowledgement.check`)?.at.toISOString()).toBe('2026-05-04T21:59:59.000Z');
+    const after = await register.get(complaint.reference);
+    expect(after?.status).toBe('acknowledged');
+    expect(after?.milestones.find((m) => m.milestoneId === 'acknowledgement')?.status).toBe('met');
+    expect((await deliverOutbox(deps())).delivered).toBe(0);
+    expect(mailer.sent).toHaveLength(2);
+  });
+
+  test('a failed send stays queued with backoff and goes out once when the mailer is back', async () => {
+    await registerComplaint(deps(), { body });
+    mailer.down = true;
+    const failed = await deliverOutbox(deps());
+    expect(failed.failed).toBe(2);
+    expect((await deliverOutbox(deps())).failed).toBe(0); // backing off: nothing due yet
+    mailer.down = false;
+    clock.advance(backoffMs(1));
+    expect((await deliverOutbox(deps())).delivered).toBe(2);
+    expect(mailer.sent).toHaveLength(2);
+  });
+
+  test('backoff doubles and is capped at 15 minutes', () => {
+    expect([1, 2, 3].map(backoffMs)).toEqual([2000, 4000, 8000]);
+    expect(backoffMs(30)).toBe(15 * 60_000);
+  });
+});
+
+describe('checkDeadline', () => {
+  test('met -> nothing; open before due -> not yet due; past due -> escalated once', async () => {
+    const { complaint } = await registerComplaint(deps(), { body });
+    const check = (milestoneId: string) => checkDeadline(deps(), { reference: complaint.reference, milestoneId, kind: 'check' });
+
+    expect(await check('handling')).toBe('not-yet-due');
+    clock.current = new Date('2026-05-05T00:00:00+02:00');
+    expect(await check('acknowledgement')).toBe('escalated');
+    expect(await check('acknowledgement')).toBe('already-escalated');
+    const escalations = [...register.outbox.values()].filter((e) => e.action.kind === 'email' && e.action.letter === 'deadline-escalation');
+    expect(escalations.map((e) => e.action.kind === 'email' && e.action.to).sort()).toEqual(['directie@demo.example', 'klachten@demo.example']);
+    const events = await register.events(complaint.reference);
+    expect(events.at(-1)).toMatchObject({ type: 'deadline-missed', escalates: ['acknowledgement'], data: { rule: 'art. 3' } });
+  });
+
+  test('an acknowledged complaint needs nothing at the check', async () => {
+    const { complaint } = await registerComplaint(deps(), { body });
+    await deliverOutbox(deps());
+    clock.current = new Date('2026-05-06T00:00:00+02:00');
+    expect(await checkDeadline(deps(), { reference: complaint.reference, milestoneId: 'acknowledgement', kind: 'check' })).toBe('met');
+  });
+
+  test('unknown complaints and milestones are reported, bad input refused', async () => {
+    expect(await checkDeadline(deps(), { reference: 'KL-2026-999999', milestoneId: 'x', kind: 'check' })).toBe('unknown-complaint');
+    const { complaint } = await registerComplaint(deps(), { body });
+    expect(await checkDeadline(deps(), { reference: complaint.reference, milestoneId: 'nope', kind: 'check' })).toBe('unknown-milestone');
+    await expect(checkDeadline(deps(), { reference: 1 })).rejects.toBeInstanceOf(InvalidInputError);
+  });
+});
