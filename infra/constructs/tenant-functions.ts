@@ -1,0 +1,181 @@
+/**
+ * TenantFunctions: one NodejsFunction per entry of the shared FUNCTIONS table, bundled locally with
+ * esbuild (no Docker), each with its own log group, and each carrying the tenant's validated
+ * regulation as /var/task/regulation.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { Duration, RemovalPolicy, Stage } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { parseRegulation, type Regulation } from '../../shared/domain/regulation/index.ts';
+import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../../shared/http/routes.ts';
+
+/** Where REGULATION_FILE points inside every function. */
+export const REGULATION_PATH_IN_LAMBDA = '/var/task/regulation.json';
+
+/** The repository root: entries, package-lock.json and tsconfig are resolved from it. */
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Lambda's limit on function names. */
+const MAX_FUNCTION_NAME = 64;
+
+/** Timeouts per function; a function not listed gets DEFAULT_TIMEOUT. */
+const TIMEOUTS: Partial<Record<FunctionId, Duration>> = {
+  // Behind the HTTP API, whose integrations time out at 30 s anyway.
+  'submit-complaint': Duration.seconds(10),
+  'deadline-check': Duration.seconds(30),
+  // Up to 20 rounds of 25 deliveries (functions/outbox-drain.ts).
+  'outbox-drain': Duration.seconds(90),
+};
+const DEFAULT_TIMEOUT = Duration.seconds(30);
+
+export interface TenantFunctionsProps {
+  /** The tenant id: TENANT_ID, and part of every function name (`klachten-<tenant>-<function id>`). */
+  readonly tenantId: string;
+  /** The validated regulation; written as JSON into every bundle (REGULATION_FILE). */
+  readonly regulation: Regulation;
+  /**
+   * The functions to build.
+   * @default FUNCTIONS from shared/http/routes.ts
+   */
+  readonly functions?: readonly FunctionDefinition[];
+  /**
+   * Memory of every function, in MB (CPU grows with it; 512 keeps SDK cold starts short).
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * How long the function logs are kept.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Repository root that `entry` paths and package-lock.json are resolved against.
+   * @default PROJECT_ROOT (the repository this file is in)
+   */
+  readonly projectRoot?: string;
+}
+
+export class TenantFunctions extends Construct {
+  /** The regulation JSON written at synth and copied into every bundle. */
+  readonly regulationJsonPath: string;
+  private readonly byId = new Map<FunctionId, NodejsFunction>();
+
+  constructor(scope: Construct, id: string, props: TenantFunctionsProps) {
+    super(scope, id);
+    const definitions = props.functions ?? FUNCTIONS;
+    const projectRoot = props.projectRoot ?? PROJECT_ROOT;
+    if (definitions.length === 0) throw new Error('TenantFunctions: no functions to build');
+    const seen = new Set<FunctionId>();
+    for (const definition of definitions) {
+      const name = functionNameFor(props.tenantId, definition.id);
+      if (name.length > MAX_FUNCTION_NAME) {
+        throw new Error(`TenantFunctions: function name "${name}" is longer than ${MAX_FUNCTION_NAME} characters; use a shorter tenant id`);
+      }
+      if (seen.has(definition.id)) throw new Error(`TenantFunctions: function "${definition.id}" is defined twice`);
+      seen.add(definition.id);
+    }
+
+    // Written into the cloud assembly folder (cdk.out): deterministic, and removed with it. The
+    // bundle's asset hash covers the copy, so a changed regulation deploys new code.
+    const outdir = Stage.of(this)?.outdir;
+    if (!outdir) throw new Error('TenantFunctions: must be inside an App (the regulation JSON is written to its output folder)');
+    mkdirSync(outdir, { recursive: true });
+    this.regulationJsonPath = join(outdir, `regulation.${props.tenantId}.json`);
+    writeFileSync(this.regulationJsonPath, regulationJson(props.regulation));
+
+    for (const definition of definitions) {
+      const logGroup = new logs.LogGroup(this, `${definition.id}-logs`, {
+        retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+        // Logs age out by retention; they are kept if the stack is removed, like the register.
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      const fn = new NodejsFunction(this, definition.id, {
+        functionName: functionNameFor(props.tenantId, definition.id),
+        description: `${definition.description} (tenant ${props.tenantId})`,
+        entry: join(projectRoot, definition.entry),
+        handler: 'handler',
+        projectRoot,
+        depsLockFilePath: join(projectRoot, 'package-lock.json'),
+        runtime: lambda.Runtime.NODEJS_24_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: props.memorySize ?? 512,
+        timeout: TIMEOUTS[definition.id] ?? DEFAULT_TIMEOUT,
+        logGroup,
+        loggingFormat: lambda.LoggingFormat.JSON,
+        applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+        systemLogLevelV2: lambda.SystemLogLevel.WARN,
+        environment: {
+          TENANT_ID: props.tenantId,
+          REGULATION_FILE: REGULATION_PATH_IN_LAMBDA,
+        },
+        bundling: {
+          format: OutputFormat.ESM,
+          target: 'node24',
+          minify: true,
+          sourceMap: false,
+          mainFields: ['module', 'main'],
+          // In the Lambda runtime already (the SDK, and the @smithy packages it is built on).
+          externalModules: ['@aws-sdk/*', '@smithy/*'],
+          logLevel: LogLevel.WARNING,
+          // ESM output: give bundled CommonJS code the require() it expects. Nothing bundled needs it
+          // today; without it, a CommonJS dependency added later fails at cold start
+          // ("Dynamic require of ... is not supported").
+          banner: "import{createRequire as __klachtenCreateRequire}from'node:module';const require=__klachtenCreateRequire(import.meta.url);",
+          forceDockerBundling: false,
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (_inputDir: string, outputDir: string) => [
+              `cp ${shellQuote(this.regulationJsonPath)} ${shellQuote(join(outputDir, 'regulation.json'))}`,
+            ],
+          },
+        },
+      });
+      this.byId.set(definition.id, fn);
+    }
+  }
+
+  /** The function built for `id`; throws if the FUNCTIONS table has no such entry. */
+  get(id: FunctionId): NodejsFunction {
+    const fn = this.byId.get(id);
+    if (!fn) throw new Error(`TenantFunctions: no function "${id}" (built: ${[...this.byId.keys()].join(', ')})`);
+    return fn;
+  }
+
+  /** Every function, in FUNCTIONS order. */
+  all(): Array<{ id: FunctionId; fn: NodejsFunction }> {
+    return [...this.byId].map(([id, fn]) => ({ id, fn }));
+  }
+}
+
+/** `klachten-<tenant>-<function id>`: fixed, so a function's ARN is known without referencing it. */
+export function functionNameFor(tenantId: string, functionId: FunctionId): string {
+  return `klachten-${tenantId}-${functionId}`;
+}
+
+/**
+ * The regulation as the functions will read it (tenant-context.ts parses REGULATION_FILE again).
+ * Throws if that JSON would not validate or would read back as a different regulation, so a
+ * regulation that cannot survive the trip fails the synth instead of every cold start.
+ */
+export function regulationJson(regulation: Regulation): string {
+  const json = `${JSON.stringify(regulation, null, 2)}\n`;
+  const reread = parseRegulation(JSON.parse(json));
+  if (!reread.ok) {
+    throw new Error(`The regulation of "${regulation.id}" does not validate in its JSON form:\n  ${reread.problems.join('\n  ')}`);
+  }
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(reread.regulation)), JSON.parse(json))) {
+    throw new Error(`The regulation of "${regulation.id}" reads back differently from its JSON form (a lossy transform in the schema?)`);
+  }
+  return json;
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,169 @@
+/**
+ * TenantStack: everything one organisation (tenant) runs on, built from its validated
+ * regulation. One construct per concern; the functions get their configuration and their
+ * permissions through the constructs' bind/grant helpers, and only the permissions they use.
+ */
+import { readdir } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { readRegulationFile, tenantIdOfFile } from '../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../shared/domain/regulation/index.ts';
+import { type FunctionId, ROUTES } from '../shared/http/routes.ts';
+import { Api, type ApiProps } from './constructs/api.ts';
+import { Deadlines } from './constructs/deadlines.ts';
+import { Mail, type MailProps } from './constructs/mail.ts';
+import { Outbox } from './constructs/outbox.ts';
+import { Register } from './constructs/register.ts';
+import { PROJECT_ROOT, TenantFunctions, type TenantFunctionsProps } from './constructs/tenant-functions.ts';
+
+/**
+ * A tenant id: lowercase letters, digits and inner dashes, at most 30 characters (it is part of
+ * the stack, table, schedule group and function names; Lambda names stop at 64).
+ */
+export const TENANT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$/;
+
+export function assertTenantId(tenantId: string): void {
+  if (!TENANT_ID_PATTERN.test(tenantId)) {
+    throw new Error(`Invalid tenant id "${tenantId}": use 1-30 lowercase letters, digits and dashes, starting and ending with a letter or digit`);
+  }
+}
+
+/** The CloudFormation stack (and CDK stack id) of a tenant: `npx cdk deploy klachten-<tenant>`. */
+export function stackNameFor(tenantId: string): string {
+  return `klachten-${tenantId}`;
+}
+
+/** What each function does beyond reading and writing the register. */
+type Capability = 'register' | 'scheduling' | 'mail';
+
+/**
+ * Least privilege per function. Every function gets every required configuration variable
+ * (they share one composition root), but only these permissions. A new FunctionId does not
+ * compile until it is listed here.
+ */
+export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capability[]>> = {
+  // Registers the complaint and its outbox entries in one transaction.
+  'submit-complaint': ['register'],
+  // Re-reads the complaint; an escalation is an event plus outbox entries.
+  'deadline-check': ['register'],
+  // Sends the letters and creates the deadline schedules the outbox holds.
+  'outbox-drain': ['register', 'scheduling', 'mail'],
+};
+
+export interface TenantStackProps extends StackProps {
+  /** The tenant's validated regulation (from loadRegulationFile); its `id` is the tenant id. */
+  readonly regulation: Regulation;
+  /**
+   * The SES identity and configuration set the letters go out with.
+   * @default the domain identity of organisation.senderAddress, no configuration set
+   */
+  readonly mail?: Omit<MailProps, 'senderAddress'>;
+  /**
+   * API throttling, and the authorizer admin routes need.
+   * @default see ApiProps (10 requests/s, burst 20; no admin routes allowed)
+   */
+  readonly api?: Pick<ApiProps, 'throttle' | 'adminAuthorizer'>;
+  /**
+   * Function memory and log retention.
+   * @default see TenantFunctionsProps (512 MB, logs kept one year)
+   */
+  readonly functions?: Pick<TenantFunctionsProps, 'memorySize' | 'logRetention'>;
+}
+
+export class TenantStack extends Stack {
+  readonly tenantId: string;
+  readonly register: Register;
+  readonly functions: TenantFunctions;
+  readonly deadlines: Deadlines;
+  readonly mail: Mail;
+  readonly outbox: Outbox;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: TenantStackProps) {
+    // Checked before anything is named after it.
+    const { regulation, mail, api, functions, ...stackProps } = props;
+    assertTenantId(regulation.id);
+    const tenantId = regulation.id;
+    super(scope, id, {
+      description: `Klachtenregister for ${regulation.organisation.name} (tenant ${tenantId})`,
+      ...stackProps,
+    });
+    this.tenantId = tenantId;
+    Tags.of(this).add('app', 'klachtenregister');
+    Tags.of(this).add('tenant', tenantId);
+
+    this.register = new Register(this, 'Register', { tenantId });
+    this.functions = new TenantFunctions(this, 'Functions', { tenantId, regulation, ...functions });
+    this.deadlines = new Deadlines(this, 'Deadlines', { tenantId, deadlineFunction: this.functions.get('deadline-check') });
+    this.mail = new Mail(this, 'Mail', { senderAddress: regulation.organisation.senderAddress, ...mail });
+    this.outbox = new Outbox(this, 'Outbox', { drainFunction: this.functions.get('outbox-drain'), table: this.register.table });
+    this.api = new Api(this, 'Api', {
+      tenantId,
+      routes: ROUTES,
+      handlerFor: (functionId) => this.functions.get(functionId),
+      ...api,
+    });
+
+    for (const { id: functionId, fn } of this.functions.all()) {
+      // Required by every function's config (shared/adapters/config.ts).
+      this.deadlines.bindConfiguration(fn);
+      const capabilities = FUNCTION_PERMISSIONS[functionId];
+      if (capabilities.includes('register')) this.register.grantDataAccess(fn);
+      if (capabilities.includes('scheduling')) this.deadlines.grantScheduling(fn);
+      if (capabilities.includes('mail')) this.mail.grantSend(fn);
+    }
+
+    new CfnOutput(this, 'TableName', { value: this.register.table.tableName, description: 'The register (retained when the stack is deleted)' });
+  }
+}
+
+export interface TenantFile {
+  tenantId: string;
+  /** Path relative to the repository root, e.g. tenants/demo.yaml. */
+  file: string;
+  regulation: Regulation;
+}
+
+const TENANT_FILE_EXTENSIONS = new Set(['.yaml', '.yml']);
+
+/**
+ * Reads and validates the tenant files in `dir` (every one, or only `only`'s). Throws one Error
+ * listing every problem of every bad file, so a synth shows them all at once.
+ */
+export async function readTenantFiles(options: { dir: string; only?: string; projectRoot?: string }): Promise<TenantFile[]> {
+  const root = options.projectRoot ?? PROJECT_ROOT;
+  const names = (await readdir(options.dir))
+    .filter((name) => !name.startsWith('.') && TENANT_FILE_EXTENSIONS.has(extname(name).toLowerCase()))
+    .sort();
+  let files = names.map((name) => join(options.dir, name));
+  if (options.only !== undefined) {
+    files = files.filter((file) => tenantIdOfFile(file) === options.only);
+    if (files.length === 0) {
+      const available = names.map((name) => tenantIdOfFile(name)).join(', ') || 'none';
+      throw new Error(`No tenant file for "${options.only}" in ${relative(root, options.dir) || '.'} (available: ${available})`);
+    }
+  }
+  if (files.length === 0) throw new Error(`No tenant files (*.yaml) in ${options.dir}`);
+
+  const tenants: TenantFile[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const shown = relative(root, file);
+    const tenantId = tenantIdOfFile(file);
+    if (!TENANT_ID_PATTERN.test(tenantId)) {
+      problems.push(`${shown}: (file): the file name is the tenant id: use 1-30 lowercase letters, digits and dashes`);
+      continue;
+    }
+    const result = await readRegulationFile(file);
+    if (!result.ok) {
+      problems.push(...result.problems.map((problem) => (problem.startsWith(file) ? shown + problem.slice(file.length) : problem)));
+      continue;
+    }
+    tenants.push({ tenantId, file: shown, regulation: result.regulation });
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid tenant file(s); nothing was synthesised:\n  ${problems.join('\n  ')}`);
+  }
+  return tenants;
+}
