@@ -1,6 +1,6 @@
 /** POST /complaints (public): register a complaint from the web form or an organisation's site. */
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { registerComplaint } from '../shared/domain/complaint/register-complaint.ts';
 import { InvalidInputError } from '../shared/domain/errors.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';

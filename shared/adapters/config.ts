@@ -2,7 +2,7 @@
  * Function configuration from the environment, validated once at cold start: a missing or
  * malformed variable stops the function with a message naming it, before any request.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optionalUrl = z.url().optional();
 

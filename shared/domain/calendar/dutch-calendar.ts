@@ -6,7 +6,7 @@
  * Koninginnedag on 30 April before 2014. The register computes deadlines for complaints it
  * receives now, so historical rules would only add ways to be wrong.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type IsoDate,
   dayNumberOf,

@@ -3,7 +3,7 @@
  * counted as the Algemene termijnenwet and the Hoge Raad count them
  * (see shared/reference/dutch-deadlines.md).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WorkingCalendar } from './dutch-calendar.ts';
 import { type IsoDate, civilOf, dayNumberOf, daysInMonth, fromDayNumber, toDayNumber } from './local-date.ts';
 

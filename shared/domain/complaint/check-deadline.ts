@@ -3,7 +3,7 @@
  * needs nothing; a missed one is escalated once (an event plus a queued notice), so running
  * the check twice changes nothing the second time.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Regulation } from '../regulation/index.ts';
 import { roleContact } from '../regulation/index.ts';
 import { ConflictError, InvalidInputError } from '../errors.ts';

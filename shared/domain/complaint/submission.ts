@@ -1,5 +1,5 @@
 /** The public complaint form's input, validated before anything is written. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate } from '../calendar/index.ts';
 import { InvalidInputError, type FieldProblem } from '../errors.ts';
 
