@@ -17,6 +17,15 @@ export const runtimeConfigSchema = z.object({
   DEADLINE_FUNCTION_ARN: z.string().startsWith('arn:'),
   SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /**
+   * Staff authentication (admin routes): the token issuer (the tenant's Cognito user pool, or the
+   * local dev issuer), the admin console's app client id, and where the signing keys are
+   * (default `<issuer>/.well-known/jwks.json`). Optional here so public functions start without
+   * them; requireStaff() (shared/http/auth-middleware.ts) refuses every request when they are missing.
+   */
+  JWT_ISSUER: optionalUrl,
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWKS_URL: optionalUrl,
   /** Local cloud only: endpoint overrides for the stand-ins. */
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
@@ -30,4 +39,25 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid function configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/** What staff authentication needs; both issuer and audience, or a message naming what is missing. */
+export interface AuthConfig {
+  tenantId: string;
+  issuer: string;
+  audience: string;
+  jwksUrl?: string;
+}
+
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const schema = runtimeConfigSchema.pick({ TENANT_ID: true, JWT_ISSUER: true, JWT_AUDIENCE: true, JWKS_URL: true });
+  const result = schema.safeParse(env);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (result.success && !result.data.JWT_ISSUER) problems.push('JWT_ISSUER: is not set');
+  if (result.success && !result.data.JWT_AUDIENCE) problems.push('JWT_AUDIENCE: is not set');
+  if (!result.success || !result.data.JWT_ISSUER || !result.data.JWT_AUDIENCE || problems.length) {
+    throw new Error(`Staff authentication is not configured, so admin routes refuse every request:\n  ${problems.join('\n  ')}`);
+  }
+  const { TENANT_ID, JWT_ISSUER, JWT_AUDIENCE, JWKS_URL } = result.data;
+  return { tenantId: TENANT_ID, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, ...(JWKS_URL ? { jwksUrl: JWKS_URL } : {}) };
 }

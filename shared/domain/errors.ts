@@ -45,3 +45,23 @@ export class RuleViolationError extends DomainError {
 export class ServiceUnavailableError extends DomainError {
   readonly code = 'service_unavailable';
 }
+
+/**
+ * The caller is not authenticated: no token, or a token that does not verify. The message is
+ * one of a few fixed phrases ("authentication required", "token expired", "token invalid");
+ * `reason` says why for the log and never reaches the caller.
+ */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'unauthenticated';
+  constructor(message: 'authentication required' | 'token expired' | 'token invalid', readonly reason: string = message) {
+    super(message);
+  }
+}
+
+/** The caller is authenticated but may not do this; `allowedRoles` names the roles that may. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+  constructor(message: string, readonly allowedRoles: readonly string[] = []) {
+    super(message);
+  }
+}

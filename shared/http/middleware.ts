@@ -5,7 +5,7 @@
  */
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, DomainError, InvalidInputError, NotFoundError, RuleViolationError, ServiceUnavailableError } from '../domain/errors.ts';
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError, ServiceUnavailableError, UnauthenticatedError } from '../domain/errors.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -50,6 +50,8 @@ export class HttpError extends Error {
 
 const STATUS_BY_ERROR: Array<[new (...args: any[]) => DomainError, number]> = [
   [InvalidInputError, 400],
+  [UnauthenticatedError, 401],
+  [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
   [RuleViolationError, 422],
@@ -71,11 +73,17 @@ export function errorResponse(error: unknown): HttpResult {
     const body: Record<string, unknown> = { error: error.code, message: error.message };
     if (error instanceof InvalidInputError) body.problems = error.problems;
     if (error instanceof RuleViolationError && error.citation) body.rule = error.citation;
-    return jsonResponse(status, body, status === 503 ? { 'retry-after': '2' } : {});
+    if (error instanceof ForbiddenError && error.allowedRoles.length) body.allowedRoles = error.allowedRoles;
+    return jsonResponse(status, body, status === 503 ? { 'retry-after': '2' } : error instanceof UnauthenticatedError ? { 'www-authenticate': wwwAuthenticate(error) } : {});
   }
   // Log the failure without request data (which can hold personal data).
   console.error(JSON.stringify({ level: 'error', message: 'unhandled error', errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined }));
   return jsonResponse(500, { error: 'internal_error', message: 'something went wrong on our side; please try again later' });
+}
+
+/** RFC 6750: a bare challenge when no token came, `invalid_token` when one did and failed. */
+function wwwAuthenticate(error: UnauthenticatedError): string {
+  return error.message === 'authentication required' ? 'Bearer' : `Bearer error="invalid_token", error_description="${error.message}"`;
 }
 
 export function headerValue(event: APIGatewayProxyEventV2, name: string): string | undefined {
