@@ -77,7 +77,7 @@ export const regulationPeriodSchema = z.preprocess(
     .strictObject(
       {
         unit: z.enum(periodUnits, { error: `must be one of: ${periodUnits.join(', ')}` }),
-        amount: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0),
+        amount: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be at least 0' }),
       },
       { error: PERIOD_HINT },
     )

@@ -63,6 +63,7 @@ const WORDS = {
     substitute: (role: string, sub: string) => `Is de ${lower(role)} zelf betrokken, dan neemt de ${lower(sub)} het over.`,
     assisted: (role: string, who: string) => `De ${lower(role)} kan zich laten bijstaan door ${who}.`,
     finalResp: (role: string) => `De ${lower(role)} is eindverantwoordelijk.`,
+    assigns: (role: string, assignee: string) => `De ${lower(role)} wijst een ${lower(assignee)} aan.`,
     the: 'de',
     confidential: 'Uw klacht wordt vertrouwelijk behandeld.',
     expect: 'Wat u kunt verwachten',
@@ -119,6 +120,7 @@ const WORDS = {
     substitute: (role: string, sub: string) => `If the ${lower(role)} is involved, the ${lower(sub)} takes over.`,
     assisted: (role: string, who: string) => `The ${lower(role)} may be assisted by ${who}.`,
     finalResp: (role: string) => `The ${lower(role)} is ultimately responsible.`,
+    assigns: (role: string, assignee: string) => `The ${lower(role)} assigns a ${lower(assignee)}.`,
     the: 'the',
     confidential: 'Your complaint is treated confidentially.',
     expect: 'What you can expect',
@@ -256,6 +258,7 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
 
   // Who handles it.
   section(w.who);
+  for (const rule of reg.roleRules) if (rule.rule === 'assigns') bullet(w.assigns(role(rule.role), role(rule.assigns)));
   if (reg.investigation) {
     const does: string[] = [w.investigates];
     if (reg.investigation.contactComplainant) does.push(w.contactsYou);

@@ -15,7 +15,14 @@ type Report = (path: Path, message: string) => void;
 
 /** The regulation schema with the cross-reference checks: `regulationSchema.parse` gives a checked regulation. */
 export const regulationSchema = regulationStructureSchema.superRefine((reg, ctx) => {
-  crossCheck(reg, (path, message) => ctx.addIssue({ code: 'custom', path: [...path], message }));
+  // zod runs this after problems that keep the shape (a malformed e-mail, a bad id), so both kinds
+  // are reported together. Should a problem it lets through still break the shape assumed here,
+  // the structural problems already on ctx say what to fix.
+  try {
+    crossCheck(reg, (path, message) => ctx.addIssue({ code: 'custom', path: [...path], message }));
+  } catch {
+    if (ctx.issues.length === 0) throw new Error('regulation cross-check failed on a regulation without structural problems');
+  }
 });
 
 export type ParseResult = { ok: true; regulation: Regulation } | { ok: false; problems: string[] };
@@ -51,10 +58,12 @@ export function formatPath(path: Path): string {
 function describeIssue(issue: z.core.$ZodIssue): string[] {
   const path = issue.path;
   const input = (issue as { input?: unknown }).input;
+  if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return [`${formatPath(path)}: required`];
   switch (issue.code) {
     case 'unrecognized_keys':
+      // A flow map `{ text: Binnen vijf dagen, schriftelijk }` splits at the comma into a key with no value.
       return issue.keys.map((key) =>
-        /[\s,;]/.test(key)
+        /[\s,;]/.test(key) || (isRecord(input) && input[key] === null)
           ? `${formatPath(path)}: unknown field "${key}": text with a comma inside { ... } must be quoted ('...')`
           : `${formatPath([...path, key])}: unknown field (check the spelling; see docs/regulation-format.md)`,
       );
@@ -84,7 +93,8 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
     case 'too_big':
       return [`${formatPath(path)}: ${customOr(issue.message, `must be at most ${issue.maximum}`)}${gotValue(input)}`];
     default:
-      return [`${formatPath(path)}: ${issue.message}${issue.code === 'custom' ? '' : gotValue(input)}`];
+      // Cross-reference issues carry no input; refinements of a value (a date, a time zone) show it.
+      return [`${formatPath(path)}: ${issue.message}${isRecord(input) || Array.isArray(input) ? '' : gotValue(input)}`];
   }
 }
 

@@ -1,0 +1,54 @@
+// Every tenant file, and our own regulation: valid, and what the runtime relies on is there.
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
+import { COORDINATOR_ROLE, openingMilestones, roleContact } from '../../../shared/domain/regulation/index.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const files = [
+  ...readdirSync(resolve(ROOT, 'tenants'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `tenants/${f}`),
+  'tests/fixtures/regulations/zorggroep-de-linde.yaml',
+];
+
+test('the tenants are the five seeds (two Occure versions) and the demo', () => {
+  expect(files.slice(0, -1).sort()).toEqual(
+    ['demo', 'focus', 'occure-2019', 'occure', 'ok-ondernemen', 'team-keizer'].map((t) => `tenants/${t}.yaml`).sort(),
+  );
+});
+
+describe.each(files)('%s', (file) => {
+  test('is valid and carries what the runtime relies on', async () => {
+    const reg = await loadRegulationFile(resolve(ROOT, file));
+    expect(reg.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(reg.version).not.toBe('');
+    expect(reg.effectiveFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(reg.organisation.languages[0]).toBeDefined();
+    expect(reg.organisation.timeZone).toBe('Europe/Amsterdam');
+    // The coordinator gets the intake notice and the escalations.
+    expect(roleContact(reg, COORDINATOR_ROLE)?.email).toMatch(/\.example$/);
+    // Staff mail only ever goes to demo domains.
+    for (const role of reg.roles) if (role.email) expect(role.email).toMatch(/\.example$/);
+    expect(reg.organisation.senderAddress).toMatch(/\.example$/);
+    // At most one acknowledgement milestone.
+    expect(reg.milestones.filter((m) => m.metBy === 'acknowledged').length).toBeLessThanOrEqual(1);
+    // Every opening milestone has a due date, an end-of-day instant and a citation.
+    for (const m of openingMilestones(reg, new Date('2026-04-24T10:00:00+02:00'))) {
+      expect(m.due >= '2026-04-24').toBe(true);
+      expect(m.dueAt.getTime()).toBeGreaterThan(new Date('2026-04-24T10:00:00+02:00').getTime());
+      expect(m.citation.article).not.toBe('');
+    }
+  });
+});
+
+test('the demo tenant promises an acknowledgement in 5 working days and a decision in 6 weeks', async () => {
+  const reg = await loadRegulationFile(resolve(ROOT, 'tenants/demo.yaml'));
+  const ack = reg.milestones.find((m) => m.metBy === 'acknowledged');
+  expect(ack).toMatchObject({ anchor: 'received', period: { unit: 'working-days', amount: 5 } });
+  expect(reg.milestones.find((m) => m.id === 'handling')).toMatchObject({ period: { unit: 'weeks', amount: 6 }, maxExtension: { unit: 'weeks', amount: 4 } });
+  expect(reg.objection).toBeDefined();
+  expect(reg.external.kind).toBe('fixed');
+});
