@@ -13,6 +13,7 @@ import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLoca
 import { startSesLocal, type SesLocal } from './ses-local.ts';
 import { closeServer, startSchedulerEmulator, type SchedulerEmulator } from './scheduler-emulator.ts';
 import { startGateway } from './gateway.ts';
+import { createDevIssuer } from './dev-issuer.ts';
 import { freePort } from './processes.ts';
 import { TenantRuntime } from './tenant-runtime.ts';
 
@@ -84,6 +85,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const sesEndpoint = firstSes.endpoint;
     await Promise.all(tenantIds.map((id) => ensureRegisterTable(dynamodb.endpoint, tableNameFor(id))));
 
+    // Staff authentication: the dev issuer (local Cognito), served by the gateway under /_local/.
+    const devIssuer = createDevIssuer({ dataDir, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, tenantIds, now: clock.now });
+
     const invoke = (tenantId: string, functionId: FunctionId, event: unknown) => {
       const runtime = runtimes.get(tenantId);
       if (!runtime) return Promise.reject(new Error(`unknown tenant ${tenantId}`));
@@ -112,7 +116,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(scheduler.stop);
 
     for (const tenantId of tenantIds) {
-      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodb.endpoint, ses: sesEndpoint, scheduler: scheduler.endpoint }));
+      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodb.endpoint, ses: sesEndpoint, scheduler: scheduler.endpoint }, devIssuer.environment(tenantId)));
       runtimes.set(tenantId, runtime);
       stops.push(() => runtime.stop());
     }
@@ -153,7 +157,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       invoke,
       tenantIds: () => tenantIds,
       resolveFunction,
-      localEndpoints: (path, method, body) => clockEndpoint(path, method, body, clock, advance),
+      localEndpoints: async (path, method, body) => (await devIssuer.endpoint(path, method, body)) ?? clockEndpoint(path, method, body, clock, advance),
     });
     stops.push(() => closeServer(gateway.server));
 
@@ -204,7 +208,7 @@ async function compileRegulations(tenantsDir: string, tenantIds: string[], outDi
   return files;
 }
 
-function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string }): Record<string, string> {
+function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string }, auth: Record<'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWKS_URL', string>): Record<string, string> {
   return {
     TENANT_ID: tenantId,
     REGULATION_FILE: regulationFile,
@@ -219,6 +223,8 @@ function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: 
     SCHEDULER_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/klachten-${tenantId}-scheduler`,
     DEADLINE_FUNCTION_ARN: `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT}:function:${functionName(tenantId, 'deadline-check')}`,
     SCHEDULE_DLQ_ARN: `arn:aws:sqs:${LOCAL_REGION}:${ACCOUNT}:klachten-${tenantId}-schedule-dlq`,
+    // Staff tokens from the dev issuer (local/dev-issuer.ts), verified like Cognito's in AWS.
+    ...auth,
   };
 }
 
