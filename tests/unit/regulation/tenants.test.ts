@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import { COORDINATOR_ROLE, openingMilestones, roleContact } from '../../../shared/domain/regulation/index.ts';
+import { COORDINATOR_ROLE, openingMilestones, parseRegulation, roleContact } from '../../../shared/domain/regulation/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const files = [
@@ -35,6 +35,9 @@ describe.each(files)('%s', (file) => {
     expect(reg.organisation.senderAddress).toMatch(/\.example$/);
     // At most one acknowledgement milestone.
     expect(reg.milestones.filter((m) => m.metBy === 'acknowledged').length).toBeLessThanOrEqual(1);
+    // The runtime stores the parsed regulation as JSON and parses it again: that round trip is exact.
+    const again = parseRegulation(JSON.parse(JSON.stringify(reg)));
+    expect(again).toEqual({ ok: true, regulation: reg });
     // Every opening milestone has a due date, an end-of-day instant and a citation.
     for (const m of openingMilestones(reg, new Date('2026-04-24T10:00:00+02:00'))) {
       expect(m.due >= '2026-04-24').toBe(true);
