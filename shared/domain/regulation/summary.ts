@@ -277,7 +277,7 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
         bullet(w.substitute(role(rule.role), role(rule.substitute)));
         break;
       case 'may-be-assisted-by':
-        bullet(w.assisted(role(rule.role), list(rule.assistants.map((a) => lower(role(a))), lang, 'or')));
+        bullet(w.assisted(role(rule.role), list(rule.assistants.map((a) => `${w.the} ${lower(role(a))}`), lang, 'or')));
         break;
       case 'final-responsibility':
         bullet(w.finalResp(role(rule.role)));
