@@ -8,7 +8,7 @@
  * Every object is strict: an unknown field is an error, so a misspelt optional field
  * (`endDayrule: false`) cannot be silently ignored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarSettingsSchema, isIsoDate, periodSchema, periodUnits } from '../calendar/index.ts';
 import {
   CHANNEL_KINDS,

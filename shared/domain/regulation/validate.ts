@@ -3,7 +3,7 @@
  * category, channel and complainant named anywhere is defined; milestones make sense), with every
  * problem reported as 'path.to.field: what is wrong'.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Regulation, regulationStructureSchema } from './schema.ts';
 import { EVENTS, OBJECTION_EVENTS } from './vocabulary.ts';
 
