@@ -193,7 +193,7 @@ describe('TenantStack (demo)', () => {
     for (const size of Object.values(sizes)) expect(size).toBeLessThan(600 * 1024);
   });
 
-  test.skip('each bundle is within the 150 KB budget (enable once zod is imported as a namespace)', () => {
+  test('each bundle is within the 150 KB budget', () => {
     for (const [, fn] of ofType('AWS::Lambda::Function')) {
       const hash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
       expect(statSync(join(app.outdir, `asset.${hash}`, 'index.mjs')).size).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
