@@ -148,7 +148,10 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     async verify(token: string): Promise<VerifiedClaims> {
       if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw invalid('not a token');
       const parts = token.split('.');
-      if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) throw invalid('not a compact JWS (three base64url parts)');
+      // The signature may be empty here (alg 'none'): the alg check below names that case.
+      if (parts.length !== 3 || !BASE64URL.test(parts[0]!) || !BASE64URL.test(parts[1]!) || !(parts[2] === '' || BASE64URL.test(parts[2]!))) {
+        throw invalid('not a compact JWS (three base64url parts)');
+      }
       const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string];
 
       const header = decodeJson(encodedHeader, 'header');
