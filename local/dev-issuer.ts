@@ -16,6 +16,7 @@
 import { createHash, createPrivateKey, generateKeyPairSync, randomUUID, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Jwk, JsonWebKeySet } from '../shared/auth/jwt.ts';
 import { isStaffRole, STAFF_ROLES, type StaffRole } from '../shared/auth/principal.ts';
 
 /** Lifetime of a dev token: Cognito's default id-token validity. */
@@ -44,7 +45,7 @@ export interface DevIssuer {
   users(tenantId: string): DemoUser[];
   /** A token for the tenant's first user with `role`, or for the user with e-mail `user`. */
   issue(request: { tenant: string; role?: string; user?: string }): IssuedToken;
-  jwks(): { keys: JsonWebKey[] };
+  jwks(): JsonWebKeySet;
   /** The /_local/ endpoints above, for the gateway's `localEndpoints`; undefined for other paths. */
   endpoint(path: string, method: string, body: string, query?: URLSearchParams): Promise<{ status: number; body: unknown } | undefined>;
 }
@@ -98,7 +99,7 @@ interface StoredKey {
 }
 
 /** The data folder's key pair: read it, or make and keep one (readable by the owner only). */
-function loadOrCreateKey(dataDir: string): { kid: string; privateKey: KeyObject; publicJwk: JsonWebKey } {
+function loadOrCreateKey(dataDir: string): { kid: string; privateKey: KeyObject; publicJwk: Jwk } {
   const dir = join(dataDir, 'issuer');
   const file = join(dir, 'key.json');
   let stored: StoredKey;
@@ -113,7 +114,7 @@ function loadOrCreateKey(dataDir: string): { kid: string; privateKey: KeyObject;
   }
   const privateKey = createPrivateKey({ key: stored.privateKey, format: 'jwk' });
   const { n, e } = stored.privateKey;
-  return { kid: stored.kid, privateKey, publicJwk: { kty: 'RSA', kid: stored.kid, use: 'sig', alg: 'RS256', n, e } as JsonWebKey };
+  return { kid: stored.kid, privateKey, publicJwk: { kty: 'RSA', kid: stored.kid, use: 'sig', alg: 'RS256', n, e } };
 }
 
 /** RFC 7638 thumbprint of an RSA key: a kid that names the key. */
