@@ -11,6 +11,7 @@ import { readRegulationFile, tenantIdOfFile } from '../shared/adapters/regulatio
 import type { Regulation } from '../shared/domain/regulation/index.ts';
 import { type FunctionId, ROUTES } from '../shared/http/routes.ts';
 import { Api, type ApiProps } from './constructs/api.ts';
+import { Auth, type AuthProps } from './constructs/auth.ts';
 import { Deadlines } from './constructs/deadlines.ts';
 import { Mail, type MailProps } from './constructs/mail.ts';
 import { Outbox } from './constructs/outbox.ts';
@@ -61,7 +62,7 @@ export interface TenantStackProps extends StackProps {
   readonly mail?: Omit<MailProps, 'senderAddress'>;
   /**
    * API throttling, and the authorizer admin routes need.
-   * @default see ApiProps (10 requests/s, burst 20; no admin routes allowed)
+   * @default see ApiProps (10 requests/s, burst 20); admin routes get the Auth construct's JWT authorizer
    */
   readonly api?: Pick<ApiProps, 'throttle' | 'adminAuthorizer'>;
   /**
@@ -69,6 +70,11 @@ export interface TenantStackProps extends StackProps {
    * @default see TenantFunctionsProps (512 MB, logs kept one year)
    */
   readonly functions?: Pick<TenantFunctionsProps, 'memorySize' | 'logRetention'>;
+  /**
+   * The staff user pool: admin console callback/logout URLs, hosted-UI domain prefix, MFA.
+   * @default see AuthProps (console on localhost, no hosted-UI domain, MFA optional)
+   */
+  readonly auth?: Omit<AuthProps, 'tenantId' | 'organisationName'>;
 }
 
 export class TenantStack extends Stack {
@@ -79,10 +85,11 @@ export class TenantStack extends Stack {
   readonly mail: Mail;
   readonly outbox: Outbox;
   readonly api: Api;
+  readonly auth: Auth;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     // Checked before anything is named after it.
-    const { regulation, mail, api, functions, ...stackProps } = props;
+    const { regulation, mail, api, functions, auth, ...stackProps } = props;
     assertTenantId(regulation.id);
     const tenantId = regulation.id;
     super(scope, id, {
@@ -98,16 +105,20 @@ export class TenantStack extends Stack {
     this.deadlines = new Deadlines(this, 'Deadlines', { tenantId, deadlineFunction: this.functions.get('deadline-check') });
     this.mail = new Mail(this, 'Mail', { senderAddress: regulation.organisation.senderAddress, ...mail });
     this.outbox = new Outbox(this, 'Outbox', { drainFunction: this.functions.get('outbox-drain'), table: this.register.table });
+    this.auth = new Auth(this, 'Auth', { tenantId, organisationName: regulation.organisation.name, ...auth });
     this.api = new Api(this, 'Api', {
       tenantId,
       routes: ROUTES,
       handlerFor: (functionId) => this.functions.get(functionId),
+      adminAuthorizer: this.auth.adminAuthorizer,
       ...api,
     });
 
     for (const { id: functionId, fn } of this.functions.all()) {
       // Required by every function's config (shared/adapters/config.ts).
       this.deadlines.bindConfiguration(fn);
+      // JWT_ISSUER/JWT_AUDIENCE: every function can serve an admin route; requireStaff() fails closed without them.
+      this.auth.bindConfiguration(fn);
       const capabilities = FUNCTION_PERMISSIONS[functionId];
       if (capabilities.includes('register')) this.register.grantDataAccess(fn);
       if (capabilities.includes('scheduling')) this.deadlines.grantScheduling(fn);
