@@ -159,18 +159,19 @@ export class DynamoDbComplaintRegister implements ComplaintRegister {
     }
   }
 
-  async completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange): Promise<void> {
+  async completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox: OutboxEntry[] = []): Promise<void> {
     const done: TransactWriteItem = {
       Update: {
         TableName: this.tableName,
         Key: toItem(outboxKey(entry)),
-        UpdateExpression: 'SET #state = :done, deliveredAt = :at, detail = :detail REMOVE gsi1pk, gsi1sk, leaseUntil',
+        // The status token rides along only until its letter is out.
+        UpdateExpression: 'SET #state = :done, deliveredAt = :at, detail = :detail REMOVE gsi1pk, gsi1sk, leaseUntil, #action.statusToken',
         ConditionExpression: '#state = :pending',
-        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeNames: { '#state': 'state', '#action': 'action' },
         ExpressionAttributeValues: toItem({ ':done': 'done', ':pending': 'pending', ':at': result.deliveredAt.toISOString(), ':detail': result.detail }),
       },
     };
-    const items = change ? [done, this.putChange(change), this.putEvent(change.event)] : [done];
+    const items = change ? [done, this.putChange(change), this.putEvent(change.event), ...outbox.map((o) => this.putOutbox(o))] : [done];
     await this.transact(items, 'the complaint changed while its outbox entry was delivered');
   }
 

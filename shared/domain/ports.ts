@@ -38,8 +38,8 @@ export interface ComplaintRegister {
   pendingOutbox(now: Date, limit: number): Promise<OutboxEntry[]>;
   /** Takes an entry for delivery; false when another worker holds it or it is done. */
   claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date): Promise<boolean>;
-  /** Marks an entry delivered; with a change, records its event in the same transaction. */
-  completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange): Promise<void>;
+  /** Marks an entry delivered; with a change, records its event (and queues what it causes) in the same transaction. */
+  completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox?: OutboxEntry[]): Promise<void>;
   releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }): Promise<void>;
 }
 
@@ -49,10 +49,17 @@ export interface EventChange {
   event: ComplaintEvent;
 }
 
+export type { ComplaintRecord };
+
 export interface ComplaintEventInput {
   type: string;
   at: Date;
+  /** Who: a staff e-mail, 'complainant' or 'system'. */
   actor: string;
+  /** Why, in the actor's words. */
+  reason?: string;
+  /** The regulation article the step served. */
+  rule?: string;
   data?: Record<string, unknown>;
   /** Milestone ids this event fulfils. */
   meets?: string[];
@@ -83,6 +90,8 @@ export interface OneTimeSchedule {
 }
 
 export interface DeadlineScheduler {
-  /** Creates the schedule; succeeds quietly when one with the same name exists already. */
+  /** Creates the schedule, or moves an existing one with the same name to the new time. */
   ensure(schedule: OneTimeSchedule): Promise<void>;
+  /** Deletes it; succeeds quietly when it is already gone. */
+  remove(name: string): Promise<void>;
 }

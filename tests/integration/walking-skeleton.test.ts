@@ -52,17 +52,23 @@ describe('a complaint through every layer', () => {
     expect(item?.regulationVersion).toBeTruthy();
   });
 
-  test('the outbox creates one deadline-check schedule per milestone in the emulator', async () => {
+  test('the outbox creates a deadline-check schedule per open milestone in the emulator', async () => {
     await t.cloud.drainOutboxes();
-    const listed = await t.scheduler.send(new ListSchedulesCommand({ GroupName: 'klachten-demo', NamePrefix: reference }));
-    const names = (listed.Schedules ?? []).map((s) => s.Name).sort();
-    expect(names).toContain(`${reference}.acknowledgement.check`);
-
-    const schedule = await t.scheduler.send(new GetScheduleCommand({ Name: `${reference}.acknowledgement.check`, GroupName: 'klachten-demo' }));
+    const name = `${reference}.handling.check`;
+    const schedule = await t.scheduler.send(new GetScheduleCommand({ Name: name, GroupName: 'klachten-demo' }));
     expect(schedule.ScheduleExpression).toMatch(/^at\(\d{4}-\d{2}-\d{2}T23:59:59\)$/);
     expect(schedule.ScheduleExpressionTimezone).toBe('Europe/Amsterdam');
     expect(schedule.ActionAfterCompletion).toBe('DELETE');
-    expect(JSON.parse(schedule.Target?.Input ?? '{}')).toEqual({ reference, milestoneId: 'acknowledgement', kind: 'check' });
+    expect(JSON.parse(schedule.Target?.Input ?? '{}')).toEqual({ reference, milestoneId: 'handling', kind: 'check' });
+
+    // The acknowledgement's check was created too, and removed once the letter met it.
+    const created = await t.dynamodb.send(new GetItemCommand({ TableName: table, Key: { pk: { S: `C#${reference}` }, sk: { S: 'O#schedule-acknowledgement-check-v1' } }, ConsistentRead: true }));
+    expect(unmarshall(created.Item!).state).toBe('done');
+    await eventually('the met acknowledgement\'s check to be removed', async () => {
+      await t.cloud.drainOutboxes();
+      const listed = await t.scheduler.send(new ListSchedulesCommand({ GroupName: 'klachten-demo', NamePrefix: `${reference}.acknowledgement` }));
+      return listed.Schedules?.length === 0;
+    });
   });
 
   test('SES delivers the acknowledgement with the reference and the dates, and the milestone is met', async () => {

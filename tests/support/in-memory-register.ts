@@ -71,10 +71,11 @@ export class InMemoryRegister implements ComplaintRegister {
     return true;
   }
 
-  async completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange) {
+  async completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox: OutboxEntry[] = []) {
     const stored = this.outbox.get(`${entry.reference}/${entry.entryId}`);
     if (!stored || stored.state !== 'pending') throw new ConflictError('not pending');
     if (change) this.applyChange(change);
+    for (const o of outbox) this.outbox.set(`${o.reference}/${o.entryId}`, { ...o, state: 'pending' });
     stored.state = 'done';
     stored.detail = result.detail;
     delete stored.leaseUntil;

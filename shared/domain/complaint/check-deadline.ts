@@ -11,6 +11,7 @@ import type { Clock, ComplaintRegister } from '../ports.ts';
 import type { OutboxEntry } from './model.ts';
 import { zodProblems } from './submission.ts';
 import { applyEvent } from './events.ts';
+import { scheduleEntries } from './milestone-schedules.ts';
 
 export const deadlineCheckInputSchema = z.object({
   reference: z.string().min(1),
@@ -57,14 +58,14 @@ export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown):
     }));
     const role = milestone.escalationRole ?? milestone.responsibleRole;
     try {
-      const change = applyEvent(complaint, {
+      const applied = applyEvent(deps.regulation, complaint, {
         type: 'deadline-missed',
         at: now,
         actor: 'system',
         data: { milestoneId, due: milestone.due, escalatedTo: role, rule: milestone.citation },
         escalates: [milestoneId],
       });
-      await deps.register.appendEvent(change, outbox);
+      await deps.register.appendEvent(applied, [...outbox, ...scheduleEntries(reference, applied, deps.regulation.organisation.timeZone, now)]);
       return 'escalated';
     } catch (error) {
       if (error instanceof ConflictError && attempt < 5) continue;

@@ -9,6 +9,7 @@ import { acknowledgementLetter, coordinatorNotice, deadlineEscalation } from '..
 import type { Letter } from '../letters/render.ts';
 import type { ComplaintRecord, OutboxEntry } from './model.ts';
 import { applyEvent } from './events.ts';
+import { scheduleEntries } from './milestone-schedules.ts';
 import { ConflictError } from '../errors.ts';
 
 export interface DeliverOutboxDeps {
@@ -66,9 +67,9 @@ async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, perfo
   const result = { deliveredAt: deps.clock.now(), detail: performed.detail };
   for (let attempt = 0; ; attempt += 1) {
     const complaint = performed.event ? await deps.register.get(entry.reference) : undefined;
-    const change = complaint && performed.event ? applyEvent(complaint, performed.event) : undefined;
+    const applied = complaint && performed.event ? applyEvent(deps.regulation, complaint, performed.event) : undefined;
     try {
-      await deps.register.completeOutbox(entry, result, change);
+      await deps.register.completeOutbox(entry, result, applied, applied ? scheduleEntries(entry.reference, applied, deps.regulation.organisation.timeZone, deps.clock.now()) : []);
       return;
     } catch (error) {
       if (error instanceof ConflictError && attempt < 10) continue;
@@ -87,6 +88,10 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   if (action.kind === 'schedule') {
     await deps.scheduler.ensure({ name: action.name, at: new Date(action.at), timeZone: action.timeZone, input: action.input });
     return { detail: `schedule ${action.name}` };
+  }
+  if (action.kind === 'unschedule') {
+    await deps.scheduler.remove(action.name);
+    return { detail: `unschedule ${action.name}` };
   }
   const complaint = await deps.register.get(entry.reference);
   if (!complaint) throw new Error(`complaint ${entry.reference} not found for outbox entry ${entry.entryId}`);

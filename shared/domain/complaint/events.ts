@@ -1,9 +1,15 @@
 /**
- * Events are the record an auditor trusts: immutable, numbered per complaint. The current
- * view is derived by applying them in order; this is the only place that derivation lives.
+ * Events are the record an auditor trusts: immutable, numbered per complaint. The current view
+ * is derived by applying them in order; this is the only place that derivation lives. Applying
+ * an event also opens the milestones its regulation anchors on it, meets the ones it fulfils,
+ * moves extended ones and cancels the ones that can no longer be met.
  */
+import type { Period } from '../calendar/index.ts';
+import type { Regulation } from '../regulation/index.ts';
+import { applicableMilestones, scheduleMilestone } from '../regulation/index.ts';
+import type { EventName } from '../regulation/vocabulary.ts';
 import type { ComplaintEventInput } from '../ports.ts';
-import type { ComplaintRecord } from './model.ts';
+import type { ComplaintRecord, ComplaintStatus, Decision, InvolvedStaff, MilestoneState, StaffRef } from './model.ts';
 
 export interface ComplaintEvent {
   reference: string;
@@ -12,33 +18,229 @@ export interface ComplaintEvent {
   type: string;
   at: string;
   actor: string;
+  /** Why (free text from staff), when given. */
+  reason?: string;
+  /** The regulation article the step served, when one applies. */
+  rule?: string;
   data?: Record<string, unknown>;
   meets?: string[];
   escalates?: string[];
 }
 
-export function applyEvent(complaint: ComplaintRecord, input: ComplaintEventInput): { next: ComplaintRecord; event: ComplaintEvent } {
+export interface AppliedEvent {
+  next: ComplaintRecord;
+  event: ComplaintEvent;
+  /** Milestones that opened or moved: their schedules must be (re)created. */
+  scheduled: MilestoneState[];
+  /** Milestones met or cancelled: their schedules can go. */
+  unscheduled: MilestoneState[];
+}
+
+/** Events after which the complaint's handling is over: what is still open is cancelled. */
+const ENDING_EVENTS: Record<string, readonly string[]> = {
+  // event -> the milestones' metBy events that may still be met afterwards
+  withdrawn: [],
+  closed: [],
+  'not-taken-up': ['not-taken-up-notified', 'acknowledged'],
+  resolved: ['report-sent', 'satisfaction-checked', 'actions-recorded', 'measures-recorded', 'signed-off'],
+  'ruling-sent': ['report-sent', 'satisfaction-checked', 'actions-recorded', 'measures-recorded', 'signed-off', 'objection-decided', 'external-referral-given'],
+  'external-referral-given': [],
+};
+
+const STATUS_AFTER: Partial<Record<string, ComplaintStatus>> = {
+  assigned: 'assigned',
+  contacted: 'investigating',
+  'subject-heard': 'investigating',
+  'hearing-held': 'investigating',
+  'offer-made': 'offer-made',
+  'ruling-sent': 'ruled',
+  'not-taken-up': 'not-admissible',
+  withdrawn: 'withdrawn',
+  'objection-received': 'objection',
+  'objection-decided': 'objection-decided',
+  'external-referral-given': 'referred-externally',
+  closed: 'closed',
+};
+
+export function applyEvent(regulation: Regulation, complaint: ComplaintRecord, input: ComplaintEventInput): AppliedEvent {
   const at = input.at.toISOString();
+  const data = input.data ?? {};
   const event: ComplaintEvent = {
     reference: complaint.reference,
     seq: complaint.version + 1,
     type: input.type,
     at,
     actor: input.actor,
+    ...(input.reason ? { reason: input.reason } : {}),
+    ...(input.rule ? { rule: input.rule } : {}),
     ...(input.data ? { data: input.data } : {}),
     ...(input.meets?.length ? { meets: input.meets } : {}),
     ...(input.escalates?.length ? { escalates: input.escalates } : {}),
   };
-  const milestones = complaint.milestones.map((m) => {
-    if (input.meets?.includes(m.milestoneId) && m.status !== 'met') return { ...m, status: 'met' as const, metAt: at };
-    if (input.escalates?.includes(m.milestoneId) && m.status === 'open') return { ...m, status: 'escalated' as const, escalatedAt: at };
-    return m;
-  });
-  const status = input.type === 'acknowledged' && complaint.status === 'registered' ? 'acknowledged' : complaint.status;
-  return { next: { ...complaint, milestones, status, version: event.seq }, event };
+
+  const next: ComplaintRecord = structuredClone(complaint);
+  next.version = event.seq;
+  next.happened = { ...complaint.happened };
+  next.happened[input.type] ??= at;
+  foldFields(next, input.type, data, at, input.actor);
+
+  const scheduled: MilestoneState[] = [];
+  const unscheduled: MilestoneState[] = [];
+  const meets = new Set(input.meets ?? []);
+  for (const milestone of next.milestones) {
+    const live = milestone.status === 'open' || milestone.status === 'escalated';
+    if (live && (meets.has(milestone.milestoneId) || regulationMilestone(regulation, milestone.milestoneId)?.metBy === input.type)) {
+      milestone.status = 'met';
+      milestone.metAt = at;
+      unscheduled.push(milestone);
+    } else if (milestone.status === 'open' && input.escalates?.includes(milestone.milestoneId)) {
+      milestone.status = 'escalated';
+      milestone.escalatedAt = at;
+    }
+  }
+
+  if (input.type === 'extension-notified') {
+    const moved = extendMilestone(regulation, next, String(data.milestoneId), data.period as Period);
+    if (moved) scheduled.push(moved);
+  }
+
+  const stillPossible = ENDING_EVENTS[input.type];
+  if (stillPossible) {
+    for (const milestone of next.milestones) {
+      const metBy = regulationMilestone(regulation, milestone.milestoneId)?.metBy;
+      if ((milestone.status === 'open' || milestone.status === 'escalated') && metBy && !stillPossible.includes(metBy)) {
+        milestone.status = 'cancelled';
+        unscheduled.push(milestone);
+      }
+    }
+  }
+
+  for (const opened of openNewMilestones(regulation, next)) {
+    next.milestones.push(opened);
+    scheduled.push(opened);
+  }
+  return { next, event, scheduled, unscheduled };
+}
+
+function foldFields(next: ComplaintRecord, type: string, data: Record<string, unknown>, at: string, actor: string): void {
+  const status = STATUS_AFTER[type];
+  if (status) next.status = status;
+  switch (type) {
+    case 'acknowledged':
+      if (next.status === 'registered') next.status = next.representative?.authorisation === 'required' ? 'awaiting-authorisation' : 'acknowledged';
+      break;
+    case 'authorisation-requested':
+      if (next.representative) next.representative.authorisation = 'required';
+      break;
+    case 'authorisation-received':
+      if (next.representative) next.representative.authorisation = 'received';
+      if (next.status === 'awaiting-authorisation') next.status = 'acknowledged';
+      break;
+    case 'assigned':
+      next.handler = data.handler as StaffRef;
+      break;
+    case 'classified':
+      next.categories = [...(data.categories as string[])];
+      break;
+    case 'involvement-recorded':
+      next.involved = [...next.involved.filter((p) => p.email !== (data.person as InvolvedStaff).email), data.person as InvolvedStaff];
+      break;
+    case 'offer-made':
+    case 'ruling-sent':
+    case 'not-taken-up':
+    case 'resolved':
+      next.decision = { ...(data.decision as Omit<Decision, 'decidedAt' | 'decidedBy'>), decidedAt: at, decidedBy: actor };
+      if (type === 'resolved') next.status = next.decision.outcome === 'resolved-informally' ? 'resolved-informally' : 'ruled';
+      break;
+    case 'satisfaction-checked':
+      next.satisfaction = { satisfied: Boolean(data.satisfied), ...(data.comment ? { comment: String(data.comment) } : {}), at };
+      break;
+    case 'signed-off':
+      next.signOffs = [...next.signOffs, { role: String(data.role), by: actor, at }];
+      break;
+    case 'measures-recorded':
+      next.measureIds = [...new Set([...next.measureIds, ...(data.measureIds as string[])])];
+      break;
+    case 'objection-received':
+      next.objection = { receivedAt: String(data.receivedAt ?? at), text: String(data.text ?? '') };
+      break;
+    case 'objection-decided':
+      if (next.objection) next.objection.decision = { ...(data.decision as Omit<Decision, 'decidedAt' | 'decidedBy'>), decidedAt: at, decidedBy: actor };
+      break;
+    case 'external-referral-given':
+      next.externalReferral = { body: String(data.body), at };
+      break;
+    default:
+      break;
+  }
+}
+
+function regulationMilestone(regulation: Regulation, milestoneId: string) {
+  return regulation.milestones.find((m) => m.id === milestoneId);
+}
+
+/**
+ * Milestones whose anchor has now happened and whose condition holds, not yet on the complaint.
+ * While a required authorisation is missing and the regulation pauses the clock, the periods
+ * counted from receipt wait: they count from the authorisation's arrival instead.
+ */
+export function openNewMilestones(regulation: Regulation, complaint: ComplaintRecord): MilestoneState[] {
+  const happened: Partial<Record<EventName, Date>> = {};
+  for (const [name, at] of Object.entries(complaint.happened)) happened[name as EventName] = new Date(at);
+  const paused = clockPaused(regulation, complaint);
+  if (regulation.representation?.pausesClock && complaint.happened['authorisation-received'] && complaint.representative) {
+    happened.received = new Date(complaint.happened['authorisation-received']);
+  }
+  const present = new Set(complaint.milestones.map((m) => m.milestoneId));
+  const context = {
+    categories: complaint.categories,
+    channel: complaint.channel,
+    representative: Boolean(complaint.representative),
+  };
+  return applicableMilestones(regulation, happened, context)
+    .filter((m) => !present.has(m.milestoneId))
+    .filter((m) => !complaint.happened[m.metBy])
+    .filter((m) => !(paused && m.anchor === 'received' && m.metBy !== 'acknowledged'))
+    .map((m) => ({
+      milestoneId: m.milestoneId,
+      label: { nl: m.labels.nl, en: m.labels.en },
+      due: m.due,
+      dueAt: m.dueAt.toISOString(),
+      responsibleRole: m.responsibleRole,
+      ...(m.escalationRole ? { escalationRole: m.escalationRole } : {}),
+      citation: m.citation.article,
+      status: 'open' as const,
+    }));
+}
+
+/** A required authorisation has not arrived and the regulation lets the deadlines wait for it. */
+export function clockPaused(regulation: Regulation, complaint: Pick<ComplaintRecord, 'representative'>): boolean {
+  return Boolean(regulation.representation?.pausesClock && complaint.representative?.authorisation === 'required');
+}
+
+function extendMilestone(regulation: Regulation, complaint: ComplaintRecord, milestoneId: string, period: Period): MilestoneState | undefined {
+  const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
+  const definition = regulationMilestone(regulation, milestoneId);
+  if (!milestone || !definition) return undefined;
+  const extensions = [...(milestone.extensions ?? []), period];
+  const anchorAt = complaint.happened[definition.anchor === 'received' && complaint.happened['authorisation-received'] && regulation.representation?.pausesClock ? 'authorisation-received' : definition.anchor];
+  if (!anchorAt) return undefined;
+  const moved = scheduleMilestone(regulation, definition, new Date(anchorAt), { extensions: extensions as Period[] });
+  milestone.extensions = extensions;
+  milestone.due = moved.due;
+  milestone.dueAt = moved.dueAt.toISOString();
+  if (milestone.status === 'escalated') milestone.status = 'open';
+  return milestone;
 }
 
 /** The first event of every complaint. */
 export function registrationEvent(complaint: ComplaintRecord): ComplaintEvent {
-  return { reference: complaint.reference, seq: 1, type: 'registered', at: complaint.receivedAt, actor: 'complainant', data: { channel: complaint.channel } };
+  return {
+    reference: complaint.reference,
+    seq: 1,
+    type: 'registered',
+    at: complaint.receivedAt,
+    actor: complaint.registeredBy,
+    data: { channel: complaint.channel, mode: complaint.mode },
+  };
 }

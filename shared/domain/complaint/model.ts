@@ -3,7 +3,55 @@ import type { IsoDate } from '../calendar/index.ts';
 
 export type Language = 'nl' | 'en';
 
-export type ComplaintStatus = 'registered' | 'acknowledged';
+/** Where a complaint stands; derived from its events (see events.ts). */
+export const COMPLAINT_STATUSES = [
+  'registered',
+  'acknowledged',
+  'awaiting-authorisation',
+  'assigned',
+  'investigating',
+  'offer-made',
+  'ruled',
+  'objection',
+  'objection-decided',
+  'referred-externally',
+  'closed',
+  'not-admissible',
+  'withdrawn',
+  'resolved-informally',
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** Statuses in which nothing more happens except archiving. */
+export const FINAL_STATUSES: readonly ComplaintStatus[] = ['closed', 'not-admissible', 'withdrawn', 'resolved-informally', 'referred-externally'];
+
+export interface StaffRef {
+  /** The staff member's e-mail: what assignments, conflict checks and handler views match on. */
+  email: string;
+  name: string;
+  function?: string;
+}
+
+export interface InvolvedStaff extends StaffRef {
+  /** 'subject': the complaint is about them; 'service-provider': they delivered the service. */
+  involvement: 'subject' | 'service-provider';
+}
+
+export interface Representative {
+  name: string;
+  email?: string;
+  /** 'required': the signed authorisation (machtiging) has not arrived yet. */
+  authorisation: 'required' | 'received' | 'not-required';
+}
+
+export interface Decision {
+  outcome: string;
+  reasoning?: string;
+  remedies?: string[];
+  improvements?: string;
+  decidedAt: string;
+  decidedBy: string;
+}
 
 export interface Complainant {
   name: string;
@@ -21,9 +69,11 @@ export interface MilestoneState {
   responsibleRole: string;
   escalationRole?: string;
   citation: string;
-  status: 'open' | 'met' | 'escalated';
+  status: 'open' | 'met' | 'escalated' | 'cancelled';
   metAt?: string;
   escalatedAt?: string;
+  /** Extensions granted so far, in order (each added to the previous end). */
+  extensions?: Array<{ unit: string; amount: number }>;
 }
 
 export interface NewComplaint {
@@ -32,8 +82,26 @@ export interface NewComplaint {
   tenantId: string;
   regulationVersion: string;
   receivedAt: string;
-  channel: 'web-form';
+  /** The channel id from the regulation (or 'web-form' for the hosted form). */
+  channel: string;
+  mode: 'written' | 'oral';
+  /** Who registered it: 'complainant' for the public form, a staff e-mail for staff intake. */
+  registeredBy: string;
   complainant: Complainant;
+  representative?: Representative;
+  categories: string[];
+  involved: InvolvedStaff[];
+  handler?: StaffRef;
+  decision?: Decision;
+  objection?: { receivedAt: string; text: string; decision?: Decision };
+  externalReferral?: { body: string; at: string };
+  satisfaction?: { satisfied: boolean; comment?: string; at: string };
+  signOffs: Array<{ role: string; by: string; at: string }>;
+  measureIds: string[];
+  /** Events that have happened, first time each: what milestone anchors and conditions read. */
+  happened: Record<string, string>;
+  /** SHA-256 of the private status link's token (the token itself is never stored). */
+  statusTokenHash?: string;
   description: string;
   occurredOn?: IsoDate;
   place?: string;
@@ -48,8 +116,17 @@ export interface ComplaintRecord extends NewComplaint {
 }
 
 export type OutboxAction =
-  | { kind: 'email'; letter: 'acknowledgement' | 'coordinator-notice' | 'deadline-escalation'; to: string; meets?: string[]; milestoneId?: string }
-  | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> };
+  | {
+      kind: 'email';
+      letter: 'acknowledgement' | 'coordinator-notice' | 'deadline-escalation';
+      to: string;
+      meets?: string[];
+      milestoneId?: string;
+      /** Only on the acknowledgement, only until it is sent: the private status link's token. */
+      statusToken?: string;
+    }
+  | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> }
+  | { kind: 'unschedule'; name: string };
 
 export interface OutboxEntry {
   reference: string;

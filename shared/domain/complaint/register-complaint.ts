@@ -1,21 +1,23 @@
 /**
- * Use case: register a complaint received through the public form.
+ * Use cases: register a complaint, from the public form or by staff (phone, letter, in person).
  *
  * One transaction writes the complaint, its first event, its open milestones and the outbox
  * (acknowledgement, coordinator notice, one deadline-check schedule per milestone), so a
  * registered complaint never loses its letters or deadlines when SES or Scheduler is down:
  * the outbox drainer delivers them later.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Regulation } from '../regulation/index.ts';
-import { openingMilestones, roleContact } from '../regulation/index.ts';
+import { roleContact } from '../regulation/index.ts';
+import { CHANNEL_KINDS } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
-import { ConflictError, RuleViolationError } from '../errors.ts';
-import type { Clock, ComplaintRegister, RegisterResult } from '../ports.ts';
-import type { MilestoneState, NewComplaint, OutboxEntry } from './model.ts';
+import { ConflictError, InvalidInputError, RuleViolationError, type FieldProblem } from '../errors.ts';
+import type { Clock, ComplaintRegister } from '../ports.ts';
+import type { ComplaintRecord, InvolvedStaff, NewComplaint, OutboxEntry } from './model.ts';
 import { formatReference } from './reference.ts';
-import { parseSubmission } from './submission.ts';
-import { deadlineCheckSchedule } from './deadline-schedules.ts';
+import { complaintSubmissionSchema, parseWith, staffIntakeSchema, type ComplaintSubmission } from './submission.ts';
+import { openNewMilestones, registrationEvent } from './events.ts';
+import { scheduleEntries } from './milestone-schedules.ts';
 
 export interface RegisterComplaintDeps {
   register: ComplaintRegister;
@@ -28,54 +30,111 @@ export interface RegisterComplaintRequest {
   idempotencyKey?: string;
 }
 
-export async function registerComplaint(deps: RegisterComplaintDeps, request: RegisterComplaintRequest): Promise<RegisterResult> {
-  const submission = parseSubmission(request.body);
-  const idempotency = request.idempotencyKey
-    ? { key: request.idempotencyKey, requestHash: hashRequest(submission) }
-    : undefined;
+export interface RegistrationResult {
+  complaint: ComplaintRecord;
+  /** True when an earlier request with the same idempotency key already registered it. */
+  replayed: boolean;
+  /** The private status link's token: given once, at registration; only its hash is stored. */
+  statusToken?: string;
+}
 
+interface Intake extends ComplaintSubmission {
+  channel: string;
+  mode: 'written' | 'oral';
+  receivedAt: Date;
+  registeredBy: string;
+  involved: InvolvedStaff[];
+  authorisationReceived: boolean;
+}
+
+/** The public form: received now, on the regulation's web-form channel. */
+export async function registerComplaint(deps: RegisterComplaintDeps, request: RegisterComplaintRequest): Promise<RegistrationResult> {
+  const submission = parseWith(complaintSubmissionSchema, request.body);
+  const channel = deps.regulation.intake.channels.find((c) => c.kind === 'web-form');
+  const intake: Intake = {
+    ...submission,
+    channel: channel?.id ?? 'web-form',
+    mode: 'written',
+    receivedAt: deps.clock.now(),
+    registeredBy: 'complainant',
+    involved: [],
+    authorisationReceived: false,
+  };
+  return registerIntake(deps, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(submission) } : undefined);
+}
+
+/** Staff intake: the channel it came in on, oral or written, when it was received. */
+export async function registerStaffIntake(deps: RegisterComplaintDeps, request: RegisterComplaintRequest & { staffEmail: string }): Promise<RegistrationResult> {
+  const input = parseWith(staffIntakeSchema, request.body);
+  const channel = deps.regulation.intake.channels.find((c) => c.id === input.channel);
+  if (!channel) {
+    throw new InvalidInputError([{ field: 'channel', message: `must be one of: ${deps.regulation.intake.channels.map((c) => c.id).join(', ')}` }]);
+  }
+  const now = deps.clock.now();
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw new InvalidInputError([{ field: 'receivedAt', message: 'must not be in the future' }]);
+  const { representative, receivedAt: _r, channel: _c, mode, involved, ...rest } = input;
+  const intake: Intake = {
+    ...rest,
+    ...(representative ? { representative: { name: representative.name, ...(representative.email ? { email: representative.email } : {}) } } : {}),
+    channel: channel.id,
+    mode: mode ?? channel.mode ?? CHANNEL_KINDS[channel.kind].mode,
+    receivedAt,
+    registeredBy: request.staffEmail,
+    involved,
+    authorisationReceived: representative?.authorisationReceived ?? false,
+  };
+  return registerIntake(deps, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(input) } : undefined);
+}
+
+async function registerIntake(deps: RegisterComplaintDeps, intake: Intake, idempotency?: { key: string; requestHash: string }): Promise<RegistrationResult> {
+  const { regulation, clock } = deps;
+  checkIntakeAgainstRegulation(regulation, intake);
   if (idempotency) {
     const replay = await replayOf(deps.register, idempotency);
     if (replay) return replay;
   }
 
-  const { regulation, clock } = deps;
-  const receivedAt = clock.now();
+  const now = clock.now();
   const timeZone = regulation.organisation.timeZone;
-  const year = Number(localDateOf(receivedAt, timeZone).slice(0, 4));
+  const year = Number(localDateOf(intake.receivedAt, timeZone).slice(0, 4));
   const reference = formatReference(year, await deps.register.allocateSequence(year));
+  const statusToken = randomBytes(32).toString('base64url');
 
-  const milestones: MilestoneState[] = openingMilestones(regulation, receivedAt).map((m) => ({
-    milestoneId: m.milestoneId,
-    label: milestoneLabel(regulation, m.milestoneId),
-    due: m.due,
-    dueAt: m.dueAt.toISOString(),
-    responsibleRole: m.responsibleRole,
-    ...(m.escalationRole ? { escalationRole: m.escalationRole } : {}),
-    citation: m.citation.article,
-    status: 'open',
-  }));
-
-  const complaint: NewComplaint = {
+  const draft: ComplaintRecord = {
     reference,
     year,
     tenantId: regulation.id,
     regulationVersion: regulation.version,
-    receivedAt: receivedAt.toISOString(),
-    channel: 'web-form',
-    complainant: submission.complainant,
-    description: submission.description,
-    ...(submission.occurredOn ? { occurredOn: submission.occurredOn } : {}),
-    ...(submission.place ? { place: submission.place } : {}),
-    ...(submission.circumstances ? { circumstances: submission.circumstances } : {}),
+    receivedAt: intake.receivedAt.toISOString(),
+    channel: intake.channel,
+    mode: intake.mode,
+    registeredBy: intake.registeredBy,
+    complainant: intake.complainant,
+    ...(intake.representative
+      ? { representative: { ...intake.representative, authorisation: representationStatus(regulation, intake.authorisationReceived) } }
+      : {}),
+    description: intake.description,
+    ...(intake.occurredOn ? { occurredOn: intake.occurredOn } : {}),
+    ...(intake.place ? { place: intake.place } : {}),
+    ...(intake.circumstances ? { circumstances: intake.circumstances } : {}),
+    categories: intake.categories,
+    involved: intake.involved,
+    signOffs: [],
+    measureIds: [],
+    happened: { received: intake.receivedAt.toISOString(), registered: now.toISOString(), ...(intake.authorisationReceived ? { 'authorisation-received': now.toISOString() } : {}) },
+    statusTokenHash: hashStatusToken(statusToken),
     status: 'registered',
-    milestones,
+    milestones: [],
+    version: 1,
   };
+  const milestones = openNewMilestones(regulation, draft);
+  const { version: _v, ...complaint } = { ...draft, milestones };
 
-  const outbox = registrationOutbox(complaint, regulation, receivedAt);
+  const outbox = registrationOutbox(complaint, regulation, now, milestones, statusToken);
   try {
     const record = await deps.register.register(complaint, outbox, idempotency);
-    return { complaint: record, replayed: false };
+    return { complaint: record, replayed: false, statusToken };
   } catch (error) {
     // The sequence number is spent either way; record why it has no complaint.
     await deps.register.voidReference(reference, error instanceof ConflictError ? 'duplicate submission (same Idempotency-Key)' : 'registration failed').catch(() => undefined);
@@ -87,7 +146,24 @@ export async function registerComplaint(deps: RegisterComplaintDeps, request: Re
   }
 }
 
-async function replayOf(register: ComplaintRegister, idempotency: { key: string; requestHash: string }): Promise<RegisterResult | undefined> {
+function representationStatus(regulation: Regulation, received: boolean): 'required' | 'received' | 'not-required' {
+  if (!regulation.representation?.authorisationRequired) return 'not-required';
+  return received ? 'received' : 'required';
+}
+
+function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): void {
+  const problems: FieldProblem[] = [];
+  const known = new Map(regulation.categorySchemes.flatMap((scheme) => scheme.categories.map((c) => [c.id, scheme.id] as const)));
+  intake.categories.forEach((id, i) => {
+    if (!known.has(id)) problems.push({ field: `categories.${i}`, message: `unknown category "${id}"${known.size ? `; known: ${[...known.keys()].join(', ')}` : ' (this organisation has no categories)'}` });
+  });
+  if (problems.length) throw new InvalidInputError(problems);
+  if (intake.representative && regulation.representation && !regulation.representation.onBehalfAllowed) {
+    throw new RuleViolationError('this organisation does not accept complaints filed on someone else\'s behalf', regulation.representation.citation.article);
+  }
+}
+
+async function replayOf(register: ComplaintRegister, idempotency: { key: string; requestHash: string }): Promise<RegistrationResult | undefined> {
   const earlier = await register.findByIdempotencyKey(idempotency.key);
   if (!earlier) return undefined;
   if (earlier.requestHash !== idempotency.requestHash) {
@@ -98,33 +174,29 @@ async function replayOf(register: ComplaintRegister, idempotency: { key: string;
   return { complaint, replayed: true };
 }
 
-function registrationOutbox(complaint: NewComplaint, regulation: Regulation, now: Date): OutboxEntry[] {
+function registrationOutbox(complaint: NewComplaint, regulation: Regulation, now: Date, milestones: ComplaintRecord['milestones'], statusToken: string): OutboxEntry[] {
   const createdAt = now.toISOString();
   const entry = (entryId: string, action: OutboxEntry['action']): OutboxEntry => ({ reference: complaint.reference, entryId, createdAt, action, attempts: 0, nextAttemptAt: createdAt });
-  const acknowledgementMilestones = complaint.milestones.filter((m) => isAcknowledgement(regulation, m.milestoneId)).map((m) => m.milestoneId);
+  const acknowledgementMilestones = milestones.filter((m) => isAcknowledgement(regulation, m.milestoneId)).map((m) => m.milestoneId);
   const entries: OutboxEntry[] = [
-    entry('mail-acknowledgement', { kind: 'email', letter: 'acknowledgement', to: complaint.complainant.email, meets: acknowledgementMilestones }),
+    entry('mail-acknowledgement', { kind: 'email', letter: 'acknowledgement', to: complaint.complainant.email, meets: acknowledgementMilestones, statusToken }),
   ];
   const coordinator = roleContact(regulation, 'coordinator');
   if (coordinator) entries.push(entry('mail-coordinator-notice', { kind: 'email', letter: 'coordinator-notice', to: coordinator.email }));
-  for (const milestone of complaint.milestones) {
-    const schedule = deadlineCheckSchedule(complaint.reference, milestone, regulation.organisation.timeZone);
-    entries.push(entry(`schedule-${milestone.milestoneId}-check`, { kind: 'schedule', name: schedule.name, at: schedule.at.toISOString(), timeZone: schedule.timeZone, input: schedule.input }));
-  }
+  const registered = { seq: 1 } as const;
+  entries.push(...scheduleEntries(complaint.reference, { scheduled: milestones, unscheduled: [], event: { ...registrationEvent({ ...complaint, version: 1 }), ...registered } }, regulation.organisation.timeZone, now));
   return entries;
-}
-
-function milestoneLabel(regulation: Regulation, milestoneId: string): Record<'nl' | 'en', string> {
-  const definition = regulation.milestones.find((m) => m.id === milestoneId);
-  return { nl: definition?.label.nl ?? milestoneId, en: definition?.label.en ?? milestoneId };
 }
 
 export function isAcknowledgement(regulation: Regulation, milestoneId: string): boolean {
   return regulation.milestones.some((m) => m.id === milestoneId && m.metBy === 'acknowledged');
 }
 
-/** Hash of the normalised submission: the same key with another body is refused, not replayed. */
-function hashRequest(submission: unknown): string {
-  return createHash('sha256').update(JSON.stringify(submission)).digest('base64url');
+/** Hash of the normalised request: the same key with another body is refused, not replayed. */
+function hashRequest(request: unknown): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('base64url');
 }
 
+export function hashStatusToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
