@@ -1,0 +1,80 @@
+/**
+ * Use case: a staff member (or the complainant, through the status link) takes a step on a
+ * complaint. Checked in order: the complaint exists and the actor may see it, the step is
+ * possible in its status, the actor holds a role the regulation names for it, the step's own
+ * rules; then one event is appended with the version read, so a concurrent change makes this
+ * one fail with 409 instead of being lost.
+ */
+import type { Regulation } from '../regulation/index.ts';
+import { ConflictError, NotFoundError, RuleViolationError } from '../errors.ts';
+import type { Clock, ComplaintRegister } from '../ports.ts';
+import type { ComplaintRecord } from '../complaint/model.ts';
+import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
+import { scheduleEntries } from '../complaint/milestone-schedules.ts';
+import { parseWith } from '../complaint/submission.ts';
+import { allowedNow, COMPLAINANT_ACTOR, holdsRole, STEPS, type Actor, type StepDefinition, type StepId } from './steps.ts';
+
+export interface PerformStepDeps {
+  register: ComplaintRegister;
+  clock: Clock;
+  regulation: Regulation;
+}
+
+export interface PerformStepRequest {
+  step: StepId;
+  reference: string;
+  body: unknown;
+  actor: Actor;
+  /** The version the caller last saw (If-Match); a newer one makes the step fail with 409. */
+  expectedVersion?: number;
+}
+
+export async function performStep(deps: PerformStepDeps, request: PerformStepRequest): Promise<{ complaint: ComplaintRecord; event: ComplaintEvent }> {
+  const definition = STEPS[request.step] as StepDefinition;
+  const input = parseWith(definition.input, request.body ?? {});
+  const complaint = await visibleComplaint(deps.register, request.reference, request.actor);
+  if (request.expectedVersion !== undefined && request.expectedVersion !== complaint.version) {
+    throw new ConflictError(`the complaint changed since version ${request.expectedVersion} (it is at version ${complaint.version}); reload and try again`);
+  }
+  if (!allowedNow(definition, complaint.status)) {
+    throw new ConflictError(`"${request.step}" is not possible while the complaint is ${complaint.status}`);
+  }
+  const { regulation } = deps;
+  if (request.actor !== COMPLAINANT_ACTOR) checkActor(regulation, complaint, request.actor, definition, request.step);
+
+  const now = deps.clock.now();
+  const context = { regulation, complaint, input, actor: request.actor, now };
+  definition.check?.(context);
+  const applied = applyEvent(regulation, complaint, { ...definition.event(context), at: now, actor: request.actor.email });
+  await deps.register.appendEvent(applied, scheduleEntries(complaint.reference, applied, regulation.organisation.timeZone, now));
+  return { complaint: applied.next, event: applied.event };
+}
+
+/**
+ * The complaint, if the actor may see it: staff with a tenant-wide role see every complaint; a
+ * handler sees only the complaints assigned to them (others are "not found": no oracle).
+ */
+export async function visibleComplaint(register: ComplaintRegister, reference: string, actor: Actor): Promise<ComplaintRecord> {
+  const complaint = await register.get(reference);
+  if (!complaint || !canSee(complaint, actor)) throw new NotFoundError(`complaint ${reference} not found`);
+  return complaint;
+}
+
+export function canSee(complaint: ComplaintRecord, actor: Actor): boolean {
+  if (actor === COMPLAINANT_ACTOR) return true;
+  if (actor.roles.some((role) => role !== 'handler')) return true;
+  return actor.roles.includes('handler') && complaint.handler?.email.toLowerCase() === actor.email.toLowerCase();
+}
+
+function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, definition: StepDefinition, step: string): void {
+  const { roles, rule } = definition.actors(regulation);
+  const held = roles.filter((role) => holdsRole(regulation, complaint, actor, role));
+  if (held.length === 0) {
+    throw new RuleViolationError(`"${step}" is for: ${[...new Set(roles)].join(', ')}`, rule);
+  }
+  // A coordinator who is involved in the complaint steps aside for the substitute.
+  if (held.every((role) => role === 'coordinator') && complaint.involved.some((p) => p.email.toLowerCase() === actor.email.toLowerCase())) {
+    const substitute = regulation.roleRules.find((r) => r.rule === 'substitute-when-involved' && r.role === 'coordinator');
+    throw new RuleViolationError('you are involved in this complaint: the substitute coordinator takes over', substitute?.citation.article);
+  }
+}

@@ -1,0 +1,485 @@
+/**
+ * The steps staff take on a complaint, each checked against the tenant's regulation: who may
+ * take it (roles from the regulation, per complaint for the assigned handler), in which states,
+ * and the rules it must keep (conflict of interest, authorisation, objection window, maximum
+ * extension, outcome contents, sign-off). A step becomes one event; the event changes the view.
+ * Refusals cite the rule.
+ */
+import * as z from 'zod';
+import { dueDate, localDateOf, WorkingCalendar, type Period } from '../calendar/index.ts';
+import type { Regulation } from '../regulation/index.ts';
+import { OUTCOMES } from '../regulation/vocabulary.ts';
+import type { StaffRole } from '../../auth/principal.ts';
+import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.ts';
+import type { ComplaintEventInput } from '../ports.ts';
+import { FINAL_STATUSES, type ComplaintRecord, type ComplaintStatus } from '../complaint/model.ts';
+
+/** Who takes a step: a staff member (e-mail and token groups) or the complainant via the status link. */
+export interface Actor {
+  email: string;
+  roles: readonly StaffRole[];
+}
+
+export const COMPLAINANT_ACTOR: Actor = { email: 'complainant', roles: [] };
+
+const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+const email = z.email('must be a valid e-mail address').max(254);
+const staffRef = z.strictObject({ email, name: text(200).regex(/^[^\r\n<>]*$/, 'must not contain line breaks or angle brackets'), function: text(200).optional() });
+const reason = text(2_000).optional();
+const decisionFields = {
+  reasoning: text(10_000).optional(),
+  remedies: z.array(z.string().max(64)).max(20).default([]),
+  improvements: text(5_000).optional(),
+};
+const periodInput = z.strictObject({ unit: z.enum(['working-days', 'calendar-days', 'weeks', 'months']), amount: z.int().min(1).max(366) });
+
+interface StepContext<I> {
+  regulation: Regulation;
+  complaint: ComplaintRecord;
+  input: I;
+  actor: Actor;
+  now: Date;
+}
+
+export interface StepDefinition<S extends z.ZodType = z.ZodType> {
+  id: string;
+  summary: string;
+  input: S;
+  /** Statuses in which the step may be taken; 'open': any but a final one; 'any': always. */
+  allowedIn: readonly ComplaintStatus[] | 'open' | 'any';
+  /** The regulation roles that may take it (any one), with the rule that says so. */
+  actors(regulation: Regulation): { roles: string[]; rule?: string };
+  /** Rules beyond role and status; throws RuleViolationError citing the rule. */
+  check?(context: StepContext<z.infer<S>>): void;
+  event(context: StepContext<z.infer<S>>): Omit<ComplaintEventInput, 'at' | 'actor'>;
+}
+
+function step<S extends z.ZodType>(definition: StepDefinition<S>): StepDefinition<S> {
+  return definition;
+}
+
+// --- who may act --------------------------------------------------------------------------------
+
+/** The staff group (token group) that holds a fixed regulation role. */
+export function staffGroupFor(roleId: string): StaffRole {
+  if (roleId === 'coordinator' || roleId === 'substitute-coordinator') return 'coordinator';
+  if (roleId === 'handler') return 'handler';
+  if (['director', 'board', 'directie', 'management', 'office'].includes(roleId)) return 'director';
+  return 'complaints-officer';
+}
+
+/** The regulation role a coordinator hands complaints to (the `assigns` rule), if any. */
+function assignedRole(regulation: Regulation): string | undefined {
+  return regulation.roleRules.find((r) => r.rule === 'assigns')?.assigns;
+}
+
+/** Does the actor hold the regulation role for this complaint? */
+export function holdsRole(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, roleId: string): boolean {
+  if (actor === COMPLAINANT_ACTOR) return false;
+  const role = regulation.roles.find((r) => r.id === roleId);
+  if (role?.assignment === 'per-complaint') {
+    if (roleId === assignedRole(regulation) || roleId === 'handler') return complaint.handler?.email === actor.email;
+    return complaint.involved.some((p) => p.email === actor.email);
+  }
+  return actor.roles.includes(staffGroupFor(roleId));
+}
+
+const coordinatorAnd = (...roles: Array<string | undefined>) => ({ roles: ['coordinator', ...roles.filter((r): r is string => Boolean(r))] });
+
+function investigators(regulation: Regulation) {
+  return coordinatorAnd(regulation.investigation?.by, assignedRole(regulation));
+}
+
+function deciders(regulation: Regulation) {
+  const decidedBy = regulation.resolution?.decidedBy ?? regulation.investigation?.by ?? 'coordinator';
+  const rule = (regulation.resolution ?? regulation.investigation)?.citation.article;
+  return { roles: [decidedBy], ...(rule ? { rule } : {}) };
+}
+
+// --- the steps ----------------------------------------------------------------------------------
+
+export const STEPS = {
+  acknowledge: step({
+    id: 'acknowledge',
+    summary: 'Record that receipt was acknowledged (for example by phone or letter)',
+    input: z.strictObject({ reason }),
+    allowedIn: ['registered'],
+    actors: () => coordinatorAnd(),
+    event: ({ input }) => ({ type: 'acknowledged', ...(input.reason ? { reason: input.reason } : {}) }),
+  }),
+
+  authorisation: step({
+    id: 'authorisation',
+    summary: 'Record that the signed authorisation (machtiging) arrived',
+    input: z.strictObject({ reason }),
+    allowedIn: 'open',
+    actors: () => coordinatorAnd(),
+    check: ({ complaint, regulation }) => {
+      if (complaint.representative?.authorisation !== 'required') {
+        throw new RuleViolationError('no authorisation is outstanding for this complaint', regulation.representation?.citation.article);
+      }
+    },
+    event: ({ input, regulation }) => ({ type: 'authorisation-received', rule: regulation.representation?.citation.article, ...(input.reason ? { reason: input.reason } : {}) }),
+  }),
+
+  classify: step({
+    id: 'classify',
+    summary: 'Classify the complaint in the regulation\'s categories',
+    input: z.strictObject({ categories: z.array(z.string().max(64)).max(20) }),
+    allowedIn: 'open',
+    actors: (regulation) => coordinatorAnd(...regulation.categorySchemes.map((s) => s.classifiedBy)),
+    check: ({ regulation, input }) => {
+      const known = new Set(regulation.categorySchemes.flatMap((s) => s.categories.map((c) => c.id)));
+      const unknown = input.categories.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
+      if (unknown.length) throw new InvalidInputError(unknown.map(({ id, i }) => ({ field: `categories.${i}`, message: `unknown category "${id}"` })));
+      for (const scheme of regulation.categorySchemes) {
+        const inScheme = input.categories.filter((id) => scheme.categories.some((c) => c.id === id));
+        if (!scheme.multiple && inScheme.length > 1) throw new RuleViolationError(`scheme "${scheme.id}" allows one category per complaint`, scheme.citation.article);
+        if (scheme.required && inScheme.length === 0) throw new RuleViolationError(`scheme "${scheme.id}" requires a category`, scheme.citation.article);
+      }
+    },
+    event: ({ input, regulation }) => ({ type: 'classified', data: { categories: input.categories }, rule: regulation.categorySchemes[0]?.citation.article }),
+  }),
+
+  involvement: step({
+    id: 'involvement',
+    summary: 'Record a staff member the complaint is about, or who delivered the service',
+    input: z.strictObject({ person: staffRef.extend({ involvement: z.enum(['subject', 'service-provider']) }) }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    event: ({ input }) => ({ type: 'involvement-recorded', data: { person: input.person } }),
+  }),
+
+  assign: step({
+    id: 'assign',
+    summary: 'Hand the complaint to a handler (never someone involved in it)',
+    input: z.strictObject({ handler: staffRef, reason }),
+    allowedIn: ['registered', 'acknowledged', 'awaiting-authorisation', 'assigned', 'investigating'],
+    actors: (regulation) => {
+      const rule = regulation.roleRules.find((r) => r.rule === 'assigns');
+      return { roles: [rule?.role ?? 'coordinator'], ...(rule ? { rule: rule.citation.article } : {}) };
+    },
+    check: ({ regulation, complaint, input }) => {
+      const involved = complaint.involved.find((p) => p.email.toLowerCase() === input.handler.email.toLowerCase());
+      const target = assignedRole(regulation) ?? 'handler';
+      const conflict = regulation.roleRules.find((r) => r.rule === 'never-involved' && (r.role === target || r.role === 'handler'));
+      if (involved && (!conflict || conflict.rule !== 'never-involved' || conflict.excludes.includes(involved.involvement))) {
+        throw new RuleViolationError(
+          `${input.handler.name} is ${involved.involvement === 'subject' ? 'the person the complaint is about' : 'the person who delivered the service'} and may not handle it`,
+          conflict?.citation.article,
+        );
+      }
+      if (complaint.representative?.authorisation === 'required' && regulation.representation?.authorisationRequired) {
+        throw new RuleViolationError('the complaint was filed on someone else\'s behalf: the signed authorisation must arrive first', regulation.representation.citation.article);
+      }
+      const assigns = regulation.roleRules.find((r) => r.rule === 'assigns');
+      if (assigns?.rule === 'assigns' && assigns.records.includes('function') && !input.handler.function) {
+        throw new InvalidInputError([{ field: 'handler.function', message: `is required: the regulation records the handler's function (${assigns.citation.article})` }]);
+      }
+    },
+    event: ({ input, regulation }) => ({
+      type: 'assigned',
+      data: { handler: input.handler },
+      rule: regulation.roleRules.find((r) => r.rule === 'assigns')?.citation.article,
+      ...(input.reason ? { reason: input.reason } : {}),
+    }),
+  }),
+
+  contact: step({
+    id: 'contact',
+    summary: 'Record contact with the complainant',
+    input: z.strictObject({ via: z.enum(['phone', 'in-person', 'written', 'email']), summary: text(5_000) }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    event: ({ input, regulation }) => ({ type: 'contacted', data: { via: input.via, summary: input.summary }, rule: regulation.investigation?.citation.article }),
+  }),
+
+  'subject-statement': step({
+    id: 'subject-statement',
+    summary: 'Record the reaction of the staff member concerned (hoor en wederhoor) and whether they agree to the written record',
+    input: z.strictObject({ staffEmail: email, statement: text(10_000), agreedToRecord: z.boolean() }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    check: ({ regulation, input }) => {
+      if (regulation.investigation?.subjectStatement?.agreedBySubject && !input.agreedToRecord) {
+        throw new RuleViolationError('the staff member concerned must agree to the written record of their reaction', regulation.investigation.citation.article);
+      }
+    },
+    event: ({ input, regulation }) => ({ type: 'subject-heard', data: { ...input }, rule: regulation.investigation?.citation.article }),
+  }),
+
+  hearing: step({
+    id: 'hearing',
+    summary: 'Record the hearing of the complainant',
+    input: z.strictObject({ heldOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }), summary: text(10_000) }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    event: ({ input, regulation }) => ({ type: 'hearing-held', data: { ...input }, rule: regulation.investigation?.citation.article }),
+  }),
+
+  offer: step({
+    id: 'offer',
+    summary: 'Record the offer made to the complainant (satisfaction, extra service)',
+    input: z.strictObject({ description: text(5_000), remedies: decisionFields.remedies }),
+    allowedIn: ['acknowledged', 'assigned', 'investigating', 'registered'],
+    actors: (regulation) => deciders(regulation),
+    check: ({ regulation, input }) => checkRemedies(regulation, input.remedies),
+    event: ({ input, regulation }) => ({
+      type: 'offer-made',
+      data: { decision: { outcome: 'offer', reasoning: input.description, remedies: input.remedies } },
+      rule: regulation.resolution?.offer?.citation.article ?? regulation.resolution?.citation.article,
+    }),
+  }),
+
+  ruling: step({
+    id: 'ruling',
+    summary: 'Record the ruling: outcome, reasoning, remedy and improvements',
+    input: z.strictObject({ outcome: z.enum(['founded', 'partly-founded', 'unfounded']), ...decisionFields }),
+    allowedIn: ['acknowledged', 'assigned', 'investigating', 'offer-made', 'registered'],
+    actors: (regulation) => deciders(regulation),
+    check: ({ regulation, input }) => {
+      const outcome = regulation.outcomes.find((o) => o.id === input.outcome);
+      if (!outcome) {
+        throw new RuleViolationError(`this organisation's regulation has no outcome "${input.outcome}"; it knows: ${regulation.outcomes.map((o) => o.id).join(', ')}`);
+      }
+      const missing = outcome.requires.filter((item) => (item === 'reasons' && !input.reasoning) || (item === 'improvements' && !input.improvements));
+      if (missing.length) {
+        throw new RuleViolationError(`a ${OUTCOMES[input.outcome].en} ruling must give: ${missing.join(', ')}`, outcome.citation.article);
+      }
+      checkRemedies(regulation, input.remedies);
+    },
+    event: ({ input, regulation }) => ({
+      type: 'ruling-sent',
+      data: { decision: { outcome: input.outcome, ...(input.reasoning ? { reasoning: input.reasoning } : {}), remedies: input.remedies, ...(input.improvements ? { improvements: input.improvements } : {}) } },
+      rule: regulation.outcomes.find((o) => o.id === input.outcome)?.citation.article,
+    }),
+  }),
+
+  reaction: step({
+    id: 'reaction',
+    summary: 'Record the complainant\'s reaction: satisfied or not',
+    input: z.strictObject({ satisfied: z.boolean(), comment: text(5_000).optional() }),
+    allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided'],
+    actors: (regulation) => coordinatorAnd(regulation.satisfactionCheck?.by, assignedRole(regulation)),
+    event: ({ input, regulation }) => ({ type: 'satisfaction-checked', data: { ...input }, rule: regulation.satisfactionCheck?.citation.article }),
+  }),
+
+  measures: step({
+    id: 'measures',
+    summary: 'Link corrective or preventive measures from the measures register',
+    input: z.strictObject({ measureIds: z.array(z.string().regex(/^M-[A-Za-z0-9-]+$/, 'must be a measure id')).min(1).max(50) }),
+    allowedIn: 'any',
+    actors: (regulation) => coordinatorAnd(regulation.measures?.decidedBy, assignedRole(regulation)),
+    event: ({ input, regulation }) => ({ type: 'measures-recorded', data: { measureIds: input.measureIds }, rule: regulation.measures?.citation.article }),
+  }),
+
+  'sign-off': step({
+    id: 'sign-off',
+    summary: 'Sign the handling off, where the regulation asks for it',
+    input: z.strictObject({ role: z.string().max(64) }),
+    allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided'],
+    actors: (regulation) => ({ roles: regulation.signOff?.by ?? [], ...(regulation.signOff ? { rule: regulation.signOff.citation.article } : {}) }),
+    check: ({ regulation, complaint, input, actor }) => {
+      if (!regulation.signOff) throw new RuleViolationError('this organisation\'s regulation has no sign-off');
+      if (!regulation.signOff.by.includes(input.role)) throw new RuleViolationError(`sign-off is by: ${regulation.signOff.by.join(', ')}`, regulation.signOff.citation.article);
+      if (!holdsRole(regulation, complaint, actor, input.role)) throw new RuleViolationError(`you do not hold the role "${input.role}" for this complaint`, regulation.signOff.citation.article);
+      if (complaint.signOffs.some((s) => s.role === input.role)) throw new ConflictError(`already signed off as ${input.role}`);
+    },
+    event: ({ input, regulation }) => ({ type: 'signed-off', data: { role: input.role }, rule: regulation.signOff?.citation.article }),
+  }),
+
+  close: step({
+    id: 'close',
+    summary: 'Close the complaint (the final report is sent)',
+    input: z.strictObject({ finalReport: text(10_000).optional() }),
+    allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided', 'not-admissible'],
+    actors: () => coordinatorAnd(),
+    check: ({ regulation, complaint }) => {
+      const signOff = regulation.signOff;
+      const needed = signOff && (signOff.when === 'always' || (signOff.when === 'resolved-satisfactorily' && complaint.satisfaction?.satisfied));
+      const missing = needed ? signOff.by.filter((role) => !complaint.signOffs.some((s) => s.role === role)) : [];
+      if (signOff && missing.length) throw new RuleViolationError(`the handling must first be signed off by: ${missing.join(', ')}`, signOff.citation.article);
+    },
+    event: ({ input }) => ({ type: 'closed', ...(input.finalReport ? { data: { finalReport: input.finalReport } } : {}) }),
+  }),
+
+  'not-admissible': step({
+    id: 'not-admissible',
+    summary: 'Do not take the complaint up, on a ground of the regulation, with its referral',
+    input: z.strictObject({ ground: z.string().max(64), explanation: text(5_000).optional() }),
+    allowedIn: ['registered', 'acknowledged', 'awaiting-authorisation', 'assigned', 'investigating'],
+    actors: (regulation) => coordinatorAnd(regulation.admissibility?.decidedBy),
+    check: ({ regulation, input }) => {
+      const grounds = regulation.admissibility?.grounds ?? [];
+      if (!grounds.some((g) => g.id === input.ground)) {
+        throw new InvalidInputError([{ field: 'ground', message: grounds.length ? `must be one of: ${grounds.map((g) => g.id).join(', ')}` : 'this organisation has no grounds for not taking a complaint up' }]);
+      }
+    },
+    event: ({ input, regulation }) => {
+      const ground = regulation.admissibility!.grounds.find((g) => g.id === input.ground)!;
+      return {
+        type: 'not-taken-up',
+        data: { decision: { outcome: 'not-admissible', ground: ground.id, ...(ground.referral ? { referral: ground.referral.label } : {}), ...(input.explanation ? { reasoning: input.explanation } : {}) } },
+        rule: ground.citation.article,
+      };
+    },
+  }),
+
+  withdraw: step({
+    id: 'withdraw',
+    summary: 'Record that the complainant withdrew the complaint',
+    input: z.strictObject({ reason }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    event: ({ input }) => ({ type: 'withdrawn', data: { decision: { outcome: 'withdrawn' } }, ...(input.reason ? { reason: input.reason } : {}) }),
+  }),
+
+  'resolve-informally': step({
+    id: 'resolve-informally',
+    summary: 'Record that the complaint was resolved informally, to the complainant\'s satisfaction',
+    input: z.strictObject({ description: text(5_000) }),
+    allowedIn: ['registered', 'acknowledged', 'assigned', 'investigating', 'offer-made'],
+    actors: (regulation) => investigators(regulation),
+    event: ({ input, regulation }) => ({ type: 'resolved', data: { decision: { outcome: 'resolved-informally', reasoning: input.description } }, rule: regulation.informalResolution?.citation.article }),
+  }),
+
+  objection: step({
+    id: 'objection',
+    summary: 'Record an objection against the ruling, within the regulation\'s window',
+    input: z.strictObject({ text: text(10_000), receivedAt: z.iso.datetime({ offset: true }).optional() }),
+    allowedIn: ['ruled'],
+    actors: (regulation) => coordinatorAnd(regulation.objection?.to),
+    check: ({ regulation, complaint, input, now }) => checkObjectionWindow(regulation, complaint, input.receivedAt ? new Date(input.receivedAt) : now),
+    event: ({ input, regulation, now }) => ({ type: 'objection-received', data: { text: input.text, receivedAt: input.receivedAt ?? now.toISOString() }, rule: regulation.objection?.citation.article }),
+  }),
+
+  'objection-hearing': step({
+    id: 'objection-hearing',
+    summary: 'Record the hearing on the objection (the oral explanation)',
+    input: z.strictObject({ heldOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }), summary: text(10_000) }),
+    allowedIn: ['objection'],
+    actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: regulation.objection?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'objection-hearing-held', data: { ...input }, rule: regulation.objection?.citation.article }),
+  }),
+
+  'objection-decision': step({
+    id: 'objection-decision',
+    summary: 'Decide on the objection',
+    input: z.strictObject({ outcome: z.enum(['founded', 'partly-founded', 'unfounded']), reasoning: text(10_000), remedies: decisionFields.remedies }),
+    allowedIn: ['objection'],
+    actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: regulation.objection?.citation.article }),
+    check: ({ regulation, complaint }) => {
+      if (regulation.objection?.hearing === 'invited' && !complaint.happened['objection-hearing-held']) {
+        throw new RuleViolationError('the complainant is invited to explain the objection first: record the hearing', regulation.objection.citation.article);
+      }
+    },
+    event: ({ input, regulation }) => ({ type: 'objection-decided', data: { decision: { ...input } }, rule: regulation.objection?.citation.article }),
+  }),
+
+  'external-referral': step({
+    id: 'external-referral',
+    summary: 'Refer the complainant to the external body',
+    input: z.strictObject({ body: text(300).optional() }),
+    allowedIn: ['ruled', 'objection-decided', 'offer-made', 'resolved-informally'],
+    actors: (regulation) => coordinatorAnd(regulation.objection?.decidedBy),
+    check: ({ regulation, complaint, input }) => {
+      const external = regulation.external;
+      if (external.kind === 'none') throw new RuleViolationError('this organisation\'s regulation names no external body', external.citation?.article);
+      if (external.after === 'objection' && regulation.objection && !complaint.happened['objection-decided']) {
+        throw new RuleViolationError('the external body comes after the internal objection', external.citation.article);
+      }
+      if (external.kind === 'chosen-per-complaint' && !input.body) throw new InvalidInputError([{ field: 'body', message: 'is required: the external body is chosen per complaint' }]);
+    },
+    event: ({ input, regulation }) => ({
+      type: 'external-referral-given',
+      data: { body: regulation.external.kind === 'fixed' ? regulation.external.body.name : input.body },
+      rule: regulation.external.citation?.article,
+    }),
+  }),
+
+  extension: step({
+    id: 'extension',
+    summary: 'Extend a deadline, with written notice, within the regulation\'s maximum',
+    input: z.strictObject({ milestoneId: z.string().max(64), period: periodInput, reason: text(2_000) }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    check: ({ regulation, complaint, input }) => {
+      const milestone = complaint.milestones.find((m) => m.milestoneId === input.milestoneId);
+      if (!milestone || (milestone.status !== 'open' && milestone.status !== 'escalated')) {
+        throw new InvalidInputError([{ field: 'milestoneId', message: `must be an open deadline of this complaint: ${complaint.milestones.filter((m) => m.status === 'open').map((m) => m.milestoneId).join(', ') || 'none'}` }]);
+      }
+      const definition = regulation.milestones.find((m) => m.id === input.milestoneId)!;
+      if (!definition.maxExtension) throw new RuleViolationError(`the deadline "${milestone.label.en}" may not be extended`, definition.citation.article);
+      // Extensions add to the end reached so far; together they stay within the maximum.
+      const calendar = WorkingCalendar.dutch(regulation.calendar);
+      const maximum = dueDate(originalDue(regulation, complaint, input.milestoneId) ?? milestone.due, definition.maxExtension, calendar, { endDayRule: definition.endDayRule });
+      const wanted = dueDate(milestone.due, input.period as Period, calendar, { endDayRule: definition.endDayRule });
+      if (wanted > maximum) {
+        throw new RuleViolationError(`the deadline may be extended to ${maximum} at the latest (at most ${definition.maxExtension.amount} ${definition.maxExtension.unit} in all)`, definition.citation.article);
+      }
+    },
+    event: ({ input, regulation }) => ({
+      type: 'extension-notified',
+      data: { milestoneId: input.milestoneId, period: input.period },
+      reason: input.reason,
+      rule: regulation.milestones.find((m) => m.id === input.milestoneId)?.citation.article,
+    }),
+  }),
+
+  note: step({
+    id: 'note',
+    summary: 'Add a note to the file',
+    input: z.strictObject({ text: text(10_000) }),
+    allowedIn: 'any',
+    actors: (regulation) => investigators(regulation),
+    event: ({ input }) => ({ type: 'note-added', data: { text: input.text } }),
+  }),
+} as const;
+
+export type StepId = keyof typeof STEPS;
+export const STEP_IDS = Object.keys(STEPS) as StepId[];
+
+function checkRemedies(regulation: Regulation, remedies: string[]): void {
+  const known = regulation.resolution?.remedies.map((r) => r.id) ?? [];
+  const unknown = remedies.filter((r) => !known.includes(r));
+  if (unknown.length) throw new InvalidInputError([{ field: 'remedies', message: `unknown remedy ${unknown.map((r) => `"${r}"`).join(', ')}; known: ${known.join(', ') || 'none'}` }]);
+}
+
+/** The due date a milestone had before any extension. */
+function originalDue(regulation: Regulation, complaint: ComplaintRecord, milestoneId: string): string | undefined {
+  const definition = regulation.milestones.find((m) => m.id === milestoneId);
+  if (!definition) return undefined;
+  const anchorAt = complaint.happened[definition.anchor];
+  if (!anchorAt) return undefined;
+  const calendar = WorkingCalendar.dutch(regulation.calendar);
+  return dueDate(localDateOf(new Date(anchorAt), regulation.organisation.timeZone), definition.period, calendar, { endDayRule: definition.endDayRule });
+}
+
+/** An objection must come within the window the regulation gives after the ruling. */
+export function checkObjectionWindow(regulation: Regulation, complaint: ComplaintRecord, receivedAt: Date): void {
+  if (!regulation.objection) throw new RuleViolationError('this organisation\'s regulation has no objection stage');
+  const window = regulation.windows.find((w) => w.for === 'objection');
+  if (!window) return;
+  const anchorAt = complaint.happened[window.anchor];
+  if (!anchorAt) throw new RuleViolationError(`an objection can only be lodged after the ${window.anchor} event`, window.citation.article);
+  const timeZone = regulation.organisation.timeZone;
+  const last = dueDate(localDateOf(new Date(anchorAt), timeZone), window.period, WorkingCalendar.dutch(regulation.calendar), { endDayRule: window.endDayRule });
+  if (localDateOf(receivedAt, timeZone) > last) {
+    throw new RuleViolationError(`the objection period ended on ${last}`, window.citation.article);
+  }
+}
+
+/** Is the step possible in the complaint's current status? */
+export function allowedNow(definition: Pick<StepDefinition, 'allowedIn'>, status: ComplaintStatus): boolean {
+  if (definition.allowedIn === 'any') return true;
+  if (definition.allowedIn === 'open') return !FINAL_STATUSES.includes(status);
+  return definition.allowedIn.includes(status);
+}
+
+/** The steps an actor may take on a complaint right now (for the console and the API's detail view). */
+export function availableSteps(regulation: Regulation, complaint: ComplaintRecord, actor: Actor): StepId[] {
+  return STEP_IDS.filter((id) => {
+    const definition = STEPS[id] as StepDefinition;
+    return allowedNow(definition, complaint.status) && definition.actors(regulation).roles.some((role) => holdsRole(regulation, complaint, actor, role));
+  });
+}
