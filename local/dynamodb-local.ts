@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { TABLE_KEYS } from '../shared/adapters/table-design.ts';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { TABLE_KEYS, type IndexDesign } from '../shared/adapters/table-design.ts';
 import { javaAvailable, stopChild, waitFor } from './processes.ts';
 
 const require = createRequire(import.meta.url);
@@ -42,38 +42,53 @@ export async function startDynamoDbLocal(options: { port: number; dataDir: strin
   return { endpoint, stop: () => stopChild(child) };
 }
 
-/** Creates the register table unless it exists (a restart keeps it and its data). */
+/**
+ * Creates the register table unless it exists, and adds any index a newer version of the design
+ * has that an existing local table lacks (a restart keeps the data).
+ */
 export async function ensureRegisterTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const keys = TABLE_KEYS;
+  const attribute = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
+  const indexDefinition = (index: IndexDesign) => ({
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  });
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
-  } catch (error) {
-    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
-  }
-  try {
+    let existing;
+    try {
+      existing = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    } catch (error) {
+      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    }
+    if (existing) {
+      const present = new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+      for (const index of keys.indexes.filter((i) => !present.has(i.name))) {
+        await client.send(new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [attribute(index.partitionKey), attribute(index.sortKey)],
+          GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(index) }],
+        }));
+      }
+      return;
+    }
     await client.send(new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [
-        { AttributeName: keys.partitionKey, AttributeType: 'S' },
-        { AttributeName: keys.sortKey, AttributeType: 'S' },
-        { AttributeName: keys.outboxIndex.partitionKey, AttributeType: 'S' },
-        { AttributeName: keys.outboxIndex.sortKey, AttributeType: 'S' },
+        attribute(keys.partitionKey),
+        attribute(keys.sortKey),
+        ...keys.indexes.flatMap((i) => [attribute(i.partitionKey), attribute(i.sortKey)]),
       ],
       KeySchema: [
         { AttributeName: keys.partitionKey, KeyType: 'HASH' },
         { AttributeName: keys.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [{
-        IndexName: keys.outboxIndex.name,
-        KeySchema: [
-          { AttributeName: keys.outboxIndex.partitionKey, KeyType: 'HASH' },
-          { AttributeName: keys.outboxIndex.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      }],
+      GlobalSecondaryIndexes: keys.indexes.map(indexDefinition),
     }));
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: keys.timeToLiveAttribute, Enabled: true } }));
   } catch (error) {

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/adapters/table-design.ts';
 
 /** Sort-key prefix of outbox items (see the key table in shared/adapters/dynamodb-register.ts). */
-export const OUTBOX_SORT_KEY_PREFIX = 'O#';
+export const OUTBOX_SORT_KEY_PREFIX = TABLE_KEYS.outboxSortKeyPrefix;
 
 export interface OutboxProps {
   /** The outbox-drain function. */

@@ -72,12 +72,15 @@ export class Register extends Construct {
       // The outbox drain listens for new outbox items; NEW_IMAGE carries the keys it filters on.
       stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
-    this.table.addGlobalSecondaryIndex({
-      indexName: TABLE_KEYS.outboxIndex.name,
-      partitionKey: { name: TABLE_KEYS.outboxIndex.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: TABLE_KEYS.outboxIndex.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
+    // Every access pattern is a key or an index: lists and reports never scan.
+    for (const index of TABLE_KEYS.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
   }
 
   /** Lets `fn` read and write complaints: sets TABLE_NAME and grants REGISTER_DATA_ACTIONS on the table and its indexes. */

@@ -8,9 +8,12 @@
  *   C#<reference>      VOID            a reference allocated but never used, with the reason
  *   SEQ#<year>         SEQ             the reference counter
  *   IDEM#<key>         IDEM            idempotency key -> reference
+ *   TOKEN#<hash>       TOKEN           status-link token hash -> reference
+ *   MEASURE#<id>       MEASURE         the measures register
  *
- * GSI1 (gsi1pk = 'OUTBOX', gsi1sk = <next attempt>#<reference>#<entryId>) lists pending
- * outbox entries by when they are due. SDK errors become domain errors here.
+ * Indexes (table-design.ts): gsi1 pending outbox by due time; gsi2 complaints by status (and
+ * measures); gsi3 by handler; gsi4 by year; gsi5 by next open deadline. The complaint item
+ * carries its index keys, recomputed on every write. SDK errors become domain errors here.
  */
 import {
   ConditionalCheckFailedException,
@@ -24,7 +27,9 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { ConflictError, ServiceUnavailableError } from '../domain/errors.ts';
+import { ConflictError, InvalidInputError, ServiceUnavailableError } from '../domain/errors.ts';
+import { DUE_INDEX, HANDLER_INDEX, STATUS_INDEX, TABLE_KEYS, YEAR_INDEX } from './table-design.ts';
+import type { Measure, MeasureStore } from '../domain/measures/measures.ts';
 import type { ComplaintRegister, EventChange } from '../domain/ports.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';
@@ -40,7 +45,49 @@ const outboxSortKey = (dueAt: string, entry: Pick<OutboxEntry, 'reference' | 'en
 
 const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
 
-export class DynamoDbComplaintRegister implements ComplaintRegister {
+/** The index keys a complaint item carries (sparse: an index without its keys skips the item). */
+export function complaintIndexKeys(record: ComplaintRecord): Record<string, string> {
+  const order = `${record.receivedAt}#${record.reference}`;
+  const keys: Record<string, string> = {
+    [STATUS_INDEX.partitionKey]: `STATUS#${record.status}`,
+    [STATUS_INDEX.sortKey]: order,
+    [YEAR_INDEX.partitionKey]: `YEAR#${record.year}`,
+    [YEAR_INDEX.sortKey]: record.reference,
+  };
+  if (record.handler) {
+    keys[HANDLER_INDEX.partitionKey] = `HANDLER#${record.handler.email.toLowerCase()}`;
+    keys[HANDLER_INDEX.sortKey] = order;
+  }
+  const nextDue = record.milestones.filter((m) => m.status === 'open' || m.status === 'escalated').map((m) => m.dueAt).sort()[0];
+  if (nextDue) {
+    keys[DUE_INDEX.partitionKey] = `DUE#${nextDue.slice(0, 4)}`;
+    keys[DUE_INDEX.sortKey] = `${nextDue}#${record.reference}`;
+  }
+  return keys;
+}
+
+export interface ComplaintQuery {
+  status?: string;
+  handlerEmail?: string;
+  year?: number;
+  category?: string;
+  /** Only complaints with an open deadline that passed before this instant. */
+  overdueAt?: Date;
+  limit: number;
+  cursor?: string;
+}
+
+const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+function decodeCursor(cursor: string | undefined): { p?: number; k?: Record<string, any> } | undefined {
+  if (!cursor) return undefined;
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidInputError([{ field: 'cursor', message: 'is not a cursor this API gave out' }]);
+  }
+}
+
+export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore {
   constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {}
 
   async findByIdempotencyKey(key: string) {
@@ -63,8 +110,11 @@ export class DynamoDbComplaintRegister implements ComplaintRegister {
   async register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }): Promise<ComplaintRecord> {
     const record: ComplaintRecord = { ...complaint, version: 1 };
     const items: TransactWriteItem[] = [
-      { Put: { TableName: this.tableName, Item: toItem({ ...complaintKey(record.reference), ...record }), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: toItem({ ...complaintKey(record.reference), ...record, ...complaintIndexKeys(record) }), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tableName, Item: toItem({ ...eventKey(record.reference, 1), ...registrationEvent(record) }) } },
+      ...(record.statusTokenHash
+        ? [{ Put: { TableName: this.tableName, Item: toItem({ pk: `TOKEN#${record.statusTokenHash}`, sk: 'TOKEN', reference: record.reference }), ConditionExpression: 'attribute_not_exists(pk)' } }]
+        : []),
       ...outbox.map((entry) => this.putOutbox(entry)),
     ];
     if (idempotency) {
@@ -95,9 +145,107 @@ export class DynamoDbComplaintRegister implements ComplaintRegister {
 
   async get(reference: string): Promise<ComplaintRecord | undefined> {
     const item = await this.getItem(complaintKey(reference));
-    if (!item) return undefined;
-    const { pk: _pk, sk: _sk, ...record } = item;
-    return record as unknown as ComplaintRecord;
+    return item ? toComplaint(item) : undefined;
+  }
+
+  async findByStatusToken(tokenHash: string): Promise<ComplaintRecord | undefined> {
+    const pointer = await this.getItem({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' });
+    return pointer ? this.get(String(pointer.reference)) : undefined;
+  }
+
+  /**
+   * Complaints by the most selective filter given (handler, overdue, status, year: each an
+   * index), the other filters applied to that query. Pages with an opaque cursor.
+   */
+  async list(query: ComplaintQuery): Promise<{ items: ComplaintRecord[]; cursor?: string }> {
+    const position = decodeCursor(query.cursor);
+    const filters: string[] = [];
+    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
+    const addFilter = (expression: string, name: string, value: unknown) => {
+      filters.push(expression);
+      values[name] = value;
+    };
+    let index = YEAR_INDEX;
+    let partitions: string[];
+    let range: { expression: string; values: Record<string, unknown> } | undefined;
+    if (query.handlerEmail) {
+      index = HANDLER_INDEX;
+      partitions = [`HANDLER#${query.handlerEmail.toLowerCase()}`];
+    } else if (query.overdueAt) {
+      index = DUE_INDEX;
+      const year = query.overdueAt.getUTCFullYear();
+      // Overdue deadlines are at most a couple of years old in a live register.
+      partitions = [year - 2, year - 1, year].map((y) => `DUE#${y}`);
+      range = { expression: `${DUE_INDEX.sortKey} < :before`, values: { ':before': query.overdueAt.toISOString() } };
+    } else if (query.status) {
+      index = STATUS_INDEX;
+      partitions = [`STATUS#${query.status}`];
+    } else {
+      partitions = [`YEAR#${query.year ?? new Date().getUTCFullYear()}`];
+    }
+    if (query.status && index !== STATUS_INDEX) addFilter('#status = :status', ':status', query.status);
+    if (query.status) names['#status'] = 'status';
+    if (query.year && index !== YEAR_INDEX) addFilter('#year = :year', ':year', query.year);
+    if (query.year) names['#year'] = 'year';
+    if (query.category) addFilter('contains(categories, :category)', ':category', query.category);
+    if (query.handlerEmail && index !== HANDLER_INDEX) addFilter('handler.email = :handler', ':handler', query.handlerEmail);
+
+    const items: ComplaintRecord[] = [];
+    let partition = position?.p ?? 0;
+    let startKey = position?.k;
+    // A filtered page can come back short: keep reading until the page is full or the index ends.
+    for (let reads = 0; partition < partitions.length && items.length < query.limit && reads < 20; reads += 1) {
+      const page = await this.call(() => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: `${index.partitionKey} = :partition${range ? ` AND ${range.expression}` : ''}`,
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ...(Object.keys(names).length && filters.length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: toItem({ ':partition': partitions[partition], ...(range?.values ?? {}), ...values }),
+        ScanIndexForward: index === YEAR_INDEX || index === DUE_INDEX,
+        Limit: query.limit - items.length,
+        ExclusiveStartKey: startKey,
+      })));
+      items.push(...(page.Items ?? []).map((item) => toComplaint(unmarshall(item))));
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) partition += 1;
+    }
+    const more = partition < partitions.length;
+    return { items, ...(more ? { cursor: encodeCursor({ p: partition, k: startKey }) } : {}) };
+  }
+
+  async putMeasure(measure: Measure): Promise<void> {
+    await this.call(() => this.client.send(new PutItemCommand({
+      TableName: this.tableName,
+      Item: toItem({ pk: `MEASURE#${measure.id}`, sk: 'MEASURE', ...measure, [STATUS_INDEX.partitionKey]: 'MEASURES', [STATUS_INDEX.sortKey]: `${measure.createdAt}#${measure.id}` }),
+      ...(measure.version === 1
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :previous', ExpressionAttributeValues: toItem({ ':previous': measure.version - 1 }) }),
+    }))).catch((error: unknown) => {
+      if (error instanceof ConflictError) throw new ConflictError('the measure was changed by someone else; reload and try again');
+      throw error;
+    });
+  }
+
+  async getMeasure(id: string): Promise<Measure | undefined> {
+    const item = await this.getItem({ pk: `MEASURE#${id}`, sk: 'MEASURE' });
+    return item ? (stripKeys(item) as unknown as Measure) : undefined;
+  }
+
+  async listMeasures(limit: number, cursor?: string): Promise<{ items: Measure[]; cursor?: string }> {
+    const position = decodeCursor(cursor);
+    const page = await this.call(() => this.client.send(new QueryCommand({
+      TableName: this.tableName,
+      IndexName: STATUS_INDEX.name,
+      KeyConditionExpression: `${STATUS_INDEX.partitionKey} = :measures`,
+      ExpressionAttributeValues: toItem({ ':measures': 'MEASURES' }),
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: position?.k,
+    })));
+    const items = (page.Items ?? []).map((item) => stripKeys(unmarshall(item)) as unknown as Measure);
+    return { items, ...(page.LastEvaluatedKey ? { cursor: encodeCursor({ k: page.LastEvaluatedKey }) } : {}) };
   }
 
   async appendEvent(change: EventChange, outbox: OutboxEntry[] = []): Promise<void> {
@@ -204,7 +352,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister {
     return {
       Put: {
         TableName: this.tableName,
-        Item: toItem({ ...complaintKey(change.next.reference), ...change.next }),
+        Item: toItem({ ...complaintKey(change.next.reference), ...change.next, ...complaintIndexKeys(change.next) }),
         ConditionExpression: 'version = :previous',
         ExpressionAttributeValues: toItem({ ':previous': change.next.version - 1 }),
       },
@@ -258,6 +406,17 @@ function isUnreachable(error: unknown): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
     || ['TimeoutError', 'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError', 'ServiceUnavailable'].includes(name)
     || /ECONNREFUSED|socket hang up/.test(error.message);
+}
+
+/** Key attributes are storage detail: the domain never sees them. */
+const INDEX_ATTRIBUTES = new Set([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
+
+function stripKeys(item: Record<string, any>): Record<string, any> {
+  return Object.fromEntries(Object.entries(item).filter(([key]) => !INDEX_ATTRIBUTES.has(key)));
+}
+
+function toComplaint(item: Record<string, any>): ComplaintRecord {
+  return stripKeys(item) as unknown as ComplaintRecord;
 }
 
 function toOutboxEntry(item: Record<string, any>): OutboxEntry {

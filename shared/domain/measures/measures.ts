@@ -1,0 +1,78 @@
+/**
+ * The measures register: corrective and preventive measures (what, owner, due date, status),
+ * linked to one or more complaints. Every regulation that records measures asks whether they
+ * were taken on time and whether they worked; the yearly report reads this register.
+ */
+import * as z from 'zod';
+import { randomBytes } from 'node:crypto';
+import { ConflictError, NotFoundError, RuleViolationError } from '../errors.ts';
+import { parseWith } from '../complaint/submission.ts';
+import type { Regulation } from '../regulation/index.ts';
+import type { Clock } from '../ports.ts';
+
+const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+
+export const MEASURE_STATUSES = ['open', 'done', 'cancelled'] as const;
+
+export const newMeasureSchema = z.strictObject({
+  kind: z.enum(['corrective', 'preventive'], { error: "must be 'corrective' or 'preventive'" }),
+  what: text(5_000),
+  owner: z.strictObject({ email: z.email('must be a valid e-mail address'), name: text(200) }),
+  dueDate: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }),
+  complaintRefs: z.array(z.string().regex(/^KL-\d{4}-\d{6,}$/, 'must be a complaint reference')).max(50).default([]),
+});
+
+export const measureUpdateSchema = z.strictObject({
+  status: z.enum(MEASURE_STATUSES).optional(),
+  what: text(5_000).optional(),
+  dueDate: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).optional(),
+  /** Did it work: the evaluation the yearly analysis asks for. */
+  result: text(5_000).optional(),
+  effective: z.boolean().optional(),
+  complaintRefs: z.array(z.string().regex(/^KL-\d{4}-\d{6,}$/, 'must be a complaint reference')).max(50).optional(),
+});
+
+export interface Measure extends z.infer<typeof newMeasureSchema> {
+  id: string;
+  status: (typeof MEASURE_STATUSES)[number];
+  result?: string;
+  effective?: boolean;
+  createdAt: string;
+  createdBy: string;
+  completedAt?: string;
+  version: number;
+}
+
+export interface MeasureStore {
+  putMeasure(measure: Measure): Promise<void>;
+  getMeasure(id: string): Promise<Measure | undefined>;
+  listMeasures(limit: number, cursor?: string): Promise<{ items: Measure[]; cursor?: string }>;
+}
+
+export interface MeasureDeps {
+  register: MeasureStore;
+  clock: Clock;
+  regulation: Regulation;
+}
+
+export async function createMeasure(deps: MeasureDeps, body: unknown, actor: string): Promise<Measure> {
+  const input = parseWith(newMeasureSchema, body);
+  const kindAllowed = input.kind === 'corrective' ? deps.regulation.measures?.corrective : deps.regulation.measures?.preventive;
+  if (deps.regulation.measures && !kindAllowed) {
+    throw new RuleViolationError(`this organisation's regulation does not record ${input.kind} measures`, deps.regulation.measures.citation.article);
+  }
+  const measure: Measure = { ...input, id: `M-${randomBytes(5).toString('hex').toUpperCase()}`, status: 'open', createdAt: deps.clock.now().toISOString(), createdBy: actor, version: 1 };
+  await deps.register.putMeasure(measure);
+  return measure;
+}
+
+export async function updateMeasure(deps: MeasureDeps, id: string, body: unknown, expectedVersion?: number): Promise<Measure> {
+  const input = parseWith(measureUpdateSchema, body);
+  const current = await deps.register.getMeasure(id);
+  if (!current) throw new NotFoundError(`measure ${id} not found`);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new ConflictError(`the measure changed since version ${expectedVersion}; reload and try again`);
+  const next: Measure = { ...current, ...input, version: current.version + 1 };
+  if (input.status === 'done' && current.status !== 'done') next.completedAt = deps.clock.now().toISOString();
+  await deps.register.putMeasure(next);
+  return next;
+}
