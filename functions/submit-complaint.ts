@@ -15,9 +15,12 @@ async function submitComplaint(event: HttpEvent): Promise<HttpResult> {
   if (!key.success) {
     throw new InvalidInputError([{ field: 'Idempotency-Key (header)', message: 'must be 8-128 characters of letters, digits, _ . : -' }]);
   }
-  const { complaint, replayed } = await registerComplaint(context, { body: event.jsonBody, ...(key.data ? { idempotencyKey: key.data } : {}) });
+  const { complaint, replayed, statusToken } = await registerComplaint(context, { body: event.jsonBody, ...(key.data ? { idempotencyKey: key.data } : {}) });
   return jsonResponse(replayed ? 200 : 201, {
     reference: complaint.reference,
+    // Given once; a replay says where it went instead (only its hash is stored).
+    ...(statusToken && context.statusBaseUrl ? { statusUrl: `${context.statusBaseUrl}/${statusToken}` } : {}),
+    ...(replayed ? { statusUrl: null, note: 'the private status link was sent with the acknowledgement' } : {}),
     receivedAt: complaint.receivedAt,
     status: complaint.status,
     deadlines: complaint.milestones.map((m) => ({ milestone: m.milestoneId, label: m.label[complaint.complainant.language], due: m.due, rule: m.citation })),

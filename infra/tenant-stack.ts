@@ -50,6 +50,10 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'deadline-check': ['register'],
   // Sends the letters and creates the deadline schedules the outbox holds.
   'outbox-drain': ['register', 'scheduling', 'mail'],
+  // Staff steps are events plus outbox entries; lists and reports read the indexes.
+  'admin-api': ['register'],
+  // The complainant's status link reads the complaint and records their actions.
+  'complaint-status': ['register'],
 };
 
 export interface TenantStackProps extends StackProps {

@@ -157,7 +157,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       invoke,
       tenantIds: () => tenantIds,
       resolveFunction,
-      localEndpoints: async (path, method, body) => (await devIssuer.endpoint(path, method, body)) ?? clockEndpoint(path, method, body, clock, advance),
+      localEndpoints: async (path, method, body, query) => (await devIssuer.endpoint(path, method, body, query)) ?? clockEndpoint(path, method, body, clock, advance),
     });
     stops.push(() => closeServer(gateway.server));
 
@@ -225,6 +225,8 @@ function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: 
     SCHEDULE_DLQ_ARN: `arn:aws:sqs:${LOCAL_REGION}:${ACCOUNT}:klachten-${tenantId}-schedule-dlq`,
     // Staff tokens from the dev issuer (local/dev-issuer.ts), verified like Cognito's in AWS.
     ...auth,
+    // The complainant's private link, as the acknowledgement gives it.
+    STATUS_BASE_URL: `${auth.JWT_ISSUER.split('/_local/')[0]}/${tenantId}/status`,
   };
 }
 

@@ -17,7 +17,7 @@ export interface GatewayOptions {
   invoke(tenantId: string, functionId: FunctionId, event: unknown): Promise<unknown>;
   tenantIds(): string[];
   /** Extra local-only endpoints (under /_local/), answered before routing. */
-  localEndpoints?: (path: string, method: string, body: string) => Promise<{ status: number; body: unknown } | undefined>;
+  localEndpoints?: (path: string, method: string, body: string, query: URLSearchParams) => Promise<{ status: number; body: unknown } | undefined>;
   /** Maps a Lambda function name from an ARN to its tenant and function. */
   resolveFunction(functionName: string): { tenantId: string; functionId: FunctionId } | undefined;
 }
@@ -57,7 +57,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     if (invokeMatch && req.method === 'POST') return invokeFunction(decodeURIComponent(invokeMatch[1]!), body, res);
 
     if (url.pathname.startsWith('/_local/') && options.localEndpoints) {
-      const answer = await options.localEndpoints(url.pathname, req.method ?? 'GET', body.toString('utf8'));
+      const answer = await options.localEndpoints(url.pathname, req.method ?? 'GET', body.toString('utf8'), url.searchParams);
       if (answer) return writeJson(res, answer.status, answer.body);
     }
 

@@ -17,6 +17,8 @@ export const runtimeConfigSchema = z.object({
   DEADLINE_FUNCTION_ARN: z.string().startsWith('arn:'),
   SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Where the complainant's private status link points (the token is appended). */
+  STATUS_BASE_URL: z.url().optional(),
   /**
    * Staff authentication (admin routes): the token issuer (the tenant's Cognito user pool, or the
    * local dev issuer), the admin console's app client id, and where the signing keys are

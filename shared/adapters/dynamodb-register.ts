@@ -372,7 +372,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     try {
       await this.call(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
     } catch (error) {
-      if (error instanceof ConflictError) throw new ConflictError(conflictMessage);
+      if (error instanceof ConflictError) throw new ConflictError(conflictMessage, true);
       throw error;
     }
   }

@@ -21,6 +21,8 @@ export interface TenantContext {
   register: DynamoDbComplaintRegister;
   mailer: SesMailer;
   scheduler: EventBridgeDeadlineScheduler;
+  /** Base of the complainant's private status link, when configured. */
+  statusBaseUrl?: string;
 }
 
 let cached: TenantContext | undefined;
@@ -35,6 +37,7 @@ export function buildTenantContext(config: RuntimeConfig): TenantContext {
   const endpoint = (url: string | undefined) => (url ? { endpoint: url } : {});
   return {
     config,
+    ...(config.STATUS_BASE_URL ? { statusBaseUrl: config.STATUS_BASE_URL } : {}),
     regulation: readRegulationJson(config.REGULATION_FILE),
     clock: systemClock,
     register: new DynamoDbComplaintRegister(new DynamoDBClient({ region, ...endpoint(config.DYNAMODB_ENDPOINT) }), config.TABLE_NAME),

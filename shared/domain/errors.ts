@@ -31,6 +31,10 @@ export class NotFoundError extends DomainError {
 /** The request conflicts with the current state (stale version, reused key). */
 export class ConflictError extends DomainError {
   readonly code = 'conflict';
+  /** True when the conflict came from a concurrent write (a version guard), not from the request itself. */
+  constructor(message: string, readonly retryable = false) {
+    super(message);
+  }
 }
 
 /** The request is well-formed but the tenant's regulation forbids it. */

@@ -1,8 +1,11 @@
 /**
  * The one route table: the CDK HttpApi and the local gateway both build their routes from it,
- * so the deployed and local paths cannot drift apart.
+ * so the deployed and local paths cannot drift apart. Routes come from the operations in
+ * api-spec.ts; functions are listed here.
  */
-export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain';
+import { OPERATIONS, type FunctionId, type HttpMethod } from './api-spec.ts';
+
+export type { FunctionId };
 
 export interface FunctionDefinition {
   id: FunctionId;
@@ -12,10 +15,11 @@ export interface FunctionDefinition {
 }
 
 export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: HttpMethod;
   /** API Gateway path syntax: /complaints/{reference}. */
   path: string;
   functionId: FunctionId;
+  /** 'admin' routes need a staff token (JWT authorizer); the others are public. */
   access: 'public' | 'admin';
 }
 
@@ -23,11 +27,16 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   { id: 'submit-complaint', entry: 'functions/submit-complaint.ts', description: 'Public complaint intake' },
   { id: 'deadline-check', entry: 'functions/deadline-check.ts', description: 'Target of every deadline schedule' },
   { id: 'outbox-drain', entry: 'functions/outbox-drain.ts', description: 'Delivers queued letters and schedules' },
+  { id: 'admin-api', entry: 'functions/admin-api.ts', description: 'Staff API: lists, detail, workflow steps, measures, export, OpenAPI' },
+  { id: 'complaint-status', entry: 'functions/complaint-status.ts', description: 'The complainant\'s private status link' },
 ];
 
-export const ROUTES: readonly RouteDefinition[] = [
-  { method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public' },
-];
+export const ROUTES: readonly RouteDefinition[] = OPERATIONS.map((op) => ({
+  method: op.method,
+  path: op.path,
+  functionId: op.functionId,
+  access: op.access === 'admin' ? 'admin' : 'public',
+}));
 
 /** The route key API Gateway puts in `requestContext.routeKey`, e.g. `POST /complaints`. */
 export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {

@@ -91,7 +91,7 @@ export class InMemoryRegister implements ComplaintRegister {
 
   private applyChange(change: EventChange) {
     const current = this.complaints.get(change.next.reference);
-    if (!current || current.version !== change.next.version - 1) throw new ConflictError('version moved');
+    if (!current || current.version !== change.next.version - 1) throw new ConflictError('version moved', true);
     this.complaints.set(change.next.reference, structuredClone(change.next));
     this.eventLog.get(change.next.reference)!.push(change.event);
   }

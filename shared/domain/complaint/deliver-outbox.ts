@@ -18,6 +18,8 @@ export interface DeliverOutboxDeps {
   scheduler: DeadlineScheduler;
   clock: Clock;
   regulation: Regulation;
+  /** Base of the private status link the acknowledgement gives (the token is appended). */
+  statusBaseUrl?: string;
 }
 
 export interface DeliveryReport {
@@ -95,7 +97,8 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   }
   const complaint = await deps.register.get(entry.reference);
   if (!complaint) throw new Error(`complaint ${entry.reference} not found for outbox entry ${entry.entryId}`);
-  const letter = renderOutboxLetter(action.letter, complaint, deps.regulation, action.milestoneId);
+  const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}` : undefined;
+  const letter = renderOutboxLetter(action.letter, complaint, deps.regulation, action.milestoneId, statusLink);
   const org = deps.regulation.organisation;
   const messageId = await deps.mailer.send({
     from: `${org.name} <${org.senderAddress}>`,
@@ -113,10 +116,10 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   return { detail: `ses ${messageId}`, event };
 }
 
-function renderOutboxLetter(letter: string, complaint: ComplaintRecord, regulation: Regulation, milestoneId: string | undefined): Letter {
+function renderOutboxLetter(letter: string, complaint: ComplaintRecord, regulation: Regulation, milestoneId: string | undefined, statusLink: string | undefined): Letter {
   switch (letter) {
     case 'acknowledgement':
-      return acknowledgementLetter(complaint, regulation);
+      return acknowledgementLetter(complaint, regulation, statusLink);
     case 'coordinator-notice':
       return coordinatorNotice(complaint, regulation);
     case 'deadline-escalation': {

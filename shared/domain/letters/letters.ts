@@ -22,7 +22,7 @@ function expectedDates(milestones: MilestoneState[], lang: Lang): Array<[string,
   return milestones.map((m) => [m.label[lang], `${formatLongDate(m.due, lang)} (${m.citation})`]);
 }
 
-export function acknowledgementLetter(complaint: ComplaintRecord, regulation: Regulation): Letter {
+export function acknowledgementLetter(complaint: ComplaintRecord, regulation: Regulation, statusLink?: string): Letter {
   const lang = complaint.complainant.language;
   const received = formatLongDate(localDateOf(new Date(complaint.receivedAt), regulation.organisation.timeZone), lang);
   const org = regulation.organisation.name;
@@ -43,6 +43,7 @@ export function acknowledgementLetter(complaint: ComplaintRecord, regulation: Re
         { facts: summary },
         { paragraph: `Uw klacht wordt behandeld volgens de klachtenregeling van ${org}. U hoort van ons uiterlijk op de volgende data:` },
         { facts: expectedDates(later, lang) },
+        ...(statusLink ? [{ paragraph: `Via deze persoonlijke link kunt u uw klacht volgen, informatie toevoegen en zo nodig bezwaar maken: ${statusLink}\nDeel deze link niet met anderen.` }] : []),
         { paragraph: `Vermeld bij contact over deze klacht altijd het kenmerk ${complaint.reference}.` },
       ]
     : [
@@ -51,6 +52,7 @@ export function acknowledgementLetter(complaint: ComplaintRecord, regulation: Re
         { facts: summary },
         { paragraph: `Your complaint is handled under the complaints procedure of ${org}. You will hear from us no later than these dates:` },
         { facts: expectedDates(later, lang) },
+        ...(statusLink ? [{ paragraph: `Follow your complaint, add information and, if need be, object through this personal link: ${statusLink}\nPlease do not share it.` }] : []),
         { paragraph: `Please quote reference ${complaint.reference} whenever you contact us about this complaint.` },
       ];
   const subject = lang === 'nl' ? `Ontvangstbevestiging van uw klacht ${complaint.reference}` : `Acknowledgement of your complaint ${complaint.reference}`;

@@ -32,6 +32,19 @@ export interface PerformStepRequest {
 export async function performStep(deps: PerformStepDeps, request: PerformStepRequest): Promise<{ complaint: ComplaintRecord; event: ComplaintEvent }> {
   const definition = STEPS[request.step] as StepDefinition;
   const input = parseWith(definition.input, request.body ?? {});
+  // With If-Match the caller claims a version: a newer one is a 409. Without it, a change that
+  // got in between (a letter being recorded, say) only means: read again and decide again.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await attemptStep(deps, request, definition, input);
+    } catch (error) {
+      if (error instanceof ConflictError && error.retryable && request.expectedVersion === undefined && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, definition: StepDefinition, input: unknown) {
   const complaint = await visibleComplaint(deps.register, request.reference, request.actor);
   if (request.expectedVersion !== undefined && request.expectedVersion !== complaint.version) {
     throw new ConflictError(`the complaint changed since version ${request.expectedVersion} (it is at version ${complaint.version}); reload and try again`);

@@ -1,0 +1,125 @@
+/**
+ * The staff API: lists, a complaint's file, one route per workflow step, staff intake, the
+ * measures register, CSV export; and the public OpenAPI document. Thin: authenticate, parse,
+ * one use case, map the result.
+ */
+import middy from '@middy/core';
+import type { Principal } from '../shared/auth/principal.ts';
+import { OPERATIONS, complaintListQuerySchema, measureListQuerySchema, type Operation } from '../shared/http/api-spec.ts';
+import { routeKey } from '../shared/http/routes.ts';
+import { openApiDocument } from '../shared/http/openapi.ts';
+import { requireStaff } from '../shared/http/auth-middleware.ts';
+import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { InvalidInputError, NotFoundError } from '../shared/domain/errors.ts';
+import { parseWith } from '../shared/domain/complaint/submission.ts';
+import { registerStaffIntake } from '../shared/domain/complaint/register-complaint.ts';
+import { canSee, performStep, visibleComplaint } from '../shared/domain/workflow/perform-step.ts';
+import type { Actor } from '../shared/domain/workflow/steps.ts';
+import { complaintsCsv, staffView, summaryView } from '../shared/domain/complaint/views.ts';
+import { createMeasure, updateMeasure } from '../shared/domain/measures/measures.ts';
+import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
+
+const context = tenantContext();
+const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'admin-api').map((op) => [routeKey(op), op]));
+const guards = new Map([...operations.values()].filter((op) => op.access === 'admin').map((op) => [op.operationId, requireStaff({ roles: op.roles ?? [] })]));
+const EXPORT_LIMIT = 10_000;
+
+type AdminEvent = HttpEvent & { principal?: Principal };
+
+async function authenticate(op: Operation, event: AdminEvent): Promise<Actor> {
+  const guard = guards.get(op.operationId)!;
+  await guard.before!({ event, context: {}, response: undefined, error: undefined, internal: {} } as never);
+  const principal = event.principal!;
+  return { email: (principal.email ?? principal.subject).toLowerCase(), roles: principal.roles };
+}
+
+function expectedVersion(event: HttpEvent): number | undefined {
+  const header = headerValue(event, 'if-match');
+  if (header === undefined) return undefined;
+  const version = Number(header.replace(/^W\//, '').replace(/"/g, ''));
+  if (!Number.isInteger(version) || version < 1) throw new InvalidInputError([{ field: 'If-Match (header)', message: 'must be a complaint version' }]);
+  return version;
+}
+
+async function listAll(actor: Actor, query: ReturnType<typeof complaintListQuerySchema.parse>, limit: number): Promise<{ items: ComplaintRecord[]; cursor?: string }> {
+  // A handler sees only the complaints assigned to them.
+  const handlerOnly = actor.roles.every((role) => role === 'handler');
+  const handlerEmail = handlerOnly ? actor.email : query.handler;
+  const result = await context.register.list({
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.category ? { category: query.category } : {}),
+    ...(handlerEmail ? { handlerEmail } : {}),
+    ...(query.year ? { year: query.year } : {}),
+    ...(query.overdue === 'true' ? { overdueAt: context.clock.now() } : {}),
+    limit,
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  return { items: result.items.filter((c) => canSee(c, actor)), ...(result.cursor ? { cursor: result.cursor } : {}) };
+}
+
+async function dispatch(event: AdminEvent): Promise<HttpResult> {
+  const op = operations.get(event.routeKey);
+  if (!op) throw new NotFoundError(`no route ${event.routeKey}`);
+  if (op.operationId === 'openapi') {
+    return jsonResponse(200, openApiDocument(`https://${event.requestContext.domainName}`), { 'cache-control': 'max-age=300' });
+  }
+  const actor = await authenticate(op, event);
+  const now = context.clock.now();
+  const reference = event.pathParameters?.reference;
+
+  if (op.step) {
+    const { complaint, event: recorded } = await performStep(context, {
+      step: op.step,
+      reference: reference!,
+      body: event.jsonBody ?? {},
+      actor,
+      ...(expectedVersion(event) !== undefined ? { expectedVersion: expectedVersion(event)! } : {}),
+    });
+    return jsonResponse(200, { complaint: summaryView(complaint, now), event: recorded }, { etag: `"${complaint.version}"` });
+  }
+
+  switch (op.operationId) {
+    case 'list-complaints': {
+      const query = parseWith(complaintListQuerySchema, event.queryStringParameters ?? {});
+      const page = await listAll(actor, query, query.limit);
+      return jsonResponse(200, { items: page.items.map((c) => summaryView(c, now)), cursor: page.cursor ?? null });
+    }
+    case 'export-complaints': {
+      const query = parseWith(complaintListQuerySchema, event.queryStringParameters ?? {});
+      const rows: ComplaintRecord[] = [];
+      let cursor = query.cursor;
+      do {
+        const page = await listAll(actor, { ...query, ...(cursor ? { cursor } : {}) }, 200);
+        rows.push(...page.items);
+        cursor = page.cursor;
+      } while (cursor && rows.length < EXPORT_LIMIT);
+      return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="klachten.csv"' }, body: complaintsCsv(rows, now) };
+    }
+    case 'get-complaint': {
+      const complaint = await visibleComplaint(context.register, reference!, actor);
+      const events = await context.register.events(complaint.reference);
+      return jsonResponse(200, staffView(context.regulation, complaint, events, actor, now), { etag: `"${complaint.version}"` });
+    }
+    case 'register-complaint': {
+      const key = headerValue(event, 'idempotency-key');
+      const result = await registerStaffIntake(context, { body: event.jsonBody, staffEmail: actor.email, ...(key ? { idempotencyKey: key } : {}) });
+      return jsonResponse(result.replayed ? 200 : 201, { complaint: summaryView(result.complaint, now) });
+    }
+    case 'list-measures': {
+      const query = parseWith(measureListQuerySchema, event.queryStringParameters ?? {});
+      const page = await context.register.listMeasures(query.limit, query.cursor);
+      return jsonResponse(200, { items: page.items, cursor: page.cursor ?? null });
+    }
+    case 'create-measure':
+      return jsonResponse(201, await createMeasure(context, event.jsonBody, actor.email));
+    case 'update-measure': {
+      const version = expectedVersion(event);
+      return jsonResponse(200, await updateMeasure(context, event.pathParameters!.id!, event.jsonBody, version));
+    }
+    default:
+      throw new NotFoundError(`no route ${event.routeKey}`);
+  }
+}
+
+export const handler = middy<AdminEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

@@ -1,0 +1,61 @@
+/**
+ * The complainant's private status link: where the complaint stands and the actions open to
+ * them (add information, send the authorisation, object within the window). The token is
+ * looked up by its hash; an unknown token is a plain 404 that says nothing more.
+ */
+import middy from '@middy/core';
+import { OPERATIONS, statusActionSchemas } from '../shared/http/api-spec.ts';
+import { routeKey } from '../shared/http/routes.ts';
+import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { NotFoundError } from '../shared/domain/errors.ts';
+import { hashStatusToken } from '../shared/domain/complaint/register-complaint.ts';
+import { applyEvent } from '../shared/domain/complaint/events.ts';
+import { scheduleEntries } from '../shared/domain/complaint/milestone-schedules.ts';
+import { complainantView } from '../shared/domain/complaint/views.ts';
+import { parseWith } from '../shared/domain/complaint/submission.ts';
+import { performStep } from '../shared/domain/workflow/perform-step.ts';
+import { COMPLAINANT_ACTOR } from '../shared/domain/workflow/steps.ts';
+import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
+
+const context = tenantContext();
+const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'complaint-status').map((op) => [routeKey(op), op.operationId]));
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+async function complaintOf(token: string | undefined): Promise<ComplaintRecord> {
+  const complaint = token && TOKEN_PATTERN.test(token) ? await context.register.findByStatusToken(hashStatusToken(token)) : undefined;
+  if (!complaint) throw new NotFoundError('this link is not valid');
+  return complaint;
+}
+
+/** A complainant's own action that is not a staff step: recorded as an event on the file. */
+async function recordComplainantEvent(complaint: ComplaintRecord, type: string, data: Record<string, unknown>): Promise<void> {
+  const now = context.clock.now();
+  const applied = applyEvent(context.regulation, complaint, { type, at: now, actor: 'complainant', data });
+  await context.register.appendEvent(applied, scheduleEntries(complaint.reference, applied, context.regulation.organisation.timeZone, now));
+}
+
+async function status(event: HttpEvent): Promise<HttpResult> {
+  const operation = operations.get(event.routeKey);
+  const complaint = await complaintOf(event.pathParameters?.token);
+  const lang = event.queryStringParameters?.lang === 'en' ? 'en' : event.queryStringParameters?.lang === 'nl' ? 'nl' : undefined;
+  switch (operation) {
+    case 'status-objection':
+      await performStep(context, { step: 'objection', reference: complaint.reference, body: parseWith(statusActionSchemas.objection, event.jsonBody), actor: COMPLAINANT_ACTOR });
+      break;
+    case 'status-information':
+      await recordComplainantEvent(complaint, 'information-added', parseWith(statusActionSchemas.information, event.jsonBody));
+      break;
+    case 'status-authorisation':
+      await recordComplainantEvent(complaint, 'authorisation-submitted', parseWith(statusActionSchemas.authorisation, event.jsonBody));
+      break;
+    default:
+      break;
+  }
+  const current = (await context.register.get(complaint.reference))!;
+  const events = await context.register.events(current.reference);
+  const view = complainantView(context.regulation, current, events, context.clock.now(), lang ?? current.complainant.language);
+  return jsonResponse(operation === 'status' ? 200 : 201, view, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+}
+
+export const handler = middy<HttpEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(status);

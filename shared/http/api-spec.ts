@@ -1,0 +1,85 @@
+/**
+ * The API's operations, declared once: the route table (CDK and the local gateway), the admin
+ * handler's dispatch and the OpenAPI document are all built from this list and the zod schemas
+ * it names, so they cannot disagree.
+ */
+import * as z from 'zod';
+import { complaintSubmissionSchema, staffIntakeSchema } from '../domain/complaint/submission.ts';
+import { COMPLAINT_STATUSES } from '../domain/complaint/model.ts';
+import { measureUpdateSchema, newMeasureSchema } from '../domain/measures/measures.ts';
+import { STEPS, STEP_IDS, type StepId } from '../domain/workflow/steps.ts';
+import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../auth/principal.ts';
+
+export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Operation {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway path syntax: /complaints/{reference}. */
+  path: string;
+  functionId: FunctionId;
+  access: 'public' | 'admin' | 'status-link';
+  summary: string;
+  /** Staff roles that may call it (admin operations). */
+  roles?: readonly StaffRole[];
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** Content type of the success response. */
+  produces?: 'application/json' | 'text/csv';
+  /** The workflow step it performs. */
+  step?: StepId;
+}
+
+export const complaintListQuerySchema = z.strictObject({
+  status: z.enum(COMPLAINT_STATUSES).optional(),
+  category: z.string().max(64).optional(),
+  handler: z.email().optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const measureListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const statusActionSchemas = {
+  objection: z.strictObject({ text: z.string().trim().min(1, 'is required').max(10_000) }),
+  information: z.strictObject({ text: z.string().trim().min(1, 'is required').max(10_000) }),
+  authorisation: z.strictObject({
+    signedBy: z.string().trim().min(1, 'is required').max(200),
+    statement: z.string().trim().min(1, 'is required').max(2_000),
+  }),
+};
+
+const stepOperations: Operation[] = STEP_IDS.map((id) => ({
+  operationId: `step-${id}`,
+  method: 'POST',
+  path: `/admin/complaints/{reference}/${id}`,
+  functionId: 'admin-api',
+  access: 'admin',
+  summary: STEPS[id].summary,
+  roles: WRITE_ROLES,
+  body: STEPS[id].input,
+  step: id,
+}));
+
+export const OPERATIONS: readonly Operation[] = [
+  { operationId: 'submit-complaint', method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public', summary: 'Submit a complaint (public form, or an organisation\'s own site)', body: complaintSubmissionSchema },
+  { operationId: 'openapi', method: 'GET', path: '/openapi.json', functionId: 'admin-api', access: 'public', summary: 'This API\'s OpenAPI document' },
+  { operationId: 'status', method: 'GET', path: '/status/{token}', functionId: 'complaint-status', access: 'status-link', summary: 'Where a complaint stands, its timeline and the actions open to the complainant' },
+  { operationId: 'status-objection', method: 'POST', path: '/status/{token}/objection', functionId: 'complaint-status', access: 'status-link', summary: 'Lodge an objection against the ruling, within the window', body: statusActionSchemas.objection },
+  { operationId: 'status-information', method: 'POST', path: '/status/{token}/information', functionId: 'complaint-status', access: 'status-link', summary: 'Add information to the complaint', body: statusActionSchemas.information },
+  { operationId: 'status-authorisation', method: 'POST', path: '/status/{token}/authorisation', functionId: 'complaint-status', access: 'status-link', summary: 'Send the signed authorisation for a complaint filed on someone\'s behalf', body: statusActionSchemas.authorisation },
+  { operationId: 'list-complaints', method: 'GET', path: '/admin/complaints', functionId: 'admin-api', access: 'admin', summary: 'List complaints with filters and cursor pagination', roles: STAFF_ROLES, query: complaintListQuerySchema },
+  { operationId: 'register-complaint', method: 'POST', path: '/admin/complaints', functionId: 'admin-api', access: 'admin', summary: 'Staff intake: a complaint received by phone, letter, e-mail or in person', roles: WRITE_ROLES, body: staffIntakeSchema },
+  { operationId: 'export-complaints', method: 'GET', path: '/admin/export/complaints.csv', functionId: 'admin-api', access: 'admin', summary: 'The list as CSV (same filters)', roles: STAFF_ROLES, query: complaintListQuerySchema, produces: 'text/csv' },
+  { operationId: 'get-complaint', method: 'GET', path: '/admin/complaints/{reference}', functionId: 'admin-api', access: 'admin', summary: 'A complaint with its timeline, open deadlines and the steps open now', roles: STAFF_ROLES },
+  ...stepOperations,
+  { operationId: 'list-measures', method: 'GET', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'The measures register', roles: STAFF_ROLES, query: measureListQuerySchema },
+  { operationId: 'create-measure', method: 'POST', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'Record a corrective or preventive measure', roles: WRITE_ROLES, body: newMeasureSchema },
+  { operationId: 'update-measure', method: 'PATCH', path: '/admin/measures/{id}', functionId: 'admin-api', access: 'admin', summary: 'Update a measure (status, result, effectiveness)', roles: WRITE_ROLES, body: measureUpdateSchema },
+];

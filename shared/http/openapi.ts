@@ -1,0 +1,70 @@
+/** The OpenAPI 3.1 document, generated from the operations and their zod schemas (api-spec.ts). */
+import * as z from 'zod';
+import { OPERATIONS, type Operation } from './api-spec.ts';
+
+const errorSchema = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string', description: 'machine-readable code: invalid_input, unauthenticated, forbidden, not_found, conflict, rule_violation, ...' },
+    message: { type: 'string' },
+    problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    rule: { type: 'string', description: 'the article of the regulation that forbids the step' },
+  },
+};
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  // 'input': what a caller sends (defaults make fields optional).
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+function parameters(op: Operation): unknown[] {
+  const pathParams = [...op.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const queryParams = op.query
+    ? Object.entries((jsonSchema(op.query).properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+    : [];
+  const headers = op.step ? [{ name: 'If-Match', in: 'header', required: false, description: 'the complaint version you last saw; a newer one gives 409', schema: { type: 'string' } }] : [];
+  const idempotency = op.method === 'POST' && (op.operationId === 'submit-complaint' || op.operationId === 'register-complaint')
+    ? [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'retries with the same key return the same complaint', schema: { type: 'string', minLength: 8, maxLength: 128 } }]
+    : [];
+  return [...pathParams, ...queryParams, ...headers, ...idempotency];
+}
+
+function responses(op: Operation): Record<string, unknown> {
+  const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  const success = op.produces === 'text/csv'
+    ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
+    : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } };
+  const result: Record<string, unknown> = { [op.method === 'POST' && !op.step ? '201' : '200']: success, '400': error('invalid input: every bad field named') };
+  if (op.access === 'admin') Object.assign(result, { '401': error('no, invalid or expired token'), '403': error('role not allowed') });
+  if (op.path.includes('{')) result['404'] = error('not found');
+  if (op.step) Object.assign(result, { '409': error('the complaint changed, or the step is not possible in its status'), '422': error('the regulation forbids the step (the rule is cited)') });
+  return result;
+}
+
+export function openApiDocument(serverUrl?: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    paths[op.path] ??= {};
+    paths[op.path]![op.method.toLowerCase()] = {
+      operationId: op.operationId,
+      summary: op.summary,
+      tags: [op.access === 'admin' ? 'staff' : op.access === 'status-link' ? 'complainant' : 'public'],
+      ...(op.access === 'admin' ? { security: [{ staffToken: [] }], 'x-roles': op.roles } : {}),
+      parameters: parameters(op),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+      responses: responses(op),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'klachtenregister API', version: '1.0.0', description: 'Complaint intake, the complainant\'s status link, and the staff API that runs the tenant\'s complaint procedure.' },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    paths,
+    components: {
+      securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (locally: `npm run token`)' } },
+      schemas: { Error: errorSchema },
+    },
+  };
+}
