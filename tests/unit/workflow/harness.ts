@@ -1,0 +1,123 @@
+/**
+ * A tenant's workflow on plain fakes (InMemoryRegister, FakeClock): register a complaint, take
+ * steps as named staff, read the file and its trail back. No module mocks; performStep and the
+ * registration use cases run as they do in the Lambda.
+ */
+import { expect } from 'vitest';
+import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../shared/domain/regulation/index.ts';
+import { registerComplaint, registerStaffIntake } from '../../../shared/domain/complaint/register-complaint.ts';
+import { performStep } from '../../../shared/domain/workflow/perform-step.ts';
+import type { Actor, StepId } from '../../../shared/domain/workflow/steps.ts';
+import type { ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
+import type { StaffRole } from '../../../shared/auth/principal.ts';
+import { RuleViolationError } from '../../../shared/domain/errors.ts';
+import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+
+export const TENANTS = ['demo', 'occure', 'occure-2019', 'ok-ondernemen', 'team-keizer', 'focus'] as const;
+export type TenantId = (typeof TENANTS)[number];
+
+const regulations = new Map<string, Promise<Regulation>>();
+export function regulationOf(tenant: TenantId): Promise<Regulation> {
+  let loaded = regulations.get(tenant);
+  if (!loaded) {
+    loaded = loadRegulationFile(`tenants/${tenant}.yaml`);
+    regulations.set(tenant, loaded);
+  }
+  return loaded;
+}
+
+export const staff = (email: string, ...roles: StaffRole[]): Actor => ({ email, roles });
+
+/** Mon 2 March 2026, 10:00 in Amsterdam: no public holiday within six weeks either side of the first deadlines. */
+export const MONDAY_2_MARCH = '2026-03-02T10:00:00+01:00';
+
+export const complainant = { name: 'Sanne de Vries', email: 'sanne@example.com' };
+
+export interface Workflow {
+  tenant: TenantId;
+  regulation: Regulation;
+  register: InMemoryRegister;
+  clock: FakeClock;
+  /** The tenant's demo staff (as the local dev issuer names them). */
+  coordinator: Actor;
+  director: Actor;
+  officer: Actor;
+  handler1: Actor;
+  handler2: Actor;
+  /** A public-form complaint; returns its reference. */
+  submit(body?: Record<string, unknown>): Promise<string>;
+  /** Staff intake (channel, involved staff, representative ...); returns its reference. */
+  intake(body: Record<string, unknown>, by?: Actor): Promise<string>;
+  step(reference: string, step: StepId, body: unknown, actor: Actor, expectedVersion?: number): ReturnType<typeof performStep>;
+  get(reference: string): Promise<ComplaintRecord>;
+  eventTypes(reference: string): Promise<string[]>;
+  /** Moves the fake clock to an instant (never backwards). */
+  at(instant: string): void;
+}
+
+export async function workflow(tenant: TenantId, start = MONDAY_2_MARCH): Promise<Workflow> {
+  const regulation = await regulationOf(tenant);
+  const register = new InMemoryRegister();
+  const clock = new FakeClock(new Date(start));
+  const deps = { register, clock, regulation };
+  const user = (local: string, role: StaffRole) => staff(`${local}@${tenant}.example`, role);
+  return {
+    tenant,
+    regulation,
+    register,
+    clock,
+    coordinator: user('coordinator', 'coordinator'),
+    director: user('director', 'director'),
+    officer: user('officer', 'complaints-officer'),
+    handler1: user('handler1', 'handler'),
+    handler2: user('handler2', 'handler'),
+    async submit(body = {}) {
+      const result = await registerComplaint(deps, { body: { complainant, description: 'Mijn afspraak werd twee keer verzet.', ...body } });
+      return result.complaint.reference;
+    },
+    async intake(body, by = user('coordinator', 'coordinator')) {
+      const result = await registerStaffIntake(deps, { body: { complainant, description: 'Telefonisch gemelde klacht.', ...body }, staffEmail: by.email });
+      return result.complaint.reference;
+    },
+    step: (reference, step, body, actor, expectedVersion) =>
+      performStep(deps, { step, reference, body, actor, ...(expectedVersion !== undefined ? { expectedVersion } : {}) }),
+    async get(reference) {
+      const complaint = await register.get(reference);
+      if (!complaint) throw new Error(`no complaint ${reference}`);
+      return complaint;
+    },
+    async eventTypes(reference) {
+      return (await register.events(reference)).map((e) => e.type);
+    },
+    at(instant) {
+      const target = new Date(instant);
+      if (target.getTime() < clock.current.getTime()) throw new Error(`the clock only moves forward (${clock.current.toISOString()} -> ${instant})`);
+      clock.current = target;
+    },
+  };
+}
+
+/** Awaits a refusal: a RuleViolationError citing exactly `citation` (undefined: cites nothing), its message matching `message`. */
+export async function expectRuleViolation(promise: Promise<unknown>, citation: string | undefined, message?: RegExp): Promise<RuleViolationError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, 'the step was allowed, but the regulation forbids it').toBeInstanceOf(RuleViolationError);
+  const violation = error as RuleViolationError;
+  expect({ citation: violation.citation, message: violation.message }).toMatchObject({ citation, ...(message ? { message: expect.stringMatching(message) } : {}) });
+  return violation;
+}
+
+/** Awaits a refusal of any kind and returns the error. */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, 'expected the step to be refused').toBeInstanceOf(Error);
+  return error as Error;
+}
+
+export const handlerRef = (actor: Actor, name = 'Hans Behandelaar', fn = 'Teamleider') => ({ email: actor.email, name, function: fn });
