@@ -18,6 +18,7 @@ import { canSee, performStep, visibleComplaint } from '../shared/domain/workflow
 import type { Actor } from '../shared/domain/workflow/steps.ts';
 import { complaintsCsv, staffView, summaryView } from '../shared/domain/complaint/views.ts';
 import { createMeasure, updateMeasure } from '../shared/domain/measures/measures.ts';
+import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 
 const context = tenantContext();
@@ -117,6 +118,15 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
       const version = expectedVersion(event);
       return jsonResponse(200, await updateMeasure(context, event.pathParameters!.id!, event.jsonBody, version));
     }
+    case 'create-api-key': {
+      const created = await createApiKey(context, event.jsonBody, actor.email);
+      return jsonResponse(201, { ...created, note: 'the key is shown only now: store it in your system; only a hash is kept here' }, { 'cache-control': 'no-store' });
+    }
+    case 'list-api-keys':
+      return jsonResponse(200, { items: await context.register.listApiKeys() });
+    case 'revoke-api-key':
+      await revokeApiKey(context, event.pathParameters!.id!, actor.email);
+      return { statusCode: 204 };
     default:
       throw new NotFoundError(`no route ${event.routeKey}`);
   }

@@ -1,21 +1,35 @@
-/** POST /complaints (public): register a complaint from the web form or an organisation's site. */
+/**
+ * POST /complaints (public): register a complaint from the web form, or from an organisation's
+ * own system with an `x-api-key` header (registered by `api:<key id>`; an unknown or revoked key
+ * is a plain 401 that says nothing more).
+ */
 import middy from '@middy/core';
 import * as z from 'zod';
 import { registerComplaint } from '../shared/domain/complaint/register-complaint.ts';
 import { InvalidInputError } from '../shared/domain/errors.ts';
+import { authenticateApiKey } from '../shared/domain/api-keys/api-keys.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
-import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { headerValue, HttpError, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 
 const context = tenantContext();
 
 const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/).optional();
 
 async function submitComplaint(event: HttpEvent): Promise<HttpResult> {
+  const presented = headerValue(event, 'x-api-key');
+  const apiKey = presented === undefined ? undefined : await authenticateApiKey(context, presented.trim());
+  if (presented !== undefined && !apiKey) throw new HttpError(401, 'unauthenticated', 'the API key is not valid');
   const key = idempotencyKeySchema.safeParse(headerValue(event, 'idempotency-key'));
   if (!key.success) {
     throw new InvalidInputError([{ field: 'Idempotency-Key (header)', message: 'must be 8-128 characters of letters, digits, _ . : -' }]);
   }
-  const { complaint, replayed, statusToken } = await registerComplaint(context, { body: event.jsonBody, ...(key.data ? { idempotencyKey: key.data } : {}) });
+  // A system's Idempotency-Keys are its own: they never meet the form's or another key's.
+  const idempotencyKey = key.data && apiKey ? `api:${apiKey.id}:${key.data}` : key.data;
+  const { complaint, replayed, statusToken } = await registerComplaint(context, {
+    body: event.jsonBody,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(apiKey ? { apiKeyId: apiKey.id } : {}),
+  });
   return jsonResponse(replayed ? 200 : 201, {
     reference: complaint.reference,
     // Given once; a replay says where it went instead (only its hash is stored).

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadRegulationFile } from '../shared/adapters/regulation-file.ts';
 import { tableNameFor } from '../shared/adapters/table-design.ts';
+import { runtimeConfigSchema } from '../shared/adapters/config.ts';
 import type { FunctionId } from '../shared/http/routes.ts';
 import { FUNCTIONS } from '../shared/http/routes.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
@@ -27,6 +28,8 @@ export interface LocalCloudOptions {
   tenantsDir?: string;
   outboxPollMs?: number;
   schedulerTickMs?: number;
+  /** Every tenant's signed webhook (WEBHOOK_URL, WEBHOOK_SECRET): where its complaint events go. */
+  webhook?: { url: string; secret: string };
 }
 
 export interface LocalCloud {
@@ -62,7 +65,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const tenantIds = options.tenants ?? tenantIdsIn(tenantsDir);
   const port = async (name: 'gateway' | 'dynamodb' | 'ses' | 'scheduler') => options.ports?.[name] || freePort();
 
-  // Refuse an invalid tenant file before starting anything, with the same messages as synth.
+  // Refuse an invalid tenant file or webhook before starting anything, with the same messages as synth.
+  if (options.webhook) checkWebhook(options.webhook);
   const regulationFiles = await compileRegulations(tenantsDir, tenantIds, join(dataDir, 'regulations'));
 
   let offsetMs = 0;
@@ -116,7 +120,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(scheduler.stop);
 
     for (const tenantId of tenantIds) {
-      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodb.endpoint, ses: sesEndpoint, scheduler: scheduler.endpoint }, devIssuer.environment(tenantId)));
+      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodb.endpoint, ses: sesEndpoint, scheduler: scheduler.endpoint }, devIssuer.environment(tenantId), options.webhook));
       runtimes.set(tenantId, runtime);
       stops.push(() => runtime.stop());
     }
@@ -208,7 +212,7 @@ async function compileRegulations(tenantsDir: string, tenantIds: string[], outDi
   return files;
 }
 
-function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string }, auth: Record<'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWKS_URL', string>): Record<string, string> {
+function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string }, auth: Record<'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWKS_URL', string>, webhook?: { url: string; secret: string }): Record<string, string> {
   return {
     TENANT_ID: tenantId,
     REGULATION_FILE: regulationFile,
@@ -227,7 +231,18 @@ function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: 
     ...auth,
     // The complainant's private link, as the acknowledgement gives it.
     STATUS_BASE_URL: `${auth.JWT_ISSUER.split('/_local/')[0]}/${tenantId}/status`,
+    // The tenant's own system, told of every complaint event (validated by the functions' config).
+    ...(webhook ? { WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: webhook.secret } : {}),
   };
+}
+
+/** The functions' own rules (shared/adapters/config.ts), checked before any worker starts. */
+function checkWebhook(webhook: { url: string; secret: string }): void {
+  const problems = [
+    ...(runtimeConfigSchema.shape.WEBHOOK_URL.safeParse(webhook.url).error?.issues.map((i) => `webhook URL: ${i.message}`) ?? []),
+    ...(runtimeConfigSchema.shape.WEBHOOK_SECRET.safeParse(webhook.secret).error?.issues.map((i) => `webhook secret: ${i.message}`) ?? []),
+  ];
+  if (problems.length) throw new Error(`Invalid webhook:\n  ${problems.join('\n  ')}`);
 }
 
 /** GET /_local/clock, POST /_local/clock {"days":5} | {"hours":2} | {"minutes":30} | {"to":"2026-05-05T09:00:00+02:00"} */

@@ -22,6 +22,13 @@ const ports = {
   ses: portFromEnv('KLACHTEN_SES_PORT', 8005),
   scheduler: portFromEnv('KLACHTEN_SCHEDULER_PORT', 8010),
 };
+const webhookUrl = process.env.KLACHTEN_WEBHOOK_URL || undefined;
+const webhookSecret = process.env.KLACHTEN_WEBHOOK_SECRET || undefined;
+if (Boolean(webhookUrl) !== Boolean(webhookSecret)) {
+  console.error('Set both KLACHTEN_WEBHOOK_URL and KLACHTEN_WEBHOOK_SECRET (at least 32 characters), or neither');
+  process.exit(2);
+}
+const webhook = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
 const tenants = process.env.KLACHTEN_TENANTS ? process.env.KLACHTEN_TENANTS.split(',').map((t) => t.trim()).filter(Boolean) : undefined;
 
 let cloud: LocalCloud | undefined;
@@ -39,7 +46,7 @@ async function shutdown(signal: string): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
 try {
-  cloud = await startLocalCloud({ dataDir: process.env.KLACHTEN_DATA_DIR ?? '.data', ports, ...(tenants ? { tenants } : {}) });
+  cloud = await startLocalCloud({ dataDir: process.env.KLACHTEN_DATA_DIR ?? '.data', ports, ...(tenants ? { tenants } : {}), ...(webhook ? { webhook } : {}) });
 } catch (error) {
   console.error(`Could not start the local cloud:\n${(error as Error).message}`);
   process.exit(1);
@@ -55,7 +62,7 @@ klachtenregister local cloud ready in ${seconds} s
   Mail viewer (SES)  ${urls.ses}/
   Scheduler API      ${urls.scheduler}/schedules
   DynamoDB Local     ${urls.dynamodb}
-  Local clock        ${urls.api}/_local/clock   (POST {"days": 5} to move time forward)
+  Local clock        ${urls.api}/_local/clock   (POST {"days": 5} to move time forward)${webhook ? `\n  Webhook            every complaint event -> ${webhook.url}` : ''}
 
 Try it:
   curl -s -X POST ${urls.api}/${example}/complaints \\

@@ -28,6 +28,15 @@ export const runtimeConfigSchema = z.object({
   JWT_ISSUER: optionalUrl,
   JWT_AUDIENCE: z.string().min(1).optional(),
   JWKS_URL: optionalUrl,
+  /**
+   * Signed outgoing webhooks (shared/adapters/webhook-publisher.ts): where every complaint event
+   * is POSTed, and the HMAC secret it is signed with. Both or neither (loadRuntimeConfig checks).
+   * https only; plain http only to 127.0.0.1 (a receiver on the same machine, locally).
+   */
+  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be a URL' })
+    .refine((url) => url.startsWith('https://') || /^http:\/\/127\.0\.0\.1(:\d+)?(\/|$)/.test(url), 'must be an https:// URL (or http://127.0.0.1 locally)')
+    .optional(),
+  WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Local cloud only: endpoint overrides for the stand-ins. */
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
@@ -38,9 +47,16 @@ export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const result = runtimeConfigSchema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems = result.success ? crossCheck(result.data) : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (result.success && problems.length === 0) return result.data;
   throw new Error(`Invalid function configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/** Rules across variables (kept out of the schema so it stays a plain, pickable object). */
+function crossCheck(config: RuntimeConfig): string[] {
+  if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) return ['WEBHOOK_SECRET: is required when WEBHOOK_URL is set'];
+  if (config.WEBHOOK_SECRET && !config.WEBHOOK_URL) return ['WEBHOOK_URL: is required when WEBHOOK_SECRET is set'];
+  return [];
 }
 
 /** What staff authentication needs; both issuer and audience, or a message naming what is missing. */

@@ -10,10 +10,16 @@
  *   IDEM#<key>         IDEM            idempotency key -> reference
  *   TOKEN#<hash>       TOKEN           status-link token hash -> reference
  *   MEASURE#<id>       MEASURE         the measures register
+ *   APIKEY#<hash>      APIKEY          an API key (SHA-256 of the key; the key itself is never stored)
+ *   APIKEYID#<id>      APIKEYID        API key id -> hash (revocation by id)
  *
  * Indexes (table-design.ts): gsi1 pending outbox by due time; gsi2 complaints by status (and
- * measures); gsi3 by handler; gsi4 by year; gsi5 by next open deadline. The complaint item
+ * measures, and active API keys); gsi3 by handler; gsi4 by year; gsi5 by next open deadline. The complaint item
  * carries its index keys, recomputed on every write. SDK errors become domain errors here.
+ *
+ * With `publishEvents` (the tenant has a webhook), every event written also queues an outbox
+ * entry `{ kind: 'webhook', event }` in the same transaction, so the tenant's own system hears
+ * of every event without the domain knowing it.
  */
 import {
   ConditionalCheckFailedException,
@@ -30,6 +36,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, InvalidInputError, ServiceUnavailableError } from '../domain/errors.ts';
 import { DUE_INDEX, HANDLER_INDEX, STATUS_INDEX, TABLE_KEYS, YEAR_INDEX } from './table-design.ts';
 import type { Measure, MeasureStore } from '../domain/measures/measures.ts';
+import type { ApiKey, ApiKeyStore } from '../domain/api-keys/api-keys.ts';
+import { webhookEntryId } from '../domain/complaint/webhook-entries.ts';
 import type { ComplaintRegister, EventChange } from '../domain/ports.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';
@@ -42,6 +50,10 @@ const complaintKey = (reference: string) => ({ pk: `C#${reference}`, sk: 'COMPLA
 const eventKey = (reference: string, seq: number) => ({ pk: `C#${reference}`, sk: `E#${String(seq).padStart(6, '0')}` });
 const outboxKey = (entry: Pick<OutboxEntry, 'reference' | 'entryId'>) => ({ pk: `C#${entry.reference}`, sk: `O#${entry.entryId}` });
 const outboxSortKey = (dueAt: string, entry: Pick<OutboxEntry, 'reference' | 'entryId'>) => `${dueAt}#${entry.reference}#${entry.entryId}`;
+
+const apiKeyKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
+const apiKeyIdKey = (id: string) => ({ pk: `APIKEYID#${id}`, sk: 'APIKEYID' });
+const API_KEYS_PARTITION = 'APIKEYS';
 
 const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
 
@@ -87,8 +99,13 @@ function decodeCursor(cursor: string | undefined): { p?: number; k?: Record<stri
   }
 }
 
-export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore {
-  constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {}
+export interface DynamoDbRegisterOptions {
+  /** Queue a webhook outbox entry with every event (set when the tenant has a webhook). */
+  publishEvents?: boolean;
+}
+
+export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore {
+  constructor(private readonly client: DynamoDBClient, private readonly tableName: string, private readonly options: DynamoDbRegisterOptions = {}) {}
 
   async findByIdempotencyKey(key: string) {
     const item = await this.getItem({ pk: `IDEM#${key}`, sk: 'IDEM' });
@@ -112,6 +129,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     const items: TransactWriteItem[] = [
       { Put: { TableName: this.tableName, Item: toItem({ ...complaintKey(record.reference), ...record, ...complaintIndexKeys(record) }), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tableName, Item: toItem({ ...eventKey(record.reference, 1), ...registrationEvent(record) }) } },
+      ...this.webhookFor(registrationEvent(record), outbox),
       ...(record.statusTokenHash
         ? [{ Put: { TableName: this.tableName, Item: toItem({ pk: `TOKEN#${record.statusTokenHash}`, sk: 'TOKEN', reference: record.reference }), ConditionExpression: 'attribute_not_exists(pk)' } }]
         : []),
@@ -249,7 +267,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
   }
 
   async appendEvent(change: EventChange, outbox: OutboxEntry[] = []): Promise<void> {
-    await this.transact([this.putChange(change), this.putEvent(change.event), ...outbox.map((entry) => this.putOutbox(entry))], 'the complaint was changed by someone else; reload and try again');
+    await this.transact([this.putChange(change), this.putEvent(change.event), ...this.webhookFor(change.event, outbox), ...outbox.map((entry) => this.putOutbox(entry))], 'the complaint was changed by someone else; reload and try again');
   }
 
   async events(reference: string): Promise<ComplaintEvent[]> {
@@ -319,7 +337,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
         ExpressionAttributeValues: toItem({ ':done': 'done', ':pending': 'pending', ':at': result.deliveredAt.toISOString(), ':detail': result.detail }),
       },
     };
-    const items = change ? [done, this.putChange(change), this.putEvent(change.event), ...outbox.map((o) => this.putOutbox(o))] : [done];
+    const items = change ? [done, this.putChange(change), this.putEvent(change.event), ...this.webhookFor(change.event, outbox), ...outbox.map((o) => this.putOutbox(o))] : [done];
     await this.transact(items, 'the complaint changed while its outbox entry was delivered');
   }
 
@@ -333,9 +351,92 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     })));
   }
 
+  async outboxEntryState(reference: string, entryId: string): Promise<{ state: 'pending' | 'done'; nextAttemptAt: string } | undefined> {
+    const item = await this.getItem(outboxKey({ reference, entryId }));
+    return item ? { state: item.state === 'done' ? 'done' : 'pending', nextAttemptAt: String(item.nextAttemptAt) } : undefined;
+  }
+
+  async createApiKey(key: ApiKey, keyHash: string): Promise<void> {
+    await this.transact([
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: toItem({ ...apiKeyKey(keyHash), ...key, [STATUS_INDEX.partitionKey]: API_KEYS_PARTITION, [STATUS_INDEX.sortKey]: `${key.createdAt}#${key.id}` }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: this.tableName, Item: toItem({ ...apiKeyIdKey(key.id), keyHash }), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ], 'an API key with this id exists; try again');
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    const keys: ApiKey[] = [];
+    let startKey: Record<string, any> | undefined;
+    do {
+      const page = await this.call(() => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: STATUS_INDEX.name,
+        KeyConditionExpression: `${STATUS_INDEX.partitionKey} = :keys`,
+        ExpressionAttributeValues: toItem({ ':keys': API_KEYS_PARTITION }),
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      })));
+      keys.push(...(page.Items ?? []).map((item) => toApiKey(unmarshall(item))));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return keys;
+  }
+
+  async revokeApiKey(id: string, revokedAt: Date, revokedBy: string): Promise<boolean> {
+    const pointer = await this.getItem(apiKeyIdKey(id));
+    if (!pointer) return false;
+    try {
+      await this.call(() => this.client.send(new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: toItem(apiKeyKey(String(pointer.keyHash))),
+        // Kept for the record (who made it, who revoked it); out of the list of active keys.
+        UpdateExpression: `SET revokedAt = :at, revokedBy = :by REMOVE ${STATUS_INDEX.partitionKey}, ${STATUS_INDEX.sortKey}`,
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+        ExpressionAttributeValues: toItem({ ':at': revokedAt.toISOString(), ':by': revokedBy }),
+      })));
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  async useApiKey(keyHash: string, at: Date): Promise<ApiKey | undefined> {
+    // One round trip: finds the active key and records its use, or fails its condition.
+    try {
+      const result = await this.call(() => this.client.send(new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: toItem(apiKeyKey(keyHash)),
+        UpdateExpression: 'SET lastUsedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+        ExpressionAttributeValues: toItem({ ':at': at.toISOString() }),
+        ReturnValues: 'ALL_NEW',
+      })));
+      return toApiKey(unmarshall(result.Attributes ?? {}));
+    } catch (error) {
+      if (error instanceof ConflictError) return undefined;
+      throw error;
+    }
+  }
+
   /** Reads one outbox entry with its delivery state (for tests and repair tools). */
   async outboxEntry(reference: string, entryId: string): Promise<Record<string, unknown> | undefined> {
     return this.getItem(outboxKey({ reference, entryId }));
+  }
+
+  /**
+   * The webhook entry for an event, when webhooks are on: due with the earliest of the event and
+   * the entries it comes with (a staff intake's registration event is dated when it was received).
+   */
+  private webhookFor(event: ComplaintEvent, outbox: OutboxEntry[]): TransactWriteItem[] {
+    if (!this.options.publishEvents) return [];
+    const due = [event.at, ...outbox.map((o) => o.createdAt)].sort()[0]!;
+    return [this.putOutbox({ reference: event.reference, entryId: webhookEntryId(event.seq), createdAt: due, action: { kind: 'webhook', event }, attempts: 0, nextAttemptAt: due })];
   }
 
   private putOutbox(entry: OutboxEntry): TransactWriteItem {
@@ -417,6 +518,17 @@ function stripKeys(item: Record<string, any>): Record<string, any> {
 
 function toComplaint(item: Record<string, any>): ComplaintRecord {
   return stripKeys(item) as unknown as ComplaintRecord;
+}
+
+function toApiKey(item: Record<string, any>): ApiKey {
+  return {
+    id: String(item.id),
+    label: String(item.label),
+    createdAt: String(item.createdAt),
+    createdBy: String(item.createdBy),
+    ...(item.lastUsedAt ? { lastUsedAt: String(item.lastUsedAt) } : {}),
+    ...(item.revokedAt ? { revokedAt: String(item.revokedAt), revokedBy: String(item.revokedBy) } : {}),
+  };
 }
 
 function toOutboxEntry(item: Record<string, any>): OutboxEntry {

@@ -41,6 +41,8 @@ export interface ComplaintRegister {
   /** Marks an entry delivered; with a change, records its event (and queues what it causes) in the same transaction. */
   completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox?: OutboxEntry[]): Promise<void>;
   releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }): Promise<void>;
+  /** Whether an outbox entry is still pending or done (and when it is next due); undefined when there is none. */
+  outboxEntryState(reference: string, entryId: string): Promise<{ state: 'pending' | 'done'; nextAttemptAt: string } | undefined>;
 }
 
 /** A complaint's next view and the event that produced it (see applyEvent). */
@@ -94,4 +96,13 @@ export interface DeadlineScheduler {
   ensure(schedule: OneTimeSchedule): Promise<void>;
   /** Deletes it; succeeds quietly when it is already gone. */
   remove(name: string): Promise<void>;
+}
+
+/**
+ * Delivers one complaint event to the tenant's own system (signed webhook). Throws when the
+ * receiver did not take it (no answer, timeout, non-2xx): the outbox retries with backoff.
+ */
+export interface WebhookPublisher {
+  /** Returns a short delivery detail for the outbox (e.g. the receiver's status code). */
+  publish(event: ComplaintEvent): Promise<string>;
 }

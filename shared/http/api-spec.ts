@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { complaintSubmissionSchema, staffIntakeSchema } from '../domain/complaint/submission.ts';
 import { COMPLAINT_STATUSES } from '../domain/complaint/model.ts';
 import { measureUpdateSchema, newMeasureSchema } from '../domain/measures/measures.ts';
+import { newApiKeySchema } from '../domain/api-keys/api-keys.ts';
 import { STEPS, STEP_IDS, type StepId } from '../domain/workflow/steps.ts';
 import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../auth/principal.ts';
 
@@ -82,4 +83,8 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'list-measures', method: 'GET', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'The measures register', roles: STAFF_ROLES, query: measureListQuerySchema },
   { operationId: 'create-measure', method: 'POST', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'Record a corrective or preventive measure', roles: WRITE_ROLES, body: newMeasureSchema },
   { operationId: 'update-measure', method: 'PATCH', path: '/admin/measures/{id}', functionId: 'admin-api', access: 'admin', summary: 'Update a measure (status, result, effectiveness)', roles: WRITE_ROLES, body: measureUpdateSchema },
+  // The organisation's own systems: keys for POST /complaints with `x-api-key` (shown once; only a hash is kept).
+  { operationId: 'create-api-key', method: 'POST', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'Create an API key for an organisation\'s own system (the key is shown once)', roles: ['coordinator'], body: newApiKeySchema },
+  { operationId: 'list-api-keys', method: 'GET', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'The active API keys: id, label, created, last used (never the key)', roles: ['coordinator', 'auditor'] },
+  { operationId: 'revoke-api-key', method: 'DELETE', path: '/admin/api-keys/{id}', functionId: 'admin-api', access: 'admin', summary: 'Revoke an API key: it is refused from then on', roles: ['coordinator'] },
 ];

@@ -28,15 +28,21 @@ function parameters(op: Operation): unknown[] {
   const idempotency = op.method === 'POST' && (op.operationId === 'submit-complaint' || op.operationId === 'register-complaint')
     ? [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'retries with the same key return the same complaint', schema: { type: 'string', minLength: 8, maxLength: 128 } }]
     : [];
-  return [...pathParams, ...queryParams, ...headers, ...idempotency];
+  const apiKey = op.operationId === 'submit-complaint'
+    ? [{ name: 'x-api-key', in: 'header', required: false, description: 'an organisation\'s own system: its API key (POST /admin/api-keys); it may then name a `channel`', schema: { type: 'string' } }]
+    : [];
+  return [...pathParams, ...queryParams, ...headers, ...idempotency, ...apiKey];
 }
 
 function responses(op: Operation): Record<string, unknown> {
   const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   const success = op.produces === 'text/csv'
     ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
+    : op.method === 'DELETE' ? { description: 'Done (no content)' }
     : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } };
-  const result: Record<string, unknown> = { [op.method === 'POST' && !op.step ? '201' : '200']: success, '400': error('invalid input: every bad field named') };
+  const status = op.method === 'DELETE' ? '204' : op.method === 'POST' && !op.step ? '201' : '200';
+  const result: Record<string, unknown> = { [status]: success, '400': error('invalid input: every bad field named') };
+  if (op.operationId === 'submit-complaint') result['401'] = error('an x-api-key that is not valid (unknown or revoked)');
   if (op.access === 'admin') Object.assign(result, { '401': error('no, invalid or expired token'), '403': error('role not allowed') });
   if (op.path.includes('{')) result['404'] = error('not found');
   if (op.step) Object.assign(result, { '409': error('the complaint changed, or the step is not possible in its status'), '422': error('the regulation forbids the step (the rule is cited)') });

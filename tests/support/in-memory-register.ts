@@ -89,6 +89,11 @@ export class InMemoryRegister implements ComplaintRegister {
     delete stored.leaseUntil;
   }
 
+  async outboxEntryState(reference: string, entryId: string) {
+    const stored = this.outbox.get(`${reference}/${entryId}`);
+    return stored ? { state: stored.state, nextAttemptAt: stored.nextAttemptAt } : undefined;
+  }
+
   private applyChange(change: EventChange) {
     const current = this.complaints.get(change.next.reference);
     if (!current || current.version !== change.next.version - 1) throw new ConflictError('version moved', true);

@@ -1,15 +1,17 @@
 /**
  * Use case: deliver what the outbox holds (letters through the Mailer, deadline checks through
- * the DeadlineScheduler). In AWS it runs on the table's stream and on a timer; locally on a
- * short poll. A failure leaves the entry queued with backoff; nothing is dropped.
+ * the DeadlineScheduler, events to the tenant's own system through the WebhookPublisher). In AWS
+ * it runs on the table's stream and on a timer; locally on a short poll. A failure leaves the
+ * entry queued with backoff; nothing is dropped.
  */
 import type { Regulation } from '../regulation/index.ts';
-import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, Mailer } from '../ports.ts';
+import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, Mailer, WebhookPublisher } from '../ports.ts';
 import { acknowledgementLetter, coordinatorNotice, deadlineEscalation } from '../letters/letters.ts';
 import type { Letter } from '../letters/render.ts';
 import type { ComplaintRecord, OutboxEntry } from './model.ts';
 import { applyEvent } from './events.ts';
 import { scheduleEntries } from './milestone-schedules.ts';
+import { webhookEntryId } from './webhook-entries.ts';
 import { ConflictError } from '../errors.ts';
 
 export interface DeliverOutboxDeps {
@@ -20,6 +22,8 @@ export interface DeliverOutboxDeps {
   regulation: Regulation;
   /** Base of the private status link the acknowledgement gives (the token is appended). */
   statusBaseUrl?: string;
+  /** The tenant's webhook, when it has one configured. */
+  webhooks?: WebhookPublisher;
 }
 
 export interface DeliveryReport {
@@ -45,6 +49,12 @@ export async function deliverOutbox(deps: DeliverOutboxDeps, limit = 25): Promis
 export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<keyof DeliveryReport> {
   const now = deps.clock.now();
   if (!(await deps.register.claimOutbox(entry, now, new Date(now.getTime() + LEASE_MS)))) return 'skipped';
+  const waitFor = await webhookPredecessor(deps, entry);
+  if (waitFor) {
+    // Not a failure: the receiver gets a complaint's events in order, so this one waits its turn.
+    await deps.register.releaseOutbox(entry, { attempts: entry.attempts, retryAt: waitFor.retryAt, error: `waiting for ${waitFor.entryId}` });
+    return 'skipped';
+  }
   let performed: { detail: string; event?: ComplaintEventInput };
   try {
     performed = await perform(deps, entry);
@@ -80,6 +90,20 @@ async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, perfo
   }
 }
 
+/**
+ * A webhook waits while the one for the complaint's previous event is still pending (being
+ * delivered, or backing off after a failure): when it may try again. None for the first event,
+ * or when the previous event had no webhook (webhooks were switched on later).
+ */
+async function webhookPredecessor(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ entryId: string; retryAt: Date } | undefined> {
+  if (entry.action.kind !== 'webhook' || entry.action.event.seq <= 1) return undefined;
+  const entryId = webhookEntryId(entry.action.event.seq - 1);
+  const previous = await deps.register.outboxEntryState(entry.reference, entryId);
+  if (previous?.state !== 'pending') return undefined;
+  const soon = deps.clock.now().getTime() + 1000;
+  return { entryId, retryAt: new Date(Math.max(soon, Date.parse(previous.nextAttemptAt))) };
+}
+
 /** 2 s, 4 s, 8 s ... capped at 15 minutes. */
 export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
@@ -94,6 +118,12 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   if (action.kind === 'unschedule') {
     await deps.scheduler.remove(action.name);
     return { detail: `unschedule ${action.name}` };
+  }
+  if (action.kind === 'webhook') {
+    // Queued while the tenant had a webhook; it has none now, so there is nobody to tell.
+    if (!deps.webhooks) return { detail: 'webhook not configured; not sent' };
+    // No event of its own: delivering an event must not cause another one.
+    return { detail: await deps.webhooks.publish(action.event) };
   }
   const complaint = await deps.register.get(entry.reference);
   if (!complaint) throw new Error(`complaint ${entry.reference} not found for outbox entry ${entry.entryId}`);

@@ -1,5 +1,6 @@
 /** The complaint as the register stores it: a current view derived from its events. */
 import type { IsoDate } from '../calendar/index.ts';
+import type { ComplaintEvent } from './events.ts';
 
 export type Language = 'nl' | 'en';
 
@@ -126,7 +127,9 @@ export type OutboxAction =
       statusToken?: string;
     }
   | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> }
-  | { kind: 'unschedule'; name: string };
+  | { kind: 'unschedule'; name: string }
+  /** The event, for the tenant's own system (queued by the register when webhooks are on). */
+  | { kind: 'webhook'; event: ComplaintEvent };
 
 export interface OutboxEntry {
   reference: string;

@@ -15,7 +15,7 @@ import { ConflictError, InvalidInputError, RuleViolationError, type FieldProblem
 import type { Clock, ComplaintRegister } from '../ports.ts';
 import type { ComplaintRecord, InvolvedStaff, NewComplaint, OutboxEntry } from './model.ts';
 import { formatReference } from './reference.ts';
-import { complaintSubmissionSchema, parseWith, staffIntakeSchema, type ComplaintSubmission } from './submission.ts';
+import { complaintSubmissionSchema, parseWith, staffIntakeSchema, systemSubmissionSchema, type ComplaintSubmission } from './submission.ts';
 import { openNewMilestones, registrationEvent } from './events.ts';
 import { scheduleEntries } from './milestone-schedules.ts';
 
@@ -28,6 +28,8 @@ export interface RegisterComplaintDeps {
 export interface RegisterComplaintRequest {
   body: unknown;
   idempotencyKey?: string;
+  /** Sent by an organisation's own system with this API key (not by the complainant on the form). */
+  apiKeyId?: string;
 }
 
 export interface RegistrationResult {
@@ -47,20 +49,29 @@ interface Intake extends ComplaintSubmission {
   authorisationReceived: boolean;
 }
 
-/** The public form: received now, on the regulation's web-form channel. */
+/**
+ * The public form: received now, on the regulation's web-form channel. From an organisation's
+ * own system (an API key): registered by `api:<key id>`, on the channel it names (default the
+ * web-form channel).
+ */
 export async function registerComplaint(deps: RegisterComplaintDeps, request: RegisterComplaintRequest): Promise<RegistrationResult> {
-  const submission = parseWith(complaintSubmissionSchema, request.body);
-  const channel = deps.regulation.intake.channels.find((c) => c.kind === 'web-form');
+  const { channel: channelId, ...submission } = request.apiKeyId ? parseWith(systemSubmissionSchema, request.body) : { ...parseWith(complaintSubmissionSchema, request.body), channel: undefined };
+  const channels = deps.regulation.intake.channels;
+  const channel = channelId === undefined ? channels.find((c) => c.kind === 'web-form') : channels.find((c) => c.id === channelId);
+  if (channelId !== undefined && !channel) {
+    throw new InvalidInputError([{ field: 'channel', message: `must be one of: ${channels.map((c) => c.id).join(', ')}` }]);
+  }
   const intake: Intake = {
     ...submission,
     channel: channel?.id ?? 'web-form',
-    mode: 'written',
+    mode: channelId !== undefined && channel ? channel.mode ?? CHANNEL_KINDS[channel.kind].mode : 'written',
     receivedAt: deps.clock.now(),
-    registeredBy: 'complainant',
+    registeredBy: request.apiKeyId ? `api:${request.apiKeyId}` : 'complainant',
     involved: [],
     authorisationReceived: false,
   };
-  return registerIntake(deps, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(submission) } : undefined);
+  const hashed = channelId === undefined ? submission : { ...submission, channel: channelId };
+  return registerIntake(deps, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(hashed) } : undefined);
 }
 
 /** Staff intake: the channel it came in on, oral or written, when it was received. */

@@ -35,6 +35,15 @@ const complaintFields = {
 export const complaintSubmissionSchema = z.strictObject(complaintFields);
 export type ComplaintSubmission = z.infer<typeof complaintSubmissionSchema>;
 
+/**
+ * The same, from an organisation's own system with an API key: it may say which of the
+ * regulation's channels the complaint came in on (default: the web-form channel).
+ */
+export const systemSubmissionSchema = z.strictObject({
+  ...complaintFields,
+  channel: z.string().min(1, 'is required').max(64).optional(),
+});
+
 const involvedSchema = z.strictObject({
   email,
   name: personName,
