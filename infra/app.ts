@@ -7,6 +7,9 @@
  *   npx cdk synth                          every tenant
  *   npx cdk synth -c tenant=demo           one tenant
  *   npx cdk deploy klachten-demo           deploy one tenant's stack
+ *
+ * A tenant's webhook (its own system told of every complaint event): `-c webhookUrl.<tenant>=https://...`,
+ * and its secret at deploy: `--parameters klachten-<tenant>:WebhookSecret=...` (infra/constructs/webhook.ts).
  */
 import { join } from 'node:path';
 import { App, type Environment } from 'aws-cdk-lib';
@@ -26,8 +29,11 @@ try {
 
 const env = environment();
 for (const tenant of tenants) {
+  const webhookUrl: unknown = app.node.tryGetContext(`webhookUrl.${tenant.tenantId}`);
+  if (webhookUrl !== undefined && typeof webhookUrl !== 'string') fail(`-c webhookUrl.${tenant.tenantId}=<url> must be a URL`);
   new TenantStack(app, stackNameFor(tenant.tenantId), {
     regulation: tenant.regulation,
+    ...(webhookUrl ? { webhookUrl } : {}),
     stackName: stackNameFor(tenant.tenantId),
     ...(env ? { env } : {}),
   });

@@ -17,6 +17,7 @@ import { Mail, type MailProps } from './constructs/mail.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { Register } from './constructs/register.ts';
 import { PROJECT_ROOT, TenantFunctions, type TenantFunctionsProps } from './constructs/tenant-functions.ts';
+import { Webhook } from './constructs/webhook.ts';
 
 /**
  * A tenant id: lowercase letters, digits and inner dashes, at most 30 characters (it is part of
@@ -79,6 +80,12 @@ export interface TenantStackProps extends StackProps {
    * @default see AuthProps (console on localhost, no hosted-UI domain, MFA optional)
    */
   readonly auth?: Omit<AuthProps, 'tenantId' | 'organisationName'>;
+  /**
+   * The tenant's own system, told of every complaint event by a signed POST (https). The stack
+   * then takes the signing secret as the NoEcho parameter WebhookSecret (see constructs/webhook.ts).
+   * @default no webhook
+   */
+  readonly webhookUrl?: string;
 }
 
 export class TenantStack extends Stack {
@@ -90,10 +97,11 @@ export class TenantStack extends Stack {
   readonly outbox: Outbox;
   readonly api: Api;
   readonly auth: Auth;
+  readonly webhook?: Webhook;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     // Checked before anything is named after it.
-    const { regulation, mail, api, functions, auth, ...stackProps } = props;
+    const { regulation, mail, api, functions, auth, webhookUrl, ...stackProps } = props;
     assertTenantId(regulation.id);
     const tenantId = regulation.id;
     super(scope, id, {
@@ -110,6 +118,7 @@ export class TenantStack extends Stack {
     this.mail = new Mail(this, 'Mail', { senderAddress: regulation.organisation.senderAddress, ...mail });
     this.outbox = new Outbox(this, 'Outbox', { drainFunction: this.functions.get('outbox-drain'), table: this.register.table });
     this.auth = new Auth(this, 'Auth', { tenantId, organisationName: regulation.organisation.name, ...auth });
+    if (webhookUrl !== undefined) this.webhook = new Webhook(this, 'Webhook', { url: webhookUrl });
     this.api = new Api(this, 'Api', {
       tenantId,
       routes: ROUTES,
@@ -123,6 +132,8 @@ export class TenantStack extends Stack {
       this.deadlines.bindConfiguration(fn);
       // JWT_ISSUER/JWT_AUDIENCE: every function can serve an admin route; requireStaff() fails closed without them.
       this.auth.bindConfiguration(fn);
+      // WEBHOOK_URL/WEBHOOK_SECRET: every function queues webhook entries with its events; no permission needed.
+      this.webhook?.bindConfiguration(fn);
       const capabilities = FUNCTION_PERMISSIONS[functionId];
       if (capabilities.includes('register')) this.register.grantDataAccess(fn);
       if (capabilities.includes('scheduling')) this.deadlines.grantScheduling(fn);
