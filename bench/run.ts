@@ -4,6 +4,9 @@
  * `npm run bench -- deadline` runs only the benches whose name contains 'deadline'.
  */
 import { benchDeadlineArithmetic } from './deadline-arithmetic.ts';
+import { benchIntake } from './intake.ts';
+import { benchBundles } from './bundles.ts';
+import { benchDevLoop } from './dev-loop.ts';
 import type { BenchResult } from './result.ts';
 
 export type { BenchResult } from './result.ts';
@@ -14,7 +17,12 @@ interface Bench {
 }
 
 // Add a bench here; keep them in the order of PERFORMANCE.md.
-const BENCHES: Bench[] = [{ name: 'deadline arithmetic', run: benchDeadlineArithmetic }];
+const BENCHES: Bench[] = [
+  { name: 'deadline arithmetic', run: benchDeadlineArithmetic },
+  { name: 'public intake', run: benchIntake },
+  { name: 'lambda bundles', run: benchBundles },
+  { name: 'developer loop', run: benchDevLoop },
+];
 
 const COLUMNS = ['name', 'ours', 'reference', 'ratio', 'budget', 'pass'] as const;
 
