@@ -7,7 +7,6 @@ import middy from '@middy/core';
 import type { Principal } from '../shared/auth/principal.ts';
 import { OPERATIONS, complaintListQuerySchema, measureListQuerySchema, type Operation } from '../shared/http/api-spec.ts';
 import { routeKey } from '../shared/http/routes.ts';
-import { openApiDocument } from '../shared/http/openapi.ts';
 import { requireStaff } from '../shared/http/auth-middleware.ts';
 import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
@@ -62,9 +61,6 @@ async function listAll(actor: Actor, query: ReturnType<typeof complaintListQuery
 async function dispatch(event: AdminEvent): Promise<HttpResult> {
   const op = operations.get(event.routeKey);
   if (!op) throw new NotFoundError(`no route ${event.routeKey}`);
-  if (op.operationId === 'openapi') {
-    return jsonResponse(200, openApiDocument(`https://${event.requestContext.domainName}`), { 'cache-control': 'max-age=300' });
-  }
   const actor = await authenticate(op, event);
   const now = context.clock.now();
   const reference = event.pathParameters?.reference;

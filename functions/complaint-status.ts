@@ -4,8 +4,7 @@
  * looked up by its hash; an unknown token is a plain 404 that says nothing more.
  */
 import middy from '@middy/core';
-import { OPERATIONS, statusActionSchemas } from '../shared/http/api-spec.ts';
-import { routeKey } from '../shared/http/routes.ts';
+import { statusActionSchemas } from '../shared/http/status-schemas.ts';
 import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
@@ -19,7 +18,13 @@ import { COMPLAINANT_ACTOR } from '../shared/domain/workflow/steps.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 
 const context = tenantContext();
-const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'complaint-status').map((op) => [routeKey(op), op.operationId]));
+// Route keys as api-spec.ts declares them (kept out of this bundle: it pulls in every schema).
+const operations = new Map([
+  ['GET /status/{token}', 'status'],
+  ['POST /status/{token}/objection', 'status-objection'],
+  ['POST /status/{token}/information', 'status-information'],
+  ['POST /status/{token}/authorisation', 'status-authorisation'],
+]);
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 async function complaintOf(token: string | undefined): Promise<ComplaintRecord> {

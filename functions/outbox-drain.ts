@@ -4,9 +4,9 @@
  */
 import middy from '@middy/core';
 import { deliverOutbox, type DeliveryReport } from '../shared/domain/complaint/deliver-outbox.ts';
-import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { deliveryContext } from '../shared/adapters/delivery-context.ts';
 
-const context = tenantContext();
+const context = deliveryContext();
 const BATCH = 25;
 /** Keep a single invocation bounded; the next trigger picks up the rest. */
 const MAX_ROUNDS = 20;

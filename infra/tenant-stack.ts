@@ -55,6 +55,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'admin-api': ['register'],
   // The complainant's status link reads the complaint and records their actions.
   'complaint-status': ['register'],
+  // Serves the OpenAPI document: touches nothing.
+  'api-docs': [],
 };
 
 export interface TenantStackProps extends StackProps {

@@ -10,8 +10,11 @@ import { measureUpdateSchema, newMeasureSchema } from '../domain/measures/measur
 import { newApiKeySchema } from '../domain/api-keys/api-keys.ts';
 import { STEPS, STEP_IDS, type StepId } from '../domain/workflow/steps.ts';
 import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../auth/principal.ts';
+import { statusActionSchemas } from './status-schemas.ts';
 
-export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status';
+export { statusActionSchemas };
+
+export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Operation {
@@ -47,15 +50,6 @@ export const measureListQuerySchema = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 
-export const statusActionSchemas = {
-  objection: z.strictObject({ text: z.string().trim().min(1, 'is required').max(10_000) }),
-  information: z.strictObject({ text: z.string().trim().min(1, 'is required').max(10_000) }),
-  authorisation: z.strictObject({
-    signedBy: z.string().trim().min(1, 'is required').max(200),
-    statement: z.string().trim().min(1, 'is required').max(2_000),
-  }),
-};
-
 const stepOperations: Operation[] = STEP_IDS.map((id) => ({
   operationId: `step-${id}`,
   method: 'POST',
@@ -70,7 +64,7 @@ const stepOperations: Operation[] = STEP_IDS.map((id) => ({
 
 export const OPERATIONS: readonly Operation[] = [
   { operationId: 'submit-complaint', method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public', summary: 'Submit a complaint (public form, or an organisation\'s own site)', body: complaintSubmissionSchema },
-  { operationId: 'openapi', method: 'GET', path: '/openapi.json', functionId: 'admin-api', access: 'public', summary: 'This API\'s OpenAPI document' },
+  { operationId: 'openapi', method: 'GET', path: '/openapi.json', functionId: 'api-docs', access: 'public', summary: 'This API\'s OpenAPI document' },
   { operationId: 'status', method: 'GET', path: '/status/{token}', functionId: 'complaint-status', access: 'status-link', summary: 'Where a complaint stands, its timeline and the actions open to the complainant' },
   { operationId: 'status-objection', method: 'POST', path: '/status/{token}/objection', functionId: 'complaint-status', access: 'status-link', summary: 'Lodge an objection against the ruling, within the window', body: statusActionSchemas.objection },
   { operationId: 'status-information', method: 'POST', path: '/status/{token}/information', functionId: 'complaint-status', access: 'status-link', summary: 'Add information to the complaint', body: statusActionSchemas.information },

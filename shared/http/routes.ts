@@ -29,6 +29,7 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   { id: 'outbox-drain', entry: 'functions/outbox-drain.ts', description: 'Delivers queued letters and schedules' },
   { id: 'admin-api', entry: 'functions/admin-api.ts', description: 'Staff API: lists, detail, workflow steps, measures, export, OpenAPI' },
   { id: 'complaint-status', entry: 'functions/complaint-status.ts', description: 'The complainant\'s private status link' },
+  { id: 'api-docs', entry: 'functions/api-docs.ts', description: 'The OpenAPI document' },
 ];
 
 export const ROUTES: readonly RouteDefinition[] = OPERATIONS.map((op) => ({

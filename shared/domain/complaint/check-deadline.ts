@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { Regulation } from '../regulation/index.ts';
-import { roleContact } from '../regulation/index.ts';
+import { roleContact } from '../regulation/milestones.ts';
 import { ConflictError, InvalidInputError } from '../errors.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
 import type { OutboxEntry } from './model.ts';

@@ -6,7 +6,7 @@
  */
 import type { Period } from '../calendar/index.ts';
 import type { Regulation } from '../regulation/index.ts';
-import { applicableMilestones, scheduleMilestone } from '../regulation/index.ts';
+import { applicableMilestones, scheduleMilestone } from '../regulation/milestones.ts';
 import type { EventName } from '../regulation/vocabulary.ts';
 import type { ComplaintEventInput } from '../ports.ts';
 import type { ComplaintRecord, ComplaintStatus, Decision, InvolvedStaff, MilestoneState, StaffRef } from './model.ts';

@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Regulation } from '../regulation/index.ts';
-import { roleContact } from '../regulation/index.ts';
+import { roleContact } from '../regulation/milestones.ts';
 import { CHANNEL_KINDS } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import { ConflictError, InvalidInputError, RuleViolationError, type FieldProblem } from '../errors.ts';

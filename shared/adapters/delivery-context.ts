@@ -1,0 +1,39 @@
+/** The outbox drain's composition root: the register plus SES, Scheduler and the webhook publisher. */
+import { SESClient } from '@aws-sdk/client-ses';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { WebhookPublisher } from '../domain/ports.ts';
+import { endpointOf, tenantContext, type TenantContext } from './tenant-context.ts';
+import { SesMailer } from './ses-mailer.ts';
+import { EventBridgeDeadlineScheduler } from './eventbridge-scheduler.ts';
+import { HttpWebhookPublisher } from './webhook-publisher.ts';
+
+export interface DeliveryContext extends TenantContext {
+  mailer: SesMailer;
+  scheduler: EventBridgeDeadlineScheduler;
+  /** The tenant's own system, told of every complaint event (WEBHOOK_URL), when configured. */
+  webhooks?: WebhookPublisher;
+}
+
+let cached: DeliveryContext | undefined;
+
+export function deliveryContext(): DeliveryContext {
+  if (cached) return cached;
+  const base = tenantContext();
+  const { config } = base;
+  const region = config.AWS_REGION;
+  cached = {
+    ...base,
+    // Both or neither (loadRuntimeConfig).
+    ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET
+      ? { webhooks: new HttpWebhookPublisher({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, tenantId: config.TENANT_ID }) }
+      : {}),
+    mailer: new SesMailer(new SESClient({ region, ...endpointOf(config.SES_ENDPOINT) }), config.SES_CONFIGURATION_SET),
+    scheduler: new EventBridgeDeadlineScheduler(new SchedulerClient({ region, ...endpointOf(config.SCHEDULER_ENDPOINT) }), {
+      groupName: config.SCHEDULE_GROUP,
+      targetArn: config.DEADLINE_FUNCTION_ARN,
+      roleArn: config.SCHEDULER_ROLE_ARN,
+      ...(config.SCHEDULE_DLQ_ARN ? { deadLetterQueueArn: config.SCHEDULE_DLQ_ARN } : {}),
+    }),
+  };
+  return cached;
+}
