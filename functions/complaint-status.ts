@@ -10,7 +10,7 @@ import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
 import { hashStatusToken } from '../shared/domain/complaint/register-complaint.ts';
 import { applyEvent } from '../shared/domain/complaint/events.ts';
-import { scheduleEntries } from '../shared/domain/complaint/milestone-schedules.ts';
+import { outboxForEvent } from '../shared/domain/complaint/milestone-schedules.ts';
 import { complainantView } from '../shared/domain/complaint/views.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
 import { performStep } from '../shared/domain/workflow/perform-step.ts';
@@ -37,7 +37,7 @@ async function complaintOf(token: string | undefined): Promise<ComplaintRecord> 
 async function recordComplainantEvent(complaint: ComplaintRecord, type: string, data: Record<string, unknown>): Promise<void> {
   const now = context.clock.now();
   const applied = applyEvent(context.regulation, complaint, { type, at: now, actor: 'complainant', data });
-  await context.register.appendEvent(applied, scheduleEntries(complaint.reference, applied, context.regulation.organisation.timeZone, now));
+  await context.register.appendEvent(applied, outboxForEvent(context.regulation, applied, now));
 }
 
 async function status(event: HttpEvent): Promise<HttpResult> {

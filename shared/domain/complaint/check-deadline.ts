@@ -1,25 +1,28 @@
 /**
- * Use case: the target of every deadline schedule. Re-reads the complaint: a met milestone
- * needs nothing; a missed one is escalated once (an event plus a queued notice), so running
- * the check twice changes nothing the second time.
+ * Use case: the target of every deadline schedule. Re-reads the complaint.
+ * - 'remind' (09:00 on a working day before the due date): an open milestone gets one reminder
+ *   to the person responsible, per due date.
+ * - 'check' (end of the due day): a met milestone needs nothing; a missed one is escalated once
+ *   (an event plus notices to the escalation role and the responsible role).
+ * Running either twice changes nothing the second time.
  */
 import * as z from 'zod';
-import type { Regulation } from '../regulation/index.ts';
+import type { Regulation } from '../regulation/schema.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import { ConflictError, InvalidInputError } from '../errors.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
-import type { OutboxEntry } from './model.ts';
+import type { ComplaintRecord, MilestoneState, OutboxEntry } from './model.ts';
 import { zodProblems } from './submission.ts';
 import { applyEvent } from './events.ts';
-import { scheduleEntries } from './milestone-schedules.ts';
+import { outboxForEvent } from './milestone-schedules.ts';
 
 export const deadlineCheckInputSchema = z.object({
   reference: z.string().min(1),
   milestoneId: z.string().min(1),
-  kind: z.literal('check'),
+  kind: z.enum(['check', 'remind']),
 });
 
-export type DeadlineCheckOutcome = 'unknown-complaint' | 'unknown-milestone' | 'met' | 'already-escalated' | 'not-yet-due' | 'escalated';
+export type DeadlineCheckOutcome = 'unknown-complaint' | 'unknown-milestone' | 'met' | 'cancelled' | 'already-escalated' | 'not-yet-due' | 'escalated' | 'reminded' | 'already-reminded';
 
 export interface CheckDeadlineDeps {
   register: ComplaintRegister;
@@ -30,7 +33,7 @@ export interface CheckDeadlineDeps {
 export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown): Promise<DeadlineCheckOutcome> {
   const parsed = deadlineCheckInputSchema.safeParse(rawInput);
   if (!parsed.success) throw new InvalidInputError(zodProblems(parsed.error));
-  const { reference, milestoneId } = parsed.data;
+  const { reference, milestoneId, kind } = parsed.data;
 
   // A concurrent event (for example the acknowledgement being recorded) moves the version on:
   // read again and decide again rather than fail the schedule.
@@ -40,33 +43,9 @@ export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown):
     const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
     if (!milestone) return 'unknown-milestone';
     if (milestone.status === 'met') return 'met';
-    if (milestone.status === 'escalated') return 'already-escalated';
-    const now = deps.clock.now();
-    if (now.getTime() < new Date(milestone.dueAt).getTime()) return 'not-yet-due';
-
-    // The escalation role is told, and the responsible role (the coordinator for an
-    // acknowledgement) always hears that its deadline was missed.
-    const roles = [...new Set([milestone.escalationRole, milestone.responsibleRole, 'coordinator'].filter((r): r is string => Boolean(r)))];
-    const recipients = [...new Set(roles.map((r) => roleContact(deps.regulation, r)?.email).filter((e): e is string => Boolean(e)))];
-    const outbox: OutboxEntry[] = recipients.map((to, i) => ({
-      reference,
-      entryId: `mail-escalation-${milestoneId}-${i + 1}`,
-      createdAt: now.toISOString(),
-      nextAttemptAt: now.toISOString(),
-      attempts: 0,
-      action: { kind: 'email', letter: 'deadline-escalation', to, milestoneId },
-    }));
-    const role = milestone.escalationRole ?? milestone.responsibleRole;
+    if (milestone.status === 'cancelled') return 'cancelled';
     try {
-      const applied = applyEvent(deps.regulation, complaint, {
-        type: 'deadline-missed',
-        at: now,
-        actor: 'system',
-        data: { milestoneId, due: milestone.due, escalatedTo: role, rule: milestone.citation },
-        escalates: [milestoneId],
-      });
-      await deps.register.appendEvent(applied, [...outbox, ...scheduleEntries(reference, applied, deps.regulation.organisation.timeZone, now)]);
-      return 'escalated';
+      return kind === 'remind' ? await remind(deps, complaint, milestone) : await escalate(deps, complaint, milestone);
     } catch (error) {
       if (error instanceof ConflictError && attempt < 5) continue;
       throw error;
@@ -74,3 +53,63 @@ export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown):
   }
 }
 
+async function remind(deps: CheckDeadlineDeps, complaint: ComplaintRecord, milestone: MilestoneState): Promise<DeadlineCheckOutcome> {
+  if (milestone.remindedFor === milestone.due) return 'already-reminded';
+  const now = deps.clock.now();
+  if (milestone.status === 'escalated' || now.getTime() >= Date.parse(milestone.dueAt)) return 'not-yet-due';
+  const applied = applyEvent(deps.regulation, complaint, {
+    type: 'reminder-queued',
+    at: now,
+    actor: 'system',
+    rule: milestone.citation,
+    data: { milestoneId: milestone.milestoneId, due: milestone.due },
+  });
+  const target = applied.next.milestones.find((m) => m.milestoneId === milestone.milestoneId)!;
+  target.remindedFor = milestone.due;
+  const outbox = staffLetters(deps.regulation, complaint, milestone, 'deadline-reminder', [milestone.responsibleRole], now, applied.event.seq);
+  await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(deps.regulation, applied, now)]);
+  return 'reminded';
+}
+
+async function escalate(deps: CheckDeadlineDeps, complaint: ComplaintRecord, milestone: MilestoneState): Promise<DeadlineCheckOutcome> {
+  if (milestone.status === 'escalated') return 'already-escalated';
+  const now = deps.clock.now();
+  if (now.getTime() < Date.parse(milestone.dueAt)) return 'not-yet-due';
+  const role = milestone.escalationRole ?? milestone.responsibleRole;
+  const applied = applyEvent(deps.regulation, complaint, {
+    type: 'deadline-missed',
+    at: now,
+    actor: 'system',
+    rule: milestone.citation,
+    data: { milestoneId: milestone.milestoneId, due: milestone.due, escalatedTo: role, rule: milestone.citation },
+    escalates: [milestone.milestoneId],
+  });
+  // The escalation role is told, and the responsible role (the coordinator for an
+  // acknowledgement) always hears that its deadline was missed.
+  const roles = [milestone.escalationRole, milestone.responsibleRole, 'coordinator'].filter((r): r is string => Boolean(r));
+  const outbox = staffLetters(deps.regulation, complaint, milestone, 'deadline-escalation', roles, now, applied.event.seq);
+  await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(deps.regulation, applied, now)]);
+  return 'escalated';
+}
+
+/**
+ * One letter per distinct address among the roles. A role held per complaint (the handler) is
+ * the person recorded on the complaint; a role without an address falls back to the coordinator.
+ */
+function staffLetters(regulation: Regulation, complaint: ComplaintRecord, milestone: MilestoneState, letter: 'deadline-reminder' | 'deadline-escalation', roles: string[], now: Date, seq: number): OutboxEntry[] {
+  const addresses = new Set<string>();
+  for (const role of roles) {
+    const perComplaint = regulation.roles.find((r) => r.id === role)?.assignment === 'per-complaint';
+    const email = perComplaint ? complaint.handler?.email : roleContact(regulation, role)?.email;
+    const fallback = roleContact(regulation, 'coordinator')?.email;
+    if (email ?? fallback) addresses.add((email ?? fallback)!);
+  }
+  return [...addresses].map((to, i) => ({
+    reference: complaint.reference,
+    entryId: `mail-${letter}-${milestone.milestoneId}-${i + 1}-v${seq}`,
+    createdAt: now.toISOString(),
+    nextAttemptAt: now.toISOString(),
+    attempts: 0,
+    action: { kind: 'email', letter, to, milestoneId: milestone.milestoneId },
+  }));
+}

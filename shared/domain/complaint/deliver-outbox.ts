@@ -6,11 +6,12 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, Mailer, WebhookPublisher } from '../ports.ts';
-import { acknowledgementLetter, coordinatorNotice, deadlineEscalation } from '../letters/letters.ts';
+import { deadlineEscalation, deadlineReminder } from '../letters/letters.ts';
+import { composeNotice } from '../letters/compose.ts';
 import type { Letter } from '../letters/render.ts';
 import type { ComplaintRecord, OutboxEntry } from './model.ts';
 import { applyEvent } from './events.ts';
-import { scheduleEntries } from './milestone-schedules.ts';
+import { outboxForEvent } from './milestone-schedules.ts';
 import { webhookEntryId } from './webhook-entries.ts';
 import { ConflictError } from '../errors.ts';
 
@@ -81,7 +82,7 @@ async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, perfo
     const complaint = performed.event ? await deps.register.get(entry.reference) : undefined;
     const applied = complaint && performed.event ? applyEvent(deps.regulation, complaint, performed.event) : undefined;
     try {
-      await deps.register.completeOutbox(entry, result, applied, applied ? scheduleEntries(entry.reference, applied, deps.regulation.organisation.timeZone, deps.clock.now()) : []);
+      await deps.register.completeOutbox(entry, result, applied, applied ? outboxForEvent(deps.regulation, applied, deps.clock.now()) : []);
       return;
     } catch (error) {
       if (error instanceof ConflictError && attempt < 10) continue;
@@ -127,8 +128,7 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   }
   const complaint = await deps.register.get(entry.reference);
   if (!complaint) throw new Error(`complaint ${entry.reference} not found for outbox entry ${entry.entryId}`);
-  const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}` : undefined;
-  const letter = renderOutboxLetter(action.letter, complaint, deps.regulation, action.milestoneId, statusLink);
+  const letter = await renderOutboxLetter(deps, complaint, action);
   const org = deps.regulation.organisation;
   const messageId = await deps.mailer.send({
     from: `${org.name} <${org.senderAddress}>`,
@@ -136,28 +136,35 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
     to: action.to,
     ...letter,
   });
+  // The letter is part of the record: the event it fulfils (acknowledged, report-sent, ...) once,
+  // or a plain 'letter-sent' for the audit trail.
+  const records = action.letter === 'notice' ? action.notice.records : undefined;
+  const type = records && !complaint.happened[records] ? records : action.letter === 'deadline-reminder' ? 'reminder-sent' : 'letter-sent';
   const event: ComplaintEventInput = {
-    type: action.letter === 'acknowledgement' ? 'acknowledged' : 'letter-sent',
+    type,
     at: deps.clock.now(),
     actor: 'system',
-    data: { letter: action.letter, messageId },
+    ...(action.letter === 'notice' && action.notice.citation ? { rule: action.notice.citation } : {}),
+    data: {
+      letter: action.letter === 'notice' ? action.notice.id : action.letter,
+      recipient: action.letter === 'notice' ? action.recipient : 'staff',
+      messageId,
+      ...(action.letter !== 'notice' ? { milestoneId: action.milestoneId } : {}),
+    },
     ...(action.meets && action.meets.length > 0 ? { meets: action.meets } : {}),
   };
   return { detail: `ses ${messageId}`, event };
 }
 
-function renderOutboxLetter(letter: string, complaint: ComplaintRecord, regulation: Regulation, milestoneId: string | undefined, statusLink: string | undefined): Letter {
-  switch (letter) {
-    case 'acknowledgement':
-      return acknowledgementLetter(complaint, regulation, statusLink);
-    case 'coordinator-notice':
-      return coordinatorNotice(complaint, regulation);
-    case 'deadline-escalation': {
-      const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
-      if (!milestone) throw new Error(`milestone ${milestoneId} not found on ${complaint.reference}`);
-      return deadlineEscalation(complaint, milestone, regulation);
-    }
-    default:
-      throw new Error(`unknown letter ${letter}`);
+async function renderOutboxLetter(deps: DeliverOutboxDeps, complaint: ComplaintRecord, action: Extract<OutboxEntry['action'], { kind: 'email' }>): Promise<Letter> {
+  const regulation = deps.regulation;
+  if (action.letter === 'notice') {
+    const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}` : undefined;
+    // Only an extension notice needs its event (the reason given).
+    const event = action.notice.contents.includes('extension-reason') ? (await deps.register.events(complaint.reference)).find((e) => e.seq === action.eventSeq) : undefined;
+    return composeNotice({ regulation, complaint, notice: action.notice, recipient: action.recipient, ...(event ? { event } : {}), ...(statusLink ? { statusLink } : {}) });
   }
+  const milestone = complaint.milestones.find((m) => m.milestoneId === action.milestoneId);
+  if (!milestone) throw new Error(`milestone ${action.milestoneId} not found on ${complaint.reference}`);
+  return action.letter === 'deadline-reminder' ? deadlineReminder(complaint, milestone, regulation) : deadlineEscalation(complaint, milestone, regulation);
 }

@@ -4,7 +4,7 @@
  * an event also opens the milestones its regulation anchors on it, meets the ones it fulfils,
  * moves extended ones and cancels the ones that can no longer be met.
  */
-import type { Period } from '../calendar/index.ts';
+import { instantAt, type Period } from '../calendar/index.ts';
 import type { Regulation } from '../regulation/index.ts';
 import { applicableMilestones, scheduleMilestone } from '../regulation/milestones.ts';
 import type { EventName } from '../regulation/vocabulary.ts';
@@ -40,7 +40,8 @@ export interface AppliedEvent {
 const ENDING_EVENTS: Record<string, readonly string[]> = {
   // event -> the milestones' metBy events that may still be met afterwards
   withdrawn: [],
-  closed: [],
+  // Closing sends the final report, which meets a report milestone (OK Ondernemen art. 6).
+  closed: ['report-sent'],
   'not-taken-up': ['not-taken-up-notified', 'acknowledged'],
   resolved: ['report-sent', 'satisfaction-checked', 'actions-recorded', 'measures-recorded', 'signed-off'],
   'ruling-sent': ['report-sent', 'satisfaction-checked', 'actions-recorded', 'measures-recorded', 'signed-off', 'objection-decided', 'external-referral-given'],
@@ -81,7 +82,9 @@ export function applyEvent(regulation: Regulation, complaint: ComplaintRecord, i
   const next: ComplaintRecord = structuredClone(complaint);
   next.version = event.seq;
   next.happened = { ...complaint.happened };
-  next.happened[input.type] ??= at;
+  // A hearing counts from the day it was held, not the day it was recorded.
+  const heldOn = typeof data.heldOn === 'string' ? instantAt(data.heldOn, '12:00', regulation.organisation.timeZone).toISOString() : undefined;
+  next.happened[input.type] ??= heldOn ?? at;
   foldFields(next, input.type, data, at, input.actor);
 
   const scheduled: MilestoneState[] = [];
@@ -206,6 +209,7 @@ export function openNewMilestones(regulation: Regulation, complaint: ComplaintRe
       label: { nl: m.labels.nl, en: m.labels.en },
       due: m.due,
       dueAt: m.dueAt.toISOString(),
+      ...(m.reminderOn ? { reminderOn: m.reminderOn } : {}),
       responsibleRole: m.responsibleRole,
       ...(m.escalationRole ? { escalationRole: m.escalationRole } : {}),
       citation: m.citation.article,
@@ -223,14 +227,27 @@ function extendMilestone(regulation: Regulation, complaint: ComplaintRecord, mil
   const definition = regulationMilestone(regulation, milestoneId);
   if (!milestone || !definition) return undefined;
   const extensions = [...(milestone.extensions ?? []), period];
-  const anchorAt = complaint.happened[definition.anchor === 'received' && complaint.happened['authorisation-received'] && regulation.representation?.pausesClock ? 'authorisation-received' : definition.anchor];
+  const anchorAt = anchorInstant(regulation, complaint, definition.anchor);
   if (!anchorAt) return undefined;
   const moved = scheduleMilestone(regulation, definition, new Date(anchorAt), { extensions: extensions as Period[] });
   milestone.extensions = extensions;
   milestone.due = moved.due;
   milestone.dueAt = moved.dueAt.toISOString();
+  if (moved.reminderOn) milestone.reminderOn = moved.reminderOn;
+  else delete milestone.reminderOn;
   if (milestone.status === 'escalated') milestone.status = 'open';
   return milestone;
+}
+
+/**
+ * When a milestone's anchor happened for this complaint: receipt counts from the authorisation's
+ * arrival when the regulation pauses the clock for it.
+ */
+export function anchorInstant(regulation: Regulation, complaint: Pick<ComplaintRecord, 'happened'>, anchor: string): string | undefined {
+  if (anchor === 'received' && regulation.representation?.pausesClock && complaint.happened['authorisation-received']) {
+    return complaint.happened['authorisation-received'];
+  }
+  return complaint.happened[anchor];
 }
 
 /** The first event of every complaint. */

@@ -1,22 +1,48 @@
 /**
- * Outbox entries that keep the Scheduler in step with a complaint's milestones: one check per
- * open milestone at the end of its due day; deleted when it is met or cancelled; moved (same
- * name, new time) when its due date moves.
+ * Outbox entries that keep the Scheduler in step with a complaint's milestones: per open
+ * milestone a reminder at 09:00 on its reminder day (a working day, counted back from the due
+ * date) and a check at the end of its due day; both deleted when it is met or cancelled; moved
+ * (same names, new times) when its due date moves. And, with them, the letters the event causes.
  */
+import { instantAt } from '../calendar/index.ts';
+import type { Regulation } from '../regulation/schema.ts';
 import type { MilestoneState, OutboxEntry } from './model.ts';
 import type { AppliedEvent } from './events.ts';
-import { deadlineCheckSchedule } from './deadline-schedules.ts';
+import { deadlineCheckSchedule, reminderSchedule } from './deadline-schedules.ts';
+import { noticeEntries } from '../letters/notices.ts';
+
+/** Reminders go out in working hours. */
+export const REMINDER_TIME = '09:00';
 
 export function scheduleEntries(reference: string, applied: Pick<AppliedEvent, 'scheduled' | 'unscheduled' | 'event'>, timeZone: string, now: Date): OutboxEntry[] {
   const createdAt = now.toISOString();
   const entry = (entryId: string, action: OutboxEntry['action']): OutboxEntry => ({ reference, entryId, createdAt, nextAttemptAt: createdAt, attempts: 0, action });
   const version = applied.event.seq;
+  const entries: OutboxEntry[] = [];
+  for (const m of applied.scheduled) {
+    const check = deadlineCheckSchedule(reference, m, timeZone);
+    entries.push(entry(`schedule-${m.milestoneId}-check-v${version}`, { kind: 'schedule', name: check.name, at: check.at.toISOString(), timeZone, input: check.input }));
+    // A reminder whose time has passed (the due date is near) is not worth sending late.
+    const remind = reminderSchedule(reference, m, timeZone);
+    if (remind && remind.at.getTime() > now.getTime()) {
+      entries.push(entry(`schedule-${m.milestoneId}-remind-v${version}`, { kind: 'schedule', name: remind.name, at: remind.at.toISOString(), timeZone, input: remind.input }));
+    }
+  }
+  for (const m of applied.unscheduled as MilestoneState[]) {
+    entries.push(entry(`unschedule-${m.milestoneId}-check-v${version}`, { kind: 'unschedule', name: deadlineCheckSchedule(reference, m, timeZone).name }));
+    if (m.reminderOn) entries.push(entry(`unschedule-${m.milestoneId}-remind-v${version}`, { kind: 'unschedule', name: reminderSchedule(reference, m, timeZone)!.name }));
+  }
+  return entries;
+}
+
+/** Everything an event causes outside the register: schedules and letters. */
+export function outboxForEvent(regulation: Regulation, applied: AppliedEvent, now: Date): OutboxEntry[] {
   return [
-    ...applied.scheduled.map((m) => {
-      const schedule = deadlineCheckSchedule(reference, m, timeZone);
-      return entry(`schedule-${m.milestoneId}-check-v${version}`, { kind: 'schedule', name: schedule.name, at: schedule.at.toISOString(), timeZone, input: schedule.input });
-    }),
-    ...applied.unscheduled.map((m: MilestoneState) =>
-      entry(`unschedule-${m.milestoneId}-check-v${version}`, { kind: 'unschedule', name: deadlineCheckSchedule(reference, m, timeZone).name })),
+    ...scheduleEntries(applied.next.reference, applied, regulation.organisation.timeZone, now),
+    ...noticeEntries(regulation, applied.next, applied.event, now),
   ];
+}
+
+export function reminderInstant(reminderOn: string, timeZone: string): Date {
+  return instantAt(reminderOn, REMINDER_TIME, timeZone);
 }

@@ -1,5 +1,6 @@
 /** The complaint as the register stores it: a current view derived from its events. */
 import type { IsoDate } from '../calendar/index.ts';
+import type { NoticeSpec } from '../letters/notices.ts';
 import type { ComplaintEvent } from './events.ts';
 
 export type Language = 'nl' | 'en';
@@ -67,6 +68,10 @@ export interface MilestoneState {
   due: IsoDate;
   /** End of the due day in the tenant's time zone, ISO instant. */
   dueAt: string;
+  /** Working day on which the responsible person is reminded (09:00 local), if the regulation asks. */
+  reminderOn?: IsoDate;
+  /** The due date the last reminder was sent for (a moved deadline is reminded again). */
+  remindedFor?: IsoDate;
   responsibleRole: string;
   escalationRole?: string;
   citation: string;
@@ -119,13 +124,18 @@ export interface ComplaintRecord extends NewComplaint {
 export type OutboxAction =
   | {
       kind: 'email';
-      letter: 'acknowledgement' | 'coordinator-notice' | 'deadline-escalation';
+      /** A notice of the regulation (or the product's default for its event). */
+      letter: 'notice';
+      notice: NoticeSpec;
+      recipient: 'complainant' | 'staff';
       to: string;
+      /** The event that caused it. */
+      eventSeq: number;
       meets?: string[];
-      milestoneId?: string;
       /** Only on the acknowledgement, only until it is sent: the private status link's token. */
       statusToken?: string;
     }
+  | { kind: 'email'; letter: 'deadline-escalation' | 'deadline-reminder'; to: string; milestoneId: string; meets?: string[] }
   | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> }
   | { kind: 'unschedule'; name: string }
   /** The event, for the tenant's own system (queued by the register when webhooks are on). */

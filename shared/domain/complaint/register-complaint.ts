@@ -18,6 +18,7 @@ import { formatReference } from './reference.ts';
 import { complaintSubmissionSchema, parseWith, staffIntakeSchema, systemSubmissionSchema, type ComplaintSubmission } from './submission.ts';
 import { openNewMilestones, registrationEvent } from './events.ts';
 import { scheduleEntries } from './milestone-schedules.ts';
+import { noticeEntries } from '../letters/notices.ts';
 
 export interface RegisterComplaintDeps {
   register: ComplaintRegister;
@@ -186,17 +187,12 @@ async function replayOf(register: ComplaintRegister, idempotency: { key: string;
 }
 
 function registrationOutbox(complaint: NewComplaint, regulation: Regulation, now: Date, milestones: ComplaintRecord['milestones'], statusToken: string): OutboxEntry[] {
-  const createdAt = now.toISOString();
-  const entry = (entryId: string, action: OutboxEntry['action']): OutboxEntry => ({ reference: complaint.reference, entryId, createdAt, action, attempts: 0, nextAttemptAt: createdAt });
-  const acknowledgementMilestones = milestones.filter((m) => isAcknowledgement(regulation, m.milestoneId)).map((m) => m.milestoneId);
-  const entries: OutboxEntry[] = [
-    entry('mail-acknowledgement', { kind: 'email', letter: 'acknowledgement', to: complaint.complainant.email, meets: acknowledgementMilestones, statusToken }),
+  const registered = { ...complaint, version: 1 };
+  const event = registrationEvent(registered);
+  return [
+    ...noticeEntries(regulation, registered, event, now, statusToken),
+    ...scheduleEntries(complaint.reference, { scheduled: milestones, unscheduled: [], event }, regulation.organisation.timeZone, now),
   ];
-  const coordinator = roleContact(regulation, 'coordinator');
-  if (coordinator) entries.push(entry('mail-coordinator-notice', { kind: 'email', letter: 'coordinator-notice', to: coordinator.email }));
-  const registered = { seq: 1 } as const;
-  entries.push(...scheduleEntries(complaint.reference, { scheduled: milestones, unscheduled: [], event: { ...registrationEvent({ ...complaint, version: 1 }), ...registered } }, regulation.organisation.timeZone, now));
-  return entries;
 }
 
 export function isAcknowledgement(regulation: Regulation, milestoneId: string): boolean {

@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../errors.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
 import type { ComplaintRecord } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
-import { scheduleEntries } from '../complaint/milestone-schedules.ts';
+import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
 import { allowedNow, COMPLAINANT_ACTOR, holdsRole, STEPS, type Actor, type StepDefinition, type StepId } from './steps.ts';
 
@@ -59,7 +59,7 @@ async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, d
   const context = { regulation, complaint, input, actor: request.actor, now };
   definition.check?.(context);
   const applied = applyEvent(regulation, complaint, { ...definition.event(context), at: now, actor: request.actor.email });
-  await deps.register.appendEvent(applied, scheduleEntries(complaint.reference, applied, regulation.organisation.timeZone, now));
+  await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
   return { complaint: applied.next, event: applied.event };
 }
 
@@ -83,11 +83,23 @@ function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: A
   const { roles, rule } = definition.actors(regulation);
   const held = roles.filter((role) => holdsRole(regulation, complaint, actor, role));
   if (held.length === 0) {
-    throw new RuleViolationError(`"${step}" is for: ${[...new Set(roles)].join(', ')}`, rule);
+    // Cite the step's rule, or else the article that defines the first role that may take it.
+    const cited = rule ?? roles.map((r) => regulation.roles.find((d) => d.id === r)?.citation.article).find(Boolean);
+    throw new RuleViolationError(`"${step}" is for: ${[...new Set(roles)].join(', ')}`, cited);
   }
-  // A coordinator who is involved in the complaint steps aside for the substitute.
-  if (held.every((role) => role === 'coordinator') && complaint.involved.some((p) => p.email.toLowerCase() === actor.email.toLowerCase())) {
+  const me = actor.email.toLowerCase();
+  const involvement = complaint.involved.find((p) => p.email.toLowerCase() === me)?.involvement;
+  if (!involvement) return;
+  // Someone involved in the complaint may not act on it in a role the regulation keeps them out of.
+  for (const role of held) {
+    const exclusion = regulation.roleRules.find((r) => r.rule === 'never-involved' && (r.role === role || (role === 'handler' && r.role === (regulation.roleRules.find((a) => a.rule === 'assigns') as { assigns?: string } | undefined)?.assigns)));
+    if (exclusion?.rule === 'never-involved' && exclusion.excludes.includes(involvement)) {
+      throw new RuleViolationError(`you are ${involvement === 'subject' ? 'the person the complaint is about' : 'the person who delivered the service'}: ${role === 'coordinator' ? 'the substitute coordinator takes over' : 'another handler must take over'}`, exclusion.citation.article);
+    }
+  }
+  // A coordinator who is involved steps aside for the substitute, where the regulation has one.
+  if (held.every((role) => role === 'coordinator')) {
     const substitute = regulation.roleRules.find((r) => r.rule === 'substitute-when-involved' && r.role === 'coordinator');
-    throw new RuleViolationError('you are involved in this complaint: the substitute coordinator takes over', substitute?.citation.article);
+    if (substitute) throw new RuleViolationError('you are involved in this complaint: the substitute coordinator takes over', substitute.citation.article);
   }
 }

@@ -13,6 +13,7 @@ import type { StaffRole } from '../../auth/principal.ts';
 import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.ts';
 import type { ComplaintEventInput } from '../ports.ts';
 import { FINAL_STATUSES, type ComplaintRecord, type ComplaintStatus } from '../complaint/model.ts';
+import { anchorInstant } from '../complaint/events.ts';
 
 /** Who takes a step: a staff member (e-mail and token groups) or the complainant via the status link. */
 export interface Actor {
@@ -77,9 +78,10 @@ function assignedRole(regulation: Regulation): string | undefined {
 export function holdsRole(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, roleId: string): boolean {
   if (actor === COMPLAINANT_ACTOR) return false;
   const role = regulation.roles.find((r) => r.id === roleId);
+  const me = actor.email.toLowerCase();
   if (role?.assignment === 'per-complaint') {
-    if (roleId === assignedRole(regulation) || roleId === 'handler') return complaint.handler?.email === actor.email;
-    return complaint.involved.some((p) => p.email === actor.email);
+    if (roleId === assignedRole(regulation) || roleId === 'handler') return complaint.handler?.email.toLowerCase() === me;
+    return complaint.involved.some((p) => p.email.toLowerCase() === me);
   }
   return actor.roles.includes(staffGroupFor(roleId));
 }
@@ -87,7 +89,8 @@ export function holdsRole(regulation: Regulation, complaint: ComplaintRecord, ac
 const coordinatorAnd = (...roles: Array<string | undefined>) => ({ roles: ['coordinator', ...roles.filter((r): r is string => Boolean(r))] });
 
 function investigators(regulation: Regulation) {
-  return coordinatorAnd(regulation.investigation?.by, assignedRole(regulation));
+  const rule = regulation.investigation?.citation.article;
+  return { ...coordinatorAnd(regulation.investigation?.by, assignedRole(regulation)), ...(rule ? { rule } : {}) };
 }
 
 function deciders(regulation: Regulation) {
@@ -242,7 +245,8 @@ export const STEPS = {
       if (!outcome) {
         throw new RuleViolationError(`this organisation's regulation has no outcome "${input.outcome}"; it knows: ${regulation.outcomes.map((o) => o.id).join(', ')}`);
       }
-      const missing = outcome.requires.filter((item) => (item === 'reasons' && !input.reasoning) || (item === 'improvements' && !input.improvements));
+      const missing = outcome.requires.filter((item) =>
+        (item === 'reasons' && !input.reasoning) || (item === 'improvements' && !input.improvements) || (item === 'remedy-offer' && input.remedies.length === 0));
       if (missing.length) {
         throw new RuleViolationError(`a ${OUTCOMES[input.outcome].en} ruling must give: ${missing.join(', ')}`, outcome.citation.article);
       }
@@ -296,7 +300,9 @@ export const STEPS = {
     actors: () => coordinatorAnd(),
     check: ({ regulation, complaint }) => {
       const signOff = regulation.signOff;
-      const needed = signOff && (signOff.when === 'always' || (signOff.when === 'resolved-satisfactorily' && complaint.satisfaction?.satisfied));
+      // Resolved informally means: to the complainant's satisfaction.
+      const satisfactory = complaint.satisfaction?.satisfied || complaint.status === 'resolved-informally';
+      const needed = signOff && (signOff.when === 'always' || (signOff.when === 'resolved-satisfactorily' && satisfactory));
       const missing = needed ? signOff.by.filter((role) => !complaint.signOffs.some((s) => s.role === role)) : [];
       if (signOff && missing.length) throw new RuleViolationError(`the handling must first be signed off by: ${missing.join(', ')}`, signOff.citation.article);
     },
@@ -331,7 +337,12 @@ export const STEPS = {
     input: z.strictObject({ reason }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
-    event: ({ input }) => ({ type: 'withdrawn', data: { decision: { outcome: 'withdrawn' } }, ...(input.reason ? { reason: input.reason } : {}) }),
+    event: ({ input, regulation }) => ({
+      type: 'withdrawn',
+      data: { decision: { outcome: 'withdrawn' } },
+      rule: regulation.outcomes.find((o) => o.id === 'withdrawn')?.citation.article,
+      ...(input.reason ? { reason: input.reason } : {}),
+    }),
   }),
 
   'resolve-informally': step({
@@ -381,7 +392,11 @@ export const STEPS = {
     summary: 'Refer the complainant to the external body',
     input: z.strictObject({ body: text(300).optional() }),
     allowedIn: ['ruled', 'objection-decided', 'offer-made', 'resolved-informally'],
-    actors: (regulation) => coordinatorAnd(regulation.objection?.decidedBy),
+    actors: (regulation) => {
+      const external = regulation.external;
+      const chooser = external.kind === 'chosen-per-complaint' && external.chosenBy !== 'complainant' ? external.chosenBy : undefined;
+      return { ...coordinatorAnd(regulation.objection?.decidedBy, chooser), ...(external.citation ? { rule: external.citation.article } : {}) };
+    },
     check: ({ regulation, complaint, input }) => {
       const external = regulation.external;
       if (external.kind === 'none') throw new RuleViolationError('this organisation\'s regulation names no external body', external.citation?.article);
@@ -410,6 +425,8 @@ export const STEPS = {
       }
       const definition = regulation.milestones.find((m) => m.id === input.milestoneId)!;
       if (!definition.maxExtension) throw new RuleViolationError(`the deadline "${milestone.label.en}" may not be extended`, definition.citation.article);
+      // Dutch procedures extend once ("eenmaal", Awb 9:11, Wkkgz): a second extension needs the complainant's consent, outside this step.
+      if ((milestone.extensions ?? []).length > 0) throw new RuleViolationError(`the deadline "${milestone.label.en}" was extended once already`, definition.citation.article);
       // Extensions add to the end reached so far; together they stay within the maximum.
       const calendar = WorkingCalendar.dutch(regulation.calendar);
       const maximum = dueDate(originalDue(regulation, complaint, input.milestoneId) ?? milestone.due, definition.maxExtension, calendar, { endDayRule: definition.endDayRule });
@@ -449,7 +466,7 @@ function checkRemedies(regulation: Regulation, remedies: string[]): void {
 function originalDue(regulation: Regulation, complaint: ComplaintRecord, milestoneId: string): string | undefined {
   const definition = regulation.milestones.find((m) => m.id === milestoneId);
   if (!definition) return undefined;
-  const anchorAt = complaint.happened[definition.anchor];
+  const anchorAt = anchorInstant(regulation, complaint, definition.anchor);
   if (!anchorAt) return undefined;
   const calendar = WorkingCalendar.dutch(regulation.calendar);
   return dueDate(localDateOf(new Date(anchorAt), regulation.organisation.timeZone), definition.period, calendar, { endDayRule: definition.endDayRule });

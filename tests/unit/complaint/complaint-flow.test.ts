@@ -74,7 +74,14 @@ describe('registerComplaint', () => {
     expect(acknowledgement.status).toBe('open');
 
     const entries = [...register.outbox.values()].map((e) => e.entryId).sort();
-    expect(entries).toEqual(['mail-acknowledgement', 'mail-coordinator-notice', ...complaint.milestones.map((m) => `schedule-${m.milestoneId}-check-v1`)].sort());
+    expect(entries).toEqual([
+      'mail-acknowledgement-complainant-v1',
+      'mail-coordinator-notice-coordinator-v1',
+      ...complaint.milestones.map((m) => `schedule-${m.milestoneId}-check-v1`),
+      // Reminders at 09:00 on a working day before each deadline the regulation reminds for.
+      ...complaint.milestones.filter((m) => m.reminderOn).map((m) => `schedule-${m.milestoneId}-remind-v1`),
+    ].sort());
+    expect(acknowledgement.reminderOn).toBe('2026-04-30');
     expect(await register.events(complaint.reference)).toMatchObject([{ seq: 1, type: 'registered' }]);
   });
 

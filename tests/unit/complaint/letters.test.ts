@@ -1,7 +1,9 @@
 import { beforeAll, expect, test } from 'vitest';
 import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { acknowledgementLetter, coordinatorNotice } from '../../../shared/domain/letters/letters.ts';
+import { deadlineEscalation, deadlineReminder } from '../../../shared/domain/letters/letters.ts';
+import { composeNotice } from '../../../shared/domain/letters/compose.ts';
+import type { NoticeSpec } from '../../../shared/domain/letters/notices.ts';
 import { escapeHtml, formatLongDate } from '../../../shared/domain/letters/render.ts';
 import type { ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
 
@@ -36,6 +38,14 @@ const complaint = (overrides: Partial<ComplaintRecord> = {}): ComplaintRecord =>
   ...overrides,
 });
 
+function noticeOf(id: string): NoticeSpec {
+  const notice = regulation.notices.find((n) => n.id === id)!;
+  return { id, source: 'regulation', contents: notice.contents, citation: notice.citation.article };
+}
+const acknowledgementLetter = (c: ComplaintRecord, _r: Regulation, statusLink?: string) =>
+  composeNotice({ regulation, complaint: c, notice: noticeOf('acknowledgement'), recipient: 'complainant', ...(statusLink ? { statusLink } : {}) });
+const coordinatorNotice = (c: ComplaintRecord) => composeNotice({ regulation, complaint: c, notice: noticeOf('coordinator-notice'), recipient: 'staff' });
+
 test('Dutch long dates, and English ones', () => {
   expect(formatLongDate('2026-05-04', 'nl')).toBe('maandag 4 mei 2026');
   expect(formatLongDate('2026-05-04', 'en')).toBe('Monday 4 May 2026');
@@ -58,15 +68,28 @@ test('English when the complainant chose it', () => {
 });
 
 test('HTML bodies escape what the complainant typed', () => {
-  const letter = acknowledgementLetter(complaint(), regulation);
+  const letter = composeNotice({ regulation, complaint: complaint(), notice: { id: 'acknowledgement', source: 'product', contents: ['complaint-summary', 'complaint-details'] }, recipient: 'complainant' });
   expect(letter.html).not.toContain('<script>');
   expect(letter.html).toContain('Sanne &lt;script&gt;alert(1)&lt;/script&gt;');
   expect(letter.html).toContain('Utrecht &amp; omstreken');
   expect(escapeHtml(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;');
 });
 
-test('the coordinator notice lists every open deadline', () => {
-  const letter = coordinatorNotice(complaint(), regulation);
+test('the coordinator notice summarises the complaint and cites its rule', () => {
+  const letter = coordinatorNotice(complaint());
   expect(letter.subject).toBe('Nieuwe klacht KL-2026-000042');
-  expect(letter.text).toContain('Ontvangstbevestiging: maandag 4 mei 2026 (art. 3)');
+  expect(letter.text).toContain('Ontvangen op: vrijdag 24 april 2026');
+  expect(letter.text).toContain(`Deze brief volgt uit ${noticeOf('coordinator-notice').citation} van de klachtenregeling.`);
+});
+
+test('the status link is in the acknowledgement, once', () => {
+  const letter = acknowledgementLetter(complaint(), regulation, 'https://klachten.example/status/abc');
+  expect(letter.text.match(/https:\/\/klachten\.example\/status\/abc/g)).toHaveLength(1);
+});
+
+test('reminders and escalations cite the deadline\'s rule', () => {
+  const c = complaint();
+  const handling = c.milestones[1]!;
+  expect(deadlineReminder(c, handling, regulation).text).toContain('verloopt op vrijdag 5 juni 2026 (art. 5 lid 2)');
+  expect(deadlineEscalation(c, handling, regulation).subject).toBe('Termijn verstreken: KL-2026-000042 – Schriftelijke uitspraak');
 });

@@ -1,0 +1,191 @@
+/**
+ * Composes a notice from the items the regulation says it must contain, in the recipient's
+ * language: the complainant's choice, or the organisation's first language for staff. Every
+ * letter ends with the rule it fulfils.
+ */
+import type { Regulation } from '../regulation/index.ts';
+import { roleLabel } from '../regulation/milestones.ts';
+import { OUTCOMES, type LetterContent } from '../regulation/vocabulary.ts';
+import { localDateOf } from '../calendar/index.ts';
+import type { ComplaintRecord, Language } from '../complaint/model.ts';
+import type { ComplaintEvent } from '../complaint/events.ts';
+import { objectionDeadline } from '../complaint/views.ts';
+import type { NoticeSpec } from './notices.ts';
+import { formatLongDate, renderLetter, type Block, type Letter } from './render.ts';
+
+const SUBJECTS: Record<string, Record<Language, string>> = {
+  acknowledgement: { nl: 'Ontvangstbevestiging van uw klacht', en: 'Acknowledgement of your complaint' },
+  'procedure-information': { nl: 'Ontvangstbevestiging van uw klacht', en: 'Acknowledgement of your complaint' },
+  'coordinator-notice': { nl: 'Nieuwe klacht', en: 'New complaint' },
+  'supervisor-notice': { nl: 'Nieuwe klacht', en: 'New complaint' },
+  'staff-notice': { nl: 'Klacht over uw dienstverlening', en: 'A complaint about your service' },
+  assignment: { nl: 'Klacht aan u toegewezen', en: 'Complaint assigned to you' },
+  'not-taken-up': { nl: 'Uw klacht wordt niet in behandeling genomen', en: 'Your complaint will not be taken up' },
+  referral: { nl: 'Uw klacht wordt niet in behandeling genomen', en: 'Your complaint will not be taken up' },
+  offer: { nl: 'Ons voorstel naar aanleiding van uw klacht', en: 'Our offer regarding your complaint' },
+  'offer-confirmation': { nl: 'Bevestiging van ons voorstel', en: 'Confirmation of our offer' },
+  ruling: { nl: 'Uitspraak op uw klacht', en: 'Decision on your complaint' },
+  'written-answer': { nl: 'Uitspraak op uw klacht', en: 'Decision on your complaint' },
+  decision: { nl: 'Uitspraak op uw klacht', en: 'Decision on your complaint' },
+  extension: { nl: 'Verlenging van de termijn voor uw klacht', en: 'Extension of the period for your complaint' },
+  'objection-receipt': { nl: 'Ontvangst van uw bezwaar', en: 'Receipt of your objection' },
+  'objection-hearing-invitation': { nl: 'Ontvangst van uw bezwaar en uitnodiging', en: 'Receipt of your objection and invitation' },
+  'objection-decision': { nl: 'Beslissing op uw bezwaar', en: 'Decision on your objection' },
+  'external-referral': { nl: 'Externe klachteninstantie', en: 'External complaints body' },
+  'external-party': { nl: 'Externe klachteninstantie', en: 'External complaints body' },
+  'final-report': { nl: 'Afronding van uw klacht', en: 'Your complaint has been concluded' },
+  report: { nl: 'Verslag van de afhandeling van uw klacht', en: 'Report on the handling of your complaint' },
+  'complaint-form': { nl: 'Klachtformulier', en: 'Complaint form' },
+};
+
+export interface ComposeInput {
+  regulation: Regulation;
+  complaint: ComplaintRecord;
+  notice: NoticeSpec;
+  recipient: 'complainant' | 'staff';
+  /** The event that caused the letter (for an extension's reason, say). */
+  event?: ComplaintEvent;
+  statusLink?: string;
+}
+
+export function composeNotice(input: ComposeInput): Letter {
+  const { regulation, complaint, notice, recipient } = input;
+  const lang: Language = recipient === 'complainant' ? complaint.complainant.language : (regulation.organisation.languages[0] ?? 'nl');
+  const nl = lang === 'nl';
+  const greeting = recipient === 'complainant' ? (nl ? `Beste ${complaint.complainant.name},` : `Dear ${complaint.complainant.name},`) : (nl ? 'Beste collega,' : 'Dear colleague,');
+  const blocks: Block[] = [{ paragraph: greeting }];
+  for (const item of notice.contents) blocks.push(...contentBlocks(item, input, lang));
+  if (input.statusLink) {
+    blocks.push({ paragraph: nl
+      ? `Via deze persoonlijke link volgt u uw klacht, voegt u informatie toe en maakt u zo nodig bezwaar: ${input.statusLink}\nDeel deze link niet met anderen.`
+      : `Follow your complaint, add information and, if need be, object through this personal link: ${input.statusLink}\nPlease do not share it.` });
+  }
+  blocks.push({ paragraph: nl ? `Vermeld bij contact over deze klacht het kenmerk ${complaint.reference}.` : `Please quote reference ${complaint.reference} when you contact us about this complaint.` });
+  const rule = notice.citation ? (nl ? `\nDeze brief volgt uit ${notice.citation} van de klachtenregeling.` : `\nThis letter follows from ${notice.citation} of the complaints procedure.`) : '';
+  const org = regulation.organisation;
+  const footer = `${nl ? 'Met vriendelijke groet' : 'Kind regards'},\n${org.name}${org.website ? `\n${org.website}` : ''}${rule}`;
+  const subject = `${SUBJECTS[notice.id]?.[lang] ?? (nl ? 'Uw klacht' : 'Your complaint')} ${complaint.reference}`;
+  return renderLetter(subject, blocks, footer);
+}
+
+function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language): Block[] {
+  const { regulation, complaint } = input;
+  const nl = lang === 'nl';
+  const date = (iso: string) => formatLongDate(iso, lang);
+  const received = date(localDateOf(new Date(complaint.receivedAt), regulation.organisation.timeZone));
+  const decision = complaint.objection?.decision && input.event?.type === 'objection-decided' ? complaint.objection.decision : complaint.decision;
+  switch (item) {
+    case 'complaint-summary':
+      return [
+        { paragraph: nl ? `Het gaat om de klacht die wij op ${received} ontvingen.` : `This concerns the complaint we received on ${received}.` },
+        { facts: [[nl ? 'Kenmerk' : 'Reference', complaint.reference], [nl ? 'Ontvangen op' : 'Received on', received], [nl ? 'Klacht' : 'Complaint', excerpt(complaint.description)]] },
+      ];
+    case 'complaint-details': {
+      const facts: Array<[string, string]> = [];
+      if (complaint.occurredOn) facts.push([nl ? 'Datum van het voorval' : 'Date of the event', date(complaint.occurredOn)]);
+      if (complaint.place) facts.push([nl ? 'Plaats' : 'Place', complaint.place]);
+      if (complaint.circumstances) facts.push([nl ? 'Omstandigheden' : 'Circumstances', complaint.circumstances]);
+      return facts.length ? [{ facts }] : [];
+    }
+    case 'procedure':
+      return [{ paragraph: nl
+        ? `Wij behandelen uw klacht volgens de klachtenregeling van ${regulation.organisation.name}${regulation.organisation.website ? ` (${regulation.organisation.website})` : ''}.`
+        : `We handle your complaint under the complaints procedure of ${regulation.organisation.name}${regulation.organisation.website ? ` (${regulation.organisation.website})` : ''}.` }];
+    case 'next-steps': {
+      const investigation = regulation.investigation;
+      const hear = investigation?.hearBothSides ? (nl ? ' Wij horen u en de betrokken medewerker(s).' : ' We will hear you and the staff member(s) concerned.') : '';
+      const contact = investigation?.contactComplainant ? (nl ? ' Wij nemen contact met u op voor een toelichting.' : ' We will contact you to hear more.') : '';
+      const by = investigation ? roleLabel(regulation, investigation.by, lang) : roleLabel(regulation, 'coordinator', lang);
+      return [{ paragraph: (nl ? `Uw klacht wordt onderzocht door: ${by.toLowerCase()}.` : `Your complaint will be investigated by: ${by.toLowerCase()}.`) + contact + hear }];
+    }
+    case 'expected-term': {
+      const later = complaint.milestones.filter((m) => (m.status === 'open' || m.status === 'escalated') && regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy !== 'acknowledged');
+      if (!later.length) return [];
+      return [
+        { paragraph: nl ? 'U hoort van ons uiterlijk op de volgende data:' : 'You will hear from us no later than these dates:' },
+        { facts: later.map((m) => [m.label[lang], `${date(m.due)} (${m.citation})`]) },
+      ];
+    }
+    case 'handler-name':
+      return complaint.handler ? [{ paragraph: nl ? `Uw klacht wordt behandeld door ${complaint.handler.name}${complaint.handler.function ? `, ${complaint.handler.function}` : ''}.` : `Your complaint is handled by ${complaint.handler.name}${complaint.handler.function ? `, ${complaint.handler.function}` : ''}.` }] : [];
+    case 'authorisation-request':
+      return complaint.representative?.authorisation === 'required'
+        ? [{ paragraph: nl
+          ? `De klacht is namens iemand anders ingediend. Stuur ons een machtiging die is ondertekend door degene namens wie u klaagt.${regulation.representation?.pausesClock ? ' De termijnen gaan lopen zodra wij die hebben ontvangen.' : ''}`
+          : `The complaint was filed on someone else's behalf. Please send us an authorisation signed by the person you complain for.${regulation.representation?.pausesClock ? ' The periods start once we have it.' : ''}` }]
+        : [];
+    case 'outcome':
+      return decision ? [{ facts: [[nl ? 'Uitkomst' : 'Outcome', outcomeLabel(regulation, decision.outcome, lang)]] }] : [];
+    case 'reasons':
+      return decision?.reasoning ? [{ paragraph: `${nl ? 'Toelichting' : 'Reasons'}:\n${decision.reasoning}` }] : [];
+    case 'improvements':
+      return decision?.improvements ? [{ paragraph: `${nl ? 'Oplossingen en verbeteracties' : 'Solutions and improvements'}:\n${decision.improvements}` }] : [];
+    case 'remedy-offer': {
+      const remedies = (decision?.remedies ?? []).map((id) => regulation.resolution?.remedies.find((r) => r.id === id)?.label[lang] ?? id);
+      const offer = decision?.outcome === 'offer' && decision.reasoning ? [{ paragraph: decision.reasoning } as Block] : [];
+      return [...offer, ...(remedies.length ? [{ facts: [[nl ? 'Wij bieden' : 'We offer', remedies.join(', ')]] as Array<[string, string]> } as Block] : [])];
+    }
+    case 'measures':
+      return complaint.measureIds.length ? [{ paragraph: nl ? `Naar aanleiding van uw klacht zijn maatregelen vastgelegd (${complaint.measureIds.join(', ')}).` : `Measures were recorded following your complaint (${complaint.measureIds.join(', ')}).` }] : [];
+    case 'objection-window': {
+      const until = objectionDeadline(regulation, complaint);
+      return until ? [{ paragraph: nl ? `Bent u het niet eens met deze uitspraak, dan kunt u tot en met ${date(until)} bezwaar maken.` : `If you disagree with this decision, you can object until ${date(until)} inclusive.` }] : [];
+    }
+    case 'objection-procedure': {
+      const objection = regulation.objection;
+      if (!objection) return [];
+      const to = roleLabel(regulation, objection.to, lang).toLowerCase();
+      return [{ paragraph: nl
+        ? `Maak bezwaar ${objection.inWriting ? 'schriftelijk ' : ''}bij de ${to}, via de persoonlijke link uit onze ontvangstbevestiging of per brief.${objection.hearing === 'invited' ? ' U wordt dan uitgenodigd uw bezwaar mondeling toe te lichten.' : ''} (${objection.citation.article})`
+        : `Object ${objection.inWriting ? 'in writing ' : ''}to the ${to}, through the personal link in our acknowledgement or by letter.${objection.hearing === 'invited' ? ' You will be invited to explain your objection in person.' : ''} (${objection.citation.article})` }];
+    }
+    case 'external-body': {
+      const external = regulation.external;
+      if (external.kind === 'none') return [];
+      if (external.kind === 'fixed') {
+        const body = external.body;
+        const contact = [body.website, body.email].filter(Boolean).join(', ');
+        return [{ paragraph: nl
+          ? `Bent u daarna nog niet tevreden, dan kunt u zich wenden tot ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})`
+          : `If you are still not satisfied, you can turn to ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})` }];
+      }
+      const body = complaint.externalReferral?.body;
+      return [{ paragraph: nl
+        ? `Bent u niet tevreden, dan kunt u zich wenden tot ${body ?? 'uw opdrachtgever (werkgever, UWV, gemeente of verzekeraar)'}. (${external.citation.article})`
+        : `If you are not satisfied, you can turn to ${body ?? 'your commissioning party (employer, UWV, municipality or insurer)'}. (${external.citation.article})` }];
+    }
+    case 'referral': {
+      const referral = (decision as { referral?: { nl: string; en: string } } | undefined)?.referral;
+      return referral ? [{ paragraph: `${nl ? 'U kunt terecht bij' : 'You can go to'}: ${referral[lang]}` }] : [];
+    }
+    case 'not-taken-up-reason': {
+      const groundId = (decision as { ground?: string } | undefined)?.ground;
+      const ground = regulation.admissibility?.grounds.find((g) => g.id === groundId);
+      return [{ paragraph: `${nl ? 'Wij nemen uw klacht niet in behandeling' : 'We will not take your complaint up'}${ground ? `: ${ground.label[lang]} (${ground.citation.article})` : ''}.${decision?.reasoning ? `\n${decision.reasoning}` : ''}` }];
+    }
+    case 'hearing-invitation':
+      return regulation.objection?.hearing === 'invited'
+        ? [{ paragraph: nl ? 'Wij hebben uw bezwaar ontvangen. U wordt uitgenodigd om uw bezwaar mondeling toe te lichten; wij nemen contact met u op voor een afspraak.' : 'We have received your objection. You will be invited to explain it in person; we will contact you to make an appointment.' }]
+        : [{ paragraph: nl ? 'Wij hebben uw bezwaar ontvangen en nemen het in behandeling.' : 'We have received your objection and will handle it.' }];
+    case 'extension-reason': {
+      const milestoneId = String(input.event?.data?.milestoneId ?? '');
+      const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
+      return milestone ? [{ paragraph: nl
+        ? `De termijn "${milestone.label.nl}" is verlengd tot ${date(milestone.due)} (${milestone.citation}).${input.event?.reason ? `\nReden: ${input.event.reason}` : ''}`
+        : `The period "${milestone.label.en}" has been extended to ${date(milestone.due)} (${milestone.citation}).${input.event?.reason ? `\nReason: ${input.event.reason}` : ''}` }] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function outcomeLabel(regulation: Regulation, outcome: string, lang: Language): string {
+  const custom = regulation.outcomes.find((o) => o.id === outcome)?.label?.[lang];
+  if (custom) return custom;
+  if (outcome === 'offer') return lang === 'nl' ? 'voorstel' : 'offer';
+  return OUTCOMES[outcome as keyof typeof OUTCOMES]?.[lang] ?? outcome;
+}
+
+function excerpt(text: string): string {
+  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}

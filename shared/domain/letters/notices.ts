@@ -1,0 +1,132 @@
+/**
+ * Which letters an event causes. The tenant's regulation lists its notices (who gets what, on
+ * which event, with which contents, under which article); the product adds the letters every
+ * procedure needs where the regulation is silent (the handler's assignment notice, the ruling
+ * letter, the objection receipt, ...). A regulation notice for the same event and recipient
+ * replaces the product's default. Each letter cites the rule it fulfils.
+ */
+import type { Regulation } from '../regulation/index.ts';
+import { roleContact } from '../regulation/milestones.ts';
+import type { LetterContent } from '../regulation/vocabulary.ts';
+import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
+import type { ComplaintEvent } from '../complaint/events.ts';
+
+export interface NoticeSpec {
+  /** The regulation notice id, or the product default's id. */
+  id: string;
+  /** Whose words these are: 'regulation' notices cite their article. */
+  source: 'regulation' | 'product';
+  contents: LetterContent[];
+  /** The article the letter fulfils. */
+  citation?: string;
+  /** The event sending it records (when it is not the trigger itself). */
+  records?: string;
+}
+
+/** Recipients: the complainant, a regulation role, or the handler assigned to the complaint. */
+type Party = 'complainant' | 'handler' | string;
+
+interface DefaultNotice {
+  id: string;
+  to: Party[];
+  contents: LetterContent[];
+  records?: string;
+}
+
+/** The product's letters per event, used where the regulation has no notice for that event and party. */
+const DEFAULT_NOTICES: Record<string, DefaultNotice[]> = {
+  registered: [
+    { id: 'acknowledgement', to: ['complainant'], contents: ['complaint-summary', 'complaint-details', 'next-steps', 'expected-term'], records: 'acknowledged' },
+    { id: 'coordinator-notice', to: ['coordinator'], contents: ['complaint-summary', 'expected-term'], records: 'coordinator-notified' },
+  ],
+  assigned: [{ id: 'assignment', to: ['handler'], contents: ['complaint-summary', 'expected-term'] }],
+  'not-taken-up': [{ id: 'not-taken-up', to: ['complainant'], contents: ['not-taken-up-reason', 'referral'], records: 'not-taken-up-notified' }],
+  'offer-made': [{ id: 'offer', to: ['complainant'], contents: ['remedy-offer'] }],
+  'ruling-sent': [{ id: 'ruling', to: ['complainant'], contents: ['outcome', 'reasons', 'remedy-offer', 'improvements', 'objection-window', 'objection-procedure', 'external-body'] }],
+  'extension-notified': [{ id: 'extension', to: ['complainant'], contents: ['extension-reason'] }],
+  'objection-received': [{ id: 'objection-receipt', to: ['complainant'], contents: ['hearing-invitation', 'expected-term'] }],
+  'objection-decided': [{ id: 'objection-decision', to: ['complainant'], contents: ['outcome', 'reasons', 'external-body'] }],
+  'external-referral-given': [{ id: 'external-referral', to: ['complainant'], contents: ['external-body'] }],
+  closed: [{ id: 'final-report', to: ['complainant'], contents: ['complaint-summary', 'outcome', 'measures'], records: 'report-sent' }],
+};
+
+/** Events the system records itself when their letter goes out, so they can trigger from registration. */
+const SENT_ON_REGISTRATION = new Set(['acknowledged', 'coordinator-notified', 'subject-notified']);
+
+/**
+ * Letters for an event, as outbox entries (one per recipient). `statusToken` rides along on the
+ * complainant's acknowledgement only, until it is sent.
+ */
+export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord, event: ComplaintEvent, now: Date, statusToken?: string): OutboxEntry[] {
+  const createdAt = now.toISOString();
+  const trigger = event.type === 'registered' ? ['registered', 'received'] : [event.type];
+  const planned = new Map<string, { spec: NoticeSpec; party: Party }>();
+
+  for (const fallback of DEFAULT_NOTICES[event.type] ?? []) {
+    for (const party of fallback.to) {
+      planned.set(`default:${party}`, { spec: { id: fallback.id, source: 'product', contents: fallback.contents, ...(event.rule ? { citation: event.rule } : {}), ...(fallback.records ? { records: fallback.records } : {}) }, party });
+    }
+  }
+  for (const notice of regulation.notices) {
+    const onTrigger = notice.trigger !== undefined && trigger.includes(notice.trigger) && event.data?.letter === undefined;
+    // A notice without a trigger goes with the event it records (the ruling letter with 'ruling-sent'),
+    // or at registration when the system records that event itself (the acknowledgement).
+    // Never again for the event a delivered letter recorded itself.
+    const recordedByLetter = event.data?.letter !== undefined;
+    const withItsEvent = notice.trigger === undefined && notice.records !== undefined && !recordedByLetter
+      && (event.type === 'registered' ? SENT_ON_REGISTRATION.has(notice.records) : notice.records === event.type && !SENT_ON_REGISTRATION.has(notice.records));
+    if (!onTrigger && !withItsEvent) continue;
+    if (!notice.written && notice.optional) continue;
+    const records = notice.records && notice.records !== event.type ? notice.records : undefined;
+    for (const party of notice.to) {
+      // The regulation's own notice replaces the product's default for that recipient.
+      planned.delete(`default:${party}`);
+      planned.set(`${notice.id}:${party}`, { spec: { id: notice.id, source: 'regulation', contents: notice.contents, citation: notice.citation.article, ...(records ? { records } : {}) }, party });
+    }
+  }
+
+  // The event a notice records is recorded once: with the complainant's copy, or the first one.
+  const recorded = new Set<string>();
+  const ordered = [...planned.values()].sort((a, b) => Number(b.party === 'complainant') - Number(a.party === 'complainant'));
+  const entries: OutboxEntry[] = [];
+  for (const { spec: planSpec, party } of ordered) {
+    const { records: _records, ...withoutRecords } = planSpec;
+    const first = planSpec.records !== undefined && !recorded.has(planSpec.records);
+    if (planSpec.records) recorded.add(planSpec.records);
+    const spec: NoticeSpec = first ? planSpec : withoutRecords;
+    const to = addressOf(regulation, complaint, party);
+    if (!to) continue;
+    const meets = spec.records ? complaint.milestones.filter((m) => regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy === spec.records).map((m) => m.milestoneId) : [];
+    entries.push({
+      reference: complaint.reference,
+      entryId: `mail-${spec.id}-${party}-v${event.seq}`.slice(0, 200),
+      createdAt,
+      nextAttemptAt: createdAt,
+      attempts: 0,
+      action: {
+        kind: 'email',
+        letter: 'notice',
+        notice: spec,
+        recipient: party === 'complainant' ? 'complainant' : 'staff',
+        to,
+        eventSeq: event.seq,
+        ...(meets.length ? { meets } : {}),
+        ...(statusToken && party === 'complainant' && event.type === 'registered' ? { statusToken } : {}),
+      },
+    });
+  }
+  return entries;
+}
+
+function addressOf(regulation: Regulation, complaint: ComplaintRecord, party: Party): string | undefined {
+  if (party === 'complainant') return complaint.complainant.email;
+  if (party === 'handler') return complaint.handler?.email;
+  const role = regulation.roles.find((r) => r.id === party);
+  if (role?.assignment === 'per-complaint') {
+    // The person recorded on the complaint for the role: the assigned handler, or the staff concerned.
+    const assigns = regulation.roleRules.find((r) => r.rule === 'assigns');
+    if (assigns?.rule === 'assigns' && assigns.assigns === party) return complaint.handler?.email;
+    return complaint.involved[0]?.email;
+  }
+  return roleContact(regulation, party)?.email ?? (party === 'coordinator' ? undefined : roleContact(regulation, 'coordinator')?.email);
+}
