@@ -66,7 +66,7 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   const reference = event.pathParameters?.reference;
 
   if (op.step) {
-    const { complaint, event: recorded } = await performStep(context, {
+    const { complaint, event: recorded } = await performStep({ ...context, measures: context.register }, {
       step: op.step,
       reference: reference!,
       body: event.jsonBody ?? {},

@@ -40,8 +40,9 @@ export interface AppliedEvent {
 const ENDING_EVENTS: Record<string, readonly string[]> = {
   // event -> the milestones' metBy events that may still be met afterwards
   withdrawn: [],
-  // Closing sends the final report, which meets a report milestone (OK Ondernemen art. 6).
-  closed: ['report-sent'],
+  // Closing sends the final report, which meets a report milestone (OK Ondernemen art. 6); an
+  // objection stays possible within its window.
+  closed: ['report-sent', 'objection-decided'],
   'not-taken-up': ['not-taken-up-notified', 'acknowledged'],
   resolved: ['report-sent', 'satisfaction-checked', 'actions-recorded', 'measures-recorded', 'signed-off'],
   'ruling-sent': ['report-sent', 'satisfaction-checked', 'actions-recorded', 'measures-recorded', 'signed-off', 'objection-decided', 'external-referral-given'],

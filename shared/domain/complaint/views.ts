@@ -85,7 +85,7 @@ export function complainantView(regulation: Regulation, complaint: ComplaintReco
   const objectionUntil = objectionDeadline(regulation, complaint);
   const today = localDateOf(now, regulation.organisation.timeZone);
   const actions: string[] = ['information'];
-  if (complaint.status === 'ruled' && objectionUntil && today <= objectionUntil) actions.push('objection');
+  if ((complaint.status === 'ruled' || complaint.status === 'closed') && complaint.happened['ruling-sent'] && objectionUntil && today <= objectionUntil) actions.push('objection');
   if (complaint.representative?.authorisation === 'required') actions.push('authorisation');
   return {
     reference: complaint.reference,
@@ -95,7 +95,7 @@ export function complainantView(regulation: Regulation, complaint: ComplaintReco
     receivedAt: complaint.receivedAt,
     nextDate: open[0] ? { what: open[0].label[lang], due: open[0].due } : null,
     decision: complaint.decision && ['ruled', 'objection', 'objection-decided', 'closed', 'not-admissible', 'resolved-informally', 'referred-externally'].includes(complaint.status)
-      ? { outcome: OUTCOMES[complaint.decision.outcome as keyof typeof OUTCOMES]?.[lang] ?? complaint.decision.outcome, reasoning: complaint.decision.reasoning ?? null }
+      ? { outcome: complaint.decision.outcome === 'offer' ? (lang === 'nl' ? 'voorstel' : 'offer') : OUTCOMES[complaint.decision.outcome as keyof typeof OUTCOMES]?.[lang] ?? complaint.decision.outcome, reasoning: complaint.decision.reasoning ?? null }
       : null,
     objectionUntil: complaint.status === 'ruled' ? objectionUntil ?? null : null,
     timeline: events.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ at: e.at, text: EVENTS[e.type as keyof typeof EVENTS]?.[lang] ?? e.type })),

@@ -6,7 +6,8 @@
  * one fail with 409 instead of being lost.
  */
 import type { Regulation } from '../regulation/index.ts';
-import { ConflictError, NotFoundError, RuleViolationError } from '../errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../errors.ts';
+import type { MeasureStore } from '../measures/measures.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
 import type { ComplaintRecord } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
@@ -18,6 +19,8 @@ export interface PerformStepDeps {
   register: ComplaintRegister;
   clock: Clock;
   regulation: Regulation;
+  /** To check that linked measures exist (the register implements it). */
+  measures?: Pick<MeasureStore, 'getMeasure'>;
 }
 
 export interface PerformStepRequest {
@@ -58,6 +61,7 @@ async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, d
   const now = deps.clock.now();
   const context = { regulation, complaint, input, actor: request.actor, now };
   definition.check?.(context);
+  if (request.step === 'measures' && deps.measures) await checkMeasuresExist(deps.measures, (input as { measureIds: string[] }).measureIds);
   const applied = applyEvent(regulation, complaint, { ...definition.event(context), at: now, actor: request.actor.email });
   await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
   return { complaint: applied.next, event: applied.event };
@@ -77,6 +81,12 @@ export function canSee(complaint: ComplaintRecord, actor: Actor): boolean {
   if (actor === COMPLAINANT_ACTOR) return true;
   if (actor.roles.some((role) => role !== 'handler')) return true;
   return actor.roles.includes('handler') && complaint.handler?.email.toLowerCase() === actor.email.toLowerCase();
+}
+
+async function checkMeasuresExist(store: Pick<MeasureStore, 'getMeasure'>, ids: string[]): Promise<void> {
+  const found = await Promise.all(ids.map((id) => store.getMeasure(id)));
+  const missing = ids.filter((_, i) => !found[i]);
+  if (missing.length) throw new InvalidInputError(missing.map((id) => ({ field: 'measureIds', message: `no measure ${id} in the measures register` })));
 }
 
 function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, definition: StepDefinition, step: string): void {

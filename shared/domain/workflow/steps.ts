@@ -277,6 +277,15 @@ export const STEPS = {
     event: ({ input, regulation }) => ({ type: 'measures-recorded', data: { measureIds: input.measureIds }, rule: regulation.measures?.citation.article }),
   }),
 
+  actions: step({
+    id: 'actions',
+    summary: 'Record the actions taken and their result (the complaint form)',
+    input: z.strictObject({ actions: text(10_000), result: text(5_000) }),
+    allowedIn: 'any',
+    actors: (regulation) => investigators(regulation),
+    event: ({ input, regulation }) => ({ type: 'actions-recorded', data: { ...input }, rule: regulation.notices.find((n) => n.records === 'actions-recorded')?.citation.article ?? regulation.investigation?.citation.article }),
+  }),
+
   'sign-off': step({
     id: 'sign-off',
     summary: 'Sign the handling off, where the regulation asks for it',
@@ -312,21 +321,27 @@ export const STEPS = {
   'not-admissible': step({
     id: 'not-admissible',
     summary: 'Do not take the complaint up, on a ground of the regulation, with its referral',
-    input: z.strictObject({ ground: z.string().max(64), explanation: text(5_000).optional() }),
+    input: z.strictObject({ ground: z.string().max(64).optional(), explanation: text(5_000).optional() }),
     allowedIn: ['registered', 'acknowledged', 'awaiting-authorisation', 'assigned', 'investigating'],
     actors: (regulation) => coordinatorAnd(regulation.admissibility?.decidedBy),
     check: ({ regulation, input }) => {
       const grounds = regulation.admissibility?.grounds ?? [];
+      // Without listed grounds (OK Ondernemen art. 3) the reason is given in words.
+      if (!grounds.length) {
+        if (!input.explanation) throw new InvalidInputError([{ field: 'explanation', message: 'is required: this organisation lists no grounds, so give the reason' }]);
+        return;
+      }
       if (!grounds.some((g) => g.id === input.ground)) {
-        throw new InvalidInputError([{ field: 'ground', message: grounds.length ? `must be one of: ${grounds.map((g) => g.id).join(', ')}` : 'this organisation has no grounds for not taking a complaint up' }]);
+        throw new InvalidInputError([{ field: 'ground', message: `must be one of: ${grounds.map((g) => g.id).join(', ')}` }]);
       }
     },
     event: ({ input, regulation }) => {
-      const ground = regulation.admissibility!.grounds.find((g) => g.id === input.ground)!;
+      const ground = regulation.admissibility?.grounds.find((g) => g.id === input.ground);
+      const rule = ground?.citation.article ?? regulation.milestones.find((m) => m.metBy === 'not-taken-up-notified')?.citation.article;
       return {
         type: 'not-taken-up',
-        data: { decision: { outcome: 'not-admissible', ground: ground.id, ...(ground.referral ? { referral: ground.referral.label } : {}), ...(input.explanation ? { reasoning: input.explanation } : {}) } },
-        rule: ground.citation.article,
+        data: { decision: { outcome: 'not-admissible', ...(ground ? { ground: ground.id } : {}), ...(ground?.referral ? { referral: ground.referral.label } : {}), ...(input.explanation ? { reasoning: input.explanation } : {}) } },
+        ...(rule ? { rule } : {}),
       };
     },
   }),
@@ -358,9 +373,17 @@ export const STEPS = {
     id: 'objection',
     summary: 'Record an objection against the ruling, within the regulation\'s window',
     input: z.strictObject({ text: text(10_000), receivedAt: z.iso.datetime({ offset: true }).optional() }),
-    allowedIn: ['ruled'],
+    // Closing the file does not take the complainant's window away.
+    allowedIn: ['ruled', 'closed'],
     actors: (regulation) => coordinatorAnd(regulation.objection?.to),
-    check: ({ regulation, complaint, input, now }) => checkObjectionWindow(regulation, complaint, input.receivedAt ? new Date(input.receivedAt) : now),
+    check: ({ regulation, complaint, input, now }) => {
+      if (!complaint.happened['ruling-sent']) throw new RuleViolationError('an objection is against a ruling, and there is none', regulation.objection?.citation.article);
+      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+      if (receivedAt < new Date(complaint.happened['ruling-sent']) || receivedAt.getTime() > now.getTime() + 60_000) {
+        throw new InvalidInputError([{ field: 'receivedAt', message: 'must lie between the ruling and now' }]);
+      }
+      checkObjectionWindow(regulation, complaint, receivedAt);
+    },
     event: ({ input, regulation, now }) => ({ type: 'objection-received', data: { text: input.text, receivedAt: input.receivedAt ?? now.toISOString() }, rule: regulation.objection?.citation.article }),
   }),
 
