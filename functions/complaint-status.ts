@@ -9,13 +9,10 @@ import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type Ht
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
 import { hashStatusToken } from '../shared/domain/complaint/register-complaint.ts';
-import { applyEvent } from '../shared/domain/complaint/events.ts';
-import { outboxForEvent } from '../shared/domain/complaint/milestone-schedules.ts';
-import { complainantView } from '../shared/domain/complaint/views.ts';
-import { parseWith } from '../shared/domain/complaint/submission.ts';
-import { performStep } from '../shared/domain/workflow/perform-step.ts';
-import { COMPLAINANT_ACTOR } from '../shared/domain/workflow/steps.ts';
+import { complainantView } from '../shared/domain/complaint/complainant-view.ts';
+import { complainantAction } from '../shared/domain/complaint/complainant-actions.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
+import { parseWith } from '../shared/domain/complaint/submission.ts';
 
 const context = tenantContext();
 // Route keys as api-spec.ts declares them (kept out of this bundle: it pulls in every schema).
@@ -33,26 +30,19 @@ async function complaintOf(token: string | undefined): Promise<ComplaintRecord> 
   return complaint;
 }
 
-/** A complainant's own action that is not a staff step: recorded as an event on the file. */
-async function recordComplainantEvent(complaint: ComplaintRecord, type: string, data: Record<string, unknown>): Promise<void> {
-  const now = context.clock.now();
-  const applied = applyEvent(context.regulation, complaint, { type, at: now, actor: 'complainant', data });
-  await context.register.appendEvent(applied, outboxForEvent(context.regulation, applied, now));
-}
-
 async function status(event: HttpEvent): Promise<HttpResult> {
   const operation = operations.get(event.routeKey);
   const complaint = await complaintOf(event.pathParameters?.token);
   const lang = event.queryStringParameters?.lang === 'en' ? 'en' : event.queryStringParameters?.lang === 'nl' ? 'nl' : undefined;
   switch (operation) {
     case 'status-objection':
-      await performStep(context, { step: 'objection', reference: complaint.reference, body: parseWith(statusActionSchemas.objection, event.jsonBody), actor: COMPLAINANT_ACTOR });
+      await complainantAction(context, complaint.reference, { kind: 'objection', ...parseWith(statusActionSchemas.objection, event.jsonBody) });
       break;
     case 'status-information':
-      await recordComplainantEvent(complaint, 'information-added', parseWith(statusActionSchemas.information, event.jsonBody));
+      await complainantAction(context, complaint.reference, { kind: 'information', ...parseWith(statusActionSchemas.information, event.jsonBody) });
       break;
     case 'status-authorisation':
-      await recordComplainantEvent(complaint, 'authorisation-submitted', parseWith(statusActionSchemas.authorisation, event.jsonBody));
+      await complainantAction(context, complaint.reference, { kind: 'authorisation', ...parseWith(statusActionSchemas.authorisation, event.jsonBody) });
       break;
     default:
       break;

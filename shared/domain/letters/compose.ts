@@ -9,7 +9,7 @@ import { OUTCOMES, type LetterContent } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import type { ComplaintRecord, Language } from '../complaint/model.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
-import { objectionDeadline } from '../complaint/views.ts';
+import { objectionDeadline } from '../complaint/objection-window.ts';
 import type { NoticeSpec } from './notices.ts';
 import { formatLongDate, renderLetter, type Block, type Letter } from './render.ts';
 

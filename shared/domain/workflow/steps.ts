@@ -14,6 +14,7 @@ import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.
 import type { ComplaintEventInput } from '../ports.ts';
 import { FINAL_STATUSES, type ComplaintRecord, type ComplaintStatus } from '../complaint/model.ts';
 import { anchorInstant } from '../complaint/events.ts';
+import { checkObjection } from '../complaint/objection-window.ts';
 
 /** Who takes a step: a staff member (e-mail and token groups) or the complainant via the status link. */
 export interface Actor {
@@ -376,14 +377,7 @@ export const STEPS = {
     // Closing the file does not take the complainant's window away.
     allowedIn: ['ruled', 'closed'],
     actors: (regulation) => coordinatorAnd(regulation.objection?.to),
-    check: ({ regulation, complaint, input, now }) => {
-      if (!complaint.happened['ruling-sent']) throw new RuleViolationError('an objection is against a ruling, and there is none', regulation.objection?.citation.article);
-      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-      if (receivedAt < new Date(complaint.happened['ruling-sent']) || receivedAt.getTime() > now.getTime() + 60_000) {
-        throw new InvalidInputError([{ field: 'receivedAt', message: 'must lie between the ruling and now' }]);
-      }
-      checkObjectionWindow(regulation, complaint, receivedAt);
-    },
+    check: ({ regulation, complaint, input, now }) => checkObjection(regulation, complaint, input.receivedAt ? new Date(input.receivedAt) : now, now),
     event: ({ input, regulation, now }) => ({ type: 'objection-received', data: { text: input.text, receivedAt: input.receivedAt ?? now.toISOString() }, rule: regulation.objection?.citation.article }),
   }),
 
@@ -493,20 +487,6 @@ function originalDue(regulation: Regulation, complaint: ComplaintRecord, milesto
   if (!anchorAt) return undefined;
   const calendar = WorkingCalendar.dutch(regulation.calendar);
   return dueDate(localDateOf(new Date(anchorAt), regulation.organisation.timeZone), definition.period, calendar, { endDayRule: definition.endDayRule });
-}
-
-/** An objection must come within the window the regulation gives after the ruling. */
-export function checkObjectionWindow(regulation: Regulation, complaint: ComplaintRecord, receivedAt: Date): void {
-  if (!regulation.objection) throw new RuleViolationError('this organisation\'s regulation has no objection stage');
-  const window = regulation.windows.find((w) => w.for === 'objection');
-  if (!window) return;
-  const anchorAt = complaint.happened[window.anchor];
-  if (!anchorAt) throw new RuleViolationError(`an objection can only be lodged after the ${window.anchor} event`, window.citation.article);
-  const timeZone = regulation.organisation.timeZone;
-  const last = dueDate(localDateOf(new Date(anchorAt), timeZone), window.period, WorkingCalendar.dutch(regulation.calendar), { endDayRule: window.endDayRule });
-  if (localDateOf(receivedAt, timeZone) > last) {
-    throw new RuleViolationError(`the objection period ended on ${last}`, window.citation.article);
-  }
 }
 
 /** Is the step possible in the complaint's current status? */

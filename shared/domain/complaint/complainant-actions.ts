@@ -1,0 +1,52 @@
+/**
+ * What the complainant does through the private status link: add information, send the
+ * authorisation, and object within the window. Each is an event on the file (actor
+ * 'complainant'), with the letters and schedules it causes.
+ */
+import type { Regulation } from '../regulation/schema.ts';
+import { ConflictError } from '../errors.ts';
+import type { Clock, ComplaintRegister } from '../ports.ts';
+import type { ComplaintRecord } from './model.ts';
+import { applyEvent } from './events.ts';
+import { outboxForEvent } from './milestone-schedules.ts';
+import { checkObjection } from './objection-window.ts';
+
+export interface ComplainantActionDeps {
+  register: ComplaintRegister;
+  clock: Clock;
+  regulation: Regulation;
+}
+
+export type ComplainantAction =
+  | { kind: 'information'; text: string }
+  | { kind: 'authorisation'; signedBy: string; statement: string }
+  | { kind: 'objection'; text: string };
+
+export async function complainantAction(deps: ComplainantActionDeps, reference: string, action: ComplainantAction): Promise<ComplaintRecord> {
+  // Staff may be working on the file at the same moment: read again and apply to the newer view.
+  for (let attempt = 0; ; attempt += 1) {
+    const complaint = await deps.register.get(reference);
+    if (!complaint) throw new ConflictError('the complaint is no longer available');
+    const now = deps.clock.now();
+    const { kind, ...data } = action;
+    if (kind === 'objection') {
+      if (complaint.status !== 'ruled' && complaint.status !== 'closed') throw new ConflictError('an objection is possible after a ruling');
+      checkObjection(deps.regulation, complaint, now, now);
+    }
+    const type = kind === 'objection' ? 'objection-received' : kind === 'information' ? 'information-added' : 'authorisation-submitted';
+    const applied = applyEvent(deps.regulation, complaint, {
+      type,
+      at: now,
+      actor: 'complainant',
+      data: kind === 'objection' ? { text: action.text, receivedAt: now.toISOString() } : data,
+      ...(kind === 'objection' && deps.regulation.objection ? { rule: deps.regulation.objection.citation.article } : {}),
+    });
+    try {
+      await deps.register.appendEvent(applied, outboxForEvent(deps.regulation, applied, now));
+      return applied.next;
+    } catch (error) {
+      if (error instanceof ConflictError && error.retryable && attempt < 3) continue;
+      throw error;
+    }
+  }
+}

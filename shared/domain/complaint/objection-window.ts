@@ -1,0 +1,32 @@
+/** The complainant's objection window after a ruling. */
+import { dueDate, localDateOf, WorkingCalendar } from '../calendar/index.ts';
+import type { Regulation } from '../regulation/schema.ts';
+import type { ComplaintRecord } from './model.ts';
+import { InvalidInputError, RuleViolationError } from '../errors.ts';
+
+/** The last day to object, when the regulation has an objection window that has started. */
+export function objectionDeadline(regulation: Regulation, complaint: ComplaintRecord): string | undefined {
+  const window = regulation.windows.find((w) => w.for === 'objection');
+  const anchorAt = window ? complaint.happened[window.anchor] : undefined;
+  if (!window || !anchorAt || !regulation.objection) return undefined;
+  const timeZone = regulation.organisation.timeZone;
+  return dueDate(localDateOf(new Date(anchorAt), timeZone), window.period, WorkingCalendar.dutch(regulation.calendar), { endDayRule: window.endDayRule });
+}
+
+/**
+ * An objection is against a ruling, received between the ruling and now, within the window the
+ * regulation gives (staff recording one, or the complainant through the status link).
+ */
+export function checkObjection(regulation: Regulation, complaint: ComplaintRecord, receivedAt: Date, now: Date): void {
+  if (!regulation.objection) throw new RuleViolationError('this organisation\'s regulation has no objection stage');
+  const rulingAt = complaint.happened['ruling-sent'];
+  if (!rulingAt) throw new RuleViolationError('an objection is against a ruling, and there is none', regulation.objection.citation.article);
+  if (receivedAt < new Date(rulingAt) || receivedAt.getTime() > now.getTime() + 60_000) {
+    throw new InvalidInputError([{ field: 'receivedAt', message: 'must lie between the ruling and now' }]);
+  }
+  const window = regulation.windows.find((w) => w.for === 'objection');
+  const last = objectionDeadline(regulation, complaint);
+  if (window && last && localDateOf(receivedAt, regulation.organisation.timeZone) > last) {
+    throw new RuleViolationError(`the objection period ended on ${last}`, window.citation.article);
+  }
+}
