@@ -26,7 +26,7 @@ test('a missed acknowledgement escalates to the coordinator, and nothing is lost
 
   // Delivery fails while SES is away; the entry stays queued.
   await t.cloud.drainOutboxes();
-  const stored = await t.dynamodb.send(new GetItemCommand({ TableName: 'klachten-demo', Key: { pk: { S: `C#${reference}` }, sk: { S: 'O#mail-acknowledgement' } }, ConsistentRead: true }));
+  const stored = await t.dynamodb.send(new GetItemCommand({ TableName: 'klachten-demo', Key: { pk: { S: `C#${reference}` }, sk: { S: 'O#mail-acknowledgement-complainant-v1' } }, ConsistentRead: true }));
   const entry = unmarshall(stored.Item!);
   expect(entry.state).toBe('pending');
   expect(entry.attempts).toBeGreaterThanOrEqual(1);

@@ -80,7 +80,9 @@ async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, perfo
   const result = { deliveredAt: deps.clock.now(), detail: performed.detail };
   for (let attempt = 0; ; attempt += 1) {
     const complaint = performed.event ? await deps.register.get(entry.reference) : undefined;
-    const applied = complaint && performed.event ? applyEvent(deps.regulation, complaint, performed.event) : undefined;
+    // Stamped when recorded, so the trail's times follow its order; the send time is in the data.
+    const event = performed.event ? { ...performed.event, at: deps.clock.now(), data: { ...performed.event.data, sentAt: performed.event.at.toISOString() } } : undefined;
+    const applied = complaint && event ? applyEvent(deps.regulation, complaint, event) : undefined;
     try {
       await deps.register.completeOutbox(entry, result, applied, applied ? outboxForEvent(deps.regulation, applied, deps.clock.now()) : []);
       return;

@@ -15,7 +15,8 @@ export function staffView(regulation: Regulation, complaint: ComplaintRecord, ev
     openDeadlines: complaint.milestones
       .filter((m) => m.status === 'open' || m.status === 'escalated')
       .map((m) => ({ ...m, overdue: Date.parse(m.dueAt) < now.getTime() })),
-    timeline: events,
+    // Events recorded after the view was read belong to a later version.
+    timeline: events.filter((e) => e.seq <= complaint.version),
     availableSteps: availableSteps(regulation, complaint, actor),
   };
 }
