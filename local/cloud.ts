@@ -27,6 +27,8 @@ export interface LocalCloudOptions {
   tenants?: string[];
   tenantsDir?: string;
   outboxPollMs?: number;
+  /** The local system's time at start (tests replay a date); default the machine's time. */
+  clockStart?: Date;
   schedulerTickMs?: number;
   /** Every tenant's signed webhook (WEBHOOK_URL, WEBHOOK_SECRET): where its complaint events go. */
   webhook?: { url: string; secret: string };
@@ -69,7 +71,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   if (options.webhook) checkWebhook(options.webhook);
   const regulationFiles = await compileRegulations(tenantsDir, tenantIds, join(dataDir, 'regulations'));
 
-  let offsetMs = 0;
+  let offsetMs = options.clockStart ? options.clockStart.getTime() - Date.now() : 0;
   const clock = { now: () => new Date(Date.now() + offsetMs), offsetMs: () => offsetMs };
   const runtimes = new Map<string, TenantRuntime>();
   const stops: Array<() => Promise<void>> = [];
@@ -122,6 +124,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     for (const tenantId of tenantIds) {
       const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodb.endpoint, ses: sesEndpoint, scheduler: scheduler.endpoint }, devIssuer.environment(tenantId), options.webhook));
       runtimes.set(tenantId, runtime);
+      if (offsetMs !== 0) runtime.setClockOffset(offsetMs);
       stops.push(() => runtime.stop());
     }
 
