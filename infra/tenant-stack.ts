@@ -57,6 +57,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'complaint-status': ['register'],
   // Serves the OpenAPI document: touches nothing.
   'api-docs': [],
+  // Escalates missed deadlines, recreates lost schedules, mails the weekly digests.
+  'deadline-sweeper': ['register', 'scheduling', 'mail'],
 };
 
 export interface TenantStackProps extends StackProps {
@@ -116,7 +118,7 @@ export class TenantStack extends Stack {
 
     this.register = new Register(this, 'Register', { tenantId });
     this.functions = new TenantFunctions(this, 'Functions', { tenantId, regulation, ...functions });
-    this.deadlines = new Deadlines(this, 'Deadlines', { tenantId, deadlineFunction: this.functions.get('deadline-check') });
+    this.deadlines = new Deadlines(this, 'Deadlines', { tenantId, deadlineFunction: this.functions.get('deadline-check'), sweeperFunction: this.functions.get('deadline-sweeper') });
     this.mail = new Mail(this, 'Mail', { senderAddress: regulation.organisation.senderAddress, ...mail });
     this.outbox = new Outbox(this, 'Outbox', { drainFunction: this.functions.get('outbox-drain'), table: this.register.table });
     this.auth = new Auth(this, 'Auth', { tenantId, organisationName: regulation.organisation.name, ...auth });

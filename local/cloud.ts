@@ -43,6 +43,8 @@ export interface LocalCloud {
   drainOutboxes(): Promise<void>;
   /** Fires every due schedule now and waits for the invocations. */
   fireDueSchedules(): Promise<void>;
+  /** Runs every tenant's daily deadline sweep now (it also runs by itself once a local day). */
+  sweep(): Promise<void>;
   scheduler: SchedulerEmulator;
   /** Takes the SES stand-in away (fault drills); startSes brings it back on the same port. */
   stopSes(): Promise<void>;
@@ -150,12 +152,29 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await Promise.all([...draining.values()]);
     });
 
+    // The daily sweep, as in AWS at 05:15 UTC: run when the system clock has passed a sweep time
+    // that has not been swept yet (after time travel, or on a timer while `npm start` runs).
+    let lastSweepDay = sweepDayOf(clock.now());
+    const sweep = async () => {
+      await Promise.all(tenantIds.map((id) => invoke(id, 'deadline-sweeper', { source: 'local-daily-sweep' }).catch((e: Error) => console.error(`[local] sweep ${id}: ${e.message}`))));
+      await drainOutboxes();
+    };
+    const sweepIfDue = async () => {
+      const today = sweepDayOf(clock.now());
+      if (today === lastSweepDay) return;
+      lastSweepDay = today;
+      await sweep();
+    };
+    const sweepTimer = setInterval(() => { void sweepIfDue(); }, 60_000);
+    stops.push(async () => clearInterval(sweepTimer));
+
     const advance = async (ms: number) => {
       if (!Number.isFinite(ms) || ms < 0) throw new Error('the clock only moves forward');
       offsetMs += ms;
       for (const runtime of runtimes.values()) runtime.setClockOffset(offsetMs);
       await scheduler.tick();
       await drainOutboxes();
+      await sweepIfDue();
       return clock.now();
     };
 
@@ -175,6 +194,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       clock: { ...clock, advance },
       drainOutboxes,
       fireDueSchedules: () => scheduler.tick(),
+      sweep,
       scheduler,
       stopSes: async () => {
         await ses?.stop();
@@ -213,6 +233,11 @@ async function compileRegulations(tenantsDir: string, tenantIds: string[], outDi
   }
   if (problems.length) throw new Error(`Invalid tenant file(s):\n${problems.join('\n')}`);
   return files;
+}
+
+/** The day whose 05:15 UTC sweep has most recently passed. */
+function sweepDayOf(now: Date): string {
+  return new Date(now.getTime() - (5 * 60 + 15) * 60_000).toISOString().slice(0, 10);
 }
 
 function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string }, auth: Record<'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWKS_URL', string>, webhook?: { url: string; secret: string }): Record<string, string> {

@@ -14,6 +14,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 
 /** What a function that creates deadline schedules may do to schedules in the group. */
@@ -34,6 +36,16 @@ export interface DeadlinesProps {
    */
   readonly deadlineFunction: lambda.Function;
   /**
+   * The daily safety net (missed deadlines, lost schedules, weekly digests), run every morning.
+   * @default none (no sweep)
+   */
+  readonly sweeperFunction?: lambda.Function;
+  /**
+   * When the sweeper runs.
+   * @default 05:15 UTC every day (06:15 or 07:15 in Amsterdam, before the working day)
+   */
+  readonly sweepSchedule?: events.Schedule;
+  /**
    * How long failed schedule deliveries are kept in the dead-letter queue.
    * @default Duration.days(14) (the SQS maximum)
    */
@@ -53,6 +65,9 @@ export class Deadlines extends Construct {
   /** The deadline-check function's ARN, built from its name (no reference to the function). */
   readonly deadlineFunctionArn: string;
   private readonly scheduleGroupName: string;
+
+  /** The daily sweep, when a sweeper function is given. */
+  readonly sweepRule?: events.Rule;
 
   constructor(scope: Construct, id: string, props: DeadlinesProps) {
     super(scope, id);
@@ -85,6 +100,13 @@ export class Deadlines extends Construct {
       }),
     });
     props.deadlineFunction.grantInvoke(this.schedulerRole);
+    if (props.sweeperFunction) {
+      this.sweepRule = new events.Rule(this, 'DailySweep', {
+        description: `Daily deadline safety net for tenant ${props.tenantId}`,
+        schedule: props.sweepSchedule ?? events.Schedule.cron({ minute: '15', hour: '5' }),
+        targets: [new targets.LambdaFunction(props.sweeperFunction, { retryAttempts: 2 })],
+      });
+    }
     this.deadLetterQueue.grantSendMessages(this.schedulerRole);
 
     new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduleGroupName, description: 'Schedule group of the deadline checks' });

@@ -70,6 +70,7 @@ export function complaintIndexKeys(record: ComplaintRecord): Record<string, stri
     keys[HANDLER_INDEX.partitionKey] = `HANDLER#${record.handler.email.toLowerCase()}`;
     keys[HANDLER_INDEX.sortKey] = order;
   }
+  // Escalated deadlines are still unmet: they stay findable as overdue (lists, digests, sweeps).
   const nextDue = record.milestones.filter((m) => m.status === 'open' || m.status === 'escalated').map((m) => m.dueAt).sort()[0];
   if (nextDue) {
     keys[DUE_INDEX.partitionKey] = `DUE#${nextDue.slice(0, 4)}`;
@@ -85,6 +86,8 @@ export interface ComplaintQuery {
   category?: string;
   /** Only complaints with an open deadline that passed before this instant. */
   overdueAt?: Date;
+  /** Only complaints with an open deadline before this instant (the sweeper looks ahead). */
+  dueBefore?: Date;
   limit: number;
   cursor?: string;
 }
@@ -190,12 +193,14 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     if (query.handlerEmail) {
       index = HANDLER_INDEX;
       partitions = [`HANDLER#${query.handlerEmail.toLowerCase()}`];
-    } else if (query.overdueAt) {
+    } else if (query.overdueAt || query.dueBefore) {
       index = DUE_INDEX;
-      const year = query.overdueAt.getUTCFullYear();
-      // Overdue deadlines are at most a couple of years old in a live register.
-      partitions = [year - 2, year - 1, year].map((y) => `DUE#${y}`);
-      range = { expression: `${DUE_INDEX.sortKey} < :before`, values: { ':before': query.overdueAt.toISOString() } };
+      const before = (query.overdueAt ?? query.dueBefore)!;
+      const year = before.getUTCFullYear();
+      // Open deadlines are at most a couple of years old in a live register.
+      partitions = [];
+      for (let y = Math.min(year, new Date().getUTCFullYear()) - 2; y <= year; y += 1) partitions.push(`DUE#${y}`);
+      range = { expression: `${DUE_INDEX.sortKey} < :before`, values: { ':before': before.toISOString() } };
     } else if (query.status) {
       index = STATUS_INDEX;
       partitions = [`STATUS#${query.status}`];
@@ -231,6 +236,45 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     }
     const more = partition < partitions.length;
     return { items, ...(more ? { cursor: encodeCursor({ p: partition, k: startKey }) } : {}) };
+  }
+
+  /**
+   * Takes the right to send one digest (week + recipient): true when nobody sent it and nobody
+   * is sending it now. A failed send releases it (releaseDigest) so the next sweep tries again.
+   */
+  async claimDigest(week: string, recipient: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    try {
+      await this.call(() => this.client.send(new PutItemCommand({
+        TableName: this.tableName,
+        Item: toItem({ pk: `DIGEST#${week}`, sk: recipient.toLowerCase(), state: 'sending', leaseUntil: leaseUntil.toISOString() }),
+        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: toItem({ ':sending': 'sending', ':now': now.toISOString() }),
+      })));
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  async completeDigest(week: string, recipient: string, detail: string): Promise<void> {
+    await this.call(() => this.client.send(new UpdateItemCommand({
+      TableName: this.tableName,
+      Key: toItem({ pk: `DIGEST#${week}`, sk: recipient.toLowerCase() }),
+      UpdateExpression: 'SET #state = :sent, detail = :detail REMOVE leaseUntil',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: toItem({ ':sent': 'sent', ':detail': detail }),
+    })));
+  }
+
+  async releaseDigest(week: string, recipient: string): Promise<void> {
+    await this.call(() => this.client.send(new UpdateItemCommand({
+      TableName: this.tableName,
+      Key: toItem({ pk: `DIGEST#${week}`, sk: recipient.toLowerCase() }),
+      UpdateExpression: 'SET leaseUntil = :past',
+      ExpressionAttributeValues: toItem({ ':past': new Date(0).toISOString() }),
+    })));
   }
 
   async putMeasure(measure: Measure): Promise<void> {

@@ -50,6 +50,16 @@ export class EventBridgeDeadlineScheduler implements DeadlineScheduler {
     }
   }
 
+  async exists(name: string): Promise<boolean> {
+    try {
+      await this.client.send(new GetScheduleCommand({ Name: name, GroupName: this.target.groupName }));
+      return true;
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return false;
+      throw error;
+    }
+  }
+
   private definition(schedule: OneTimeSchedule): CreateScheduleCommandInput {
     return {
       Name: schedule.name,

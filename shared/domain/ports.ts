@@ -96,6 +96,8 @@ export interface DeadlineScheduler {
   ensure(schedule: OneTimeSchedule): Promise<void>;
   /** Deletes it; succeeds quietly when it is already gone. */
   remove(name: string): Promise<void>;
+  /** Whether a schedule of that name exists (the sweeper repairs lost ones). */
+  exists(name: string): Promise<boolean>;
 }
 
 /**

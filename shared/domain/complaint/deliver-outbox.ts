@@ -18,7 +18,7 @@ import { ConflictError } from '../errors.ts';
 export interface DeliverOutboxDeps {
   register: ComplaintRegister;
   mailer: Mailer;
-  scheduler: DeadlineScheduler;
+  scheduler: Pick<DeadlineScheduler, 'ensure' | 'remove'>;
   clock: Clock;
   regulation: Regulation;
   /** Base of the private status link the acknowledgement gives (the token is appended). */

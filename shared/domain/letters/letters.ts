@@ -40,3 +40,19 @@ export function deadlineReminder(complaint: ComplaintRecord, milestone: Mileston
   const subject = lang === 'nl' ? `Herinnering: ${complaint.reference} – ${milestone.label[lang]} uiterlijk ${due}` : `Reminder: ${complaint.reference} – ${milestone.label[lang]} by ${due}`;
   return renderLetter(subject, blocks, footer(regulation, lang));
 }
+
+/** The weekly digest: a person's open deadlines this week, overdue ones first. */
+export function weeklyDigest(regulation: Regulation, week: string, items: Array<{ complaint: ComplaintRecord; milestone: MilestoneState }>, now: Date): Letter {
+  const lang = regulation.organisation.languages[0] ?? 'nl';
+  const sorted = [...items].sort((a, b) => a.milestone.dueAt.localeCompare(b.milestone.dueAt));
+  const overdue = (m: MilestoneState) => Date.parse(m.dueAt) < now.getTime() || m.status === 'escalated';
+  const facts: Array<[string, string]> = sorted.map(({ complaint, milestone }) => [
+    `${complaint.reference} – ${milestone.label[lang]}`,
+    `${formatLongDate(milestone.due, lang)}${overdue(milestone) ? (lang === 'nl' ? ' (verstreken)' : ' (overdue)') : ''} (${milestone.citation})`,
+  ]);
+  const blocks: Block[] = lang === 'nl'
+    ? [{ paragraph: `Uw openstaande termijnen voor week ${week}:` }, { facts }]
+    : [{ paragraph: `Your open deadlines for week ${week}:` }, { facts }];
+  const subject = lang === 'nl' ? `Weekoverzicht klachttermijnen ${week}` : `Weekly complaint deadlines ${week}`;
+  return renderLetter(subject, blocks, footer(regulation, lang));
+}

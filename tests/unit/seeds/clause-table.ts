@@ -5,8 +5,7 @@
  *  - every sentence of the seed text is quoted by some row (headings and page furniture aside);
  *  - every citation in the tenant file that quotes the regulation quotes it verbatim.
  *
- * The seed texts live outside the repository (../shared/seeds, or SEEDS_DIR); without them the
- * text checks are skipped and the table still runs against the tenant file.
+ * The seed texts are kept in tenants/sources/ (or SEEDS_DIR); a missing one fails the test.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,7 +15,8 @@ import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts'
 import { type Citation, type Regulation, scheduleMilestone } from '../../../shared/domain/regulation/index.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(REPO_ROOT, '../shared/seeds');
+// The source texts are kept beside the tenant files, so the tests never depend on a folder outside the repository.
+export const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(REPO_ROOT, 'tenants/sources');
 
 export interface Clause {
   /** Where in the text: heading, article, paragraph. */
@@ -73,8 +73,8 @@ export async function loadTenant(id: string): Promise<Regulation> {
 
 export function describeSeed(spec: SeedSpec): void {
   const seedPath = resolve(SEEDS_DIR, spec.seedFile);
-  const haveSeed = existsSync(seedPath);
-  const raw = haveSeed ? readFileSync(seedPath, 'utf8') : '';
+  if (!existsSync(seedPath)) throw new Error(`seed text ${seedPath} is missing`);
+  const raw = readFileSync(seedPath, 'utf8');
   const text = normalise(raw);
 
   describe(`${spec.tenant} (${spec.seedFile})`, () => {
@@ -91,12 +91,12 @@ export function describeSeed(spec: SeedSpec): void {
       check(reg);
     });
 
-    test.skipIf(!haveSeed)('every quote in the clause table is verbatim from the seed', () => {
+    test('every quote in the clause table is verbatim from the seed', () => {
       const missing = spec.clauses.filter((c) => !text.includes(normalise(c.quote))).map((c) => `${c.clause}: ${c.quote}`);
       expect(missing).toEqual([]);
     });
 
-    test.skipIf(!haveSeed)('every sentence of the seed is covered by a clause row', () => {
+    test('every sentence of the seed is covered by a clause row', () => {
       const quotes = spec.clauses.map((c) => normalise(c.quote));
       const ignored = new Set((spec.boilerplate ?? []).map(normalise));
       const uncovered = sentencesOf(raw).filter(
@@ -108,7 +108,7 @@ export function describeSeed(spec: SeedSpec): void {
       expect(uncovered).toEqual([]);
     });
 
-    test.skipIf(!haveSeed)('every citation quoting the regulation quotes it verbatim', () => {
+    test('every citation quoting the regulation quotes it verbatim', () => {
       const wrong = citationsOf(reg)
         .filter(({ citation }) => citation.text !== undefined && citation.source === undefined)
         .flatMap(({ path, citation }) =>

@@ -1,0 +1,131 @@
+/**
+ * The daily safety net. Schedules can be lost (deleted by hand, a failed call before the outbox
+ * existed, a region incident): nothing may depend on them alone. Each run
+ *  1. escalates every open milestone past due (the same check a schedule would have run),
+ *  2. recreates the check and reminder schedules of open milestones that have none,
+ *  3. once per ISO week, sends each handler (and the coordinator) a digest of their open deadlines.
+ * It is idempotent: a second run finds nothing to do.
+ */
+import { fromDayNumber, localDateOf, toDayNumber, weekdayOf } from '../calendar/index.ts';
+import type { Regulation } from '../regulation/schema.ts';
+import { roleContact } from '../regulation/milestones.ts';
+import type { Clock, ComplaintRegister, DeadlineScheduler, Mailer } from '../ports.ts';
+import type { ComplaintRecord, MilestoneState } from './model.ts';
+import { checkDeadline } from './check-deadline.ts';
+import { deadlineCheckSchedule, reminderSchedule } from './deadline-schedules.ts';
+import { weeklyDigest } from '../letters/letters.ts';
+
+export interface ListOpen {
+  list(query: { overdueAt?: Date; dueBefore?: Date; limit: number; cursor?: string }): Promise<{ items: ComplaintRecord[]; cursor?: string }>;
+}
+
+export interface DigestMarkers {
+  claimDigest(week: string, recipient: string, now: Date, leaseUntil: Date): Promise<boolean>;
+  completeDigest(week: string, recipient: string, detail: string): Promise<void>;
+  releaseDigest(week: string, recipient: string): Promise<void>;
+}
+
+export interface SweepDeps {
+  register: ComplaintRegister & ListOpen & DigestMarkers;
+  scheduler: Pick<DeadlineScheduler, 'ensure' | 'exists'>;
+  mailer: Mailer;
+  clock: Clock;
+  regulation: Regulation;
+}
+
+export interface SweepReport {
+  escalated: number;
+  schedulesRepaired: number;
+  digestsSent: number;
+}
+
+/** How far ahead open deadlines are checked for their schedules. */
+const LOOKAHEAD_MS = 400 * 24 * 3600 * 1000;
+const PAGE = 100;
+
+export async function sweepDeadlines(deps: SweepDeps): Promise<SweepReport> {
+  const report: SweepReport = { escalated: 0, schedulesRepaired: 0, digestsSent: 0 };
+  const now = deps.clock.now();
+  const timeZone = deps.regulation.organisation.timeZone;
+  const open = await allPages((cursor) => deps.register.list({ dueBefore: new Date(now.getTime() + LOOKAHEAD_MS), limit: PAGE, ...(cursor ? { cursor } : {}) }));
+
+  for (const complaint of open) {
+    for (const milestone of complaint.milestones.filter((m) => m.status === 'open')) {
+      if (Date.parse(milestone.dueAt) <= now.getTime()) {
+        const outcome = await checkDeadline(deps, { reference: complaint.reference, milestoneId: milestone.milestoneId, kind: 'check' });
+        if (outcome === 'escalated') report.escalated += 1;
+        continue;
+      }
+      report.schedulesRepaired += await repairSchedules(deps, complaint.reference, milestone, timeZone, now);
+    }
+  }
+  report.digestsSent = await sendDigests(deps, open, now);
+  return report;
+}
+
+async function repairSchedules(deps: SweepDeps, reference: string, milestone: MilestoneState, timeZone: string, now: Date): Promise<number> {
+  let repaired = 0;
+  const wanted = [deadlineCheckSchedule(reference, milestone, timeZone), reminderSchedule(reference, milestone, timeZone)]
+    .filter((s): s is NonNullable<typeof s> => s !== undefined && s.at.getTime() > now.getTime())
+    .filter(() => !(milestone.remindedFor === milestone.due));
+  for (const schedule of wanted) {
+    if (await deps.scheduler.exists(schedule.name)) continue;
+    await deps.scheduler.ensure(schedule);
+    repaired += 1;
+  }
+  return repaired;
+}
+
+/** ISO week of a local date, e.g. 2026-W21: the digest goes out once per week per person. */
+export function isoWeek(isoDate: string): string {
+  // The week belongs to the year of its Thursday.
+  const thursday = toDayNumber(isoDate) - weekdayOf(isoDate) + 4;
+  const year = Number(fromDayNumber(thursday).slice(0, 4));
+  const week = Math.floor((thursday - toDayNumber(`${year}-01-01`)) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+async function sendDigests(deps: SweepDeps, open: ComplaintRecord[], now: Date): Promise<number> {
+  const regulation = deps.regulation;
+  const today = localDateOf(now, regulation.organisation.timeZone);
+  const week = isoWeek(today);
+  const weekEnd = new Date(now.getTime() + 7 * 24 * 3600 * 1000);
+  const coordinator = roleContact(regulation, 'coordinator')?.email;
+  const byRecipient = new Map<string, Array<{ complaint: ComplaintRecord; milestone: MilestoneState }>>();
+  for (const complaint of open) {
+    for (const milestone of complaint.milestones) {
+      if (milestone.status === 'met' || milestone.status === 'cancelled' || Date.parse(milestone.dueAt) > weekEnd.getTime()) continue;
+      const recipient = complaint.handler?.email ?? coordinator;
+      if (!recipient) continue;
+      byRecipient.set(recipient, [...(byRecipient.get(recipient) ?? []), { complaint, milestone }]);
+    }
+  }
+  let sent = 0;
+  for (const [recipient, items] of byRecipient) {
+    if (!(await deps.register.claimDigest(week, recipient, now, new Date(now.getTime() + 5 * 60_000)))) continue;
+    try {
+      const letter = weeklyDigest(regulation, week, items, now);
+      const org = regulation.organisation;
+      const messageId = await deps.mailer.send({ from: `${org.name} <${org.senderAddress}>`, ...(org.replyTo ? { replyTo: org.replyTo } : {}), to: recipient, ...letter });
+      await deps.register.completeDigest(week, recipient, messageId);
+      sent += 1;
+    } catch (error) {
+      await deps.register.releaseDigest(week, recipient).catch(() => undefined);
+      throw error;
+    }
+  }
+  return sent;
+}
+
+async function allPages<T>(page: (cursor?: string) => Promise<{ items: T[]; cursor?: string }>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const result = await page(cursor);
+    all.push(...result.items);
+    cursor = result.cursor;
+  } while (cursor);
+  return all;
+}
+
+
