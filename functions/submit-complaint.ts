@@ -4,7 +4,7 @@
  * is a plain 401 that says nothing more).
  */
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../shared/domain/zod.ts';
 import { registerComplaint } from '../shared/domain/complaint/register-complaint.ts';
 import { InvalidInputError } from '../shared/domain/errors.ts';
 import { authenticateApiKey } from '../shared/domain/api-keys/api-keys.ts';
@@ -13,7 +13,7 @@ import { headerValue, HttpError, httpErrorHandler, jsonBodyParser, jsonResponse,
 
 const context = tenantContext();
 
-const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/).optional();
+const idempotencyKeySchema = z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/)));
 
 async function submitComplaint(event: HttpEvent): Promise<HttpResult> {
   const presented = headerValue(event, 'x-api-key');

@@ -2,23 +2,25 @@
  * Function configuration from the environment, validated once at cold start: a missing or
  * malformed variable stops the function with a message naming it, before any request.
  */
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 
-const optionalUrl = z.url().optional();
+const optionalUrl = z.optional(z.url());
+const required = z.string().check(z.minLength(1));
+const arn = z.string().check(z.startsWith('arn:'));
 
 export const runtimeConfigSchema = z.object({
-  TENANT_ID: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a tenant id (lowercase, digits, dashes)'),
+  TENANT_ID: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a tenant id (lowercase, digits, dashes)')),
   /** The tenant's regulation as validated JSON (written at synth, or by the local cloud). */
-  REGULATION_FILE: z.string().min(1),
-  TABLE_NAME: z.string().min(1),
-  AWS_REGION: z.string().min(1).default('eu-west-1'),
-  SCHEDULE_GROUP: z.string().min(1),
-  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
-  DEADLINE_FUNCTION_ARN: z.string().startsWith('arn:'),
-  SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  REGULATION_FILE: required,
+  TABLE_NAME: required,
+  AWS_REGION: z._default(required, 'eu-west-1'),
+  SCHEDULE_GROUP: required,
+  SCHEDULER_ROLE_ARN: arn,
+  DEADLINE_FUNCTION_ARN: arn,
+  SCHEDULE_DLQ_ARN: z.optional(arn),
+  SES_CONFIGURATION_SET: z.optional(required),
   /** Where the complainant's private status link points (the token is appended). */
-  STATUS_BASE_URL: z.url().optional(),
+  STATUS_BASE_URL: optionalUrl,
   /**
    * Staff authentication (admin routes): the token issuer (the tenant's Cognito user pool, or the
    * local dev issuer), the admin console's app client id, and where the signing keys are
@@ -26,17 +28,16 @@ export const runtimeConfigSchema = z.object({
    * them; requireStaff() (shared/http/auth-middleware.ts) refuses every request when they are missing.
    */
   JWT_ISSUER: optionalUrl,
-  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.optional(required),
   JWKS_URL: optionalUrl,
   /**
    * Signed outgoing webhooks (shared/adapters/webhook-publisher.ts): where every complaint event
    * is POSTed, and the HMAC secret it is signed with. Both or neither (loadRuntimeConfig checks).
    * https only; plain http only to 127.0.0.1 (a receiver on the same machine, locally).
    */
-  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be a URL' })
-    .refine((url) => url.startsWith('https://') || /^http:\/\/127\.0\.0\.1(:\d+)?(\/|$)/.test(url), 'must be an https:// URL (or http://127.0.0.1 locally)')
-    .optional(),
-  WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WEBHOOK_URL: z.optional(z.url({ protocol: /^https?$/, error: 'must be a URL' })
+    .check(z.refine((url) => url.startsWith('https://') || /^http:\/\/127\.0\.0\.1(:\d+)?(\/|$)/.test(url), 'must be an https:// URL (or http://127.0.0.1 locally)'))),
+  WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
   /** Local cloud only: endpoint overrides for the stand-ins. */
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
@@ -68,7 +69,7 @@ export interface AuthConfig {
 }
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const schema = runtimeConfigSchema.pick({ TENANT_ID: true, JWT_ISSUER: true, JWT_AUDIENCE: true, JWKS_URL: true });
+  const schema = z.pick(runtimeConfigSchema, { TENANT_ID: true, JWT_ISSUER: true, JWT_AUDIENCE: true, JWKS_URL: true });
   const result = schema.safeParse(env);
   const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   if (result.success && !result.data.JWT_ISSUER) problems.push('JWT_ISSUER: is not set');

@@ -3,7 +3,7 @@
  * handler's dispatch and the OpenAPI document are all built from this list and the zod schemas
  * it names, so they cannot disagree.
  */
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 import { complaintSubmissionSchema, staffIntakeSchema } from '../domain/complaint/submission.ts';
 import { COMPLAINT_STATUSES } from '../domain/complaint/model.ts';
 import { measureUpdateSchema, newMeasureSchema } from '../domain/measures/measures.ts';
@@ -27,8 +27,8 @@ export interface Operation {
   summary: string;
   /** Staff roles that may call it (admin operations). */
   roles?: readonly StaffRole[];
-  body?: z.ZodType;
-  query?: z.ZodType;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
   /** Content type of the success response. */
   produces?: 'application/json' | 'text/csv';
   /** The workflow step it performs. */
@@ -36,18 +36,18 @@ export interface Operation {
 }
 
 export const complaintListQuerySchema = z.strictObject({
-  status: z.enum(COMPLAINT_STATUSES).optional(),
-  category: z.string().max(64).optional(),
-  handler: z.email().optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
+  status: z.optional(z.enum(COMPLAINT_STATUSES)),
+  category: z.optional(z.string().check(z.maxLength(64))),
+  handler: z.optional(z.email()),
+  overdue: z.optional(z.enum(['true', 'false'])),
+  year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 export const measureListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 const stepOperations: Operation[] = STEP_IDS.map((id) => ({

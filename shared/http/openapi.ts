@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 document, generated from the operations and their zod schemas (api-spec.ts). */
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 import { OPERATIONS, type Operation } from './api-spec.ts';
 
 const errorSchema = {
@@ -13,7 +13,7 @@ const errorSchema = {
   },
 };
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+function jsonSchema(schema: z.ZodMiniType): Record<string, unknown> {
   // 'input': what a caller sends (defaults make fields optional).
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;

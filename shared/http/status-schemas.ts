@@ -1,7 +1,7 @@
 /** What the complainant can send through the private status link. */
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
+import { text } from '../domain/complaint/submission.ts';
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 
 export const statusActionSchemas = {
   objection: z.strictObject({ text: text(10_000) }),

@@ -17,12 +17,8 @@ import { FUNCTIONS, ROUTES, routeKey } from '../../shared/http/routes.ts';
 
 /** Each function's minified bundle, AWS SDK external. */
 const BUNDLE_BUDGET_BYTES = 150 * 1024;
-/**
- * Known overruns, each with its ceiling, so none can grow unnoticed. The staff API carries every
- * workflow step's schema and zod's classic API (~90 KB of it); moving to zod/mini is the fix
- * (see README, Performance).
- */
-const BUNDLE_BUDGET_EXCEPTIONS: Record<string, number> = { 'admin-api': 180 * 1024 };
+/** Known overruns, each with its ceiling (none since the runtime moved to zod/mini). */
+const BUNDLE_BUDGET_EXCEPTIONS: Record<string, number> = {};
 
 type Json = Record<string, any>;
 
@@ -200,7 +196,7 @@ describe('TenantStack (demo)', () => {
     for (const size of Object.values(sizes)) expect(size).toBeLessThan(600 * 1024);
   });
 
-  test('each bundle is within the 150 KB budget (the admin API within its recorded exception)', () => {
+  test('each bundle is within the 150 KB budget', () => {
     const checked: string[] = [];
     for (const [, fn] of ofType('AWS::Lambda::Function')) {
       const name = String(fn.Properties.FunctionName ?? '');

@@ -5,7 +5,7 @@
  * so a fast hash is enough) and finds it by that hash, so an unknown and a revoked key look the
  * same to a caller.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { NotFoundError } from '../errors.ts';
 import { parseWith } from '../complaint/submission.ts';
@@ -13,7 +13,7 @@ import type { Clock } from '../ports.ts';
 
 export const newApiKeySchema = z.strictObject({
   /** What the key is for, e.g. "website", "CRM (Focus ERP)". */
-  label: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters').regex(/^[^\r\n]*$/, 'must be one line'),
+  label: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(100, 'must be at most 100 characters'), z.regex(/^[^\r\n]*$/, 'must be one line')),
 });
 
 /** What the register keeps of a key (never the key itself). */

@@ -6,7 +6,7 @@
  * Koninginnedag on 30 April before 2014. The register computes deadlines for complaints it
  * receives now, so historical rules would only add ways to be wrong.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import {
   type IsoDate,
   dayNumberOf,
@@ -19,15 +19,13 @@ import {
 
 export const calendarSettingsSchema = z.object({
   /** Goede Vrijdag is equated to a holiday by the Atw; some organisations work on it. */
-  goodFriday: z.boolean().default(true),
+  goodFriday: z._default(z.boolean(), true),
   /** 5 May: the Atw counts it every year; some follow the collective-agreement lustrum habit. */
-  liberationDay: z.enum(['every-year', 'lustrum-years', 'never']).default('every-year'),
+  liberationDay: z._default(z.enum(['every-year', 'lustrum-years', 'never']), 'every-year'),
   /** Bridge days equated to holidays by royal decree (DECREE_BRIDGE_DAYS). */
-  decreeBridgeDays: z.boolean().default(true),
+  decreeBridgeDays: z._default(z.boolean(), true),
   /** The tenant's own closing days, for example between Christmas and New Year. */
-  closingDays: z
-    .array(z.string().refine(isIsoDate, { message: 'closing day must be a real calendar day, YYYY-MM-DD' }))
-    .default([]),
+  closingDays: z._default(z.array(z.string().check(z.refine(isIsoDate, { message: 'closing day must be a real calendar day, YYYY-MM-DD' }))), []),
 });
 
 export type CalendarSettings = z.infer<typeof calendarSettingsSchema>;

@@ -3,7 +3,7 @@
  * counted as the Algemene termijnenwet and the Hoge Raad count them
  * (see shared/reference/dutch-deadlines.md).
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import type { WorkingCalendar } from './dutch-calendar.ts';
 import { type IsoDate, civilOf, dayNumberOf, daysInMonth, fromDayNumber, toDayNumber } from './local-date.ts';
 
@@ -13,12 +13,12 @@ export type PeriodUnit = (typeof periodUnits)[number];
 export const periodSchema = z
   .object({
     unit: z.enum(periodUnits),
-    amount: z.number().int().min(0),
+    amount: z.int().check(z.minimum(0)),
   })
-  .refine((period) => period.unit !== 'same-day' || period.amount === 0, {
+  .check(z.refine((period) => period.unit !== 'same-day' || period.amount === 0, {
     message: "a 'same-day' period has amount 0: it ends at the end of the anchor day",
     path: ['amount'],
-  });
+  }));
 
 export type Period = z.infer<typeof periodSchema>;
 

@@ -6,7 +6,7 @@
  *   (an event plus notices to the escalation role and the responsible role).
  * Running either twice changes nothing the second time.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import type { Regulation } from '../regulation/schema.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import { ConflictError, InvalidInputError } from '../errors.ts';
@@ -17,8 +17,8 @@ import { applyEvent } from './events.ts';
 import { outboxForEvent } from './milestone-schedules.ts';
 
 export const deadlineCheckInputSchema = z.object({
-  reference: z.string().min(1),
-  milestoneId: z.string().min(1),
+  reference: z.string().check(z.minLength(1)),
+  milestoneId: z.string().check(z.minLength(1)),
   kind: z.enum(['check', 'remind']),
 });
 

@@ -1,34 +1,34 @@
 /** The inputs that register a complaint, validated before anything is written. */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { isIsoDate } from '../calendar/index.ts';
 import { InvalidInputError, type FieldProblem } from '../errors.ts';
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+export const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(max, `must be at most ${max} characters`));
 // No line breaks or angle brackets in addresses and names: they end up in mail headers.
-const email = z.email('must be a valid e-mail address').max(254, 'must be at most 254 characters');
-const personName = text(200).regex(/^[^\r\n<>]*$/, 'must not contain line breaks or angle brackets');
+export const email = z.email('must be a valid e-mail address').check(z.maxLength(254, 'must be at most 254 characters'));
+export const personName = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(200, 'must be at most 200 characters'), z.regex(/^[^\r\n<>]*$/, 'must not contain line breaks or angle brackets'));
 
 export const complainantSchema = z.strictObject({
   name: personName,
   email,
-  phone: z.string().trim().regex(/^[+0-9 ()-]{6,20}$/, 'must be a phone number').optional(),
-  language: z.enum(['nl', 'en'], { error: "must be 'nl' or 'en'" }).default('nl'),
+  phone: z.optional(z.string().check(z.trim(), z.regex(/^[+0-9 ()-]{6,20}$/, 'must be a phone number'))),
+  language: z._default(z.enum(['nl', 'en'], { error: "must be 'nl' or 'en'" }), 'nl'),
 });
 
 /** Filing for someone else: the representative's details; the authorisation follows. */
 export const representativeSchema = z.strictObject({
   name: personName,
-  email: email.optional(),
+  email: z.optional(email),
 });
 
 const complaintFields = {
   complainant: complainantSchema,
   description: text(10_000),
-  occurredOn: z.string().refine(isIsoDate, 'must be a date as YYYY-MM-DD').optional(),
-  place: text(500).optional(),
-  circumstances: text(5_000).optional(),
-  categories: z.array(z.string().max(64)).max(20).default([]),
-  representative: representativeSchema.optional(),
+  occurredOn: z.optional(z.string().check(z.refine(isIsoDate, 'must be a date as YYYY-MM-DD'))),
+  place: z.optional(text(500)),
+  circumstances: z.optional(text(5_000)),
+  categories: z._default(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)), []),
+  representative: z.optional(representativeSchema),
 };
 
 /** The public form (and an organisation's own site posting to it). */
@@ -41,13 +41,13 @@ export type ComplaintSubmission = z.infer<typeof complaintSubmissionSchema>;
  */
 export const systemSubmissionSchema = z.strictObject({
   ...complaintFields,
-  channel: z.string().min(1, 'is required').max(64).optional(),
+  channel: z.optional(z.string().check(z.minLength(1, 'is required'), z.maxLength(64))),
 });
 
 const involvedSchema = z.strictObject({
   email,
   name: personName,
-  function: text(200).optional(),
+  function: z.optional(text(200)),
   involvement: z.enum(['subject', 'service-provider'], { error: "must be 'subject' or 'service-provider'" }),
 });
 
@@ -55,17 +55,17 @@ const involvedSchema = z.strictObject({
 export const staffIntakeSchema = z.strictObject({
   ...complaintFields,
   /** A channel id from the tenant's regulation. */
-  channel: z.string().min(1, 'is required').max(64),
-  mode: z.enum(['written', 'oral']).optional(),
+  channel: z.string().check(z.minLength(1, 'is required'), z.maxLength(64)),
+  mode: z.optional(z.enum(['written', 'oral'])),
   /** When it was received; default now. Never in the future. */
-  receivedAt: z.iso.datetime({ offset: true, error: 'must be an ISO date-time with offset' }).optional(),
-  representative: representativeSchema.extend({ authorisationReceived: z.boolean().default(false) }).optional(),
-  involved: z.array(involvedSchema).max(20).default([]),
+  receivedAt: z.optional(z.iso.datetime({ offset: true, error: 'must be an ISO date-time with offset' })),
+  representative: z.optional(z.extend(representativeSchema, { authorisationReceived: z._default(z.boolean(), false) })),
+  involved: z._default(z.array(involvedSchema).check(z.maxLength(20)), []),
 });
 export type StaffIntake = z.infer<typeof staffIntakeSchema>;
 
 /** Parses unknown input, or throws InvalidInputError naming every bad field. */
-export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+export function parseWith<T extends z.ZodMiniType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new InvalidInputError(zodProblems(result.error));
@@ -75,7 +75,7 @@ export function parseSubmission(input: unknown): ComplaintSubmission {
   return parseWith(complaintSubmissionSchema, input);
 }
 
-export function zodProblems(error: z.ZodError): FieldProblem[] {
+export function zodProblems(error: z.core.$ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.join('.') : '(body)',
     message: describeIssue(issue),

@@ -3,14 +3,14 @@
  * linked to one or more complaints. Every regulation that records measures asks whether they
  * were taken on time and whether they worked; the yearly report reads this register.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
+import { text } from '../complaint/submission.ts';
 import { randomBytes } from 'node:crypto';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors.ts';
 import { parseWith } from '../complaint/submission.ts';
 import type { Regulation } from '../regulation/index.ts';
 import type { Clock } from '../ports.ts';
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 
 export const MEASURE_STATUSES = ['open', 'done', 'cancelled'] as const;
 
@@ -19,17 +19,17 @@ export const newMeasureSchema = z.strictObject({
   what: text(5_000),
   owner: z.strictObject({ email: z.email('must be a valid e-mail address'), name: text(200) }),
   dueDate: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }),
-  complaintRefs: z.array(z.string().regex(/^KL-\d{4}-\d{6,}$/, 'must be a complaint reference')).max(50).default([]),
+  complaintRefs: z._default(z.array(z.string().check(z.regex(/^KL-\d{4}-\d{6,}$/, 'must be a complaint reference'))).check(z.maxLength(50)), []),
 });
 
 export const measureUpdateSchema = z.strictObject({
-  status: z.enum(MEASURE_STATUSES).optional(),
-  what: text(5_000).optional(),
-  dueDate: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).optional(),
+  status: z.optional(z.enum(MEASURE_STATUSES)),
+  what: z.optional(text(5_000)),
+  dueDate: z.optional(z.iso.date({ error: 'must be a date as YYYY-MM-DD' })),
   /** Did it work: the evaluation the yearly analysis asks for. */
-  result: text(5_000).optional(),
-  effective: z.boolean().optional(),
-  complaintRefs: z.array(z.string().regex(/^KL-\d{4}-\d{6,}$/, 'must be a complaint reference')).max(50).optional(),
+  result: z.optional(text(5_000)),
+  effective: z.optional(z.boolean()),
+  complaintRefs: z.optional(z.array(z.string().check(z.regex(/^KL-\d{4}-\d{6,}$/, 'must be a complaint reference'))).check(z.maxLength(50))),
 });
 
 export interface Measure extends z.infer<typeof newMeasureSchema> {

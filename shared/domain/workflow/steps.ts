@@ -5,7 +5,8 @@
  * extension, outcome contents, sign-off). A step becomes one event; the event changes the view.
  * Refusals cite the rule.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
+import { email, personName, text } from '../complaint/submission.ts';
 import { dueDate, localDateOf, WorkingCalendar, type Period } from '../calendar/index.ts';
 import type { Regulation } from '../regulation/index.ts';
 import { OUTCOMES } from '../regulation/vocabulary.ts';
@@ -24,16 +25,14 @@ export interface Actor {
 
 export const COMPLAINANT_ACTOR: Actor = { email: 'complainant', roles: [] };
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
-const email = z.email('must be a valid e-mail address').max(254);
-const staffRef = z.strictObject({ email, name: text(200).regex(/^[^\r\n<>]*$/, 'must not contain line breaks or angle brackets'), function: text(200).optional() });
-const reason = text(2_000).optional();
+const staffRef = z.strictObject({ email, name: personName, function: z.optional(text(200)) });
+const reason = z.optional(text(2_000));
 const decisionFields = {
-  reasoning: text(10_000).optional(),
-  remedies: z.array(z.string().max(64)).max(20).default([]),
-  improvements: text(5_000).optional(),
+  reasoning: z.optional(text(10_000)),
+  remedies: z._default(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)), []),
+  improvements: z.optional(text(5_000)),
 };
-const periodInput = z.strictObject({ unit: z.enum(['working-days', 'calendar-days', 'weeks', 'months']), amount: z.int().min(1).max(366) });
+const periodInput = z.strictObject({ unit: z.enum(['working-days', 'calendar-days', 'weeks', 'months']), amount: z.int().check(z.minimum(1), z.maximum(366)) });
 
 interface StepContext<I> {
   regulation: Regulation;
@@ -43,7 +42,7 @@ interface StepContext<I> {
   now: Date;
 }
 
-export interface StepDefinition<S extends z.ZodType = z.ZodType> {
+export interface StepDefinition<S extends z.ZodMiniType = z.ZodMiniType> {
   id: string;
   summary: string;
   input: S;
@@ -56,7 +55,7 @@ export interface StepDefinition<S extends z.ZodType = z.ZodType> {
   event(context: StepContext<z.infer<S>>): Omit<ComplaintEventInput, 'at' | 'actor'>;
 }
 
-function step<S extends z.ZodType>(definition: StepDefinition<S>): StepDefinition<S> {
+function step<S extends z.ZodMiniType>(definition: StepDefinition<S>): StepDefinition<S> {
   return definition;
 }
 
@@ -129,7 +128,7 @@ export const STEPS = {
   classify: step({
     id: 'classify',
     summary: 'Classify the complaint in the regulation\'s categories',
-    input: z.strictObject({ categories: z.array(z.string().max(64)).max(20) }),
+    input: z.strictObject({ categories: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)) }),
     allowedIn: 'open',
     actors: (regulation) => coordinatorAnd(...regulation.categorySchemes.map((s) => s.classifiedBy)),
     check: ({ regulation, input }) => {
@@ -148,7 +147,7 @@ export const STEPS = {
   involvement: step({
     id: 'involvement',
     summary: 'Record a staff member the complaint is about, or who delivered the service',
-    input: z.strictObject({ person: staffRef.extend({ involvement: z.enum(['subject', 'service-provider']) }) }),
+    input: z.strictObject({ person: z.extend(staffRef, { involvement: z.enum(['subject', 'service-provider']) }) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
     event: ({ input }) => ({ type: 'involvement-recorded', data: { person: input.person } }),
@@ -263,7 +262,7 @@ export const STEPS = {
   reaction: step({
     id: 'reaction',
     summary: 'Record the complainant\'s reaction: satisfied or not',
-    input: z.strictObject({ satisfied: z.boolean(), comment: text(5_000).optional() }),
+    input: z.strictObject({ satisfied: z.boolean(), comment: z.optional(text(5_000)) }),
     allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided'],
     actors: (regulation) => coordinatorAnd(regulation.satisfactionCheck?.by, assignedRole(regulation)),
     event: ({ input, regulation }) => ({ type: 'satisfaction-checked', data: { ...input }, rule: regulation.satisfactionCheck?.citation.article }),
@@ -272,7 +271,7 @@ export const STEPS = {
   measures: step({
     id: 'measures',
     summary: 'Link corrective or preventive measures from the measures register',
-    input: z.strictObject({ measureIds: z.array(z.string().regex(/^M-[A-Za-z0-9-]+$/, 'must be a measure id')).min(1).max(50) }),
+    input: z.strictObject({ measureIds: z.array(z.string().check(z.regex(/^M-[A-Za-z0-9-]+$/, 'must be a measure id'))).check(z.minLength(1), z.maxLength(50)) }),
     allowedIn: 'any',
     actors: (regulation) => coordinatorAnd(regulation.measures?.decidedBy, assignedRole(regulation)),
     event: ({ input, regulation }) => ({ type: 'measures-recorded', data: { measureIds: input.measureIds }, rule: regulation.measures?.citation.article }),
@@ -290,7 +289,7 @@ export const STEPS = {
   'sign-off': step({
     id: 'sign-off',
     summary: 'Sign the handling off, where the regulation asks for it',
-    input: z.strictObject({ role: z.string().max(64) }),
+    input: z.strictObject({ role: z.string().check(z.maxLength(64)) }),
     allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided'],
     actors: (regulation) => ({ roles: regulation.signOff?.by ?? [], ...(regulation.signOff ? { rule: regulation.signOff.citation.article } : {}) }),
     check: ({ regulation, complaint, input, actor }) => {
@@ -305,7 +304,7 @@ export const STEPS = {
   close: step({
     id: 'close',
     summary: 'Close the complaint (the final report is sent)',
-    input: z.strictObject({ finalReport: text(10_000).optional() }),
+    input: z.strictObject({ finalReport: z.optional(text(10_000)) }),
     allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided', 'not-admissible'],
     actors: () => coordinatorAnd(),
     check: ({ regulation, complaint }) => {
@@ -322,7 +321,7 @@ export const STEPS = {
   'not-admissible': step({
     id: 'not-admissible',
     summary: 'Do not take the complaint up, on a ground of the regulation, with its referral',
-    input: z.strictObject({ ground: z.string().max(64).optional(), explanation: text(5_000).optional() }),
+    input: z.strictObject({ ground: z.optional(z.string().check(z.maxLength(64))), explanation: z.optional(text(5_000)) }),
     allowedIn: ['registered', 'acknowledged', 'awaiting-authorisation', 'assigned', 'investigating'],
     actors: (regulation) => coordinatorAnd(regulation.admissibility?.decidedBy),
     check: ({ regulation, input }) => {
@@ -373,7 +372,7 @@ export const STEPS = {
   objection: step({
     id: 'objection',
     summary: 'Record an objection against the ruling, within the regulation\'s window',
-    input: z.strictObject({ text: text(10_000), receivedAt: z.iso.datetime({ offset: true }).optional() }),
+    input: z.strictObject({ text: text(10_000), receivedAt: z.optional(z.iso.datetime({ offset: true })) }),
     // Closing the file does not take the complainant's window away.
     allowedIn: ['ruled', 'closed'],
     actors: (regulation) => coordinatorAnd(regulation.objection?.to),
@@ -407,7 +406,7 @@ export const STEPS = {
   'external-referral': step({
     id: 'external-referral',
     summary: 'Refer the complainant to the external body',
-    input: z.strictObject({ body: text(300).optional() }),
+    input: z.strictObject({ body: z.optional(text(300)) }),
     allowedIn: ['ruled', 'objection-decided', 'offer-made', 'resolved-informally'],
     actors: (regulation) => {
       const external = regulation.external;
@@ -432,7 +431,7 @@ export const STEPS = {
   extension: step({
     id: 'extension',
     summary: 'Extend a deadline, with written notice, within the regulation\'s maximum',
-    input: z.strictObject({ milestoneId: z.string().max(64), period: periodInput, reason: text(2_000) }),
+    input: z.strictObject({ milestoneId: z.string().check(z.maxLength(64)), period: periodInput, reason: text(2_000) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
     check: ({ regulation, complaint, input }) => {
