@@ -164,7 +164,7 @@ async function renderOutboxLetter(deps: DeliverOutboxDeps, complaint: ComplaintR
     const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}` : undefined;
     // Only an extension notice needs its event (the reason given).
     const event = action.notice.contents.includes('extension-reason') ? (await deps.register.events(complaint.reference)).find((e) => e.seq === action.eventSeq) : undefined;
-    return composeNotice({ regulation, complaint, notice: action.notice, recipient: action.recipient, ...(event ? { event } : {}), ...(statusLink ? { statusLink } : {}) });
+    return composeNotice({ regulation, complaint, notice: action.notice, recipient: action.recipient, ...(event ? { event } : {}), ...(action.eventType ? { eventType: action.eventType } : {}), ...(statusLink ? { statusLink } : {}) });
   }
   const milestone = complaint.milestones.find((m) => m.milestoneId === action.milestoneId);
   if (!milestone) throw new Error(`milestone ${action.milestoneId} not found on ${complaint.reference}`);

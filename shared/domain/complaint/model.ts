@@ -131,6 +131,7 @@ export type OutboxAction =
       to: string;
       /** The event that caused it. */
       eventSeq: number;
+      eventType?: string;
       meets?: string[];
       /** Only on the acknowledgement, only until it is sent: the private status link's token. */
       statusToken?: string;

@@ -45,6 +45,8 @@ export interface ComposeInput {
   recipient: 'complainant' | 'staff';
   /** The event that caused the letter (for an extension's reason, say). */
   event?: ComplaintEvent;
+  /** Its type, when the event itself is not loaded. */
+  eventType?: string;
   statusLink?: string;
 }
 
@@ -73,7 +75,8 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
   const nl = lang === 'nl';
   const date = (iso: string) => formatLongDate(iso, lang);
   const received = date(localDateOf(new Date(complaint.receivedAt), regulation.organisation.timeZone));
-  const decision = complaint.objection?.decision && input.event?.type === 'objection-decided' ? complaint.objection.decision : complaint.decision;
+  const eventType = input.event?.type ?? input.eventType;
+  const decision = complaint.objection?.decision && eventType === 'objection-decided' ? complaint.objection.decision : complaint.decision;
   switch (item) {
     case 'complaint-summary':
       return [
@@ -145,9 +148,11 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
       if (external.kind === 'fixed') {
         const body = external.body;
         const contact = [body.website, body.email].filter(Boolean).join(', ');
+        // Where the external body comes after the objection, the ruling letter says so.
+        const afterObjection = external.after === 'objection' && regulation.objection && eventType !== 'objection-decided';
         return [{ paragraph: nl
-          ? `Bent u daarna nog niet tevreden, dan kunt u zich wenden tot ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})`
-          : `If you are still not satisfied, you can turn to ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})` }];
+          ? `${afterObjection ? 'Bent u ook na de behandeling van uw bezwaar niet tevreden' : 'Bent u daarna nog niet tevreden'}, dan kunt u zich wenden tot ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})`
+          : `${afterObjection ? 'If you are still not satisfied after your objection has been dealt with' : 'If you are still not satisfied'}, you can turn to ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})` }];
       }
       const body = complaint.externalReferral?.body;
       return [{ paragraph: nl

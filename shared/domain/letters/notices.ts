@@ -79,9 +79,13 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
     if (!notice.written && notice.optional) continue;
     const records = notice.records && notice.records !== event.type ? notice.records : undefined;
     for (const party of notice.to) {
-      // The regulation's own notice replaces the product's default for that recipient.
+      // The regulation's own notice replaces the product's default for that recipient; what the
+      // default letter always carries (the acknowledgement's summary and dates, the ruling's
+      // remedy and objection route) stays in, after what the regulation asks for.
+      const fallback = planned.get(`default:${party}`)?.spec;
       planned.delete(`default:${party}`);
-      planned.set(`${notice.id}:${party}`, { spec: { id: notice.id, source: 'regulation', contents: notice.contents, citation: notice.citation.article, ...(records ? { records } : {}) }, party });
+      const contents = [...new Set([...notice.contents, ...(fallback?.contents ?? [])])];
+      planned.set(`${notice.id}:${party}`, { spec: { id: notice.id, source: 'regulation', contents, citation: notice.citation.article, ...(records ? { records } : {}) }, party });
     }
   }
 
@@ -110,6 +114,7 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
         recipient: party === 'complainant' ? 'complainant' : 'staff',
         to,
         eventSeq: event.seq,
+        eventType: event.type,
         ...(meets.length ? { meets } : {}),
         ...(statusToken && party === 'complainant' && event.type === 'registered' ? { statusToken } : {}),
       },
