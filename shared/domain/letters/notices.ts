@@ -7,7 +7,7 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import { roleContact } from '../regulation/milestones.ts';
-import type { LetterContent } from '../regulation/vocabulary.ts';
+import { LETTER_CONTENT_IDS, type LetterContent } from '../regulation/vocabulary.ts';
 import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
 
@@ -84,7 +84,8 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
       // remedy and objection route) stays in, after what the regulation asks for.
       const fallback = planned.get(`default:${party}`)?.spec;
       planned.delete(`default:${party}`);
-      const contents = [...new Set([...notice.contents, ...(fallback?.contents ?? [])])];
+      // In the vocabulary's order, which is a letter's natural order (summary, details, dates, outcome, ...).
+      const contents = [...new Set([...notice.contents, ...(fallback?.contents ?? [])])].sort((a, b) => LETTER_CONTENT_IDS.indexOf(a) - LETTER_CONTENT_IDS.indexOf(b));
       planned.set(`${notice.id}:${party}`, { spec: { id: notice.id, source: 'regulation', contents, citation: notice.citation.article, ...(records ? { records } : {}) }, party });
     }
   }
