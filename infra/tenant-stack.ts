@@ -59,6 +59,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'api-docs': [],
   // Escalates missed deadlines, recreates lost schedules, mails the weekly digests.
   'deadline-sweeper': ['register', 'scheduling', 'mail'],
+  // The hosted pages: the form registers complaints, the status page records the complainant's actions.
+  'web-pages': ['register'],
 };
 
 export interface TenantStackProps extends StackProps {

@@ -17,6 +17,7 @@ import { startGateway } from './gateway.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { freePort } from './processes.ts';
 import { TenantRuntime } from './tenant-runtime.ts';
+import { LOCAL_STATIC_PREFIX, STATIC_FILES } from '../web/static.ts';
 
 export interface LocalCloudOptions {
   /** Where DynamoDB Local, the Scheduler emulator and the compiled regulations keep their state. */
@@ -183,6 +184,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       invoke,
       tenantIds: () => tenantIds,
       resolveFunction,
+      staticFiles: { prefix: LOCAL_STATIC_PREFIX, files: STATIC_FILES },
       localEndpoints: async (path, method, body, query) => (await devIssuer.endpoint(path, method, body, query)) ?? clockEndpoint(path, method, body, clock, advance),
     });
     stops.push(() => closeServer(gateway.server));
@@ -259,6 +261,8 @@ function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: 
     ...auth,
     // The complainant's private link, as the acknowledgement gives it.
     STATUS_BASE_URL: `${auth.JWT_ISSUER.split('/_local/')[0]}/${tenantId}/status`,
+    // The admin console's script, served by the gateway as a stack hosts its static files.
+    CONSOLE_SCRIPT_URL: `${LOCAL_STATIC_PREFIX}console.js`,
     // The tenant's own system, told of every complaint event (validated by the functions' config).
     ...(webhook ? { WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: webhook.secret } : {}),
   };

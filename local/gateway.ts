@@ -20,6 +20,8 @@ export interface GatewayOptions {
   localEndpoints?: (path: string, method: string, body: string, query: URLSearchParams) => Promise<{ status: number; body: unknown } | undefined>;
   /** Maps a Lambda function name from an ARN to its tenant and function. */
   resolveFunction(functionName: string): { tenantId: string; functionId: FunctionId } | undefined;
+  /** Static files (web/static.ts) served as GET <prefix><name>, as a deployed stack hosts them. */
+  staticFiles?: { prefix: string; files: Readonly<Record<string, { body: string; contentType: string; hash: string }>> };
 }
 
 interface CompiledRoute {
@@ -55,6 +57,13 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
 
     const invokeMatch = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
     if (invokeMatch && req.method === 'POST') return invokeFunction(decodeURIComponent(invokeMatch[1]!), body, res);
+
+    if (options.staticFiles && url.pathname.startsWith(options.staticFiles.prefix) && (req.method === 'GET' || req.method === 'HEAD')) {
+      const file = options.staticFiles.files[url.pathname.slice(options.staticFiles.prefix.length)];
+      if (!file) return writeJson(res, 404, { message: 'Not Found' });
+      res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache', etag: `"${file.hash}"`, 'x-content-type-options': 'nosniff' });
+      return void res.end(req.method === 'HEAD' ? undefined : file.body);
+    }
 
     if (url.pathname.startsWith('/_local/') && options.localEndpoints) {
       const answer = await options.localEndpoints(url.pathname, req.method ?? 'GET', body.toString('utf8'), url.searchParams);

@@ -58,6 +58,8 @@ const example = cloud.tenants.includes('demo') ? 'demo' : cloud.tenants[0];
 console.log(`
 klachtenregister local cloud ready in ${seconds} s
 
+  Complaint form     ${urls.api}/${example}/klacht   (English: ?lang=en; every tenant: /<tenant>/klacht)
+  Admin console      ${urls.api}/${example}/console   (sign in as a demo user)
   API gateway        ${urls.api}/<tenant>/complaints   (tenants: ${cloud.tenants.join(', ')})
   Mail viewer (SES)  ${urls.ses}/
   Scheduler API      ${urls.scheduler}/schedules

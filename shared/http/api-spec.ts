@@ -14,7 +14,7 @@ import { statusActionSchemas } from './status-schemas.ts';
 
 export { statusActionSchemas };
 
-export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs' | 'deadline-sweeper';
+export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Operation {
@@ -30,7 +30,7 @@ export interface Operation {
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
   /** Content type of the success response. */
-  produces?: 'application/json' | 'text/csv';
+  produces?: 'application/json' | 'text/csv' | 'text/html';
   /** The workflow step it performs. */
   step?: StepId;
 }
@@ -80,5 +80,12 @@ export const OPERATIONS: readonly Operation[] = [
   // The organisation's own systems: keys for POST /complaints with `x-api-key` (shown once; only a hash is kept).
   { operationId: 'create-api-key', method: 'POST', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'Create an API key for an organisation\'s own system (the key is shown once)', roles: ['coordinator'], body: newApiKeySchema },
   { operationId: 'list-api-keys', method: 'GET', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'The active API keys: id, label, created, last used (never the key)', roles: ['coordinator', 'auditor'] },
+  // The hosted pages (HTML; Dutch, `?lang=en` English): functions/web-pages.ts. Forms post urlencoded, not JSON.
+  { operationId: 'complaint-form', method: 'GET', path: '/klacht', functionId: 'web-pages', access: 'public', summary: 'The complaint form (HTML page; ?lang=en for English)', produces: 'text/html' },
+  { operationId: 'complaint-form-submit', method: 'POST', path: '/klacht', functionId: 'web-pages', access: 'public', summary: 'Send the complaint form (application/x-www-form-urlencoded): the confirmation page, or the form with its errors', produces: 'text/html' },
+  { operationId: 'status-page', method: 'GET', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', summary: 'The complainant\'s status page (HTML) behind the private link', produces: 'text/html' },
+  { operationId: 'status-page-action', method: 'POST', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', summary: 'An action from the status page (urlencoded: action=information|authorisation|objection); redirects back to the page', produces: 'text/html' },
+  { operationId: 'admin-console', method: 'GET', path: '/console', functionId: 'web-pages', access: 'public', summary: 'The admin console (static page; its script calls the admin API with the staff token)', produces: 'text/html' },
+  { operationId: 'web-asset', method: 'GET', path: '/assets/{file}', functionId: 'web-pages', access: 'public', summary: 'The stylesheet and the form script of the hosted pages (site.css, form.js)' },
   { operationId: 'revoke-api-key', method: 'DELETE', path: '/admin/api-keys/{id}', functionId: 'admin-api', access: 'admin', summary: 'Revoke an API key: it is refused from then on', roles: ['coordinator'] },
 ];

@@ -1,0 +1,258 @@
+/**
+ * The hosted pages (HTML, server-rendered, usable without JavaScript):
+ *
+ *   GET  /klacht                   the complaint form (Dutch; ?lang=en English)
+ *   POST /klacht                   the form, urlencoded: registerComplaint (the same use case as
+ *                                  POST /complaints) -> the confirmation page, or the form again
+ *                                  with its errors tied to their fields
+ *   GET  /status/{token}/pagina    the complainant's status page behind the private link
+ *   POST /status/{token}/pagina    an action from it (information, authorisation, objection)
+ *   GET  /console                  the admin console (a static page and script over the admin API)
+ *   GET  /assets/{file}            the stylesheet and the two scripts
+ *
+ * Thin, like the JSON handlers: parse the form, one use case, render the result.
+ */
+import middy from '@middy/core';
+import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { registerComplaint, hashStatusToken } from '../shared/domain/complaint/register-complaint.ts';
+import { complainantView } from '../shared/domain/complaint/complainant-view.ts';
+import { complainantAction } from '../shared/domain/complaint/complainant-actions.ts';
+import { parseWith } from '../shared/domain/complaint/submission.ts';
+import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain/errors.ts';
+import { statusActionSchemas } from '../shared/http/status-schemas.ts';
+import { headerValue, MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { asset, assetResponse, htmlResponse, page, parseForm, type Asset } from '../web/html.ts';
+import { SITE_CSS } from '../web/assets/site-css.ts';
+import { FORM_JS } from '../web/assets/form-js.ts';
+import { confirmationPage, emptyValues, fieldErrors, formPage, HONEYPOT_FIELD, idempotencyKeyOf, messagePage, submissionBody, valuesFromForm } from '../web/form-page.ts';
+import { ACTION_FIELDS, isStatusAction, statusPage, type StatusAction } from '../web/status-page.ts';
+import { consoleAuth, consoleBody, consoleConfig, consoleHead, consoleScriptUrl } from '../web/console-page.ts';
+import { FORM_RATE_LIMIT, RateLimiter } from '../web/rate-limit.ts';
+import { fieldMessage, langOf, TEXTS, type Lang } from '../web/texts.ts';
+import type { Html } from '../web/html.ts';
+
+const context = tenantContext();
+const auth = consoleAuth({ TENANT_ID: context.tenantId, JWT_ISSUER: context.config.JWT_ISSUER, JWT_AUDIENCE: context.config.JWT_AUDIENCE, CONSOLE_AUTH_DOMAIN: process.env.CONSOLE_AUTH_DOMAIN });
+// The console's script is a static file hosted beside the API (web/static.ts), not in this bundle.
+const consoleScript = consoleScriptUrl(process.env.CONSOLE_SCRIPT_URL);
+const limiter = new RateLimiter(FORM_RATE_LIMIT);
+
+const ASSETS: Record<string, Asset> = {
+  'site.css': asset(SITE_CSS, 'text/css; charset=utf-8'),
+  'form.js': asset(FORM_JS, 'text/javascript; charset=utf-8'),
+};
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The path prefix in front of the route's own path: '/demo' on the local gateway, '' in AWS. */
+function basePath(event: HttpEvent, segments: number): string {
+  const parts = (event.rawPath ?? '/').split('/');
+  return parts.slice(0, Math.max(1, parts.length - segments)).join('/');
+}
+
+function render(lang: Lang, base: string, content: { title: string; body: Html }, options: { script?: 'form.js'; switchHref?: string; head?: Html } = {}): string {
+  const t = TEXTS[lang];
+  return page({
+    lang,
+    title: content.title,
+    base,
+    organisation: context.regulation.organisation.name,
+    body: content.body,
+    css: ASSETS['site.css']!,
+    ...(options.script ? { scripts: [ASSETS[options.script]!] } : {}),
+    ...(options.switchHref ? { switchHref: options.switchHref, switchLabel: t.switchTo } : {}),
+    ...(options.head ? { head: options.head } : {}),
+    skipLink: t.skip,
+  }, { css: 'site.css', ...(options.script ? { scripts: [options.script] } : {}) });
+}
+
+function switchHref(path: string, lang: Lang): string {
+  return lang === 'nl' ? `${path}?lang=en` : path;
+}
+
+function formBody(event: HttpEvent): string {
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLarge();
+  const type = headerValue(event, 'content-type') ?? '';
+  if (raw && !/^application\/x-www-form-urlencoded\b/i.test(type)) throw new InvalidInputError([{ field: '(body)', message: 'send the form as application/x-www-form-urlencoded' }]);
+  return raw;
+}
+
+class PayloadTooLarge extends Error {}
+class TooManyRequests extends Error {
+  constructor(readonly retryAfter: number) {
+    super('too many requests');
+  }
+}
+
+function checkRate(event: HttpEvent): void {
+  const wait = limiter.take(event.requestContext?.http?.sourceIp ?? 'unknown');
+  if (wait > 0) throw new TooManyRequests(wait);
+}
+
+// --- the form ------------------------------------------------------------------------------------
+
+function showForm(event: HttpEvent): HttpResult {
+  const lang = langOf(event.queryStringParameters);
+  const base = basePath(event, 1);
+  const content = formPage({ regulation: context.regulation, lang, base, now: context.clock.now(), values: emptyValues(context.regulation, lang) });
+  return htmlResponse(200, render(lang, base, content, { script: 'form.js', switchHref: switchHref(`${base}/klacht`, lang) }));
+}
+
+async function submitForm(event: HttpEvent): Promise<HttpResult> {
+  const lang = langOf(event.queryStringParameters);
+  const base = basePath(event, 1);
+  const regulation = context.regulation;
+  checkRate(event);
+  const form = parseForm(formBody(event));
+  const values = valuesFromForm(regulation, form);
+  const again = (status: number, errors: { fields: Array<{ id: string; message: string }>; general: string[] }) =>
+    htmlResponse(status, render(lang, base, formPage({ regulation, lang, base, now: context.clock.now(), values, errors }), { script: 'form.js', switchHref: switchHref(`${base}/klacht`, lang) }));
+
+  if (form.get(HONEYPOT_FIELD).trim() !== '') {
+    // A bot: answer as if it worked, register nothing. No personal data in the log.
+    console.info(JSON.stringify({ level: 'info', message: 'honeypot filled: form submission dropped' }));
+    return htmlResponse(200, render(lang, base, confirmationPage({ regulation, lang })));
+  }
+  try {
+    const key = idempotencyKeyOf(values);
+    const result = await registerComplaint(context, { body: submissionBody(values, regulation), ...(key ? { idempotencyKey: key } : {}) });
+    const statusPageUrl = result.statusToken
+      ? context.statusBaseUrl ? `${context.statusBaseUrl}/${result.statusToken}/pagina` : `${base}/status/${result.statusToken}/pagina`
+      : undefined;
+    const withLang = statusPageUrl && lang === 'en' ? `${statusPageUrl}?lang=en` : statusPageUrl;
+    return htmlResponse(200, render(lang, base, confirmationPage({ regulation, lang, complaint: result.complaint, ...(withLang ? { statusPageUrl: withLang } : {}), replayed: result.replayed })));
+  } catch (error) {
+    if (error instanceof InvalidInputError) return again(400, fieldErrors(error.problems, regulation, lang));
+    if (error instanceof RuleViolationError) {
+      const reused = /Idempotency-Key/.test(error.message);
+      return again(422, { fields: [], general: [reused ? TEXTS[lang].alreadySent : TEXTS[lang].notAllowed(error.citation ? `${error.message} (${error.citation})` : error.message)] });
+    }
+    throw error;
+  }
+}
+
+// --- the status page -------------------------------------------------------------------------------
+
+async function complaintOf(token: string | undefined): Promise<ComplaintRecord> {
+  // As the JSON status routes look it up (functions/complaint-status.ts): by the token's hash only.
+  const complaint = token && TOKEN_PATTERN.test(token) ? await context.register.findByStatusToken(hashStatusToken(token)) : undefined;
+  if (!complaint) throw new NotFoundError('this link is not valid');
+  return complaint;
+}
+
+async function viewOf(reference: string, lang: Lang) {
+  const current = (await context.register.get(reference))!;
+  const events = await context.register.events(current.reference);
+  return complainantView(context.regulation, current, events, context.clock.now(), lang);
+}
+
+async function showStatus(event: HttpEvent): Promise<HttpResult> {
+  const token = event.pathParameters?.token;
+  const complaint = await complaintOf(token);
+  const lang = langOf(event.queryStringParameters, complaint.complainant.language);
+  const base = basePath(event, 3);
+  const selfPath = `${base}/status/${token}/pagina`;
+  const sent = event.queryStringParameters?.sent;
+  const content = statusPage({ regulation: context.regulation, view: await viewOf(complaint.reference, lang), lang, selfPath, ...(sent && isStatusAction(sent) ? { sent } : {}) });
+  return htmlResponse(200, render(lang, base, content, { switchHref: lang === 'nl' ? `${selfPath}?lang=en` : `${selfPath}?lang=nl` }));
+}
+
+async function statusAction(event: HttpEvent): Promise<HttpResult> {
+  checkRate(event);
+  const token = event.pathParameters?.token;
+  const complaint = await complaintOf(token);
+  const lang = langOf(event.queryStringParameters, complaint.complainant.language);
+  const base = basePath(event, 3);
+  const selfPath = `${base}/status/${token}/pagina`;
+  const form = parseForm(formBody(event));
+  const action = form.get('action');
+  const view = await viewOf(complaint.reference, lang);
+  if (!isStatusAction(action)) throw new InvalidInputError([{ field: 'action', message: 'must be information, authorisation or objection' }]);
+  const values = Object.fromEntries(ACTION_FIELDS[action].map((f) => [f.name, form.get(f.name)]));
+  const again = async (status: number, failed: { fields: Record<string, string>; message?: string }) => {
+    const content = statusPage({ regulation: context.regulation, view: await viewOf(complaint.reference, lang), lang, selfPath, failed: { action, values, ...failed } });
+    return htmlResponse(status, render(lang, base, content, { switchHref: `${selfPath}?lang=${lang === 'nl' ? 'en' : 'nl'}` }));
+  };
+  try {
+    if (!view.actions.includes(action)) throw new ConflictError(lang === 'nl' ? 'deze actie is nu niet mogelijk' : 'this action is not possible now');
+    await complainantAction(context, complaint.reference, toAction(action, values));
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      return again(400, { fields: Object.fromEntries(error.problems.map((p) => [p.field, fieldMessage(p.message, lang)])) });
+    }
+    if (error instanceof ConflictError || error instanceof RuleViolationError) {
+      return again(error instanceof ConflictError ? 409 : 422, { fields: {}, message: TEXTS[lang].actionRefused(error.message) });
+    }
+    throw error;
+  }
+  // Post/redirect/get: a reload does not send it twice.
+  const query = new URLSearchParams({ ...(lang === 'en' ? { lang } : {}), sent: action });
+  return { statusCode: 303, headers: { location: `${selfPath}?${query}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
+}
+
+function toAction(action: StatusAction, values: Record<string, string>) {
+  switch (action) {
+    case 'information':
+      return { kind: 'information' as const, ...parseWith(statusActionSchemas.information, values) };
+    case 'authorisation':
+      return { kind: 'authorisation' as const, ...parseWith(statusActionSchemas.authorisation, values) };
+    case 'objection':
+      return { kind: 'objection' as const, ...parseWith(statusActionSchemas.objection, values) };
+  }
+}
+
+// --- the console and the assets --------------------------------------------------------------------
+
+function showConsole(event: HttpEvent): HttpResult {
+  const lang = langOf(event.queryStringParameters);
+  const base = basePath(event, 1);
+  const config = consoleConfig(context.regulation, { tenant: context.tenantId, lang, apiBase: base, now: context.clock.now(), auth });
+  const body = render(lang, base, consoleBody(lang, Boolean(consoleScript)), { head: consoleHead(config, consoleScript?.src), switchHref: switchHref(`${base}/console`, lang) });
+  return htmlResponse(200, body.replace('<body>', '<body class="console">'), {
+    ...(auth.kind === 'cognito' ? { connect: [auth.domain] } : {}),
+    ...(consoleScript?.origin ? { scripts: [consoleScript.origin] } : {}),
+  });
+}
+
+function serveAsset(event: HttpEvent): HttpResult {
+  const found = ASSETS[event.pathParameters?.file ?? ''];
+  if (!found) return htmlResponse(404, render('nl', basePath(event, 2), messagePage('nl', TEXTS.nl.notFound, TEXTS.nl.notFoundText)));
+  return assetResponse(found, event.queryStringParameters?.v === found.hash);
+}
+
+// --- dispatch --------------------------------------------------------------------------------------
+
+const ROUTES: Record<string, (event: HttpEvent) => HttpResult | Promise<HttpResult>> = {
+  'GET /klacht': showForm,
+  'POST /klacht': submitForm,
+  'GET /status/{token}/pagina': showStatus,
+  'POST /status/{token}/pagina': statusAction,
+  'GET /console': showConsole,
+  'GET /assets/{file}': serveAsset,
+};
+
+async function webPages(event: HttpEvent): Promise<HttpResult> {
+  const lang = langOf(event.queryStringParameters);
+  const t = TEXTS[lang];
+  const segments = (event.routeKey ?? '').split(' ')[1]?.split('/').length ?? 2;
+  const base = basePath(event, Math.max(1, segments - 1));
+  const back = `${basePath(event, Math.max(1, segments - 1))}/klacht${lang === 'en' ? '?lang=en' : ''}`;
+  try {
+    const route = ROUTES[event.routeKey];
+    if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
+    return await route(event);
+  } catch (error) {
+    if (error instanceof TooManyRequests) {
+      return htmlResponse(429, render(lang, base, messagePage(lang, t.tooMany, t.tooManyText(error.retryAfter))), { headers: { 'retry-after': String(error.retryAfter) } });
+    }
+    if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, t.tooLargeText, back)));
+    if (error instanceof NotFoundError) return htmlResponse(404, render(lang, base, messagePage(lang, t.notFound, t.notFoundText)));
+    if (error instanceof InvalidInputError) return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, error.problems.map((p) => p.message).join('; '), back)));
+    // Logged without request data (it can hold personal data).
+    console.error(JSON.stringify({ level: 'error', message: 'unhandled error', route: event.routeKey, errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined }));
+    return htmlResponse(500, render(lang, base, messagePage(lang, t.serverError, t.serverErrorText, back)));
+  }
+}
+
+export const handler = middy<HttpEvent, HttpResult>().handler(webPages);

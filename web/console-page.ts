@@ -1,0 +1,142 @@
+/**
+ * The admin console's page: a static shell plus web/assets/console-js.ts, which signs in and
+ * talks to the admin API with the staff token. The shell carries the configuration the script
+ * needs: where the API is, how to sign in, the server's clock, and the parts of the regulation
+ * the step forms offer (remedies, grounds, channels, categories, deadlines, roles).
+ *
+ * Sign-in is the seam between local and AWS:
+ * - locally (JWT_ISSUER is the dev issuer's `/_local/issuer/<tenant>`): pick a demo user from
+ *   `/_local/users/<tenant>`, get a token from `POST /_local/token`;
+ * - in AWS: Cognito's hosted sign-in (authorization code + PKCE) when CONSOLE_AUTH_DOMAIN is set
+ *   to the user pool's hosted-UI domain (https://<prefix>.auth.<region>.amazoncognito.com); the
+ *   app client is JWT_AUDIENCE, and its callback and logout URLs must include `<api>/console`.
+ * - neither: the console says sign-in is not configured.
+ */
+import type { Regulation } from '../shared/domain/regulation/schema.ts';
+import { CHANNEL_KINDS, EVENTS, OUTCOMES } from '../shared/domain/regulation/vocabulary.ts';
+import { STAFF_ROLES } from '../shared/auth/principal.ts';
+import { COMPLAINT_STATUSES } from '../shared/domain/complaint/model.ts';
+import { html, raw, type Html } from './html.ts';
+import type { Lang } from './texts.ts';
+
+export type ConsoleAuth =
+  | { kind: 'local'; usersUrl: string; tokenUrl: string }
+  | { kind: 'cognito'; domain: string; clientId: string }
+  | { kind: 'none' };
+
+/** How the console signs in, from the function's environment. */
+export function consoleAuth(env: { TENANT_ID: string; JWT_ISSUER?: string | undefined; JWT_AUDIENCE?: string | undefined; CONSOLE_AUTH_DOMAIN?: string | undefined }): ConsoleAuth {
+  if (env.CONSOLE_AUTH_DOMAIN) {
+    const url = new URL(env.CONSOLE_AUTH_DOMAIN);
+    if (url.protocol !== 'https:') throw new Error('CONSOLE_AUTH_DOMAIN must be an https:// URL (the user pool\'s hosted-UI domain)');
+    if (!env.JWT_AUDIENCE) throw new Error('CONSOLE_AUTH_DOMAIN needs JWT_AUDIENCE (the console\'s app client id)');
+    return { kind: 'cognito', domain: url.origin, clientId: env.JWT_AUDIENCE };
+  }
+  if (env.JWT_ISSUER && /\/_local\/issuer\/[^/]+$/.test(env.JWT_ISSUER)) {
+    // Root-relative: the console and the dev issuer are served by the same local gateway.
+    return { kind: 'local', usersUrl: `/_local/users/${encodeURIComponent(env.TENANT_ID)}`, tokenUrl: '/_local/token' };
+  }
+  return { kind: 'none' };
+}
+
+export interface ConsoleConfig {
+  tenant: string;
+  lang: Lang;
+  /** Path prefix of the tenant's API ('' in AWS, '/demo' locally). */
+  apiBase: string;
+  /** The system clock when the page was served (locally it can run ahead of the machine's). */
+  now: string;
+  timeZone: string;
+  organisation: string;
+  auth: ConsoleAuth;
+  statuses: readonly string[];
+  roles: readonly string[];
+  /** Event types in words, for the timeline. */
+  events: Record<string, string>;
+  regulation: {
+    outcomes: Array<{ id: string; label: string }>;
+    remedies: Array<{ id: string; label: string }>;
+    grounds: Array<{ id: string; label: string }>;
+    channels: Array<{ id: string; label: string; mode: string }>;
+    categories: Array<{ scheme: string; label: string; multiple: boolean; categories: Array<{ id: string; label: string }> }>;
+    milestones: Array<{ id: string; label: string; extendable: boolean }>;
+    signOffBy: string[];
+    roleLabels: Record<string, string>;
+    languages: string[];
+    externalChosen: boolean;
+    measures: { corrective: boolean; preventive: boolean };
+  };
+}
+
+export function consoleConfig(regulation: Regulation, options: { tenant: string; lang: Lang; apiBase: string; now: Date; auth: ConsoleAuth }): ConsoleConfig {
+  const lang = options.lang;
+  return {
+    tenant: options.tenant,
+    lang,
+    apiBase: options.apiBase,
+    now: options.now.toISOString(),
+    timeZone: regulation.organisation.timeZone,
+    organisation: regulation.organisation.name,
+    auth: options.auth,
+    statuses: COMPLAINT_STATUSES,
+    roles: STAFF_ROLES,
+    events: { ...Object.fromEntries(Object.entries(EVENTS).map(([id, words]) => [id, words[lang]])), ...EXTRA_EVENTS[lang] },
+    regulation: {
+      outcomes: regulation.outcomes
+        .filter((o) => o.id === 'founded' || o.id === 'partly-founded' || o.id === 'unfounded')
+        .map((o) => ({ id: o.id, label: o.label?.[lang] ?? OUTCOMES[o.id][lang] })),
+      remedies: (regulation.resolution?.remedies ?? []).map((r) => ({ id: r.id, label: r.label[lang] })),
+      grounds: regulation.admissibility.grounds.map((g) => ({ id: g.id, label: g.label[lang] })),
+      channels: regulation.intake.channels.map((c) => ({ id: c.id, label: c.label?.[lang] ?? CHANNEL_KINDS[c.kind][lang], mode: c.mode })),
+      categories: regulation.categorySchemes.map((s) => ({ scheme: s.id, label: s.label[lang], multiple: s.multiple, categories: s.categories.map((c) => ({ id: c.id, label: c.label[lang] })) })),
+      milestones: regulation.milestones.map((m) => ({ id: m.id, label: m.label[lang], extendable: Boolean(m.maxExtension) })),
+      signOffBy: regulation.signOff?.by ?? [],
+      roleLabels: Object.fromEntries(regulation.roles.map((r) => [r.id, r.label[lang]])),
+      languages: regulation.organisation.languages,
+      externalChosen: regulation.external.kind === 'chosen-per-complaint',
+      measures: { corrective: regulation.measures?.corrective ?? true, preventive: regulation.measures?.preventive ?? true },
+    },
+  };
+}
+
+/** Events the register records beyond the regulation's vocabulary. */
+const EXTRA_EVENTS: Record<Lang, Record<string, string>> = {
+  nl: { classified: 'ingedeeld', 'involvement-recorded': 'betrokkene vastgelegd', 'note-added': 'notitie toegevoegd', 'information-added': 'informatie van de klager', 'authorisation-submitted': 'machtiging ingestuurd door de klager', 'deadline-missed': 'termijn verstreken', 'letter-sent': 'brief verstuurd' },
+  en: { classified: 'classified', 'involvement-recorded': 'person involved recorded', 'note-added': 'note added', 'information-added': 'information from the complainant', 'authorisation-submitted': 'authorisation sent by the complainant', 'deadline-missed': 'deadline missed', 'letter-sent': 'letter sent' },
+};
+
+/** JSON inside <script type="application/json">: never able to close the element. */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/**
+ * Where the console's script is (CONSOLE_SCRIPT_URL): a path on this host (`/_web/console.js`,
+ * which the local gateway serves) or an https URL (wherever the stack hosts web/static.ts);
+ * `origin` is what the page's CSP must allow besides itself.
+ */
+export function consoleScriptUrl(value: string | undefined): { src: string; origin?: string } | undefined {
+  if (!value) return undefined;
+  if (value.startsWith('/') && !value.startsWith('//')) return { src: value };
+  const url = new URL(value);
+  if (url.protocol !== 'https:') throw new Error('CONSOLE_SCRIPT_URL must be a path on this host or an https:// URL');
+  return { src: url.href, origin: url.origin };
+}
+
+export function consoleHead(config: ConsoleConfig, scriptSrc?: string): Html {
+  return html`<script type="application/json" id="console-config">${raw(jsonForScript(config))}</script>
+${scriptSrc ? html`<script src="${scriptSrc}" defer></script>` : ''}`;
+}
+
+export function consoleBody(lang: Lang, scriptConfigured = true): { title: string; body: Html } {
+  const title = lang === 'nl' ? 'Klachtenconsole' : 'Complaints console';
+  return {
+    title,
+    body: html`<h1 id="page-title">${title}</h1>
+<noscript><p class="warn">${lang === 'nl' ? 'De console heeft JavaScript nodig. Het klachtformulier en de statuspagina werken zonder.' : 'The console needs JavaScript. The complaint form and the status page work without it.'}</p></noscript>
+<div id="app" data-state="loading"><p>${scriptConfigured
+  ? (lang === 'nl' ? 'Laden…' : 'Loading…')
+  : (lang === 'nl' ? 'Het script van de console is hier niet geïnstalleerd (CONSOLE_SCRIPT_URL, zie README).' : 'The console\'s script is not installed here (CONSOLE_SCRIPT_URL, see README).')}</p></div>
+<div id="live" class="hp" role="status" aria-live="polite"></div>`,
+  };
+}

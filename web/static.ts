@@ -1,0 +1,16 @@
+/**
+ * The hosted pages' static files that do not ship inside a Lambda bundle: the admin console's
+ * script (about 30 KB minified; with it the web-pages bundle would pass the 150 KB budget).
+ * Whoever hosts them serves each under its name and points CONSOLE_SCRIPT_URL of the web-pages
+ * function at console.js: the local gateway serves them at /_web/<name>; a deployed stack
+ * uploads them (e.g. `Source.data(name, file.body)` into its static bucket) and gives the URL.
+ */
+import { asset, type Asset } from './html.ts';
+import { CONSOLE_JS } from './assets/console-js.ts';
+
+export const STATIC_FILES: Readonly<Record<string, Asset>> = {
+  'console.js': asset(CONSOLE_JS, 'text/javascript; charset=utf-8'),
+};
+
+/** Where the local gateway serves them. */
+export const LOCAL_STATIC_PREFIX = '/_web/';

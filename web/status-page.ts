@@ -1,0 +1,125 @@
+/**
+ * The complainant's status page behind the private link: the complainant view
+ * (shared/domain/complaint/complainant-view.ts) in plain words, and an HTML form for each action
+ * open now, posting to the same use case as the JSON routes.
+ */
+import type { Regulation } from '../shared/domain/regulation/schema.ts';
+import type { complainantView } from '../shared/domain/complaint/complainant-view.ts';
+import { attrIf, html, type Html } from './html.ts';
+import { dateTime, longDate, paragraphs } from './format.ts';
+import { TEXTS, type Lang } from './texts.ts';
+import { maxLengthOf } from './schema-limits.ts';
+import { statusActionSchemas } from '../shared/http/status-schemas.ts';
+
+export type ComplainantView = ReturnType<typeof complainantView>;
+export const STATUS_ACTIONS = ['information', 'authorisation', 'objection'] as const;
+export type StatusAction = (typeof STATUS_ACTIONS)[number];
+
+export function isStatusAction(value: string): value is StatusAction {
+  return (STATUS_ACTIONS as readonly string[]).includes(value);
+}
+
+/** Form fields per action: the schema's field names, with the control ids the page uses. */
+export const ACTION_FIELDS: Record<StatusAction, Array<{ name: string; id: string }>> = {
+  information: [{ name: 'text', id: 'information-text' }],
+  authorisation: [{ name: 'signedBy', id: 'authorisation-signedBy' }, { name: 'statement', id: 'authorisation-statement' }],
+  objection: [{ name: 'text', id: 'objection-text' }],
+};
+
+function limit(action: StatusAction, name: string): number | undefined {
+  const shape = (statusActionSchemas[action] as unknown as { _zod?: { def?: { shape?: Record<string, unknown> } } })._zod?.def?.shape ?? {};
+  return maxLengthOf(shape[name]);
+}
+
+export interface StatusPageInput {
+  regulation: Regulation;
+  view: ComplainantView;
+  lang: Lang;
+  /** This page's own path (forms post here), without query. */
+  selfPath: string;
+  /** Set after a successful action (?sent=...). */
+  sent?: StatusAction;
+  /** Errors of one action's form: per field, or one message for the form. */
+  failed?: { action: StatusAction; fields: Record<string, string>; message?: string; values: Record<string, string> };
+}
+
+export function statusPage(input: StatusPageInput): { title: string; body: Html } {
+  const { view, lang, regulation, failed } = input;
+  const t = TEXTS[lang];
+  const timeZone = regulation.organisation.timeZone;
+  const action = `${input.selfPath}${lang === 'en' ? '?lang=en' : ''}`;
+  const hasErrors = Boolean(failed && (failed.message || Object.keys(failed.fields).length));
+  const title = hasErrors ? t.errorPageTitle(t.statusTitle(view.reference)) : t.statusTitle(view.reference);
+
+  const textField = (act: StatusAction, name: string, label: string, opts: { textarea?: boolean; hint?: string } = {}) => {
+    const id = ACTION_FIELDS[act].find((f) => f.name === name)!.id;
+    const error = failed?.action === act ? failed.fields[name] : undefined;
+    const value = failed?.action === act ? failed.values[name] ?? '' : '';
+    const max = limit(act, name);
+    const described = [opts.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+    const attrs = html`id="${id}" name="${name}" required${attrIf(max, 'maxlength', String(max ?? ''))}${attrIf(described, 'aria-describedby', described)}${attrIf(error, 'aria-invalid', 'true')}`;
+    return html`<div class="field"><label for="${id}">${label} <span class="muted">${t.required}</span></label>
+${opts.hint ? html`<span class="hint" id="${id}-hint">${opts.hint}</span>` : ''}
+${error ? html`<span class="error" id="${id}-error">${label}: ${error}</span>` : ''}
+${opts.textarea ? html`<textarea ${attrs} rows="6">${value}</textarea>` : html`<input type="text" ${attrs} value="${value}">`}</div>`;
+  };
+
+  const formFor = (act: StatusAction, heading: string, intro: Html | string, fields: Html, submit: string) => {
+    const message = failed?.action === act ? failed.message : undefined;
+    const fieldErrors = failed?.action === act ? Object.entries(failed.fields) : [];
+    const errorSummary = message || fieldErrors.length
+      ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="${act}-errors">
+<h3 id="${act}-errors">${t.errorTitle}</h3>
+<ul>${message ? html`<li>${message}</li>` : ''}${fieldErrors.map(([name, m]) => html`<li><a href="#${ACTION_FIELDS[act].find((f) => f.name === name)?.id ?? ''}">${m}</a></li>`)}</ul></div>`
+      : '';
+    return html`<section aria-labelledby="${act}-title">
+<h3 id="${act}-title">${heading}</h3>
+${errorSummary}
+${intro ? html`<p>${intro}</p>` : ''}
+<form method="post" action="${action}" novalidate accept-charset="utf-8">
+<input type="hidden" name="action" value="${act}">
+${fields}
+<button type="submit">${submit}</button>
+</form>
+</section>`;
+  };
+
+  const forms: Html[] = [];
+  if (view.actions.includes('authorisation')) {
+    forms.push(formFor('authorisation', t.sendAuth, t.sendAuthIntro,
+      html`${textField('authorisation', 'signedBy', t.signedBy)}${textField('authorisation', 'statement', t.statement, { textarea: true, hint: t.statementHint })}`, t.sendAuthSubmit));
+  }
+  if (view.actions.includes('objection')) {
+    forms.push(formFor('objection', t.object, view.objectionUntil ? t.objectionUntil(longDate(view.objectionUntil, lang)) : '',
+      textField('objection', 'text', t.objectLabel, { textarea: true }), t.objectSubmit));
+  }
+  if (view.actions.includes('information')) {
+    forms.push(formFor('information', t.addInfo, '', textField('information', 'text', t.addInfoLabel, { textarea: true }), t.addInfoSubmit));
+  }
+
+  const body = html`<h1>${t.statusTitle(view.reference)}</h1>
+<p class="muted">${t.statusAt(view.organisation)} · ${t.receivedAt} ${dateTime(view.receivedAt, lang, timeZone)}</p>
+${input.sent ? html`<div class="notice" role="status"><p>${t.sent[input.sent]}</p></div>` : ''}
+<section class="box" aria-labelledby="where-title">
+<h2 id="where-title">${t.where}</h2>
+<p class="lead" data-status="${view.status}">${view.statusText}</p>
+<h3>${t.next}</h3>
+${view.nextDate ? html`<p><strong>${view.nextDate.what}</strong>: ${t.dueBy} <time datetime="${view.nextDate.due}">${longDate(view.nextDate.due, lang)}</time></p>` : html`<p>${t.nextNone}</p>`}
+</section>
+${view.decision ? html`<section aria-labelledby="decision-title">
+<h2 id="decision-title">${t.decision}</h2>
+<dl><dt>${t.outcome}</dt><dd data-outcome>${view.decision.outcome}</dd></dl>
+${view.decision.reasoning ? html`<h3>${t.reasons}</h3>${paragraphs(view.decision.reasoning)}` : ''}
+${view.objectionUntil ? html`<p>${t.objectionUntil(longDate(view.objectionUntil, lang))}</p>` : ''}
+</section>` : ''}
+<section aria-labelledby="timeline-title">
+<h2 id="timeline-title">${t.timeline}</h2>
+<ol class="timeline">${[...view.timeline].reverse().map((item) => html`<li><time datetime="${item.at}">${dateTime(item.at, lang, timeZone)}</time>${capitalise(item.text)}</li>`)}</ol>
+</section>
+${forms.length ? html`<section aria-labelledby="actions-title"><h2 id="actions-title">${t.actions}</h2>${forms}</section>` : ''}`;
+  return { title, body };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
