@@ -114,7 +114,7 @@ ${view.objectionUntil ? html`<p>${t.objectionUntil(longDate(view.objectionUntil,
 </section>` : ''}
 <section aria-labelledby="timeline-title">
 <h2 id="timeline-title">${t.timeline}</h2>
-<ol class="timeline">${[...view.timeline].reverse().map((item) => html`<li><time datetime="${item.at}">${dateTime(item.at, lang, timeZone)}</time>${capitalise(item.text)}</li>`)}</ol>
+<ol class="timeline">${[...view.timeline].reverse().map((item) => html`<li><time datetime="${item.at}">${dateTime(item.at, lang, timeZone)}</time>${capitalise(t.events[item.text] ?? item.text)}</li>`)}</ol>
 </section>
 ${forms.length ? html`<section aria-labelledby="actions-title"><h2 id="actions-title">${t.actions}</h2>${forms}</section>` : ''}`;
   return { title, body };

@@ -111,6 +111,8 @@ export const TEXTS = {
       objection: 'Uw bezwaar is ontvangen.',
     },
     actionRefused: (m: string) => `Dit kon niet worden verwerkt: ${m}`,
+    /** Timeline events the regulation's vocabulary has no words for. */
+    events: { 'information-added': 'U heeft informatie toegevoegd', 'authorisation-submitted': 'U heeft de machtiging ingestuurd' } as Record<string, string>,
   },
   en: {
     skip: 'Skip to content',
@@ -215,6 +217,7 @@ export const TEXTS = {
       objection: 'Your objection has been received.',
     },
     actionRefused: (m: string) => `This could not be processed: ${m}`,
+    events: { 'information-added': 'You added information', 'authorisation-submitted': 'You sent the authorisation' } as Record<string, string>,
   },
 } as const;
 

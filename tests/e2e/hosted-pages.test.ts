@@ -147,6 +147,7 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     await page.fill('#information-text', 'De tweede afspraak was op 22 april.');
     await Promise.all([page.waitForURL(/sent=information/), page.click('#information-title ~ form button')]);
     expect(await page.textContent('.notice')).toContain('Uw informatie is toegevoegd');
+    expect(await page.textContent('.timeline')).toContain('U heeft informatie toegevoegd');
     await expectAccessible(page, 'status page');
   });
 
