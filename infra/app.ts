@@ -1,20 +1,34 @@
 /**
  * The CDK app: one TenantStack per tenant file (tenants/<id>.yaml), or only the one named by
  * `-c tenant=<id>`. Every tenant file is validated first; a bad file fails the synth with all of
- * its problems. No lookups: it synthesises offline, without AWS credentials. The stacks are
- * environment-agnostic unless CDK_DEFAULT_ACCOUNT is set (the CLI sets it when it has credentials).
+ * its problems. cdk-nag's AwsSolutions checks run on every stack, and any unacknowledged finding
+ * fails the synth (infra/nag.ts). No lookups: it synthesises offline, without AWS credentials.
+ * The stacks are environment-agnostic unless CDK_DEFAULT_ACCOUNT is set (the CLI sets it when it
+ * has credentials).
  *
  *   npx cdk synth                          every tenant
  *   npx cdk synth -c tenant=demo           one tenant
  *   npx cdk deploy klachten-demo           deploy one tenant's stack
  *
- * A tenant's webhook (its own system told of every complaint event): `-c webhookUrl.<tenant>=https://...`,
- * and its secret at deploy: `--parameters klachten-<tenant>:WebhookSecret=...` (infra/constructs/webhook.ts).
+ * Deployment settings per tenant, as context `<setting>.<tenant>` (on the command line with
+ * `-c`, or kept in cdk.json's "context"); docs/deploy.md explains each:
+ *
+ *   alarmEmail.<tenant>=ops@example.nl               subscribed to the tenant's alarms
+ *   mailEventsEmail.<tenant>=a@x.nl,b@x.nl           subscribed to bounces and complaints of its letters
+ *   mailIdentity.<tenant>=domain|address             the SES identity kind (default domain, with DKIM)
+ *   manageMailIdentity.<tenant>=false                the identity belongs to another stack (a shared domain)
+ *   webOrigins.<tenant>=https://klachten.x.nl        browser origins allowed by CORS (default none)
+ *   apiDomain.<tenant>=api.klachten.x.nl             a custom domain for the API, with
+ *   apiCertificateArn.<tenant>=arn:aws:acm:...       its ACM certificate in the stack's region
+ *   mfa.<tenant>=optional                            staff MFA (default required)
+ *   webhookUrl.<tenant>=https://...                  the tenant's webhook; its secret at deploy:
+ *                                                    --parameters klachten-<tenant>:WebhookSecret=...
  */
 import { join } from 'node:path';
 import { App, type Environment } from 'aws-cdk-lib';
 import { PROJECT_ROOT } from './constructs/tenant-functions.ts';
-import { readTenantFiles, stackNameFor, type TenantFile, TenantStack } from './tenant-stack.ts';
+import { applyNagChecks } from './nag.ts';
+import { readTenantFiles, stackNameFor, type TenantFile, TenantStack, type TenantStackProps } from './tenant-stack.ts';
 
 const app = new App();
 const only: unknown = app.node.tryGetContext('tenant');
@@ -29,18 +43,70 @@ try {
 
 const env = environment();
 for (const tenant of tenants) {
-  const webhookUrl: unknown = app.node.tryGetContext(`webhookUrl.${tenant.tenantId}`);
-  if (webhookUrl !== undefined && typeof webhookUrl !== 'string') fail(`-c webhookUrl.${tenant.tenantId}=<url> must be a URL`);
-  new TenantStack(app, stackNameFor(tenant.tenantId), {
-    regulation: tenant.regulation,
-    ...(webhookUrl ? { webhookUrl } : {}),
-    stackName: stackNameFor(tenant.tenantId),
-    ...(env ? { env } : {}),
-  });
+  try {
+    new TenantStack(app, stackNameFor(tenant.tenantId), {
+      regulation: tenant.regulation,
+      ...deploymentSettings(tenant.tenantId),
+      stackName: stackNameFor(tenant.tenantId),
+      ...(env ? { env } : {}),
+    });
+  } catch (error) {
+    // A bad setting (an address, an origin, a certificate ARN) names itself; no stack trace.
+    fail(`${stackNameFor(tenant.tenantId)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
+applyNagChecks(app);
 app.synth();
 
-/** A readable message and a failed synth; no stack trace for a problem in a tenant file. */
+/** The TenantStack props a tenant's context settings (see the header) ask for. */
+function deploymentSettings(tenantId: string): Partial<TenantStackProps> {
+  const text = (name: string): string | undefined => {
+    const value: unknown = app.node.tryGetContext(`${name}.${tenantId}`);
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string') fail(`-c ${name}.${tenantId}=... must be text`);
+    return value.trim();
+  };
+  const list = (name: string): string[] | undefined => {
+    const value: unknown = app.node.tryGetContext(`${name}.${tenantId}`);
+    if (value === undefined || value === '') return undefined;
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((item: string) => item.trim());
+    if (typeof value !== 'string') fail(`-c ${name}.${tenantId}=... must be a comma-separated list`);
+    return value.split(',').map((item) => item.trim()).filter(Boolean);
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
+    const value = text(name);
+    if (value !== undefined && !allowed.includes(value as T)) fail(`-c ${name}.${tenantId}=${value}: use one of ${allowed.join(', ')}`);
+    return value as T | undefined;
+  };
+
+  const webhookUrl = text('webhookUrl');
+  const alarmEmail = text('alarmEmail');
+  const notifyEmails = list('mailEventsEmail');
+  const identity = oneOf('mailIdentity', ['domain', 'address'] as const);
+  const manageIdentity = oneOf('manageMailIdentity', ['true', 'false'] as const);
+  const webOrigins = list('webOrigins');
+  const apiDomain = text('apiDomain');
+  const certificateArn = text('apiCertificateArn');
+  if ((apiDomain === undefined) !== (certificateArn === undefined)) fail(`-c apiDomain.${tenantId} and -c apiCertificateArn.${tenantId}: set both or neither`);
+  const mfa = oneOf('mfa', ['optional', 'required'] as const);
+
+  return {
+    ...(webhookUrl ? { webhookUrl } : {}),
+    ...(alarmEmail ? { observability: { alarmEmail } } : {}),
+    mail: {
+      ...(identity ? { identity } : {}),
+      ...(manageIdentity ? { manageIdentity: manageIdentity === 'true' } : {}),
+      ...(notifyEmails ? { notifyEmails } : {}),
+    },
+    api: {
+      ...(webOrigins ? { webOrigins } : {}),
+      ...(apiDomain && certificateArn ? { domain: { domainName: apiDomain, certificateArn } } : {}),
+    },
+    ...(mfa ? { auth: { mfa } } : {}),
+  };
+}
+
+/** A readable message and a failed synth; no stack trace for a problem in a tenant file or a setting. */
 function fail(message: string): never {
   console.error(message);
   process.exit(1);

@@ -2,6 +2,9 @@
  * TenantStack: everything one organisation (tenant) runs on, built from its validated
  * regulation. One construct per concern; the functions get their configuration and their
  * permissions through the constructs' bind/grant helpers, and only the permissions they use.
+ * Every construct is watched by Observability (alarms to one topic per tenant), and the whole
+ * stack passes cdk-nag's AwsSolutions checks (infra/nag.ts; docs/deploy.md lists the few
+ * acknowledged findings and why).
  */
 import { readdir } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
@@ -14,6 +17,7 @@ import { Api, type ApiProps } from './constructs/api.ts';
 import { Auth, type AuthProps } from './constructs/auth.ts';
 import { Deadlines } from './constructs/deadlines.ts';
 import { Mail, type MailProps } from './constructs/mail.ts';
+import { Observability, type ObservabilityProps } from './constructs/observability.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { Register } from './constructs/register.ts';
 import { PROJECT_ROOT, TenantFunctions, type TenantFunctionsProps } from './constructs/tenant-functions.ts';
@@ -67,23 +71,30 @@ export interface TenantStackProps extends StackProps {
   /** The tenant's validated regulation (from loadRegulationFile); its `id` is the tenant id. */
   readonly regulation: Regulation;
   /**
-   * The SES identity and configuration set the letters go out with.
-   * @default the domain identity of organisation.senderAddress, no configuration set
+   * The SES identity, configuration set and bounce notifications of the letters.
+   * @default see MailProps (the domain identity of organisation.senderAddress with DKIM, made by
+   * this stack; configuration set `klachten-<tenant>` requiring TLS; nobody subscribed to bounces)
    */
-  readonly mail?: Omit<MailProps, 'senderAddress'>;
+  readonly mail?: Omit<MailProps, 'senderAddress' | 'tenantId' | 'topicEncryptionKey'>;
   /**
-   * API throttling, and the authorizer admin routes need.
-   * @default see ApiProps (10 requests/s, burst 20); admin routes get the Auth construct's JWT authorizer
+   * API throttling, CORS origins, access-log retention, a custom domain, and the authorizer admin routes need.
+   * @default see ApiProps (10 requests/s, burst 20; no CORS; access logs kept three months; no
+   * custom domain); admin routes get the Auth construct's JWT authorizer
    */
-  readonly api?: Pick<ApiProps, 'throttle' | 'adminAuthorizer'>;
+  readonly api?: Pick<ApiProps, 'throttle' | 'adminAuthorizer' | 'webOrigins' | 'accessLogRetention' | 'domain'>;
+  /**
+   * Who is told of alarms.
+   * @default see ObservabilityProps (nobody subscribed; five-minute windows)
+   */
+  readonly observability?: Omit<ObservabilityProps, 'tenantId'>;
   /**
    * Function memory and log retention.
    * @default see TenantFunctionsProps (512 MB, logs kept one year)
    */
   readonly functions?: Pick<TenantFunctionsProps, 'memorySize' | 'logRetention'>;
   /**
-   * The staff user pool: admin console callback/logout URLs, hosted-UI domain prefix, MFA.
-   * @default see AuthProps (console on localhost, no hosted-UI domain, MFA optional)
+   * The staff user pool: admin console callback/logout URLs, hosted-UI domain prefix, MFA, threat protection.
+   * @default see AuthProps (console on localhost, no hosted-UI domain, MFA required, threat protection enforced)
    */
   readonly auth?: Omit<AuthProps, 'tenantId' | 'organisationName'>;
   /**
@@ -96,6 +107,7 @@ export interface TenantStackProps extends StackProps {
 
 export class TenantStack extends Stack {
   readonly tenantId: string;
+  readonly observability: Observability;
   readonly register: Register;
   readonly functions: TenantFunctions;
   readonly deadlines: Deadlines;
@@ -107,7 +119,7 @@ export class TenantStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     // Checked before anything is named after it.
-    const { regulation, mail, api, functions, auth, webhookUrl, ...stackProps } = props;
+    const { regulation, mail, api, functions, auth, webhookUrl, observability, ...stackProps } = props;
     assertTenantId(regulation.id);
     const tenantId = regulation.id;
     super(scope, id, {
@@ -118,10 +130,17 @@ export class TenantStack extends Stack {
     Tags.of(this).add('app', 'klachtenregister');
     Tags.of(this).add('tenant', tenantId);
 
+    this.observability = new Observability(this, 'Observability', { tenantId, ...observability });
     this.register = new Register(this, 'Register', { tenantId });
     this.functions = new TenantFunctions(this, 'Functions', { tenantId, regulation, ...functions });
     this.deadlines = new Deadlines(this, 'Deadlines', { tenantId, deadlineFunction: this.functions.get('deadline-check'), sweeperFunction: this.functions.get('deadline-sweeper') });
-    this.mail = new Mail(this, 'Mail', { senderAddress: regulation.organisation.senderAddress, ...mail });
+    this.mail = new Mail(this, 'Mail', {
+      tenantId,
+      senderAddress: regulation.organisation.senderAddress,
+      // One key for the tenant's notification topics (alarms, mail events).
+      topicEncryptionKey: this.observability.topicKey,
+      ...mail,
+    });
     this.outbox = new Outbox(this, 'Outbox', { drainFunction: this.functions.get('outbox-drain'), table: this.register.table });
     this.auth = new Auth(this, 'Auth', { tenantId, organisationName: regulation.organisation.name, ...auth });
     if (webhookUrl !== undefined) this.webhook = new Webhook(this, 'Webhook', { url: webhookUrl });
@@ -144,7 +163,15 @@ export class TenantStack extends Stack {
       if (capabilities.includes('register')) this.register.grantDataAccess(fn);
       if (capabilities.includes('scheduling')) this.deadlines.grantScheduling(fn);
       if (capabilities.includes('mail')) this.mail.grantSend(fn);
+      this.observability.monitorFunction(functionId, fn);
     }
+    this.observability.monitorDeadLetterQueue('schedule-dlq', this.deadlines.deadLetterQueue, 'A deadline check could not be delivered');
+    this.observability.monitorApi(this.api.httpApi);
+
+    // Web (issue 7): hosting for the complaint form, status page and admin console goes here, as
+    // its own construct. It feeds what is already a prop: its origin to api.webOrigins (CORS), the
+    // console's URLs to auth.callbackUrls/logoutUrls, and its status page to the functions'
+    // STATUS_BASE_URL (through a bindConfiguration like the others).
 
     new CfnOutput(this, 'TableName', { value: this.register.table.tableName, description: 'The register (retained when the stack is deleted)' });
   }

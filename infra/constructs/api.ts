@@ -1,17 +1,27 @@
 /**
  * Api: the tenant's HTTP API, its routes built from the shared route table (the same table the
- * local gateway serves), one Lambda integration per route, throttled on its $default stage.
+ * local gateway serves), one Lambda integration per route, on a $default stage that is throttled
+ * and writes a JSON access log (without the status token: it logs the route, not the path).
  *
  * Admin routes are never open: a route with access 'admin' needs `adminAuthorizer` (the Cognito
- * JWT authorizer of issue 6); without one, synth fails. Public routes say so explicitly
- * (HttpNoneAuthorizer), so adding a default authorizer later cannot silently change them.
+ * JWT authorizer); without one, synth fails. Public routes say so explicitly (HttpNoneAuthorizer),
+ * so adding a default authorizer later cannot silently change them, and each has its written
+ * reason in PUBLIC_ROUTE_REASONS (the acknowledged cdk-nag APIG4 finding): a new public route
+ * fails the synth until someone writes down why it may be open.
+ *
+ * CORS only for the tenant's own web origins (`webOrigins`); none by default. A custom domain
+ * (`domain`) maps the API to e.g. https://klachten.example.nl with the tenant's ACM certificate.
  */
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type FunctionId, type RouteDefinition, routeKey } from '../../shared/http/routes.ts';
+import { acknowledgeFinding } from '../nag.ts';
 
 export interface ApiThrottle {
   /** Steady-state requests per second across the stage. */
@@ -38,13 +48,101 @@ export interface ApiProps {
    * @default { rateLimit: 10, burstLimit: 20 }
    */
   readonly throttle?: ApiThrottle;
+  /**
+   * The tenant's own web origins (the hosted form, status page and admin console), allowed to
+   * call the API from a browser: `https://host[:port]`, or `http://localhost:<port>` for
+   * development. No wildcards.
+   * @default none: no CORS (same-origin and server-to-server callers only)
+   */
+  readonly webOrigins?: readonly string[];
+  /**
+   * How long the access log is kept. It holds client IP addresses, so not longer than needed to
+   * investigate abuse.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly accessLogRetention?: logs.RetentionDays;
+  /**
+   * A custom domain for the API: the name, and an ACM certificate for it in the stack's region.
+   * Point a CNAME (or Route 53 alias) from the name to the output CustomDomainTarget.
+   * @default none: the execute-api URL only
+   */
+  readonly domain?: ApiDomain;
+}
+
+export interface ApiDomain {
+  /** e.g. `klachten.voorbeeld.nl` */
+  readonly domainName: string;
+  /** ARN of an issued ACM certificate covering domainName, in the stack's region. */
+  readonly certificateArn: string;
 }
 
 export const DEFAULT_API_THROTTLE: ApiThrottle = { rateLimit: 10, burstLimit: 20 };
 
+/** The request headers a browser on a web origin may send (what the routes read). */
+export const CORS_ALLOWED_HEADERS: readonly string[] = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-api-key'];
+/** The response headers a browser may read besides the safelisted ones. */
+export const CORS_EXPOSED_HEADERS: readonly string[] = ['etag', 'location'];
+
+/**
+ * Why each public route may be reached without a staff token (the cdk-nag APIG4 finding each one
+ * raises is acknowledged with this reason). Keyed by route key; `/status/{token}` covers its
+ * sub-routes.
+ */
+export const PUBLIC_ROUTE_REASONS: Readonly<Record<string, string>> = {
+  'POST /complaints':
+    'Complaint intake is public by design: anyone may file a complaint without an account, as the regulation ' +
+    'requires. It is bounded by stage throttling, input validation and Idempotency-Key; an organisation\'s own ' +
+    'systems identify themselves with an x-api-key that the function checks.',
+  'GET /openapi.json':
+    'The OpenAPI document describes the routes; it holds no complaint data and reads nothing (its function has no permissions).',
+  '/status/{token}':
+    'The complainant\'s private status link: it is authorised by the unguessable token in the path (only its ' +
+    'hash is stored, and the function refuses unknown tokens), because complainants have no account.',
+  // The hosted pages (functions/web-pages.ts).
+  'GET /klacht':
+    'The complaint form is a public page by design: anyone may file a complaint without an account. It reads no ' +
+    'complaint data; submitting it is the public intake below.',
+  'POST /klacht':
+    'The complaint form\'s submission is public intake by design (the same as POST /complaints): anyone may file a ' +
+    'complaint without an account, bounded by stage throttling and input validation.',
+  'GET /console':
+    'The admin console page is static: it holds no data, and its script calls the admin routes, each of which ' +
+    'requires a staff token from the tenant\'s user pool.',
+  'GET /assets/{file}':
+    'The hosted pages\' stylesheet and scripts are static files that hold no data; browsers load them before anyone signs in.',
+};
+
+/** The reason `route` may be public, or undefined when none is written down. */
+export function publicRouteReason(route: Pick<RouteDefinition, 'method' | 'path'>): string | undefined {
+  return PUBLIC_ROUTE_REASONS[routeKey(route)]
+    ?? Object.entries(PUBLIC_ROUTE_REASONS).find(([prefix]) => prefix.startsWith('/') && (route.path === prefix || route.path.startsWith(`${prefix}/`)))?.[1];
+}
+
+/**
+ * The access log line: JSON, one per request. The route key, never the path (a status link's
+ * path holds the complainant's token); the caller's `sub` on admin routes (a pseudonymous id).
+ */
+export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  sub: '$context.authorizer.claims.sub',
+};
+
 export class Api extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
+  readonly accessLogGroup: logs.LogGroup;
+  /** The custom domain, when `domain` is given. */
+  readonly domainName?: apigw.DomainName;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -54,17 +152,41 @@ export class Api extends Construct {
       throw new Error('Api: throttle.rateLimit must be > 0 and throttle.burstLimit a positive integer');
     }
 
+    const webOrigins = [...(props.webOrigins ?? [])];
+    checkOrigins(webOrigins);
+    if (props.domain) checkDomain(props.domain);
+
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       apiName: `klachten-${props.tenantId}`,
       description: `Klachtenregister API for tenant ${props.tenantId}`,
-      // The stage is created below, with throttling (and, with issue 6, access logs).
+      // The stage is created below, with throttling and access logs.
       createDefaultStage: false,
+      ...(webOrigins.length > 0 ? {
+        corsPreflight: {
+          allowOrigins: webOrigins,
+          allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.PATCH, apigw.CorsHttpMethod.DELETE],
+          allowHeaders: [...CORS_ALLOWED_HEADERS],
+          exposeHeaders: [...CORS_EXPOSED_HEADERS],
+          // Tokens travel in the Authorization header, never in cookies.
+          allowCredentials: false,
+          maxAge: Duration.hours(1),
+        },
+      } : {}),
+    });
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.accessLogRetention ?? logs.RetentionDays.THREE_MONTHS,
+      // Like the function logs: aged out by retention, kept if the stack is removed.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.stage = new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
       throttle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogGroup),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
     });
 
     const publicAccess = new apigw.HttpNoneAuthorizer();
@@ -73,15 +195,57 @@ export class Api extends Construct {
       const integration = new HttpLambdaIntegration('Integration', props.handlerFor(route.functionId), {
         payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
       });
-      new apigw.HttpRoute(this, constructIdFor(key), {
+      const httpRoute = new apigw.HttpRoute(this, constructIdFor(key), {
         httpApi: this.httpApi,
         routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
         integration,
         authorizer: route.access === 'admin' ? props.adminAuthorizer : publicAccess,
       });
+      if (route.access !== 'admin') acknowledgeFinding(httpRoute, 'AwsSolutions-APIG4', publicRouteReason(route)!);
     }
 
     new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the tenant API' });
+
+    if (props.domain) {
+      this.domainName = new apigw.DomainName(this, 'Domain', {
+        domainName: props.domain.domainName,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        endpointType: apigw.EndpointType.REGIONAL,
+        securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+      });
+      new apigw.ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName: this.domainName, stage: this.stage });
+      new CfnOutput(this, 'CustomUrl', { value: `https://${props.domain.domainName}/`, description: 'Base URL of the tenant API on its own domain' });
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: this.domainName.regionalDomainName,
+        description: `Point a CNAME (or Route 53 alias) for ${props.domain.domainName} here`,
+      });
+    }
+  }
+}
+
+/** https origins (scheme, host, optional port; no path), or http://localhost / 127.0.0.1 for development. */
+function checkOrigins(origins: readonly string[]): void {
+  for (const origin of origins) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new Error(`Api: webOrigins: "${origin}" is not an origin (https://host[:port])`);
+    }
+    if (origin.includes('*')) throw new Error(`Api: webOrigins: "${origin}": no wildcards; name each origin`);
+    const local = parsed.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(parsed.hostname);
+    if (parsed.protocol !== 'https:' && !local) throw new Error(`Api: webOrigins: "${origin}" must use https (plain http only for localhost)`);
+    if (parsed.origin !== origin) throw new Error(`Api: webOrigins: "${origin}" must be an origin only, e.g. "${parsed.origin}" (no path or trailing slash)`);
+  }
+  if (new Set(origins).size !== origins.length) throw new Error('Api: webOrigins: an origin is listed twice');
+}
+
+function checkDomain(domain: ApiDomain): void {
+  if (!/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain.domainName)) {
+    throw new Error(`Api: domain.domainName "${domain.domainName}" is not a lowercase host name such as klachten.voorbeeld.nl`);
+  }
+  if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(domain.certificateArn)) {
+    throw new Error(`Api: domain.certificateArn "${domain.certificateArn}" is not an ACM certificate ARN`);
   }
 }
 
@@ -95,6 +259,9 @@ function checkRoutes(routes: readonly RouteDefinition[], adminAuthorizer: apigw.
     if (!route.path.startsWith('/')) throw new Error(`Api: route ${key}: the path must start with /`);
     if (route.access === 'admin' && !adminAuthorizer) {
       throw new Error(`Api: route ${key} is an admin route and needs adminAuthorizer (admin routes are never open)`);
+    }
+    if (route.access !== 'admin' && !publicRouteReason(route)) {
+      throw new Error(`Api: route ${key} is public but PUBLIC_ROUTE_REASONS gives no reason why it may be open; add one, or make it an admin route`);
     }
   }
 }

@@ -10,6 +10,14 @@
  *
  * The pool is retained and deletion-protected: removing the stack never removes the staff
  * accounts (delete the pool by hand after turning deletion protection off).
+ *
+ * Security choices (cdk-nag COG2, COG8). Staff accounts open every complaint, with health and
+ * employment details in them, so by default:
+ * - MFA is required (TOTP apps; no SMS): each user enrols at first sign-in through the hosted UI;
+ * - the Plus feature plan, with standard threat protection enforced: sign-ins with credentials
+ *   known to be leaked are blocked, and risky sign-ins are challenged or blocked. It costs
+ *   $0.02 per monthly active user where Essentials is free for the first 10,000: for a complaints
+ *   team of a few people, cents a month (docs/deploy.md, costs).
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -18,6 +26,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { STAFF_ROLES, type StaffRole } from '../../shared/auth/principal.ts';
+import { acknowledgeFinding } from '../nag.ts';
 
 /** What each staff role's group is for (the group's description in the console). */
 export const ROLE_DESCRIPTIONS: Readonly<Record<StaffRole, string>> = {
@@ -57,11 +66,19 @@ export interface AuthProps {
    */
   readonly domainPrefix?: string;
   /**
-   * Multi-factor authentication (TOTP apps; no SMS). 'optional' lets each user enrol;
-   * 'required' makes every user enrol at first sign-in.
-   * @default 'optional'
+   * Multi-factor authentication (TOTP apps; no SMS). 'required' makes every user enrol at first
+   * sign-in; 'optional' lets each user choose (and is recorded as an acknowledged cdk-nag COG2
+   * finding, with this prop as its reason).
+   * @default 'required'
    */
   readonly mfa?: 'optional' | 'required';
+  /**
+   * Standard threat protection (Plus feature plan): 'enforced' blocks sign-ins with leaked
+   * credentials and acts on risky ones; 'audit-only' records the risk in the user pool's
+   * metrics and event history and blocks nothing (to watch first, e.g. when moving staff in).
+   * @default 'enforced'
+   */
+  readonly threatProtection?: 'enforced' | 'audit-only';
 }
 
 export class Auth extends Construct {
@@ -96,7 +113,7 @@ export class Auth extends Construct {
         email: { required: true, mutable: true },
         fullname: { required: false, mutable: true },
       },
-      mfa: props.mfa === 'required' ? cognito.Mfa.REQUIRED : cognito.Mfa.OPTIONAL,
+      mfa: props.mfa === 'optional' ? cognito.Mfa.OPTIONAL : cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
         minLength: 14,
@@ -108,8 +125,11 @@ export class Auth extends Construct {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      // Essentials: password history, no paid threat protection (advanced security off).
-      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      // Plus: threat protection (compromised credentials, adaptive authentication), see above.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: props.threatProtection === 'audit-only'
+        ? cognito.StandardThreatProtectionMode.AUDIT_ONLY
+        : cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       userInvitation: {
         emailSubject: `Uw account voor het klachtenregister van ${organisation}`,
         emailBody: `U hebt een account voor het klachtenregister van ${organisation}. Gebruikersnaam: {username}. Tijdelijk wachtwoord: {####} (drie dagen geldig; u kiest bij de eerste aanmelding een eigen wachtwoord).`,
@@ -122,6 +142,12 @@ export class Auth extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    if (props.mfa === 'optional') {
+      acknowledgeFinding(this.userPool, 'AwsSolutions-COG2',
+        `MFA is optional for tenant ${props.tenantId} because its deployment sets auth.mfa to 'optional' ` +
+        '(each staff member may still enrol a TOTP app); the default, required, applies to every other tenant.');
+    }
 
     const groups = {} as Record<StaffRole, cognito.UserPoolGroup>;
     for (const role of STAFF_ROLES) {

@@ -4,7 +4,8 @@
  * - a schedule group `klachten-<tenant>` that holds every deadline schedule;
  * - the Scheduler role: assumable only by scheduler.amazonaws.com for this account and group,
  *   allowed to invoke only the deadline-check function and to send failed deliveries to the DLQ;
- * - the dead-letter queue (SQS-managed encryption, TLS only) for deliveries that failed every retry.
+ * - the dead-letter queue (SQS-managed encryption, TLS only) for deliveries that failed every retry
+ *   (the Observability construct alarms as soon as it holds a message).
  *
  * Bind helpers: `bindConfiguration` sets the variables every function's config requires;
  * `grantScheduling` adds the permission to create and manage schedules in this group only.
@@ -17,6 +18,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
+import { acknowledgeFinding, acknowledgeWildcardResource } from '../nag.ts';
 
 /** What a function that creates deadline schedules may do to schedules in the group. */
 export const SCHEDULE_ACTIONS = [
@@ -89,6 +91,10 @@ export class Deadlines extends Construct {
       enforceSSL: true,
       retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
     });
+    acknowledgeFinding(this.deadLetterQueue, 'AwsSolutions-SQS3',
+      'This queue is itself a dead-letter queue: every deadline schedule names it as its DeadLetterConfig ' +
+      '(SCHEDULE_DLQ_ARN, set by the scheduler adapter at run time, so cdk-nag cannot see it). A queue ' +
+      'behind a dead-letter queue would only move the same messages once more; its depth is alarmed instead.');
 
     this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
       description: `EventBridge Scheduler invokes the deadline check of tenant ${props.tenantId}`,
@@ -99,7 +105,9 @@ export class Deadlines extends Construct {
         },
       }),
     });
-    props.deadlineFunction.grantInvoke(this.schedulerRole);
+    // The unqualified function only: grantInvoke would add `<arn>:*` (every version and alias), and
+    // schedules always target DEADLINE_FUNCTION_ARN, the unqualified ARN.
+    iam.Grant.addToPrincipal({ grantee: this.schedulerRole, actions: ['lambda:InvokeFunction'], resourceArns: [props.deadlineFunction.functionArn] });
     if (props.sweeperFunction) {
       this.sweepRule = new events.Rule(this, 'DailySweep', {
         description: `Daily deadline safety net for tenant ${props.tenantId}`,
@@ -138,6 +146,12 @@ export class Deadlines extends Construct {
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
     iam.Grant.addToPrincipal({ grantee: fn, actions: [...SCHEDULE_ACTIONS], resourceArns: [schedulesInGroup] });
+    if (fn.role) {
+      acknowledgeWildcardResource(fn.role, schedulesInGroup,
+        'One schedule per complaint milestone, named at run time (<reference>.<milestone>.<kind>), so no ' +
+        'schedule ARN is known at deploy time. The wildcard is confined to this tenant\'s own schedule group; ' +
+        'schedules in any other group, and the group itself, stay out of reach.');
+    }
     iam.Grant.addToPrincipal({
       grantee: fn,
       actions: ['iam:PassRole'],

@@ -12,6 +12,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/adapters/table-design.ts';
+import { acknowledgeFinding } from '../nag.ts';
 
 /** Sort-key prefix of outbox items (see the key table in shared/adapters/dynamodb-register.ts). */
 export const OUTBOX_SORT_KEY_PREFIX = TABLE_KEYS.outboxSortKeyPrefix;
@@ -61,6 +62,14 @@ export class Outbox extends Construct {
         }),
       ],
     }));
+    // The event source mapping's grant: DescribeStream, GetRecords and GetShardIterator on this
+    // table's stream, kms:Decrypt on the table's key, and dynamodb:ListStreams on "*".
+    if (props.drainFunction.role) {
+      acknowledgeFinding(props.drainFunction.role, 'AwsSolutions-IAM5[Resource::*]',
+        'dynamodb:ListStreams, which Lambda\'s event source mapping needs to find the table\'s current stream, ' +
+        'has no resource-level permissions: IAM accepts only "*" for it. It lists stream ARNs, reads no data; ' +
+        'every action that reads records is granted on this table\'s stream ARN alone.');
+    }
 
     this.sweepRule = new events.Rule(this, 'Sweep', {
       description: 'Safety net: drain the outbox even when no stream record arrives',

@@ -1,16 +1,27 @@
 /**
  * Register: the tenant's DynamoDB table (single-table design, see shared/adapters/dynamodb-register.ts).
  * Its keys come from TABLE_KEYS, which the local cloud uses too, so both create the same table.
+ *
+ * On demand, point-in-time recovery, deletion protection, retained; encrypted with a
+ * customer-managed KMS key of its own (rotated yearly, retained with the table: a restored or
+ * retained table is unreadable without it); TTL on `expiresAt` (idempotency keys expire); the
+ * indexes of TABLE_KEYS; a NEW_IMAGE stream for the outbox drain.
+ *
+ * `grantDataAccess` is the one way a function reaches the register: TABLE_NAME, the item
+ * operations on the table, Query on each named index, and the key only through DynamoDB.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { TABLE_KEYS, tableNameFor } from '../../shared/adapters/table-design.ts';
 
 /**
- * The item operations the register adapter performs. TransactWriteItems has no IAM action of its
- * own: DynamoDB checks each item's Put/Update/ConditionCheck. No Scan, no Delete, no batch calls.
+ * The item operations the register adapter performs on the table. TransactWriteItems has no IAM
+ * action of its own: DynamoDB checks each item's Put/Update/ConditionCheck. No Scan, no Delete,
+ * no batch calls.
  */
 export const REGISTER_DATA_ACTIONS = [
   'dynamodb:GetItem',
@@ -19,6 +30,16 @@ export const REGISTER_DATA_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:ConditionCheckItem',
 ] as const;
+
+/** What the register adapter does on an index: lists, reports and the sweeper query them. */
+export const REGISTER_INDEX_ACTIONS = ['dynamodb:Query'] as const;
+
+/**
+ * What DynamoDB needs of the caller's key permissions to read and write items encrypted with the
+ * table's key, granted only through DynamoDB (kms:ViaService): a function cannot use the key
+ * directly.
+ */
+export const REGISTER_KEY_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] as const;
 
 export interface RegisterProps {
   /** The tenant id; names the table. */
@@ -44,10 +65,18 @@ export interface RegisterProps {
    * @default true
    */
   readonly pointInTimeRecovery?: boolean;
+  /**
+   * Days KMS waits before deleting the key once its deletion is scheduled (only by hand: the key
+   * is retained with the stack).
+   * @default 30 (the maximum)
+   */
+  readonly keyDeletionWindowDays?: number;
 }
 
 export class Register extends Construct {
   readonly table: dynamodb.Table;
+  /** The customer-managed key the table, its indexes, stream and backups are encrypted with. */
+  readonly encryptionKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: RegisterProps) {
     super(scope, id);
@@ -57,17 +86,31 @@ export class Register extends Construct {
       throw new Error('Register: removalPolicy DESTROY contradicts deletionProtection; set deletionProtection: false to allow deleting the table');
     }
 
+    const deletionWindow = props.keyDeletionWindowDays ?? 30;
+    if (!(Number.isInteger(deletionWindow) && deletionWindow >= 7 && deletionWindow <= 30)) {
+      throw new Error('Register: keyDeletionWindowDays must be a whole number of days from 7 to 30');
+    }
+
+    const tableName = props.tableName ?? tableNameFor(props.tenantId);
+    this.encryptionKey = new kms.Key(this, 'Key', {
+      description: `Encrypts the complaint register ${tableName} (its items, indexes, stream and backups)`,
+      alias: `alias/${tableName}-register`,
+      enableKeyRotation: true,
+      // Outlives the stack with the table: without it, neither the table nor a backup can be read.
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(deletionWindow),
+    });
+
     this.table = new dynamodb.Table(this, 'Table', {
-      tableName: props.tableName ?? tableNameFor(props.tenantId),
+      tableName,
       partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: props.pointInTimeRecovery ?? true },
       deletionProtection,
       removalPolicy,
-      // The aws/dynamodb key. A customer-managed key (an in-place update) comes with issue 6;
-      // grantDataAccess is where its kms: grants will go.
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.encryptionKey,
       timeToLiveAttribute: TABLE_KEYS.timeToLiveAttribute,
       // The outbox drain listens for new outbox items; NEW_IMAGE carries the keys it filters on.
       stream: dynamodb.StreamViewType.NEW_IMAGE,
@@ -83,9 +126,25 @@ export class Register extends Construct {
     }
   }
 
-  /** Lets `fn` read and write complaints: sets TABLE_NAME and grants REGISTER_DATA_ACTIONS on the table and its indexes. */
+  /** The ARN of each index, by name: grants name them one by one (no `index/*`). */
+  indexArns(): string[] {
+    return TABLE_KEYS.indexes.map((index) => `${this.table.tableArn}/index/${index.name}`);
+  }
+
+  /**
+   * Lets `fn` read and write complaints: sets TABLE_NAME; REGISTER_DATA_ACTIONS on the table,
+   * REGISTER_INDEX_ACTIONS on each index, and REGISTER_KEY_ACTIONS on the table's key, only
+   * through DynamoDB in this region.
+   */
   grantDataAccess(fn: lambda.Function): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
-    this.table.grant(fn, ...REGISTER_DATA_ACTIONS);
+    iam.Grant.addToPrincipal({ grantee: fn, actions: [...REGISTER_DATA_ACTIONS], resourceArns: [this.table.tableArn] });
+    iam.Grant.addToPrincipal({ grantee: fn, actions: [...REGISTER_INDEX_ACTIONS], resourceArns: this.indexArns() });
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: [...REGISTER_KEY_ACTIONS],
+      resourceArns: [this.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+    });
   }
 }

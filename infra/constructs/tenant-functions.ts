@@ -1,13 +1,18 @@
 /**
  * TenantFunctions: one NodejsFunction per entry of the shared FUNCTIONS table, bundled locally with
- * esbuild (no Docker), each with its own log group, and each carrying the tenant's validated
- * regulation as /var/task/regulation.json.
+ * esbuild (no Docker), each with its own log group and its own role, and each carrying the
+ * tenant's validated regulation as /var/task/regulation.json.
+ *
+ * The role starts empty: no AWSLambdaBasicExecutionRole (an AWS managed policy whose log permissions cover
+ * every log group in the account), only CreateLogStream/PutLogEvents on the function's own log group. Every
+ * other permission comes from the constructs' grant helpers (FUNCTION_PERMISSIONS in tenant-stack.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { Duration, RemovalPolicy, Stage } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -95,6 +100,12 @@ export class TenantFunctions extends Construct {
         // Logs age out by retention; they are kept if the stack is removed, like the register.
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      const role = new iam.Role(this, `${definition.id}-role`, {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `Runs ${functionNameFor(props.tenantId, definition.id)}: its own log group, and what its grants add`,
+      });
+      // The function's own log group only (its ARN ends in :*, which covers the group's streams).
+      logGroup.grantWrite(role);
       const fn = new NodejsFunction(this, definition.id, {
         functionName: functionNameFor(props.tenantId, definition.id),
         description: `${definition.description} (tenant ${props.tenantId})`,
@@ -106,6 +117,7 @@ export class TenantFunctions extends Construct {
         architecture: lambda.Architecture.ARM_64,
         memorySize: props.memorySize ?? 512,
         timeout: TIMEOUTS[definition.id] ?? DEFAULT_TIMEOUT,
+        role,
         logGroup,
         loggingFormat: lambda.LoggingFormat.JSON,
         applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,

@@ -7,14 +7,24 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Api } from '../../infra/constructs/api.ts';
 import { Auth, type AuthProps } from '../../infra/constructs/auth.ts';
+import { acknowledgementsUnder } from '../../infra/nag.ts';
 import { PROJECT_ROOT } from '../../infra/constructs/tenant-functions.ts';
 import { TenantStack } from '../../infra/tenant-stack.ts';
 import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import { STAFF_ROLES } from '../../shared/auth/principal.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '../../shared/http/routes.ts';
+
+// CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
+// construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
+const cdkValidation = process.env.CDK_VALIDATION;
+process.env.CDK_VALIDATION = 'false';
+afterAll(() => {
+  if (cdkValidation === undefined) delete process.env.CDK_VALIDATION;
+  else process.env.CDK_VALIDATION = cdkValidation;
+});
 
 type Json = Record<string, any>;
 
@@ -39,7 +49,7 @@ const onlyLogicalId = (template: Template, type: string): string => {
 };
 
 describe('Auth: the user pool', () => {
-  test('no self sign-up, e-mail sign-in, optional TOTP MFA (no SMS), strong passwords, recovery by e-mail', () => {
+  test('no self sign-up, e-mail sign-in, required TOTP MFA (no SMS), strong passwords, recovery by e-mail', () => {
     const { template } = authStack();
     template.resourceCountIs('AWS::Cognito::UserPool', 1);
     template.hasResourceProperties('AWS::Cognito::UserPool', {
@@ -48,7 +58,7 @@ describe('Auth: the user pool', () => {
       UsernameAttributes: ['email'],
       UsernameConfiguration: { CaseSensitive: false },
       AutoVerifiedAttributes: ['email'],
-      MfaConfiguration: 'OPTIONAL',
+      MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       Policies: {
         PasswordPolicy: {
@@ -58,25 +68,34 @@ describe('Auth: the user pool', () => {
       },
       AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
       UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
-      UserPoolTier: 'ESSENTIALS',
+      UserPoolTier: 'PLUS',
       DeletionProtection: 'ACTIVE',
     });
   });
 
-  test('no SMS: no SMS role, no SNS permissions, no paid threat protection', () => {
+  test('no SMS: no SMS role, no SNS permissions', () => {
     const { template } = authStack();
     template.resourceCountIs('AWS::IAM::Role', 0);
     const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0] as Json;
     expect(pool.Properties.SmsConfiguration).toBeUndefined();
-    expect(pool.Properties.UserPoolAddOns).toBeUndefined();
+  });
+
+  test('threat protection (Plus plan) enforced by default; audit-only on request', () => {
+    authStack().template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
+    authStack({ threatProtection: 'audit-only' }).template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } });
   });
 
   test('retained and deletion-protected: removing the stack never removes the staff accounts', () => {
     authStack().template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  test('MFA can be required', () => {
-    authStack({ mfa: 'required' }).template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+  test('MFA can be made optional, and only then is the cdk-nag COG2 finding acknowledged, with its reason', () => {
+    const optional = authStack({ mfa: 'optional' });
+    optional.template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    const acknowledged = acknowledgementsUnder(optional.stack);
+    expect(acknowledged.map((a) => [a.path, a.id])).toEqual([['test/Auth/UserPool', 'AwsSolutions-COG2']]);
+    expect(acknowledged[0]!.reason).toMatch(/optional/);
+    expect(acknowledgementsUnder(authStack().stack)).toEqual([]);
   });
 
   test('the invitation names the organisation', () => {

@@ -9,18 +9,29 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { Api } from '../../infra/constructs/api.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ACCESS_LOG_FIELDS, Api, PUBLIC_ROUTE_REASONS, publicRouteReason } from '../../infra/constructs/api.ts';
 import { Deadlines } from '../../infra/constructs/deadlines.ts';
-import { Mail } from '../../infra/constructs/mail.ts';
+import { Mail, type MailProps } from '../../infra/constructs/mail.ts';
 import { Outbox } from '../../infra/constructs/outbox.ts';
 import { Register } from '../../infra/constructs/register.ts';
 import { PROJECT_ROOT, regulationJson, TenantFunctions } from '../../infra/constructs/tenant-functions.ts';
 import { assertTenantId, readTenantFiles, TenantStack } from '../../infra/tenant-stack.ts';
 import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
+import { TABLE_KEYS } from '../../shared/adapters/table-design.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
-import type { RouteDefinition } from '../../shared/http/routes.ts';
+import { ROUTES, type RouteDefinition, routeKey } from '../../shared/http/routes.ts';
+
+// CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
+// construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
+const cdkValidation = process.env.CDK_VALIDATION;
+process.env.CDK_VALIDATION = 'false';
+afterAll(() => {
+  if (cdkValidation === undefined) delete process.env.CDK_VALIDATION;
+  else process.env.CDK_VALIDATION = cdkValidation;
+});
 
 let demo: Regulation;
 
@@ -116,17 +127,52 @@ describe('Register', () => {
     Template.fromStack(s).hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: { DeletionProtectionEnabled: false } });
   });
 
-  test('grantDataAccess sets TABLE_NAME and grants item operations only', () => {
+  test('a customer-managed key of its own: rotated, retained, named after the table; the table uses it', () => {
+    const s = stack();
+    new Register(s, 'Register', { tenantId: 'demo' });
+    const template = Template.fromStack(s);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { EnableKeyRotation: true, PendingWindowInDays: 30, Description: Match.stringLikeRegexp('klachten-demo') },
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/klachten-demo-register' });
+    const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0]!;
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+  });
+
+  test('refuses a key deletion window outside 7-30 days', () => {
+    expect(() => new Register(stack(), 'Register', { tenantId: 'demo', keyDeletionWindowDays: 3 })).toThrow(/keyDeletionWindowDays/);
+    expect(() => new Register(stack(), 'Register', { tenantId: 'demo', keyDeletionWindowDays: 31 })).toThrow(/keyDeletionWindowDays/);
+  });
+
+  test('grantDataAccess: TABLE_NAME, item operations on the table, Query on each named index, the key only through DynamoDB', () => {
     const s = stack();
     const register = new Register(s, 'Register', { tenantId: 'demo' });
     const fn = plainFunction(s, 'Fn');
     register.grantDataAccess(fn);
     const template = Template.fromStack(s);
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { TABLE_NAME: { Ref: Match.anyValue() } } } });
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
-    expect(statements.flatMap((st: { Action: string[] }) => st.Action).sort()).toEqual(
-      ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-    );
+    const tableId = Object.keys(template.findResources('AWS::DynamoDB::Table'))[0]!;
+    const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0]!;
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { TABLE_NAME: { Ref: tableId } } } });
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement) as Array<Record<string, any>>;
+    const byActions = (actions: string[]) => statements.find((st) => JSON.stringify([st.Action].flat().sort()) === JSON.stringify(actions));
+
+    const items = byActions(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(items?.Resource).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] });
+
+    const indexes = byActions(['dynamodb:Query']);
+    expect(indexes?.Resource).toEqual(TABLE_KEYS.indexes.map((index) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${index.name}`]] })));
+
+    const key = byActions(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']);
+    expect(key?.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(key?.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+
+    expect(statements).toHaveLength(3);
+    expect(JSON.stringify(statements)).not.toContain('*');
   });
 });
 
@@ -170,6 +216,85 @@ describe('Api', () => {
     const fn = plainFunction(s, 'Fn');
     expect(() => new Api(s, 'Api', { tenantId: 'demo', routes: [route()], handlerFor: () => fn, throttle: { rateLimit: 0, burstLimit: 1 } })).toThrow(/throttle/);
   });
+
+  test('a public route needs a written reason: one without fails the synth', () => {
+    expect(() => api([route({ method: 'GET', path: '/everything' })])).toThrow(/GET \/everything is public but PUBLIC_ROUTE_REASONS gives no reason/);
+    expect(publicRouteReason({ method: 'POST', path: '/status/{token}/objection' })).toBe(PUBLIC_ROUTE_REASONS['/status/{token}']);
+    expect(publicRouteReason({ method: 'GET', path: '/statusx' })).toBeUndefined();
+    for (const r of ROUTES.filter((x) => x.access !== 'admin')) expect(publicRouteReason(r), routeKey(r)).toBeTruthy();
+  });
+
+  test('a JSON access log per request, with the route key and never the path (a status link holds a token), kept three months', () => {
+    const template = api([route()]);
+    const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup'))[0]!;
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', Properties: { RetentionInDays: 90 } });
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [logGroupId, 'Arn'] });
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(format).toEqual(ACCESS_LOG_FIELDS);
+    expect(Object.values(format)).toContain('$context.requestId');
+    expect(Object.values(format)).toContain('$context.routeKey');
+    expect(JSON.stringify(format)).not.toMatch(/\$context\.path|rawPath|querystring|userAgent/i);
+  });
+
+  test('no CORS unless web origins are given; then exactly those origins, the headers the routes read, no credentials', () => {
+    expect(Object.values(api([route()]).findResources('AWS::ApiGatewayV2::Api'))[0]!.Properties.CorsConfiguration).toBeUndefined();
+    const s = stack();
+    const fn = plainFunction(s, 'Fn');
+    new Api(s, 'Api', { tenantId: 'demo', routes: [route()], handlerFor: () => fn, webOrigins: ['https://klachten.demo.example', 'http://localhost:5173'] });
+    Template.fromStack(s).hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://klachten.demo.example', 'http://localhost:5173'],
+        AllowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-api-key'],
+        ExposeHeaders: ['etag', 'location'],
+        AllowCredentials: false,
+        MaxAge: 3600,
+      },
+    });
+  });
+
+  test('refuses wildcard, plain-http, path-carrying and duplicate web origins', () => {
+    const make = (webOrigins: string[]) => {
+      const s = stack();
+      const fn = plainFunction(s, 'Fn');
+      return new Api(s, 'Api', { tenantId: 'demo', routes: [route()], handlerFor: () => fn, webOrigins });
+    };
+    expect(() => make(['*'])).toThrow(/not an origin/);
+    expect(() => make(['https://*.demo.example'])).toThrow(/no wildcards/);
+    expect(() => make(['http://klachten.demo.example'])).toThrow(/must use https/);
+    expect(() => make(['https://klachten.demo.example/'])).toThrow(/origin only/);
+    expect(() => make(['https://klachten.demo.example/form'])).toThrow(/origin only/);
+    expect(() => make(['https://a.example', 'https://a.example'])).toThrow(/listed twice/);
+  });
+
+  test('a custom domain: regional, TLS 1.2, mapped to the $default stage, its DNS target as an output', () => {
+    const s = stack();
+    const fn = plainFunction(s, 'Fn');
+    const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-0123456789ab';
+    new Api(s, 'Api', { tenantId: 'demo', routes: [route()], handlerFor: () => fn, domain: { domainName: 'api.klachten.demo.example', certificateArn } });
+    const template = Template.fromStack(s);
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'api.klachten.demo.example',
+      DomainNameConfigurations: [{ CertificateArn: certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: '$default' });
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const target = Object.entries(outputs).find(([name]) => name.startsWith('ApiCustomDomainTarget'));
+    expect(JSON.stringify(target?.[1].Value)).toContain('RegionalDomainName');
+  });
+
+  test('refuses a custom domain that is not a host name, or a certificate that is not an ACM ARN', () => {
+    const make = (domainName: string, certificateArn: string) => {
+      const s = stack();
+      const fn = plainFunction(s, 'Fn');
+      return new Api(s, 'Api', { tenantId: 'demo', routes: [route()], handlerFor: () => fn, domain: { domainName, certificateArn } });
+    };
+    const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc-123';
+    expect(() => make('https://api.demo.example', arn)).toThrow(/not a lowercase host name/);
+    expect(() => make('API.Demo.Example', arn)).toThrow(/not a lowercase host name/);
+    expect(() => make('api.demo.example', 'arn:aws:iam::123456789012:server-certificate/x')).toThrow(/not an ACM certificate ARN/);
+  });
 });
 
 describe('Deadlines', () => {
@@ -192,26 +317,98 @@ describe('Deadlines', () => {
 });
 
 describe('Mail', () => {
-  test('refuses a sender that is not an address, and a malformed configuration set', () => {
-    expect(() => new Mail(stack(), 'Mail', { senderAddress: 'klachten' })).toThrow(/not an e-mail address/);
-    expect(() => new Mail(stack(), 'Mail', { senderAddress: 'a@b.example', configurationSetName: 'bad name' })).toThrow(/configurationSetName/);
-  });
-
-  test('the address identity and a configuration set: both in the grant, the set in the environment', () => {
+  const mail = (props: Partial<MailProps> = {}) => {
     const s = stack();
-    const fn = plainFunction(s, 'Fn');
-    const mail = new Mail(s, 'Mail', { senderAddress: 'klachten@demo.example', identity: 'address', configurationSetName: 'klachten-demo' });
-    expect(mail.identityName).toBe('klachten@demo.example');
-    mail.grantSend(fn);
-    const template = Template.fromStack(s);
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { SES_CONFIGURATION_SET: 'klachten-demo' } } });
-    const text = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    expect(text).toContain(':identity/klachten@demo.example"');
-    expect(text).toContain(':configuration-set/klachten-demo"');
+    const construct = new Mail(s, 'Mail', { tenantId: 'demo', senderAddress: 'klachten@demo.example', ...props });
+    return { s, mail: construct };
+  };
+
+  test('refuses a sender that is not an address, a malformed configuration set, and bad notify addresses', () => {
+    expect(() => mail({ senderAddress: 'klachten' })).toThrow(/not an e-mail address/);
+    expect(() => mail({ configurationSetName: 'bad name' })).toThrow(/configurationSetName/);
+    expect(() => mail({ notifyEmails: ['coordinator'] })).toThrow(/notifyEmails: "coordinator"/);
   });
 
-  test('the domain identity by default', () => {
-    expect(new Mail(stack(), 'Mail', { senderAddress: 'klachten@Demo.Example' }).identityName).toBe('demo.example');
+  test('the domain identity by default, with 2048-bit Easy DKIM, the configuration set as its default, and its DKIM records as outputs', () => {
+    const { s, mail: m } = mail({ senderAddress: 'klachten@Demo.Example' });
+    expect(m.identityName).toBe('demo.example');
+    const template = Template.fromStack(s);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'demo.example',
+      DkimAttributes: { SigningEnabled: true },
+      DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' },
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Object.keys(template.findResources('AWS::SES::ConfigurationSet'))[0] } },
+    });
+    const outputs = Object.keys(template.toJSON().Outputs as object);
+    expect(outputs.filter((o) => o.startsWith('MailDkimRecord'))).toHaveLength(3);
+  });
+
+  test('a configuration set klachten-<tenant>: TLS required, reputation metrics, suppression of bounces and complaints', () => {
+    const template = Template.fromStack(mail().s);
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'klachten-demo',
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+    Template.fromStack(mail({ requireTls: false }).s).hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'OPTIONAL' } });
+  });
+
+  test('bounces, complaints, rejects and rendering failures go to an encrypted, TLS-only topic that only this configuration set may publish to', () => {
+    const template = Template.fromStack(mail({ notifyEmails: ['coordinator@demo.example'] }).s);
+    const topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
+    const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0]!;
+    template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'klachten-demo-mail-events', KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint', 'reject', 'renderingFailure'], SnsDestination: { TopicARN: { Ref: topicId } } },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: Match.objectLike({ 'AWS:SourceArn': Match.anyValue() }) } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'coordinator@demo.example', TopicArn: { Ref: topicId } });
+  });
+
+  test('a given topic key is used instead of a new one, and SES may use it', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'Shared');
+    new Mail(s, 'Mail', { tenantId: 'demo', senderAddress: 'klachten@demo.example', topicEncryptionKey: key });
+    const template = Template.fromStack(s);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' } })]) } });
+  });
+
+  test('the address identity: no DKIM of its own; both identity and configuration set in the grant, the set in the environment', () => {
+    const { s, mail: m } = mail({ identity: 'address', configurationSetName: 'klachten-demo-letters' });
+    const fn = plainFunction(s, 'Fn');
+    expect(m.identityName).toBe('klachten@demo.example');
+    m.grantSend(fn);
+    const template = Template.fromStack(s);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'klachten@demo.example', DkimAttributes: { SigningEnabled: false } });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { SES_CONFIGURATION_SET: 'klachten-demo-letters' } } });
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action.sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    const text = JSON.stringify(statements);
+    expect(text).toContain(':identity/klachten@demo.example"');
+    expect(text).toContain(':configuration-set/klachten-demo-letters"');
+  });
+
+  test('manageIdentity false: no identity resource (another stack owns it), the grant still names it', () => {
+    const { s, mail: m } = mail({ manageIdentity: false });
+    m.grantSend(plainFunction(s, 'Fn'));
+    const template = Template.fromStack(s);
+    template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain(':identity/demo.example"');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * The demo tenant's stack, synthesised once (three esbuild bundles) and asserted resource by
- * resource: what issue 2 asks of the CDK app, and least privilege on every statement.
+ * The demo tenant's stack, synthesised once (with its esbuild bundles) and asserted resource by
+ * resource: what issues 2 and 6 ask of the CDK app, and least privilege on every statement.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,7 +97,8 @@ describe('TenantStack (demo)', () => {
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
-        SSESpecification: { SSEEnabled: true },
+        // The register's own customer-managed key (Register construct).
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegisterKey'), 'Arn'] } },
         KeySchema: [
           { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
           { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
@@ -143,7 +144,7 @@ describe('TenantStack (demo)', () => {
     }
   });
 
-  test('one NODEJS_24_X arm64 function per FUNCTIONS entry, JSON logs kept a year', () => {
+  test('one NODEJS_24_X arm64 function per FUNCTIONS entry, JSON logs kept a year (the API access log three months)', () => {
     template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
     for (const definition of FUNCTIONS) {
       template.hasResourceProperties('AWS::Lambda::Function', {
@@ -154,8 +155,48 @@ describe('TenantStack (demo)', () => {
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.anyValue() } },
       });
     }
-    template.resourceCountIs('AWS::Logs::LogGroup', FUNCTIONS.length);
-    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    const logGroups = ofType('AWS::Logs::LogGroup');
+    expect(logGroups).toHaveLength(FUNCTIONS.length + 1);
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      expect(resources[fn.Properties.LoggingConfig.LogGroup.Ref]!.Properties.RetentionInDays, fn.Properties.FunctionName).toBe(365);
+    }
+    const accessLog = ofType('AWS::ApiGatewayV2::Stage')[0]![1].Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
+    expect(resources[accessLog]!.Properties.RetentionInDays).toBe(90);
+    // Log retention is set everywhere.
+    for (const [id, group] of logGroups) expect(group.Properties.RetentionInDays, id).toBeGreaterThan(0);
+  });
+
+  test('each function has a role of its own: no managed policy, logs only to its own log group', () => {
+    const roleIds = new Set<string>();
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      roleIds.add(roleId);
+      const role = resources[roleId]!;
+      expect(role.Properties.ManagedPolicyArns, fn.Properties.FunctionName).toBeUndefined();
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }]);
+      const logging = statementsOfRole(roleId).filter((st) => actionsOf(st).some((a) => a.startsWith('logs:')));
+      expect(logging).toEqual([{ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [fn.Properties.LoggingConfig.LogGroup.Ref, 'Arn'] } }]);
+    }
+    expect(roleIds.size).toBe(FUNCTIONS.length);
+    for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  test('the functions that use the register reach it only through grantDataAccess: the table, each index by name, the key via DynamoDB', () => {
+    const table = onlyOfType('AWS::DynamoDB::Table');
+    for (const definition of FUNCTIONS) {
+      const statements = statementsOfFunction(`klachten-demo-${definition.id}`);
+      const data = statements.filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:') && !a.includes('Stream')));
+      if (!FUNCTION_PERMISSIONS[definition.id].includes('register')) {
+        expect(data, definition.id).toEqual([]);
+        continue;
+      }
+      const resourcesOf = data.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
+      expect(resourcesOf).toContain(JSON.stringify({ 'Fn::GetAtt': [table, 'Arn'] }));
+      for (const index of TABLE_KEYS.indexes) expect(resourcesOf.some((r) => r.endsWith(`"/index/${index.name}"]]}`)), index.name).toBe(true);
+      const key = statements.filter((st) => actionsOf(st).includes('kms:Encrypt'));
+      expect(key).toHaveLength(1);
+      expect(key[0]!.Condition.StringEquals['kms:ViaService']).toBeDefined();
+    }
   });
 
   test('every function gets every variable its config requires at cold start', () => {
@@ -234,7 +275,8 @@ describe('TenantStack (demo)', () => {
     const invoke = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
     expect(invoke).toHaveLength(1);
     expect(actionsOf(invoke[0]!)).toEqual(['lambda:InvokeFunction']);
-    for (const resource of [invoke[0]!.Resource].flat()) expect(JSON.stringify(resource)).toContain(`"${deadlineFn}"`);
+    // The unqualified function only: no `<arn>:*` (versions and aliases).
+    expect(invoke[0]!.Resource).toEqual({ 'Fn::GetAtt': [deadlineFn, 'Arn'] });
 
     const others = statements.filter((s) => !invoke.includes(s));
     expect(others).toHaveLength(1);
@@ -310,11 +352,78 @@ describe('TenantStack (demo)', () => {
     });
   });
 
-  test('no statement allows a wildcard action', () => {
-    const statements = allStatements(resources);
+  test('no identity or resource policy allows a wildcard action; key policies only as KMS and the services document them', () => {
+    const keyPolicies = ofType('AWS::KMS::Key').map(([, key]) => key.Properties.KeyPolicy);
+    const statements = allStatements(Object.values(resources).filter((r) => r.Type !== 'AWS::KMS::Key'));
     expect(statements.length).toBeGreaterThan(5);
     for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
       for (const action of actionsOf(statement)) expect(action, JSON.stringify(statement)).not.toMatch(/\*/);
+    }
+    for (const statement of allStatements(keyPolicies)) {
+      const wildcards = actionsOf(statement).filter((a) => a.includes('*'));
+      if (wildcards.length === 0) continue;
+      if (wildcards.includes('kms:*')) {
+        // CDK's default key policy: the account, so that IAM policies decide (and nothing else does).
+        expect(JSON.stringify(statement.Principal)).toMatch(/:root"/);
+      } else {
+        expect(wildcards).toEqual(['kms:GenerateDataKey*']);
+        expect(['cloudwatch.amazonaws.com', 'ses.amazonaws.com']).toContain(statement.Principal.Service);
+      }
+    }
+  });
+
+  test('wildcard resources: only ListStreams (no resource-level permissions) on the drain, and the schedules of the own group', () => {
+    const found: string[] = [];
+    for (const [, policy] of ofType('AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as Json[]) {
+        for (const resource of [statement.Resource].flat()) {
+          const text = JSON.stringify(resource);
+          if (text.includes('*')) found.push(`${actionsOf(statement).join(',')} ${text.includes('schedule/klachten-demo/*') ? 'schedules of klachten-demo' : text}`);
+        }
+      }
+    }
+    expect([...new Set(found)].sort()).toEqual([
+      'dynamodb:ListStreams "*"',
+      'scheduler:CreateSchedule,scheduler:DeleteSchedule,scheduler:GetSchedule,scheduler:UpdateSchedule schedules of klachten-demo',
+    ]);
+  });
+
+  test('mail: the domain identity with DKIM, the configuration set on every sending function, bounces to an encrypted topic', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'demo.example', DkimAttributes: { SigningEnabled: true } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'klachten-demo', DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const functionId = String(fn.Properties.FunctionName).replace(/^klachten-demo-/, '') as keyof typeof FUNCTION_PERMISSIONS;
+      const sends = FUNCTION_PERMISSIONS[functionId].includes('mail');
+      expect(fn.Properties.Environment.Variables.SES_CONFIGURATION_SET, functionId).toBe(sends ? 'klachten-demo' : undefined);
+    }
+    // One key for both notification topics (alarms, mail events).
+    const topics = ofType('AWS::SNS::Topic');
+    expect(topics.map(([, t]) => t.Properties.TopicName).sort()).toEqual(['klachten-demo-alarms', 'klachten-demo-mail-events']);
+    expect(new Set(topics.map(([, t]) => JSON.stringify(t.Properties.KmsMasterKeyId))).size).toBe(1);
+  });
+
+  test('alarms: errors and throttles of every function, the schedule DLQ and the API, all to the alarm topic', () => {
+    const alarmTopic = ofType('AWS::SNS::Topic').find(([, t]) => t.Properties.TopicName === 'klachten-demo-alarms')![0];
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const expected = [
+      ...FUNCTIONS.flatMap((f) => [`klachten-demo-${f.id}-errors`, `klachten-demo-${f.id}-throttles`]),
+      'klachten-demo-schedule-dlq-depth',
+      'klachten-demo-api-5xx',
+    ];
+    expect(alarms.map((a) => a.AlarmName).sort()).toEqual(expected.sort());
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: alarmTopic }]);
+    const dlqAlarm = alarms.find((a) => a.AlarmName === 'klachten-demo-schedule-dlq-depth')!;
+    expect(dlqAlarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [onlyOfType('AWS::SQS::Queue'), 'QueueName'] } }]);
+    for (const definition of FUNCTIONS) {
+      const errors = alarms.find((a) => a.AlarmName === `klachten-demo-${definition.id}-errors`)!;
+      expect(errors.Dimensions).toEqual([{ Name: 'FunctionName', Value: { Ref: functionLogicalId(`klachten-demo-${definition.id}`) } }]);
+    }
+  });
+
+  test('outputs an operator needs: API URL, table, pool, topics, configuration set, DKIM records', () => {
+    const outputs = Object.keys(template.toJSON().Outputs as Json);
+    for (const prefix of ['ApiUrl', 'TableName', 'AuthUserPoolId', 'ObservabilityAlarmTopicArn', 'MailMailEventsTopicArn', 'MailConfigurationSetName', 'MailDkimRecord1', 'MailDkimRecord2', 'MailDkimRecord3']) {
+      expect(outputs.some((o) => o.startsWith(prefix)), prefix).toBe(true);
     }
   });
 

@@ -8,13 +8,22 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/tenant-functions.ts';
 import { Webhook, WEBHOOK_SECRET_PARAMETER } from '../../infra/constructs/webhook.ts';
 import { TenantStack } from '../../infra/tenant-stack.ts';
 import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { FUNCTIONS } from '../../shared/http/routes.ts';
+
+// CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
+// construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
+const cdkValidation = process.env.CDK_VALIDATION;
+process.env.CDK_VALIDATION = 'false';
+afterAll(() => {
+  if (cdkValidation === undefined) delete process.env.CDK_VALIDATION;
+  else process.env.CDK_VALIDATION = cdkValidation;
+});
 
 type Json = Record<string, any>;
 const URL = 'https://erp.demo.example/klachten/events';
@@ -63,9 +72,13 @@ describe('TenantStack with webhookUrl', () => {
     }
   });
 
-  test('no permission is added: the drain only makes an HTTPS call; no Secrets Manager, SSM or KMS access anywhere', () => {
+  test('no permission is added: the drain only makes an HTTPS call; no Secrets Manager or SSM access anywhere, KMS only for the register', () => {
     expect(permissions(withWebhook)).toEqual(permissions(without));
-    expect(JSON.stringify(permissions(withWebhook))).not.toMatch(/secretsmanager:|ssm:|kms:/);
+    expect(JSON.stringify(permissions(withWebhook))).not.toMatch(/secretsmanager:|ssm:/);
+    // The register's key, through DynamoDB (grantDataAccess), and the stream's records (the drain).
+    const kmsStatements = permissions(withWebhook).filter((s) => s.includes('"kms:'));
+    expect(kmsStatements.length).toBeGreaterThan(0);
+    for (const statement of kmsStatements) expect(statement).toMatch(/"Resource":\{"Fn::GetAtt":\["RegisterKey[0-9A-F]+","Arn"\]\}/);
   });
 
   test('only the parameter and the variables differ from a stack without a webhook', () => {

@@ -1,0 +1,133 @@
+/**
+ * Observability: who hears when the tenant's system goes wrong, and what they hear about.
+ *
+ * - An SNS topic for alarms (`klachten-<tenant>-alarms`), KMS-encrypted, TLS only, with an optional
+ *   e-mail subscription (the operator of this tenant). Alarm messages carry alarm names and
+ *   metric values, never personal data.
+ * - Alarms, each to the topic on ALARM and OK:
+ *   `monitorFunction`: the function's Errors and Throttles (any in five minutes);
+ *   `monitorDeadLetterQueue`: a message in the queue (a deadline check that failed every retry);
+ *   `monitorApi`: 5xx answers of the HTTP API (an integration failing before the function runs).
+ * Log retention is set where each log group is made (TenantFunctions, Api); the functions log
+ * JSON (Lambda's JSON log format) without personal data.
+ */
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+const ADDRESS = /^[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+export interface ObservabilityProps {
+  /** The tenant id; names the topic and every alarm `klachten-<tenant>-...`. */
+  readonly tenantId: string;
+  /**
+   * Address subscribed to the alarm topic (it must confirm the subscription once).
+   * @default none (subscribe later in the SNS console or CLI; the topic ARN is an output)
+   */
+  readonly alarmEmail?: string;
+  /**
+   * The window every alarm counts in.
+   * @default Duration.minutes(5)
+   */
+  readonly period?: Duration;
+}
+
+export class Observability extends Construct {
+  /** Where every alarm goes. */
+  readonly alarmTopic: sns.Topic;
+  /**
+   * The key of the tenant's notification topics (this one, and Mail's events topic). CloudWatch
+   * may use it to publish alarms; Mail adds SES.
+   */
+  readonly topicKey: kms.Key;
+  private readonly tenantId: string;
+  private readonly period: Duration;
+  private readonly action: actions.SnsAction;
+  private readonly alarmsById = new Map<string, cloudwatch.Alarm>();
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    if (props.alarmEmail !== undefined && !ADDRESS.test(props.alarmEmail)) {
+      throw new Error(`Observability: alarmEmail "${props.alarmEmail}" is not an e-mail address`);
+    }
+    this.period = props.period ?? Duration.minutes(5);
+    if (this.period.toSeconds() < 60 || this.period.toSeconds() % 60 !== 0) {
+      throw new Error('Observability: period must be a whole number of minutes');
+    }
+    this.tenantId = props.tenantId;
+
+    this.topicKey = new kms.Key(this, 'TopicKey', {
+      description: `Encrypts the notification topics (alarms, mail events) of tenant ${props.tenantId}`,
+      enableKeyRotation: true,
+      // Messages are delivered within seconds and kept nowhere: nothing outlives the topics that needs the key.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // The statement CloudWatch documents for alarms that publish to an encrypted topic.
+    this.topicKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'CloudWatchPublishesAlarms',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }));
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      topicName: `klachten-${props.tenantId}-alarms`,
+      displayName: `Klachtenregister ${props.tenantId}: alarms`,
+      masterKey: this.topicKey,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    this.action = new actions.SnsAction(this.alarmTopic);
+
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Alarms of this tenant: subscribe the operator here' });
+  }
+
+  /** Every alarm made so far, by its id (`<function id>-errors`, `schedule-dlq-depth`, ...). */
+  get alarms(): ReadonlyMap<string, cloudwatch.Alarm> {
+    return this.alarmsById;
+  }
+
+  /** Alarms on `fn`'s errors and throttles: any in one period. */
+  monitorFunction(functionId: string, fn: lambda.IFunction): void {
+    this.alarm(`${functionId}-errors`, fn.metricErrors({ period: this.period, statistic: cloudwatch.Stats.SUM }),
+      `${functionId} failed (an error or a timeout). Its log group has the request; the outbox and the daily sweep retry what they can.`);
+    this.alarm(`${functionId}-throttles`, fn.metricThrottles({ period: this.period, statistic: cloudwatch.Stats.SUM }),
+      `${functionId} was throttled: the account's Lambda concurrency is exhausted.`);
+  }
+
+  /** An alarm as soon as `queue` holds a message. */
+  monitorDeadLetterQueue(id: string, queue: sqs.IQueue, what: string): void {
+    this.alarm(`${id}-depth`, queue.metricApproximateNumberOfMessagesVisible({ period: this.period, statistic: cloudwatch.Stats.MAXIMUM }),
+      `${what}: the queue holds a message. Read it, fix the cause, and let the daily sweep (or a redrive) catch up.`);
+  }
+
+  /** An alarm on 5xx answers of the API. */
+  monitorApi(api: apigw.IHttpApi): void {
+    this.alarm('api-5xx', api.metricServerError({ period: this.period, statistic: cloudwatch.Stats.SUM }),
+      'The API answered 5xx: a function failed, timed out, or could not be invoked. The access log has the route and the request id.');
+  }
+
+  private alarm(id: string, metric: cloudwatch.IMetric, description: string): void {
+    if (this.alarmsById.has(id)) throw new Error(`Observability: alarm "${id}" is defined twice`);
+    const alarm = new cloudwatch.Alarm(this, `Alarm-${id}`, {
+      alarmName: `klachten-${this.tenantId}-${id}`,
+      alarmDescription: `${description} (docs/deploy.md, "Alarms")`,
+      metric,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // No traffic is no problem.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.alarmsById.set(id, alarm);
+  }
+}

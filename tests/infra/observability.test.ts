@@ -1,0 +1,119 @@
+/**
+ * Observability on its own: the alarm topic (encrypted, TLS only, CloudWatch allowed to use its
+ * key), one alarm per function error/throttle, the dead-letter queue and the API's 5xx, every
+ * alarm to the topic on ALARM and OK; bad props refused.
+ */
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Observability } from '../../infra/constructs/observability.ts';
+
+// CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
+// construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
+const cdkValidation = process.env.CDK_VALIDATION;
+process.env.CDK_VALIDATION = 'false';
+afterAll(() => {
+  if (cdkValidation === undefined) delete process.env.CDK_VALIDATION;
+  else process.env.CDK_VALIDATION = cdkValidation;
+});
+
+type Json = Record<string, any>;
+
+let template: Template;
+let alarms: Json[];
+let topicId: string;
+
+beforeAll(() => {
+  const stack = new Stack(new App(), 'test');
+  const observability = new Observability(stack, 'Observability', { tenantId: 'demo', alarmEmail: 'ops@demo.example' });
+  const fn = new lambda.Function(stack, 'Fn', {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('export const handler = async () => ({});'),
+  });
+  observability.monitorFunction('submit-complaint', fn);
+  observability.monitorDeadLetterQueue('schedule-dlq', new sqs.Queue(stack, 'Dlq'), 'A deadline check could not be delivered');
+  observability.monitorApi(new apigw.HttpApi(stack, 'Api'));
+  expect([...observability.alarms.keys()]).toEqual(['submit-complaint-errors', 'submit-complaint-throttles', 'schedule-dlq-depth', 'api-5xx']);
+  template = Template.fromStack(stack);
+  alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Json[];
+  topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
+});
+
+const alarmNamed = (name: string): Json => {
+  const found = alarms.find((alarm) => alarm.Properties.AlarmName === name);
+  if (!found) throw new Error(`no alarm ${name}`);
+  return found.Properties;
+};
+
+describe('Observability: the alarm topic', () => {
+  test('klachten-<tenant>-alarms, encrypted with a rotated key CloudWatch may use, TLS only, the operator subscribed', () => {
+    const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0]!;
+    template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'klachten-demo-alarms', KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@demo.example', TopicArn: { Ref: topicId } });
+  });
+});
+
+describe('Observability: alarms', () => {
+  test('a function\'s errors and throttles: any in five minutes', () => {
+    for (const [name, metric] of [['klachten-demo-submit-complaint-errors', 'Errors'], ['klachten-demo-submit-complaint-throttles', 'Throttles']] as const) {
+      expect(alarmNamed(name)).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: metric,
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
+
+  test('the dead-letter queue: one message is an alarm', () => {
+    expect(alarmNamed('klachten-demo-schedule-dlq-depth')).toMatchObject({
+      Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Statistic: 'Maximum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  test('the API\'s 5xx answers', () => {
+    expect(alarmNamed('klachten-demo-api-5xx')).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5xx', Statistic: 'Sum', Threshold: 1 });
+  });
+
+  test('every alarm goes to the topic when it fires and when it clears, and says where the runbook is', () => {
+    expect(alarms).toHaveLength(4);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.AlarmDescription).toMatch(/docs\/deploy\.md/);
+    }
+  });
+});
+
+describe('Observability: props', () => {
+  test('refuses an alarm address that is not one, a period that is not whole minutes, and the same alarm twice', () => {
+    expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', alarmEmail: 'ops' })).toThrow(/alarmEmail "ops"/);
+    expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', period: Duration.seconds(90) })).toThrow(/whole number of minutes/);
+    const stack = new Stack(new App(), 't');
+    const observability = new Observability(stack, 'O', { tenantId: 'demo' });
+    const queue = new sqs.Queue(stack, 'Q');
+    observability.monitorDeadLetterQueue('dlq', queue, 'x');
+    expect(() => observability.monitorDeadLetterQueue('dlq', queue, 'x')).toThrow(/defined twice/);
+  });
+
+  test('no subscription without an address', () => {
+    const stack = new Stack(new App(), 't');
+    new Observability(stack, 'O', { tenantId: 'demo' });
+    Template.fromStack(stack).resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
