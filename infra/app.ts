@@ -21,6 +21,9 @@
  *   apiDomain.<tenant>=api.klachten.x.nl             a custom domain for the API, with
  *   apiCertificateArn.<tenant>=arn:aws:acm:...       its ACM certificate in the stack's region
  *   mfa.<tenant>=optional                            staff MFA (default required)
+ *   authDomainPrefix.<tenant>=klachten-x             the staff sign-in (hosted UI) domain prefix
+ *   consoleUrls.<tenant>=https://.../console         where sign-in may return to (default with an
+ *                                                    apiDomain: https://<apiDomain>/console)
  *   webhookUrl.<tenant>=https://...                  the tenant's webhook; its secret at deploy:
  *                                                    --parameters klachten-<tenant>:WebhookSecret=...
  */
@@ -89,6 +92,9 @@ function deploymentSettings(tenantId: string): Partial<TenantStackProps> {
   const certificateArn = text('apiCertificateArn');
   if ((apiDomain === undefined) !== (certificateArn === undefined)) fail(`-c apiDomain.${tenantId} and -c apiCertificateArn.${tenantId}: set both or neither`);
   const mfa = oneOf('mfa', ['optional', 'required'] as const);
+  const domainPrefix = text('authDomainPrefix');
+  // The hosted console signs in and out at <api>/console (web/console-page.ts).
+  const consoleUrls = list('consoleUrls') ?? (apiDomain ? [`https://${apiDomain}/console`] : undefined);
 
   return {
     ...(webhookUrl ? { webhookUrl } : {}),
@@ -102,7 +108,11 @@ function deploymentSettings(tenantId: string): Partial<TenantStackProps> {
       ...(webOrigins ? { webOrigins } : {}),
       ...(apiDomain && certificateArn ? { domain: { domainName: apiDomain, certificateArn } } : {}),
     },
-    ...(mfa ? { auth: { mfa } } : {}),
+    auth: {
+      ...(mfa ? { mfa } : {}),
+      ...(domainPrefix ? { domainPrefix } : {}),
+      ...(consoleUrls ? { callbackUrls: consoleUrls, logoutUrls: consoleUrls } : {}),
+    },
   };
 }
 
