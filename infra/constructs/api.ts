@@ -204,7 +204,7 @@ export class Api extends Construct {
       if (route.access !== 'admin') acknowledgeFinding(httpRoute, 'AwsSolutions-APIG4', publicRouteReason(route)!);
     }
 
-    new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the tenant API' });
+    new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the tenant API' }).overrideLogicalId('ApiUrl');
 
     if (props.domain) {
       this.domainName = new apigw.DomainName(this, 'Domain', {
@@ -214,11 +214,11 @@ export class Api extends Construct {
         securityPolicy: apigw.SecurityPolicy.TLS_1_2,
       });
       new apigw.ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName: this.domainName, stage: this.stage });
-      new CfnOutput(this, 'CustomUrl', { value: `https://${props.domain.domainName}/`, description: 'Base URL of the tenant API on its own domain' });
+      new CfnOutput(this, 'CustomUrl', { value: `https://${props.domain.domainName}/`, description: 'Base URL of the tenant API on its own domain' }).overrideLogicalId('ApiCustomUrl');
       new CfnOutput(this, 'CustomDomainTarget', {
         value: this.domainName.regionalDomainName,
         description: `Point a CNAME (or Route 53 alias) for ${props.domain.domainName} here`,
-      });
+      }).overrideLogicalId('ApiCustomDomainTarget');
     }
   }
 }

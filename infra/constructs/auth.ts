@@ -179,7 +179,7 @@ export class Auth extends Construct {
 
     if (props.domainPrefix !== undefined) {
       this.domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.domainPrefix } });
-      new CfnOutput(this, 'HostedUiUrl', { value: this.domain.baseUrl(), description: 'Hosted sign-in for the admin console' });
+      new CfnOutput(this, 'HostedUiUrl', { value: this.domain.baseUrl(), description: 'Hosted sign-in for the admin console' }).overrideLogicalId('HostedUiUrl');
     }
 
     this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
@@ -189,9 +189,9 @@ export class Auth extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
 
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Staff user pool (retained when the stack is deleted)' });
-    new CfnOutput(this, 'AdminClientId', { value: this.adminClient.userPoolClientId, description: 'App client of the admin console' });
-    new CfnOutput(this, 'Issuer', { value: this.issuer, description: 'Issuer of staff tokens (JWT_ISSUER)' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Staff user pool (retained when the stack is deleted)' }).overrideLogicalId('UserPoolId');
+    new CfnOutput(this, 'AdminClientId', { value: this.adminClient.userPoolClientId, description: 'App client of the admin console' }).overrideLogicalId('AdminClientId');
+    new CfnOutput(this, 'Issuer', { value: this.issuer, description: 'Issuer of staff tokens (JWT_ISSUER)' }).overrideLogicalId('Issuer');
   }
 
   /** Sets JWT_ISSUER and JWT_AUDIENCE, which requireStaff() verifies tokens with. No IAM needed: the JWKS is public. */

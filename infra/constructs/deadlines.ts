@@ -117,8 +117,8 @@ export class Deadlines extends Construct {
     }
     this.deadLetterQueue.grantSendMessages(this.schedulerRole);
 
-    new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduleGroupName, description: 'Schedule group of the deadline checks' });
-    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'Failed deadline-check deliveries' });
+    new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduleGroupName, description: 'Schedule group of the deadline checks' }).overrideLogicalId('ScheduleGroupName');
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'Failed deadline-check deliveries' }).overrideLogicalId('ScheduleDeadLetterQueueUrl');
   }
 
   /**

@@ -162,14 +162,14 @@ export class Mail extends Construct {
           new CfnOutput(this, `DkimRecord${i + 1}`, {
             value: `${record.name} CNAME ${record.value}`,
             description: `DKIM record ${i + 1} of 3 to publish in the DNS of ${this.identityName}`,
-          });
+          }).overrideLogicalId(`DkimRecord${i + 1}`);
         });
       }
     }
 
-    new CfnOutput(this, 'SenderIdentity', { value: this.identityName, description: `SES identity the letters are sent from (${this.identityKind}${props.manageIdentity === false ? ', owned by another stack' : ''})` });
-    new CfnOutput(this, 'ConfigurationSetName', { value: this.configurationSetName, description: 'SES configuration set of every letter' });
-    new CfnOutput(this, 'MailEventsTopicArn', { value: this.mailEventsTopic.topicArn, description: 'Bounces and complaints of the letters: subscribe staff here' });
+    new CfnOutput(this, 'SenderIdentity', { value: this.identityName, description: `SES identity the letters are sent from (${this.identityKind}${props.manageIdentity === false ? ', owned by another stack' : ''})` }).overrideLogicalId('SenderIdentity');
+    new CfnOutput(this, 'ConfigurationSetName', { value: this.configurationSetName, description: 'SES configuration set of every letter' }).overrideLogicalId('ConfigurationSetName');
+    new CfnOutput(this, 'MailEventsTopicArn', { value: this.mailEventsTopic.topicArn, description: 'Bounces and complaints of the letters: subscribe staff here' }).overrideLogicalId('MailEventsTopicArn');
   }
 
   /**

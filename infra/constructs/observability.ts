@@ -86,7 +86,7 @@ export class Observability extends Construct {
     if (props.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     this.action = new actions.SnsAction(this.alarmTopic);
 
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Alarms of this tenant: subscribe the operator here' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Alarms of this tenant: subscribe the operator here' }).overrideLogicalId('AlarmTopicArn');
   }
 
   /** Every alarm made so far, by its id (`<function id>-errors`, `schedule-dlq-depth`, ...). */

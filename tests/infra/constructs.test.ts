@@ -280,7 +280,7 @@ describe('Api', () => {
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: '$default' });
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    const target = Object.entries(outputs).find(([name]) => name.startsWith('ApiCustomDomainTarget'));
+    const target = Object.entries(outputs).find(([name]) => name === 'ApiCustomDomainTarget');
     expect(JSON.stringify(target?.[1].Value)).toContain('RegionalDomainName');
   });
 
@@ -340,7 +340,7 @@ describe('Mail', () => {
       ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Object.keys(template.findResources('AWS::SES::ConfigurationSet'))[0] } },
     });
     const outputs = Object.keys(template.toJSON().Outputs as object);
-    expect(outputs.filter((o) => o.startsWith('MailDkimRecord'))).toHaveLength(3);
+    expect(outputs.filter((o) => o.startsWith('DkimRecord')).sort()).toEqual(['DkimRecord1', 'DkimRecord2', 'DkimRecord3']);
   });
 
   test('a configuration set klachten-<tenant>: TLS required, reputation metrics, suppression of bounces and complaints', () => {
