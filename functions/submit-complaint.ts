@@ -33,8 +33,8 @@ async function submitComplaint(event: HttpEvent): Promise<HttpResult> {
   return jsonResponse(replayed ? 200 : 201, {
     reference: complaint.reference,
     // Given once; a replay says where it went instead (only its hash is stored).
-    ...(statusToken && context.statusBaseUrl ? { statusUrl: `${context.statusBaseUrl}/${statusToken}` } : {}),
-    ...(replayed ? { statusUrl: null, note: 'the private status link was sent with the acknowledgement' } : {}),
+    ...(statusToken && context.statusBaseUrl ? { statusUrl: `${context.statusBaseUrl}/${statusToken}`, statusPage: `${context.statusBaseUrl}/${statusToken}/pagina` } : {}),
+    ...(replayed ? { statusUrl: null, statusPage: null, note: 'the private status link was sent with the acknowledgement' } : {}),
     receivedAt: complaint.receivedAt,
     status: complaint.status,
     deadlines: complaint.milestones.map((m) => ({ milestone: m.milestoneId, label: m.label[complaint.complainant.language], due: m.due, rule: m.citation })),

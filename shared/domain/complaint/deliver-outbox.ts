@@ -161,7 +161,8 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
 async function renderOutboxLetter(deps: DeliverOutboxDeps, complaint: ComplaintRecord, action: Extract<OutboxEntry['action'], { kind: 'email' }>): Promise<Letter> {
   const regulation = deps.regulation;
   if (action.letter === 'notice') {
-    const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}` : undefined;
+    // The complainant gets the readable status page (the JSON status is for their own software).
+    const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}/pagina` : undefined;
     // Only an extension notice needs its event (the reason given).
     const event = action.notice.contents.includes('extension-reason') ? (await deps.register.events(complaint.reference)).find((e) => e.seq === action.eventSeq) : undefined;
     return composeNotice({ regulation, complaint, notice: action.notice, recipient: action.recipient, ...(event ? { event } : {}), ...(action.eventType ? { eventType: action.eventType } : {}), ...(statusLink ? { statusLink } : {}) });
