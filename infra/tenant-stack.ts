@@ -157,6 +157,8 @@ export class TenantStack extends Stack {
       this.deadlines.bindConfiguration(fn);
       // JWT_ISSUER/JWT_AUDIENCE: every function can serve an admin route; requireStaff() fails closed without them.
       this.auth.bindConfiguration(fn);
+      // STATUS_BASE_URL: the status links in the 201 answer, the letters and the form's confirmation point at this API.
+      this.api.bindConfiguration(fn);
       // WEBHOOK_URL/WEBHOOK_SECRET: every function queues webhook entries with its events; no permission needed.
       this.webhook?.bindConfiguration(fn);
       const capabilities = FUNCTION_PERMISSIONS[functionId];
@@ -170,8 +172,9 @@ export class TenantStack extends Stack {
 
     // Web (issue 7): hosting for the complaint form, status page and admin console goes here, as
     // its own construct. It feeds what is already a prop: its origin to api.webOrigins (CORS), the
-    // console's URLs to auth.callbackUrls/logoutUrls, and its status page to the functions'
-    // STATUS_BASE_URL (through a bindConfiguration like the others).
+    // console's URLs to auth.callbackUrls/logoutUrls, and CONSOLE_AUTH_DOMAIN/CONSOLE_SCRIPT_URL
+    // to the web-pages function (through a bindConfiguration like the others). STATUS_BASE_URL
+    // already points at this API (Api.bindConfiguration), where the status page is served.
 
     new CfnOutput(this, 'TableName', { value: this.register.table.tableName, description: 'The register (retained when the stack is deleted)' });
   }

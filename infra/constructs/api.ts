@@ -143,6 +143,8 @@ export class Api extends Construct {
   readonly accessLogGroup: logs.LogGroup;
   /** The custom domain, when `domain` is given. */
   readonly domainName?: apigw.DomainName;
+  /** Where the API answers, ending in `/`: the custom domain when there is one, else the execute-api URL. */
+  readonly baseUrl: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -205,6 +207,7 @@ export class Api extends Construct {
     }
 
     new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the tenant API' }).overrideLogicalId('ApiUrl');
+    this.baseUrl = props.domain ? `https://${props.domain.domainName}/` : this.stage.url;
 
     if (props.domain) {
       this.domainName = new apigw.DomainName(this, 'Domain', {
@@ -220,6 +223,11 @@ export class Api extends Construct {
         description: `Point a CNAME (or Route 53 alias) for ${props.domain.domainName} here`,
       }).overrideLogicalId('ApiCustomDomainTarget');
     }
+  }
+
+  /** Sets STATUS_BASE_URL: the complainant's status links (in the 201 answer and the letters) point at this API. */
+  bindConfiguration(fn: lambda.Function): void {
+    fn.addEnvironment('STATUS_BASE_URL', `${this.baseUrl}status`);
   }
 }
 

@@ -59,10 +59,11 @@ describe('infra/app.ts: deployment settings as context', () => {
     expect(endpoints).toEqual(['coordinator@demo.example', 'officer@demo.example', 'ops@demo.example']);
   });
 
-  test('the address identity, CORS for the web origin, the custom domain', () => {
+  test('the address identity, CORS for the web origin, the custom domain (and the status links on it)', () => {
     expect(ofType('AWS::SES::EmailIdentity')[0]!.Properties.EmailIdentity).toBe('klachten@demo.example');
     expect(ofType('AWS::ApiGatewayV2::Api')[0]!.Properties.CorsConfiguration.AllowOrigins).toEqual(['https://www.demo.example']);
     expect(ofType('AWS::ApiGatewayV2::DomainName')[0]!.Properties.DomainName).toBe('klachten.demo.example');
+    for (const fn of ofType('AWS::Lambda::Function')) expect(fn.Properties.Environment.Variables.STATUS_BASE_URL).toBe('https://klachten.demo.example/status');
   });
 
   test('staff sign-in: optional MFA, the hosted-UI prefix, the console on the custom domain as callback and logout URL', () => {

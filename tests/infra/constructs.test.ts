@@ -284,6 +284,24 @@ describe('Api', () => {
     expect(JSON.stringify(target?.[1].Value)).toContain('RegionalDomainName');
   });
 
+  test('bindConfiguration points the status links at the API: its execute-api URL, or its custom domain', () => {
+    const s = stack();
+    const fn = plainFunction(s, 'Fn');
+    const plain = new Api(s, 'Api', { tenantId: 'demo', routes: [route()], handlerFor: () => fn });
+    plain.bindConfiguration(fn);
+    const template = Template.fromStack(s);
+    const apiId = Object.keys(template.findResources('AWS::ApiGatewayV2::Api'))[0]!;
+    const url = Object.values(template.findResources('AWS::Lambda::Function'))[0]!.Properties.Environment.Variables.STATUS_BASE_URL;
+    expect(JSON.stringify(url)).toContain(`{"Ref":"${apiId}"}`);
+    expect(JSON.stringify(url)).toMatch(/\/status"\]\]\}$/);
+
+    const d = stack();
+    const fn2 = plainFunction(d, 'Fn');
+    const custom = new Api(d, 'Api', { tenantId: 'demo', routes: [route()], handlerFor: () => fn2, domain: { domainName: 'klachten.demo.example', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc-123' } });
+    custom.bindConfiguration(fn2);
+    Template.fromStack(d).hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { STATUS_BASE_URL: 'https://klachten.demo.example/status' } } });
+  });
+
   test('refuses a custom domain that is not a host name, or a certificate that is not an ACM ARN', () => {
     const make = (domainName: string, certificateArn: string) => {
       const s = stack();

@@ -213,6 +213,8 @@ describe('TenantStack (demo)', () => {
       expect(variables.REGULATION_FILE).toBe(REGULATION_PATH_IN_LAMBDA);
       expect(variables.SCHEDULE_GROUP).toBe('klachten-demo');
       expect(JSON.stringify(variables.DEADLINE_FUNCTION_ARN)).toContain(':function:klachten-demo-deadline-check');
+      // The status links point at this API (no cycle: the functions need only the API's id).
+      expect(JSON.stringify(variables.STATUS_BASE_URL)).toContain(`{"Ref":"${onlyOfType('AWS::ApiGatewayV2::Api')}"}`);
     }
   });
 
