@@ -65,6 +65,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'deadline-sweeper': ['register', 'scheduling', 'mail'],
   // The hosted pages: the form registers complaints, the status page records the complainant's actions.
   'web-pages': ['register'],
+  // Serves the console's script: touches nothing.
+  'web-static': [],
 };
 
 export interface TenantStackProps extends StackProps {
@@ -169,6 +171,9 @@ export class TenantStack extends Stack {
     }
     this.observability.monitorDeadLetterQueue('schedule-dlq', this.deadlines.deadLetterQueue, 'A deadline check could not be delivered');
     this.observability.monitorApi(this.api.httpApi);
+
+    // The console's script is served by the web-static function on this API (a path on the same host).
+    this.functions.get('web-pages').addEnvironment('CONSOLE_SCRIPT_URL', '/static/console.js');
 
     // Web (issue 7): hosting for the complaint form, status page and admin console goes here, as
     // its own construct. It feeds what is already a prop: its origin to api.webOrigins (CORS), the

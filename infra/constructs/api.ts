@@ -108,6 +108,9 @@ export const PUBLIC_ROUTE_REASONS: Readonly<Record<string, string>> = {
   'GET /console':
     'The admin console page is static: it holds no data, and its script calls the admin routes, each of which ' +
     'requires a staff token from the tenant\'s user pool.',
+  'GET /static/{file}':
+    'The admin console\'s script is a static file that holds no data; it runs before anyone signs in and then calls ' +
+    'the admin routes with the staff token. Its function has no permissions.',
   'GET /assets/{file}':
     'The hosted pages\' stylesheet and scripts are static files that hold no data; browsers load them before anyone signs in.',
 };

@@ -14,7 +14,7 @@ import { statusActionSchemas } from './status-schemas.ts';
 
 export { statusActionSchemas };
 
-export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages';
+export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Operation {
@@ -86,6 +86,7 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'status-page', method: 'GET', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', summary: 'The complainant\'s status page (HTML) behind the private link', produces: 'text/html' },
   { operationId: 'status-page-action', method: 'POST', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', summary: 'An action from the status page (urlencoded: action=information|authorisation|objection); redirects back to the page', produces: 'text/html' },
   { operationId: 'admin-console', method: 'GET', path: '/console', functionId: 'web-pages', access: 'public', summary: 'The admin console (static page; its script calls the admin API with the staff token)', produces: 'text/html' },
+  { operationId: 'web-static', method: 'GET', path: '/static/{file}', functionId: 'web-static', access: 'public', summary: 'Static files of the hosted pages kept out of their bundle (console.js)' },
   { operationId: 'web-asset', method: 'GET', path: '/assets/{file}', functionId: 'web-pages', access: 'public', summary: 'The stylesheet and the form script of the hosted pages (site.css, form.js)' },
   { operationId: 'revoke-api-key', method: 'DELETE', path: '/admin/api-keys/{id}', functionId: 'admin-api', access: 'admin', summary: 'Revoke an API key: it is refused from then on', roles: ['coordinator'] },
 ];
