@@ -172,8 +172,11 @@ export class TenantStack extends Stack {
     this.observability.monitorDeadLetterQueue('schedule-dlq', this.deadlines.deadLetterQueue, 'A deadline check could not be delivered');
     this.observability.monitorApi(this.api.httpApi);
 
-    // The console's script is served by the web-static function on this API (a path on the same host).
-    this.functions.get('web-pages').addEnvironment('CONSOLE_SCRIPT_URL', '/static/console.js');
+    // The console's script is served by the web-static function on this API (a path on the same host),
+    // and it signs staff in through the user pool's hosted UI when the tenant has one.
+    const webPages = this.functions.get('web-pages');
+    webPages.addEnvironment('CONSOLE_SCRIPT_URL', '/static/console.js');
+    if (this.auth.domain) webPages.addEnvironment('CONSOLE_AUTH_DOMAIN', this.auth.domain.baseUrl());
 
     // Web (issue 7): hosting for the complaint form, status page and admin console goes here, as
     // its own construct. It feeds what is already a prop: its origin to api.webOrigins (CORS), the

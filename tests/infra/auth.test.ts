@@ -237,6 +237,13 @@ describe('TenantStack wiring', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', STAFF_ROLES.length);
   });
 
+  test('the console signs in through the hosted UI and loads its script from this API', () => {
+    const pages = (Object.values(template.findResources('AWS::Lambda::Function')) as Json[]).find((fn) => fn.Properties.FunctionName === 'klachten-demo-web-pages')!;
+    expect(pages.Properties.Environment.Variables.CONSOLE_SCRIPT_URL).toBe('/static/console.js');
+    expect(JSON.stringify(pages.Properties.Environment.Variables.CONSOLE_AUTH_DOMAIN)).toContain('.auth.');
+    expect(JSON.stringify(pages.Properties.Environment.Variables.CONSOLE_AUTH_DOMAIN)).toContain('amazoncognito.com');
+  });
+
   test('every function gets JWT_ISSUER and JWT_AUDIENCE', () => {
     const clientId = onlyLogicalId(template, 'AWS::Cognito::UserPoolClient');
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Json[];
