@@ -8,6 +8,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { readRegulationFile, tenantIdOfFile } from '../shared/adapters/regulation-file.ts';
@@ -67,6 +68,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'web-pages': ['register'],
   // Serves the console's script: touches nothing.
   'web-static': [],
+  // Records bounces and spam reports on the complaint (an event plus a notice to the coordinator).
+  'mail-events': ['register'],
 };
 
 export interface TenantStackProps extends StackProps {
@@ -174,6 +177,9 @@ export class TenantStack extends Stack {
 
     // The console's script is served by the web-static function on this API (a path on the same host),
     // and it signs staff in through the user pool's hosted UI when the tenant has one.
+    // SES bounces and complaints reach the register: the complaint records them, staff are told.
+    this.mail.mailEventsTopic.addSubscription(new LambdaSubscription(this.functions.get('mail-events')));
+
     const webPages = this.functions.get('web-pages');
     webPages.addEnvironment('CONSOLE_SCRIPT_URL', '/static/console.js');
     if (this.auth.domain) webPages.addEnvironment('CONSOLE_AUTH_DOMAIN', this.auth.domain.baseUrl());

@@ -15,6 +15,8 @@ export class SesMailer implements Mailer {
         Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
       },
       ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+      // Bounce and complaint notifications carry the tags: they name the complaint.
+      ...(mail.reference ? { Tags: [{ Name: 'reference', Value: mail.reference }] } : {}),
     }));
     if (!result.MessageId) throw new Error('SES accepted the message without a message id');
     return result.MessageId;

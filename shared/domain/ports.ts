@@ -70,6 +70,8 @@ export interface ComplaintEventInput {
 }
 
 export interface OutgoingMail {
+  /** The complaint the letter belongs to: SES tags the message with it, so a bounce finds its way back. */
+  reference?: string;
   from: string;
   replyTo?: string;
   to: string;

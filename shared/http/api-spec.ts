@@ -14,7 +14,7 @@ import { statusActionSchemas } from './status-schemas.ts';
 
 export { statusActionSchemas };
 
-export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static';
+export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static' | 'mail-events';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Operation {

@@ -258,6 +258,11 @@ describe('TenantStack (demo)', () => {
     expect(checked.length).toBe(FUNCTIONS.length);
   });
 
+  test('SES bounces and complaints reach the mail-events function', () => {
+    const fn = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'klachten-demo-mail-events')![0];
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': [fn, 'Arn'] } });
+  });
+
   test('the schedule group klachten-demo', () => {
     template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
     template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'klachten-demo' });

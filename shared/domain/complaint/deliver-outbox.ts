@@ -6,7 +6,7 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, Mailer, WebhookPublisher } from '../ports.ts';
-import { deadlineEscalation, deadlineReminder } from '../letters/letters.ts';
+import { deadlineEscalation, deadlineReminder, deliveryProblem } from '../letters/letters.ts';
 import { composeNotice } from '../letters/compose.ts';
 import type { Letter } from '../letters/render.ts';
 import type { ComplaintRecord, OutboxEntry } from './model.ts';
@@ -133,6 +133,7 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   const letter = await renderOutboxLetter(deps, complaint, action);
   const org = deps.regulation.organisation;
   const messageId = await deps.mailer.send({
+    reference: complaint.reference,
     from: `${org.name} <${org.senderAddress}>`,
     ...(org.replyTo ? { replyTo: org.replyTo } : {}),
     to: action.to,
@@ -151,7 +152,7 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
       letter: action.letter === 'notice' ? action.notice.id : action.letter,
       recipient: action.letter === 'notice' ? action.recipient : 'staff',
       messageId,
-      ...(action.letter !== 'notice' ? { milestoneId: action.milestoneId } : {}),
+      ...('milestoneId' in action ? { milestoneId: action.milestoneId } : {}),
     },
     ...(action.meets && action.meets.length > 0 ? { meets: action.meets } : {}),
   };
@@ -167,6 +168,7 @@ async function renderOutboxLetter(deps: DeliverOutboxDeps, complaint: ComplaintR
     const event = action.notice.contents.includes('extension-reason') ? (await deps.register.events(complaint.reference)).find((e) => e.seq === action.eventSeq) : undefined;
     return composeNotice({ regulation, complaint, notice: action.notice, recipient: action.recipient, ...(event ? { event } : {}), ...(action.eventType ? { eventType: action.eventType } : {}), ...(statusLink ? { statusLink } : {}) });
   }
+  if (action.letter === 'delivery-problem') return deliveryProblem(complaint, regulation, action.recipient, action.problem);
   const milestone = complaint.milestones.find((m) => m.milestoneId === action.milestoneId);
   if (!milestone) throw new Error(`milestone ${action.milestoneId} not found on ${complaint.reference}`);
   return action.letter === 'deadline-reminder' ? deadlineReminder(complaint, milestone, regulation) : deadlineEscalation(complaint, milestone, regulation);

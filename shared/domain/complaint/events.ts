@@ -171,6 +171,11 @@ function foldFields(next: ComplaintRecord, type: string, data: Record<string, un
     case 'objection-decided':
       if (next.objection) next.objection.decision = { ...(data.decision as Omit<Decision, 'decidedAt' | 'decidedBy'>), decidedAt: at, decidedBy: actor };
       break;
+    case 'mail-undeliverable':
+      if (String(data.recipient).toLowerCase() === next.complainant.email.toLowerCase()) {
+        next.complainant = { ...next.complainant, emailProblem: { kind: data.kind as 'bounce' | 'complaint', at, messageId: String(data.messageId) } };
+      }
+      break;
     case 'external-referral-given':
       next.externalReferral = { body: String(data.body), at };
       break;

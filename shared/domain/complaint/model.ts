@@ -58,6 +58,8 @@ export interface Decision {
 export interface Complainant {
   name: string;
   email: string;
+  /** Set when mail to the address bounced permanently or was marked as spam: letters need another way. */
+  emailProblem?: { kind: 'bounce' | 'complaint'; at: string; messageId: string };
   phone?: string;
   language: Language;
 }
@@ -137,6 +139,8 @@ export type OutboxAction =
       statusToken?: string;
     }
   | { kind: 'email'; letter: 'deadline-escalation' | 'deadline-reminder'; to: string; milestoneId: string; meets?: string[] }
+  /** To the coordinator: a letter could not be delivered (bounce) or was marked as spam. */
+  | { kind: 'email'; letter: 'delivery-problem'; to: string; recipient: string; problem: 'bounce' | 'complaint'; meets?: string[] }
   | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> }
   | { kind: 'unschedule'; name: string }
   /** The event, for the tenant's own system (queued by the register when webhooks are on). */

@@ -56,3 +56,19 @@ export function weeklyDigest(regulation: Regulation, week: string, items: Array<
   const subject = lang === 'nl' ? `Weekoverzicht klachttermijnen ${week}` : `Weekly complaint deadlines ${week}`;
   return renderLetter(subject, blocks, footer(regulation, lang));
 }
+
+/** To the coordinator: a letter did not reach its recipient, so it must go another way. */
+export function deliveryProblem(complaint: ComplaintRecord, regulation: Regulation, recipient: string, problem: 'bounce' | 'complaint'): Letter {
+  const lang = regulation.organisation.languages[0] ?? 'nl';
+  const blocks: Block[] = lang === 'nl'
+    ? [{ paragraph: problem === 'bounce'
+        ? `Een brief over klacht ${complaint.reference} kon niet worden bezorgd bij ${recipient}: het adres weigert de post blijvend.`
+        : `De ontvanger ${recipient} heeft een brief over klacht ${complaint.reference} als ongewenst gemeld.` },
+       { paragraph: 'Neem op een andere manier contact op (telefoon of post) en leg het vast in het dossier.' }]
+    : [{ paragraph: problem === 'bounce'
+        ? `A letter about complaint ${complaint.reference} could not be delivered to ${recipient}: the address refuses mail permanently.`
+        : `The recipient ${recipient} marked a letter about complaint ${complaint.reference} as unwanted.` },
+       { paragraph: 'Please get in touch another way (phone or post) and record it in the file.' }];
+  const subject = lang === 'nl' ? `Brief niet bezorgd: ${complaint.reference}` : `Letter not delivered: ${complaint.reference}`;
+  return renderLetter(subject, blocks, footer(regulation, lang));
+}

@@ -1,0 +1,67 @@
+/**
+ * Use case: SES reports that a letter bounced permanently or that the recipient marked it as spam
+ * (through the configuration set's event topic). The complaint it belongs to (its `reference`
+ * tag) records it, the complainant's address is marked when it was theirs, and the coordinator is
+ * told so the letter can go another way. A report seen before changes nothing.
+ */
+import type { Regulation } from '../regulation/schema.ts';
+import { roleContact } from '../regulation/milestones.ts';
+import { ConflictError } from '../errors.ts';
+import type { Clock, ComplaintRegister } from '../ports.ts';
+import type { OutboxEntry } from './model.ts';
+import { applyEvent } from './events.ts';
+import { outboxForEvent } from './milestone-schedules.ts';
+
+export interface MailEventDeps {
+  register: ComplaintRegister;
+  clock: Clock;
+  regulation: Regulation;
+}
+
+/** The fields of an SES event notification this use case reads. */
+export interface SesMailEvent {
+  eventType?: string;
+  notificationType?: string;
+  mail?: { messageId?: string; tags?: Record<string, string[]>; destination?: string[] };
+  bounce?: { bounceType?: string; bouncedRecipients?: Array<{ emailAddress?: string }> };
+  complaint?: { complainedRecipients?: Array<{ emailAddress?: string }> };
+}
+
+export type MailEventOutcome = 'recorded' | 'ignored' | 'already-recorded' | 'unknown-complaint';
+
+export async function recordMailEvent(deps: MailEventDeps, notification: SesMailEvent): Promise<MailEventOutcome> {
+  const type = notification.eventType ?? notification.notificationType;
+  const kind = type === 'Bounce' && notification.bounce?.bounceType === 'Permanent' ? 'bounce' : type === 'Complaint' ? 'complaint' : undefined;
+  const reference = notification.mail?.tags?.reference?.[0];
+  const messageId = notification.mail?.messageId;
+  // Transient bounces are retried by SES itself; mail without our tag is not a letter of ours.
+  if (!kind || !reference || !messageId) return 'ignored';
+  const recipients = (kind === 'bounce' ? notification.bounce?.bouncedRecipients : notification.complaint?.complainedRecipients)
+    ?.map((r) => r.emailAddress).filter((e): e is string => Boolean(e)) ?? notification.mail?.destination ?? [];
+
+  for (let attempt = 0; ; attempt += 1) {
+    const complaint = await deps.register.get(reference);
+    if (!complaint) return 'unknown-complaint';
+    const seen = (await deps.register.events(reference)).some((e) => e.type === 'mail-undeliverable' && e.data?.messageId === messageId);
+    if (seen) return 'already-recorded';
+    const now = deps.clock.now();
+    const recipient = recipients[0] ?? '';
+    const applied = applyEvent(deps.regulation, complaint, { type: 'mail-undeliverable', at: now, actor: 'system', data: { kind, recipient, recipients, messageId } });
+    const coordinator = roleContact(deps.regulation, 'coordinator');
+    const alert: OutboxEntry[] = coordinator ? [{
+      reference,
+      entryId: `mail-delivery-problem-v${applied.event.seq}`,
+      createdAt: now.toISOString(),
+      nextAttemptAt: now.toISOString(),
+      attempts: 0,
+      action: { kind: 'email', letter: 'delivery-problem', to: coordinator.email, recipient, problem: kind },
+    }] : [];
+    try {
+      await deps.register.appendEvent(applied, [...alert, ...outboxForEvent(deps.regulation, applied, now)]);
+      return 'recorded';
+    } catch (error) {
+      if (error instanceof ConflictError && error.retryable && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
