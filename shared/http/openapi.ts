@@ -36,8 +36,8 @@ function parameters(op: Operation): unknown[] {
 
 function responses(op: Operation): Record<string, unknown> {
   const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-  const success = op.produces === 'text/csv'
-    ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
+  const success = op.produces === 'text/csv' || op.produces === 'text/html'
+    ? { description: op.produces === 'text/csv' ? 'CSV' : 'HTML page', content: { [op.produces]: { schema: { type: 'string' } } } }
     : op.method === 'DELETE' ? { description: 'Done (no content)' }
     : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } };
   const status = op.method === 'DELETE' ? '204' : op.method === 'POST' && !op.step ? '201' : '200';
