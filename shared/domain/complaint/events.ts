@@ -11,20 +11,12 @@ import type { EventName } from '../regulation/vocabulary.ts';
 import type { ComplaintEventInput } from '../ports.ts';
 import type { ComplaintRecord, ComplaintStatus, Decision, InvolvedStaff, MilestoneState, StaffRef } from './model.ts';
 
-export interface ComplaintEvent {
+/** A recorded event: the input as stored, numbered in the complaint's history. */
+export interface ComplaintEvent extends Omit<ComplaintEventInput, 'at'> {
   reference: string;
   /** Position in the complaint's history; equals the complaint's version after applying it. */
   seq: number;
-  type: string;
   at: string;
-  actor: string;
-  /** Why (free text from staff), when given. */
-  reason?: string;
-  /** The regulation article the step served, when one applies. */
-  rule?: string;
-  data?: Record<string, unknown>;
-  meets?: string[];
-  escalates?: string[];
 }
 
 export interface AppliedEvent {
