@@ -13,8 +13,10 @@ import { complainantView } from '../shared/domain/complaint/complainant-view.ts'
 import { complainantAction } from '../shared/domain/complaint/complainant-actions.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
+import { AbuseGuard, parseAbuseLimits } from '../shared/http/abuse-limits.ts';
 
 const context = tenantContext();
+const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
 // Route keys as api-spec.ts declares them (kept out of this bundle: it pulls in every schema).
 const operations = new Map([
   ['GET /status/{token}', 'status'],
@@ -24,15 +26,27 @@ const operations = new Map([
 ]);
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-async function complaintOf(token: string | undefined): Promise<ComplaintRecord> {
+/**
+ * The complaint behind the link. A malformed, too long or unknown token gets the same 404 (no
+ * oracle); the lookup is by the token's SHA-256, so no secret is compared in this code. Each
+ * miss counts against the client's failed guesses: once they are used up it gets 429 before any
+ * lookup.
+ */
+async function complaintOf(event: HttpEvent): Promise<ComplaintRecord> {
+  guard.checkGuesses(event);
+  const token = event.pathParameters?.token;
   const complaint = token && TOKEN_PATTERN.test(token) ? await context.register.findByStatusToken(hashStatusToken(token)) : undefined;
-  if (!complaint) throw new NotFoundError('this link is not valid');
+  if (!complaint) {
+    guard.recordMiss(event);
+    throw new NotFoundError('this link is not valid');
+  }
   return complaint;
 }
 
 async function status(event: HttpEvent): Promise<HttpResult> {
   const operation = operations.get(event.routeKey);
-  const complaint = await complaintOf(event.pathParameters?.token);
+  guard.take(operation === 'status' ? 'reads' : 'posts', event);
+  const complaint = await complaintOf(event);
   const lang = event.queryStringParameters?.lang === 'en' ? 'en' : event.queryStringParameters?.lang === 'nl' ? 'nl' : undefined;
   switch (operation) {
     case 'status-objection':

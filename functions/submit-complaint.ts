@@ -10,15 +10,24 @@ import { InvalidInputError } from '../shared/domain/errors.ts';
 import { authenticateApiKey } from '../shared/domain/api-keys/api-keys.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { headerValue, HttpError, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { AbuseGuard, parseAbuseLimits } from '../shared/http/abuse-limits.ts';
 
 const context = tenantContext();
+const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
 
 const idempotencyKeySchema = z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/)));
 
 async function submitComplaint(event: HttpEvent): Promise<HttpResult> {
   const presented = headerValue(event, 'x-api-key');
+  if (presented !== undefined) guard.checkGuesses(event);
   const apiKey = presented === undefined ? undefined : await authenticateApiKey(context, presented.trim());
-  if (presented !== undefined && !apiKey) throw new HttpError(401, 'unauthenticated', 'the API key is not valid');
+  if (presented !== undefined && !apiKey) {
+    guard.recordMiss(event);
+    throw new HttpError(401, 'unauthenticated', 'the API key is not valid');
+  }
+  // An organisation's own system (a valid key) is not limited per address: it may sit behind
+  // one address for all its users. Everyone else is.
+  if (!apiKey) guard.take('posts', event);
   const key = idempotencyKeySchema.safeParse(headerValue(event, 'idempotency-key'));
   if (!key.success) {
     throw new InvalidInputError([{ field: 'Idempotency-Key (header)', message: 'must be 8-128 characters of letters, digits, _ . : -' }]);

@@ -28,7 +28,7 @@ import { FORM_JS } from '../web/assets/form-js.ts';
 import { confirmationPage, emptyValues, fieldErrors, formPage, HONEYPOT_FIELD, idempotencyKeyOf, messagePage, submissionBody, valuesFromForm } from '../web/form-page.ts';
 import { ACTION_FIELDS, isStatusAction, statusPage, type StatusAction } from '../web/status-page.ts';
 import { consoleAuth, consoleBody, consoleConfig, consoleHead, consoleScriptUrl } from '../web/console-page.ts';
-import { FORM_RATE_LIMIT, RateLimiter } from '../web/rate-limit.ts';
+import { AbuseGuard, parseAbuseLimits, TooManyRequestsError } from '../shared/http/abuse-limits.ts';
 import { fieldMessage, langOf, TEXTS, type Lang } from '../web/texts.ts';
 import type { Html } from '../web/html.ts';
 
@@ -36,7 +36,8 @@ const context = tenantContext();
 const auth = consoleAuth({ TENANT_ID: context.tenantId, JWT_ISSUER: context.config.JWT_ISSUER, JWT_AUDIENCE: context.config.JWT_AUDIENCE, CONSOLE_AUTH_DOMAIN: process.env.CONSOLE_AUTH_DOMAIN });
 // The console's script is a static file hosted beside the API (web/static.ts), not in this bundle.
 const consoleScript = consoleScriptUrl(process.env.CONSOLE_SCRIPT_URL);
-const limiter = new RateLimiter(FORM_RATE_LIMIT);
+// Per client address, as the JSON routes (shared/http/abuse-limits.ts): posts, status reads, failed guesses.
+const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
 
 const ASSETS: Record<string, Asset> = {
   'site.css': asset(SITE_CSS, 'text/css; charset=utf-8'),
@@ -79,15 +80,9 @@ function formBody(event: HttpEvent): string {
 }
 
 class PayloadTooLarge extends Error {}
-class TooManyRequests extends Error {
-  constructor(readonly retryAfter: number) {
-    super('too many requests');
-  }
-}
 
 function checkRate(event: HttpEvent): void {
-  const wait = limiter.take(event.requestContext?.http?.sourceIp ?? 'unknown');
-  if (wait > 0) throw new TooManyRequests(wait);
+  guard.take('posts', event);
 }
 
 // --- the form ------------------------------------------------------------------------------------
@@ -134,10 +129,16 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
 
 // --- the status page -------------------------------------------------------------------------------
 
-async function complaintOf(token: string | undefined): Promise<ComplaintRecord> {
-  // As the JSON status routes look it up (functions/complaint-status.ts): by the token's hash only.
+async function complaintOf(event: HttpEvent): Promise<ComplaintRecord> {
+  // As the JSON status routes look it up (functions/complaint-status.ts): by the token's hash
+  // only, the same 404 for a malformed and an unknown token, and failed guesses limited.
+  guard.checkGuesses(event);
+  const token = event.pathParameters?.token;
   const complaint = token && TOKEN_PATTERN.test(token) ? await context.register.findByStatusToken(hashStatusToken(token)) : undefined;
-  if (!complaint) throw new NotFoundError('this link is not valid');
+  if (!complaint) {
+    guard.recordMiss(event);
+    throw new NotFoundError('this link is not valid');
+  }
   return complaint;
 }
 
@@ -148,8 +149,9 @@ async function viewOf(reference: string, lang: Lang) {
 }
 
 async function showStatus(event: HttpEvent): Promise<HttpResult> {
+  guard.take('reads', event);
   const token = event.pathParameters?.token;
-  const complaint = await complaintOf(token);
+  const complaint = await complaintOf(event);
   const lang = langOf(event.queryStringParameters, complaint.complainant.language);
   const base = basePath(event, 3);
   const selfPath = `${base}/status/${token}/pagina`;
@@ -161,7 +163,7 @@ async function showStatus(event: HttpEvent): Promise<HttpResult> {
 async function statusAction(event: HttpEvent): Promise<HttpResult> {
   checkRate(event);
   const token = event.pathParameters?.token;
-  const complaint = await complaintOf(token);
+  const complaint = await complaintOf(event);
   const lang = langOf(event.queryStringParameters, complaint.complainant.language);
   const base = basePath(event, 3);
   const selfPath = `${base}/status/${token}/pagina`;
@@ -243,7 +245,7 @@ async function webPages(event: HttpEvent): Promise<HttpResult> {
     if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
     return await route(event);
   } catch (error) {
-    if (error instanceof TooManyRequests) {
+    if (error instanceof TooManyRequestsError) {
       return htmlResponse(429, render(lang, base, messagePage(lang, t.tooMany, t.tooManyText(error.retryAfter))), { headers: { 'retry-after': String(error.retryAfter) } });
     }
     if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, t.tooLargeText, back)));

@@ -263,6 +263,9 @@ function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: 
     STATUS_BASE_URL: `${auth.JWT_ISSUER.split('/_local/')[0]}/${tenantId}/status`,
     // The admin console's script, served by the gateway as a stack hosts its static files.
     CONSOLE_SCRIPT_URL: `${LOCAL_STATIC_PREFIX}console.js`,
+    // Abuse limits per client address (shared/http/abuse-limits.ts): generous here, where tests
+    // and the bench send everything from 127.0.0.1; KLACHTEN_RATE_LIMITS sets others (a test of the limits).
+    RATE_LIMITS: process.env.KLACHTEN_RATE_LIMITS ?? 'posts=1000000/0.001,reads=1000000/0.001,misses=1000000/0.001',
     // The tenant's own system, told of every complaint event (validated by the functions' config).
     ...(webhook ? { WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: webhook.secret } : {}),
   };

@@ -38,6 +38,11 @@ export const runtimeConfigSchema = z.object({
   WEBHOOK_URL: z.optional(z.url({ protocol: /^https?$/, error: 'must be a URL' })
     .check(z.refine((url) => url.startsWith('https://') || /^http:\/\/127\.0\.0\.1(:\d+)?(\/|$)/.test(url), 'must be an https:// URL (or http://127.0.0.1 locally)'))),
   WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
+  /**
+   * Abuse limits per client address on the public routes (shared/http/abuse-limits.ts), e.g.
+   * `posts=10/30,reads=60/1,misses=10/60` (<burst>/<seconds per new token>); unset: those defaults.
+   */
+  RATE_LIMITS: z.optional(z.string().check(z.regex(/^(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?(?:,(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?)*$/, 'must look like posts=10/30,reads=60/1,misses=10/60'))),
   /** Local cloud only: endpoint overrides for the stand-ins. */
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,

@@ -43,7 +43,7 @@ export function jsonBodyParser(): middy.MiddlewareObj<HttpEvent, HttpResult> {
 }
 
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message: string) {
+  constructor(readonly statusCode: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }
@@ -67,7 +67,7 @@ export function httpErrorHandler(): middy.MiddlewareObj<HttpEvent, HttpResult> {
 }
 
 export function errorResponse(error: unknown): HttpResult {
-  if (error instanceof HttpError) return jsonResponse(error.statusCode, { error: error.code, message: error.message });
+  if (error instanceof HttpError) return jsonResponse(error.statusCode, { error: error.code, message: error.message }, error.headers);
   if (error instanceof DomainError) {
     const status = STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? 400;
     const body: Record<string, unknown> = { error: error.code, message: error.message };

@@ -1,0 +1,463 @@
+/**
+ * The yearly complaint analysis every seed regulation asks for, as figures: pure, no I/O. The
+ * figures are folded one complaint at a time (a year of 100,000 complaints never sits in memory
+ * as records) and read only what survives anonymisation: no names, no addresses, no text.
+ */
+import { localDateOf, toDayNumber, type IsoDate } from '../calendar/index.ts';
+import type { Regulation } from '../regulation/index.ts';
+import { CHANNEL_KINDS, OUTCOMES } from '../regulation/vocabulary.ts';
+import type { ComplaintRecord, Language } from '../complaint/model.ts';
+import type { Measure } from '../measures/measures.ts';
+
+export type Localized = Record<Language, string>;
+
+/** What the report reads of a complaint (the register projects only these attributes). */
+export type ReportComplaint = Pick<ComplaintRecord, 'reference' | 'receivedAt' | 'channel' | 'mode' | 'categories' | 'status' | 'milestones' | 'happened' | 'measureIds'> & {
+  decision?: { outcome: string; ground?: string; decidedAt?: string };
+  objection?: { receivedAt: string; decision?: { outcome: string; decidedAt?: string } };
+  externalReferral?: { body: string; at: string };
+  satisfaction?: { satisfied: boolean; at?: string };
+};
+
+/** The attributes ReportComplaint needs, as DynamoDB projection paths. */
+export const REPORT_ATTRIBUTES = [
+  'reference', 'receivedAt', 'channel', 'mode', 'categories', 'status', 'milestones', 'happened', 'measureIds',
+  'decision.outcome', 'decision.ground', 'decision.decidedAt',
+  'objection.receivedAt', 'objection.decision.outcome', 'objection.decision.decidedAt',
+  'externalReferral', 'satisfaction.satisfied', 'satisfaction.at',
+] as const;
+
+/** A calendar period in the tenant's time zone, both ends included. */
+export interface ReportPeriod {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface CountRow {
+  id: string;
+  label: Localized;
+  count: number;
+  /** Of the complaints in the period (a complaint can be in several categories). */
+  share: number;
+}
+
+export interface DayStats {
+  /** How many values the statistics are over. */
+  count: number;
+  /** Calendar days; null without values. */
+  median: number | null;
+  p90: number | null;
+}
+
+export interface MilestoneCompliance {
+  milestoneId: string;
+  label: Localized;
+  citation: string;
+  /** Met by the deadline. */
+  onTime: number;
+  /** Met after it, or still unmet past it. */
+  late: number;
+  /** Not due yet on the report date. */
+  pending: number;
+  cancelled: number;
+  /** onTime / (onTime + late); null when nothing was due. */
+  onTimeRate: number | null;
+  /** Calendar days from the milestone's anchor to meeting it. */
+  daysTaken: DayStats;
+  /** Calendar days past the deadline, over the late ones. */
+  daysLate: DayStats;
+}
+
+export interface MeasureLine {
+  id: string;
+  kind: 'corrective' | 'preventive';
+  what: string;
+  status: Measure['status'];
+  dueDate: IsoDate;
+  completedOn?: IsoDate;
+  /** Done by its due date; false when done late or open past it; null while open and not yet due or cancelled. */
+  onTime: boolean | null;
+  effective: boolean | null;
+  complaints: number;
+}
+
+export interface MeasureStats {
+  total: number;
+  open: number;
+  done: number;
+  cancelled: number;
+  onTime: number;
+  late: number;
+  effective: number;
+  notEffective: number;
+  notEvaluated: number;
+}
+
+export interface Theme {
+  categoryId: string;
+  label: Localized;
+  count: number;
+  previousCount: number;
+  /** Also a theme the period before. */
+  recurring: boolean;
+  trend: 'up' | 'down' | 'same' | 'new';
+}
+
+export interface ReportFigures {
+  period: ReportPeriod;
+  complaints: number;
+  /** Still being handled on the report date. */
+  open: number;
+  byCategory: CountRow[];
+  uncategorised: number;
+  byChannel: CountRow[];
+  byMode: CountRow[];
+  byOutcome: CountRow[];
+  admissibility: { admissible: number; notAdmissible: number; undecided: number; byGround: CountRow[] };
+  /** Founded and partly founded over all decided on their merits. */
+  founded: { founded: number; partlyFounded: number; unfounded: number; rate: number | null };
+  deadlines: MilestoneCompliance[];
+  /** Calendar days from receipt to the end of handling, over complaints whose handling ended. */
+  handlingDays: DayStats;
+  escalations: { complaints: number; milestones: number };
+  extensions: { complaints: number; milestones: number };
+  objections: { count: number; rate: number | null; byOutcome: CountRow[] };
+  externalReferrals: { count: number; byBody: CountRow[] };
+  satisfaction: { asked: number; satisfied: number; notSatisfied: number; rate: number | null };
+  measures: { corrective: MeasureStats; preventive: MeasureStats; items: MeasureLine[] };
+}
+
+/** The events after which a complaint's handling is over, in the order they count. */
+const HANDLING_ENDS = ['ruling-sent', 'resolved', 'not-taken-up', 'withdrawn', 'closed'] as const;
+const MERITS = ['founded', 'partly-founded', 'unfounded'] as const;
+
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+const ratio = (part: number, whole: number) => (whole === 0 ? null : round(part / whole));
+
+/** Median and 90th percentile by the nearest-rank method: the values are whole days. */
+export function dayStats(values: number[]): DayStats {
+  if (!values.length) return { count: 0, median: null, p90: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+  return { count: sorted.length, median: rank(0.5), p90: rank(0.9) };
+}
+
+/** The labels the report shows for the regulation's ids. */
+export class ReportLabels {
+  constructor(private readonly regulation: Regulation) {}
+
+  category(id: string): Localized {
+    for (const scheme of this.regulation.categorySchemes) {
+      const found = scheme.categories.find((c) => c.id === id);
+      if (found) return { nl: found.label.nl, en: found.label.en ?? found.label.nl };
+    }
+    return { nl: id, en: id };
+  }
+
+  channel(id: string): Localized {
+    const channel = this.regulation.intake.channels.find((c) => c.id === id);
+    if (channel?.label) return { nl: channel.label.nl, en: channel.label.en ?? channel.label.nl };
+    const kind = CHANNEL_KINDS[(channel?.kind ?? id) as keyof typeof CHANNEL_KINDS];
+    return kind ? { nl: kind.nl, en: kind.en } : { nl: id, en: id };
+  }
+
+  outcome(id: string): Localized {
+    const own = this.regulation.outcomes.find((o) => o.id === id)?.label;
+    if (own) return { nl: own.nl, en: own.en ?? own.nl };
+    if (id === 'open') return { nl: 'nog in behandeling', en: 'still being handled' };
+    if (id === 'offer') return { nl: 'aanbod gedaan', en: 'offer made' };
+    const standard = OUTCOMES[id as keyof typeof OUTCOMES];
+    return standard ? { ...standard } : { nl: id, en: id };
+  }
+
+  ground(id: string): Localized {
+    const ground = this.regulation.admissibility?.grounds.find((g) => g.id === id);
+    if (ground) return { nl: ground.label.nl, en: ground.label.en ?? ground.label.nl };
+    if (id === 'unspecified') return { nl: 'reden in eigen woorden', en: 'reason given in words' };
+    return { nl: id, en: id };
+  }
+
+  mode(id: string): Localized {
+    return id === 'oral' ? { nl: 'mondeling', en: 'oral' } : { nl: 'schriftelijk', en: 'written' };
+  }
+}
+
+class Counter {
+  private readonly counts = new Map<string, number>();
+  add(id: string): void {
+    this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+  }
+  get(id: string): number {
+    return this.counts.get(id) ?? 0;
+  }
+  rows(label: (id: string) => Localized, total: number, order?: readonly string[]): CountRow[] {
+    const ids = [...this.counts.keys()];
+    if (order) ids.sort((a, b) => rankIn(order, a) - rankIn(order, b) || a.localeCompare(b));
+    else ids.sort((a, b) => this.get(b) - this.get(a) || a.localeCompare(b));
+    return ids.map((id) => ({ id, label: label(id), count: this.get(id), share: ratio(this.get(id), total) ?? 0 }));
+  }
+}
+
+const rankIn = (order: readonly string[], id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+
+interface MilestoneTally {
+  label: Localized;
+  citation: string;
+  onTime: number;
+  late: number;
+  pending: number;
+  cancelled: number;
+  taken: number[];
+  lateBy: number[];
+}
+
+/**
+ * Folds complaints into a period's figures. `asOf` is the report's moment: a deadline not yet
+ * passed then is pending, not late.
+ */
+export class FiguresAccumulator {
+  private readonly labels: ReportLabels;
+  private readonly timeZone: string;
+  private readonly asOf: Date;
+  private complaints = 0;
+  private open = 0;
+  private uncategorised = 0;
+  private readonly categories = new Counter();
+  private readonly channels = new Counter();
+  private readonly modes = new Counter();
+  private readonly outcomes = new Counter();
+  private readonly grounds = new Counter();
+  private readonly objectionOutcomes = new Counter();
+  private readonly bodies = new Counter();
+  private notAdmissible = 0;
+  private admissible = 0;
+  private readonly milestones = new Map<string, MilestoneTally>();
+  private readonly handling: number[] = [];
+  private escalatedComplaints = 0;
+  private escalatedMilestones = 0;
+  private extendedComplaints = 0;
+  private extendedMilestones = 0;
+  private objections = 0;
+  private referrals = 0;
+  private satisfactionAsked = 0;
+  private satisfied = 0;
+  /** Measures linked to complaints of the period. */
+  readonly linkedMeasureIds = new Set<string>();
+
+  constructor(private readonly regulation: Regulation, readonly period: ReportPeriod, asOf: Date) {
+    this.labels = new ReportLabels(regulation);
+    this.timeZone = regulation.organisation.timeZone;
+    this.asOf = asOf;
+  }
+
+  /** Whether a complaint was received in this period (local date in the tenant's time zone). */
+  covers(complaint: Pick<ReportComplaint, 'receivedAt'>): boolean {
+    const day = localDateOf(new Date(complaint.receivedAt), this.timeZone);
+    return day >= this.period.from && day <= this.period.to;
+  }
+
+  add(complaint: ReportComplaint): void {
+    this.complaints += 1;
+    if (complaint.categories.length) complaint.categories.forEach((c) => this.categories.add(c));
+    else this.uncategorised += 1;
+    this.channels.add(complaint.channel);
+    this.modes.add(complaint.mode);
+    complaint.measureIds.forEach((id) => this.linkedMeasureIds.add(id));
+
+    const outcome = complaint.decision?.outcome ?? (complaint.status === 'withdrawn' ? 'withdrawn' : 'open');
+    this.outcomes.add(outcome);
+    if (outcome === 'not-admissible') {
+      this.notAdmissible += 1;
+      this.grounds.add(complaint.decision?.ground ?? 'unspecified');
+    } else if (complaint.decision || complaint.happened['assigned']) {
+      // Taken up: assigned for investigation or decided on its merits.
+      this.admissible += 1;
+    }
+
+    const end = HANDLING_ENDS.map((e) => complaint.happened[e]).filter(Boolean).sort()[0];
+    if (end) this.handling.push(this.daysBetween(complaint.receivedAt, end));
+    else this.open += 1;
+
+    let escalated = false;
+    let extended = false;
+    for (const milestone of complaint.milestones) {
+      const tally = this.tallyFor(milestone.milestoneId, milestone.label, milestone.citation);
+      if (milestone.escalatedAt) {
+        escalated = true;
+        this.escalatedMilestones += 1;
+      }
+      if (milestone.extensions?.length) {
+        extended = true;
+        this.extendedMilestones += 1;
+      }
+      if (milestone.status === 'cancelled') {
+        tally.cancelled += 1;
+        continue;
+      }
+      if (milestone.status === 'met' && milestone.metAt) {
+        const late = milestone.metAt > milestone.dueAt;
+        if (late) {
+          tally.late += 1;
+          tally.lateBy.push(this.daysBetween(milestone.dueAt, milestone.metAt));
+        } else tally.onTime += 1;
+        tally.taken.push(this.daysBetween(this.anchorOf(complaint, milestone.milestoneId), milestone.metAt));
+      } else if (new Date(milestone.dueAt) < this.asOf) {
+        tally.late += 1;
+        tally.lateBy.push(this.daysBetween(milestone.dueAt, this.asOf.toISOString()));
+      } else {
+        tally.pending += 1;
+      }
+    }
+    if (escalated) this.escalatedComplaints += 1;
+    if (extended) this.extendedComplaints += 1;
+
+    if (complaint.objection) {
+      this.objections += 1;
+      this.objectionOutcomes.add(complaint.objection.decision?.outcome ?? 'open');
+    }
+    if (complaint.externalReferral) {
+      this.referrals += 1;
+      this.bodies.add(complaint.externalReferral.body);
+    }
+    if (complaint.satisfaction) {
+      this.satisfactionAsked += 1;
+      if (complaint.satisfaction.satisfied) this.satisfied += 1;
+    }
+  }
+
+  finish(measures: Measure[]): ReportFigures {
+    const total = this.complaints;
+    const merits = MERITS.map((m) => this.outcomes.get(m));
+    const decidedOnMerits = merits.reduce((a, b) => a + b, 0);
+    const outcomeOrder = [...MERITS, 'offer', 'resolved-informally', 'not-admissible', 'withdrawn', 'open'];
+    const milestoneOrder = this.regulation.milestones.map((m) => m.id);
+    const deadlines = [...this.milestones.entries()]
+      .sort(([a], [b]) => rankIn(milestoneOrder, a) - rankIn(milestoneOrder, b) || a.localeCompare(b))
+      .map(([milestoneId, t]) => ({
+        milestoneId,
+        label: t.label,
+        citation: t.citation,
+        onTime: t.onTime,
+        late: t.late,
+        pending: t.pending,
+        cancelled: t.cancelled,
+        onTimeRate: ratio(t.onTime, t.onTime + t.late),
+        daysTaken: dayStats(t.taken),
+        daysLate: dayStats(t.lateBy),
+      }));
+    return {
+      period: this.period,
+      complaints: total,
+      open: this.open,
+      byCategory: this.categories.rows((id) => this.labels.category(id), total, this.categoryOrder()),
+      uncategorised: this.uncategorised,
+      byChannel: this.channels.rows((id) => this.labels.channel(id), total, ['web-form', ...this.regulation.intake.channels.map((c) => c.id)]),
+      byMode: this.modes.rows((id) => this.labels.mode(id), total, ['written', 'oral']),
+      byOutcome: this.outcomes.rows((id) => this.labels.outcome(id), total, outcomeOrder),
+      admissibility: {
+        admissible: this.admissible,
+        notAdmissible: this.notAdmissible,
+        undecided: total - this.admissible - this.notAdmissible,
+        byGround: this.grounds.rows((id) => this.labels.ground(id), total, (this.regulation.admissibility?.grounds ?? []).map((g) => g.id)),
+      },
+      founded: { founded: merits[0]!, partlyFounded: merits[1]!, unfounded: merits[2]!, rate: ratio(merits[0]! + merits[1]!, decidedOnMerits) },
+      deadlines,
+      handlingDays: dayStats(this.handling),
+      escalations: { complaints: this.escalatedComplaints, milestones: this.escalatedMilestones },
+      extensions: { complaints: this.extendedComplaints, milestones: this.extendedMilestones },
+      objections: { count: this.objections, rate: ratio(this.objections, total), byOutcome: this.objectionOutcomes.rows((id) => this.labels.outcome(id), this.objections, outcomeOrder) },
+      externalReferrals: { count: this.referrals, byBody: this.bodies.rows((id) => ({ nl: id, en: id }), this.referrals) },
+      satisfaction: { asked: this.satisfactionAsked, satisfied: this.satisfied, notSatisfied: this.satisfactionAsked - this.satisfied, rate: ratio(this.satisfied, this.satisfactionAsked) },
+      measures: this.measureFigures(measures),
+    };
+  }
+
+  /** Measures of the period: created in it, or linked to one of its complaints. */
+  private measureFigures(measures: Measure[]): ReportFigures['measures'] {
+    const today = localDateOf(this.asOf, this.timeZone);
+    const items: MeasureLine[] = measures
+      .filter((m) => this.linkedMeasureIds.has(m.id) || this.covers({ receivedAt: m.createdAt }))
+      .map((m) => {
+        const completedOn = m.completedAt ? localDateOf(new Date(m.completedAt), this.timeZone) : undefined;
+        let onTime: boolean | null = null;
+        if (m.status === 'done' && completedOn) onTime = completedOn <= m.dueDate;
+        else if (m.status === 'open' && m.dueDate < today) onTime = false;
+        return {
+          id: m.id,
+          kind: m.kind,
+          what: m.what,
+          status: m.status,
+          dueDate: m.dueDate,
+          ...(completedOn ? { completedOn } : {}),
+          onTime,
+          effective: m.effective ?? null,
+          complaints: m.complaintRefs.length,
+        };
+      })
+      .sort((a, b) => a.kind.localeCompare(b.kind) || a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
+    const stats = (kind: MeasureLine['kind']): MeasureStats => {
+      const of = items.filter((m) => m.kind === kind);
+      const count = (test: (m: MeasureLine) => boolean) => of.filter(test).length;
+      return {
+        total: of.length,
+        open: count((m) => m.status === 'open'),
+        done: count((m) => m.status === 'done'),
+        cancelled: count((m) => m.status === 'cancelled'),
+        onTime: count((m) => m.onTime === true),
+        late: count((m) => m.onTime === false),
+        effective: count((m) => m.effective === true),
+        notEffective: count((m) => m.effective === false),
+        notEvaluated: count((m) => m.status !== 'cancelled' && m.effective === null),
+      };
+    };
+    return { corrective: stats('corrective'), preventive: stats('preventive'), items };
+  }
+
+  private tallyFor(id: string, label: Localized, citation: string): MilestoneTally {
+    let tally = this.milestones.get(id);
+    if (!tally) {
+      tally = { label, citation, onTime: 0, late: 0, pending: 0, cancelled: 0, taken: [], lateBy: [] };
+      this.milestones.set(id, tally);
+    }
+    return tally;
+  }
+
+  /** When a milestone's period started: its anchor event (receipt when unknown). */
+  private anchorOf(complaint: ReportComplaint, milestoneId: string): string {
+    const anchor = this.regulation.milestones.find((m) => m.id === milestoneId)?.anchor;
+    return (anchor && complaint.happened[anchor]) || complaint.receivedAt;
+  }
+
+  private daysBetween(fromInstant: string, toInstant: string): number {
+    const from = toDayNumber(localDateOf(new Date(fromInstant), this.timeZone));
+    const to = toDayNumber(localDateOf(new Date(toInstant), this.timeZone));
+    return Math.max(0, to - from);
+  }
+
+  private categoryOrder(): string[] {
+    return this.regulation.categorySchemes.flatMap((s) => s.categories.map((c) => c.id));
+  }
+}
+
+/**
+ * Recurring themes: categories that make up at least a tenth of a period's complaints (and at
+ * least 3), compared with the period before.
+ */
+export function recurringThemes(current: ReportFigures, previous: ReportFigures): Theme[] {
+  const isTheme = (row: CountRow | undefined, total: number) => !!row && row.count >= 3 && row.count >= total / 10;
+  const themes: Theme[] = [];
+  for (const row of current.byCategory) {
+    if (!isTheme(row, current.complaints)) continue;
+    const before = previous.byCategory.find((r) => r.id === row.id);
+    const previousCount = before?.count ?? 0;
+    themes.push({
+      categoryId: row.id,
+      label: row.label,
+      count: row.count,
+      previousCount,
+      recurring: isTheme(before, previous.complaints),
+      trend: previousCount === 0 ? 'new' : row.count > previousCount ? 'up' : row.count < previousCount ? 'down' : 'same',
+    });
+  }
+  return themes;
+}

@@ -1,0 +1,124 @@
+/**
+ * The yearly report: a period's figures beside the same period a year earlier, read from the
+ * register through a port that pages the year index (never a table scan).
+ */
+import { addDays, isIsoDate, localDateOf, type IsoDate } from '../calendar/index.ts';
+import { InvalidInputError } from '../errors.ts';
+import type { Regulation } from '../regulation/index.ts';
+import type { Clock } from '../ports.ts';
+import type { Measure } from '../measures/measures.ts';
+import { FiguresAccumulator, recurringThemes, type ReportComplaint, type ReportFigures, type ReportPeriod, type Theme } from './figures.ts';
+
+export interface ReportSource {
+  /**
+   * The complaints whose reference year is one of `years`, page by page (the year index; a
+   * complaint can be received late in December and registered in January, so callers ask for
+   * the years around a period and filter on receipt).
+   */
+  complaintsOfYears(years: number[]): AsyncIterable<ReportComplaint[]>;
+  /** The whole measures register (small: tens to hundreds a year). */
+  allMeasures(): Promise<Measure[]>;
+}
+
+export interface YearlyReport {
+  tenant: { id: string; name: string };
+  regulationVersion: string;
+  generatedAt: string;
+  current: ReportFigures;
+  /** The same period a year earlier, side by side. */
+  previous: ReportFigures;
+  themes: Theme[];
+  /** What the figures are: so a reader of the JSON or CSV need not guess. */
+  notes: string[];
+}
+
+export interface ReportRequest {
+  year?: number;
+  from?: IsoDate;
+  to?: IsoDate;
+}
+
+export interface ReportDeps {
+  source: ReportSource;
+  regulation: Regulation;
+  clock: Clock;
+}
+
+export interface ReportProgress {
+  /** Complaints read so far, of both periods. */
+  read: number;
+}
+
+/** The period a request asks for: a whole year, or from–to (both days included). */
+export function reportPeriod(request: ReportRequest): ReportPeriod {
+  const problems: Array<{ field: string; message: string }> = [];
+  if (request.year !== undefined && (request.from || request.to)) problems.push({ field: 'year', message: 'give either a year or from and to, not both' });
+  if (request.year === undefined && !(request.from && request.to)) problems.push({ field: request.from ? 'to' : 'from', message: 'is required (or give a year)' });
+  if (request.year !== undefined && (!Number.isInteger(request.year) || request.year < 2000 || request.year > 2100)) problems.push({ field: 'year', message: 'must be a year between 2000 and 2100' });
+  for (const field of ['from', 'to'] as const) {
+    const value = request[field];
+    if (value !== undefined && !isIsoDate(value)) problems.push({ field, message: 'must be a date as YYYY-MM-DD' });
+  }
+  if (!problems.length && request.from && request.to) {
+    if (request.from > request.to) problems.push({ field: 'to', message: 'must not be before from' });
+    else if (Number(request.to.slice(0, 4)) - Number(request.from.slice(0, 4)) > 1) problems.push({ field: 'to', message: 'a period covers at most two calendar years' });
+  }
+  if (problems.length) throw new InvalidInputError(problems);
+  return request.year !== undefined ? { from: `${request.year}-01-01`, to: `${request.year}-12-31` } : { from: request.from!, to: request.to! };
+}
+
+/** The same period one year earlier (29 February becomes 28 February). */
+export function periodBefore(period: ReportPeriod): ReportPeriod {
+  const shift = (date: IsoDate) => {
+    const earlier = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
+    return isIsoDate(earlier) ? earlier : addDays(`${earlier.slice(0, 8)}01`, 27);
+  };
+  return { from: shift(period.from), to: shift(period.to) };
+}
+
+/** Reference years whose complaints can have been received in the period. */
+function yearsAround(period: ReportPeriod): number[] {
+  const first = Number(period.from.slice(0, 4));
+  const last = Number(period.to.slice(0, 4));
+  const years: number[] = [];
+  for (let year = first; year <= last + 1; year += 1) years.push(year);
+  return years;
+}
+
+export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest, onProgress?: (progress: ReportProgress) => void): Promise<YearlyReport> {
+  const period = reportPeriod(request);
+  const previousPeriod = periodBefore(period);
+  const now = deps.clock.now();
+  const current = new FiguresAccumulator(deps.regulation, period, now);
+  const previous = new FiguresAccumulator(deps.regulation, previousPeriod, now);
+  const years = [...new Set([...yearsAround(previousPeriod), ...yearsAround(period)])];
+
+  let read = 0;
+  for await (const page of deps.source.complaintsOfYears(years)) {
+    for (const complaint of page) {
+      if (current.covers(complaint)) current.add(complaint);
+      else if (previous.covers(complaint)) previous.add(complaint);
+    }
+    read += page.length;
+    onProgress?.({ read });
+  }
+  const measures = await deps.source.allMeasures();
+  const currentFigures = current.finish(measures);
+  const previousFigures = previous.finish(measures);
+  return {
+    tenant: { id: deps.regulation.id, name: deps.regulation.organisation.name },
+    regulationVersion: deps.regulation.version,
+    generatedAt: now.toISOString(),
+    current: currentFigures,
+    previous: previousFigures,
+    themes: recurringThemes(currentFigures, previousFigures),
+    notes: [
+      `Complaints received from ${period.from} to ${period.to} (${deps.regulation.organisation.timeZone}), beside ${previousPeriod.from} to ${previousPeriod.to}.`,
+      `Figures as of ${localDateOf(now, deps.regulation.organisation.timeZone)}: a deadline not yet passed then is pending, not late.`,
+      'Days are calendar days. Median and 90th percentile by the nearest-rank method.',
+      'Founded rate: founded and partly founded over all complaints decided on their merits.',
+      'Themes: categories with at least 3 complaints and at least a tenth of the period; recurring when they were a theme the period before too.',
+      'No personal data: names, addresses and complaint texts are not read.',
+    ],
+  };
+}
