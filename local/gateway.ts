@@ -76,7 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     for (const { route, pattern, parameterNames } of compiled) {
       const match = pattern.exec(path);
       if (!match || route.method !== req.method) continue;
-      const pathParameters = Object.fromEntries(parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      const pathParameters = Object.fromEntries(parameterNames.map((name, i) => [name, decodeSegment(match[i + 1]!)]));
       const event = toEvent(req, url, tenantId, route, pathParameters, body);
       const result = await options.invoke(tenantId, route.functionId, event);
       return writeResult(res, result);
@@ -141,6 +141,15 @@ function toEvent(req: IncomingMessage, url: URL, tenantId: string, route: RouteD
     ...(body.length ? { body: isText ? text : body.toString('base64') } : {}),
     isBase64Encoded: !isText,
   };
+}
+
+/** A path parameter, percent-decoded; a malformed escape ("%E0%A4%A") is passed on as sent, for the handler to refuse. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function writeResult(res: ServerResponse, result: unknown): void {
