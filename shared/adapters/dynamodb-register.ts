@@ -158,10 +158,18 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
   }
 
   async voidReference(reference: string, reason: string): Promise<void> {
-    await this.call(() => this.client.send(new PutItemCommand({
-      TableName: this.tableName,
-      Item: toItem({ pk: `C#${reference}`, sk: 'VOID', reference, reason, at: new Date().toISOString() }),
-    })));
+    // Only while the reference has no complaint: a registration whose answer was lost (the
+    // database went away after committing) did use its reference.
+    try {
+      await this.call(() => this.client.send(new TransactWriteItemsCommand({
+        TransactItems: [
+          { ConditionCheck: { TableName: this.tableName, Key: toItem(complaintKey(reference)), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.tableName, Item: toItem({ pk: `C#${reference}`, sk: 'VOID', reference, reason, at: new Date().toISOString() }) } },
+        ],
+      })));
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
   }
 
   async get(reference: string): Promise<ComplaintRecord | undefined> {
