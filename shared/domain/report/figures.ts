@@ -130,6 +130,7 @@ export interface ReportFigures {
 /** The events after which a complaint's handling is over, in the order they count. */
 const HANDLING_ENDS = ['ruling-sent', 'resolved', 'not-taken-up', 'withdrawn', 'closed'] as const;
 const MERITS = ['founded', 'partly-founded', 'unfounded'] as const;
+const TAKEN_UP: readonly string[] = [...MERITS, 'offer', 'resolved-informally'];
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 const ratio = (part: number, whole: number) => (whole === 0 ? null : round(part / whole));
@@ -269,8 +270,9 @@ export class FiguresAccumulator {
     if (outcome === 'not-admissible') {
       this.notAdmissible += 1;
       this.grounds.add(complaint.decision?.ground ?? 'unspecified');
-    } else if (complaint.decision || complaint.happened['assigned']) {
-      // Taken up: assigned for investigation or decided on its merits.
+    } else if (TAKEN_UP.includes(outcome) || complaint.happened['assigned']) {
+      // Taken up: assigned for investigation or decided on its merits; a complaint withdrawn
+      // before either was never judged.
       this.admissible += 1;
     }
 
