@@ -3,7 +3,7 @@
  * the same handler modules CDK deploys. `npm start` runs it; the integration tests start their
  * own on free ports in a temporary folder.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadRegulationFile } from '../shared/adapters/regulation-file.ts';
 import { tableNameFor } from '../shared/adapters/table-design.ts';
@@ -12,7 +12,7 @@ import type { FunctionId } from '../shared/http/routes.ts';
 import { FUNCTIONS } from '../shared/http/routes.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startSesLocal, type SesLocal } from './ses-local.ts';
-import { closeServer, startSchedulerEmulator, type SchedulerEmulator } from './scheduler-emulator.ts';
+import { closeServer, startSchedulerEmulator, type SchedulerEmulator, type SchedulerEmulatorOptions } from './scheduler-emulator.ts';
 import { startGateway } from './gateway.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { freePort } from './processes.ts';
@@ -46,10 +46,17 @@ export interface LocalCloud {
   fireDueSchedules(): Promise<void>;
   /** Runs every tenant's daily deadline sweep now (it also runs by itself once a local day). */
   sweep(): Promise<void>;
-  scheduler: SchedulerEmulator;
-  /** Takes the SES stand-in away (fault drills); startSes brings it back on the same port. */
+  /** The running Scheduler emulator (after stopScheduler, the one that ran last). */
+  readonly scheduler: SchedulerEmulator;
+  /** Takes the SES stand-in away (fault drills); startSes brings it back on the same port, with the mail it had. */
   stopSes(): Promise<void>;
   startSes(): Promise<void>;
+  /** Stops DynamoDB Local (fault drills); startDynamoDb restarts it on the same port and data. */
+  stopDynamoDb(): Promise<void>;
+  startDynamoDb(): Promise<void>;
+  /** Takes the Scheduler emulator away (its state written first); startScheduler brings it back on the same port. */
+  stopScheduler(): Promise<void>;
+  startScheduler(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,14 +92,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   try {
     const [dynamodbPort, sesPort, schedulerPort, gatewayPort] = await Promise.all([port('dynamodb'), port('ses'), port('scheduler'), port('gateway')]);
     let ses: SesLocal | undefined;
-    const [dynamodb, firstSes]: [DynamoDbLocal, SesLocal] = await Promise.all([
-      startDynamoDbLocal({ port: dynamodbPort, dataDir: join(dataDir, 'dynamodb') }).then((d) => { stops.push(d.stop); return d; }),
-      startSesLocal({ port: sesPort }),
+    let dynamodb: DynamoDbLocal | undefined;
+    const dynamoDbOptions = { port: dynamodbPort, dataDir: join(dataDir, 'dynamodb') };
+    // The mail survives a stop and start of the stand-in, not a new local cloud (the viewer starts empty).
+    const sesOptions = { port: sesPort, mailFile: join(dataDir, 'ses', 'mail.jsonl') };
+    rmSync(sesOptions.mailFile, { force: true });
+    const [firstDynamoDb, firstSes]: [DynamoDbLocal, SesLocal] = await Promise.all([
+      startDynamoDbLocal(dynamoDbOptions).then((d) => { dynamodb = d; stops.push(async () => { await dynamodb?.stop(); }); return d; }),
+      startSesLocal(sesOptions),
     ]);
     ses = firstSes;
     stops.push(async () => { await ses?.stop(); });
+    const dynamodbEndpoint = firstDynamoDb.endpoint;
     const sesEndpoint = firstSes.endpoint;
-    await Promise.all(tenantIds.map((id) => ensureRegisterTable(dynamodb.endpoint, tableNameFor(id))));
+    await Promise.all(tenantIds.map((id) => ensureRegisterTable(dynamodbEndpoint, tableNameFor(id))));
 
     // Staff authentication: the dev issuer (local Cognito), served by the gateway under /_local/.
     const devIssuer = createDevIssuer({ dataDir, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, tenantIds, now: clock.now });
@@ -109,7 +122,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       return undefined;
     };
 
-    const scheduler = await startSchedulerEmulator({
+    const schedulerOptions: SchedulerEmulatorOptions = {
       port: schedulerPort,
       stateFile: join(dataDir, 'scheduler', 'schedules.json'),
       now: clock.now,
@@ -121,11 +134,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         if (!target) throw new Error(`no local function for ${targetArn}`);
         await invoke(target.tenantId, target.functionId, input ? JSON.parse(input) : {});
       },
-    });
-    stops.push(scheduler.stop);
+    };
+    let scheduler = await startSchedulerEmulator(schedulerOptions);
+    let schedulerRunning = true;
+    stops.push(async () => { if (schedulerRunning) await scheduler.stop(); });
+    const schedulerEndpoint = scheduler.endpoint;
 
     for (const tenantId of tenantIds) {
-      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodb.endpoint, ses: sesEndpoint, scheduler: scheduler.endpoint }, devIssuer.environment(tenantId), options.webhook));
+      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint }, devIssuer.environment(tenantId), options.webhook));
       runtimes.set(tenantId, runtime);
       if (offsetMs !== 0) runtime.setClockOffset(offsetMs);
       stops.push(() => runtime.stop());
@@ -173,7 +189,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (!Number.isFinite(ms) || ms < 0) throw new Error('the clock only moves forward');
       offsetMs += ms;
       for (const runtime of runtimes.values()) runtime.setClockOffset(offsetMs);
-      await scheduler.tick();
+      if (schedulerRunning) await scheduler.tick();
       await drainOutboxes();
       await sweepIfDue();
       return clock.now();
@@ -190,20 +206,37 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(() => closeServer(gateway.server));
 
     return {
-      urls: { api: gateway.url, dynamodb: dynamodb.endpoint, ses: sesEndpoint, scheduler: scheduler.endpoint },
+      urls: { api: gateway.url, dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint },
       tenants: tenantIds,
       tableName: tableNameFor,
       clock: { ...clock, advance },
       drainOutboxes,
-      fireDueSchedules: () => scheduler.tick(),
+      fireDueSchedules: async () => { if (schedulerRunning) await scheduler.tick(); },
       sweep,
-      scheduler,
+      get scheduler() { return scheduler; },
       stopSes: async () => {
         await ses?.stop();
         ses = undefined;
       },
       startSes: async () => {
-        ses ??= await startSesLocal({ port: sesPort });
+        ses ??= await startSesLocal(sesOptions);
+      },
+      stopDynamoDb: async () => {
+        await dynamodb?.stop();
+        dynamodb = undefined;
+      },
+      startDynamoDb: async () => {
+        dynamodb ??= await startDynamoDbLocal(dynamoDbOptions);
+      },
+      stopScheduler: async () => {
+        if (!schedulerRunning) return;
+        schedulerRunning = false;
+        await scheduler.stop();
+      },
+      startScheduler: async () => {
+        if (schedulerRunning) return;
+        scheduler = await startSchedulerEmulator(schedulerOptions);
+        schedulerRunning = true;
       },
       stop: stopAll,
     };

@@ -52,6 +52,8 @@ export interface SchedulerEmulatorOptions {
   /** Invokes a target function with the schedule's input; rejects when the invocation fails. */
   invoke: (targetArn: string, input: string | undefined) => Promise<void>;
   tickMs?: number;
+  /** How long changes may wait before the state file is written (batched; flushed on stop). Default 1000 ms. */
+  persistDelayMs?: number;
   region?: string;
   accountId?: string;
 }
@@ -83,7 +85,17 @@ export async function startSchedulerEmulator(options: SchedulerEmulatorOptions):
   const key = (group: string, name: string) => `${group}/${name}`;
   const schedules = new Map(state.schedules.map((s) => [key(s.GroupName, s.Name), s]));
   const deadLetters = state.deadLetters;
-  const persist = () => saveState(options.stateFile, { schedules: [...schedules.values()], deadLetters });
+  // Writing the whole file on every change is quadratic with tens of thousands of schedules:
+  // changes are batched into one write per persistDelayMs, and stop() writes what is pending.
+  let persistTimer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (persistTimer) clearTimeout(persistTimer);
+    persistTimer = undefined;
+    saveState(options.stateFile, { schedules: [...schedules.values()], deadLetters });
+  };
+  const persist = () => {
+    persistTimer ??= setTimeout(flush, options.persistDelayMs ?? 1000);
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -261,6 +273,7 @@ export async function startSchedulerEmulator(options: SchedulerEmulatorOptions):
       clearInterval(timer);
       while (ticking) await ticking;
       await closeServer(server);
+      if (persistTimer) flush();
     },
   };
 }
@@ -287,7 +300,7 @@ function saveState(file: string, state: { schedules: EmulatedSchedule[]; deadLet
   mkdirSync(dirname(file), { recursive: true });
   // Write then rename: a crash mid-write never leaves a half file behind.
   const temporary = `${file}.tmp`;
-  writeFileSync(temporary, JSON.stringify(state, null, 1));
+  writeFileSync(temporary, JSON.stringify(state));
   renameSync(temporary, file);
 }
 

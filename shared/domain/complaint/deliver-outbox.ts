@@ -14,6 +14,7 @@ import { applyEvent } from './events.ts';
 import { outboxForEvent } from './milestone-schedules.ts';
 import { webhookEntryId } from './webhook-entries.ts';
 import { ConflictError } from '../errors.ts';
+import { retryWhileUnavailable } from '../retry-unavailable.ts';
 
 export interface DeliverOutboxDeps {
   register: ComplaintRegister;
@@ -36,6 +37,8 @@ export interface DeliveryReport {
 /** Long enough for one SES call or one Scheduler call with SDK retries. */
 const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
+/** How long recording a performed delivery waits for an unavailable register: well within the lease. */
+const RECORD_BUDGET_MS = 30_000;
 
 export async function deliverOutbox(deps: DeliverOutboxDeps, limit = 25): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
@@ -79,12 +82,14 @@ export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry):
 async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, performed: { detail: string; event?: ComplaintEventInput }): Promise<void> {
   const result = { deliveredAt: deps.clock.now(), detail: performed.detail };
   for (let attempt = 0; ; attempt += 1) {
-    const complaint = performed.event ? await deps.register.get(entry.reference) : undefined;
+    const complaint = performed.event ? await retryWhileUnavailable(() => deps.register.get(entry.reference), RECORD_BUDGET_MS) : undefined;
     // Stamped when recorded, so the trail's times follow its order; the send time is in the data.
     const event = performed.event ? { ...performed.event, at: deps.clock.now(), data: { ...performed.event.data, sentAt: performed.event.at.toISOString() } } : undefined;
     const applied = complaint && event ? applyEvent(deps.regulation, complaint, event) : undefined;
     try {
-      await deps.register.completeOutbox(entry, result, applied, applied ? outboxForEvent(deps.regulation, applied, deps.clock.now()) : []);
+      // The database may be restarting: wait for it (within the lease) rather than let the
+      // lease lapse and the letter go out twice.
+      await retryWhileUnavailable(() => deps.register.completeOutbox(entry, result, applied, applied ? outboxForEvent(deps.regulation, applied, deps.clock.now()) : []), RECORD_BUDGET_MS);
       return;
     } catch (error) {
       if (error instanceof ConflictError && attempt < 10) continue;

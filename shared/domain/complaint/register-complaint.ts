@@ -18,6 +18,7 @@ import { formatReference } from './reference.ts';
 import { complaintSubmissionSchema, parseWith, staffIntakeSchema, systemSubmissionSchema, type ComplaintSubmission } from './submission.ts';
 import { openNewMilestones, registrationEvent } from './events.ts';
 import { scheduleEntries } from './milestone-schedules.ts';
+import { retryWhileUnavailable } from '../retry-unavailable.ts';
 import { noticeEntries } from '../letters/notices.ts';
 
 export interface RegisterComplaintDeps {
@@ -148,8 +149,10 @@ async function registerIntake(deps: RegisterComplaintDeps, intake: Intake, idemp
     const record = await deps.register.register(complaint, outbox, idempotency);
     return { complaint: record, replayed: false, statusToken };
   } catch (error) {
-    // The sequence number is spent either way; record why it has no complaint.
-    await deps.register.voidReference(reference, error instanceof ConflictError ? 'duplicate submission (same Idempotency-Key)' : 'registration failed').catch(() => undefined);
+    // The sequence number is spent either way; record why it has no complaint. When the register
+    // is unreachable, wait for it a little: an unrecorded void is an unexplained gap.
+    const reason = error instanceof ConflictError ? 'duplicate submission (same Idempotency-Key)' : `registration failed (${error instanceof Error ? error.message : 'unknown error'})`;
+    await retryWhileUnavailable(() => deps.register.voidReference(reference, reason), VOID_BUDGET_MS).catch(() => undefined);
     if (error instanceof ConflictError && idempotency) {
       const replay = await replayOf(deps.register, idempotency);
       if (replay) return replay;
@@ -157,6 +160,9 @@ async function registerIntake(deps: RegisterComplaintDeps, intake: Intake, idemp
     throw error;
   }
 }
+
+/** Within the intake function's time limit (10 s, infra/constructs/tenant-functions.ts). */
+const VOID_BUDGET_MS = 6_000;
 
 function representationStatus(regulation: Regulation, received: boolean): 'required' | 'received' | 'not-required' {
   if (!regulation.representation?.authorisationRequired) return 'not-required';
