@@ -39,8 +39,10 @@ import type { Measure, MeasureStore } from '../domain/measures/measures.ts';
 import type { ApiKey, ApiKeyStore } from '../domain/api-keys/api-keys.ts';
 import { webhookEntryId } from '../domain/complaint/webhook-entries.ts';
 import type { ComplaintRegister, EventChange } from '../domain/ports.ts';
+import type { ReportSource } from '../domain/report/yearly-report.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';
+import { REPORT_ATTRIBUTES, type ReportComplaint } from '../domain/report/figures.ts';
 
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
 const OUTBOX_INDEX = 'gsi1';
@@ -107,7 +109,7 @@ export interface DynamoDbRegisterOptions {
   publishEvents?: boolean;
 }
 
-export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore {
+export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore, ReportSource {
   constructor(private readonly client: DynamoDBClient, private readonly tableName: string, private readonly options: DynamoDbRegisterOptions = {}) {}
 
   async findByIdempotencyKey(key: string) {
@@ -316,6 +318,49 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     })));
     const items = (page.Items ?? []).map((item) => stripKeys(unmarshall(item)) as unknown as Measure);
     return { items, ...(page.LastEvaluatedKey ? { cursor: encodeCursor({ k: page.LastEvaluatedKey }) } : {}) };
+  }
+
+  /**
+   * The yearly report's reading: every complaint of the given reference years from the year
+   * index, a page at a time, projected to the attributes the report uses (no personal data
+   * leaves the table for it).
+   */
+  async *complaintsOfYears(years: number[]): AsyncIterable<ReportComplaint[]> {
+    const names: Record<string, string> = {};
+    const projection = REPORT_ATTRIBUTES.map((path) => path.split('.').map((part) => {
+      const alias = `#${part}`;
+      names[alias] = part;
+      return alias;
+    }).join('.')).join(', ');
+    for (const year of years) {
+      let startKey: Record<string, any> | undefined;
+      do {
+        const page = await this.call(() => this.client.send(new QueryCommand({
+          TableName: this.tableName,
+          IndexName: YEAR_INDEX.name,
+          KeyConditionExpression: `${YEAR_INDEX.partitionKey} = :year`,
+          ExpressionAttributeValues: toItem({ ':year': `YEAR#${year}` }),
+          ExpressionAttributeNames: names,
+          ProjectionExpression: projection,
+          ExclusiveStartKey: startKey,
+        })));
+        startKey = page.LastEvaluatedKey;
+        const items = (page.Items ?? []).map((item) => unmarshall(item) as ReportComplaint);
+        if (items.length) yield items;
+      } while (startKey);
+    }
+  }
+
+  /** The whole measures register, every page. */
+  async allMeasures(): Promise<Measure[]> {
+    const measures: Measure[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listMeasures(200, cursor);
+      measures.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return measures;
   }
 
   async appendEvent(change: EventChange, outbox: OutboxEntry[] = []): Promise<void> {

@@ -10,6 +10,7 @@ import type { MilestoneState } from '../../../shared/domain/complaint/model.ts';
 import type { Measure } from '../../../shared/domain/measures/measures.ts';
 import type { ReportComplaint } from '../../../shared/domain/report/figures.ts';
 import { dayStats } from '../../../shared/domain/report/figures.ts';
+import { reportCsv } from '../../../shared/domain/report/report-csv.ts';
 import { buildYearlyReport, periodBefore, reportPeriod, type ReportSource, type YearlyReport } from '../../../shared/domain/report/yearly-report.ts';
 
 const ASOF = new Date('2026-11-21T12:00:00Z');
@@ -227,6 +228,18 @@ describe('the yearly report, counted by hand', () => {
 
   it('recurring themes against the year before', () => {
     expect(report.themes).toEqual([{ categoryId: 'service', label: { nl: 'dienstverlening', en: 'service' }, count: 5, previousCount: 3, recurring: true, trend: 'up' }]);
+  });
+
+  it('as CSV: every figure beside the year before, labels in the chosen language', () => {
+    const csv = reportCsv(report, 'nl').split('\r\n');
+    expect(csv[0]).toBe('onderdeel,kenmerk,id,omschrijving,periode,jaar ervoor');
+    expect(csv).toContain('complaints,received,,,7,4');
+    expect(csv).toContain('category,count,service,dienstverlening,5,3');
+    expect(csv).toContain('deadline,on-time-rate,ruling,Uitspraak,0.5,0.75');
+    expect(csv).toContain('handling-time,median-days,,,18,17');
+    expect(csv).toContain('corrective-measures,not-evaluated,,,1,0');
+    expect(csv).toContain('theme,recurring,service,dienstverlening,5,3');
+    expect(reportCsv(report, 'en').split('\r\n')).toContain('category,count,service,service,5,3');
   });
 
   it('carries no personal data', () => {
