@@ -1,0 +1,145 @@
+/**
+ * Hostile input against every operation in the route table (shared/http/api-spec.ts OPERATIONS),
+ * over HTTP on a real local cloud: wrong types, the schemas' field names with hostile values,
+ * oversized and malformed bodies, unicode edge cases, script payloads, header injection, path
+ * traversal in path parameters; as anonymous callers, with guessed status links, and as each
+ * staff role. Properties: never a 5xx; a 4xx names its problem; a rejected request changes
+ * nothing in the register and sends no mail.
+ *
+ * Bounded and reproducible: a fixed seed and a few runs per operation.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { OPERATIONS, type Operation } from '../../shared/http/api-spec.ts';
+import { STAFF_ROLES, type StaffRole } from '../../shared/auth/principal.ts';
+import { startTestCloud, validComplaint, type TestCloud } from '../support/local-cloud.ts';
+import { AdminClient, issueToken, submitComplaint } from '../support/admin-client.ts';
+import { fillPath, fingerprint, hostileForm, hostileObject, hostileValue, malformedBody, namesProblem, pathParameters, pathValue, rawRequest, skeletonOf, type BodyVariant, type RawResponse } from './support.ts';
+
+const TENANT = 'demo';
+const RUNS_PER_OPERATION = 6;
+// Counterexamples can hold a megabyte: report them short.
+fc.configureGlobal({ seed: 20261121, numRuns: RUNS_PER_OPERATION, endOnFailure: true, reporter: shortReport });
+
+const FORM_FIELDS = ['name', 'email', 'phone', 'language', 'description', 'occurredOn', 'place', 'circumstances', 'categories', 'onBehalf', 'repName', 'repEmail', 'website', 'submission'];
+const STATUS_FORM_FIELDS = ['action', 'text', 'signedBy', 'statement'];
+
+let t: TestCloud;
+let api: string;
+const tokens = new Map<StaffRole, string>();
+const valid: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await startTestCloud({ tenants: [TENANT] });
+  api = t.cloud.urls.api;
+  for (const role of STAFF_ROLES) tokens.set(role, (await issueToken(api, { tenant: TENANT, role })).token);
+  const complaint = await submitComplaint(api, TENANT, validComplaint());
+  valid.reference = complaint.reference;
+  valid.token = complaint.statusUrl.split('/').pop()!;
+  const coordinator = await AdminClient.as(api, TENANT, { role: 'coordinator' });
+  const key = await coordinator.send('POST', '/api-keys', { label: 'fuzz' });
+  valid.apiKeyId = key.body.id;
+  const measure = await coordinator.send('POST', '/measures', { kind: 'corrective', what: 'Afspraken bevestigen', owner: { email: 'coordinator@demo.example', name: 'Carla' }, dueDate: '2027-01-31' });
+  valid.measureId = measure.body.id;
+  expect([valid.reference, valid.token, valid.apiKeyId, valid.measureId].every(Boolean)).toBe(true);
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+function shortReport(details: fc.RunDetails<unknown>): void {
+  if (!details.failed) return;
+  const example = JSON.stringify(details.counterexample, (_, v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}...(${v.length} chars)` : v));
+  const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  throw new Error(`property failed (seed ${details.seed}, path ${details.counterexamplePath}): ${cause.slice(0, 1500)}\ncounterexample: ${example?.slice(0, 3000)}`);
+}
+
+interface HostileRequest {
+  params: Record<string, string>;
+  auth: string | undefined;
+  query: string;
+  body: BodyVariant | undefined;
+}
+
+/** The real value of a path parameter, so a request can also get past the lookup. */
+function validParam(operation: Operation, name: string): string | undefined {
+  if (name === 'id') return operation.path.includes('api-keys') ? valid.apiKeyId : valid.measureId;
+  if (name === 'file') return operation.path.startsWith('/static') ? 'console.js' : 'site.css';
+  return valid[name];
+}
+
+function requestFor(operation: Operation): fc.Arbitrary<HostileRequest> {
+  const params = fc.record(Object.fromEntries(pathParameters(operation).map((name) => [name, pathValue(validParam(operation, name))])));
+  const roles = operation.roles?.length ? [...operation.roles, ...STAFF_ROLES] : [...STAFF_ROLES];
+  const auth: fc.Arbitrary<string | undefined> = operation.access === 'admin'
+    ? fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...roles).map((role) => `Bearer ${tokens.get(role)}`) },
+      { weight: 1, arbitrary: fc.constantFrom(undefined, 'Bearer', 'Bearer x.y.z', 'Basic YTpi', `Bearer ${'a'.repeat(9000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.') },
+    )
+    : fc.constant(undefined);
+  const query = operation.query
+    ? hostileObject(skeletonOf(operation.query)).map((value) => queryString(value))
+    : fc.oneof(fc.constant(''), fc.constantFrom('lang=en', 'lang=%3Cscript%3E', 'lang=en&lang=nl', 'sent=%22%3E%3Cscript%3E', 'v=..%2f'));
+  const body: fc.Arbitrary<BodyVariant | undefined> = operation.method === 'GET'
+    ? fc.constant(undefined)
+    : operation.body
+      ? fc.oneof(
+        { weight: 4, arbitrary: hostileObject(skeletonOf(operation.body)).map((value): BodyVariant => ({ kind: 'json', value })) },
+        { weight: 1, arbitrary: hostileValue.map((value): BodyVariant => ({ kind: 'json', value })) },
+        { weight: 2, arbitrary: malformedBody },
+      )
+      : operation.produces === 'text/html'
+        ? fc.oneof({ weight: 3, arbitrary: hostileForm(operation.path.startsWith('/status') ? STATUS_FORM_FIELDS : FORM_FIELDS) }, { weight: 1, arbitrary: malformedBody })
+        : fc.oneof(fc.constant(undefined), malformedBody);
+  return fc.record({ params, auth, query, body });
+}
+
+function queryString(value: unknown): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `q=${encodeURIComponent(JSON.stringify(value) ?? '')}`;
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v.replace(/[\uD800-\uDFFF]/g, '?') : JSON.stringify(v) ?? '')}`)
+    .join('&')
+    .slice(0, 12_000);
+}
+
+async function send(operation: Operation, request: HostileRequest): Promise<RawResponse> {
+  const path = `/${TENANT}${fillPath(operation, request.params)}${request.query ? `?${request.query}` : ''}`;
+  const headers: Record<string, string> = {};
+  if (request.auth !== undefined) headers.authorization = request.auth;
+  let body: Buffer | string | undefined;
+  if (request.body?.kind === 'json') {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(request.body.value) ?? 'null';
+  } else if (request.body?.kind === 'raw') {
+    if (request.body.contentType) headers['content-type'] = request.body.contentType;
+    body = request.body.body;
+  }
+  return rawRequest(api, operation.method, path, headers, body);
+}
+
+describe('every operation in the route table, with hostile input', () => {
+  const covered = new Set<string>();
+
+  test.each(OPERATIONS.map((o) => [`${o.method} ${o.path} (${o.access})`, o] as const))('%s: no 5xx, 4xx names its problem, a refusal writes nothing', async (_, operation) => {
+    const writes = operation.method !== 'GET';
+    await fc.assert(
+      fc.asyncProperty(requestFor(operation), async (request) => {
+        const before = writes ? await fingerprint(t, TENANT) : undefined;
+        const response = await send(operation, request);
+        const context = `${operation.method} ${operation.path} -> ${response.status} ${response.text.slice(0, 300)}`;
+        expect(response.status, context).toBeGreaterThanOrEqual(200);
+        expect(response.status, context).toBeLessThan(500);
+        if (response.status >= 400) {
+          expect(namesProblem(response), context).toBe(true);
+          if (before) expect(await fingerprint(t, TENANT), `${context}: a refused request changed the register or sent mail`).toEqual(before);
+        }
+      }),
+    );
+    covered.add(operation.operationId);
+  });
+
+  test('covered every operation of the route table', () => {
+    expect([...covered].sort()).toEqual(OPERATIONS.map((o) => o.operationId).sort());
+  });
+});
