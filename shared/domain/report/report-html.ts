@@ -160,15 +160,15 @@ function pairedBars(c: Ctx, title: string, rows: PairedBar[], value: (v: number 
     const y = top + i * ROW_H;
     const wNow = width(r.now);
     const wBefore = width(r.before);
-    const label = r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label;
+    const label = r.label.length > 34 ? `${r.label.slice(0, 33).trimEnd()}…` : r.label;
     return `<g><text x="${LABEL_W}" y="${y + BAR_H + 5}" text-anchor="end" class="l">${esc(label)}</text>`
       + `<rect class="now" x="${BAR_X}" y="${y}" width="${round1(wNow)}" height="${BAR_H}"/>`
       + `<text x="${round1(BAR_X + wNow + 5)}" y="${y + BAR_H - 1}" class="v">${esc(value(r.now))}</text>`
       + `<rect class="before" x="${BAR_X}" y="${y + BAR_H + 2}" width="${round1(wBefore)}" height="${BAR_H}"/>`
       + `<text x="${round1(BAR_X + wBefore + 5)}" y="${y + 2 * BAR_H + 1}" class="v">${esc(value(r.before))}</text></g>`;
   });
-  const legend = `<rect class="now" x="${BAR_X}" y="6" width="14" height="10"/><text x="${BAR_X + 19}" y="15" class="v">${esc(c.now)}</text>`
-    + `<rect class="before" x="${BAR_X + 150}" y="6" width="14" height="10"/><text x="${BAR_X + 169}" y="15" class="v">${esc(c.before)}</text>`;
+  const legend = `<rect class="now key" x="${BAR_X}" y="6" width="14" height="10"/><text x="${BAR_X + 19}" y="15" class="v">${esc(c.now)}</text>`
+    + `<rect class="before key" x="${BAR_X + 150}" y="6" width="14" height="10"/><text x="${BAR_X + 169}" y="15" class="v">${esc(c.before)}</text>`;
   return `<figure class="chart"><svg role="img" aria-labelledby="${id}-t ${id}-d" viewBox="0 0 ${CHART_W} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">`
     + `<title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(desc)}</desc>${legend}`
     + `<line x1="${BAR_X}" y1="${top - 4}" x2="${BAR_X}" y2="${height - 4}" class="axis"/>${bars.join('')}</svg></figure>`;
