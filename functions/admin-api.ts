@@ -19,6 +19,8 @@ import { complaintsCsv, staffView, summaryView } from '../shared/domain/complain
 import { createMeasure, updateMeasure } from '../shared/domain/measures/measures.ts';
 import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
+import { eraseSubject, exportSubject, setLegalHold } from '../shared/domain/privacy/privacy.ts';
+import { auditQuerySchema } from '../shared/domain/privacy/schemas.ts';
 
 const context = tenantContext();
 const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'admin-api').map((op) => [routeKey(op), op]));
@@ -123,6 +125,21 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     case 'revoke-api-key':
       await revokeApiKey(context, event.pathParameters!.id!, actor.email);
       return { statusCode: 204 };
+    case 'place-legal-hold':
+    case 'lift-legal-hold': {
+      const { complaint, event: recorded } = await setLegalHold(context, { reference: reference!, body: event.jsonBody, actor, hold: op.operationId === 'place-legal-hold' });
+      return jsonResponse(200, { complaint: summaryView(complaint, now), legalHold: complaint.legalHold ?? null, event: recorded }, { etag: `"${complaint.version}"` });
+    }
+    case 'export-subject':
+      // Personal data: never cached on the way.
+      return jsonResponse(200, await exportSubject(context, event.queryStringParameters ?? {}, actor), { 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="gegevens.json"' });
+    case 'erase-subject':
+      return jsonResponse(200, await eraseSubject(context, event.jsonBody, actor));
+    case 'list-audit': {
+      const query = parseWith(auditQuerySchema, event.queryStringParameters ?? {});
+      const page = await context.register.listAudit(query.limit, query.cursor);
+      return jsonResponse(200, { items: page.items, cursor: page.cursor ?? null });
+    }
     default:
       throw new NotFoundError(`no route ${event.routeKey}`);
   }

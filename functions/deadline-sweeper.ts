@@ -1,14 +1,25 @@
-/** Daily safety net: escalates missed deadlines, repairs lost schedules, sends the weekly digests. */
+/**
+ * Daily safety net: escalates missed deadlines, repairs lost schedules, sends the weekly digests;
+ * then the retention pass anonymises the complaints whose retention period ended.
+ */
 import middy from '@middy/core';
 import { sweepDeadlines, type SweepReport } from '../shared/domain/complaint/sweep-deadlines.ts';
+import { applyRetention } from '../shared/domain/privacy/privacy.ts';
 import { deliveryContext } from '../shared/adapters/delivery-context.ts';
 
 const context = deliveryContext();
 
-async function sweep(): Promise<SweepReport> {
-  const report = await sweepDeadlines(context);
-  console.log(JSON.stringify({ level: 'info', message: 'deadlines swept', ...report }));
-  return report;
+type DailyReport = SweepReport & { anonymised: number; retentionSkipped: number };
+
+async function sweep(): Promise<DailyReport> {
+  // Retention does not wait for mail: a failing digest must not keep personal data past its time.
+  const [deadlines, retention] = await Promise.allSettled([sweepDeadlines(context), applyRetention(context)]);
+  if (deadlines.status === 'rejected') throw deadlines.reason;
+  if (retention.status === 'rejected') throw retention.reason;
+  const daily = { ...deadlines.value, anonymised: retention.value.anonymised, retentionSkipped: retention.value.skipped };
+  // Counts only: no references, names or addresses in the logs.
+  console.log(JSON.stringify({ level: 'info', message: 'deadlines swept', ...daily }));
+  return daily;
 }
 
-export const handler = middy<unknown, SweepReport>().handler(sweep);
+export const handler = middy<unknown, DailyReport>().handler(sweep);

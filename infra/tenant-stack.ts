@@ -42,7 +42,7 @@ export function stackNameFor(tenantId: string): string {
 }
 
 /** What each function does beyond reading and writing the register. */
-type Capability = 'register' | 'scheduling' | 'mail';
+type Capability = 'register' | 'scheduling' | 'mail' | 'erasure';
 
 /**
  * Least privilege per function. Every function gets every required configuration variable
@@ -56,14 +56,16 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'deadline-check': ['register'],
   // Sends the letters and creates the deadline schedules the outbox holds.
   'outbox-drain': ['register', 'scheduling', 'mail'],
-  // Staff steps are events plus outbox entries; lists and reports read the indexes.
-  'admin-api': ['register'],
+  // Staff steps are events plus outbox entries; lists and reports read the indexes; an erasure
+  // request deletes the complaint's status link, idempotency key and outbox entries.
+  'admin-api': ['register', 'erasure'],
   // The complainant's status link reads the complaint and records their actions.
   'complaint-status': ['register'],
   // Serves the OpenAPI document: touches nothing.
   'api-docs': [],
-  // Escalates missed deadlines, recreates lost schedules, mails the weekly digests.
-  'deadline-sweeper': ['register', 'scheduling', 'mail'],
+  // Escalates missed deadlines, recreates lost schedules, mails the weekly digests; anonymises
+  // complaints whose retention ended (deleting their status link and outbox entries).
+  'deadline-sweeper': ['register', 'scheduling', 'mail', 'erasure'],
   // The hosted pages: the form registers complaints, the status page records the complainant's actions.
   'web-pages': ['register'],
   // Serves the console's script: touches nothing.
@@ -168,6 +170,7 @@ export class TenantStack extends Stack {
       this.webhook?.bindConfiguration(fn);
       const capabilities = FUNCTION_PERMISSIONS[functionId];
       if (capabilities.includes('register')) this.register.grantDataAccess(fn);
+      if (capabilities.includes('erasure')) this.register.grantErasure(fn);
       if (capabilities.includes('scheduling')) this.deadlines.grantScheduling(fn);
       if (capabilities.includes('mail')) this.mail.grantSend(fn);
       this.observability.monitorFunction(functionId, fn);

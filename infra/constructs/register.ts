@@ -31,6 +31,12 @@ export const REGISTER_DATA_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ] as const;
 
+/**
+ * Anonymisation (retention, erasure requests) deletes a complaint's status-link pointer,
+ * idempotency key and outbox entries: granted only to the functions that anonymise.
+ */
+export const REGISTER_ERASURE_ACTIONS = ['dynamodb:DeleteItem'] as const;
+
 /** What the register adapter does on an index: lists, reports and the sweeper query them. */
 export const REGISTER_INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
@@ -146,5 +152,10 @@ export class Register extends Construct {
       resourceArns: [this.encryptionKey.keyArn],
       conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
     });
+  }
+
+  /** Lets `fn` delete items of the table (REGISTER_ERASURE_ACTIONS), on top of grantDataAccess. */
+  grantErasure(fn: lambda.Function): void {
+    iam.Grant.addToPrincipal({ grantee: fn, actions: [...REGISTER_ERASURE_ACTIONS], resourceArns: [this.table.tableArn] });
   }
 }

@@ -12,9 +12,12 @@
  *   MEASURE#<id>       MEASURE         the measures register
  *   APIKEY#<hash>      APIKEY          an API key (SHA-256 of the key; the key itself is never stored)
  *   APIKEYID#<id>      APIKEYID        API key id -> hash (revocation by id)
+ *   AUDIT              <at>#<id>       the privacy audit log (exports, erasures, retention, holds)
  *
  * Indexes (table-design.ts): gsi1 pending outbox by due time; gsi2 complaints by status (and
- * measures, and active API keys); gsi3 by handler; gsi4 by year; gsi5 by next open deadline. The complaint item
+ * measures, and active API keys); gsi3 by handler; gsi4 by year; gsi5 by next open deadline; gsi6
+ * privacy: the complaint item while its retention runs, the registration event by the complainant's
+ * e-mail hash (it never changes, so it is written once, with the event). The complaint item
  * carries its index keys, recomputed on every write. SDK errors become domain errors here.
  *
  * With `publishEvents` (the tenant has a webhook), every event written also queues an outbox
@@ -24,6 +27,7 @@
 import {
   ConditionalCheckFailedException,
   DynamoDBClient,
+  type AttributeValue,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -34,11 +38,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, InvalidInputError, ServiceUnavailableError } from '../domain/errors.ts';
-import { DUE_INDEX, HANDLER_INDEX, STATUS_INDEX, TABLE_KEYS, YEAR_INDEX } from './table-design.ts';
+import { DUE_INDEX, HANDLER_INDEX, PRIVACY_INDEX, STATUS_INDEX, TABLE_KEYS, YEAR_INDEX } from './table-design.ts';
 import type { Measure, MeasureStore } from '../domain/measures/measures.ts';
 import type { ApiKey, ApiKeyStore } from '../domain/api-keys/api-keys.ts';
 import { webhookEntryId } from '../domain/complaint/webhook-entries.ts';
-import type { ComplaintRegister, EventChange } from '../domain/ports.ts';
+import type { AuditEntry, ComplaintRegister, EventChange, PrivacyRegister, SentLetter } from '../domain/ports.ts';
+import { subjectHash } from '../domain/privacy/anonymise.ts';
 import type { ReportSource } from '../domain/report/yearly-report.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';
@@ -78,8 +83,20 @@ export function complaintIndexKeys(record: ComplaintRecord): Record<string, stri
     keys[DUE_INDEX.partitionKey] = `DUE#${nextDue.slice(0, 4)}`;
     keys[DUE_INDEX.sortKey] = `${nextDue}#${record.reference}`;
   }
+  // Findable by the retention pass while its period runs; a hold or anonymisation takes it out.
+  if (record.retainUntil && !record.legalHold && !record.anonymisedAt) {
+    keys[PRIVACY_INDEX.partitionKey] = RETENTION_PARTITION;
+    keys[PRIVACY_INDEX.sortKey] = `${record.retainUntil}#${record.reference}`;
+  }
   return keys;
 }
+
+const RETENTION_PARTITION = 'RETENTION';
+const AUDIT_PARTITION = 'AUDIT';
+/** Storage detail on the registration event's item: its subject index keys and the idempotency key to erase with it. */
+const EVENT_STORAGE_ATTRIBUTES = new Set(['pk', 'sk', PRIVACY_INDEX.partitionKey, PRIVACY_INDEX.sortKey, 'idemKey']);
+/** DynamoDB's limit of items in one transaction. */
+const TRANSACTION_ITEMS = 100;
 
 export interface ComplaintQuery {
   status?: string;
@@ -109,7 +126,7 @@ export interface DynamoDbRegisterOptions {
   publishEvents?: boolean;
 }
 
-export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore, ReportSource {
+export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore, ReportSource, PrivacyRegister {
   constructor(private readonly client: DynamoDBClient, private readonly tableName: string, private readonly options: DynamoDbRegisterOptions = {}) {}
 
   async findByIdempotencyKey(key: string) {
@@ -133,7 +150,18 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     const record: ComplaintRecord = { ...complaint, version: 1 };
     const items: TransactWriteItem[] = [
       { Put: { TableName: this.tableName, Item: toItem({ ...complaintKey(record.reference), ...record, ...complaintIndexKeys(record) }), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.tableName, Item: toItem({ ...eventKey(record.reference, 1), ...registrationEvent(record) }) } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: toItem({
+            ...eventKey(record.reference, 1),
+            ...registrationEvent(record),
+            // The subject's complaints are found by this index (export, erasure); the key is erased with them.
+            ...(record.complainant.email ? { [PRIVACY_INDEX.partitionKey]: `SUBJECT#${subjectHash(record.complainant.email)}`, [PRIVACY_INDEX.sortKey]: record.reference } : {}),
+            ...(idempotency ? { idemKey: idempotency.key } : {}),
+          }),
+        },
+      },
       ...this.webhookFor(registrationEvent(record), outbox),
       ...(record.statusTokenHash
         ? [{ Put: { TableName: this.tableName, Item: toItem({ pk: `TOKEN#${record.statusTokenHash}`, sk: 'TOKEN', reference: record.reference }), ConditionExpression: 'attribute_not_exists(pk)' } }]
@@ -379,8 +407,8 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
         ConsistentRead: true,
       })));
       for (const item of page.Items ?? []) {
-        const { pk: _pk, sk: _sk, ...event } = unmarshall(item);
-        events.push(event as ComplaintEvent);
+        const stored = unmarshall(item);
+        events.push(Object.fromEntries(Object.entries(stored).filter(([key]) => !EVENT_STORAGE_ATTRIBUTES.has(key))) as ComplaintEvent);
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -519,6 +547,119 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
       if (error instanceof ConflictError) return undefined;
       throw error;
     }
+  }
+
+  async dueForRetention(now: Date, limit: number): Promise<string[]> {
+    const page = await this.call(() => this.client.send(new QueryCommand({
+      TableName: this.tableName,
+      IndexName: PRIVACY_INDEX.name,
+      KeyConditionExpression: `${PRIVACY_INDEX.partitionKey} = :retention AND ${PRIVACY_INDEX.sortKey} < :bound`,
+      ExpressionAttributeValues: toItem({ ':retention': RETENTION_PARTITION, ':bound': `${now.toISOString()}~` }),
+      Limit: limit,
+    })));
+    return (page.Items ?? []).map((item) => String(unmarshall(item).reference));
+  }
+
+  async findBySubject(hash: string): Promise<string[]> {
+    const references: string[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.call(() => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: PRIVACY_INDEX.name,
+        KeyConditionExpression: `${PRIVACY_INDEX.partitionKey} = :subject`,
+        ExpressionAttributeValues: toItem({ ':subject': `SUBJECT#${hash}` }),
+        ExclusiveStartKey: startKey,
+      })));
+      references.push(...(page.Items ?? []).map((item) => String(unmarshall(item).reference)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return references;
+  }
+
+  async letters(reference: string): Promise<SentLetter[]> {
+    const entries = (await this.partition(reference)).filter((item) => String(item.sk).startsWith('O#') && item.action?.kind === 'email');
+    return entries.map((item) => ({
+      entryId: String(item.entryId),
+      letter: String(item.action.letter === 'notice' ? item.action.notice?.id ?? 'notice' : item.action.letter),
+      recipient: String(item.action.recipient ?? 'staff'),
+      to: String(item.action.to),
+      ...(typeof item.action.eventSeq === 'number' ? { eventSeq: item.action.eventSeq } : {}),
+      ...(item.action.eventType ? { eventType: String(item.action.eventType) } : {}),
+      createdAt: String(item.createdAt),
+      ...(item.deliveredAt ? { deliveredAt: String(item.deliveredAt) } : {}),
+      state: item.state === 'done' ? 'done' as const : 'pending' as const,
+      ...(item.action.notice ? { notice: item.action.notice } : {}),
+    }));
+  }
+
+  async anonymise(change: EventChange, scrubbed: ComplaintEvent[], outbox: OutboxEntry[] = []): Promise<void> {
+    const reference = change.next.reference;
+    const stored = await this.partition(reference);
+    const current = stored.find((item) => item.sk === 'COMPLAINT');
+    const idemKey = stored.find((item) => item.sk === eventKey(reference, 1).sk)?.idemKey;
+    // Events first (idempotent rewrites without their index keys): if the view's write then loses a
+    // race, the next attempt scrubs again, and the view never claims an anonymisation that did not happen.
+    const eventPuts: TransactWriteItem[] = scrubbed.map((event) => ({ Put: { TableName: this.tableName, Item: toItem({ ...eventKey(reference, event.seq), ...event }) } }));
+    const deletes: TransactWriteItem[] = [
+      ...stored.filter((item) => String(item.sk).startsWith('O#')).map((item) => ({ Delete: { TableName: this.tableName, Key: toItem({ pk: item.pk, sk: item.sk }) } })),
+      ...(current?.statusTokenHash ? [{ Delete: { TableName: this.tableName, Key: toItem({ pk: `TOKEN#${current.statusTokenHash}`, sk: 'TOKEN' }) } }] : []),
+      ...(typeof idemKey === 'string' ? [{ Delete: { TableName: this.tableName, Key: toItem({ pk: `IDEM#${idemKey}`, sk: 'IDEM' }) } }] : []),
+    ];
+    const last = [this.putChange(change), this.putEvent(change.event), ...this.webhookFor(change.event, outbox), ...outbox.map((entry) => this.putOutbox(entry))];
+    // The view's transaction takes what fits of the deletes; the rest go before it.
+    const room = Math.max(0, TRANSACTION_ITEMS - last.length);
+    const split = Math.max(0, deletes.length - room);
+    const early = [...eventPuts, ...deletes.slice(0, split)];
+    for (let i = 0; i < early.length; i += TRANSACTION_ITEMS) await this.transact(early.slice(i, i + TRANSACTION_ITEMS), 'the complaint changed while it was anonymised');
+    await this.transact([...last, ...deletes.slice(split)], 'the complaint was changed by someone else; reload and try again');
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.call(() => this.client.send(new PutItemCommand({
+      TableName: this.tableName,
+      Item: toItem({ pk: AUDIT_PARTITION, sk: `${entry.at}#${entry.id}`, ...entry }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    })));
+  }
+
+  async listAudit(limit: number, cursor?: string): Promise<{ items: AuditEntry[]; cursor?: string }> {
+    const position = decodeCursor(cursor);
+    const key = position?.k;
+    if (key !== undefined && !(key && typeof key === 'object' && Object.keys(key).length === 2 && key.pk?.S === AUDIT_PARTITION && typeof key.sk?.S === 'string')) {
+      throw new InvalidInputError([{ field: 'cursor', message: 'is not a cursor this API gave out' }]);
+    }
+    const page = await this.call(() => this.client.send(new QueryCommand({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :audit',
+      ExpressionAttributeValues: toItem({ ':audit': AUDIT_PARTITION }),
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: position?.k,
+    })));
+    const items = (page.Items ?? []).map((item) => {
+      const { pk: _pk, sk: _sk, ...entry } = unmarshall(item);
+      return entry as AuditEntry;
+    });
+    return { items, ...(page.LastEvaluatedKey ? { cursor: encodeCursor({ k: page.LastEvaluatedKey }) } : {}) };
+  }
+
+  /** Every item of a complaint's partition: the view, its events, its outbox entries. */
+  private async partition(reference: string): Promise<Array<Record<string, any>>> {
+    const items: Array<Record<string, any>> = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.call(() => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: toItem({ ':pk': `C#${reference}` }),
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      })));
+      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
   }
 
   /** Reads one outbox entry with its delivery state (for tests and repair tools). */

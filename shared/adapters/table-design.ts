@@ -15,11 +15,18 @@ export const STATUS_INDEX: IndexDesign = { name: 'gsi2', partitionKey: 'gsi2pk',
 export const HANDLER_INDEX: IndexDesign = { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', purpose: 'complaints by assigned handler' };
 export const YEAR_INDEX: IndexDesign = { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', purpose: 'complaints by year of receipt (lists, yearly report)' };
 export const DUE_INDEX: IndexDesign = { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', purpose: 'complaints by their next open deadline (overdue, due this week, the sweeper)' };
+/**
+ * Privacy, one index for two lookups (DynamoDB adds one index per table update): the complaint
+ * item while its retention runs (`RETENTION`, by end of retention), and the registration event
+ * (E#000001) by its complainant's subject hash (`SUBJECT#<sha-256>`). Both sparse; anonymising
+ * removes both.
+ */
+export const PRIVACY_INDEX: IndexDesign = { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', purpose: 'complaints due for anonymisation, and a subject\'s complaints by e-mail hash' };
 
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  indexes: [OUTBOX_INDEX, STATUS_INDEX, HANDLER_INDEX, YEAR_INDEX, DUE_INDEX],
+  indexes: [OUTBOX_INDEX, STATUS_INDEX, HANDLER_INDEX, YEAR_INDEX, DUE_INDEX, PRIVACY_INDEX],
   /** Pending outbox entries by due time. */
   outboxIndex: OUTBOX_INDEX,
   /** Epoch seconds after which DynamoDB may delete the item (idempotency keys). */

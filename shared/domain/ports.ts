@@ -4,6 +4,7 @@
  */
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from './complaint/model.ts';
 import type { ComplaintEvent } from './complaint/events.ts';
+import type { NoticeSpec } from './letters/notices.ts';
 
 export interface Clock {
   now(): Date;
@@ -109,4 +110,54 @@ export interface DeadlineScheduler {
 export interface WebhookPublisher {
   /** Returns a short delivery detail for the outbox (e.g. the receiver's status code). */
   publish(event: ComplaintEvent): Promise<string>;
+}
+
+/** One line of the tenant's privacy audit log: who did what to whose data, never the data itself. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  /** A staff e-mail, or 'system' (retention). */
+  actor: string;
+  action: 'subject-export' | 'subject-erasure' | 'retention-anonymised' | 'legal-hold-placed' | 'legal-hold-lifted';
+  /** SHA-256 of the subject's normalised e-mail address (never the address). */
+  subjectHash?: string;
+  references: string[];
+  /** Why, in the actor's words (erasure requests, holds). */
+  reason?: string;
+  /** What was not done and why (held or still open complaints). */
+  skipped?: Array<{ reference: string; why: string }>;
+}
+
+/** What a letter the register sent was: the outbox entry that delivered it. */
+export interface SentLetter {
+  entryId: string;
+  letter: string;
+  recipient: string;
+  to: string;
+  eventSeq?: number;
+  eventType?: string;
+  createdAt: string;
+  deliveredAt?: string;
+  state: 'pending' | 'done';
+  /** What a notice said is composed from this and the complaint (the text itself is not stored). */
+  notice?: NoticeSpec;
+}
+
+/** The register's side of the GDPR duties: retention, subject access, erasure, the audit log. */
+export interface PrivacyRegister {
+  /** Complaints whose retention period ended before `now` and that are not held (an index, never a scan). */
+  dueForRetention(now: Date, limit: number): Promise<string[]>;
+  /** References of the complaints whose complainant has this subject hash (an index, never a scan). */
+  findBySubject(subjectHash: string): Promise<string[]>;
+  /** The letters queued for a complaint, delivered or not. */
+  letters(reference: string): Promise<SentLetter[]>;
+  /**
+   * Replaces a complaint's events by their scrubbed form, then in one transaction guarded by the
+   * version before `change`: writes the anonymised view and its event, deletes the status link,
+   * the idempotency key and every outbox entry (queuing `outbox` instead).
+   */
+  anonymise(change: EventChange, scrubbed: ComplaintEvent[], outbox?: OutboxEntry[]): Promise<void>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** The audit log, newest first. */
+  listAudit(limit: number, cursor?: string): Promise<{ items: AuditEntry[]; cursor?: string }>;
 }

@@ -8,6 +8,7 @@ import { complaintSubmissionSchema, staffIntakeSchema } from '../domain/complain
 import { COMPLAINT_STATUSES } from '../domain/complaint/model.ts';
 import { measureUpdateSchema, newMeasureSchema } from '../domain/measures/measures.ts';
 import { newApiKeySchema } from '../domain/api-keys/api-keys.ts';
+import { auditQuerySchema, erasureSchema, legalHoldSchema, subjectQuerySchema } from '../domain/privacy/schemas.ts';
 import { STEPS, STEP_IDS, type StepId } from '../domain/workflow/steps.ts';
 import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../auth/principal.ts';
 import { statusActionSchemas } from './status-schemas.ts';
@@ -89,4 +90,10 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'web-static', method: 'GET', path: '/static/{file}', functionId: 'web-static', access: 'public', summary: 'Static files of the hosted pages kept out of their bundle (console.js)' },
   { operationId: 'web-asset', method: 'GET', path: '/assets/{file}', functionId: 'web-pages', access: 'public', summary: 'The stylesheet and the form script of the hosted pages (site.css, form.js)' },
   { operationId: 'revoke-api-key', method: 'DELETE', path: '/admin/api-keys/{id}', functionId: 'admin-api', access: 'admin', summary: 'Revoke an API key: it is refused from then on', roles: ['coordinator'] },
+  // Privacy (GDPR, shared/domain/privacy): legal holds, a subject's data export and erasure, the audit log.
+  { operationId: 'place-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold', functionId: 'admin-api', access: 'admin', summary: 'Place a legal hold (a pending dispute): neither retention nor an erasure request anonymises the complaint until it is lifted', roles: ['coordinator'], body: legalHoldSchema },
+  { operationId: 'lift-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold/lift', functionId: 'admin-api', access: 'admin', summary: 'Lift a legal hold: retention applies again', roles: ['coordinator'], body: legalHoldSchema },
+  { operationId: 'export-subject', method: 'GET', path: '/admin/subjects/export', functionId: 'admin-api', access: 'admin', summary: 'Everything about one complainant (by e-mail) as JSON: complaints, events, letters (GDPR art. 15/20); audit-logged', roles: ['coordinator', 'auditor'], query: subjectQuerySchema },
+  { operationId: 'erase-subject', method: 'POST', path: '/admin/subjects/erase', functionId: 'admin-api', access: 'admin', summary: 'Erasure on request (GDPR art. 17): anonymises the complainant\'s closed complaints; says which were not and why (held, still open); audit-logged', roles: ['coordinator'], body: erasureSchema },
+  { operationId: 'list-audit', method: 'GET', path: '/admin/audit', functionId: 'admin-api', access: 'admin', summary: 'The privacy audit log, newest first: exports, erasures, retention, legal holds (subject as a hash)', roles: ['coordinator', 'auditor'], query: auditQuerySchema },
 ];

@@ -9,7 +9,9 @@ import type { Regulation } from '../regulation/index.ts';
 import { applicableMilestones, scheduleMilestone } from '../regulation/milestones.ts';
 import type { EventName } from '../regulation/vocabulary.ts';
 import type { ComplaintEventInput } from '../ports.ts';
-import type { ComplaintRecord, ComplaintStatus, Decision, InvolvedStaff, MilestoneState, StaffRef } from './model.ts';
+import { FINAL_STATUSES, type ComplaintRecord, type ComplaintStatus, type Decision, type InvolvedStaff, type MilestoneState, type StaffRef } from './model.ts';
+import { anonymiseRecord } from '../privacy/anonymise.ts';
+import { retentionEnd } from '../privacy/retention.ts';
 
 /** A recorded event: the input as stored, numbered in the complaint's history. */
 export interface ComplaintEvent extends Omit<ComplaintEventInput, 'at'> {
@@ -40,6 +42,12 @@ const ENDING_EVENTS: Record<string, readonly string[]> = {
   'ruling-sent': ['report-sent', 'satisfaction-checked', 'actions-recorded', 'measures-recorded', 'signed-off', 'objection-decided', 'external-referral-given'],
   'external-referral-given': [],
 };
+
+/**
+ * Events about the record rather than the procedure: they anchor no milestone and stay out of
+ * `happened`, so the figures read from it are the same before and after them.
+ */
+export const RECORD_EVENTS: ReadonlySet<string> = new Set(['anonymised', 'legal-hold-placed', 'legal-hold-lifted', 'subject-data-exported']);
 
 const STATUS_AFTER: Partial<Record<string, ComplaintStatus>> = {
   assigned: 'assigned',
@@ -72,13 +80,15 @@ export function applyEvent(regulation: Regulation, complaint: ComplaintRecord, i
     ...(input.escalates?.length ? { escalates: input.escalates } : {}),
   };
 
-  const next: ComplaintRecord = structuredClone(complaint);
+  let next: ComplaintRecord = structuredClone(complaint);
   next.version = event.seq;
   next.happened = { ...complaint.happened };
   // A hearing counts from the day it was held, not the day it was recorded.
   const heldOn = typeof data.heldOn === 'string' ? instantAt(data.heldOn, '12:00', regulation.organisation.timeZone).toISOString() : undefined;
-  next.happened[input.type] ??= heldOn ?? at;
+  if (!RECORD_EVENTS.has(input.type)) next.happened[input.type] ??= heldOn ?? at;
   foldFields(next, input.type, data, at, input.actor);
+  if (input.type === 'anonymised') next = anonymiseRecord(next, at);
+  foldRetention(regulation, complaint, next, at);
 
   const scheduled: MilestoneState[] = [];
   const unscheduled: MilestoneState[] = [];
@@ -171,9 +181,30 @@ function foldFields(next: ComplaintRecord, type: string, data: Record<string, un
     case 'external-referral-given':
       next.externalReferral = { body: String(data.body), at };
       break;
+    case 'legal-hold-placed':
+      next.legalHold = { reason: String(data.reason ?? ''), by: actor, at };
+      break;
+    case 'legal-hold-lifted':
+      delete next.legalHold;
+      break;
     default:
       break;
   }
+}
+
+/** The retention clock: set while the complaint is final, gone when it is reopened. */
+function foldRetention(regulation: Regulation, before: ComplaintRecord, next: ComplaintRecord, at: string): void {
+  const final = FINAL_STATUSES.includes(next.status);
+  if (!final) {
+    delete next.finalAt;
+    delete next.retainUntil;
+    return;
+  }
+  // A record final before finalAt existed counts from its `after` event, where it has one.
+  if (!FINAL_STATUSES.includes(before.status)) next.finalAt = at;
+  else next.finalAt ??= before.happened[regulation.retention.after] ?? at;
+  const until = retentionEnd(regulation, next);
+  if (until) next.retainUntil = until;
 }
 
 function regulationMilestone(regulation: Regulation, milestoneId: string) {

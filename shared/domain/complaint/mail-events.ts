@@ -42,6 +42,8 @@ export async function recordMailEvent(deps: MailEventDeps, notification: SesMail
   for (let attempt = 0; ; attempt += 1) {
     const complaint = await deps.register.get(reference);
     if (!complaint) return 'unknown-complaint';
+    // A late bounce must not bring an address back into an anonymised record.
+    if (complaint.anonymisedAt) return 'ignored';
     const seen = (await deps.register.events(reference)).some((e) => e.type === 'mail-undeliverable' && e.data?.messageId === messageId);
     if (seen) return 'already-recorded';
     const now = deps.clock.now();

@@ -116,6 +116,14 @@ export interface NewComplaint {
   circumstances?: string;
   status: ComplaintStatus;
   milestones: MilestoneState[];
+  /** When the complaint last reached a final status (the retention clock's fallback start). */
+  finalAt?: string;
+  /** End of the retention period: after it the personal data is anonymised (shared/domain/privacy). */
+  retainUntil?: string;
+  /** A pending dispute: neither retention nor an erasure request anonymises it (GDPR art. 17(3)(e)). */
+  legalHold?: { reason: string; by: string; at: string };
+  /** When the personal data was removed; only the figures the yearly report reads remain. */
+  anonymisedAt?: string;
 }
 
 export interface ComplaintRecord extends NewComplaint {

@@ -52,6 +52,7 @@ async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, d
   if (request.expectedVersion !== undefined && request.expectedVersion !== complaint.version) {
     throw new ConflictError(`the complaint changed since version ${request.expectedVersion} (it is at version ${complaint.version}); reload and try again`);
   }
+  if (complaint.anonymisedAt) throw new ConflictError('the complaint was anonymised: no step can be taken on it any more');
   if (!allowedNow(definition, complaint.status)) {
     throw new ConflictError(`"${request.step}" is not possible while the complaint is ${complaint.status}`);
   }

@@ -497,6 +497,7 @@ export function allowedNow(definition: Pick<StepDefinition, 'allowedIn'>, status
 
 /** The steps an actor may take on a complaint right now (for the console and the API's detail view). */
 export function availableSteps(regulation: Regulation, complaint: ComplaintRecord, actor: Actor): StepId[] {
+  if (complaint.anonymisedAt) return [];
   return STEP_IDS.filter((id) => {
     const definition = STEPS[id] as StepDefinition;
     return allowedNow(definition, complaint.status) && definition.actors(regulation).roles.some((role) => holdsRole(regulation, complaint, actor, role));
