@@ -232,7 +232,7 @@ export function fieldMessage(message: string, lang: Lang): string {
     [/^must be at most (\d+) characters$/, (m) => `mag hoogstens ${m[1]} tekens lang zijn`],
     [/^must be a date as YYYY-MM-DD$/, () => 'moet een datum zijn als JJJJ-MM-DD'],
     [/^must be a phone number$/, () => 'moet een telefoonnummer zijn (cijfers, spaties, +, - en haakjes)'],
-    [/^must not contain line breaks or angle brackets$/, () => 'mag geen regeleinden of < > bevatten'],
+    [/^must not contain line breaks, control characters or angle brackets$/, () => 'mag geen regeleinden, stuurtekens of < > bevatten'],
     [/^must be 'nl' or 'en'$/, () => 'moet Nederlands of Engels zijn'],
     [/^unknown category/, () => 'is geen categorie van deze regeling'],
   ];

@@ -4,9 +4,9 @@ import { isIsoDate } from '../calendar/index.ts';
 import { InvalidInputError, type FieldProblem } from '../errors.ts';
 
 export const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(max, `must be at most ${max} characters`));
-// No line breaks or angle brackets in addresses and names: they end up in mail headers.
+// No line breaks, control characters (NUL) or angle brackets in addresses and names: they end up in mail headers.
 export const email = z.email('must be a valid e-mail address').check(z.maxLength(254, 'must be at most 254 characters'));
-export const personName = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(200, 'must be at most 200 characters'), z.regex(/^[^\r\n<>]*$/, 'must not contain line breaks or angle brackets'));
+export const personName = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(200, 'must be at most 200 characters'), z.regex(/^[^\p{Cc}<>]*$/u, 'must not contain line breaks, control characters or angle brackets'));
 
 export const complainantSchema = z.strictObject({
   name: personName,
