@@ -281,7 +281,7 @@ function notes(c: Ctx, list: string[]): string {
 
 const CSS = `@page{size:A4 portrait;margin:16mm 15mm 18mm}
 *{box-sizing:border-box}html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;font-size:10pt;line-height:1.4;color:#111;margin:0 auto;max-width:180mm;background:#fff}
+body{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;font-size:10pt;line-height:1.4;font-variant-ligatures:none;color:#111;margin:0 auto;max-width:180mm;background:#fff}
 h1{font-size:20pt;margin:0 0 2mm}h2{font-size:13pt;margin:7mm 0 2mm;padding-bottom:1mm;border-bottom:1.5pt solid #555;break-after:avoid;page-break-after:avoid}
 h3{font-size:10.5pt;margin:4mm 0 1mm;break-after:avoid;page-break-after:avoid}.sub{margin:0;color:#333}
 figure,tr,.keep{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}
