@@ -248,7 +248,7 @@ async function webPages(event: HttpEvent): Promise<HttpResult> {
     if (error instanceof TooManyRequestsError) {
       return htmlResponse(429, render(lang, base, messagePage(lang, t.tooMany, t.tooManyText(error.retryAfter))), { headers: { 'retry-after': String(error.retryAfter) } });
     }
-    if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, t.tooLargeText, back)));
+    if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, t.tooLargeText(MAX_BODY_BYTES / 1024), back)));
     if (error instanceof NotFoundError) return htmlResponse(404, render(lang, base, messagePage(lang, t.notFound, t.notFoundText)));
     if (error instanceof InvalidInputError) return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, error.problems.map((p) => p.message).join('; '), back)));
     // Logged without request data (it can hold personal data).

@@ -74,7 +74,7 @@ export class RateLimiter {
     this.buckets.delete(client);
     this.buckets.set(client, { tokens: refilled, at: now });
     if (this.buckets.size > (this.options.maxClients ?? 10_000)) this.buckets.delete(this.buckets.keys().next().value!);
-    return refilled >= 1 ? 0 : Math.max(1, Math.ceil((1 - refilled) * refillSeconds));
+    return refilled >= 1 ? 0 : Math.max(1, Math.ceil((1 - refilled) * refillSeconds - 1e-9));
   }
 }
 

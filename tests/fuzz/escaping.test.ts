@@ -110,7 +110,7 @@ describe('script payloads in accepted input', () => {
 });
 
 describe('header injection in e-mail and name fields', () => {
-  const cases = [
+  const cases: Array<{ field: string; body: Record<string, any> }> = [
     ...HEADER_INJECTIONS.filter((v) => v.includes('@')).map((value) => ({ field: 'complainant.email', body: validComplaint({ complainant: { name: 'Sanne', email: value } }) })),
     ...['Sanne\r\nBcc: x@y.nl', 'Sanne\nTo: x@y.nl', 'Sanne <x@y.nl>', 'Sanne\u0000'].map((value) => ({ field: 'complainant.name', body: validComplaint({ complainant: { name: value, email: 'sanne@example.com' } }) })),
     { field: 'representative.email', body: validComplaint({ representative: { name: 'Rob', email: 'rob@example.com\r\nBcc: x@y.nl' } }) },
