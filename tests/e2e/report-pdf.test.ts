@@ -4,7 +4,8 @@
  * to a canvas in the same browser. The page's text holds the title and the key figures, and the
  * category chart's bars are on the canvas. Page 1 is kept as test-results/report-pdf-page1.png.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { renderReportHtml } from '../../shared/domain/report/report-html.ts';
@@ -14,6 +15,7 @@ import { renderPdfPage, type PdfTextItem, type RenderedPdfPage } from '../../too
 import { emptyReport, sampleReport } from '../../tools/report/sample-report.ts';
 
 /** The bars of this period (svg .now in the report's CSS). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BAR = { rgb: [0x1f, 0x3a, 0x5f] as [number, number, number], tolerance: 20 };
 
 let browser: Browser;
@@ -101,6 +103,23 @@ describe('the yearly report as PDF, in Chromium', () => {
       expect(text).not.toMatch(/NaN|undefined|null/);
       expect(await page.countPixels(BAR)).toBe(0);
     });
+  });
+
+  test('the HTML passes axe-core in both languages (charts, tables, contrast), empty or not', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      for (const [name, html] of [['nl', renderReportHtml(sampleReport(), 'nl')], ['en', renderReportHtml(sampleReport(), 'en')], ['empty', renderReportHtml(emptyReport(), 'nl')]] as const) {
+        await page.setContent(html);
+        await page.evaluate(`${AXE_SOURCE}\n;0`);
+        const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as Array<{ id: string; impact: string }>;
+        expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
+        // Every chart is an image with a name.
+        expect(await page.locator('svg[role="img"]').count(), name).toBe(name === 'empty' ? 0 : 8);
+      }
+    } finally {
+      await context.close();
+    }
   });
 
   test('without Chromium the error says how to install it', async () => {
