@@ -25,6 +25,7 @@
  * of every event without the domain knowing it.
  */
 import {
+  BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DynamoDBClient,
   type AttributeValue,
@@ -63,6 +64,18 @@ const apiKeyIdKey = (id: string) => ({ pk: `APIKEYID#${id}`, sk: 'APIKEYID' });
 const API_KEYS_PARTITION = 'APIKEYS';
 
 const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
+
+// The items as stored: the adapter's own writes and importRecords build them here, so their keys agree.
+const complaintItem = (record: ComplaintRecord) => toItem({ ...complaintKey(record.reference), ...record, ...complaintIndexKeys(record) });
+const eventItem = (event: ComplaintEvent) => toItem({ ...eventKey(event.reference, event.seq), ...event });
+const registrationEventItem = (record: ComplaintRecord, idempotencyKey?: string) => toItem({
+  ...eventKey(record.reference, 1),
+  ...registrationEvent(record),
+  // The subject's complaints are found by this index (export, erasure); the key is erased with them.
+  ...(record.complainant.email ? { [PRIVACY_INDEX.partitionKey]: `SUBJECT#${subjectHash(record.complainant.email)}`, [PRIVACY_INDEX.sortKey]: record.reference } : {}),
+  ...(idempotencyKey ? { idemKey: idempotencyKey } : {}),
+});
+const measureItem = (measure: Measure) => toItem({ pk: `MEASURE#${measure.id}`, sk: 'MEASURE', ...measure, [STATUS_INDEX.partitionKey]: 'MEASURES', [STATUS_INDEX.sortKey]: `${measure.createdAt}#${measure.id}` });
 
 /** The index keys a complaint item carries (sparse: an index without its keys skips the item). */
 export function complaintIndexKeys(record: ComplaintRecord): Record<string, string> {
@@ -149,19 +162,8 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
   async register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }): Promise<ComplaintRecord> {
     const record: ComplaintRecord = { ...complaint, version: 1 };
     const items: TransactWriteItem[] = [
-      { Put: { TableName: this.tableName, Item: toItem({ ...complaintKey(record.reference), ...record, ...complaintIndexKeys(record) }), ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: toItem({
-            ...eventKey(record.reference, 1),
-            ...registrationEvent(record),
-            // The subject's complaints are found by this index (export, erasure); the key is erased with them.
-            ...(record.complainant.email ? { [PRIVACY_INDEX.partitionKey]: `SUBJECT#${subjectHash(record.complainant.email)}`, [PRIVACY_INDEX.sortKey]: record.reference } : {}),
-            ...(idempotency ? { idemKey: idempotency.key } : {}),
-          }),
-        },
-      },
+      { Put: { TableName: this.tableName, Item: complaintItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: registrationEventItem(record, idempotency?.key) } },
       ...this.webhookFor(registrationEvent(record), outbox),
       ...(record.statusTokenHash
         ? [{ Put: { TableName: this.tableName, Item: toItem({ pk: `TOKEN#${record.statusTokenHash}`, sk: 'TOKEN', reference: record.reference }), ConditionExpression: 'attribute_not_exists(pk)' } }]
@@ -318,7 +320,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
   async putMeasure(measure: Measure): Promise<void> {
     await this.call(() => this.client.send(new PutItemCommand({
       TableName: this.tableName,
-      Item: toItem({ pk: `MEASURE#${measure.id}`, sk: 'MEASURE', ...measure, [STATUS_INDEX.partitionKey]: 'MEASURES', [STATUS_INDEX.sortKey]: `${measure.createdAt}#${measure.id}` }),
+      Item: measureItem(measure),
       ...(measure.version === 1
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : { ConditionExpression: 'version = :previous', ExpressionAttributeValues: toItem({ ':previous': measure.version - 1 }) }),
@@ -662,6 +664,47 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     return items;
   }
 
+  /**
+   * Writes finished histories as they are stored (complaint views with their index keys, events,
+   * measures) with BatchWriteItem, without conditions: for loading generated data (the report
+   * benchmark), never for live changes. Raises each year's reference counter to at least `sequences`.
+   */
+  async importRecords(records: { complaints?: ComplaintRecord[]; events?: ComplaintEvent[]; measures?: Measure[]; sequences?: Record<number, number> }): Promise<void> {
+    const items = [
+      ...(records.complaints ?? []).map(complaintItem),
+      ...(records.events ?? []).map((event) => (event.seq === 1 ? undefined : eventItem(event))).filter((item) => item !== undefined),
+      ...(records.measures ?? []).map(measureItem),
+    ];
+    // A registration event carries the complainant's privacy index key: built from its complaint.
+    const byReference = new Map((records.complaints ?? []).map((c) => [c.reference, c]));
+    for (const event of records.events ?? []) {
+      if (event.seq !== 1) continue;
+      const complaint = byReference.get(event.reference);
+      items.push(complaint ? registrationEventItem(complaint) : eventItem(event));
+    }
+    for (let i = 0; i < items.length; i += 25) {
+      let batch: Array<{ PutRequest: { Item: Record<string, AttributeValue> } }> = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      // DynamoDB may leave some items unprocessed under load: send those again, with a pause.
+      for (let attempt = 0; batch.length; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+        const result = await this.call(() => this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: batch } })));
+        batch = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof batch;
+      }
+    }
+    for (const [year, last] of Object.entries(records.sequences ?? {})) {
+      await this.call(() => this.client.send(new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: toItem({ pk: `SEQ#${year}`, sk: 'SEQ' }),
+        UpdateExpression: 'SET #seq = :last',
+        ConditionExpression: 'attribute_not_exists(#seq) OR #seq < :last',
+        ExpressionAttributeNames: { '#seq': 'seq' },
+        ExpressionAttributeValues: toItem({ ':last': last }),
+      }))).catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+      });
+    }
+  }
+
   /** Reads one outbox entry with its delivery state (for tests and repair tools). */
   async outboxEntry(reference: string, entryId: string): Promise<Record<string, unknown> | undefined> {
     return this.getItem(outboxKey({ reference, entryId }));
@@ -691,7 +734,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     return {
       Put: {
         TableName: this.tableName,
-        Item: toItem({ ...complaintKey(change.next.reference), ...change.next, ...complaintIndexKeys(change.next) }),
+        Item: complaintItem(change.next),
         ConditionExpression: 'version = :previous',
         ExpressionAttributeValues: toItem({ ':previous': change.next.version - 1 }),
       },
@@ -699,7 +742,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
   }
 
   private putEvent(event: ComplaintEvent): TransactWriteItem {
-    return { Put: { TableName: this.tableName, Item: toItem({ ...eventKey(event.reference, event.seq), ...event }), ConditionExpression: 'attribute_not_exists(pk)' } };
+    return { Put: { TableName: this.tableName, Item: eventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
   private async getItem(key: { pk: string; sk: string }): Promise<Record<string, any> | undefined> {
