@@ -5,7 +5,7 @@
  * formatter that writes '–' for "nothing to compute" (never NaN, null or undefined).
  */
 import { escapeHtml as esc } from '../letters/render.ts';
-import type { CountRow, DayStats, MeasureLine, MeasureStats, MilestoneCompliance, ReportFigures, ReportPeriod, Theme } from './figures.ts';
+import type { CountRow, MeasureLine, MeasureStats, MilestoneCompliance, ReportFigures, ReportPeriod, Theme } from './figures.ts';
 import type { YearlyReport } from './yearly-report.ts';
 
 export type ReportLanguage = 'nl' | 'en';
@@ -128,6 +128,9 @@ interface Ctx {
   f: Fmt;
   t: Texts;
   lang: ReportLanguage;
+  /** This period's figures and the year before's. */
+  a: ReportFigures;
+  b: ReportFigures;
   now: string;
   before: string;
   /** Unique ids for the charts' titles. */
@@ -192,30 +195,29 @@ function countChart(c: Ctx, title: string, now: CountRow[], before: CountRow[], 
   return pairedBars(c, title, rows, (v) => c.f.num(v));
 }
 
-interface Line {
-  label: string;
-  now: number | null;
-  before: number | null;
-  kind: 'count' | 'rate' | 'days';
-}
+/** A figure: its label, how to read it from a period's figures, and what it counts (default complaints). */
+type Line = [label: string, get: (p: ReportFigures) => number | null, kind?: 'count' | 'rate' | 'days'];
 
 /** A figure per line: this period, the year before and the change. */
 function compareTable(c: Ctx, lines: Line[]): string {
-  const show = (v: number | null, kind: Line['kind']) => (kind === 'rate' ? c.f.pct(v) : kind === 'days' ? c.f.days(v) : c.f.num(v));
-  const body = lines.map((l) => `<tr><th scope="row">${esc(l.label)}</th><td>${esc(show(l.now, l.kind))}</td><td>${esc(show(l.before, l.kind))}</td><td>${esc(c.f.change(l.now, l.before, l.kind))}</td></tr>`);
+  const body = lines.map(([label, get, kind = 'count']) => {
+    const [a, b] = [get(c.a), get(c.b)];
+    const show = (v: number | null) => (kind === 'rate' ? c.f.pct(v) : kind === 'days' ? c.f.days(v) : c.f.num(v));
+    return `<tr><th scope="row">${esc(label)}</th><td>${esc(show(a))}</td><td>${esc(show(b))}</td><td>${esc(c.f.change(a, b, kind))}</td></tr>`;
+  });
   return `<table class="cmp keep"><thead><tr><th scope="col">${esc(c.t.figure)}</th><th scope="col">${esc(c.now)}</th><th scope="col">${esc(c.before)}</th><th scope="col">${esc(c.t.change)}</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
 const section = (id: string, title: string, ...body: string[]) => `<section id="${id}"><h2>${esc(title)}</h2>${body.join('')}</section>`;
 const sub = (title: string) => `<h3>${esc(title)}</h3>`;
 
-function summary(c: Ctx, now: ReportFigures, before: ReportFigures): string {
+function summary(c: Ctx): string {
   return section('summary', c.t.summary, compareTable(c, [
-    { label: c.t.complaints, now: now.complaints, before: before.complaints, kind: 'count' },
-    { label: c.t.open, now: now.open, before: before.open, kind: 'count' },
-    { label: c.t.foundedRate, now: now.founded.rate, before: before.founded.rate, kind: 'rate' },
-    { label: c.t.onTimeRate, now: overallOnTimeRate(now.deadlines), before: overallOnTimeRate(before.deadlines), kind: 'rate' },
-    { label: c.t.medianDays, now: now.handlingDays.median, before: before.handlingDays.median, kind: 'days' },
+    [c.t.complaints, (p) => p.complaints],
+    [c.t.open, (p) => p.open],
+    [c.t.foundedRate, (p) => p.founded.rate, 'rate'],
+    [c.t.onTimeRate, (p) => overallOnTimeRate(p.deadlines), 'rate'],
+    [c.t.medianDays, (p) => p.handlingDays.median, 'days'],
   ]));
 }
 
@@ -238,12 +240,6 @@ function deadlines(c: Ctx, now: ReportFigures, before: ReportFigures): string {
   return section('deadlines', c.t.deadlines, now.deadlines.length ? table : `<p class="empty">${esc(c.t.none)}</p>`, `<p class="explain">${esc(c.t.deadlinesExplain)}</p>`,
     sub(c.t.onTimeChart), pairedBars(c, c.t.onTimeChart, bars, (v) => c.f.pct(v), 1));
 }
-
-const dayLines = (c: Ctx, now: DayStats, before: DayStats): Line[] => [
-  { label: c.t.handled, now: now.count, before: before.count, kind: 'count' },
-  { label: c.t.medianDays, now: now.median, before: before.median, kind: 'days' },
-  { label: c.t.p90Days, now: now.p90, before: before.p90, kind: 'days' },
-];
 
 function measures(c: Ctx, now: ReportFigures, before: ReportFigures): string {
   const stats: Array<[string, (s: MeasureStats) => number]> = [
@@ -298,7 +294,7 @@ export function renderReportHtml(report: YearlyReport, language: ReportLanguage 
   const t = TEXTS[lang];
   const f = new Fmt(t, lang);
   const { current: now, previous: before } = report;
-  const c: Ctx = { f, t, lang, now: f.period(now.period), before: f.period(before.period), ids: 0 };
+  const c: Ctx = { f, t, lang, a: now, b: before, now: f.period(now.period), before: f.period(before.period), ids: 0 };
   const wholeYear = c.now.length === 4;
   const title = wholeYear ? `${t.title} ${c.now}` : `${t.titlePeriod} ${c.now}`;
   const name = report.tenant.name || report.tenant.id;
@@ -306,47 +302,47 @@ export function renderReportHtml(report: YearlyReport, language: ReportLanguage 
 
   const body = [
     `<header><h1>${esc(title)}</h1><p class="sub">${esc(name)}</p><p class="sub">${esc(`${c.now} ${t.beside} ${c.before}`)}</p></header>`,
-    summary(c, now, before),
+    summary(c),
     section('categories', t.byCategory, countChart(c, t.byCategory, now.byCategory, before.byCategory),
       now.uncategorised || before.uncategorised ? `<p class="explain">${esc(t.uncategorised(`${f.num(now.uncategorised)} (${c.now}), ${f.num(before.uncategorised)} (${c.before})`))}</p>` : ''),
     section('channels', t.byChannel, countChart(c, t.byChannel, now.byChannel, before.byChannel)),
     section('modes', t.byMode, countChart(c, t.byMode, now.byMode, before.byMode)),
     section('outcomes', t.byOutcome, countChart(c, t.byOutcome, now.byOutcome, before.byOutcome)),
     section('admissibility', t.admissibility, cmp([
-      { label: t.admissible, now: now.admissibility.admissible, before: before.admissibility.admissible, kind: 'count' },
-      { label: t.notAdmissible, now: now.admissibility.notAdmissible, before: before.admissibility.notAdmissible, kind: 'count' },
-      { label: t.undecided, now: now.admissibility.undecided, before: before.admissibility.undecided, kind: 'count' },
+      [t.admissible, (p) => p.admissibility.admissible],
+      [t.notAdmissible, (p) => p.admissibility.notAdmissible],
+      [t.undecided, (p) => p.admissibility.undecided],
     ]), now.admissibility.byGround.length || before.admissibility.byGround.length ? sub(t.grounds) + countChart(c, t.grounds, now.admissibility.byGround, before.admissibility.byGround) : ''),
     section('founded', t.founded, cmp([
-      { label: t.foundedN, now: now.founded.founded, before: before.founded.founded, kind: 'count' },
-      { label: t.partly, now: now.founded.partlyFounded, before: before.founded.partlyFounded, kind: 'count' },
-      { label: t.unfounded, now: now.founded.unfounded, before: before.founded.unfounded, kind: 'count' },
-      { label: t.foundedRate, now: now.founded.rate, before: before.founded.rate, kind: 'rate' },
+      [t.foundedN, (p) => p.founded.founded],
+      [t.partly, (p) => p.founded.partlyFounded],
+      [t.unfounded, (p) => p.founded.unfounded],
+      [t.foundedRate, (p) => p.founded.rate, 'rate'],
     ]), `<p class="explain">${esc(t.foundedExplain)}</p>`),
     deadlines(c, now, before),
-    section('handling', t.handling, cmp(dayLines(c, now.handlingDays, before.handlingDays))),
+    section('handling', t.handling, cmp([[t.handled, (p) => p.handlingDays.count], [t.medianDays, (p) => p.handlingDays.median, 'days'], [t.p90Days, (p) => p.handlingDays.p90, 'days']])),
     section('escalations', t.escalations, cmp([
-      { label: t.escComplaints, now: now.escalations.complaints, before: before.escalations.complaints, kind: 'count' },
-      { label: t.escMilestones, now: now.escalations.milestones, before: before.escalations.milestones, kind: 'count' },
-      { label: t.extComplaints, now: now.extensions.complaints, before: before.extensions.complaints, kind: 'count' },
-      { label: t.extMilestones, now: now.extensions.milestones, before: before.extensions.milestones, kind: 'count' },
+      [t.escComplaints, (p) => p.escalations.complaints],
+      [t.escMilestones, (p) => p.escalations.milestones],
+      [t.extComplaints, (p) => p.extensions.complaints],
+      [t.extMilestones, (p) => p.extensions.milestones],
     ])),
     section('objections', t.objections, cmp([
-      { label: t.objectionsN, now: now.objections.count, before: before.objections.count, kind: 'count' },
-      { label: t.objectionRate, now: now.objections.rate, before: before.objections.rate, kind: 'rate' },
-      { label: t.referrals, now: now.externalReferrals.count, before: before.externalReferrals.count, kind: 'count' },
+      [t.objectionsN, (p) => p.objections.count],
+      [t.objectionRate, (p) => p.objections.rate, 'rate'],
+      [t.referrals, (p) => p.externalReferrals.count],
     ]), now.objections.count || before.objections.count ? sub(t.objectionOutcome) + countChart(c, t.objectionOutcome, now.objections.byOutcome, before.objections.byOutcome, t.nothing) : '',
     now.externalReferrals.count || before.externalReferrals.count ? sub(t.bodies) + countChart(c, t.bodies, now.externalReferrals.byBody, before.externalReferrals.byBody, t.nothing) : ''),
     section('satisfaction', t.satisfaction, cmp([
-      { label: t.asked, now: now.satisfaction.asked, before: before.satisfaction.asked, kind: 'count' },
-      { label: t.satisfied, now: now.satisfaction.satisfied, before: before.satisfaction.satisfied, kind: 'count' },
-      { label: t.notSatisfied, now: now.satisfaction.notSatisfied, before: before.satisfaction.notSatisfied, kind: 'count' },
-      { label: t.satisfiedRate, now: now.satisfaction.rate, before: before.satisfaction.rate, kind: 'rate' },
+      [t.asked, (p) => p.satisfaction.asked],
+      [t.satisfied, (p) => p.satisfaction.satisfied],
+      [t.notSatisfied, (p) => p.satisfaction.notSatisfied],
+      [t.satisfiedRate, (p) => p.satisfaction.rate, 'rate'],
     ])),
     measures(c, now, before),
     themes(c, report.themes),
     notes(c, report.notes),
-    `<footer>${esc(t.footer(name, report.regulationVersion, f.dateTime(report.generatedAt, options.timeZone ?? 'Europe/Amsterdam')))}</footer>`,
   ];
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(`${title} – ${name}`)}</title><style>${CSS}</style></head><body><main>${body.join('\n')}</main></body></html>`;
+  const footer = `<footer>${esc(t.footer(name, report.regulationVersion, f.dateTime(report.generatedAt, options.timeZone ?? 'Europe/Amsterdam')))}</footer>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(`${title} – ${name}`)}</title><style>${CSS}</style></head><body><main>${body.join('\n')}</main>${footer}</body></html>`;
 }
