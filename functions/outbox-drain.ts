@@ -7,7 +7,7 @@ import { deliverOutbox, type DeliveryReport } from '../shared/domain/complaint/d
 import { deliveryContext } from '../shared/adapters/delivery-context.ts';
 
 const context = deliveryContext();
-const BATCH = 25;
+const BATCH = 50;
 /** Keep a single invocation bounded; the next trigger picks up the rest. */
 const MAX_ROUNDS = 20;
 

@@ -43,10 +43,13 @@ const RECORD_BUDGET_MS = 30_000;
 export async function deliverOutbox(deps: DeliverOutboxDeps, limit = 25): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
   const pending = await deps.register.pendingOutbox(deps.clock.now(), limit);
-  for (const entry of pending) {
-    const outcome = await deliverEntry(deps, entry);
-    report[outcome] += 1;
-  }
+  // Complaints side by side (each entry has its own lease); one complaint's entries in order,
+  // so its events stay in sequence and its letters do not race for its version.
+  const byComplaint = new Map<string, OutboxEntry[]>();
+  for (const entry of pending) byComplaint.set(entry.reference, [...(byComplaint.get(entry.reference) ?? []), entry]);
+  await Promise.all([...byComplaint.values()].map(async (entries) => {
+    for (const entry of entries) report[await deliverEntry(deps, entry)] += 1;
+  }));
   return report;
 }
 
