@@ -40,8 +40,11 @@ export interface LocalCloud {
   tenants: string[];
   tableName(tenantId: string): string;
   clock: { now(): Date; offsetMs(): number; advance(ms: number): Promise<Date> };
-  /** Delivers every tenant's pending outbox now (instead of waiting for the poll). */
-  drainOutboxes(): Promise<void>;
+  /**
+   * Delivers every tenant's pending outbox now (instead of waiting for the poll). With `timer`,
+   * as the five-minute timer in AWS does, which also explains gaps in the reference sequence.
+   */
+  drainOutboxes(options?: { timer?: boolean }): Promise<void>;
   /** Fires every due schedule now and waits for the invocations. */
   fireDueSchedules(): Promise<void>;
   /** Runs every tenant's daily deadline sweep now (it also runs by itself once a local day). */
@@ -149,23 +152,26 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     // Stand-in for the table's stream: poll each tenant's outbox.
     const draining = new Map<string, Promise<unknown>>();
-    const drain = (tenantId: string) => {
+    const drain = (tenantId: string, source: 'local-poll' | 'local-timer' = 'local-poll') => {
       const running = draining.get(tenantId);
       if (running) return running;
-      const run = invoke(tenantId, 'outbox-drain', { source: 'local-poll' })
+      const run = invoke(tenantId, 'outbox-drain', { source })
         .catch((e: Error) => console.error(`[local] outbox ${tenantId}: ${e.message}`))
         .finally(() => draining.delete(tenantId));
       draining.set(tenantId, run);
       return run;
     };
-    const drainOutboxes = async () => {
+    const drainOutboxes = async ({ timer = false }: { timer?: boolean } = {}) => {
       // Wait for a running pass, then run a fresh one: it sees everything written before the call.
       await Promise.all(tenantIds.map((id) => draining.get(id)));
-      await Promise.all(tenantIds.map(drain));
+      await Promise.all(tenantIds.map((id) => drain(id, timer ? 'local-timer' : 'local-poll')));
     };
     const pollTimer = setInterval(() => { for (const id of tenantIds) void drain(id); }, options.outboxPollMs ?? 500);
+    // The drain's timer, as in AWS (every five minutes there; every minute here).
+    const drainTimer = setInterval(() => { void drainOutboxes({ timer: true }); }, 60_000);
     stops.push(async () => {
       clearInterval(pollTimer);
+      clearInterval(drainTimer);
       await Promise.all([...draining.values()]);
     });
 

@@ -7,6 +7,7 @@
  *   C#<reference>      O#<entryId>     outbox entries; pending ones carry gsi1 keys
  *   C#<reference>      VOID            a reference allocated but never used, with the reason
  *   SEQ#<year>         SEQ             the reference counter
+ *   GAPS#<year>        GAPS            how far the reference gap check has got (reference-gaps.ts)
  *   IDEM#<key>         IDEM            idempotency key -> reference
  *   TOKEN#<hash>       TOKEN           status-link token hash -> reference
  *   MEASURE#<id>       MEASURE         the measures register
@@ -202,6 +203,46 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
+  }
+
+  async voidReason(reference: string): Promise<string | undefined> {
+    const item = await this.getItem({ pk: `C#${reference}`, sk: 'VOID' });
+    return item ? String(item.reason) : undefined;
+  }
+
+  async allocatedCount(year: number): Promise<number> {
+    const item = await this.getItem({ pk: `SEQ#${year}`, sk: 'SEQ' });
+    return Number(item?.seq ?? 0);
+  }
+
+  /** The year's complaints after a sequence number, by the year index (only the two fields). */
+  async registeredSince(year: number, after: number): Promise<Array<{ sequence: number; registeredAt: string }>> {
+    const found: Array<{ sequence: number; registeredAt: string }> = [];
+    let startKey: Record<string, any> | undefined;
+    do {
+      const page = await this.call(() => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: YEAR_INDEX.name,
+        KeyConditionExpression: `${YEAR_INDEX.partitionKey} = :year AND ${YEAR_INDEX.sortKey} > :after`,
+        ExpressionAttributeValues: toItem({ ':year': `YEAR#${year}`, ':after': `KL-${year}-${String(after).padStart(6, '0')}` }),
+        ProjectionExpression: '#reference, happened.registered',
+        ExpressionAttributeNames: { '#reference': 'reference' },
+        ExclusiveStartKey: startKey,
+      })));
+      for (const item of (page.Items ?? []).map((i) => unmarshall(i))) {
+        found.push({ sequence: Number(String(item.reference).split('-')[2]), registeredAt: String(item.happened?.registered ?? '') });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
+  }
+
+  async gapsCheckedUpTo(year: number): Promise<number> {
+    return Number((await this.getItem({ pk: `GAPS#${year}`, sk: 'GAPS' }))?.checkedUpTo ?? 0);
+  }
+
+  async setGapsCheckedUpTo(year: number, upTo: number): Promise<void> {
+    await this.call(() => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem({ pk: `GAPS#${year}`, sk: 'GAPS', checkedUpTo: upTo }) })));
   }
 
   async get(reference: string): Promise<ComplaintRecord | undefined> {
