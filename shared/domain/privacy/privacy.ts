@@ -15,7 +15,6 @@ import { FINAL_STATUSES, type ComplaintRecord } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
 import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
-import { composeNotice } from '../letters/compose.ts';
 import { visibleComplaint } from '../workflow/perform-step.ts';
 import type { Actor } from '../workflow/steps.ts';
 import { scrubEvent, subjectHash } from './anonymise.ts';
@@ -121,14 +120,16 @@ export interface SubjectExport {
   complaints: Array<{
     complaint: Omit<ComplaintRecord, 'statusTokenHash'>;
     events: ComplaintEvent[];
-    letters: Array<Omit<SentLetter, 'notice'> & { content?: { subject: string; text: string; recomposed: true } }>;
+    /** Each letter: to whom, when, for which event, and which contents it carried (the notice). */
+    letters: SentLetter[];
   }>;
 }
 
 /**
  * Everything the register holds about one complainant (GDPR art. 15 and 20): each complaint,
- * its events and its letters (what a notice said is composed again from the complaint, as the
- * text itself is not stored). Recorded as an event on each complaint and in the audit log.
+ * its events and its letters (to whom, when, which notice with which contents; the text itself
+ * is not stored, and composing it again here would put the letter templates in the admin
+ * function's bundle). Recorded as an event on each complaint and in the audit log.
  */
 export async function exportSubject(deps: PrivacyDeps, query: unknown, actor: Actor): Promise<SubjectExport> {
   const { email } = parseWith(subjectQuerySchema, query ?? {});
@@ -141,11 +142,7 @@ export async function exportSubject(deps: PrivacyDeps, query: unknown, actor: Ac
     // The index is keyed on the registration: confirm it is still this subject's and not anonymised.
     if (!complaint || complaint.anonymisedAt || subjectHash(complaint.complainant.email) !== hash) continue;
     const events = await deps.register.events(reference);
-    const letters = (await deps.register.letters(reference)).map(({ notice, ...letter }) => {
-      if (!notice) return letter;
-      const composed = composeNotice({ regulation: deps.regulation, complaint, notice, recipient: letter.recipient === 'complainant' ? 'complainant' : 'staff', ...(letter.eventType ? { eventType: letter.eventType } : {}) });
-      return { ...letter, content: { subject: composed.subject, text: composed.text, recomposed: true as const } };
-    });
+    const letters = await deps.register.letters(reference);
     const { statusTokenHash: _hash, ...file } = complaint;
     complaints.push({ complaint: file, events, letters });
   }
