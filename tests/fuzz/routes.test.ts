@@ -17,9 +17,11 @@ import { AdminClient, issueToken, submitComplaint } from '../support/admin-clien
 import { fillPath, fingerprint, hostileForm, hostileObject, hostileValue, malformedBody, namesProblem, pathParameters, pathValue, rawRequest, skeletonOf, type BodyVariant, type RawResponse } from './support.ts';
 
 const TENANT = 'demo';
-const RUNS_PER_OPERATION = 6;
+// Bounded for `npm test`; FUZZ_RUNS=200 FUZZ_SEED=<n> for a longer hunt.
+const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 6);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 // Counterexamples can hold a megabyte: report them short.
-fc.configureGlobal({ seed: 20261121, numRuns: RUNS_PER_OPERATION, endOnFailure: true, reporter: shortReport });
+fc.configureGlobal({ seed: SEED, numRuns: RUNS_PER_OPERATION, endOnFailure: true, reporter: shortReport });
 
 const FORM_FIELDS = ['name', 'email', 'phone', 'language', 'description', 'occurredOn', 'place', 'circumstances', 'categories', 'onBehalf', 'repName', 'repEmail', 'website', 'submission'];
 const STATUS_FORM_FIELDS = ['action', 'text', 'signedBy', 'statement'];

@@ -89,10 +89,15 @@ export const TRAVERSALS = [
   '.%2e/.%2e/',
 ];
 
+/** Cursors that decode (base64url JSON) but were never given out. */
+export const FORGED_CURSORS = ['{"k":{"pk":"x"}}', '{"k":{"pk":{"S":"x"},"sk":{"N":"1"}}}', '{"p":99,"k":{"pk":{"S":"COMPLAINT#x"},"sk":{"S":"COMPLAINT"},"gsi4pk":{"S":"' + 'y'.repeat(3000) + '"}}}', '{"p":-1}', '{"p":"0","k":[]}', 'null', '[]', '{"k":{"pk":{"B":"AA=="}}}', '{"k":{"pk":{"S":"x"},"sk":{"S":"y"}}}', '{"p":1,"k":{"pk":{"S":"COMPLAINT#KL-2026-000001"},"sk":{"S":"COMPLAINT"}}}', '{"p":0,"k":{"pk":{"S":"x"},"sk":{"S":"y"},"gsi4pk":{"N":"1"},"gsi4sk":{"S":"z"}}}']
+  .map((json) => Buffer.from(json).toString('base64url'));
+
 export const BAD_JSON = ['{', '{"a":', 'nul', '[1,]', '{"a":1}{"b":2}', '\u0000', "{'a':1}", '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"x":1}}}', '[' .repeat(5000)];
 
 const hostileString = fc.oneof(
   fc.constantFrom(...SCRIPT_PAYLOADS, ...HEADER_INJECTIONS, ...UNICODE_EDGES, ...TRAVERSALS),
+  fc.constantFrom(...FORGED_CURSORS),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom('x'.repeat(10_001), 'é'.repeat(3000), '\uD83D'.repeat(2000)),
 );

@@ -13,6 +13,7 @@ import type { ComplaintRecord } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
 import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
+import { isReference } from '../complaint/reference.ts';
 import { allowedNow, COMPLAINANT_ACTOR, holdsRole, STEPS, type Actor, type StepDefinition, type StepId } from './steps.ts';
 
 export interface PerformStepDeps {
@@ -73,6 +74,8 @@ async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, d
  * handler sees only the complaints assigned to them (others are "not found": no oracle).
  */
 export async function visibleComplaint(register: ComplaintRegister, reference: string, actor: Actor): Promise<ComplaintRecord> {
+  // Not a reference at all (hostile, or longer than a key may be): not found, without a lookup or an echo.
+  if (!isReference(reference)) throw new NotFoundError('no complaint with that reference');
   const complaint = await register.get(reference);
   if (!complaint || !canSee(complaint, actor)) throw new NotFoundError(`complaint ${reference} not found`);
   return complaint;
