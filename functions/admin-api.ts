@@ -21,11 +21,13 @@ import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.t
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 import { eraseSubject, exportSubject, setLegalHold } from '../shared/domain/privacy/privacy.ts';
 import { auditQuerySchema } from '../shared/domain/privacy/schemas.ts';
+import { withPrivacy } from '../shared/adapters/dynamodb-privacy.ts';
 
 const context = tenantContext();
 const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'admin-api').map((op) => [routeKey(op), op]));
 const guards = new Map([...operations.values()].filter((op) => op.access === 'admin').map((op) => [op.operationId, requireStaff({ roles: op.roles ?? [] })]));
 const EXPORT_LIMIT = 10_000;
+const privacy = { ...context, register: withPrivacy(context.register) };
 
 type AdminEvent = HttpEvent & { principal?: Principal };
 
@@ -127,17 +129,17 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
       return { statusCode: 204 };
     case 'place-legal-hold':
     case 'lift-legal-hold': {
-      const { complaint, event: recorded } = await setLegalHold(context, { reference: reference!, body: event.jsonBody, actor, hold: op.operationId === 'place-legal-hold' });
+      const { complaint, event: recorded } = await setLegalHold(privacy, { reference: reference!, body: event.jsonBody, actor, hold: op.operationId === 'place-legal-hold' });
       return jsonResponse(200, { complaint: summaryView(complaint, now), legalHold: complaint.legalHold ?? null, event: recorded }, { etag: `"${complaint.version}"` });
     }
     case 'export-subject':
       // Personal data: never cached on the way.
-      return jsonResponse(200, await exportSubject(context, event.queryStringParameters ?? {}, actor), { 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="gegevens.json"' });
+      return jsonResponse(200, await exportSubject(privacy, event.queryStringParameters ?? {}, actor), { 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="gegevens.json"' });
     case 'erase-subject':
-      return jsonResponse(200, await eraseSubject(context, event.jsonBody, actor));
+      return jsonResponse(200, await eraseSubject(privacy, event.jsonBody, actor));
     case 'list-audit': {
       const query = parseWith(auditQuerySchema, event.queryStringParameters ?? {});
-      const page = await context.register.listAudit(query.limit, query.cursor);
+      const page = await privacy.register.listAudit(query.limit, query.cursor);
       return jsonResponse(200, { items: page.items, cursor: page.cursor ?? null });
     }
     default:

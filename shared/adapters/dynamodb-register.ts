@@ -18,7 +18,7 @@
  * Indexes (table-design.ts): gsi1 pending outbox by due time; gsi2 complaints by status (and
  * measures, and active API keys); gsi3 by handler; gsi4 by year; gsi5 by next open deadline; gsi6
  * privacy: the complaint item while its retention runs, the registration event by the complainant's
- * e-mail hash (it never changes, so it is written once, with the event). The complaint item
+ * e-mail hash (it never changes, so it is written once, with the event); dynamodb-privacy.ts reads it. The complaint item
  * carries its index keys, recomputed on every write. SDK errors become domain errors here.
  *
  * With `publishEvents` (the tenant has a webhook), every event written also queues an outbox
@@ -44,7 +44,7 @@ import { DUE_INDEX, HANDLER_INDEX, PRIVACY_INDEX, STATUS_INDEX, TABLE_KEYS, YEAR
 import type { Measure, MeasureStore } from '../domain/measures/measures.ts';
 import type { ApiKey, ApiKeyStore } from '../domain/api-keys/api-keys.ts';
 import { webhookEntryId } from '../domain/complaint/webhook-entries.ts';
-import type { AuditEntry, ComplaintRegister, EventChange, PrivacyRegister, SentLetter } from '../domain/ports.ts';
+import type { ComplaintRegister, EventChange } from '../domain/ports.ts';
 import { subjectHash } from '../domain/privacy/anonymise.ts';
 import type { ReportSource } from '../domain/report/yearly-report.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
@@ -56,7 +56,7 @@ const OUTBOX_INDEX = 'gsi1';
 const OUTBOX_PARTITION = 'OUTBOX';
 
 const complaintKey = (reference: string) => ({ pk: `C#${reference}`, sk: 'COMPLAINT' });
-const eventKey = (reference: string, seq: number) => ({ pk: `C#${reference}`, sk: `E#${String(seq).padStart(6, '0')}` });
+export const eventKey = (reference: string, seq: number) => ({ pk: `C#${reference}`, sk: `E#${String(seq).padStart(6, '0')}` });
 const outboxKey = (entry: Pick<OutboxEntry, 'reference' | 'entryId'>) => ({ pk: `C#${entry.reference}`, sk: `O#${entry.entryId}` });
 const outboxSortKey = (dueAt: string, entry: Pick<OutboxEntry, 'reference' | 'entryId'>) => `${dueAt}#${entry.reference}#${entry.entryId}`;
 
@@ -64,7 +64,7 @@ const apiKeyKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
 const apiKeyIdKey = (id: string) => ({ pk: `APIKEYID#${id}`, sk: 'APIKEYID' });
 const API_KEYS_PARTITION = 'APIKEYS';
 
-const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
+export const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
 
 // The items as stored: the adapter's own writes and importRecords build them here, so their keys agree.
 const complaintItem = (record: ComplaintRecord) => toItem({ ...complaintKey(record.reference), ...record, ...complaintIndexKeys(record) });
@@ -105,12 +105,10 @@ export function complaintIndexKeys(record: ComplaintRecord): Record<string, stri
   return keys;
 }
 
-const RETENTION_PARTITION = 'RETENTION';
-const AUDIT_PARTITION = 'AUDIT';
+export const RETENTION_PARTITION = 'RETENTION';
 /** Storage detail on the registration event's item: its subject index keys and the idempotency key to erase with it. */
 const EVENT_STORAGE_ATTRIBUTES = new Set(['pk', 'sk', PRIVACY_INDEX.partitionKey, PRIVACY_INDEX.sortKey, 'idemKey']);
-/** DynamoDB's limit of items in one transaction. */
-const TRANSACTION_ITEMS = 100;
+
 
 export interface ComplaintQuery {
   status?: string;
@@ -165,8 +163,8 @@ export interface DynamoDbRegisterOptions {
   publishEvents?: boolean;
 }
 
-export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore, ReportSource, PrivacyRegister {
-  constructor(private readonly client: DynamoDBClient, private readonly tableName: string, private readonly options: DynamoDbRegisterOptions = {}) {}
+export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore, ReportSource {
+  constructor(readonly client: DynamoDBClient, readonly tableName: string, readonly options: DynamoDbRegisterOptions = {}) {}
 
   async findByIdempotencyKey(key: string) {
     const item = await this.getItem({ pk: `IDEM#${key}`, sk: 'IDEM' });
@@ -617,119 +615,6 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     }
   }
 
-  async dueForRetention(now: Date, limit: number): Promise<string[]> {
-    const page = await this.call(() => this.client.send(new QueryCommand({
-      TableName: this.tableName,
-      IndexName: PRIVACY_INDEX.name,
-      KeyConditionExpression: `${PRIVACY_INDEX.partitionKey} = :retention AND ${PRIVACY_INDEX.sortKey} < :bound`,
-      ExpressionAttributeValues: toItem({ ':retention': RETENTION_PARTITION, ':bound': `${now.toISOString()}~` }),
-      Limit: limit,
-    })));
-    return (page.Items ?? []).map((item) => String(unmarshall(item).reference));
-  }
-
-  async findBySubject(hash: string): Promise<string[]> {
-    const references: string[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.call(() => this.client.send(new QueryCommand({
-        TableName: this.tableName,
-        IndexName: PRIVACY_INDEX.name,
-        KeyConditionExpression: `${PRIVACY_INDEX.partitionKey} = :subject`,
-        ExpressionAttributeValues: toItem({ ':subject': `SUBJECT#${hash}` }),
-        ExclusiveStartKey: startKey,
-      })));
-      references.push(...(page.Items ?? []).map((item) => String(unmarshall(item).reference)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return references;
-  }
-
-  async letters(reference: string): Promise<SentLetter[]> {
-    const entries = (await this.partition(reference)).filter((item) => String(item.sk).startsWith('O#') && item.action?.kind === 'email');
-    return entries.map((item) => ({
-      entryId: String(item.entryId),
-      letter: String(item.action.letter === 'notice' ? item.action.notice?.id ?? 'notice' : item.action.letter),
-      recipient: String(item.action.recipient ?? 'staff'),
-      to: String(item.action.to),
-      ...(typeof item.action.eventSeq === 'number' ? { eventSeq: item.action.eventSeq } : {}),
-      ...(item.action.eventType ? { eventType: String(item.action.eventType) } : {}),
-      createdAt: String(item.createdAt),
-      ...(item.deliveredAt ? { deliveredAt: String(item.deliveredAt) } : {}),
-      state: item.state === 'done' ? 'done' as const : 'pending' as const,
-      ...(item.action.notice ? { notice: item.action.notice } : {}),
-    }));
-  }
-
-  async anonymise(change: EventChange, scrubbed: ComplaintEvent[], outbox: OutboxEntry[] = []): Promise<void> {
-    const reference = change.next.reference;
-    const stored = await this.partition(reference);
-    const current = stored.find((item) => item.sk === 'COMPLAINT');
-    const idemKey = stored.find((item) => item.sk === eventKey(reference, 1).sk)?.idemKey;
-    // Events first (idempotent rewrites without their index keys): if the view's write then loses a
-    // race, the next attempt scrubs again, and the view never claims an anonymisation that did not happen.
-    const eventPuts: TransactWriteItem[] = scrubbed.map((event) => ({ Put: { TableName: this.tableName, Item: toItem({ ...eventKey(reference, event.seq), ...event }) } }));
-    const deletes: TransactWriteItem[] = [
-      ...stored.filter((item) => String(item.sk).startsWith('O#')).map((item) => ({ Delete: { TableName: this.tableName, Key: toItem({ pk: item.pk, sk: item.sk }) } })),
-      ...(current?.statusTokenHash ? [{ Delete: { TableName: this.tableName, Key: toItem({ pk: `TOKEN#${current.statusTokenHash}`, sk: 'TOKEN' }) } }] : []),
-      ...(typeof idemKey === 'string' ? [{ Delete: { TableName: this.tableName, Key: toItem({ pk: `IDEM#${idemKey}`, sk: 'IDEM' }) } }] : []),
-    ];
-    const last = [this.putChange(change), this.putEvent(change.event), ...this.webhookFor(change.event, outbox), ...outbox.map((entry) => this.putOutbox(entry))];
-    // The view's transaction takes what fits of the deletes; the rest go before it.
-    const room = Math.max(0, TRANSACTION_ITEMS - last.length);
-    const split = Math.max(0, deletes.length - room);
-    const early = [...eventPuts, ...deletes.slice(0, split)];
-    for (let i = 0; i < early.length; i += TRANSACTION_ITEMS) await this.transact(early.slice(i, i + TRANSACTION_ITEMS), 'the complaint changed while it was anonymised');
-    await this.transact([...last, ...deletes.slice(split)], 'the complaint was changed by someone else; reload and try again');
-  }
-
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.call(() => this.client.send(new PutItemCommand({
-      TableName: this.tableName,
-      Item: toItem({ pk: AUDIT_PARTITION, sk: `${entry.at}#${entry.id}`, ...entry }),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    })));
-  }
-
-  async listAudit(limit: number, cursor?: string): Promise<{ items: AuditEntry[]; cursor?: string }> {
-    const position = decodeCursor(cursor);
-    const key = position?.k;
-    if (key !== undefined && !(key && typeof key === 'object' && Object.keys(key).length === 2 && key.pk?.S === AUDIT_PARTITION && typeof key.sk?.S === 'string')) {
-      throw new InvalidInputError([{ field: 'cursor', message: 'is not a cursor this API gave out' }]);
-    }
-    const page = await this.call(() => this.client.send(new QueryCommand({
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :audit',
-      ExpressionAttributeValues: toItem({ ':audit': AUDIT_PARTITION }),
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: position?.k,
-    })));
-    const items = (page.Items ?? []).map((item) => {
-      const { pk: _pk, sk: _sk, ...entry } = unmarshall(item);
-      return entry as AuditEntry;
-    });
-    return { items, ...(page.LastEvaluatedKey ? { cursor: encodeCursor({ k: page.LastEvaluatedKey }) } : {}) };
-  }
-
-  /** Every item of a complaint's partition: the view, its events, its outbox entries. */
-  private async partition(reference: string): Promise<Array<Record<string, any>>> {
-    const items: Array<Record<string, any>> = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.call(() => this.client.send(new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: toItem({ ':pk': `C#${reference}` }),
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      })));
-      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
-
   /**
    * Writes finished histories as they are stored (complaint views with their index keys, events,
    * measures) with BatchWriteItem, without conditions: for loading generated data (the report
@@ -780,13 +665,13 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
    * The webhook entry for an event, when webhooks are on: due with the earliest of the event and
    * the entries it comes with (a staff intake's registration event is dated when it was received).
    */
-  private webhookFor(event: ComplaintEvent, outbox: OutboxEntry[]): TransactWriteItem[] {
+  protected webhookFor(event: ComplaintEvent, outbox: OutboxEntry[]): TransactWriteItem[] {
     if (!this.options.publishEvents) return [];
     const due = [event.at, ...outbox.map((o) => o.createdAt)].sort()[0]!;
     return [this.putOutbox({ reference: event.reference, entryId: webhookEntryId(event.seq), createdAt: due, action: { kind: 'webhook', event }, attempts: 0, nextAttemptAt: due })];
   }
 
-  private putOutbox(entry: OutboxEntry): TransactWriteItem {
+  protected putOutbox(entry: OutboxEntry): TransactWriteItem {
     return {
       Put: {
         TableName: this.tableName,
@@ -796,7 +681,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     };
   }
 
-  private putChange(change: EventChange): TransactWriteItem {
+  protected putChange(change: EventChange): TransactWriteItem {
     return {
       Put: {
         TableName: this.tableName,
@@ -807,16 +692,16 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     };
   }
 
-  private putEvent(event: ComplaintEvent): TransactWriteItem {
+  protected putEvent(event: ComplaintEvent): TransactWriteItem {
     return { Put: { TableName: this.tableName, Item: eventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
-  private async getItem(key: { pk: string; sk: string }): Promise<Record<string, any> | undefined> {
+  protected async getItem(key: { pk: string; sk: string }): Promise<Record<string, any> | undefined> {
     const result = await this.call(() => this.client.send(new GetItemCommand({ TableName: this.tableName, Key: toItem(key), ConsistentRead: true })));
     return result.Item ? unmarshall(result.Item) : undefined;
   }
 
-  private async transact(items: TransactWriteItem[], conflictMessage: string): Promise<void> {
+  protected async transact(items: TransactWriteItem[], conflictMessage: string): Promise<void> {
     try {
       await this.call(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
     } catch (error) {
@@ -826,7 +711,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
   }
 
   /** Translates SDK failures: failed conditions are conflicts, unreachable tables are 503s. */
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
+  protected async call<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (error) {

@@ -17,7 +17,8 @@ import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
 import { visibleComplaint } from '../workflow/perform-step.ts';
 import type { Actor } from '../workflow/steps.ts';
-import { scrubEvent, subjectHash } from './anonymise.ts';
+import { subjectHash } from './anonymise.ts';
+import { scrubEvent } from './scrub-event.ts';
 import { retentionRule } from './retention.ts';
 import { erasureSchema, legalHoldSchema, subjectQuerySchema } from './schemas.ts';
 
