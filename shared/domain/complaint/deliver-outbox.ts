@@ -47,9 +47,12 @@ export async function deliverOutbox(deps: DeliverOutboxDeps, limit = 25): Promis
   // so its events stay in sequence and its letters do not race for its version.
   const byComplaint = new Map<string, OutboxEntry[]>();
   for (const entry of pending) byComplaint.set(entry.reference, [...(byComplaint.get(entry.reference) ?? []), entry]);
-  await Promise.all([...byComplaint.values()].map(async (entries) => {
+  const results = await Promise.allSettled([...byComplaint.values()].map(async (entries) => {
     for (const entry of entries) report[await deliverEntry(deps, entry)] += 1;
   }));
+  // Every group has finished before a failure is reported: none is left running behind the next pass.
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   return report;
 }
 
