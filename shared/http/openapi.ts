@@ -34,6 +34,8 @@ function parameters(op: Operation): unknown[] {
   return [...pathParams, ...queryParams, ...headers, ...idempotency, ...apiKey];
 }
 
+const GUARDED = new Set(['submit-complaint', 'complaint-status', 'web-pages']);
+
 function responses(op: Operation): Record<string, unknown> {
   const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   const success = op.produces === 'text/csv' || op.produces === 'text/html'
@@ -45,6 +47,11 @@ function responses(op: Operation): Record<string, unknown> {
   if (op.operationId === 'submit-complaint') result['401'] = error('an x-api-key that is not valid (unknown or revoked)');
   if (op.access === 'admin') Object.assign(result, { '401': error('no, invalid or expired token'), '403': error('role not allowed') });
   if (op.path.includes('{')) result['404'] = error('not found');
+  // The abuse limits of the public routes (shared/http/abuse-limits.ts; README "Limits").
+  if (op.method !== 'GET' && op.method !== 'DELETE') result['413'] = error('the body is over 64 KB (65536 bytes)');
+  if (GUARDED.has(op.functionId) && (op.method !== 'GET' || op.access === 'status-link')) {
+    result['429'] = error('too many requests (or failed status-link guesses) from this address; wait the Retry-After seconds');
+  }
   if (op.step) Object.assign(result, { '409': error('the complaint changed, or the step is not possible in its status'), '422': error('the regulation forbids the step (the rule is cited)') });
   return result;
 }

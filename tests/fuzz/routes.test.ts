@@ -57,6 +57,9 @@ function shortReport(details: fc.RunDetails<unknown>): void {
   throw new Error(`property failed (seed ${details.seed}, path ${details.counterexamplePath}): ${cause.slice(0, 1500)}\ncounterexample: ${example?.slice(0, 3000)}`);
 }
 
+/** The markup of SCRIPT_PAYLOADS as it would appear unescaped. */
+const INJECTED_MARKUP = /<script>alert|<img src=x onerror|<svg onload|<iframe srcdoc|<a href="javascript:|<style>\*/i;
+
 interface HostileRequest {
   params: Record<string, string>;
   auth: string | undefined;
@@ -132,6 +135,8 @@ describe('every operation in the route table, with hostile input', () => {
         const context = `${operation.method} ${operation.path} -> ${response.status} ${response.text.slice(0, 300)}`;
         expect(response.status, context).toBeGreaterThanOrEqual(200);
         expect(response.status, context).toBeLessThan(500);
+        // Whatever was echoed into a page (form values, query, path) is escaped.
+        if (String(response.headers['content-type'] ?? '').includes('text/html')) expect(response.text, context).not.toMatch(INJECTED_MARKUP);
         if (response.status >= 400) {
           expect(namesProblem(response), context).toBe(true);
           if (before) expect(await fingerprint(t, TENANT), `${context}: a refused request changed the register or sent mail`).toEqual(before);
