@@ -49,7 +49,8 @@ import { subjectHash } from '../domain/privacy/anonymise.ts';
 import type { ReportSource } from '../domain/report/yearly-report.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';
-import { REPORT_ATTRIBUTES, type ReportComplaint } from '../domain/report/figures.ts';
+import { reportLineOf, type ReportComplaint } from '../domain/report/figures.ts';
+import { formatReference } from '../domain/complaint/reference.ts';
 
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
 const OUTBOX_INDEX = 'gsi1';
@@ -75,6 +76,17 @@ const registrationEventItem = (record: ComplaintRecord, idempotencyKey?: string)
   // The subject's complaints are found by this index (export, erasure); the key is erased with them.
   ...(record.complainant.email ? { [PRIVACY_INDEX.partitionKey]: `SUBJECT#${subjectHash(record.complainant.email)}`, [PRIVACY_INDEX.sortKey]: record.reference } : {}),
   ...(idempotencyKey ? { idemKey: idempotencyKey } : {}),
+});
+/** A complaint's report line: beside it in its partition, in the year index under REPORT#<year>. */
+const REPORT_LINE_SORT_KEY = 'REPORT';
+/** Reference ranges of one year read at once by the report (DynamoDB serves them in parallel). */
+const REPORT_READ_SEGMENTS = 4;
+const reportLineItem = (record: ComplaintRecord) => toItem({
+  pk: `C#${record.reference}`,
+  sk: REPORT_LINE_SORT_KEY,
+  [YEAR_INDEX.partitionKey]: `REPORT#${record.year}`,
+  [YEAR_INDEX.sortKey]: record.reference,
+  line: JSON.stringify(reportLineOf(record)),
 });
 const measureItem = (measure: Measure) => toItem({ pk: `MEASURE#${measure.id}`, sk: 'MEASURE', ...measure, [STATUS_INDEX.partitionKey]: 'MEASURES', [STATUS_INDEX.sortKey]: `${measure.createdAt}#${measure.id}` });
 
@@ -415,33 +427,48 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
   }
 
   /**
-   * The yearly report's reading: every complaint of the given reference years from the year
-   * index, a page at a time, projected to the attributes the report uses (no personal data
-   * leaves the table for it).
+   * The yearly report's reading: the report lines of the given reference years from the year
+   * index (REPORT#<year>, never a scan), each year read in a few reference ranges at once.
    */
   async *complaintsOfYears(years: number[]): AsyncIterable<ReportComplaint[]> {
-    const names: Record<string, string> = {};
-    const projection = REPORT_ATTRIBUTES.map((path) => path.split('.').map((part) => {
-      const alias = `#${part}`;
-      names[alias] = part;
-      return alias;
-    }).join('.')).join(', ');
     for (const year of years) {
-      let startKey: Record<string, any> | undefined;
-      do {
-        const page = await this.call(() => this.client.send(new QueryCommand({
-          TableName: this.tableName,
-          IndexName: YEAR_INDEX.name,
-          KeyConditionExpression: `${YEAR_INDEX.partitionKey} = :year`,
-          ExpressionAttributeValues: toItem({ ':year': `YEAR#${year}` }),
-          ExpressionAttributeNames: names,
-          ProjectionExpression: projection,
-          ExclusiveStartKey: startKey,
-        })));
-        startKey = page.LastEvaluatedKey;
-        const items = (page.Items ?? []).map((item) => unmarshall(item) as ReportComplaint);
-        if (items.length) yield items;
-      } while (startKey);
+      const counter = await this.getItem({ pk: `SEQ#${year}`, sk: 'SEQ' });
+      const last = Number(counter?.seq ?? 0);
+      if (last < 1) continue;
+      const segments = Math.min(REPORT_READ_SEGMENTS, last);
+      const bounds = Array.from({ length: segments + 1 }, (_, i) => Math.floor((last * i) / segments));
+      // Read the ranges concurrently; hand pages on in arrival order.
+      const queue: ReportComplaint[][] = [];
+      let wake: (() => void) | undefined;
+      let running = segments;
+      let failure: unknown;
+      const readRange = async (first: number, lastInRange: number) => {
+        let startKey: Record<string, any> | undefined;
+        do {
+          const page = await this.call(() => this.client.send(new QueryCommand({
+            TableName: this.tableName,
+            IndexName: YEAR_INDEX.name,
+            KeyConditionExpression: `${YEAR_INDEX.partitionKey} = :partition AND ${YEAR_INDEX.sortKey} BETWEEN :first AND :last`,
+            ExpressionAttributeValues: toItem({ ':partition': `REPORT#${year}`, ':first': formatReference(year, first), ':last': formatReference(year, lastInRange) }),
+            ProjectionExpression: 'line',
+            ExclusiveStartKey: startKey,
+          })));
+          startKey = page.LastEvaluatedKey;
+          const lines = (page.Items ?? []).map((item) => JSON.parse(String(item.line?.S)) as ReportComplaint);
+          if (lines.length) queue.push(lines);
+          wake?.();
+        } while (startKey);
+      };
+      for (let i = 0; i < segments; i += 1) {
+        readRange(bounds[i]! + 1, bounds[i + 1]!).catch((error: unknown) => { failure ??= error; }).finally(() => { running -= 1; wake?.(); });
+      }
+      while (running > 0 || queue.length) {
+        if (failure) throw failure;
+        const next = queue.shift();
+        if (next) yield next;
+        else await new Promise<void>((resolve) => { wake = resolve; });
+      }
+      if (failure) throw failure;
     }
   }
 
@@ -622,7 +649,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
    */
   async importRecords(records: { complaints?: ComplaintRecord[]; events?: ComplaintEvent[]; measures?: Measure[]; sequences?: Record<number, number> }): Promise<void> {
     const items = [
-      ...(records.complaints ?? []).map(complaintItem),
+      ...(records.complaints ?? []).flatMap((complaint) => [complaintItem(complaint), reportLineItem(complaint)]),
       ...(records.events ?? []).map((event) => (event.seq === 1 ? undefined : eventItem(event))).filter((item) => item !== undefined),
       ...(records.measures ?? []).map(measureItem),
     ];
@@ -703,11 +730,21 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
 
   protected async transact(items: TransactWriteItem[], conflictMessage: string): Promise<void> {
     try {
-      await this.call(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
+      await this.call(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: [...items, ...this.reportLinesFor(items)] })));
     } catch (error) {
       if (error instanceof ConflictError) throw new ConflictError(conflictMessage, true);
       throw error;
     }
+  }
+
+  /**
+   * Every complaint view a transaction writes takes its report line along, in the same
+   * transaction (after the caller's items, so cancellation reasons keep their positions).
+   */
+  private reportLinesFor(items: TransactWriteItem[]): TransactWriteItem[] {
+    return items
+      .filter((item) => item.Put?.Item?.sk?.S === 'COMPLAINT')
+      .map((item) => ({ Put: { TableName: this.tableName, Item: reportLineItem(unmarshall(item.Put!.Item!) as ComplaintRecord) } }));
   }
 
   /** Translates SDK failures: failed conditions are conflicts, unreachable tables are 503s. */

@@ -6,26 +6,60 @@
 import { localDateOf, toDayNumber, type IsoDate } from '../calendar/index.ts';
 import type { Regulation } from '../regulation/index.ts';
 import { CHANNEL_KINDS, OUTCOMES } from '../regulation/vocabulary.ts';
-import type { ComplaintRecord, Language } from '../complaint/model.ts';
+import type { ComplaintRecord, Language, MilestoneState } from '../complaint/model.ts';
 import type { Measure } from '../measures/measures.ts';
 
 export type Localized = Record<Language, string>;
 
-/** What the report reads of a complaint (the register projects only these attributes). */
-export type ReportComplaint = Pick<ComplaintRecord, 'reference' | 'receivedAt' | 'channel' | 'mode' | 'categories' | 'status' | 'milestones' | 'happened' | 'measureIds'> & {
-  decision?: { outcome: string; ground?: string; decidedAt?: string };
-  objection?: { receivedAt: string; decision?: { outcome: string; decidedAt?: string } };
-  externalReferral?: { body: string; at: string };
-  satisfaction?: { satisfied: boolean; at?: string };
-};
+/** What the report reads of a milestone: its timing, not its wording (labels come from the regulation). */
+export type ReportMilestone = Pick<MilestoneState, 'milestoneId' | 'dueAt' | 'status' | 'metAt' | 'escalatedAt' | 'extensions'>;
 
-/** The attributes ReportComplaint needs, as DynamoDB projection paths. */
-export const REPORT_ATTRIBUTES = [
-  'reference', 'receivedAt', 'channel', 'mode', 'categories', 'status', 'milestones', 'happened', 'measureIds',
-  'decision.outcome', 'decision.ground', 'decision.decidedAt',
-  'objection.receivedAt', 'objection.decision.outcome', 'objection.decision.decidedAt',
-  'externalReferral', 'satisfaction.satisfied', 'satisfaction.at',
-] as const;
+/**
+ * What the report reads of a complaint: the register keeps it as a small line beside the
+ * complaint, rewritten with every change, so a year of complaints reads fast. No personal data.
+ */
+export interface ReportComplaint {
+  reference: string;
+  receivedAt: string;
+  channel: string;
+  mode: ComplaintRecord['mode'];
+  categories: string[];
+  status: ComplaintRecord['status'];
+  milestones: ReportMilestone[];
+  happened: Record<string, string>;
+  measureIds: string[];
+  decision?: { outcome: string; ground?: string };
+  objection?: { receivedAt: string; decision?: { outcome: string } };
+  externalReferral?: { body: string; at: string };
+  satisfaction?: { satisfied: boolean };
+}
+
+/** The report line of a complaint view (see ReportComplaint). */
+export function reportLineOf(complaint: ComplaintRecord): ReportComplaint {
+  const ground = (complaint.decision as { ground?: unknown } | undefined)?.ground;
+  return {
+    reference: complaint.reference,
+    receivedAt: complaint.receivedAt,
+    channel: complaint.channel,
+    mode: complaint.mode,
+    categories: complaint.categories,
+    status: complaint.status,
+    milestones: complaint.milestones.map((m) => ({
+      milestoneId: m.milestoneId,
+      dueAt: m.dueAt,
+      status: m.status,
+      ...(m.metAt ? { metAt: m.metAt } : {}),
+      ...(m.escalatedAt ? { escalatedAt: m.escalatedAt } : {}),
+      ...(m.extensions?.length ? { extensions: m.extensions } : {}),
+    })),
+    happened: complaint.happened,
+    measureIds: complaint.measureIds,
+    ...(complaint.decision ? { decision: { outcome: complaint.decision.outcome, ...(typeof ground === 'string' ? { ground } : {}) } } : {}),
+    ...(complaint.objection ? { objection: { receivedAt: complaint.objection.receivedAt, ...(complaint.objection.decision ? { decision: { outcome: complaint.objection.decision.outcome } } : {}) } } : {}),
+    ...(complaint.externalReferral ? { externalReferral: complaint.externalReferral } : {}),
+    ...(complaint.satisfaction ? { satisfaction: { satisfied: complaint.satisfaction.satisfied } } : {}),
+  };
+}
 
 /** A calendar period in the tenant's time zone, both ends included. */
 export interface ReportPeriod {
@@ -178,6 +212,13 @@ export class ReportLabels {
     return { nl: id, en: id };
   }
 
+  /** A milestone's label and article; a milestone a later regulation version dropped shows its id. */
+  milestone(id: string): { label: Localized; citation: string } {
+    const milestone = this.regulation.milestones.find((m) => m.id === id);
+    if (!milestone) return { label: { nl: id, en: id }, citation: '' };
+    return { label: { nl: milestone.label.nl, en: milestone.label.en ?? milestone.label.nl }, citation: milestone.citation.article };
+  }
+
   mode(id: string): Localized {
     return id === 'oral' ? { nl: 'mondeling', en: 'oral' } : { nl: 'schriftelijk', en: 'written' };
   }
@@ -283,7 +324,7 @@ export class FiguresAccumulator {
     let escalated = false;
     let extended = false;
     for (const milestone of complaint.milestones) {
-      const tally = this.tallyFor(milestone.milestoneId, milestone.label, milestone.citation);
+      const tally = this.tallyFor(milestone.milestoneId);
       if (milestone.escalatedAt) {
         escalated = true;
         this.escalatedMilestones += 1;
@@ -415,9 +456,10 @@ export class FiguresAccumulator {
     return { corrective: stats('corrective'), preventive: stats('preventive'), items };
   }
 
-  private tallyFor(id: string, label: Localized, citation: string): MilestoneTally {
+  private tallyFor(id: string): MilestoneTally {
     let tally = this.milestones.get(id);
     if (!tally) {
+      const { label, citation } = this.labels.milestone(id);
       tally = { label, citation, onTime: 0, late: 0, pending: 0, cancelled: 0, taken: [], lateBy: [] };
       this.milestones.set(id, tally);
     }

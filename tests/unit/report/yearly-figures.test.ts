@@ -190,6 +190,8 @@ describe('the yearly report, counted by hand', () => {
   it('deadline compliance per milestone: on time, late, pending, and the days', () => {
     const [ack, ruling] = report.current.deadlines;
     // Acknowledgement: 000004 met 2 days late (taken 9 days); the other six within a day.
+    // Labels and articles come from the regulation, not the stored complaint.
+    expect(ruling!.label).toEqual({ nl: 'Schriftelijke uitspraak', en: 'Written decision' });
     expect(ack).toMatchObject({ milestoneId: 'acknowledgement', citation: '§ 2.1', onTime: 6, late: 1, pending: 0, cancelled: 0, onTimeRate: 0.857 });
     expect(ack!.daysTaken).toEqual({ count: 7, median: 1, p90: 9 });
     expect(ack!.daysLate).toEqual({ count: 1, median: 2, p90: 2 });
@@ -235,7 +237,7 @@ describe('the yearly report, counted by hand', () => {
     expect(csv[0]).toBe('onderdeel,kenmerk,id,omschrijving,periode,jaar ervoor');
     expect(csv).toContain('complaints,received,,,7,4');
     expect(csv).toContain('category,count,service,dienstverlening,5,3');
-    expect(csv).toContain('deadline,on-time-rate,ruling,Uitspraak,0.5,0.75');
+    expect(csv).toContain('deadline,on-time-rate,ruling,Schriftelijke uitspraak,0.5,0.75');
     expect(csv).toContain('handling-time,median-days,,,18,17');
     expect(csv).toContain('corrective-measures,not-evaluated,,,1,0');
     expect(csv).toContain('theme,recurring,service,dienstverlening,5,3');
