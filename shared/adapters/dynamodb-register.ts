@@ -45,7 +45,7 @@ import type { Measure, MeasureStore } from '../domain/measures/measures.ts';
 import type { ApiKey, ApiKeyStore } from '../domain/api-keys/api-keys.ts';
 import { webhookEntryId } from '../domain/complaint/webhook-entries.ts';
 import type { ComplaintRegister, EventChange } from '../domain/ports.ts';
-import { subjectHash } from '../domain/privacy/anonymise.ts';
+import { subjectHash } from '../domain/privacy/subject.ts';
 import type { ReportSource } from '../domain/report/yearly-report.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';

@@ -10,16 +10,11 @@
  * Gone: every name, address, phone number, free text, the handler, who decided, the status link.
  * The events are scrubbed by scrub-event.ts (kept apart: every function applies events, few scrub them).
  */
-import { createHash } from 'node:crypto';
 import type { ComplaintRecord, Decision, InvolvedStaff } from '../complaint/model.ts';
+import { RECORD_FOLDS } from '../complaint/events.ts';
 
 /** What stands where a name or a text was. */
 export const ANONYMISED = 'geanonimiseerd';
-
-/** SHA-256 of the normalised e-mail address: how the register finds a subject's complaints without storing the address twice. */
-export function subjectHash(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-}
 
 /** Who acted, without saying who: the system, the complainant, an API key, or staff. */
 export function neutralActor(actor: string): string {
@@ -74,3 +69,6 @@ export function anonymiseRecord(record: ComplaintRecord, at: string): ComplaintR
   if (record.retainUntil) anonymised.retainUntil = record.retainUntil;
   return anonymised;
 }
+
+// applyEvent folds an 'anonymised' event with this (only the functions that anonymise load it).
+RECORD_FOLDS.anonymised = anonymiseRecord;

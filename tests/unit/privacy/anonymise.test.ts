@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { anonymiseRecord, ANONYMISED, neutralActor, subjectHash } from '../../../shared/domain/privacy/anonymise.ts';
+import { anonymiseRecord, ANONYMISED, neutralActor } from '../../../shared/domain/privacy/anonymise.ts';
+import { subjectHash } from '../../../shared/domain/privacy/subject.ts';
 import { scrubEvent } from '../../../shared/domain/privacy/scrub-event.ts';
 import type { ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
 import type { ComplaintEvent } from '../../../shared/domain/complaint/events.ts';

@@ -4,6 +4,7 @@ import type { Regulation } from '../../../shared/domain/regulation/index.ts';
 import { applyEvent } from '../../../shared/domain/complaint/events.ts';
 import { FINAL_STATUSES, type ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
 import { retentionEnd, retentionStart } from '../../../shared/domain/privacy/retention.ts';
+import '../../../shared/domain/privacy/anonymise.ts';
 
 let demo: Regulation;
 beforeAll(async () => {
