@@ -5,7 +5,7 @@
  */
 import middy from '@middy/core';
 import type { Principal } from '../shared/auth/principal.ts';
-import { OPERATIONS, complaintListQuerySchema, measureListQuerySchema, reportQuerySchema, type Operation } from '../shared/http/api-spec.ts';
+import { OPERATIONS, complaintListQuerySchema, measureListQuerySchema, type Operation } from '../shared/http/api-spec.ts';
 import { routeKey } from '../shared/http/routes.ts';
 import { requireStaff } from '../shared/http/auth-middleware.ts';
 import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
@@ -22,9 +22,6 @@ import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 import { eraseSubject, exportSubject, setLegalHold } from '../shared/domain/privacy/privacy.ts';
 import { auditQuerySchema } from '../shared/domain/privacy/schemas.ts';
 import { withPrivacy } from '../shared/adapters/dynamodb-privacy.ts';
-import { buildYearlyReport } from '../shared/domain/report/yearly-report.ts';
-import { reportCsv } from '../shared/domain/report/report-csv.ts';
-import { renderReportHtml } from '../shared/domain/report/report-html.ts';
 
 const context = tenantContext();
 const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'admin-api').map((op) => [routeKey(op), op]));
@@ -109,16 +106,6 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
       const key = headerValue(event, 'idempotency-key');
       const result = await registerStaffIntake(context, { body: event.jsonBody, staffEmail: actor.email, ...(key ? { idempotencyKey: key } : {}) });
       return jsonResponse(result.replayed ? 200 : 201, { complaint: summaryView(result.complaint, now) });
-    }
-    case 'yearly-report':
-    case 'yearly-report-csv':
-    case 'yearly-report-html': {
-      const { lang, ...period } = parseWith(reportQuerySchema, event.queryStringParameters ?? {});
-      const report = await buildYearlyReport({ source: context.register, regulation: context.regulation, clock: context.clock }, period);
-      const name = `klachtenanalyse-${context.regulation.id}-${period.year ?? `${period.from}-${period.to}`}`;
-      if (op.operationId === 'yearly-report') return jsonResponse(200, report);
-      if (op.operationId === 'yearly-report-csv') return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` }, body: reportCsv(report, lang) };
-      return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }, body: renderReportHtml(report, lang) };
     }
     case 'list-measures': {
       const query = parseWith(measureListQuerySchema, event.queryStringParameters ?? {});

@@ -59,6 +59,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   // Staff steps are events plus outbox entries; lists and reports read the indexes; an erasure
   // request deletes the complaint's status link, idempotency key and outbox entries.
   'admin-api': ['register', 'erasure'],
+  // The yearly report reads the year index (and the measures); it writes nothing.
+  'admin-reports': ['register'],
   // The complainant's status link reads the complaint and records their actions.
   'complaint-status': ['register'],
   // Serves the OpenAPI document: touches nothing.

@@ -12,10 +12,11 @@ import { auditQuerySchema, erasureSchema, legalHoldSchema, subjectQuerySchema } 
 import { STEPS, STEP_IDS, type StepId } from '../domain/workflow/steps.ts';
 import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../auth/principal.ts';
 import { statusActionSchemas } from './status-schemas.ts';
+import { REPORT_ROLES, reportQuerySchema } from '../domain/report/report-query.ts';
 
 export { statusActionSchemas };
 
-export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static' | 'mail-events';
+export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static' | 'mail-events' | 'admin-reports';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Operation {
@@ -45,17 +46,6 @@ export const complaintListQuerySchema = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
-
-/** A report period: a year, or from-to (both days included); checked further by reportPeriod. */
-export const reportQuerySchema = z.strictObject({
-  year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
-  from: z.optional(z.iso.date({ error: 'must be a date as YYYY-MM-DD' })),
-  to: z.optional(z.iso.date({ error: 'must be a date as YYYY-MM-DD' })),
-  lang: z._default(z.enum(['nl', 'en']), 'nl'),
-});
-
-/** Who may read the yearly analysis: everyone with an overview, not a handler of their own files only. */
-const REPORT_ROLES: readonly StaffRole[] = ['coordinator', 'complaints-officer', 'director', 'auditor'];
 
 export const measureListQuerySchema = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
@@ -89,9 +79,9 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'list-measures', method: 'GET', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'The measures register', roles: STAFF_ROLES, query: measureListQuerySchema },
   { operationId: 'create-measure', method: 'POST', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'Record a corrective or preventive measure', roles: WRITE_ROLES, body: newMeasureSchema },
   { operationId: 'update-measure', method: 'PATCH', path: '/admin/measures/{id}', functionId: 'admin-api', access: 'admin', summary: 'Update a measure (status, result, effectiveness)', roles: WRITE_ROLES, body: measureUpdateSchema },
-  { operationId: 'yearly-report', method: 'GET', path: '/admin/reports/yearly', functionId: 'admin-api', access: 'admin', summary: 'The yearly complaint analysis (or any period up to two years) beside the same period a year earlier, as JSON: no personal data', roles: REPORT_ROLES, query: reportQuerySchema },
-  { operationId: 'yearly-report-csv', method: 'GET', path: '/admin/reports/yearly.csv', functionId: 'admin-api', access: 'admin', summary: 'The yearly analysis as CSV, one row per figure (lang=nl|en)', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/csv' },
-  { operationId: 'yearly-report-html', method: 'GET', path: '/admin/reports/yearly.html', functionId: 'admin-api', access: 'admin', summary: 'The yearly analysis as a printable HTML report with charts (lang=nl|en)', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/html' },
+  { operationId: 'yearly-report', method: 'GET', path: '/admin/reports/yearly', functionId: 'admin-reports', access: 'admin', summary: 'The yearly complaint analysis (or any period up to two years) beside the same period a year earlier, as JSON: no personal data', roles: REPORT_ROLES, query: reportQuerySchema },
+  { operationId: 'yearly-report-csv', method: 'GET', path: '/admin/reports/yearly.csv', functionId: 'admin-reports', access: 'admin', summary: 'The yearly analysis as CSV, one row per figure (lang=nl|en)', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/csv' },
+  { operationId: 'yearly-report-html', method: 'GET', path: '/admin/reports/yearly.html', functionId: 'admin-reports', access: 'admin', summary: 'The yearly analysis as a printable HTML report with charts (lang=nl|en)', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/html' },
   // The organisation's own systems: keys for POST /complaints with `x-api-key` (shown once; only a hash is kept).
   { operationId: 'create-api-key', method: 'POST', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'Create an API key for an organisation\'s own system (the key is shown once)', roles: ['coordinator'], body: newApiKeySchema },
   { operationId: 'list-api-keys', method: 'GET', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'The active API keys: id, label, created, last used (never the key)', roles: ['coordinator', 'auditor'] },

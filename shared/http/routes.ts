@@ -33,6 +33,7 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   { id: 'web-static', entry: 'functions/web-static.ts', description: 'Static files of the hosted pages (the console script)' },
   { id: 'mail-events', entry: 'functions/mail-events.ts', description: 'SES bounces and complaints: recorded on the complaint, the coordinator told' },
   { id: 'deadline-sweeper', entry: 'functions/deadline-sweeper.ts', description: 'Daily safety net: missed deadlines, lost schedules, weekly digests' },
+  { id: 'admin-reports', entry: 'functions/admin-reports.ts', description: 'Staff API: the yearly complaint analysis as JSON, CSV and printable HTML' },
   { id: 'web-pages', entry: 'functions/web-pages.ts', description: 'The hosted pages: complaint form, status page, admin console' },
 ];
 

@@ -11,7 +11,7 @@ import { composeNotice } from '../letters/compose.ts';
 import type { Letter } from '../letters/render.ts';
 import type { ComplaintRecord, OutboxEntry } from './model.ts';
 import { applyEvent } from './events.ts';
-import { outboxForEvent } from './milestone-schedules.ts';
+import { outboxForEvent, reminderInstant } from './milestone-schedules.ts';
 import { webhookEntryId } from './webhook-entries.ts';
 import { ConflictError } from '../errors.ts';
 import { retryWhileUnavailable } from '../retry-unavailable.ts';
@@ -126,6 +126,8 @@ export function backoffMs(attempts: number): number {
 async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ detail: string; event?: ComplaintEventInput }> {
   const action = entry.action;
   if (action.kind === 'schedule') {
+    const stale = await staleSchedule(deps, entry.reference, action);
+    if (stale) return { detail: `not scheduled: ${stale}` };
     await deps.scheduler.ensure({ name: action.name, at: new Date(action.at), timeZone: action.timeZone, input: action.input });
     return { detail: `schedule ${action.name}` };
   }
@@ -168,6 +170,20 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
     ...(action.meets && action.meets.length > 0 ? { meets: action.meets } : {}),
   };
   return { detail: `ses ${messageId}`, event };
+}
+
+/**
+ * A create that was retried after the complaint moved on must not bring back a schedule: its
+ * milestone was met or cancelled (and its schedules deleted), or its due date moved since.
+ */
+async function staleSchedule(deps: DeliverOutboxDeps, reference: string, action: Extract<OutboxEntry['action'], { kind: 'schedule' }>): Promise<string | undefined> {
+  const { milestoneId, kind } = action.input as { milestoneId?: string; kind?: string };
+  if (!milestoneId) return undefined;
+  const milestone = (await deps.register.get(reference))?.milestones.find((m) => m.milestoneId === milestoneId);
+  if (!milestone) return undefined;
+  if (milestone.status === 'met' || milestone.status === 'cancelled') return `${milestoneId} is ${milestone.status}`;
+  const current = kind === 'remind' ? (milestone.reminderOn ? reminderInstant(milestone.reminderOn, action.timeZone).getTime() : undefined) : Date.parse(milestone.dueAt);
+  return current === Date.parse(action.at) ? undefined : `${milestoneId} has moved since`;
 }
 
 async function renderOutboxLetter(deps: DeliverOutboxDeps, complaint: ComplaintRecord, action: Extract<OutboxEntry['action'], { kind: 'email' }>): Promise<Letter> {
