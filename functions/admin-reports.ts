@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import { requireStaff, type StaffEvent } from '../shared/http/auth-middleware.ts';
 import { httpErrorHandler, jsonResponse, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { withReports } from '../shared/adapters/dynamodb-report-source.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
 import { buildYearlyReport } from '../shared/domain/report/yearly-report.ts';
@@ -15,6 +16,7 @@ import { renderReportHtml } from '../shared/domain/report/report-html.ts';
 import { REPORT_ROLES, reportQuerySchema } from '../shared/domain/report/report-query.ts';
 
 const context = tenantContext();
+const source = withReports(context.register);
 // Route keys as api-spec.ts declares them (kept out of this bundle: it pulls in every schema).
 const FORMATS = new Map([
   ['GET /admin/reports/yearly', 'json'],
@@ -26,7 +28,7 @@ async function report(event: StaffEvent): Promise<HttpResult> {
   const format = FORMATS.get(event.routeKey as never);
   if (!format) throw new NotFoundError(`no route ${event.routeKey}`);
   const { lang, ...period } = parseWith(reportQuerySchema, event.queryStringParameters ?? {});
-  const built = await buildYearlyReport({ source: context.register, regulation: context.regulation, clock: context.clock }, period);
+  const built = await buildYearlyReport({ source, regulation: context.regulation, clock: context.clock }, period);
   const name = `klachtenanalyse-${context.regulation.id}-${period.year ?? `${period.from}-${period.to}`}`;
   if (format === 'json') return jsonResponse(200, built);
   if (format === 'csv') {

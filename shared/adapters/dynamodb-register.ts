@@ -46,11 +46,9 @@ import type { ApiKey, ApiKeyStore } from '../domain/api-keys/api-keys.ts';
 import { webhookEntryId } from '../domain/complaint/webhook-entries.ts';
 import type { ComplaintRegister, EventChange } from '../domain/ports.ts';
 import { subjectHash } from '../domain/privacy/subject.ts';
-import type { ReportSource } from '../domain/report/yearly-report.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';
-import { reportLineOf, type ReportComplaint } from '../domain/report/figures.ts';
-import { formatReference } from '../domain/complaint/reference.ts';
+import { reportLineOf } from '../domain/report/figures.ts';
 
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
 const OUTBOX_INDEX = 'gsi1';
@@ -78,9 +76,7 @@ const registrationEventItem = (record: ComplaintRecord, idempotencyKey?: string)
   ...(idempotencyKey ? { idemKey: idempotencyKey } : {}),
 });
 /** A complaint's report line: beside it in its partition, in the year index under REPORT#<year>. */
-const REPORT_LINE_SORT_KEY = 'REPORT';
-/** Reference ranges of one year read at once by the report (DynamoDB serves them in parallel). */
-const REPORT_READ_SEGMENTS = 4;
+export const REPORT_LINE_SORT_KEY = 'REPORT';
 const reportLineItem = (record: ComplaintRecord) => toItem({
   pk: `C#${record.reference}`,
   sk: REPORT_LINE_SORT_KEY,
@@ -175,7 +171,7 @@ export interface DynamoDbRegisterOptions {
   publishEvents?: boolean;
 }
 
-export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore, ReportSource {
+export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore {
   constructor(readonly client: DynamoDBClient, readonly tableName: string, readonly options: DynamoDbRegisterOptions = {}) {}
 
   async findByIdempotencyKey(key: string) {
@@ -424,64 +420,6 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     })));
     const items = (page.Items ?? []).map((item) => stripKeys(unmarshall(item)) as unknown as Measure);
     return { items, ...(page.LastEvaluatedKey ? { cursor: encodeCursor({ k: page.LastEvaluatedKey }) } : {}) };
-  }
-
-  /**
-   * The yearly report's reading: the report lines of the given reference years from the year
-   * index (REPORT#<year>, never a scan), each year read in a few reference ranges at once.
-   */
-  async *complaintsOfYears(years: number[]): AsyncIterable<ReportComplaint[]> {
-    for (const year of years) {
-      const counter = await this.getItem({ pk: `SEQ#${year}`, sk: 'SEQ' });
-      const last = Number(counter?.seq ?? 0);
-      if (last < 1) continue;
-      const segments = Math.min(REPORT_READ_SEGMENTS, last);
-      const bounds = Array.from({ length: segments + 1 }, (_, i) => Math.floor((last * i) / segments));
-      // Read the ranges concurrently; hand pages on in arrival order.
-      const queue: ReportComplaint[][] = [];
-      let wake: (() => void) | undefined;
-      let running = segments;
-      let failure: unknown;
-      const readRange = async (first: number, lastInRange: number) => {
-        let startKey: Record<string, any> | undefined;
-        do {
-          const page = await this.call(() => this.client.send(new QueryCommand({
-            TableName: this.tableName,
-            IndexName: YEAR_INDEX.name,
-            KeyConditionExpression: `${YEAR_INDEX.partitionKey} = :partition AND ${YEAR_INDEX.sortKey} BETWEEN :first AND :last`,
-            ExpressionAttributeValues: toItem({ ':partition': `REPORT#${year}`, ':first': formatReference(year, first), ':last': formatReference(year, lastInRange) }),
-            ProjectionExpression: 'line',
-            ExclusiveStartKey: startKey,
-          })));
-          startKey = page.LastEvaluatedKey;
-          const lines = (page.Items ?? []).map((item) => JSON.parse(String(item.line?.S)) as ReportComplaint);
-          if (lines.length) queue.push(lines);
-          wake?.();
-        } while (startKey);
-      };
-      for (let i = 0; i < segments; i += 1) {
-        readRange(bounds[i]! + 1, bounds[i + 1]!).catch((error: unknown) => { failure ??= error; }).finally(() => { running -= 1; wake?.(); });
-      }
-      while (running > 0 || queue.length) {
-        if (failure) throw failure;
-        const next = queue.shift();
-        if (next) yield next;
-        else await new Promise<void>((resolve) => { wake = resolve; });
-      }
-      if (failure) throw failure;
-    }
-  }
-
-  /** The whole measures register, every page. */
-  async allMeasures(): Promise<Measure[]> {
-    const measures: Measure[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.listMeasures(200, cursor);
-      measures.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor);
-    return measures;
   }
 
   async appendEvent(change: EventChange, outbox: OutboxEntry[] = []): Promise<void> {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AdminClient, call, submitComplaint } from '../support/admin-client.ts';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { DynamoDbComplaintRegister } from '../../shared/adapters/dynamodb-register.ts';
+import { DynamoDbReportSource } from '../../shared/adapters/dynamodb-report-source.ts';
 import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import { buildYearlyReport } from '../../shared/domain/report/yearly-report.ts';
 
@@ -73,7 +74,7 @@ async function close(reference: string) {
 }
 
 const report = async () => {
-  const register = new DynamoDbComplaintRegister(t.dynamodb, t.cloud.tableName(TENANT));
+  const register = new DynamoDbReportSource(t.dynamodb, t.cloud.tableName(TENANT));
   const { current, previous, themes } = await buildYearlyReport({ source: register, regulation: await loadRegulationFile(`tenants/${TENANT}.yaml`), clock: { now: () => t.cloud.clock.now() } }, { year: 2026 });
   return { current, previous, themes };
 };
