@@ -10,7 +10,7 @@ import { escapeHtml } from '../../web/html.ts';
 import { STATIC_FILES } from '../../web/static.ts';
 import { eventually, postComplaint, sentMail, startTestCloud, validComplaint, type StoredMail, type TestCloud } from '../support/local-cloud.ts';
 import { AdminClient } from '../support/admin-client.ts';
-import { fingerprint, HEADER_INJECTIONS, rawRequest, SCRIPT_PAYLOADS } from './support.ts';
+import { fingerprint, HEADER_INJECTIONS, rawRequest, SCRIPT_PAYLOADS, snapshot } from './support.ts';
 
 const TENANT = 'demo';
 let t: TestCloud;
@@ -64,7 +64,8 @@ describe('script payloads in accepted input', () => {
         expect(letter.body.html).toContain(escapeHtml(payload));
         expect(letter.body.text).toContain(payload);
       }),
-      { seed: 9121, numRuns: 6 },
+      // Every payload at once first, then a few random combinations (each run waits for its letter).
+      { seed: 9121, numRuns: 4, examples: [[SCRIPT_PAYLOADS.join(' '), VALID_UNICODE[0]!, SCRIPT_PAYLOADS.join('')]] },
     );
   });
 
@@ -110,6 +111,7 @@ describe('script payloads in accepted input', () => {
 });
 
 describe('header injection in e-mail and name fields', () => {
+  let settled: Awaited<ReturnType<typeof fingerprint>> | undefined;
   const cases: Array<{ field: string; body: Record<string, any> }> = [
     ...HEADER_INJECTIONS.filter((v) => v.includes('@')).map((value) => ({ field: 'complainant.email', body: validComplaint({ complainant: { name: 'Sanne', email: value } }) })),
     ...['Sanne\r\nBcc: x@y.nl', 'Sanne\nTo: x@y.nl', 'Sanne <x@y.nl>', 'Sanne\u0000'].map((value) => ({ field: 'complainant.name', body: validComplaint({ complainant: { name: value, email: 'sanne@example.com' } }) })),
@@ -118,11 +120,11 @@ describe('header injection in e-mail and name fields', () => {
   ];
 
   test.each(cases.map((c) => [`${c.field} ${JSON.stringify(c.body.representative ?? c.body.complainant).slice(0, 80)}`, c] as const))('%s is refused naming the field; nothing is written or sent', async (_, { field, body }) => {
-    const before = await fingerprint(t, TENANT);
+    settled ??= await fingerprint(t, TENANT);
     const response = await postComplaint(api, TENANT, body);
     expect(response.status, JSON.stringify(response.body)).toBe(400);
     const fields = (response.body.problems as Array<{ field: string }>).map((p) => p.field);
     expect(fields).toContain(field);
-    expect(await fingerprint(t, TENANT)).toEqual(before);
+    expect(await snapshot(t, TENANT)).toEqual(settled);
   });
 });
