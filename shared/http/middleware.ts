@@ -76,6 +76,12 @@ export function errorResponse(error: unknown): HttpResult {
     if (error instanceof ForbiddenError && error.allowedRoles.length) body.allowedRoles = error.allowedRoles;
     return jsonResponse(status, body, status === 503 ? { 'retry-after': '2' } : error instanceof UnauthenticatedError ? { 'www-authenticate': wwwAuthenticate(error) } : {});
   }
+  // Out of time (middy stops the handler before the function's limit; an SDK call timed out):
+  // nothing is known to be wrong with the request, so the caller may retry (with its key).
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    console.error(JSON.stringify({ level: 'warn', message: 'timed out', errorMessage: error.message }));
+    return jsonResponse(503, { error: 'service_unavailable', message: 'the request took too long; please retry shortly' }, { 'retry-after': '2' });
+  }
   // Log the failure without request data (which can hold personal data).
   console.error(JSON.stringify({ level: 'error', message: 'unhandled error', errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined }));
   return jsonResponse(500, { error: 'internal_error', message: 'something went wrong on our side; please try again later' });
