@@ -1,0 +1,112 @@
+/**
+ * `npm run seed -- --tenant occure [--year 2026] [--count 500] [--seed 1]`: a year of realistic
+ * complaint histories for one tenant, through the same use cases the API runs, into the local
+ * DynamoDB that `npm start` uses (its running DynamoDB Local, or one started here on the same
+ * data folder and port, and stopped again). See README "Demo data".
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { loadRegulationFile, RegulationFileError } from '../shared/adapters/regulation-file.ts';
+import { tableNameFor } from '../shared/adapters/table-design.ts';
+import { localDateOf } from '../shared/domain/calendar/index.ts';
+import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '../local/dynamodb-local.ts';
+import { tenantIdsIn } from '../local/cloud.ts';
+import { checkPlanOptions } from './seed/histories.ts';
+import { progressBar } from './seed/progress.ts';
+import { seedTenant } from './seed/run-seed.ts';
+
+const USAGE = 'usage: npm run seed -- --tenant <id> [--year <yyyy>] [--count <n>] [--seed <n>]';
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i]!;
+    const match = /^--(tenant|year|count|seed)(?:=(.*))?$/.exec(flag);
+    if (!match) fail(`unknown option "${flag}"`);
+    const value = match[2] ?? argv[(i += 1)];
+    if (value === undefined || value.startsWith('--')) fail(`--${match[1]} needs a value`);
+    args[match[1]!] = value;
+  }
+  return args;
+}
+
+function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^-?\d+$/.test(raw)) fail(`--${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+
+async function reachable(endpoint: string): Promise<boolean> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1, requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 } });
+  try {
+    await client.send(new ListTablesCommand({}));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.destroy();
+  }
+}
+
+const args = parseArgs(process.argv.slice(2));
+const tenants = tenantIdsIn('tenants');
+if (!args.tenant) fail(`--tenant is required; tenants: ${tenants.join(', ')}`);
+if (!tenants.includes(args.tenant)) fail(`unknown tenant "${args.tenant}"; tenants: ${tenants.join(', ')}`);
+const file = ['yaml', 'yml', 'json'].map((ext) => join('tenants', `${args.tenant}.${ext}`)).find((f) => existsSync(f))!;
+let regulation;
+try {
+  regulation = await loadRegulationFile(file);
+} catch (error) {
+  console.error(error instanceof RegulationFileError ? error.message : String(error));
+  process.exit(1);
+}
+const now = new Date();
+const timeZone = regulation.organisation.timeZone;
+const options = {
+  year: wholeNumber('year', args.year, Number(localDateOf(now, timeZone).slice(0, 4))),
+  count: wholeNumber('count', args.count, 500),
+  seed: wholeNumber('seed', args.seed, 1),
+  now,
+};
+try {
+  checkPlanOptions(options, timeZone);
+} catch (error) {
+  fail((error as Error).message);
+}
+
+const port = Number(process.env.KLACHTEN_DYNAMODB_PORT || 8000);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`KLACHTEN_DYNAMODB_PORT must be a port number, got "${process.env.KLACHTEN_DYNAMODB_PORT}"`);
+const endpoint = `http://127.0.0.1:${port}`;
+let started: DynamoDbLocal | undefined;
+let exitCode = 0;
+try {
+  if (await reachable(endpoint)) {
+    console.error(`Using the DynamoDB Local at ${endpoint} (npm start is running).`);
+  } else {
+    const dataDir = process.env.KLACHTEN_DATA_DIR ?? '.data';
+    console.error(`Starting DynamoDB Local on port ${port} with ${join(dataDir, 'dynamodb')} ...`);
+    started = await startDynamoDbLocal({ port, dataDir: join(dataDir, 'dynamodb') });
+  }
+  const tableName = tableNameFor(args.tenant);
+  await ensureRegisterTable(endpoint, tableName);
+
+  const bar = progressBar(`Seeding ${args.tenant} ${options.year}`);
+  const summary = await seedTenant({ endpoint, tableName, regulation, ...options, onProgress: (done, total) => bar.update(done, total) });
+  bar.finish();
+  const statuses = Object.entries(summary.byStatus).sort((a, b) => b[1] - a[1]).map(([status, n]) => `${status} ${n}`).join(', ');
+  console.log(`${summary.count} complaints for ${args.tenant} in ${options.year} (${summary.firstReference} .. ${summary.lastReference}) in ${summary.seconds.toFixed(1)} s, seed ${options.seed}.
+  by status: ${statuses}
+  still open: ${summary.open}; deadlines missed and escalated: ${summary.escalated}${summary.added ? `\n  ${options.year} already had complaints: these were added after them, with the next references.` : ''}${started ? '' : '\n  Deadline schedules of the open complaints are queued in the outbox; the running local cloud creates them.'}`);
+} catch (error) {
+  console.error(`\nSeeding failed: ${(error as Error).message}`);
+  exitCode = 1;
+} finally {
+  await started?.stop();
+}
+process.exit(exitCode);
