@@ -155,30 +155,63 @@ interface WallTime extends CivilDate {
 
 /**
  * Formatting through Intl costs ~20 µs a call and a complaint's history needs thousands. Since
- * 2000 every zone's offset changes only on a quarter hour (UTC), so the offset is cached per
- * quarter hour and the wall time computed from it.
+ * 2000 every zone's offset changes only on a quarter hour (UTC), so the offset is cached per UTC
+ * day (per quarter hour on the days it changes) and the wall time computed from it.
  */
 const CACHE_FROM_MS = Date.UTC(2000, 0, 1);
 const QUARTER_HOUR_MS = 15 * 60_000;
+const QUARTERS_PER_DAY = 96;
 const offsetCache = new Map<string, Map<number, number>>();
+/** Per UTC day: the zone's offset when it holds the whole day, null on a day it changes (DST). */
+const dayOffsetCache = new Map<string, Map<number, number | null>>();
 
-function wallTimeOf(instant: Date, timeZone: string): WallTime {
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
-  if (ms < CACHE_FROM_MS) return formattedWallTime(instant, timeZone);
+function quarterOffset(quarter: number, timeZone: string): number {
   let offsets = offsetCache.get(timeZone);
   if (!offsets || offsets.size > 500_000) offsetCache.set(timeZone, (offsets = new Map()));
-  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
   let offset = offsets.get(quarter);
   if (offset === undefined) {
     const start = quarter * QUARTER_HOUR_MS;
     offset = wallTimeAsEpochMs(formattedWallTime(new Date(start), timeZone)) - start;
     offsets.set(quarter, offset);
   }
-  const wallMs = ms + offset;
+  return offset;
+}
+
+function wallTimeOf(instant: Date, timeZone: string): WallTime {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
+  if (ms < CACHE_FROM_MS) return formattedWallTime(instant, timeZone);
+  const wallMs = ms + cachedOffset(ms, timeZone);
   const dayNumber = Math.floor(wallMs / MS_PER_DAY);
   const seconds = Math.floor((wallMs - dayNumber * MS_PER_DAY) / 1000);
   return { ...civilOf(dayNumber), hour: Math.floor(seconds / 3600), minute: Math.floor(seconds / 60) % 60, second: seconds % 60 };
+}
+
+/** The zone's offset at an instant since 2000 (milliseconds ahead of UTC), from the caches. */
+function cachedOffset(ms: number, timeZone: string): number {
+  let days = dayOffsetCache.get(timeZone);
+  if (!days || days.size > 500_000) dayOffsetCache.set(timeZone, (days = new Map()));
+  const utcDay = Math.floor(ms / MS_PER_DAY);
+  let offset = days.get(utcDay);
+  if (offset === undefined) {
+    // Most days keep one offset from their first quarter hour to their last: one entry per day.
+    const first = quarterOffset(utcDay * QUARTERS_PER_DAY, timeZone);
+    const last = quarterOffset((utcDay + 1) * QUARTERS_PER_DAY - 1, timeZone);
+    offset = first === last ? first : null;
+    days.set(utcDay, offset);
+  }
+  return offset ?? quarterOffset(Math.floor(ms / QUARTER_HOUR_MS), timeZone);
+}
+
+/** The day number (see dayNumberOf) of an instant's local calendar day: localDateOf without the string. */
+export function localDayNumberOf(instant: Date | number, timeZone: string): number {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
+  if (ms < CACHE_FROM_MS) {
+    const { year, month, day } = formattedWallTime(new Date(ms), timeZone);
+    return dayNumberOf(year, month, day);
+  }
+  return Math.floor((ms + cachedOffset(ms, timeZone)) / MS_PER_DAY);
 }
 
 function formattedWallTime(instant: Date, timeZone: string): WallTime {

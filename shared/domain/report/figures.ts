@@ -3,7 +3,7 @@
  * figures are folded one complaint at a time (a year of 100,000 complaints never sits in memory
  * as records) and read only what survives anonymisation: no names, no addresses, no text.
  */
-import { localDateOf, toDayNumber, type IsoDate } from '../calendar/index.ts';
+import { localDateOf, localDayNumberOf, toDayNumber, type IsoDate } from '../calendar/index.ts';
 import type { Regulation } from '../regulation/index.ts';
 import { CHANNEL_KINDS, OUTCOMES } from '../regulation/vocabulary.ts';
 import type { ComplaintRecord, Language, MilestoneState } from '../complaint/model.ts';
@@ -286,7 +286,12 @@ export class FiguresAccumulator {
   /** Measures linked to complaints of the period. */
   readonly linkedMeasureIds = new Set<string>();
 
+  private readonly firstDay: number;
+  private readonly lastDay: number;
+
   constructor(private readonly regulation: Regulation, readonly period: ReportPeriod, asOf: Date) {
+    this.firstDay = toDayNumber(period.from);
+    this.lastDay = toDayNumber(period.to);
     this.labels = new ReportLabels(regulation);
     this.timeZone = regulation.organisation.timeZone;
     this.asOf = asOf;
@@ -294,8 +299,8 @@ export class FiguresAccumulator {
 
   /** Whether a complaint was received in this period (local date in the tenant's time zone). */
   covers(complaint: Pick<ReportComplaint, 'receivedAt'>): boolean {
-    const day = localDateOf(new Date(complaint.receivedAt), this.timeZone);
-    return day >= this.period.from && day <= this.period.to;
+    const day = localDayNumberOf(Date.parse(complaint.receivedAt), this.timeZone);
+    return day >= this.firstDay && day <= this.lastDay;
   }
 
   add(complaint: ReportComplaint): void {
@@ -344,7 +349,7 @@ export class FiguresAccumulator {
           tally.lateBy.push(this.daysBetween(milestone.dueAt, milestone.metAt));
         } else tally.onTime += 1;
         tally.taken.push(this.daysBetween(this.anchorOf(complaint, milestone.milestoneId), milestone.metAt));
-      } else if (new Date(milestone.dueAt) < this.asOf) {
+      } else if (Date.parse(milestone.dueAt) < this.asOf.getTime()) {
         tally.late += 1;
         tally.lateBy.push(this.daysBetween(milestone.dueAt, this.asOf.toISOString()));
       } else {
@@ -473,9 +478,7 @@ export class FiguresAccumulator {
   }
 
   private daysBetween(fromInstant: string, toInstant: string): number {
-    const from = toDayNumber(localDateOf(new Date(fromInstant), this.timeZone));
-    const to = toDayNumber(localDateOf(new Date(toInstant), this.timeZone));
-    return Math.max(0, to - from);
+    return Math.max(0, localDayNumberOf(Date.parse(toInstant), this.timeZone) - localDayNumberOf(Date.parse(fromInstant), this.timeZone));
   }
 
   private categoryOrder(): string[] {

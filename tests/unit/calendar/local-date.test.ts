@@ -6,6 +6,7 @@ import {
   instantAt,
   isIsoDate,
   localDateOf,
+  localDayNumberOf,
   toDayNumber,
   wallClock,
   weekdayOf,
@@ -178,6 +179,24 @@ describe('around the DST switches (last Sunday of March and October)', () => {
       const repeatedHour = back.getTime() === t - 3_600_000 && wallClock(back, AMSTERDAM) === wall;
       if (back.getTime() !== t && !repeatedHour) expect({ wall, back: back.toISOString() }).toEqual({ wall, back: new Date(t).toISOString() });
       expect(localDateOf(new Date(t), AMSTERDAM)).toBe(date);
+    }
+  });
+});
+
+describe('localDayNumberOf', () => {
+  test('agrees with Intl on every quarter hour around the 2026 daylight-saving changes, and on random instants', () => {
+    const instants: number[] = [];
+    for (const day of ['2026-03-28', '2026-10-24']) {
+      const start = Date.parse(`${day}T00:00:00Z`);
+      for (let q = 0; q < 3 * 96; q += 1) instants.push(start + q * 15 * 60_000 + 7 * 60_000);
+    }
+    for (let i = 0; i < 2_000; i += 1) instants.push(Date.UTC(1990, 0, 1) + Math.floor(Math.random() * 60 * 365 * 86_400_000));
+    for (const ms of instants) {
+      for (const zone of ['Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata']) {
+        const intl = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+        expect(localDayNumberOf(ms, zone), `${new Date(ms).toISOString()} ${zone}`).toBe(toDayNumber(intl));
+        expect(localDateOf(new Date(ms), zone)).toBe(intl);
+      }
     }
   });
 });
