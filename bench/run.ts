@@ -7,6 +7,7 @@ import { benchDeadlineArithmetic } from './deadline-arithmetic.ts';
 import { benchIntake } from './intake.ts';
 import { benchBundles } from './bundles.ts';
 import { benchDevLoop } from './dev-loop.ts';
+import { benchReport } from './report.ts';
 import type { BenchResult } from './result.ts';
 
 export type { BenchResult } from './result.ts';
@@ -21,6 +22,7 @@ const BENCHES: Bench[] = [
   { name: 'deadline arithmetic', run: benchDeadlineArithmetic },
   { name: 'public intake', run: benchIntake },
   { name: 'lambda bundles', run: benchBundles },
+  { name: 'yearly report', run: benchReport },
   { name: 'developer loop', run: benchDevLoop },
 ];
 

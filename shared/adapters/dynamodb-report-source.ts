@@ -21,8 +21,7 @@ export class DynamoDbReportSource extends DynamoDbComplaintRegister implements R
    */
   async *complaintsOfYears(years: number[]): AsyncIterable<ReportComplaint[]> {
     for (const year of years) {
-      const counter = await this.getItem({ pk: `SEQ#${year}`, sk: 'SEQ' });
-      const last = Number(counter?.seq ?? 0);
+      const last = await this.allocatedCount(year);
       if (last < 1) continue;
       const segments = Math.min(REPORT_READ_SEGMENTS, last);
       const bounds = Array.from({ length: segments + 1 }, (_, i) => Math.floor((last * i) / segments));
@@ -59,6 +58,12 @@ export class DynamoDbReportSource extends DynamoDbComplaintRegister implements R
       }
       if (failure) throw failure;
     }
+  }
+
+  /** References allocated in those years: what complaintsOfYears will read, at most. */
+  async expectedCount(years: number[]): Promise<number> {
+    const counts = await Promise.all(years.map((year) => this.allocatedCount(year)));
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   /** The whole measures register, every page. */

@@ -16,6 +16,8 @@ export interface ReportSource {
    * the years around a period and filter on receipt).
    */
   complaintsOfYears(years: number[]): AsyncIterable<ReportComplaint[]>;
+  /** At most how many complaints complaintsOfYears yields (for a progress bar), when known. */
+  expectedCount?(years: number[]): Promise<number>;
   /** The whole measures register (small: tens to hundreds a year). */
   allMeasures(): Promise<Measure[]>;
 }
@@ -47,6 +49,8 @@ export interface ReportDeps {
 export interface ReportProgress {
   /** Complaints read so far, of both periods. */
   read: number;
+  /** At most how many there are to read, when the source knows. */
+  total?: number;
 }
 
 /** The period a request asks for: a whole year, or from–to (both days included). */
@@ -93,6 +97,7 @@ export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest
   const previous = new FiguresAccumulator(deps.regulation, previousPeriod, now);
   const years = [...new Set([...yearsAround(previousPeriod), ...yearsAround(period)])];
 
+  const total = await deps.source.expectedCount?.(years);
   let read = 0;
   for await (const page of deps.source.complaintsOfYears(years)) {
     for (const complaint of page) {
@@ -100,7 +105,7 @@ export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest
       else if (previous.covers(complaint)) previous.add(complaint);
     }
     read += page.length;
-    onProgress?.({ read });
+    onProgress?.({ read, ...(total !== undefined ? { total: Math.max(total, read) } : {}) });
   }
   const measures = await deps.source.allMeasures();
   const currentFigures = current.finish(measures);
