@@ -297,7 +297,8 @@ class CapturingRegister implements ComplaintRegister {
   appendEvent(change: EventChange, outbox: OutboxEntry[] = []) { return this.base.appendEvent(change, this.capture(outbox)); }
   events(reference: string) { return this.base.events(reference); }
   pendingOutbox(now: Date, limit: number) { return this.base.pendingOutbox(now, limit); }
-  claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date) { return this.base.claimOutbox(entry, now, leaseUntil); }
+  // The lease is simulated time, already past for a running drainer: hold it an hour of real time instead.
+  claimOutbox(entry: OutboxEntry, now: Date) { return this.base.claimOutbox(entry, now, new Date(this.hold)); }
   completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox: OutboxEntry[] = []) { return this.base.completeOutbox(entry, result, change, this.capture(outbox)); }
   releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }) { return this.base.releaseOutbox(entry, failure); }
   outboxEntryState(reference: string, entryId: string) { return this.base.outboxEntryState(reference, entryId); }
@@ -365,10 +366,14 @@ class Walk {
     };
   }
 
+  /** The complaint as last read; dropped whenever the walk changes it (a read is a round trip). */
+  private view: ComplaintRecord | undefined;
+
   async current(): Promise<ComplaintRecord> {
+    if (this.view) return this.view;
     const complaint = await this.deps.register.get(this.reference);
     if (!complaint) throw new Error(`complaint ${this.reference} is not in the register`);
-    return complaint;
+    return (this.view = complaint);
   }
 
   async registerComplaint(): Promise<void> {
@@ -652,6 +657,7 @@ class Walk {
     const complaint = await this.current();
     if (!allowedNow(STEPS[id] as StepDefinition, complaint.status)) return;
     const actor = this.actorFor(id, complaint, asRole);
+    this.view = undefined;
     try {
       await performStep({ register: this.register, clock: this.clock, regulation: this.regulation, measures: this.deps.register }, { step: id, reference: this.reference, body, actor });
     } catch (error) {
@@ -697,6 +703,7 @@ class Walk {
   /** Delivers everything the last change queued (and what that queues), a little after `at`. */
   private async deliver(at: Date): Promise<void> {
     let when = at;
+    if (this.register.queue.length) this.view = undefined;
     while (this.register.queue.length) {
       const entry = this.register.queue.shift()!;
       this.clock.set(when > this.deps.now ? this.deps.now : when);
@@ -726,6 +733,7 @@ class Walk {
       if (!next) return;
       this.fired.add(next.key);
       this.clock.set(new Date(next.at.getTime() + 1000));
+      this.view = undefined;
       const outcome = await checkDeadline({ register: this.register, clock: this.clock, regulation: this.regulation }, { reference: this.reference, milestoneId: next.milestoneId, kind: next.kind });
       if (outcome === 'escalated') this.escalated += 1;
       await this.deliver(new Date(this.clock.now().getTime() + 5000));
