@@ -39,7 +39,7 @@ const TEXTS = {
     trends: { up: '▲ meer', down: '▼ minder', same: '= gelijk', new: '★ nieuw' },
     notes: 'Toelichting', footer: (name: string, version: string, at: string) => `${name} · klachtenregeling versie ${version} · gemaakt op ${at}`,
     chartDesc: (label: string, a: string, b: string) => `${label}: ${a} tegen ${b}`,
-    days: (n: string) => (n === '1' ? '1 dag' : `${n} dagen`), points: '%-punt',
+    days: (n: string) => (n === '1' || n === '-1' || n === '+1' ? `${n} dag` : `${n} dagen`), points: '%-punt',
   },
   en: {
     title: 'Annual complaints report', titlePeriod: 'Complaints report', beside: 'compared with', dash: '–',
@@ -64,7 +64,7 @@ const TEXTS = {
     trends: { up: '▲ more', down: '▼ fewer', same: '= same', new: '★ new' },
     notes: 'Notes', footer: (name: string, version: string, at: string) => `${name} · complaint regulation version ${version} · generated on ${at}`,
     chartDesc: (label: string, a: string, b: string) => `${label}: ${a} against ${b}`,
-    days: (n: string) => (n === '1' ? '1 day' : `${n} days`), points: 'pp',
+    days: (n: string) => (n === '1' || n === '-1' || n === '+1' ? `${n} day` : `${n} days`), points: 'pp',
   },
 };
 type Texts = (typeof TEXTS)['nl'];
