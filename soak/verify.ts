@@ -94,7 +94,7 @@ export async function verify(input: VerifyInput): Promise<Verification> {
   check('no complaint the clients were not told of', [...complaints.values()].filter((c) => !answeredEmails.has(c.complainant.email.toLowerCase())).map((c) => c.reference), `${complaints.size} in the register, ${answered.length} answered`);
 
   // References 1..N per year: each a complaint or a VOID with its reason, never both.
-  const gaps: string[] = [];
+  const gaps: Array<{ reference: string; reason: string }> = [];
   const unexplained: string[] = [];
   for (const year of years) {
     const counter = await input.dynamodb.send(new GetItemCommand({ TableName: input.tableName, Key: { pk: { S: `SEQ#${year}` }, sk: { S: 'SEQ' } }, ConsistentRead: true }));
@@ -106,13 +106,16 @@ export async function verify(input: VerifyInput): Promise<Verification> {
       const reason = voided.Item?.reason?.S;
       if (complaints.has(reference) && reason) unexplained.push(`${reference}: both a complaint and void (${reason})`);
       else if (!complaints.has(reference) && !reason) unexplained.push(`${reference}: neither a complaint nor a void`);
-      else if (reason) gaps.push(`${reference}: ${reason}`);
+      else if (reason) gaps.push({ reference, reason });
     }
     const beyond = [...complaints.keys()].filter((r) => r.startsWith(`KL-${year}-`) && Number(r.slice(8)) > allocated);
     unexplained.push(...beyond.map((r) => `${r}: beyond the counter (${allocated})`));
   }
   facts['void references (explained gaps)'] = gaps.length;
-  check('references form 1..N, every gap explained by a void', unexplained, gaps.length ? `gaps: ${gaps.slice(0, 5).join('; ')}${gaps.length > 5 ? '; ...' : ''}` : 'no gaps');
+  const reasons = new Map<string, number>();
+  for (const gap of gaps) reasons.set(gap.reason, (reasons.get(gap.reason) ?? 0) + 1);
+  const reasonText = [...reasons.entries()].map(([reason, count]) => `${count} x "${reason}"`).join('; ');
+  check('references form 1..N, every gap explained by a void', unexplained, gaps.length ? `${gaps.length} gaps (${gaps.slice(0, 3).map((g) => g.reference).join(', ')}${gaps.length > 3 ? ', ...' : ''}): ${reasonText}` : 'no gaps');
 
   // Mail: exactly one acknowledgement to each complainant, naming the reference; one notice to the coordinator.
   const mailTo = new Map<string, MailSummary[]>();
