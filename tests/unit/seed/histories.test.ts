@@ -67,7 +67,7 @@ describe('demo histories', () => {
   });
 
   test('a realistic mix: mostly decided in time, some late and escalated, several outcomes, busy recent weeks', async () => {
-    const { histories, results } = await generate('occure', 2026, 300);
+    const { histories, results } = await generate('occure', 2026, 200);
     const outcomes = new Set(histories.map((h) => h.complaint.decision?.outcome ?? h.complaint.status));
     for (const outcome of ['founded', 'partly-founded', 'unfounded', 'not-admissible', 'resolved-informally', 'withdrawn']) expect(outcomes).toContain(outcome);
     const rulings = histories.filter((h) => h.events.some((e) => e.type === 'ruling-sent'));
