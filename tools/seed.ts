@@ -87,7 +87,7 @@ let started: DynamoDbLocal | undefined;
 let exitCode = 0;
 try {
   if (await reachable(endpoint)) {
-    console.error(`Using the DynamoDB Local at ${endpoint} (npm start is running).`);
+    console.error(`Using the DynamoDB Local already running at ${endpoint} (npm start's).`);
   } else {
     const dataDir = process.env.KLACHTEN_DATA_DIR ?? '.data';
     console.error(`Starting DynamoDB Local on port ${port} with ${join(dataDir, 'dynamodb')} ...`);
@@ -102,7 +102,7 @@ try {
   const statuses = Object.entries(summary.byStatus).sort((a, b) => b[1] - a[1]).map(([status, n]) => `${status} ${n}`).join(', ');
   console.log(`${summary.count} complaints for ${args.tenant} in ${options.year} (${summary.firstReference} .. ${summary.lastReference}) in ${summary.seconds.toFixed(1)} s, seed ${options.seed}.
   by status: ${statuses}
-  still open: ${summary.open}; deadlines missed and escalated: ${summary.escalated}${summary.added ? `\n  ${options.year} already had complaints: these were added after them, with the next references.` : ''}${started ? '' : '\n  Deadline schedules of the open complaints are queued in the outbox; the running local cloud creates them.'}`);
+  still open: ${summary.open}; deadlines missed and escalated: ${summary.escalated}${summary.added ? `\n  ${options.year} already had complaints: these were added after them, with the next references.` : ''}${summary.open && !started ? '\n  The open complaints\' deadline schedules are queued in the outbox: the running local cloud creates them.' : ''}`);
 } catch (error) {
   console.error(`\nSeeding failed: ${(error as Error).message}`);
   exitCode = 1;

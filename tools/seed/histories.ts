@@ -132,7 +132,7 @@ export function planComplaints(regulation: Regulation, options: PlanOptions): Co
     }
     if (registeredAt > options.now) registeredAt = new Date(Math.max(receivedAt.getTime(), options.now.getTime() - 60_000));
 
-    const first = rng.pick(T.FIRST_NAMES);
+    const firstName = rng.pick(T.FIRST_NAMES);
     const lastName = rng.pick(T.LAST_NAMES);
     const language = english && rng.chance(0.1) ? 'en' : 'nl';
     const themeIndex = Math.min(T.THEMES.length - 1, Math.floor(rng.next() ** 1.6 * T.THEMES.length));
@@ -152,14 +152,14 @@ export function planComplaints(regulation: Regulation, options: PlanOptions): Co
       ...(staffIntake && channel.kind === 'email' && rng.chance(0.1) ? { mode: 'written' as const } : {}),
       language,
       complainant: {
-        name: `${first} ${lastName}`,
-        email: `${first}.${lastName}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + `${rng.int(1, 99)}@${rng.pick(T.MAIL_DOMAINS)}`,
+        name: `${firstName} ${lastName}`,
+        email: `${firstName}.${lastName}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + `${rng.int(1, 99)}@${rng.pick(T.MAIL_DOMAINS)}`,
         ...(rng.chance(0.4) ? { phone: `06 ${rng.int(10_000_000, 99_999_999)}` } : {}),
       },
       ...(onBehalf ? { representative: { name: rng.pick(T.REPRESENTATIVES), ...(rng.chance(0.7) ? { email: `info${rng.int(1, 9)}@representative.example` } : {}) } } : {}),
       categories: chosen,
       description: rng.pick(language === 'en' ? theme.en : theme.nl),
-      occurredOn: occurredOn < `${options.year - 1}-01-01` ? localDateOf(receivedAt, timeZone) : occurredOn,
+      occurredOn,
       place: rng.skewed(T.PLACES, 1.2),
       ...(rng.chance(0.25) ? { circumstances: rng.pick(T.CIRCUMSTANCES) } : {}),
       scenario,
@@ -539,7 +539,7 @@ class Walk {
     return this.rng.weighted(known.map((id) => [id, weights[id]] as const));
   }
 
-  private rulingBody(outcome: RulingOutcome | 'founded' | 'partly-founded' | 'unfounded') {
+  private rulingBody(outcome: RulingOutcome) {
     const requires = this.regulation.outcomes.find((o) => o.id === outcome)?.requires ?? [];
     const remedies = this.regulation.resolution?.remedies ?? [];
     const giveRemedy = remedies.length > 0 && (requires.includes('remedy-offer') || (outcome !== 'unfounded' && this.rng.chance(0.5)));
@@ -636,7 +636,7 @@ class Walk {
   private async signOffAndClose(): Promise<void> {
     const signOff = this.regulation.signOff;
     let complaint = await this.current();
-    if (!(STEPS.close as StepDefinition).allowedIn.includes(complaint.status as never)) return;
+    if (!allowedNow(STEPS.close as StepDefinition, complaint.status)) return;
     const satisfactory = complaint.satisfaction?.satisfied || complaint.status === 'resolved-informally';
     if (signOff && (signOff.when === 'always' || (signOff.when === 'resolved-satisfactorily' && satisfactory))) {
       for (const role of signOff.by) await this.step('sign-off', { role }, this.after(2, 3 * 24), role);
