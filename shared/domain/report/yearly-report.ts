@@ -53,8 +53,9 @@ export interface ReportProgress {
   total?: number;
 }
 
-/** The period a request asks for: a whole year, or from–to (both days included). */
-export function reportPeriod(request: ReportRequest): ReportPeriod {
+/** The period a request asks for: a whole year, or from–to (both days included); without either, `defaultYear`. */
+export function reportPeriod(request: ReportRequest, defaultYear?: number): ReportPeriod {
+  if (defaultYear !== undefined && request.year === undefined && request.from === undefined && request.to === undefined) request = { year: defaultYear };
   const problems: Array<{ field: string; message: string }> = [];
   if (request.year !== undefined && (request.from || request.to)) problems.push({ field: 'year', message: 'give either a year or from and to, not both' });
   if (request.year === undefined && !(request.from && request.to)) problems.push({ field: request.from ? 'to' : 'from', message: 'is required (or give a year)' });
@@ -90,9 +91,10 @@ function yearsAround(period: ReportPeriod): number[] {
 }
 
 export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest, onProgress?: (progress: ReportProgress) => void): Promise<YearlyReport> {
-  const period = reportPeriod(request);
-  const previousPeriod = periodBefore(period);
   const now = deps.clock.now();
+  // Without a period: this year so far, in the organisation's time zone.
+  const period = reportPeriod(request, Number(localDateOf(now, deps.regulation.organisation.timeZone).slice(0, 4)));
+  const previousPeriod = periodBefore(period);
   const current = new FiguresAccumulator(deps.regulation, period, now);
   const previous = new FiguresAccumulator(deps.regulation, previousPeriod, now);
   const years = [...new Set([...yearsAround(previousPeriod), ...yearsAround(period)])];

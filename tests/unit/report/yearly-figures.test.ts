@@ -254,6 +254,7 @@ describe('the yearly report, counted by hand', () => {
 describe('report periods', () => {
   it('a year, or from-to, with the same period a year earlier', () => {
     expect(reportPeriod({ year: 2026 })).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(reportPeriod({}, 2027)).toEqual({ from: '2027-01-01', to: '2027-12-31' });
     expect(reportPeriod({ from: '2026-07-01', to: '2027-06-30' })).toEqual({ from: '2026-07-01', to: '2027-06-30' });
     expect(periodBefore({ from: '2028-02-29', to: '2028-12-31' })).toEqual({ from: '2027-02-28', to: '2027-12-31' });
   });
