@@ -42,7 +42,7 @@ export async function seedTenant(options: SeedOptions): Promise<SeedSummary> {
     const register = new DynamoDbComplaintRegister(client, options.tableName);
     const existing = await register.list({ year: options.year, limit: 1 });
     const results = await generateHistories({ register, regulation: options.regulation, now }, plans, {
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? 8,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     return summarise(results, existing.items.length > 0, (performance.now() - started) / 1000);
