@@ -8,7 +8,7 @@
  *   npm run soak -- --count 10000 --concurrency 50 --tenant demo
  *   options (or SOAK_<NAME> in the environment): --count, --concurrency, --tenant,
  *   --db-at 0.25 --db-down-s 3, --ses-at 0.45 --ses-down-s 30, --scheduler-at 0.7 --scheduler-down-s 30,
- *   --max-minutes 15 (the whole run), --keep-data (keep the temporary folder)
+ *   --max-minutes 45 (the whole run), --keep-data (keep the temporary folder)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +57,7 @@ const config = {
     { name: 'ses' as const, atShare: option('ses-at', 0.45), downMs: option('ses-down-s', 30) * 1000 },
     { name: 'scheduler' as const, atShare: option('scheduler-at', 0.7), downMs: option('scheduler-down-s', 30) * 1000 },
   ],
-  maxMs: option('max-minutes', 15) * 60_000,
+  maxMs: option('max-minutes', 45) * 60_000,
   keepData: Boolean(flags['keep-data'] ?? process.env.SOAK_KEEP_DATA),
 };
 
