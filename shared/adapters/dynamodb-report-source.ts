@@ -4,12 +4,11 @@
  * report function carries it.
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Measure } from '../domain/measures/measures.ts';
 import type { ReportComplaint } from '../domain/report/figures.ts';
 import type { ReportSource } from '../domain/report/yearly-report.ts';
 import { formatReference } from '../domain/complaint/reference.ts';
-import { STATUS_INDEX, YEAR_INDEX } from './table-design.ts';
+import { YEAR_INDEX } from './table-design.ts';
 import { DynamoDbComplaintRegister, toItem } from './dynamodb-register.ts';
 
 /** Reference ranges of one year read at once (DynamoDB serves them in parallel). */
@@ -69,23 +68,13 @@ export class DynamoDbReportSource extends DynamoDbComplaintRegister implements R
 
   /** The whole measures register, every page. */
   async allMeasures(): Promise<Measure[]> {
-    // Whole pages (DynamoDB's 1 MB), not the console's pages of 200: a busy register has thousands.
     const measures: Measure[] = [];
-    let startKey: Record<string, any> | undefined;
+    let cursor: string | undefined;
     do {
-      const page = await this.call(() => this.client.send(new QueryCommand({
-        TableName: this.tableName,
-        IndexName: STATUS_INDEX.name,
-        KeyConditionExpression: `${STATUS_INDEX.partitionKey} = :measures`,
-        ExpressionAttributeValues: toItem({ ':measures': 'MEASURES' }),
-        ExclusiveStartKey: startKey,
-      })));
-      startKey = page.LastEvaluatedKey;
-      for (const item of page.Items ?? []) {
-        const { pk: _pk, sk: _sk, [STATUS_INDEX.partitionKey]: _p, [STATUS_INDEX.sortKey]: _s, ...measure } = unmarshall(item);
-        measures.push(measure as Measure);
-      }
-    } while (startKey);
+      const page = await this.listMeasures(200, cursor);
+      measures.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
     return measures;
   }
 

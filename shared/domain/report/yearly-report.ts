@@ -99,9 +99,6 @@ export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest
   const previous = new FiguresAccumulator(deps.regulation, previousPeriod, now);
   const years = [...new Set([...yearsAround(previousPeriod), ...yearsAround(period)])];
 
-  // The measures register is read while the complaints stream in.
-  const measuresRead = deps.source.allMeasures();
-  measuresRead.catch(() => undefined);
   const total = await deps.source.expectedCount?.(years);
   let read = 0;
   for await (const page of deps.source.complaintsOfYears(years)) {
@@ -112,7 +109,7 @@ export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest
     read += page.length;
     onProgress?.({ read, ...(total !== undefined ? { total: Math.max(total, read) } : {}) });
   }
-  const measures = await measuresRead;
+  const measures = await deps.source.allMeasures();
   const currentFigures = current.finish(measures);
   const previousFigures = previous.finish(measures);
   return {
