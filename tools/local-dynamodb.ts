@@ -7,19 +7,19 @@ import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/dynamodb-local.ts';
 
-export async function withLocalDynamoDb<T>(work: (endpoint: string) => Promise<T>, log: (line: string) => void = (line) => console.error(line)): Promise<T> {
+export async function withLocalDynamoDb<T>(work: (endpoint: string, local: { startedHere: boolean }) => Promise<T>, log: (line: string) => void = (line) => console.error(line)): Promise<T> {
   const port = Number(process.env.KLACHTEN_DYNAMODB_PORT || 8000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`KLACHTEN_DYNAMODB_PORT must be a port number, got "${process.env.KLACHTEN_DYNAMODB_PORT}"`);
   const endpoint = `http://127.0.0.1:${port}`;
   if (await reachable(endpoint)) {
     log(`Using the DynamoDB Local at ${endpoint} (npm start is running).`);
-    return work(endpoint);
+    return work(endpoint, { startedHere: false });
   }
   const dataDir = join(process.env.KLACHTEN_DATA_DIR ?? '.data', 'dynamodb');
   log(`Starting DynamoDB Local on port ${port} with ${dataDir} ...`);
   const started = await startDynamoDbLocal({ port, dataDir });
   try {
-    return await work(endpoint);
+    return await work(endpoint, { startedHere: true });
   } finally {
     await started.stop();
   }

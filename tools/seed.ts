@@ -6,15 +6,15 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { loadRegulationFile, RegulationFileError } from '../shared/adapters/regulation-file.ts';
 import { tableNameFor } from '../shared/adapters/table-design.ts';
 import { localDateOf } from '../shared/domain/calendar/index.ts';
-import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '../local/dynamodb-local.ts';
+import { ensureRegisterTable } from '../local/dynamodb-local.ts';
 import { tenantIdsIn } from '../local/cloud.ts';
 import { checkPlanOptions } from './seed/histories.ts';
 import { progressBar } from './seed/progress.ts';
 import { seedTenant } from './seed/run-seed.ts';
+import { withLocalDynamoDb } from './local-dynamodb.ts';
 
 const USAGE = 'usage: npm run seed -- --tenant <id> [--year <yyyy>] [--count <n>] [--seed <n>]';
 
@@ -40,18 +40,6 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number): n
   if (raw === undefined) return fallback;
   if (!/^-?\d+$/.test(raw)) fail(`--${name} must be a whole number, got "${raw}"`);
   return Number(raw);
-}
-
-async function reachable(endpoint: string): Promise<boolean> {
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1, requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 } });
-  try {
-    await client.send(new ListTablesCommand({}));
-    return true;
-  } catch {
-    return false;
-  } finally {
-    client.destroy();
-  }
 }
 
 const args = parseArgs(process.argv.slice(2));
@@ -80,33 +68,22 @@ try {
   fail((error as Error).message);
 }
 
-const port = Number(process.env.KLACHTEN_DYNAMODB_PORT || 8000);
-if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`KLACHTEN_DYNAMODB_PORT must be a port number, got "${process.env.KLACHTEN_DYNAMODB_PORT}"`);
-const endpoint = `http://127.0.0.1:${port}`;
-let started: DynamoDbLocal | undefined;
 let exitCode = 0;
 try {
-  if (await reachable(endpoint)) {
-    console.error(`Using the DynamoDB Local already running at ${endpoint} (npm start's).`);
-  } else {
-    const dataDir = process.env.KLACHTEN_DATA_DIR ?? '.data';
-    console.error(`Starting DynamoDB Local on port ${port} with ${join(dataDir, 'dynamodb')} ...`);
-    started = await startDynamoDbLocal({ port, dataDir: join(dataDir, 'dynamodb') });
-  }
-  const tableName = tableNameFor(args.tenant);
-  await ensureRegisterTable(endpoint, tableName);
+  await withLocalDynamoDb(async (endpoint, local) => {
+    const tableName = tableNameFor(args.tenant!);
+    await ensureRegisterTable(endpoint, tableName);
 
-  const bar = progressBar(`Seeding ${args.tenant} ${options.year}`);
-  const summary = await seedTenant({ endpoint, tableName, regulation, ...options, onProgress: (done, total) => bar.update(done, total) });
-  bar.finish();
-  const statuses = Object.entries(summary.byStatus).sort((a, b) => b[1] - a[1]).map(([status, n]) => `${status} ${n}`).join(', ');
-  console.log(`${summary.count} complaints for ${args.tenant} in ${options.year} (${summary.firstReference} .. ${summary.lastReference}) in ${summary.seconds.toFixed(1)} s, seed ${options.seed}.
+    const bar = progressBar(`Seeding ${args.tenant} ${options.year}`);
+    const summary = await seedTenant({ endpoint, tableName, regulation, ...options, onProgress: (done, total) => bar.update(done, total) });
+    bar.finish();
+    const statuses = Object.entries(summary.byStatus).sort((a, b) => b[1] - a[1]).map(([status, n]) => `${status} ${n}`).join(', ');
+    console.log(`${summary.count} complaints for ${args.tenant} in ${options.year} (${summary.firstReference} .. ${summary.lastReference}) in ${summary.seconds.toFixed(1)} s, seed ${options.seed}.
   by status: ${statuses}
-  still open: ${summary.open}; deadlines missed and escalated: ${summary.escalated}${summary.added ? `\n  ${options.year} already had complaints: these were added after them, with the next references.` : ''}${summary.open && !started ? '\n  The open complaints\' deadline schedules are queued in the outbox: the running local cloud creates them.' : ''}`);
+  still open: ${summary.open}; deadlines missed and escalated: ${summary.escalated}${summary.added ? `\n  ${options.year} already had complaints: these were added after them, with the next references.` : ''}${summary.open && !local.startedHere ? '\n  The open complaints\' deadline schedules are queued in the outbox: the running local cloud creates them.' : ''}`);
+  });
 } catch (error) {
   console.error(`\nSeeding failed: ${(error as Error).message}`);
   exitCode = 1;
-} finally {
-  await started?.stop();
 }
 process.exit(exitCode);
