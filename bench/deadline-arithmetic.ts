@@ -90,10 +90,11 @@ function referenceDueDate(holidays: Holidays, c: Case): string {
         return day + period.amount;
       case 'weeks':
         return day + 7 * period.amount;
-      case 'months': {
+      case 'months':
+      case 'years': {
         const date = new Date(day * MS_PER_DAY);
         const year = date.getUTCFullYear();
-        const month = date.getUTCMonth() + period.amount;
+        const month = date.getUTCMonth() + (period.unit === 'years' ? 12 : 1) * period.amount;
         const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
         return Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)) / MS_PER_DAY;
       }

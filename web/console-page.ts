@@ -89,7 +89,7 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
       grounds: regulation.admissibility.grounds.map((g) => ({ id: g.id, label: g.label[lang] })),
       channels: regulation.intake.channels.map((c) => ({ id: c.id, label: c.label?.[lang] ?? CHANNEL_KINDS[c.kind][lang], mode: c.mode })),
       categories: regulation.categorySchemes.map((s) => ({ scheme: s.id, label: s.label[lang], multiple: s.multiple, categories: s.categories.map((c) => ({ id: c.id, label: c.label[lang] })) })),
-      milestones: regulation.milestones.map((m) => ({ id: m.id, label: m.label[lang], extendable: Boolean(m.maxExtension) })),
+      milestones: regulation.milestones.map((m) => ({ id: m.id, label: m.label[lang], extendable: Boolean(m.extension), kind: m.kind })),
       signOffBy: regulation.signOff?.by ?? [],
       roleLabels: Object.fromEntries(regulation.roles.map((r) => [r.id, r.label[lang]])),
       languages: regulation.organisation.languages,

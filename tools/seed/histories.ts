@@ -524,12 +524,13 @@ class Walk {
     const complaint = await this.current();
     const milestone = this.milestoneMetBy(metBy, complaint);
     const definition = milestone && this.regulation.milestones.find((m) => m.id === milestone.milestoneId);
-    if (!milestone || !definition?.maxExtension) return;
+    const upTo = definition?.extension?.upTo;
+    if (!milestone || !upTo || upTo === 'open' || upTo.unit === 'same-day' || upTo.unit === 'years') return;
     // Announced in the last week or so before the deadline.
     const latest = instantAt(this.calendar.subtractWorkingDays(milestone.due, 1), '16:00', this.timeZone);
     const at = this.within(this.t, latest, 0.6);
     if (!at) return;
-    const period = { unit: definition.maxExtension.unit, amount: definition.maxExtension.amount } as { unit: 'working-days' | 'calendar-days' | 'weeks' | 'months'; amount: number };
+    const period = { unit: upTo.unit, amount: upTo.amount };
     await this.step('extension', { milestoneId: milestone.milestoneId, period, reason: this.rng.pick(T.EXTENSION_REASONS) }, at);
   }
 
@@ -672,7 +673,7 @@ class Walk {
   private async refreshDeadline(): Promise<void> {
     const complaint = await this.current();
     const byStaff = complaint.milestones
-      .filter((m) => m.status === 'open' && !['acknowledged', 'coordinator-notified', 'report-sent', 'not-taken-up-notified'].includes(this.regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy ?? ''))
+      .filter((m) => m.status === 'open' && !(this.regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy ?? []).some((e) => ['acknowledged', 'coordinator-notified', 'report-sent', 'not-taken-up-notified'].includes(e)))
       .map((m) => Date.parse(m.dueAt));
     this.nextDeadline = byStaff.length ? new Date(Math.min(...byStaff)) : undefined;
   }
@@ -763,7 +764,7 @@ class Walk {
   }
 
   private milestoneMetBy(metBy: string, complaint: ComplaintRecord) {
-    return complaint.milestones.find((m) => (m.status === 'open' || m.status === 'escalated') && this.regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy === metBy);
+    return complaint.milestones.find((m) => (m.status === 'open' || m.status === 'escalated') && this.regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy.includes(metBy));
   }
 
   /**

@@ -18,6 +18,12 @@ import {
 } from './local-date.ts';
 
 export const calendarSettingsSchema = z.object({
+  /**
+   * Which public holidays are not working days: 'nl-atw', the Algemene termijnenwet's; 'none',
+   * only weekends and the closing days (an organisation outside the Netherlands lists its
+   * country's holidays as closing days).
+   */
+  holidays: z._default(z.enum(['nl-atw', 'none']), 'nl-atw'),
   /** Goede Vrijdag is equated to a holiday by the Atw; some organisations work on it. */
   goodFriday: z._default(z.boolean(), true),
   /** 5 May: the Atw counts it every year; some follow the collective-agreement lustrum habit. */
@@ -271,12 +277,13 @@ export class WorkingCalendar {
     };
     // Later marks win: a closing day on a Saturday reads 'weekend', Christmas on a Sunday 'Eerste Kerstdag'.
     for (const closingDay of this.closingDayNumbers) mark(closingDay, 'sluitingsdag');
-    if (this.settings.decreeBridgeDays) for (const bridgeDay of BRIDGE_DAY_NUMBERS) mark(bridgeDay, 'brugdag (besluit)');
+    const dutch = this.settings.holidays === 'nl-atw';
+    if (dutch && this.settings.decreeBridgeDays) for (const bridgeDay of BRIDGE_DAY_NUMBERS) mark(bridgeDay, 'brugdag (besluit)');
     for (let index = 0; index < length; index++) {
       const weekday = weekdayOfDayNumber(firstDay + index);
       if (weekday === SATURDAY || weekday === SUNDAY) reasons[index] = reasonCode('weekend');
     }
-    for (const [dayNumber, reason] of statutoryHolidays(year, this.settings)) mark(dayNumber, reason);
+    if (dutch) for (const [dayNumber, reason] of statutoryHolidays(year, this.settings)) mark(dayNumber, reason);
 
     const workingBefore = new Uint16Array(length + 1);
     for (let index = 0; index < length; index++) {

@@ -2,3 +2,4 @@
 export * from './local-date.ts';
 export * from './dutch-calendar.ts';
 export * from './periods.ts';
+export * from './explain.ts';

@@ -7,7 +7,7 @@ import * as z from '../zod.ts';
 import type { WorkingCalendar } from './dutch-calendar.ts';
 import { type IsoDate, civilOf, dayNumberOf, daysInMonth, fromDayNumber, toDayNumber } from './local-date.ts';
 
-export const periodUnits = ['working-days', 'calendar-days', 'weeks', 'months', 'same-day'] as const;
+export const periodUnits = ['working-days', 'calendar-days', 'weeks', 'months', 'years', 'same-day'] as const;
 export type PeriodUnit = (typeof periodUnits)[number];
 
 export const periodSchema = z
@@ -63,7 +63,7 @@ export function reminderDate(due: IsoDate, leadWorkingDays: number, calendar: Wo
 }
 
 /** The unextended end of a period, before the end-day rule. */
-function endOfPeriod(start: number, period: Period, calendar: WorkingCalendar): number {
+export function endOfPeriod(start: number, period: Period, calendar: WorkingCalendar): number {
   const { unit, amount } = period;
   assertAmount(amount);
   switch (unit) {
@@ -75,6 +75,9 @@ function endOfPeriod(start: number, period: Period, calendar: WorkingCalendar): 
       return start + 7 * amount;
     case 'months':
       return addMonths(start, amount);
+    case 'years':
+      // The same day n years on; 29 February becomes 28 February in a common year (the month rule).
+      return addMonths(start, 12 * amount);
     case 'same-day':
       if (amount !== 0) throw new RangeError(`A 'same-day' period has amount 0, not ${amount}`);
       return start;
@@ -87,7 +90,7 @@ function endOfPeriod(start: number, period: Period, calendar: WorkingCalendar): 
  * Same day-number n months later, or that month's last day when it is shorter
  * (HR 1 Sept 2017, ECLI:NL:HR:2017:2225): 31 Jan + 1 month = 28/29 Feb, 29 Feb + 1 = 29 Mar.
  */
-function addMonths(dayNumber: number, months: number): number {
+export function addMonths(dayNumber: number, months: number): number {
   const { year, month, day } = civilOf(dayNumber);
   const monthIndex = year * 12 + (month - 1) + months;
   const targetYear = Math.floor(monthIndex / 12);
@@ -114,6 +117,7 @@ const NOUNS: Record<Exclude<PeriodUnit, 'same-day'>, Record<'nl' | 'en', [one: s
   'calendar-days': { nl: ['dag', 'dagen'], en: ['day', 'days'] },
   weeks: { nl: ['week', 'weken'], en: ['week', 'weeks'] },
   months: { nl: ['maand', 'maanden'], en: ['month', 'months'] },
+  years: { nl: ['jaar', 'jaar'], en: ['year', 'years'] },
 };
 
 /** 'vijf werkdagen' / '5 working days', '1 maand' / '1 month', 'dezelfde dag' / 'the same day'. */

@@ -202,7 +202,7 @@ function registrationOutbox(complaint: NewComplaint, regulation: Regulation, now
 }
 
 export function isAcknowledgement(regulation: Regulation, milestoneId: string): boolean {
-  return regulation.milestones.some((m) => m.id === milestoneId && m.metBy === 'acknowledged');
+  return regulation.milestones.some((m) => m.id === milestoneId && m.metBy.includes('acknowledged'));
 }
 
 /** Hash of the normalised request: the same key with another body is refused, not replayed. */

@@ -4,7 +4,7 @@
  * letter ends with the rule it fulfils.
  */
 import type { Regulation } from '../regulation/index.ts';
-import { roleLabel } from '../regulation/milestones.ts';
+import { isMetBy, roleLabel } from '../regulation/milestones.ts';
 import { OUTCOMES, type LetterContent } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import type { ComplaintRecord, Language } from '../complaint/model.ts';
@@ -102,7 +102,7 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
       return [{ paragraph: (nl ? `Uw klacht wordt onderzocht door: ${by.toLowerCase()}.` : `Your complaint will be investigated by: ${by.toLowerCase()}.`) + contact + hear }];
     }
     case 'expected-term': {
-      const later = complaint.milestones.filter((m) => (m.status === 'open' || m.status === 'escalated') && regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy !== 'acknowledged');
+      const later = complaint.milestones.filter((m) => (m.status === 'open' || m.status === 'escalated') && !isMetBy(regulation.milestones.find((d) => d.id === (m.series ?? m.milestoneId)), 'acknowledged'));
       if (!later.length) return [];
       return [
         { paragraph: nl ? 'U hoort van ons uiterlijk op de volgende data:' : 'You will hear from us no later than these dates:' },

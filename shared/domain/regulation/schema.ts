@@ -55,9 +55,9 @@ export const citationSchema = z.strictObject({
 });
 export type Citation = z.infer<typeof citationSchema>;
 
-const PERIOD_SHORTHAND = /^(\d+)\s+(working-days?|calendar-days?|weeks?|months?)$/;
+const PERIOD_SHORTHAND = /^(\d+)\s+(working-days?|business-days?|calendar-days?|weeks?|months?|years?)$/;
 const PERIOD_HINT =
-  "must be a period: 'same-day', '<n> working-days', '<n> calendar-days', '<n> weeks' or '<n> months' (or { unit, amount })";
+  "must be a period: 'same-day', '<n> working-days', '<n> calendar-days', '<n> weeks', '<n> months' or '<n> years' (or { unit, amount })";
 
 /** Readable period strings ('5 working-days', '1 month', 'same-day') become the calendar's period objects. */
 function periodFromShorthand(input: unknown): unknown {
@@ -66,7 +66,9 @@ function periodFromShorthand(input: unknown): unknown {
   if (trimmed === 'same-day') return { unit: 'same-day', amount: 0 };
   const match = PERIOD_SHORTHAND.exec(trimmed);
   if (!match) return input; // left as a string: the object schema below rejects it with the hint
-  const unit = match[2]!.endsWith('s') ? match[2]! : `${match[2]!}s`;
+  const plural = match[2]!.endsWith('s') ? match[2]! : `${match[2]!}s`;
+  // "Business days" (DISP, the CPC) are working days on the tenant's calendar.
+  const unit = plural === 'business-days' ? 'working-days' : plural;
   return { unit, amount: Number(match[1]) };
 }
 
@@ -84,7 +86,25 @@ export const regulationPeriodSchema = z.preprocess(
     .pipe(periodSchema),
 );
 
+/** A period longer than zero: an extension, a rhythm. */
+const positivePeriodSchema = regulationPeriodSchema.refine((p) => p.unit !== 'same-day' && p.amount > 0, { error: 'an extension must be a period longer than zero' });
+const extensionLengthSchema = z.union([z.literal('open'), positivePeriodSchema]);
+
 const eventSchema = z.enum(EVENT_NAMES, { error: `must be a known event (${EVENT_NAMES.join(', ')})` });
+
+/**
+ * An event of the vocabulary or one the regulation declares in `events:` (checked across fields,
+ * validate.ts): what conditions, anchors and `metBy` name.
+ */
+const eventRefSchema = z.string({ error: 'must be an event name' }).regex(KEBAB, { error: 'must be an event name (kebab-case), e.g. "ruling-sent"' });
+
+/**
+ * What a period is counted from: an event ('received'), a stated date ('stated:learned-on') or
+ * the moment another milestone was missed ('missed:final-response'). Checked across fields.
+ */
+export const anchorSchema = z
+  .string({ error: 'must be an anchor: an event, stated:<date id> or missed:<milestone id>' })
+  .regex(/^(?:stated:|missed:)?[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be an anchor: an event ("received"), "stated:<date id>" or "missed:<milestone id>"' });
 
 // --- identity, organisation, calendar -------------------------------------------------------------
 
@@ -283,20 +303,36 @@ export const categorySchemeSchema = z.strictObject({
 });
 
 /** When something applies: every condition given must hold (a list holds when any of its items does). */
-export const conditionSchema = z
-  .strictObject({
-    /** Once this event has happened. */
-    event: eventSchema.optional(),
-    categories: z.array(idSchema).min(1).optional(),
-    channels: z.array(idSchema).min(1).optional(),
-    complainants: z.array(idSchema).min(1).optional(),
-    /** Only when the complaint is filed on someone else's behalf. */
-    representative: z.boolean().optional(),
-  })
-  .refine((c) => Object.values(c).some((v) => v !== undefined), {
-    error: 'must give at least one condition (event, categories, channels, complainants, representative)',
-  });
-export type Condition = z.infer<typeof conditionSchema>;
+export interface Condition {
+  /** Once this event has happened. */
+  event?: string;
+  categories?: string[];
+  channels?: string[];
+  complainants?: string[];
+  /** Only when the complaint is filed on someone else's behalf. */
+  representative?: boolean;
+  /** Once these dates have been stated (any of them). */
+  stated?: string[];
+  /** The complaint was received outside this window (after it closed, or before it opened). */
+  receivedOutside?: string;
+  /** The negation: holds when the inner condition does not. */
+  not?: Condition;
+}
+const CONDITION_FIELDS = 'event, categories, channels, complainants, representative, stated, receivedOutside, not';
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z
+    .strictObject({
+      event: eventRefSchema.optional(),
+      categories: z.array(idSchema).min(1).optional(),
+      channels: z.array(idSchema).min(1).optional(),
+      complainants: z.array(idSchema).min(1).optional(),
+      representative: z.boolean().optional(),
+      stated: z.array(idSchema).min(1).optional(),
+      receivedOutside: idSchema.optional(),
+      not: conditionSchema.optional(),
+    })
+    .refine((c) => Object.values(c).some((v) => v !== undefined), { error: `must give at least one condition (${CONDITION_FIELDS})` }),
+);
 
 export const admissibilitySchema = z.strictObject({
   decidedBy: roleRef.optional(),
@@ -431,42 +467,149 @@ export const dutySchema = z.strictObject({
   citation: citationSchema,
 });
 
+/** 'uiterlijk' (a limit that is breached when missed) or 'streven' (an aim, missed without breach). */
+export const MILESTONE_KINDS = ['hard', 'target'] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/** "Verlenging met ten hoogste vier weken", "once", "further only with the complainant's consent". */
+export const extensionPolicySchema = z.strictObject({
+  /** How many extensions may be given: a number, or 'unlimited'. */
+  times: z.union([z.number().int().min(1), z.literal('unlimited')]).default(1),
+  /** How long each may be: a period, or 'open' (any new date, with reasons). */
+  upTo: extensionLengthSchema,
+  /** All extensions together at most this long. */
+  total: positivePeriodSchema.optional(),
+  /** Beyond `times`: further extensions only with the complainant's recorded consent. */
+  further: z
+    .strictObject({
+      /** 'written': only a written consent counts; 'any': written or oral. */
+      consent: z.enum(['written', 'any']).default('any'),
+      times: z.union([z.number().int().min(1), z.literal('unlimited')]).default('unlimited'),
+      upTo: extensionLengthSchema.default('open'),
+      citation: citationSchema.optional(),
+    })
+    .optional(),
+  /** Who is told, and how long before the current due date the notice must go out (default: by the due date). */
+  notice: z
+    .strictObject({
+      to: z.array(partyRef).min(1).default([COMPLAINANT]),
+      lead: regulationPeriodSchema.optional(),
+      citation: citationSchema.optional(),
+    })
+    .prefault({}),
+  /** May an extension still be given once the term has passed? Default: no (refused with the article). */
+  afterDue: z.boolean().default(false),
+  citation: citationSchema.optional(),
+});
+export type ExtensionPolicy = z.infer<typeof extensionPolicySchema>;
+
+/** A duty that recurs: "at least weekly", "every 20 business days until the final response". */
+export const recurrenceSchema = z.strictObject({
+  every: regulationPeriodSchema,
+  /**
+   * 'since-last': each occurrence is counted from the day the previous one was met (or fell due);
+   * 'fixed': on a fixed rhythm from the anchor, whenever the updates were sent.
+   */
+  rhythm: z.enum(['since-last', 'fixed']).default('since-last'),
+  /** Events that end the series (besides the end of the complaint). */
+  until: z.array(eventRefSchema).default([]),
+});
+
 export const milestoneSchema = z.strictObject({
   id: idSchema,
   label: localizedTextSchema,
+  /** 'hard' (default): a limit, a breach when missed; 'target': an aim, missed without breach. */
+  kind: z.enum(MILESTONE_KINDS, { error: 'must be "hard" or "target"' }).default('hard'),
   responsibleRole: roleRef,
-  /** The event the period is counted from (that day itself not counted). */
-  anchor: eventSchema,
+  /** What the period is counted from (that day itself not counted): an event, stated:<id> or missed:<milestone>. */
+  anchor: anchorSchema,
   period: regulationPeriodSchema,
-  /** The event that fulfils the milestone. */
-  metBy: eventSchema,
-  /** Without it the milestone opens whenever its anchor event happens. */
+  /** Another period when a condition holds (a committee handles it, a category has its own term); the first that holds wins. */
+  variants: z.array(z.strictObject({ when: conditionSchema, period: regulationPeriodSchema, citation: citationSchema.optional() })).default([]),
+  /** The event (or any of the events) that fulfils the milestone. */
+  metBy: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(eventRefSchema).min(1, { error: 'must name at least one event' })),
+  /** Without it the milestone opens whenever its anchor happens. */
   appliesWhen: conditionSchema.optional(),
+  /** The milestone does not apply while this holds (and is cancelled once it does). */
+  unless: conditionSchema.optional(),
   /** Atw art. 1: an end on a weekend day or holiday moves to the next working day. */
   endDayRule: z.boolean().default(true),
   /** Remind the responsible role this many working days before the due day. */
   reminderLeadWorkingDays: z.number().int().min(1).optional(),
-  /** Who is told when the milestone is missed. */
+  /** Who is told when the milestone is missed (for a target: escalated only when given). */
   escalationRole: roleRef.optional(),
-  /** The most the due date may be extended by (once). */
-  maxExtension: regulationPeriodSchema.optional(),
+  /** Shorthand for `extension: { times: 1, upTo: <period> }`. */
+  maxExtension: positivePeriodSchema.optional(),
+  /** How the due date may be extended. */
+  extension: extensionPolicySchema.optional(),
+  /** The duty recurs until the complaint ends (or an `until` event). */
+  recurring: recurrenceSchema.optional(),
   citation: citationSchema,
+}).transform(({ maxExtension, ...m }) => {
+  // One place reads the extension rules: the shorthand becomes the policy it stands for.
+  const extension: ExtensionPolicy | undefined = m.extension
+    ?? (maxExtension ? { times: 1, upTo: maxExtension, notice: { to: [COMPLAINANT] }, afterDue: false } : undefined);
+  return { ...m, ...(extension ? { extension } : {}) };
 });
 export type Milestone = z.infer<typeof milestoneSchema>;
 
-/** A period the complainant has (to object, to go to the external body). */
-export const windowSchema = z.strictObject({
-  id: idSchema,
-  label: localizedTextSchema,
-  /** What the complainant can do in it. */
-  for: z.enum(['objection', 'external-complaint', 'authorisation']),
-  anchor: eventSchema,
-  period: regulationPeriodSchema,
-  endDayRule: z.boolean().default(true),
-  inWriting: z.boolean().default(false),
-  addressedTo: roleRef.optional(),
-  citation: citationSchema,
-});
+/**
+ * A moment built from anchors: an anchor itself, a period after one, or the earliest/latest of
+ * several ("within 1 year after the complaint or 3 months after the answer, whichever is later").
+ */
+export type Moment =
+  | string
+  | { from: string; period: z.output<typeof regulationPeriodSchema>; endDayRule: boolean }
+  | { earliest: Moment[] }
+  | { latest: Moment[] };
+export const momentSchema: z.ZodType<Moment, unknown> = z.lazy(() =>
+  z.union([
+    anchorSchema,
+    z.strictObject({ from: anchorSchema, period: regulationPeriodSchema, endDayRule: z.boolean().default(true) }),
+    z.strictObject({ earliest: z.array(momentSchema).min(2, { error: 'must combine at least two moments' }) }),
+    z.strictObject({ latest: z.array(momentSchema).min(2, { error: 'must combine at least two moments' }) }),
+  ]),
+) as z.ZodType<Moment, unknown>;
+
+export const WINDOW_PURPOSES = ['complaint', 'objection', 'external-complaint', 'appeal', 'authorisation'] as const;
+
+/**
+ * A period someone may act in (complain, object, go to the external body): it opens at a moment
+ * and closes at another. `anchor` + `period` is the simple form (opens at the anchor, closes a
+ * period later).
+ */
+export const windowSchema = z
+  .strictObject({
+    id: idSchema,
+    label: localizedTextSchema,
+    /** What can be done in it: complain at all (a limitation), object, go to an external body, appeal. */
+    for: z.enum(WINDOW_PURPOSES, { error: `must be one of: ${WINDOW_PURPOSES.join(', ')}` }),
+    anchor: anchorSchema.optional(),
+    period: regulationPeriodSchema.optional(),
+    /** When it opens; default: at the anchor (or at once). */
+    opens: momentSchema.optional(),
+    /** When it closes (the last day); default: the anchor + period. */
+    closes: momentSchema.optional(),
+    endDayRule: z.boolean().default(true),
+    inWriting: z.boolean().default(false),
+    addressedTo: roleRef.optional(),
+    /** The external body it leads to, when the regulation names it. */
+    body: text.optional(),
+    citation: citationSchema,
+  })
+  .superRefine((w, ctx) => {
+    if (w.closes === undefined && (w.anchor === undefined || w.period === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['closes'], message: 'give either anchor and period, or closes (a moment)' });
+    }
+    if (w.period !== undefined && w.anchor === undefined) ctx.addIssue({ code: 'custom', path: ['anchor'], message: 'required with period' });
+  })
+  .transform(({ anchor, period, opens, closes, ...w }) => ({
+    ...w,
+    ...(anchor !== undefined ? { anchor } : {}),
+    ...(period !== undefined ? { period } : {}),
+    ...(opens !== undefined ? { opens } : anchor !== undefined ? { opens: anchor } : {}),
+    closes: closes ?? ({ from: anchor!, period: period!, endDayRule: w.endDayRule } as Moment),
+  }));
 
 export const objectionSchema = z.strictObject({
   /**
@@ -565,6 +708,26 @@ export const publicationSchema = z.strictObject({
   citation: citationSchema,
 });
 
+function customEventSchema() {
+  return z.strictObject({
+    id: idSchema,
+    label: localizedTextSchema,
+    /** Roles that may record it (default: the coordinator and the investigators). */
+    recordedBy: z.array(roleRef).default([]),
+    citation: citationSchema,
+  });
+}
+
+function statedDateSchema() {
+  return z.strictObject({
+    id: idSchema,
+    label: localizedTextSchema,
+    /** Who may state it: the complainant (form, status page) and/or staff. */
+    statedBy: z.array(z.enum(['complainant', 'staff'])).min(1).default(['complainant', 'staff']),
+    citation: citationSchema.optional(),
+  });
+}
+
 /** A clause with no system effect, kept so the file covers the whole text. */
 export const noteSchema = z.strictObject({ id: idSchema, text: localizedTextSchema, citation: citationSchema });
 
@@ -581,6 +744,10 @@ export const regulationShape = {
   source: sourceSchema,
   organisation: organisationSchema,
   calendar: regulationCalendarSchema,
+  /** Events of this regulation beyond the vocabulary ("klachtencommissie ingeschakeld"), recorded by staff. */
+  events: z.array(customEventSchema()).default([]),
+  /** Dates people state about a complaint (when they learned of it, an outside decision), beyond occurred-on. */
+  statedDates: z.array(statedDateSchema()).default([]),
   scope: scopeSchema,
   roles: z.array(roleSchema).min(1, { error: 'must define at least the coordinator role' }),
   roleRules: z.array(roleRuleSchema).default([]),
@@ -620,4 +787,6 @@ export type RegulationInput = z.input<typeof regulationStructureSchema>;
 export type Channel = Regulation['intake']['channels'][number];
 export type Notice = Regulation['notices'][number];
 export type Window = Regulation['windows'][number];
+export type CustomEvent = Regulation['events'][number];
+export type StatedDate = Regulation['statedDates'][number];
 export type External = Regulation['external'];

@@ -4,9 +4,9 @@
  * given day. Plain text; the form page and the acknowledgement use it.
  */
 import { type IsoDate, describePeriod, localDateOf } from '../calendar/index.ts';
-import { roleLabel, scheduleMilestone } from './milestones.ts';
+import { eventLabel, roleLabel, scheduleMilestone, statedDateLabel } from './milestones.ts';
 import type { Citation, Condition, Language, Milestone, Regulation } from './schema.ts';
-import { CHANNEL_KINDS, EVENTS, type EventName, INVOLVEMENTS, OBJECTION_EVENTS, OUTCOMES } from './vocabulary.ts';
+import { CHANNEL_KINDS, type EventName, INVOLVEMENTS, OBJECTION_EVENTS, OUTCOMES, parseAnchor } from './vocabulary.ts';
 
 export interface SummaryOptions {
   /** Default: the organisation's first language. */
@@ -16,7 +16,7 @@ export interface SummaryOptions {
 }
 
 /** Events that the complainant sees happen; milestones met by other events are internal. */
-const COMPLAINANT_FACING: ReadonlySet<EventName> = new Set<EventName>([
+const COMPLAINANT_FACING: ReadonlySet<string> = new Set<EventName>([
   'acknowledged',
   'contacted',
   'offer-made',
@@ -26,7 +26,12 @@ const COMPLAINANT_FACING: ReadonlySet<EventName> = new Set<EventName>([
   'objection-decided',
   'external-referral-given',
   'hearing-held',
+  'progress-update-sent',
+  'holding-response-sent',
+  'delay-notified',
 ]);
+const facingMilestone = (m: Milestone) => m.metBy.some((e) => COMPLAINANT_FACING.has(e));
+const isObjectionAnchor = (anchor: string) => (OBJECTION_EVENTS as readonly string[]).includes(anchor);
 
 const ANCHOR_PHRASES: Partial<Record<EventName, { nl: string; en: string }>> = {
   received: { nl: 'na ontvangst van de klacht', en: 'after the complaint is received' },
@@ -180,18 +185,25 @@ function list(items: string[], lang: Language, joiner: 'and' | 'or' = 'and'): st
   return `${items.slice(0, -1).join(', ')} ${WORDS[lang][joiner]} ${items.at(-1)}`;
 }
 
-function anchorPhrase(event: EventName, lang: Language, reg?: Regulation): string {
+function anchorPhrase(event: string, lang: Language, reg?: Regulation): string {
   if (event === 'objection-received' && reg?.objection?.kind === 'complaint-about-handling') {
     return lang === 'nl' ? 'na ontvangst van uw beklag over de afhandeling' : 'after your complaint about the handling is received';
   }
-  const phrase = ANCHOR_PHRASES[event];
+  const phrase = ANCHOR_PHRASES[event as EventName];
   if (phrase) return phrase[lang];
-  return lang === 'nl' ? `na: ${EVENTS[event].nl}` : `after: ${EVENTS[event].en}`;
+  const anchor = parseAnchor(event);
+  if (anchor.kind === 'stated') return lang === 'nl' ? `na de ${statedDateLabel(reg!, anchor.id, lang)}` : `after the ${statedDateLabel(reg!, anchor.id, lang)}`;
+  if (anchor.kind === 'missed') {
+    const label = reg?.milestones.find((m) => m.id === anchor.milestone)?.label[lang] ?? anchor.milestone;
+    return lang === 'nl' ? `nadat de termijn "${label}" is verstreken` : `after the deadline "${label}" passed`;
+  }
+  const label = reg ? eventLabel(reg, event, lang) : event;
+  return lang === 'nl' ? `na: ${label}` : `after: ${label}`;
 }
 
 function describeCondition(reg: Regulation, condition: Condition, lang: Language): string {
   const parts: string[] = [];
-  if (condition.event) parts.push(EVENTS[condition.event][lang]);
+  if (condition.event) parts.push(eventLabel(reg, condition.event, lang));
   if (condition.categories) {
     const labels = reg.categorySchemes.flatMap((s) => s.categories).filter((c) => condition.categories?.includes(c.id)).map((c) => c.label[lang]);
     parts.push(list(labels, lang, 'or'));
@@ -205,6 +217,12 @@ function describeCondition(reg: Regulation, condition: Condition, lang: Language
   if (condition.representative !== undefined) {
     parts.push(lang === 'nl' ? (condition.representative ? 'namens iemand ingediend' : 'zelf ingediend') : condition.representative ? 'filed on behalf' : 'filed in person');
   }
+  if (condition.stated) parts.push(list(condition.stated.map((id) => statedDateLabel(reg, id, lang)), lang, 'or'));
+  if (condition.receivedOutside) {
+    const label = reg.windows.find((w) => w.id === condition.receivedOutside)?.label[lang] ?? condition.receivedOutside;
+    parts.push(lang === 'nl' ? `buiten de termijn "${label}" ingediend` : `filed outside "${label}"`);
+  }
+  if (condition.not) parts.push(`${lang === 'nl' ? 'niet' : 'not'}: ${describeCondition(reg, condition.not, lang)}`);
   return parts.join('; ');
 }
 
@@ -217,8 +235,25 @@ function channelLabel(reg: Regulation, id: string, lang: Language): string {
 function milestoneTiming(m: Milestone, lang: Language, reg: Regulation): string {
   const w = WORDS[lang];
   if (m.period.unit === 'same-day') return m.anchor === 'received' ? w.sameDayReceived : `${w.sameDay} (${anchorPhrase(m.anchor, lang, reg)})`;
-  const extension = m.maxExtension ? ` (${w.extendable(describePeriod(m.maxExtension, lang))})` : '';
-  return `${w.within} ${describePeriod(m.period, lang)} ${anchorPhrase(m.anchor, lang, reg)}${extension}`;
+  const upTo = m.extension?.upTo;
+  const extension = upTo && upTo !== 'open' ? ` (${w.extendable(describePeriod(upTo, lang))})` : '';
+  const target = m.kind === 'target' ? (lang === 'nl' ? 'streven: ' : 'aim: ') : '';
+  const every = m.recurring ? (lang === 'nl' ? `, daarna telkens binnen ${describePeriod(m.recurring.every, lang)}` : `, then every ${describePeriod(m.recurring.every, lang)}`) : '';
+  const first = m.recurring ? m.recurring.every : m.period;
+  return `${target}${w.within} ${describePeriod(first, lang)} ${anchorPhrase(m.anchor, lang, reg)}${every}${extension}`;
+}
+
+/** 'binnen 1 maand na de uitspraak'; for a window built of several moments, each part. */
+function windowTiming(win: Regulation['windows'][number], lang: Language, reg: Regulation): string {
+  const w = WORDS[lang];
+  const moment = (m: Regulation['windows'][number]['closes']): string => {
+    if (typeof m === 'string') return anchorPhrase(m, lang, reg);
+    if ('from' in m) return `${w.within} ${describePeriod(m.period, lang)} ${anchorPhrase(m.from, lang, reg)}`;
+    const parts = ('latest' in m ? m.latest : m.earliest).map(moment);
+    const which = 'latest' in m ? (lang === 'nl' ? 'wat het laatst is' : 'whichever is later') : (lang === 'nl' ? 'wat het eerst is' : 'whichever is earlier');
+    return `${list(parts, lang, 'or')} (${which})`;
+  };
+  return moment(win.closes);
 }
 
 /** The readable procedure: plain text, lines of at most a sentence or two. */
@@ -287,7 +322,7 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
     }
   }
   if (reg.confidentiality?.required) bullet(w.confidential);
-  const internal = reg.milestones.filter((m) => !COMPLAINANT_FACING.has(m.metBy));
+  const internal = reg.milestones.filter((m) => !facingMilestone(m));
   if (internal.length > 0) {
     lines.push(`${w.internal}:`);
     for (const m of internal) bullet(`${m.label[lang]} (${role(m.responsibleRole)}): ${milestoneTiming(m, lang, reg)} (${cite(m.citation)})`);
@@ -295,7 +330,7 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
 
   // What the complainant can expect.
   section(w.expect);
-  const facing = reg.milestones.filter((m) => COMPLAINANT_FACING.has(m.metBy) && !OBJECTION_EVENTS.includes(m.anchor));
+  const facing = reg.milestones.filter((m) => facingMilestone(m) && !isObjectionAnchor(m.anchor));
   for (const m of facing) {
     const onlyIf = m.appliesWhen ? ` (${w.onlyIf} ${describeCondition(reg, m.appliesWhen, lang)})` : '';
     bullet(`${m.label[lang]}: ${milestoneTiming(m, lang, reg)}${onlyIf} (${cite(m.citation)})`);
@@ -316,12 +351,12 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
       const window = reg.windows.find((win) => win.for === 'objection');
       if (reg.objection.kind === 'complaint-about-handling') bullet(w.handlingComplaint(role(reg.objection.to)));
       if (window) {
-        bullet(`${w.objectionWindow(`${w.within} ${describePeriod(window.period, lang)}`, anchorPhrase(window.anchor, lang, reg), role(reg.objection.to), window.inWriting)} (${cite(window.citation)})`);
+        bullet(`${w.objectionWindow(windowTiming(window, lang, reg), '', role(reg.objection.to), window.inWriting).replace(/\s+/g, ' ')} (${cite(window.citation)})`);
       } else if (reg.objection.kind === 'objection') {
         bullet(w.objectionWindow('', '', role(reg.objection.to), reg.objection.inWriting).replace(/\s+/g, ' '));
       }
       if (reg.objection.hearing === 'invited') bullet(w.hearing);
-      for (const m of reg.milestones.filter((x) => OBJECTION_EVENTS.includes(x.anchor))) {
+      for (const m of reg.milestones.filter((x) => isObjectionAnchor(x.anchor))) {
         bullet(`${m.label[lang]}: ${milestoneTiming(m, lang, reg)} (${cite(m.citation)})`);
       }
     }
@@ -349,14 +384,14 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
     for (const m of onReceipt) {
       const scheduled = scheduleMilestone(reg, m, options.receivedAt, { lang });
       const onlyIf = m.appliesWhen ? ` (${w.onlyIf} ${describeCondition(reg, m.appliesWhen, lang)})` : '';
-      const internalMark = COMPLAINANT_FACING.has(m.metBy) ? '' : ` [${w.internalOne}: ${role(m.responsibleRole)}]`;
+      const internalMark = facingMilestone(m) ? '' : ` [${w.internalOne}: ${role(m.responsibleRole)}]`;
       bullet(`${m.label[lang]}: ${w.dueBy} ${formatLongDate(scheduled.due, lang)}${onlyIf}${internalMark}`);
     }
     const later = reg.milestones.filter((m) => m.anchor !== 'received');
     if (later.length > 0 || reg.windows.length > 0) {
       lines.push(`${w.later}:`);
       for (const m of later) bullet(`${m.label[lang]}: ${milestoneTiming(m, lang, reg)}`);
-      for (const win of reg.windows) bullet(`${win.label[lang]}: ${w.within} ${describePeriod(win.period, lang)} ${anchorPhrase(win.anchor, lang, reg)}`);
+      for (const win of reg.windows) bullet(`${win.label[lang]}: ${windowTiming(win, lang, reg)}`);
     }
   }
 

@@ -5,7 +5,8 @@
  */
 import * as z from 'zod';
 import { type Regulation, regulationStructureSchema } from './schema.ts';
-import { EVENTS, OBJECTION_EVENTS } from './vocabulary.ts';
+import { BUILT_IN_STATED_DATES, EVENTS, EVENT_NAMES, OBJECTION_EVENTS, parseAnchor } from './vocabulary.ts';
+import { MAX_MILESTONE_ID_LENGTH, MAX_RECURRING_MILESTONE_ID_LENGTH } from './schedule-names.ts';
 
 /** The id every tenant must define: the coordinator gets the intake notice and the escalations. */
 export const COORDINATOR_ROLE = 'coordinator';
@@ -149,6 +150,11 @@ function crossCheck(reg: Regulation, report: Report): void {
   unique(reg.notices, ['notices'], 'notice');
   unique(reg.duties, ['duties'], 'duty');
   unique(reg.milestones, ['milestones'], 'milestone');
+  unique(reg.events, ['events'], 'event');
+  unique(reg.statedDates, ['statedDates'], 'stated date');
+  reg.events.forEach((e, i) => {
+    if ((EVENT_NAMES as readonly string[]).includes(e.id)) report(['events', i, 'id'], `"${e.id}" is already an event of the vocabulary: use it without declaring it`);
+  });
   unique(reg.windows, ['windows'], 'window');
   unique(reg.outcomes, ['outcomes'], 'outcome');
   unique(reg.reporting, ['reporting'], 'reporting');
@@ -209,8 +215,33 @@ function crossCheck(reg: Regulation, report: Report): void {
   }
   reg.categorySchemes.forEach((scheme, i) => role(scheme.classifiedBy, ['categorySchemes', i, 'classifiedBy']));
 
+  // Events, stated dates and anchors name what exists.
+  const eventIds = new Set<string>([...EVENT_NAMES, ...reg.events.map((e) => e.id)]);
+  const statedIds = new Set<string>([...Object.keys(BUILT_IN_STATED_DATES), ...reg.statedDates.map((d) => d.id)]);
+  const milestoneIds = new Set(reg.milestones.map((m) => m.id));
+  const windowIds = new Set(reg.windows.map((w) => w.id));
+  const event = (id: string, path: Path) => {
+    if (!eventIds.has(id)) report(path, `unknown event "${id}": use an event of the vocabulary (docs/regulation-format.md#events) or declare it under events:`);
+  };
+  const statedDate = (id: string, path: Path) => {
+    if (!statedIds.has(id)) report(path, `unknown stated date "${id}" (known: ${[...statedIds].join(', ')}; declare it under statedDates:)`);
+  };
+  const anchor = (ref: string, path: Path) => {
+    const parsed = parseAnchor(ref);
+    if (parsed.kind === 'event') event(parsed.event, path);
+    else if (parsed.kind === 'stated') statedDate(parsed.id, path);
+    else if (!milestoneIds.has(parsed.milestone)) report(path, `unknown milestone "${parsed.milestone}" (defined: ${[...milestoneIds].join(', ') || 'none'})`);
+  };
+  const moment = (m: Regulation['windows'][number]['closes'], path: Path): void => {
+    if (typeof m === 'string') return anchor(m, path);
+    if ('from' in m) return anchor(m.from, [...path, 'from']);
+    const parts = 'earliest' in m ? m.earliest : m.latest;
+    parts.forEach((part, j) => moment(part, [...path, 'earliest' in m ? 'earliest' : 'latest', j]));
+  };
+  reg.events.forEach((e, i) => e.recordedBy.forEach((r, j) => role(r, ['events', i, 'recordedBy', j])));
+
   // Conditions name categories, channels and complainants that exist.
-  const condition = (c: Regulation['milestones'][number]['appliesWhen'], path: Path) => {
+  const condition = (c: Regulation['milestones'][number]['appliesWhen'], path: Path): void => {
     if (!c) return;
     c.categories?.forEach((id, j) => {
       if (!categoryIds.has(id)) report([...path, 'categories', j], `unknown category "${id}" (defined: ${[...categoryIds].join(', ') || 'none; add categorySchemes'})`);
@@ -224,9 +255,15 @@ function crossCheck(reg: Regulation, report: Report): void {
     if (c.representative !== undefined && !reg.representation?.onBehalfAllowed) {
       report([...path, 'representative'], 'needs representation.onBehalfAllowed: true');
     }
-    if (c.event && OBJECTION_EVENTS.includes(c.event) && !reg.objection) {
+    if (c.event !== undefined) event(c.event, [...path, 'event']);
+    if (c.event && OBJECTION_EVENTS.includes(c.event as never) && !reg.objection) {
       report([...path, 'event'], `"${c.event}" needs an objection stage (objection:)`);
     }
+    c.stated?.forEach((id, j) => statedDate(id, [...path, 'stated', j]));
+    if (c.receivedOutside !== undefined && !windowIds.has(c.receivedOutside)) {
+      report([...path, 'receivedOutside'], `unknown window "${c.receivedOutside}" (defined: ${[...windowIds].join(', ') || 'none'})`);
+    }
+    if (c.not) condition(c.not, [...path, 'not']);
   };
 
   role(reg.admissibility.decidedBy, ['admissibility', 'decidedBy']);
@@ -265,6 +302,9 @@ function crossCheck(reg: Regulation, report: Report): void {
     party(notice.from, ['notices', i, 'from']);
   });
   reg.duties.forEach((duty, i) => party(duty.role, ['duties', i, 'role']));
+  reg.notices.forEach((notice, i) => {
+    if (notice.trigger !== undefined) event(notice.trigger, ['notices', i, 'trigger']);
+  });
 
   let acknowledgements = 0;
   reg.milestones.forEach((m, i) => {
@@ -276,26 +316,46 @@ function crossCheck(reg: Regulation, report: Report): void {
     if (m.escalationRole !== undefined && m.escalationRole === m.responsibleRole) {
       report([...at, 'escalationRole'], 'must differ from responsibleRole (escalating to the same role changes nothing)');
     }
-    if (m.anchor === m.metBy) report([...at, 'metBy'], `must differ from anchor ("${m.anchor}")`);
-    if (OBJECTION_EVENTS.includes(m.anchor) && !reg.objection) report([...at, 'anchor'], `"${m.anchor}" needs an objection stage (objection:)`);
+    anchor(m.anchor, [...at, 'anchor']);
+    m.metBy.forEach((e, j) => event(e, [...at, 'metBy', j]));
+    if (m.metBy.includes(m.anchor)) report([...at, 'metBy'], `must differ from anchor ("${m.anchor}")`);
+    if (OBJECTION_EVENTS.includes(m.anchor as never) && !reg.objection) report([...at, 'anchor'], `"${m.anchor}" needs an objection stage (objection:)`);
+    if (parseAnchor(m.anchor).kind === 'missed' && parseAnchor(m.anchor).kind === 'missed' && m.anchor === `missed:${m.id}`) {
+      report([...at, 'anchor'], 'a milestone cannot be counted from its own miss');
+    }
     condition(m.appliesWhen, [...at, 'appliesWhen']);
+    condition(m.unless, [...at, 'unless']);
+    m.variants.forEach((v, j) => condition(v.when, [...at, 'variants', j, 'when']));
+    // Schedule names ("<reference>.<milestone>[.<occurrence>].remind") must fit EventBridge Scheduler's 64 characters.
+    const limit = m.recurring ? MAX_RECURRING_MILESTONE_ID_LENGTH : MAX_MILESTONE_ID_LENGTH;
+    if (m.id.length > limit) {
+      report([...at, 'id'], `is ${m.id.length} characters; at most ${limit}${m.recurring ? ' for a recurring milestone' : ''}, so its schedule names fit EventBridge Scheduler's limit of 64 characters`);
+    }
     if (m.reminderLeadWorkingDays !== undefined) {
       if (m.period.unit === 'same-day') report([...at, 'reminderLeadWorkingDays'], 'a same-day milestone has no day before it to remind on');
       else if (m.period.unit === 'working-days' && m.reminderLeadWorkingDays >= m.period.amount) {
         report([...at, 'reminderLeadWorkingDays'], `must be less than the period (${m.period.amount} working days), or the reminder falls on or before the anchor day`);
       }
     }
-    if (m.maxExtension && (m.maxExtension.unit === 'same-day' || m.maxExtension.amount === 0)) {
-      report([...at, 'maxExtension'], 'an extension must be a period longer than zero');
+    const extension = m.extension;
+    if (extension) {
+      extension.notice.to.forEach((to, j) => party(to, [...at, 'extension', 'notice', 'to', j]));
     }
-    if (m.metBy === 'acknowledged') acknowledgements += 1;
-    if (m.metBy === 'acknowledged' && acknowledgements === 2) {
+    if (m.recurring) {
+      if (m.recurring.every.unit === 'same-day' || m.recurring.every.amount === 0) report([...at, 'recurring', 'every'], 'must be a period longer than zero');
+      m.recurring.until.forEach((e, j) => event(e, [...at, 'recurring', 'until', j]));
+      if (m.metBy.includes('acknowledged')) report([...at, 'recurring'], 'the acknowledgement does not recur');
+    }
+    if (m.metBy.includes('acknowledged')) acknowledgements += 1;
+    if (m.metBy.includes('acknowledged') && acknowledgements === 2) {
       report([...at, 'metBy'], 'only one milestone can be the acknowledgement (metBy: acknowledged)');
     }
   });
 
   reg.windows.forEach((w, i) => {
     role(w.addressedTo, ['windows', i, 'addressedTo']);
+    if (w.opens !== undefined) moment(w.opens, ['windows', i, w.anchor !== undefined && w.opens === w.anchor ? 'anchor' : 'opens']);
+    moment(w.closes, ['windows', i, w.anchor !== undefined && typeof w.closes === 'object' && 'from' in w.closes && w.closes.from === w.anchor ? 'anchor' : 'closes']);
     if (w.for === 'objection' && !reg.objection) report(['windows', i, 'for'], 'an objection window needs an objection stage (objection:)');
   });
   if (reg.objection) {

@@ -26,6 +26,13 @@ export const EVENTS = {
   'satisfaction-checked': { nl: 'tevredenheid gepeild', en: 'satisfaction checked' },
   'actions-recorded': { nl: 'acties en resultaat vastgelegd', en: 'actions and result recorded' },
   'extension-notified': { nl: 'verlenging meegedeeld', en: 'extension notified' },
+  'extension-consent-recorded': { nl: 'instemming met verdere verlenging vastgelegd', en: 'consent to a further extension recorded' },
+  'delay-known': { nl: 'vertraging bekend', en: 'delay became known' },
+  'delay-notified': { nl: 'vertraging meegedeeld, met reden en verwachte datum', en: 'delay notified, with reason and expected date' },
+  'progress-update-sent': { nl: 'voortgangsbericht verstuurd', en: 'progress update sent' },
+  'holding-response-sent': { nl: 'tussenbericht verstuurd', en: 'holding response sent' },
+  'stated-date-recorded': { nl: 'datum vastgelegd', en: 'date recorded' },
+  'target-missed': { nl: 'streeftermijn niet gehaald', en: 'target missed' },
   resolved: { nl: 'klacht opgelost', en: 'complaint resolved' },
   'ruling-sent': { nl: 'schriftelijke uitspraak verstuurd', en: 'written decision sent' },
   'report-sent': { nl: 'verslag verstuurd', en: 'report sent' },
@@ -95,6 +102,10 @@ export const LETTER_CONTENTS = {
   'not-taken-up-reason': { nl: 'waarom de klacht niet in behandeling wordt genomen', en: 'why the complaint is not taken up' },
   'hearing-invitation': { nl: 'uitnodiging voor een mondelinge toelichting', en: 'invitation to explain in person' },
   'extension-reason': { nl: 'reden en nieuwe termijn van de verlenging', en: 'reason and new date of the extension' },
+  'delay-reason': { nl: 'reden van de vertraging en de verwachte datum', en: 'reason for the delay and the expected date' },
+  'progress-update': { nl: 'de stand van zaken', en: 'the progress so far' },
+  'holding-response': { nl: 'waarom er nog geen eindantwoord is en wanneer het komt', en: 'why there is no final response yet and when to expect it' },
+  'consent': { nl: 'de vastgelegde instemming van de klager', en: "the complainant's recorded consent" },
 } as const satisfies Record<string, { nl: string; en: string }>;
 
 export type LetterContent = keyof typeof LETTER_CONTENTS;
@@ -112,3 +123,28 @@ export const INVOLVEMENT_IDS = Object.keys(INVOLVEMENTS) as [Involvement, ...Inv
 
 /** The party outside the organisation's roles that notices and windows can name. */
 export const COMPLAINANT = 'complainant';
+
+/**
+ * Stated dates every complaint can carry without the regulation declaring them: the complaint
+ * form asks when it happened. Others (when the complainant learned of it, the date of an outside
+ * decision) are declared in the regulation's `statedDates`.
+ */
+export const BUILT_IN_STATED_DATES = {
+  'occurred-on': { nl: 'datum van het voorval', en: 'date of the event' },
+} as const satisfies Record<string, { nl: string; en: string }>;
+
+/**
+ * Anchors a period can be counted from: an event (`received`), a date someone stated
+ * (`stated:learned-on`), or the moment another milestone was missed (`missed:final-response`).
+ */
+export type AnchorRef = string;
+export const STATED_PREFIX = 'stated:';
+export const MISSED_PREFIX = 'missed:';
+
+export type ParsedAnchor = { kind: 'event'; event: string } | { kind: 'stated'; id: string } | { kind: 'missed'; milestone: string };
+
+export function parseAnchor(anchor: AnchorRef): ParsedAnchor {
+  if (anchor.startsWith(STATED_PREFIX)) return { kind: 'stated', id: anchor.slice(STATED_PREFIX.length) };
+  if (anchor.startsWith(MISSED_PREFIX)) return { kind: 'missed', milestone: anchor.slice(MISSED_PREFIX.length) };
+  return { kind: 'event', event: anchor };
+}

@@ -337,7 +337,7 @@ export const STEPS = {
     },
     event: ({ input, regulation }) => {
       const ground = regulation.admissibility?.grounds.find((g) => g.id === input.ground);
-      const rule = ground?.citation.article ?? regulation.milestones.find((m) => m.metBy === 'not-taken-up-notified')?.citation.article;
+      const rule = ground?.citation.article ?? regulation.milestones.find((m) => m.metBy.includes('not-taken-up-notified'))?.citation.article;
       return {
         type: 'not-taken-up',
         data: { decision: { outcome: 'not-admissible', ...(ground ? { ground: ground.id } : {}), ...(ground?.referral ? { referral: ground.referral.label } : {}), ...(input.explanation ? { reasoning: input.explanation } : {}) } },

@@ -41,7 +41,7 @@ describe('openingMilestones', () => {
         anchor: 'received',
         anchorDate: '2026-04-24',
         period: { unit: 'working-days', amount: 5 },
-        metBy: 'acknowledged',
+        metBy: ['acknowledged'],
         due: '2026-05-04',
         dueAt: new Date('2026-05-04T21:59:59.000Z'),
         reminderOn: '2026-04-30',
@@ -49,7 +49,7 @@ describe('openingMilestones', () => {
         escalationRole: 'director',
         citation: { article: 'art. 3', text: 'De klager ontvangt binnen vijf werkdagen een ontvangstbevestiging.' },
       },
-      expect.objectContaining({ milestoneId: 'handling', due: '2026-06-05', reminderOn: '2026-05-29', maxExtension: { unit: 'weeks', amount: 4 } }),
+      expect.objectContaining({ milestoneId: 'handling', due: '2026-06-05', reminderOn: '2026-05-29', kind: 'hard' }),
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('openingMilestones', () => {
   test('a condition on the complaint opens the milestone only when it holds', () => {
     const reg = demo((r) => {
       r.categorySchemes = [{ id: 'topic', label: { nl: 'Onderwerp', en: 'Topic' }, classifiedBy: 'coordinator', categories: [{ id: 'privacy', label: { nl: 'privacy', en: 'privacy' } }], citation: { article: 'x' } }];
-      r.milestones.push({ id: 'privacy-check', label: { nl: 'Privacytoets', en: 'Privacy check' }, responsibleRole: 'coordinator', anchor: 'received', period: '2 working-days', metBy: 'referred', appliesWhen: { categories: ['privacy'] }, citation: { article: 'x' } });
+      r.milestones.push({ id: 'privacy-check', label: { nl: 'Privacytoets', en: 'Privacy check' }, responsibleRole: 'coordinator', anchor: 'received', period: '2 working-days', metBy: ['referred'], appliesWhen: { categories: ['privacy'] }, citation: { article: 'x' } });
     });
     const at = new Date('2026-04-24T10:00:00+02:00');
     expect(openingMilestones(reg, at).map((m) => m.milestoneId)).toEqual(['acknowledgement', 'handling']);

@@ -96,7 +96,7 @@ const clauses: Clause[] = [
     setting: 'notices procedure-information (records acknowledged; no period in the text, so no acknowledgement milestone)',
     check: (reg) => {
       expect(notice(reg, 'procedure-information')).toMatchObject({ from: 'coordinator', trigger: 'received', records: 'acknowledged', contents: ['procedure', 'next-steps'] });
-      expect(reg.milestones.filter((m) => m.metBy === 'acknowledged')).toEqual([]);
+      expect(reg.milestones.filter((m) => m.metBy.includes('acknowledged'))).toEqual([]);
     },
   },
   {
@@ -252,7 +252,7 @@ const clauses: Clause[] = [
     quote: 'De klacht dient binnen vier weken schriftelijk door het kantoor afgehandeld te zijn.',
     setting: 'milestones written-handling: 4 weeks from received, met by ruling-sent, escalation office',
     check: (reg) => {
-      expect(milestone(reg, 'written-handling')).toMatchObject({ anchor: 'received', period: { unit: 'weeks', amount: 4 }, metBy: 'ruling-sent', escalationRole: 'office' });
+      expect(milestone(reg, 'written-handling')).toMatchObject({ anchor: 'received', period: { unit: 'weeks', amount: 4 }, metBy: ['ruling-sent'], escalationRole: 'office' });
       expect(openingMilestones(reg, new Date('2026-04-24T10:00:00+02:00')).map((m) => [m.milestoneId, m.due])).toEqual([['written-handling', '2026-05-22']]);
       expect(dueOf(reg, 'written-handling', '2026-03-30T10:00:00+02:00')).toBe('2026-04-28'); // Koningsdag
       expect(dueOf(reg, 'written-handling', '2026-11-27T10:00:00+01:00')).toBe('2026-12-28'); // Christmas + weekend
