@@ -47,6 +47,7 @@ import { webhookEntryId } from '../domain/complaint/webhook-entries.ts';
 import type { ComplaintRegister, EventChange } from '../domain/ports.ts';
 import { subjectHash } from '../domain/privacy/subject.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
+import { isLive } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';
 import { reportLineOf } from '../domain/report/figures.ts';
 
@@ -100,7 +101,7 @@ export function complaintIndexKeys(record: ComplaintRecord): Record<string, stri
     keys[HANDLER_INDEX.sortKey] = order;
   }
   // Escalated deadlines are still unmet: they stay findable as overdue (lists, digests, sweeps).
-  const nextDue = record.milestones.filter((m) => m.status === 'open' || m.status === 'escalated').map((m) => m.dueAt).sort()[0];
+  const nextDue = record.milestones.filter(isLive).map((m) => m.dueAt).sort()[0];
   if (nextDue) {
     keys[DUE_INDEX.partitionKey] = `DUE#${nextDue.slice(0, 4)}`;
     keys[DUE_INDEX.sortKey] = `${nextDue}#${record.reference}`;

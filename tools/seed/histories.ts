@@ -14,6 +14,7 @@ import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { instantAt, localDateOf, wallClock, WorkingCalendar, addDays, type IsoDate } from '../../shared/domain/calendar/index.ts';
 import type { Clock, ComplaintRegister, EventChange, Mailer } from '../../shared/domain/ports.ts';
 import type { ComplaintRecord, ComplaintStatus, NewComplaint, OutboxEntry } from '../../shared/domain/complaint/model.ts';
+import { isLive } from '../../shared/domain/complaint/model.ts';
 import { registerComplaint, registerStaffIntake } from '../../shared/domain/complaint/register-complaint.ts';
 import { deliverEntry, type DeliverOutboxDeps } from '../../shared/domain/complaint/deliver-outbox.ts';
 import { checkDeadline } from '../../shared/domain/complaint/check-deadline.ts';
@@ -764,7 +765,7 @@ class Walk {
   }
 
   private milestoneMetBy(metBy: string, complaint: ComplaintRecord) {
-    return complaint.milestones.find((m) => (m.status === 'open' || m.status === 'escalated') && this.regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy.includes(metBy));
+    return complaint.milestones.find((m) => isLive(m) && this.regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy.includes(metBy));
   }
 
   /**

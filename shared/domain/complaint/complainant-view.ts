@@ -3,6 +3,7 @@ import type { Regulation } from '../regulation/schema.ts';
 import { EVENTS, OUTCOMES } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import type { ComplaintRecord, ComplaintStatus, Language } from './model.ts';
+import { isLive } from './model.ts';
 import type { ComplaintEvent } from './events.ts';
 import { objectionDeadline } from './objection-window.ts';
 
@@ -31,7 +32,7 @@ const STATUS_TEXT: Record<ComplaintStatus, Record<Language, string>> = {
 };
 
 export function complainantView(regulation: Regulation, complaint: ComplaintRecord, events: ComplaintEvent[], now: Date, lang: Language = complaint.complainant.language) {
-  const open = complaint.milestones.filter((m) => m.status === 'open' || m.status === 'escalated').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const open = complaint.milestones.filter(isLive).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const objectionUntil = objectionDeadline(regulation, complaint);
   const today = localDateOf(now, regulation.organisation.timeZone);
   const actions: string[] = ['information'];

@@ -4,12 +4,22 @@
  * an event also opens the milestones its regulation anchors on it, meets the ones it fulfils,
  * moves extended ones and cancels the ones that can no longer be met.
  */
-import { instantAt, type Period } from '../calendar/index.ts';
-import type { Regulation } from '../regulation/index.ts';
-import { applicableMilestones, scheduleMilestone } from '../regulation/milestones.ts';
-import type { EventName } from '../regulation/vocabulary.ts';
+import { type Extension, instantAt, localDateOf, type Period } from '../calendar/index.ts';
+import type { Milestone, Regulation } from '../regulation/index.ts';
+import {
+  type ComplaintFacts,
+  type ScheduledMilestone,
+  isMetBy,
+  milestoneApplies,
+  milestonesFor,
+  nextOccurrence,
+  periodFor,
+  anchorOf,
+  scheduleFromDay,
+} from '../regulation/milestones.ts';
+import { occurrenceKey } from '../regulation/schedule-names.ts';
 import type { ComplaintEventInput } from '../ports.ts';
-import { FINAL_STATUSES, type ComplaintRecord, type ComplaintStatus, type Decision, type InvolvedStaff, type MilestoneState, type StaffRef } from './model.ts';
+import { FINAL_STATUSES, isLive, type ComplaintRecord, type ComplaintStatus, type Decision, type InvolvedStaff, type MilestoneState, type StaffRef } from './model.ts';
 import { retentionEnd } from '../privacy/retention.ts';
 
 /** A recorded event: the input as stored, numbered in the complaint's history. */
@@ -97,41 +107,7 @@ export function applyEvent(regulation: Regulation, complaint: ComplaintRecord, i
   else if (input.type === 'anonymised') throw new Error('an anonymised event needs shared/domain/privacy/anonymise.ts loaded');
   foldRetention(regulation, complaint, next, at);
 
-  const scheduled: MilestoneState[] = [];
-  const unscheduled: MilestoneState[] = [];
-  const meets = new Set(input.meets ?? []);
-  for (const milestone of next.milestones) {
-    const live = milestone.status === 'open' || milestone.status === 'escalated';
-    if (live && (meets.has(milestone.milestoneId) || regulationMilestone(regulation, milestone.milestoneId)?.metBy === input.type)) {
-      milestone.status = 'met';
-      milestone.metAt = at;
-      unscheduled.push(milestone);
-    } else if (milestone.status === 'open' && input.escalates?.includes(milestone.milestoneId)) {
-      milestone.status = 'escalated';
-      milestone.escalatedAt = at;
-    }
-  }
-
-  if (input.type === 'extension-notified') {
-    const moved = extendMilestone(regulation, next, String(data.milestoneId), data.period as Period);
-    if (moved) scheduled.push(moved);
-  }
-
-  const stillPossible = ENDING_EVENTS[input.type];
-  if (stillPossible) {
-    for (const milestone of next.milestones) {
-      const metBy = regulationMilestone(regulation, milestone.milestoneId)?.metBy;
-      if ((milestone.status === 'open' || milestone.status === 'escalated') && metBy && !stillPossible.includes(metBy)) {
-        milestone.status = 'cancelled';
-        unscheduled.push(milestone);
-      }
-    }
-  }
-
-  for (const opened of openNewMilestones(regulation, next)) {
-    next.milestones.push(opened);
-    scheduled.push(opened);
-  }
+  const { scheduled, unscheduled } = updateMilestones(regulation, next, event);
   return { next, event, scheduled, unscheduled };
 }
 
@@ -185,6 +161,10 @@ function foldFields(next: ComplaintRecord, type: string, data: Record<string, un
         next.complainant = { ...next.complainant, emailProblem: { kind: data.kind as 'bounce' | 'complaint', at, messageId: String(data.messageId) } };
       }
       break;
+    case 'stated-date-recorded':
+      if (data.id === 'occurred-on') next.occurredOn = String(data.date);
+      else next.statedDates = { ...next.statedDates, [String(data.id)]: String(data.date) };
+      break;
     case 'external-referral-given':
       next.externalReferral = { body: String(data.body), at };
       break;
@@ -214,43 +194,175 @@ function foldRetention(regulation: Regulation, before: ComplaintRecord, next: Co
   if (until) next.retainUntil = until;
 }
 
-function regulationMilestone(regulation: Regulation, milestoneId: string) {
-  return regulation.milestones.find((m) => m.id === milestoneId);
+/** The regulation milestone a stored deadline belongs to (an occurrence belongs to its series). */
+export function definitionOf(regulation: Regulation, milestone: Pick<MilestoneState, 'milestoneId' | 'series'>): Milestone | undefined {
+  const id = milestone.series ?? milestone.milestoneId;
+  return regulation.milestones.find((m) => m.id === id);
 }
 
-/**
- * Milestones whose anchor has now happened and whose condition holds, not yet on the complaint.
- * While a required authorisation is missing and the regulation pauses the clock, the periods
- * counted from receipt wait: they count from the authorisation's arrival instead.
- */
-export function openNewMilestones(regulation: Regulation, complaint: ComplaintRecord): MilestoneState[] {
-  const happened: Partial<Record<EventName, Date>> = {};
-  for (const [name, at] of Object.entries(complaint.happened)) happened[name as EventName] = new Date(at);
-  const paused = clockPaused(regulation, complaint);
-  if (regulation.representation?.pausesClock && complaint.happened['authorisation-received'] && complaint.representative) {
-    happened.received = new Date(complaint.happened['authorisation-received']);
+/** What the complaint's dates are counted from: its events, stated dates, missed milestones, classification. */
+export function factsOf(regulation: Regulation, complaint: ComplaintRecord): ComplaintFacts {
+  const missed: Record<string, string> = {};
+  for (const m of complaint.milestones) {
+    if (!m.series && (m.escalatedAt || m.missedAt || (m.metAt && m.metAt > m.dueAt))) missed[m.milestoneId] = m.dueAt;
   }
-  const present = new Set(complaint.milestones.map((m) => m.milestoneId));
-  const context = {
+  const stated: Record<string, string> = { ...(complaint.occurredOn ? { 'occurred-on': complaint.occurredOn } : {}), ...complaint.statedDates };
+  const paused = regulation.representation?.pausesClock && complaint.representative && complaint.happened['authorisation-received'];
+  return {
+    happened: complaint.happened,
+    stated,
+    missed,
     categories: complaint.categories,
     channel: complaint.channel,
     representative: Boolean(complaint.representative),
+    ...(paused ? { clockStartsAt: complaint.happened['authorisation-received'] } : {}),
   };
-  return applicableMilestones(regulation, happened, context)
+}
+
+/**
+ * Keeps the complaint's deadlines in step with what just happened: meets what the event fulfils,
+ * marks what was missed, moves extended ones and those whose counting changed (a variant now
+ * applies, a stated date was corrected), cancels what no longer applies or can no longer be met,
+ * continues recurring series, and opens what the event made applicable.
+ */
+function updateMilestones(regulation: Regulation, next: ComplaintRecord, event: ComplaintEvent): Pick<AppliedEvent, 'scheduled' | 'unscheduled'> {
+  const scheduled: MilestoneState[] = [];
+  const unscheduled: MilestoneState[] = [];
+  const at = event.at;
+  const data = event.data ?? {};
+  const meets = new Set(event.meets ?? []);
+
+  for (const milestone of next.milestones) {
+    if (!isLive(milestone)) continue;
+    const definition = definitionOf(regulation, milestone);
+    if (meets.has(milestone.milestoneId) || (definition && isMetBy(definition, event.type))) {
+      milestone.status = 'met';
+      milestone.metAt = at;
+      unscheduled.push(milestone);
+    } else if (milestone.status === 'open' && event.escalates?.includes(milestone.milestoneId)) {
+      // A missed target is recorded without a breach; a missed hard term is one.
+      if (milestone.kind === 'target') {
+        milestone.status = 'missed';
+        milestone.missedAt = at;
+      } else {
+        milestone.status = 'escalated';
+        milestone.escalatedAt = at;
+      }
+    }
+  }
+
+  if (event.type === 'extension-notified') {
+    const extension = data.until !== undefined ? { until: String(data.until) } : (data.period as Period);
+    const moved = extendMilestone(regulation, next, String(data.milestoneId), extension);
+    if (moved) scheduled.push(moved);
+  }
+  if (event.type === 'extension-consent-recorded') {
+    const milestone = next.milestones.find((m) => m.milestoneId === String(data.milestoneId));
+    if (milestone) {
+      milestone.consents = [...(milestone.consents ?? []), { by: String(data.by), on: String(data.givenOn), form: data.form === 'written' ? 'written' : 'oral', at }];
+    }
+  }
+
+  const facts = factsOf(regulation, next);
+
+  // The end of the procedure (or of a series) cancels what can no longer be met.
+  const stillPossible = ENDING_EVENTS[event.type];
+  for (const milestone of next.milestones) {
+    if (!isLive(milestone)) continue;
+    const definition = definitionOf(regulation, milestone);
+    const ended = stillPossible && definition && !definition.metBy.some((e) => stillPossible.includes(e));
+    const seriesEnded = milestone.series && definition?.recurring?.until.includes(event.type);
+    const noLongerApplies = definition && !milestone.series && !milestoneApplies(regulation, definition, facts);
+    if (ended || seriesEnded || noLongerApplies) {
+      milestone.status = 'cancelled';
+      unscheduled.push(milestone);
+    }
+  }
+
+  // Deadlines whose counting changed move: a variant now applies, a stated anchor was corrected.
+  for (const milestone of next.milestones) {
+    if (milestone.status !== 'open' || milestone.series) continue;
+    const definition = definitionOf(regulation, milestone);
+    if (!definition) continue;
+    const anchor = anchorOf(regulation, definition, facts);
+    if (!anchor) continue;
+    const { period } = periodFor(regulation, definition, facts);
+    if (anchor.on === milestone.anchorOn && sameJson(period, milestone.period)) continue;
+    if (milestone.anchorOn === undefined || milestone.period === undefined) continue; // records from before: counted as they were
+    const moved = scheduleFromDay(regulation, definition, anchor.on, { period, ...(milestone.extensions?.length ? { extensions: milestone.extensions as Extension[] } : {}) });
+    Object.assign(milestone, { anchorOn: anchor.on, period, due: moved.due, dueAt: moved.dueAt.toISOString() });
+    setReminder(milestone, moved.reminderOn);
+    scheduled.push(milestone);
+  }
+
+  // Recurring series: once no occurrence is open, the next one follows (unless the series ended).
+  for (const definition of regulation.milestones.filter((m) => m.recurring)) {
+    const occurrences = next.milestones.filter((m) => m.series === definition.id);
+    const last = occurrences.at(-1);
+    if (!last || last.status === 'open' || last.status === 'cancelled') continue;
+    if (definition.recurring!.until.some((e) => next.happened[e]) || FINAL_STATUSES.includes(next.status)) continue;
+    const timeZone = regulation.organisation.timeZone;
+    const metOn = last.metAt ? localDateOf(new Date(last.metAt), timeZone) : undefined;
+    const following = nextOccurrence(regulation, definition, last.anchorOn ?? last.due, { occurrence: last.occurrence ?? occurrences.length, due: last.due, ...(metOn ? { metOn } : {}) });
+    if (!following) continue;
+    const state = toState(following, { anchorOn: last.anchorOn ?? following.anchorDate });
+    next.milestones.push(state);
+    scheduled.push(state);
+  }
+
+  for (const opened of openNewMilestones(regulation, next, facts)) {
+    next.milestones.push(opened);
+    scheduled.push(opened);
+  }
+  return { scheduled, unscheduled };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function setReminder(milestone: MilestoneState, reminderOn: string | undefined): void {
+  if (reminderOn) milestone.reminderOn = reminderOn;
+  else delete milestone.reminderOn;
+}
+
+/** A stored deadline from a computed one. An occurrence is keyed '<id>.<n>'; its series anchor is kept. */
+function toState(m: ScheduledMilestone, extra: { anchorOn?: string; pausedFrom?: string } = {}): MilestoneState {
+  const recurring = m.occurrence !== undefined;
+  return {
+    milestoneId: recurring ? occurrenceKey(m.milestoneId, m.occurrence!) : m.milestoneId,
+    ...(recurring ? { series: m.milestoneId, occurrence: m.occurrence! } : {}),
+    label: { nl: m.labels.nl, en: m.labels.en },
+    kind: m.kind,
+    anchor: m.anchor,
+    anchorOn: extra.anchorOn ?? m.anchorDate,
+    period: m.period,
+    ...(extra.pausedFrom ? { pausedFrom: extra.pausedFrom } : {}),
+    due: m.due,
+    dueAt: m.dueAt.toISOString(),
+    ...(m.reminderOn ? { reminderOn: m.reminderOn } : {}),
+    responsibleRole: m.responsibleRole,
+    ...(m.escalationRole ? { escalationRole: m.escalationRole } : {}),
+    citation: m.citation.article,
+    status: 'open',
+  };
+}
+
+/**
+ * Milestones whose anchor has now happened and whose conditions hold, not yet on the complaint.
+ * While a required authorisation is missing and the regulation pauses the clock, the periods
+ * counted from receipt wait: they count from the authorisation's arrival instead.
+ */
+export function openNewMilestones(regulation: Regulation, complaint: ComplaintRecord, facts = factsOf(regulation, complaint)): MilestoneState[] {
+  const paused = clockPaused(regulation, complaint);
+  const present = new Set(complaint.milestones.map((m) => m.series ?? m.milestoneId));
+  const pausedFrom = facts.clockStartsAt ? localDateOf(new Date(complaint.happened.received!), regulation.organisation.timeZone) : undefined;
+  return milestonesFor(regulation, facts)
     .filter((m) => !present.has(m.milestoneId))
-    .filter((m) => !complaint.happened[m.metBy])
-    .filter((m) => !(paused && m.anchor === 'received' && m.metBy !== 'acknowledged'))
-    .map((m) => ({
-      milestoneId: m.milestoneId,
-      label: { nl: m.labels.nl, en: m.labels.en },
-      due: m.due,
-      dueAt: m.dueAt.toISOString(),
-      ...(m.reminderOn ? { reminderOn: m.reminderOn } : {}),
-      responsibleRole: m.responsibleRole,
-      ...(m.escalationRole ? { escalationRole: m.escalationRole } : {}),
-      citation: m.citation.article,
-      status: 'open' as const,
-    }));
+    .filter((m) => !m.metBy.some((e) => complaint.happened[e]) || m.occurrence !== undefined)
+    .filter((m) => !(paused && m.anchor === 'received' && !m.metBy.includes('acknowledged')))
+    .filter((m) => !(m.occurrence !== undefined && FINAL_STATUSES.includes(complaint.status)))
+    .map((m) => toState(m, m.anchor === 'received' && pausedFrom && !m.metBy.includes('acknowledged') ? { pausedFrom } : {}));
 }
 
 /** A required authorisation has not arrived and the regulation lets the deadlines wait for it. */
@@ -258,32 +370,34 @@ export function clockPaused(regulation: Regulation, complaint: Pick<ComplaintRec
   return Boolean(regulation.representation?.pausesClock && complaint.representative?.authorisation === 'required');
 }
 
-function extendMilestone(regulation: Regulation, complaint: ComplaintRecord, milestoneId: string, period: Period): MilestoneState | undefined {
+function extendMilestone(regulation: Regulation, complaint: ComplaintRecord, milestoneId: string, extension: Extension): MilestoneState | undefined {
   const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
-  const definition = regulationMilestone(regulation, milestoneId);
+  const definition = milestone && definitionOf(regulation, milestone);
   if (!milestone || !definition) return undefined;
-  const extensions = [...(milestone.extensions ?? []), period];
-  const anchorAt = anchorInstant(regulation, complaint, definition.anchor);
-  if (!anchorAt) return undefined;
-  const moved = scheduleMilestone(regulation, definition, new Date(anchorAt), { extensions: extensions as Period[] });
+  const extensions = [...(milestone.extensions ?? []), extension] as Extension[];
+  const anchorOn = milestone.anchorOn ?? legacyAnchorDay(regulation, complaint, definition);
+  if (!anchorOn) return undefined;
+  const period = (milestone.period as Period | undefined) ?? definition.period;
+  const moved = scheduleFromDay(regulation, definition, anchorOn, { period, extensions });
   milestone.extensions = extensions;
+  // An extension beyond the policy's own allowance uses up the consent that allowed it.
+  if (milestone.consents?.length && (extensions.length > allowedWithoutConsent(definition))) milestone.consents = milestone.consents.slice(1);
   milestone.due = moved.due;
   milestone.dueAt = moved.dueAt.toISOString();
-  if (moved.reminderOn) milestone.reminderOn = moved.reminderOn;
-  else delete milestone.reminderOn;
-  if (milestone.status === 'escalated') milestone.status = 'open';
+  setReminder(milestone, moved.reminderOn);
+  if (milestone.status === 'escalated' || milestone.status === 'missed') milestone.status = 'open';
   return milestone;
 }
 
-/**
- * When a milestone's anchor happened for this complaint: receipt counts from the authorisation's
- * arrival when the regulation pauses the clock for it.
- */
-export function anchorInstant(regulation: Regulation, complaint: Pick<ComplaintRecord, 'happened'>, anchor: string): string | undefined {
-  if (anchor === 'received' && regulation.representation?.pausesClock && complaint.happened['authorisation-received']) {
-    return complaint.happened['authorisation-received'];
-  }
-  return complaint.happened[anchor];
+/** How many extensions the policy allows without the complainant's consent. */
+export function allowedWithoutConsent(definition: Milestone): number {
+  const times = definition.extension?.times;
+  return times === undefined ? 0 : times === 'unlimited' ? Number.POSITIVE_INFINITY : times;
+}
+
+/** The anchor day of a deadline stored before anchorOn was kept: from the complaint's events. */
+function legacyAnchorDay(regulation: Regulation, complaint: ComplaintRecord, definition: Milestone): string | undefined {
+  return anchorOf(regulation, definition, factsOf(regulation, complaint))?.on;
 }
 
 /** The first event of every complaint. */

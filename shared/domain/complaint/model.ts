@@ -65,8 +65,22 @@ export interface Complainant {
 }
 
 export interface MilestoneState {
+  /** The milestone's id; for an occurrence of a recurring milestone '<id>.<n>' (see series). */
   milestoneId: string;
+  /** For an occurrence of a recurring milestone: the regulation milestone's id. */
+  series?: string;
+  /** For an occurrence of a recurring milestone: its number, 1, 2, ... */
+  occurrence?: number;
   label: Record<Language, string>;
+  /** 'hard' (a breach when missed) or 'target' (an aim); absent on records from before targets: hard. */
+  kind?: 'hard' | 'target';
+  /** What the period counts from (an event, stated:<id>, missed:<id>) and that local day. */
+  anchor?: string;
+  anchorOn?: IsoDate;
+  /** The period counted (a variant's, when one applies). */
+  period?: { unit: string; amount: number };
+  /** The day the complaint came in, when the clock waited (for an authorisation) and counts from anchorOn instead. */
+  pausedFrom?: IsoDate;
   due: IsoDate;
   /** End of the due day in the tenant's time zone, ISO instant. */
   dueAt: string;
@@ -77,11 +91,20 @@ export interface MilestoneState {
   responsibleRole: string;
   escalationRole?: string;
   citation: string;
-  status: 'open' | 'met' | 'escalated' | 'cancelled';
+  /** 'escalated': a hard term passed unmet (a breach); 'missed': a target passed unmet. */
+  status: 'open' | 'met' | 'escalated' | 'missed' | 'cancelled';
   metAt?: string;
   escalatedAt?: string;
-  /** Extensions granted so far, in order (each added to the previous end). */
-  extensions?: Array<{ unit: string; amount: number }>;
+  missedAt?: string;
+  /** Extensions granted so far, in order (a period added to the previous end, or a new date). */
+  extensions?: Array<{ unit: string; amount: number } | { until: IsoDate }>;
+  /** Consents to a further extension recorded for this milestone, not yet used by an extension. */
+  consents?: Array<{ by: string; on: IsoDate; form: 'written' | 'oral'; at: string }>;
+}
+
+/** Is the milestone still to be met (open, or missed but not yet met)? */
+export function isLive(milestone: Pick<MilestoneState, 'status'>): boolean {
+  return milestone.status === 'open' || milestone.status === 'escalated' || milestone.status === 'missed';
 }
 
 export interface NewComplaint {
@@ -112,6 +135,8 @@ export interface NewComplaint {
   statusTokenHash?: string;
   description: string;
   occurredOn?: IsoDate;
+  /** Dates stated about the complaint (stated-date id -> day), besides occurredOn; each can be corrected later. */
+  statedDates?: Record<string, IsoDate>;
   place?: string;
   circumstances?: string;
   status: ComplaintStatus;

@@ -1,5 +1,7 @@
 /** The complainant's objection window after a ruling. */
-import { dueDate, localDateOf, WorkingCalendar } from '../calendar/index.ts';
+import { localDateOf } from '../calendar/index.ts';
+import { windowDates } from '../regulation/milestones.ts';
+import { factsOf } from './events.ts';
 import type { Regulation } from '../regulation/schema.ts';
 import type { ComplaintRecord } from './model.ts';
 import { InvalidInputError, RuleViolationError } from '../errors.ts';
@@ -7,10 +9,9 @@ import { InvalidInputError, RuleViolationError } from '../errors.ts';
 /** The last day to object, when the regulation has an objection window that has started. */
 export function objectionDeadline(regulation: Regulation, complaint: ComplaintRecord): string | undefined {
   const window = regulation.windows.find((w) => w.for === 'objection');
-  const anchorAt = window ? complaint.happened[window.anchor] : undefined;
-  if (!window || !anchorAt || !regulation.objection) return undefined;
-  const timeZone = regulation.organisation.timeZone;
-  return dueDate(localDateOf(new Date(anchorAt), timeZone), window.period, WorkingCalendar.dutch(regulation.calendar), { endDayRule: window.endDayRule });
+  if (!window || !regulation.objection) return undefined;
+  const dates = windowDates(regulation, window, factsOf(regulation, complaint));
+  return dates.closesProvisional ? undefined : dates.closes;
 }
 
 /**

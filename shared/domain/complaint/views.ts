@@ -5,6 +5,7 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import type { ComplaintRecord } from './model.ts';
+import { isLive } from './model.ts';
 import type { ComplaintEvent } from './events.ts';
 import { availableSteps, type Actor } from '../workflow/steps.ts';
 
@@ -13,7 +14,7 @@ export function staffView(regulation: Regulation, complaint: ComplaintRecord, ev
   return {
     ...file,
     openDeadlines: complaint.milestones
-      .filter((m) => m.status === 'open' || m.status === 'escalated')
+      .filter(isLive)
       .map((m) => ({ ...m, overdue: Date.parse(m.dueAt) < now.getTime() })),
     // Events recorded after the view was read belong to a later version.
     timeline: events.filter((e) => e.seq <= complaint.version),
@@ -22,7 +23,7 @@ export function staffView(regulation: Regulation, complaint: ComplaintRecord, ev
 }
 
 export function summaryView(complaint: ComplaintRecord, now: Date) {
-  const open = complaint.milestones.filter((m) => m.status === 'open' || m.status === 'escalated').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const open = complaint.milestones.filter(isLive).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const next = open[0];
   return {
     reference: complaint.reference,

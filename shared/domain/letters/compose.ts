@@ -8,6 +8,7 @@ import { isMetBy, roleLabel } from '../regulation/milestones.ts';
 import { OUTCOMES, type LetterContent } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import type { ComplaintRecord, Language } from '../complaint/model.ts';
+import { isLive } from '../complaint/model.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
 import { objectionDeadline } from '../complaint/objection-window.ts';
 import type { NoticeSpec } from './notices.ts';
@@ -102,7 +103,7 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
       return [{ paragraph: (nl ? `Uw klacht wordt onderzocht door: ${by.toLowerCase()}.` : `Your complaint will be investigated by: ${by.toLowerCase()}.`) + contact + hear }];
     }
     case 'expected-term': {
-      const later = complaint.milestones.filter((m) => (m.status === 'open' || m.status === 'escalated') && !isMetBy(regulation.milestones.find((d) => d.id === (m.series ?? m.milestoneId)), 'acknowledged'));
+      const later = complaint.milestones.filter((m) => isLive(m) && !isMetBy(regulation.milestones.find((d) => d.id === (m.series ?? m.milestoneId)), 'acknowledged'));
       if (!later.length) return [];
       return [
         { paragraph: nl ? 'U hoort van ons uiterlijk op de volgende data:' : 'You will hear from us no later than these dates:' },

@@ -113,6 +113,18 @@ export function resolveAnchor(reg: Regulation, anchor: string, facts: ComplaintF
   return { on: localDateOf(at, timeZone), at };
 }
 
+/**
+ * A milestone's anchor for this complaint. The acknowledgement never waits for the clock: it is
+ * what asks for the missing authorisation.
+ */
+export function anchorOf(reg: Regulation, milestone: Milestone, facts: ComplaintFacts): ResolvedAnchor | undefined {
+  if (facts.clockStartsAt && milestone.metBy.includes('acknowledged')) {
+    const { clockStartsAt: _waiting, ...unpaused } = facts;
+    return resolveAnchor(reg, milestone.anchor, unpaused);
+  }
+  return resolveAnchor(reg, milestone.anchor, facts);
+}
+
 // --- conditions ----------------------------------------------------------------------------------
 
 /** Does a condition hold for a complaint, given its facts? */
@@ -214,7 +226,7 @@ export function dueWithExtensions(anchorDate: IsoDate, period: Period, calendar:
  */
 export function milestonesFor(reg: Regulation, facts: ComplaintFacts): ScheduledMilestone[] {
   return reg.milestones.flatMap((milestone) => {
-    const anchor = resolveAnchor(reg, milestone.anchor, facts);
+    const anchor = anchorOf(reg, milestone, facts);
     if (!anchor || !milestoneApplies(reg, milestone, facts)) return [];
     const { period } = periodFor(reg, milestone, facts);
     const options: ScheduleOptions = { period, ...(facts.lang ? { lang: facts.lang } : {}) };

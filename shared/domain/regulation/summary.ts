@@ -351,7 +351,7 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
       const window = reg.windows.find((win) => win.for === 'objection');
       if (reg.objection.kind === 'complaint-about-handling') bullet(w.handlingComplaint(role(reg.objection.to)));
       if (window) {
-        bullet(`${w.objectionWindow(windowTiming(window, lang, reg), '', role(reg.objection.to), window.inWriting).replace(/\s+/g, ' ')} (${cite(window.citation)})`);
+        bullet(`${w.objectionWindow(windowTiming(window, lang, reg), '', role(reg.objection.to), window.inWriting).replace(/\s+/g, ' ').replace(/ \./, '.')} (${cite(window.citation)})`);
       } else if (reg.objection.kind === 'objection') {
         bullet(w.objectionWindow('', '', role(reg.objection.to), reg.objection.inWriting).replace(/\s+/g, ' '));
       }

@@ -221,7 +221,7 @@ function crossCheck(reg: Regulation, report: Report): void {
   const milestoneIds = new Set(reg.milestones.map((m) => m.id));
   const windowIds = new Set(reg.windows.map((w) => w.id));
   const event = (id: string, path: Path) => {
-    if (!eventIds.has(id)) report(path, `unknown event "${id}": use an event of the vocabulary (docs/regulation-format.md#events) or declare it under events:`);
+    if (!eventIds.has(id)) report(path, `must be a known event (one of the vocabulary, docs/regulation-format.md#events, or one declared under events:), not "${id}"`);
   };
   const statedDate = (id: string, path: Path) => {
     if (!statedIds.has(id)) report(path, `unknown stated date "${id}" (known: ${[...statedIds].join(', ')}; declare it under statedDates:)`);

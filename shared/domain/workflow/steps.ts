@@ -7,14 +7,14 @@
  */
 import * as z from '../zod.ts';
 import { email, personName, text } from '../complaint/submission.ts';
-import { dueDate, localDateOf, WorkingCalendar, type Period } from '../calendar/index.ts';
+import { addMonths, dueDate, fromDayNumber, localDateOf, toDayNumber, WorkingCalendar, type Period } from '../calendar/index.ts';
 import type { Regulation } from '../regulation/index.ts';
 import { OUTCOMES } from '../regulation/vocabulary.ts';
 import type { StaffRole } from '../../auth/principal.ts';
 import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.ts';
 import type { ComplaintEventInput } from '../ports.ts';
-import { FINAL_STATUSES, type ComplaintRecord, type ComplaintStatus } from '../complaint/model.ts';
-import { anchorInstant } from '../complaint/events.ts';
+import { FINAL_STATUSES, isLive, type ComplaintRecord, type ComplaintStatus, type MilestoneState } from '../complaint/model.ts';
+import { allowedWithoutConsent, definitionOf } from '../complaint/events.ts';
 import { checkObjection } from '../complaint/objection-window.ts';
 
 /** Who takes a step: a staff member (e-mail and token groups) or the complainant via the status link. */
@@ -32,7 +32,7 @@ const decisionFields = {
   remedies: z._default(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)), []),
   improvements: z.optional(text(5_000)),
 };
-const periodInput = z.strictObject({ unit: z.enum(['working-days', 'calendar-days', 'weeks', 'months']), amount: z.int().check(z.minimum(1), z.maximum(366)) });
+const periodInput = z.strictObject({ unit: z.enum(['working-days', 'calendar-days', 'weeks', 'months', 'years']), amount: z.int().check(z.minimum(1), z.maximum(366)) });
 
 interface StepContext<I> {
   regulation: Regulation;
@@ -430,33 +430,139 @@ export const STEPS = {
 
   extension: step({
     id: 'extension',
-    summary: 'Extend a deadline, with written notice, within the regulation\'s maximum',
-    input: z.strictObject({ milestoneId: z.string().check(z.maxLength(64)), period: periodInput, reason: text(2_000) }),
+    summary: 'Extend a deadline within the regulation\'s extension policy (by a period, or to a new date), with notice',
+    input: z.strictObject({
+      milestoneId: z.string().check(z.maxLength(64)),
+      period: z.optional(periodInput),
+      until: z.optional(z.iso.date({ error: 'must be a date as YYYY-MM-DD' })),
+      reason: text(2_000),
+    }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
-    check: ({ regulation, complaint, input }) => {
+    check: ({ regulation, complaint, input, now }) => checkExtension(regulation, complaint, input, now),
+    event: ({ input, regulation, complaint }) => {
       const milestone = complaint.milestones.find((m) => m.milestoneId === input.milestoneId);
-      if (!milestone || (milestone.status !== 'open' && milestone.status !== 'escalated')) {
-        throw new InvalidInputError([{ field: 'milestoneId', message: `must be an open deadline of this complaint: ${complaint.milestones.filter((m) => m.status === 'open').map((m) => m.milestoneId).join(', ') || 'none'}` }]);
+      const definition = milestone && definitionOf(regulation, milestone);
+      return {
+        type: 'extension-notified',
+        data: { milestoneId: input.milestoneId, ...(input.period ? { period: input.period } : {}), ...(input.until ? { until: input.until } : {}) },
+        reason: input.reason,
+        rule: definition?.extension?.citation?.article ?? definition?.citation.article,
+      };
+    },
+  }),
+
+  'extension-consent': step({
+    id: 'extension-consent',
+    summary: 'Record the complainant\'s consent to a further extension of a deadline (who, when, written or oral)',
+    input: z.strictObject({
+      milestoneId: z.string().check(z.maxLength(64)),
+      by: personName,
+      givenOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }),
+      form: z.enum(['written', 'oral']),
+      note: z.optional(text(2_000)),
+    }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    check: ({ regulation, complaint, input, now }) => {
+      const milestone = liveMilestone(complaint, input.milestoneId);
+      const definition = definitionOf(regulation, milestone);
+      if (!definition?.extension?.further) {
+        throw new RuleViolationError(`the deadline "${milestone.label.en}" has no further extension with consent`, definition?.extension?.citation?.article ?? definition?.citation.article);
       }
-      const definition = regulation.milestones.find((m) => m.id === input.milestoneId)!;
-      if (!definition.maxExtension) throw new RuleViolationError(`the deadline "${milestone.label.en}" may not be extended`, definition.citation.article);
-      // Dutch procedures extend once ("eenmaal", Awb 9:11, Wkkgz): a second extension needs the complainant's consent, outside this step.
-      if ((milestone.extensions ?? []).length > 0) throw new RuleViolationError(`the deadline "${milestone.label.en}" was extended once already`, definition.citation.article);
-      // Extensions add to the end reached so far; together they stay within the maximum.
-      const calendar = WorkingCalendar.dutch(regulation.calendar);
-      const maximum = dueDate(originalDue(regulation, complaint, input.milestoneId) ?? milestone.due, definition.maxExtension, calendar, { endDayRule: definition.endDayRule });
-      const wanted = dueDate(milestone.due, input.period as Period, calendar, { endDayRule: definition.endDayRule });
-      if (wanted > maximum) {
-        throw new RuleViolationError(`the deadline may be extended to ${maximum} at the latest (at most ${definition.maxExtension.amount} ${definition.maxExtension.unit} in all)`, definition.citation.article);
+      if (input.givenOn > localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([{ field: 'givenOn', message: 'must not be in the future' }]);
+    },
+    event: ({ input, regulation, complaint }) => {
+      const definition = definitionOf(regulation, liveMilestone(complaint, input.milestoneId));
+      return {
+        type: 'extension-consent-recorded',
+        data: { milestoneId: input.milestoneId, by: input.by, givenOn: input.givenOn, form: input.form },
+        ...(input.note ? { reason: input.note } : {}),
+        rule: definition?.extension?.further?.citation?.article ?? definition?.extension?.citation?.article ?? definition?.citation.article,
+      };
+    },
+  }),
+
+  'delay-known': step({
+    id: 'delay-known',
+    summary: 'Record that a delay has become known (the regulation may give a term to tell the complainant)',
+    input: z.strictObject({ reason: text(2_000), expectedOn: z.optional(z.iso.date({ error: 'must be a date as YYYY-MM-DD' })) }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    event: ({ input, regulation }) => ({ type: 'delay-known', reason: input.reason, ...(input.expectedOn ? { data: { expectedOn: input.expectedOn } } : {}), rule: ruleOf(regulation, 'delay-known') }),
+  }),
+
+  'delay-notice': step({
+    id: 'delay-notice',
+    summary: 'Tell the complainant about a delay, with its reason and the expected date',
+    input: z.strictObject({ reason: text(2_000), expectedOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }) }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    check: ({ regulation, input, now }) => notBefore(input.expectedOn, now, regulation, 'expectedOn'),
+    event: ({ input, regulation }) => ({ type: 'delay-notified', reason: input.reason, data: { expectedOn: input.expectedOn }, rule: ruleOf(regulation, 'delay-notified') }),
+  }),
+
+  'progress-update': step({
+    id: 'progress-update',
+    summary: 'Send the complainant a progress update (meets the current occurrence of a recurring update duty)',
+    input: z.strictObject({ text: text(5_000) }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    event: ({ input, regulation }) => ({ type: 'progress-update-sent', data: { text: input.text }, rule: ruleOf(regulation, 'progress-update-sent') }),
+  }),
+
+  'holding-response': step({
+    id: 'holding-response',
+    summary: 'Send a holding response: why there is no final response yet, and when it is expected',
+    input: z.strictObject({ reason: text(5_000), expectedOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }) }),
+    allowedIn: 'open',
+    actors: (regulation) => deciders(regulation),
+    check: ({ regulation, input, now }) => notBefore(input.expectedOn, now, regulation, 'expectedOn'),
+    event: ({ input, regulation }) => ({ type: 'holding-response-sent', reason: input.reason, data: { expectedOn: input.expectedOn }, rule: ruleOf(regulation, 'holding-response-sent') }),
+  }),
+
+  'stated-date': step({
+    id: 'stated-date',
+    summary: 'Record or correct a date stated about the complaint (when it happened, when the complainant learned of it, ...)',
+    input: z.strictObject({ id: z.string().check(z.maxLength(64)), date: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }), note: z.optional(text(2_000)) }),
+    allowedIn: 'any',
+    actors: (regulation) => investigators(regulation),
+    check: ({ regulation, input, now }) => {
+      const declared = regulation.statedDates.find((d) => d.id === input.id);
+      if (!declared && input.id !== 'occurred-on') {
+        throw new InvalidInputError([{ field: 'id', message: `must be one of: ${['occurred-on', ...regulation.statedDates.map((d) => d.id)].join(', ')}` }]);
       }
+      if (declared && !declared.statedBy.includes('staff')) throw new RuleViolationError(`the date "${declared.label.en}" is stated by the complainant`, declared.citation?.article);
+      if (input.date > localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([{ field: 'date', message: 'must not be in the future' }]);
     },
     event: ({ input, regulation }) => ({
-      type: 'extension-notified',
-      data: { milestoneId: input.milestoneId, period: input.period },
-      reason: input.reason,
-      rule: regulation.milestones.find((m) => m.id === input.milestoneId)?.citation.article,
+      type: 'stated-date-recorded',
+      data: { id: input.id, date: input.date },
+      ...(input.note ? { reason: input.note } : {}),
+      rule: regulation.statedDates.find((d) => d.id === input.id)?.citation?.article,
     }),
+  }),
+
+  record: step({
+    id: 'record',
+    summary: 'Record an event the regulation defines itself (events:), for example that a complaints committee was engaged',
+    input: z.strictObject({ event: z.string().check(z.maxLength(64)), note: z.optional(text(2_000)) }),
+    allowedIn: 'open',
+    actors: (regulation) => {
+      const recorders = [...new Set(regulation.events.flatMap((e) => e.recordedBy))];
+      return recorders.length ? coordinatorAnd(...recorders) : investigators(regulation);
+    },
+    check: ({ regulation, complaint, input, actor }) => {
+      const declared = regulation.events.find((e) => e.id === input.event);
+      if (!declared) {
+        throw new InvalidInputError([{ field: 'event', message: regulation.events.length ? `must be one of: ${regulation.events.map((e) => e.id).join(', ')}` : 'this organisation\'s regulation defines no events of its own' }]);
+      }
+      if (declared.recordedBy.length && !['coordinator', ...declared.recordedBy].some((role) => holdsRole(regulation, complaint, actor, role))) {
+        throw new RuleViolationError(`"${declared.label.en}" is recorded by: ${declared.recordedBy.join(', ')}`, declared.citation.article);
+      }
+      if (complaint.happened[input.event]) throw new ConflictError(`"${declared.label.en}" was recorded already`);
+    },
+    event: ({ input, regulation }) => ({ type: input.event, ...(input.note ? { reason: input.note } : {}), rule: regulation.events.find((e) => e.id === input.event)?.citation.article }),
   }),
 
   note: step({
@@ -478,14 +584,94 @@ function checkRemedies(regulation: Regulation, remedies: string[]): void {
   if (unknown.length) throw new InvalidInputError([{ field: 'remedies', message: `unknown remedy ${unknown.map((r) => `"${r}"`).join(', ')}; known: ${known.join(', ') || 'none'}` }]);
 }
 
-/** The due date a milestone had before any extension. */
-function originalDue(regulation: Regulation, complaint: ComplaintRecord, milestoneId: string): string | undefined {
-  const definition = regulation.milestones.find((m) => m.id === milestoneId);
-  if (!definition) return undefined;
-  const anchorAt = anchorInstant(regulation, complaint, definition.anchor);
-  if (!anchorAt) return undefined;
+/** The article of the first milestone met by (or anchored on) an event, for the steps that record it. */
+function ruleOf(regulation: Regulation, event: string): string | undefined {
+  return regulation.milestones.find((m) => m.metBy.includes(event) || m.anchor === event)?.citation.article;
+}
+
+function notBefore(day: string, now: Date, regulation: Regulation, field: string): void {
+  if (day < localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([{ field, message: 'must not be in the past' }]);
+}
+
+function liveMilestone(complaint: ComplaintRecord, milestoneId: string): MilestoneState {
+  const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
+  if (!milestone || !isLive(milestone)) {
+    const open = complaint.milestones.filter(isLive).map((m) => m.milestoneId);
+    throw new InvalidInputError([{ field: 'milestoneId', message: `must be an open deadline of this complaint: ${open.join(', ') || 'none'}` }]);
+  }
+  return milestone;
+}
+
+/**
+ * An extension keeps to the milestone's policy: how many (then only with a recorded consent), how
+ * long each and all together, before the term ends (unless the policy allows later), and before
+ * the notice lead.
+ */
+function checkExtension(regulation: Regulation, complaint: ComplaintRecord, input: { milestoneId: string; period?: Period; until?: string }, now: Date): void {
+  if ((input.period === undefined) === (input.until === undefined)) {
+    throw new InvalidInputError([{ field: input.period ? 'until' : 'period', message: 'give either period (extend by) or until (the new date), not both or neither' }]);
+  }
+  const milestone = liveMilestone(complaint, input.milestoneId);
+  const definition = definitionOf(regulation, milestone);
+  const policy = definition?.extension;
+  const article = policy?.citation?.article ?? definition?.citation.article;
+  if (!definition || !policy) throw new RuleViolationError(`the deadline "${milestone.label.en}" may not be extended`, definition?.citation.article);
   const calendar = WorkingCalendar.dutch(regulation.calendar);
-  return dueDate(localDateOf(new Date(anchorAt), regulation.organisation.timeZone), definition.period, calendar, { endDayRule: definition.endDayRule });
+  const today = localDateOf(now, regulation.organisation.timeZone);
+
+  if (!policy.afterDue && now.getTime() > Date.parse(milestone.dueAt)) {
+    throw new RuleViolationError(`the deadline "${milestone.label.en}" ended on ${milestone.due}: an extension must be given before the term ends`, article);
+  }
+  if (policy.notice.lead) {
+    const lastNotice = countBack(milestone.due, policy.notice.lead, calendar);
+    if (today > lastNotice) {
+      throw new RuleViolationError(`the extension must be notified by ${lastNotice} (${policy.notice.lead.amount} ${policy.notice.lead.unit} before the due date ${milestone.due})`, policy.notice.citation?.article ?? article);
+    }
+  }
+
+  const given = milestone.extensions?.length ?? 0;
+  const ownAllowance = allowedWithoutConsent(definition);
+  let upTo = policy.upTo;
+  if (given >= ownAllowance) {
+    const further = policy.further;
+    if (!further) {
+      throw new RuleViolationError(`the deadline "${milestone.label.en}" was extended ${given === 1 ? 'once' : `${given} times`} already (the regulation allows ${policy.times === 1 ? 'one extension' : `${policy.times}`})`, article);
+    }
+    const furtherGiven = given - ownAllowance;
+    if (further.times !== 'unlimited' && furtherGiven >= further.times) {
+      throw new RuleViolationError(`no more further extensions: ${further.times} with consent at most`, further.citation?.article ?? article);
+    }
+    const consent = (milestone.consents ?? []).find((c) => further.consent === 'any' || c.form === 'written');
+    if (!consent) {
+      throw new RuleViolationError(`a further extension needs the complainant's ${further.consent === 'written' ? 'written ' : ''}consent: record it first (extension-consent)`, further.citation?.article ?? article);
+    }
+    upTo = further.upTo;
+  }
+
+  const wanted = input.until ?? dueDate(milestone.due, input.period!, calendar, { endDayRule: definition.endDayRule });
+  if (wanted <= milestone.due) throw new InvalidInputError([{ field: 'until', message: `must be after the current due date ${milestone.due}` }]);
+  if (upTo !== 'open') {
+    const maximum = dueDate(milestone.due, upTo, calendar, { endDayRule: definition.endDayRule });
+    if (wanted > maximum) throw new RuleViolationError(`the deadline may be extended to ${maximum} at the latest (at most ${upTo.amount} ${upTo.unit} at a time)`, article);
+  }
+  if (policy.total && milestone.anchorOn && milestone.period) {
+    const original = dueDate(milestone.anchorOn, milestone.period as Period, calendar, { endDayRule: definition.endDayRule });
+    const maximum = dueDate(original, policy.total, calendar, { endDayRule: definition.endDayRule });
+    if (wanted > maximum) throw new RuleViolationError(`the deadline may be extended to ${maximum} at the latest (at most ${policy.total.amount} ${policy.total.unit} in all)`, article);
+  }
+}
+
+/** A day a period before another: working days counted back; weeks, days, months and years by the calendar. */
+function countBack(day: string, period: Period, calendar: WorkingCalendar): string {
+  const n = toDayNumber(day);
+  switch (period.unit) {
+    case 'working-days': return calendar.subtractWorkingDays(day, period.amount);
+    case 'calendar-days': return fromDayNumber(n - period.amount);
+    case 'weeks': return fromDayNumber(n - 7 * period.amount);
+    case 'months': return fromDayNumber(addMonths(n, -period.amount));
+    case 'years': return fromDayNumber(addMonths(n, -12 * period.amount));
+    default: return day;
+  }
 }
 
 /** Is the step possible in the complaint's current status? */

@@ -15,6 +15,7 @@ const standard = WorkingCalendar.dutch();
 describe('settings', () => {
   test('every field has a default: the Atw calendar', () => {
     expect(calendarSettingsSchema.parse({})).toEqual({
+      holidays: 'nl-atw',
       goodFriday: true,
       liberationDay: 'every-year',
       decreeBridgeDays: true,

@@ -47,6 +47,7 @@ describe('openingMilestones', () => {
         reminderOn: '2026-04-30',
         responsibleRole: 'coordinator',
         escalationRole: 'director',
+        kind: 'hard',
         citation: { article: 'art. 3', text: 'De klager ontvangt binnen vijf werkdagen een ontvangstbevestiging.' },
       },
       expect.objectContaining({ milestoneId: 'handling', due: '2026-06-05', reminderOn: '2026-05-29', kind: 'hard' }),

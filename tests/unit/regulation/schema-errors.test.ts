@@ -31,7 +31,7 @@ describe('a valid file', () => {
     const result = parseRegulation(demo());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.regulation.calendar).toEqual({ goodFriday: true, liberationDay: 'every-year', decreeBridgeDays: true, closingDays: [] });
+    expect(result.regulation.calendar).toEqual({ holidays: 'nl-atw', goodFriday: true, liberationDay: 'every-year', decreeBridgeDays: true, closingDays: [] });
     expect(result.regulation.milestones[0]?.endDayRule).toBe(true);
     expect(result.regulation.intake.channels.map((c) => c.mode)).toEqual(['written', 'written', 'written', 'oral']);
   });
@@ -172,7 +172,7 @@ describe('the file adapter', () => {
     expect(error).toBeInstanceOf(RegulationFileError);
     const { problems, message } = error as RegulationFileError;
     expect(problems).toEqual([
-      `${file}: milestones[1].period: must be a period: 'same-day', '<n> working-days', '<n> calendar-days', '<n> weeks' or '<n> months' (or { unit, amount }) (got "zes weken")`,
+      `${file}: milestones[1].period: must be a period: 'same-day', '<n> working-days', '<n> calendar-days', '<n> weeks', '<n> months' or '<n> years' (or { unit, amount }) (got "zes weken")`,
     ]);
     expect(message).toContain(problems[0]);
   });
