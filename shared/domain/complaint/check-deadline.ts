@@ -22,7 +22,7 @@ export const deadlineCheckInputSchema = z.object({
   kind: z.enum(['check', 'remind']),
 });
 
-export type DeadlineCheckOutcome = 'unknown-complaint' | 'unknown-milestone' | 'met' | 'cancelled' | 'already-escalated' | 'not-yet-due' | 'escalated' | 'reminded' | 'already-reminded';
+export type DeadlineCheckOutcome = 'unknown-complaint' | 'unknown-milestone' | 'met' | 'cancelled' | 'already-escalated' | 'not-yet-due' | 'escalated' | 'target-missed' | 'reminded' | 'already-reminded';
 
 export interface CheckDeadlineDeps {
   register: ComplaintRegister;
@@ -56,7 +56,7 @@ export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown):
 async function remind(deps: CheckDeadlineDeps, complaint: ComplaintRecord, milestone: MilestoneState): Promise<DeadlineCheckOutcome> {
   if (milestone.remindedFor === milestone.due) return 'already-reminded';
   const now = deps.clock.now();
-  if (milestone.status === 'escalated' || now.getTime() >= Date.parse(milestone.dueAt)) return 'not-yet-due';
+  if (milestone.status !== 'open' || now.getTime() >= Date.parse(milestone.dueAt)) return 'not-yet-due';
   const applied = applyEvent(deps.regulation, complaint, {
     type: 'reminder-queued',
     at: now,
@@ -72,31 +72,34 @@ async function remind(deps: CheckDeadlineDeps, complaint: ComplaintRecord, miles
 }
 
 async function escalate(deps: CheckDeadlineDeps, complaint: ComplaintRecord, milestone: MilestoneState): Promise<DeadlineCheckOutcome> {
-  if (milestone.status === 'escalated') return 'already-escalated';
+  if (milestone.status === 'escalated' || milestone.status === 'missed') return 'already-escalated';
   const now = deps.clock.now();
   if (now.getTime() < Date.parse(milestone.dueAt)) return 'not-yet-due';
+  const target = milestone.kind === 'target';
+  // A missed target is recorded and told to the responsible role; it is escalated only when the
+  // regulation names an escalation role for it. A missed hard term is a breach, escalated always.
   const role = milestone.escalationRole ?? milestone.responsibleRole;
   const applied = applyEvent(deps.regulation, complaint, {
-    type: 'deadline-missed',
+    type: target ? 'target-missed' : 'deadline-missed',
     at: now,
     actor: 'system',
     rule: milestone.citation,
-    data: { milestoneId: milestone.milestoneId, due: milestone.due, escalatedTo: role, rule: milestone.citation },
+    data: { milestoneId: milestone.milestoneId, due: milestone.due, kind: target ? 'target' : 'hard', escalatedTo: target && !milestone.escalationRole ? null : role, rule: milestone.citation },
     escalates: [milestone.milestoneId],
   });
-  // The escalation role is told, and the responsible role (the coordinator for an
-  // acknowledgement) always hears that its deadline was missed.
-  const roles = [milestone.escalationRole, milestone.responsibleRole, 'coordinator'].filter((r): r is string => Boolean(r));
-  const outbox = staffLetters(deps.regulation, complaint, milestone, 'deadline-escalation', roles, now, applied.event.seq);
+  const roles = target
+    ? [milestone.responsibleRole, milestone.escalationRole]
+    : [milestone.escalationRole, milestone.responsibleRole, 'coordinator'];
+  const outbox = staffLetters(deps.regulation, complaint, milestone, target ? 'target-missed' : 'deadline-escalation', roles.filter((r): r is string => Boolean(r)), now, applied.event.seq);
   await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(deps.regulation, applied, now)]);
-  return 'escalated';
+  return target ? 'target-missed' : 'escalated';
 }
 
 /**
  * One letter per distinct address among the roles. A role held per complaint (the handler) is
  * the person recorded on the complaint; a role without an address falls back to the coordinator.
  */
-function staffLetters(regulation: Regulation, complaint: ComplaintRecord, milestone: MilestoneState, letter: 'deadline-reminder' | 'deadline-escalation', roles: string[], now: Date, seq: number): OutboxEntry[] {
+function staffLetters(regulation: Regulation, complaint: ComplaintRecord, milestone: MilestoneState, letter: 'deadline-reminder' | 'deadline-escalation' | 'target-missed', roles: string[], now: Date, seq: number): OutboxEntry[] {
   const addresses = new Set<string>();
   for (const role of roles) {
     const perComplaint = regulation.roles.find((r) => r.id === role)?.assignment === 'per-complaint';

@@ -2,6 +2,7 @@
 import { instantAt } from '../calendar/index.ts';
 import type { OneTimeSchedule } from '../ports.ts';
 import type { MilestoneState } from './model.ts';
+import { scheduleName } from '../regulation/schedule-names.ts';
 
 export interface DeadlineCheckInput {
   reference: string;
@@ -16,12 +17,12 @@ export interface DeadlineCheckInput {
  */
 export function deadlineCheckSchedule(reference: string, milestone: Pick<MilestoneState, 'milestoneId' | 'dueAt'>, timeZone: string): OneTimeSchedule {
   const input: DeadlineCheckInput = { reference, milestoneId: milestone.milestoneId, kind: 'check' };
-  return { name: `${reference}.${milestone.milestoneId}.check`, at: new Date(milestone.dueAt), timeZone, input: { ...input } };
+  return { name: scheduleName(reference, milestone.milestoneId, 'check'), at: new Date(milestone.dueAt), timeZone, input: { ...input } };
 }
 
 /** The reminder fires at 09:00 local time on the reminder day, a working day before the due date. */
 export function reminderSchedule(reference: string, milestone: Pick<MilestoneState, 'milestoneId' | 'reminderOn'>, timeZone: string): OneTimeSchedule | undefined {
   if (!milestone.reminderOn) return undefined;
   const input: DeadlineCheckInput = { reference, milestoneId: milestone.milestoneId, kind: 'remind' };
-  return { name: `${reference}.${milestone.milestoneId}.remind`, at: instantAt(milestone.reminderOn, '09:00', timeZone), timeZone, input: { ...input } };
+  return { name: scheduleName(reference, milestone.milestoneId, 'remind'), at: instantAt(milestone.reminderOn, '09:00', timeZone), timeZone, input: { ...input } };
 }

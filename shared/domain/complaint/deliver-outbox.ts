@@ -6,7 +6,7 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, Mailer, WebhookPublisher } from '../ports.ts';
-import { deadlineEscalation, deadlineReminder, deliveryProblem } from '../letters/letters.ts';
+import { deadlineEscalation, deadlineReminder, deliveryProblem, targetMissed } from '../letters/letters.ts';
 import { composeNotice } from '../letters/compose.ts';
 import type { Letter } from '../letters/render.ts';
 import type { ComplaintRecord, OutboxEntry } from './model.ts';
@@ -191,12 +191,16 @@ async function renderOutboxLetter(deps: DeliverOutboxDeps, complaint: ComplaintR
   if (action.letter === 'notice') {
     // The complainant gets the readable status page (the JSON status is for their own software).
     const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}/pagina` : undefined;
-    // Only an extension notice needs its event (the reason given).
-    const event = action.notice.contents.includes('extension-reason') ? (await deps.register.events(complaint.reference)).find((e) => e.seq === action.eventSeq) : undefined;
+    // Only letters that carry what the event said (a reason, an expected date, the update) read it.
+    const event = action.notice.contents.some((c) => EVENT_CONTENTS.has(c)) ? (await deps.register.events(complaint.reference)).find((e) => e.seq === action.eventSeq) : undefined;
     return composeNotice({ regulation, complaint, notice: action.notice, recipient: action.recipient, ...(event ? { event } : {}), ...(action.eventType ? { eventType: action.eventType } : {}), ...(statusLink ? { statusLink } : {}) });
   }
   if (action.letter === 'delivery-problem') return deliveryProblem(complaint, regulation, action.recipient, action.problem);
   const milestone = complaint.milestones.find((m) => m.milestoneId === action.milestoneId);
   if (!milestone) throw new Error(`milestone ${action.milestoneId} not found on ${complaint.reference}`);
+  if (action.letter === 'target-missed') return targetMissed(complaint, milestone, regulation);
   return action.letter === 'deadline-reminder' ? deadlineReminder(complaint, milestone, regulation) : deadlineEscalation(complaint, milestone, regulation);
 }
+
+/** Letter contents that quote their event (so the letter reads it when it is rendered). */
+const EVENT_CONTENTS: ReadonlySet<string> = new Set(['extension-reason', 'delay-reason', 'holding-response', 'progress-update', 'consent']);

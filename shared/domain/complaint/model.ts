@@ -171,7 +171,7 @@ export type OutboxAction =
       /** Only on the acknowledgement, only until it is sent: the private status link's token. */
       statusToken?: string;
     }
-  | { kind: 'email'; letter: 'deadline-escalation' | 'deadline-reminder'; to: string; milestoneId: string; meets?: string[] }
+  | { kind: 'email'; letter: 'deadline-escalation' | 'deadline-reminder' | 'target-missed'; to: string; milestoneId: string; meets?: string[] }
   /** To the coordinator: a letter could not be delivered (bounce) or was marked as spam. */
   | { kind: 'email'; letter: 'delivery-problem'; to: string; recipient: string; problem: 'bounce' | 'complaint'; meets?: string[] }
   | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> }

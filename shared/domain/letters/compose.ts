@@ -8,7 +8,8 @@ import { isMetBy, roleLabel } from '../regulation/milestones.ts';
 import { OUTCOMES, type LetterContent } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import type { ComplaintRecord, Language } from '../complaint/model.ts';
-import { isLive } from '../complaint/model.ts';
+import { isLive, type MilestoneState } from '../complaint/model.ts';
+import { allowedWithoutConsent, definitionOf } from '../complaint/events.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
 import { objectionDeadline } from '../complaint/objection-window.ts';
 import type { NoticeSpec } from './notices.ts';
@@ -29,6 +30,10 @@ const SUBJECTS: Record<string, Record<Language, string>> = {
   'written-answer': { nl: 'Uitspraak op uw klacht', en: 'Decision on your complaint' },
   decision: { nl: 'Uitspraak op uw klacht', en: 'Decision on your complaint' },
   extension: { nl: 'Verlenging van de termijn voor uw klacht', en: 'Extension of the period for your complaint' },
+  'consent-confirmation': { nl: 'Bevestiging van uw instemming met verlenging', en: 'Confirmation of your consent to an extension' },
+  'delay-notice': { nl: 'Vertraging in de behandeling van uw klacht', en: 'Delay in handling your complaint' },
+  'progress-update': { nl: 'Voortgang van uw klacht', en: 'Progress of your complaint' },
+  'holding-response': { nl: 'Tussenbericht over uw klacht', en: 'Holding response on your complaint' },
   'objection-receipt': { nl: 'Ontvangst van uw bezwaar', en: 'Receipt of your objection' },
   'objection-hearing-invitation': { nl: 'Ontvangst van uw bezwaar en uitnodiging', en: 'Receipt of your objection and invitation' },
   'objection-decision': { nl: 'Beslissing op uw bezwaar', en: 'Decision on your objection' },
@@ -103,11 +108,14 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
       return [{ paragraph: (nl ? `Uw klacht wordt onderzocht door: ${by.toLowerCase()}.` : `Your complaint will be investigated by: ${by.toLowerCase()}.`) + contact + hear }];
     }
     case 'expected-term': {
-      const later = complaint.milestones.filter((m) => isLive(m) && !isMetBy(regulation.milestones.find((d) => d.id === (m.series ?? m.milestoneId)), 'acknowledged'));
+      const later = complaint.milestones.filter((m) => isLive(m) && !isMetBy(definitionOf(regulation, m), 'acknowledged'));
       if (!later.length) return [];
+      const hard = later.filter((m) => m.kind !== 'target');
+      const target = later.filter((m) => m.kind === 'target');
+      const fact = (m: MilestoneState): [string, string] => [m.label[lang], `${date(m.due)} (${m.citation})`];
       return [
-        { paragraph: nl ? 'U hoort van ons uiterlijk op de volgende data:' : 'You will hear from us no later than these dates:' },
-        { facts: later.map((m) => [m.label[lang], `${date(m.due)} (${m.citation})`]) },
+        ...(hard.length ? [{ paragraph: nl ? 'U hoort van ons uiterlijk op de volgende data:' : 'You will hear from us no later than these dates:' }, { facts: hard.map(fact) }] as Block[] : []),
+        ...(target.length ? [{ paragraph: nl ? 'Wij streven ernaar u eerder te antwoorden, op:' : 'We aim to answer sooner, by:' }, { facts: target.map(fact) }] as Block[] : []),
       ];
     }
     case 'handler-name':
@@ -155,10 +163,12 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
           ? `${afterObjection ? 'Bent u ook na de behandeling van uw bezwaar niet tevreden' : 'Bent u daarna nog niet tevreden'}, dan kunt u zich wenden tot ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})`
           : `${afterObjection ? 'If you are still not satisfied after your objection has been dealt with' : 'If you are still not satisfied'}, you can turn to ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})` }];
       }
-      const body = complaint.externalReferral?.body;
+      // Named on the complaint, or the regulation's own examples; never another organisation's words.
+      const options = external.options.map((o) => o.label[lang]);
+      const body = complaint.externalReferral?.body ?? (options.length ? `${options.slice(0, -1).join(', ')}${options.length > 1 ? (nl ? ' of ' : ' or ') : ''}${options.at(-1)}` : undefined);
       return [{ paragraph: nl
-        ? `Bent u niet tevreden, dan kunt u zich wenden tot ${body ?? 'uw opdrachtgever (werkgever, UWV, gemeente of verzekeraar)'}. (${external.citation.article})`
-        : `If you are not satisfied, you can turn to ${body ?? 'your commissioning party (employer, UWV, municipality or insurer)'}. (${external.citation.article})` }];
+        ? `Bent u niet tevreden, dan kunt u zich wenden tot ${body ?? 'de externe instantie die wij u noemen'}. (${external.citation.article})`
+        : `If you are not satisfied, you can turn to ${body ?? 'the external body we will name to you'}. (${external.citation.article})` }];
     }
     case 'referral': {
       const referral = (decision as { referral?: { nl: string; en: string } } | undefined)?.referral;
@@ -176,13 +186,46 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     case 'extension-reason': {
       const milestoneId = String(input.event?.data?.milestoneId ?? '');
       const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
+      const consent = (milestone?.extensions?.length ?? 0) > allowedWithoutConsentFor(regulation, milestone)
+        ? (nl ? '\nDeze verdere verlenging is gegeven met uw instemming.' : '\nThis further extension was given with your consent.')
+        : '';
       return milestone ? [{ paragraph: nl
-        ? `De termijn "${milestone.label.nl}" is verlengd tot ${date(milestone.due)} (${milestone.citation}).${input.event?.reason ? `\nReden: ${input.event.reason}` : ''}`
-        : `The period "${milestone.label.en}" has been extended to ${date(milestone.due)} (${milestone.citation}).${input.event?.reason ? `\nReason: ${input.event.reason}` : ''}` }] : [];
+        ? `De termijn "${milestone.label.nl}" is verlengd tot ${date(milestone.due)} (${milestone.citation}).${input.event?.reason ? `\nReden: ${input.event.reason}` : ''}${consent}`
+        : `The period "${milestone.label.en}" has been extended to ${date(milestone.due)} (${milestone.citation}).${input.event?.reason ? `\nReason: ${input.event.reason}` : ''}${consent}` }] : [];
+    }
+    case 'consent': {
+      const data = input.event?.data ?? {};
+      const milestone = complaint.milestones.find((m) => m.milestoneId === String(data.milestoneId ?? ''));
+      if (!milestone) return [];
+      const form = data.form === 'written' ? (nl ? 'schriftelijk' : 'in writing') : (nl ? 'mondeling' : 'orally');
+      return [{ paragraph: nl
+        ? `Wij hebben vastgelegd dat ${String(data.by)} op ${date(String(data.givenOn))} ${form} heeft ingestemd met een verdere verlenging van de termijn "${milestone.label.nl}" (nu ${date(milestone.due)}).`
+        : `We have recorded that ${String(data.by)} consented ${form} on ${date(String(data.givenOn))} to a further extension of the period "${milestone.label.en}" (now ${date(milestone.due)}).` }];
+    }
+    case 'delay-reason': {
+      const expected = input.event?.data?.expectedOn;
+      return [{ paragraph: nl
+        ? `De behandeling van uw klacht loopt vertraging op.${input.event?.reason ? `\nReden: ${input.event.reason}` : ''}${expected ? `\nWij verwachten u uiterlijk ${date(String(expected))} te antwoorden.` : ''}`
+        : `The handling of your complaint is delayed.${input.event?.reason ? `\nReason: ${input.event.reason}` : ''}${expected ? `\nWe expect to answer you by ${date(String(expected))}.` : ''}` }];
+    }
+    case 'progress-update': {
+      const text = input.event?.data?.text;
+      return text ? [{ paragraph: `${nl ? 'Stand van zaken' : 'Progress so far'}:\n${String(text)}` }] : [];
+    }
+    case 'holding-response': {
+      const expected = input.event?.data?.expectedOn;
+      return [{ paragraph: nl
+        ? `Wij kunnen u nog geen eindantwoord geven.${input.event?.reason ? `\nWaarom: ${input.event.reason}` : ''}${expected ? `\nU krijgt ons eindantwoord naar verwachting uiterlijk ${date(String(expected))}.` : ''}`
+        : `We cannot give you our final response yet.${input.event?.reason ? `\nWhy: ${input.event.reason}` : ''}${expected ? `\nWe expect to send our final response by ${date(String(expected))}.` : ''}` }];
     }
     default:
       return [];
   }
+}
+
+function allowedWithoutConsentFor(regulation: Regulation, milestone: MilestoneState | undefined): number {
+  const definition = milestone && definitionOf(regulation, milestone);
+  return definition ? allowedWithoutConsent(definition) : Number.POSITIVE_INFINITY;
 }
 
 function outcomeLabel(regulation: Regulation, outcome: string, lang: Language): string {

@@ -5,6 +5,7 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import type { ComplaintRecord, MilestoneState } from '../complaint/model.ts';
+import { definitionOf } from '../complaint/events.ts';
 import { formatLongDate, renderLetter, type Block, type Letter } from './render.ts';
 
 type Lang = 'nl' | 'en';
@@ -32,12 +33,34 @@ export function deadlineEscalation(complaint: ComplaintRecord, milestone: Milest
 export function deadlineReminder(complaint: ComplaintRecord, milestone: MilestoneState, regulation: Regulation): Letter {
   const lang = regulation.organisation.languages[0] ?? 'nl';
   const due = formatLongDate(milestone.due, lang);
+  const target = milestone.kind === 'target';
+  const extendable = Boolean(definitionOf(regulation, milestone)?.extension);
   const blocks: Block[] = lang === 'nl'
-    ? [{ paragraph: `Herinnering: de termijn "${milestone.label[lang]}" voor klacht ${complaint.reference} verloopt op ${due} (${milestone.citation}).` },
-       { paragraph: 'Rond de stap op tijd af, of verleng de termijn met schriftelijke kennisgeving als de regeling dat toestaat.' }]
-    : [{ paragraph: `Reminder: the deadline "${milestone.label[lang]}" for complaint ${complaint.reference} ends on ${due} (${milestone.citation}).` },
-       { paragraph: 'Please complete the step in time, or extend the deadline with written notice where the procedure allows it.' }];
-  const subject = lang === 'nl' ? `Herinnering: ${complaint.reference} – ${milestone.label[lang]} uiterlijk ${due}` : `Reminder: ${complaint.reference} – ${milestone.label[lang]} by ${due}`;
+    ? [{ paragraph: target
+        ? `Herinnering: voor "${milestone.label[lang]}" van klacht ${complaint.reference} is de streefdatum ${due} (${milestone.citation}).`
+        : `Herinnering: de termijn "${milestone.label[lang]}" voor klacht ${complaint.reference} verloopt uiterlijk op ${due} (${milestone.citation}).` },
+       { paragraph: extendable
+        ? 'Rond de stap op tijd af, of verleng de termijn vóór die datum met kennisgeving, zoals de regeling toestaat.'
+        : 'Rond de stap op tijd af; deze termijn kan niet worden verlengd.' }]
+    : [{ paragraph: target
+        ? `Reminder: "${milestone.label[lang]}" for complaint ${complaint.reference} has a target date of ${due} (${milestone.citation}).`
+        : `Reminder: the deadline "${milestone.label[lang]}" for complaint ${complaint.reference} ends on ${due} at the latest (${milestone.citation}).` },
+       { paragraph: extendable
+        ? 'Please complete the step in time, or extend the deadline with notice before that date, as the procedure allows.'
+        : 'Please complete the step in time; this deadline cannot be extended.' }];
+  const by = target ? (lang === 'nl' ? 'streefdatum' : 'target') : (lang === 'nl' ? 'uiterlijk' : 'by');
+  const subject = lang === 'nl' ? `Herinnering: ${complaint.reference} – ${milestone.label[lang]} ${by} ${due}` : `Reminder: ${complaint.reference} – ${milestone.label[lang]} ${by} ${due}`;
+  return renderLetter(subject, blocks, footer(regulation, lang));
+}
+
+/** A target ("wij streven naar") passed unmet: recorded, no breach; the responsible role is told. */
+export function targetMissed(complaint: ComplaintRecord, milestone: MilestoneState, regulation: Regulation): Letter {
+  const lang = regulation.organisation.languages[0] ?? 'nl';
+  const due = formatLongDate(milestone.due, lang);
+  const blocks: Block[] = lang === 'nl'
+    ? [{ paragraph: `De streefdatum ${due} voor "${milestone.label[lang]}" van klacht ${complaint.reference} is niet gehaald (${milestone.citation}). Dit is vastgelegd; een uiterste termijn geldt nog zoals de regeling zegt.` }]
+    : [{ paragraph: `The target date ${due} for "${milestone.label[lang]}" of complaint ${complaint.reference} was not met (${milestone.citation}). This has been recorded; any latest date still applies as the procedure says.` }];
+  const subject = lang === 'nl' ? `Streefdatum niet gehaald: ${complaint.reference} – ${milestone.label[lang]}` : `Target missed: ${complaint.reference} – ${milestone.label[lang]}`;
   return renderLetter(subject, blocks, footer(regulation, lang));
 }
 

@@ -6,7 +6,8 @@
  * replaces the product's default. Each letter cites the rule it fulfils.
  */
 import type { Regulation } from '../regulation/index.ts';
-import { roleContact } from '../regulation/milestones.ts';
+import { isMetBy, roleContact } from '../regulation/milestones.ts';
+import { definitionOf } from '../complaint/events.ts';
 import { LETTER_CONTENT_IDS, type LetterContent } from '../regulation/vocabulary.ts';
 import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
@@ -44,6 +45,10 @@ const DEFAULT_NOTICES: Record<string, DefaultNotice[]> = {
   'offer-made': [{ id: 'offer', to: ['complainant'], contents: ['remedy-offer'] }],
   'ruling-sent': [{ id: 'ruling', to: ['complainant'], contents: ['outcome', 'reasons', 'remedy-offer', 'improvements', 'objection-window', 'objection-procedure', 'external-body'] }],
   'extension-notified': [{ id: 'extension', to: ['complainant'], contents: ['extension-reason'] }],
+  'extension-consent-recorded': [{ id: 'consent-confirmation', to: ['complainant'], contents: ['consent'] }],
+  'delay-notified': [{ id: 'delay-notice', to: ['complainant'], contents: ['delay-reason'] }],
+  'progress-update-sent': [{ id: 'progress-update', to: ['complainant'], contents: ['progress-update', 'expected-term'] }],
+  'holding-response-sent': [{ id: 'holding-response', to: ['complainant'], contents: ['holding-response', 'external-body'] }],
   'objection-received': [{ id: 'objection-receipt', to: ['complainant'], contents: ['hearing-invitation', 'expected-term'] }],
   'objection-decided': [{ id: 'objection-decision', to: ['complainant'], contents: ['outcome', 'reasons', 'external-body'] }],
   'external-referral-given': [{ id: 'external-referral', to: ['complainant'], contents: ['external-body'] }],
@@ -65,6 +70,16 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
   for (const fallback of DEFAULT_NOTICES[event.type] ?? []) {
     for (const party of fallback.to) {
       planned.set(`default:${party}`, { spec: { id: fallback.id, source: 'product', contents: fallback.contents, ...(event.rule ? { citation: event.rule } : {}), ...(fallback.records ? { records: fallback.records } : {}) }, party });
+    }
+  }
+  // An extension goes to whoever the milestone's policy names besides the complainant (Awb 9:11: the person complained about too).
+  if (event.type === 'extension-notified') {
+    const milestone = complaint.milestones.find((m) => m.milestoneId === event.data?.milestoneId);
+    const definition = milestone && definitionOf(regulation, milestone);
+    for (const party of definition?.extension?.notice.to ?? []) {
+      if (party === 'complainant') continue;
+      const citation = definition?.extension?.notice.citation?.article ?? event.rule;
+      planned.set(`default:${party}`, { spec: { id: 'extension', source: 'product', contents: ['extension-reason'], ...(citation ? { citation } : {}) }, party });
     }
   }
   for (const notice of regulation.notices) {
@@ -101,7 +116,7 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
     const spec: NoticeSpec = first ? planSpec : withoutRecords;
     const to = addressOf(regulation, complaint, party);
     if (!to) continue;
-    const meets = spec.records ? complaint.milestones.filter((m) => regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy === spec.records).map((m) => m.milestoneId) : [];
+    const meets = spec.records ? complaint.milestones.filter((m) => isMetBy(definitionOf(regulation, m), spec.records!)).map((m) => m.milestoneId) : [];
     entries.push({
       reference: complaint.reference,
       entryId: `mail-${spec.id}-${party}-v${event.seq}`.slice(0, 200),

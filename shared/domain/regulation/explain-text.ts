@@ -40,7 +40,8 @@ const REASONS: Readonly<Record<string, Record<Language, string>>> = {
   'Tweede Pinksterdag': { nl: 'Tweede Pinksterdag', en: 'Whit Monday' },
   'Eerste Kerstdag': { nl: 'Eerste Kerstdag', en: 'Christmas Day' },
   'Tweede Kerstdag': { nl: 'Tweede Kerstdag', en: 'Boxing Day' },
-  'brugdag (besluit)': { nl: 'brugdag (koninklijk besluit)', en: 'bridge day (royal decree)' },
+  // Not 'bridge day (royal decree)': the reason is itself written in brackets after the day.
+  'brugdag (besluit)': { nl: 'brugdag bij koninklijk besluit', en: 'bridge day by royal decree' },
   sluitingsdag: { nl: 'sluitingsdag', en: 'closing day' },
 };
 
@@ -82,8 +83,6 @@ interface Words {
   combined: (latest: boolean, parts: string) => string;
   part: (what: string, on: string) => string;
   wins: (latest: boolean, what: string, provisional: boolean) => string;
-  lastDay: (on: string) => string;
-  firstDay: (on: string) => string;
 }
 
 const WORDS: Record<Language, Words> = {
@@ -100,7 +99,7 @@ const WORDS: Record<Language, Words> = {
     extendedUntil: (from, to) => `Verlengd tot een nieuwe datum: van ${from} naar ${to}.`,
     endDayRule: (days, plural, to) =>
       `${cap(days)} ${plural ? 'zijn geen werkdagen' : 'is geen werkdag'}: de termijn loopt door tot en met de eerstvolgende werkdag, ${to} (${ATW}).`,
-    endDayRuleOff: (day) => `${cap(day)} is geen werkdag, maar voor deze termijn geldt de verschuiving naar de eerstvolgende werkdag (${ATW}) niet: hij eindigt op die dag.`,
+    endDayRuleOff: (day) => `${cap(day)} is geen werkdag, maar deze termijn schuift niet door naar de eerstvolgende werkdag (${ATW} geldt er niet voor): hij eindigt op die dag.`,
     and: 'en',
     through: 'tot en met',
     countedFrom: (anchor, on) => `Telt vanaf: ${anchor} (${on}).`,
@@ -125,8 +124,6 @@ const WORDS: Record<Language, Words> = {
     part: (what, on) => `${cap(what)}: ${on}.`,
     wins: (latest, what, provisional) =>
       `De ${latest ? 'laatste' : 'eerste'} telt: ${what}${provisional ? ` (voorlopig: wat nog niet bekend is, kan ${latest ? 'later' : 'eerder'} vallen)` : ''}.`,
-    lastDay: (on) => `Laatste dag: ${on}.`,
-    firstDay: (on) => `Eerste dag: ${on}.`,
   },
   en: {
     counted: (period, from, to) => `${cap(period)} after ${from} (that day itself not counted): ${to}.`,
@@ -141,7 +138,7 @@ const WORDS: Record<Language, Words> = {
     extendedUntil: (from, to) => `Extended to a new date: from ${from} to ${to}.`,
     endDayRule: (days, plural, to) =>
       `${cap(days)} ${plural ? 'are not working days' : 'is not a working day'}: the period runs on to the next working day, ${to} (${ATW}).`,
-    endDayRuleOff: (day) => `${cap(day)} is not a working day, but this deadline does not move to the next working day (${ATW} is off for it): it ends that day.`,
+    endDayRuleOff: (day) => `${cap(day)} is not a working day, but this deadline does not move to the next working day (${ATW} does not apply to it): it ends that day.`,
     and: 'and',
     through: 'to',
     countedFrom: (anchor, on) => `Counted from: ${anchor} (${on}).`,
@@ -166,8 +163,6 @@ const WORDS: Record<Language, Words> = {
     part: (what, on) => `${cap(what)}: ${on}.`,
     wins: (latest, what, provisional) =>
       `The ${latest ? 'later' : 'earlier'} counts: ${what}${provisional ? ` (provisional: what is not known yet may fall ${latest ? 'later' : 'earlier'})` : ''}.`,
-    lastDay: (on) => `Last day: ${on}.`,
-    firstDay: (on) => `First day: ${on}.`,
   },
 };
 
@@ -296,8 +291,7 @@ export interface MilestoneExplanation {
  */
 export function explainMilestone(reg: Regulation, state: MilestoneFacts, lang: Language): MilestoneExplanation {
   const words = WORDS[lang];
-  const id = state.series ?? state.milestoneId;
-  const milestone = id === undefined ? undefined : reg.milestones.find((m) => m.id === id);
+  const milestone = milestoneOf(reg, state);
   const kind: MilestoneKind = state.kind ?? milestone?.kind ?? 'hard';
   const lines: string[] = [];
   const period = asPeriod(state.period);

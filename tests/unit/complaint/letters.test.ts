@@ -90,6 +90,6 @@ test('the status link is in the acknowledgement, once', () => {
 test('reminders and escalations cite the deadline\'s rule', () => {
   const c = complaint();
   const handling = c.milestones[1]!;
-  expect(deadlineReminder(c, handling, regulation).text).toContain('verloopt op vrijdag 5 juni 2026 (art. 5 lid 2)');
+  expect(deadlineReminder(c, handling, regulation).text).toContain('verloopt uiterlijk op vrijdag 5 juni 2026 (art. 5 lid 2)');
   expect(deadlineEscalation(c, handling, regulation).subject).toBe('Termijn verstreken: KL-2026-000042 – Schriftelijke uitspraak');
 });
