@@ -14,6 +14,7 @@
  */
 import type { Regulation } from '../shared/domain/regulation/schema.ts';
 import { CHANNEL_KINDS, EVENTS, OUTCOMES } from '../shared/domain/regulation/vocabulary.ts';
+import { statedDateLabel } from '../shared/domain/regulation/milestones.ts';
 import { STAFF_ROLES } from '../shared/auth/principal.ts';
 import { COMPLAINT_STATUSES } from '../shared/domain/complaint/model.ts';
 import { html, raw, type Html } from './html.ts';
@@ -59,7 +60,9 @@ export interface ConsoleConfig {
     grounds: Array<{ id: string; label: string }>;
     channels: Array<{ id: string; label: string; mode: string }>;
     categories: Array<{ scheme: string; label: string; multiple: boolean; categories: Array<{ id: string; label: string }> }>;
-    milestones: Array<{ id: string; label: string; extendable: boolean }>;
+    milestones: Array<{ id: string; label: string; extendable: boolean; kind: string }>;
+    statedDates: Array<{ id: string; label: string }>;
+    ownEvents: Array<{ id: string; label: string }>;
     signOffBy: string[];
     roleLabels: Record<string, string>;
     languages: string[];
@@ -80,7 +83,7 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
     auth: options.auth,
     statuses: COMPLAINT_STATUSES,
     roles: STAFF_ROLES,
-    events: { ...Object.fromEntries(Object.entries(EVENTS).map(([id, words]) => [id, words[lang]])), ...EXTRA_EVENTS[lang] },
+    events: { ...Object.fromEntries(Object.entries(EVENTS).map(([id, words]) => [id, words[lang]])), ...Object.fromEntries(regulation.events.map((e) => [e.id, e.label[lang]])), ...EXTRA_EVENTS[lang] },
     regulation: {
       outcomes: regulation.outcomes
         .filter((o) => o.id === 'founded' || o.id === 'partly-founded' || o.id === 'unfounded')
@@ -90,6 +93,8 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
       channels: regulation.intake.channels.map((c) => ({ id: c.id, label: c.label?.[lang] ?? CHANNEL_KINDS[c.kind][lang], mode: c.mode })),
       categories: regulation.categorySchemes.map((s) => ({ scheme: s.id, label: s.label[lang], multiple: s.multiple, categories: s.categories.map((c) => ({ id: c.id, label: c.label[lang] })) })),
       milestones: regulation.milestones.map((m) => ({ id: m.id, label: m.label[lang], extendable: Boolean(m.extension), kind: m.kind })),
+      statedDates: [{ id: 'occurred-on', label: statedDateLabel(regulation, 'occurred-on', lang) }, ...regulation.statedDates.filter((d) => d.statedBy.includes('staff')).map((d) => ({ id: d.id, label: d.label[lang] }))],
+      ownEvents: regulation.events.map((e) => ({ id: e.id, label: e.label[lang] })),
       signOffBy: regulation.signOff?.by ?? [],
       roleLabels: Object.fromEntries(regulation.roles.map((r) => [r.id, r.label[lang]])),
       languages: regulation.organisation.languages,
@@ -101,8 +106,8 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
 
 /** Events the register records beyond the regulation's vocabulary. */
 const EXTRA_EVENTS: Record<Lang, Record<string, string>> = {
-  nl: { classified: 'ingedeeld', 'involvement-recorded': 'betrokkene vastgelegd', 'note-added': 'notitie toegevoegd', 'information-added': 'informatie van de klager', 'authorisation-submitted': 'machtiging ingestuurd door de klager', 'deadline-missed': 'termijn verstreken', 'letter-sent': 'brief verstuurd' },
-  en: { classified: 'classified', 'involvement-recorded': 'person involved recorded', 'note-added': 'note added', 'information-added': 'information from the complainant', 'authorisation-submitted': 'authorisation sent by the complainant', 'deadline-missed': 'deadline missed', 'letter-sent': 'letter sent' },
+  nl: { classified: 'ingedeeld', 'involvement-recorded': 'betrokkene vastgelegd', 'note-added': 'notitie toegevoegd', 'information-added': 'informatie van de klager', 'authorisation-submitted': 'machtiging ingestuurd door de klager', 'deadline-missed': 'termijn verstreken', 'reminder-queued': 'herinnering verstuurd', 'letter-sent': 'brief verstuurd' },
+  en: { classified: 'classified', 'involvement-recorded': 'person involved recorded', 'note-added': 'note added', 'information-added': 'information from the complainant', 'authorisation-submitted': 'authorisation sent by the complainant', 'deadline-missed': 'deadline missed', 'reminder-queued': 'reminder sent', 'letter-sent': 'letter sent' },
 };
 
 /** JSON inside <script type="application/json">: never able to close the element. */

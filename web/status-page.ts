@@ -104,7 +104,8 @@ ${input.sent ? html`<div class="notice" role="status"><p>${t.sent[input.sent]}</
 <h2 id="where-title">${t.where}</h2>
 <p class="lead" data-status="${view.status}">${view.statusText}</p>
 <h3>${t.next}</h3>
-${view.nextDate ? html`<p><strong>${view.nextDate.what}</strong>: ${t.dueBy} <time datetime="${view.nextDate.due}">${longDate(view.nextDate.due, lang)}</time></p>` : html`<p>${t.nextNone}</p>`}
+${view.dates.length ? html`<ul class="dates">${view.dates.map((d) => html`<li data-kind="${d.kind}"><strong>${d.what}</strong>: ${d.every ? `${t.every(d.every)} ` : ''}${d.kind === 'target' ? t.aimFor : t.dueBy} <time datetime="${d.due}">${longDate(d.due, lang)}</time>${d.kind === 'target' ? html` <span class="muted">(${t.targetNote})</span>` : ''}${d.extended ? html` <span class="muted">(${t.extended})</span>` : ''}</li>`)}</ul>` : html`<p>${t.nextNone}</p>`}
+${view.consents.length ? html`<h3>${t.consentsTitle}</h3>${view.consents.map((c) => html`<p data-consent>${t.consentLine(c.what, c.by, longDate(c.on, lang), c.form)}</p>`)}` : ''}
 </section>
 ${view.decision ? html`<section aria-labelledby="decision-title">
 <h2 id="decision-title">${t.decision}</h2>

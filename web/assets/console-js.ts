@@ -166,6 +166,20 @@ export function consoleApp(): void {
     calendarDays: ['kalenderdagen', 'calendar days'],
     weeks: ['weken', 'weeks'],
     months: ['maanden', 'months'],
+    until: ['Of: nieuwe datum', 'Or: new date'],
+    consentBy: ['Wie stemde in', 'Who consented'],
+    givenOn: ['Op', 'On'],
+    consentForm: ['Hoe', 'How'],
+    oralV: ['mondeling', 'orally'],
+    expectedOn: ['Verwachte datum', 'Expected date'],
+    updateText: ['Stand van zaken', 'Progress so far'],
+    statedDate: ['Welke datum', 'Which date'],
+    date: ['Datum', 'Date'],
+    event: ['Gebeurtenis', 'Event'],
+    deadlineKind: ['Soort', 'Kind'],
+    hardKind: ['uiterlijk', 'latest date'],
+    targetKind: ['streven', 'target'],
+    why: ['Waarom deze datum', 'Why this date'],
     newIntake: ['Klacht invoeren (telefoon, brief, persoonlijk)', 'Record a complaint (phone, letter, in person)'],
     register: ['Registreren', 'Register']
   };
@@ -178,7 +192,11 @@ export function consoleApp(): void {
     'sign-off': ['Aftekenen', 'Sign off'], close: ['Afsluiten', 'Close'], 'not-admissible': ['Niet in behandeling nemen', 'Do not take up'],
     withdraw: ['Ingetrokken', 'Withdrawn'], 'resolve-informally': ['Informeel opgelost', 'Resolved informally'], objection: ['Bezwaar vastleggen', 'Record an objection'],
     'objection-hearing': ['Hoorzitting bezwaar', 'Objection hearing'], 'objection-decision': ['Beslissen op bezwaar', 'Decide on the objection'],
-    'external-referral': ['Externe verwijzing', 'External referral'], extension: ['Termijn verlengen', 'Extend a deadline'], note: ['Notitie', 'Note']
+    'external-referral': ['Externe verwijzing', 'External referral'], extension: ['Termijn verlengen', 'Extend a deadline'], note: ['Notitie', 'Note'],
+    'extension-consent': ['Instemming met verlenging vastleggen', 'Record consent to an extension'], 'delay-known': ['Vertraging vastleggen', 'Record a delay'],
+    'delay-notice': ['Vertraging melden aan de klager', 'Tell the complainant about a delay'], 'progress-update': ['Voortgangsbericht sturen', 'Send a progress update'],
+    'holding-response': ['Tussenbericht sturen', 'Send a holding response'], 'stated-date': ['Datum vastleggen of corrigeren', 'Record or correct a date'],
+    record: ['Gebeurtenis vastleggen', 'Record an event']
   };
 
   function t(key?: Any, args?: Any) {
@@ -473,7 +491,14 @@ export function consoleApp(): void {
     'objection-hearing': [['heldOn', 'heldOn', 'date', true], ['summary', 'summary', 'textarea', true]],
     'objection-decision': [['outcome', 'outcome', 'select', true, function () { return options(OUTCOMES(), true); }], ['reasoning', 'reasoning', 'textarea', true], ['remedies', 'remedies', 'checkboxes', false, REMEDIES]],
     'external-referral': [['body', 'externalBody', 'text', reg.externalChosen]],
-    extension: [['milestoneId', 'milestoneId', 'milestone', true], ['period.unit', 'unit', 'select', true, function () { return [['working-days', t('workingDays')], ['calendar-days', t('calendarDays')], ['weeks', t('weeks')], ['months', t('months')]]; }], ['period.amount', 'amount', 'number', true], ['reason', 'reason', 'textarea', true]],
+    extension: [['milestoneId', 'milestoneId', 'milestone', true], ['period.unit', 'unit', 'select', false, function () { return options([['working-days', t('workingDays')], ['calendar-days', t('calendarDays')], ['weeks', t('weeks')], ['months', t('months')]], true); }], ['period.amount', 'amount', 'number'], ['until', 'until', 'date'], ['reason', 'reason', 'textarea', true]],
+    'extension-consent': [['milestoneId', 'milestoneId', 'milestone', true], ['by', 'consentBy', 'text', true], ['givenOn', 'givenOn', 'date', true], ['form', 'consentForm', 'select', true, function () { return options([['written', t('writtenV')], ['oral', t('oralV')]], true); }], ['note', 'noteText', 'textarea']],
+    'delay-known': [['reason', 'reason', 'textarea', true], ['expectedOn', 'expectedOn', 'date']],
+    'delay-notice': [['reason', 'reason', 'textarea', true], ['expectedOn', 'expectedOn', 'date', true]],
+    'progress-update': [['text', 'updateText', 'textarea', true]],
+    'holding-response': [['reason', 'reason', 'textarea', true], ['expectedOn', 'expectedOn', 'date', true]],
+    'stated-date': [['id', 'statedDate', 'select', true, function () { return options(reg.statedDates.map(function (d?: Any) { return [d.id, d.label]; }), true); }], ['date', 'date', 'date', true], ['note', 'noteText', 'textarea']],
+    record: [['event', 'event', 'select', true, function () { return options(reg.ownEvents.map(function (e?: Any) { return [e.id, e.label]; }), true); }], ['note', 'noteText', 'textarea']],
     note: [['text', 'noteText', 'textarea', true]]
   };
 
@@ -587,9 +612,10 @@ export function consoleApp(): void {
       ].filter(Boolean);
       var deadlines = c.openDeadlines.length ? el('table', {}, [
         el('caption', {}, t('openDeadlines')),
-        el('thead', {}, el('tr', {}, [t('deadline'), t('due'), t('rule')].map(function (h?: Any) { return el('th', { scope: 'col' }, h); }))),
+        el('thead', {}, el('tr', {}, [t('deadline'), t('deadlineKind'), t('due'), t('rule'), t('why')].map(function (h?: Any) { return el('th', { scope: 'col' }, h); }))),
         el('tbody', {}, c.openDeadlines.map(function (m?: Any) {
-          return el('tr', {}, [el('td', {}, m.label[config.lang]), el('td', {}, [fmtDate(m.due) + ' ', m.overdue ? tag(t('overdue'), 'overdue') : m.due <= weekEnd() ? tag(t('thisWeek'), 'week') : '']), el('td', {}, m.citation)]);
+          var why = m.explanation && m.explanation.length ? el('details', {}, [el('summary', {}, t('why')), el('ul', {}, m.explanation.map(function (line?: Any) { return el('li', {}, line); }))]) : '';
+          return el('tr', { 'data-milestone': m.milestoneId }, [el('td', {}, m.label[config.lang]), el('td', {}, m.kind === 'target' ? tag(t('targetKind'), 'target') : t('hardKind')), el('td', {}, [fmtDate(m.due) + ' ', m.overdue ? tag(t('overdue'), 'overdue') : m.due <= weekEnd() ? tag(t('thisWeek'), 'week') : '']), el('td', {}, m.citation), el('td', {}, why)]);
         }))
       ]) : [el('h2', {}, t('openDeadlines')), el('p', {}, t('none'))];
       var timeline = el('ol', { class: 'timeline' }, c.timeline.slice().reverse().map(function (e?: Any) {

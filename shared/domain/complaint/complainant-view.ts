@@ -1,6 +1,9 @@
 /** The complainant's status page: the state in plain words, without internal notes or staff details. */
 import type { Regulation } from '../regulation/schema.ts';
-import { EVENTS, OUTCOMES } from '../regulation/vocabulary.ts';
+import { OUTCOMES } from '../regulation/vocabulary.ts';
+import { eventLabel } from '../regulation/milestones.ts';
+import { describePeriod } from '../calendar/index.ts';
+import { definitionOf } from './events.ts';
 import { localDateOf } from '../calendar/index.ts';
 import type { ComplaintRecord, ComplaintStatus, Language } from './model.ts';
 import { isLive } from './model.ts';
@@ -12,6 +15,7 @@ const PUBLIC_EVENTS = new Set([
   'registered', 'acknowledged', 'authorisation-received', 'authorisation-submitted', 'assigned', 'contacted', 'hearing-held', 'offer-made',
   'ruling-sent', 'satisfaction-checked', 'extension-notified', 'not-taken-up', 'withdrawn', 'resolved', 'objection-received',
   'objection-hearing-held', 'objection-decided', 'external-referral-given', 'closed', 'information-added',
+  'extension-consent-recorded', 'delay-notified', 'progress-update-sent', 'holding-response-sent', 'stated-date-recorded',
 ]);
 
 const STATUS_TEXT: Record<ComplaintStatus, Record<Language, string>> = {
@@ -44,12 +48,26 @@ export function complainantView(regulation: Regulation, complaint: ComplaintReco
     status: complaint.status,
     statusText: STATUS_TEXT[complaint.status][lang],
     receivedAt: complaint.receivedAt,
-    nextDate: open[0] ? { what: open[0].label[lang], due: open[0].due } : null,
+    nextDate: open[0] ? { what: open[0].label[lang], due: open[0].due, kind: open[0].kind ?? 'hard' } : null,
+    // Every date still open: a latest date ("uiterlijk") or a target ("wij streven naar"); a recurring duty says its rhythm.
+    dates: open.map((m) => {
+      const definition = definitionOf(regulation, m);
+      return {
+        what: m.label[lang],
+        due: m.due,
+        kind: m.kind ?? 'hard',
+        ...(m.extensions?.length ? { extended: true } : {}),
+        ...(definition?.recurring ? { every: describePeriod(definition.recurring.every, lang), occurrence: m.occurrence ?? 1 } : {}),
+      };
+    }),
+    consents: complaint.milestones.flatMap((m) => (m.consents ?? []).map((c) => ({ what: m.label[lang], by: c.by, on: c.on, form: c.form }))),
     decision: complaint.decision && ['ruled', 'objection', 'objection-decided', 'closed', 'not-admissible', 'resolved-informally', 'referred-externally'].includes(complaint.status)
       ? { outcome: complaint.decision.outcome === 'offer' ? (lang === 'nl' ? 'voorstel' : 'offer') : OUTCOMES[complaint.decision.outcome as keyof typeof OUTCOMES]?.[lang] ?? complaint.decision.outcome, reasoning: complaint.decision.reasoning ?? null }
       : null,
     objectionUntil: complaint.status === 'ruled' ? objectionUntil ?? null : null,
-    timeline: events.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ at: e.at, text: EVENTS[e.type as keyof typeof EVENTS]?.[lang] ?? e.type })),
+    timeline: events
+      .filter((e) => PUBLIC_EVENTS.has(e.type) || regulation.events.some((own) => own.id === e.type))
+      .map((e) => ({ at: e.at, text: eventLabel(regulation, e.type, lang) })),
     actions,
   };
 }

@@ -129,6 +129,7 @@ async function registerIntake(deps: RegisterComplaintDeps, intake: Intake, idemp
       : {}),
     description: intake.description,
     ...(intake.occurredOn ? { occurredOn: intake.occurredOn } : {}),
+    ...(intake.statedDates && Object.keys(intake.statedDates).length ? { statedDates: { ...intake.statedDates } } : {}),
     ...(intake.place ? { place: intake.place } : {}),
     ...(intake.circumstances ? { circumstances: intake.circumstances } : {}),
     categories: intake.categories,
@@ -175,6 +176,21 @@ function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): v
   intake.categories.forEach((id, i) => {
     if (!known.has(id)) problems.push({ field: `categories.${i}`, message: `unknown category "${id}"${known.size ? `; known: ${[...known.keys()].join(', ')}` : ' (this organisation has no categories)'}` });
   });
+  const today = localDateOf(intake.receivedAt, regulation.organisation.timeZone);
+  // The form is the complainant's word; staff intake is staff's; an organisation's own system may carry either.
+  const submitters: string[] = intake.registeredBy === 'complainant' ? ['complainant'] : intake.registeredBy.startsWith('api:') ? ['complainant', 'staff'] : ['staff'];
+  for (const [id, date] of Object.entries(intake.statedDates ?? {})) {
+    const declared = regulation.statedDates.find((d) => d.id === id);
+    if (!declared) {
+      const known = regulation.statedDates.map((d) => d.id);
+      problems.push({ field: `statedDates.${id}`, message: known.length ? `unknown date; this organisation asks for: ${known.join(', ')}` : 'this organisation asks for no dates besides occurredOn' });
+    } else if (!declared.statedBy.some((by) => submitters.includes(by))) {
+      problems.push({ field: `statedDates.${id}`, message: `is stated by ${declared.statedBy.join(' or ')}` });
+    } else if (date > today) {
+      problems.push({ field: `statedDates.${id}`, message: 'must not be after the day the complaint was received' });
+    }
+  }
+  if (intake.occurredOn && intake.occurredOn > today) problems.push({ field: 'occurredOn', message: 'must not be after the day the complaint was received' });
   if (problems.length) throw new InvalidInputError(problems);
   if (intake.representative && regulation.representation && !regulation.representation.onBehalfAllowed) {
     throw new RuleViolationError('this organisation does not accept complaints filed on someone else\'s behalf', regulation.representation.citation.article);

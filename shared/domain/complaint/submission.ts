@@ -29,6 +29,11 @@ const complaintFields = {
   circumstances: z.optional(text(5_000)),
   categories: z._default(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)), []),
   representative: z.optional(representativeSchema),
+  /** Dates the regulation asks for (when the complainant learned of it, ...), by the regulation's stated-date ids. */
+  statedDates: z.optional(z.record(
+    z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a date id of the regulation'), z.maxLength(64)),
+    z.string().check(z.refine(isIsoDate, 'must be a date as YYYY-MM-DD')),
+  )),
 };
 
 /** The public form (and an organisation's own site posting to it). */

@@ -93,6 +93,7 @@ describe('deadlines', () => {
         {
           id: 'acknowledgement',
           label: 'Ontvangstbevestiging',
+          kind: 'hard',
           due: '2026-05-04',
           period: 'vijf werkdagen',
           reminderOn: '2026-04-30',
@@ -103,6 +104,7 @@ describe('deadlines', () => {
         {
           id: 'ruling',
           label: 'Schriftelijke uitspraak',
+          kind: 'hard',
           due: '2026-05-26',
           period: '1 maand',
           reminderOn: '2026-05-18',
@@ -111,6 +113,8 @@ describe('deadlines', () => {
           citation: { article: '§ 2.3', text: 'Je ontvangt binnen één maand na ontvangst van de klacht een schriftelijk antwoord van de verantwoordelijke functionaris.' },
         },
       ],
+      // The objection window opens when the ruling is sent: receipt alone determines no window.
+      windows: [],
     });
   });
 
@@ -139,6 +143,193 @@ describe('deadlines', () => {
     ]);
     expect((await run('2026-04-01T10:00:00+02:00'))[0]).toEqual(['acknowledgement', '2026-04-07']); // Goede Vrijdag worked
     expect((await run('2026-04-30T10:00:00+02:00'))[0]).toEqual(['acknowledgement', '2026-05-05']); // 5 May 2026 worked
+  });
+
+  describe('--explain: a reason for every date', () => {
+    const explained = async (file: string, received: string, ...more: string[]) => {
+      const io = capture();
+      expect(await runDeadlines(['--tenant-file', file, '--received', received, '--explain', ...more], io)).toBe(0);
+      expect(io.stderr).toEqual([]);
+      return JSON.parse(io.stdout.join('\n')) as { milestones: Array<{ id: string; due: string; explanation: string[] }> };
+    };
+
+    test('a seed (occure), received the day before Ascension 2025: the bridge day 30 May skipped, in Dutch by default', async () => {
+      const report = await explained(resolve(ROOT, 'tenants/occure.yaml'), '2025-05-28');
+      expect(report.milestones.map((m) => [m.id, m.due])).toEqual([['acknowledgement', '2025-06-06'], ['ruling', '2025-06-30']]);
+      expect(report.milestones[0]!.explanation).toEqual([
+        'Telt vanaf: klacht ontvangen (woensdag 28 mei 2025).',
+        'Vijf werkdagen na woensdag 28 mei 2025 (die dag zelf telt niet mee): vrijdag 6 juni 2025.',
+        'Overgeslagen (geen werkdag): donderdag 29 mei 2025 (Hemelvaartsdag), vrijdag 30 mei 2025 (brugdag bij koninklijk besluit), zaterdag 31 mei en zondag 1 juni 2025 (weekend).',
+        'Uiterste datum: vrijdag 6 juni 2025.',
+      ]);
+      expect(report.milestones[1]!.explanation).toEqual([
+        'Telt vanaf: klacht ontvangen (woensdag 28 mei 2025).',
+        '1 maand na woensdag 28 mei 2025 (die dag zelf telt niet mee): zaterdag 28 juni 2025.',
+        'Zaterdag 28 en zondag 29 juni 2025 (weekend) zijn geen werkdagen: de termijn loopt door tot en met de eerstvolgende werkdag, maandag 30 juni 2025 (Algemene termijnenwet art. 1).',
+        'Uiterste datum: maandag 30 juni 2025.',
+      ]);
+    });
+
+    test('a seed (occure), received 31 January 2025, in English: the month clamp', async () => {
+      const report = await explained(resolve(ROOT, 'tenants/occure.yaml'), '2025-01-31T16:00:00+01:00', '--lang', 'en');
+      expect(report.milestones[1]).toMatchObject({
+        id: 'ruling',
+        due: '2025-02-28',
+        explanation: [
+          'Counted from: complaint received (Friday 31 January 2025).',
+          '1 month after Friday 31 January 2025 (that day itself not counted): the same day of the month, 31 February 2025.',
+          '31 February 2025 does not exist: the period ends on the last day of that month, Friday 28 February 2025 (Hoge Raad, 1 September 2017, ECLI:NL:HR:2017:2225).',
+          'Latest date: Friday 28 February 2025.',
+        ],
+      });
+    });
+
+    test('our own regulation (de Linde): the bridge day 15 May 2026, its closing days, the end-day rule off', async () => {
+      const may = await explained(FIXTURE, '2026-05-13T10:00:00+02:00');
+      expect(may.milestones.find((m) => m.id === 'acknowledgement')).toMatchObject({
+        due: '2026-05-20',
+        explanation: [
+          'Telt vanaf: klacht ontvangen (woensdag 13 mei 2026).',
+          'Drie werkdagen na woensdag 13 mei 2026 (die dag zelf telt niet mee): woensdag 20 mei 2026.',
+          'Overgeslagen (geen werkdag): donderdag 14 mei 2026 (Hemelvaartsdag), vrijdag 15 mei 2026 (brugdag bij koninklijk besluit), zaterdag 16 en zondag 17 mei 2026 (weekend).',
+          'Uiterste datum: woensdag 20 mei 2026.',
+        ],
+      });
+      const december = await explained(FIXTURE, '2026-12-22T10:00:00+01:00', '--lang', 'en');
+      expect(december.milestones.find((m) => m.id === 'acknowledgement')!.explanation).toContain(
+        'Skipped (not working days): Friday 25 December 2026 (Christmas Day), Saturday 26 December 2026 (Boxing Day), Sunday 27 December 2026 (weekend), ' +
+          "Monday 28 to Thursday 31 December 2026 (closing day), Friday 1 January 2027 (New Year's Day), Saturday 2 and Sunday 3 January 2027 (weekend).",
+      );
+      expect(december.milestones.find((m) => m.id === 'board-informed')).toMatchObject({
+        due: '2027-01-01',
+        explanation: [
+          'Counted from: complaint received (Tuesday 22 December 2026).',
+          '10 days after Tuesday 22 December 2026 (that day itself not counted): Friday 1 January 2027.',
+          "Friday 1 January 2027 (New Year's Day) is not a working day, but this deadline does not move to the next working day (Algemene termijnenwet art. 1 does not apply to it): it ends that day.",
+          'Latest date: Friday 1 January 2027.',
+        ],
+      });
+    });
+
+    test('without --explain there is no explanation', async () => {
+      const io = capture();
+      expect(await runDeadlines(['--tenant-file', FIXTURE, '--received', '2026-05-13'], io)).toBe(0);
+      expect(JSON.parse(io.stdout.join('\n')).milestones.some((m: object) => 'explanation' in m)).toBe(false);
+    });
+  });
+
+  describe('stated dates, windows, targets and recurring milestones', () => {
+    // demo.yaml plus what the seeds lack: a declared stated date, a milestone counted from it, a
+    // recurring target, a limitation counted from the date of the event, a window closing at the later of two moments.
+    const withStatedDates = (): string => {
+      const extended = mkdtempSync(join(tmpdir(), 'regulation-tools-stated-'));
+      const file = join(extended, 'demo.yaml');
+      const text = readFileSync(resolve(ROOT, 'tenants/demo.yaml'), 'utf8')
+        .replace('\nmilestones:\n', `
+statedDates:
+  - { id: learned-on, label: { nl: datum waarop de klager ervan hoorde, en: date the complainant learned of it } }
+
+milestones:
+  - id: progress-update
+    label: { nl: Voortgangsbericht, en: Progress update }
+    kind: target
+    responsibleRole: coordinator
+    anchor: received
+    period: 2 weeks
+    metBy: progress-update-sent
+    recurring: { every: 2 weeks, until: [ruling-sent] }
+    citation: { article: art. 5 lid 3 }
+  - id: learned-reply
+    label: { nl: Reactie op wat de klager hoorde, en: Reply to what the complainant learned }
+    responsibleRole: coordinator
+    anchor: stated:learned-on
+    period: 1 month
+    metBy: ruling-sent
+    citation: { article: art. 5 lid 4 }
+`)
+        .replace('\nwindows:\n', `
+windows:
+  - id: limitation
+    label: { nl: Klagen binnen een jaar na het voorval, en: Complain within a year of the event }
+    for: complaint
+    closes: { from: stated:occurred-on, period: 1 year }
+    citation: { article: art. 2 lid 3 }
+  - id: ombudsman
+    label: { nl: Naar de ombudsman, en: To the ombudsman }
+    for: external-complaint
+    opens: received
+    closes: { latest: [ { from: ruling-sent, period: 3 months }, { from: received, period: 1 year } ] }
+    citation: { article: art. 9 lid 2 }
+`);
+      writeFileSync(file, text);
+      return file;
+    };
+    const run = async (...argv: string[]) => {
+      const io = capture();
+      const code = await runDeadlines(argv, io);
+      return { code, stderr: io.stderr.join('\n'), report: code === 0 ? JSON.parse(io.stdout.join('\n')) : undefined };
+    };
+
+    test('--occurred-on and --learned-on: the milestones and windows they open, kinds, the first occurrences', async () => {
+      const file = withStatedDates();
+      expect((await run('--tenant-file', file)).code).toBe(2); // still needs --received
+      const { code, report } = await run('--tenant-file', file, '--received', '2026-01-30T10:00:00+01:00', '--occurred-on', '2025-01-31', '--learned-on', '2026-01-31', '--lang', 'en');
+      expect(code).toBe(0);
+      expect(report.stated).toEqual({ 'occurred-on': '2025-01-31', 'learned-on': '2026-01-31' });
+      expect(report.milestones.map((m: { id: string; kind: string; due: string; occurrences?: string[] }) => [m.id, m.kind, m.due, m.occurrences])).toEqual([
+        ['progress-update', 'target', '2026-02-13', ['2026-02-13', '2026-02-27', '2026-03-13']],
+        ['learned-reply', 'hard', '2026-03-02', undefined], // 31 Jan + 1 month: 28 Feb, a Saturday: Monday 2 March
+        ['acknowledgement', 'hard', '2026-02-06', undefined],
+        ['handling', 'hard', '2026-03-13', undefined],
+      ]);
+      expect(report.windows).toEqual([
+        { id: 'limitation', label: 'Complain within a year of the event', for: 'complaint', closes: '2026-02-02', citation: { article: 'art. 2 lid 3' } },
+        { id: 'ombudsman', label: 'To the ombudsman', for: 'external-complaint', opens: '2026-01-30', closes: '2027-02-01', provisional: true, citation: { article: 'art. 9 lid 2' } },
+      ]);
+    });
+
+    test('without the stated dates: what they would open is left out', async () => {
+      const { report } = await run('--tenant-file', withStatedDates(), '--received', '2026-01-30T10:00:00+01:00');
+      expect(report.stated).toBeUndefined();
+      expect(report.milestones.map((m: { id: string }) => m.id)).toEqual(['progress-update', 'acknowledgement', 'handling']);
+      expect(report.windows.map((w: { id: string }) => w.id)).toEqual(['ombudsman']);
+    });
+
+    test('--explain on windows and on a recurring target', async () => {
+      const { report } = await run('--tenant-file', withStatedDates(), '--received', '2026-01-30T10:00:00+01:00', '--occurred-on', '2025-01-31', '--explain');
+      expect(report.milestones[0].explanation).toEqual([
+        'Terugkerende taak, keer 1 (ritme: twee weken).',
+        'Telt vanaf: klacht ontvangen (vrijdag 30 januari 2026).',
+        'Twee weken na vrijdag 30 januari 2026 (die dag zelf telt niet mee): vrijdag 13 februari 2026.',
+        'Streefdatum: vrijdag 13 februari 2026 (een streven, geen uiterste termijn).',
+      ]);
+      expect(report.windows[0].explanation).toEqual([
+        'Staat open vanaf het begin.',
+        'Sluit: maandag 2 februari 2026 (1 jaar na datum van het voorval).',
+        '  Telt vanaf: datum van het voorval (vrijdag 31 januari 2025).',
+        '  1 jaar na vrijdag 31 januari 2025 (die dag zelf telt niet mee): zaterdag 31 januari 2026.',
+        '  Zaterdag 31 januari en zondag 1 februari 2026 (weekend) zijn geen werkdagen: de termijn loopt door tot en met de eerstvolgende werkdag, maandag 2 februari 2026 (Algemene termijnenwet art. 1).',
+      ]);
+      expect(report.windows[1].explanation.at(-1)).toBe('  De laatste telt: 1 jaar na klacht ontvangen (voorlopig: wat nog niet bekend is, kan later vallen).');
+    });
+
+    test('a stated date the regulation does not declare is still passed through', async () => {
+      const { code, report } = await run('--tenant-file', resolve(ROOT, 'tenants/demo.yaml'), '--received', '2026-04-24', '--learned-on', '2026-04-20');
+      expect(code).toBe(0);
+      expect(report.stated).toEqual({ 'learned-on': '2026-04-20' });
+    });
+
+    test.each([
+      [['--occurred-on', '2026-02-30'], '--occurred-on must be a day written YYYY-MM-DD, e.g. 2026-03-03 (got "2026-02-30")'],
+      [['--learned-on', 'yesterday'], '--learned-on must be a day written YYYY-MM-DD, e.g. 2026-03-03 (got "yesterday")'],
+      [['--learned-on', '2026-04-20T10:00:00+02:00'], '--learned-on must be a day written YYYY-MM-DD'],
+      [['--occurred-on'], "Option '--occurred-on <value>' argument missing"],
+      [['--explain=yes'], "Option '--explain' does not take an argument"],
+    ])('bad %j: exit code 2', async (argv, message) => {
+      const { code, stderr } = await run('--tenant-file', resolve(ROOT, 'tenants/demo.yaml'), '--received', '2026-04-24', ...argv);
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+    });
   });
 
   test('a bare day is taken at noon, tenant time', async () => {
@@ -224,6 +415,12 @@ describe('as npm scripts', () => {
     const deadlines = await npm(['deadlines', '--', '--tenant-file', 'tenants/occure.yaml', '--received', '2026-04-24T10:00:00+02:00']);
     expect(deadlines.code).toBe(0);
     expect(JSON.parse(deadlines.stdout).milestones.map((m: { due: string }) => m.due)).toEqual(['2026-05-04', '2026-05-26']);
+
+    const explained = await npm(['deadlines', '--', '--tenant-file', 'tenants/occure.yaml', '--received', '2025-05-28', '--explain']);
+    expect(explained.code).toBe(0);
+    expect(JSON.parse(explained.stdout).milestones[0].explanation).toContain(
+      'Overgeslagen (geen werkdag): donderdag 29 mei 2025 (Hemelvaartsdag), vrijdag 30 mei 2025 (brugdag bij koninklijk besluit), zaterdag 31 mei en zondag 1 juni 2025 (weekend).',
+    );
 
     const bad = await npm(['deadlines', '--', '--tenant-file', 'tenants/occure.yaml']);
     expect(bad.code).toBe(2);
