@@ -10,7 +10,7 @@ const days = (count: number, median: number | null, p90: number | null): DayStat
 const noMeasures = (): MeasureStats => ({ total: 0, open: 0, done: 0, cancelled: 0, onTime: 0, late: 0, effective: 0, notEffective: 0, notEvaluated: 0 });
 
 function milestone(id: string, nl: string, en: string, citation: string, onTime: number, late: number, pending: number, taken: DayStats, lateBy: DayStats): MilestoneCompliance {
-  return { milestoneId: id, label: { nl, en }, citation, onTime, late, pending, cancelled: 0, onTimeRate: onTime + late ? Math.round((onTime / (onTime + late)) * 1000) / 1000 : null, daysTaken: taken, daysLate: lateBy };
+  return { milestoneId: id, label: { nl, en }, citation, kind: 'hard', onTime, late, pending, cancelled: 0, onTimeRate: onTime + late ? Math.round((onTime / (onTime + late)) * 1000) / 1000 : null, daysTaken: taken, daysLate: lateBy };
 }
 
 /** A period with no complaints at all: every rate and median is null. */
@@ -20,7 +20,7 @@ export function emptyFigures(period: ReportPeriod): ReportFigures {
     admissibility: { admissible: 0, notAdmissible: 0, undecided: 0, byGround: [] },
     founded: { founded: 0, partlyFounded: 0, unfounded: 0, rate: null },
     deadlines: [], handlingDays: days(0, null, null),
-    escalations: { complaints: 0, milestones: 0 }, extensions: { complaints: 0, milestones: 0 },
+    escalations: { complaints: 0, milestones: 0 }, targetsMissed: { complaints: 0, milestones: 0 }, extensions: { complaints: 0, milestones: 0 },
     objections: { count: 0, rate: null, byOutcome: [] }, externalReferrals: { count: 0, byBody: [] },
     satisfaction: { asked: 0, satisfied: 0, notSatisfied: 0, rate: null },
     measures: { corrective: noMeasures(), preventive: noMeasures(), items: [] },
@@ -61,7 +61,7 @@ export function sampleReport(): YearlyReport {
       milestone('handling', 'Schriftelijke uitspraak', 'Written decision', 'art. 5 lid 2', 28, 4, 8, days(32, 24, 41), days(4, 6, 12)),
     ],
     handlingDays: days(35, 25, 44),
-    escalations: { complaints: 4, milestones: 6 },
+    escalations: { complaints: 4, milestones: 6 }, targetsMissed: { complaints: 3, milestones: 3 },
     extensions: { complaints: 3, milestones: 3 },
     objections: { count: 4, rate: 0.1, byOutcome: [row('unfounded', 'ongegrond', 'unfounded', 3, 4), row('open', 'nog in behandeling', 'still being handled', 1, 4)] },
     externalReferrals: { count: 2, byBody: [row('Geschillencommissie Zorg', 'Geschillencommissie Zorg', 'Geschillencommissie Zorg', 2, 2)] },
@@ -95,7 +95,7 @@ export function sampleReport(): YearlyReport {
       milestone('handling', 'Schriftelijke uitspraak', 'Written decision', 'art. 5 lid 2', 20, 10, 0, days(30, 30, 52), days(10, 8, 15)),
     ],
     handlingDays: days(32, 29, 50),
-    escalations: { complaints: 7, milestones: 9 },
+    escalations: { complaints: 7, milestones: 9 }, targetsMissed: { complaints: 5, milestones: 6 },
     objections: { count: 2, rate: 0.063, byOutcome: [row('unfounded', 'ongegrond', 'unfounded', 2, 2)] },
     satisfaction: { asked: 10, satisfied: 6, notSatisfied: 4, rate: 0.6 },
   };

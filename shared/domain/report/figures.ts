@@ -12,7 +12,7 @@ import type { Measure } from '../measures/measures.ts';
 export type Localized = Record<Language, string>;
 
 /** What the report reads of a milestone: its timing, not its wording (labels come from the regulation). */
-export type ReportMilestone = Pick<MilestoneState, 'milestoneId' | 'dueAt' | 'status' | 'metAt' | 'escalatedAt' | 'extensions'>;
+export type ReportMilestone = Pick<MilestoneState, 'milestoneId' | 'series' | 'kind' | 'dueAt' | 'status' | 'metAt' | 'escalatedAt' | 'missedAt' | 'extensions'>;
 
 /**
  * What the report reads of a complaint: the register keeps it as a small line beside the
@@ -46,10 +46,13 @@ export function reportLineOf(complaint: ComplaintRecord): ReportComplaint {
     status: complaint.status,
     milestones: complaint.milestones.map((m) => ({
       milestoneId: m.milestoneId,
+      ...(m.series ? { series: m.series } : {}),
+      ...(m.kind === 'target' ? { kind: m.kind } : {}),
       dueAt: m.dueAt,
       status: m.status,
       ...(m.metAt ? { metAt: m.metAt } : {}),
       ...(m.escalatedAt ? { escalatedAt: m.escalatedAt } : {}),
+      ...(m.missedAt ? { missedAt: m.missedAt } : {}),
       ...(m.extensions?.length ? { extensions: m.extensions } : {}),
     })),
     happened: complaint.happened,
@@ -87,6 +90,8 @@ export interface MilestoneCompliance {
   milestoneId: string;
   label: Localized;
   citation: string;
+  /** 'target': an aim ("streven"), its misses are no breach; 'hard': a limit. */
+  kind: 'hard' | 'target';
   /** Met by the deadline. */
   onTime: number;
   /** Met after it, or still unmet past it. */
@@ -154,6 +159,8 @@ export interface ReportFigures {
   /** Calendar days from receipt to the end of handling, over complaints whose handling ended. */
   handlingDays: DayStats;
   escalations: { complaints: number; milestones: number };
+  /** Targets ("wij streven naar") passed unmet: counted apart from breaches of hard terms. */
+  targetsMissed: { complaints: number; milestones: number };
   extensions: { complaints: number; milestones: number };
   objections: { count: number; rate: number | null; byOutcome: CountRow[] };
   externalReferrals: { count: number; byBody: CountRow[] };
@@ -277,6 +284,8 @@ export class FiguresAccumulator {
   private readonly handling: number[] = [];
   private escalatedComplaints = 0;
   private escalatedMilestones = 0;
+  private missedTargets = 0;
+  private complaintsMissingTargets = 0;
   private extendedComplaints = 0;
   private extendedMilestones = 0;
   private objections = 0;
@@ -328,11 +337,17 @@ export class FiguresAccumulator {
 
     let escalated = false;
     let extended = false;
+    let missedTarget = false;
     for (const milestone of complaint.milestones) {
-      const tally = this.tallyFor(milestone.milestoneId);
+      // The occurrences of a recurring duty are one line: "progress update", not "progress update 3".
+      const tally = this.tallyFor(milestone.series ?? milestone.milestoneId);
       if (milestone.escalatedAt) {
         escalated = true;
         this.escalatedMilestones += 1;
+      }
+      if (milestone.missedAt) {
+        missedTarget = true;
+        this.missedTargets += 1;
       }
       if (milestone.extensions?.length) {
         extended = true;
@@ -348,7 +363,7 @@ export class FiguresAccumulator {
           tally.late += 1;
           tally.lateBy.push(this.daysBetween(milestone.dueAt, milestone.metAt));
         } else tally.onTime += 1;
-        tally.taken.push(this.daysBetween(this.anchorOf(complaint, milestone.milestoneId), milestone.metAt));
+        tally.taken.push(this.daysBetween(this.anchorOf(complaint, milestone.series ?? milestone.milestoneId), milestone.metAt));
       } else if (Date.parse(milestone.dueAt) < this.asOf.getTime()) {
         tally.late += 1;
         tally.lateBy.push(this.daysBetween(milestone.dueAt, this.asOf.toISOString()));
@@ -357,6 +372,7 @@ export class FiguresAccumulator {
       }
     }
     if (escalated) this.escalatedComplaints += 1;
+    if (missedTarget) this.complaintsMissingTargets += 1;
     if (extended) this.extendedComplaints += 1;
 
     if (complaint.objection) {
@@ -385,6 +401,7 @@ export class FiguresAccumulator {
         milestoneId,
         label: t.label,
         citation: t.citation,
+        kind: this.regulation.milestones.find((m) => m.id === milestoneId)?.kind ?? 'hard',
         onTime: t.onTime,
         late: t.late,
         pending: t.pending,
@@ -412,6 +429,7 @@ export class FiguresAccumulator {
       deadlines,
       handlingDays: dayStats(this.handling),
       escalations: { complaints: this.escalatedComplaints, milestones: this.escalatedMilestones },
+      targetsMissed: { complaints: this.complaintsMissingTargets, milestones: this.missedTargets },
       extensions: { complaints: this.extendedComplaints, milestones: this.extendedMilestones },
       objections: { count: this.objections, rate: ratio(this.objections, total), byOutcome: this.objectionOutcomes.rows((id) => this.labels.outcome(id), this.objections, outcomeOrder) },
       externalReferrals: { count: this.referrals, byBody: this.bodies.rows((id) => ({ nl: id, en: id }), this.referrals) },
