@@ -253,7 +253,7 @@ function updateMilestones(regulation: Regulation, next: ComplaintRecord, event: 
 
   if (event.type === 'extension-notified') {
     const extension = data.until !== undefined ? { until: String(data.until) } : (data.period as Period);
-    const moved = extendMilestone(regulation, next, String(data.milestoneId), extension);
+    const moved = extendMilestone(regulation, next, String(data.milestoneId), extension, typeof data.consent === 'string' ? { at: data.consent, usedAt: at } : undefined);
     if (moved) scheduled.push(moved);
   }
   if (event.type === 'extension-consent-recorded') {
@@ -370,7 +370,7 @@ export function clockPaused(regulation: Regulation, complaint: Pick<ComplaintRec
   return Boolean(regulation.representation?.pausesClock && complaint.representative?.authorisation === 'required');
 }
 
-function extendMilestone(regulation: Regulation, complaint: ComplaintRecord, milestoneId: string, extension: Extension): MilestoneState | undefined {
+function extendMilestone(regulation: Regulation, complaint: ComplaintRecord, milestoneId: string, extension: Extension, consentUsed?: { at: string; usedAt: string }): MilestoneState | undefined {
   const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
   const definition = milestone && definitionOf(regulation, milestone);
   if (!milestone || !definition) return undefined;
@@ -380,8 +380,8 @@ function extendMilestone(regulation: Regulation, complaint: ComplaintRecord, mil
   const period = (milestone.period as Period | undefined) ?? definition.period;
   const moved = scheduleFromDay(regulation, definition, anchorOn, { period, extensions });
   milestone.extensions = extensions;
-  // An extension beyond the policy's own allowance uses up the consent that allowed it.
-  if (milestone.consents?.length && (extensions.length > allowedWithoutConsent(definition))) milestone.consents = milestone.consents.slice(1);
+  // An extension beyond the policy's own allowance used up the consent that allowed it.
+  if (consentUsed) milestone.consents = (milestone.consents ?? []).map((c) => (c.at === consentUsed.at ? { ...c, usedAt: consentUsed.usedAt } : c));
   milestone.due = moved.due;
   milestone.dueAt = moved.dueAt.toISOString();
   setReminder(milestone, moved.reminderOn);

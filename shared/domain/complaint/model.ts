@@ -98,8 +98,8 @@ export interface MilestoneState {
   missedAt?: string;
   /** Extensions granted so far, in order (a period added to the previous end, or a new date). */
   extensions?: Array<{ unit: string; amount: number } | { until: IsoDate }>;
-  /** Consents to a further extension recorded for this milestone, not yet used by an extension. */
-  consents?: Array<{ by: string; on: IsoDate; form: 'written' | 'oral'; at: string }>;
+  /** Consents to a further extension recorded for this milestone; usedAt: the extension it allowed. */
+  consents?: Array<{ by: string; on: IsoDate; form: 'written' | 'oral'; at: string; usedAt?: string }>;
 }
 
 /** Is the milestone still to be met (open, or missed but not yet met)? */

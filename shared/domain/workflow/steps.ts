@@ -8,7 +8,7 @@
 import * as z from '../zod.ts';
 import { email, personName, text } from '../complaint/submission.ts';
 import { addMonths, dueDate, fromDayNumber, localDateOf, toDayNumber, WorkingCalendar, type Period } from '../calendar/index.ts';
-import type { Regulation } from '../regulation/index.ts';
+import type { Milestone, Regulation } from '../regulation/index.ts';
 import { OUTCOMES } from '../regulation/vocabulary.ts';
 import type { StaffRole } from '../../auth/principal.ts';
 import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.ts';
@@ -443,9 +443,11 @@ export const STEPS = {
     event: ({ input, regulation, complaint }) => {
       const milestone = complaint.milestones.find((m) => m.milestoneId === input.milestoneId);
       const definition = milestone && definitionOf(regulation, milestone);
+      // Beyond the policy's own allowance the extension uses up the consent that allows it.
+      const consent = milestone && definition && (milestone.extensions?.length ?? 0) >= allowedWithoutConsent(definition) ? usableConsent(definition, milestone) : undefined;
       return {
         type: 'extension-notified',
-        data: { milestoneId: input.milestoneId, ...(input.period ? { period: input.period } : {}), ...(input.until ? { until: input.until } : {}) },
+        data: { milestoneId: input.milestoneId, ...(input.period ? { period: input.period } : {}), ...(input.until ? { until: input.until } : {}), ...(consent ? { consent: consent.at } : {}) },
         reason: input.reason,
         rule: definition?.extension?.citation?.article ?? definition?.citation.article,
       };
@@ -641,8 +643,7 @@ function checkExtension(regulation: Regulation, complaint: ComplaintRecord, inpu
     if (further.times !== 'unlimited' && furtherGiven >= further.times) {
       throw new RuleViolationError(`no more further extensions: ${further.times} with consent at most`, further.citation?.article ?? article);
     }
-    const consent = (milestone.consents ?? []).find((c) => further.consent === 'any' || c.form === 'written');
-    if (!consent) {
+    if (!usableConsent(definition, milestone)) {
       throw new RuleViolationError(`a further extension needs the complainant's ${further.consent === 'written' ? 'written ' : ''}consent: record it first (extension-consent)`, further.citation?.article ?? article);
     }
     upTo = further.upTo;
@@ -659,6 +660,12 @@ function checkExtension(regulation: Regulation, complaint: ComplaintRecord, inpu
     const maximum = dueDate(original, policy.total, calendar, { endDayRule: definition.endDayRule });
     if (wanted > maximum) throw new RuleViolationError(`the deadline may be extended to ${maximum} at the latest (at most ${policy.total.amount} ${policy.total.unit} in all)`, article);
   }
+}
+
+/** A recorded consent that allows a further extension: written where the policy asks for written. */
+function usableConsent(definition: Milestone, milestone: MilestoneState) {
+  const required = definition.extension?.further?.consent;
+  return (milestone.consents ?? []).find((c) => !c.usedAt && (required === 'any' || c.form === 'written'));
 }
 
 /** A day a period before another: working days counted back; weeks, days, months and years by the calendar. */

@@ -18,10 +18,11 @@ export const TENANTS = ['demo', 'occure', 'occure-2019', 'ok-ondernemen', 'team-
 export type TenantId = (typeof TENANTS)[number];
 
 const regulations = new Map<string, Promise<Regulation>>();
-export function regulationOf(tenant: TenantId): Promise<Regulation> {
+/** A tenant of tenants/, or a regulation file anywhere (a fixture) by its path. */
+export function regulationOf(tenant: TenantId | `${string}.yaml`): Promise<Regulation> {
   let loaded = regulations.get(tenant);
   if (!loaded) {
-    loaded = loadRegulationFile(`tenants/${tenant}.yaml`);
+    loaded = loadRegulationFile(tenant.endsWith('.yaml') ? tenant : `tenants/${tenant}.yaml`);
     regulations.set(tenant, loaded);
   }
   return loaded;
@@ -35,7 +36,7 @@ export const MONDAY_2_MARCH = '2026-03-02T10:00:00+01:00';
 export const complainant = { name: 'Sanne de Vries', email: 'sanne@example.com' };
 
 export interface Workflow {
-  tenant: TenantId;
+  tenant: string;
   regulation: Regulation;
   register: InMemoryRegister;
   clock: FakeClock;
@@ -56,8 +57,9 @@ export interface Workflow {
   at(instant: string): void;
 }
 
-export async function workflow(tenant: TenantId, start = MONDAY_2_MARCH): Promise<Workflow> {
-  const regulation = await regulationOf(tenant);
+export async function workflow(tenantOrFile: TenantId | `${string}.yaml` | Regulation, start = MONDAY_2_MARCH): Promise<Workflow> {
+  const regulation = typeof tenantOrFile === 'string' ? await regulationOf(tenantOrFile) : tenantOrFile;
+  const tenant = regulation.id;
   const register = new InMemoryRegister();
   const clock = new FakeClock(new Date(start));
   const deps = { register, clock, regulation };

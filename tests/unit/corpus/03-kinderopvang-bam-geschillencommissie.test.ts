@@ -1,0 +1,334 @@
+// Corpus sheet 03: BAM Kinderopvang (Wet kinderopvang) + Klachtenloket + Geschillencommissie Kinderopvang,
+// rule by rule -> tests/fixtures/regulations/03-kinderopvang-bam-geschillencommissie.yaml.
+// Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect } from 'vitest';
+import { parse } from 'yaml';
+import {
+  type ComplaintFacts,
+  type Regulation,
+  firstOccurrences,
+  milestoneApplies,
+  milestonesFor,
+  nextOccurrence,
+  openingMilestones,
+  parseRegulation,
+  scheduleMilestone,
+  windowDates,
+  windowStateOn,
+} from '../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+
+const SHEET = '03-kinderopvang-bam-geschillencommissie';
+const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
+const written: Pick<ComplaintFacts, 'channel'> = { channel: 'letter' };
+
+function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
+  const found = reg.windows.find((w) => w.id === id);
+  if (!found) throw new Error(`no window ${id} in ${reg.id}`);
+  return found;
+}
+function note(reg: Regulation, id: string): Regulation['notes'][number] {
+  const found = reg.notes.find((n) => n.id === id);
+  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
+  return found;
+}
+function dueOn(reg: Regulation, id: string, anchorAt: string): string {
+  return scheduleMilestone(reg, milestone(reg, id), new Date(anchorAt)).due;
+}
+// biome-ignore lint: the raw YAML is loose by nature
+type Raw = any;
+/** The fixture as plain data, to try what the format would need. */
+function rawFixture(): Raw {
+  return parse(readFileSync(resolve(FIXTURES_DIR, `${SHEET}.yaml`), 'utf8')) as Raw;
+}
+
+const rules: SheetRule[] = [
+  {
+    rule: 'Organisation type',
+    quote: 'Since 1 January 2016 every provider must be affiliated with the Geschillencommissie Kinderopvang (SGC) and its Klachtenloket.',
+    setting: 'external { kind: fixed, after: handling, body: Geschillencommissie Kinderopvang } (Klachtenloket in its description)',
+    check: (reg) => {
+      expect(reg.external).toMatchObject({ kind: 'fixed', after: 'handling', body: { name: 'Geschillencommissie Kinderopvang' } });
+      expect(reg.external.kind === 'fixed' && reg.external.body.description?.nl).toMatch(/Klachtenloket Kinderopvang/);
+      expect(reg.external.citation?.source).toBe('Wet kinderopvang');
+    },
+  },
+  {
+    rule: 'Shape',
+    quote: 'a short internal procedure with a target (2 weeks) and a hard limit (6 weeks) and a weekly progress update',
+    setting: 'opening milestones of a written complaint: progress-update (1st occurrence), handling-target, handling',
+    check: (reg) => {
+      expect(openingMilestones(reg, new Date(RECEIVED), written).map((m) => [m.milestoneId, m.kind, m.due])).toEqual([
+        ['progress-update', 'hard', '2026-03-23'],
+        ['handling-target', 'target', '2026-03-30'],
+        ['handling', 'hard', '2026-04-28'], // 27 April 2026 is Koningsdag
+      ]);
+    },
+  },
+  {
+    rule: 'Who may complain',
+    quote: 'Parents (ouders).',
+    setting: 'scope.complainants parent (and parent-committee, which raises issues on parents\' behalf)',
+    check: (reg) => {
+      expect(ids(reg.scope.complainants)).toEqual(['parent', 'parent-committee']);
+      expect(reg.scope.citation.text).toBe('Parents (ouders).');
+    },
+  },
+  {
+    rule: 'Who may complain: oudercommissie',
+    quote: 'The oudercommissie is not a complaints body and cannot handle an individual parent\'s complaint. It may raise issues with the provider on parents\' behalf',
+    setting: 'notes parent-committee-not-a-complaints-body; complainant kind parent-committee',
+    check: (reg) => {
+      expect(note(reg, 'parent-committee-not-a-complaints-body').text.en).toMatch(/cannot handle an individual parent's complaint/);
+      expect(reg.scope.complainants.find((c) => c.id === 'parent-committee')?.label.nl).toMatch(/namens ouders/);
+    },
+  },
+  {
+    rule: 'Who may complain: advisory right',
+    quote: 'it may take a dispute about its advisory right directly to the Geschillencommissie, which only tests whether the provider acted reasonably',
+    setting: 'notes parent-committee-advisory-right (outside this procedure: no system effect)',
+    check: (reg) => expect(note(reg, 'parent-committee-advisory-right').text.en).toMatch(/only tests whether the provider acted reasonably/),
+  },
+  {
+    rule: 'Who may complain: gastouder',
+    quote: 'The Geschillencommissie does not handle complaints against an individual gastouder. It handles complaints against the gastouderbureau, which must itself have a procedure for complaints about its gastouders',
+    setting: 'notes gastouder (BAM is a day nursery / BSO: no system effect)',
+    check: (reg) => expect(note(reg, 'gastouder').text.en).toMatch(/childminding agency has its own procedure/),
+  },
+  {
+    rule: 'Who may complain: representation',
+    quote: 'Representation/authorisation: not stated on the pages read. (Historical ZcKK regime: natural persons with written authorisation from the parents could complain [MIMIKO jaarverslag 2012] — pre-2016, treat as example only.)',
+    setting: 'no representation section (the regulation says nothing); notes representation-not-stated; no milestone waits for an authorisation',
+    check: (reg) => {
+      expect(reg.representation).toBeUndefined();
+      expect(note(reg, 'representation-not-stated').text.en).toMatch(/example only/);
+    },
+  },
+  {
+    rule: 'Channels and content',
+    quote: 'BAM: submit the complaint to the staff member (leidster) or the owner (houder) [bamkinderopvang.nl].',
+    setting: 'intake.channels staff-member (in-person, oral), letter and email (to the houder, written); receivedBy any-staff',
+    check: (reg) => {
+      expect(reg.intake.channels.map((c) => [c.id, c.mode])).toEqual([['staff-member', 'oral'], ['letter', 'written'], ['email', 'written']]);
+      expect(reg.intake.channels.find((c) => c.id === 'letter')?.handledBy).toBe('coordinator');
+      expect(reg.intake.receivedBy).toBe('any-staff');
+    },
+  },
+  {
+    rule: 'Channels and content: written form (inferred)',
+    quote: 'Other sources say the complaint to the organisation must be in writing [kdvdescheveschuit.nl; consumentenbond.nl]. Inferred: written form is required for the formal route.',
+    setting: 'read: the formal route is written; its milestones have appliesWhen { channels: [letter, email] }; an oral complaint to the leidster is resolved on the spot first (informalResolution)',
+    check: (reg) => {
+      const oral: ComplaintFacts = { happened: { received: RECEIVED }, channel: 'staff-member' };
+      for (const id of ['progress-update', 'handling-target', 'handling']) {
+        expect(milestoneApplies(reg, milestone(reg, id), oral)).toBe(false);
+        expect(milestoneApplies(reg, milestone(reg, id), { happened: { received: RECEIVED }, channel: 'email' })).toBe(true);
+      }
+      expect(openingMilestones(reg, new Date(RECEIVED), { channel: 'staff-member' })).toEqual([]);
+      expect(reg.informalResolution).toMatchObject({ by: 'addressed-staff', registerOnlyWhenUnresolved: false });
+      expect(reg.source.note).toMatch(/the formal route is written \(inferred in the sheet\)/);
+    },
+  },
+  {
+    rule: 'Who handles',
+    quote: 'The houder investigates [BAM]. Impartiality rules: none stated.',
+    setting: 'roles coordinator = houder; investigation.by and resolution.decidedBy coordinator; no roleRules',
+    check: (reg) => {
+      expect(role(reg, 'coordinator').holder?.nl).toBe('de houder');
+      expect(reg.investigation?.by).toBe('coordinator');
+      expect(reg.resolution?.decidedBy).toBe('coordinator');
+      expect(reg.roleRules).toEqual([]);
+    },
+  },
+  {
+    rule: 'Deadlines: progress update',
+    quote: 'Progress update | during investigation | at least once per week | recurring duty | BAM',
+    setting: 'milestones progress-update: recurring every 1 week since the last update, until ruling-sent, met by progress-update-sent',
+    check: (reg) => {
+      const m = milestone(reg, 'progress-update');
+      expect(m).toMatchObject({ kind: 'hard', anchor: 'received', metBy: ['progress-update-sent'], recurring: { every: { unit: 'weeks', amount: 1 }, rhythm: 'since-last', until: ['ruling-sent'] } });
+      expect(m.id.length).toBeLessThanOrEqual(36);
+      // Assumed sent on each due day: 23 and 30 March; 6 April is Easter Monday, so 7 April; then a week on.
+      expect(firstOccurrences(reg, m, '2026-03-16', 4).map((o) => [o.occurrence, o.due])).toEqual([
+        [1, '2026-03-23'], [2, '2026-03-30'], [3, '2026-04-07'], [4, '2026-04-14'],
+      ]);
+      // Sent early (Friday 20 March): the next one is due a week after that.
+      expect(nextOccurrence(reg, m, '2026-03-16', { occurrence: 1, due: '2026-03-23', metOn: '2026-03-20' })?.due).toBe('2026-03-27');
+      expect(notice(reg, 'progress-update')).toMatchObject({ records: 'progress-update-sent', contents: ['progress-update'] });
+    },
+  },
+  {
+    rule: 'Deadlines: handling, target',
+    quote: 'Handling | submission | 2 weeks | target ("streeft ernaar") | BAM',
+    setting: 'milestones handling-target: kind target, 2 weeks from received, met by ruling-sent, no escalation',
+    check: (reg) => {
+      expect(milestone(reg, 'handling-target')).toMatchObject({ kind: 'target', anchor: 'received', period: { unit: 'weeks', amount: 2 }, metBy: ['ruling-sent'] });
+      expect(milestone(reg, 'handling-target').escalationRole).toBeUndefined();
+      expect(dueOn(reg, 'handling-target', RECEIVED)).toBe('2026-03-30');
+      expect(dueOn(reg, 'handling-target', '2026-04-13T09:00:00+02:00')).toBe('2026-04-27'.replace('27', '28')); // 27 April 2026: Koningsdag
+    },
+  },
+  {
+    rule: 'Deadlines: handling, hard',
+    quote: 'Handling | submission | 6 weeks | hard ("binnen maximaal 6 weken"); matches the statutory Wko limit | BAM; consumentenbond; dedagdoor',
+    setting: 'milestones handling: kind hard, 6 weeks from received, met by ruling-sent (same metBy as the target)',
+    check: (reg) => {
+      const m = milestone(reg, 'handling');
+      expect(m).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 6 }, metBy: ['ruling-sent'] });
+      expect(m.metBy).toEqual(milestone(reg, 'handling-target').metBy);
+      expect(dueOn(reg, 'handling', RECEIVED)).toBe('2026-04-28'); // Mon 27 Apr 2026 Koningsdag -> Tue 28 Apr
+      expect(dueOn(reg, 'handling', '2026-11-13T09:00:00+01:00')).toBe('2026-12-28'); // Fri 25 Dec Christmas -> Mon 28 Dec
+    },
+  },
+  {
+    rule: 'Deadlines: escalate to the Geschillencommissie',
+    quote: 'Escalate to Geschillencommissie | first submission to provider | 12 months | hard | gastouderburokindaanhuis.nl; koreinkinderplein.nl',
+    setting: 'windows geschillencommissie (external-complaint): closes 12 months after received; opens at the answer or the day after the 6 weeks were missed',
+    check: (reg) => {
+      const w = windowOf(reg, 'geschillencommissie');
+      expect(w).toMatchObject({ for: 'external-complaint', body: 'Geschillencommissie Kinderopvang', closes: { from: 'received', period: { unit: 'months', amount: 12 } } });
+      const answered = windowDates(reg, w, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-10T15:00:00+02:00' } });
+      expect(answered).toMatchObject({ opens: '2026-04-10', closes: '2027-03-16', closesProvisional: false });
+      expect(windowStateOn(answered, '2026-04-09')).toBe('not-yet');
+      expect(windowStateOn(answered, '2027-03-16')).toBe('open');
+      expect(windowStateOn(answered, '2027-03-17')).toBe('closed');
+      // 4 Dec 2027 is a Saturday: the 12 months run to Monday 6 December.
+      expect(windowDates(reg, w, { happened: { received: '2026-12-04T10:00:00+01:00' } }).closes).toBe('2027-12-06');
+    },
+  },
+  {
+    rule: 'Deadlines: no extension',
+    quote: 'No extension mechanism is stated (inferred: none; 6 weeks is the ceiling).',
+    setting: 'read: none; no milestone has an extension policy',
+    check: (reg) => {
+      expect(reg.milestones.filter((m) => m.extension !== undefined)).toEqual([]);
+      expect(reg.source.note).toMatch(/No extension \(inferred: none, 6 weeks is the ceiling\)/);
+    },
+  },
+  {
+    rule: 'Hearing',
+    quote: 'Internal: none described. External: the Geschillencommissie holds a session (inferred from SGC practice; not read).',
+    setting: 'investigation.hearBothSides false; notes no-internal-hearing',
+    check: (reg) => {
+      expect(reg.investigation?.hearBothSides).toBe(false);
+      expect(note(reg, 'no-internal-hearing').text.en).toMatch(/inferred, not read/);
+    },
+  },
+  {
+    rule: 'Outcome letter (internal)',
+    quote: 'Written feedback with a reasoned opinion.',
+    setting: 'notices ruling { written, records ruling-sent, contents outcome, reasons, measures }; outcomes require outcome and reasons',
+    check: (reg) => {
+      expect(notice(reg, 'ruling')).toMatchObject({ written: true, records: 'ruling-sent', to: ['complainant'] });
+      expect(notice(reg, 'ruling').contents).toEqual(expect.arrayContaining(['outcome', 'reasons', 'measures']));
+      for (const o of reg.outcomes.filter((o) => ['founded', 'partly-founded', 'unfounded'].includes(o.id))) expect(o.requires).toEqual(expect.arrayContaining(['outcome', 'reasons']));
+    },
+  },
+  {
+    rule: 'Outcome letter (internal): the measures are taken by the term named',
+    quote: 'within which the provider will take any measures',
+    setting: 'statedDates measures-due-on (staff); milestones measures-taken: due on that day (same-day), met by measures-recorded',
+    check: (reg) => {
+      expect(reg.statedDates.find((d) => d.id === 'measures-due-on')?.statedBy).toEqual(['staff']);
+      const facts: ComplaintFacts = { happened: { received: RECEIVED, 'ruling-sent': '2026-04-10T15:00:00+02:00' }, channel: 'letter', stated: { 'measures-due-on': '2026-06-30' } };
+      expect(milestonesFor(reg, facts).find((m) => m.milestoneId === 'measures-taken')).toMatchObject({ due: '2026-06-30', metBy: ['measures-recorded'] });
+      // No term named yet: nothing to watch.
+      expect(milestonesFor(reg, { ...facts, stated: {} }).map((m) => m.milestoneId)).not.toContain('measures-taken');
+    },
+  },
+  {
+    rule: 'Outcome letter (internal): the letter names the term for the measures  [FORMAT GAP: fails]',
+    quote: 'It must name a concrete term within which the provider will take any measures [BAM].',
+    setting: 'needs a letter content for the term of the measures (e.g. "measures-term"): the vocabulary has measures ("de genomen maatregelen") and expected-term (the handling term) only',
+    check: () => {
+      const raw = rawFixture();
+      raw.notices.find((n: Raw) => n.id === 'ruling').contents.push('measures-term');
+      const result = parseRegulation(raw, { expectedId: SHEET });
+      expect(result.ok ? [] : result.problems).toEqual([]);
+    },
+  },
+  {
+    rule: 'External route 1: Klachtenloket',
+    quote: 'Klachtenloket Kinderopvang: free information, advice, telephone mediation or an external mediator. Use it when the provider has no regulation, does not react within 6 weeks, or does not take the complaint seriously',
+    setting: 'notes klachtenloket (optional, free, no term of its own); its "6 weeks" is the handling milestone',
+    check: (reg) => {
+      expect(note(reg, 'klachtenloket').text.en).toMatch(/does not react within 6 weeks/);
+      expect(milestone(reg, 'handling').period).toEqual({ unit: 'weeks', amount: 6 });
+    },
+  },
+  {
+    rule: 'External route 2: access',
+    quote: 'Access: after the internal procedure; also directly if the parent cannot reasonably be expected to complain internally, or if the complaint did not lead to a resolution within 6 weeks [korein].',
+    setting: 'windows geschillencommissie opens { earliest: [ruling-sent, missed:handling] }; direct access: notes direct-access (not in this register)',
+    check: (reg) => {
+      const w = windowOf(reg, 'geschillencommissie');
+      expect(w.opens).toEqual({ earliest: ['ruling-sent', 'missed:handling'] });
+      const due = scheduleMilestone(reg, milestone(reg, 'handling'), new Date(RECEIVED));
+      // No answer: missed at the end of Tue 28 April; the committee is open from Wed 29 April.
+      const unanswered = windowDates(reg, w, { happened: { received: RECEIVED }, missed: { handling: due.dueAt } });
+      expect(unanswered.opens).toBe('2026-04-29');
+      expect(windowStateOn(unanswered, '2026-04-28')).toBe('not-yet');
+      expect(windowStateOn(unanswered, '2026-04-29')).toBe('open');
+      // Neither yet: not open.
+      expect(windowStateOn(windowDates(reg, w, { happened: { received: RECEIVED } }), '2026-04-01')).toBe('not-yet');
+      expect(note(reg, 'direct-access').text.en).toMatch(/cannot reasonably be expected/);
+    },
+  },
+  {
+    rule: 'External route 2: binding advice',
+    quote: 'Decisions are binding advice (bindend advies).',
+    setting: 'notes binding-advice; external.body.description',
+    check: (reg) => {
+      expect(note(reg, 'binding-advice').text.nl).toMatch(/bindend advies/);
+      expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toMatch(/binding advice/);
+    },
+  },
+  {
+    rule: 'External route 2: fee',
+    quote: 'Klachtengeld €25, refunded by the provider if the complaint is upheld [dekrentebloesem.nl; date unknown, verify the current amount].',
+    setting: 'notes complaint-fee (no system effect; amount to verify)',
+    check: (reg) => expect(note(reg, 'complaint-fee').text.en).toMatch(/€ 25, refunded by the provider if the complaint is upheld/),
+  },
+  {
+    rule: 'External route 2: not handled',
+    quote: 'Not handled [korein]: disputes unrelated to the quality of childcare; non-payment of an invoice without a substantive reason; damage from death, bodily injury or illness.',
+    setting: 'notes committee-exclusions (the committee\'s exclusions, not the provider\'s)',
+    check: (reg) => expect(note(reg, 'committee-exclusions').text.en).toMatch(/non-payment of an invoice without a substantive reason/),
+  },
+  {
+    rule: 'External route 2: the provider\'s own dispute',
+    quote: 'The provider is bound by the parent\'s choice of the committee. If the provider wants to start a dispute, it must ask the parent first. If the parent does not agree within the set term, the provider may go to court',
+    setting: 'notes provider-bound-by-choice (the set term is not given; a step of the provider, not of a complaint)',
+    check: (reg) => expect(note(reg, 'provider-bound-by-choice').text.en).toMatch(/must ask the parent first/),
+  },
+  {
+    rule: 'External route: supervision',
+    quote: 'the municipality (and the GGD as supervisor) can receive signals, but that is supervision, not complaint resolution',
+    setting: 'notes supervision',
+    check: (reg) => expect(note(reg, 'supervision').text.en).toMatch(/supervision, not complaint resolution/),
+  },
+  {
+    rule: 'Registration / reporting',
+    quote: 'Historical (pre-2016): a yearly complaints report, with a copy to the GGD before 1 June [MIMIKO]. Many providers still publish a klachtenjaarverslag (docplayer listings). Whether it is still a legal duty: not verified (inferred: optional/unknown).',
+    setting: 'read: not a duty; no reporting entry; notes yearly-report',
+    check: (reg) => {
+      expect(reg.reporting).toEqual([]);
+      expect(note(reg, 'yearly-report').text.en).toMatch(/not verified; no duty here/);
+    },
+  },
+  {
+    rule: '(not in the sheet)',
+    quote: 'Sources read',
+    setting: 'tenant settings: Atw calendar, reminder 5 working days before the hard term, retention 24 months',
+    check: (reg) => {
+      expect(reg.calendar).toMatchObject({ holidays: 'nl-atw', goodFriday: true, liberationDay: 'every-year', decreeBridgeDays: true, closingDays: [] });
+      expect(scheduleMilestone(reg, milestone(reg, 'handling'), new Date(RECEIVED)).reminderOn).toBe('2026-04-21');
+      expect(reg.retention).toMatchObject({ keep: { unit: 'months', amount: 24 }, after: 'closed' });
+    },
+  },
+];
+
+describeCorpusSheet({ sheet: SHEET, rules });
