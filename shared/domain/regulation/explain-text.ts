@@ -392,7 +392,8 @@ function explainMoment(reg: Regulation, moment: Moment, facts: ComplaintFacts, l
   if (typeof moment === 'string') {
     const what = describeAnchor(reg, moment, lang);
     const anchor = resolveAnchor(reg, moment, facts);
-    if (!anchor) return { provisional: true, what, lines: [words.notHappened(what)] };
+    // Not happened yet: the line naming the moment already says 'not known yet'.
+    if (!anchor) return { provisional: true, what, lines: [] };
     if (parseAnchor(moment).kind === 'missed') {
       // What waits for a missed milestone opens the day after its due day.
       return { on: fromDayNumber(toDayNumber(anchor.on) + 1), provisional: false, what, lines: [words.dayAfterMissed(longDate(anchor.on, lang))] };

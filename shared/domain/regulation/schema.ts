@@ -447,7 +447,7 @@ export const noticeSchema = z.strictObject({
   /** Who sends it: a role, or 'system' for an automatic message. */
   from: z.union([z.literal('system'), roleRef]),
   /** The event on which it is sent (automatic notices) or after which it is due. */
-  trigger: eventSchema.optional(),
+  trigger: eventRefSchema.optional(),
   /** The event sending it records. */
   records: eventSchema.optional(),
   written: z.boolean().default(true),

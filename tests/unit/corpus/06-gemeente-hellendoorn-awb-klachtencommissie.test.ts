@@ -358,9 +358,9 @@ const rules: SheetRule[] = [
   {
     rule: 'Outcome letter: deviation from the advice (9:16)',
     quote: 'If the conclusions deviate from the commission\'s advice, the reason is stated and the advice is sent along (9:16).',
-    setting: 'duties deviation-reasons (administrative body, with the ruling); events advice-issued; resolution.mayConsult committee',
+    setting: 'duties deviation-reasons (administrative body, when writing the ruling; listed, not checked: a letter content cannot depend on the advice); events advice-issued; resolution.mayConsult committee',
     check: (reg) => {
-      expect(reg.duties.find((d) => d.id === 'deviation-reasons')).toMatchObject({ role: 'administrative-body', trigger: 'ruling-sent' });
+      expect(reg.duties.find((d) => d.id === 'deviation-reasons')).toMatchObject({ role: 'administrative-body', label: { en: "If the conclusions deviate from the committee's advice, state the reason and send the advice along" } });
       expect(ids(reg.events)).toContain('advice-issued');
       expect(reg.resolution).toMatchObject({ decidedBy: 'administrative-body', mayConsult: ['committee'] });
     },

@@ -1,0 +1,420 @@
+// Corpus sheet 05: Waard Verzekeringen (two internal stages) + Kifid, rule by rule
+// -> tests/fixtures/regulations/05-verzekeraar-waard-kifid.yaml (the newer page, "service-contact"), which
+// supersedes tests/fixtures/regulations/05-verzekeraar-waard-kifid-older.yaml (the older page): the sheet read
+// both and says both are real variants, so the rules only the older page states are checked on that version.
+// Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect } from 'vitest';
+import { parse } from 'yaml';
+import {
+  type ComplaintFacts,
+  type Regulation,
+  milestoneApplies,
+  milestonesFor,
+  openingMilestones,
+  parseRegulation,
+  regulationInForce,
+  scheduleMilestone,
+  windowDates,
+  windowStateOn,
+} from '../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+
+const SHEET = '05-verzekeraar-waard-kifid';
+const OLDER = '05-verzekeraar-waard-kifid-older';
+const RECEIVED = '2026-04-24T10:00:00+02:00'; // Friday 24 April 2026; Mon 27 April is Koningsdag, Tue 5 May Bevrijdingsdag
+
+// biome-ignore lint: the raw YAML is loose by nature
+type Raw = any;
+function raw(id: string): Raw {
+  return parse(readFileSync(resolve(FIXTURES_DIR, `${id}.yaml`), 'utf8')) as Raw;
+}
+/** The older version, read and checked as tenant:check does. */
+function older(): Regulation {
+  const result = parseRegulation(raw(OLDER), { expectedId: OLDER });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.regulation;
+}
+function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
+  const found = reg.windows.find((w) => w.id === id);
+  if (!found) throw new Error(`no window ${id} in ${reg.id}`);
+  return found;
+}
+function note(reg: Regulation, id: string): Regulation['notes'][number] {
+  const found = reg.notes.find((n) => n.id === id);
+  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
+  return found;
+}
+function dueOn(reg: Regulation, id: string, anchorAt: string): string {
+  return scheduleMilestone(reg, milestone(reg, id), new Date(anchorAt)).due;
+}
+
+const rules: SheetRule[] = [
+  {
+    rule: 'Organisation type',
+    quote: 'non-life insurer under the Wft. Waard says its procedure follows the Kifid "richtlijnen interne klachtenprocedure" and the Besluit Gedragstoezicht financiële ondernemingen Wft.',
+    setting: 'organisation Waard Verzekeringen; external Kifid (source Wft)',
+    check: (reg) => {
+      expect(reg.organisation.name).toBe('Waard Verzekeringen');
+      expect(reg.external.citation?.source).toBe('Wft');
+    },
+  },
+  {
+    rule: 'Organisation type: two versions',
+    quote: 'Two versions of Waard\'s page were read: an older one ("kunnen-wij-u-helpen") and a newer one ("service-contact"). Differences are noted.',
+    setting: 'two regulation versions: 05-verzekeraar-waard-kifid (version service-contact) supersedes 05-verzekeraar-waard-kifid-older (version kunnen-wij-u-helpen); effectiveFrom only orders them (placeholder dates)',
+    check: (reg) => {
+      const old = older();
+      expect([old.version, reg.version]).toEqual(['kunnen-wij-u-helpen', 'service-contact']);
+      expect(reg.supersedes).toBe(OLDER);
+      expect(regulationInForce([old, reg], new Date('2024-06-01T12:00:00+02:00'))?.id).toBe(OLDER);
+      expect(regulationInForce([old, reg], new Date(RECEIVED))?.id).toBe(SHEET);
+      expect(reg.source.note).toMatch(/only\s+order them/);
+    },
+  },
+  {
+    rule: 'Shape',
+    quote: 'a two-stage internal procedure (department → management)',
+    setting: 'stage 1: the department (resolution, reaction milestones); stage 2: objection { kind: objection, to: management, decidedBy: management }',
+    check: (reg) => {
+      expect(reg.resolution?.decidedBy).toBe('department');
+      expect(reg.objection).toMatchObject({ kind: 'objection', to: 'management', decidedBy: 'management' });
+      expect(older().objection).toMatchObject({ to: 'management' });
+    },
+  },
+  {
+    rule: 'Who may complain',
+    quote: 'The customer. Per Kifid, access is for consumers (plus small businesses and self-employed under a separate chapter)',
+    setting: 'scope.complainants consumer, small-business',
+    check: (reg) => expect(ids(reg.scope.complainants)).toEqual(['consumer', 'small-business']),
+  },
+  {
+    rule: 'Definition',
+    quote: 'Definition: any expression of dissatisfaction about Waard or a partner it works with. Normal exchange of arguments and small slips (e.g. a typo) are not complaints.',
+    setting: 'scope.definition (both versions)',
+    check: (reg) => {
+      for (const version of [reg, older()]) expect(version.scope.definition.en).toMatch(/^Any expression of dissatisfaction about Waard or a partner it works with.*small slips \(such as a typo\) are not complaints\.$/);
+    },
+  },
+  {
+    rule: 'Definition: newer',
+    quote: 'The newer text adds "dissatisfaction that cannot be resolved quickly".',
+    setting: 'newer: scope.definition adds it; informalResolution { by: addressed-staff, registerOnlyWhenUnresolved: true }; older: no informal resolution',
+    check: (reg) => {
+      expect(reg.scope.definition.en).toMatch(/that cannot be resolved quickly/);
+      expect(reg.informalResolution).toMatchObject({ by: 'addressed-staff', registerOnlyWhenUnresolved: true });
+      expect(older().informalResolution).toBeUndefined();
+      expect(older().scope.definition.en).not.toMatch(/resolved quickly/);
+    },
+  },
+  {
+    rule: 'Who may complain: representation',
+    quote: 'Representation: not stated by Waard.',
+    setting: 'no representation section in either version',
+    check: (reg) => {
+      expect(reg.representation).toBeUndefined();
+      expect(older().representation).toBeUndefined();
+    },
+  },
+  {
+    rule: 'Channels and content',
+    quote: 'Letter, e-mail or complaint form.',
+    setting: 'intake.channels letter, email, form (all written)',
+    check: (reg) => {
+      for (const version of [reg, older()]) expect(version.intake.channels.map((c) => [c.id, c.kind, c.mode])).toEqual([['letter', 'letter', 'written'], ['email', 'email', 'written'], ['form', 'web-form', 'written']]);
+    },
+  },
+  {
+    rule: 'Channels and content: contents',
+    quote: 'Include policy number, name, address and a clear description. The newer text also asks for the desired solution.',
+    setting: 'notes complaint-content; intake.registrationForm klachtenformulier',
+    check: (reg) => {
+      expect(note(reg, 'complaint-content').text.en).toMatch(/the newer text also asks for the desired solution/);
+      expect(reg.intake.registrationForm).toBe('klachtenformulier');
+    },
+  },
+  {
+    rule: 'Deadlines: acknowledgement (older)',
+    quote: 'Acknowledgement | receipt | 2 working days | stated | older',
+    setting: 'older: milestones acknowledgement, 2 working days from received, met by acknowledged; newer: none',
+    check: (reg) => {
+      const old = older();
+      expect(milestone(old, 'acknowledgement')).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'working-days', amount: 2 }, metBy: ['acknowledged'] });
+      // Fri 24 Apr 2026: Mon 27 Apr (Koningsdag) skipped -> Tue 28 (1), Wed 29 (2).
+      expect(dueOn(old, 'acknowledgement', RECEIVED)).toBe('2026-04-29');
+      expect(reg.milestones.filter((m) => m.metBy.includes('acknowledged'))).toEqual([]);
+    },
+  },
+  {
+    rule: 'Deadlines: substantive reaction, target',
+    quote: 'Substantive reaction | receipt | 10 working days | target ("verwachte termijn") | both',
+    setting: 'milestones reaction-target: kind target, 10 working days from received, met by ruling-sent (both versions)',
+    check: (reg) => {
+      for (const version of [reg, older()]) {
+        expect(milestone(version, 'reaction-target')).toMatchObject({ kind: 'target', anchor: 'received', period: { unit: 'working-days', amount: 10 }, metBy: ['ruling-sent'] });
+        // 28, 29, 30 Apr, 1, 4 May (5 May Bevrijdingsdag skipped), 6, 7, 8, 11, 12 May.
+        expect(dueOn(version, 'reaction-target', RECEIVED)).toBe('2026-05-12');
+        // Mon 11 May: 12, 13, (14 Ascension, 15 bridge day), 18, 19, 20, 21, 22, 26 (25 Whit Monday), 27, 28 May.
+        expect(dueOn(version, 'reaction-target', '2026-05-11T10:00:00+02:00')).toBe('2026-05-28');
+      }
+    },
+  },
+  {
+    rule: 'Deadlines: delay notice (older)',
+    quote: 'Delay notice | — | within 5 working days (older stage-1 text); "timely" with causes of delay (older stage-2) | notice, with expected date or reasons | older',
+    setting: 'older: milestones delay-notice, 5 working days from delay-known (anchor not given: read as the moment the delay becomes known), met by delay-notified, not in stage 2; duties stage-2-delay-notice ("timely": no date); notices delay-notice (delay-reason)',
+    check: (reg) => {
+      const old = older();
+      const m = milestone(old, 'delay-notice');
+      expect(m).toMatchObject({ anchor: 'delay-known', period: { unit: 'working-days', amount: 5 }, metBy: ['delay-notified'], unless: { event: 'objection-received' } });
+      // Delay known Mon 11 May 2026: 12, 13, (14 Ascension, 15 bridge day), 18, 19, 20 May.
+      const facts: ComplaintFacts = { happened: { received: RECEIVED, 'delay-known': '2026-05-11T09:00:00+02:00' } };
+      expect(milestonesFor(old, facts).find((s) => s.milestoneId === 'delay-notice')?.due).toBe('2026-05-20');
+      expect(milestoneApplies(old, m, { happened: { ...facts.happened, 'objection-received': '2026-06-01T09:00:00+02:00' } })).toBe(false);
+      expect(old.duties.find((d) => d.id === 'stage-2-delay-notice')).toMatchObject({ role: 'management', trigger: 'delay-known', records: 'delay-notified' });
+      expect(notice(old, 'delay-notice').contents).toEqual(['delay-reason']);
+      expect(reg.milestones.find((x) => x.metBy.includes('delay-notified'))).toBeUndefined();
+    },
+  },
+  {
+    rule: 'Deadlines: substantive reaction, ceiling',
+    quote: 'Substantive reaction, ceiling | acknowledgement (older) / filing (newer) | 6 weeks | hard ("uiterlijk" / "nooit langer") | both',
+    setting: 'milestones reaction: hard, 6 weeks; newer anchored on received, older on acknowledged; same metBy as the target',
+    check: (reg) => {
+      expect(milestone(reg, 'reaction')).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 6 }, metBy: ['ruling-sent'] });
+      expect(milestone(older(), 'reaction')).toMatchObject({ kind: 'hard', anchor: 'acknowledged', period: { unit: 'weeks', amount: 6 }, metBy: ['ruling-sent'] });
+      // Newer: Fri 24 Apr + 6 weeks = Fri 5 Jun 2026.
+      expect(openingMilestones(reg, new Date(RECEIVED)).map((m) => [m.milestoneId, m.kind, m.due])).toEqual([
+        ['reaction-target', 'target', '2026-05-12'],
+        ['reaction', 'hard', '2026-06-05'],
+      ]);
+    },
+  },
+  {
+    rule: 'Deadlines: the anchor differs between the versions',
+    quote: 'Note the anchor difference for the 6-week ceiling (acknowledgement vs filing) between the two versions. Both are real variants.',
+    setting: 'older: the ceiling opens only when acknowledged (Tue 28 Apr + 6 weeks = Tue 9 Jun); newer: from the filing (5 Jun)',
+    check: (reg) => {
+      const old = older();
+      expect(openingMilestones(old, new Date(RECEIVED)).map((m) => m.milestoneId)).toEqual(['acknowledgement', 'reaction-target']);
+      const acknowledged: ComplaintFacts = { happened: { received: RECEIVED, acknowledged: '2026-04-28T11:00:00+02:00' } };
+      expect(milestonesFor(old, acknowledged).find((m) => m.milestoneId === 'reaction')?.due).toBe('2026-06-09');
+      expect(milestonesFor(reg, acknowledged).find((m) => m.milestoneId === 'reaction')?.due).toBe('2026-06-05');
+    },
+  },
+  {
+    rule: 'Deadlines: stage 2',
+    quote: 'Stage 2 (management) reaction | filing of bezwaar | 6 weeks | hard | newer',
+    setting: 'newer: milestones stage-2-reaction, hard, 6 weeks from objection-received, met by objection-decided, management; older: no such term',
+    check: (reg) => {
+      expect(milestone(reg, 'stage-2-reaction')).toMatchObject({ kind: 'hard', anchor: 'objection-received', period: { unit: 'weeks', amount: 6 }, metBy: ['objection-decided'], responsibleRole: 'management' });
+      expect(dueOn(reg, 'stage-2-reaction', '2026-06-01T10:00:00+02:00')).toBe('2026-07-13');
+      expect(older().milestones.find((m) => m.anchor === 'objection-received')).toBeUndefined();
+    },
+  },
+  {
+    rule: 'Deadlines: to Kifid, alternative A',
+    quote: 'To Kifid | Waard\'s substantive reaction | 3 months | hard, alternative A | Waard stap 3',
+    setting: 'windows kifid (external-complaint): closes { latest: [ruling-sent + 3 months, received + 1 year] }',
+    check: (reg) => {
+      const w = windowOf(reg, 'kifid');
+      expect(w).toMatchObject({ for: 'external-complaint', body: 'Kifid' });
+      // Answer late, Mon 1 Mar 2027: 3 months (Tue 1 Jun 2027) ends after the year (Mon 26 Apr 2027).
+      const late = windowDates(reg, w, { happened: { received: RECEIVED, 'ruling-sent': '2027-03-01T10:00:00+01:00' } });
+      expect(late).toMatchObject({ closes: '2027-06-01', closesProvisional: false });
+      expect(windowStateOn(late, '2027-06-01')).toBe('open');
+      expect(windowStateOn(late, '2027-06-02')).toBe('closed');
+    },
+  },
+  {
+    rule: 'Deadlines: to Kifid, alternative B',
+    quote: 'To Kifid | official filing with Waard | 1 year | hard, alternative B | Waard stap 3',
+    setting: 'windows kifid: the year after the filing ends later than 3 months after an answer in time (whichever is later)',
+    check: (reg) => {
+      const w = windowOf(reg, 'kifid');
+      // Answer Tue 12 May 2026: 3 months = Wed 12 Aug 2026; a year after the filing = Sat 24 Apr 2027 -> Mon 26 Apr 2027.
+      const answered = windowDates(reg, w, { happened: { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00' } });
+      expect(answered).toMatchObject({ opens: '2026-05-12', closes: '2027-04-26', closesProvisional: false });
+      expect(windowStateOn(answered, '2026-08-13')).toBe('open');
+      expect(windowStateOn(answered, '2027-04-27')).toBe('closed');
+      // No answer yet: the closing may still move later (an answer still to come), so it stays open.
+      const waiting = windowDates(reg, w, { happened: { received: RECEIVED } });
+      expect(waiting).toMatchObject({ closes: '2027-04-26', closesProvisional: true });
+      expect(older().windows.find((x) => x.id === 'kifid')?.closes).toEqual(w.closes);
+    },
+  },
+  {
+    rule: 'Deadlines: Kifid access without a final answer',
+    quote: 'Kifid access without final answer | filing with provider | 8 weeks elapsed | precondition | kifid.nl FAQ/sneltest',
+    setting: 'windows kifid opens { earliest: [ruling-sent, received + 8 weeks (no end-day rule)] }: read as open from the day 8 weeks after the filing',
+    check: (reg) => {
+      const w = windowOf(reg, 'kifid');
+      const waiting = windowDates(reg, w, { happened: { received: RECEIVED } });
+      expect(waiting.opens).toBe('2026-06-19'); // Fri 24 Apr + 8 weeks = Fri 19 Jun 2026
+      expect(windowStateOn(waiting, '2026-06-18')).toBe('not-yet');
+      expect(windowStateOn(waiting, '2026-06-19')).toBe('open');
+      // The 6-week ceiling comes first: without an answer, Kifid opens two weeks after it was missed.
+      expect(dueOn(reg, 'reaction', RECEIVED)).toBe('2026-06-05');
+    },
+  },
+  {
+    rule: 'Deadlines: appeal to the Commissie van Beroep',
+    quote: 'Appeal to Kifid Commissie van Beroep | date on Geschillencommissie decision | 6 weeks | hard | kifid.nl/in-beroep',
+    setting: 'statedDates binding-decision-on; windows kifid-appeal (appeal): 6 weeks from that date',
+    check: (reg) => {
+      const w = windowOf(reg, 'kifid-appeal');
+      expect(w).toMatchObject({ for: 'appeal', anchor: 'stated:binding-decision-on', period: { unit: 'weeks', amount: 6 } });
+      const dates = windowDates(reg, w, { happened: { received: RECEIVED }, stated: { 'binding-decision-on': '2026-09-15' } });
+      expect(dates).toMatchObject({ opens: '2026-09-15', closes: '2026-10-27' });
+      expect(windowStateOn(dates, '2026-10-28')).toBe('closed');
+      // No binding decision stated: no appeal window.
+      expect(windowDates(reg, w, { happened: { received: RECEIVED } }).closes).toBeUndefined();
+    },
+  },
+  {
+    rule: 'Who handles',
+    quote: 'Stage 1: the department involved. Stage 2: management reviews whether the right steps were taken and looks for other solutions [newer].',
+    setting: 'roles department (per-complaint), management; investigation.by department; objection to management',
+    check: (reg) => {
+      expect(role(reg, 'department').assignment).toBe('per-complaint');
+      expect(reg.investigation?.by).toBe('department');
+      expect(notice(reg, 'stage-2-reaction')).toMatchObject({ from: 'management', records: 'objection-decided' });
+    },
+  },
+  {
+    rule: 'Who handles: comparable insurer',
+    quote: 'Comparable insurer (Unigarant): a specialist who does not know the case history handles it; a second review goes to a handler not involved the first time. This shows a pattern "independent second reviewer".',
+    setting: 'not Waard\'s rule: no roleRules; notes second-reviewer-pattern',
+    check: (reg) => {
+      expect(reg.roleRules).toEqual([]);
+      expect(note(reg, 'second-reviewer-pattern').text.en).toMatch(/not established for Waard/);
+    },
+  },
+  {
+    rule: 'Hearing',
+    quote: 'Internal: none prescribed. Kifid: written handling or a hearing, where mediation is tried first [consumentenbond.nl].',
+    setting: 'investigation.hearBothSides false; objection.hearing none; notes kifid-hearing',
+    check: (reg) => {
+      expect(reg.investigation?.hearBothSides).toBe(false);
+      expect(reg.objection?.hearing).toBe('none');
+      expect(note(reg, 'kifid-hearing').text.en).toMatch(/mediation first/);
+    },
+  },
+  {
+    rule: 'Outcome',
+    quote: 'A substantive written reaction. Contents are not prescribed on the page read.',
+    setting: 'notices reaction { written, records ruling-sent, contents [outcome] }',
+    check: (reg) => expect(notice(reg, 'reaction')).toMatchObject({ written: true, records: 'ruling-sent', contents: ['outcome'] }),
+  },
+  {
+    rule: 'External bodies: Kifid',
+    quote: 'Free for consumers at the Geschillencommissie.',
+    setting: 'external { kind: fixed, after: handling, body: Kifid }; notes kifid-free',
+    check: (reg) => {
+      expect(reg.external).toMatchObject({ kind: 'fixed', after: 'handling', body: { name: 'Kifid (Klachteninstituut Financiële Dienstverlening)', website: 'https://www.kifid.nl' } });
+      expect(note(reg, 'kifid-free').text.en).toMatch(/free for consumers/);
+    },
+  },
+  {
+    rule: 'External bodies: Kifid, no double forum',
+    quote: 'It does not handle complaints already put before a court or another dispute body.',
+    setting: 'notes kifid-no-double-forum (Kifid\'s rule, not Waard\'s)',
+    check: (reg) => expect(note(reg, 'kifid-no-double-forum').text.en).toMatch(/already put before a court/),
+  },
+  {
+    rule: 'External bodies: Kifid, late complaint',
+    quote: 'A late complaint can still be handled if the provider\'s conduct shows it wants a substantive judgement [sneltest].',
+    setting: 'notes kifid-late-complaint',
+    check: (reg) => expect(note(reg, 'kifid-late-complaint').text.en).toMatch(/late complaint/),
+  },
+  {
+    rule: 'External bodies: Kifid, late filing with Waard\'s consent  [FORMAT GAP: fails]',
+    quote: 'A late complaint can still be handled if the provider\'s conduct shows it wants a substantive judgement',
+    setting: 'needs a window that stays open (or reopens) once the other party\'s consent is recorded, e.g. windows[].acceptedLateWhen: { event: late-filing-accepted }',
+    check: () => {
+      const data = raw(SHEET);
+      data.events = [{ id: 'late-filing-accepted', label: { nl: 'Waard stemt in met late behandeling door Kifid', en: 'Waard agrees to a late handling by Kifid' }, recordedBy: ['coordinator'], citation: { article: 'External bodies' } }];
+      data.windows.find((w: Raw) => w.id === 'kifid').acceptedLateWhen = { event: 'late-filing-accepted' };
+      const result = parseRegulation(data, { expectedId: SHEET });
+      expect(result.ok ? [] : result.problems).toEqual([]);
+      if (!result.ok) return;
+      const facts: ComplaintFacts = { happened: { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00', 'late-filing-accepted': '2027-06-01T10:00:00+02:00' } };
+      expect(windowStateOn(windowDates(result.regulation, windowOf(result.regulation, 'kifid'), facts), '2027-06-01')).toBe('open');
+    },
+  },
+  {
+    rule: 'External bodies: Kifid outcome',
+    quote: 'Outcome: binding or non-binding advice, depending on the parties\' choice and the provider\'s affiliation',
+    setting: 'notes kifid-advice; external.body.description',
+    check: (reg) => {
+      expect(note(reg, 'kifid-advice').text.en).toMatch(/binding or non-binding advice/);
+      expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toMatch(/binding or non-binding advice/);
+    },
+  },
+  {
+    rule: 'External bodies: Commissie van Beroep, only against a binding decision',
+    quote: 'Commissie van Beroep: only against a binding Geschillencommissie decision',
+    setting: 'read: the appeal window counts from the stated date on a binding decision (statedDates binding-decision-on), so a non-binding advice opens none; notes appeal-conditions',
+    check: (reg) => {
+      expect(reg.statedDates.find((d) => d.id === 'binding-decision-on')?.label.en).toBe("date on the binding decision of Kifid's Geschillencommissie");
+      expect(note(reg, 'appeal-conditions').text.en).toMatch(/only against a binding decision/);
+    },
+  },
+  {
+    rule: 'External bodies: Commissie van Beroep, €25,000 threshold  [FORMAT GAP: fails]',
+    quote: 'only if the financial interest is ≥ €25,000 (the claim cannot be raised to reach this)',
+    setting: 'needs a condition on a window (windows[].appliesWhen), here a category for an interest of at least € 25,000 (the format has no amounts)',
+    check: () => {
+      const data = raw(SHEET);
+      data.categorySchemes = [{ id: 'financial-interest', label: { nl: 'Financieel belang', en: 'Financial interest' }, classifiedBy: 'coordinator', categories: [{ id: 'interest-25000-or-more', label: { nl: 'ten minste € 25.000', en: 'at least € 25,000' } }], citation: { article: 'External bodies' } }];
+      data.windows.find((w: Raw) => w.id === 'kifid-appeal').appliesWhen = { categories: ['interest-25000-or-more'] };
+      const result = parseRegulation(data, { expectedId: SHEET });
+      expect(result.ok ? [] : result.problems).toEqual([]);
+      if (!result.ok) return;
+      const small: ComplaintFacts = { happened: { received: RECEIVED }, stated: { 'binding-decision-on': '2026-09-15' }, categories: [] };
+      expect(windowDates(result.regulation, windowOf(result.regulation, 'kifid-appeal'), small).closes).toBeUndefined();
+    },
+  },
+  {
+    rule: 'External bodies: Commissie van Beroep, fee and its own terms',
+    quote: 'consumer contribution €500, within 6 weeks. Then an acknowledgement and a letter within 2 weeks. The commission aims to decide within 6 months (target)',
+    setting: 'read: the appeal body\'s fee and terms are Kifid\'s, not Waard\'s duties: notes appeal-conditions, appeal-terms (no milestone)',
+    check: (reg) => {
+      expect(note(reg, 'appeal-conditions').text.en).toMatch(/consumer contribution € 500, within 6 weeks/);
+      expect(note(reg, 'appeal-terms').text.en).toMatch(/within 2 weeks, and aims to decide within 6 months: Kifid's terms, not Waard's/);
+      expect(reg.milestones.map((m) => m.id)).toEqual(['reaction-target', 'reaction', 'stage-2-reaction']);
+    },
+  },
+  {
+    rule: 'External bodies: civil court',
+    quote: 'Civil court as an alternative to Kifid [Waard stap 3].',
+    setting: 'notes civil-court',
+    check: (reg) => expect(note(reg, 'civil-court').text.en).toBe('The civil court is an alternative to Kifid.'),
+  },
+  {
+    rule: 'External bodies: Tuchtraad',
+    quote: 'Tuchtraad Verzekeraars: disciplinary complaints are filed via Kifid, which forwards them [movir.nl].',
+    setting: 'notes tuchtraad',
+    check: (reg) => expect(note(reg, 'tuchtraad').text.en).toMatch(/filed via Kifid, which forwards them/),
+  },
+  {
+    rule: 'Registration / reporting',
+    quote: 'Not stated by Waard (inferred: a complaint register is kept under the Wft conduct rules; Unigarant says it registers all complaints).',
+    setting: 'read: a register is kept; reporting register (continuous, coordinator)',
+    check: (reg) => expect(reg.reporting).toEqual([expect.objectContaining({ id: 'register', cadence: 'continuous', by: 'coordinator' })]),
+  },
+  {
+    rule: '(not in the sheet)',
+    quote: 'Sources read',
+    setting: 'tenant settings: Atw calendar (working days), reminders 5 working days before the hard terms, retention 24 months',
+    check: (reg) => {
+      expect(reg.calendar).toMatchObject({ holidays: 'nl-atw', liberationDay: 'every-year', decreeBridgeDays: true });
+      expect(scheduleMilestone(reg, milestone(reg, 'reaction'), new Date(RECEIVED)).reminderOn).toBe('2026-05-29');
+      expect(reg.retention).toMatchObject({ keep: { unit: 'months', amount: 24 } });
+    },
+  },
+];
+
+describeCorpusSheet({ sheet: SHEET, rules });

@@ -1,0 +1,243 @@
+// Corpus sheet 08: ATCN, a private training institute, rule by rule -> tests/fixtures/regulations/08-opleiding-atcn.yaml.
+// Dates are worked out by hand on the Algemene termijnenwet calendar (the fixture's default calendar).
+import { expect } from 'vitest';
+import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
+import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
+import { type Regulation, isMetBy, openingMilestones, scheduleMilestone } from '../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+
+function note(reg: Regulation, id: string): Regulation['notes'][number] {
+  const found = reg.notes.find((n) => n.id === id);
+  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
+  return found;
+}
+
+const RECEIVED = '2026-04-30T10:00:00+02:00'; // Thursday 30 April 2026
+
+const rules: SheetRule[] = [
+  {
+    rule: 'Organisation type',
+    quote: 'a small private training school for adult students (opleidingsinstituut).',
+    setting: 'organisation ATCN; scope.complainants [student]',
+    check: (reg) => {
+      expect(reg.organisation).toMatchObject({ name: 'ATCN', website: 'http://atcn.eu' });
+      expect(ids(reg.scope.complainants)).toEqual(['student']);
+    },
+  },
+  {
+    rule: 'Organisation type: NRTO (unknown)',
+    quote: 'ATCN itself names an external mediator instead. Whether ATCN is an NRTO member is not stated (unknown).',
+    setting: 'external chosen-per-complaint (a mediator), no Geschillencommissie Particuliere Onderwijsinstellingen; source.note says NRTO membership is unknown',
+    check: (reg) => {
+      expect(reg.external.kind).toBe('chosen-per-complaint');
+      expect(reg.source.note).toMatch(/NRTO member .* is unknown: not\s+encoded/);
+    },
+  },
+  {
+    rule: 'Who may complain',
+    quote: 'Students. Anonymous complaints are not handled.',
+    setting: 'scope.complainants [student]; admissibility.grounds anonymous',
+    check: (reg) => {
+      expect(ids(reg.admissibility.grounds)).toEqual(['anonymous']);
+      expect(reg.outcomes.find((o) => o.id === 'not-admissible')?.requires).toEqual(['not-taken-up-reason']);
+    },
+  },
+  {
+    rule: 'Who may complain: representation (unknown)',
+    quote: 'Representation: not mentioned (unknown).',
+    setting: 'no representation section (the text says nothing)',
+    check: (reg) => expect(reg.representation).toBeUndefined(),
+  },
+  {
+    rule: 'Channels / content',
+    quote: 'In writing, to the two named heads of the school.',
+    setting: 'intake.channels letter, email (written only); coordinator = the two heads',
+    check: (reg) => {
+      expect(reg.intake.channels.every((c) => c.mode === 'written')).toBe(true);
+      expect(role(reg, 'coordinator').holder?.en).toBe('the two named heads of the school');
+      expect(reg.intake).toMatchObject({ receivedBy: 'coordinator', registeredBy: 'coordinator' });
+    },
+  },
+  {
+    rule: 'Channels: confidential',
+    quote: 'Complaints are handled confidentially.',
+    setting: 'confidentiality { required: true }',
+    check: (reg) => expect(reg.confidentiality?.required).toBe(true),
+  },
+  {
+    rule: 'Channels: content',
+    quote: 'Required content: not specified.',
+    setting: 'no registration form; said in source.note',
+    check: (reg) => {
+      expect(reg.intake.registrationForm).toBeUndefined();
+      expect(reg.source.note).toMatch(/required content of a complaint is not specified/);
+    },
+  },
+  {
+    rule: 'Who handles',
+    quote: 'The school\'s two heads internally; then an external mediator appointed by the school. No independence rule is stated for the internal stage.',
+    setting: 'roles coordinator (not independent), mediator (external, independent, per complaint); external.chosenBy coordinator',
+    check: (reg) => {
+      expect(role(reg, 'coordinator')).toMatchObject({ independent: false, external: false });
+      expect(role(reg, 'mediator')).toMatchObject({ assignment: 'per-complaint', external: true });
+      expect(reg.external).toMatchObject({ chosenBy: 'coordinator', after: 'handling' });
+    },
+  },
+  {
+    rule: 'Deadlines: acknowledgement',
+    quote: '| Acknowledgement to student | receipt | 3 days (unit "dagen"; calendar vs working days unclear) | hard ("uiterlijk") |',
+    setting: 'milestones acknowledgement { received + 3 calendar-days, hard, end-day rule } (reading: "dagen" = calendar days)',
+    check: (reg) => {
+      const m = milestone(reg, 'acknowledgement');
+      expect(m).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'calendar-days', amount: 3 }, metBy: ['acknowledged'], endDayRule: true });
+      // Tue 10 Mar 2026 + 3 days = Fri 13 Mar 2026.
+      expect(scheduleMilestone(reg, m, new Date('2026-03-10T10:00:00+01:00')).due).toBe('2026-03-13');
+      // Fri 24 Apr 2026 + 3 days = Mon 27 Apr (Koningsdag): Tue 28 Apr 2026.
+      expect(scheduleMilestone(reg, m, new Date('2026-04-24T10:00:00+02:00')).due).toBe('2026-04-28');
+      expect(reg.source.note).toMatch(/"3 dagen" = 3 calendar days/);
+    },
+  },
+  {
+    rule: 'Deadlines: invitation to discuss',
+    quote: '| Invitation to discuss | filing | 2 weeks | stated as fact |',
+    setting: 'milestones invitation { received + 2 weeks, met by contacted, hard (reading: stated as fact = a commitment) }; notices invitation',
+    check: (reg) => {
+      const m = milestone(reg, 'invitation');
+      expect(m).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 2 }, metBy: ['contacted'] });
+      expect(notice(reg, 'invitation')).toMatchObject({ records: 'contacted', contents: ['hearing-invitation'] });
+      // Thu 30 Apr 2026 + 2 weeks = Thu 14 May (Hemelvaartsdag), Fri 15 May (bridge day), weekend: Mon 18 May 2026.
+      expect(scheduleMilestone(reg, m, new Date(RECEIVED)).due).toBe('2026-05-18');
+    },
+  },
+  {
+    rule: 'Deadlines: handling (target)',
+    quote: '| Handling | (inferred: filing) | 4 weeks | target ("streven ernaar … maximaal 4 weken") |',
+    setting: 'milestones handling { kind: target, received + 4 weeks, met by ruling-sent } (anchor inferred: filing)',
+    check: (reg) => {
+      const m = milestone(reg, 'handling');
+      expect(m).toMatchObject({ kind: 'target', anchor: 'received', period: { unit: 'weeks', amount: 4 }, metBy: ['ruling-sent'] });
+      expect(m.escalationRole).toBeUndefined(); // a missed target is no breach and goes to no one
+      // Thu 30 Apr 2026 + 4 weeks = Thu 28 May 2026.
+      expect(openingMilestones(reg, new Date(RECEIVED)).map((s) => [s.milestoneId, s.kind, s.due])).toEqual([
+        ['acknowledgement', 'hard', '2026-05-04'], // Sun 3 May: Mon 4 May 2026
+        ['invitation', 'hard', '2026-05-18'],
+        ['handling', 'target', '2026-05-28'],
+        ['delay-notice', 'hard', '2026-05-28'],
+      ]);
+    },
+  },
+  {
+    rule: 'Deadlines: delay notice',
+    quote: '| Delay notice | (inferred: filing) | within the 4 weeks | must give the reason for the delay and an indication of when a decision is expected |',
+    setting: 'milestones delay-notice { hard, received + 4 weeks, met by ruling-sent or delay-notified }; notices delay-notice { contents: delay-reason }',
+    check: (reg) => {
+      const m = milestone(reg, 'delay-notice');
+      expect(m).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 4 }, metBy: ['ruling-sent', 'delay-notified'] });
+      expect(isMetBy(m, 'delay-notified')).toBe(true);
+      expect(isMetBy(m, 'ruling-sent')).toBe(true); // a decision in time needs no delay notice
+      expect(scheduleMilestone(reg, m, new Date(RECEIVED)).due).toBe('2026-05-28');
+      expect(notice(reg, 'delay-notice')).toMatchObject({ records: 'delay-notified', written: true, contents: ['delay-reason'] });
+    },
+  },
+  {
+    rule: 'Deadlines: no cap on the extension',
+    quote: 'There is no cap on the length of the extension (open-ended, but announced).',
+    setting: 'handling.extension { times: unlimited, upTo: open, notice to complainant, afterDue: false } (reading: each delay notice may announce a new date)',
+    check: (reg) => {
+      const m = milestone(reg, 'handling');
+      expect(m.extension).toMatchObject({ times: 'unlimited', upTo: 'open', notice: { to: ['complainant'] }, afterDue: false });
+      expect(m.extension?.total).toBeUndefined();
+      // Announced on the delay notice: Fri 19 June 2026; announced again: Fri 3 July 2026.
+      expect(scheduleMilestone(reg, m, new Date(RECEIVED), { extensions: [{ until: '2026-06-19' }] }).due).toBe('2026-06-19');
+      expect(scheduleMilestone(reg, m, new Date(RECEIVED), { extensions: [{ until: '2026-06-19' }, { until: '2026-07-03' }] }).due).toBe('2026-07-03');
+    },
+  },
+  {
+    rule: 'Hearing',
+    quote: 'A conversation with the student within 2 weeks (an oral hearing of the complainant). Hearing the person complained about: not mentioned.',
+    setting: 'investigation { contactComplainant in person, hearBothSides: false }; the 2 weeks are the invitation milestone',
+    check: (reg) => {
+      expect(reg.investigation).toMatchObject({ by: 'coordinator', hearBothSides: false, contactComplainant: { via: ['in-person'] } });
+      expect(milestone(reg, 'invitation').period).toEqual({ unit: 'weeks', amount: 2 });
+    },
+  },
+  {
+    rule: 'Outcome',
+    quote: 'Not specified beyond the decision ("uitsluitsel").',
+    setting: 'outcomes founded / partly-founded / unfounded (tenant\'s choice) requiring the outcome; notices decision (ruling-sent)',
+    check: (reg) => {
+      expect(ids(reg.outcomes)).toEqual(['founded', 'partly-founded', 'unfounded', 'not-admissible']);
+      expect(notice(reg, 'decision')).toMatchObject({ records: 'ruling-sent', contents: ['outcome', 'reasons'] });
+    },
+  },
+  {
+    rule: 'External body',
+    quote: 'Referral to an external mediator ("externe bemiddelaar") if the matter cannot be solved together.',
+    setting: 'external { kind: chosen-per-complaint, chosenBy: coordinator, ifNeeded: true, after: handling }',
+    check: (reg) => expect(reg.external).toMatchObject({ kind: 'chosen-per-complaint', chosenBy: 'coordinator', ifNeeded: true, after: 'handling' }),
+  },
+  {
+    rule: 'External body: binding for the school (inferred one-sided)',
+    quote: 'The mediator\'s judgement is binding for the school (not stated to bind the student; inferred one-sided binding).',
+    setting: 'notes mediator-binding-one-sided',
+    check: (reg) => expect(note(reg, 'mediator-binding-one-sided').text.en).toMatch(/binds the school; it is not stated to bind the student \(inferred: one-sided binding\)/),
+  },
+  {
+    rule: 'External body: consequences carried out',
+    quote: 'The school carries out any consequences promptly.',
+    setting: 'duties carry-out-mediator-judgement ("promptly": no term, a duty)',
+    check: (reg) => expect(reg.duties.find((d) => d.id === 'carry-out-mediator-judgement')?.role).toBe('coordinator'),
+  },
+  {
+    rule: 'External body: costs',
+    quote: 'Costs are shared equally by student and school.',
+    setting: 'notes cost-split',
+    check: (reg) => expect(note(reg, 'cost-split').text.en).toMatch(/shared equally by student and school/),
+  },
+  {
+    rule: 'External body: filing window',
+    quote: 'Filing window: not stated.',
+    setting: 'no window (notes no-filing-window)',
+    check: (reg) => {
+      expect(reg.windows).toEqual([]);
+      expect(note(reg, 'no-filing-window').text.en).toBe('No period is set for going to the external mediator.');
+    },
+  },
+  {
+    rule: 'External body: comparable schools',
+    quote: 'Comparable schools in the same sector use other patterns:',
+    setting: 'other schools\' rules (4 weeks after the training; 2 months after the course; kept indefinitely; binding Geschillencommissie): not encoded, said in source.note',
+    check: (reg) => {
+      expect(reg.source.note).toMatch(/hetlevenscollege\.com.*aspd\.nl.*other schools' rules: not\s+encoded/s);
+      expect(reg.retention.keep).not.toEqual({ unit: 'months', amount: 2 });
+    },
+  },
+  {
+    rule: 'Registration / retention: one year',
+    quote: 'Records of a complaints procedure are destroyed after one year',
+    setting: 'retention { keep: 1 year, after: closed } (reading: the year runs from closing)',
+    check: (reg) => {
+      expect(reg.retention).toMatchObject({ keep: { unit: 'years', amount: 1 }, after: 'closed' });
+      // Closed Fri 19 June 2026: kept to the end of Sat 19 June 2027 (no end-day rule for retention).
+      const closed = '2026-06-19T12:00:00+02:00';
+      expect(retentionEnd(reg, { status: 'closed', happened: { closed }, finalAt: closed })).toBe(endOfLocalDay('2027-06-19', 'Europe/Amsterdam').toISOString());
+    },
+  },
+  {
+    rule: 'Registration / retention: course completion',
+    quote: 'or when the student completes the course (it is ambiguous which comes first; inferred "whichever occurs first").',
+    setting:
+      'FORMAT GAP (fails): events course-completed records the fact, but retention runs only `keep` after one vocabulary event; ' +
+      'needs retention ending at the earliest of moments (e.g. `until: { earliest: [{ from: closed, period: 1 year }, course-completed] }`)',
+    check: (reg) => {
+      expect(ids(reg.events)).toContain('course-completed');
+      // Closed Fri 19 June 2026, course completed Wed 30 Sep 2026: the records go at the end of 30 Sep 2026.
+      const closed = '2026-06-19T12:00:00+02:00';
+      const completed = '2026-09-30T16:00:00+02:00';
+      expect(retentionEnd(reg, { status: 'closed', happened: { closed, 'course-completed': completed }, finalAt: closed })).toBe(endOfLocalDay('2026-09-30', 'Europe/Amsterdam').toISOString());
+    },
+  },
+];
+
+describeCorpusSheet({ sheet: '08-opleiding-atcn', rules });

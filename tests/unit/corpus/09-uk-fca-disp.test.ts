@@ -1,0 +1,426 @@
+// Corpus sheet 09: a UK firm under FCA DISP 1.5 / 1.6 / 2.8 and the FOS, rule by rule -> tests/fixtures/regulations/09-uk-fca-disp.yaml.
+// Dates are worked out by hand on the fixture's calendar: weekends plus the England and Wales bank holidays
+// 2026-2027 (1 Jan, Good Friday 3 Apr, Easter Monday 6 Apr, 4 May, 25 May, 31 Aug, 25 and 28 Dec 2026, ...);
+// no Dutch holidays, and no end-day rule (UK periods end where they end).
+import { expect } from 'vitest';
+import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
+import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
+import {
+  type ComplaintFacts,
+  type Regulation,
+  calendarOf,
+  conditionHolds,
+  isMetBy,
+  milestoneApplies,
+  milestonesFor,
+  openingMilestones,
+  periodFor,
+  scheduleMilestone,
+  windowDates,
+  windowStateOn,
+} from '../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice } from '../seeds/clause-table.ts';
+import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+
+function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
+  const found = reg.windows.find((w) => w.id === id);
+  if (!found) throw new Error(`no window ${id} in ${reg.id}`);
+  return found;
+}
+function note(reg: Regulation, id: string): Regulation['notes'][number] {
+  const found = reg.notes.find((n) => n.id === id);
+  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
+  return found;
+}
+function fos(reg: Regulation, facts: ComplaintFacts) {
+  return windowDates(reg, windowOf(reg, 'fos'), facts);
+}
+
+const RECEIVED = '2026-03-02T10:00:00Z'; // Monday 2 March 2026 (GMT)
+const PSD = ['payment-services'];
+
+const rules: SheetRule[] = [
+  {
+    rule: 'Organisation type',
+    quote: 'External body: Financial Ombudsman Service (FOS). Several dated versions of the handbook were read: 2005, 2007, 2012, 2016, 2021, 2024 and one dated 2026.',
+    setting: 'external { kind: fixed, body: Financial Ombudsman Service }; version DISP 2026 (current texts followed; older versions in source.note)',
+    check: (reg) => {
+      expect(reg.external).toMatchObject({ kind: 'fixed', after: 'handling', body: { name: 'Financial Ombudsman Service', website: 'https://www.financial-ombudsman.org.uk' } });
+      expect(reg.version).toBe('DISP 2026');
+      expect(reg.source.note).toMatch(/versions 2005-2026 read/);
+      expect(reg.organisation).toMatchObject({ timeZone: 'Europe/London', languages: ['en', 'nl'] });
+    },
+  },
+  {
+    rule: 'Organisation type: UK firms (calendar, a tenant setting)',
+    quote: 'UK-regulated financial firms ("respondents") handling complaints from eligible complainants.',
+    setting: 'calendar { holidays: none, closingDays: England and Wales bank holidays 2026-2027 }: business days are UK business days',
+    check: (reg) => {
+      const calendar = calendarOf(reg);
+      expect(reg.calendar.holidays).toBe('none');
+      expect(calendar.nonWorkingReason('2026-05-04')).toBe('sluitingsdag'); // Early May bank holiday
+      expect(calendar.nonWorkingReason('2026-12-28')).toBe('sluitingsdag'); // Boxing Day (substitute)
+      expect(calendar.isWorkingDay('2026-04-27')).toBe(true); // Koningsdag is an ordinary day here
+      expect(calendar.isWorkingDay('2026-05-05')).toBe(true);
+    },
+  },
+  {
+    rule: 'Who may complain',
+    quote: 'Eligible complainants (consumers, and some small businesses and charities; detail in DISP 2.7, not read).',
+    setting: 'scope.complainants consumer, small-business, charity',
+    check: (reg) => expect(ids(reg.scope.complainants)).toEqual(['consumer', 'small-business', 'charity']),
+  },
+  {
+    rule: 'Who may complain: representation (memory, inferred)',
+    quote: 'Representation: a complaint may be brought by a person authorised by the complainant or by law (DISP 2.7, memory → inferred).',
+    setting: 'representation { onBehalfAllowed, authorisationRequired, pausesClock: false }',
+    check: (reg) => expect(reg.representation).toMatchObject({ onBehalfAllowed: true, authorisationRequired: true, pausesClock: false }),
+  },
+  {
+    rule: 'Quick resolution (DISP 1.5): 3 business days',
+    quote: 'resolved by close of business on the 3rd business day after the day of receipt',
+    setting: 'milestones quick-resolution { kind: target (an option), received + 3 working-days, met by resolved, no end-day rule }; outcome resolved-informally',
+    check: (reg) => {
+      const m = milestone(reg, 'quick-resolution');
+      expect(m).toMatchObject({ kind: 'target', anchor: 'received', period: { unit: 'working-days', amount: 3 }, metBy: ['resolved'], endDayRule: false });
+      expect(m.escalationRole).toBeUndefined();
+      // Mon 2 Mar 2026: Tue, Wed, Thu -> Thu 5 Mar 2026.
+      expect(scheduleMilestone(reg, m, new Date(RECEIVED)).due).toBe('2026-03-05');
+      // Thu 30 Apr 2026: Fri 1 May, (Mon 4 May bank holiday), Tue 5, Wed 6 May 2026.
+      expect(scheduleMilestone(reg, m, new Date('2026-04-30T10:00:00+01:00')).due).toBe('2026-05-06');
+      expect(reg.outcomes.find((o) => o.id === 'resolved-informally')?.requires).toEqual(['outcome', 'external-body']);
+    },
+  },
+  {
+    rule: 'Quick resolution: exempt from the time limits',
+    quote: 'are exempt from the time-limit and forwarding rules.',
+    setting:
+      'FORMAT GAP (fails): the summary resolution communication records ruling-sent, so a quick resolution MEETS the final-response duty, ' +
+      'but the duty cannot be lifted only when the resolution came by the 3rd business day: a condition cannot test when an event happened ' +
+      '(needs e.g. `unless: { met: quick-resolution }` or `{ event: resolved, by: <moment> }`)',
+    check: (reg) => {
+      const m = milestone(reg, 'final-response');
+      // Resolved on business day 8 (Wed 11 Mar): not a quick resolution, the final response stays due.
+      expect(milestoneApplies(reg, m, { happened: { received: RECEIVED, resolved: '2026-03-11T15:00:00Z' }, missed: { 'quick-resolution': '2026-03-05T23:59:59Z' } })).toBe(true);
+      // Resolved on business day 2 (Wed 4 Mar): exempt, no final-response deadline.
+      expect(milestoneApplies(reg, m, { happened: { received: RECEIVED, resolved: '2026-03-04T15:00:00Z' } })).toBe(false);
+    },
+  },
+  {
+    rule: 'Quick resolution: older versions',
+    quote: 'Older versions (2007/2012) used "the business day following receipt".',
+    setting: 'the current 3 business days are encoded; source.note records the older 1 working-day',
+    check: (reg) => {
+      expect(milestone(reg, 'quick-resolution').period.amount).toBe(3);
+      expect(reg.source.note).toMatch(/2007\/2012 had "the business day following receipt", which would be 1 working-day/);
+    },
+  },
+  {
+    rule: 'Quick resolution: "resolved"',
+    quote: '"Resolved" means the complainant indicated acceptance; neither the response nor the acceptance has to be in writing.',
+    setting: 'notes quick-resolution-meaning; the summary resolution communication follows `resolved` (any form), the written-acceptance exception is a separate event',
+    check: (reg) => {
+      expect(note(reg, 'quick-resolution-meaning').text.en).toMatch(/neither the response nor the acceptance has to be in writing/);
+      expect(notice(reg, 'summary-resolution').trigger).toBe('resolved');
+    },
+  },
+  {
+    rule: 'Quick resolution: summary resolution communication',
+    quote: 'The firm must promptly send a summary resolution communication.',
+    setting: 'notices summary-resolution { trigger: resolved, written, records ruling-sent } ("promptly": no term)',
+    check: (reg) => {
+      expect(notice(reg, 'summary-resolution')).toMatchObject({ to: ['complainant'], written: true, records: 'ruling-sent' });
+      // It meets the final-response duty and starts the FOS 6 months.
+      expect(isMetBy(milestone(reg, 'final-response'), 'ruling-sent')).toBe(true);
+    },
+  },
+  {
+    rule: 'Quick resolution: what the communication states',
+    quote: 'It states that the firm considers the complaint resolved, that the complainant may refer to the FOS, whether the firm waives the time limits (Annex 3 wording), and the FOS website.',
+    setting: 'summary-resolution contents outcome (resolved) + external-body (the FOS, its website); the waiver statement: see the failing row on the Annex 3 wording',
+    check: (reg) => {
+      expect(notice(reg, 'summary-resolution').contents).toEqual(['outcome', 'external-body']);
+      expect(reg.external.kind === 'fixed' && reg.external.body.website).toBe('https://www.financial-ombudsman.org.uk');
+    },
+  },
+  {
+    rule: 'Quick resolution: 2012 guidance on the anchor',
+    quote: '2012 guidance: a complaint received on a non-business day, or after close of business, may be treated as received on the next business day (a calendar anchor rule).',
+    setting: 'notes received-after-hours: the permissive guidance is not used; periods count from the actual day of receipt (never later)',
+    check: (reg) => {
+      expect(note(reg, 'received-after-hours').text.en).toMatch(/counts from the actual day of receipt \(never later\)/);
+      // Received Sat 7 Mar 2026: Mon 9, Tue 10, Wed 11 (not Thu 12, as from Monday).
+      expect(scheduleMilestone(reg, milestone(reg, 'quick-resolution'), new Date('2026-03-07T10:00:00Z')).due).toBe('2026-03-11');
+    },
+  },
+  {
+    rule: 'Acknowledgement (DISP 1.6.1)',
+    quote: 'On receipt: a prompt written acknowledgement (no fixed number of days) giving early reassurance.',
+    setting: 'duties acknowledge-promptly (records acknowledged); notices acknowledgement (written); no milestone: no number of days',
+    check: (reg) => {
+      expect(reg.duties.find((d) => d.id === 'acknowledge-promptly')).toMatchObject({ trigger: 'received', records: 'acknowledged' });
+      expect(notice(reg, 'acknowledgement')).toMatchObject({ written: true, records: 'acknowledged' });
+      expect(reg.milestones.filter((m) => m.metBy.includes('acknowledged'))).toEqual([]);
+    },
+  },
+  {
+    rule: 'Acknowledgement: the deadline that applies (2026)',
+    quote: 'In the 2026 text it also states which deadline will apply (15/35 business days or 8 weeks).',
+    setting: 'acknowledgement contents expected-term (the live deadlines: 15 business days for PSD/EMD, else 8 weeks)',
+    check: (reg) => {
+      expect(notice(reg, 'acknowledgement').contents).toContain('expected-term');
+      const received = new Date(RECEIVED);
+      expect(openingMilestones(reg, received).map((m) => [m.milestoneId, m.due])).toEqual([['quick-resolution', '2026-03-05'], ['final-response', '2026-04-27']]);
+      expect(openingMilestones(reg, received, { categories: PSD }).map((m) => [m.milestoneId, m.due])).toEqual([['quick-resolution', '2026-03-05'], ['final-response', '2026-03-23']]);
+    },
+  },
+  {
+    rule: 'Updates: keep informed',
+    quote: 'Thereafter the complainant must be kept informed of progress. This is a recurring duty with no fixed interval.',
+    setting: 'duties keep-informed (records progress-update-sent); notices progress-update; no recurring milestone: no interval to count',
+    check: (reg) => {
+      expect(reg.duties.find((d) => d.id === 'keep-informed')).toMatchObject({ records: 'progress-update-sent' });
+      expect(notice(reg, 'progress-update').contents).toEqual(['progress-update']);
+      expect(reg.milestones.filter((m) => m.recurring)).toEqual([]);
+    },
+  },
+  {
+    rule: 'Deadlines: final or holding response, 8 weeks',
+    quote: '| Final response or holding response | firm\'s receipt | 8 weeks | hard ("by the end of") |',
+    setting: 'milestones final-response { hard, received + 8 weeks, met by ruling-sent or holding-response-sent, no end-day rule }',
+    check: (reg) => {
+      const m = milestone(reg, 'final-response');
+      expect(m).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 8 }, metBy: ['ruling-sent', 'holding-response-sent'], endDayRule: false });
+      // Mon 2 Mar 2026 + 8 weeks = Mon 27 Apr 2026 (a business day in the UK).
+      expect(scheduleMilestone(reg, m, new Date(RECEIVED)).due).toBe('2026-04-27');
+      // Received Sat 7 Mar 2026: due Sat 2 May 2026, not moved.
+      expect(scheduleMilestone(reg, m, new Date('2026-03-07T10:00:00Z')).due).toBe('2026-05-02');
+    },
+  },
+  {
+    rule: 'Deadlines: PSD/EMD final response, 15 business days',
+    quote: '| PSD/EMD complaint final response | receipt | 15 business days | hard |',
+    setting: 'final-response.variants [{ when: categories payment-services / e-money, period: 15 working-days }]',
+    check: (reg) => {
+      const m = milestone(reg, 'final-response');
+      expect(periodFor(reg, m, { happened: { received: RECEIVED }, categories: ['e-money'] })).toEqual({ period: { unit: 'working-days', amount: 15 }, variant: 0 });
+      expect(periodFor(reg, m, { happened: { received: RECEIVED } })).toEqual({ period: { unit: 'weeks', amount: 8 } });
+      // Mon 2 Mar 2026 + 15 business days = Mon 23 Mar 2026.
+      expect(milestonesFor(reg, { happened: { received: RECEIVED }, categories: PSD }).find((s) => s.milestoneId === 'final-response')?.due).toBe('2026-03-23');
+    },
+  },
+  {
+    rule: 'Deadlines: PSD/EMD exceptional, 15 / 35 business days',
+    quote: '| PSD/EMD, exceptional: holding response / final | receipt | 15 / 35 business days | hard |',
+    setting: 'the 15 days are met by a holding response; milestones psd-final-response { received + 35 working-days, appliesWhen PSD/EMD and holding-response-sent }',
+    check: (reg) => {
+      const m = milestone(reg, 'psd-final-response');
+      expect(m).toMatchObject({ kind: 'hard', period: { unit: 'working-days', amount: 35 }, metBy: ['ruling-sent'] });
+      const holding = { received: RECEIVED, 'holding-response-sent': '2026-03-23T16:00:00Z' };
+      expect(milestoneApplies(reg, m, { happened: holding, categories: PSD })).toBe(true);
+      expect(milestoneApplies(reg, m, { happened: holding })).toBe(false); // not a payment complaint
+      expect(milestoneApplies(reg, m, { happened: { received: RECEIVED }, categories: PSD })).toBe(false); // no holding response
+      // 35 business days from Mon 2 Mar 2026, skipping Good Friday 3 Apr and Easter Monday 6 Apr: Wed 22 Apr 2026.
+      expect(scheduleMilestone(reg, m, new Date(RECEIVED)).due).toBe('2026-04-22');
+    },
+  },
+  {
+    rule: 'Deadlines: FOS may take the case',
+    quote: '| FOS may take the case | receipt | after 8 weeks (or 15/35 bd) without a final response | precondition |',
+    setting: 'windows fos.opens = earliest of: ruling-sent, missed:final-response, missed:psd-final-response, received + 57 calendar-days (the day after the 8 weeks)',
+    check: (reg) => {
+      const at = '2026-03-10';
+      // Nothing sent yet: the FOS opens Tue 28 Apr 2026, the day after the 8 weeks.
+      const waiting = fos(reg, { happened: { received: RECEIVED } });
+      expect(waiting.opens).toBe('2026-04-28');
+      expect(windowStateOn(waiting, at)).toBe('not-yet');
+      expect(windowStateOn(waiting, '2026-04-27')).toBe('not-yet');
+      expect(windowStateOn(waiting, '2026-04-28')).toBe('open');
+      // A holding response at 8 weeks: still the day after the 8 weeks.
+      expect(fos(reg, { happened: { received: RECEIVED, 'holding-response-sent': '2026-04-27T12:00:00+01:00' } }).opens).toBe('2026-04-28');
+      // A final response on Fri 17 Apr 2026 opens it that day.
+      expect(fos(reg, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-17T12:00:00+01:00' } }).opens).toBe('2026-04-17');
+      // PSD: no response by Mon 23 Mar (15 business days): open from Tue 24 Mar 2026.
+      expect(fos(reg, { happened: { received: RECEIVED }, categories: PSD, missed: { 'final-response': '2026-03-23T23:59:59Z' } }).opens).toBe('2026-03-24');
+      // PSD with a holding response: no final response by Wed 22 Apr (35 business days): open from Thu 23 Apr 2026.
+      expect(fos(reg, { happened: { received: RECEIVED, 'holding-response-sent': '2026-03-23T16:00:00Z' }, categories: PSD, missed: { 'psd-final-response': '2026-04-22T23:59:59+01:00' } }).opens).toBe('2026-04-23');
+    },
+  },
+  {
+    rule: 'Deadlines: refer to the FOS within 6 months',
+    quote: '| Refer to FOS | date the final response or summary resolution communication was sent | 6 months',
+    setting: 'windows fos.closes = ruling-sent + 6 months, no end-day rule (the summary resolution communication records ruling-sent too)',
+    check: (reg) => {
+      expect(windowOf(reg, 'fos')).toMatchObject({ for: 'external-complaint', body: 'Financial Ombudsman Service', closes: { from: 'ruling-sent', period: { unit: 'months', amount: 6 }, endDayRule: false } });
+      // Final response Fri 17 Apr 2026: the last day is Sat 17 Oct 2026.
+      const dates = fos(reg, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-17T12:00:00+01:00' } });
+      expect(dates).toMatchObject({ opens: '2026-04-17', closes: '2026-10-17', closesProvisional: false });
+      expect(windowStateOn(dates, '2026-10-17')).toBe('open');
+      expect(windowStateOn(dates, '2026-10-19')).toBe('closed');
+      // After only a holding response the 6 months have not started: the window stays open.
+      expect(windowStateOn(fos(reg, { happened: { received: RECEIVED, 'holding-response-sent': '2026-04-27T12:00:00+01:00' } }), '2027-06-01')).toBe('open');
+    },
+  },
+  {
+    rule: 'Deadlines: FOS limitation',
+    quote: '| FOS limitation | event complained of | 6 years, or (if later) 3 years from awareness | hard unless the complaint was made in time with a record, exceptional circumstances, or firm consent |',
+    setting:
+      'windows fos-limitation.closes = latest of stated:occurred-on + 6 years and stated:learned-on + 3 years, no end-day rule; ' +
+      '"made in time with a record" read as: the firm received it inside the window (receivedOutside); exceptional circumstances: notes fos-exceptions; firm consent: failing row below',
+    check: (reg) => {
+      const outside = (received: string, stated: Record<string, string>) => conditionHolds(reg, { receivedOutside: 'fos-limitation' }, { happened: { received }, stated });
+      // Event Sun 10 May 2020, aware 1 Jun 2020: 6 years (Sun 10 May 2026) is later than 3 years (1 Jun 2023).
+      const early = { 'occurred-on': '2020-05-10', 'learned-on': '2020-06-01' };
+      expect(windowDates(reg, windowOf(reg, 'fos-limitation'), { happened: { received: RECEIVED }, stated: early })).toMatchObject({ closes: '2026-05-10', closesProvisional: false });
+      expect(outside('2026-05-08T09:00:00+01:00', early)).toBe(false);
+      expect(outside('2026-05-11T09:00:00+01:00', early)).toBe(true);
+      // Aware only on 15 Jan 2024: the 3 years run to 15 Jan 2027.
+      const late = { 'occurred-on': '2020-05-10', 'learned-on': '2024-01-15' };
+      expect(windowDates(reg, windowOf(reg, 'fos-limitation'), { happened: { received: RECEIVED }, stated: late }).closes).toBe('2027-01-15');
+      expect(outside('2026-06-01T09:00:00+01:00', late)).toBe(false);
+      // No awareness date stated: the 3 years may end later, so nothing is outside yet.
+      expect(windowDates(reg, windowOf(reg, 'fos-limitation'), { happened: { received: RECEIVED }, stated: { 'occurred-on': '2020-05-10' } }).closesProvisional).toBe(true);
+      expect(outside('2026-06-01T09:00:00+01:00', { 'occurred-on': '2020-05-10' })).toBe(false);
+      expect(note(reg, 'fos-exceptions').text.en).toMatch(/exceptional circumstances/);
+    },
+  },
+  {
+    rule: 'Deadlines: waiver only with the firm\'s consent',
+    quote: 'The firm\'s consent to waive: since 9 July 2015 the firm must consent; earlier it only needed "not to object" [FOS technical note].',
+    setting:
+      'FORMAT GAP (fails): events time-limits-waived records the consent (history in notes fos-exceptions), but a window cannot be kept open by an event ' +
+      '(a `latest` with a part still to happen stays provisional for every complaint); needs e.g. window `unless: { event: time-limits-waived }` / `waivedBy`',
+    check: (reg) => {
+      expect(ids(reg.events)).toContain('time-limits-waived');
+      expect(note(reg, 'fos-exceptions').text.en).toMatch(/since 9 July 2015 consent; before, "not objecting" sufficed/);
+      // Final response Fri 17 Apr 2026; the firm consents on Mon 2 Nov 2026 to a late referral.
+      const dates = fos(reg, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-17T12:00:00+01:00', 'time-limits-waived': '2026-11-02T10:00:00Z' } });
+      expect(windowStateOn(dates, '2026-11-03')).toBe('open');
+    },
+  },
+  {
+    rule: 'Final response content (DISP 1.6.2)',
+    quote: 'It must do one of these: accept and offer redress; offer redress without accepting; or reject with reasons.',
+    setting: 'outcomes founded (accept + redress), partly-founded labelled "redress offered without accepting" (reading: no such outcome in the vocabulary), unfounded (reject, reasons)',
+    check: (reg) => {
+      expect(reg.outcomes.map((o) => [o.id, o.label?.en])).toEqual([
+        ['founded', 'complaint accepted and redress offered'],
+        ['partly-founded', 'redress offered without accepting the complaint'],
+        ['unfounded', 'complaint rejected with reasons'],
+        ['resolved-informally', 'resolved by the third business day'],
+      ]);
+      expect(reg.outcomes.find((o) => o.id === 'unfounded')?.requires).toContain('reasons');
+      expect(reg.outcomes.find((o) => o.id === 'partly-founded')?.requires).toContain('remedy-offer');
+    },
+  },
+  {
+    rule: 'Final response: FOS leaflet',
+    quote: 'enclose the FOS explanatory leaflet;',
+    setting: 'FORMAT GAP (fails): a notice cannot name an enclosure; needs notice `enclosures` (or a letter content such as `external-leaflet`)',
+    check: (reg) => expect(notice(reg, 'final-response').contents).toContain('external-leaflet'),
+  },
+  {
+    rule: 'Final response: FOS website',
+    quote: 'give the FOS website address;',
+    setting: 'final-response contents external-body; external.body.website',
+    check: (reg) => {
+      expect(notice(reg, 'final-response').contents).toContain('external-body');
+      expect(reg.external.kind === 'fixed' && reg.external.body.website).toBe('https://www.financial-ombudsman.org.uk');
+    },
+  },
+  {
+    rule: 'Final response: may refer, free, the 6-month limit',
+    quote: 'say the complainant may now refer to the FOS, free of charge, and the 6-month limit;',
+    setting:
+      'FORMAT GAP (fails): external-body names the FOS (free of charge in its description) and the window fos holds the 6 months, ' +
+      'but no letter content puts the external window\'s closing date in the letter; needs e.g. `external-window`',
+    check: (reg) => {
+      expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toBe('free of charge for the complainant');
+      expect(notice(reg, 'final-response').contents).toContain('external-window');
+    },
+  },
+  {
+    rule: 'Final response: waiver statement (Annex 3)',
+    quote: 'state whether the firm consents to waive the time limits, using the prescribed Annex 3 wording.',
+    setting:
+      'FORMAT GAP (fails): the final response and the summary resolution communication must state the waiver in prescribed words; ' +
+      'no letter content says it (`consent` is the complainant\'s consent); needs e.g. `time-limit-waiver` with the Annex 3 text',
+    check: (reg) => {
+      expect(notice(reg, 'final-response').contents).toContain('time-limit-waiver');
+      expect(notice(reg, 'summary-resolution').contents).toContain('time-limit-waiver');
+    },
+  },
+  {
+    rule: 'Final response: holding response',
+    quote: 'Holding response at 8 weeks: explains why no final response is possible yet, indicates when one is expected, and informs about the right to go to the FOS now.',
+    setting: 'notices holding-response { records holding-response-sent, contents holding-response + external-body }; it meets final-response; the FOS opens after the 8 weeks',
+    check: (reg) => {
+      expect(notice(reg, 'holding-response')).toMatchObject({ records: 'holding-response-sent', written: true, contents: ['holding-response', 'external-body'] });
+      expect(isMetBy(milestone(reg, 'final-response'), 'holding-response-sent')).toBe(true);
+    },
+  },
+  {
+    rule: 'Final response: written-acceptance exception (DISP 1.6.4)',
+    quote: 'Exception: the 8-week rule does not apply if the complainant has already accepted a response in writing and that response explained the further options and the FOS (DISP 1.6.4).',
+    setting: 'events accepted-in-writing; final-response (and psd-final-response) unless { event: accepted-in-writing }',
+    check: (reg) => {
+      const m = milestone(reg, 'final-response');
+      expect(m.unless).toEqual({ event: 'accepted-in-writing' });
+      expect(milestoneApplies(reg, m, { happened: { received: RECEIVED } })).toBe(true);
+      expect(milestoneApplies(reg, m, { happened: { received: RECEIVED, 'accepted-in-writing': '2026-03-20T10:00:00Z' } })).toBe(false);
+      expect(milestone(reg, 'psd-final-response').unless).toEqual({ event: 'accepted-in-writing' });
+    },
+  },
+  {
+    rule: 'Final response: two-stage procedure (2007)',
+    quote: 'A two-stage internal procedure is allowed if the first response is given within 8 weeks (2007 DISP 1.6.5).',
+    setting: 'notes two-stage-procedure (a permission of the 2007 text: no objection stage encoded)',
+    check: (reg) => {
+      expect(note(reg, 'two-stage-procedure').text.en).toMatch(/two-stage internal procedure is allowed if the first response is given within 8 weeks/);
+      expect(reg.objection).toBeUndefined();
+    },
+  },
+  {
+    rule: 'Hearing',
+    quote: 'None prescribed at the firm. FOS procedure: DISP 3 (not read).',
+    setting: 'notes no-hearing; no investigation hearing',
+    check: (reg) => {
+      expect(note(reg, 'no-hearing').text.en).toMatch(/no hearing at the firm/);
+      expect(reg.investigation).toBeUndefined();
+    },
+  },
+  {
+    rule: 'Records',
+    quote: 'Keep records for at least 3 years from receipt: name, substance, correspondence including redress.',
+    setting: 'retention { keep: 3 years, after: received } (counted from the later of receipt and closing: at least 3 years from receipt); reporting complaints-records',
+    check: (reg) => {
+      expect(reg.retention).toMatchObject({ keep: { unit: 'years', amount: 3 }, after: 'received' });
+      // Received Mon 2 Mar, closed Fri 17 Apr 2026: kept to the end of Tue 17 Apr 2029 (London).
+      const closed = '2026-04-17T12:00:00+01:00';
+      expect(retentionEnd(reg, { status: 'closed', happened: { received: RECEIVED, closed }, finalAt: closed })).toBe(endOfLocalDay('2029-04-17', 'Europe/London').toISOString());
+      expect(reg.reporting.find((r) => r.id === 'complaints-records')?.label.en).toBe('Complaint records (name, substance, correspondence including redress)');
+    },
+  },
+  {
+    rule: 'Reporting: twice a year',
+    quote: 'Report to the regulator twice a year: numbers received; closed within 4 weeks, between 4 and 8 weeks, and after more than 8 weeks; outstanding.',
+    setting: 'reporting complaints-return { cadence: periodic (twice a year is in the label: reporting has no interval), covers the four figures }',
+    check: (reg) => {
+      const r = reg.reporting.find((x) => x.id === 'complaints-return');
+      expect(r).toMatchObject({ cadence: 'periodic', by: 'compliance', label: { en: 'Complaints return to the FCA (twice a year)' } });
+      expect(r?.covers.map((c) => c.en)).toEqual(['number of complaints received', 'closed within 4 weeks, between 4 and 8 weeks, and after more than 8 weeks', 'complaints outstanding']);
+    },
+  },
+  {
+    rule: 'Records: numbering; MiFID (memory)',
+    quote: 'The current numbering is DISP 1.9/1.10; longer retention for MiFID business is from memory (inferred).',
+    setting: 'citations DISP 1.9 / DISP 1.10 (2005 DISP 1.5); notes mifid-retention (not encoded)',
+    check: (reg) => {
+      expect(reg.retention.citation?.article).toBe('DISP 1.9 (2005 DISP 1.5)');
+      expect(reg.reporting.find((x) => x.id === 'complaints-return')?.citation.article).toBe('DISP 1.10 (2005 DISP 1.5)');
+      expect(note(reg, 'mifid-retention').text.en).toMatch(/not encoded/);
+    },
+  },
+];
+
+describeCorpusSheet({ sheet: '09-uk-fca-disp', rules });
