@@ -1,13 +1,14 @@
 /**
  * The staff API: lists, a complaint's file, one route per workflow step, staff intake, the
- * measures register, CSV export; and the public OpenAPI document. Thin: authenticate, parse,
- * one use case, map the result.
+ * measures register, API keys, CSV export. The privacy operations are functions/admin-privacy.ts,
+ * the console and the reasons for a complaint's dates functions/admin-console.ts. Thin:
+ * authenticate, parse, one use case, map the result.
  */
 import middy from '@middy/core';
 import type { Principal } from '../shared/auth/principal.ts';
-import { OPERATIONS, complaintListQuerySchema, measureListQuerySchema, type Operation } from '../shared/http/api-spec.ts';
+import { OPERATIONS, complaintListQuerySchema, measureListQuerySchema } from '../shared/http/api-spec.ts';
 import { routeKey } from '../shared/http/routes.ts';
-import { requireStaff } from '../shared/http/auth-middleware.ts';
+import { operationGuards } from '../shared/http/auth-middleware.ts';
 import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { InvalidInputError, NotFoundError } from '../shared/domain/errors.ts';
@@ -19,24 +20,13 @@ import { complaintsCsv, staffView, summaryView } from '../shared/domain/complain
 import { createMeasure, updateMeasure } from '../shared/domain/measures/measures.ts';
 import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
-import { eraseSubject, exportSubject, setLegalHold } from '../shared/domain/privacy/privacy.ts';
-import { auditQuerySchema } from '../shared/domain/privacy/schemas.ts';
-import { withPrivacy } from '../shared/adapters/dynamodb-privacy.ts';
 
 const context = tenantContext();
 const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'admin-api').map((op) => [routeKey(op), op]));
-const guards = new Map([...operations.values()].filter((op) => op.access === 'admin').map((op) => [op.operationId, requireStaff({ roles: op.roles ?? [] })]));
+const authenticate = operationGuards(operations.values());
 const EXPORT_LIMIT = 10_000;
-const privacy = { ...context, register: withPrivacy(context.register) };
 
 type AdminEvent = HttpEvent & { principal?: Principal };
-
-async function authenticate(op: Operation, event: AdminEvent): Promise<Actor> {
-  const guard = guards.get(op.operationId)!;
-  await guard.before!({ event, context: {}, response: undefined, error: undefined, internal: {} } as never);
-  const principal = event.principal!;
-  return { email: (principal.email ?? principal.subject).toLowerCase(), roles: principal.roles };
-}
 
 function expectedVersion(event: HttpEvent): number | undefined {
   const header = headerValue(event, 'if-match');
@@ -127,21 +117,6 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     case 'revoke-api-key':
       await revokeApiKey(context, event.pathParameters!.id!, actor.email);
       return { statusCode: 204 };
-    case 'place-legal-hold':
-    case 'lift-legal-hold': {
-      const { complaint, event: recorded } = await setLegalHold(privacy, { reference: reference!, body: event.jsonBody, actor, hold: op.operationId === 'place-legal-hold' });
-      return jsonResponse(200, { complaint: summaryView(complaint, now), legalHold: complaint.legalHold ?? null, event: recorded }, { etag: `"${complaint.version}"` });
-    }
-    case 'export-subject':
-      // Personal data: never cached on the way.
-      return jsonResponse(200, await exportSubject(privacy, event.queryStringParameters ?? {}, actor), { 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="gegevens.json"' });
-    case 'erase-subject':
-      return jsonResponse(200, await eraseSubject(privacy, event.jsonBody, actor));
-    case 'list-audit': {
-      const query = parseWith(auditQuerySchema, event.queryStringParameters ?? {});
-      const page = await privacy.register.listAudit(query.limit, query.cursor);
-      return jsonResponse(200, { items: page.items, cursor: page.cursor ?? null });
-    }
     default:
       throw new NotFoundError(`no route ${event.routeKey}`);
   }

@@ -7,13 +7,15 @@
  *                                  with its errors tied to their fields
  *   GET  /status/{token}/pagina    the complainant's status page behind the private link
  *   POST /status/{token}/pagina    an action from it (information, authorisation, objection)
- *   GET  /console                  the admin console (a static page and script over the admin API)
- *   GET  /assets/{file}            the stylesheet and the two scripts
+ *   GET  /assets/{file}            the stylesheet (also the console's) and the form's script
  *
+ * The admin console's page is functions/admin-console.ts; both build their pages and error pages
+ * with web/page-shell.ts.
  * Thin, like the JSON handlers: parse the form, one use case, render the result.
  */
 import middy from '@middy/core';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { readProcedureTexts } from '../shared/adapters/procedure-file.ts';
 import { registerComplaint, hashStatusToken } from '../shared/domain/complaint/register-complaint.ts';
 import { complainantView } from '../shared/domain/complaint/complainant-view.ts';
 import { complainantAction } from '../shared/domain/complaint/complainant-actions.ts';
@@ -22,54 +24,27 @@ import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain/errors.ts';
 import { statusActionSchemas } from '../shared/http/status-schemas.ts';
 import { headerValue, MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
-import { asset, assetResponse, htmlResponse, page, parseForm, type Asset } from '../web/html.ts';
-import { SITE_CSS } from '../web/assets/site-css.ts';
+import { asset, assetResponse, htmlResponse, parseForm, type Asset } from '../web/html.ts';
+import { basePath, htmlPages, messagePage, PayloadTooLarge, pageRenderer, SITE_CSS_ASSET, switchHref } from '../web/page-shell.ts';
 import { FORM_JS } from '../web/assets/form-js.ts';
-import { confirmationPage, emptyValues, fieldErrors, formPage, HONEYPOT_FIELD, idempotencyKeyOf, messagePage, submissionBody, valuesFromForm } from '../web/form-page.ts';
+import { confirmationPage, emptyValues, fieldErrors, formPage, HONEYPOT_FIELD, idempotencyKeyOf, submissionBody, valuesFromForm } from '../web/form-page.ts';
 import { ACTION_FIELDS, isStatusAction, statusPage, type StatusAction } from '../web/status-page.ts';
-import { consoleAuth, consoleBody, consoleConfig, consoleHead, consoleScriptUrl } from '../web/console-page.ts';
-import { AbuseGuard, parseAbuseLimits, TooManyRequestsError } from '../shared/http/abuse-limits.ts';
+import { AbuseGuard, parseAbuseLimits } from '../shared/http/abuse-limits.ts';
 import { fieldMessage, langOf, TEXTS, type Lang } from '../web/texts.ts';
-import type { Html } from '../web/html.ts';
 
 const context = tenantContext();
-const auth = consoleAuth({ TENANT_ID: context.tenantId, JWT_ISSUER: context.config.JWT_ISSUER, JWT_AUDIENCE: context.config.JWT_AUDIENCE, CONSOLE_AUTH_DOMAIN: process.env.CONSOLE_AUTH_DOMAIN });
-// The console's script is a static file hosted beside the API (web/static.ts), not in this bundle.
-const consoleScript = consoleScriptUrl(process.env.CONSOLE_SCRIPT_URL);
+// The procedure as the form shows it, rendered when the regulation was compiled (beside REGULATION_FILE).
+const procedure = readProcedureTexts(context.config.REGULATION_FILE);
 // Per client address, as the JSON routes (shared/http/abuse-limits.ts): posts, status reads, failed guesses.
 const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
+const render = pageRenderer(context.regulation.organisation.name);
 
 const ASSETS: Record<string, Asset> = {
-  'site.css': asset(SITE_CSS, 'text/css; charset=utf-8'),
+  'site.css': SITE_CSS_ASSET,
   'form.js': asset(FORM_JS, 'text/javascript; charset=utf-8'),
 };
+const FORM_SCRIPT = { 'form.js': ASSETS['form.js']! };
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-/** The path prefix in front of the route's own path: '/demo' on the local gateway, '' in AWS. */
-function basePath(event: HttpEvent, segments: number): string {
-  const parts = (event.rawPath ?? '/').split('/');
-  return parts.slice(0, Math.max(1, parts.length - segments)).join('/');
-}
-
-function render(lang: Lang, base: string, content: { title: string; body: Html }, options: { script?: 'form.js'; switchHref?: string; head?: Html } = {}): string {
-  const t = TEXTS[lang];
-  return page({
-    lang,
-    title: content.title,
-    base,
-    organisation: context.regulation.organisation.name,
-    body: content.body,
-    css: ASSETS['site.css']!,
-    ...(options.script ? { scripts: [ASSETS[options.script]!] } : {}),
-    ...(options.switchHref ? { switchHref: options.switchHref, switchLabel: t.switchTo } : {}),
-    ...(options.head ? { head: options.head } : {}),
-    skipLink: t.skip,
-  }, { css: 'site.css', ...(options.script ? { scripts: [options.script] } : {}) });
-}
-
-function switchHref(path: string, lang: Lang): string {
-  return lang === 'nl' ? `${path}?lang=en` : path;
-}
 
 function formBody(event: HttpEvent): string {
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
@@ -78,8 +53,6 @@ function formBody(event: HttpEvent): string {
   if (raw && !/^application\/x-www-form-urlencoded\b/i.test(type)) throw new InvalidInputError([{ field: '(body)', message: 'send the form as application/x-www-form-urlencoded' }]);
   return raw;
 }
-
-class PayloadTooLarge extends Error {}
 
 function checkRate(event: HttpEvent): void {
   guard.take('posts', event);
@@ -90,8 +63,8 @@ function checkRate(event: HttpEvent): void {
 function showForm(event: HttpEvent): HttpResult {
   const lang = langOf(event.queryStringParameters);
   const base = basePath(event, 1);
-  const content = formPage({ regulation: context.regulation, lang, base, now: context.clock.now(), values: emptyValues(context.regulation, lang) });
-  return htmlResponse(200, render(lang, base, content, { script: 'form.js', switchHref: switchHref(`${base}/klacht`, lang) }));
+  const content = formPage({ regulation: context.regulation, lang, base, now: context.clock.now(), procedure: procedure[lang], values: emptyValues(context.regulation, lang) });
+  return htmlResponse(200, render(lang, base, content, { scripts: FORM_SCRIPT, switchHref: switchHref(`${base}/klacht`, lang) }));
 }
 
 async function submitForm(event: HttpEvent): Promise<HttpResult> {
@@ -102,7 +75,7 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
   const form = parseForm(formBody(event));
   const values = valuesFromForm(regulation, form);
   const again = (status: number, errors: { fields: Array<{ id: string; message: string }>; general: string[] }) =>
-    htmlResponse(status, render(lang, base, formPage({ regulation, lang, base, now: context.clock.now(), values, errors }), { script: 'form.js', switchHref: switchHref(`${base}/klacht`, lang) }));
+    htmlResponse(status, render(lang, base, formPage({ regulation, lang, base, now: context.clock.now(), procedure: procedure[lang], values, errors }), { scripts: FORM_SCRIPT, switchHref: switchHref(`${base}/klacht`, lang) }));
 
   if (form.get(HONEYPOT_FIELD).trim() !== '') {
     // A bot: answer as if it worked, register nothing. No personal data in the log.
@@ -204,18 +177,7 @@ function toAction(action: StatusAction, values: Record<string, string>) {
   }
 }
 
-// --- the console and the assets --------------------------------------------------------------------
-
-function showConsole(event: HttpEvent): HttpResult {
-  const lang = langOf(event.queryStringParameters);
-  const base = basePath(event, 1);
-  const config = consoleConfig(context.regulation, { tenant: context.tenantId, lang, apiBase: base, now: context.clock.now(), auth });
-  const body = render(lang, base, consoleBody(lang, Boolean(consoleScript)), { head: consoleHead(config, consoleScript?.src), switchHref: switchHref(`${base}/console`, lang) });
-  return htmlResponse(200, body.replace('<body>', '<body class="console">'), {
-    ...(auth.kind === 'cognito' ? { connect: [auth.domain] } : {}),
-    ...(consoleScript?.origin ? { scripts: [consoleScript.origin] } : {}),
-  });
-}
+// --- the assets ----------------------------------------------------------------------------------
 
 function serveAsset(event: HttpEvent): HttpResult {
   const found = ASSETS[event.pathParameters?.file ?? ''];
@@ -225,36 +187,12 @@ function serveAsset(event: HttpEvent): HttpResult {
 
 // --- dispatch --------------------------------------------------------------------------------------
 
-const ROUTES: Record<string, (event: HttpEvent) => HttpResult | Promise<HttpResult>> = {
+const webPages = htmlPages({
   'GET /klacht': showForm,
   'POST /klacht': submitForm,
   'GET /status/{token}/pagina': showStatus,
   'POST /status/{token}/pagina': statusAction,
-  'GET /console': showConsole,
   'GET /assets/{file}': serveAsset,
-};
-
-async function webPages(event: HttpEvent): Promise<HttpResult> {
-  const lang = langOf(event.queryStringParameters);
-  const t = TEXTS[lang];
-  const segments = (event.routeKey ?? '').split(' ')[1]?.split('/').length ?? 2;
-  const base = basePath(event, Math.max(1, segments - 1));
-  const back = `${basePath(event, Math.max(1, segments - 1))}/klacht${lang === 'en' ? '?lang=en' : ''}`;
-  try {
-    const route = ROUTES[event.routeKey];
-    if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
-    return await route(event);
-  } catch (error) {
-    if (error instanceof TooManyRequestsError) {
-      return htmlResponse(429, render(lang, base, messagePage(lang, t.tooMany, t.tooManyText(error.retryAfter))), { headers: { 'retry-after': String(error.retryAfter) } });
-    }
-    if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, t.tooLargeText(MAX_BODY_BYTES / 1024), back)));
-    if (error instanceof NotFoundError) return htmlResponse(404, render(lang, base, messagePage(lang, t.notFound, t.notFoundText)));
-    if (error instanceof InvalidInputError) return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, error.problems.map((p) => p.message).join('; '), back)));
-    // Logged without request data (it can hold personal data).
-    console.error(JSON.stringify({ level: 'error', message: 'unhandled error', route: event.routeKey, errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined }));
-    return htmlResponse(500, render(lang, base, messagePage(lang, t.serverError, t.serverErrorText, back)));
-  }
-}
+}, render);
 
 export const handler = middy<HttpEvent, HttpResult>().handler(webPages);

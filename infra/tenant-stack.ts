@@ -56,9 +56,15 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'deadline-check': ['register'],
   // Sends the letters and creates the deadline schedules the outbox holds.
   'outbox-drain': ['register', 'scheduling', 'mail'],
-  // Staff steps are events plus outbox entries; lists and reports read the indexes; an erasure
-  // request deletes the complaint's status link, idempotency key and outbox entries.
-  'admin-api': ['register', 'erasure'],
+  // Staff steps, intake, measures and API keys are events plus outbox entries; lists and the CSV
+  // export read the indexes. It deletes nothing (erasure requests are admin-privacy's).
+  'admin-api': ['register'],
+  // Legal holds are events; the subject export reads the subject index and records itself on each
+  // complaint; an erasure request deletes the complaint's status link, idempotency key and outbox
+  // entries; the audit log is written and read.
+  'admin-privacy': ['register', 'erasure'],
+  // The console page reads nothing; the reasons for a complaint's dates read the complaint. It writes nothing.
+  'admin-console': ['register'],
   // The yearly report reads the year index (and the measures); it writes nothing.
   'admin-reports': ['register'],
   // The complainant's status link reads the complaint and records their actions.
@@ -185,14 +191,14 @@ export class TenantStack extends Stack {
     // SES bounces and complaints reach the register: the complaint records them, staff are told.
     this.mail.mailEventsTopic.addSubscription(new LambdaSubscription(this.functions.get('mail-events')));
 
-    const webPages = this.functions.get('web-pages');
-    webPages.addEnvironment('CONSOLE_SCRIPT_URL', '/static/console.js');
-    if (this.auth.domain) webPages.addEnvironment('CONSOLE_AUTH_DOMAIN', this.auth.domain.baseUrl());
+    const adminConsole = this.functions.get('admin-console');
+    adminConsole.addEnvironment('CONSOLE_SCRIPT_URL', '/static/console.js');
+    if (this.auth.domain) adminConsole.addEnvironment('CONSOLE_AUTH_DOMAIN', this.auth.domain.baseUrl());
 
     // Web (issue 7): hosting for the complaint form, status page and admin console goes here, as
     // its own construct. It feeds what is already a prop: its origin to api.webOrigins (CORS), the
     // console's URLs to auth.callbackUrls/logoutUrls, and CONSOLE_AUTH_DOMAIN/CONSOLE_SCRIPT_URL
-    // to the web-pages function (through a bindConfiguration like the others). STATUS_BASE_URL
+    // to the admin-console function (through a bindConfiguration like the others). STATUS_BASE_URL
     // already points at this API (Api.bindConfiguration), where the status page is served.
 
     new CfnOutput(this, 'TableName', { value: this.register.table.tableName, description: 'The register (retained when the stack is deleted)' });

@@ -5,7 +5,8 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadRegulationFile } from '../shared/adapters/regulation-file.ts';
+import { loadRegulationFile, procedureJson } from '../shared/adapters/regulation-file.ts';
+import { procedureFileFor } from '../shared/adapters/procedure-file.ts';
 import { tableNameFor } from '../shared/adapters/table-design.ts';
 import { runtimeConfigSchema } from '../shared/adapters/config.ts';
 import type { FunctionId } from '../shared/http/routes.ts';
@@ -267,6 +268,8 @@ async function compileRegulations(tenantsDir: string, tenantIds: string[], outDi
       const regulation = await loadRegulationFile(join(tenantsDir, source));
       const target = join(outDir, `${id}.json`);
       writeFileSync(target, JSON.stringify(regulation));
+      // The procedure texts the hosted form shows, beside it (as synth writes them into each bundle).
+      writeFileSync(procedureFileFor(target), procedureJson(regulation));
       files.set(id, target);
     } catch (error) {
       problems.push((error as Error).message);

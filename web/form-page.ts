@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Regulation } from '../shared/domain/regulation/schema.ts';
 import { openingMilestones, roleLabel } from '../shared/domain/regulation/milestones.ts';
-import { renderProcedureSummary } from '../shared/domain/regulation/summary.ts';
 import { describePeriod } from '../shared/domain/calendar/index.ts';
 import type { FieldProblem } from '../shared/domain/errors.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
@@ -165,6 +164,11 @@ export interface FormPageInput {
   /** Path prefix of the tenant's pages ('' in AWS, '/demo' locally). */
   base: string;
   now: Date;
+  /**
+   * The regulation's procedure in plain text, in `lang`: rendered when the regulation is compiled
+   * (renderProcedureSummary, written beside the regulation JSON), so its renderer stays out of the bundle.
+   */
+  procedure: string;
   values: FormValues;
   errors?: { fields: FieldError[]; general: string[] };
 }
@@ -250,7 +254,7 @@ ${opening.length
 </section>
 <details>
 <summary>${t.procedureTitle}</summary>
-${procedureHtml(renderProcedureSummary(regulation, { lang }))}
+${procedureHtml(input.procedure)}
 </details>
 <form method="post" action="${action}" novalidate accept-charset="utf-8" data-enhance="complaint-form">
 <input type="hidden" name="submission" value="${values.submission}">
@@ -317,9 +321,4 @@ ${input.statusPageUrl
   : html`<p>${input.replayed ? t.replayed : t.confirmationMail}</p>`}
 ${input.statusPageUrl ? html`<p>${t.confirmationMail}</p>` : ''}`;
   return { title: t.thanksTitle, body };
-}
-
-/** A short page for 404, 413, 429 and 500. */
-export function messagePage(lang: Lang, title: string, text: string, back?: string): { title: string; body: Html } {
-  return { title, body: html`<h1>${title}</h1><p>${text}</p>${back ? html`<p><a href="${back}">${TEXTS[lang].backToForm}</a></p>` : ''}` };
 }

@@ -1,6 +1,6 @@
 /** Dates and plain text for the pages, in the organisation's time zone. */
 import { localDateOf } from '../shared/domain/calendar/index.ts';
-import { formatLongDate } from '../shared/domain/regulation/summary.ts';
+import { formatLongDate } from '../shared/domain/regulation/long-date.ts';
 import { html, type Html } from './html.ts';
 import type { Lang } from './texts.ts';
 

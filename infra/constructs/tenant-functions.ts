@@ -1,7 +1,8 @@
 /**
  * TenantFunctions: one NodejsFunction per entry of the shared FUNCTIONS table, bundled locally with
  * esbuild (no Docker), each with its own log group and its own role, and each carrying the
- * tenant's validated regulation as /var/task/regulation.json.
+ * tenant's validated regulation as /var/task/regulation.json and its procedure texts (rendered
+ * here, once) as /var/task/regulation.procedure.json.
  *
  * The role starts empty: no AWSLambdaBasicExecutionRole (an AWS managed policy whose log permissions cover
  * every log group in the account), only CreateLogStream/PutLogEvents on the function's own log group. Every
@@ -18,6 +19,8 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { parseRegulation, type Regulation } from '../../shared/domain/regulation/index.ts';
+import { procedureJson } from '../../shared/adapters/regulation-file.ts';
+import { procedureFileFor } from '../../shared/adapters/procedure-file.ts';
 import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../../shared/http/routes.ts';
 
 /** Where REGULATION_FILE points inside every function. */
@@ -69,6 +72,8 @@ export interface TenantFunctionsProps {
 export class TenantFunctions extends Construct {
   /** The regulation JSON written at synth and copied into every bundle. */
   readonly regulationJsonPath: string;
+  /** Its procedure texts ({ nl, en }), written beside it and copied into every bundle beside regulation.json. */
+  readonly procedureJsonPath: string;
   private readonly byId = new Map<FunctionId, NodejsFunction>();
 
   constructor(scope: Construct, id: string, props: TenantFunctionsProps) {
@@ -93,6 +98,10 @@ export class TenantFunctions extends Construct {
     mkdirSync(outdir, { recursive: true });
     this.regulationJsonPath = join(outdir, `regulation.${props.tenantId}.json`);
     writeFileSync(this.regulationJsonPath, regulationJson(props.regulation));
+    // The procedure as the hosted form shows it, rendered now rather than in the function (its
+    // renderer would not fit the bundle budget); read beside REGULATION_FILE (procedure-file.ts).
+    this.procedureJsonPath = procedureFileFor(this.regulationJsonPath);
+    writeFileSync(this.procedureJsonPath, procedureJson(props.regulation));
 
     for (const definition of definitions) {
       const logGroup = new logs.LogGroup(this, `${definition.id}-logs`, {
@@ -145,6 +154,7 @@ export class TenantFunctions extends Construct {
             beforeInstall: () => [],
             afterBundling: (_inputDir: string, outputDir: string) => [
               `cp ${shellQuote(this.regulationJsonPath)} ${shellQuote(join(outputDir, 'regulation.json'))}`,
+              `cp ${shellQuote(this.procedureJsonPath)} ${shellQuote(procedureFileFor(join(outputDir, 'regulation.json')))}`,
             ],
           },
         },

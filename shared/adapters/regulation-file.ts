@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseDocument } from 'yaml';
-import { type Regulation, parseRegulation } from '../domain/regulation/index.ts';
+import { type Regulation, parseRegulation, renderProcedureSummary } from '../domain/regulation/index.ts';
 
 /** A regulation file that cannot be used; `problems` are the 'FILE: path: problem' lines. */
 export class RegulationFileError extends Error {
@@ -53,6 +53,15 @@ export async function loadRegulationFile(file: string): Promise<Regulation> {
   const result = await readRegulationFile(file);
   if (!result.ok) throw new RegulationFileError(file, result.problems);
   return result.regulation;
+}
+
+/**
+ * The procedure texts the hosted form shows, as written beside the compiled regulation JSON
+ * (shared/adapters/procedure-file.ts reads them): the readable procedure in Dutch and English.
+ */
+export function procedureJson(regulation: Regulation): string {
+  const texts = { nl: renderProcedureSummary(regulation, { lang: 'nl' }), en: renderProcedureSummary(regulation, { lang: 'en' }) };
+  return `${JSON.stringify(texts, null, 2)}\n`;
 }
 
 function parseText(content: string, json: boolean): { ok: true; value: unknown } | { ok: false; problems: string[] } {

@@ -12,11 +12,12 @@ import { auditQuerySchema, erasureSchema, legalHoldSchema, subjectQuerySchema } 
 import { STEPS, STEP_IDS, type StepId } from '../domain/workflow/steps.ts';
 import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../auth/principal.ts';
 import { statusActionSchemas } from './status-schemas.ts';
+import { COMPLAINT_DEADLINES_OPERATION, CONSOLE_PAGE_OPERATION, deadlinesQuerySchema } from './console-operations.ts';
 import { REPORT_ROLES, reportQuerySchema } from '../domain/report/report-query.ts';
 
-export { statusActionSchemas };
+export { deadlinesQuerySchema, statusActionSchemas };
 
-export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static' | 'mail-events' | 'admin-reports';
+export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'admin-privacy' | 'admin-console' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static' | 'mail-events' | 'admin-reports';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Operation {
@@ -75,6 +76,8 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'register-complaint', method: 'POST', path: '/admin/complaints', functionId: 'admin-api', access: 'admin', summary: 'Staff intake: a complaint received by phone, letter, e-mail or in person', roles: WRITE_ROLES, body: staffIntakeSchema },
   { operationId: 'export-complaints', method: 'GET', path: '/admin/export/complaints.csv', functionId: 'admin-api', access: 'admin', summary: 'The list as CSV (same filters)', roles: STAFF_ROLES, query: complaintListQuerySchema, produces: 'text/csv' },
   { operationId: 'get-complaint', method: 'GET', path: '/admin/complaints/{reference}', functionId: 'admin-api', access: 'admin', summary: 'A complaint with its timeline, open deadlines and the steps open now', roles: STAFF_ROLES },
+  // The console's function (functions/admin-console.ts; declared in console-operations.ts), so the explanation texts stay out of the admin API's bundle.
+  COMPLAINT_DEADLINES_OPERATION,
   ...stepOperations,
   { operationId: 'list-measures', method: 'GET', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'The measures register', roles: STAFF_ROLES, query: measureListQuerySchema },
   { operationId: 'create-measure', method: 'POST', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'Record a corrective or preventive measure', roles: WRITE_ROLES, body: newMeasureSchema },
@@ -85,19 +88,19 @@ export const OPERATIONS: readonly Operation[] = [
   // The organisation's own systems: keys for POST /complaints with `x-api-key` (shown once; only a hash is kept).
   { operationId: 'create-api-key', method: 'POST', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'Create an API key for an organisation\'s own system (the key is shown once)', roles: ['coordinator'], body: newApiKeySchema },
   { operationId: 'list-api-keys', method: 'GET', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'The active API keys: id, label, created, last used (never the key)', roles: ['coordinator', 'auditor'] },
-  // The hosted pages (HTML; Dutch, `?lang=en` English): functions/web-pages.ts. Forms post urlencoded, not JSON.
+  // The hosted pages (HTML; Dutch, `?lang=en` English): functions/web-pages.ts, the console functions/admin-console.ts. Forms post urlencoded, not JSON.
   { operationId: 'complaint-form', method: 'GET', path: '/klacht', functionId: 'web-pages', access: 'public', summary: 'The complaint form (HTML page; ?lang=en for English)', produces: 'text/html' },
   { operationId: 'complaint-form-submit', method: 'POST', path: '/klacht', functionId: 'web-pages', access: 'public', summary: 'Send the complaint form (application/x-www-form-urlencoded): the confirmation page, or the form with its errors', produces: 'text/html' },
   { operationId: 'status-page', method: 'GET', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', summary: 'The complainant\'s status page (HTML) behind the private link', produces: 'text/html' },
   { operationId: 'status-page-action', method: 'POST', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', summary: 'An action from the status page (urlencoded: action=information|authorisation|objection); redirects back to the page', produces: 'text/html' },
-  { operationId: 'admin-console', method: 'GET', path: '/console', functionId: 'web-pages', access: 'public', summary: 'The admin console (static page; its script calls the admin API with the staff token)', produces: 'text/html' },
+  CONSOLE_PAGE_OPERATION,
   { operationId: 'web-static', method: 'GET', path: '/static/{file}', functionId: 'web-static', access: 'public', summary: 'Static files of the hosted pages kept out of their bundle (console.js)' },
   { operationId: 'web-asset', method: 'GET', path: '/assets/{file}', functionId: 'web-pages', access: 'public', summary: 'The stylesheet and the form script of the hosted pages (site.css, form.js)' },
   { operationId: 'revoke-api-key', method: 'DELETE', path: '/admin/api-keys/{id}', functionId: 'admin-api', access: 'admin', summary: 'Revoke an API key: it is refused from then on', roles: ['coordinator'] },
-  // Privacy (GDPR, shared/domain/privacy): legal holds, a subject's data export and erasure, the audit log.
-  { operationId: 'place-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold', functionId: 'admin-api', access: 'admin', summary: 'Place a legal hold (a pending dispute): neither retention nor an erasure request anonymises the complaint until it is lifted', roles: ['coordinator'], body: legalHoldSchema },
-  { operationId: 'lift-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold/lift', functionId: 'admin-api', access: 'admin', summary: 'Lift a legal hold: retention applies again', roles: ['coordinator'], body: legalHoldSchema },
-  { operationId: 'export-subject', method: 'GET', path: '/admin/subjects/export', functionId: 'admin-api', access: 'admin', summary: 'Everything about one complainant (by e-mail) as JSON: complaints, events, letters (GDPR art. 15/20); audit-logged', roles: ['coordinator', 'auditor'], query: subjectQuerySchema },
-  { operationId: 'erase-subject', method: 'POST', path: '/admin/subjects/erase', functionId: 'admin-api', access: 'admin', summary: 'Erasure on request (GDPR art. 17): anonymises the complainant\'s closed complaints; says which were not and why (held, still open); audit-logged', roles: ['coordinator'], body: erasureSchema },
-  { operationId: 'list-audit', method: 'GET', path: '/admin/audit', functionId: 'admin-api', access: 'admin', summary: 'The privacy audit log, newest first: exports, erasures, retention, legal holds (subject as a hash)', roles: ['coordinator', 'auditor'], query: auditQuerySchema },
+  // Privacy (GDPR, shared/domain/privacy): legal holds, a subject's data export and erasure, the audit log (functions/admin-privacy.ts).
+  { operationId: 'place-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold', functionId: 'admin-privacy', access: 'admin', summary: 'Place a legal hold (a pending dispute): neither retention nor an erasure request anonymises the complaint until it is lifted', roles: ['coordinator'], body: legalHoldSchema },
+  { operationId: 'lift-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold/lift', functionId: 'admin-privacy', access: 'admin', summary: 'Lift a legal hold: retention applies again', roles: ['coordinator'], body: legalHoldSchema },
+  { operationId: 'export-subject', method: 'GET', path: '/admin/subjects/export', functionId: 'admin-privacy', access: 'admin', summary: 'Everything about one complainant (by e-mail) as JSON: complaints, events, letters (GDPR art. 15/20); audit-logged', roles: ['coordinator', 'auditor'], query: subjectQuerySchema },
+  { operationId: 'erase-subject', method: 'POST', path: '/admin/subjects/erase', functionId: 'admin-privacy', access: 'admin', summary: 'Erasure on request (GDPR art. 17): anonymises the complainant\'s closed complaints; says which were not and why (held, still open); audit-logged', roles: ['coordinator'], body: erasureSchema },
+  { operationId: 'list-audit', method: 'GET', path: '/admin/audit', functionId: 'admin-privacy', access: 'admin', summary: 'The privacy audit log, newest first: exports, erasures, retention, legal holds (subject as a hash)', roles: ['coordinator', 'auditor'], query: auditQuerySchema },
 ];

@@ -20,6 +20,8 @@ import { systemClock } from '../adapters/clock.ts';
 import { createJwtVerifier, type JwtVerifier } from '../auth/jwt.ts';
 import { hasRole, principalFromClaims, STAFF_ROLES, type Principal, type StaffRole } from '../auth/principal.ts';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
+import type { Actor } from '../domain/workflow/steps.ts';
+import type { Operation } from './api-spec.ts';
 import { headerValue, type HttpEvent, type HttpResult } from './middleware.ts';
 
 /** An admin handler's event: requireStaff() has set `principal`. */
@@ -97,6 +99,25 @@ export function requireStaff(options: RequireStaffOptions = {}): middy.Middlewar
       }
       event.principal = principal;
     },
+  };
+}
+
+/**
+ * For a handler that serves several admin operations: one requireStaff() guard per operation
+ * (its own roles, from api-spec.ts), and the caller as the workflow's Actor. Throws 401/403 as
+ * requireStaff() does; public operations are not guarded here.
+ *
+ *   const authenticate = operationGuards(operations.values());
+ *   const actor = await authenticate(op, event);
+ */
+export function operationGuards(operations: Iterable<Operation>): (op: Operation, event: HttpEvent & { principal?: Principal }) => Promise<Actor> {
+  const guards = new Map([...operations].filter((op) => op.access === 'admin').map((op) => [op.operationId, requireStaff({ roles: op.roles ?? [] })]));
+  return async (op, event) => {
+    const guard = guards.get(op.operationId);
+    if (!guard) throw new Error(`operationGuards: ${op.operationId} is not an admin operation of this handler`);
+    await guard.before!({ event, context: {}, response: undefined, error: undefined, internal: {} } as never);
+    const principal = principalOf(event);
+    return { email: (principal.email ?? principal.subject).toLowerCase(), roles: principal.roles };
   };
 }
 

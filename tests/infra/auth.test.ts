@@ -238,10 +238,10 @@ describe('TenantStack wiring', () => {
   });
 
   test('the console signs in through the hosted UI and loads its script from this API', () => {
-    const pages = (Object.values(template.findResources('AWS::Lambda::Function')) as Json[]).find((fn) => fn.Properties.FunctionName === 'klachten-demo-web-pages')!;
-    expect(pages.Properties.Environment.Variables.CONSOLE_SCRIPT_URL).toBe('/static/console.js');
-    expect(JSON.stringify(pages.Properties.Environment.Variables.CONSOLE_AUTH_DOMAIN)).toContain('.auth.');
-    expect(JSON.stringify(pages.Properties.Environment.Variables.CONSOLE_AUTH_DOMAIN)).toContain('amazoncognito.com');
+    const adminConsole = (Object.values(template.findResources('AWS::Lambda::Function')) as Json[]).find((fn) => fn.Properties.FunctionName === 'klachten-demo-admin-console')!;
+    expect(adminConsole.Properties.Environment.Variables.CONSOLE_SCRIPT_URL).toBe('/static/console.js');
+    expect(JSON.stringify(adminConsole.Properties.Environment.Variables.CONSOLE_AUTH_DOMAIN)).toContain('.auth.');
+    expect(JSON.stringify(adminConsole.Properties.Environment.Variables.CONSOLE_AUTH_DOMAIN)).toContain('amazoncognito.com');
   });
 
   test('every function gets JWT_ISSUER and JWT_AUDIENCE', () => {

@@ -614,8 +614,7 @@ export function consoleApp(): void {
         el('caption', {}, t('openDeadlines')),
         el('thead', {}, el('tr', {}, [t('deadline'), t('deadlineKind'), t('due'), t('rule'), t('why')].map(function (h?: Any) { return el('th', { scope: 'col' }, h); }))),
         el('tbody', {}, c.openDeadlines.map(function (m?: Any) {
-          var why = m.explanation && m.explanation.length ? el('details', {}, [el('summary', {}, t('why')), el('ul', {}, m.explanation.map(function (line?: Any) { return el('li', {}, line); }))]) : '';
-          return el('tr', { 'data-milestone': m.milestoneId }, [el('td', {}, m.label[config.lang]), el('td', {}, m.kind === 'target' ? tag(t('targetKind'), 'target') : t('hardKind')), el('td', {}, [fmtDate(m.due) + ' ', m.overdue ? tag(t('overdue'), 'overdue') : m.due <= weekEnd() ? tag(t('thisWeek'), 'week') : '']), el('td', {}, m.citation), el('td', {}, why)]);
+          return el('tr', { 'data-milestone': m.milestoneId }, [el('td', {}, m.label[config.lang]), el('td', {}, m.kind === 'target' ? tag(t('targetKind'), 'target') : t('hardKind')), el('td', {}, [fmtDate(m.due) + ' ', m.overdue ? tag(t('overdue'), 'overdue') : m.due <= weekEnd() ? tag(t('thisWeek'), 'week') : '']), el('td', {}, m.citation), el('td', { 'data-why': '' }, whyOf(m.explanation))]);
         }))
       ]) : [el('h2', {}, t('openDeadlines')), el('p', {}, t('none'))];
       var timeline = el('ol', { class: 'timeline' }, c.timeline.slice().reverse().map(function (e?: Any) {
@@ -650,7 +649,26 @@ export function consoleApp(): void {
         el('h2', {}, t('timeline')), timeline
       ], 'complaints');
       if (message) announce(message);
+      if (c.openDeadlines.length) explainDeadlines(c.reference, deadlines);
     }).catch(ignoreHandled);
+  }
+
+  // The reason for each date comes from its own route (GET .../deadlines); without it the file shows as it is.
+  function whyOf(lines?: Any) {
+    return lines && lines.length ? el('details', {}, [el('summary', {}, t('why')), el('ul', {}, lines.map(function (line?: Any) { return el('li', {}, line); }))]) : '';
+  }
+  function explainDeadlines(reference?: Any, table?: Any) {
+    api('GET', '/admin/complaints/' + encodeURIComponent(reference) + '/deadlines?lang=' + encodeURIComponent(config.lang)).then(function (r?: Any) {
+      if (!r.ok || !r.data || !r.data.deadlines) return;
+      var rows = table.querySelectorAll('tr[data-milestone]');
+      r.data.deadlines.forEach(function (d?: Any) {
+        for (var i = 0; i < rows.length; i++) {
+          if (rows[i].getAttribute('data-milestone') !== d.milestoneId) continue;
+          var cell = rows[i].querySelector('td[data-why]');
+          if (cell && d.explanation && d.explanation.length) { clear(cell); append(cell, whyOf(d.explanation)); }
+        }
+      });
+    }).catch(function () { /* no reasons: the file stays as shown */ });
   }
 
   // --- measures -----------------------------------------------------------------------------------

@@ -203,8 +203,11 @@ export function definitionOf(regulation: Regulation, milestone: Pick<MilestoneSt
 /** What the complaint's dates are counted from: its events, stated dates, missed milestones, classification. */
 export function factsOf(regulation: Regulation, complaint: ComplaintRecord): ComplaintFacts {
   const missed: Record<string, string> = {};
+  const metOnTime: string[] = [];
   for (const m of complaint.milestones) {
-    if (!m.series && (m.escalatedAt || m.missedAt || (m.metAt && m.metAt > m.dueAt))) missed[m.milestoneId] = m.dueAt;
+    if (m.series) continue;
+    if (m.escalatedAt || m.missedAt || (m.metAt && m.metAt > m.dueAt)) missed[m.milestoneId] = m.dueAt;
+    else if (m.status === 'met' && m.metAt) metOnTime.push(m.milestoneId);
   }
   const stated: Record<string, string> = { ...(complaint.occurredOn ? { 'occurred-on': complaint.occurredOn } : {}), ...complaint.statedDates };
   const paused = regulation.representation?.pausesClock && complaint.representative && complaint.happened['authorisation-received'];
@@ -212,6 +215,7 @@ export function factsOf(regulation: Regulation, complaint: ComplaintRecord): Com
     happened: complaint.happened,
     stated,
     missed,
+    metOnTime,
     categories: complaint.categories,
     channel: complaint.channel,
     representative: Boolean(complaint.representative),

@@ -51,6 +51,8 @@ export interface Decision {
   reasoning?: string;
   remedies?: string[];
   improvements?: string;
+  /** By when the measures the decision names will be carried out. */
+  measuresBy?: string;
   decidedAt: string;
   decidedBy: string;
 }

@@ -4,12 +4,12 @@
  * letter ends with the rule it fulfils.
  */
 import type { Regulation } from '../regulation/index.ts';
-import { isMetBy, roleLabel } from '../regulation/milestones.ts';
+import { isMetBy, roleLabel, windowDates } from '../regulation/milestones.ts';
 import { OUTCOMES, type LetterContent } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import type { ComplaintRecord, Language } from '../complaint/model.ts';
 import { isLive, type MilestoneState } from '../complaint/model.ts';
-import { allowedWithoutConsent, definitionOf } from '../complaint/events.ts';
+import { allowedWithoutConsent, definitionOf, factsOf } from '../complaint/events.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
 import { objectionDeadline } from '../complaint/objection-window.ts';
 import type { NoticeSpec } from './notices.ts';
@@ -63,6 +63,12 @@ export function composeNotice(input: ComposeInput): Letter {
   const greeting = recipient === 'complainant' ? (nl ? `Beste ${complaint.complainant.name},` : `Dear ${complaint.complainant.name},`) : (nl ? 'Beste collega,' : 'Dear colleague,');
   const blocks: Block[] = [{ paragraph: greeting }];
   for (const item of notice.contents) blocks.push(...contentBlocks(item, input, lang));
+  // The regulation's own wording and enclosures, as it prescribes them.
+  const own = notice.source === 'regulation' ? regulation.notices.find((n) => n.id === notice.id) : undefined;
+  for (const paragraph of own?.paragraphs ?? []) blocks.push({ paragraph: paragraph[lang] });
+  if (own?.enclosures.length) {
+    blocks.push({ paragraph: `${nl ? 'Bijlagen' : 'Enclosed'}:\n${own.enclosures.map((e) => `- ${e.label[lang]}${e.url ? ` (${e.url})` : ''}`).join('\n')}` });
+  }
   if (input.statusLink) {
     blocks.push({ paragraph: nl
       ? `Via deze persoonlijke link volgt u uw klacht, voegt u informatie toe en maakt u zo nodig bezwaar: ${input.statusLink}\nDeel deze link niet met anderen.`
@@ -169,6 +175,21 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
       return [{ paragraph: nl
         ? `Bent u niet tevreden, dan kunt u zich wenden tot ${body ?? 'de externe instantie die wij u noemen'}. (${external.citation.article})`
         : `If you are not satisfied, you can turn to ${body ?? 'the external body we will name to you'}. (${external.citation.article})` }];
+    }
+    case 'measures-term':
+      return decision?.measuresBy
+        ? [{ paragraph: nl ? `De maatregelen worden uiterlijk ${date(decision.measuresBy)} gerealiseerd.` : `The measures will be carried out by ${date(decision.measuresBy)}.` }]
+        : [];
+    case 'external-window': {
+      const facts = factsOf(regulation, complaint);
+      return regulation.windows
+        .filter((w) => w.for === 'external-complaint' || w.for === 'appeal')
+        .map((w) => ({ window: w, dates: windowDates(regulation, w, facts) }))
+        .filter(({ dates }) => dates.closes !== undefined || dates.heldOpen)
+        .map(({ window, dates }) => ({ paragraph: dates.heldOpen
+          ? (nl ? `U kunt zich zonder termijn wenden tot ${window.body ?? window.label.nl} (${window.citation.article}).` : `You can turn to ${window.body ?? window.label.en} without a time limit (${window.citation.article}).`)
+          : (nl ? `U kunt zich tot en met ${date(dates.closes!)} wenden tot ${window.body ?? window.label.nl}${dates.closesProvisional ? ' (of later, als dat uit de regeling volgt)' : ''} (${window.citation.article}).`
+            : `You can turn to ${window.body ?? window.label.en} until ${date(dates.closes!)} inclusive${dates.closesProvisional ? ' (or later, where the procedure says so)' : ''} (${window.citation.article}).`) }));
     }
     case 'referral': {
       const referral = (decision as { referral?: { nl: string; en: string } } | undefined)?.referral;

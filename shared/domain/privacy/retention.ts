@@ -31,7 +31,14 @@ export function retentionEnd(regulation: Regulation, complaint: RetentionFacts):
   if (!start) return undefined;
   const timeZone = regulation.organisation.timeZone;
   const last = dueDate(localDateOf(new Date(start), timeZone), regulation.retention.keep, calendarOf(regulation), { endDayRule: false });
-  return endOfLocalDay(last, timeZone).toISOString();
+  const kept = endOfLocalDay(last, timeZone).toISOString();
+  // "Or when the student completes the course, whichever is first": that event (once the file is final) ends it earlier.
+  const earlier = regulation.retention.orOnceAnyOf
+    .map((e) => complaint.happened[e])
+    .filter((at): at is string => typeof at === 'string')
+    .map((at) => [at, complaint.finalAt ?? at].sort().at(-1)!)
+    .sort()[0];
+  return earlier && earlier < kept ? earlier : kept;
 }
 
 /** The regulation article retention serves (for the audit trail). */

@@ -22,7 +22,7 @@ import {
 } from '../calendar/index.ts';
 import type { MilestoneState } from '../complaint/model.ts';
 import { formatLongDate } from '../letters/render.ts';
-import { type ComplaintFacts, calendarOf, eventLabel, resolveAnchor, statedDateLabel } from './milestones.ts';
+import { type ComplaintFacts, calendarOf, eventLabel, resolveAnchor, statedDateLabel, windowDates } from './milestones.ts';
 import type { Language, Milestone, MilestoneKind, Moment, Regulation, Window } from './schema.ts';
 import { parseAnchor } from './vocabulary.ts';
 
@@ -376,8 +376,13 @@ export function explainWindow(reg: Regulation, window: Window, facts: ComplaintF
     opens = explainMoment(reg, window.opens, facts, lang);
     lines.push(words.opens(opens.on ? longDate(opens.on, lang) : words.notKnownYet, opens.what), ...indent(opens.lines));
   }
-  const closes = explainMoment(reg, window.closes, facts, lang);
-  lines.push(words.closes(closes.on ? longDate(closes.on, lang) : words.notKnownYet, closes.what), ...indent(closes.lines));
+  // The same choice of closing as windowDates: an event holding it open, else the first variant that holds.
+  const dates = windowDates(reg, window, facts);
+  const closesMoment = dates.variant !== undefined ? window.variants[dates.variant]!.closes : window.closes;
+  const closes = dates.heldOpen || closesMoment === undefined ? { provisional: false, what: '', lines: [] } as MomentExplanation : explainMoment(reg, closesMoment, facts, lang);
+  if (dates.heldOpen) lines.push(lang === 'nl' ? 'Sluit niet: de termijn is buiten werking gesteld.' : 'Does not close: the time limit was waived.');
+  else if (closesMoment === undefined) lines.push(lang === 'nl' ? 'Sluit niet: eenmaal open blijft deze mogelijkheid bestaan.' : 'Does not close: once open, it stays open.');
+  else lines.push(words.closes(closes.on ? longDate(closes.on, lang) : words.notKnownYet, closes.what), ...indent(closes.lines));
   return {
     id: window.id,
     ...(opens?.on ? { opens: opens.on } : {}),
@@ -400,10 +405,19 @@ function explainMoment(reg: Regulation, moment: Moment, facts: ComplaintFacts, l
     }
     return { on: anchor.on, provisional: false, what, lines: pauseLines(anchor, lang) };
   }
+  if ('from' in moment && typeof moment.from !== 'string') {
+    // A period after another moment: explain that moment first, then count on from it.
+    const inner: MomentExplanation = explainMoment(reg, moment.from, facts, lang);
+    const what = words.periodAfter(describePeriod(moment.period, lang), inner.what);
+    if (!inner.on) return { provisional: true, what, lines: inner.lines };
+    const explained = explainDueDate(inner.on, moment.period, calendarOf(reg), { endDayRule: moment.endDayRule });
+    return { on: explained.due, provisional: inner.provisional, what, lines: [...inner.lines, ...describeDateSteps(explained, lang)] };
+  }
   if ('from' in moment) {
-    const anchorName = describeAnchor(reg, moment.from, lang);
+    const from = moment.from as string;
+    const anchorName = describeAnchor(reg, from, lang);
     const what = words.periodAfter(describePeriod(moment.period, lang), anchorName);
-    const anchor = resolveAnchor(reg, moment.from, facts);
+    const anchor = resolveAnchor(reg, from, facts);
     if (!anchor) return { provisional: true, what, lines: [words.notHappened(anchorName)] };
     const explained = explainDueDate(anchor.on, moment.period, calendarOf(reg), { endDayRule: moment.endDayRule });
     return {

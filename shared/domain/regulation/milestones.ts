@@ -44,6 +44,8 @@ export interface ComplaintFacts extends ComplaintContext {
   stated?: Readonly<Record<string, IsoDate>>;
   /** Milestones that were missed: id -> the instant they were (the end of their due day). */
   missed?: Readonly<Record<string, Date | string>>;
+  /** Milestones met by their due date. */
+  metOnTime?: readonly string[];
   /** The deadlines counted from receipt wait for this instant (a required authorisation arrived). */
   clockStartsAt?: Date | string;
 }
@@ -137,6 +139,8 @@ export function conditionHolds(reg: Regulation, condition: Condition | undefined
   if (condition.representative !== undefined && (facts.representative ?? false) !== condition.representative) return false;
   if (condition.stated && !condition.stated.some((id) => facts.stated?.[id] !== undefined)) return false;
   if (condition.receivedOutside !== undefined && !receivedOutside(reg, condition.receivedOutside, facts)) return false;
+  if (condition.met && !condition.met.some((id) => facts.metOnTime?.includes(id))) return false;
+  if (condition.missed && !condition.missed.some((id) => facts.missed?.[id] !== undefined)) return false;
   if (condition.not && conditionHolds(reg, condition.not, facts)) return false;
   return true;
 }
@@ -304,9 +308,10 @@ export function evaluateMoment(reg: Regulation, moment: Moment, facts: Complaint
     return { on, provisional: false };
   }
   if ('from' in moment) {
-    const anchor = resolveAnchor(reg, moment.from, facts);
-    if (!anchor) return { provisional: true };
-    return { on: dueDate(anchor.on, moment.period, calendarOf(reg), { endDayRule: moment.endDayRule }), provisional: false };
+    const start = typeof moment.from === 'string' ? resolveAnchor(reg, moment.from, facts) : evaluateMoment(reg, moment.from, facts);
+    if (!start?.on) return { provisional: true };
+    const provisional = 'provisional' in start ? start.provisional : false;
+    return { on: dueDate(start.on, moment.period, calendarOf(reg), { endDayRule: moment.endDayRule }), provisional };
   }
   const latest = 'latest' in moment;
   const parts = (latest ? moment.latest : moment.earliest).map((part) => evaluateMoment(reg, part, facts));
@@ -327,13 +332,23 @@ export interface WindowDates {
   /** Last day one may act. */
   closes?: IsoDate;
   closesProvisional: boolean;
+  /** An event keeps it open (the time limit was waived): it does not close. */
+  heldOpen?: boolean;
+  /** The variant of the closing that applies, if one does. */
+  variant?: number;
   citation: Citation;
 }
 
 export function windowDates(reg: Regulation, window: Window, facts: ComplaintFacts): WindowDates {
   const opens = window.opens === undefined ? { on: undefined, provisional: false } : evaluateMoment(reg, window.opens, facts);
-  const closes = evaluateMoment(reg, window.closes, facts);
+  const variant = window.variants.findIndex((v) => conditionHolds(reg, v.when, facts));
+  const heldOpen = window.heldOpenBy.some((e) => facts.happened[e]);
+  const closing = variant >= 0 ? window.variants[variant]!.closes : window.closes;
+  // Held open, or a window that never closes once open ("the committee may be asked after 6 weeks").
+  const closes: MomentValue = heldOpen || closing === undefined ? { provisional: false } : evaluateMoment(reg, closing, facts);
   return {
+    ...(heldOpen ? { heldOpen } : {}),
+    ...(variant >= 0 ? { variant } : {}),
     id: window.id,
     for: window.for,
     label: window.label,
@@ -345,9 +360,12 @@ export function windowDates(reg: Regulation, window: Window, facts: ComplaintFac
   };
 }
 
-/** Every window whose opening or closing these facts determine (at least one date known). */
+/** Every window that applies and whose opening or closing these facts determine (at least one date known). */
 export function windowsFor(reg: Regulation, facts: ComplaintFacts): WindowDates[] {
-  return reg.windows.map((w) => windowDates(reg, w, facts)).filter((w) => w.opens !== undefined || w.closes !== undefined);
+  return reg.windows
+    .filter((w) => conditionHolds(reg, w.appliesWhen, facts))
+    .map((w) => windowDates(reg, w, facts))
+    .filter((w) => w.opens !== undefined || w.closes !== undefined);
 }
 
 /** Is the window open on this day? */

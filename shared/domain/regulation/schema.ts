@@ -315,10 +315,14 @@ export interface Condition {
   stated?: string[];
   /** The complaint was received outside this window (after it closed, or before it opened). */
   receivedOutside?: string;
+  /** These milestones were met by their due date (any of them). */
+  met?: string[];
+  /** These milestones passed their due date unmet (any of them). */
+  missed?: string[];
   /** The negation: holds when the inner condition does not. */
   not?: Condition;
 }
-const CONDITION_FIELDS = 'event, categories, channels, complainants, representative, stated, receivedOutside, not';
+const CONDITION_FIELDS = 'event, categories, channels, complainants, representative, stated, receivedOutside, met, missed, not';
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z
     .strictObject({
@@ -329,6 +333,8 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       representative: z.boolean().optional(),
       stated: z.array(idSchema).min(1).optional(),
       receivedOutside: idSchema.optional(),
+      met: z.array(idSchema).min(1).optional(),
+      missed: z.array(idSchema).min(1).optional(),
       not: conditionSchema.optional(),
     })
     .refine((c) => Object.values(c).some((v) => v !== undefined), { error: `must give at least one condition (${CONDITION_FIELDS})` }),
@@ -454,6 +460,10 @@ export const noticeSchema = z.strictObject({
   /** Send it only where it can be done ("zo mogelijk schriftelijk bevestigd"). */
   optional: z.boolean().default(false),
   contents: z.array(z.enum(LETTER_CONTENT_IDS, { error: `must be one of: ${LETTER_CONTENT_IDS.join(', ')}` })).default([]),
+  /** Wording the regulation prescribes, printed as it stands (DISP Annex 3, "u kunt binnen zes weken ..."). */
+  paragraphs: z.array(localizedTextSchema).default([]),
+  /** What must go with the letter (a leaflet, the committee's advice), listed in it. */
+  enclosures: z.array(z.strictObject({ label: localizedTextSchema, url: urlSchema.optional() })).default([]),
   citation: citationSchema,
 });
 
@@ -559,13 +569,14 @@ export type Milestone = z.infer<typeof milestoneSchema>;
  */
 export type Moment =
   | string
-  | { from: string; period: z.output<typeof regulationPeriodSchema>; endDayRule: boolean }
+  | { from: string | Moment; period: z.output<typeof regulationPeriodSchema>; endDayRule: boolean }
   | { earliest: Moment[] }
   | { latest: Moment[] };
 export const momentSchema: z.ZodType<Moment, unknown> = z.lazy(() =>
   z.union([
     anchorSchema,
-    z.strictObject({ from: anchorSchema, period: regulationPeriodSchema, endDayRule: z.boolean().default(true) }),
+    // `from` may itself be a moment: "90 days after the end of the year after the decision".
+    z.strictObject({ from: z.union([anchorSchema, momentSchema]), period: regulationPeriodSchema, endDayRule: z.boolean().default(true) }),
     z.strictObject({ earliest: z.array(momentSchema).min(2, { error: 'must combine at least two moments' }) }),
     z.strictObject({ latest: z.array(momentSchema).min(2, { error: 'must combine at least two moments' }) }),
   ]),
@@ -595,11 +606,17 @@ export const windowSchema = z
     addressedTo: roleRef.optional(),
     /** The external body it leads to, when the regulation names it. */
     body: text.optional(),
+    /** Another closing when a condition holds (the first that holds wins): "+90 days when the insurer did not refer". */
+    variants: z.array(z.strictObject({ when: conditionSchema, closes: momentSchema, citation: citationSchema.optional() })).default([]),
+    /** Events that keep the window open (the firm consented to waive the time limit). */
+    heldOpenBy: z.array(eventRefSchema).default([]),
+    /** The window exists only when this holds (an appeal only above an amount: a category or an event says so). */
+    appliesWhen: conditionSchema.optional(),
     citation: citationSchema,
   })
   .superRefine((w, ctx) => {
-    if (w.closes === undefined && (w.anchor === undefined || w.period === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['closes'], message: 'give either anchor and period, or closes (a moment)' });
+    if (w.closes === undefined && w.opens === undefined && (w.anchor === undefined || w.period === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['closes'], message: 'give anchor and period, or opens and/or closes (moments); a window without closes stays open once it opens' });
     }
     if (w.period !== undefined && w.anchor === undefined) ctx.addIssue({ code: 'custom', path: ['anchor'], message: 'required with period' });
   })
@@ -608,7 +625,7 @@ export const windowSchema = z
     ...(anchor !== undefined ? { anchor } : {}),
     ...(period !== undefined ? { period } : {}),
     ...(opens !== undefined ? { opens } : anchor !== undefined ? { opens: anchor } : {}),
-    closes: closes ?? ({ from: anchor!, period: period!, endDayRule: w.endDayRule } as Moment),
+    ...(closes !== undefined ? { closes } : anchor !== undefined && period !== undefined ? { closes: { from: anchor, period, endDayRule: w.endDayRule } as Moment } : {}),
   }));
 
 export const objectionSchema = z.strictObject({
@@ -689,7 +706,9 @@ export const reportingSchema = z.strictObject({
 export const retentionSchema = z.strictObject({
   /** How long a complaint file is kept after `after`. */
   keep: regulationPeriodSchema,
-  after: eventSchema.default('closed'),
+  after: eventRefSchema.default('closed'),
+  /** Or earlier: once one of these events has happened (and the complaint is final), "or when the student completes the course". */
+  orOnceAnyOf: z.array(eventRefSchema).default([]),
   reason: localizedTextSchema,
   /** Anonymised statistics are kept longer: 'indefinite' or a period. */
   anonymisedStatistics: z.union([z.literal('indefinite'), regulationPeriodSchema]).default('indefinite'),

@@ -3,10 +3,14 @@
  * complaint, what the complainant can expect, and the concrete dates for a complaint received on a
  * given day. Plain text; the form page and the acknowledgement use it.
  */
-import { type IsoDate, describePeriod, localDateOf } from '../calendar/index.ts';
+import { describePeriod, localDateOf } from '../calendar/index.ts';
 import { eventLabel, roleLabel, scheduleMilestone, statedDateLabel } from './milestones.ts';
 import type { Citation, Condition, Language, Milestone, Regulation } from './schema.ts';
 import { CHANNEL_KINDS, type EventName, INVOLVEMENTS, OBJECTION_EVENTS, OUTCOMES, parseAnchor } from './vocabulary.ts';
+import { formatLongDate } from './long-date.ts';
+
+// The summary's way of writing a day, shared with the hosted pages (long-date.ts).
+export { formatLongDate };
 
 export interface SummaryOptions {
   /** Default: the organisation's first language. */
@@ -165,17 +169,6 @@ function lower(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** 'vrijdag 24 april 2026' / 'Friday 24 April 2026'. */
-export function formatLongDate(date: IsoDate, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
-
 function cite(citation: Citation): string {
   return citation.source ? `${citation.article}, ${citation.source}` : citation.article;
 }
@@ -246,14 +239,15 @@ function milestoneTiming(m: Milestone, lang: Language, reg: Regulation): string 
 /** 'binnen 1 maand na de uitspraak'; for a window built of several moments, each part. */
 function windowTiming(win: Regulation['windows'][number], lang: Language, reg: Regulation): string {
   const w = WORDS[lang];
-  const moment = (m: Regulation['windows'][number]['closes']): string => {
+  const moment = (m: NonNullable<Regulation['windows'][number]['closes']>): string => {
     if (typeof m === 'string') return anchorPhrase(m, lang, reg);
-    if ('from' in m) return `${w.within} ${describePeriod(m.period, lang)} ${anchorPhrase(m.from, lang, reg)}`;
+    if ('from' in m) return `${w.within} ${describePeriod(m.period, lang)} ${typeof m.from === 'string' ? anchorPhrase(m.from, lang, reg) : `${lang === 'nl' ? 'na' : 'after'}: ${moment(m.from)}`}`;
     const parts = ('latest' in m ? m.latest : m.earliest).map(moment);
     const which = 'latest' in m ? (lang === 'nl' ? 'wat het laatst is' : 'whichever is later') : (lang === 'nl' ? 'wat het eerst is' : 'whichever is earlier');
     return `${list(parts, lang, 'or')} (${which})`;
   };
-  return moment(win.closes);
+  if (win.closes) return moment(win.closes);
+  return win.opens ? `${lang === 'nl' ? 'vanaf' : 'from'}: ${moment(win.opens)}` : '';
 }
 
 /** The readable procedure: plain text, lines of at most a sentence or two. */

@@ -232,9 +232,12 @@ function crossCheck(reg: Regulation, report: Report): void {
     else if (parsed.kind === 'stated') statedDate(parsed.id, path);
     else if (!milestoneIds.has(parsed.milestone)) report(path, `unknown milestone "${parsed.milestone}" (defined: ${[...milestoneIds].join(', ') || 'none'})`);
   };
-  const moment = (m: Regulation['windows'][number]['closes'], path: Path): void => {
+  const milestoneRef = (id: string, path: Path) => {
+    if (!milestoneIds.has(id)) report(path, `unknown milestone "${id}" (defined: ${[...milestoneIds].join(', ') || 'none'})`);
+  };
+  const moment = (m: NonNullable<Regulation['windows'][number]['closes']>, path: Path): void => {
     if (typeof m === 'string') return anchor(m, path);
-    if ('from' in m) return anchor(m.from, [...path, 'from']);
+    if ('from' in m) return typeof m.from === 'string' ? anchor(m.from, [...path, 'from']) : moment(m.from, [...path, 'from']);
     const parts = 'earliest' in m ? m.earliest : m.latest;
     parts.forEach((part, j) => moment(part, [...path, 'earliest' in m ? 'earliest' : 'latest', j]));
   };
@@ -263,6 +266,8 @@ function crossCheck(reg: Regulation, report: Report): void {
     if (c.receivedOutside !== undefined && !windowIds.has(c.receivedOutside)) {
       report([...path, 'receivedOutside'], `unknown window "${c.receivedOutside}" (defined: ${[...windowIds].join(', ') || 'none'})`);
     }
+    c.met?.forEach((id, j) => milestoneRef(id, [...path, 'met', j]));
+    c.missed?.forEach((id, j) => milestoneRef(id, [...path, 'missed', j]));
     if (c.not) condition(c.not, [...path, 'not']);
   };
 
@@ -355,8 +360,14 @@ function crossCheck(reg: Regulation, report: Report): void {
   reg.windows.forEach((w, i) => {
     role(w.addressedTo, ['windows', i, 'addressedTo']);
     if (w.opens !== undefined) moment(w.opens, ['windows', i, w.anchor !== undefined && w.opens === w.anchor ? 'anchor' : 'opens']);
-    moment(w.closes, ['windows', i, w.anchor !== undefined && typeof w.closes === 'object' && 'from' in w.closes && w.closes.from === w.anchor ? 'anchor' : 'closes']);
+    if (w.closes !== undefined) moment(w.closes, ['windows', i, w.anchor !== undefined && typeof w.closes === 'object' && 'from' in w.closes && w.closes.from === w.anchor ? 'anchor' : 'closes']);
+    condition(w.appliesWhen, ['windows', i, 'appliesWhen']);
     if (w.for === 'objection' && !reg.objection) report(['windows', i, 'for'], 'an objection window needs an objection stage (objection:)');
+    w.variants.forEach((v, j) => {
+      condition(v.when, ['windows', i, 'variants', j, 'when']);
+      moment(v.closes, ['windows', i, 'variants', j, 'closes']);
+    });
+    w.heldOpenBy.forEach((e, j) => event(e, ['windows', i, 'heldOpenBy', j]));
   });
   if (reg.objection) {
     role(reg.objection.to, ['objection', 'to']);
@@ -376,6 +387,8 @@ function crossCheck(reg: Regulation, report: Report): void {
   if (reg.satisfactionCheck) role(reg.satisfactionCheck.by, ['satisfactionCheck', 'by']);
   reg.reporting.forEach((r, i) => party(r.by, ['reporting', i, 'by']));
   role(reg.retention.archivedBy, ['retention', 'archivedBy']);
+  event(reg.retention.after, ['retention', 'after']);
+  reg.retention.orOnceAnyOf.forEach((e, j) => event(e, ['retention', 'orOnceAnyOf', j]));
   if (reg.retention.keep.unit === 'same-day' || reg.retention.keep.amount === 0) {
     report(['retention', 'keep'], 'must be a period longer than zero');
   }

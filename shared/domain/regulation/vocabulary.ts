@@ -106,6 +106,8 @@ export const LETTER_CONTENTS = {
   'progress-update': { nl: 'de stand van zaken', en: 'the progress so far' },
   'holding-response': { nl: 'waarom er nog geen eindantwoord is en wanneer het komt', en: 'why there is no final response yet and when to expect it' },
   'consent': { nl: 'de vastgelegde instemming van de klager', en: "the complainant's recorded consent" },
+  'measures-term': { nl: 'de termijn waarbinnen de maatregelen worden gerealiseerd', en: 'the term within which the measures will be carried out' },
+  'external-window': { nl: 'tot wanneer de klager naar de externe instantie kan', en: 'until when the complainant can go to the external body' },
 } as const satisfies Record<string, { nl: string; en: string }>;
 
 export type LetterContent = keyof typeof LETTER_CONTENTS;

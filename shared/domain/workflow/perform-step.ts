@@ -6,15 +6,18 @@
  * one fail with 409 instead of being lost.
  */
 import type { Regulation } from '../regulation/index.ts';
-import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../errors.ts';
+import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.ts';
 import type { MeasureStore } from '../measures/measures.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
 import type { ComplaintRecord } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
 import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
-import { isReference } from '../complaint/reference.ts';
 import { allowedNow, COMPLAINANT_ACTOR, holdsRole, STEPS, type Actor, type StepDefinition, type StepId } from './steps.ts';
+import { visibleComplaint } from './visibility.ts';
+
+// Who may see which complaint (visibility.ts), as every step checks it.
+export { canSee, visibleComplaint } from './visibility.ts';
 
 export interface PerformStepDeps {
   register: ComplaintRegister;
@@ -67,24 +70,6 @@ async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, d
   const applied = applyEvent(regulation, complaint, { ...definition.event(context), at: now, actor: request.actor.email });
   await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
   return { complaint: applied.next, event: applied.event };
-}
-
-/**
- * The complaint, if the actor may see it: staff with a tenant-wide role see every complaint; a
- * handler sees only the complaints assigned to them (others are "not found": no oracle).
- */
-export async function visibleComplaint(register: ComplaintRegister, reference: string, actor: Actor): Promise<ComplaintRecord> {
-  // Not a reference at all (hostile, or longer than a key may be): not found, without a lookup or an echo.
-  if (!isReference(reference)) throw new NotFoundError('no complaint with that reference');
-  const complaint = await register.get(reference);
-  if (!complaint || !canSee(complaint, actor)) throw new NotFoundError(`complaint ${reference} not found`);
-  return complaint;
-}
-
-export function canSee(complaint: ComplaintRecord, actor: Actor): boolean {
-  if (actor === COMPLAINANT_ACTOR) return true;
-  if (actor.roles.some((role) => role !== 'handler')) return true;
-  return actor.roles.includes('handler') && complaint.handler?.email.toLowerCase() === actor.email.toLowerCase();
 }
 
 async function checkMeasuresExist(store: Pick<MeasureStore, 'getMeasure'>, ids: string[]): Promise<void> {

@@ -16,14 +16,10 @@ import type { ComplaintEventInput } from '../ports.ts';
 import { FINAL_STATUSES, isLive, type ComplaintRecord, type ComplaintStatus, type MilestoneState } from '../complaint/model.ts';
 import { allowedWithoutConsent, definitionOf } from '../complaint/events.ts';
 import { checkObjection } from '../complaint/objection-window.ts';
+import { COMPLAINANT_ACTOR, type Actor } from './visibility.ts';
 
-/** Who takes a step: a staff member (e-mail and token groups) or the complainant via the status link. */
-export interface Actor {
-  email: string;
-  roles: readonly StaffRole[];
-}
-
-export const COMPLAINANT_ACTOR: Actor = { email: 'complainant', roles: [] };
+// Who takes a step (visibility.ts, with who may see which complaint).
+export { COMPLAINANT_ACTOR, type Actor };
 
 const staffRef = z.strictObject({ email, name: personName, function: z.optional(text(200)) });
 const reason = z.optional(text(2_000));
@@ -31,6 +27,8 @@ const decisionFields = {
   reasoning: z.optional(text(10_000)),
   remedies: z._default(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)), []),
   improvements: z.optional(text(5_000)),
+  /** By when the measures the decision names will be carried out (Wkkgz art. 17, Wet kinderopvang). */
+  measuresBy: z.optional(z.iso.date({ error: 'must be a date as YYYY-MM-DD' })),
 };
 const periodInput = z.strictObject({ unit: z.enum(['working-days', 'calendar-days', 'weeks', 'months', 'years']), amount: z.int().check(z.minimum(1), z.maximum(366)) });
 
@@ -246,7 +244,8 @@ export const STEPS = {
         throw new RuleViolationError(`this organisation's regulation has no outcome "${input.outcome}"; it knows: ${regulation.outcomes.map((o) => o.id).join(', ')}`);
       }
       const missing = outcome.requires.filter((item) =>
-        (item === 'reasons' && !input.reasoning) || (item === 'improvements' && !input.improvements) || (item === 'remedy-offer' && input.remedies.length === 0));
+        (item === 'reasons' && !input.reasoning) || (item === 'improvements' && !input.improvements) || (item === 'remedy-offer' && input.remedies.length === 0)
+        || (item === 'measures-term' && !input.measuresBy));
       if (missing.length) {
         throw new RuleViolationError(`a ${OUTCOMES[input.outcome].en} ruling must give: ${missing.join(', ')}`, outcome.citation.article);
       }
@@ -254,7 +253,7 @@ export const STEPS = {
     },
     event: ({ input, regulation }) => ({
       type: 'ruling-sent',
-      data: { decision: { outcome: input.outcome, ...(input.reasoning ? { reasoning: input.reasoning } : {}), remedies: input.remedies, ...(input.improvements ? { improvements: input.improvements } : {}) } },
+      data: { decision: { outcome: input.outcome, ...(input.reasoning ? { reasoning: input.reasoning } : {}), remedies: input.remedies, ...(input.improvements ? { improvements: input.improvements } : {}), ...(input.measuresBy ? { measuresBy: input.measuresBy } : {}) } },
       rule: regulation.outcomes.find((o) => o.id === input.outcome)?.citation.article,
     }),
   }),
@@ -549,7 +548,8 @@ export const STEPS = {
     id: 'record',
     summary: 'Record an event the regulation defines itself (events:), for example that a complaints committee was engaged',
     input: z.strictObject({ event: z.string().check(z.maxLength(64)), note: z.optional(text(2_000)) }),
-    allowedIn: 'open',
+    // What happens outside the procedure (the course completed, a fee paid) can be recorded after closing too.
+    allowedIn: 'any',
     actors: (regulation) => {
       const recorders = [...new Set(regulation.events.flatMap((e) => e.recordedBy))];
       return recorders.length ? coordinatorAnd(...recorders) : investigators(regulation);

@@ -290,34 +290,37 @@ const rules: SheetRule[] = [
   {
     rule: 'External body: filing window',
     quote: 'Filing window with the geschilleninstantie: not read (unknown; verify in the reglement).',
-    setting: 'no window (its end is unknown); notes external-window-unknown',
+    setting: 'read: windows geschilleninstantie has no closing (the end is unknown, so it is never closed); notes external-window-unknown',
     check: (reg) => {
-      expect(reg.windows).toEqual([]);
-      expect(note(reg, 'external-window-unknown').text.en).toMatch(/was not read/);
+      const w = reg.windows.find((x) => x.id === 'geschilleninstantie');
+      expect(w).toMatchObject({ for: 'external-complaint', body: 'De Geschillencommissie Zorg' });
+      expect(w?.closes).toBeUndefined();
+      const dates = windowDates(reg, w!, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-10T12:00:00+02:00' } });
+      expect(dates.closes).toBeUndefined();
+      expect(windowStateOn(dates, '2031-01-01')).toBe('open');
+      expect(note(reg, 'external-window-unknown').text.en).toMatch(/was not read: the window does not close here/);
     },
   },
   {
-    rule: 'External body: access conditions (inferred)  [FORMAT GAP: fails]',
+    rule: 'External body: access conditions (inferred)',
     quote: 'Access conditions (inferred, Wkkgz art. 21 from memory): no timely answer, disagreement with the judgement, or the complainant cannot reasonably be expected to complain to the provider first.',
-    setting: 'needs a window that only opens (closes optional): opens { earliest: [ruling-sent, missed:judgement] }, no end known',
-    check: () => {
-      const raw = rawFixture();
-      raw.windows = [{
-        id: 'geschilleninstantie',
-        label: { nl: 'Geschil voorleggen aan de geschilleninstantie', en: 'Take the dispute to the disputes body' },
-        for: 'external-complaint',
-        opens: { earliest: ['ruling-sent', 'missed:judgement'] },
-        body: 'De Geschillencommissie Zorg',
-        citation: { article: 'External body (geschilleninstantie)', source: 'Wkkgz art. 21' },
-      }];
-      const result = parseRegulation(raw, { expectedId: SHEET });
-      expect(result.ok ? [] : result.problems).toEqual([]);
-      if (!result.ok) return;
-      const reg = result.regulation;
-      const due = scheduleMilestone(reg, milestone(reg, 'judgement'), new Date(RECEIVED));
-      const dates = windowDates(reg, reg.windows[0]!, { happened: { received: RECEIVED }, missed: { judgement: due.dueAt } });
-      expect(dates.opens).toBe('2026-04-15');
-      expect(windowStateOn(dates, '2030-01-01')).toBe('open');
+    setting: 'windows geschilleninstantie opens { earliest: [ruling-sent, missed:judgement] }; the direct route needs no complaint here (notes external-window-unknown)',
+    check: (reg) => {
+      const w = reg.windows.find((x) => x.id === 'geschilleninstantie')!;
+      expect(w.opens).toEqual({ earliest: ['ruling-sent', 'missed:judgement'] });
+      // Disagreement: open from the judgement (Fri 10 Apr 2026).
+      expect(windowDates(reg, w, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-10T12:00:00+02:00' } }).opens).toBe('2026-04-10');
+      // No timely judgement: the 6 weeks ended Tue 14 Apr, open from Wed 15 Apr.
+      const m = milestone(reg, 'judgement');
+      const unanswered = windowDates(reg, w, { happened: { received: RECEIVED }, missed: { judgement: scheduleMilestone(reg, m, new Date(RECEIVED)).dueAt } });
+      expect(unanswered.opens).toBe('2026-04-15');
+      expect(windowStateOn(unanswered, '2026-04-14')).toBe('not-yet');
+      // Extended by 4 weeks: missed only at the end of Tue 12 May, open from Wed 13 May.
+      const extended = scheduleMilestone(reg, m, new Date(RECEIVED), { extensions: [{ unit: 'weeks', amount: 4 }] });
+      expect(windowDates(reg, w, { happened: { received: RECEIVED }, missed: { judgement: extended.dueAt } }).opens).toBe('2026-05-13');
+      // Neither yet: not open.
+      expect(windowStateOn(windowDates(reg, w, { happened: { received: RECEIVED } }), '2026-04-01')).toBe('not-yet');
+      expect(note(reg, 'external-window-unknown').text.en).toMatch(/cannot reasonably be expected to complain to the provider first \(then directly, outside this register\)/);
     },
   },
   {

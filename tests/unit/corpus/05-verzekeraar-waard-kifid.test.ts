@@ -18,6 +18,7 @@ import {
   scheduleMilestone,
   windowDates,
   windowStateOn,
+  windowsFor,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
 import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from './corpus-table.ts';
@@ -82,6 +83,19 @@ const rules: SheetRule[] = [
       expect(reg.resolution?.decidedBy).toBe('department');
       expect(reg.objection).toMatchObject({ kind: 'objection', to: 'management', decidedBy: 'management' });
       expect(older().objection).toMatchObject({ to: 'management' });
+    },
+  },
+  {
+    rule: 'Shape: target and ceiling per stage',
+    quote: 'Each stage has a target of working days and a hard ceiling of 6 weeks.',
+    setting: 'read: the table gives stage 1 its target (10 working days) and both stages a 6-week ceiling; a working-day target for stage 2 has no amount in the sheet, so none is encoded',
+    check: (reg) => {
+      expect(reg.milestones.map((m) => [m.id, m.kind, m.anchor])).toEqual([
+        ['reaction-target', 'target', 'received'],
+        ['reaction', 'hard', 'received'],
+        ['stage-2-reaction', 'hard', 'objection-received'],
+      ]);
+      expect(reg.source.note).toMatch(/stage 2 \(bezwaar to the management\) has its own 6 weeks/);
     },
   },
   {
@@ -262,7 +276,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Deadlines: appeal to the Commissie van Beroep',
     quote: 'Appeal to Kifid Commissie van Beroep | date on Geschillencommissie decision | 6 weeks | hard | kifid.nl/in-beroep',
-    setting: 'statedDates binding-decision-on; windows kifid-appeal (appeal): 6 weeks from that date',
+    setting: 'statedDates binding-decision-on; windows kifid-appeal (appeal): 6 weeks from that date (for an interest of at least €25,000, below)',
     check: (reg) => {
       const w = windowOf(reg, 'kifid-appeal');
       expect(w).toMatchObject({ for: 'appeal', anchor: 'stated:binding-decision-on', period: { unit: 'weeks', amount: 6 } });
@@ -330,18 +344,20 @@ const rules: SheetRule[] = [
     check: (reg) => expect(note(reg, 'kifid-late-complaint').text.en).toMatch(/late complaint/),
   },
   {
-    rule: 'External bodies: Kifid, late filing with Waard\'s consent  [FORMAT GAP: fails]',
+    rule: 'External bodies: Kifid, late filing accepted by Waard',
     quote: 'A late complaint can still be handled if the provider\'s conduct shows it wants a substantive judgement',
-    setting: 'needs a window that stays open (or reopens) once the other party\'s consent is recorded, e.g. windows[].acceptedLateWhen: { event: late-filing-accepted }',
-    check: () => {
-      const data = raw(SHEET);
-      data.events = [{ id: 'late-filing-accepted', label: { nl: 'Waard stemt in met late behandeling door Kifid', en: 'Waard agrees to a late handling by Kifid' }, recordedBy: ['coordinator'], citation: { article: 'External bodies' } }];
-      data.windows.find((w: Raw) => w.id === 'kifid').acceptedLateWhen = { event: 'late-filing-accepted' };
-      const result = parseRegulation(data, { expectedId: SHEET });
-      expect(result.ok ? [] : result.problems).toEqual([]);
-      if (!result.ok) return;
-      const facts: ComplaintFacts = { happened: { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00', 'late-filing-accepted': '2027-06-01T10:00:00+02:00' } };
-      expect(windowStateOn(windowDates(result.regulation, windowOf(result.regulation, 'kifid'), facts), '2027-06-01')).toBe('open');
+    setting: 'events late-filing-accepted (coordinator); windows kifid heldOpenBy [late-filing-accepted] (both versions)',
+    check: (reg) => {
+      expect(reg.events.find((e) => e.id === 'late-filing-accepted')?.recordedBy).toEqual(['coordinator']);
+      const w = windowOf(reg, 'kifid');
+      expect(w.heldOpenBy).toEqual(['late-filing-accepted']);
+      expect(windowOf(older(), 'kifid').heldOpenBy).toEqual(['late-filing-accepted']);
+      const answered = { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00' };
+      // Closed after Mon 26 Apr 2027, unless Waard wants the late complaint judged.
+      expect(windowStateOn(windowDates(reg, w, { happened: answered }), '2027-06-01')).toBe('closed');
+      const accepted = windowDates(reg, w, { happened: { ...answered, 'late-filing-accepted': '2027-06-01T10:00:00+02:00' } });
+      expect(accepted.heldOpen).toBe(true);
+      expect(windowStateOn(accepted, '2027-06-01')).toBe('open');
     },
   },
   {
@@ -363,18 +379,15 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'External bodies: Commissie van Beroep, €25,000 threshold  [FORMAT GAP: fails]',
+    rule: 'External bodies: Commissie van Beroep, €25,000 threshold',
     quote: 'only if the financial interest is ≥ €25,000 (the claim cannot be raised to reach this)',
-    setting: 'needs a condition on a window (windows[].appliesWhen), here a category for an interest of at least € 25,000 (the format has no amounts)',
-    check: () => {
-      const data = raw(SHEET);
-      data.categorySchemes = [{ id: 'financial-interest', label: { nl: 'Financieel belang', en: 'Financial interest' }, classifiedBy: 'coordinator', categories: [{ id: 'interest-25000-or-more', label: { nl: 'ten minste € 25.000', en: 'at least € 25,000' } }], citation: { article: 'External bodies' } }];
-      data.windows.find((w: Raw) => w.id === 'kifid-appeal').appliesWhen = { categories: ['interest-25000-or-more'] };
-      const result = parseRegulation(data, { expectedId: SHEET });
-      expect(result.ok ? [] : result.problems).toEqual([]);
-      if (!result.ok) return;
-      const small: ComplaintFacts = { happened: { received: RECEIVED }, stated: { 'binding-decision-on': '2026-09-15' }, categories: [] };
-      expect(windowDates(result.regulation, windowOf(result.regulation, 'kifid-appeal'), small).closes).toBeUndefined();
+    setting: 'category interest-25000-or-more (the format has no amounts; staff classify); windows kifid-appeal appliesWhen { categories: [interest-25000-or-more] }',
+    check: (reg) => {
+      expect(windowOf(reg, 'kifid-appeal').appliesWhen).toEqual({ categories: ['interest-25000-or-more'] });
+      const decided = (categories: string[]): ComplaintFacts => ({ happened: { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00' }, stated: { 'binding-decision-on': '2026-09-15' }, categories });
+      expect(windowsFor(reg, decided(['interest-25000-or-more'])).map((d) => [d.id, d.closes])).toEqual([['kifid', '2027-04-26'], ['kifid-appeal', '2026-10-27']]);
+      expect(windowsFor(reg, decided([])).map((d) => d.id)).toEqual(['kifid']);
+      expect(windowOf(older(), 'kifid-appeal').appliesWhen).toEqual({ categories: ['interest-25000-or-more'] });
     },
   },
   {

@@ -1,0 +1,73 @@
+/**
+ * The admin console:
+ *
+ *   GET /console                                  the console's page (a static shell and its
+ *                                                 script, web/console-page.ts), public: it holds no data
+ *   GET /admin/complaints/{reference}/deadlines   every deadline of a complaint and its known
+ *                                                 windows, with the reason for each date (staff)
+ *
+ * Its own function so the explanation texts stay out of the admin API's bundle and the console's
+ * page out of the hosted pages'. Thin: authenticate, parse, one use case, map the result; the page
+ * is built with web/page-shell.ts, as the form and the status page are.
+ */
+import middy from '@middy/core';
+import type { Principal } from '../shared/auth/principal.ts';
+import { CONSOLE_OPERATIONS, deadlinesQuerySchema } from '../shared/http/console-operations.ts';
+import { routeKey } from '../shared/http/route-key.ts';
+import { operationGuards } from '../shared/http/auth-middleware.ts';
+import { httpErrorHandler, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { NotFoundError } from '../shared/domain/errors.ts';
+import { parseWith } from '../shared/domain/complaint/submission.ts';
+import { visibleComplaint } from '../shared/domain/workflow/visibility.ts';
+import { complaintDeadlines } from '../shared/domain/complaint/deadlines-view.ts';
+import { htmlResponse } from '../web/html.ts';
+import { basePath, htmlPages, pageRenderer, switchHref } from '../web/page-shell.ts';
+import { consoleAuth, consoleBody, consoleConfig, consoleHead, consoleScriptUrl } from '../web/console-page.ts';
+import { langOf } from '../web/texts.ts';
+
+const context = tenantContext();
+// Its operations as OPERATIONS lists them, from the module that declares them (not the whole table: every schema).
+const operations = new Map(CONSOLE_OPERATIONS.map((op) => [routeKey(op), op]));
+const authenticate = operationGuards(operations.values());
+const auth = consoleAuth({ TENANT_ID: context.tenantId, JWT_ISSUER: context.config.JWT_ISSUER, JWT_AUDIENCE: context.config.JWT_AUDIENCE, CONSOLE_AUTH_DOMAIN: process.env.CONSOLE_AUTH_DOMAIN });
+// The console's script is a static file hosted beside the API (web/static.ts), not in this bundle.
+const consoleScript = consoleScriptUrl(process.env.CONSOLE_SCRIPT_URL);
+const render = pageRenderer(context.regulation.organisation.name);
+
+type AdminEvent = HttpEvent & { principal?: Principal };
+
+function showConsole(event: HttpEvent): HttpResult {
+  const lang = langOf(event.queryStringParameters);
+  const base = basePath(event, 1);
+  const config = consoleConfig(context.regulation, { tenant: context.tenantId, lang, apiBase: base, now: context.clock.now(), auth });
+  const body = render(lang, base, consoleBody(lang, Boolean(consoleScript)), { head: consoleHead(config, consoleScript?.src), switchHref: switchHref(`${base}/console`, lang) });
+  return htmlResponse(200, body.replace('<body>', '<body class="console">'), {
+    ...(auth.kind === 'cognito' ? { connect: [auth.domain] } : {}),
+    ...(consoleScript?.origin ? { scripts: [consoleScript.origin] } : {}),
+  });
+}
+
+// The HTML route, with the hosted pages' one error mapping; the JSON route has the API's (httpErrorHandler).
+const pages = htmlPages({ 'GET /console': showConsole }, render);
+
+async function dispatch(event: AdminEvent): Promise<HttpResult> {
+  const op = operations.get(event.routeKey);
+  if (!op) throw new NotFoundError(`no route ${event.routeKey}`);
+  if (op.access !== 'admin') return pages(event);
+  const actor = await authenticate(op, event);
+
+  switch (op.operationId) {
+    case 'complaint-deadlines': {
+      const query = parseWith(deadlinesQuerySchema, event.queryStringParameters ?? {});
+      // A handler sees only their own complaints: another's is "not found".
+      const complaint = await visibleComplaint(context.register, event.pathParameters?.reference ?? '', actor);
+      const lang = query.lang ?? context.regulation.organisation.languages[0] ?? 'nl';
+      return jsonResponse(200, complaintDeadlines(context.regulation, complaint, lang), { etag: `"${complaint.version}"` });
+    }
+    default:
+      throw new NotFoundError(`no route ${event.routeKey}`);
+  }
+}
+
+export const handler = middy<AdminEvent, HttpResult>().use(httpErrorHandler()).handler(dispatch);

@@ -1,0 +1,57 @@
+/**
+ * The staff API's privacy operations (GDPR, shared/domain/privacy): legal holds, a subject's data
+ * export and erasure on request, the audit log. Its own function: the only staff function that
+ * may delete (an erasure removes a complaint's status link, idempotency key and outbox entries),
+ * and the anonymisation code stays out of the admin API's bundle. Thin: authenticate, parse, one
+ * use case, map the result.
+ */
+import middy from '@middy/core';
+import type { Principal } from '../shared/auth/principal.ts';
+import { OPERATIONS } from '../shared/http/api-spec.ts';
+import { routeKey } from '../shared/http/routes.ts';
+import { operationGuards } from '../shared/http/auth-middleware.ts';
+import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { withPrivacy } from '../shared/adapters/dynamodb-privacy.ts';
+import { NotFoundError } from '../shared/domain/errors.ts';
+import { parseWith } from '../shared/domain/complaint/submission.ts';
+import { summaryView } from '../shared/domain/complaint/views.ts';
+import { eraseSubject, exportSubject, setLegalHold } from '../shared/domain/privacy/privacy.ts';
+import { auditQuerySchema } from '../shared/domain/privacy/schemas.ts';
+
+const context = tenantContext();
+const privacy = { ...context, register: withPrivacy(context.register) };
+const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'admin-privacy').map((op) => [routeKey(op), op]));
+const authenticate = operationGuards(operations.values());
+
+type AdminEvent = HttpEvent & { principal?: Principal };
+
+async function dispatch(event: AdminEvent): Promise<HttpResult> {
+  const op = operations.get(event.routeKey);
+  if (!op) throw new NotFoundError(`no route ${event.routeKey}`);
+  const actor = await authenticate(op, event);
+  const now = context.clock.now();
+  const reference = event.pathParameters?.reference;
+
+  switch (op.operationId) {
+    case 'place-legal-hold':
+    case 'lift-legal-hold': {
+      const { complaint, event: recorded } = await setLegalHold(privacy, { reference: reference!, body: event.jsonBody, actor, hold: op.operationId === 'place-legal-hold' });
+      return jsonResponse(200, { complaint: summaryView(complaint, now), legalHold: complaint.legalHold ?? null, event: recorded }, { etag: `"${complaint.version}"` });
+    }
+    case 'export-subject':
+      // Personal data: never cached on the way.
+      return jsonResponse(200, await exportSubject(privacy, event.queryStringParameters ?? {}, actor), { 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="gegevens.json"' });
+    case 'erase-subject':
+      return jsonResponse(200, await eraseSubject(privacy, event.jsonBody, actor));
+    case 'list-audit': {
+      const query = parseWith(auditQuerySchema, event.queryStringParameters ?? {});
+      const page = await privacy.register.listAudit(query.limit, query.cursor);
+      return jsonResponse(200, { items: page.items, cursor: page.cursor ?? null });
+    }
+    default:
+      throw new NotFoundError(`no route ${event.routeKey}`);
+  }
+}
+
+export const handler = middy<AdminEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

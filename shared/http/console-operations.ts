@@ -1,0 +1,28 @@
+/**
+ * The admin console's operations (functions/admin-console.ts). OPERATIONS (api-spec.ts) lists
+ * them like every other, so CDK, the local gateway and the OpenAPI document build them from the
+ * one table; the console's function reads them from here, so its bundle does not carry every
+ * other operation's schemas (the workflow steps' above all).
+ */
+import * as z from '../domain/zod.ts';
+import { STAFF_ROLES } from '../auth/principal.ts';
+import type { Operation } from './api-spec.ts';
+
+/** The reasons for a complaint's dates, in one of the two languages (default: the organisation's first). */
+export const deadlinesQuerySchema = z.strictObject({
+  lang: z.optional(z.enum(['nl', 'en'])),
+});
+
+export const CONSOLE_PAGE_OPERATION: Operation = {
+  operationId: 'admin-console', method: 'GET', path: '/console', functionId: 'admin-console', access: 'public',
+  summary: 'The admin console (static page; its script calls the admin API with the staff token)', produces: 'text/html',
+};
+
+/** Staff roles as the complaint's file (get-complaint): a handler, only for their own complaints. */
+export const COMPLAINT_DEADLINES_OPERATION: Operation = {
+  operationId: 'complaint-deadlines', method: 'GET', path: '/admin/complaints/{reference}/deadlines', functionId: 'admin-console', access: 'admin',
+  summary: 'Every deadline of a complaint and the windows whose dates are known, each with the reason for its date in plain words (lang=nl|en)',
+  roles: STAFF_ROLES, query: deadlinesQuerySchema,
+};
+
+export const CONSOLE_OPERATIONS: readonly Operation[] = [CONSOLE_PAGE_OPERATION, COMPLAINT_DEADLINES_OPERATION];

@@ -1,0 +1,98 @@
+/**
+ * What every hosted page shares, for the functions that serve them (functions/web-pages.ts: the
+ * form and the status page; functions/admin-console.ts: the console): the page around the
+ * content with the organisation's name and the stylesheet, the tenant's path prefix, the short
+ * message pages, and the one mapping of errors to those pages (only 4xx texts reach the visitor;
+ * anything else is a logged 500 without request data).
+ */
+import { InvalidInputError, NotFoundError } from '../shared/domain/errors.ts';
+import { TooManyRequestsError } from '../shared/http/abuse-limits.ts';
+import { MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { SITE_CSS } from './assets/site-css.ts';
+import { asset, html, htmlResponse, page, type Asset, type Html } from './html.ts';
+import { langOf, TEXTS, type Lang } from './texts.ts';
+
+/** The stylesheet every page links (web-pages serves it at /assets/site.css). */
+export const SITE_CSS_ASSET: Asset = asset(SITE_CSS, 'text/css; charset=utf-8');
+
+export interface RenderOptions {
+  /** Scripts served beside the stylesheet (/assets/<name>), by name. */
+  scripts?: Readonly<Record<string, Asset>>;
+  /** The other language's URL of this page. */
+  switchHref?: string;
+  /** Extra markup in <head>. */
+  head?: Html;
+}
+
+/** A page's document: its title and content inside the shell. */
+export type Render = (lang: Lang, base: string, content: { title: string; body: Html }, options?: RenderOptions) => string;
+
+/** The page shell with the organisation's name in its header. */
+export function pageRenderer(organisation: string): Render {
+  return (lang, base, content, options = {}) => {
+    const t = TEXTS[lang];
+    const scripts = Object.entries(options.scripts ?? {});
+    return page({
+      lang,
+      title: content.title,
+      base,
+      organisation,
+      body: content.body,
+      css: SITE_CSS_ASSET,
+      ...(scripts.length ? { scripts: scripts.map(([, a]) => a) } : {}),
+      ...(options.switchHref ? { switchHref: options.switchHref, switchLabel: t.switchTo } : {}),
+      ...(options.head ? { head: options.head } : {}),
+      skipLink: t.skip,
+    }, { css: 'site.css', ...(scripts.length ? { scripts: scripts.map(([name]) => name) } : {}) });
+  };
+}
+
+/** The path prefix in front of the route's own path: '/demo' on the local gateway, '' in AWS. */
+export function basePath(event: HttpEvent, segments: number): string {
+  const parts = (event.rawPath ?? '/').split('/');
+  return parts.slice(0, Math.max(1, parts.length - segments)).join('/');
+}
+
+/** The language switch of a page whose Dutch version has no query. */
+export function switchHref(path: string, lang: Lang): string {
+  return lang === 'nl' ? `${path}?lang=en` : path;
+}
+
+/** A short page for 404, 413, 429 and 500. */
+export function messagePage(lang: Lang, title: string, text: string, back?: string): { title: string; body: Html } {
+  return { title, body: html`<h1>${title}</h1><p>${text}</p>${back ? html`<p><a href="${back}">${TEXTS[lang].backToForm}</a></p>` : ''}` };
+}
+
+/** A form body over MAX_BODY_BYTES: answered with the 413 page. */
+export class PayloadTooLarge extends Error {}
+
+export type PageRoute = (event: HttpEvent) => HttpResult | Promise<HttpResult>;
+
+/**
+ * A handler for HTML routes: the route for the event's route key, and every error it throws
+ * answered as a page (429 with Retry-After, 413, 404, 400, else a logged 500).
+ */
+export function htmlPages(routes: Readonly<Record<string, PageRoute>>, render: Render): (event: HttpEvent) => Promise<HttpResult> {
+  return async (event) => {
+    const lang = langOf(event.queryStringParameters);
+    const t = TEXTS[lang];
+    const segments = (event.routeKey ?? '').split(' ')[1]?.split('/').length ?? 2;
+    const base = basePath(event, Math.max(1, segments - 1));
+    const back = `${base}/klacht${lang === 'en' ? '?lang=en' : ''}`;
+    try {
+      const route = routes[event.routeKey];
+      if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
+      return await route(event);
+    } catch (error) {
+      if (error instanceof TooManyRequestsError) {
+        return htmlResponse(429, render(lang, base, messagePage(lang, t.tooMany, t.tooManyText(error.retryAfter))), { headers: { 'retry-after': String(error.retryAfter) } });
+      }
+      if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, t.tooLargeText(MAX_BODY_BYTES / 1024), back)));
+      if (error instanceof NotFoundError) return htmlResponse(404, render(lang, base, messagePage(lang, t.notFound, t.notFoundText)));
+      if (error instanceof InvalidInputError) return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, error.problems.map((p) => p.message).join('; '), back)));
+      // Logged without request data (it can hold personal data).
+      console.error(JSON.stringify({ level: 'error', message: 'unhandled error', route: event.routeKey, errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined }));
+      return htmlResponse(500, render(lang, base, messagePage(lang, t.serverError, t.serverErrorText, back)));
+    }
+  };
+}
