@@ -190,7 +190,6 @@ function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): v
       problems.push({ field: `statedDates.${id}`, message: 'must not be after the day the complaint was received' });
     }
   }
-  if (intake.occurredOn && intake.occurredOn > today) problems.push({ field: 'occurredOn', message: 'must not be after the day the complaint was received' });
   if (problems.length) throw new InvalidInputError(problems);
   if (intake.representative && regulation.representation && !regulation.representation.onBehalfAllowed) {
     throw new RuleViolationError('this organisation does not accept complaints filed on someone else\'s behalf', regulation.representation.citation.article);
