@@ -273,3 +273,41 @@ describe('report periods', () => {
     expect(dayStats([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toEqual({ count: 10, median: 5, p90: 9 });
   });
 });
+
+describe('targets and recurring duties in the yearly report', () => {
+  it('a missed target is its own figure, not a breach; the occurrences of a recurring duty are one line', async () => {
+    const regulation = await loadRegulationFile('tests/fixtures/regulations/kinderopvang-het-speelbos.yaml');
+    const base = (id: string, dueAt: string, state: Partial<MilestoneState>): MilestoneState => ({
+      milestoneId: id, label: { nl: id, en: id }, due: dueAt.slice(0, 10), dueAt, responsibleRole: 'coordinator', citation: 'art. 5', status: 'open', ...state,
+    });
+    const complaints: ReportComplaint[] = [
+      complaint('KL-2026-000001', '2026-03-02T09:00:00Z', {
+        status: 'ruled', decision: { outcome: 'founded' }, happened: { 'ruling-sent': '2026-03-20T10:00:00Z' },
+        milestones: [
+          // The target (16 March) was missed, the hard term (13 April) met.
+          base('handling-target', '2026-03-16T22:59:59Z', { kind: 'target', status: 'met', missedAt: '2026-03-17T00:00:00Z', metAt: '2026-03-20T10:00:00Z' }),
+          base('handling', '2026-04-13T21:59:59Z', { kind: 'hard', status: 'met', metAt: '2026-03-20T10:00:00Z' }),
+          base('progress-update.1', '2026-03-09T22:59:59Z', { series: 'progress-update', occurrence: 1, status: 'met', metAt: '2026-03-06T10:00:00Z' }),
+          base('progress-update.2', '2026-03-13T22:59:59Z', { series: 'progress-update', occurrence: 2, status: 'met', metAt: '2026-03-13T10:00:00Z' }),
+          base('progress-update.3', '2026-03-20T22:59:59Z', { series: 'progress-update', occurrence: 3, status: 'cancelled' }),
+        ],
+      }),
+      complaint('KL-2026-000002', '2026-03-03T09:00:00Z', {
+        status: 'ruled', decision: { outcome: 'unfounded' }, happened: { 'ruling-sent': '2026-04-20T10:00:00Z' },
+        milestones: [
+          base('handling-target', '2026-03-17T22:59:59Z', { kind: 'target', status: 'met', missedAt: '2026-03-18T00:00:00Z', metAt: '2026-04-20T10:00:00Z' }),
+          base('handling', '2026-04-14T21:59:59Z', { kind: 'hard', status: 'met', escalatedAt: '2026-04-15T00:00:00Z', metAt: '2026-04-20T10:00:00Z' }),
+        ],
+      }),
+    ];
+    const report = await buildYearlyReport({ source: source(complaints, []), regulation, clock: { now: () => ASOF } }, { year: 2026 });
+    expect(report.current.targetsMissed).toEqual({ complaints: 2, milestones: 2 });
+    expect(report.current.escalations).toEqual({ complaints: 1, milestones: 1 });
+    const lines = Object.fromEntries(report.current.deadlines.map((d) => [d.milestoneId, d]));
+    expect(lines['handling-target']).toMatchObject({ kind: 'target', onTime: 0, late: 2 });
+    expect(lines.handling).toMatchObject({ kind: 'hard', onTime: 1, late: 1 });
+    expect(lines['progress-update']).toMatchObject({ onTime: 2, late: 0, cancelled: 1 });
+    expect(Object.keys(lines)).not.toContain('progress-update.1');
+    expect(reportCsv(report, 'nl')).toContain('targets-missed');
+  });
+});
