@@ -98,7 +98,7 @@ export const PUBLIC_ROUTE_REASONS: Readonly<Record<string, string>> = {
   '/status/{token}':
     'The complainant\'s private status link: it is authorised by the unguessable token in the path (only its ' +
     'hash is stored, and the function refuses unknown tokens), because complainants have no account.',
-  // The hosted pages (functions/web-pages.ts).
+  // The hosted pages (functions/web-pages.ts; the console's page functions/admin-console.ts).
   'GET /klacht':
     'The complaint form is a public page by design: anyone may file a complaint without an account. It reads no ' +
     'complaint data; submitting it is the public intake below.',

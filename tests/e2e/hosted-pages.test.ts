@@ -169,6 +169,10 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     await page.waitForSelector('#app[data-state=ready] details[data-step=assign]');
     expect(await page.textContent('#page-title')).toBe(state.reference);
     expect(await page.textContent('#app')).toContain('Sanne de Vries');
+    // Each open deadline's reason, from GET .../deadlines (the admin-console function).
+    await page.waitForSelector('tr[data-milestone] td[data-why] details');
+    expect(await page.textContent('tr[data-milestone] td[data-why] summary')).toBe('Waarom deze datum');
+    expect(await page.locator('tr[data-milestone] td[data-why] li').count()).toBeGreaterThan(1);
     await expectAccessible(page, 'console complaint');
 
     await page.click('details[data-step=assign] summary');
@@ -197,8 +201,15 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     await page.check('input[name=user][value="handler1@demo.example"]');
     await page.click('#app button[type=submit]');
     await page.waitForSelector(`tr[data-reference="${state.reference}"]`);
+    // The reasons for the dates come from their own route: when it fails, the file shows without them.
+    await page.route('**/deadlines?*', (route) => route.abort());
+    const failed = page.waitForEvent('requestfailed', (request) => request.url().includes('/deadlines?'));
     await page.click(`a[href="#/klacht/${state.reference}"]`);
+    await failed;
     await page.waitForSelector('#app[data-state=ready] details[data-step=ruling]');
+    await page.waitForSelector('tr[data-milestone] td[data-why]');
+    expect(await page.locator('tr[data-milestone] td[data-why] details').count()).toBe(0);
+    await page.unroute('**/deadlines?*');
 
     await page.click('details[data-step=ruling] summary');
     await page.selectOption('#step-ruling-outcome', 'partly-founded');

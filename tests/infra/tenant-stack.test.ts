@@ -30,6 +30,7 @@ type Json = Record<string, any>;
 
 let app: App;
 let template: Template;
+let demoOrganisation: string;
 let resources: Record<string, Json>;
 
 /** The same feature flags the CLI synthesises with. */
@@ -86,6 +87,7 @@ function allStatements(node: unknown): Json[] {
 
 beforeAll(async () => {
   const regulation = await loadRegulationFile(join(PROJECT_ROOT, 'tenants/demo.yaml'));
+  demoOrganisation = regulation.organisation.name;
   app = new App({ context: cdkContext() });
   const stack = new TenantStack(app, 'klachten-demo', { regulation });
   template = Template.fromStack(stack);
@@ -205,6 +207,16 @@ describe('TenantStack (demo)', () => {
     }
   });
 
+  test('only the functions that anonymise may delete from the register (the privacy API and the sweeper, not the admin API)', () => {
+    const deleting: string[] = [];
+    for (const definition of FUNCTIONS) {
+      const deletes = statementsOfFunction(`klachten-demo-${definition.id}`).filter((st) => actionsOf(st).includes('dynamodb:DeleteItem'));
+      expect(deletes.length > 0, definition.id).toBe(FUNCTION_PERMISSIONS[definition.id].includes('erasure'));
+      if (deletes.length > 0) deleting.push(definition.id);
+    }
+    expect(deleting.sort()).toEqual(['admin-privacy', 'deadline-sweeper']);
+  });
+
   test('every function gets every variable its config requires at cold start', () => {
     const required = Object.entries(runtimeConfigSchema.shape)
       .filter(([, schema]) => !schema.safeParse(undefined).success)
@@ -238,6 +250,9 @@ describe('TenantStack (demo)', () => {
       const parsed = parseRegulation(JSON.parse(readFileSync(join(dir, 'regulation.json'), 'utf8')));
       expect(parsed.ok).toBe(true);
       if (parsed.ok) expect(parsed.regulation.id).toBe('demo');
+      // The procedure texts the hosted form shows, rendered at synth, beside it (read as REGULATION_FILE's X.procedure.json).
+      const procedure = JSON.parse(readFileSync(join(dir, 'regulation.procedure.json'), 'utf8'));
+      expect(procedure).toEqual({ nl: expect.stringContaining(demoOrganisation), en: expect.stringContaining(demoOrganisation) });
     }
     console.info('bundle sizes (bytes):', sizes);
     // A bundled AWS SDK would add megabytes; this catches that today. The 150 KB budget below

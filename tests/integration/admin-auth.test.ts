@@ -141,6 +141,20 @@ describe('a handler never sees another handler\'s complaint', () => {
     expect((await handler1.complaint(mine)).status).toBe(200);
   });
 
+  test('the reasons for its dates are a 404 too; its own handler gets every deadline explained', async () => {
+    const other = await handler2.get(`/complaints/${encodeURIComponent(mine)}/deadlines`);
+    expect(other.status).toBe(404);
+    expect(JSON.stringify(other.body)).not.toMatch(/handler1|acknowledgement|Klager/);
+    const own = await handler1.get(`/complaints/${encodeURIComponent(mine)}/deadlines?lang=en`);
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    const file = (await handler1.complaint(mine)).body;
+    expect(own.body.reference).toBe(mine);
+    expect(own.body.deadlines.map((d: { milestoneId: string }) => d.milestoneId)).toEqual(file.milestones.map((m: { milestoneId: string }) => m.milestoneId));
+    for (const d of own.body.deadlines) expect(d.explanation.length, d.milestoneId).toBeGreaterThan(0);
+    expect(own.body.deadlines[0].label).toBe(file.milestones[0].label.en);
+    expect((await handler1.get(`/complaints/${encodeURIComponent(mine)}/deadlines?lang=fr`)).status).toBe(400);
+  });
+
   test('a step on it is a 404, and leaves no trace', async () => {
     const before = (await coordinator.complaint(mine)).body.version;
     expect((await handler2.step(mine, 'note', { text: 'Even kijken' })).status).toBe(404);
