@@ -27,6 +27,8 @@ export interface FormValues {
   place: string;
   circumstances: string;
   categories: string[];
+  /** Dates the regulation asks the complainant for (statedDates), by id. */
+  stated: Record<string, string>;
   onBehalf: 'yes' | 'no';
   repName: string;
   repEmail: string;
@@ -42,7 +44,7 @@ export function emptyValues(regulation: Regulation, lang: Lang): FormValues {
   const languages = regulation.organisation.languages;
   return {
     name: '', email: '', phone: '', language: languages.includes(lang) ? lang : languages[0] ?? 'nl', description: '', occurredOn: '', place: '', circumstances: '',
-    categories: [], onBehalf: 'no', repName: '', repEmail: '', submission: randomBytes(18).toString('base64url'),
+    categories: [], stated: {}, onBehalf: 'no', repName: '', repEmail: '', submission: randomBytes(18).toString('base64url'),
   };
 }
 
@@ -58,6 +60,7 @@ export function valuesFromForm(regulation: Regulation, form: { get(name: string)
     place: form.get('place'),
     circumstances: form.get('circumstances'),
     categories: [...form.all('categories'), ...singleSchemes.map((s) => form.get(`category-${s.id}`))].filter(Boolean),
+    stated: Object.fromEntries(askedDates(regulation).map((d) => [d.id, form.get(`stated-${d.id}`)])),
     onBehalf: form.get('onBehalf') === 'yes' ? 'yes' : 'no',
     repName: form.get('repName'),
     repEmail: form.get('repEmail'),
@@ -86,10 +89,22 @@ export function submissionBody(values: FormValues, regulation: Regulation): Reco
     ...(optional(values.place) ? { place: values.place } : {}),
     ...(optional(values.circumstances) ? { circumstances: values.circumstances } : {}),
     categories: values.categories,
+    ...(Object.values(values.stated).some((v) => v.trim() !== '')
+      ? { statedDates: Object.fromEntries(Object.entries(values.stated).filter(([, v]) => v.trim() !== '').map(([id, v]) => [id, v.trim()])) }
+      : {}),
     ...(values.onBehalf === 'yes' && regulation.representation?.onBehalfAllowed !== false
       ? { representative: { name: values.repName, ...(optional(values.repEmail) ? { email: values.repEmail.trim() } : {}) } }
       : {}),
   };
+}
+
+/** The dates the regulation asks the complainant to state (when they learned of it, ...). */
+function askedDates(regulation: Regulation) {
+  return regulation.statedDates.filter((d) => d.statedBy.includes('complainant'));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Which form control a schema problem belongs to. */
@@ -100,6 +115,7 @@ export function fieldIdOf(path: string, regulation: Regulation): string | undefi
     representative: 'repName', 'representative.name': 'repName', 'representative.email': 'repEmail',
   };
   if (map[path]) return map[path];
+  if (path.startsWith('statedDates.')) return `stated-${path.slice('statedDates.'.length)}`;
   if (path === 'categories' || path.startsWith('categories.')) return regulation.categorySchemes[0] ? `cat-${regulation.categorySchemes[0].id}` : undefined;
   return undefined;
 }
@@ -118,7 +134,7 @@ export function fieldErrors(problems: FieldProblem[], regulation: Regulation, la
     if (!id) general.push(fieldMessage(problem.message, lang));
     else if (!fields.has(id)) fields.set(id, fieldMessage(problem.message, lang));
   }
-  const order = ['name', 'email', 'phone', 'language', 'description', 'occurredOn', 'place', 'circumstances', ...regulation.categorySchemes.map((s) => `cat-${s.id}`), 'repName', 'repEmail'];
+  const order = ['name', 'email', 'phone', 'language', 'description', 'occurredOn', ...askedDates(regulation).map((d) => `stated-${d.id}`), 'place', 'circumstances', ...regulation.categorySchemes.map((s) => `cat-${s.id}`), 'repName', 'repEmail'];
   return { fields: order.filter((id) => fields.has(id)).map((id) => ({ id, message: fields.get(id)! })), general };
 }
 
@@ -127,6 +143,7 @@ function labels(t: Texts, regulation: Regulation, lang: Lang): Record<string, st
   return {
     name: t.name, email: t.email, phone: t.phone, repName: t.repName, repEmail: t.repEmail, ...t.short,
     ...Object.fromEntries(regulation.categorySchemes.map((s) => [`cat-${s.id}`, s.label[lang]])),
+    ...Object.fromEntries(askedDates(regulation).map((d) => [`stated-${d.id}`, d.label[lang]])),
   };
 }
 
@@ -269,6 +286,7 @@ ${languageField}
 <legend>${t.complaint}</legend>
 ${field({ id: 'description', label: t.description, short: t.short.description, value: values.description, required: true, textarea: true, hint: t.descriptionHint, maxlength: FIELD_LIMITS.description, error: errorOf('description'), t })}
 ${field({ id: 'occurredOn', label: t.occurredOn, short: t.short.occurredOn, value: values.occurredOn, type: 'date', hint: t.dateHint, error: errorOf('occurredOn'), t })}
+${askedDates(regulation).map((d) => field({ id: `stated-${d.id}`, label: capitalise(d.label[lang]), value: values.stated[d.id] ?? '', type: 'date', hint: t.dateHint, error: errorOf(`stated-${d.id}`), t }))}
 ${field({ id: 'place', label: t.place, short: t.short.place, value: values.place, maxlength: FIELD_LIMITS.place, error: errorOf('place'), t })}
 ${field({ id: 'circumstances', label: t.circumstances, short: t.short.circumstances, value: values.circumstances, textarea: true, hint: t.circumstancesHint, maxlength: FIELD_LIMITS.circumstances, error: errorOf('circumstances'), t })}
 </fieldset>

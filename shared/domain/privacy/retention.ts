@@ -36,7 +36,7 @@ export function retentionEnd(regulation: Regulation, complaint: RetentionFacts):
   const earlier = regulation.retention.orOnceAnyOf
     .map((e) => complaint.happened[e])
     .filter((at): at is string => typeof at === 'string')
-    .map((at) => [at, complaint.finalAt ?? at].sort().at(-1)!)
+    .map((at) => new Date(Math.max(Date.parse(at), Date.parse(complaint.finalAt ?? at))).toISOString())
     .sort()[0];
   return earlier && earlier < kept ? earlier : kept;
 }

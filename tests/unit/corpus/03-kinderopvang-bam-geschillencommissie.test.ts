@@ -1,10 +1,9 @@
 // Corpus sheet 03: BAM Kinderopvang (Wet kinderopvang) + Klachtenloket + Geschillencommissie Kinderopvang,
 // rule by rule -> tests/fixtures/regulations/03-kinderopvang-bam-geschillencommissie.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { expect } from 'vitest';
-import { parse } from 'yaml';
+import { beforeAll, expect } from 'vitest';
+import { composeNotice } from '../../../shared/domain/letters/compose.ts';
+import { RuleViolationError } from '../../../shared/domain/errors.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -13,13 +12,13 @@ import {
   milestonesFor,
   nextOccurrence,
   openingMilestones,
-  parseRegulation,
   scheduleMilestone,
   windowDates,
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
-import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+import { rejection, workflow } from '../workflow/harness.ts';
+import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '03-kinderopvang-bam-geschillencommissie';
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
@@ -38,12 +37,31 @@ function note(reg: Regulation, id: string): Regulation['notes'][number] {
 function dueOn(reg: Regulation, id: string, anchorAt: string): string {
   return scheduleMilestone(reg, milestone(reg, id), new Date(anchorAt)).due;
 }
-// biome-ignore lint: the raw YAML is loose by nature
-type Raw = any;
-/** The fixture as plain data, to try what the format would need. */
-function rawFixture(): Raw {
-  return parse(readFileSync(resolve(FIXTURES_DIR, `${SHEET}.yaml`), 'utf8')) as Raw;
-}
+
+/**
+ * Through the workflow: a written complaint filed Mon 16 Mar 2026, decided Fri 10 Apr 2026: the founded ruling refused without
+ * a term for the measures, then given with measuresBy Tue 30 June 2026; the letter as the outbox composes it.
+ */
+const measures = { refusal: undefined as Error | undefined, letter: '', unfounded: '' };
+beforeAll(async () => {
+  const flow = await workflow('tests/fixtures/regulations/03-kinderopvang-bam-geschillencommissie.yaml', RECEIVED);
+  const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'De afspraken werden niet nagekomen.', channel: 'letter' };
+  const founded = await flow.intake(body);
+  const unfounded = await flow.intake(body);
+  flow.at('2026-04-10T15:00:00+02:00');
+  measures.refusal = await rejection(flow.step(founded, 'ruling', { outcome: 'founded', reasoning: 'De overdracht aan de ouder schoot tekort.' }, flow.coordinator));
+  await flow.step(founded, 'ruling', { outcome: 'founded', reasoning: 'De overdracht aan de ouder schoot tekort.', measuresBy: '2026-06-30' }, flow.coordinator);
+  // An unfounded ruling names no measures, so no term either.
+  await flow.step(unfounded, 'ruling', { outcome: 'unfounded', reasoning: 'Er is niets misgegaan.' }, flow.coordinator);
+  const letter = async (reference: string) => {
+    const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === 'ruling');
+    if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no ruling letter for ${reference}`);
+    const { notice: spec, recipient, eventType } = entry.action;
+    return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
+  };
+  measures.letter = await letter(founded);
+  measures.unfounded = await letter(unfounded);
+});
 
 const rules: SheetRule[] = [
   {
@@ -240,14 +258,21 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'Outcome letter (internal): the letter names the term for the measures  [FORMAT GAP: fails]',
+    rule: 'Outcome letter (internal): the letter names the term for the measures',
     quote: 'It must name a concrete term within which the provider will take any measures [BAM].',
-    setting: 'needs a letter content for the term of the measures (e.g. "measures-term"): the vocabulary has measures ("de genomen maatregelen") and expected-term (the handling term) only',
-    check: () => {
-      const raw = rawFixture();
-      raw.notices.find((n: Raw) => n.id === 'ruling').contents.push('measures-term');
-      const result = parseRegulation(raw, { expectedId: SHEET });
-      expect(result.ok ? [] : result.problems).toEqual([]);
+    setting:
+      'notices ruling contents measures-term (the ruling\'s measuresBy); outcomes founded and partly-founded require measures-term ' +
+      '(read: the rulings with measures), so the ruling step refuses them without measuresBy; unfounded needs none',
+    check: (reg) => {
+      expect(notice(reg, 'ruling').contents).toEqual(['outcome', 'reasons', 'measures', 'measures-term', 'external-body']);
+      for (const id of ['founded', 'partly-founded']) expect(reg.outcomes.find((o) => o.id === id)?.requires).toContain('measures-term');
+      expect(reg.outcomes.find((o) => o.id === 'unfounded')?.requires).not.toContain('measures-term');
+      // A founded ruling without a term is refused, citing the outcome letter rule.
+      expect(measures.refusal).toBeInstanceOf(RuleViolationError);
+      expect(measures.refusal).toMatchObject({ citation: 'Outcome letter (internal)', message: expect.stringMatching(/must give: measures-term/) });
+      // With measuresBy Tue 30 June 2026 the letter names it.
+      expect(measures.letter).toContain('De maatregelen worden uiterlijk dinsdag 30 juni 2026 gerealiseerd.');
+      expect(measures.unfounded).not.toContain('De maatregelen worden uiterlijk');
     },
   },
   {

@@ -1,10 +1,9 @@
 // Corpus sheet 04: Zorgmed, Klachtenregeling thuiszorg under the Wkkgz (ActiZ/LOC model 2016), rule by rule
 // -> tests/fixtures/regulations/04-zorg-zorgmed-thuiszorg-wkkgz.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { expect } from 'vitest';
-import { parse } from 'yaml';
+import { beforeAll, expect } from 'vitest';
+import { composeNotice } from '../../../shared/domain/letters/compose.ts';
+import { RuleViolationError } from '../../../shared/domain/errors.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -12,14 +11,14 @@ import {
   conditionHolds,
   milestonesFor,
   openingMilestones,
-  parseRegulation,
   scheduleMilestone,
   windowDates,
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { explainDueDate } from '../../../shared/domain/calendar/explain.ts';
 import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
-import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+import { rejection, workflow } from '../workflow/harness.ts';
+import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '04-zorg-zorgmed-thuiszorg-wkkgz';
 const RECEIVED = '2026-03-03T10:00:00+01:00'; // Tuesday 3 March 2026 (the worked example of dutch-deadlines.md)
@@ -34,12 +33,30 @@ function ground(reg: Regulation, id: string): Regulation['admissibility']['groun
   if (!found) throw new Error(`no ground ${id} in ${reg.id}`);
   return found;
 }
-// biome-ignore lint: the raw YAML is loose by nature
-type Raw = any;
-/** The fixture as plain data, to try what the format would need. */
-function rawFixture(): Raw {
-  return parse(readFileSync(resolve(FIXTURES_DIR, `${SHEET}.yaml`), 'utf8')) as Raw;
-}
+/**
+ * Through the workflow: a written complaint filed Tue 3 Mar 2026, decided Fri 10 Apr 2026: the founded judgement refused without
+ * a term for the measures, then given with measuresBy Tue 1 Sep 2026; the letter as the outbox composes it.
+ */
+const measures = { refusal: undefined as Error | undefined, letter: '', unfounded: '' };
+beforeAll(async () => {
+  const flow = await workflow('tests/fixtures/regulations/04-zorg-zorgmed-thuiszorg-wkkgz.yaml', RECEIVED);
+  const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'De afspraken werden niet nagekomen.', channel: 'letter' };
+  const founded = await flow.intake(body);
+  const unfounded = await flow.intake(body);
+  flow.at('2026-04-10T12:00:00+02:00');
+  measures.refusal = await rejection(flow.step(founded, 'ruling', { outcome: 'founded', reasoning: 'De zorg werd niet op de afgesproken tijden geleverd.' }, flow.director));
+  await flow.step(founded, 'ruling', { outcome: 'founded', reasoning: 'De zorg werd niet op de afgesproken tijden geleverd.', measuresBy: '2026-09-01' }, flow.director);
+  // An unfounded ruling names no measures, so no term either.
+  await flow.step(unfounded, 'ruling', { outcome: 'unfounded', reasoning: 'Er is niets misgegaan.' }, flow.director);
+  const letter = async (reference: string) => {
+    const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === 'judgement');
+    if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no judgement letter for ${reference}`);
+    const { notice: spec, recipient, eventType } = entry.action;
+    return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
+  };
+  measures.letter = await letter(founded);
+  measures.unfounded = await letter(unfounded);
+});
 
 const rules: SheetRule[] = [
   {
@@ -232,9 +249,9 @@ const rules: SheetRule[] = [
   {
     rule: 'Outcome letter',
     quote: 'A written, reasoned communication ("oordeel") stating: what the investigation concluded; which decisions the provider takes about and following the complaint;',
-    setting: 'notices judgement { written, records ruling-sent, contents outcome, reasons, measures, external-body }; outcomes founded/partly-founded require measures',
+    setting: 'notices judgement { written, records ruling-sent, contents outcome, reasons, measures, measures-term, external-body }; outcomes founded/partly-founded require measures',
     check: (reg) => {
-      expect(notice(reg, 'judgement')).toMatchObject({ written: true, records: 'ruling-sent', contents: ['outcome', 'reasons', 'measures', 'external-body'] });
+      expect(notice(reg, 'judgement')).toMatchObject({ written: true, records: 'ruling-sent', contents: ['outcome', 'reasons', 'measures', 'measures-term', 'external-body'] });
       expect(reg.outcomes.find((o) => o.id === 'founded')?.requires).toContain('measures');
       expect(reg.measures).toMatchObject({ corrective: true, preventive: true, decidedBy: 'board' });
     },
@@ -250,14 +267,21 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'Outcome letter: the letter names the term for the measures  [FORMAT GAP: fails]',
+    rule: 'Outcome letter: the letter names the term for the measures',
     quote: 'and within which term the agreed measures will be realised [PoliDirect definition, mirroring Wkkgz art. 17].',
-    setting: 'needs a letter content for the term of the measures (e.g. "measures-term"); the vocabulary has measures and expected-term (the handling term) only',
-    check: () => {
-      const raw = rawFixture();
-      raw.notices.find((n: Raw) => n.id === 'judgement').contents.push('measures-term');
-      const result = parseRegulation(raw, { expectedId: SHEET });
-      expect(result.ok ? [] : result.problems).toEqual([]);
+    setting:
+      'notices judgement contents measures-term (the ruling\'s measuresBy); outcomes founded and partly-founded require measures-term ' +
+      '(read: the judgements with measures), so the ruling step refuses them without measuresBy; unfounded needs none',
+    check: (reg) => {
+      expect(notice(reg, 'judgement').contents).toEqual(['outcome', 'reasons', 'measures', 'measures-term', 'external-body']);
+      for (const id of ['founded', 'partly-founded']) expect(reg.outcomes.find((o) => o.id === id)?.requires).toContain('measures-term');
+      expect(reg.outcomes.find((o) => o.id === 'unfounded')?.requires).not.toContain('measures-term');
+      // A founded judgement without a term is refused, citing the outcome letter rule.
+      expect(measures.refusal).toBeInstanceOf(RuleViolationError);
+      expect(measures.refusal).toMatchObject({ citation: 'Outcome letter', message: expect.stringMatching(/must give: measures-term/) });
+      // With measuresBy Tue 1 Sep 2026 the letter names it.
+      expect(measures.letter).toContain('De maatregelen worden uiterlijk dinsdag 1 september 2026 gerealiseerd.');
+      expect(measures.unfounded).not.toContain('De maatregelen worden uiterlijk');
     },
   },
   {

@@ -1,7 +1,8 @@
 // Corpus sheet 06: gemeente Hellendoorn (Awb titel 9.1, afdeling 9.1.3 klachtencommissie), rule by rule
 // -> tests/fixtures/regulations/06-gemeente-hellendoorn-awb-klachtencommissie.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
+import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -16,9 +17,23 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
+
+/** A complaint filed Mon 16 Mar 2026 and decided Fri 24 Apr 2026 through the workflow: the ruling letter as the outbox composes it. */
+let rulingLetter = '';
+beforeAll(async () => {
+  const flow = await workflow('tests/fixtures/regulations/06-gemeente-hellendoorn-awb-klachtencommissie.yaml', RECEIVED);
+  const reference = await flow.submit();
+  flow.at('2026-04-24T15:00:00+02:00');
+  await flow.step(reference, 'ruling', { outcome: 'founded', reasoning: 'De afspraak had niet verzet mogen worden.' }, flow.officer);
+  const entry = [...flow.register.outbox.values()].find((e) => e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === 'ruling');
+  if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error('no ruling letter');
+  const { notice: spec, recipient, eventType } = entry.action;
+  rulingLetter = composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
+});
 
 function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
   const found = reg.windows.find((w) => w.id === id);
@@ -347,12 +362,16 @@ const rules: SheetRule[] = [
     rule: 'Outcome letter: ombudsman and term',
     quote: 'It must state at which ombudsman and within which term the complainant can then file a petition.',
     setting:
-      'FORMAT GAP (fails): the ruling names the ombudsman (external-body) and the window ombudsman holds the term, but no letter content ' +
-      'puts the external window\'s closing date in the letter; needs a letter content such as `external-window`',
+      'notices ruling contents external-body (the Nationale ombudsman) and external-window (the last day of the window ombudsman, ' +
+      'ruling-sent + 1 year with the end-day rule, and its body)',
     check: (reg) => {
-      expect(notice(reg, 'ruling').contents).toContain('external-body');
+      expect(notice(reg, 'ruling').contents).toEqual(['outcome', 'reasons', 'measures', 'external-body', 'external-window']);
       expect(windowOf(reg, 'ombudsman').body).toBe('Nationale ombudsman');
-      expect(notice(reg, 'ruling').contents).toContain('external-window');
+      // Ruling sent Fri 24 Apr 2026: one year is Sat 24 Apr 2027, so the letter gives Mon 26 Apr 2027.
+      expect(rulingLetter).toContain('dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). (Awb 9:12 lid 2)');
+      expect(rulingLetter).toContain('U kunt zich tot en met maandag 26 april 2027 wenden tot Nationale ombudsman (Wet Nationale ombudsman art. 12).');
+      // The window after a refusal has not started (nothing was refused): one term only.
+      expect(rulingLetter.match(/U kunt zich tot en met/g)).toHaveLength(1);
     },
   },
   {

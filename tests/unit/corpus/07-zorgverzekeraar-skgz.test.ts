@@ -133,14 +133,26 @@ const rules: SheetRule[] = [
     rule: 'Deadlines: + 90 days without the SKGZ referral',
     quote: '— if the insurer did not refer to SKGZ as required | same | +90 days | automatic extension',
     setting:
-      'FORMAT GAP (fails): events skgz-referral-omitted records the fact, but a window cannot depend on a condition (no window variants) ' +
-      'and a moment cannot add two periods (1 year, then 90 days); needs window `variants: [{ when, closes }]` and a Moment counted from a Moment',
+      'events skgz-referral-omitted (coordinator); windows skgz variants [{ when: { event: skgz-referral-omitted }, closes: ' +
+      '{ from: { from: ruling-sent, period: 1 year, endDayRule: false }, period: 90 calendar-days } }] (read: the 90 days run from the year\'s own end; the end-day rule once, at the end)',
     check: (reg) => {
-      expect(ids(reg.events)).toContain('skgz-referral-omitted');
-      // Decision sent Fri 1 May 2026 without the SKGZ referral: Sat 1 May 2027 + 90 days = Fri 30 July 2027.
-      const facts = { happened: { received: '2026-03-24T10:00:00+01:00', 'ruling-sent': RULING_SENT, 'skgz-referral-omitted': RULING_SENT } };
-      const skgz = windowsFor(reg, facts).filter((w) => w.for === 'external-complaint' && w.id.startsWith('skgz'));
-      expect(skgz.map((w) => w.closes)).toEqual(['2027-07-30']);
+      expect(reg.events.find((e) => e.id === 'skgz-referral-omitted')?.recordedBy).toEqual(['coordinator']);
+      const w = windowOf(reg, 'skgz');
+      expect(w.variants).toMatchObject([{ when: { event: 'skgz-referral-omitted' }, closes: { from: { from: 'ruling-sent', period: { unit: 'years', amount: 1 }, endDayRule: false }, period: { unit: 'calendar-days', amount: 90 } } }]);
+      const happened = { received: '2026-03-24T10:00:00+01:00', 'ruling-sent': RULING_SENT };
+      // Decision sent Fri 1 May 2026 without the SKGZ referral: Sat 1 May 2027 + 90 days = Fri 30 July 2027
+      // (not Mon 3 May 2027 + 90 days = Mon 2 Aug 2027).
+      const facts = { happened: { ...happened, 'skgz-referral-omitted': RULING_SENT } };
+      const skgz = windowsFor(reg, facts).filter((d) => d.id.startsWith('skgz'));
+      expect(skgz.map((d) => [d.id, d.opens, d.closes, d.variant])).toEqual([['skgz', '2026-05-01', '2027-07-30', 0]]);
+      expect(windowStateOn(skgz[0]!, '2027-05-04')).toBe('open');
+      expect(windowStateOn(skgz[0]!, '2027-07-30')).toBe('open');
+      expect(windowStateOn(skgz[0]!, '2027-07-31')).toBe('closed');
+      // With the referral: the year alone, closing Mon 3 May 2027.
+      const referred = windowDates(reg, w, { happened });
+      expect(referred).toMatchObject({ closes: '2027-05-03' });
+      expect(referred.variant).toBeUndefined();
+      expect(windowStateOn(referred, '2027-05-04')).toBe('closed');
     },
   },
   {

@@ -1,10 +1,11 @@
 // Corpus sheet 08: ATCN, a private training institute, rule by rule -> tests/fixtures/regulations/08-opleiding-atcn.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (the fixture's default calendar).
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
 import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
 import { type Regulation, isMetBy, openingMilestones, scheduleMilestone } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 function note(reg: Regulation, id: string): Regulation['notes'][number] {
@@ -14,6 +15,38 @@ function note(reg: Regulation, id: string): Regulation['notes'][number] {
 }
 
 const RECEIVED = '2026-04-30T10:00:00+02:00'; // Thursday 30 April 2026
+
+/**
+ * Two complaints through the workflow, filed Thu 30 Apr 2026, decided Fri 12 June and closed Fri 19 June 2026:
+ * when their files are anonymised (retentionEnd on the stored record) before and after the course completion is recorded.
+ */
+const retention = { closedOnly: '', completedAfterClosing: '', completedAt: '', completedBeforeClosing: '', closedAt: '' };
+beforeAll(async () => {
+  const flow = await workflow('tests/fixtures/regulations/08-opleiding-atcn.yaml', RECEIVED);
+  const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'De lessen vielen drie keer uit.', channel: 'letter' };
+  const later = await flow.intake(body);
+  const earlier = await flow.intake(body);
+  flow.at('2026-06-01T10:00:00+02:00');
+  // The second student completes the course while the complaint is still open (Mon 1 June 2026).
+  await flow.step(earlier, 'record', { event: 'course-completed' }, flow.coordinator);
+  flow.at('2026-06-12T12:00:00+02:00');
+  for (const reference of [later, earlier]) await flow.step(reference, 'ruling', { outcome: 'founded', reasoning: 'De lessen worden ingehaald.' }, flow.coordinator);
+  flow.at('2026-06-19T12:00:00+02:00');
+  for (const reference of [later, earlier]) await flow.step(reference, 'close', {}, flow.coordinator);
+  const facts = async (reference: string) => {
+    const c = await flow.get(reference);
+    return { status: c.status, happened: c.happened, ...(c.finalAt ? { finalAt: c.finalAt } : {}) };
+  };
+  const reg = flow.regulation;
+  retention.closedAt = (await flow.get(later)).finalAt ?? '';
+  retention.closedOnly = retentionEnd(reg, await facts(later)) ?? '';
+  retention.completedBeforeClosing = retentionEnd(reg, await facts(earlier)) ?? '';
+  // The first student completes the course on Wed 30 Sep 2026, after closing: the record step is allowed then too.
+  flow.at('2026-09-30T16:00:00+02:00');
+  await flow.step(later, 'record', { event: 'course-completed' }, flow.coordinator);
+  retention.completedAt = (await flow.get(later)).happened['course-completed'] ?? '';
+  retention.completedAfterClosing = retentionEnd(reg, await facts(later)) ?? '';
+});
 
 const rules: SheetRule[] = [
   {
@@ -228,14 +261,30 @@ const rules: SheetRule[] = [
     rule: 'Registration / retention: course completion',
     quote: 'or when the student completes the course (it is ambiguous which comes first; inferred "whichever occurs first").',
     setting:
-      'FORMAT GAP (fails): events course-completed records the fact, but retention runs only `keep` after one vocabulary event; ' +
-      'needs retention ending at the earliest of moments (e.g. `until: { earliest: [{ from: closed, period: 1 year }, course-completed] }`)',
+      'events course-completed (coordinator; recorded with the record step, also after closing); retention orOnceAnyOf [course-completed]: ' +
+      'the file goes at the completion, once the complaint is final (at closing if the course was completed before), or a year after closing if that is first',
     check: (reg) => {
-      expect(ids(reg.events)).toContain('course-completed');
-      // Closed Fri 19 June 2026, course completed Wed 30 Sep 2026: the records go at the end of 30 Sep 2026.
-      const closed = '2026-06-19T12:00:00+02:00';
-      const completed = '2026-09-30T16:00:00+02:00';
-      expect(retentionEnd(reg, { status: 'closed', happened: { closed, 'course-completed': completed }, finalAt: closed })).toBe(endOfLocalDay('2026-09-30', 'Europe/Amsterdam').toISOString());
+      expect(reg.events.find((e) => e.id === 'course-completed')?.recordedBy).toEqual(['coordinator']);
+      expect(reg.retention).toMatchObject({ keep: { unit: 'years', amount: 1 }, after: 'closed', orOnceAnyOf: ['course-completed'] });
+      const closed = '2026-06-19T10:00:00.000Z'; // Fri 19 June 2026, 12:00 in Amsterdam
+      const year = endOfLocalDay('2027-06-19', 'Europe/Amsterdam').toISOString();
+      const end = (happened: Record<string, string>) => retentionEnd(reg, { status: 'closed', happened: { closed, ...happened }, finalAt: closed });
+      // Course completed Wed 30 Sep 2026, after closing: the records go then (the moment it is recorded).
+      expect(end({ 'course-completed': '2026-09-30T14:00:00.000Z' })).toBe('2026-09-30T14:00:00.000Z');
+      // Completed before closing (Mon 1 June 2026): the records go once the complaint is final, at closing.
+      expect(end({ 'course-completed': '2026-06-01T08:00:00.000Z' })).toBe(closed);
+      // Completed after the year (Mon 5 July 2027): the year came first.
+      expect(end({ 'course-completed': '2027-07-05T08:00:00.000Z' })).toBe(year);
+      // Not completed: the year.
+      expect(end({})).toBe(year);
+      // Completed, but the complaint is not final: nothing is anonymised.
+      expect(retentionEnd(reg, { status: 'ruled', happened: { 'course-completed': '2026-06-01T08:00:00.000Z' } })).toBeUndefined();
+      // The same through the workflow: closed Fri 19 June 2026, then the completion recorded Wed 30 Sep 2026.
+      expect(retention.closedAt).toBe(closed);
+      expect(retention.closedOnly).toBe(year);
+      expect(retention.completedAt).toBe('2026-09-30T14:00:00.000Z');
+      expect(retention.completedAfterClosing).toBe('2026-09-30T14:00:00.000Z');
+      expect(retention.completedBeforeClosing).toBe(closed);
     },
   },
 ];

@@ -2,8 +2,9 @@
 // Dates are worked out by hand on the fixture's calendar: weekends plus the England and Wales bank holidays
 // 2026-2027 (1 Jan, Good Friday 3 Apr, Easter Monday 6 Apr, 4 May, 25 May, 31 Aug, 25 and 28 Dec 2026, ...);
 // no Dutch holidays, and no end-day rule (UK periods end where they end).
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
+import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
 import {
   type ComplaintFacts,
@@ -20,6 +21,7 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice } from '../seeds/clause-table.ts';
+import { type Workflow, complainant, workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
@@ -38,6 +40,35 @@ function fos(reg: Regulation, facts: ComplaintFacts) {
 
 const RECEIVED = '2026-03-02T10:00:00Z'; // Monday 2 March 2026 (GMT)
 const PSD = ['payment-services'];
+const FIXTURE = 'tests/fixtures/regulations/09-uk-fca-disp.yaml';
+
+/** The text of the letter `noticeId` the complaint's outbox holds, composed as the outbox delivers it. */
+async function letterText(flow: Workflow, reference: string, noticeId: string): Promise<string> {
+  const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === noticeId);
+  if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no letter ${noticeId} for ${reference}`);
+  const { notice: spec, recipient, eventType } = entry.action;
+  return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
+}
+
+/** Two complaints run through the workflow (filed Mon 2 Mar 2026, in English): their letters and deadlines. */
+const run = { finalResponse: '', summaryResolution: '', quickMilestones: [] as Array<[string, string]> };
+beforeAll(async () => {
+  const flow = await workflow(FIXTURE, RECEIVED);
+  const en = { complainant: { ...complainant, language: 'en' } };
+  // Resolved on Wed 4 Mar 2026 (business day 2): the summary resolution communication.
+  const quick = await flow.submit(en);
+  flow.at('2026-03-04T15:00:00Z');
+  await flow.step(quick, 'resolve-informally', { description: 'We corrected the charge; you accepted by phone.' }, flow.coordinator);
+  run.summaryResolution = await letterText(flow, quick, 'summary-resolution');
+  run.quickMilestones = (await flow.get(quick)).milestones.map((m) => [m.milestoneId, m.status]);
+  // Rejected with reasons on Fri 17 Apr 2026: the final response.
+  const rejected = await flow.submit(en);
+  flow.at('2026-04-17T11:00:00Z');
+  await flow.step(rejected, 'ruling', { outcome: 'unfounded', reasoning: 'The charge was made under the contract.' }, flow.coordinator);
+  run.finalResponse = await letterText(flow, rejected, 'final-response');
+});
+/** The Annex 3 statement the notice prints (English). */
+const annex3 = (reg: Regulation, noticeId: string) => notice(reg, noticeId).paragraphs.map((p) => p.en);
 
 const rules: SheetRule[] = [
   {
@@ -95,15 +126,24 @@ const rules: SheetRule[] = [
     rule: 'Quick resolution: exempt from the time limits',
     quote: 'are exempt from the time-limit and forwarding rules.',
     setting:
-      'FORMAT GAP (fails): the summary resolution communication records ruling-sent, so a quick resolution MEETS the final-response duty, ' +
-      'but the duty cannot be lifted only when the resolution came by the 3rd business day: a condition cannot test when an event happened ' +
-      '(needs e.g. `unless: { met: quick-resolution }` or `{ event: resolved, by: <moment> }`)',
+      'milestones final-response and psd-final-response unless { met: [quick-resolution] }: lifted only when the quick resolution ' +
+      '(received + 3 working-days, met by resolved) was met by its due day; a later resolution leaves the 8 weeks running',
     check: (reg) => {
       const m = milestone(reg, 'final-response');
-      // Resolved on business day 8 (Wed 11 Mar): not a quick resolution, the final response stays due.
-      expect(milestoneApplies(reg, m, { happened: { received: RECEIVED, resolved: '2026-03-11T15:00:00Z' }, missed: { 'quick-resolution': '2026-03-05T23:59:59Z' } })).toBe(true);
-      // Resolved on business day 2 (Wed 4 Mar): exempt, no final-response deadline.
-      expect(milestoneApplies(reg, m, { happened: { received: RECEIVED, resolved: '2026-03-04T15:00:00Z' } })).toBe(false);
+      expect(m.unless).toEqual({ met: ['quick-resolution'] });
+      expect(milestone(reg, 'psd-final-response').unless).toEqual({ met: ['quick-resolution'] });
+      // Resolved on business day 8 (Wed 11 Mar): the quick resolution (due Thu 5 Mar) was missed, the final response stays due.
+      const late = { happened: { received: RECEIVED, resolved: '2026-03-11T15:00:00Z' }, missed: { 'quick-resolution': '2026-03-05T23:59:59Z' } };
+      expect(milestoneApplies(reg, m, late)).toBe(true);
+      expect(milestonesFor(reg, late).find((s) => s.milestoneId === 'final-response')?.due).toBe('2026-04-27');
+      // Resolved on business day 2 (Wed 4 Mar): the quick resolution is met in time, no final-response deadline.
+      const quick = { happened: { received: RECEIVED, resolved: '2026-03-04T15:00:00Z' }, metOnTime: ['quick-resolution'] };
+      expect(milestoneApplies(reg, m, quick)).toBe(false);
+      expect(milestonesFor(reg, quick).map((s) => s.milestoneId)).not.toContain('final-response');
+      // Not yet resolved: the duty stands.
+      expect(milestoneApplies(reg, m, { happened: { received: RECEIVED } })).toBe(true);
+      // Through the workflow: resolved Wed 4 Mar, the quick resolution is met and the final-response duty cancelled.
+      expect(run.quickMilestones).toEqual([['quick-resolution', 'met'], ['final-response', 'cancelled']]);
     },
   },
   {
@@ -137,10 +177,13 @@ const rules: SheetRule[] = [
   {
     rule: 'Quick resolution: what the communication states',
     quote: 'It states that the firm considers the complaint resolved, that the complainant may refer to the FOS, whether the firm waives the time limits (Annex 3 wording), and the FOS website.',
-    setting: 'summary-resolution contents outcome (resolved) + external-body (the FOS, its website); the waiver statement: see the failing row on the Annex 3 wording',
+    setting: 'summary-resolution contents outcome (resolved) + external-body (the FOS, its website); paragraphs: the Annex 3 statement (row "waiver statement" below)',
     check: (reg) => {
       expect(notice(reg, 'summary-resolution').contents).toEqual(['outcome', 'external-body']);
       expect(reg.external.kind === 'fixed' && reg.external.body.website).toBe('https://www.financial-ombudsman.org.uk');
+      expect(run.summaryResolution).toContain('Outcome: resolved by the third business day');
+      expect(run.summaryResolution).toContain('you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk)');
+      expect(run.summaryResolution).toContain(annex3(reg, 'summary-resolution')[0]);
     },
   },
   {
@@ -266,7 +309,7 @@ const rules: SheetRule[] = [
     quote: '| FOS limitation | event complained of | 6 years, or (if later) 3 years from awareness | hard unless the complaint was made in time with a record, exceptional circumstances, or firm consent |',
     setting:
       'windows fos-limitation.closes = latest of stated:occurred-on + 6 years and stated:learned-on + 3 years, no end-day rule; ' +
-      '"made in time with a record" read as: the firm received it inside the window (receivedOutside); exceptional circumstances: notes fos-exceptions; firm consent: failing row below',
+      '"made in time with a record" read as: the firm received it inside the window (receivedOutside); exceptional circumstances: notes fos-exceptions; firm consent: heldOpenBy time-limits-waived (row below)',
     check: (reg) => {
       const outside = (received: string, stated: Record<string, string>) => conditionHolds(reg, { receivedOutside: 'fos-limitation' }, { happened: { received }, stated });
       // Event Sun 10 May 2020, aware 1 Jun 2020: 6 years (Sun 10 May 2026) is later than 3 years (1 Jun 2023).
@@ -288,14 +331,26 @@ const rules: SheetRule[] = [
     rule: 'Deadlines: waiver only with the firm\'s consent',
     quote: 'The firm\'s consent to waive: since 9 July 2015 the firm must consent; earlier it only needed "not to object" [FOS technical note].',
     setting:
-      'FORMAT GAP (fails): events time-limits-waived records the consent (history in notes fos-exceptions), but a window cannot be kept open by an event ' +
-      '(a `latest` with a part still to happen stays provisional for every complaint); needs e.g. window `unless: { event: time-limits-waived }` / `waivedBy`',
+      'events time-limits-waived (coordinator, compliance: the firm\'s consent; history in notes fos-exceptions); windows fos and fos-limitation heldOpenBy [time-limits-waived]',
     check: (reg) => {
       expect(ids(reg.events)).toContain('time-limits-waived');
+      expect(reg.events.find((e) => e.id === 'time-limits-waived')?.recordedBy).toEqual(['coordinator', 'compliance']);
       expect(note(reg, 'fos-exceptions').text.en).toMatch(/since 9 July 2015 consent; before, "not objecting" sufficed/);
-      // Final response Fri 17 Apr 2026; the firm consents on Mon 2 Nov 2026 to a late referral.
-      const dates = fos(reg, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-17T12:00:00+01:00', 'time-limits-waived': '2026-11-02T10:00:00Z' } });
+      expect(windowOf(reg, 'fos').heldOpenBy).toEqual(['time-limits-waived']);
+      expect(windowOf(reg, 'fos-limitation').heldOpenBy).toEqual(['time-limits-waived']);
+      // Final response Fri 17 Apr 2026: without consent the 6 months end Sat 17 Oct 2026.
+      const answered = { received: RECEIVED, 'ruling-sent': '2026-04-17T12:00:00+01:00' };
+      expect(windowStateOn(fos(reg, { happened: answered }), '2026-11-03')).toBe('closed');
+      // The firm consents on Mon 2 Nov 2026 to a late referral: the window no longer closes.
+      const dates = fos(reg, { happened: { ...answered, 'time-limits-waived': '2026-11-02T10:00:00Z' } });
+      expect(dates).toMatchObject({ opens: '2026-04-17', heldOpen: true });
+      expect(dates.closes).toBeUndefined();
       expect(windowStateOn(dates, '2026-11-03')).toBe('open');
+      // The limitation too: event 10 May 2020 (6 years: Sun 10 May 2026), received after it; with consent not outside.
+      const stated = { 'occurred-on': '2020-05-10', 'learned-on': '2020-06-01' };
+      const lateFiled = '2026-06-01T09:00:00+01:00';
+      expect(conditionHolds(reg, { receivedOutside: 'fos-limitation' }, { happened: { received: lateFiled }, stated })).toBe(true);
+      expect(conditionHolds(reg, { receivedOutside: 'fos-limitation' }, { happened: { received: lateFiled, 'time-limits-waived': '2026-06-03T10:00:00+01:00' }, stated })).toBe(false);
     },
   },
   {
@@ -316,8 +371,12 @@ const rules: SheetRule[] = [
   {
     rule: 'Final response: FOS leaflet',
     quote: 'enclose the FOS explanatory leaflet;',
-    setting: 'FORMAT GAP (fails): a notice cannot name an enclosure; needs notice `enclosures` (or a letter content such as `external-leaflet`)',
-    check: (reg) => expect(notice(reg, 'final-response').contents).toContain('external-leaflet'),
+    setting: 'notices final-response enclosures [the FOS explanatory leaflet]: listed under "Enclosed" in the letter',
+    check: (reg) => {
+      expect(notice(reg, 'final-response').enclosures).toEqual([{ label: { nl: 'de toelichtende folder van de Financial Ombudsman Service', en: "the Financial Ombudsman Service's explanatory leaflet" } }]);
+      // The final response of Fri 17 Apr 2026 lists it.
+      expect(run.finalResponse).toContain("Enclosed:\n- the Financial Ombudsman Service's explanatory leaflet");
+    },
   },
   {
     rule: 'Final response: FOS website',
@@ -332,22 +391,36 @@ const rules: SheetRule[] = [
     rule: 'Final response: may refer, free, the 6-month limit',
     quote: 'say the complainant may now refer to the FOS, free of charge, and the 6-month limit;',
     setting:
-      'FORMAT GAP (fails): external-body names the FOS (free of charge in its description) and the window fos holds the 6 months, ' +
-      'but no letter content puts the external window\'s closing date in the letter; needs e.g. `external-window`',
+      'final-response contents external-body (the FOS; free of charge in its description and in the Annex 3 statement) and external-window ' +
+      '(the last day of window fos, ruling-sent + 6 months, and its body)',
     check: (reg) => {
       expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toBe('free of charge for the complainant');
-      expect(notice(reg, 'final-response').contents).toContain('external-window');
+      expect(notice(reg, 'final-response').contents).toEqual(['outcome', 'reasons', 'remedy-offer', 'external-body', 'external-window']);
+      // Final response Fri 17 Apr 2026: the letter gives Sat 17 Oct 2026 as the last day (no end-day rule).
+      expect(run.finalResponse).toContain('you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). (DISP 1.6.2)');
+      expect(run.finalResponse).toContain('You can turn to Financial Ombudsman Service until Saturday 17 October 2026 inclusive (DISP 2.8).');
+      expect(run.finalResponse).toMatch(/free of charge, within six months of the date of this letter/);
+      // No event date stated: the limitation (fos-limitation) has no last day yet, so the letter names none.
+      expect(run.finalResponse.match(/You can turn to Financial Ombudsman Service until/g)).toHaveLength(1);
     },
   },
   {
     rule: 'Final response: waiver statement (Annex 3)',
     quote: 'state whether the firm consents to waive the time limits, using the prescribed Annex 3 wording.',
     setting:
-      'FORMAT GAP (fails): the final response and the summary resolution communication must state the waiver in prescribed words; ' +
-      'no letter content says it (`consent` is the complainant\'s consent); needs e.g. `time-limit-waiver` with the Annex 3 text',
+      'notices final-response and summary-resolution paragraphs: the Annex 3 (1) statement, printed as it stands. Reading: the firm\'s ' +
+      'standing choice is not to waive the six-month limit; the sheet does not reproduce Annex 3, so the wording is a stand-in to replace with the Handbook text',
     check: (reg) => {
-      expect(notice(reg, 'final-response').contents).toContain('time-limit-waiver');
-      expect(notice(reg, 'summary-resolution').contents).toContain('time-limit-waiver');
+      const [statement] = annex3(reg, 'final-response');
+      expect(annex3(reg, 'final-response')).toHaveLength(1);
+      expect(annex3(reg, 'summary-resolution')).toEqual([statement]);
+      expect(statement).toMatch(/^You may refer your complaint to the Financial Ombudsman Service free of charge, within six months of the date of this letter\. We do not consent/);
+      expect(notice(reg, 'final-response').paragraphs[0]?.nl).toMatch(/binnen zes maanden na de datum van deze brief\. Wij stemmen er niet mee in/);
+      // Both letters print it, after the contents and before the enclosures.
+      expect(run.summaryResolution).toContain(statement);
+      expect(run.finalResponse).toContain(statement);
+      expect(run.finalResponse.indexOf('until Saturday 17 October 2026')).toBeLessThan(run.finalResponse.indexOf(statement!));
+      expect(run.finalResponse.indexOf(statement!)).toBeLessThan(run.finalResponse.indexOf('Enclosed:'));
     },
   },
   {
@@ -362,13 +435,15 @@ const rules: SheetRule[] = [
   {
     rule: 'Final response: written-acceptance exception (DISP 1.6.4)',
     quote: 'Exception: the 8-week rule does not apply if the complainant has already accepted a response in writing and that response explained the further options and the FOS (DISP 1.6.4).',
-    setting: 'events accepted-in-writing; final-response (and psd-final-response) unless { event: accepted-in-writing }',
+    setting: 'events accepted-in-writing; final-response (and psd-final-response) appliesWhen { not: { event: accepted-in-writing } } (their unless is the quick resolution)',
     check: (reg) => {
       const m = milestone(reg, 'final-response');
-      expect(m.unless).toEqual({ event: 'accepted-in-writing' });
+      expect(m.appliesWhen).toEqual({ not: { event: 'accepted-in-writing' } });
       expect(milestoneApplies(reg, m, { happened: { received: RECEIVED } })).toBe(true);
       expect(milestoneApplies(reg, m, { happened: { received: RECEIVED, 'accepted-in-writing': '2026-03-20T10:00:00Z' } })).toBe(false);
-      expect(milestone(reg, 'psd-final-response').unless).toEqual({ event: 'accepted-in-writing' });
+      const psd = milestone(reg, 'psd-final-response');
+      expect(psd.appliesWhen).toEqual({ categories: ['payment-services', 'e-money'], event: 'holding-response-sent', not: { event: 'accepted-in-writing' } });
+      expect(milestoneApplies(reg, psd, { happened: { received: RECEIVED, 'holding-response-sent': '2026-03-23T16:00:00Z', 'accepted-in-writing': '2026-03-25T10:00:00Z' }, categories: PSD })).toBe(false);
     },
   },
   {
