@@ -12,27 +12,12 @@ import {
   windowDates,
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { ids, milestone, notice, role, note, windowOf, ground } from '../seeds/clause-table.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '02-school-lkc-onderwijsgeschillen';
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026: the complaint reaches the LKC
 
-function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
-  const found = reg.windows.find((w) => w.id === id);
-  if (!found) throw new Error(`no window ${id} in ${reg.id}`);
-  return found;
-}
-function note(reg: Regulation, id: string): Regulation['notes'][number] {
-  const found = reg.notes.find((n) => n.id === id);
-  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
-  return found;
-}
-function ground(reg: Regulation, id: string): Regulation['admissibility']['grounds'][number] {
-  const found = reg.admissibility.grounds.find((g) => g.id === id);
-  if (!found) throw new Error(`no ground ${id} in ${reg.id}`);
-  return found;
-}
 function event(reg: Regulation, id: string): Regulation['events'][number] {
   const found = reg.events.find((e) => e.id === id);
   if (!found) throw new Error(`no event ${id} in ${reg.id}`);

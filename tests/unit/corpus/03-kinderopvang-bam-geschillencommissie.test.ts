@@ -16,7 +16,7 @@ import {
   windowDates,
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { ids, milestone, notice, role, note, windowOf } from '../seeds/clause-table.ts';
 import { rejection, workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
@@ -24,16 +24,6 @@ const SHEET = '03-kinderopvang-bam-geschillencommissie';
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
 const written: Pick<ComplaintFacts, 'channel'> = { channel: 'letter' };
 
-function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
-  const found = reg.windows.find((w) => w.id === id);
-  if (!found) throw new Error(`no window ${id} in ${reg.id}`);
-  return found;
-}
-function note(reg: Regulation, id: string): Regulation['notes'][number] {
-  const found = reg.notes.find((n) => n.id === id);
-  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
-  return found;
-}
 function dueOn(reg: Regulation, id: string, anchorAt: string): string {
   return scheduleMilestone(reg, milestone(reg, id), new Date(anchorAt)).due;
 }

@@ -16,23 +16,13 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { explainDueDate } from '../../../shared/domain/calendar/explain.ts';
-import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { ids, milestone, notice, role, note, ground } from '../seeds/clause-table.ts';
 import { rejection, workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '04-zorg-zorgmed-thuiszorg-wkkgz';
 const RECEIVED = '2026-03-03T10:00:00+01:00'; // Tuesday 3 March 2026 (the worked example of dutch-deadlines.md)
 
-function note(reg: Regulation, id: string): Regulation['notes'][number] {
-  const found = reg.notes.find((n) => n.id === id);
-  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
-  return found;
-}
-function ground(reg: Regulation, id: string): Regulation['admissibility']['grounds'][number] {
-  const found = reg.admissibility.grounds.find((g) => g.id === id);
-  if (!found) throw new Error(`no ground ${id} in ${reg.id}`);
-  return found;
-}
 /**
  * Through the workflow: a written complaint filed Tue 3 Mar 2026, decided Fri 10 Apr 2026: the founded judgement refused without
  * a term for the measures, then given with measuresBy Tue 1 Sep 2026; the letter as the outbox composes it.

@@ -20,7 +20,7 @@ import {
   windowStateOn,
   windowsFor,
 } from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { ids, milestone, notice, role, note, windowOf } from '../seeds/clause-table.ts';
 import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '05-verzekeraar-waard-kifid';
@@ -37,16 +37,6 @@ function older(): Regulation {
   const result = parseRegulation(raw(OLDER), { expectedId: OLDER });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.regulation;
-}
-function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
-  const found = reg.windows.find((w) => w.id === id);
-  if (!found) throw new Error(`no window ${id} in ${reg.id}`);
-  return found;
-}
-function note(reg: Regulation, id: string): Regulation['notes'][number] {
-  const found = reg.notes.find((n) => n.id === id);
-  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
-  return found;
 }
 function dueOn(reg: Regulation, id: string, anchorAt: string): string {
   return scheduleMilestone(reg, milestone(reg, id), new Date(anchorAt)).due;

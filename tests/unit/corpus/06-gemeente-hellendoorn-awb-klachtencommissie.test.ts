@@ -16,7 +16,7 @@ import {
   windowDates,
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { ids, milestone, notice, role, note, windowOf, ground } from '../seeds/clause-table.ts';
 import { workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
@@ -35,23 +35,8 @@ beforeAll(async () => {
   rulingLetter = composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
 });
 
-function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
-  const found = reg.windows.find((w) => w.id === id);
-  if (!found) throw new Error(`no window ${id} in ${reg.id}`);
-  return found;
-}
 function dueIn(reg: Regulation, id: string, facts: ComplaintFacts): string | undefined {
   return milestonesFor(reg, facts).find((m) => m.milestoneId === id)?.due;
-}
-function note(reg: Regulation, id: string): Regulation['notes'][number] {
-  const found = reg.notes.find((n) => n.id === id);
-  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
-  return found;
-}
-function ground(reg: Regulation, id: string): Regulation['admissibility']['grounds'][number] {
-  const found = reg.admissibility.grounds.find((g) => g.id === id);
-  if (!found) throw new Error(`no ground ${id} in ${reg.id}`);
-  return found;
 }
 
 const rules: SheetRule[] = [

@@ -4,15 +4,9 @@ import { beforeAll, expect } from 'vitest';
 import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
 import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
 import { type Regulation, isMetBy, openingMilestones, scheduleMilestone } from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, role } from '../seeds/clause-table.ts';
+import { ids, milestone, notice, role, note } from '../seeds/clause-table.ts';
 import { workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
-
-function note(reg: Regulation, id: string): Regulation['notes'][number] {
-  const found = reg.notes.find((n) => n.id === id);
-  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
-  return found;
-}
 
 const RECEIVED = '2026-04-30T10:00:00+02:00'; // Thursday 30 April 2026
 

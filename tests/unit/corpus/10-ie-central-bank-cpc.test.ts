@@ -16,19 +16,8 @@ import {
   windowDates,
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice } from '../seeds/clause-table.ts';
+import { ids, milestone, notice, note, windowOf } from '../seeds/clause-table.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
-
-function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
-  const found = reg.windows.find((w) => w.id === id);
-  if (!found) throw new Error(`no window ${id} in ${reg.id}`);
-  return found;
-}
-function note(reg: Regulation, id: string): Regulation['notes'][number] {
-  const found = reg.notes.find((n) => n.id === id);
-  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
-  return found;
-}
 
 const RECEIVED = '2026-03-02T10:00:00Z'; // Monday 2 March 2026 (Dublin, GMT)
 

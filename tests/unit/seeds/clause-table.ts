@@ -150,3 +150,21 @@ export function notice(reg: Regulation, id: string): Regulation['notices'][numbe
   if (!found) throw new Error(`no notice ${id} in ${reg.id}`);
   return found;
 }
+
+export function windowOf(reg: Regulation, id: string): Regulation['windows'][number] {
+  const found = reg.windows.find((w) => w.id === id);
+  if (!found) throw new Error(`no window ${id} in ${reg.id}`);
+  return found;
+}
+
+export function note(reg: Regulation, id: string): Regulation['notes'][number] {
+  const found = reg.notes.find((n) => n.id === id);
+  if (!found) throw new Error(`no note ${id} in ${reg.id}`);
+  return found;
+}
+
+export function ground(reg: Regulation, id: string): Regulation['admissibility']['grounds'][number] {
+  const found = reg.admissibility.grounds.find((g) => g.id === id);
+  if (!found) throw new Error(`no ground ${id} in ${reg.id}`);
+  return found;
+}
