@@ -2,7 +2,6 @@
 // rule by rule -> tests/fixtures/regulations/03-kinderopvang-bam-geschillencommissie.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { beforeAll, expect } from 'vitest';
-import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 import { RuleViolationError } from '../../../shared/domain/errors.ts';
 import {
   type ComplaintFacts,
@@ -17,7 +16,7 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role, note, windowOf } from '../seeds/clause-table.ts';
-import { rejection, workflow } from '../workflow/harness.ts';
+import { rejection, workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '03-kinderopvang-bam-geschillencommissie';
@@ -43,12 +42,7 @@ beforeAll(async () => {
   await flow.step(founded, 'ruling', { outcome: 'founded', reasoning: 'De overdracht aan de ouder schoot tekort.', measuresBy: '2026-06-30' }, flow.coordinator);
   // An unfounded ruling names no measures, so no term either.
   await flow.step(unfounded, 'ruling', { outcome: 'unfounded', reasoning: 'Er is niets misgegaan.' }, flow.coordinator);
-  const letter = async (reference: string) => {
-    const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === 'ruling');
-    if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no ruling letter for ${reference}`);
-    const { notice: spec, recipient, eventType } = entry.action;
-    return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
-  };
+  const letter = (reference: string) => letterText(flow, reference, 'ruling');
   measures.letter = await letter(founded);
   measures.unfounded = await letter(unfounded);
 });

@@ -2,7 +2,6 @@
 // -> tests/fixtures/regulations/04-zorg-zorgmed-thuiszorg-wkkgz.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { beforeAll, expect } from 'vitest';
-import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 import { RuleViolationError } from '../../../shared/domain/errors.ts';
 import {
   type ComplaintFacts,
@@ -17,7 +16,7 @@ import {
 } from '../../../shared/domain/regulation/index.ts';
 import { explainDueDate } from '../../../shared/domain/calendar/explain.ts';
 import { ids, milestone, notice, role, note, ground } from '../seeds/clause-table.ts';
-import { rejection, workflow } from '../workflow/harness.ts';
+import { rejection, workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '04-zorg-zorgmed-thuiszorg-wkkgz';
@@ -38,12 +37,7 @@ beforeAll(async () => {
   await flow.step(founded, 'ruling', { outcome: 'founded', reasoning: 'De zorg werd niet op de afgesproken tijden geleverd.', measuresBy: '2026-09-01' }, flow.director);
   // An unfounded ruling names no measures, so no term either.
   await flow.step(unfounded, 'ruling', { outcome: 'unfounded', reasoning: 'Er is niets misgegaan.' }, flow.director);
-  const letter = async (reference: string) => {
-    const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === 'judgement');
-    if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no judgement letter for ${reference}`);
-    const { notice: spec, recipient, eventType } = entry.action;
-    return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
-  };
+  const letter = (reference: string) => letterText(flow, reference, 'judgement');
   measures.letter = await letter(founded);
   measures.unfounded = await letter(unfounded);
 });

@@ -2,7 +2,6 @@
 // -> tests/fixtures/regulations/06-gemeente-hellendoorn-awb-klachtencommissie.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { beforeAll, expect } from 'vitest';
-import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -17,7 +16,7 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role, note, windowOf, ground } from '../seeds/clause-table.ts';
-import { workflow } from '../workflow/harness.ts';
+import { workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
@@ -29,10 +28,7 @@ beforeAll(async () => {
   const reference = await flow.submit();
   flow.at('2026-04-24T15:00:00+02:00');
   await flow.step(reference, 'ruling', { outcome: 'founded', reasoning: 'De afspraak had niet verzet mogen worden.' }, flow.officer);
-  const entry = [...flow.register.outbox.values()].find((e) => e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === 'ruling');
-  if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error('no ruling letter');
-  const { notice: spec, recipient, eventType } = entry.action;
-  rulingLetter = composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
+  rulingLetter = await letterText(flow, reference, 'ruling');
 });
 
 function dueIn(reg: Regulation, id: string, facts: ComplaintFacts): string | undefined {

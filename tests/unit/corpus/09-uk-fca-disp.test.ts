@@ -4,7 +4,6 @@
 // no Dutch holidays, and no end-day rule (UK periods end where they end).
 import { beforeAll, expect } from 'vitest';
 import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
-import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
 import {
   type ComplaintFacts,
@@ -21,7 +20,7 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, note, windowOf } from '../seeds/clause-table.ts';
-import { type Workflow, complainant, workflow } from '../workflow/harness.ts';
+import { type Workflow, complainant, workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 function fos(reg: Regulation, facts: ComplaintFacts) {
@@ -32,13 +31,6 @@ const RECEIVED = '2026-03-02T10:00:00Z'; // Monday 2 March 2026 (GMT)
 const PSD = ['payment-services'];
 const FIXTURE = 'tests/fixtures/regulations/09-uk-fca-disp.yaml';
 
-/** The text of the letter `noticeId` the complaint's outbox holds, composed as the outbox delivers it. */
-async function letterText(flow: Workflow, reference: string, noticeId: string): Promise<string> {
-  const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === noticeId);
-  if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no letter ${noticeId} for ${reference}`);
-  const { notice: spec, recipient, eventType } = entry.action;
-  return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
-}
 
 /** Two complaints run through the workflow (filed Mon 2 Mar 2026, in English): their letters and deadlines. */
 const run = { finalResponse: '', summaryResolution: '', quickMilestones: [] as Array<[string, string]> };

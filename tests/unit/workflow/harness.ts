@@ -13,6 +13,7 @@ import type { ComplaintRecord } from '../../../shared/domain/complaint/model.ts'
 import type { StaffRole } from '../../../shared/auth/principal.ts';
 import { RuleViolationError } from '../../../shared/domain/errors.ts';
 import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 
 export const TENANTS = ['demo', 'occure', 'occure-2019', 'ok-ondernemen', 'team-keizer', 'focus'] as const;
 export type TenantId = (typeof TENANTS)[number];
@@ -123,3 +124,11 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 export const handlerRef = (actor: Actor, name = 'Hans Behandelaar', fn = 'Teamleider') => ({ email: actor.email, name, function: fn });
+
+/** The text of the letter `noticeId` in the complaint's outbox, composed as the outbox delivers it. */
+export async function letterText(flow: Workflow, reference: string, noticeId: string): Promise<string> {
+  const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === noticeId);
+  if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no letter ${noticeId} for ${reference}`);
+  const { notice: spec, recipient, eventType } = entry.action;
+  return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
+}
