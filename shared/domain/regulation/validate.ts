@@ -325,7 +325,7 @@ function crossCheck(reg: Regulation, report: Report): void {
     m.metBy.forEach((e, j) => event(e, [...at, 'metBy', j]));
     if (m.metBy.includes(m.anchor)) report([...at, 'metBy'], `must differ from anchor ("${m.anchor}")`);
     if (OBJECTION_EVENTS.includes(m.anchor as never) && !reg.objection) report([...at, 'anchor'], `"${m.anchor}" needs an objection stage (objection:)`);
-    if (parseAnchor(m.anchor).kind === 'missed' && parseAnchor(m.anchor).kind === 'missed' && m.anchor === `missed:${m.id}`) {
+    if (m.anchor === `missed:${m.id}`) {
       report([...at, 'anchor'], 'a milestone cannot be counted from its own miss');
     }
     condition(m.appliesWhen, [...at, 'appliesWhen']);
