@@ -58,6 +58,10 @@ export interface ConsoleConfig {
     outcomes: Array<{ id: string; label: string }>;
     remedies: Array<{ id: string; label: string }>;
     grounds: Array<{ id: string; label: string }>;
+    complainantKinds: Array<{ id: string; label: string }>;
+    tiers: Array<{ id: string; label: string }>;
+    hearingExceptions: string[];
+    adviceBy?: string;
     channels: Array<{ id: string; label: string; mode: string }>;
     categories: Array<{ scheme: string; label: string; multiple: boolean; categories: Array<{ id: string; label: string }> }>;
     milestones: Array<{ id: string; label: string; extendable: boolean; kind: string }>;
@@ -90,6 +94,10 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
         .map((o) => ({ id: o.id, label: o.label?.[lang] ?? OUTCOMES[o.id][lang] })),
       remedies: (regulation.resolution?.remedies ?? []).map((r) => ({ id: r.id, label: r.label[lang] })),
       grounds: regulation.admissibility.grounds.map((g) => ({ id: g.id, label: g.label[lang] })),
+      complainantKinds: regulation.scope.complainants.length > 1 ? regulation.scope.complainants.map((c) => ({ id: c.id, label: c.label[lang] })) : [],
+      tiers: regulation.external.kind === 'tiers' ? regulation.external.tiers.map((t) => ({ id: t.id, label: t.body.name })) : [],
+      hearingExceptions: regulation.investigation?.hearing?.exceptions ?? [],
+      ...(regulation.resolution?.advice ? { adviceBy: roleLabelOf(regulation, regulation.resolution.advice.by, lang) } : {}),
       channels: regulation.intake.channels.map((c) => ({ id: c.id, label: c.label?.[lang] ?? CHANNEL_KINDS[c.kind][lang], mode: c.mode })),
       categories: regulation.categorySchemes.map((s) => ({ scheme: s.id, label: s.label[lang], multiple: s.multiple, categories: s.categories.map((c) => ({ id: c.id, label: c.label[lang] })) })),
       milestones: regulation.milestones.map((m) => ({ id: m.id, label: m.label[lang], extendable: Boolean(m.extension), kind: m.kind })),
@@ -104,9 +112,13 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
   };
 }
 
+function roleLabelOf(regulation: Regulation, id: string, lang: Lang): string {
+  return regulation.roles.find((r) => r.id === id)?.label[lang] ?? id;
+}
+
 /** Events the register records beyond the regulation's vocabulary. */
 const EXTRA_EVENTS: Record<Lang, Record<string, string>> = {
-  nl: { classified: 'ingedeeld', 'involvement-recorded': 'betrokkene vastgelegd', 'note-added': 'notitie toegevoegd', 'information-added': 'informatie van de klager', 'authorisation-submitted': 'machtiging ingestuurd door de klager', 'deadline-missed': 'termijn verstreken', 'reminder-queued': 'herinnering verstuurd', 'letter-sent': 'brief verstuurd' },
+  nl: { classified: 'ingedeeld', 'involvement-recorded': 'betrokkene vastgelegd', 'note-added': 'notitie toegevoegd', 'information-added': 'informatie van de klager', 'authorisation-submitted': 'machtiging ingestuurd door de klager', 'deadline-missed': 'termijn verstreken', 'hearing-dispensed': 'afgezien van horen', 'reminder-queued': 'herinnering verstuurd', 'letter-sent': 'brief verstuurd' },
   en: { classified: 'classified', 'involvement-recorded': 'person involved recorded', 'note-added': 'note added', 'information-added': 'information from the complainant', 'authorisation-submitted': 'authorisation sent by the complainant', 'deadline-missed': 'deadline missed', 'reminder-queued': 'reminder sent', 'letter-sent': 'letter sent' },
 };
 

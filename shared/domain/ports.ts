@@ -68,6 +68,8 @@ export interface ComplaintEventInput {
   meets?: string[];
   /** Milestone ids this event escalates. */
   escalates?: string[];
+  /** Routes of the regulation (routing:) that this event made apply; their roles are notified. */
+  routed?: string[];
 }
 
 export interface OutgoingMail {

@@ -16,7 +16,7 @@ function milestone(id: string, nl: string, en: string, citation: string, onTime:
 /** A period with no complaints at all: every rate and median is null. */
 export function emptyFigures(period: ReportPeriod): ReportFigures {
   return {
-    period, complaints: 0, open: 0, byCategory: [], uncategorised: 0, byChannel: [], byMode: [], byOutcome: [],
+    period, complaints: 0, open: 0, byCategory: [], uncategorised: 0, byRoute: [], byChannel: [], byMode: [], byOutcome: [],
     admissibility: { admissible: 0, notAdmissible: 0, undecided: 0, byGround: [] },
     founded: { founded: 0, partlyFounded: 0, unfounded: 0, rate: null },
     deadlines: [], handlingDays: days(0, null, null),
@@ -48,6 +48,7 @@ export function sampleReport(): YearlyReport {
       row('invoice', 'Facturering', 'Invoicing', 4, 40),
     ],
     uncategorised: 2,
+    byRoute: [],
     byChannel: [row('web-form', 'webformulier', 'web form', 24, 40), row('email', 'e-mail', 'e-mail', 10, 40), row('phone', 'telefoon', 'phone', 6, 40)],
     byMode: [row('written', 'schriftelijk', 'written', 34, 40), row('oral', 'mondeling', 'oral', 6, 40)],
     byOutcome: [

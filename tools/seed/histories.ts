@@ -10,6 +10,7 @@
  * escalated exactly as the system would. Nothing is dated after `now`: a history that would
  * continue past it simply stops there and stays open, with its future deadlines.
  */
+import { tiersOf } from '../../shared/domain/regulation/external-tiers.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { instantAt, localDateOf, wallClock, WorkingCalendar, addDays, type IsoDate } from '../../shared/domain/calendar/index.ts';
 import type { Clock, ComplaintRegister, EventChange, Mailer } from '../../shared/domain/ports.ts';
@@ -110,7 +111,8 @@ export function planComplaints(regulation: Regulation, options: PlanOptions): Co
   const others = channels.filter((c) => c !== webForm);
   const english = regulation.organisation.languages.includes('en');
   const scenarios = scenarioWeights(regulation);
-  const grounds = regulation.admissibility?.grounds ?? [];
+  // Grounds a history can meet: judgement calls, and those a classification makes apply.
+  const grounds = (regulation.admissibility?.grounds ?? []).filter((g) => g.judgement || Object.keys(g.when ?? {}).every((key) => key === 'categories'));
   const groundCategories = new Set(grounds.flatMap((g) => (g.when as { categories?: string[] } | undefined)?.categories ?? []));
   const categories = regulation.categorySchemes.flatMap((s) => s.categories.map((c) => c.id)).filter((id) => !groundCategories.has(id));
 
@@ -417,7 +419,7 @@ class Walk {
     if (plan.scenario === 'not-admissible') {
       const grounds = regulation.admissibility?.grounds ?? [];
       await this.step('not-admissible', {
-        ...(grounds.length ? { ground: plan.ground ?? grounds[0]!.id } : {}),
+        ...(grounds.length ? { ground: plan.ground ?? (grounds.find((g) => g.judgement) ?? grounds[0]!).id } : {}),
         explanation: 'De klacht valt buiten deze klachtenregeling; de klager is doorverwezen.',
       }, this.after(2, 4 * 24));
       return;
@@ -480,7 +482,7 @@ class Walk {
         return;
       }
     }
-    if (outcome === 'offer' && !satisfied && regulation.external.kind !== 'none' && regulation.external.after === 'handling' && rng.chance(0.6)) {
+    if (outcome === 'offer' && !satisfied && tiersOf(regulation).some((t) => t.opens.after === 'answer') && rng.chance(0.6)) {
       await this.step('external-referral', this.referralBody(), this.after(24, 7 * 24));
       return;
     }

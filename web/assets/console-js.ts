@@ -150,6 +150,19 @@ export function consoleApp(): void {
     role: ['Rol', 'Role'],
     finalReport: ['Eindverslag', 'Final report'],
     ground: ['Grond', 'Ground'],
+    proposedGrounds: ['Voorgestelde gronden om de klacht niet in behandeling te nemen', 'Proposed grounds for not taking the complaint up'],
+    immediateReferral: ['direct doorverwijzen naar', 'refer at once to'],
+    judgementCall: ['afweging', 'judgement call'],
+    complainantKind: ['Soort klager', 'Kind of complainant'],
+    exception: ['Reden om niet te horen', 'Why there is no hearing'],
+    'exc-waived': ['klager ziet af van horen', 'the complainant waived it'],
+    'exc-clearly-unfounded': ['klacht kennelijk ongegrond', 'clearly unfounded'],
+    'exc-no-reply': ['geen reactie binnen de gestelde termijn', 'no reply within the term set'],
+    hearingReport: ['Verslag van het gesprek', 'Report of the hearing'],
+    measuresBy: ['Maatregelen gerealiseerd uiterlijk', 'Measures carried out by'],
+    adviceFollowed: ['Volgt de beslissing het advies?', 'Does the decision follow the advice?'],
+    adviceDeviation: ['Waarom wordt van het advies afgeweken', 'Why the decision deviates from the advice'],
+    withdrawConsent: ['Met instemming van de organisatie (na de hoorzitting)', 'With the organisation\'s consent (after the hearing)'],
     explanation: ['Toelichting', 'Explanation'],
     objectionText: ['Het bezwaar', 'The objection'],
     externalBody: ['Externe instantie', 'External body'],
@@ -185,6 +198,7 @@ export function consoleApp(): void {
   };
   var STEP_LABELS: Record<string, string[]> = {
     acknowledge: ['Ontvangst bevestigd', 'Acknowledged'], authorisation: ['Machtiging ontvangen', 'Authorisation received'],
+    'authorisation-request': ['Machtiging vragen', 'Ask for an authorisation'], 'hearing-dispensed': ['Niet horen, met reden', 'No hearing, with its reason'],
     classify: ['Indelen', 'Classify'], involvement: ['Betrokkene vastleggen', 'Record a person involved'], assign: ['Toewijzen', 'Assign'],
     contact: ['Contact vastleggen', 'Record contact'], 'subject-statement': ['Wederhoor vastleggen', 'Record the staff member\'s reaction'],
     hearing: ['Gesprek vastleggen', 'Record the hearing'], offer: ['Aanbod vastleggen', 'Record an offer'], ruling: ['Uitspraak doen', 'Rule on it'],
@@ -471,26 +485,28 @@ export function consoleApp(): void {
   var STEP_FIELDS: Record<string, Any[]> = {
     acknowledge: [['reason', 'reason', 'textarea']],
     authorisation: [['reason', 'reason', 'textarea']],
-    classify: [['categories', 'categories', 'checkboxes', true, function () { return [].concat.apply([], reg.categories.map(function (s?: Any) { return s.categories.map(function (c?: Any) { return [c.id, s.label + ': ' + c.label]; }); })); }]],
+    classify: ([['categories', 'categories', 'checkboxes', true, function () { return [].concat.apply([], reg.categories.map(function (s?: Any) { return s.categories.map(function (c?: Any) { return [c.id, s.label + ': ' + c.label]; }); })); }]] as Any[]).concat(reg.complainantKinds.length ? [['complainant', 'complainantKind', 'select', false, function () { return options(reg.complainantKinds.map(function (k?: Any) { return [k.id, k.label]; }), true); }]] : []),
+    'authorisation-request': [['reason', 'reason', 'textarea']],
+    'hearing-dispensed': [['exception', 'exception', 'select', true, function () { return options(reg.hearingExceptions.map(function (x?: Any) { return [x, t('exc-' + x)]; }), true); }], ['reason', 'reason', 'textarea', true]],
     involvement: [['person.email', 'involvedEmail', 'email', true], ['person.name', 'involvedName', 'text', true], ['person.function', 'handlerFunction', 'text'], ['person.involvement', 'involvement', 'select', true, function () { return options([['subject', t('subject')], ['service-provider', t('serviceProvider')]], true); }]],
     assign: [['handler.email', 'handlerEmail', 'email', true], ['handler.name', 'handlerName', 'text', true], ['handler.function', 'handlerFunction', 'text'], ['reason', 'reason', 'textarea']],
     contact: [['via', 'via', 'select', true, function () { return options(VIA(), true); }], ['summary', 'summary', 'textarea', true]],
     'subject-statement': [['staffEmail', 'staffEmail', 'email', true], ['statement', 'statement', 'textarea', true], ['agreedToRecord', 'agreedToRecord', 'boolean']],
-    hearing: [['heldOn', 'heldOn', 'date', true], ['summary', 'summary', 'textarea', true]],
+    hearing: [['heldOn', 'heldOn', 'date', true], ['summary', 'summary', 'textarea', true], ['report', 'hearingReport', 'textarea']],
     offer: [['description', 'offerText', 'textarea', true], ['remedies', 'remedies', 'checkboxes', false, REMEDIES]],
-    ruling: [['outcome', 'outcome', 'select', true, function () { return options(OUTCOMES(), true); }], ['reasoning', 'reasoning', 'textarea'], ['remedies', 'remedies', 'checkboxes', false, REMEDIES], ['improvements', 'improvements', 'textarea']],
+    ruling: ([['outcome', 'outcome', 'select', true, function () { return options(OUTCOMES(), true); }], ['reasoning', 'reasoning', 'textarea'], ['remedies', 'remedies', 'checkboxes', false, REMEDIES], ['improvements', 'improvements', 'textarea'], ['measuresBy', 'measuresBy', 'date']] as Any[]).concat(reg.adviceBy ? [['advice.followed', 'adviceFollowed', 'yesno', true], ['advice.deviation', 'adviceDeviation', 'textarea']] : []),
     reaction: [['satisfied', 'satisfied', 'yesno', true], ['comment', 'comment', 'textarea']],
     measures: [['measureIds', 'measureIds', 'list', true]],
     actions: [['actions', 'actions', 'textarea', true], ['result', 'result', 'textarea', true]],
     'sign-off': [['role', 'role', 'select', true, function () { return options(reg.signOffBy.map(function (r?: Any) { return [r, reg.roleLabels[r] || r]; }), true); }]],
     close: [['finalReport', 'finalReport', 'textarea']],
     'not-admissible': reg.grounds.length ? [['ground', 'ground', 'select', true, function () { return options(reg.grounds.map(function (g?: Any) { return [g.id, g.label]; }), true); }], ['explanation', 'explanation', 'textarea']] : [['explanation', 'explanation', 'textarea', true]],
-    withdraw: [['reason', 'reason', 'textarea']],
+    withdraw: [['reason', 'reason', 'textarea'], ['consent', 'withdrawConsent', 'boolean']],
     'resolve-informally': [['description', 'description', 'textarea', true]],
     objection: [['text', 'objectionText', 'textarea', true], ['receivedAt', 'receivedAt', 'datetime-local']],
     'objection-hearing': [['heldOn', 'heldOn', 'date', true], ['summary', 'summary', 'textarea', true]],
     'objection-decision': [['outcome', 'outcome', 'select', true, function () { return options(OUTCOMES(), true); }], ['reasoning', 'reasoning', 'textarea', true], ['remedies', 'remedies', 'checkboxes', false, REMEDIES]],
-    'external-referral': [['body', 'externalBody', 'text', reg.externalChosen]],
+    'external-referral': reg.tiers.length ? [['tier', 'externalBody', 'select', false, function () { return options(reg.tiers.map(function (x?: Any) { return [x.id, x.label]; }), true); }]] : [['body', 'externalBody', 'text', reg.externalChosen]],
     extension: [['milestoneId', 'milestoneId', 'milestone', true], ['period.unit', 'unit', 'select', false, function () { return options([['working-days', t('workingDays')], ['calendar-days', t('calendarDays')], ['weeks', t('weeks')], ['months', t('months')]], true); }], ['period.amount', 'amount', 'number'], ['until', 'until', 'date'], ['reason', 'reason', 'textarea', true]],
     'extension-consent': [['milestoneId', 'milestoneId', 'milestone', true], ['by', 'consentBy', 'text', true], ['givenOn', 'givenOn', 'date', true], ['form', 'consentForm', 'select', true, function () { return options([['written', t('writtenV')], ['oral', t('oralV')]], true); }], ['note', 'noteText', 'textarea']],
     'delay-known': [['reason', 'reason', 'textarea', true], ['expectedOn', 'expectedOn', 'date']],
@@ -636,9 +652,13 @@ export function consoleApp(): void {
         });
         return el('details', { 'data-step': step }, [el('summary', {}, label), form]);
       });
+      var proposed = (c.proposedGrounds || []).length ? el('section', { class: 'notice', 'aria-labelledby': 'grounds-title', 'data-proposed-grounds': '' }, [el('h2', { id: 'grounds-title' }, t('proposedGrounds')), el('ul', {}, c.proposedGrounds.map(function (g?: Any) {
+        return el('li', { 'data-ground': g.id }, g.label[config.lang] + ' (' + g.rule + ')' + (g.judgement ? ' · ' + t('judgementCall') : '') + (g.referral ? ' · ' + (g.referral.immediate ? t('immediateReferral') + ' ' : '') + g.referral.label[config.lang] : ''));
+      }))]) : '';
       show(c.reference, [
         message ? el('p', { class: 'notice', role: 'status' }, message) : '',
         el('p', {}, el('a', { href: '#/klachten' }, t('back'))),
+        proposed,
         el('div', { class: 'cols' }, [
           el('section', { 'aria-labelledby': 'file-title' }, [el('h2', { id: 'file-title' }, t('file')), el('dl', {}, ([] as Any[]).concat.apply([], details.map(function (d?: Any) { return [el('dt', {}, d[0]), el('dd', {}, d[1])]; })))]),
           el('section', { 'aria-labelledby': 'steps-title', class: 'steps' }, [el('h2', { id: 'steps-title' }, t('steps'))].concat(steps.length ? steps : [el('p', {}, t('noSteps'))]))

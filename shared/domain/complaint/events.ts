@@ -15,11 +15,12 @@ import {
   nextOccurrence,
   periodFor,
   anchorOf,
+  conditionHolds,
   scheduleFromDay,
 } from '../regulation/milestones.ts';
 import { occurrenceKey } from '../regulation/schedule-names.ts';
 import type { ComplaintEventInput } from '../ports.ts';
-import { FINAL_STATUSES, isLive, type ComplaintRecord, type ComplaintStatus, type Decision, type InvolvedStaff, type MilestoneState, type StaffRef } from './model.ts';
+import { FINAL_STATUSES, isLive, type ComplaintRecord, type ComplaintStatus, type Decision, type InvolvedStaff, type MilestoneState, type NewComplaint, type StaffRef } from './model.ts';
 import { retentionEnd } from '../privacy/retention.ts';
 
 /** A recorded event: the input as stored, numbered in the complaint's history. */
@@ -106,6 +107,8 @@ export function applyEvent(regulation: Regulation, complaint: ComplaintRecord, i
   if (recordFold) next = recordFold(next, at);
   else if (input.type === 'anonymised') throw new Error('an anonymised event needs shared/domain/privacy/anonymise.ts loaded');
   foldRetention(regulation, complaint, next, at);
+  const routed = applyRoutes(regulation, next);
+  if (routed.length) event.routed = routed;
 
   const { scheduled, unscheduled } = updateMilestones(regulation, next, event);
   return { next, event, scheduled, unscheduled };
@@ -130,6 +133,7 @@ function foldFields(next: ComplaintRecord, type: string, data: Record<string, un
       break;
     case 'classified':
       next.categories = [...(data.categories as string[])];
+      if (typeof data.complainant === 'string') next.complainantKind = data.complainant;
       break;
     case 'involvement-recorded':
       next.involved = [...next.involved.filter((p) => p.email !== (data.person as InvolvedStaff).email), data.person as InvolvedStaff];
@@ -179,6 +183,31 @@ function foldFields(next: ComplaintRecord, type: string, data: Record<string, un
   }
 }
 
+/**
+ * Routes whose condition now holds for the first time (a privacy complaint, a damage claim):
+ * recorded on the complaint, and the milestones they name pass to the route's role. Returns the
+ * route ids that newly applied (their roles are notified, letters/notices.ts).
+ */
+export function applyRoutes(regulation: Regulation, complaint: ComplaintRecord | NewComplaint): string[] {
+  if (!regulation.routing.length) return [];
+  const facts = factsOf(regulation, complaint as ComplaintRecord);
+  const before = new Set(complaint.routes ?? []);
+  const added = regulation.routing.filter((r) => !before.has(r.id) && conditionHolds(regulation, r.when, facts)).map((r) => r.id);
+  if (!added.length) return [];
+  complaint.routes = [...before, ...added];
+  for (const milestone of complaint.milestones) {
+    const role = routedRole(regulation, complaint, milestone.series ?? milestone.milestoneId);
+    if (role && isLive(milestone)) milestone.responsibleRole = role;
+  }
+  return added;
+}
+
+/** The role a route made responsible for a milestone of this complaint, if one did (the last route wins). */
+export function routedRole(regulation: Regulation, complaint: Pick<NewComplaint, 'routes'>, milestoneId: string): string | undefined {
+  const routes = (complaint.routes ?? []).map((id) => regulation.routing.find((r) => r.id === id)).filter((r) => r?.responsibleFor.includes(milestoneId));
+  return routes.at(-1)?.to;
+}
+
 /** The retention clock: set while the complaint is final, gone when it is reopened. */
 function foldRetention(regulation: Regulation, before: ComplaintRecord, next: ComplaintRecord, at: string): void {
   const final = FINAL_STATUSES.includes(next.status);
@@ -218,6 +247,8 @@ export function factsOf(regulation: Regulation, complaint: ComplaintRecord): Com
     metOnTime,
     categories: complaint.categories,
     channel: complaint.channel,
+    // Until staff say otherwise, a complainant is of the regulation's first kind (its usual complainant).
+    ...(complaint.complainantKind ?? regulation.scope.complainants[0]?.id ? { complainant: complaint.complainantKind ?? regulation.scope.complainants[0]!.id } : {}),
     representative: Boolean(complaint.representative),
     ...(paused ? { clockStartsAt: complaint.happened['authorisation-received'] } : {}),
   };
@@ -366,6 +397,7 @@ export function openNewMilestones(regulation: Regulation, complaint: ComplaintRe
     .filter((m) => !m.metBy.some((e) => complaint.happened[e]) || m.occurrence !== undefined)
     .filter((m) => !(paused && m.anchor === 'received' && !m.metBy.includes('acknowledged')))
     .filter((m) => !(m.occurrence !== undefined && FINAL_STATUSES.includes(complaint.status)))
+    .map((m) => ({ ...m, responsibleRole: routedRole(regulation, complaint, m.milestoneId) ?? m.responsibleRole }))
     .map((m) => toState(m, m.anchor === 'received' && pausedFrom && !m.metBy.includes('acknowledged') ? { pausedFrom } : {}));
 }
 
@@ -413,5 +445,6 @@ export function registrationEvent(complaint: ComplaintRecord): ComplaintEvent {
     at: complaint.receivedAt,
     actor: complaint.registeredBy,
     data: { channel: complaint.channel, mode: complaint.mode },
+    ...(complaint.routes?.length ? { routed: complaint.routes } : {}),
   };
 }

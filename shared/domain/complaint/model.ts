@@ -42,6 +42,8 @@ export interface InvolvedStaff extends StaffRef {
 export interface Representative {
   name: string;
   email?: string;
+  /** Which kind of representative (representation.kinds: a representative, a surviving relative, a parent). */
+  kind?: string;
   /** 'required': the signed authorisation (machtiging) has not arrived yet. */
   authorisation: 'required' | 'received' | 'not-required';
 }
@@ -121,8 +123,12 @@ export interface NewComplaint {
   /** Who registered it: 'complainant' for the public form, a staff e-mail for staff intake. */
   registeredBy: string;
   complainant: Complainant;
+  /** Who complains, as the regulation distinguishes them (scope.complainants: a client, a group, anonymous). */
+  complainantKind?: string;
   representative?: Representative;
   categories: string[];
+  /** Routes of the regulation that applied to the complaint (routing:), in the order they did. */
+  routes?: string[];
   involved: InvolvedStaff[];
   handler?: StaffRef;
   decision?: Decision;

@@ -16,7 +16,7 @@ import type { Clock, ComplaintRegister } from '../ports.ts';
 import type { ComplaintRecord, InvolvedStaff, NewComplaint, OutboxEntry } from './model.ts';
 import { formatReference } from './reference.ts';
 import { complaintSubmissionSchema, parseWith, staffIntakeSchema, systemSubmissionSchema, type ComplaintSubmission } from './submission.ts';
-import { openNewMilestones, registrationEvent } from './events.ts';
+import { applyRoutes, openNewMilestones, registrationEvent } from './events.ts';
 import { scheduleEntries } from './milestone-schedules.ts';
 import { retryWhileUnavailable } from '../retry-unavailable.ts';
 import { noticeEntries } from '../letters/notices.ts';
@@ -89,7 +89,7 @@ export async function registerStaffIntake(deps: RegisterComplaintDeps, request: 
   const { representative, receivedAt: _r, channel: _c, mode, involved, ...rest } = input;
   const intake: Intake = {
     ...rest,
-    ...(representative ? { representative: { name: representative.name, ...(representative.email ? { email: representative.email } : {}) } } : {}),
+    ...(representative ? { representative: { name: representative.name, ...(representative.email ? { email: representative.email } : {}), ...(representative.kind ? { kind: representative.kind } : {}) } } : {}),
     channel: channel.id,
     mode: mode ?? channel.mode ?? CHANNEL_KINDS[channel.kind].mode,
     receivedAt,
@@ -124,8 +124,9 @@ async function registerIntake(deps: RegisterComplaintDeps, intake: Intake, idemp
     mode: intake.mode,
     registeredBy: intake.registeredBy,
     complainant: intake.complainant,
+    ...(intake.complainantKind ? { complainantKind: intake.complainantKind } : {}),
     ...(intake.representative
-      ? { representative: { ...intake.representative, authorisation: representationStatus(regulation, intake.authorisationReceived) } }
+      ? { representative: { ...intake.representative, authorisation: representationStatus(regulation, intake.representative.kind, intake.authorisationReceived) } }
       : {}),
     description: intake.description,
     ...(intake.occurredOn ? { occurredOn: intake.occurredOn } : {}),
@@ -142,6 +143,8 @@ async function registerIntake(deps: RegisterComplaintDeps, intake: Intake, idemp
     milestones: [],
     version: 1,
   };
+  // Routing by channel, kind or category given at intake applies from the start.
+  applyRoutes(regulation, draft);
   const milestones = openNewMilestones(regulation, draft);
   const { version: _v, ...complaint } = { ...draft, milestones };
 
@@ -165,8 +168,12 @@ async function registerIntake(deps: RegisterComplaintDeps, intake: Intake, idemp
 /** Within the intake function's time limit (10 s, infra/constructs/tenant-functions.ts). */
 const VOID_BUDGET_MS = 6_000;
 
-function representationStatus(regulation: Regulation, received: boolean): 'required' | 'received' | 'not-required' {
-  if (!regulation.representation?.authorisationRequired) return 'not-required';
+/** Whether an authorisation is outstanding at intake: always, for some kinds of representative, or (on request) not yet. */
+function representationStatus(regulation: Regulation, kind: string | undefined, received: boolean): 'required' | 'received' | 'not-required' {
+  const representation = regulation.representation;
+  const needed = representation?.authorisation === 'always'
+    || (representation?.authorisation === 'for-kinds' && (kind === undefined || representation.authorisationFor.includes(kind)));
+  if (!needed) return received ? 'received' : 'not-required';
   return received ? 'received' : 'required';
 }
 
@@ -191,6 +198,13 @@ function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): v
     }
   }
   if (problems.length) throw new InvalidInputError(problems);
+  if (intake.complainantKind !== undefined && !regulation.scope.complainants.some((c) => c.id === intake.complainantKind)) {
+    throw new InvalidInputError([{ field: 'complainantKind', message: `must be one of: ${regulation.scope.complainants.map((c) => c.id).join(', ')}` }]);
+  }
+  const kinds = regulation.representation?.kinds ?? [];
+  if (intake.representative?.kind !== undefined && !kinds.some((k) => k.id === intake.representative?.kind)) {
+    throw new InvalidInputError([{ field: 'representative.kind', message: kinds.length ? `must be one of: ${kinds.map((k) => k.id).join(', ')}` : 'this organisation does not distinguish kinds of representative' }]);
+  }
   if (intake.representative && regulation.representation && !regulation.representation.onBehalfAllowed) {
     throw new RuleViolationError('this organisation does not accept complaints filed on someone else\'s behalf', regulation.representation.citation.article);
   }

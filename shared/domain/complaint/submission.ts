@@ -19,6 +19,8 @@ export const complainantSchema = z.strictObject({
 export const representativeSchema = z.strictObject({
   name: personName,
   email: z.optional(email),
+  /** Which kind of representative, where the regulation distinguishes them (representation.kinds). */
+  kind: z.optional(z.string().check(z.maxLength(64))),
 });
 
 const complaintFields = {
@@ -28,6 +30,8 @@ const complaintFields = {
   place: z.optional(text(500)),
   circumstances: z.optional(text(5_000)),
   categories: z._default(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)), []),
+  /** Who complains, where the regulation distinguishes kinds of complainant (scope.complainants). */
+  complainantKind: z.optional(z.string().check(z.maxLength(64))),
   representative: z.optional(representativeSchema),
   /** Dates the regulation asks for (when the complainant learned of it, ...), by the regulation's stated-date ids. */
   statedDates: z.optional(z.record(

@@ -7,7 +7,7 @@ import type { Regulation } from '../regulation/index.ts';
 import type { ComplaintRecord } from './model.ts';
 import { isLive } from './model.ts';
 import type { ComplaintEvent } from './events.ts';
-import { availableSteps, type Actor } from '../workflow/steps.ts';
+import { availableSteps, proposedGrounds, type Actor } from '../workflow/steps.ts';
 
 export function staffView(regulation: Regulation, complaint: ComplaintRecord, events: ComplaintEvent[], actor: Actor, now: Date) {
   const { statusTokenHash: _hash, happened: _happened, ...file } = complaint;
@@ -19,6 +19,8 @@ export function staffView(regulation: Regulation, complaint: ComplaintRecord, ev
     // Events recorded after the view was read belong to a later version.
     timeline: events.filter((e) => e.seq <= complaint.version),
     availableSteps: availableSteps(regulation, complaint, actor),
+    // Proposed when classification or a stated date makes a ground apply; the decision stays staff's.
+    proposedGrounds: proposedGrounds(regulation, complaint),
   };
 }
 

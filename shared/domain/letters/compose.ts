@@ -12,6 +12,8 @@ import { isLive, type MilestoneState } from '../complaint/model.ts';
 import { allowedWithoutConsent, definitionOf, factsOf } from '../complaint/events.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
 import { objectionDeadline } from '../complaint/objection-window.ts';
+import { citationRef, formatRule } from '../regulation/citation.ts';
+import { nextTiers, stageEndedBy, tiersOf, type NextTier } from '../regulation/external-tiers.ts';
 import type { NoticeSpec } from './notices.ts';
 import { formatLongDate, renderLetter, type Block, type Letter } from './render.ts';
 
@@ -24,6 +26,9 @@ const SUBJECTS: Record<string, Record<Language, string>> = {
   assignment: { nl: 'Klacht aan u toegewezen', en: 'Complaint assigned to you' },
   'not-taken-up': { nl: 'Uw klacht wordt niet in behandeling genomen', en: 'Your complaint will not be taken up' },
   referral: { nl: 'Uw klacht wordt niet in behandeling genomen', en: 'Your complaint will not be taken up' },
+  routing: { nl: 'Klacht voor u', en: 'A complaint for you' },
+  'internal-referral': { nl: 'Klacht naar u doorverwezen', en: 'A complaint referred to you' },
+  'missed-term': { nl: 'De termijn voor uw klacht is verstreken', en: 'The period for your complaint has passed' },
   offer: { nl: 'Ons voorstel naar aanleiding van uw klacht', en: 'Our offer regarding your complaint' },
   'offer-confirmation': { nl: 'Bevestiging van ons voorstel', en: 'Confirmation of our offer' },
   ruling: { nl: 'Uitspraak op uw klacht', en: 'Decision on your complaint' },
@@ -75,7 +80,10 @@ export function composeNotice(input: ComposeInput): Letter {
       : `Follow your complaint, add information and, if need be, object through this personal link: ${input.statusLink}\nPlease do not share it.` });
   }
   blocks.push({ paragraph: nl ? `Vermeld bij contact over deze klacht het kenmerk ${complaint.reference}.` : `Please quote reference ${complaint.reference} when you contact us about this complaint.` });
-  const rule = notice.citation ? (nl ? `\nDeze brief volgt uit ${notice.citation} van de klachtenregeling.` : `\nThis letter follows from ${notice.citation} of the complaints procedure.`) : '';
+  const cited = notice.citation ? formatRule(regulation, notice.citation) : undefined;
+  const rule = !cited ? '' : cited.statute
+    ? (nl ? `\nDeze brief volgt uit ${cited.text}.` : `\nThis letter follows from ${cited.text}.`)
+    : (nl ? `\nDeze brief volgt uit ${cited.text} van de klachtenregeling.` : `\nThis letter follows from ${cited.text} of the complaints procedure.`);
   const org = regulation.organisation;
   const footer = `${nl ? 'Met vriendelijke groet' : 'Kind regards'},\n${org.name}${org.website ? `\n${org.website}` : ''}${rule}`;
   const subject = `${SUBJECTS[notice.id]?.[lang] ?? (nl ? 'Uw klacht' : 'Your complaint')} ${complaint.reference}`;
@@ -154,42 +162,27 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
       if (!objection) return [];
       const to = roleLabel(regulation, objection.to, lang).toLowerCase();
       return [{ paragraph: nl
-        ? `Maak bezwaar ${objection.inWriting ? 'schriftelijk ' : ''}bij de ${to}, via de persoonlijke link uit onze ontvangstbevestiging of per brief.${objection.hearing === 'invited' ? ' U wordt dan uitgenodigd uw bezwaar mondeling toe te lichten.' : ''} (${objection.citation.article})`
-        : `Object ${objection.inWriting ? 'in writing ' : ''}to the ${to}, through the personal link in our acknowledgement or by letter.${objection.hearing === 'invited' ? ' You will be invited to explain your objection in person.' : ''} (${objection.citation.article})` }];
+        ? `Maak bezwaar ${objection.inWriting ? 'schriftelijk ' : ''}bij de ${to}, via de persoonlijke link uit onze ontvangstbevestiging of per brief.${objection.hearing === 'invited' ? ' U wordt dan uitgenodigd uw bezwaar mondeling toe te lichten.' : ''} (${citationRef(objection.citation)})`
+        : `Object ${objection.inWriting ? 'in writing ' : ''}to the ${to}, through the personal link in our acknowledgement or by letter.${objection.hearing === 'invited' ? ' You will be invited to explain your objection in person.' : ''} (${citationRef(objection.citation)})` }];
     }
-    case 'external-body': {
-      const external = regulation.external;
-      if (external.kind === 'none') return [];
-      if (external.kind === 'fixed') {
-        const body = external.body;
-        const contact = [body.website, body.email].filter(Boolean).join(', ');
-        // Where the external body comes after the objection, the ruling letter says so.
-        const afterObjection = external.after === 'objection' && regulation.objection && eventType !== 'objection-decided';
-        return [{ paragraph: nl
-          ? `${afterObjection ? 'Bent u ook na de behandeling van uw bezwaar niet tevreden' : 'Bent u daarna nog niet tevreden'}, dan kunt u zich wenden tot ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})`
-          : `${afterObjection ? 'If you are still not satisfied after your objection has been dealt with' : 'If you are still not satisfied'}, you can turn to ${body.name}${contact ? ` (${contact})` : ''}. (${external.citation.article})` }];
-      }
-      // Named on the complaint, or the regulation's own examples; never another organisation's words.
-      const options = external.options.map((o) => o.label[lang]);
-      const body = complaint.externalReferral?.body ?? (options.length ? `${options.slice(0, -1).join(', ')}${options.length > 1 ? (nl ? ' of ' : ' or ') : ''}${options.at(-1)}` : undefined);
-      return [{ paragraph: nl
-        ? `Bent u niet tevreden, dan kunt u zich wenden tot ${body ?? 'de externe instantie die wij u noemen'}. (${external.citation.article})`
-        : `If you are not satisfied, you can turn to ${body ?? 'the external body we will name to you'}. (${external.citation.article})` }];
-    }
+    case 'external-body':
+      return externalTierBlocks(input, lang);
     case 'measures-term':
       return decision?.measuresBy
         ? [{ paragraph: nl ? `De maatregelen worden uiterlijk ${date(decision.measuresBy)} gerealiseerd.` : `The measures will be carried out by ${date(decision.measuresBy)}.` }]
         : [];
     case 'external-window': {
       const facts = factsOf(regulation, complaint);
+      // A tier's own window is printed with the tier (external-body).
+      const withTier = new Set(tiersOf(regulation).map((t) => t.window).filter(Boolean));
       return regulation.windows
-        .filter((w) => w.for === 'external-complaint' || w.for === 'appeal')
+        .filter((w) => (w.for === 'external-complaint' || w.for === 'appeal') && !withTier.has(w.id))
         .map((w) => ({ window: w, dates: windowDates(regulation, w, facts) }))
         .filter(({ dates }) => dates.closes !== undefined || dates.heldOpen)
         .map(({ window, dates }) => ({ paragraph: dates.heldOpen
-          ? (nl ? `U kunt zich zonder termijn wenden tot ${window.body ?? window.label.nl} (${window.citation.article}).` : `You can turn to ${window.body ?? window.label.en} without a time limit (${window.citation.article}).`)
-          : (nl ? `U kunt zich tot en met ${date(dates.closes!)} wenden tot ${window.body ?? window.label.nl}${dates.closesProvisional ? ' (of later, als dat uit de regeling volgt)' : ''} (${window.citation.article}).`
-            : `You can turn to ${window.body ?? window.label.en} until ${date(dates.closes!)} inclusive${dates.closesProvisional ? ' (or later, where the procedure says so)' : ''} (${window.citation.article}).`) }));
+          ? (nl ? `U kunt zich zonder termijn wenden tot ${window.body ?? window.label.nl} (${ref(regulation, window.citation.article)}).` : `You can turn to ${window.body ?? window.label.en} without a time limit (${ref(regulation, window.citation.article)}).`)
+          : (nl ? `U kunt zich tot en met ${date(dates.closes!)} wenden tot ${window.body ?? window.label.nl}${dates.closesProvisional ? ' (of later, als dat uit de regeling volgt)' : ''} (${ref(regulation, window.citation.article)}).`
+            : `You can turn to ${window.body ?? window.label.en} until ${date(dates.closes!)} inclusive${dates.closesProvisional ? ' (or later, where the procedure says so)' : ''} (${ref(regulation, window.citation.article)}).`) }));
     }
     case 'referral': {
       const referral = (decision as { referral?: { nl: string; en: string } } | undefined)?.referral;
@@ -198,7 +191,7 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     case 'not-taken-up-reason': {
       const groundId = (decision as { ground?: string } | undefined)?.ground;
       const ground = regulation.admissibility?.grounds.find((g) => g.id === groundId);
-      return [{ paragraph: `${nl ? 'Wij nemen uw klacht niet in behandeling' : 'We will not take your complaint up'}${ground ? `: ${ground.label[lang]} (${ground.citation.article})` : ''}.${decision?.reasoning ? `\n${decision.reasoning}` : ''}` }];
+      return [{ paragraph: `${nl ? 'Wij nemen uw klacht niet in behandeling' : 'We will not take your complaint up'}${ground ? `: ${ground.label[lang]} (${citationRef(ground.citation)})` : ''}.${decision?.reasoning ? `\n${decision.reasoning}` : ''}` }];
     }
     case 'hearing-invitation':
       return regulation.objection?.hearing === 'invited'
@@ -242,6 +235,87 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     default:
       return [];
   }
+}
+
+/** A rule as people read it: the statute's name where it comes from one. */
+function ref(regulation: Regulation, article: string): string {
+  return formatRule(regulation, article).text;
+}
+
+/**
+ * The next stage(s) after the one this letter ends: who, how to reach them, the date the window
+ * closes, cost, what kind of decision and any limits. A letter that ends no stage (a holding
+ * response) names them as they stand after the answer.
+ */
+function externalTierBlocks(input: ComposeInput, lang: Language): Block[] {
+  const { regulation, complaint } = input;
+  const ended = stageEndedBy(input.event?.type ?? input.eventType) ?? 'answer';
+  const tiers = nextTiers(regulation, factsOf(regulation, complaint), ended);
+  return tiers.map((next, i) => ({ paragraph: tierParagraph(input, next, i === 0, lang) }));
+}
+
+function tierParagraph(input: ComposeInput, next: NextTier, first: boolean, lang: Language): string {
+  const { regulation, complaint } = input;
+  const nl = lang === 'nl';
+  const { tier, window } = next;
+  const options = tier.chosen?.options.map((o) => (nl ? o[0]! : o[1]!)) ?? [];
+  const name = tier.chosen
+    ? complaint.externalReferral?.body ?? (options.length ? `${options.slice(0, -1).join(', ')}${options.length > 1 ? (nl ? ' of ' : ' or ') : ''}${options.at(-1)}` : (nl ? 'de externe instantie die wij u noemen' : 'the external body we will name to you'))
+    : tier.body.name;
+  const contact = [tier.body.website, tier.body.email].filter(Boolean).join(', ');
+  const missed = stageEndedBy(input.event?.type ?? input.eventType) === 'missed-term';
+  const lead = missed && first
+    ? (nl ? 'De termijn waarbinnen wij op uw klacht moesten reageren is verstreken. U kunt daarom' : 'The period within which we had to answer your complaint has passed. You can therefore')
+    : next.afterObjection
+    ? (nl ? 'Bent u ook na de behandeling van uw bezwaar niet tevreden' : 'If you are still not satisfied after your objection has been dealt with')
+    : first ? (nl ? 'Bent u niet tevreden' : 'If you are not satisfied') : (nl ? 'Ook' : 'You can also');
+  const sentences: string[] = [missed && first
+    ? (nl ? `${lead} rechtstreeks terecht bij ${name}${contact ? ` (${contact})` : ''}.` : `${lead} turn directly to ${name}${contact ? ` (${contact})` : ''}.`)
+    : first || next.afterObjection
+    ? (nl ? `${lead}, dan kunt u zich wenden tot ${name}${contact ? ` (${contact})` : ''}.` : `${lead}, you can turn to ${name}${contact ? ` (${contact})` : ''}.`)
+    : (nl ? `${lead} kunt u zich wenden tot ${name}${contact ? ` (${contact})` : ''}.` : `${lead} turn to ${name}${contact ? ` (${contact})` : ''}.`)];
+  if (tier.body.description) sentences.push(asSentence(tier.body.description[lang]));
+  if (window?.heldOpen) sentences.push(nl ? 'Daarvoor geldt geen termijn.' : 'No time limit applies.');
+  else if (window?.closes) {
+    const until = formatLongDate(window.closes, lang);
+    sentences.push(nl
+      ? `Dat kan tot en met ${until}${window.closesProvisional ? ' (of later, als dat uit de regeling volgt)' : ''} (${ref(regulation, window.citation.article)}).`
+      : `You can do so until ${until} inclusive${window.closesProvisional ? ' (or later, where the procedure says so)' : ''} (${ref(regulation, window.citation.article)}).`);
+  }
+  if (tier.fee) sentences.push(feeSentence(tier.fee, lang));
+  if (tier.decision) sentences.push(DECISION_KINDS[tier.decision][lang]);
+  if (tier.minimumAmount) sentences.push(nl ? `Dat kan alleen bij een belang van ten minste ${money(tier.minimumAmount, lang)}.` : `Only where at least ${money(tier.minimumAmount, lang)} is at stake.`);
+  if (tier.awardCap) sentences.push(nl ? `Er kan ten hoogste ${money(tier.awardCap, lang)} worden toegekend.` : `It can award at most ${money(tier.awardCap, lang)}.`);
+  if (tier.consent?.fallback) sentences.push(tier.consent.fallback[lang]);
+  return `${sentences.join(' ')} (${citationRef(tier.citation)})`;
+}
+
+/** A phrase from a file as a sentence: a capital first, a full stop last. */
+function asSentence(phrase: string): string {
+  const trimmed = phrase.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+const DECISION_KINDS = {
+  binding: { nl: 'De uitspraak is bindend.', en: 'Its decision is binding.' },
+  'binding-for-organisation': { nl: 'De uitspraak is bindend voor ons.', en: 'Its decision binds us.' },
+  advisory: { nl: 'De uitspraak is een advies.', en: 'Its decision is an advice.' },
+  mediation: { nl: 'Daar wordt bemiddeld.', en: 'It mediates.' },
+  report: { nl: 'Het onderzoek eindigt met een rapport.', en: 'Its investigation ends with a report.' },
+} as const;
+
+function money(amount: { amount: number; currency: string }, lang: Language): string {
+  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: amount.currency, minimumFractionDigits: Number.isInteger(amount.amount) ? 0 : 2 }).format(amount.amount);
+}
+
+function feeSentence(fee: NonNullable<NextTier['tier']['fee']>, lang: Language): string {
+  const nl = lang === 'nl';
+  if (fee.amount.amount === 0) return nl ? 'Daar zijn geen kosten aan verbonden.' : 'It is free of charge.';
+  const refund = fee.refund === 'if-upheld'
+    ? (nl ? ', die u terugkrijgt als u in het gelijk wordt gesteld' : ', refunded if you are proved right')
+    : fee.refund === 'partly' ? (nl ? ', die u deels terug kunt krijgen' : ', partly refundable') : '';
+  return `${nl ? `De kosten zijn ${money(fee.amount, lang)}${refund}.` : `The fee is ${money(fee.amount, lang)}${refund}.`}${fee.note ? ` ${fee.note[lang]}` : ''}`;
 }
 
 function allowedWithoutConsentFor(regulation: Regulation, milestone: MilestoneState | undefined): number {

@@ -7,7 +7,8 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import { isMetBy, roleContact } from '../regulation/milestones.ts';
-import { definitionOf } from '../complaint/events.ts';
+import { definitionOf, factsOf } from '../complaint/events.ts';
+import { nextTiers } from '../regulation/external-tiers.ts';
 import { LETTER_CONTENT_IDS, type LetterContent } from '../regulation/vocabulary.ts';
 import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
@@ -41,7 +42,7 @@ const DEFAULT_NOTICES: Record<string, DefaultNotice[]> = {
     { id: 'coordinator-notice', to: ['coordinator'], contents: ['complaint-summary', 'expected-term'], records: 'coordinator-notified' },
   ],
   assigned: [{ id: 'assignment', to: ['handler'], contents: ['complaint-summary', 'expected-term'] }],
-  'not-taken-up': [{ id: 'not-taken-up', to: ['complainant'], contents: ['not-taken-up-reason', 'referral'], records: 'not-taken-up-notified' }],
+  'not-taken-up': [{ id: 'not-taken-up', to: ['complainant'], contents: ['not-taken-up-reason', 'referral', 'external-body'], records: 'not-taken-up-notified' }],
   'offer-made': [{ id: 'offer', to: ['complainant'], contents: ['remedy-offer'] }],
   'ruling-sent': [{ id: 'ruling', to: ['complainant'], contents: ['outcome', 'reasons', 'remedy-offer', 'improvements', 'objection-window', 'objection-procedure', 'external-body'] }],
   'extension-notified': [{ id: 'extension', to: ['complainant'], contents: ['extension-reason'] }],
@@ -81,6 +82,20 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
       const citation = definition?.extension?.notice.citation?.article ?? event.rule;
       planned.set(`default:${party}`, { spec: { id: 'extension', source: 'product', contents: ['extension-reason'], ...(citation ? { citation } : {}) }, party });
     }
+  }
+  // A route that now applies tells its role (the data protection officer gets the privacy complaint).
+  for (const routeId of event.routed ?? []) {
+    const route = regulation.routing.find((r) => r.id === routeId);
+    if (route) planned.set(`route:${route.id}`, { spec: { id: 'routing', source: 'product', contents: ['complaint-summary', 'expected-term'], citation: route.citation.article }, party: route.to });
+  }
+  // A refusal that refers the complaint inside the organisation (finance for billing) sends it there.
+  const referredTo = event.type === 'not-taken-up' ? event.data?.referredTo : undefined;
+  if (typeof referredTo === 'string') {
+    planned.set(`referral:${referredTo}`, { spec: { id: 'internal-referral', source: 'product', contents: ['complaint-summary', 'not-taken-up-reason'], ...(event.rule ? { citation: event.rule } : {}) }, party: referredTo });
+  }
+  // A missed term that opens an external stage directly is told to the complainant, with where to go.
+  if (event.type === 'deadline-missed' && nextTiers(regulation, factsOf(regulation, complaint), 'missed-term').some((t) => t.tier.opens.directlyWhen)) {
+    planned.set('missed:complainant', { spec: { id: 'missed-term', source: 'product', contents: ['external-body'], ...(event.rule ? { citation: event.rule } : {}) }, party: 'complainant' });
   }
   for (const notice of regulation.notices) {
     const onTrigger = notice.trigger !== undefined && trigger.includes(notice.trigger) && event.data?.letter === undefined;

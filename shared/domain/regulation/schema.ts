@@ -344,21 +344,34 @@ export const admissibilitySchema = z.strictObject({
   decidedBy: roleRef.optional(),
   grounds: z
     .array(
-      z.strictObject({
-        id: idSchema,
-        label: localizedTextSchema,
-        /** Complaints in these categories are not admissible (optional: staff may pick the ground). */
-        when: conditionSchema.optional(),
-        referral: z
-          .strictObject({
-            label: localizedTextSchema,
-            url: urlSchema.optional(),
-            /** Give the referral at once, without a procedure. */
-            immediate: z.boolean().default(false),
-          })
-          .optional(),
-        citation: citationSchema,
-      }),
+      z
+        .strictObject({
+          id: idSchema,
+          label: localizedTextSchema,
+          /**
+           * When the ground applies (a category, a complainant kind, a limitation window, an event
+           * such as "already before a court"): it is proposed once this holds, and refused while it
+           * does not, unless the ground is a judgement call.
+           */
+          when: conditionSchema.optional(),
+          /**
+           * A judgement call ("kennelijk onvoldoende"): staff may use it whether or not `when`
+           * holds. Default: true for a ground without `when` (nothing to check), false otherwise.
+           */
+          judgement: z.boolean().optional(),
+          referral: z
+            .strictObject({
+              label: localizedTextSchema,
+              url: urlSchema.optional(),
+              /** Give the referral at once, without a procedure: proposed as soon as the ground holds. */
+              immediate: z.boolean().default(false),
+              /** A role inside the organisation the complaint goes to instead (finance for billing): it is notified. */
+              to: roleRef.optional(),
+            })
+            .optional(),
+          citation: citationSchema,
+        })
+        .transform((ground) => ({ ...ground, judgement: ground.judgement ?? ground.when === undefined })),
     )
     .default([]),
 });
@@ -372,22 +385,52 @@ export const routeSchema = z.strictObject({
    * 'handled-by': the role handles such complaints;
    * 'may-contact-directly': the complainant may take them straight to the role;
    * 'informed': the role is told.
+   * The role is notified in every case, once, when the route first applies.
    */
   effect: z.enum(['handled-by', 'may-contact-directly', 'informed']),
+  /** Milestones the role becomes responsible for (their reminders and escalations go there). */
+  responsibleFor: z.array(idSchema).default([]),
   citation: citationSchema,
 });
 
-export const representationSchema = z.strictObject({
-  /** Someone may file for the person concerned. */
-  onBehalfAllowed: z.boolean(),
-  /** A signed authorisation (machtiging) from the person concerned is needed. */
-  authorisationRequired: z.boolean(),
-  /** The deadlines wait until the authorisation arrives. */
-  pausesClock: z.boolean().default(false),
-  citation: citationSchema,
-});
+/**
+ * When a signed authorisation (machtiging) is needed: 'not-needed'; 'always' (for every complaint
+ * filed on someone's behalf); 'on-request' (staff may ask for it: a step records the request); or
+ * 'for-kinds' (only for the representative kinds named in `authorisationFor`).
+ */
+export const AUTHORISATION_MODES = ['not-needed', 'always', 'on-request', 'for-kinds'] as const;
+
+export const representationSchema = z
+  .strictObject({
+    /** Someone may file for the person concerned. */
+    onBehalfAllowed: z.boolean(),
+    /** Shorthand: true = authorisation 'always', false = 'not-needed'. */
+    authorisationRequired: z.boolean().optional(),
+    authorisation: z.enum(AUTHORISATION_MODES, { error: `must be one of: ${AUTHORISATION_MODES.join(', ')}` }).optional(),
+    /** Who may file for someone (a representative, a surviving relative, a parent): the intake records which. */
+    kinds: z.array(z.strictObject({ id: idSchema, label: localizedTextSchema })).default([]),
+    /** With authorisation 'for-kinds': the kinds that need one. */
+    authorisationFor: z.array(idSchema).default([]),
+    /**
+     * With 'on-request': what follows when the requested authorisation does not come in its term
+     * (a milestone anchored on authorisation-requested and met by authorisation-received gives the
+     * term; a ground with `when: { missed: [that milestone] }` makes it not admissible).
+     */
+    whenMissing: localizedTextSchema.optional(),
+    /** The deadlines wait until the authorisation arrives. */
+    pausesClock: z.boolean().default(false),
+    citation: citationSchema,
+  })
+  .transform(({ authorisationRequired, authorisation, ...r }) => {
+    const mode = authorisation ?? (authorisationRequired ? 'always' : 'not-needed');
+    // authorisationRequired stays as the plain question "can an authorisation be outstanding?".
+    return { ...r, authorisation: mode, authorisationRequired: mode !== 'not-needed' };
+  });
 
 // --- handling ----------------------------------------------------------------------------------
+
+/** Why a required hearing may be left out (Awb 9:10 lid 2): the complainant waived it, the complaint is clearly unfounded, no reply within the term set. */
+export const HEARING_EXCEPTIONS = ['waived', 'clearly-unfounded', 'no-reply'] as const;
 
 const contactVia = z.enum(['phone', 'in-person', 'written', 'email']);
 
@@ -405,6 +448,18 @@ export const investigationSchema = z.strictObject({
   /** The people concerned are told how the complaint is handled further. */
   informSubject: z.boolean().default(false),
   criteria: localizedTextSchema.optional(),
+  /** Who must be heard before the decision, and when that may be dispensed with. */
+  hearing: z
+    .strictObject({
+      /** 'complainant', 'both' (the complainant and the person complained about) or 'on-request' (only when asked). */
+      required: z.enum(['complainant', 'both', 'on-request']),
+      /** Recorded with a reason (hearing-dispensed), each lets the decision go ahead without the hearing. */
+      exceptions: z.array(z.enum(HEARING_EXCEPTIONS)).default([]),
+      /** A report (verslag) of the hearing goes into the file. */
+      report: z.boolean().default(false),
+      citation: citationSchema,
+    })
+    .optional(),
   citation: citationSchema,
 });
 
@@ -425,6 +480,29 @@ export const resolutionSchema = z.strictObject({
     .optional(),
   /** Who sees to it that what was agreed with the complainant is done. */
   followUpBy: roleRef.optional(),
+  /**
+   * An advisory committee advises the decision-maker: the decision says whether it follows the
+   * advice, a deviation gives its reasons (and encloses the advice where `encloseAdvice`).
+   */
+  advice: z
+    .strictObject({
+      by: roleRef,
+      /** The event that records the advice (a regulation event, e.g. "advice-received"). */
+      recordedAs: eventRefSchema.optional(),
+      encloseAdvice: z.boolean().default(false),
+      citation: citationSchema,
+    })
+    .optional(),
+  /** The outcome goes in writing, or on request is discussed in a meeting first and then confirmed in writing. */
+  delivery: z.enum(['in-writing', 'meeting-on-request']).default('in-writing'),
+  citation: citationSchema,
+});
+
+/** Withdrawal: at any time, or only until the hearing and afterwards with the other party's consent. */
+export const withdrawalSchema = z.strictObject({
+  allowed: z.enum(['any-time', 'until-hearing']),
+  /** After the hearing (with 'until-hearing'): only with the organisation's recorded consent, or not at all. */
+  afterwards: z.enum(['with-consent', 'never']).default('with-consent'),
   citation: citationSchema,
 });
 
@@ -650,6 +728,68 @@ const externalBodySchema = z.strictObject({
   email: emailSchema.optional(),
 });
 
+const moneySchema = z.strictObject({
+  amount: z.number({ error: 'must be an amount' }).min(0, { error: 'must be at least 0' }),
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a currency code such as "EUR"' }).default('EUR'),
+});
+export type Money = z.infer<typeof moneySchema>;
+
+/** Where a stage after the internal one opens from. */
+export const TIER_AFTER = ['answer', 'objection', 'previous-tier', 'any-time'] as const;
+
+/**
+ * One stage after the internal handling: a disputes committee, an ombudsman, an appeal body, the
+ * civil court. Tiers are listed in order; the letters that end a stage print the next one.
+ */
+export const externalTierSchema = z.strictObject({
+  id: idSchema,
+  body: externalBodySchema,
+  /** Who may go there, for which categories or complainant kinds (default: everyone). */
+  when: conditionSchema.optional(),
+  opens: z
+    .strictObject({
+      /**
+       * 'answer': once the organisation answered (or refused the complaint); 'objection': after the
+       * internal objection was decided; 'previous-tier': after the tier before it; 'any-time'.
+       */
+      after: z.enum(TIER_AFTER, { error: `must be one of: ${TIER_AFTER.join(', ')}` }).default('answer'),
+      /** Also open directly when this holds (the internal stage missed its term: `missed: [...]`). */
+      directlyWhen: conditionSchema.optional(),
+      /** Other circumstances the text names in which it may be used directly. */
+      specialCircumstances: localizedTextSchema.optional(),
+    })
+    .prefault({}),
+  /** The filing window (a window of `windows:`, for external-complaint or appeal): its closing date is printed. */
+  window: idSchema.optional(),
+  /** A fee; amount 0 means free. */
+  fee: z
+    .strictObject({
+      amount: moneySchema,
+      /** 'if-upheld': refunded by the organisation when the complainant is proved right. */
+      refund: z.enum(['none', 'if-upheld', 'partly']).default('none'),
+      note: localizedTextSchema.optional(),
+    })
+    .optional(),
+  /** 'binding' (bindend advies), 'binding-for-organisation' (binding on the organisation only), 'advisory', 'mediation', 'report' (an ombudsman's report). */
+  decision: z.enum(['binding', 'binding-for-organisation', 'advisory', 'mediation', 'report']).optional(),
+  /** The most it can award. */
+  awardCap: moneySchema.optional(),
+  /** Only above this amount at stake. */
+  minimumAmount: moneySchema.optional(),
+  /**
+   * Whether both parties must agree to go there at that time, and what follows when they do not
+   * (the organisation may go to court; the complainant's choice binds the organisation).
+   */
+  consent: z
+    .strictObject({
+      required: z.enum(['organisation-bound-by-complainant', 'both-parties']),
+      fallback: localizedTextSchema.optional(),
+    })
+    .optional(),
+  citation: citationSchema,
+});
+export type ExternalTier = z.infer<typeof externalTierSchema>;
+
 export const externalSchema = z.discriminatedUnion(
   'kind',
   [
@@ -659,6 +799,8 @@ export const externalSchema = z.discriminatedUnion(
       /** What must come first: the internal handling, or the internal objection too. */
       after: z.enum(['handling', 'objection']),
       body: externalBodySchema,
+      /** Its filing window (a window of `windows:`). */
+      window: idSchema.optional(),
       citation: citationSchema,
     }),
     z.strictObject({
@@ -672,15 +814,24 @@ export const externalSchema = z.discriminatedUnion(
       complainants: z.array(idSchema).min(1).optional(),
       /** Only when needed (the organisation decides), not as of right. */
       ifNeeded: z.boolean().default(false),
+      /** Its filing window (a window of `windows:`). */
+      window: idSchema.optional(),
       citation: citationSchema,
     }),
+    /** Several stages in order (complaints officer -> disputes committee -> appeal -> court). */
+    z.strictObject({
+      kind: z.literal('tiers'),
+      tiers: z.array(externalTierSchema).min(1, { error: 'must list at least one tier' }),
+      citation: citationSchema.optional(),
+    }),
   ],
-  { error: 'kind must be one of: none, fixed, chosen-per-complaint' },
+  { error: 'kind must be one of: none, fixed, chosen-per-complaint, tiers' },
 );
 
 export const signOffSchema = z.strictObject({
   when: z.enum(['resolved-satisfactorily', 'always']),
-  by: z.array(roleRef).min(1),
+  /** Roles, or 'complainant' (their signature is recorded by staff). */
+  by: z.array(partyRef).min(1),
   document: text,
   citation: citationSchema,
 });
@@ -786,6 +937,7 @@ export const regulationShape = {
   milestones: z.array(milestoneSchema).default([]),
   windows: z.array(windowSchema).default([]),
   objection: objectionSchema.optional(),
+  withdrawal: withdrawalSchema.optional(),
   external: externalSchema,
   signOff: signOffSchema.optional(),
   satisfactionCheck: satisfactionCheckSchema.optional(),

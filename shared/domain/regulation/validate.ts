@@ -271,12 +271,45 @@ function crossCheck(reg: Regulation, report: Report): void {
     if (c.not) condition(c.not, [...path, 'not']);
   };
 
+  // Roles that receive mail from the system need an address.
+  const needsMail = (id: string | undefined, path: Path, why: string) => {
+    const r = id === undefined ? undefined : roles.get(id);
+    if (r && r.assignment === 'fixed' && !r.email) {
+      report(path, `role "${r.id}" ${why} but has no e-mail: give roles[${reg.roles.indexOf(r)}].email, or make it assignment: per-complaint`);
+    }
+  };
+
   role(reg.admissibility.decidedBy, ['admissibility', 'decidedBy']);
-  reg.admissibility.grounds.forEach((ground, i) => condition(ground.when, ['admissibility', 'grounds', i, 'when']));
+  reg.admissibility.grounds.forEach((ground, i) => {
+    condition(ground.when, ['admissibility', 'grounds', i, 'when']);
+    role(ground.referral?.to, ['admissibility', 'grounds', i, 'referral', 'to']);
+    needsMail(ground.referral?.to, ['admissibility', 'grounds', i, 'referral', 'to'], 'receives referred complaints');
+  });
   reg.routing.forEach((route, i) => {
     role(route.to, ['routing', i, 'to']);
     condition(route.when, ['routing', i, 'when']);
+    route.responsibleFor.forEach((id, j) => milestoneRef(id, ['routing', i, 'responsibleFor', j]));
   });
+  const representation = reg.representation;
+  if (representation) {
+    const kinds = new Set(representation.kinds.map((k) => k.id));
+    unique(representation.kinds, ['representation', 'kinds'], 'representative kind');
+    representation.authorisationFor.forEach((id, j) => {
+      if (!kinds.has(id)) report(['representation', 'authorisationFor', j], `unknown representative kind "${id}" (defined in representation.kinds: ${[...kinds].join(', ') || 'none'})`);
+    });
+    if (representation.authorisation === 'for-kinds' && !representation.authorisationFor.length) {
+      report(['representation', 'authorisationFor'], 'required with authorisation: for-kinds (name the kinds that need an authorisation)');
+    }
+  }
+  const hearing = reg.investigation?.hearing;
+  if (hearing?.exceptions.includes('no-reply') && hearing.required === 'on-request') {
+    report(['investigation', 'hearing', 'exceptions'], '"no-reply" is an exception to a required hearing, not to one on request');
+  }
+  const advice = reg.resolution?.advice;
+  if (advice) {
+    role(advice.by, ['resolution', 'advice', 'by']);
+    if (advice.recordedAs !== undefined) event(advice.recordedAs, ['resolution', 'advice', 'recordedAs']);
+  }
   if (reg.representation?.pausesClock && !reg.representation.authorisationRequired) {
     report(['representation', 'pausesClock'], 'the clock can only wait for an authorisation that is required (authorisationRequired: true)');
   }
@@ -290,14 +323,6 @@ function crossCheck(reg: Regulation, report: Report): void {
     reg.resolution.mayConsult.forEach((r, j) => role(r, ['resolution', 'mayConsult', j]));
   }
   if (reg.measures) role(reg.measures.decidedBy, ['measures', 'decidedBy']);
-
-  // Roles that receive mail from the system need an address.
-  const needsMail = (id: string | undefined, path: Path, why: string) => {
-    const r = id === undefined ? undefined : roles.get(id);
-    if (r && r.assignment === 'fixed' && !r.email) {
-      report(path, `role "${r.id}" ${why} but has no e-mail: give roles[${reg.roles.indexOf(r)}].email, or make it assignment: per-complaint`);
-    }
-  };
 
   reg.notices.forEach((notice, i) => {
     notice.to.forEach((to, j) => {
@@ -373,8 +398,26 @@ function crossCheck(reg: Regulation, report: Report): void {
     role(reg.objection.to, ['objection', 'to']);
     role(reg.objection.decidedBy, ['objection', 'decidedBy']);
   }
-  if (reg.external.kind !== 'none') {
+  const externalWindow = (id: string | undefined, path: Path) => {
+    if (id === undefined) return;
+    const w = reg.windows.find((x) => x.id === id);
+    if (!w) report(path, `unknown window "${id}" (defined: ${[...windowIds].join(', ') || 'none'})`);
+    else if (w.for !== 'external-complaint' && w.for !== 'appeal') report(path, `window "${id}" is for ${w.for}; a tier's filing window is for external-complaint or appeal`);
+  };
+  if (reg.external.kind === 'fixed' || reg.external.kind === 'chosen-per-complaint') {
     if (reg.external.after === 'objection' && !reg.objection) report(['external', 'after'], '"objection" needs an objection stage (objection:)');
+    externalWindow(reg.external.window, ['external', 'window']);
+  }
+  if (reg.external.kind === 'tiers') {
+    unique(reg.external.tiers, ['external', 'tiers'], 'tier');
+    reg.external.tiers.forEach((tier, i) => {
+      const at = ['external', 'tiers', i];
+      condition(tier.when, [...at, 'when']);
+      condition(tier.opens.directlyWhen, [...at, 'opens', 'directlyWhen']);
+      externalWindow(tier.window, [...at, 'window']);
+      if (tier.opens.after === 'objection' && !reg.objection) report([...at, 'opens', 'after'], '"objection" needs an objection stage (objection:)');
+      if (tier.opens.after === 'previous-tier' && i === 0) report([...at, 'opens', 'after'], 'the first tier has no tier before it');
+    });
   }
   if (reg.external.kind === 'chosen-per-complaint') {
     party(reg.external.chosenBy, ['external', 'chosenBy']);
@@ -383,7 +426,7 @@ function crossCheck(reg: Regulation, report: Report): void {
       if (!complainantIds.has(id)) report(['external', 'complainants', j], `unknown complainant "${id}" (defined in scope.complainants: ${[...complainantIds].join(', ')})`);
     });
   }
-  if (reg.signOff) reg.signOff.by.forEach((r, j) => role(r, ['signOff', 'by', j]));
+  if (reg.signOff) reg.signOff.by.forEach((r, j) => party(r, ['signOff', 'by', j]));
   if (reg.satisfactionCheck) role(reg.satisfactionCheck.by, ['satisfactionCheck', 'by']);
   reg.reporting.forEach((r, i) => party(r.by, ['reporting', i, 'by']));
   role(reg.retention.archivedBy, ['retention', 'archivedBy']);

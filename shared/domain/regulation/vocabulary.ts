@@ -22,6 +22,7 @@ export const EVENTS = {
   referred: { nl: 'doorverwezen', en: 'referred elsewhere' },
   'subject-heard': { nl: 'betrokkene gehoord (wederhoor)', en: 'person concerned heard' },
   'hearing-held': { nl: 'klager gehoord', en: 'complainant heard' },
+  'hearing-dispensed': { nl: 'afgezien van het horen, met reden', en: 'hearing dispensed with, with its reason' },
   'offer-made': { nl: 'aanbod gedaan', en: 'offer made' },
   'satisfaction-checked': { nl: 'tevredenheid gepeild', en: 'satisfaction checked' },
   'actions-recorded': { nl: 'acties en resultaat vastgelegd', en: 'actions and result recorded' },

@@ -24,6 +24,8 @@ export interface ReportComplaint {
   channel: string;
   mode: ComplaintRecord['mode'];
   categories: string[];
+  /** Routes of the regulation that applied (routing:). */
+  routes?: string[];
   status: ComplaintRecord['status'];
   milestones: ReportMilestone[];
   happened: Record<string, string>;
@@ -43,6 +45,7 @@ export function reportLineOf(complaint: ComplaintRecord): ReportComplaint {
     channel: complaint.channel,
     mode: complaint.mode,
     categories: complaint.categories,
+    ...(complaint.routes?.length ? { routes: complaint.routes } : {}),
     status: complaint.status,
     milestones: complaint.milestones.map((m) => ({
       milestoneId: m.milestoneId,
@@ -149,6 +152,8 @@ export interface ReportFigures {
   open: number;
   byCategory: CountRow[];
   uncategorised: number;
+  /** Complaints per route of the regulation (to the data protection officer, to the directors). */
+  byRoute: CountRow[];
   byChannel: CountRow[];
   byMode: CountRow[];
   byOutcome: CountRow[];
@@ -219,6 +224,11 @@ export class ReportLabels {
     return { nl: id, en: id };
   }
 
+  route(id: string): Localized {
+    const route = this.regulation.routing.find((r) => r.id === id);
+    return route ? { nl: `${route.label.nl} (${route.citation.article})`, en: `${route.label.en} (${route.citation.article})` } : { nl: id, en: id };
+  }
+
   /** A milestone's label and article; a milestone a later regulation version dropped shows its id. */
   milestone(id: string): { label: Localized; citation: string } {
     const milestone = this.regulation.milestones.find((m) => m.id === id);
@@ -272,6 +282,7 @@ export class FiguresAccumulator {
   private open = 0;
   private uncategorised = 0;
   private readonly categories = new Counter();
+  private readonly routes = new Counter();
   private readonly channels = new Counter();
   private readonly modes = new Counter();
   private readonly outcomes = new Counter();
@@ -316,6 +327,7 @@ export class FiguresAccumulator {
     this.complaints += 1;
     if (complaint.categories.length) complaint.categories.forEach((c) => this.categories.add(c));
     else this.uncategorised += 1;
+    complaint.routes?.forEach((r) => this.routes.add(r));
     this.channels.add(complaint.channel);
     this.modes.add(complaint.mode);
     complaint.measureIds.forEach((id) => this.linkedMeasureIds.add(id));
@@ -416,6 +428,7 @@ export class FiguresAccumulator {
       open: this.open,
       byCategory: this.categories.rows((id) => this.labels.category(id), total, this.categoryOrder()),
       uncategorised: this.uncategorised,
+      byRoute: this.routes.rows((id) => this.labels.route(id), total, this.regulation.routing.map((r) => r.id)),
       byChannel: this.channels.rows((id) => this.labels.channel(id), total, ['web-form', ...this.regulation.intake.channels.map((c) => c.id)]),
       byMode: this.modes.rows((id) => this.labels.mode(id), total, ['written', 'oral']),
       byOutcome: this.outcomes.rows((id) => this.labels.outcome(id), total, outcomeOrder),

@@ -13,7 +13,7 @@ import type { ComplaintRecord } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
 import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
-import { allowedNow, COMPLAINANT_ACTOR, holdsRole, STEPS, type Actor, type StepDefinition, type StepId } from './steps.ts';
+import { allowedNow, COMPLAINANT_ACTOR, holdsRole, stepRoles, STEPS, type Actor, type StepDefinition, type StepId } from './steps.ts';
 import { visibleComplaint } from './visibility.ts';
 
 // Who may see which complaint (visibility.ts), as every step checks it.
@@ -79,7 +79,7 @@ async function checkMeasuresExist(store: Pick<MeasureStore, 'getMeasure'>, ids: 
 }
 
 function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, definition: StepDefinition, step: string): void {
-  const { roles, rule } = definition.actors(regulation);
+  const { roles, rule } = stepRoles(definition, regulation, complaint, step);
   const held = roles.filter((role) => holdsRole(regulation, complaint, actor, role));
   if (held.length === 0) {
     // Cite the step's rule, or else the article that defines the first role that may take it.

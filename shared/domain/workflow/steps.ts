@@ -8,13 +8,16 @@
 import * as z from '../zod.ts';
 import { email, personName, text } from '../complaint/submission.ts';
 import { addMonths, dueDate, fromDayNumber, localDateOf, toDayNumber, WorkingCalendar, type Period } from '../calendar/index.ts';
-import type { Milestone, Regulation } from '../regulation/index.ts';
+import type { Condition, Milestone, Regulation } from '../regulation/index.ts';
 import { OUTCOMES } from '../regulation/vocabulary.ts';
 import type { StaffRole } from '../../auth/principal.ts';
 import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.ts';
 import type { ComplaintEventInput } from '../ports.ts';
 import { FINAL_STATUSES, isLive, type ComplaintRecord, type ComplaintStatus, type MilestoneState } from '../complaint/model.ts';
-import { allowedWithoutConsent, definitionOf } from '../complaint/events.ts';
+import { allowedWithoutConsent, definitionOf, factsOf } from '../complaint/events.ts';
+import { conditionHolds } from '../regulation/milestones.ts';
+import { citationRef } from '../regulation/citation.ts';
+import { nextTiers } from '../regulation/external-tiers.ts';
 import { checkObjection } from '../complaint/objection-window.ts';
 import { COMPLAINANT_ACTOR, type Actor } from './visibility.ts';
 
@@ -123,13 +126,37 @@ export const STEPS = {
     event: ({ input, regulation }) => ({ type: 'authorisation-received', rule: regulation.representation?.citation.article, ...(input.reason ? { reason: input.reason } : {}) }),
   }),
 
+  'authorisation-request': step({
+    id: 'authorisation-request',
+    summary: 'Ask for a signed authorisation (machtiging), where the regulation lets staff ask for one',
+    input: z.strictObject({ reason }),
+    allowedIn: 'open',
+    actors: () => coordinatorAnd(),
+    check: ({ complaint, regulation }) => {
+      const representation = regulation.representation;
+      if (representation?.authorisation !== 'on-request') {
+        throw new RuleViolationError('this organisation\'s regulation does not let staff ask for an authorisation', representation?.citation.article);
+      }
+      if (!complaint.representative) throw new RuleViolationError('the complaint was not filed on someone else\'s behalf', representation.citation.article);
+      if (complaint.representative.authorisation !== 'not-required') throw new ConflictError(`the authorisation was ${complaint.representative.authorisation === 'required' ? 'asked for' : 'received'} already`);
+    },
+    event: ({ input, regulation }) => ({ type: 'authorisation-requested', rule: regulation.representation?.citation.article, ...(input.reason ? { reason: input.reason } : {}) }),
+  }),
+
   classify: step({
     id: 'classify',
     summary: 'Classify the complaint in the regulation\'s categories',
-    input: z.strictObject({ categories: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)) }),
+    input: z.strictObject({
+      categories: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
+      /** Who complains (a kind of scope.complainants: a client, a group, anonymous), where the regulation distinguishes them. */
+      complainant: z.optional(z.string().check(z.maxLength(64))),
+    }),
     allowedIn: 'open',
     actors: (regulation) => coordinatorAnd(...regulation.categorySchemes.map((s) => s.classifiedBy)),
     check: ({ regulation, input }) => {
+      if (input.complainant !== undefined && !regulation.scope.complainants.some((c) => c.id === input.complainant)) {
+        throw new InvalidInputError([{ field: 'complainant', message: `must be one of: ${regulation.scope.complainants.map((c) => c.id).join(', ')}` }]);
+      }
       const known = new Set(regulation.categorySchemes.flatMap((s) => s.categories.map((c) => c.id)));
       const unknown = input.categories.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
       if (unknown.length) throw new InvalidInputError(unknown.map(({ id, i }) => ({ field: `categories.${i}`, message: `unknown category "${id}"` })));
@@ -139,7 +166,7 @@ export const STEPS = {
         if (scheme.required && inScheme.length === 0) throw new RuleViolationError(`scheme "${scheme.id}" requires a category`, scheme.citation.article);
       }
     },
-    event: ({ input, regulation }) => ({ type: 'classified', data: { categories: input.categories }, rule: regulation.categorySchemes[0]?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'classified', data: { categories: input.categories, ...(input.complainant ? { complainant: input.complainant } : {}) }, rule: regulation.categorySchemes[0]?.citation.article }),
   }),
 
   involvement: step({
@@ -212,10 +239,37 @@ export const STEPS = {
   hearing: step({
     id: 'hearing',
     summary: 'Record the hearing of the complainant',
-    input: z.strictObject({ heldOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }), summary: text(10_000) }),
+    input: z.strictObject({
+      heldOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }),
+      summary: text(10_000),
+      /** The report (verslag) of the hearing, for the file. */
+      report: z.optional(text(50_000)),
+      /** Who was heard: the complainant, the person complained about, or both together. */
+      heard: z._default(z.enum(['complainant', 'subject', 'both']), 'complainant'),
+    }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
-    event: ({ input, regulation }) => ({ type: 'hearing-held', data: { ...input }, rule: regulation.investigation?.citation.article }),
+    check: ({ regulation, input }) => {
+      const hearing = regulation.investigation?.hearing;
+      if (hearing?.report && !input.report) throw new InvalidInputError([{ field: 'report', message: `is required: a report (verslag) of the hearing goes into the file (${citationRef(hearing.citation)})` }]);
+    },
+    event: ({ input, regulation }) => ({ type: 'hearing-held', data: { ...input }, rule: regulation.investigation?.hearing?.citation.article ?? regulation.investigation?.citation.article }),
+  }),
+
+  'hearing-dispensed': step({
+    id: 'hearing-dispensed',
+    summary: 'Record why the required hearing is left out (waived, clearly unfounded, no reply within the term set)',
+    input: z.strictObject({ exception: z.enum(['waived', 'clearly-unfounded', 'no-reply']), reason: text(2_000) }),
+    allowedIn: 'open',
+    actors: (regulation) => investigators(regulation),
+    check: ({ regulation, input }) => {
+      const hearing = regulation.investigation?.hearing;
+      if (!hearing || hearing.required === 'on-request') throw new RuleViolationError('this organisation\'s regulation requires no hearing to dispense with', hearing ? citationRef(hearing.citation) : undefined);
+      if (!hearing.exceptions.includes(input.exception)) {
+        throw new RuleViolationError(`the regulation allows leaving the hearing out only when: ${hearing.exceptions.join(', ') || 'never'}`, citationRef(hearing.citation));
+      }
+    },
+    event: ({ input, regulation }) => ({ type: 'hearing-dispensed', data: { exception: input.exception }, reason: input.reason, rule: regulation.investigation?.hearing?.citation.article }),
   }),
 
   offer: step({
@@ -235,10 +289,22 @@ export const STEPS = {
   ruling: step({
     id: 'ruling',
     summary: 'Record the ruling: outcome, reasoning, remedy and improvements',
-    input: z.strictObject({ outcome: z.enum(['founded', 'partly-founded', 'unfounded']), ...decisionFields }),
+    input: z.strictObject({
+      outcome: z.enum(['founded', 'partly-founded', 'unfounded']),
+      ...decisionFields,
+      /** Where a committee advised: does the decision follow the advice, and if not, why not. */
+      advice: z.optional(z.strictObject({ followed: z.boolean(), deviation: z.optional(text(10_000)) })),
+    }),
     allowedIn: ['acknowledged', 'assigned', 'investigating', 'offer-made', 'registered'],
     actors: (regulation) => deciders(regulation),
-    check: ({ regulation, input }) => {
+    check: ({ regulation, complaint, input }) => {
+      checkHearing(regulation, complaint);
+      const advice = regulation.resolution?.advice;
+      if (advice) {
+        if (!input.advice) throw new InvalidInputError([{ field: 'advice', message: `is required: say whether the decision follows the advice of the ${advice.by} (${citationRef(advice.citation)})` }]);
+        if (!input.advice.followed && !input.advice.deviation) throw new InvalidInputError([{ field: 'advice.deviation', message: `is required: a decision that deviates from the advice gives its reasons (${citationRef(advice.citation)})` }]);
+        if (advice.recordedAs && !complaint.happened[advice.recordedAs]) throw new RuleViolationError(`the advice of the ${advice.by} must be recorded first ("${advice.recordedAs}")`, citationRef(advice.citation));
+      }
       const outcome = regulation.outcomes.find((o) => o.id === input.outcome);
       if (!outcome) {
         throw new RuleViolationError(`this organisation's regulation has no outcome "${input.outcome}"; it knows: ${regulation.outcomes.map((o) => o.id).join(', ')}`);
@@ -253,7 +319,7 @@ export const STEPS = {
     },
     event: ({ input, regulation }) => ({
       type: 'ruling-sent',
-      data: { decision: { outcome: input.outcome, ...(input.reasoning ? { reasoning: input.reasoning } : {}), remedies: input.remedies, ...(input.improvements ? { improvements: input.improvements } : {}), ...(input.measuresBy ? { measuresBy: input.measuresBy } : {}) } },
+      data: { decision: { outcome: input.outcome, ...(input.reasoning ? { reasoning: input.reasoning } : {}), remedies: input.remedies, ...(input.improvements ? { improvements: input.improvements } : {}), ...(input.measuresBy ? { measuresBy: input.measuresBy } : {}), ...(input.advice ? { advice: input.advice } : {}) } },
       rule: regulation.outcomes.find((o) => o.id === input.outcome)?.citation.article,
     }),
   }),
@@ -290,11 +356,17 @@ export const STEPS = {
     summary: 'Sign the handling off, where the regulation asks for it',
     input: z.strictObject({ role: z.string().check(z.maxLength(64)) }),
     allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided'],
-    actors: (regulation) => ({ roles: regulation.signOff?.by ?? [], ...(regulation.signOff ? { rule: regulation.signOff.citation.article } : {}) }),
+    actors: (regulation) => {
+      const by = regulation.signOff?.by ?? [];
+      const roles = by.includes('complainant') ? [...by.filter((r) => r !== 'complainant'), ...investigators(regulation).roles] : by;
+      return { roles: [...new Set(roles)], ...(regulation.signOff ? { rule: regulation.signOff.citation.article } : {}) };
+    },
     check: ({ regulation, complaint, input, actor }) => {
       if (!regulation.signOff) throw new RuleViolationError('this organisation\'s regulation has no sign-off');
       if (!regulation.signOff.by.includes(input.role)) throw new RuleViolationError(`sign-off is by: ${regulation.signOff.by.join(', ')}`, regulation.signOff.citation.article);
-      if (!holdsRole(regulation, complaint, actor, input.role)) throw new RuleViolationError(`you do not hold the role "${input.role}" for this complaint`, regulation.signOff.citation.article);
+      // The complainant's signature is recorded by whoever handles the complaint.
+      const recorder = input.role === 'complainant' ? investigators(regulation).roles.some((role) => holdsRole(regulation, complaint, actor, role)) : holdsRole(regulation, complaint, actor, input.role);
+      if (!recorder) throw new RuleViolationError(`you do not hold the role "${input.role}" for this complaint`, regulation.signOff.citation.article);
       if (complaint.signOffs.some((s) => s.role === input.role)) throw new ConflictError(`already signed off as ${input.role}`);
     },
     event: ({ input, regulation }) => ({ type: 'signed-off', data: { role: input.role }, rule: regulation.signOff?.citation.article }),
@@ -323,15 +395,18 @@ export const STEPS = {
     input: z.strictObject({ ground: z.optional(z.string().check(z.maxLength(64))), explanation: z.optional(text(5_000)) }),
     allowedIn: ['registered', 'acknowledged', 'awaiting-authorisation', 'assigned', 'investigating'],
     actors: (regulation) => coordinatorAnd(regulation.admissibility?.decidedBy),
-    check: ({ regulation, input }) => {
+    check: ({ regulation, complaint, input }) => {
       const grounds = regulation.admissibility?.grounds ?? [];
-      // Without listed grounds (OK Ondernemen art. 3) the reason is given in words.
+      // Without listed grounds the reason is given in words.
       if (!grounds.length) {
         if (!input.explanation) throw new InvalidInputError([{ field: 'explanation', message: 'is required: this organisation lists no grounds, so give the reason' }]);
         return;
       }
-      if (!grounds.some((g) => g.id === input.ground)) {
-        throw new InvalidInputError([{ field: 'ground', message: `must be one of: ${grounds.map((g) => g.id).join(', ')}` }]);
+      const ground = grounds.find((g) => g.id === input.ground);
+      if (!ground) throw new InvalidInputError([{ field: 'ground', message: `must be one of: ${grounds.map((g) => g.id).join(', ')}` }]);
+      // A ground with conditions applies only while they hold; a judgement call is the decider's to make.
+      if (!ground.judgement && !groundHolds(regulation, complaint, ground)) {
+        throw new RuleViolationError(`the ground "${ground.label.en}" does not apply to this complaint (it needs ${conditionText(ground.when)})`, citationRef(ground.citation));
       }
     },
     event: ({ input, regulation }) => {
@@ -339,7 +414,10 @@ export const STEPS = {
       const rule = ground?.citation.article ?? regulation.milestones.find((m) => m.metBy.includes('not-taken-up-notified'))?.citation.article;
       return {
         type: 'not-taken-up',
-        data: { decision: { outcome: 'not-admissible', ...(ground ? { ground: ground.id } : {}), ...(ground?.referral ? { referral: ground.referral.label } : {}), ...(input.explanation ? { reasoning: input.explanation } : {}) } },
+        data: {
+          decision: { outcome: 'not-admissible', ...(ground ? { ground: ground.id } : {}), ...(ground?.referral ? { referral: ground.referral.label } : {}), ...(input.explanation ? { reasoning: input.explanation } : {}) },
+          ...(ground?.referral?.to ? { referredTo: ground.referral.to } : {}),
+        },
         ...(rule ? { rule } : {}),
       };
     },
@@ -348,13 +426,20 @@ export const STEPS = {
   withdraw: step({
     id: 'withdraw',
     summary: 'Record that the complainant withdrew the complaint',
-    input: z.strictObject({ reason }),
+    input: z.strictObject({ reason, consent: z.optional(z.boolean()) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
+    check: ({ regulation, complaint, input }) => {
+      const withdrawal = regulation.withdrawal;
+      if (withdrawal?.allowed !== 'until-hearing' || !complaint.happened['hearing-held']) return;
+      if (withdrawal.afterwards === 'never') throw new RuleViolationError('after the hearing the complaint can no longer be withdrawn', citationRef(withdrawal.citation));
+      if (!input.consent) throw new RuleViolationError('after the hearing a withdrawal needs the organisation\'s consent: record it (consent: true)', citationRef(withdrawal.citation));
+    },
     event: ({ input, regulation }) => ({
       type: 'withdrawn',
       data: { decision: { outcome: 'withdrawn' } },
-      rule: regulation.outcomes.find((o) => o.id === 'withdrawn')?.citation.article,
+      rule: regulation.withdrawal?.citation.article ?? regulation.outcomes.find((o) => o.id === 'withdrawn')?.citation.article,
+      ...(input.consent ? { data: { decision: { outcome: 'withdrawn' }, consent: true } } : {}),
       ...(input.reason ? { reason: input.reason } : {}),
     }),
   }),
@@ -405,8 +490,8 @@ export const STEPS = {
   'external-referral': step({
     id: 'external-referral',
     summary: 'Refer the complainant to the external body',
-    input: z.strictObject({ body: z.optional(text(300)) }),
-    allowedIn: ['ruled', 'objection-decided', 'offer-made', 'resolved-informally'],
+    input: z.strictObject({ body: z.optional(text(300)), tier: z.optional(z.string().check(z.maxLength(64))) }),
+    allowedIn: ['ruled', 'objection-decided', 'offer-made', 'resolved-informally', 'not-admissible'],
     actors: (regulation) => {
       const external = regulation.external;
       const chooser = external.kind === 'chosen-per-complaint' && external.chosenBy !== 'complainant' ? external.chosenBy : undefined;
@@ -415,16 +500,20 @@ export const STEPS = {
     check: ({ regulation, complaint, input }) => {
       const external = regulation.external;
       if (external.kind === 'none') throw new RuleViolationError('this organisation\'s regulation names no external body', external.citation?.article);
-      if (external.after === 'objection' && regulation.objection && !complaint.happened['objection-decided']) {
-        throw new RuleViolationError('the external body comes after the internal objection', external.citation.article);
+      const tier = referralTier(regulation, complaint, input.tier);
+      if (tier.afterObjection && !complaint.happened['objection-decided']) {
+        throw new RuleViolationError(`${tier.tier.body.name} comes after the internal objection`, citationRef(tier.tier.citation));
       }
-      if (external.kind === 'chosen-per-complaint' && !input.body) throw new InvalidInputError([{ field: 'body', message: 'is required: the external body is chosen per complaint' }]);
+      if (tier.tier.chosen && !input.body) throw new InvalidInputError([{ field: 'body', message: 'is required: the external body is chosen per complaint' }]);
     },
-    event: ({ input, regulation }) => ({
-      type: 'external-referral-given',
-      data: { body: regulation.external.kind === 'fixed' ? regulation.external.body.name : input.body },
-      rule: regulation.external.citation?.article,
-    }),
+    event: ({ input, regulation, complaint }) => {
+      const { tier } = referralTier(regulation, complaint, input.tier);
+      return {
+        type: 'external-referral-given',
+        data: { body: tier.chosen ? input.body : tier.body.name, ...(regulation.external.kind === 'tiers' ? { tier: tier.id } : {}) },
+        rule: tier.citation.article,
+      };
+    },
   }),
 
   extension: step({
@@ -580,6 +669,66 @@ export const STEPS = {
 export type StepId = keyof typeof STEPS;
 export const STEP_IDS = Object.keys(STEPS) as StepId[];
 
+/** Does an admissibility ground's condition hold for the complaint now? */
+export function groundHolds(regulation: Regulation, complaint: ComplaintRecord, ground: Regulation['admissibility']['grounds'][number]): boolean {
+  return ground.when !== undefined && conditionHolds(regulation, ground.when, factsOf(regulation, complaint));
+}
+
+/** A condition in the file's own words (ids), for a refusal. */
+function conditionText(condition: Condition | undefined): string {
+  if (!condition) return 'nothing';
+  return Object.entries(condition)
+    .map(([key, value]) => (key === 'not' ? `not (${conditionText(value as Condition)})` : `${key}: ${Array.isArray(value) ? value.join(' or ') : String(value)}`))
+    .join('; ');
+}
+
+export interface ProposedGround {
+  id: string;
+  label: Regulation['admissibility']['grounds'][number]['label'];
+  /** The rule as people read it ("Awb art. 9:8 lid 1 b"). */
+  rule: string;
+  judgement: boolean;
+  referral?: { label: { nl: string; en: string }; url?: string; immediate: boolean; to?: string };
+}
+
+/**
+ * The grounds whose conditions hold for the complaint now (a category excluded, a complainant kind,
+ * a limitation window passed, already before another body): what the file proposes to decide on.
+ */
+export function proposedGrounds(regulation: Regulation, complaint: ComplaintRecord): ProposedGround[] {
+  if (FINAL_STATUSES.includes(complaint.status)) return [];
+  return regulation.admissibility.grounds
+    .filter((ground) => groundHolds(regulation, complaint, ground))
+    .map((ground) => ({ id: ground.id, label: ground.label, rule: citationRef(ground.citation), judgement: ground.judgement, ...(ground.referral ? { referral: ground.referral } : {}) }));
+}
+
+/** A ruling needs the hearing the regulation requires, or a recorded reason to leave it out. */
+function checkHearing(regulation: Regulation, complaint: ComplaintRecord): void {
+  const hearing = regulation.investigation?.hearing;
+  if (!hearing || hearing.required === 'on-request') return;
+  if (complaint.happened['hearing-dispensed']) return;
+  if (!complaint.happened['hearing-held']) {
+    throw new RuleViolationError(`the complainant must be heard first (record the hearing${hearing.exceptions.length ? `, or why it is left out: ${hearing.exceptions.join(', ')}` : ''})`, citationRef(hearing.citation));
+  }
+  if (hearing.required === 'both' && !complaint.happened['subject-heard'] && !complaint.happened['hearing-dispensed']) {
+    throw new RuleViolationError('both sides must be heard first: record the reaction of the person complained about', citationRef(hearing.citation));
+  }
+}
+
+/** The tier a referral names: the one given, or the first that is open now. */
+function referralTier(regulation: Regulation, complaint: ComplaintRecord, tierId: string | undefined) {
+  const ended = complaint.happened['objection-decided'] ? 'objection' : 'answer';
+  const open = nextTiers(regulation, factsOf(regulation, complaint), ended);
+  if (tierId === undefined) {
+    const first = open[0];
+    if (!first) throw new RuleViolationError('no external body is open to this complaint now', regulation.external.citation?.article);
+    return first;
+  }
+  const chosen = open.find((t) => t.tier.id === tierId);
+  if (!chosen) throw new InvalidInputError([{ field: 'tier', message: `must be a tier open to this complaint now: ${open.map((t) => t.tier.id).join(', ') || 'none'}` }]);
+  return chosen;
+}
+
 function checkRemedies(regulation: Regulation, remedies: string[]): void {
   const known = regulation.resolution?.remedies.map((r) => r.id) ?? [];
   const unknown = remedies.filter((r) => !known.includes(r));
@@ -681,6 +830,17 @@ function countBack(day: string, period: Period, calendar: WorkingCalendar): stri
   }
 }
 
+/**
+ * The roles that may take a step on this complaint: the step's own, and a role a route made the
+ * complaint's handler (handled-by) wherever the coordinator may act.
+ */
+export function stepRoles(definition: Pick<StepDefinition, 'actors'>, regulation: Regulation, complaint: Pick<ComplaintRecord, 'routes'>, stepId?: string): { roles: string[]; rule?: string } {
+  const own = definition.actors(regulation);
+  if (!complaint.routes?.length || stepId === 'sign-off' || !own.roles.includes('coordinator')) return own;
+  const routed = complaint.routes.map((id) => regulation.routing.find((r) => r.id === id)).filter((r) => r?.effect === 'handled-by').map((r) => r!.to);
+  return { ...own, roles: [...new Set([...own.roles, ...routed])] };
+}
+
 /** Is the step possible in the complaint's current status? */
 export function allowedNow(definition: Pick<StepDefinition, 'allowedIn'>, status: ComplaintStatus): boolean {
   if (definition.allowedIn === 'any') return true;
@@ -693,6 +853,6 @@ export function availableSteps(regulation: Regulation, complaint: ComplaintRecor
   if (complaint.anonymisedAt) return [];
   return STEP_IDS.filter((id) => {
     const definition = STEPS[id] as StepDefinition;
-    return allowedNow(definition, complaint.status) && definition.actors(regulation).roles.some((role) => holdsRole(regulation, complaint, actor, role));
+    return allowedNow(definition, complaint.status) && stepRoles(definition, regulation, complaint, id).roles.some((role) => holdsRole(regulation, complaint, actor, role));
   });
 }

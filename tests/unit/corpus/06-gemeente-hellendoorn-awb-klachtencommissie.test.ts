@@ -349,7 +349,7 @@ const rules: SheetRule[] = [
       expect(notice(reg, 'ruling').contents).toEqual(['outcome', 'reasons', 'measures', 'external-body', 'external-window']);
       expect(windowOf(reg, 'ombudsman').body).toBe('Nationale ombudsman');
       // Ruling sent Fri 24 Apr 2026: one year is Sat 24 Apr 2027, so the letter gives Mon 26 Apr 2027.
-      expect(rulingLetter).toContain('dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). (Awb 9:12 lid 2)');
+      expect(rulingLetter).toContain('dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). Kosteloos; brengt een niet-bindend rapport uit. (Awb 9:12 lid 2)');
       expect(rulingLetter).toContain('U kunt zich tot en met maandag 26 april 2027 wenden tot Nationale ombudsman (Wet Nationale ombudsman art. 12).');
       // The window after a refusal has not started (nothing was refused): one term only.
       expect(rulingLetter.match(/U kunt zich tot en met/g)).toHaveLength(1);

@@ -379,7 +379,7 @@ const rules: SheetRule[] = [
       expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toBe('free of charge for the complainant');
       expect(notice(reg, 'final-response').contents).toEqual(['outcome', 'reasons', 'remedy-offer', 'external-body', 'external-window']);
       // Final response Fri 17 Apr 2026: the letter gives Sat 17 Oct 2026 as the last day (no end-day rule).
-      expect(run.finalResponse).toContain('you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). (DISP 1.6.2)');
+      expect(run.finalResponse).toContain('you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). Free of charge for the complainant. (DISP 1.6.2)');
       expect(run.finalResponse).toContain('You can turn to Financial Ombudsman Service until Saturday 17 October 2026 inclusive (DISP 2.8).');
       expect(run.finalResponse).toMatch(/free of charge, within six months of the date of this letter/);
       // No event date stated: the limitation (fos-limitation) has no last day yet, so the letter names none.

@@ -79,7 +79,7 @@ describe('structure problems name the path', () => {
     ['id not kebab-case', (r) => (r.roles[3].id = 'Directie'), 'roles[3].id: must be kebab-case'],
     ['label missing a language', (r) => delete r.milestones[0].label.en, 'milestones[0].label.en: required'],
     ['empty text', (r) => (r.scope.definition.nl = '  '), 'scope.definition.nl: must not be empty'],
-    ['wrong external kind', (r) => (r.external = { kind: 'sometimes' }), 'external.kind: must be one of: none, fixed, chosen-per-complaint (got "sometimes")'],
+    ['wrong external kind', (r) => (r.external = { kind: 'sometimes' }), 'external.kind: must be one of: none, fixed, chosen-per-complaint, tiers (got "sometimes")'],
     ['wrong role rule', (r) => (r.roleRules[0].rule = 'assign'), 'roleRules[0].rule: must be one of: never-involved, substitute-when-involved, assigns'],
     ['wrong channel kind', (r) => (r.intake.channels[0].kind = 'fax'), 'intake.channels[0].kind: must be one of: web-form, email, letter, phone, in-person, external-site (got "fax")'],
     ['wrong type', (r) => (r.milestones[0].endDayRule = 'yes'), 'milestones[0].endDayRule: expected boolean (got "yes")'],
