@@ -142,7 +142,8 @@ function foldFields(next: ComplaintRecord, type: string, data: Record<string, un
     case 'ruling-sent':
     case 'not-taken-up':
     case 'resolved':
-      next.decision = { ...(data.decision as Omit<Decision, 'decidedAt' | 'decidedBy'>), decidedAt: at, decidedBy: actor };
+      // A letter that records the event (a summary resolution recording ruling-sent) carries no decision: the one taken stands.
+      if (data.decision !== undefined || !next.decision) next.decision = { ...(data.decision as Omit<Decision, 'decidedAt' | 'decidedBy'>), decidedAt: at, decidedBy: actor };
       if (type === 'resolved') next.status = next.decision.outcome === 'resolved-informally' ? 'resolved-informally' : 'ruled';
       break;
     case 'satisfaction-checked':

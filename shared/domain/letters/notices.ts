@@ -68,7 +68,9 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
   const trigger = event.type === 'registered' ? ['registered', 'received'] : [event.type];
   const planned = new Map<string, { spec: NoticeSpec; party: Party }>();
 
-  for (const fallback of DEFAULT_NOTICES[event.type] ?? []) {
+  // An event a delivered letter recorded (the summary resolution recording ruling-sent) was told by that letter.
+  const recordedByLetter = event.data?.letter !== undefined;
+  for (const fallback of recordedByLetter ? [] : DEFAULT_NOTICES[event.type] ?? []) {
     for (const party of fallback.to) {
       planned.set(`default:${party}`, { spec: { id: fallback.id, source: 'product', contents: fallback.contents, ...(event.rule ? { citation: event.rule } : {}), ...(fallback.records ? { records: fallback.records } : {}) }, party });
     }
@@ -102,7 +104,6 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
     // A notice without a trigger goes with the event it records (the ruling letter with 'ruling-sent'),
     // or at registration when the system records that event itself (the acknowledgement).
     // Never again for the event a delivered letter recorded itself.
-    const recordedByLetter = event.data?.letter !== undefined;
     const withItsEvent = notice.trigger === undefined && notice.records !== undefined && !recordedByLetter
       && (event.type === 'registered' ? SENT_ON_REGISTRATION.has(notice.records) : notice.records === event.type && !SENT_ON_REGISTRATION.has(notice.records));
     if (!onTrigger && !withItsEvent) continue;

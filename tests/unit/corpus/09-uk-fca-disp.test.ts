@@ -3,6 +3,8 @@
 // 2026-2027 (1 Jan, Good Friday 3 Apr, Easter Monday 6 Apr, 4 May, 25 May, 31 Aug, 25 and 28 Dec 2026, ...);
 // no Dutch holidays, and no end-day rule (UK periods end where they end).
 import { beforeAll, expect } from 'vitest';
+import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
+import type { Mailer, OutgoingMail } from '../../../shared/domain/ports.ts';
 import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
 import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
 import {
@@ -33,7 +35,7 @@ const FIXTURE = 'tests/fixtures/regulations/09-uk-fca-disp.yaml';
 
 
 /** Two complaints run through the workflow (filed Mon 2 Mar 2026, in English): their letters and deadlines. */
-const run = { finalResponse: '', summaryResolution: '', quickMilestones: [] as Array<[string, string]> };
+const run = { finalResponse: '', summaryResolution: '', quickMilestones: [] as Array<[string, string]>, quickOutcome: '', quickSubjects: [] as string[] };
 beforeAll(async () => {
   const flow = await workflow(FIXTURE, RECEIVED);
   const en = { complainant: { ...complainant, language: 'en' } };
@@ -43,6 +45,12 @@ beforeAll(async () => {
   await flow.step(quick, 'resolve-informally', { description: 'We corrected the charge; you accepted by phone.' }, flow.coordinator);
   run.summaryResolution = await letterText(flow, quick, 'summary-resolution');
   run.quickMilestones = (await flow.get(quick)).milestones.map((m) => [m.milestoneId, m.status]);
+  // Sent: the letter records ruling-sent (starting the FOS window); the resolution it reports stands, and no other ruling letter follows.
+  const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
+  await deliverOutbox({ register: flow.register, clock: flow.clock, regulation: flow.regulation, mailer, scheduler: { async ensure() {}, async remove() {} } }, 100);
+  await deliverOutbox({ register: flow.register, clock: flow.clock, regulation: flow.regulation, mailer, scheduler: { async ensure() {}, async remove() {} } }, 100);
+  run.quickOutcome = (await flow.get(quick)).decision?.outcome ?? '';
+  run.quickSubjects = mailer.sent.filter((m) => m.to === complainant.email).map((m) => m.subject);
   // Rejected with reasons on Fri 17 Apr 2026: the final response.
   const rejected = await flow.submit(en);
   flow.at('2026-04-17T11:00:00Z');
@@ -154,6 +162,10 @@ const rules: SheetRule[] = [
       expect(notice(reg, 'summary-resolution')).toMatchObject({ to: ['complainant'], written: true, records: 'ruling-sent' });
       // It meets the final-response duty and starts the FOS 6 months.
       expect(isMetBy(milestone(reg, 'final-response'), 'ruling-sent')).toBe(true);
+      // Recording ruling-sent keeps the resolution it reports; the letter is the firm's one final word on it.
+      expect(run.quickOutcome).toBe('resolved-informally');
+      expect(run.quickSubjects.filter((s) => /Decision on your complaint/.test(s))).toEqual([]);
+      expect(run.quickSubjects.length).toBeGreaterThanOrEqual(2);
     },
   },
   {
