@@ -27,7 +27,6 @@ export interface Operation {
   path: string;
   functionId: FunctionId;
   access: 'public' | 'admin' | 'status-link';
-  summary: string;
   /** Staff roles that may call it (admin operations). */
   roles?: readonly StaffRole[];
   body?: z.ZodMiniType;
@@ -59,48 +58,47 @@ const stepOperations: Operation[] = STEP_IDS.map((id) => ({
   path: `/admin/complaints/{reference}/${id}`,
   functionId: 'admin-api',
   access: 'admin',
-  summary: STEPS[id].summary,
   roles: WRITE_ROLES,
   body: STEPS[id].input,
   step: id,
 }));
 
 export const OPERATIONS: readonly Operation[] = [
-  { operationId: 'submit-complaint', method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public', summary: 'Submit a complaint (public form, or an organisation\'s own site)', body: complaintSubmissionSchema },
-  { operationId: 'openapi', method: 'GET', path: '/openapi.json', functionId: 'api-docs', access: 'public', summary: 'This API\'s OpenAPI document' },
-  { operationId: 'status', method: 'GET', path: '/status/{token}', functionId: 'complaint-status', access: 'status-link', summary: 'Where a complaint stands, its timeline and the actions open to the complainant' },
-  { operationId: 'status-objection', method: 'POST', path: '/status/{token}/objection', functionId: 'complaint-status', access: 'status-link', summary: 'Lodge an objection against the ruling, within the window', body: statusActionSchemas.objection },
-  { operationId: 'status-information', method: 'POST', path: '/status/{token}/information', functionId: 'complaint-status', access: 'status-link', summary: 'Add information to the complaint', body: statusActionSchemas.information },
-  { operationId: 'status-authorisation', method: 'POST', path: '/status/{token}/authorisation', functionId: 'complaint-status', access: 'status-link', summary: 'Send the signed authorisation for a complaint filed on someone\'s behalf', body: statusActionSchemas.authorisation },
-  { operationId: 'list-complaints', method: 'GET', path: '/admin/complaints', functionId: 'admin-api', access: 'admin', summary: 'List complaints with filters and cursor pagination', roles: STAFF_ROLES, query: complaintListQuerySchema },
-  { operationId: 'register-complaint', method: 'POST', path: '/admin/complaints', functionId: 'admin-api', access: 'admin', summary: 'Staff intake: a complaint received by phone, letter, e-mail or in person', roles: WRITE_ROLES, body: staffIntakeSchema },
-  { operationId: 'export-complaints', method: 'GET', path: '/admin/export/complaints.csv', functionId: 'admin-api', access: 'admin', summary: 'The list as CSV (same filters)', roles: STAFF_ROLES, query: complaintListQuerySchema, produces: 'text/csv' },
-  { operationId: 'get-complaint', method: 'GET', path: '/admin/complaints/{reference}', functionId: 'admin-api', access: 'admin', summary: 'A complaint with its timeline, open deadlines and the steps open now', roles: STAFF_ROLES },
+  { operationId: 'submit-complaint', method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public', body: complaintSubmissionSchema },
+  { operationId: 'openapi', method: 'GET', path: '/openapi.json', functionId: 'api-docs', access: 'public' },
+  { operationId: 'status', method: 'GET', path: '/status/{token}', functionId: 'complaint-status', access: 'status-link' },
+  { operationId: 'status-objection', method: 'POST', path: '/status/{token}/objection', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.objection },
+  { operationId: 'status-information', method: 'POST', path: '/status/{token}/information', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.information },
+  { operationId: 'status-authorisation', method: 'POST', path: '/status/{token}/authorisation', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.authorisation },
+  { operationId: 'list-complaints', method: 'GET', path: '/admin/complaints', functionId: 'admin-api', access: 'admin', roles: STAFF_ROLES, query: complaintListQuerySchema },
+  { operationId: 'register-complaint', method: 'POST', path: '/admin/complaints', functionId: 'admin-api', access: 'admin', roles: WRITE_ROLES, body: staffIntakeSchema },
+  { operationId: 'export-complaints', method: 'GET', path: '/admin/export/complaints.csv', functionId: 'admin-api', access: 'admin', roles: STAFF_ROLES, query: complaintListQuerySchema, produces: 'text/csv' },
+  { operationId: 'get-complaint', method: 'GET', path: '/admin/complaints/{reference}', functionId: 'admin-api', access: 'admin', roles: STAFF_ROLES },
   // The console's function (functions/admin-console.ts; declared in console-operations.ts), so the explanation texts stay out of the admin API's bundle.
   COMPLAINT_DEADLINES_OPERATION,
   ...stepOperations,
-  { operationId: 'list-measures', method: 'GET', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'The measures register', roles: STAFF_ROLES, query: measureListQuerySchema },
-  { operationId: 'create-measure', method: 'POST', path: '/admin/measures', functionId: 'admin-api', access: 'admin', summary: 'Record a corrective or preventive measure', roles: WRITE_ROLES, body: newMeasureSchema },
-  { operationId: 'update-measure', method: 'PATCH', path: '/admin/measures/{id}', functionId: 'admin-api', access: 'admin', summary: 'Update a measure (status, result, effectiveness)', roles: WRITE_ROLES, body: measureUpdateSchema },
-  { operationId: 'yearly-report', method: 'GET', path: '/admin/reports/yearly', functionId: 'admin-reports', access: 'admin', summary: 'The yearly complaint analysis (or any period up to two years) beside the same period a year earlier, as JSON: no personal data', roles: REPORT_ROLES, query: reportQuerySchema },
-  { operationId: 'yearly-report-csv', method: 'GET', path: '/admin/reports/yearly.csv', functionId: 'admin-reports', access: 'admin', summary: 'The yearly analysis as CSV, one row per figure (lang=nl|en)', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/csv' },
-  { operationId: 'yearly-report-html', method: 'GET', path: '/admin/reports/yearly.html', functionId: 'admin-reports', access: 'admin', summary: 'The yearly analysis as a printable HTML report with charts (lang=nl|en)', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/html' },
+  { operationId: 'list-measures', method: 'GET', path: '/admin/measures', functionId: 'admin-api', access: 'admin', roles: STAFF_ROLES, query: measureListQuerySchema },
+  { operationId: 'create-measure', method: 'POST', path: '/admin/measures', functionId: 'admin-api', access: 'admin', roles: WRITE_ROLES, body: newMeasureSchema },
+  { operationId: 'update-measure', method: 'PATCH', path: '/admin/measures/{id}', functionId: 'admin-api', access: 'admin', roles: WRITE_ROLES, body: measureUpdateSchema },
+  { operationId: 'yearly-report', method: 'GET', path: '/admin/reports/yearly', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema },
+  { operationId: 'yearly-report-csv', method: 'GET', path: '/admin/reports/yearly.csv', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/csv' },
+  { operationId: 'yearly-report-html', method: 'GET', path: '/admin/reports/yearly.html', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/html' },
   // The organisation's own systems: keys for POST /complaints with `x-api-key` (shown once; only a hash is kept).
-  { operationId: 'create-api-key', method: 'POST', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'Create an API key for an organisation\'s own system (the key is shown once)', roles: ['coordinator'], body: newApiKeySchema },
-  { operationId: 'list-api-keys', method: 'GET', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', summary: 'The active API keys: id, label, created, last used (never the key)', roles: ['coordinator', 'auditor'] },
+  { operationId: 'create-api-key', method: 'POST', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', roles: ['coordinator'], body: newApiKeySchema },
+  { operationId: 'list-api-keys', method: 'GET', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', roles: ['coordinator', 'auditor'] },
   // The hosted pages (HTML; Dutch, `?lang=en` English): functions/web-pages.ts, the console functions/admin-console.ts. Forms post urlencoded, not JSON.
-  { operationId: 'complaint-form', method: 'GET', path: '/klacht', functionId: 'web-pages', access: 'public', summary: 'The complaint form (HTML page; ?lang=en for English)', produces: 'text/html' },
-  { operationId: 'complaint-form-submit', method: 'POST', path: '/klacht', functionId: 'web-pages', access: 'public', summary: 'Send the complaint form (application/x-www-form-urlencoded): the confirmation page, or the form with its errors', produces: 'text/html' },
-  { operationId: 'status-page', method: 'GET', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', summary: 'The complainant\'s status page (HTML) behind the private link', produces: 'text/html' },
-  { operationId: 'status-page-action', method: 'POST', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', summary: 'An action from the status page (urlencoded: action=information|authorisation|objection); redirects back to the page', produces: 'text/html' },
+  { operationId: 'complaint-form', method: 'GET', path: '/klacht', functionId: 'web-pages', access: 'public', produces: 'text/html' },
+  { operationId: 'complaint-form-submit', method: 'POST', path: '/klacht', functionId: 'web-pages', access: 'public', produces: 'text/html' },
+  { operationId: 'status-page', method: 'GET', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', produces: 'text/html' },
+  { operationId: 'status-page-action', method: 'POST', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', produces: 'text/html' },
   CONSOLE_PAGE_OPERATION,
-  { operationId: 'web-static', method: 'GET', path: '/static/{file}', functionId: 'web-static', access: 'public', summary: 'Static files of the hosted pages kept out of their bundle (console.js)' },
-  { operationId: 'web-asset', method: 'GET', path: '/assets/{file}', functionId: 'web-pages', access: 'public', summary: 'The stylesheet and the form script of the hosted pages (site.css, form.js)' },
-  { operationId: 'revoke-api-key', method: 'DELETE', path: '/admin/api-keys/{id}', functionId: 'admin-api', access: 'admin', summary: 'Revoke an API key: it is refused from then on', roles: ['coordinator'] },
+  { operationId: 'web-static', method: 'GET', path: '/static/{file}', functionId: 'web-static', access: 'public' },
+  { operationId: 'web-asset', method: 'GET', path: '/assets/{file}', functionId: 'web-pages', access: 'public' },
+  { operationId: 'revoke-api-key', method: 'DELETE', path: '/admin/api-keys/{id}', functionId: 'admin-api', access: 'admin', roles: ['coordinator'] },
   // Privacy (GDPR, shared/domain/privacy): legal holds, a subject's data export and erasure, the audit log (functions/admin-privacy.ts).
-  { operationId: 'place-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold', functionId: 'admin-privacy', access: 'admin', summary: 'Place a legal hold (a pending dispute): neither retention nor an erasure request anonymises the complaint until it is lifted', roles: ['coordinator'], body: legalHoldSchema },
-  { operationId: 'lift-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold/lift', functionId: 'admin-privacy', access: 'admin', summary: 'Lift a legal hold: retention applies again', roles: ['coordinator'], body: legalHoldSchema },
-  { operationId: 'export-subject', method: 'GET', path: '/admin/subjects/export', functionId: 'admin-privacy', access: 'admin', summary: 'Everything about one complainant (by e-mail) as JSON: complaints, events, letters (GDPR art. 15/20); audit-logged', roles: ['coordinator', 'auditor'], query: subjectQuerySchema },
-  { operationId: 'erase-subject', method: 'POST', path: '/admin/subjects/erase', functionId: 'admin-privacy', access: 'admin', summary: 'Erasure on request (GDPR art. 17): anonymises the complainant\'s closed complaints; says which were not and why (held, still open); audit-logged', roles: ['coordinator'], body: erasureSchema },
-  { operationId: 'list-audit', method: 'GET', path: '/admin/audit', functionId: 'admin-privacy', access: 'admin', summary: 'The privacy audit log, newest first: exports, erasures, retention, legal holds (subject as a hash)', roles: ['coordinator', 'auditor'], query: auditQuerySchema },
+  { operationId: 'place-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator'], body: legalHoldSchema },
+  { operationId: 'lift-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold/lift', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator'], body: legalHoldSchema },
+  { operationId: 'export-subject', method: 'GET', path: '/admin/subjects/export', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator', 'auditor'], query: subjectQuerySchema },
+  { operationId: 'erase-subject', method: 'POST', path: '/admin/subjects/erase', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator'], body: erasureSchema },
+  { operationId: 'list-audit', method: 'GET', path: '/admin/audit', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator', 'auditor'], query: auditQuerySchema },
 ];

@@ -15,13 +15,12 @@ export const deadlinesQuerySchema = z.strictObject({
 
 export const CONSOLE_PAGE_OPERATION: Operation = {
   operationId: 'admin-console', method: 'GET', path: '/console', functionId: 'admin-console', access: 'public',
-  summary: 'The admin console (static page; its script calls the admin API with the staff token)', produces: 'text/html',
+  produces: 'text/html',
 };
 
 /** Staff roles as the complaint's file (get-complaint): a handler, only for their own complaints. */
 export const COMPLAINT_DEADLINES_OPERATION: Operation = {
   operationId: 'complaint-deadlines', method: 'GET', path: '/admin/complaints/{reference}/deadlines', functionId: 'admin-console', access: 'admin',
-  summary: 'Every deadline of a complaint and the windows whose dates are known, each with the reason for its date in plain words (lang=nl|en)',
   roles: STAFF_ROLES, query: deadlinesQuerySchema,
 };
 

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the operations and their zod schemas (api-spec.ts). */
 import * as z from '../domain/zod.ts';
+import { OPERATION_SUMMARIES } from './operation-summaries.ts';
 import { OPERATIONS, type Operation } from './api-spec.ts';
 
 const errorSchema = {
@@ -62,7 +63,7 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
     paths[op.path] ??= {};
     paths[op.path]![op.method.toLowerCase()] = {
       operationId: op.operationId,
-      summary: op.summary,
+      summary: OPERATION_SUMMARIES[op.operationId] ?? op.operationId,
       tags: [op.access === 'admin' ? 'staff' : op.access === 'status-link' ? 'complainant' : 'public'],
       ...(op.access === 'admin' ? { security: [{ staffToken: [] }], 'x-roles': op.roles } : {}),
       parameters: parameters(op),

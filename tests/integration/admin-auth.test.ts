@@ -7,6 +7,7 @@
  * document listing every route.
  */
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { OPERATION_SUMMARIES } from '../../shared/http/operation-summaries.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OPERATIONS, type Operation } from '../../shared/http/api-spec.ts';
 import { ROUTES } from '../../shared/http/routes.ts';
@@ -237,7 +238,8 @@ describe('/openapi.json', () => {
     expect(listed).toEqual(OPERATIONS.map((op) => `${op.method} ${op.path}`).sort());
     expect(listed).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
     for (const op of OPERATIONS) {
-      expect(doc.paths[op.path][op.method.toLowerCase()], op.operationId).toMatchObject({ operationId: op.operationId, summary: op.summary });
+      expect(OPERATION_SUMMARIES[op.operationId], `a summary for ${op.operationId}`).toMatch(/^[A-Z].{10,}/);
+      expect(doc.paths[op.path][op.method.toLowerCase()], op.operationId).toMatchObject({ operationId: op.operationId, summary: OPERATION_SUMMARIES[op.operationId] });
     }
     const ids = OPERATIONS.map((op) => doc.paths[op.path][op.method.toLowerCase()].operationId);
     expect(new Set(ids).size).toBe(ids.length);

@@ -70,7 +70,7 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
       );
     case 'invalid_type':
       if (input === undefined) return [`${formatPath(path)}: required`];
-      if (/^Invalid input/.test(issue.message)) return [`${formatPath(path)}: expected ${issue.expected}${gotValue(input)}`];
+      if (/^(Invalid input|must be of type)/.test(issue.message)) return [`${formatPath(path)}: expected ${issue.expected}${gotValue(input)}`];
       return [`${formatPath(path)}: ${issue.message}${gotValue(input)}`];
     case 'invalid_value':
       if (!/^Invalid option/.test(issue.message)) return [`${formatPath(path)}: ${issue.message}${gotValue(input)}`];
@@ -104,7 +104,8 @@ function depth(problems: string[]): number {
 }
 
 function customOr(message: string, fallback: string): string {
-  return /^Too (small|big)/.test(message) ? fallback : message;
+  // zod's default message (its own locale, or the runtime's in shared/domain/zod.ts) gives way to ours.
+  return /^(Too (small|big)|must be at (least|most) )/.test(message) ? fallback : message;
 }
 
 function gotValue(input: unknown): string {

@@ -82,37 +82,38 @@ export const CHANNEL_KIND_IDS = Object.keys(CHANNEL_KINDS) as [ChannelKind, ...C
 export const MODES = ['written', 'oral'] as const;
 export type Mode = (typeof MODES)[number];
 
-/** What a notice (letter, e-mail, message) must contain; the letter templates render these. */
-export const LETTER_CONTENTS = {
-  'complaint-summary': { nl: 'korte omschrijving van de klacht', en: 'short description of the complaint' },
-  'complaint-details': { nl: 'datum, plaats en bijzondere omstandigheden', en: 'date, place and special circumstances' },
-  procedure: { nl: 'de klachtenprocedure', en: 'the complaint procedure' },
-  'next-steps': { nl: 'de verdere afhandeling', en: 'how the complaint will be handled' },
-  'expected-term': { nl: 'de termijn waarbinnen de klacht wordt afgehandeld', en: 'when handling is expected to finish' },
-  'handler-name': { nl: 'naam en functie van de afhandelaar', en: 'name and function of the handler' },
-  'authorisation-request': { nl: 'verzoek om een ondertekende machtiging', en: 'request for a signed authorisation' },
-  outcome: { nl: 'de uitkomst (gegrond, deels gegrond, ongegrond)', en: 'the outcome (founded, partly founded, unfounded)' },
-  reasons: { nl: 'de toelichting op de uitkomst', en: 'the reasons for the outcome' },
-  improvements: { nl: 'oplossingen en verbeteracties', en: 'solutions and improvements' },
-  'remedy-offer': { nl: 'het aanbod (correctie, genoegdoening, vervangende dienst)', en: 'the offer (correction, compensation, replacement service)' },
-  measures: { nl: 'de genomen maatregelen', en: 'the measures taken' },
-  'objection-window': { nl: 'de termijn om bezwaar te maken', en: 'the period for an objection' },
-  'objection-procedure': { nl: 'hoe bezwaar te maken', en: 'how to object' },
-  'external-body': { nl: 'de externe instantie', en: 'the external body' },
-  referral: { nl: 'de verwijzing (waar de klager wel terecht kan)', en: 'the referral (where the complainant can go instead)' },
-  'not-taken-up-reason': { nl: 'waarom de klacht niet in behandeling wordt genomen', en: 'why the complaint is not taken up' },
-  'hearing-invitation': { nl: 'uitnodiging voor een mondelinge toelichting', en: 'invitation to explain in person' },
-  'extension-reason': { nl: 'reden en nieuwe termijn van de verlenging', en: 'reason and new date of the extension' },
-  'delay-reason': { nl: 'reden van de vertraging en de verwachte datum', en: 'reason for the delay and the expected date' },
-  'progress-update': { nl: 'de stand van zaken', en: 'the progress so far' },
-  'holding-response': { nl: 'waarom er nog geen eindantwoord is en wanneer het komt', en: 'why there is no final response yet and when to expect it' },
-  'consent': { nl: 'de vastgelegde instemming van de klager', en: "the complainant's recorded consent" },
-  'measures-term': { nl: 'de termijn waarbinnen de maatregelen worden gerealiseerd', en: 'the term within which the measures will be carried out' },
-  'external-window': { nl: 'tot wanneer de klager naar de externe instantie kan', en: 'until when the complainant can go to the external body' },
-} as const satisfies Record<string, { nl: string; en: string }>;
-
-export type LetterContent = keyof typeof LETTER_CONTENTS;
-export const LETTER_CONTENT_IDS = Object.keys(LETTER_CONTENTS) as [LetterContent, ...LetterContent[]];
+/**
+ * What a notice (letter, e-mail, message) can contain, in a letter's natural order; the letter
+ * templates (letters/compose.ts) render each. Ids only: what each means is in docs/regulation-format.md.
+ */
+export const LETTER_CONTENT_IDS = [
+  'complaint-summary', // short description of the complaint
+  'complaint-details', // date, place and special circumstances
+  'procedure', // the complaint procedure
+  'next-steps', // how the complaint will be handled
+  'expected-term', // when handling is expected to finish
+  'handler-name', // name and function of the handler
+  'authorisation-request', // request for a signed authorisation
+  'outcome', // the outcome (founded, partly founded, unfounded)
+  'reasons', // the reasons for the outcome
+  'improvements', // solutions and improvements
+  'remedy-offer', // the offer (correction, compensation, replacement service)
+  'measures', // the measures taken
+  'objection-window', // the period for an objection
+  'objection-procedure', // how to object
+  'external-body', // the external body
+  'referral', // the referral (where the complainant can go instead)
+  'not-taken-up-reason', // why the complaint is not taken up
+  'hearing-invitation', // invitation to explain in person
+  'extension-reason', // reason and new date of the extension
+  'delay-reason', // reason for the delay and the expected date
+  'progress-update', // the progress so far
+  'holding-response', // why there is no final response yet and when to expect it
+  'consent', // the complainant's recorded consent
+  'measures-term', // the term within which the measures will be carried out
+  'external-window', // until when the complainant can go to the external body
+] as const;
+export type LetterContent = (typeof LETTER_CONTENT_IDS)[number];
 
 /** People a role rule can exclude: the handler is never the one the complaint is about, etc. */
 export const INVOLVEMENTS = {

@@ -45,7 +45,6 @@ interface StepContext<I> {
 
 export interface StepDefinition<S extends z.ZodMiniType = z.ZodMiniType> {
   id: string;
-  summary: string;
   input: S;
   /** Statuses in which the step may be taken; 'open': any but a final one; 'any': always. */
   allowedIn: readonly ComplaintStatus[] | 'open' | 'any';
@@ -105,7 +104,6 @@ function deciders(regulation: Regulation) {
 export const STEPS = {
   acknowledge: step({
     id: 'acknowledge',
-    summary: 'Record that receipt was acknowledged (for example by phone or letter)',
     input: z.strictObject({ reason }),
     allowedIn: ['registered'],
     actors: () => coordinatorAnd(),
@@ -114,7 +112,6 @@ export const STEPS = {
 
   authorisation: step({
     id: 'authorisation',
-    summary: 'Record that the signed authorisation (machtiging) arrived',
     input: z.strictObject({ reason }),
     allowedIn: 'open',
     actors: () => coordinatorAnd(),
@@ -128,7 +125,6 @@ export const STEPS = {
 
   'authorisation-request': step({
     id: 'authorisation-request',
-    summary: 'Ask for a signed authorisation (machtiging), where the regulation lets staff ask for one',
     input: z.strictObject({ reason }),
     allowedIn: 'open',
     actors: () => coordinatorAnd(),
@@ -145,7 +141,6 @@ export const STEPS = {
 
   classify: step({
     id: 'classify',
-    summary: 'Classify the complaint in the regulation\'s categories',
     input: z.strictObject({
       categories: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
       /** Who complains (a kind of scope.complainants: a client, a group, anonymous), where the regulation distinguishes them. */
@@ -171,7 +166,6 @@ export const STEPS = {
 
   involvement: step({
     id: 'involvement',
-    summary: 'Record a staff member the complaint is about, or who delivered the service',
     input: z.strictObject({ person: z.extend(staffRef, { involvement: z.enum(['subject', 'service-provider']) }) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
@@ -180,7 +174,6 @@ export const STEPS = {
 
   assign: step({
     id: 'assign',
-    summary: 'Hand the complaint to a handler (never someone involved in it)',
     input: z.strictObject({ handler: staffRef, reason }),
     allowedIn: ['registered', 'acknowledged', 'awaiting-authorisation', 'assigned', 'investigating'],
     actors: (regulation) => {
@@ -215,7 +208,6 @@ export const STEPS = {
 
   contact: step({
     id: 'contact',
-    summary: 'Record contact with the complainant',
     input: z.strictObject({ via: z.enum(['phone', 'in-person', 'written', 'email']), summary: text(5_000) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
@@ -224,7 +216,6 @@ export const STEPS = {
 
   'subject-statement': step({
     id: 'subject-statement',
-    summary: 'Record the reaction of the staff member concerned (hoor en wederhoor) and whether they agree to the written record',
     input: z.strictObject({ staffEmail: email, statement: text(10_000), agreedToRecord: z.boolean() }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
@@ -238,7 +229,6 @@ export const STEPS = {
 
   hearing: step({
     id: 'hearing',
-    summary: 'Record the hearing of the complainant',
     input: z.strictObject({
       heldOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }),
       summary: text(10_000),
@@ -258,7 +248,6 @@ export const STEPS = {
 
   'hearing-dispensed': step({
     id: 'hearing-dispensed',
-    summary: 'Record why the required hearing is left out (waived, clearly unfounded, no reply within the term set)',
     input: z.strictObject({ exception: z.enum(['waived', 'clearly-unfounded', 'no-reply']), reason: text(2_000) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
@@ -274,7 +263,6 @@ export const STEPS = {
 
   offer: step({
     id: 'offer',
-    summary: 'Record the offer made to the complainant (satisfaction, extra service)',
     input: z.strictObject({ description: text(5_000), remedies: decisionFields.remedies }),
     allowedIn: ['acknowledged', 'assigned', 'investigating', 'registered'],
     actors: (regulation) => deciders(regulation),
@@ -288,7 +276,6 @@ export const STEPS = {
 
   ruling: step({
     id: 'ruling',
-    summary: 'Record the ruling: outcome, reasoning, remedy and improvements',
     input: z.strictObject({
       outcome: z.enum(['founded', 'partly-founded', 'unfounded']),
       ...decisionFields,
@@ -326,7 +313,6 @@ export const STEPS = {
 
   reaction: step({
     id: 'reaction',
-    summary: 'Record the complainant\'s reaction: satisfied or not',
     input: z.strictObject({ satisfied: z.boolean(), comment: z.optional(text(5_000)) }),
     allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided'],
     actors: (regulation) => coordinatorAnd(regulation.satisfactionCheck?.by, assignedRole(regulation)),
@@ -335,7 +321,6 @@ export const STEPS = {
 
   measures: step({
     id: 'measures',
-    summary: 'Link corrective or preventive measures from the measures register',
     input: z.strictObject({ measureIds: z.array(z.string().check(z.regex(/^M-[A-Za-z0-9-]+$/, 'must be a measure id'))).check(z.minLength(1), z.maxLength(50)) }),
     allowedIn: 'any',
     actors: (regulation) => coordinatorAnd(regulation.measures?.decidedBy, assignedRole(regulation)),
@@ -344,7 +329,6 @@ export const STEPS = {
 
   actions: step({
     id: 'actions',
-    summary: 'Record the actions taken and their result (the complaint form)',
     input: z.strictObject({ actions: text(10_000), result: text(5_000) }),
     allowedIn: 'any',
     actors: (regulation) => investigators(regulation),
@@ -353,7 +337,6 @@ export const STEPS = {
 
   'sign-off': step({
     id: 'sign-off',
-    summary: 'Sign the handling off, where the regulation asks for it',
     input: z.strictObject({ role: z.string().check(z.maxLength(64)) }),
     allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided'],
     actors: (regulation) => {
@@ -374,7 +357,6 @@ export const STEPS = {
 
   close: step({
     id: 'close',
-    summary: 'Close the complaint (the final report is sent)',
     input: z.strictObject({ finalReport: z.optional(text(10_000)) }),
     allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided', 'not-admissible'],
     actors: () => coordinatorAnd(),
@@ -391,7 +373,6 @@ export const STEPS = {
 
   'not-admissible': step({
     id: 'not-admissible',
-    summary: 'Do not take the complaint up, on a ground of the regulation, with its referral',
     input: z.strictObject({ ground: z.optional(z.string().check(z.maxLength(64))), explanation: z.optional(text(5_000)) }),
     allowedIn: ['registered', 'acknowledged', 'awaiting-authorisation', 'assigned', 'investigating'],
     actors: (regulation) => coordinatorAnd(regulation.admissibility?.decidedBy),
@@ -425,7 +406,6 @@ export const STEPS = {
 
   withdraw: step({
     id: 'withdraw',
-    summary: 'Record that the complainant withdrew the complaint',
     input: z.strictObject({ reason, consent: z.optional(z.boolean()) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
@@ -446,7 +426,6 @@ export const STEPS = {
 
   'resolve-informally': step({
     id: 'resolve-informally',
-    summary: 'Record that the complaint was resolved informally, to the complainant\'s satisfaction',
     input: z.strictObject({ description: text(5_000) }),
     allowedIn: ['registered', 'acknowledged', 'assigned', 'investigating', 'offer-made'],
     actors: (regulation) => investigators(regulation),
@@ -455,7 +434,6 @@ export const STEPS = {
 
   objection: step({
     id: 'objection',
-    summary: 'Record an objection against the ruling, within the regulation\'s window',
     input: z.strictObject({ text: text(10_000), receivedAt: z.optional(z.iso.datetime({ offset: true })) }),
     // Closing the file does not take the complainant's window away.
     allowedIn: ['ruled', 'closed'],
@@ -466,7 +444,6 @@ export const STEPS = {
 
   'objection-hearing': step({
     id: 'objection-hearing',
-    summary: 'Record the hearing on the objection (the oral explanation)',
     input: z.strictObject({ heldOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }), summary: text(10_000) }),
     allowedIn: ['objection'],
     actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: regulation.objection?.citation.article }),
@@ -475,7 +452,6 @@ export const STEPS = {
 
   'objection-decision': step({
     id: 'objection-decision',
-    summary: 'Decide on the objection',
     input: z.strictObject({ outcome: z.enum(['founded', 'partly-founded', 'unfounded']), reasoning: text(10_000), remedies: decisionFields.remedies }),
     allowedIn: ['objection'],
     actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: regulation.objection?.citation.article }),
@@ -489,7 +465,6 @@ export const STEPS = {
 
   'external-referral': step({
     id: 'external-referral',
-    summary: 'Refer the complainant to the external body',
     input: z.strictObject({ body: z.optional(text(300)), tier: z.optional(z.string().check(z.maxLength(64))) }),
     allowedIn: ['ruled', 'objection-decided', 'offer-made', 'resolved-informally', 'not-admissible'],
     actors: (regulation) => {
@@ -518,7 +493,6 @@ export const STEPS = {
 
   extension: step({
     id: 'extension',
-    summary: 'Extend a deadline within the regulation\'s extension policy (by a period, or to a new date), with notice',
     input: z.strictObject({
       milestoneId: z.string().check(z.maxLength(64)),
       period: z.optional(periodInput),
@@ -544,7 +518,6 @@ export const STEPS = {
 
   'extension-consent': step({
     id: 'extension-consent',
-    summary: 'Record the complainant\'s consent to a further extension of a deadline (who, when, written or oral)',
     input: z.strictObject({
       milestoneId: z.string().check(z.maxLength(64)),
       by: personName,
@@ -575,7 +548,6 @@ export const STEPS = {
 
   'delay-known': step({
     id: 'delay-known',
-    summary: 'Record that a delay has become known (the regulation may give a term to tell the complainant)',
     input: z.strictObject({ reason: text(2_000), expectedOn: z.optional(z.iso.date({ error: 'must be a date as YYYY-MM-DD' })) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
@@ -584,7 +556,6 @@ export const STEPS = {
 
   'delay-notice': step({
     id: 'delay-notice',
-    summary: 'Tell the complainant about a delay, with its reason and the expected date',
     input: z.strictObject({ reason: text(2_000), expectedOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
@@ -594,7 +565,6 @@ export const STEPS = {
 
   'progress-update': step({
     id: 'progress-update',
-    summary: 'Send the complainant a progress update (meets the current occurrence of a recurring update duty)',
     input: z.strictObject({ text: text(5_000) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
@@ -603,7 +573,6 @@ export const STEPS = {
 
   'holding-response': step({
     id: 'holding-response',
-    summary: 'Send a holding response: why there is no final response yet, and when it is expected',
     input: z.strictObject({ reason: text(5_000), expectedOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }) }),
     allowedIn: 'open',
     actors: (regulation) => deciders(regulation),
@@ -613,7 +582,6 @@ export const STEPS = {
 
   'stated-date': step({
     id: 'stated-date',
-    summary: 'Record or correct a date stated about the complaint (when it happened, when the complainant learned of it, ...)',
     input: z.strictObject({ id: z.string().check(z.maxLength(64)), date: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }), note: z.optional(text(2_000)) }),
     allowedIn: 'any',
     actors: (regulation) => investigators(regulation),
@@ -635,7 +603,6 @@ export const STEPS = {
 
   record: step({
     id: 'record',
-    summary: 'Record an event the regulation defines itself (events:), for example that a complaints committee was engaged',
     input: z.strictObject({ event: z.string().check(z.maxLength(64)), note: z.optional(text(2_000)) }),
     // What happens outside the procedure (the course completed, a fee paid) can be recorded after closing too.
     allowedIn: 'any',
@@ -658,7 +625,6 @@ export const STEPS = {
 
   note: step({
     id: 'note',
-    summary: 'Add a note to the file',
     input: z.strictObject({ text: text(10_000) }),
     allowedIn: 'any',
     actors: (regulation) => investigators(regulation),
