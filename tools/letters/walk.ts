@@ -41,6 +41,8 @@ export interface SentLetter {
   subject: string;
   html: string;
   text: string;
+  /** The complaint as it stood when the letter went out (tests recompute from it what the letter must say). */
+  complaint?: ComplaintRecord;
 }
 
 export interface SkippedStep {
@@ -345,6 +347,7 @@ export class Walk {
           subject: mail.subject,
           html: mail.html,
           text: mail.text,
+          ...(complaint ? { complaint: structuredClone(complaint) } : {}),
         };
         this.letters.push(letter);
         this.messageIds.set(messageId, letter);

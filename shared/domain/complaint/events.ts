@@ -135,6 +135,12 @@ function foldFields(next: ComplaintRecord, type: string, data: Record<string, un
       next.categories = [...(data.categories as string[])];
       if (typeof data.complainant === 'string') next.complainantKind = data.complainant;
       break;
+    case 'hearing-held': {
+      // A hearing of the complainant, of the person complained about, or of both together.
+      const heard = data.heard === 'both' ? ['complainant', 'subject'] as const : data.heard === 'subject' ? ['subject'] as const : ['complainant'] as const;
+      next.heard = [...new Set([...(next.heard ?? []), ...heard])];
+      break;
+    }
     case 'involvement-recorded':
       next.involved = [...next.involved.filter((p) => p.email !== (data.person as InvolvedStaff).email), data.person as InvolvedStaff];
       break;

@@ -55,6 +55,8 @@ export interface Decision {
   improvements?: string;
   /** By when the measures the decision names will be carried out. */
   measuresBy?: string;
+  /** Where an advisory body advised (resolution.advice): whether the decision follows it, and why not. */
+  advice?: { followed: boolean; deviation?: string };
   decidedAt: string;
   decidedBy: string;
 }
@@ -127,6 +129,8 @@ export interface NewComplaint {
   complainantKind?: string;
   representative?: Representative;
   categories: string[];
+  /** Who the hearings so far heard (hearing-held): the complainant, the person complained about, or both. */
+  heard?: Array<'complainant' | 'subject'>;
   /** Routes of the regulation that applied to the complaint (routing:), in the order they did. */
   routes?: string[];
   involved: InvolvedStaff[];

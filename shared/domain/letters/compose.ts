@@ -28,6 +28,7 @@ const SUBJECTS: Record<string, Record<Language, string>> = {
   referral: { nl: 'Uw klacht wordt niet in behandeling genomen', en: 'Your complaint will not be taken up' },
   routing: { nl: 'Klacht voor u', en: 'A complaint for you' },
   'internal-referral': { nl: 'Klacht naar u doorverwezen', en: 'A complaint referred to you' },
+  'authorisation-request': { nl: 'Verzoek om een machtiging voor uw klacht', en: 'Request for an authorisation for your complaint' },
   'missed-term': { nl: 'De termijn voor uw klacht is verstreken', en: 'The period for your complaint has passed' },
   offer: { nl: 'Ons voorstel naar aanleiding van uw klacht', en: 'Our offer regarding your complaint' },
   'offer-confirmation': { nl: 'Bevestiging van ons voorstel', en: 'Confirmation of our offer' },
@@ -71,8 +72,9 @@ export function composeNotice(input: ComposeInput): Letter {
   // The regulation's own wording and enclosures, as it prescribes them.
   const own = notice.source === 'regulation' ? regulation.notices.find((n) => n.id === notice.id) : undefined;
   for (const paragraph of own?.paragraphs ?? []) blocks.push({ paragraph: paragraph[lang] });
-  if (own?.enclosures.length) {
-    blocks.push({ paragraph: `${nl ? 'Bijlagen' : 'Enclosed'}:\n${own.enclosures.map((e) => `- ${e.label[lang]}${e.url ? ` (${e.url})` : ''}`).join('\n')}` });
+  const enclosures = [...(own?.enclosures ?? []), ...adviceEnclosure(input)];
+  if (enclosures.length) {
+    blocks.push({ paragraph: `${nl ? 'Bijlagen' : 'Enclosed'}:\n${enclosures.map((e) => `- ${e.label[lang]}${e.url ? ` (${e.url})` : ''}`).join('\n')}` });
   }
   if (input.statusLink) {
     blocks.push({ paragraph: nl
@@ -134,16 +136,23 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     }
     case 'handler-name':
       return complaint.handler ? [{ paragraph: nl ? `Uw klacht wordt behandeld door ${complaint.handler.name}${complaint.handler.function ? `, ${complaint.handler.function}` : ''}.` : `Your complaint is handled by ${complaint.handler.name}${complaint.handler.function ? `, ${complaint.handler.function}` : ''}.` }] : [];
-    case 'authorisation-request':
-      return complaint.representative?.authorisation === 'required'
-        ? [{ paragraph: nl
-          ? `De klacht is namens iemand anders ingediend. Stuur ons een machtiging die is ondertekend door degene namens wie u klaagt.${regulation.representation?.pausesClock ? ' De termijnen gaan lopen zodra wij die hebben ontvangen.' : ''}`
-          : `The complaint was filed on someone else's behalf. Please send us an authorisation signed by the person you complain for.${regulation.representation?.pausesClock ? ' The periods start once we have it.' : ''}` }]
-        : [];
+    case 'authorisation-request': {
+      if (complaint.representative?.authorisation !== 'required') return [];
+      // Asked for on request: the term the regulation gives for it, and what follows when it does not come.
+      const term = complaint.milestones.find((m) => isLive(m) && isMetBy(definitionOf(regulation, m), 'authorisation-received'));
+      const whenMissing = regulation.representation?.whenMissing?.[lang];
+      return [{ paragraph: (nl
+        ? `De klacht is namens iemand anders ingediend. Stuur ons een machtiging die is ondertekend door degene namens wie u klaagt.${term ? ` Stuur de machtiging uiterlijk ${date(term.due)} (${ref(regulation, term.citation)}).` : ''}${regulation.representation?.pausesClock ? ' De termijnen gaan lopen zodra wij die hebben ontvangen.' : ''}`
+        : `The complaint was filed on someone else's behalf. Please send us an authorisation signed by the person you complain for.${term ? ` Please send it by ${date(term.due)} (${ref(regulation, term.citation)}).` : ''}${regulation.representation?.pausesClock ? ' The periods start once we have it.' : ''}`)
+        + (term && whenMissing ? `\n${whenMissing}` : '') }];
+    }
     case 'outcome':
       return decision ? [{ facts: [[nl ? 'Uitkomst' : 'Outcome', outcomeLabel(regulation, decision.outcome, lang)]] }] : [];
     case 'reasons':
-      return decision?.reasoning ? [{ paragraph: `${nl ? 'Toelichting' : 'Reasons'}:\n${decision.reasoning}` }] : [];
+      return [
+        ...(decision?.reasoning ? [{ paragraph: `${nl ? 'Toelichting' : 'Reasons'}:\n${decision.reasoning}` }] : []),
+        ...adviceBlocks(input, decision, lang),
+      ];
     case 'improvements':
       return decision?.improvements ? [{ paragraph: `${nl ? 'Oplossingen en verbeteracties' : 'Solutions and improvements'}:\n${decision.improvements}` }] : [];
     case 'remedy-offer': {
@@ -191,7 +200,11 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     case 'not-taken-up-reason': {
       const groundId = (decision as { ground?: string } | undefined)?.ground;
       const ground = regulation.admissibility?.grounds.find((g) => g.id === groundId);
-      return [{ paragraph: `${nl ? 'Wij nemen uw klacht niet in behandeling' : 'We will not take your complaint up'}${ground ? `: ${ground.label[lang]} (${citationRef(ground.citation)})` : ''}.${decision?.reasoning ? `\n${decision.reasoning}` : ''}` }];
+      // To the complainant "your complaint"; to staff (a referral inside the organisation) "the complaint".
+      const lead = input.recipient === 'staff'
+        ? (nl ? 'De klacht wordt niet in behandeling genomen' : 'The complaint is not taken up')
+        : (nl ? 'Wij nemen uw klacht niet in behandeling' : 'We will not take your complaint up');
+      return [{ paragraph: `${lead}${ground ? `: ${ground.label[lang]} (${citationRef(ground.citation)})` : ''}.${decision?.reasoning ? `\n${decision.reasoning}` : ''}` }];
     }
     case 'hearing-invitation':
       return regulation.objection?.hearing === 'invited'
@@ -235,6 +248,25 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     default:
       return [];
   }
+}
+
+/** Where an advisory body advised (resolution.advice): whether the decision follows its advice, and the reasons where it does not. */
+function adviceBlocks(input: ComposeInput, decision: ComplaintRecord['decision'], lang: Language): Block[] {
+  const advice = input.regulation.resolution?.advice;
+  const given = decision?.advice;
+  if (!advice || !given) return [];
+  const by = roleLabel(input.regulation, advice.by, lang).toLowerCase();
+  const nl = lang === 'nl';
+  if (given.followed) return [{ paragraph: nl ? `Deze beslissing volgt het advies van de ${by}.` : `This decision follows the advice of the ${by}.` }];
+  return [{ paragraph: (nl ? `Deze beslissing wijkt af van het advies van de ${by}. De redenen daarvoor:` : `This decision deviates from the advice of the ${by}. The reasons:`) + (given.deviation ? `\n${given.deviation}` : '') }];
+}
+
+/** The advice itself goes with the letter that reports the decision, where the regulation says so (encloseAdvice). */
+function adviceEnclosure(input: ComposeInput): Array<{ label: { nl: string; en: string }; url?: string }> {
+  const advice = input.regulation.resolution?.advice;
+  const eventType = input.event?.type ?? input.eventType;
+  if (!advice?.encloseAdvice || eventType !== 'ruling-sent' || !input.complaint.decision?.advice) return [];
+  return [{ label: { nl: `Advies van de ${roleLabel(input.regulation, advice.by, 'nl').toLowerCase()}`, en: `Advice of the ${roleLabel(input.regulation, advice.by, 'en').toLowerCase()}` } }];
 }
 
 /** A rule as people read it: the statute's name where it comes from one. */

@@ -6,7 +6,7 @@
  * replaces the product's default. Each letter cites the rule it fulfils.
  */
 import type { Regulation } from '../regulation/index.ts';
-import { isMetBy, roleContact } from '../regulation/milestones.ts';
+import { conditionHolds, isMetBy, roleContact } from '../regulation/milestones.ts';
 import { definitionOf, factsOf } from '../complaint/events.ts';
 import { nextTiers } from '../regulation/external-tiers.ts';
 import { LETTER_CONTENT_IDS, type LetterContent } from '../regulation/vocabulary.ts';
@@ -42,6 +42,7 @@ const DEFAULT_NOTICES: Record<string, DefaultNotice[]> = {
     { id: 'coordinator-notice', to: ['coordinator'], contents: ['complaint-summary', 'expected-term'], records: 'coordinator-notified' },
   ],
   assigned: [{ id: 'assignment', to: ['handler'], contents: ['complaint-summary', 'expected-term'] }],
+  'authorisation-requested': [{ id: 'authorisation-request', to: ['complainant'], contents: ['authorisation-request'] }],
   'not-taken-up': [{ id: 'not-taken-up', to: ['complainant'], contents: ['not-taken-up-reason', 'referral', 'external-body'], records: 'not-taken-up-notified' }],
   'offer-made': [{ id: 'offer', to: ['complainant'], contents: ['remedy-offer'] }],
   'ruling-sent': [{ id: 'ruling', to: ['complainant'], contents: ['outcome', 'reasons', 'remedy-offer', 'improvements', 'objection-window', 'objection-procedure', 'external-body'] }],
@@ -55,6 +56,9 @@ const DEFAULT_NOTICES: Record<string, DefaultNotice[]> = {
   'external-referral-given': [{ id: 'external-referral', to: ['complainant'], contents: ['external-body'] }],
   closed: [{ id: 'final-report', to: ['complainant'], contents: ['complaint-summary', 'outcome', 'measures'], records: 'report-sent' }],
 };
+
+/** Events whose letter to the complainant reports the decision on the complaint (its outcome's required contents go in). */
+const DECISION_LETTER_EVENTS = new Set(['ruling-sent', 'not-taken-up']);
 
 /** Events the system records itself when their letter goes out, so they can trigger from registration. */
 const SENT_ON_REGISTRATION = new Set(['acknowledged', 'coordinator-notified', 'subject-notified']);
@@ -95,8 +99,8 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
   if (typeof referredTo === 'string') {
     planned.set(`referral:${referredTo}`, { spec: { id: 'internal-referral', source: 'product', contents: ['complaint-summary', 'not-taken-up-reason'], ...(event.rule ? { citation: event.rule } : {}) }, party: referredTo });
   }
-  // A missed term that opens an external stage directly is told to the complainant, with where to go.
-  if (event.type === 'deadline-missed' && nextTiers(regulation, factsOf(regulation, complaint), 'missed-term').some((t) => t.tier.opens.directlyWhen)) {
+  // A missed term that opens an external stage directly is told to the complainant, with where to go: once, by the miss that opened it.
+  if (event.type === 'deadline-missed' && opensTierDirectly(regulation, complaint, String(event.data?.milestoneId ?? ''))) {
     planned.set('missed:complainant', { spec: { id: 'missed-term', source: 'product', contents: ['external-body'], ...(event.rule ? { citation: event.rule } : {}) }, party: 'complainant' });
   }
   for (const notice of regulation.notices) {
@@ -118,6 +122,16 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
       // In the vocabulary's order, which is a letter's natural order (summary, details, dates, outcome, ...).
       const contents = [...new Set([...notice.contents, ...(fallback?.contents ?? [])])].sort((a, b) => LETTER_CONTENT_IDS.indexOf(a) - LETTER_CONTENT_IDS.indexOf(b));
       planned.set(`${notice.id}:${party}`, { spec: { id: notice.id, source: 'regulation', contents, citation: notice.citation.article, ...(records ? { records } : {}) }, party });
+    }
+  }
+
+  // The letter that tells the complainant a decision contains what the regulation requires for its outcome (outcomes[].requires).
+  const outcome = DECISION_LETTER_EVENTS.has(event.type) ? (event.data?.decision as { outcome?: string } | undefined)?.outcome : undefined;
+  const required = regulation.outcomes.find((o) => o.id === outcome)?.requires ?? [];
+  if (required.length) {
+    for (const plan of planned.values()) {
+      if (plan.party !== 'complainant') continue;
+      plan.spec = { ...plan.spec, contents: [...new Set([...plan.spec.contents, ...required])].sort((a, b) => LETTER_CONTENT_IDS.indexOf(a) - LETTER_CONTENT_IDS.indexOf(b)) };
     }
   }
 
@@ -153,6 +167,15 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
     });
   }
   return entries;
+}
+
+/** Does this milestone's miss make a tier open directly (its `directlyWhen` holds now, and did not without this miss)? */
+function opensTierDirectly(regulation: Regulation, complaint: ComplaintRecord, milestoneId: string): boolean {
+  const facts = factsOf(regulation, complaint);
+  const { [milestoneId]: _thisMiss, ...missedBefore } = facts.missed ?? {};
+  const before = { ...facts, missed: missedBefore };
+  return nextTiers(regulation, facts, 'missed-term').some(({ tier }) => tier.opens.directlyWhen !== undefined
+    && conditionHolds(regulation, tier.opens.directlyWhen, facts) && !conditionHolds(regulation, tier.opens.directlyWhen, before));
 }
 
 function addressOf(regulation: Regulation, complaint: ComplaintRecord, party: Party): string | undefined {

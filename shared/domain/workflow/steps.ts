@@ -300,7 +300,7 @@ export const STEPS = {
         (item === 'reasons' && !input.reasoning) || (item === 'improvements' && !input.improvements) || (item === 'remedy-offer' && input.remedies.length === 0)
         || (item === 'measures-term' && !input.measuresBy));
       if (missing.length) {
-        throw new RuleViolationError(`a ${OUTCOMES[input.outcome].en} ruling must give: ${missing.join(', ')}`, outcome.citation.article);
+        throw new RuleViolationError(`a ${OUTCOMES[input.outcome].en} ruling must give: ${missing.join(', ')}`, citationRef(outcome.citation));
       }
       checkRemedies(regulation, input.remedies);
     },
@@ -673,10 +673,12 @@ function checkHearing(regulation: Regulation, complaint: ComplaintRecord): void 
   const hearing = regulation.investigation?.hearing;
   if (!hearing || hearing.required === 'on-request') return;
   if (complaint.happened['hearing-dispensed']) return;
-  if (!complaint.happened['hearing-held']) {
+  // Who a hearing heard (a file from before `heard` was kept: the complainant).
+  const heard = complaint.heard ?? (complaint.happened['hearing-held'] ? ['complainant'] : []);
+  if (!heard.includes('complainant')) {
     throw new RuleViolationError(`the complainant must be heard first (record the hearing${hearing.exceptions.length ? `, or why it is left out: ${hearing.exceptions.join(', ')}` : ''})`, citationRef(hearing.citation));
   }
-  if (hearing.required === 'both' && !complaint.happened['subject-heard'] && !complaint.happened['hearing-dispensed']) {
+  if (hearing.required === 'both' && !complaint.happened['subject-heard'] && !heard.includes('subject')) {
     throw new RuleViolationError('both sides must be heard first: record the reaction of the person complained about', citationRef(hearing.citation));
   }
 }

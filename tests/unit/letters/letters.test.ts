@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../../../shared/domain/regulation/index.ts';
+import { factsOf } from '../../../shared/domain/complaint/events.ts';
+import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
+import { formatLongDate } from '../../../shared/domain/letters/render.ts';
 import { renderAllLetters, type LetterSet, type RenderedLetter } from '../../../tools/letters/render-all.ts';
 import { FIXTURE_FILES, SEED_PHRASES, TENANT_FILES, hollowParagraphs, occurrences, organisationName, placeholders } from './proofread.ts';
 
@@ -62,5 +65,32 @@ describe.each(FILES)('the letters of %s', (file) => {
     expect(others.length).toBeGreaterThan(10);
     const found = set.letters.flatMap((l) => others.flatMap((phrase) => [l.subject, l.text].flatMap((t) => occurrences(t, phrase)).map((hit) => `${where(l)}: "${phrase}" in ${hit}`)));
     expect(found).toEqual([]);
+  });
+});
+
+describe('the ruling letter names the tiers open next and the day their filing windows close', () => {
+  it('in every tenant and fixture file whose next tier has a filing window with a known closing date (several have one)', async () => {
+    const covered = new Set<string>();
+    const missing: string[] = [];
+    for (const file of FILES) {
+      const { regulation, set } = await lettersOf(file);
+      const rulings = set.letters.filter((l) => l.event === 'ruling-sent' && l.recipient === 'complainant');
+      // Each ruling letter carries the complaint it was written for, so its tiers can be worked out again.
+      expect(rulings.filter((l) => !l.complaint).map(where), `${file}: ruling letters without their complaint`).toEqual([]);
+      for (const letter of rulings) {
+        const paragraphs = letter.text.split('\n\n');
+        for (const { tier, window } of nextTiers(regulation, factsOf(regulation, letter.complaint!), 'answer')) {
+          if (!window?.closes || window.heldOpen) continue;
+          covered.add(file);
+          const day = formatLongDate(window.closes, letter.lang);
+          const until = letter.lang === 'nl' ? `tot en met ${day}` : `until ${day} inclusive`;
+          // The paragraph that names the body (a body chosen per complaint is named there in its own words) gives the day.
+          const named = paragraphs.filter((p) => (tier.chosen ? p.includes(until) : p.includes(tier.body.name)));
+          if (!named.some((p) => p.includes(until))) missing.push(`${where(letter)}: ${tier.body.name} "${until}"`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect([...covered].length, `files with a computable filing window: ${[...covered].join(', ')}`).toBeGreaterThanOrEqual(3);
   });
 });
