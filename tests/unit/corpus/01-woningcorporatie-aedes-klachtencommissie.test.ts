@@ -2,7 +2,9 @@
 // klachtencommissie, rule by rule -> tests/fixtures/regulations/01-woningcorporatie-aedes-klachtencommissie.yaml.
 // The terms that differ per commission are variants selected by the category of the scheme `commission`.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
+import { RuleViolationError } from '../../../shared/domain/errors.ts';
+import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -16,11 +18,13 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role, note, windowOf, ground } from '../seeds/clause-table.ts';
+import { complainant, rejection, workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '01-woningcorporatie-aedes-klachtencommissie';
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026: the complaint reaches the corporatie
 const CONDUCT = '2025-06-02'; // the conduct complained of (stated occurred-on)
+const FIXTURE = `tests/fixtures/regulations/${SHEET}.yaml` as const;
 
 /** A complaint heard by this commission, with these events (instants) so far. */
 function at(commission: string | undefined, happened: Record<string, string>): ComplaintFacts {
@@ -35,6 +39,79 @@ function waitMissedAt(reg: Regulation, commission: string | undefined): Date {
   const m = milestone(reg, 'internal-answer');
   return scheduleMilestone(reg, m, new Date(RECEIVED), { period: periodFor(reg, m, at(commission, {})).period }).dueAt;
 }
+
+/** The paragraph of a letter that sends the complainant to this body. */
+function tierParagraph(letter: string, body: string): string | undefined {
+  return letter.split('\n\n').find((p) => p.includes(`zich wenden tot ${body}`));
+}
+const tierParagraphs = (letter: string) => letter.split('\n\n').filter((p) => p.includes('zich wenden tot'));
+
+/**
+ * Through the workflow: complaints reach the corporatie Mon 16 Mar 2026 by letter, about conduct of Mon 2 Jun 2025.
+ * - `main` (filed by a representative, no commission named: the FRL terms): answered Fri 10 Apr 2026; taken to the
+ *   commission Wed 29 Apr; the board's decision refused before the hearing (Tue 2 Jun); advice issued Tue 23 Jun,
+ *   received by the board Fri 26 Jun; the board decides Fri 10 Jul 2026.
+ * - `withdrawn`: the same until the hearing, then withdrawn Fri 5 Jun 2026.
+ * - `regio`: at the regiogeschillencommissie, answered Fri 10 Apr 2026.
+ * - not taken up by the commission: a rent-level subject (reserved to the Huurcommissie) and a complaint about how the
+ *   commission works.
+ */
+const run = {
+  representative: undefined as unknown,
+  authorisation: undefined as Error | undefined,
+  answer: '',
+  regioAnswer: '',
+  decisionBeforeHearing: undefined as Error | undefined,
+  withdrawnStatus: '',
+  boardDue: undefined as string | undefined,
+  boardStatus: undefined as string | undefined,
+  decision: '',
+  decisionTo: [] as string[],
+  reserved: '',
+  aboutCommission: '',
+};
+beforeAll(async () => {
+  const flow = await workflow(FIXTURE, RECEIVED);
+  const body = { complainant, description: 'De reparatie van de lekkage is drie keer uitgesteld.', channel: 'letter', occurredOn: CONDUCT };
+  const main = await flow.intake({ ...body, representative: { name: 'Piet de Huurder' } });
+  run.representative = (await flow.get(main)).representative;
+  run.authorisation = await rejection(flow.step(main, 'authorisation', {}, flow.coordinator));
+  const withdrawn = await flow.intake(body);
+  const regio = await flow.intake({ ...body, categories: ['regio'] });
+  const reserved = await flow.intake({ ...body, categories: ['reserved-subject'] });
+  await flow.step(reserved, 'not-admissible', { ground: 'reserved-subject' }, flow.coordinator);
+  run.reserved = await letterText(flow, reserved, 'not-taken-up');
+  const aboutCommission = await flow.intake({ ...body, categories: ['commission-conduct'] });
+  await flow.step(aboutCommission, 'not-admissible', { ground: 'about-the-commission' }, flow.coordinator);
+  run.aboutCommission = await letterText(flow, aboutCommission, 'not-taken-up');
+
+  flow.at('2026-04-10T15:00:00+02:00');
+  for (const reference of [main, withdrawn, regio]) await flow.step(reference, 'ruling', { outcome: 'unfounded', reasoning: 'De reparatie is volgens de afspraken ingepland.' }, flow.director);
+  run.answer = await letterText(flow, main, 'answer');
+  run.regioAnswer = await letterText(flow, regio, 'answer');
+
+  flow.at('2026-04-29T10:00:00+02:00');
+  for (const reference of [main, withdrawn]) await flow.step(reference, 'objection', { text: 'Ik leg mijn klacht voor aan de klachtencommissie.' }, flow.coordinator);
+  run.decisionBeforeHearing = await rejection(flow.step(main, 'objection-decision', { outcome: 'partly-founded', reasoning: 'Voorbarig.' }, flow.director));
+  flow.at('2026-06-02T14:00:00+02:00');
+  for (const reference of [main, withdrawn]) await flow.step(reference, 'objection-hearing', { heldOn: '2026-06-02', summary: 'Huurder en corporatie gehoord.' }, flow.director);
+  flow.at('2026-06-05T10:00:00+02:00');
+  await flow.step(withdrawn, 'withdraw', { reason: 'De lekkage is verholpen.' }, flow.coordinator);
+  run.withdrawnStatus = (await flow.get(withdrawn)).status;
+
+  flow.at('2026-06-23T16:00:00+02:00');
+  await flow.step(main, 'record', { event: 'advice-issued' }, flow.officer);
+  flow.at('2026-06-26T09:00:00+02:00');
+  await flow.step(main, 'record', { event: 'advice-received' }, flow.coordinator);
+  run.boardDue = (await flow.get(main)).milestones.find((m) => m.milestoneId === 'board-decision')?.due;
+  flow.at('2026-07-10T10:00:00+02:00');
+  await flow.step(main, 'objection-decision', { outcome: 'partly-founded', reasoning: 'Het bestuur volgt het advies, behalve de vergoeding: die is al betaald.' }, flow.director);
+  run.boardStatus = (await flow.get(main)).milestones.find((m) => m.milestoneId === 'board-decision')?.status;
+  run.decision = await letterText(flow, main, 'board-decision');
+  run.decisionTo = [...flow.register.outbox.values()]
+    .filter((e) => e.reference === main && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === 'board-decision')
+    .map((e) => e.action.kind === 'email' ? e.action.to : '');
+});
 
 const rules: SheetRule[] = [
   {
@@ -95,8 +172,14 @@ const rules: SheetRule[] = [
     quote: 'Representation: each party may be represented or assisted by a third party at every stage [RGC]. No written-authorisation formality is mentioned (unknown).',
     setting: 'read: representation { onBehalfAllowed, authorisationRequired: false, pausesClock: false }: the deadlines do not wait',
     check: (reg) => {
-      expect(reg.representation).toMatchObject({ onBehalfAllowed: true, authorisationRequired: false, pausesClock: false });
+      expect(reg.representation).toMatchObject({ onBehalfAllowed: true, authorisation: 'not-needed', authorisationRequired: false, pausesClock: false });
       expect(dueIn(reg, 'internal-answer', { ...at(undefined, {}), representative: true })).toBe('2026-04-28');
+      // Through the workflow: filed by a representative, nothing is outstanding, and recording an authorisation is refused with the rule.
+      expect(run.representative).toEqual({ name: 'Piet de Huurder', authorisation: 'not-required' });
+      expect(run.authorisation).toBeInstanceOf(RuleViolationError);
+      expect(run.authorisation).toMatchObject({ citation: 'RGC Who may complain', message: 'no authorisation is outstanding for this complaint' });
+      // ... and the complaint runs its whole course (the board decided on it, see the Outcome letter rules).
+      expect(run.decision).toContain('Uitkomst: deels gegrond');
     },
   },
   {
@@ -185,15 +268,20 @@ const rules: SheetRule[] = [
       // Another commission: the year after the conduct.
       expect(windowDates(reg, w, { ...at('arn', {}), missed: { 'internal-answer': waitMissedAt(reg, 'arn') } })).toMatchObject({ closes: '2026-06-02' });
       expect(windowDates(reg, w, at('arn', {})).variant).toBeUndefined();
+      // Through the workflow: the answer of Fri 10 Apr 2026 at the regiogeschillencommissie gives the last day, Fri 10 Jul 2026.
+      expect(run.regioAnswer).toContain('Bent u het niet eens met deze uitspraak, dan kunt u tot en met vrijdag 10 juli 2026 bezwaar maken.');
     },
   },
   {
     rule: 'Precondition: free; withdrawal',
     quote: 'Free of charge for the complainant [RGC, ARN]. The complainant may withdraw at any moment [RGC].',
-    setting: 'outcomes withdrawn; notes free-and-withdrawal',
+    setting: 'withdrawal { allowed: any-time }: also after the commission\'s hearing, without anyone\'s consent; outcomes withdrawn; notes free-of-charge (the commission is the internal objection stage: no tier fee)',
     check: (reg) => {
+      expect(reg.withdrawal).toEqual({ allowed: 'any-time', afterwards: 'with-consent', citation: { article: 'RGC Precondition', text: 'The complainant may withdraw at any moment [RGC].' } });
       expect(reg.outcomes.find((o) => o.id === 'withdrawn')).toBeDefined();
-      expect(note(reg, 'free-and-withdrawal').text.en).toMatch(/free of charge .* withdraw at any moment/);
+      expect(note(reg, 'free-of-charge').text.en).toBe('The procedure before the commission is free of charge for the complainant.');
+      // Through the workflow: withdrawn Fri 5 Jun 2026, after the commission heard both sides (Tue 2 Jun), with no consent given.
+      expect(run.withdrawnStatus).toBe('withdrawn');
     },
   },
   {
@@ -210,6 +298,9 @@ const rules: SheetRule[] = [
       expect(windowStateOn(dates, '2026-06-03')).toBe('closed');
       // Date of the conduct not stated: the end is not known, the window stays open.
       expect(windowStateOn(windowDates(reg, w, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-10T15:00:00+02:00' } }), '2027-01-01')).toBe('open');
+      // Through the workflow: the corporatie's answer (no commission named) gives that day as the last to go to the commission.
+      expect(run.answer).toContain('Bent u het niet eens met deze uitspraak, dan kunt u tot en met dinsdag 2 juni 2026 bezwaar maken.');
+      expect(run.answer).toContain('Maak bezwaar schriftelijk bij de klachtencommissie');
     },
   },
   {
@@ -242,6 +333,15 @@ const rules: SheetRule[] = [
       expect(g.referral).toMatchObject({ immediate: true, url: 'https://www.huurcommissie.nl' });
       expect(conditionHolds(reg, g.when, { ...at('frl', {}), categories: ['frl', 'reserved-subject'] })).toBe(true);
       expect(conditionHolds(reg, g.when, at('frl', {}))).toBe(false);
+      // The Huurcommissie is open directly for such a subject (tier directlyWhen), not only after the internal route.
+      expect(reg.external.kind === 'tiers' && reg.external.tiers[0]?.opens.directlyWhen).toEqual({ categories: ['reserved-subject'] });
+      const refused = { ...at('frl', { 'not-taken-up': '2026-03-20T10:00:00+01:00' }), categories: ['reserved-subject'] };
+      expect(nextTiers(reg, refused, 'answer').map((t) => [t.tier.id, t.afterObjection])).toEqual([['huurcommissie', false], ['civil-court', false]]);
+      // Through the workflow: the refusal sends the tenant straight to the Huurcommissie (not "after your objection").
+      expect(tierParagraphs(run.reserved)[0]).toBe(
+        'Bent u niet tevreden, dan kunt u zich wenden tot Huurcommissie (https://www.huurcommissie.nl). Ook als u het niet eens bent met de afhandeling van de klacht. (AED, ARN Objection / external bodies)',
+      );
+      expect(run.reserved).toContain('U kunt terecht bij: de Huurcommissie of de rechter (of bezwaar onder de Awb)');
     },
   },
   {
@@ -334,6 +434,9 @@ const rules: SheetRule[] = [
       expect(dueIn(reg, 'board-decision-after-issue', at('frl', advice))).toBeUndefined();
       expect(dueIn(reg, 'board-decision-after-issue', at('arn', advice))).toBe('2026-07-23');
       expect(milestoneApplies(reg, milestone(reg, 'board-decision'), at('arn', advice))).toBe(false);
+      // Through the workflow: the advice received Fri 26 Jun 2026 gives the board until Mon 27 Jul; its decision of Fri 10 Jul meets it.
+      expect(run.boardDue).toBe('2026-07-27');
+      expect(run.boardStatus).toBe('met');
     },
   },
   {
@@ -359,10 +462,17 @@ const rules: SheetRule[] = [
   {
     rule: 'Hearing',
     quote: 'Oral hearing where both complainant and corporatie explain their positions and the commission asks questions [FRL, ARN].',
-    setting: 'investigation.hearBothSides; objection.hearing invited; notices hearing-invitation to the complainant and the corporatie (coordinator)',
+    setting:
+      'investigation.hearBothSides; objection.hearing invited: the board\'s decision (objection-decision) is refused until the commission\'s hearing is recorded; ' +
+      'notices hearing-invitation to the complainant and the corporatie (coordinator). No investigation.hearing: the corporatie\'s own answer has no hearing',
     check: (reg) => {
       expect(reg.investigation?.hearBothSides).toBe(true);
+      expect(reg.investigation?.hearing).toBeUndefined();
+      expect(reg.objection?.hearing).toBe('invited');
       expect(notice(reg, 'hearing-invitation')).toMatchObject({ from: 'committee', to: ['complainant', 'coordinator'], trigger: 'objection-received', contents: ['hearing-invitation'] });
+      // Through the workflow: on Wed 29 Apr 2026, before the hearing, the board may not decide (the refusal cites the objection stage's article).
+      expect(run.decisionBeforeHearing).toBeInstanceOf(RuleViolationError);
+      expect(run.decisionBeforeHearing).toMatchObject({ citation: 'RGC Precondition', message: expect.stringMatching(/invited to explain the objection first: record the hearing/) });
     },
   },
   {
@@ -380,11 +490,14 @@ const rules: SheetRule[] = [
   {
     rule: 'Outcome letter: non-binding advice, deviation with reasons',
     quote: 'The advice is non-binding. The board may deviate only in writing and with reasons, addressed to both the complainant and the commission [FRL].',
-    setting: 'resolution.decidedBy board (mayConsult committee); notices board-decision { written, to complainant and committee, reasons }',
+    setting: 'resolution.decidedBy board (mayConsult committee); notices board-decision { written, to complainant and committee, reasons } (no resolution.advice: see the gap in the report)',
     check: (reg) => {
       expect(reg.resolution).toMatchObject({ decidedBy: 'board', mayConsult: ['committee'] });
       expect(notice(reg, 'board-decision')).toMatchObject({ to: ['complainant', 'committee'], written: true });
       expect(notice(reg, 'board-decision').contents).toContain('reasons');
+      // Through the workflow: the decision goes to the tenant and to the commission's secretariat, with its reasons.
+      expect(run.decisionTo).toEqual([complainant.email, 'secretariaat-klachtencommissie@woonstichting-voorbeeld.example']);
+      expect(run.decision).toContain('Toelichting:\nHet bestuur volgt het advies, behalve de vergoeding: die is al betaald.');
     },
   },
   {
@@ -395,46 +508,82 @@ const rules: SheetRule[] = [
       expect(notice(reg, 'advice')).toMatchObject({ from: 'committee', to: ['complainant', 'board'], contents: ['outcome', 'reasons', 'improvements'] });
       expect(notice(reg, 'board-decision').to).toContain('complainant');
       expect(notice(reg, 'board-decision').enclosures).toEqual([{ label: { nl: 'het advies van de klachtencommissie', en: "the commission's advice" } }]);
+      // Through the workflow: the decision letter lists the advice as enclosed.
+      expect(run.decision).toContain('Bijlagen:\n- het advies van de klachtencommissie');
     },
   },
   {
     rule: 'Outcome letter: Huurcommissie',
     quote: 'Since the 2023 model the decision must tell the tenant that they may go to the Huurcommissie [AED].',
-    setting: 'notices board-decision contents external-body; outcomes require external-body',
+    setting: 'notices board-decision contents external-body; outcomes require external-body; the tier huurcommissie opens after the objection, so the board\'s decision names it first',
     check: (reg) => {
       expect(notice(reg, 'board-decision').contents).toContain('external-body');
       for (const id of ['founded', 'partly-founded', 'unfounded']) expect(reg.outcomes.find((o) => o.id === id)?.requires).toContain('external-body');
+      // Through the workflow: the board's decision of Fri 10 Jul 2026 tells the tenant they may go to the Huurcommissie, and how.
+      expect(tierParagraphs(run.decision)[0]).toBe(
+        'Bent u niet tevreden, dan kunt u zich wenden tot Huurcommissie (https://www.huurcommissie.nl). Ook als u het niet eens bent met de afhandeling van de klacht. (AED, ARN Objection / external bodies)',
+      );
     },
   },
   {
     rule: 'External bodies: Huurcommissie',
     quote: 'Huurcommissie: after the internal route, including when the tenant disagrees with how the complaint was handled [AED, ARN].',
-    setting: 'external { kind: fixed, after: objection, body: Huurcommissie }',
-    check: (reg) => expect(reg.external).toMatchObject({ kind: 'fixed', after: 'objection', body: { name: 'Huurcommissie', website: 'https://www.huurcommissie.nl' } }),
+    setting: 'external { kind: tiers }, first tier huurcommissie { opens.after: objection (the commission and the board\'s decision are the objection stage), description: also about the handling }',
+    check: (reg) => {
+      const tier = reg.external.kind === 'tiers' ? reg.external.tiers[0] : undefined;
+      expect(tier).toMatchObject({ id: 'huurcommissie', body: { name: 'Huurcommissie', website: 'https://www.huurcommissie.nl', description: { en: 'also when you disagree with how the complaint was handled' } }, opens: { after: 'objection' } });
+      expect(tier?.when).toBeUndefined();
+      // Through the workflow: the corporatie's answer names it as what follows the commission, not as open now.
+      expect(tierParagraph(run.answer, 'Huurcommissie')).toMatch(/^Bent u ook na de behandeling van uw bezwaar niet tevreden, dan kunt u zich wenden tot Huurcommissie \(https:\/\/www\.huurcommissie\.nl\)\./);
+      expect(tierParagraph(run.decision, 'Huurcommissie')).toMatch(/^Bent u niet tevreden, dan kunt u zich wenden tot Huurcommissie/);
+    },
   },
   {
     rule: 'External bodies: Commissie Governancecode',
     quote: 'Commissie Governancecode Woningcorporaties: complaints about how the commission itself works [ARN, FRL].',
-    setting: 'category commission-conduct; admissibility.grounds about-the-commission with an immediate referral',
+    setting: 'category commission-conduct; admissibility.grounds about-the-commission with an immediate referral; tier governancecode { when: categories [commission-conduct], after: any-time }',
     check: (reg) => {
       const g = ground(reg, 'about-the-commission');
       expect(g.referral?.label.nl).toBe('de Commissie Governancecode Woningcorporaties');
       expect(conditionHolds(reg, g.when, { ...at('arn', {}), categories: ['arn', 'commission-conduct'] })).toBe(true);
+      const tier = reg.external.kind === 'tiers' ? reg.external.tiers[1] : undefined;
+      expect(tier).toMatchObject({ id: 'governancecode', when: { categories: ['commission-conduct'] }, opens: { after: 'any-time' }, body: { website: 'https://www.governancecodewoningcorporaties.nl' } });
+      // Through the workflow: the refusal of a complaint about the commission names it; other letters do not.
+      expect(tierParagraph(run.aboutCommission, 'Commissie Governancecode Woningcorporaties')).toBe(
+        'Ook kunt u zich wenden tot Commissie Governancecode Woningcorporaties (https://www.governancecodewoningcorporaties.nl). Voor klachten over de werkwijze van de klachtencommissie zelf. (ARN, FRL Objection / external bodies)',
+      );
+      for (const letter of [run.answer, run.decision, run.reserved]) expect(letter).not.toContain('Governancecode');
     },
   },
   {
     rule: 'External bodies: civil court',
     quote: 'Civil court: always available [FRL].',
-    setting: 'notes civil-court',
-    check: (reg) => expect(note(reg, 'civil-court').text.en).toBe('The civil court is always available.'),
+    setting: 'tier civil-court { after: any-time }, last: every letter that ends a stage names it',
+    check: (reg) => {
+      const tiers = reg.external.kind === 'tiers' ? reg.external.tiers : [];
+      expect(tiers.map((t) => t.id)).toEqual(['huurcommissie', 'governancecode', 'civil-court']);
+      expect(tiers[2]).toMatchObject({ body: { name: 'de burgerlijke rechter' }, opens: { after: 'any-time' } });
+      expect(tiers[2]?.when).toBeUndefined();
+      // Open whatever ended: the answer, the objection, a refusal.
+      for (const ended of ['answer', 'objection', 'missed-term'] as const) expect(nextTiers(reg, at(undefined, {}), ended).map((t) => t.tier.id)).toContain('civil-court');
+      for (const letter of [run.answer, run.decision, run.reserved, run.aboutCommission]) {
+        expect(tierParagraphs(letter).at(-1)).toBe('Ook kunt u zich wenden tot de burgerlijke rechter. (FRL Objection / external bodies)');
+      }
+    },
   },
   {
     rule: 'External bodies: fees and windows',
     quote: 'No fees are mentioned. No filing windows for these bodies were read (unknown).',
-    setting: 'no external-complaint window; notes external-fees-windows',
+    setting: 'no tier has a fee, a window, a decision kind or amounts; no external-complaint window; notes external-fees-windows',
     check: (reg) => {
       expect(reg.windows.map((w) => w.for)).toEqual(['objection']);
+      const tiers = reg.external.kind === 'tiers' ? reg.external.tiers : [];
+      expect(tiers.filter((t) => t.fee || t.window || t.decision || t.awardCap || t.minimumAmount || t.consent)).toEqual([]);
       expect(note(reg, 'external-fees-windows')).toBeDefined();
+      // So the letters give no closing day or cost for them.
+      for (const letter of [run.decision, run.reserved]) {
+        for (const p of tierParagraphs(letter)) expect(p).not.toMatch(/Dat kan tot en met|kosten/);
+      }
     },
   },
   {

@@ -1,7 +1,9 @@
 // Corpus sheet 02: a school board affiliated with the Landelijke Klachtencommissie Onderwijs (LKC), rule by rule
 // -> tests/fixtures/regulations/02-school-lkc-onderwijsgeschillen.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
+import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
+import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -13,6 +15,7 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role, note, windowOf, ground } from '../seeds/clause-table.ts';
+import { complainant, rejection, workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '02-school-lkc-onderwijsgeschillen';
@@ -27,6 +30,76 @@ function event(reg: Regulation, id: string): Regulation['events'][number] {
 function filed(received: string, occurredOn: string, extra: Partial<ComplaintFacts> = {}): ComplaintFacts {
   return { happened: { received }, stated: { 'occurred-on': occurredOn }, ...extra };
 }
+
+const FIXTURE = 'tests/fixtures/regulations/02-school-lkc-onderwijsgeschillen.yaml';
+
+/** The paragraph of a letter that sends the complainant to this body. */
+function tierParagraph(letter: string, body: string): string | undefined {
+  return letter.split('\n\n').find((p) => p.includes(`zich wenden tot ${body}`));
+}
+
+/**
+ * Through the workflow (the LKC receives the complaints Mon 16 Mar 2026, by letter):
+ * - a parent's complaint: the board's reaction is refused until the hearing, then until the reaction of the
+ *   person complained about (verweerschrift), then until the advice is recorded (received Thu 2 Apr 2026), and
+ *   a deviation without reasons; given Mon 20 Apr 2026, deviating with reasons;
+ * - a pupil's complaint the chair finds kennelijk ongegrond: the hearing is left out (not because nobody came);
+ * - not taken up (Wed 15 Apr 2026): a parent's removal case for the Geschillencommissie Passend Onderwijs (decision
+ *   of Mon 13 Apr 2026 stated), and a pupil's toelaatbaarheidsverklaring for the Landelijke Bezwaaradviescommissie.
+ */
+const run = {
+  beforeHearing: undefined as Error | undefined,
+  beforeStatement: undefined as Error | undefined,
+  withoutAdvice: undefined as Error | undefined,
+  adviceNotRecorded: undefined as Error | undefined,
+  deviationWithoutReasons: undefined as Error | undefined,
+  boardDue: undefined as string | undefined,
+  boardStatus: undefined as string | undefined,
+  decision: undefined as Record<string, unknown> | undefined,
+  reaction: '',
+  waived: undefined as Error | undefined,
+  summary: '',
+  removal: '',
+  tlv: '',
+};
+beforeAll(async () => {
+  const flow = await workflow(FIXTURE, RECEIVED);
+  const body = { complainant, description: 'De mentor gaf ons kind geen extra begeleiding.', channel: 'letter' };
+  const parent = await flow.intake({ ...body, complainantKind: 'parent' });
+  const ruling = { outcome: 'partly-founded', reasoning: 'Het bestuur deelt het oordeel van de commissie voor een deel.' } as const;
+  run.beforeHearing = await rejection(flow.step(parent, 'ruling', ruling, flow.director));
+  // The hoorzitting: the complainant came, the teacher did not (attendance is not compulsory).
+  flow.at('2026-03-26T14:00:00+01:00');
+  await flow.step(parent, 'hearing', { heldOn: '2026-03-26', summary: 'Ouder gehoord; de leraar was niet aanwezig.', heard: 'complainant' }, flow.officer);
+  run.beforeStatement = await rejection(flow.step(parent, 'ruling', ruling, flow.director));
+  await flow.step(parent, 'subject-statement', { staffEmail: 'mentor@schoolbestuur-voorbeeld.example', statement: 'Verweerschrift van de mentor.', agreedToRecord: true }, flow.officer);
+  run.withoutAdvice = await rejection(flow.step(parent, 'ruling', ruling, flow.director));
+  run.adviceNotRecorded = await rejection(flow.step(parent, 'ruling', { ...ruling, advice: { followed: true } }, flow.director));
+  flow.at('2026-04-02T11:00:00+02:00');
+  await flow.step(parent, 'record', { event: 'advice-received' }, flow.coordinator);
+  run.boardDue = (await flow.get(parent)).milestones.find((m) => m.milestoneId === 'board-reaction')?.due;
+  run.deviationWithoutReasons = await rejection(flow.step(parent, 'ruling', { ...ruling, advice: { followed: false } }, flow.director));
+  flow.at('2026-04-15T10:00:00+02:00');
+  const removal = await flow.intake({ ...body, complainantKind: 'parent', categories: ['passend-onderwijs'], statedDates: { 'removal-decision-on': '2026-04-13' } });
+  await flow.step(removal, 'not-admissible', { ground: 'passend-onderwijs' }, flow.coordinator);
+  run.removal = await letterText(flow, removal, 'not-taken-up');
+  const tlv = await flow.intake({ ...body, categories: ['toelaatbaarheidsverklaring'] });
+  await flow.step(tlv, 'not-admissible', { ground: 'toelaatbaarheidsverklaring' }, flow.coordinator);
+  run.tlv = await letterText(flow, tlv, 'not-taken-up');
+  flow.at('2026-04-20T11:00:00+02:00');
+  await flow.step(parent, 'ruling', { ...ruling, advice: { followed: false, deviation: 'De aanbevolen maatregel is al genomen.' } }, flow.director);
+  const after = await flow.get(parent);
+  run.boardStatus = after.milestones.find((m) => m.milestoneId === 'board-reaction')?.status;
+  run.decision = after.decision as Record<string, unknown> | undefined;
+  run.reaction = await letterText(flow, parent, 'board-reaction');
+  // A pupil's complaint, kennelijk ongegrond: not attending is no reason to leave the hearing out; the chair's summary decision is.
+  const pupil = await flow.intake(body);
+  run.waived = await rejection(flow.step(pupil, 'hearing-dispensed', { exception: 'waived', reason: 'De klager kwam niet.' }, flow.coordinator));
+  await flow.step(pupil, 'hearing-dispensed', { exception: 'clearly-unfounded', reason: 'De voorzitter verklaart de klacht kennelijk ongegrond.' }, flow.coordinator);
+  await flow.step(pupil, 'record', { event: 'advice-received' }, flow.coordinator);
+  await flow.step(pupil, 'ruling', { outcome: 'unfounded', reasoning: 'Kennelijk ongegrond.', advice: { followed: true } }, flow.director);
+  run.summary = await letterText(flow, pupil, 'board-reaction');
+});
 
 const rules: SheetRule[] = [
   {
@@ -107,22 +180,47 @@ const rules: SheetRule[] = [
   {
     rule: 'Exclusions: Geschillencommissie Passend Onderwijs',
     quote: 'Geschillencommissie Passend Onderwijs: admission of pupils with extra support needs, the ontwikkelingsperspectief, and removal of a pupil if the request is filed within 6 weeks after the decision',
-    setting: 'category passend-onderwijs; admissibility.grounds passend-onderwijs with an immediate referral; the 6 weeks: window passend-onderwijs-removal (below)',
+    setting:
+      'category passend-onderwijs; admissibility.grounds passend-onderwijs with an immediate referral; external tier passend-onderwijs ' +
+      '{ when: categories [passend-onderwijs], opens after any-time (instead of the LKC, not after it), window passend-onderwijs-removal }',
     check: (reg) => {
       const g = ground(reg, 'passend-onderwijs');
       expect(g.referral).toMatchObject({ immediate: true, label: { nl: 'de Geschillencommissie Passend Onderwijs' } });
       expect(conditionHolds(reg, g.when, { happened: { received: RECEIVED }, categories: ['passend-onderwijs'] })).toBe(true);
       expect(conditionHolds(reg, g.when, { happened: { received: RECEIVED }, categories: ['quality-of-education'] })).toBe(false);
+      const tier = reg.external.kind === 'tiers' ? reg.external.tiers.find((t) => t.id === 'passend-onderwijs') : undefined;
+      expect(tier).toMatchObject({ body: { name: 'Geschillencommissie Passend Onderwijs', website: 'https://www.onderwijsgeschillen.nl' }, when: { categories: ['passend-onderwijs'] }, opens: { after: 'any-time' }, window: 'passend-onderwijs-removal' });
+      // Through the workflow: the refusal names the committee and, for the removal decided Mon 13 Apr 2026, the last day
+      // to go there: + 6 weeks = Mon 25 May 2026, Whit Monday, so Tue 26 May 2026.
+      expect(tierParagraph(run.removal, 'Geschillencommissie Passend Onderwijs')).toBe(
+        'Bent u niet tevreden, dan kunt u zich wenden tot Geschillencommissie Passend Onderwijs (https://www.onderwijsgeschillen.nl). ' +
+        'Voor de toelating van leerlingen die extra ondersteuning nodig hebben, het ontwikkelingsperspectief en verwijdering. ' +
+        'Dat kan tot en met dinsdag 26 mei 2026 (Deadlines [onderwijsgeschillen.nl procedure]). (Exclusions, forum and limitation)',
+      );
+      expect(run.tlv).not.toContain('Geschillencommissie Passend Onderwijs');
     },
   },
   {
     rule: 'Exclusions: Landelijke Bezwaaradviescommissie',
     quote: 'Landelijke Bezwaaradviescommissie: toelaatbaarheidsverklaringen.',
-    setting: 'category toelaatbaarheidsverklaring; admissibility.grounds toelaatbaarheidsverklaring with an immediate referral',
+    setting: 'category toelaatbaarheidsverklaring; admissibility.grounds toelaatbaarheidsverklaring with an immediate referral; external tier bezwaaradviescommissie (when that category, any time; no window read)',
     check: (reg) => {
       const g = ground(reg, 'toelaatbaarheidsverklaring');
       expect(g.referral?.label.nl).toBe('de Landelijke Bezwaaradviescommissie');
       expect(conditionHolds(reg, g.when, { happened: { received: RECEIVED }, categories: ['toelaatbaarheidsverklaring'] })).toBe(true);
+      const tier = reg.external.kind === 'tiers' ? reg.external.tiers.find((t) => t.id === 'bezwaaradviescommissie') : undefined;
+      expect(tier).toMatchObject({ body: { name: 'Landelijke Bezwaaradviescommissie' }, when: { categories: ['toelaatbaarheidsverklaring'] }, opens: { after: 'any-time' } });
+      expect(tier?.window).toBeUndefined();
+      // Which body for which matter: by category, whatever stage the complaint is in.
+      const open = (categories: string[]) => nextTiers(reg, { happened: { received: RECEIVED }, categories }, 'answer').map((t) => t.tier.id);
+      expect(open(['toelaatbaarheidsverklaring'])).toEqual(['bezwaaradviescommissie']);
+      expect(open(['passend-onderwijs'])).toEqual(['passend-onderwijs']);
+      expect(open(['quality-of-education'])).toEqual([]);
+      // Through the workflow: a pupil's refused complaint names this committee only (no date: no window was read).
+      expect(tierParagraph(run.tlv, 'Landelijke Bezwaaradviescommissie')).toBe(
+        'Bent u niet tevreden, dan kunt u zich wenden tot Landelijke Bezwaaradviescommissie (https://www.onderwijsgeschillen.nl). Voor toelaatbaarheidsverklaringen. (Exclusions, forum and limitation)',
+      );
+      expect(run.tlv.split('\n\n').filter((p) => p.includes('zich wenden tot'))).toHaveLength(1);
     },
   },
   {
@@ -223,6 +321,17 @@ const rules: SheetRule[] = [
     },
   },
   {
+    rule: 'Who handles: summary decision without a hearing',
+    quote: 'The chair may declare a complaint kennelijk niet-ontvankelijk or kennelijk ongegrond.',
+    setting: 'read: a summary "kennelijk ongegrond" is decided without the hoorzitting: investigation.hearing.exceptions [clearly-unfounded] (recorded with hearing-dispensed); "kennelijk niet-ontvankelijk" is the not-admissible step',
+    check: (reg) => {
+      expect(reg.investigation?.hearing?.exceptions).toEqual(['clearly-unfounded']);
+      // Through the workflow: dispensed as kennelijk ongegrond, the board's reaction goes out without a hearing.
+      expect(run.summary).toContain('Uitkomst: ongegrond');
+      expect(reg.outcomes.find((o) => o.id === 'not-admissible')?.citation.text).toBe('kennelijk niet-ontvankelijk');
+    },
+  },
+  {
     rule: 'Deadlines: file complaint',
     quote: 'File complaint | conduct/decision | 1 year | hard, with excusability exceptions | 107457, 106158',
     setting: 'windows one-year: for complaint, anchor stated:occurred-on, 1 year (end-day rule on)',
@@ -256,6 +365,9 @@ const rules: SheetRule[] = [
       expect(scheduleMilestone(reg, milestone(reg, 'board-reaction'), new Date('2026-12-04T11:00:00+01:00')).due).toBe('2027-01-04');
       expect(milestonesFor(reg, { happened: { received: RECEIVED } }).map((m) => m.milestoneId)).not.toContain('board-reaction');
       expect(note(reg, 'overrun-tolerated').text.en).toMatch(/the term stays a hard term/);
+      // Through the workflow: the advice recorded as received Thu 2 Apr 2026 opens the board's term, Thu 30 Apr 2026; the reaction meets it.
+      expect(run.boardDue).toBe('2026-04-30');
+      expect(run.boardStatus).toBe('met');
     },
   },
   {
@@ -269,6 +381,8 @@ const rules: SheetRule[] = [
       const dates = windowDates(reg, w, { happened: { received: RECEIVED }, stated: { 'removal-decision-on': '2026-04-13' } });
       expect(dates).toMatchObject({ opens: '2026-04-13', closes: '2026-05-26' });
       expect(windowStateOn(dates, '2026-05-27')).toBe('closed');
+      // It is the tier's filing window: the letters print its closing day (see the Passend Onderwijs rule).
+      expect(reg.external.kind === 'tiers' && reg.external.tiers.find((t) => t.window === 'passend-onderwijs-removal')?.id).toBe('passend-onderwijs');
     },
   },
   {
@@ -293,11 +407,23 @@ const rules: SheetRule[] = [
   {
     rule: 'Hearing',
     quote: 'Hoorzitting before the three-member committee. Members have read the file. Attendance is not compulsory but is desired, because it is the only moment to answer the verweerschrift orally [FAQ].',
-    setting: 'investigation.hearBothSides; notices hearing-invitation (complainant and the person complained about); notes hearing-attendance',
+    setting:
+      'investigation.hearing { required: both (the complainant; the person complained about, whose verweerschrift is their statement), exceptions [clearly-unfounded] }: ' +
+      'the board\'s reaction (ruling) is refused until the hearing and the statement are recorded; staying away does not waive it (the hearing records who came); ' +
+      'notices hearing-invitation; notes hearing-attendance',
     check: (reg) => {
       expect(reg.investigation?.hearBothSides).toBe(true);
+      expect(reg.investigation?.hearing).toMatchObject({ required: 'both', exceptions: ['clearly-unfounded'], report: false, citation: { article: 'Hearing' } });
       expect(notice(reg, 'hearing-invitation')).toMatchObject({ to: ['complainant', 'staff-concerned'], contents: ['hearing-invitation'] });
       expect(note(reg, 'hearing-attendance').text.en).toMatch(/not compulsory but desired/);
+      // Through the workflow: refused without the hearing, then without the verweer of the person complained about, citing the rule.
+      expect(run.beforeHearing).toBeInstanceOf(RuleViolationError);
+      expect(run.beforeHearing).toMatchObject({ citation: 'Hearing', message: expect.stringMatching(/must be heard first .*clearly-unfounded/) });
+      expect(run.beforeStatement).toBeInstanceOf(RuleViolationError);
+      expect(run.beforeStatement).toMatchObject({ citation: 'Hearing', message: expect.stringMatching(/both sides must be heard first/) });
+      // Not attending is not a waiver the rule knows.
+      expect(run.waived).toBeInstanceOf(RuleViolationError);
+      expect(run.waived).toMatchObject({ citation: 'Hearing', message: expect.stringMatching(/only when: clearly-unfounded/) });
     },
   },
   {
@@ -314,20 +440,47 @@ const rules: SheetRule[] = [
   {
     rule: 'Outcome: the board\'s reaction',
     quote: 'The board then states in writing, with reasons, whether it shares the opinion and which measures it will take (WPO art. 14; recipients = complainant, accused, committee, school director, from memory → inferred).',
-    setting: 'notices board-reaction { written, records ruling-sent, to complainant, staff-concerned, committee, school-director; outcome, reasons, measures }; recipients inferred (notes)',
+    setting:
+      'resolution.advice { by: committee, recordedAs: advice-received } (WPO art. 14), delivery in-writing: the ruling says whether it follows the advice, a deviation gives reasons; ' +
+      'notices board-reaction { written, records ruling-sent, to complainant, staff-concerned, committee, school-director; outcome, reasons, measures }; recipients inferred (notes)',
     check: (reg) => {
+      expect(reg.resolution).toMatchObject({ decidedBy: 'board', delivery: 'in-writing', advice: { by: 'committee', recordedAs: 'advice-received', citation: { source: 'WPO art. 14' } } });
       expect(notice(reg, 'board-reaction')).toMatchObject({ from: 'board', written: true, records: 'ruling-sent', to: ['complainant', 'staff-concerned', 'committee', 'school-director'], contents: ['outcome', 'reasons', 'measures'] });
       expect(note(reg, 'reaction-recipients-inferred').text.en).toMatch(/inferred from memory/);
+      // Through the workflow: whether it shares the opinion must be said; the advice must be there first; a deviation needs reasons.
+      expect(run.withoutAdvice).toBeInstanceOf(InvalidInputError);
+      expect(run.withoutAdvice).toMatchObject({ problems: [{ field: 'advice', message: expect.stringMatching(/follows the advice of the committee \(WPO art\. 14\)/) }] });
+      expect(run.adviceNotRecorded).toBeInstanceOf(RuleViolationError);
+      expect(run.adviceNotRecorded).toMatchObject({ citation: 'WPO art. 14', message: expect.stringMatching(/advice of the committee must be recorded first \("advice-received"\)/) });
+      expect(run.deviationWithoutReasons).toBeInstanceOf(InvalidInputError);
+      expect(run.deviationWithoutReasons).toMatchObject({ problems: [{ field: 'advice.deviation' }] });
+      expect(run.decision).toMatchObject({ outcome: 'partly-founded', advice: { followed: false, deviation: 'De aanbevolen maatregel is al genomen.' } });
+      // The reaction in writing, with its reasons, citing the statute.
+      expect(run.reaction).toContain('Uitkomst: deels gegrond');
+      expect(run.reaction).toContain('Toelichting:\nHet bestuur deelt het oordeel van de commissie voor een deel.');
+      expect(run.reaction).toContain('Deze brief volgt uit WPO art. 14.');
     },
   },
   {
     rule: 'Objection / external',
     quote: 'No appeal against the advice (non-binding). Parents may also involve the Inspectie (not read; inferred).',
-    setting: 'external { kind: none }; no objection stage; notes inspectie',
+    setting:
+      'no objection stage and no tier after the answer for the advice itself; external tier inspectie { when: complainants [parent], after answer } ' +
+      '(read: "not read; inferred", kept as a tier for parents); the tiers\' citation says there is no appeal',
     check: (reg) => {
-      expect(reg.external.kind).toBe('none');
+      expect(reg.objection).toBeUndefined();
       expect(reg.windows.filter((w) => w.for === 'objection' || w.for === 'appeal')).toEqual([]);
-      expect(note(reg, 'inspectie').text.en).toMatch(/not read; inferred/);
+      expect(reg.external.kind === 'tiers' && reg.external.tiers.map((t) => [t.id, t.opens.after, t.when])).toEqual([
+        ['passend-onderwijs', 'any-time', { categories: ['passend-onderwijs'] }],
+        ['bezwaaradviescommissie', 'any-time', { categories: ['toelaatbaarheidsverklaring'] }],
+        ['inspectie', 'answer', { complainants: ['parent'] }],
+      ]);
+      expect(reg.external.citation?.text).toBe('No appeal against the advice (non-binding).');
+      // Through the workflow: a parent's reaction letter names the Inspectie; a pupil's names no body at all.
+      expect(tierParagraph(run.reaction, 'Inspectie van het Onderwijs')).toBe('Bent u niet tevreden, dan kunt u zich wenden tot Inspectie van het Onderwijs. (Objection / external)');
+      expect(run.summary).not.toContain('zich wenden tot');
+      expect(tierParagraph(run.removal, 'Inspectie van het Onderwijs')).toBeDefined();
+      expect(run.tlv).not.toContain('Inspectie');
     },
   },
   {

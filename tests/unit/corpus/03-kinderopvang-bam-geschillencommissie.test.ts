@@ -2,7 +2,10 @@
 // rule by rule -> tests/fixtures/regulations/03-kinderopvang-bam-geschillencommissie.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { beforeAll, expect } from 'vitest';
-import { RuleViolationError } from '../../../shared/domain/errors.ts';
+import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
+import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
+import { factsOf } from '../../../shared/domain/complaint/events.ts';
+import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -16,7 +19,7 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role, note, windowOf } from '../seeds/clause-table.ts';
-import { rejection, workflow, letterText } from '../workflow/harness.ts';
+import { type Workflow, rejection, workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '03-kinderopvang-bam-geschillencommissie';
@@ -27,34 +30,69 @@ function dueOn(reg: Regulation, id: string, anchorAt: string): string {
   return scheduleMilestone(reg, milestone(reg, id), new Date(anchorAt)).due;
 }
 
+/** The tier paragraphs of a letter (each ends with its rule in brackets), keyed by the body they name. */
+function tierParagraph(letter: string, body: string): string | undefined {
+  return letter.split('\n\n').find((p) => p.includes(`zich wenden tot ${body}`) || p.includes(`terecht bij ${body}`));
+}
+
 /**
- * Through the workflow: a written complaint filed Mon 16 Mar 2026, decided Fri 10 Apr 2026: the founded ruling refused without
- * a term for the measures, then given with measuresBy Tue 30 June 2026; the letter as the outbox composes it.
+ * Through the workflow, written complaints filed Mon 16 Mar 2026 (by letter):
+ * - founded, decided Fri 10 Apr 2026: refused without a term for the measures, then given with measuresBy Tue 30 June 2026;
+ * - unfounded, decided Fri 10 Apr 2026: its letter names the external tiers;
+ * - about an unpaid invoice, unfounded Fri 10 Apr 2026: the Geschillencommissie does not handle it;
+ * - not answered: the 6 weeks end Tue 28 Apr 2026 (Mon 27 Apr is Koningsdag); checked Wed 29 Apr, the term is missed.
  */
-const measures = { refusal: undefined as Error | undefined, letter: '', unfounded: '' };
+const run = {
+  refusal: undefined as Error | undefined,
+  letter: '',
+  unfounded: '',
+  invoice: '',
+  invoiceReferral: undefined as Error | undefined,
+  referral: undefined as Record<string, unknown> | undefined,
+  beforeMiss: [] as string[],
+  escalated: '',
+  missed: '',
+};
 beforeAll(async () => {
-  const flow = await workflow('tests/fixtures/regulations/03-kinderopvang-bam-geschillencommissie.yaml', RECEIVED);
+  const flow: Workflow = await workflow('tests/fixtures/regulations/03-kinderopvang-bam-geschillencommissie.yaml', RECEIVED);
   const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'De afspraken werden niet nagekomen.', channel: 'letter' };
   const founded = await flow.intake(body);
   const unfounded = await flow.intake(body);
+  const invoice = await flow.intake({ ...body, categories: ['unpaid-invoice'] });
+  const unanswered = await flow.intake(body);
   flow.at('2026-04-10T15:00:00+02:00');
-  measures.refusal = await rejection(flow.step(founded, 'ruling', { outcome: 'founded', reasoning: 'De overdracht aan de ouder schoot tekort.' }, flow.coordinator));
+  run.refusal = await rejection(flow.step(founded, 'ruling', { outcome: 'founded', reasoning: 'De overdracht aan de ouder schoot tekort.' }, flow.coordinator));
   await flow.step(founded, 'ruling', { outcome: 'founded', reasoning: 'De overdracht aan de ouder schoot tekort.', measuresBy: '2026-06-30' }, flow.coordinator);
   // An unfounded ruling names no measures, so no term either.
   await flow.step(unfounded, 'ruling', { outcome: 'unfounded', reasoning: 'Er is niets misgegaan.' }, flow.coordinator);
+  await flow.step(invoice, 'ruling', { outcome: 'unfounded', reasoning: 'De factuur klopt.' }, flow.coordinator);
   const letter = (reference: string) => letterText(flow, reference, 'ruling');
-  measures.letter = await letter(founded);
-  measures.unfounded = await letter(unfounded);
+  run.letter = await letter(founded);
+  run.unfounded = await letter(unfounded);
+  run.invoice = await letter(invoice);
+  // The referral names the tier asked for, when it is open to the complaint.
+  run.invoiceReferral = await rejection(flow.step(invoice, 'external-referral', { tier: 'geschillencommissie' }, flow.coordinator));
+  await flow.step(unfounded, 'external-referral', { tier: 'geschillencommissie' }, flow.coordinator);
+  run.referral = (await flow.register.events(unfounded)).find((e) => e.type === 'external-referral-given')?.data;
+  // Not answered: before the 6 weeks end, no tier is open directly; the check on Wed 29 Apr escalates and writes to the parent.
+  const reg = flow.regulation;
+  run.beforeMiss = nextTiers(reg, factsOf(reg, await flow.get(unanswered)), 'missed-term').map((t) => t.tier.id);
+  flow.at('2026-04-29T08:00:00+02:00');
+  run.escalated = await checkDeadline({ register: flow.register, clock: flow.clock, regulation: reg }, { reference: unanswered, milestoneId: 'handling', kind: 'check' });
+  run.missed = await letterText(flow, unanswered, 'missed-term');
 });
 
 const rules: SheetRule[] = [
   {
     rule: 'Organisation type',
     quote: 'Since 1 January 2016 every provider must be affiliated with the Geschillencommissie Kinderopvang (SGC) and its Klachtenloket.',
-    setting: 'external { kind: fixed, after: handling, body: Geschillencommissie Kinderopvang } (Klachtenloket in its description)',
+    setting: 'external { kind: tiers, tiers: [klachtenloket, geschillencommissie] } (cited to the Wet kinderopvang)',
     check: (reg) => {
-      expect(reg.external).toMatchObject({ kind: 'fixed', after: 'handling', body: { name: 'Geschillencommissie Kinderopvang' } });
-      expect(reg.external.kind === 'fixed' && reg.external.body.description?.nl).toMatch(/Klachtenloket Kinderopvang/);
+      expect(reg.external.kind).toBe('tiers');
+      expect(reg.external.kind === 'tiers' && reg.external.tiers.map((t) => [t.id, t.body.name])).toEqual([
+        ['klachtenloket', 'Klachtenloket Kinderopvang'],
+        ['geschillencommissie', 'Geschillencommissie Kinderopvang'],
+      ]);
       expect(reg.external.citation?.source).toBe('Wet kinderopvang');
     },
   },
@@ -68,6 +106,26 @@ const rules: SheetRule[] = [
         ['handling-target', 'target', '2026-03-30'],
         ['handling', 'hard', '2026-04-28'], // 27 April 2026 is Koningsdag
       ]);
+    },
+  },
+  {
+    rule: 'Shape: the external route',
+    quote: 'Then an optional free mediation desk, then a binding external committee with a fee and a 12-month filing window.',
+    setting:
+      'tiers in order: klachtenloket (fee 0, mediation), geschillencommissie (binding, fee, window geschillencommissie); ' +
+      'both opens.after answer (read: the desk is optional, so the committee does not wait for it; no previous-tier)',
+    check: (reg) => {
+      const tiers = reg.external.kind === 'tiers' ? reg.external.tiers : [];
+      expect(tiers.map((t) => [t.id, t.opens.after, t.decision, t.fee?.amount.amount, t.window])).toEqual([
+        ['klachtenloket', 'answer', 'mediation', 0, undefined],
+        ['geschillencommissie', 'answer', 'binding', 25, 'geschillencommissie'],
+      ]);
+      // The ruling letter names both, in this order: the desk first, then "also" the committee.
+      const paragraphs = run.unfounded.split('\n\n');
+      const desk = paragraphs.findIndex((p) => p.startsWith('Bent u niet tevreden, dan kunt u zich wenden tot Klachtenloket Kinderopvang'));
+      const committee = paragraphs.findIndex((p) => p.startsWith('Ook kunt u zich wenden tot Geschillencommissie Kinderopvang'));
+      expect(desk).toBeGreaterThan(0);
+      expect(committee).toBe(desk + 1);
     },
   },
   {
@@ -188,7 +246,9 @@ const rules: SheetRule[] = [
   {
     rule: 'Deadlines: escalate to the Geschillencommissie',
     quote: 'Escalate to Geschillencommissie | first submission to provider | 12 months | hard | gastouderburokindaanhuis.nl; koreinkinderplein.nl',
-    setting: 'windows geschillencommissie (external-complaint): closes 12 months after received; opens at the answer or the day after the 6 weeks were missed',
+    setting:
+      'windows geschillencommissie (external-complaint): closes 12 months after received; opens at the answer or the day after the 6 weeks were missed; ' +
+      'the tier geschillencommissie names it (window), so the letters print its closing day',
     check: (reg) => {
       const w = windowOf(reg, 'geschillencommissie');
       expect(w).toMatchObject({ for: 'external-complaint', body: 'Geschillencommissie Kinderopvang', closes: { from: 'received', period: { unit: 'months', amount: 12 } } });
@@ -199,6 +259,9 @@ const rules: SheetRule[] = [
       expect(windowStateOn(answered, '2027-03-17')).toBe('closed');
       // 4 Dec 2027 is a Saturday: the 12 months run to Monday 6 December.
       expect(windowDates(reg, w, { happened: { received: '2026-12-04T10:00:00+01:00' } }).closes).toBe('2027-12-06');
+      // The ruling letter (answer Fri 10 Apr 2026) gives the last day: Mon 16 Mar 2026 + 12 months = Tue 16 Mar 2027.
+      expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.window).toBe('geschillencommissie');
+      expect(tierParagraph(run.unfounded, 'Geschillencommissie Kinderopvang')).toContain('Dat kan tot en met dinsdag 16 maart 2027 (Deadlines; External route 2');
     },
   },
   {
@@ -222,11 +285,15 @@ const rules: SheetRule[] = [
   {
     rule: 'Outcome letter (internal)',
     quote: 'Written feedback with a reasoned opinion.',
-    setting: 'notices ruling { written, records ruling-sent, contents outcome, reasons, measures }; outcomes require outcome and reasons',
+    setting: 'resolution.delivery in-writing; notices ruling { written, records ruling-sent, contents outcome, reasons, measures }; outcomes require outcome and reasons',
     check: (reg) => {
+      expect(reg.resolution?.delivery).toBe('in-writing');
       expect(notice(reg, 'ruling')).toMatchObject({ written: true, records: 'ruling-sent', to: ['complainant'] });
       expect(notice(reg, 'ruling').contents).toEqual(expect.arrayContaining(['outcome', 'reasons', 'measures']));
       for (const o of reg.outcomes.filter((o) => ['founded', 'partly-founded', 'unfounded'].includes(o.id))) expect(o.requires).toEqual(expect.arrayContaining(['outcome', 'reasons']));
+      // The letter gives the opinion and its reasons.
+      expect(run.unfounded).toContain('Uitkomst: ongegrond');
+      expect(run.unfounded).toContain('Toelichting:\nEr is niets misgegaan.');
     },
   },
   {
@@ -252,27 +319,53 @@ const rules: SheetRule[] = [
       for (const id of ['founded', 'partly-founded']) expect(reg.outcomes.find((o) => o.id === id)?.requires).toContain('measures-term');
       expect(reg.outcomes.find((o) => o.id === 'unfounded')?.requires).not.toContain('measures-term');
       // A founded ruling without a term is refused, citing the outcome letter rule.
-      expect(measures.refusal).toBeInstanceOf(RuleViolationError);
-      expect(measures.refusal).toMatchObject({ citation: 'Outcome letter (internal)', message: expect.stringMatching(/must give: measures-term/) });
+      expect(run.refusal).toBeInstanceOf(RuleViolationError);
+      expect(run.refusal).toMatchObject({ citation: 'Outcome letter (internal)', message: expect.stringMatching(/must give: measures-term/) });
       // With measuresBy Tue 30 June 2026 the letter names it.
-      expect(measures.letter).toContain('De maatregelen worden uiterlijk dinsdag 30 juni 2026 gerealiseerd.');
-      expect(measures.unfounded).not.toContain('De maatregelen worden uiterlijk');
+      expect(run.letter).toContain('De maatregelen worden uiterlijk dinsdag 30 juni 2026 gerealiseerd.');
+      expect(run.unfounded).not.toContain('De maatregelen worden uiterlijk');
     },
   },
   {
     rule: 'External route 1: Klachtenloket',
     quote: 'Klachtenloket Kinderopvang: free information, advice, telephone mediation or an external mediator. Use it when the provider has no regulation, does not react within 6 weeks, or does not take the complaint seriously',
-    setting: 'notes klachtenloket (optional, free, no term of its own); its "6 weeks" is the handling milestone',
+    setting:
+      'tiers klachtenloket { opens: { after: answer, directlyWhen: { missed: [handling] }, specialCircumstances: no regulation / not taken seriously }, ' +
+      'fee 0, decision mediation }; its "6 weeks" is the handling milestone',
     check: (reg) => {
-      expect(note(reg, 'klachtenloket').text.en).toMatch(/does not react within 6 weeks/);
+      const tier = reg.external.kind === 'tiers' ? reg.external.tiers[0] : undefined;
+      expect(tier).toMatchObject({
+        id: 'klachtenloket',
+        opens: { after: 'answer', directlyWhen: { missed: ['handling'] }, specialCircumstances: { en: 'also when the provider has no complaints regulation or does not take the complaint seriously' } },
+        fee: { amount: { amount: 0, currency: 'EUR' }, refund: 'none' },
+        decision: 'mediation',
+      });
       expect(milestone(reg, 'handling').period).toEqual({ unit: 'weeks', amount: 6 });
+      // The ruling letter: how to reach it, free, mediation.
+      expect(tierParagraph(run.unfounded, 'Klachtenloket Kinderopvang')).toBe(
+        'Bent u niet tevreden, dan kunt u zich wenden tot Klachtenloket Kinderopvang (https://www.klachtenloket-kinderopvang.nl). ' +
+        'Informatie en advies, en bemiddeling per telefoon of door een externe mediator. Daar zijn geen kosten aan verbonden. Daar wordt bemiddeld. ' +
+        '(External route 1 [consumentenbond; kdvdescheveschuit])',
+      );
+      // Does not react within 6 weeks: the 6 weeks end Tue 28 Apr 2026; on Wed 29 Apr the term is missed and the parent is told to go there directly.
+      expect(run.beforeMiss).toEqual([]);
+      expect(run.escalated).toBe('escalated');
+      expect(run.missed).toContain('De termijn waarbinnen wij op uw klacht moesten reageren is verstreken. U kunt daarom rechtstreeks terecht bij Klachtenloket Kinderopvang (https://www.klachtenloket-kinderopvang.nl).');
     },
   },
   {
     rule: 'External route 2: access',
     quote: 'Access: after the internal procedure; also directly if the parent cannot reasonably be expected to complain internally, or if the complaint did not lead to a resolution within 6 weeks [korein].',
-    setting: 'windows geschillencommissie opens { earliest: [ruling-sent, missed:handling] }; direct access: notes direct-access (not in this register)',
+    setting:
+      'tiers geschillencommissie opens { after: answer, directlyWhen: { missed: [handling] }, specialCircumstances: cannot reasonably be expected to complain first (before any ' +
+      'complaint: not in this register) }; windows geschillencommissie opens { earliest: [ruling-sent, missed:handling] }',
     check: (reg) => {
+      const tier = reg.external.kind === 'tiers' ? reg.external.tiers[1] : undefined;
+      expect(tier?.opens).toEqual({
+        after: 'answer',
+        directlyWhen: { missed: ['handling'] },
+        specialCircumstances: { nl: 'ook rechtstreeks als van de ouder redelijkerwijs niet kan worden gevergd eerst bij de houder te klagen', en: 'also directly if the parent cannot reasonably be expected to complain to the provider first' },
+      });
       const w = windowOf(reg, 'geschillencommissie');
       expect(w.opens).toEqual({ earliest: ['ruling-sent', 'missed:handling'] });
       const due = scheduleMilestone(reg, milestone(reg, 'handling'), new Date(RECEIVED));
@@ -283,35 +376,68 @@ const rules: SheetRule[] = [
       expect(windowStateOn(unanswered, '2026-04-29')).toBe('open');
       // Neither yet: not open.
       expect(windowStateOn(windowDates(reg, w, { happened: { received: RECEIVED } }), '2026-04-01')).toBe('not-yet');
-      expect(note(reg, 'direct-access').text.en).toMatch(/cannot reasonably be expected/);
+      // Before the answer nothing is offered; once the 6 weeks are missed, both tiers directly.
+      expect(nextTiers(reg, { happened: { received: RECEIVED } }, 'missed-term')).toEqual([]);
+      expect(nextTiers(reg, { happened: { received: RECEIVED }, missed: { handling: due.dueAt } }, 'missed-term').map((t) => t.tier.id)).toEqual(['klachtenloket', 'geschillencommissie']);
+      // Through the workflow: the letter on Wed 29 Apr 2026 names the committee too, with the last day of its 12 months (Tue 16 Mar 2027).
+      expect(tierParagraph(run.missed, 'Geschillencommissie Kinderopvang')).toMatch(/^Ook kunt u zich wenden tot Geschillencommissie Kinderopvang \(https:\/\/www\.degeschillencommissie\.nl\)\. Dat kan tot en met dinsdag 16 maart 2027 /);
     },
   },
   {
     rule: 'External route 2: binding advice',
     quote: 'Decisions are binding advice (bindend advies).',
-    setting: 'notes binding-advice; external.body.description',
+    setting: 'tiers geschillencommissie decision binding: the letters say so',
     check: (reg) => {
-      expect(note(reg, 'binding-advice').text.nl).toMatch(/bindend advies/);
-      expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toMatch(/binding advice/);
+      expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.decision).toBe('binding');
+      expect(tierParagraph(run.unfounded, 'Geschillencommissie Kinderopvang')).toContain(' De uitspraak is bindend. ');
+      // The desk mediates; it does not decide.
+      expect(tierParagraph(run.unfounded, 'Klachtenloket Kinderopvang')).not.toContain('bindend');
     },
   },
   {
     rule: 'External route 2: fee',
     quote: 'Klachtengeld €25, refunded by the provider if the complaint is upheld [dekrentebloesem.nl; date unknown, verify the current amount].',
-    setting: 'notes complaint-fee (no system effect; amount to verify)',
-    check: (reg) => expect(note(reg, 'complaint-fee').text.en).toMatch(/€ 25, refunded by the provider if the complaint is upheld/),
+    setting: 'tiers geschillencommissie fee { amount: 25 EUR, refund: if-upheld, note: the amount is of unknown date, see the committee\'s website }',
+    check: (reg) => {
+      expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.fee).toMatchObject({ amount: { amount: 25, currency: 'EUR' }, refund: 'if-upheld', note: { en: "The amount is of unknown date; see the committee's website for the current amount." } });
+      // Intl writes a no-break space between the sign and the amount.
+      expect(tierParagraph(run.unfounded, 'Geschillencommissie Kinderopvang')).toContain(
+        'De kosten zijn €\u00a025, die u terugkrijgt als u in het gelijk wordt gesteld. Het bedrag is van onbekende datum; kijk voor het actuele bedrag op de website van de commissie.',
+      );
+    },
   },
   {
     rule: 'External route 2: not handled',
     quote: 'Not handled [korein]: disputes unrelated to the quality of childcare; non-payment of an invoice without a substantive reason; damage from death, bodily injury or illness.',
-    setting: 'notes committee-exclusions (the committee\'s exclusions, not the provider\'s)',
-    check: (reg) => expect(note(reg, 'committee-exclusions').text.en).toMatch(/non-payment of an invoice without a substantive reason/),
+    setting:
+      'categorySchemes committee-scope (not-childcare-quality, unpaid-invoice, personal-injury); tiers geschillencommissie when { not: { categories: [those] } }: ' +
+      'such a complaint is handled internally and may go to the Klachtenloket, but the committee is not offered',
+    check: (reg) => {
+      const scheme = reg.categorySchemes.find((sch) => sch.id === 'committee-scope');
+      expect(ids(scheme?.categories ?? [])).toEqual(['not-childcare-quality', 'unpaid-invoice', 'personal-injury']);
+      expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.when).toEqual({ not: { categories: ['not-childcare-quality', 'unpaid-invoice', 'personal-injury'] } });
+      const answered = (categories: string[]) => nextTiers(reg, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-10T15:00:00+02:00' }, categories }, 'answer').map((t) => t.tier.id);
+      expect(answered([])).toEqual(['klachtenloket', 'geschillencommissie']);
+      for (const c of ['not-childcare-quality', 'unpaid-invoice', 'personal-injury']) expect(answered([c])).toEqual(['klachtenloket']);
+      // Through the workflow: the unpaid-invoice complaint's ruling letter names the desk only, and a referral to the committee is refused.
+      expect(tierParagraph(run.invoice, 'Klachtenloket Kinderopvang')).toBeDefined();
+      expect(run.invoice).not.toContain('Geschillencommissie Kinderopvang');
+      expect(run.invoiceReferral).toBeInstanceOf(InvalidInputError);
+      expect(run.invoiceReferral).toMatchObject({ problems: [{ field: 'tier', message: 'must be a tier open to this complaint now: klachtenloket' }] });
+      // An ordinary complaint can be referred to it.
+      expect(run.referral).toEqual({ body: 'Geschillencommissie Kinderopvang', tier: 'geschillencommissie' });
+    },
   },
   {
     rule: 'External route 2: the provider\'s own dispute',
     quote: 'The provider is bound by the parent\'s choice of the committee. If the provider wants to start a dispute, it must ask the parent first. If the parent does not agree within the set term, the provider may go to court',
-    setting: 'notes provider-bound-by-choice (the set term is not given; a step of the provider, not of a complaint)',
-    check: (reg) => expect(note(reg, 'provider-bound-by-choice').text.en).toMatch(/must ask the parent first/),
+    setting: 'tiers geschillencommissie consent { required: organisation-bound-by-complainant, fallback: ask the parent first, court if no agreement within the set term (the term is not given) }',
+    check: (reg) => {
+      expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.consent).toMatchObject({ required: 'organisation-bound-by-complainant', fallback: { en: expect.stringMatching(/^The provider is bound by your choice of the committee\. .* the provider may go to court\.$/) } });
+      expect(tierParagraph(run.unfounded, 'Geschillencommissie Kinderopvang')).toContain(
+        'De houder is gebonden aan uw keuze voor de commissie. Wil de houder zelf een geschil beginnen, dan vraagt hij u eerst om instemming; stemt u niet binnen de gestelde termijn in, dan kan de houder naar de rechter. (External route 2 [korein; dekrentebloesem.nl; gastouderburokindaanhuis])',
+      );
+    },
   },
   {
     rule: 'External route: supervision',

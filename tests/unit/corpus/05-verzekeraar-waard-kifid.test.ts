@@ -5,7 +5,7 @@
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { parse } from 'yaml';
 import {
   type ComplaintFacts,
@@ -20,7 +20,10 @@ import {
   windowStateOn,
   windowsFor,
 } from '../../../shared/domain/regulation/index.ts';
+import { InvalidInputError } from '../../../shared/domain/errors.ts';
+import { nextTiers, tiersOf } from '../../../shared/domain/regulation/external-tiers.ts';
 import { ids, milestone, notice, role, note, windowOf } from '../seeds/clause-table.ts';
+import { staff, workflow, letterText } from '../workflow/harness.ts';
 import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const SHEET = '05-verzekeraar-waard-kifid';
@@ -41,6 +44,66 @@ function older(): Regulation {
 function dueOn(reg: Regulation, id: string, anchorAt: string): string {
   return scheduleMilestone(reg, milestone(reg, id), new Date(anchorAt)).due;
 }
+function tier(reg: Regulation, id: string) {
+  const found = tiersOf(reg).find((t) => t.id === id);
+  if (!found) throw new Error(`no tier ${id} in ${reg.id}`);
+  return found;
+}
+/** A letter as plain text: the amounts' non-breaking spaces as spaces. */
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+/** The error a step was refused with; undefined when it was allowed (the row expecting a refusal then fails). */
+const refusalOf = (step: Promise<unknown>) => step.then(() => undefined, (e: unknown) => e as Error);
+/** A letter's text; empty when it was not sent (the row expecting it then fails). */
+const sentOrEmpty = (letter: Promise<string>) => letter.catch(() => '');
+
+/**
+ * Through the workflow (the newer version), complaints filed by letter on Fri 24 Apr 2026, each handled by the
+ * department concerned:
+ * - consumer, business (a small business), forum (a consumer whose case is already before a court: recorded
+ *   before-other-forum), large (an interest of at least EUR 25,000) and small: answered (unfounded) Tue 12 May 2026;
+ * - Kifid decided large and small bindingly on Tue 15 Sep 2026 (the date stated on Wed 16 Sep): the appeal named
+ *   for large; refused for small (below the amount);
+ * - late: answered only on Mon 1 Mar 2027.
+ * The letters as the outbox composes them.
+ */
+const run = { consumer: '', business: '', forum: '', large: '', appeal: '', lateAnswer: '', belowAmount: undefined as Error | undefined };
+beforeAll(async () => {
+  const flow = await workflow('tests/fixtures/regulations/05-verzekeraar-waard-kifid.yaml', RECEIVED);
+  const department = staff('schade@waardverzekeringen.example', 'complaints-officer');
+  const body = (extra: Record<string, unknown> = {}) => ({
+    description: 'Mijn schade is te laag vergoed.',
+    channel: 'letter',
+    involved: [{ email: department.email, name: 'Afdeling Schade', involvement: 'service-provider' }],
+    ...extra,
+  });
+  const consumer = await flow.intake(body());
+  const business = await flow.intake(body({ complainantKind: 'small-business' }));
+  const forum = await flow.intake(body());
+  const large = await flow.intake(body({ categories: ['interest-25000-or-more'] }));
+  const small = await flow.intake(body());
+  const late = await flow.intake(body());
+  await flow.step(forum, 'record', { event: 'before-other-forum', note: 'De klant heeft de zaak aan de kantonrechter voorgelegd.' }, flow.coordinator);
+
+  flow.at('2026-05-12T15:00:00+02:00');
+  const answer = (reference: string) => flow.step(reference, 'ruling', { outcome: 'unfounded', reasoning: 'De schade is volgens de polisvoorwaarden vergoed.' }, department);
+  for (const reference of [consumer, business, forum, large, small]) await answer(reference);
+  const reaction = async (reference: string) => plain(await sentOrEmpty(letterText(flow, reference, 'reaction')));
+  run.consumer = await reaction(consumer);
+  run.business = await reaction(business);
+  run.forum = await reaction(forum);
+  run.large = await reaction(large);
+
+  flow.at('2026-09-16T10:00:00+02:00');
+  for (const reference of [large, small]) await flow.step(reference, 'stated-date', { id: 'binding-decision-on', date: '2026-09-15' }, flow.coordinator);
+  run.belowAmount = await refusalOf(flow.step(small, 'external-referral', { tier: 'commissie-van-beroep' }, flow.coordinator));
+  await flow.step(large, 'external-referral', { tier: 'commissie-van-beroep' }, flow.coordinator);
+  run.appeal = plain(await sentOrEmpty(letterText(flow, large, 'external-referral')));
+
+  flow.at('2027-03-01T10:00:00+01:00');
+  await answer(late);
+  run.lateAnswer = await reaction(late);
+});
 
 const rules: SheetRule[] = [
   {
@@ -89,10 +152,39 @@ const rules: SheetRule[] = [
     },
   },
   {
+    rule: 'Shape: Kifid',
+    quote: 'Kifid offers mediation, then binding or non-binding advice, then an appeal above an amount threshold for a fee.',
+    setting:
+      'external { kind: tiers }: kifid (consumers), kifid-small-business, commissie-van-beroep (minimumAmount EUR 25,000, fee EUR 500), civil-court; ' +
+      'the same tiers in both versions; Kifid\'s mediation and binding or non-binding advice in its description (one decision kind cannot say "either")',
+    check: (reg) => {
+      expect(reg.external.kind).toBe('tiers');
+      expect(tiersOf(reg).map((t) => t.id)).toEqual(['kifid', 'kifid-small-business', 'commissie-van-beroep', 'civil-court']);
+      expect(older().external).toEqual(reg.external);
+      expect(tier(reg, 'kifid').body.description?.en).toMatch(/^Independent complaints institute: mediation first, then binding or non-binding advice/);
+      expect(tier(reg, 'kifid').decision).toBeUndefined();
+      expect(tier(reg, 'commissie-van-beroep')).toMatchObject({ minimumAmount: { amount: 25000 }, fee: { amount: { amount: 500 } } });
+    },
+  },
+  {
     rule: 'Who may complain',
     quote: 'The customer. Per Kifid, access is for consumers (plus small businesses and self-employed under a separate chapter)',
-    setting: 'scope.complainants consumer, small-business',
-    check: (reg) => expect(ids(reg.scope.complainants)).toEqual(['consumer', 'small-business']),
+    setting:
+      'scope.complainants consumer, small-business; tiers kifid { when: consumer, free } and kifid-small-business { when: small-business, fee not stated }: ' +
+      'a small business\'s letter names Kifid without saying it is free',
+    check: (reg) => {
+      expect(ids(reg.scope.complainants)).toEqual(['consumer', 'small-business']);
+      expect(tier(reg, 'kifid').when).toMatchObject({ complainants: ['consumer'] });
+      expect(tier(reg, 'kifid-small-business')).toMatchObject({ when: { complainants: ['small-business'] }, window: 'kifid' });
+      expect(tier(reg, 'kifid-small-business').fee).toBeUndefined();
+      const facts = (complainant: string): ComplaintFacts => ({ happened: { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00' }, complainant });
+      expect(nextTiers(reg, facts('small-business'), 'answer').map((t) => t.tier.id)).toEqual(['kifid-small-business', 'civil-court']);
+      // Through the workflow: both letters name Kifid and its closing date; only the consumer's says it is free.
+      expect(run.business).toContain('Bent u niet tevreden, dan kunt u zich wenden tot Kifid (Klachteninstituut Financiële Dienstverlening) (https://www.kifid.nl).');
+      expect(run.business).toContain('Dat kan tot en met maandag 26 april 2027');
+      expect(run.business).not.toContain('geen kosten');
+      expect(run.consumer).toContain('Daar zijn geen kosten aan verbonden.');
+    },
   },
   {
     rule: 'Definition',
@@ -230,6 +322,9 @@ const rules: SheetRule[] = [
       expect(late).toMatchObject({ closes: '2027-06-01', closesProvisional: false });
       expect(windowStateOn(late, '2027-06-01')).toBe('open');
       expect(windowStateOn(late, '2027-06-02')).toBe('closed');
+      // Through the workflow: the answer of Mon 1 Mar 2027 names Kifid until Tue 1 Jun 2027 (3 months after it).
+      expect(run.lateAnswer).toContain('dan kunt u zich wenden tot Kifid (Klachteninstituut Financiële Dienstverlening) (https://www.kifid.nl).');
+      expect(run.lateAnswer).toContain('Dat kan tot en met dinsdag 1 juni 2027 (Deadlines [Waard stap 3; kifid.nl]).');
     },
   },
   {
@@ -247,6 +342,11 @@ const rules: SheetRule[] = [
       const waiting = windowDates(reg, w, { happened: { received: RECEIVED } });
       expect(waiting).toMatchObject({ closes: '2027-04-26', closesProvisional: true });
       expect(older().windows.find((x) => x.id === 'kifid')?.closes).toEqual(w.closes);
+      // Through the workflow: the answer of Tue 12 May 2026 names Kifid until Mon 26 Apr 2027 (Sat 24 Apr 2027, a
+      // year after the filing, moved past the weekend), not until Wed 12 Aug 2026.
+      expect(tier(reg, 'kifid').window).toBe('kifid');
+      expect(run.consumer).toContain('Dat kan tot en met maandag 26 april 2027 (Deadlines [Waard stap 3; kifid.nl]).');
+      expect(run.consumer).not.toContain('12 augustus 2026');
     },
   },
   {
@@ -261,6 +361,11 @@ const rules: SheetRule[] = [
       expect(windowStateOn(waiting, '2026-06-19')).toBe('open');
       // The 6-week ceiling comes first: without an answer, Kifid opens two weeks after it was missed.
       expect(dueOn(reg, 'reaction', RECEIVED)).toBe('2026-06-05');
+      // So the missed ceiling does not open Kifid directly (no directlyWhen: the format has no condition "8 weeks
+      // have passed"); the tier says it in words.
+      expect(tier(reg, 'kifid').opens.directlyWhen).toBeUndefined();
+      expect(tier(reg, 'kifid').opens.specialCircumstances?.en).toBe('also without Waard\'s final answer, once 8 weeks have passed since you filed the complaint with Waard');
+      expect(nextTiers(reg, { happened: { received: RECEIVED }, missed: { reaction: '2026-06-05T21:59:59.999Z' } }, 'missed-term')).toEqual([]);
     },
   },
   {
@@ -275,6 +380,9 @@ const rules: SheetRule[] = [
       expect(windowStateOn(dates, '2026-10-28')).toBe('closed');
       // No binding decision stated: no appeal window.
       expect(windowDates(reg, w, { happened: { received: RECEIVED } }).closes).toBeUndefined();
+      // Through the workflow: binding decision dated Tue 15 Sep 2026 + 6 weeks = Tue 27 Oct 2026, in the appeal's letter.
+      expect(tier(reg, 'commissie-van-beroep').window).toBe('kifid-appeal');
+      expect(run.appeal).toContain('Ook kunt u zich wenden tot Commissie van Beroep van Kifid (https://www.kifid.nl/in-beroep-gaan-bij-kifid/). Beroep tegen een bindende uitspraak van de Geschillencommissie van Kifid. Dat kan tot en met dinsdag 27 oktober 2026 (Deadlines [kifid.nl/in-beroep]).');
     },
   },
   {
@@ -299,9 +407,13 @@ const rules: SheetRule[] = [
   {
     rule: 'Hearing',
     quote: 'Internal: none prescribed. Kifid: written handling or a hearing, where mediation is tried first [consumentenbond.nl].',
-    setting: 'investigation.hearBothSides false; objection.hearing none; notes kifid-hearing',
+    setting: 'investigation.hearBothSides false, no investigation.hearing (the answer does not wait for one); objection.hearing none; notes kifid-hearing',
     check: (reg) => {
       expect(reg.investigation?.hearBothSides).toBe(false);
+      expect(reg.investigation?.hearing).toBeUndefined();
+      expect(older().investigation?.hearing).toBeUndefined();
+      // Through the workflow: answered without any hearing.
+      expect(run.consumer).toContain('Uitkomst: ongegrond');
       expect(reg.objection?.hearing).toBe('none');
       expect(note(reg, 'kifid-hearing').text.en).toMatch(/mediation first/);
     },
@@ -309,23 +421,43 @@ const rules: SheetRule[] = [
   {
     rule: 'Outcome',
     quote: 'A substantive written reaction. Contents are not prescribed on the page read.',
-    setting: 'notices reaction { written, records ruling-sent, contents [outcome] }',
-    check: (reg) => expect(notice(reg, 'reaction')).toMatchObject({ written: true, records: 'ruling-sent', contents: ['outcome'] }),
+    setting: 'notices reaction { written, records ruling-sent, contents [outcome] }; resolution.delivery in-writing (both versions)',
+    check: (reg) => {
+      expect(notice(reg, 'reaction')).toMatchObject({ written: true, records: 'ruling-sent', contents: ['outcome'] });
+      expect(reg.resolution?.delivery).toBe('in-writing');
+      expect(older().resolution?.delivery).toBe('in-writing');
+    },
   },
   {
     rule: 'External bodies: Kifid',
     quote: 'Free for consumers at the Geschillencommissie.',
-    setting: 'external { kind: fixed, after: handling, body: Kifid }; notes kifid-free',
+    setting: 'tiers kifid { body Kifid, when: consumers, after: answer, window kifid, fee EUR 0 }: the consumer\'s answer names Kifid, how to reach it, its closing date and that it is free',
     check: (reg) => {
-      expect(reg.external).toMatchObject({ kind: 'fixed', after: 'handling', body: { name: 'Kifid (Klachteninstituut Financiële Dienstverlening)', website: 'https://www.kifid.nl' } });
-      expect(note(reg, 'kifid-free').text.en).toMatch(/free for consumers/);
+      expect(tier(reg, 'kifid')).toMatchObject({
+        body: { name: 'Kifid (Klachteninstituut Financiële Dienstverlening)', website: 'https://www.kifid.nl' },
+        opens: { after: 'answer' },
+        window: 'kifid',
+        fee: { amount: { amount: 0, currency: 'EUR' } },
+      });
+      expect(run.consumer).toContain(
+        'Bent u niet tevreden, dan kunt u zich wenden tot Kifid (Klachteninstituut Financiële Dienstverlening) (https://www.kifid.nl). ' +
+        'Onafhankelijk klachteninstituut: eerst bemiddeling, dan een bindend of niet-bindend advies, naar de keuze van partijen en de aansluiting van Waard. ' +
+        'Dat kan tot en met maandag 26 april 2027 (Deadlines [Waard stap 3; kifid.nl]). Daar zijn geen kosten aan verbonden. (External bodies)',
+      );
     },
   },
   {
     rule: 'External bodies: Kifid, no double forum',
     quote: 'It does not handle complaints already put before a court or another dispute body.',
-    setting: 'notes kifid-no-double-forum (Kifid\'s rule, not Waard\'s)',
-    check: (reg) => expect(note(reg, 'kifid-no-double-forum').text.en).toMatch(/already put before a court/),
+    setting: 'events before-other-forum (coordinator); tiers kifid and kifid-small-business when { not: { event: before-other-forum } }: once recorded, the answer names only the civil court',
+    check: (reg) => {
+      expect(reg.events.find((e) => e.id === 'before-other-forum')?.recordedBy).toEqual(['coordinator']);
+      for (const id of ['kifid', 'kifid-small-business']) expect(tier(reg, id).when).toMatchObject({ not: { event: 'before-other-forum' } });
+      expect(older().events.map((e) => e.id)).toEqual(reg.events.map((e) => e.id));
+      // Through the workflow: the answer to the complaint already before a court offers no Kifid.
+      expect(run.forum).not.toContain('Kifid (Klachteninstituut');
+      expect(run.forum).toContain('Bent u niet tevreden, dan kunt u zich wenden tot de burgerlijke rechter.');
+    },
   },
   {
     rule: 'External bodies: Kifid, late complaint',
@@ -348,53 +480,83 @@ const rules: SheetRule[] = [
       const accepted = windowDates(reg, w, { happened: { ...answered, 'late-filing-accepted': '2027-06-01T10:00:00+02:00' } });
       expect(accepted.heldOpen).toBe(true);
       expect(windowStateOn(accepted, '2027-06-01')).toBe('open');
+      // The tier then says no time limit applies.
+      const tiers = nextTiers(reg, { happened: { ...answered, 'late-filing-accepted': '2027-06-01T10:00:00+02:00' }, complainant: 'consumer' }, 'answer');
+      expect(tiers.map((t) => [t.tier.id, t.window?.heldOpen])).toEqual([['kifid', true], ['civil-court', undefined]]);
     },
   },
   {
     rule: 'External bodies: Kifid outcome',
     quote: 'Outcome: binding or non-binding advice, depending on the parties\' choice and the provider\'s affiliation',
-    setting: 'notes kifid-advice; external.body.description',
+    setting: 'tier kifid: no decision kind (binding or advisory is chosen per case), said in its description; notes kifid-advice',
     check: (reg) => {
       expect(note(reg, 'kifid-advice').text.en).toMatch(/binding or non-binding advice/);
-      expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toMatch(/binding or non-binding advice/);
+      expect(tier(reg, 'kifid').decision).toBeUndefined();
+      expect(run.consumer).not.toMatch(/De uitspraak is (bindend|een advies)/);
+      expect(run.consumer).toContain('dan een bindend of niet-bindend advies, naar de keuze van partijen en de aansluiting van Waard.');
     },
   },
   {
     rule: 'External bodies: Commissie van Beroep, only against a binding decision',
     quote: 'Commissie van Beroep: only against a binding Geschillencommissie decision',
-    setting: 'read: the appeal window counts from the stated date on a binding decision (statedDates binding-decision-on), so a non-binding advice opens none; notes appeal-conditions',
+    setting:
+      'statedDates binding-decision-on; tier commissie-van-beroep when { stated: [binding-decision-on], categories: [...] } (read: after: any-time with that condition, as the runtime ' +
+      'has no event that ends the tier before it): not named before the binding decision is stated',
     check: (reg) => {
       expect(reg.statedDates.find((d) => d.id === 'binding-decision-on')?.label.en).toBe("date on the binding decision of Kifid's Geschillencommissie");
-      expect(note(reg, 'appeal-conditions').text.en).toMatch(/only against a binding decision/);
+      expect(tier(reg, 'commissie-van-beroep')).toMatchObject({ when: { stated: ['binding-decision-on'] }, opens: { after: 'any-time' } });
+      const happened = { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00' };
+      const categories = ['interest-25000-or-more'];
+      const complainant = 'consumer';
+      expect(nextTiers(reg, { happened, categories, complainant }, 'answer').map((t) => t.tier.id)).toEqual(['kifid', 'civil-court']);
+      expect(nextTiers(reg, { happened, categories, complainant, stated: { 'binding-decision-on': '2026-09-15' } }, 'answer').map((t) => t.tier.id)).toEqual(['kifid', 'commissie-van-beroep', 'civil-court']);
+      // Through the workflow: the answer (before Kifid decided) does not name the appeal, even above the amount.
+      expect(run.large).not.toContain('Commissie van Beroep');
     },
   },
   {
     rule: 'External bodies: Commissie van Beroep, €25,000 threshold',
     quote: 'only if the financial interest is ≥ €25,000 (the claim cannot be raised to reach this)',
-    setting: 'category interest-25000-or-more (the format has no amounts; staff classify); windows kifid-appeal appliesWhen { categories: [interest-25000-or-more] }',
+    setting:
+      'category interest-25000-or-more (staff classify: the amount is not checked); tier commissie-van-beroep { when: that category, minimumAmount EUR 25,000 (printed) }; ' +
+      'windows kifid-appeal appliesWhen the category: below it the appeal is refused',
     check: (reg) => {
       expect(windowOf(reg, 'kifid-appeal').appliesWhen).toEqual({ categories: ['interest-25000-or-more'] });
+      expect(tier(reg, 'commissie-van-beroep')).toMatchObject({ when: { categories: ['interest-25000-or-more'] }, minimumAmount: { amount: 25000, currency: 'EUR' } });
       const decided = (categories: string[]): ComplaintFacts => ({ happened: { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00' }, stated: { 'binding-decision-on': '2026-09-15' }, categories });
       expect(windowsFor(reg, decided(['interest-25000-or-more'])).map((d) => [d.id, d.closes])).toEqual([['kifid', '2027-04-26'], ['kifid-appeal', '2026-10-27']]);
       expect(windowsFor(reg, decided([])).map((d) => d.id)).toEqual(['kifid']);
       expect(windowOf(older(), 'kifid-appeal').appliesWhen).toEqual({ categories: ['interest-25000-or-more'] });
+      // Through the workflow: below the amount the appeal cannot be named ...
+      expect(run.belowAmount).toBeInstanceOf(InvalidInputError);
+      expect((run.belowAmount as InvalidInputError).problems).toEqual([{ field: 'tier', message: 'must be a tier open to this complaint now: kifid, civil-court' }]);
+      // ... above it the letter names it with its threshold.
+      expect(run.appeal).toContain('Dat kan alleen bij een belang van ten minste € 25.000.');
     },
   },
   {
     rule: 'External bodies: Commissie van Beroep, fee and its own terms',
     quote: 'consumer contribution €500, within 6 weeks. Then an acknowledgement and a letter within 2 weeks. The commission aims to decide within 6 months (target)',
-    setting: 'read: the appeal body\'s fee and terms are Kifid\'s, not Waard\'s duties: notes appeal-conditions, appeal-terms (no milestone)',
+    setting:
+      'tier commissie-van-beroep fee { EUR 500, no refund stated, note: the consumer\'s contribution }, window kifid-appeal (6 weeks); the appeal body\'s own terms are Kifid\'s, ' +
+      'not Waard\'s duties: notes appeal-terms (no milestone)',
     check: (reg) => {
-      expect(note(reg, 'appeal-conditions').text.en).toMatch(/consumer contribution € 500, within 6 weeks/);
+      expect(tier(reg, 'commissie-van-beroep').fee).toMatchObject({ amount: { amount: 500, currency: 'EUR' }, refund: 'none' });
       expect(note(reg, 'appeal-terms').text.en).toMatch(/within 2 weeks, and aims to decide within 6 months: Kifid's terms, not Waard's/);
       expect(reg.milestones.map((m) => m.id)).toEqual(['reaction-target', 'reaction', 'stage-2-reaction']);
+      expect(run.appeal).toContain('De kosten zijn € 500. Dit is de eigen bijdrage van een consument.');
     },
   },
   {
     rule: 'External bodies: civil court',
     quote: 'Civil court as an alternative to Kifid [Waard stap 3].',
-    setting: 'notes civil-court',
-    check: (reg) => expect(note(reg, 'civil-court').text.en).toBe('The civil court is an alternative to Kifid.'),
+    setting: 'tier civil-court (after: answer, for everyone): the answer names it after Kifid',
+    check: (reg) => {
+      expect(tier(reg, 'civil-court')).toMatchObject({ body: { name: 'de burgerlijke rechter' }, opens: { after: 'answer' } });
+      expect(tier(reg, 'civil-court').when).toBeUndefined();
+      expect(run.consumer).toContain('Ook kunt u zich wenden tot de burgerlijke rechter. De rechter is een alternatief voor Kifid. (External bodies [Waard stap 3])');
+      expect(run.consumer.indexOf('Kifid (Klachteninstituut')).toBeLessThan(run.consumer.indexOf('de burgerlijke rechter'));
+    },
   },
   {
     rule: 'External bodies: Tuchtraad',

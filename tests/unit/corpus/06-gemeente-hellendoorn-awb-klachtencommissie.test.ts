@@ -15,20 +15,80 @@ import {
   windowDates,
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
+import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
+import { nextTiers, tiersOf } from '../../../shared/domain/regulation/external-tiers.ts';
+import type { Decision } from '../../../shared/domain/complaint/model.ts';
 import { ids, milestone, notice, role, note, windowOf, ground } from '../seeds/clause-table.ts';
 import { workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
 
-/** A complaint filed Mon 16 Mar 2026 and decided Fri 24 Apr 2026 through the workflow: the ruling letter as the outbox composes it. */
-let rulingLetter = '';
+/** The problems of an InvalidInputError, as field: message. */
+const problems = (error: Error | undefined) => (error instanceof InvalidInputError ? error.problems.map((p) => `${p.field}: ${p.message}`) : []);
+
+/** The error a step was refused with; undefined when it was allowed (the row expecting a refusal then fails). */
+const refusalOf = (step: Promise<unknown>) => step.then(() => undefined, (e: unknown) => e as Error);
+/** A letter's text; empty when it was not sent (the row expecting it then fails). */
+const sentOrEmpty = (letter: Promise<string>) => letter.catch(() => '');
+
+/**
+ * Through the workflow, complaints filed Mon 16 Mar 2026 (the commission engaged at once):
+ * - full: on Wed 1 Apr the ruling refused before anyone was heard; the hearing refused without its report; heard
+ *   with a report, the ruling refused until the person complained about reacted too; on Wed 15 Apr refused before
+ *   the committee's advice was recorded, without saying whether it follows the advice, and deviating without
+ *   reasons; on Fri 24 Apr 2026 decided, deviating from the advice with reasons: the ruling letter;
+ * - waived: the complainant waived the hearing (recorded with its reason), the advice followed, ruled Fri 24 Apr;
+ * - refused: conduct of Fri 14 Mar 2025, refused on Fri 20 Mar 2026 (more than a year before the filing): the
+ *   refusal letter.
+ */
+const run = {
+  unheard: undefined as Error | undefined,
+  noReport: undefined as Error | undefined,
+  halfHeard: undefined as Error | undefined,
+  adviceFirst: undefined as Error | undefined,
+  adviceUnsaid: undefined as Error | undefined,
+  unreasoned: undefined as Error | undefined,
+  decision: undefined as Decision | undefined,
+  rulingLetter: '',
+  waived: { outcome: '', dispensed: [] as string[] },
+  refusalLetter: '',
+};
 beforeAll(async () => {
   const flow = await workflow('tests/fixtures/regulations/06-gemeente-hellendoorn-awb-klachtencommissie.yaml', RECEIVED);
-  const reference = await flow.submit();
+  const full = await flow.submit();
+  const waived = await flow.submit();
+  const refused = await flow.submit({ occurredOn: '2025-03-14' });
+  for (const reference of [full, waived]) await flow.step(reference, 'record', { event: 'committee-appointed' }, flow.coordinator);
+  const ruling = { outcome: 'founded', reasoning: 'De afspraak had niet verzet mogen worden.' };
+
+  flow.at('2026-03-20T10:00:00+01:00');
+  await flow.step(refused, 'not-admissible', { ground: 'conduct-older-than-a-year' }, flow.officer);
+  run.refusalLetter = await sentOrEmpty(letterText(flow, refused, 'not-taken-up'));
+
+  flow.at('2026-04-01T10:00:00+02:00');
+  run.unheard = await refusalOf(flow.step(full, 'ruling', { ...ruling, advice: { followed: true } }, flow.officer));
+  const hearing = { heldOn: '2026-04-01', summary: 'Klager lichtte de klacht toe.', heard: 'complainant' };
+  run.noReport = await refusalOf(flow.step(full, 'hearing', hearing, flow.officer));
+  await flow.step(full, 'hearing', { ...hearing, report: 'Verslag van de hoorzitting van 1 april 2026.' }, flow.officer);
+  run.halfHeard = await refusalOf(flow.step(full, 'ruling', { ...ruling, advice: { followed: true } }, flow.officer));
+  await flow.step(full, 'subject-statement', { staffEmail: 'baliemedewerker@hellendoorn.example', statement: 'De afspraak moest wijken voor een spoedgeval.', agreedToRecord: true }, flow.officer);
+  await flow.step(waived, 'hearing-dispensed', { exception: 'waived', reason: 'Klager heeft schriftelijk verklaard niet gehoord te willen worden.' }, flow.officer);
+
+  flow.at('2026-04-15T10:00:00+02:00');
+  run.adviceFirst = await refusalOf(flow.step(full, 'ruling', { ...ruling, advice: { followed: true } }, flow.officer));
+  for (const reference of [full, waived]) await flow.step(reference, 'record', { event: 'advice-issued' }, flow.officer);
+  run.adviceUnsaid = await refusalOf(flow.step(full, 'ruling', ruling, flow.officer));
+  run.unreasoned = await refusalOf(flow.step(full, 'ruling', { ...ruling, advice: { followed: false } }, flow.officer));
+
   flow.at('2026-04-24T15:00:00+02:00');
-  await flow.step(reference, 'ruling', { outcome: 'founded', reasoning: 'De afspraak had niet verzet mogen worden.' }, flow.officer);
-  rulingLetter = await letterText(flow, reference, 'ruling');
+  const deviation = 'Anders dan de commissie adviseert, achten wij de klacht gegrond: de afspraak is zonder bericht verzet.';
+  await flow.step(full, 'ruling', { ...ruling, advice: { followed: false, deviation } }, flow.officer);
+  run.decision = (await flow.get(full)).decision;
+  run.rulingLetter = (await sentOrEmpty(letterText(flow, full, 'ruling'))).replace(/\u00a0/g, ' ');
+  await flow.step(waived, 'ruling', { ...ruling, advice: { followed: true } }, flow.officer);
+  const waivedComplaint = await flow.get(waived);
+  run.waived = { outcome: waivedComplaint.decision?.outcome ?? '', dispensed: await flow.eventTypes(waived) };
 });
 
 function dueIn(reg: Regulation, id: string, facts: ComplaintFacts): string | undefined {
@@ -228,6 +288,10 @@ const rules: SheetRule[] = [
     check: (reg) => {
       expect(notice(reg, 'not-taken-up')).toMatchObject({ written: true, trigger: 'not-taken-up', records: 'not-taken-up-notified', contents: ['not-taken-up-reason', 'external-body'] });
       expect(milestone(reg, 'not-taken-up-notice').kind).toBe('hard');
+      // Through the workflow: conduct of Fri 14 Mar 2025, refused Fri 20 Mar 2026: the letter gives the ground and
+      // the ombudsman with the last day, Sat 20 Mar 2027 -> Mon 22 Mar 2027.
+      expect(run.refusalLetter).toContain('Wij nemen uw klacht niet in behandeling: Gedraging die langer dan een jaar voor indiening van het klaagschrift heeft plaatsgevonden (Awb 9:8 lid 1 b).');
+      expect(run.refusalLetter).toContain('dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). Dat kan tot en met maandag 22 maart 2027 (Wet Nationale ombudsman art. 12).');
     },
   },
   {
@@ -314,55 +378,87 @@ const rules: SheetRule[] = [
   {
     rule: 'Hearing (Awb 9:10; 9:15)',
     quote: 'Both the complainant and the person complained about get the opportunity to be heard (hoor en wederhoor). A report (verslag) is made of the hearing.',
-    setting: 'investigation { by: committee, hearBothSides }; duties hearing-report (after hearing-held)',
+    setting:
+      'investigation { by: committee, hearBothSides, hearing { required: both, report: true } }: the ruling is refused until the complainant is heard ' +
+      '(hearing) and the person complained about reacted (subject-statement); a hearing is recorded only with its report',
     check: (reg) => {
-      expect(reg.investigation).toMatchObject({ by: 'committee', hearBothSides: true });
-      expect(reg.duties.find((d) => d.id === 'hearing-report')).toMatchObject({ role: 'committee', trigger: 'hearing-held' });
+      expect(reg.investigation).toMatchObject({ by: 'committee', hearBothSides: true, hearing: { required: 'both', report: true, citation: { article: 'Awb 9:10' } } });
+      // Through the workflow: no one heard -> refused, citing Awb 9:10.
+      expect(run.unheard).toBeInstanceOf(RuleViolationError);
+      expect(run.unheard).toMatchObject({ citation: 'Awb 9:10', message: expect.stringMatching(/must be heard first .*clearly-unfounded, waived, no-reply/) });
+      // A hearing without its report is refused.
+      expect(problems(run.noReport)).toEqual(['report: is required: a report (verslag) of the hearing goes into the file (Awb 9:10)']);
+      // The complainant heard, the person complained about not yet -> refused.
+      expect(run.halfHeard).toMatchObject({ citation: 'Awb 9:10', message: expect.stringMatching(/both sides must be heard first/) });
+      // Both heard: the ruling went out.
+      expect(run.decision?.outcome).toBe('founded');
     },
   },
   {
     rule: 'Hearing: exceptions',
     quote: 'The complainant need not be heard if: the complaint is manifestly unfounded; the complainant declared they waive the hearing; or the complainant did not say within a reasonable term set by the body that they want to be heard.',
-    setting: 'events hearing-waived (staff record the exception); notes hearing-exceptions; the "reasonable term" is set per complaint, no deadline',
+    setting: 'investigation.hearing.exceptions [clearly-unfounded, waived, no-reply]: staff record one with its reason (hearing-dispensed) and the ruling may go ahead; the "reasonable term" is set per complaint, no deadline',
     check: (reg) => {
-      expect(reg.events.find((e) => e.id === 'hearing-waived')).toMatchObject({ recordedBy: ['committee', 'coordinator'] });
-      expect(note(reg, 'hearing-exceptions').text.en).toMatch(/manifestly unfounded, the complainant waived the hearing, or did not say within a reasonable term/);
+      expect(reg.investigation?.hearing?.exceptions).toEqual(['clearly-unfounded', 'waived', 'no-reply']);
+      // Through the workflow: the complainant waived the hearing; recorded with its reason, the ruling went out.
+      expect(run.waived.dispensed).toContain('hearing-dispensed');
+      expect(run.waived.outcome).toBe('founded');
     },
   },
   {
     rule: 'Outcome letter (Awb 9:12)',
     quote: 'A written, reasoned notice of the findings of the investigation, the body\'s judgement, and any conclusions it draws.',
-    setting: 'notices ruling { written, outcome, reasons, measures }; outcomes founded/partly-founded/unfounded require reasons',
+    setting: 'notices ruling { written, outcome, reasons, measures }; outcomes founded/partly-founded/unfounded require reasons; resolution.delivery in-writing',
     check: (reg) => {
       expect(notice(reg, 'ruling')).toMatchObject({ written: true, records: 'ruling-sent', from: 'administrative-body' });
       expect(notice(reg, 'ruling').contents).toEqual(expect.arrayContaining(['outcome', 'reasons', 'measures']));
       for (const id of ['founded', 'partly-founded', 'unfounded']) expect(reg.outcomes.find((o) => o.id === id)?.requires).toContain('reasons');
+      expect(reg.resolution?.delivery).toBe('in-writing');
+      expect(run.rulingLetter).toContain('Uitkomst: gegrond');
+      expect(run.rulingLetter).toContain('Toelichting:\nDe afspraak had niet verzet mogen worden.');
     },
   },
   {
     rule: 'Outcome letter: ombudsman and term',
     quote: 'It must state at which ombudsman and within which term the complainant can then file a petition.',
     setting:
-      'notices ruling contents external-body (the Nationale ombudsman) and external-window (the last day of the window ombudsman, ' +
-      'ruling-sent + 1 year with the end-day rule, and its body)',
+      'notices ruling contents external-body: the tier ombudsman (after a ruling) with the last day of its window ombudsman ' +
+      '(ruling-sent + 1 year, end-day rule), its address, that it is free and ends with a report',
     check: (reg) => {
-      expect(notice(reg, 'ruling').contents).toEqual(['outcome', 'reasons', 'measures', 'external-body', 'external-window']);
+      expect(notice(reg, 'ruling').contents).toEqual(['outcome', 'reasons', 'measures', 'external-body']);
       expect(windowOf(reg, 'ombudsman').body).toBe('Nationale ombudsman');
       // Ruling sent Fri 24 Apr 2026: one year is Sat 24 Apr 2027, so the letter gives Mon 26 Apr 2027.
-      expect(rulingLetter).toContain('dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). Kosteloos; brengt een niet-bindend rapport uit. (Awb 9:12 lid 2)');
-      expect(rulingLetter).toContain('U kunt zich tot en met maandag 26 april 2027 wenden tot Nationale ombudsman (Wet Nationale ombudsman art. 12).');
-      // The window after a refusal has not started (nothing was refused): one term only.
-      expect(rulingLetter.match(/U kunt zich tot en met/g)).toHaveLength(1);
+      expect(run.rulingLetter).toContain(
+        'Bent u niet tevreden, dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). ' +
+        'Dat kan tot en met maandag 26 april 2027 (Wet Nationale ombudsman art. 12). Daar zijn geen kosten aan verbonden. ' +
+        'Het onderzoek eindigt met een rapport. (Awb 9:12 lid 2)',
+      );
+      // The tier after a refusal is not offered (nothing was refused): one ombudsman, one term.
+      expect(run.rulingLetter.match(/Nationale ombudsman \(/g)).toHaveLength(1);
     },
   },
   {
     rule: 'Outcome letter: deviation from the advice (9:16)',
     quote: 'If the conclusions deviate from the commission\'s advice, the reason is stated and the advice is sent along (9:16).',
-    setting: 'duties deviation-reasons (administrative body, when writing the ruling; listed, not checked: a letter content cannot depend on the advice); events advice-issued; resolution.mayConsult committee',
+    setting:
+      'resolution.advice { by: committee, recordedAs: advice-issued, encloseAdvice } (read: every ruling follows the committee\'s advice, the committee model): the ruling is ' +
+      'refused before the advice is recorded, without saying whether it follows it, and deviating without reasons; the ruling letter states the deviation and its reasons ' +
+      'and encloses the advice (also when followed)',
     check: (reg) => {
-      expect(reg.duties.find((d) => d.id === 'deviation-reasons')).toMatchObject({ role: 'administrative-body', label: { en: "If the conclusions deviate from the committee's advice, state the reason and send the advice along" } });
+      expect(reg.resolution?.advice).toMatchObject({ by: 'committee', recordedAs: 'advice-issued', encloseAdvice: true, citation: { article: 'Awb 9:16' } });
       expect(ids(reg.events)).toContain('advice-issued');
       expect(reg.resolution).toMatchObject({ decidedBy: 'administrative-body', mayConsult: ['committee'] });
+      // Through the workflow: before the advice is recorded -> refused, citing Awb 9:16.
+      expect(run.adviceFirst).toBeInstanceOf(RuleViolationError);
+      expect(run.adviceFirst).toMatchObject({ citation: 'Awb 9:16', message: expect.stringMatching(/advice of the committee must be recorded first \("advice-issued"\)/) });
+      // Not saying whether it follows the advice, or deviating without reasons -> refused.
+      expect(problems(run.adviceUnsaid)).toEqual(['advice: is required: say whether the decision follows the advice of the committee (Awb 9:16)']);
+      expect(problems(run.unreasoned)).toEqual(['advice.deviation: is required: a decision that deviates from the advice gives its reasons (Awb 9:16)']);
+      // Deviating with reasons: decided, the reasons kept with the decision and stated in the letter, the advice enclosed.
+      const deviation = 'Anders dan de commissie adviseert, achten wij de klacht gegrond: de afspraak is zonder bericht verzet.';
+      expect(run.decision?.advice).toEqual({ followed: false, deviation });
+      expect(run.rulingLetter).toContain(`Deze beslissing wijkt af van het advies van de klachtencommissie. De redenen daarvoor:\n${deviation}`);
+      expect(run.rulingLetter).toContain('Bijlagen:\n- Advies van de klachtencommissie');
     },
   },
   {
@@ -374,13 +470,26 @@ const rules: SheetRule[] = [
   {
     rule: 'External body',
     quote: 'Nationale ombudsman (or a municipal/regional ombudsman if the municipality has one).',
-    setting: 'external { kind: fixed, after: handling, body: Nationale ombudsman } (Hellendoorn has no own ombudsman in the sheet)',
-    check: (reg) => expect(reg.external).toMatchObject({ kind: 'fixed', after: 'handling', body: { name: 'Nationale ombudsman', website: 'https://www.nationaleombudsman.nl' } }),
+    setting:
+      'external { kind: tiers }: ombudsman (after a ruling, window ombudsman) and ombudsman-after-refusal (after a refusal, window ombudsman-after-refusal), ' +
+      'both the Nationale ombudsman (Hellendoorn has no own ombudsman in the sheet)',
+    check: (reg) => {
+      expect(reg.external).toMatchObject({ kind: 'tiers', citation: { article: 'Awb 9:12 lid 2' } });
+      expect(tiersOf(reg).map((t) => [t.id, t.body.name, t.body.website, t.when, t.opens.after, t.window])).toEqual([
+        ['ombudsman', 'Nationale ombudsman', 'https://www.nationaleombudsman.nl', { not: { event: 'not-taken-up' } }, 'answer', 'ombudsman'],
+        ['ombudsman-after-refusal', 'Nationale ombudsman', 'https://www.nationaleombudsman.nl', { event: 'not-taken-up' }, 'answer', 'ombudsman-after-refusal'],
+      ]);
+      // The one that applies: after a ruling or after a refusal.
+      const ruled = { happened: { received: RECEIVED, 'ruling-sent': '2026-04-24T15:00:00+02:00' } };
+      const refused = { happened: { received: RECEIVED, 'not-taken-up': '2026-03-20T10:00:00+01:00' } };
+      expect(nextTiers(reg, ruled, 'answer').map((t) => [t.tier.id, t.window?.closes])).toEqual([['ombudsman', '2027-04-26']]);
+      expect(nextTiers(reg, refused, 'answer').map((t) => [t.tier.id, t.window?.closes])).toEqual([['ombudsman-after-refusal', '2027-03-22']]);
+    },
   },
   {
     rule: 'External body: filing window (memory, inferred)',
     quote: 'Filing window: within 1 year after the municipality finished handling the complaint (Wet Nationale ombudsman art. 12, memory → inferred).',
-    setting: 'windows ombudsman (ruling-sent + 1 year) and ombudsman-after-refusal (not-taken-up-notified + 1 year); end-day rule kept (statutory)',
+    setting: 'windows ombudsman (ruling-sent + 1 year) and ombudsman-after-refusal (not-taken-up + 1 year: the refusal ends the handling); end-day rule kept (statutory)',
     check: (reg) => {
       const w = windowOf(reg, 'ombudsman');
       expect(w).toMatchObject({ for: 'external-complaint', anchor: 'ruling-sent', period: { unit: 'years', amount: 1 } });
@@ -391,18 +500,19 @@ const rules: SheetRule[] = [
       expect(windowStateOn(dates, '2026-06-25')).toBe('not-yet');
       expect(windowStateOn(dates, '2027-06-28')).toBe('open');
       expect(windowStateOn(dates, '2027-06-29')).toBe('closed');
-      // After a refusal (notice Tue 15 Dec 2026) the year runs from the notice: Wed 15 Dec 2027.
-      const refusal = windowDates(reg, windowOf(reg, 'ombudsman-after-refusal'), { happened: { received: '2026-12-04T10:00:00+01:00', 'not-taken-up-notified': '2026-12-15T10:00:00+01:00' } });
+      // After a refusal (decided Tue 15 Dec 2026) the year runs from the refusal: Wed 15 Dec 2027.
+      expect(windowOf(reg, 'ombudsman-after-refusal')).toMatchObject({ anchor: 'not-taken-up', period: { unit: 'years', amount: 1 } });
+      const refusal = windowDates(reg, windowOf(reg, 'ombudsman-after-refusal'), { happened: { received: '2026-12-04T10:00:00+01:00', 'not-taken-up': '2026-12-15T10:00:00+01:00' } });
       expect(refusal).toMatchObject({ opens: '2026-12-15', closes: '2027-12-15' });
     },
   },
   {
     rule: 'External body: free, non-binding',
     quote: 'Free. Non-binding report.',
-    setting: 'external.body.description; notes ombudsman-free-non-binding',
+    setting: 'both ombudsman tiers: fee EUR 0, decision report; the letters say so',
     check: (reg) => {
-      expect(note(reg, 'ombudsman-free-non-binding').text.en).toMatch(/free; the ombudsman issues a non-binding report/);
-      expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toBe('free of charge; issues a non-binding report');
+      for (const t of tiersOf(reg)) expect([t.fee?.amount.amount, t.decision]).toEqual([0, 'report']);
+      for (const letter of [run.rulingLetter, run.refusalLetter]) expect(letter).toContain('Daar zijn geen kosten aan verbonden. Het onderzoek eindigt met een rapport.');
     },
   },
   {

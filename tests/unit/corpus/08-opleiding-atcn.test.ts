@@ -2,13 +2,50 @@
 // Dates are worked out by hand on the Algemene termijnenwet calendar (the fixture's default calendar).
 import { beforeAll, expect } from 'vitest';
 import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
+import { ConflictError, RuleViolationError } from '../../../shared/domain/errors.ts';
 import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
 import { type Regulation, isMetBy, openingMilestones, scheduleMilestone } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, role, note } from '../seeds/clause-table.ts';
-import { workflow } from '../workflow/harness.ts';
+import { complainant, letterText, workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const RECEIVED = '2026-04-30T10:00:00+02:00'; // Thursday 30 April 2026
+const FIXTURE = 'tests/fixtures/regulations/08-opleiding-atcn.yaml';
+
+/** The fixture's one external tier. */
+function mediator(reg: Regulation) {
+  if (reg.external.kind !== 'tiers') throw new Error('the fixture has no external tiers');
+  return reg.external.tiers[0]!;
+}
+
+/** A refused step's error (undefined: the step was allowed). */
+const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: unknown) => error);
+
+/**
+ * One complaint through the workflow, in English, filed by letter Thu 30 Apr 2026: the invitation to talk
+ * (Wed 6 May), the decision and the mediator asked for before the conversation, the conversation (Tue 12 May),
+ * then the decision and the referral to the external mediator.
+ */
+const handling = { invitation: '', rulingBefore: undefined as unknown, dispensed: undefined as unknown, referralBefore: undefined as unknown, decision: '', referral: '', referredTo: '' };
+beforeAll(async () => {
+  const flow = await workflow(FIXTURE, RECEIVED);
+  const reference = await flow.intake({ complainant: { ...complainant, language: 'en' }, description: 'Three lessons were cancelled.', channel: 'letter' });
+  flow.at('2026-05-06T10:00:00+02:00');
+  await flow.step(reference, 'contact', { via: 'in-person', summary: 'Invited to a conversation on Tue 12 May.' }, flow.coordinator);
+  handling.invitation = await letterText(flow, reference, 'invitation');
+  handling.rulingBefore = await refusal(flow.step(reference, 'ruling', { outcome: 'unfounded', reasoning: 'The lessons were made up.' }, flow.coordinator));
+  handling.dispensed = await refusal(flow.step(reference, 'hearing-dispensed', { exception: 'waived', reason: 'The student does not want to talk.' }, flow.coordinator));
+  handling.referralBefore = await refusal(flow.step(reference, 'external-referral', {}, flow.coordinator));
+  // Whatever was refused above, the rest goes on, so that a row (not this setup) says what went wrong.
+  const none = () => '(no letter)';
+  flow.at('2026-05-12T15:00:00+02:00');
+  await refusal(flow.step(reference, 'hearing', { heldOn: '2026-05-12', summary: 'Talked the complaint through with the student.' }, flow.coordinator));
+  await refusal(flow.step(reference, 'ruling', { outcome: 'unfounded', reasoning: 'The lessons were made up.' }, flow.coordinator));
+  handling.decision = await letterText(flow, reference, 'decision').catch(none);
+  await refusal(flow.step(reference, 'external-referral', {}, flow.coordinator));
+  handling.referral = await letterText(flow, reference, 'external-referral').catch(none);
+  handling.referredTo = (await flow.get(reference)).externalReferral?.body ?? '';
+});
 
 /**
  * Two complaints through the workflow, filed Thu 30 Apr 2026, decided Fri 12 June and closed Fri 19 June 2026:
@@ -16,7 +53,7 @@ const RECEIVED = '2026-04-30T10:00:00+02:00'; // Thursday 30 April 2026
  */
 const retention = { closedOnly: '', completedAfterClosing: '', completedAt: '', completedBeforeClosing: '', closedAt: '' };
 beforeAll(async () => {
-  const flow = await workflow('tests/fixtures/regulations/08-opleiding-atcn.yaml', RECEIVED);
+  const flow = await workflow(FIXTURE, RECEIVED);
   const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'De lessen vielen drie keer uit.', channel: 'letter' };
   const later = await flow.intake(body);
   const earlier = await flow.intake(body);
@@ -24,7 +61,10 @@ beforeAll(async () => {
   // The second student completes the course while the complaint is still open (Mon 1 June 2026).
   await flow.step(earlier, 'record', { event: 'course-completed' }, flow.coordinator);
   flow.at('2026-06-12T12:00:00+02:00');
-  for (const reference of [later, earlier]) await flow.step(reference, 'ruling', { outcome: 'founded', reasoning: 'De lessen worden ingehaald.' }, flow.coordinator);
+  for (const reference of [later, earlier]) {
+    await flow.step(reference, 'hearing', { heldOn: '2026-06-12', summary: 'Gesprek met de cursist.' }, flow.coordinator);
+    await flow.step(reference, 'ruling', { outcome: 'founded', reasoning: 'De lessen worden ingehaald.' }, flow.coordinator);
+  }
   flow.at('2026-06-19T12:00:00+02:00');
   for (const reference of [later, earlier]) await flow.step(reference, 'close', {}, flow.coordinator);
   const facts = async (reference: string) => {
@@ -55,9 +95,10 @@ const rules: SheetRule[] = [
   {
     rule: 'Organisation type: NRTO (unknown)',
     quote: 'ATCN itself names an external mediator instead. Whether ATCN is an NRTO member is not stated (unknown).',
-    setting: 'external chosen-per-complaint (a mediator), no Geschillencommissie Particuliere Onderwijsinstellingen; source.note says NRTO membership is unknown',
+    setting: 'external { kind: tiers } with the one tier mediator, no Geschillencommissie Particuliere Onderwijsinstellingen; source.note says NRTO membership is unknown',
     check: (reg) => {
-      expect(reg.external.kind).toBe('chosen-per-complaint');
+      expect(reg.external.kind === 'tiers' && reg.external.tiers.map((t) => t.id)).toEqual(['mediator']);
+      expect(handling.decision).not.toMatch(/Geschillencommissie|Particuliere Onderwijsinstellingen/);
       expect(reg.source.note).toMatch(/NRTO member .* is unknown: not\s+encoded/);
     },
   },
@@ -104,11 +145,14 @@ const rules: SheetRule[] = [
   {
     rule: 'Who handles',
     quote: 'The school\'s two heads internally; then an external mediator appointed by the school. No independence rule is stated for the internal stage.',
-    setting: 'roles coordinator (not independent), mediator (external, independent, per complaint); external.chosenBy coordinator',
+    setting:
+      'roles coordinator (not independent), mediator (external, independent, per complaint); tier mediator after the answer, "appointed by the school" in its description ' +
+      '(the name is one for every complaint: a tier cannot be chosen per complaint)',
     check: (reg) => {
       expect(role(reg, 'coordinator')).toMatchObject({ independent: false, external: false });
       expect(role(reg, 'mediator')).toMatchObject({ assignment: 'per-complaint', external: true });
-      expect(reg.external).toMatchObject({ chosenBy: 'coordinator', after: 'handling' });
+      expect(mediator(reg)).toMatchObject({ body: { name: 'Externe bemiddelaar' }, opens: { after: 'answer' } });
+      expect(handling.decision).toContain('you can turn to Externe bemiddelaar. An external mediator appointed by the school');
     },
   },
   {
@@ -128,11 +172,17 @@ const rules: SheetRule[] = [
   {
     rule: 'Deadlines: invitation to discuss',
     quote: '| Invitation to discuss | filing | 2 weeks | stated as fact |',
-    setting: 'milestones invitation { received + 2 weeks, met by contacted, hard (reading: stated as fact = a commitment) }; notices invitation',
+    setting:
+      'milestones invitation { received + 2 weeks, met by contacted, hard (reading: stated as fact = a commitment) }; notices invitation ' +
+      '{ contents next-steps, paragraphs: the invitation (the content hearing-invitation speaks of an objection) }',
     check: (reg) => {
       const m = milestone(reg, 'invitation');
       expect(m).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 2 }, metBy: ['contacted'] });
-      expect(notice(reg, 'invitation')).toMatchObject({ records: 'contacted', contents: ['hearing-invitation'] });
+      expect(notice(reg, 'invitation')).toMatchObject({ records: 'contacted', contents: ['next-steps'] });
+      // The letter of Wed 6 May 2026 invites the student; it says nothing of an objection.
+      expect(handling.invitation).toContain('We invite you to a conversation about your complaint with the heads of the school; we will agree the date with you.');
+      expect(handling.invitation).toContain('We will contact you to hear more.');
+      expect(handling.invitation).not.toMatch(/objection/);
       // Thu 30 Apr 2026 + 2 weeks = Thu 14 May (Hemelvaartsdag), Fri 15 May (bridge day), weekend: Mon 18 May 2026.
       expect(scheduleMilestone(reg, m, new Date(RECEIVED)).due).toBe('2026-05-18');
     },
@@ -183,10 +233,20 @@ const rules: SheetRule[] = [
   {
     rule: 'Hearing',
     quote: 'A conversation with the student within 2 weeks (an oral hearing of the complainant). Hearing the person complained about: not mentioned.',
-    setting: 'investigation { contactComplainant in person, hearBothSides: false }; the 2 weeks are the invitation milestone',
+    setting:
+      'investigation { contactComplainant in person, hearBothSides: false, hearing { required: complainant, exceptions: [] (none stated) } }; ' +
+      'the 2 weeks are the invitation milestone; the decision waits for the conversation',
     check: (reg) => {
       expect(reg.investigation).toMatchObject({ by: 'coordinator', hearBothSides: false, contactComplainant: { via: ['in-person'] } });
+      expect(reg.investigation?.hearing).toMatchObject({ required: 'complainant', exceptions: [], report: false });
       expect(milestone(reg, 'invitation').period).toEqual({ unit: 'weeks', amount: 2 });
+      // Before the conversation the decision is refused with the rule, and the conversation cannot be left out.
+      expect(handling.rulingBefore).toBeInstanceOf(RuleViolationError);
+      expect(handling.rulingBefore).toMatchObject({ citation: 'ATCN Hearing', message: 'the complainant must be heard first (record the hearing)' });
+      expect(handling.dispensed).toBeInstanceOf(RuleViolationError);
+      expect(handling.dispensed).toMatchObject({ citation: 'ATCN Hearing', message: 'the regulation allows leaving the hearing out only when: never' });
+      // After the conversation (Tue 12 May 2026) the decision goes out.
+      expect(handling.decision).toContain('Outcome: unfounded');
     },
   },
   {
@@ -201,14 +261,28 @@ const rules: SheetRule[] = [
   {
     rule: 'External body',
     quote: 'Referral to an external mediator ("externe bemiddelaar") if the matter cannot be solved together.',
-    setting: 'external { kind: chosen-per-complaint, chosenBy: coordinator, ifNeeded: true, after: handling }',
-    check: (reg) => expect(reg.external).toMatchObject({ kind: 'chosen-per-complaint', chosenBy: 'coordinator', ifNeeded: true, after: 'handling' }),
+    setting:
+      'tier mediator { opens.after: answer } ("if the matter cannot be solved together": once the school has decided); no directlyWhen; ' +
+      'the decision letter names it; no referral while the complaint is being handled',
+    check: (reg) => {
+      expect(mediator(reg).opens).toEqual({ after: 'answer' });
+      expect(mediator(reg).body.description?.en).toMatch(/when you and the school cannot solve the matter together/);
+      expect(handling.referralBefore).toBeInstanceOf(ConflictError);
+      expect(handling.decision).toContain('If you are not satisfied, you can turn to Externe bemiddelaar.');
+      expect(handling.referredTo).toBe('Externe bemiddelaar');
+      expect(handling.referral).toContain('you can turn to Externe bemiddelaar.');
+    },
   },
   {
     rule: 'External body: binding for the school (inferred one-sided)',
     quote: 'The mediator\'s judgement is binding for the school (not stated to bind the student; inferred one-sided binding).',
-    setting: 'notes mediator-binding-one-sided',
-    check: (reg) => expect(note(reg, 'mediator-binding-one-sided').text.en).toMatch(/binds the school; it is not stated to bind the student \(inferred: one-sided binding\)/),
+    setting: 'tier mediator { decision: binding-for-organisation } (inferred one-sided): "Its decision binds us." in the letters; notes mediator-binding-one-sided',
+    check: (reg) => {
+      expect(note(reg, 'mediator-binding-one-sided').text.en).toMatch(/binds the school; it is not stated to bind the student \(inferred: one-sided binding\)/);
+      expect(mediator(reg).decision).toBe('binding-for-organisation');
+      expect(handling.decision).toContain('Its decision binds us.');
+      expect(handling.decision).not.toContain('Its decision is binding.');
+    },
   },
   {
     rule: 'External body: consequences carried out',
@@ -219,16 +293,23 @@ const rules: SheetRule[] = [
   {
     rule: 'External body: costs',
     quote: 'Costs are shared equally by student and school.',
-    setting: 'notes cost-split',
-    check: (reg) => expect(note(reg, 'cost-split').text.en).toMatch(/shared equally by student and school/),
+    setting: 'tier mediator body.description: the costs shared equally (no fee: the amount is not known, and a fee needs one), printed in the letters',
+    check: (reg) => {
+      expect(mediator(reg).fee).toBeUndefined();
+      expect(mediator(reg).body.description?.nl).toMatch(/de kosten worden gelijk verdeeld tussen u en de school$/);
+      expect(handling.decision).toContain('the costs are shared equally by you and the school.');
+      expect(handling.decision).not.toMatch(/free of charge|The fee is/);
+    },
   },
   {
     rule: 'External body: filing window',
     quote: 'Filing window: not stated.',
-    setting: 'no window (notes no-filing-window)',
+    setting: 'no window, the tier has none (notes no-filing-window): the letters give no last day',
     check: (reg) => {
       expect(reg.windows).toEqual([]);
+      expect(mediator(reg).window).toBeUndefined();
       expect(note(reg, 'no-filing-window').text.en).toBe('No period is set for going to the external mediator.');
+      expect(handling.decision).not.toMatch(/until|inclusive/);
     },
   },
   {

@@ -3,7 +3,10 @@
 // 2026-2027 (1 Jan, Good Friday 3 Apr, Easter Monday 6 Apr, 4 May, 25 May, 31 Aug, 25 and 28 Dec 2026, ...);
 // no Dutch holidays, and no end-day rule (UK periods end where they end).
 import { beforeAll, expect } from 'vitest';
+import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
 import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
+import { RuleViolationError } from '../../../shared/domain/errors.ts';
+import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 import type { Mailer, OutgoingMail } from '../../../shared/domain/ports.ts';
 import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
 import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
@@ -22,7 +25,7 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, note, windowOf } from '../seeds/clause-table.ts';
-import { type Workflow, complainant, workflow, letterText } from '../workflow/harness.ts';
+import { type Workflow, complainant, handlerRef, workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 function fos(reg: Regulation, facts: ComplaintFacts) {
@@ -33,6 +36,24 @@ const RECEIVED = '2026-03-02T10:00:00Z'; // Monday 2 March 2026 (GMT)
 const PSD = ['payment-services'];
 const FIXTURE = 'tests/fixtures/regulations/09-uk-fca-disp.yaml';
 
+
+/** The fixture's one external tier, the FOS. */
+function fosTier(reg: Regulation) {
+  if (reg.external.kind !== 'tiers') throw new Error('the fixture has no external tiers');
+  return reg.external.tiers[0]!;
+}
+
+/** A refused step's error (undefined: the step was allowed). */
+const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: unknown) => error);
+
+/** A letter of the outbox composed as the drainer sends it: with the event it reports (its reason, the expected date). */
+async function sentLetter(flow: Workflow, reference: string, noticeId: string): Promise<string> {
+  const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === noticeId);
+  if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no letter ${noticeId} for ${reference}`);
+  const { notice: spec, recipient, eventSeq } = entry.action;
+  const event = (await flow.register.events(reference)).find((e) => e.seq === eventSeq);
+  return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(event ? { event } : {}) }).text;
+}
 
 /** Two complaints run through the workflow (filed Mon 2 Mar 2026, in English): their letters and deadlines. */
 const run = { finalResponse: '', summaryResolution: '', quickMilestones: [] as Array<[string, string]>, quickOutcome: '', quickSubjects: [] as string[] };
@@ -57,6 +78,44 @@ beforeAll(async () => {
   await flow.step(rejected, 'ruling', { outcome: 'unfounded', reasoning: 'The charge was made under the contract.' }, flow.coordinator);
   run.finalResponse = await letterText(flow, rejected, 'final-response');
 });
+
+/**
+ * Four more complaints, filed Mon 2 Mar 2026 in English: one filed by a representative; one whose event
+ * (Sun 10 May 2020) and awareness (Mon 15 Jan 2024) are stated, rejected Fri 17 Apr 2026 and, after the
+ * six months, referred with the firm's consent (Mon 2 Nov 2026); one with a holding response at 8 weeks
+ * (Mon 27 Apr 2026); one left unanswered past the 8 weeks (checked Tue 28 Apr 2026).
+ */
+const more = {
+  representative: { authorisation: '', assignBefore: undefined as unknown, assignAfter: undefined as unknown },
+  limited: '', waived: '', holding: '', missedCheck: '', missedTerm: '', missedEvents: [] as string[],
+};
+beforeAll(async () => {
+  const flow = await workflow(FIXTURE, RECEIVED);
+  const en = { complainant: { ...complainant, language: 'en' } };
+  const represented = await flow.submit({ ...en, representative: { name: 'Tom Smith', email: 'tom@example.com' } });
+  const limited = await flow.submit({ ...en, occurredOn: '2020-05-10', statedDates: { 'learned-on': '2024-01-15' } });
+  const holding = await flow.submit(en);
+  const unanswered = await flow.submit(en);
+  more.representative.authorisation = (await flow.get(represented)).representative?.authorisation ?? '';
+  flow.at('2026-03-03T10:00:00Z');
+  more.representative.assignBefore = await refusal(flow.step(represented, 'assign', { handler: handlerRef(flow.handler1) }, flow.coordinator));
+  await flow.step(represented, 'authorisation', {}, flow.coordinator);
+  more.representative.assignAfter = await refusal(flow.step(represented, 'assign', { handler: handlerRef(flow.handler1) }, flow.coordinator));
+  flow.at('2026-04-17T11:00:00Z');
+  await flow.step(limited, 'ruling', { outcome: 'unfounded', reasoning: 'The charge was made under the contract.' }, flow.coordinator);
+  more.limited = await letterText(flow, limited, 'final-response');
+  flow.at('2026-04-27T11:00:00Z');
+  await flow.step(holding, 'holding-response', { reason: 'We are waiting for the bank statements.', expectedOn: '2026-05-29' }, flow.coordinator);
+  more.holding = await sentLetter(flow, holding, 'holding-response');
+  flow.at('2026-04-28T08:00:00Z');
+  more.missedCheck = await checkDeadline({ register: flow.register, clock: flow.clock, regulation: flow.regulation }, { reference: unanswered, milestoneId: 'final-response', kind: 'check' });
+  more.missedEvents = await flow.eventTypes(unanswered);
+  more.missedTerm = await letterText(flow, unanswered, 'missed-term').catch(() => '(no letter)');
+  flow.at('2026-11-02T10:00:00Z');
+  await flow.step(limited, 'record', { event: 'time-limits-waived' }, flow.coordinator);
+  await flow.step(limited, 'external-referral', {}, flow.coordinator);
+  more.waived = await letterText(flow, limited, 'external-referral');
+});
 /** The Annex 3 statement the notice prints (English). */
 const annex3 = (reg: Regulation, noticeId: string) => notice(reg, noticeId).paragraphs.map((p) => p.en);
 
@@ -64,9 +123,10 @@ const rules: SheetRule[] = [
   {
     rule: 'Organisation type',
     quote: 'External body: Financial Ombudsman Service (FOS). Several dated versions of the handbook were read: 2005, 2007, 2012, 2016, 2021, 2024 and one dated 2026.',
-    setting: 'external { kind: fixed, body: Financial Ombudsman Service }; version DISP 2026 (current texts followed; older versions in source.note)',
+    setting: 'external { kind: tiers, tiers: [fos] }: the one body after the firm; version DISP 2026 (current texts followed; older versions in source.note)',
     check: (reg) => {
-      expect(reg.external).toMatchObject({ kind: 'fixed', after: 'handling', body: { name: 'Financial Ombudsman Service', website: 'https://www.financial-ombudsman.org.uk' } });
+      expect(reg.external.kind === 'tiers' && reg.external.tiers.map((t) => t.id)).toEqual(['fos']);
+      expect(fosTier(reg)).toMatchObject({ body: { name: 'Financial Ombudsman Service', website: 'https://www.financial-ombudsman.org.uk' }, window: 'fos' });
       expect(reg.version).toBe('DISP 2026');
       expect(reg.source.note).toMatch(/versions 2005-2026 read/);
       expect(reg.organisation).toMatchObject({ timeZone: 'Europe/London', languages: ['en', 'nl'] });
@@ -94,8 +154,15 @@ const rules: SheetRule[] = [
   {
     rule: 'Who may complain: representation (memory, inferred)',
     quote: 'Representation: a complaint may be brought by a person authorised by the complainant or by law (DISP 2.7, memory → inferred).',
-    setting: 'representation { onBehalfAllowed, authorisationRequired, pausesClock: false }',
-    check: (reg) => expect(reg.representation).toMatchObject({ onBehalfAllowed: true, authorisationRequired: true, pausesClock: false }),
+    setting: 'representation { onBehalfAllowed, authorisation: always, pausesClock: false }: the complaint waits for the authorisation before it is assigned',
+    check: (reg) => {
+      expect(reg.representation).toMatchObject({ onBehalfAllowed: true, authorisation: 'always', authorisationRequired: true, pausesClock: false });
+      // Filed by Tom Smith for the complainant: refused assignment until the authorisation arrives (DISP 2.7), then assigned.
+      expect(more.representative.authorisation).toBe('required');
+      expect(more.representative.assignBefore).toBeInstanceOf(RuleViolationError);
+      expect(more.representative.assignBefore).toMatchObject({ citation: 'DISP 2.7', message: expect.stringMatching(/signed authorisation must arrive first/) });
+      expect(more.representative.assignAfter).toBeUndefined();
+    },
   },
   {
     rule: 'Quick resolution (DISP 1.5): 3 business days',
@@ -174,7 +241,7 @@ const rules: SheetRule[] = [
     setting: 'summary-resolution contents outcome (resolved) + external-body (the FOS, its website); paragraphs: the Annex 3 statement (row "waiver statement" below)',
     check: (reg) => {
       expect(notice(reg, 'summary-resolution').contents).toEqual(['outcome', 'external-body']);
-      expect(reg.external.kind === 'fixed' && reg.external.body.website).toBe('https://www.financial-ombudsman.org.uk');
+      expect(fosTier(reg).body.website).toBe('https://www.financial-ombudsman.org.uk');
       expect(run.summaryResolution).toContain('Outcome: resolved by the third business day');
       expect(run.summaryResolution).toContain('you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk)');
       expect(run.summaryResolution).toContain(annex3(reg, 'summary-resolution')[0]);
@@ -264,8 +331,17 @@ const rules: SheetRule[] = [
   {
     rule: 'Deadlines: FOS may take the case',
     quote: '| FOS may take the case | receipt | after 8 weeks (or 15/35 bd) without a final response | precondition |',
-    setting: 'windows fos.opens = earliest of: ruling-sent, missed:final-response, missed:psd-final-response, received + 57 calendar-days (the day after the 8 weeks)',
+    setting:
+      'windows fos.opens = earliest of: ruling-sent, missed:final-response, missed:psd-final-response, received + 57 calendar-days (the day after the 8 weeks); ' +
+      'tier fos opens.directlyWhen { missed: [final-response, psd-final-response] }: once the term passed, the complainant is told they can go to the FOS now',
     check: (reg) => {
+      expect(fosTier(reg).opens).toEqual({ after: 'answer', directlyWhen: { missed: ['final-response', 'psd-final-response'] } });
+      // Filed Mon 2 Mar 2026 and unanswered by Mon 27 Apr: the check on Tue 28 Apr escalates the term and writes to the complainant.
+      expect(more.missedCheck).toBe('escalated');
+      expect(more.missedEvents).toContain('deadline-missed');
+      expect(more.missedTerm).toContain('The period within which we had to answer your complaint has passed. You can therefore turn directly to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). It is free of charge. (DISP 1.6.2)');
+      // The 6 months have not started (no final response): no last day is given.
+      expect(more.missedTerm).not.toMatch(/until/);
       const at = '2026-03-10';
       // Nothing sent yet: the FOS opens Tue 28 Apr 2026, the day after the 8 weeks.
       const waiting = fos(reg, { happened: { received: RECEIVED } });
@@ -286,7 +362,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Deadlines: refer to the FOS within 6 months',
     quote: '| Refer to FOS | date the final response or summary resolution communication was sent | 6 months',
-    setting: 'windows fos.closes = ruling-sent + 6 months, no end-day rule (the summary resolution communication records ruling-sent too)',
+    setting: 'windows fos.closes = ruling-sent + 6 months, no end-day rule (the summary resolution communication records ruling-sent too); the tier\'s window: its last day in the final response',
     check: (reg) => {
       expect(windowOf(reg, 'fos')).toMatchObject({ for: 'external-complaint', body: 'Financial Ombudsman Service', closes: { from: 'ruling-sent', period: { unit: 'months', amount: 6 }, endDayRule: false } });
       // Final response Fri 17 Apr 2026: the last day is Sat 17 Oct 2026.
@@ -296,6 +372,8 @@ const rules: SheetRule[] = [
       expect(windowStateOn(dates, '2026-10-19')).toBe('closed');
       // After only a holding response the 6 months have not started: the window stays open.
       expect(windowStateOn(fos(reg, { happened: { received: RECEIVED, 'holding-response-sent': '2026-04-27T12:00:00+01:00' } }), '2027-06-01')).toBe('open');
+      // The final response of Fri 17 Apr 2026 gives Sat 17 Oct 2026 with the FOS.
+      expect(run.finalResponse).toContain('you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). You can do so until Saturday 17 October 2026 inclusive (DISP 2.8).');
     },
   },
   {
@@ -319,6 +397,12 @@ const rules: SheetRule[] = [
       expect(windowDates(reg, windowOf(reg, 'fos-limitation'), { happened: { received: RECEIVED }, stated: { 'occurred-on': '2020-05-10' } }).closesProvisional).toBe(true);
       expect(outside('2026-06-01T09:00:00+01:00', { 'occurred-on': '2020-05-10' })).toBe(false);
       expect(note(reg, 'fos-exceptions').text.en).toMatch(/exceptional circumstances/);
+      // Through the workflow: event Sun 10 May 2020, aware Mon 15 Jan 2024, final response Fri 17 Apr 2026. The letter
+      // gives the 6 months (Sat 17 Oct 2026) with the FOS and the limitation's later date, Fri 15 Jan 2027 (3 years
+      // from awareness, later than Sun 10 May 2026), from external-window.
+      expect(more.limited).toContain('You can do so until Saturday 17 October 2026 inclusive (DISP 2.8).');
+      expect(more.limited).toContain('You can turn to Financial Ombudsman Service until Friday 15 January 2027 inclusive (DISP 2.8).');
+      expect(more.limited).not.toContain('10 May 2026');
     },
   },
   {
@@ -345,6 +429,10 @@ const rules: SheetRule[] = [
       const lateFiled = '2026-06-01T09:00:00+01:00';
       expect(conditionHolds(reg, { receivedOutside: 'fos-limitation' }, { happened: { received: lateFiled }, stated })).toBe(true);
       expect(conditionHolds(reg, { receivedOutside: 'fos-limitation' }, { happened: { received: lateFiled, 'time-limits-waived': '2026-06-03T10:00:00+01:00' }, stated })).toBe(false);
+      // Through the workflow: the final response of Fri 17 Apr 2026; on Mon 2 Nov 2026 the firm consents and refers:
+      // the referral letter names the FOS with no time limit.
+      expect(more.waived).toContain('you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). No time limit applies. It is free of charge.');
+      expect(more.waived).not.toMatch(/until/);
     },
   },
   {
@@ -375,27 +463,28 @@ const rules: SheetRule[] = [
   {
     rule: 'Final response: FOS website',
     quote: 'give the FOS website address;',
-    setting: 'final-response contents external-body; external.body.website',
+    setting: 'final-response contents external-body; tier fos body.website',
     check: (reg) => {
       expect(notice(reg, 'final-response').contents).toContain('external-body');
-      expect(reg.external.kind === 'fixed' && reg.external.body.website).toBe('https://www.financial-ombudsman.org.uk');
+      expect(fosTier(reg).body.website).toBe('https://www.financial-ombudsman.org.uk');
+      expect(run.finalResponse).toContain('(https://www.financial-ombudsman.org.uk)');
     },
   },
   {
     rule: 'Final response: may refer, free, the 6-month limit',
     quote: 'say the complainant may now refer to the FOS, free of charge, and the 6-month limit;',
     setting:
-      'final-response contents external-body (the FOS; free of charge in its description and in the Annex 3 statement) and external-window ' +
-      '(the last day of window fos, ruling-sent + 6 months, and its body)',
+      'final-response contents external-body (the tier fos: fee 0, "free of charge"; its window fos, ruling-sent + 6 months) and external-window ' +
+      '(the limitation fos-limitation, once its dates are known); the Annex 3 statement says both too',
     check: (reg) => {
-      expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toBe('free of charge for the complainant');
+      expect(fosTier(reg).fee).toEqual({ amount: { amount: 0, currency: 'GBP' }, refund: 'none' });
+      expect(fosTier(reg).body.description).toBeUndefined();
       expect(notice(reg, 'final-response').contents).toEqual(['outcome', 'reasons', 'remedy-offer', 'external-body', 'external-window']);
       // Final response Fri 17 Apr 2026: the letter gives Sat 17 Oct 2026 as the last day (no end-day rule).
-      expect(run.finalResponse).toContain('you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). Free of charge for the complainant. (DISP 1.6.2)');
-      expect(run.finalResponse).toContain('You can turn to Financial Ombudsman Service until Saturday 17 October 2026 inclusive (DISP 2.8).');
+      expect(run.finalResponse).toContain('If you are not satisfied, you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). You can do so until Saturday 17 October 2026 inclusive (DISP 2.8). It is free of charge. (DISP 1.6.2)');
       expect(run.finalResponse).toMatch(/free of charge, within six months of the date of this letter/);
-      // No event date stated: the limitation (fos-limitation) has no last day yet, so the letter names none.
-      expect(run.finalResponse.match(/You can turn to Financial Ombudsman Service until/g)).toHaveLength(1);
+      // No event date stated: the limitation (fos-limitation) has no last day yet, so the letter names no other date.
+      expect(run.finalResponse.match(/until [A-Z][a-z]+day \d+ [A-Z][a-z]+ \d{4}/g)).toEqual(['until Saturday 17 October 2026']);
     },
   },
   {
@@ -420,10 +509,14 @@ const rules: SheetRule[] = [
   {
     rule: 'Final response: holding response',
     quote: 'Holding response at 8 weeks: explains why no final response is possible yet, indicates when one is expected, and informs about the right to go to the FOS now.',
-    setting: 'notices holding-response { records holding-response-sent, contents holding-response + external-body }; it meets final-response; the FOS opens after the 8 weeks',
+    setting: 'notices holding-response { records holding-response-sent, contents holding-response + external-body }; it meets final-response; the tier fos opens after it (an answer)',
     check: (reg) => {
       expect(notice(reg, 'holding-response')).toMatchObject({ records: 'holding-response-sent', written: true, contents: ['holding-response', 'external-body'] });
       expect(isMetBy(milestone(reg, 'final-response'), 'holding-response-sent')).toBe(true);
+      // The holding response of Mon 27 Apr 2026: why, when, and the FOS now (free; the 6 months have not started, so no last day).
+      expect(more.holding).toContain('We cannot give you our final response yet.\nWhy: We are waiting for the bank statements.\nWe expect to send our final response by Friday 29 May 2026.');
+      expect(more.holding).toContain('you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). It is free of charge. (DISP 1.6.2)');
+      expect(more.holding).not.toMatch(/until/);
     },
   },
   {

@@ -2,7 +2,11 @@
 // -> tests/fixtures/regulations/10-ie-central-bank-cpc.yaml.
 // Dates are worked out by hand on the fixture's calendar: weekends plus the Irish bank holidays 2026-2027
 // (1 Jan, 2 Feb, 17 Mar, Good Friday 3 Apr, Easter Monday 6 Apr, 4 May, 1 Jun, 3 Aug, 26 Oct, 25 and 28 Dec 2026, ...).
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
+import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
+import { RuleViolationError } from '../../../shared/domain/errors.ts';
+import { composeNotice } from '../../../shared/domain/letters/compose.ts';
+import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
 import {
   type Regulation,
   calendarOf,
@@ -17,18 +21,78 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, note, windowOf } from '../seeds/clause-table.ts';
+import { type Workflow, complainant, handlerRef, letterText, workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const RECEIVED = '2026-03-02T10:00:00Z'; // Monday 2 March 2026 (Dublin, GMT)
+const FIXTURE = 'tests/fixtures/regulations/10-ie-central-bank-cpc.yaml';
+
+/** The fixture's one external tier, the FSPO. */
+function fspo(reg: Regulation) {
+  if (reg.external.kind !== 'tiers') throw new Error('the fixture has no external tiers');
+  return reg.external.tiers[0]!;
+}
+
+/** A refused step's error (undefined: the step was allowed). */
+const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: unknown) => error);
+
+/** A letter of the outbox composed as the drainer sends it: with the event it reports (its reason, the expected date). */
+async function sentLetter(flow: Workflow, reference: string, noticeId: string): Promise<string> {
+  const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === noticeId);
+  if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no letter ${noticeId} for ${reference}`);
+  const { notice: spec, recipient, eventSeq } = entry.action;
+  const event = (await flow.register.events(reference)).find((e) => e.seq === eventSeq);
+  return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(event ? { event } : {}) }).text;
+}
+
+/**
+ * Five complaints through the workflow, all made Mon 2 Mar 2026, in English: one about conduct of Sat 15 Jun 2024
+ * decided Mon 20 Apr 2026; one whose matter went to court (recorded Fri 10 Apr) decided the same day; one with the
+ * overrun notice on Wed 29 Apr (day 39); one left unanswered past day 40 (checked Fri 1 May 2026); one filed by a
+ * person acting for the consumer.
+ */
+const run = {
+  outcome: '', court: '', courtReferral: undefined as unknown, overrun: '', missedChecks: [] as string[], missedTerm: '',
+  representative: { authorisation: '', assign: undefined as unknown },
+};
+beforeAll(async () => {
+  const flow = await workflow(FIXTURE, RECEIVED);
+  const en = { complainant: { ...complainant, language: 'en' } };
+  const decided = await flow.submit({ ...en, occurredOn: '2024-06-15' });
+  const court = await flow.submit(en);
+  const overrun = await flow.submit(en);
+  const unanswered = await flow.submit(en);
+  const represented = await flow.submit({ ...en, representative: { name: 'Mary Byrne', email: 'mary@example.com' } });
+  run.representative.authorisation = (await flow.get(represented)).representative?.authorisation ?? '';
+  run.representative.assign = await refusal(flow.step(represented, 'assign', { handler: handlerRef(flow.handler1) }, flow.coordinator));
+  flow.at('2026-04-10T10:00:00+01:00');
+  await flow.step(court, 'record', { event: 'before-court' }, flow.coordinator);
+  flow.at('2026-04-20T11:00:00+01:00');
+  for (const reference of [decided, court]) await flow.step(reference, 'ruling', { outcome: 'unfounded', reasoning: 'The fee was in the terms of the account.' }, flow.coordinator);
+  run.outcome = await letterText(flow, decided, 'outcome');
+  run.court = await letterText(flow, court, 'outcome');
+  run.courtReferral = await refusal(flow.step(court, 'external-referral', {}, flow.coordinator));
+  flow.at('2026-04-29T11:00:00+01:00');
+  await flow.step(overrun, 'delay-notice', { reason: 'We need the broker file.', expectedOn: '2026-05-29' }, flow.coordinator);
+  run.overrun = await sentLetter(flow, overrun, 'overrun-notice');
+  flow.at('2026-05-01T08:00:00+01:00');
+  const deps = { register: flow.register, clock: flow.clock, regulation: flow.regulation };
+  for (const milestoneId of ['overrun-notice', 'resolution']) run.missedChecks.push(await checkDeadline(deps, { reference: unanswered, milestoneId, kind: 'check' }));
+  run.missedTerm = await letterText(flow, unanswered, 'missed-term').catch(() => '(no letter)');
+});
+
+/** The letter's paragraph about the FSPO. */
+const fspoParagraph = (letter: string) => letter.split('\n\n').find((p) => p.includes('Financial Services and Pensions Ombudsman')) ?? '';
 
 const rules: SheetRule[] = [
   {
     rule: 'Organisation type',
     quote: 'External body: Financial Services and Pensions Ombudsman (FSPO; the Financial Services Ombudsman, FSO, before 2017).',
-    setting: 'external { kind: fixed, after: handling, body: Financial Services and Pensions Ombudsman (FSO before 2017 in its description) }',
+    setting: 'external { kind: tiers, tiers: [fspo] }: body Financial Services and Pensions Ombudsman (FSO before 2017 in its description, printed in the letters)',
     check: (reg) => {
-      expect(reg.external).toMatchObject({ kind: 'fixed', after: 'handling', body: { name: 'Financial Services and Pensions Ombudsman', website: 'https://www.fspo.ie' } });
-      expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toMatch(/before 2017: Financial Services Ombudsman/);
+      expect(reg.external.kind === 'tiers' && reg.external.tiers.map((t) => t.id)).toEqual(['fspo']);
+      expect(fspo(reg).body).toMatchObject({ name: 'Financial Services and Pensions Ombudsman', website: 'https://www.fspo.ie', description: { en: 'before 2017: the Financial Services Ombudsman' } });
+      expect(fspoParagraph(run.outcome)).toContain('you can turn to Financial Services and Pensions Ombudsman (https://www.fspo.ie). Before 2017: the Financial Services Ombudsman.');
       expect(reg.organisation).toMatchObject({ timeZone: 'Europe/Dublin', languages: ['en', 'nl'] });
     },
   },
@@ -87,6 +151,9 @@ const rules: SheetRule[] = [
       expect(note(reg, 'ministerial-class').text.en).toMatch(/ministerial regulation/);
       // A representative's complaint runs on the same terms: Tue 31 Mar 2026 for the first update.
       expect(milestonesFor(reg, { happened: { received: RECEIVED }, representative: true, complainant: 'beneficiary' }).find((m) => m.milestoneId === 'progress-update')?.due).toBe('2026-03-31');
+      // Through the workflow: filed by Mary Byrne for the consumer, no authorisation is asked for and the complaint is assigned at once.
+      expect(run.representative.authorisation).toBe('not-required');
+      expect(run.representative.assign).toBeUndefined();
     },
   },
   {
@@ -154,6 +221,12 @@ const rules: SheetRule[] = [
       expect(isMetBy(m, 'delay-notified')).toBe(true);
       expect(scheduleMilestone(reg, m, new Date(RECEIVED)).due).toBe('2026-04-30');
       expect(notice(reg, 'overrun-notice')).toMatchObject({ records: 'delay-notified', written: true, contents: ['delay-reason', 'external-body'] });
+      // The notice of Wed 29 Apr 2026 (day 39): why, the expected timescale, and the FSPO now.
+      expect(run.overrun).toContain('The handling of your complaint is delayed.\nReason: We need the broker file.\nWe expect to answer you by Friday 29 May 2026.');
+      expect(fspoParagraph(run.overrun)).toContain('you can turn to Financial Services and Pensions Ombudsman (https://www.fspo.ie).');
+      // Nothing sent by day 40 (Thu 30 Apr 2026): the notice duty is escalated, the target missed, and the consumer is told the FSPO is open now.
+      expect(run.missedChecks).toEqual(['escalated', 'target-missed']);
+      expect(fspoParagraph(run.missedTerm)).toMatch(/^The period within which we had to answer your complaint has passed\. You can therefore turn directly to Financial Services and Pensions Ombudsman \(https:\/\/www\.fspo\.ie\)\./);
     },
   },
   {
@@ -169,12 +242,15 @@ const rules: SheetRule[] = [
     check: (reg) => {
       const m = milestone(reg, 'outcome-letter');
       expect(m).toMatchObject({ kind: 'hard', anchor: 'investigation-completed', period: { unit: 'working-days', amount: 5 }, metBy: ['ruling-sent'] });
-      expect(ids(reg.events)).toEqual(['investigation-completed']);
+      expect(ids(reg.events)).toEqual(['investigation-completed', 'before-court']);
       // Investigation ends Wed 29 Apr 2026: Thu 30, Fri 1 May, (Mon 4 May), Tue 5, Wed 6, Thu 7 May 2026.
       const facts = { happened: { received: RECEIVED, 'investigation-completed': '2026-04-29T16:00:00+01:00' } };
       expect(milestonesFor(reg, facts).find((s) => s.milestoneId === 'outcome-letter')?.due).toBe('2026-05-07');
       expect(milestonesFor(reg, { happened: { received: RECEIVED } }).some((s) => s.milestoneId === 'outcome-letter')).toBe(false);
       expect(notice(reg, 'outcome')).toMatchObject({ written: true, records: 'ruling-sent', contents: ['outcome', 'reasons', 'remedy-offer', 'external-body'] });
+      // The outcome letter of Mon 20 Apr 2026 gives the right to refer to the FSPO.
+      expect(run.outcome).toContain('Outcome: unfounded');
+      expect(fspoParagraph(run.outcome)).toMatch(/^If you are not satisfied, you can turn to Financial Services and Pensions Ombudsman/);
     },
   },
   {
@@ -190,8 +266,15 @@ const rules: SheetRule[] = [
   {
     rule: 'External body: first the provider',
     quote: 'The consumer must first give the provider the chance to resolve (the provider has 40 business days) [mondaq, FSO era].',
-    setting: 'windows fspo.opens = earliest of ruling-sent and received + 41 business-days (once the 40 have passed)',
+    setting:
+      'windows fspo.opens = earliest of ruling-sent and received + 41 business-days (once the 40 have passed); tier fspo { opens: after answer, ' +
+      'directlyWhen: { missed: [resolution, overrun-notice] } }: the FSPO is named once the provider answered, or directly once the 40 days passed',
     check: (reg) => {
+      expect(fspo(reg).opens).toEqual({ after: 'answer', directlyWhen: { missed: ['resolution', 'overrun-notice'] } });
+      const waitingFacts = { happened: { received: RECEIVED } };
+      expect(nextTiers(reg, waitingFacts, 'missed-term')).toEqual([]);
+      expect(nextTiers(reg, { ...waitingFacts, missed: { resolution: '2026-04-30T22:59:59Z' } }, 'missed-term').map((t) => t.tier.id)).toEqual(['fspo']);
+      expect(run.missedTerm).toContain('turn directly to Financial Services and Pensions Ombudsman');
       const w = windowOf(reg, 'fspo');
       // No final response: open from Fri 1 May 2026, the business day after the 40th (Thu 30 Apr).
       const waiting = windowDates(reg, w, { happened: { received: RECEIVED } });
@@ -215,6 +298,11 @@ const rules: SheetRule[] = [
       const stated = { 'occurred-on': '2020-03-16' };
       expect(conditionHolds(reg, { receivedOutside: 'fspo-limitation' }, { happened: { received: '2026-03-16T10:00:00Z' }, stated })).toBe(false);
       expect(conditionHolds(reg, { receivedOutside: 'fspo-limitation' }, { happened: { received: '2026-03-17T10:00:00Z' }, stated })).toBe(true);
+      // Through the workflow: conduct Sat 15 Jun 2024, outcome Mon 20 Apr 2026: the letter gives Sat 15 Jun 2030 (no end-day rule).
+      expect(fspo(reg).window).toBe('fspo');
+      expect(fspoParagraph(run.outcome)).toContain('You can do so until Saturday 15 June 2030 inclusive (FSPO Act 2017).');
+      // No date of the conduct stated: the letters give no last day.
+      expect(fspoParagraph(run.missedTerm)).not.toMatch(/until/);
     },
   },
   {
@@ -229,10 +317,19 @@ const rules: SheetRule[] = [
   {
     rule: 'External body: court, free, binding',
     quote: 'The FSPO cannot hear matters that are before a court. It is free for consumers and makes binding decisions [mondaq; complaintlab].',
-    setting: 'notes fspo-court; external.body.description (free, binding)',
+    setting:
+      'events before-court (coordinator); tier fspo { when: { not: { event: before-court } }, fee: EUR 0, decision: binding }: a matter before a court ' +
+      'gets no FSPO route and no referral; the letters say free and binding; notes fspo-court',
     check: (reg) => {
       expect(note(reg, 'fspo-court').text.en).toBe('The FSPO cannot hear matters that are before a court.');
-      expect(reg.external.kind === 'fixed' && reg.external.body.description?.en).toMatch(/^free for consumers; binding decisions/);
+      expect(fspo(reg)).toMatchObject({ when: { not: { event: 'before-court' } }, fee: { amount: { amount: 0, currency: 'EUR' } }, decision: 'binding' });
+      expect(reg.events.find((e) => e.id === 'before-court')?.recordedBy).toEqual(['coordinator']);
+      expect(fspoParagraph(run.outcome)).toContain('It is free of charge. Its decision is binding.');
+      // Before a court (recorded Fri 10 Apr 2026): the outcome letter of Mon 20 Apr names no FSPO, and a referral is refused with the rule.
+      expect(run.court).toContain('Outcome: unfounded');
+      expect(run.court).not.toContain('Ombudsman');
+      expect(run.courtReferral).toBeInstanceOf(RuleViolationError);
+      expect(run.courtReferral).toMatchObject({ message: 'no external body is open to this complaint now', citation: 'FSPO Act 2017' });
     },
   },
   {
