@@ -242,8 +242,11 @@ interface Setup {
   longAgo?: boolean;
 }
 
-function setupFor(regulation: Regulation, condition: Condition | undefined): Setup {
-  if (!condition) return {};
+function setupFor(regulation: Regulation, given: Condition | undefined): Setup {
+  if (!given) return {};
+  // "Any of": the first alternative stands for the rest.
+  const { anyOf, ...own } = given;
+  const condition: Condition = anyOf?.[0] ? { ...anyOf[0], ...own } : given;
   const not = condition.not;
   const pick = (ids: string[] | undefined, avoid: string[] | undefined) => ids?.find((id) => !avoid?.includes(id)) ?? ids?.[0];
   const category = pick(condition.categories, not?.categories);

@@ -5,6 +5,7 @@ import { factsOf } from './events.ts';
 import type { Regulation } from '../regulation/schema.ts';
 import type { ComplaintRecord } from './model.ts';
 import { InvalidInputError, RuleViolationError } from '../errors.ts';
+import { citationRef } from '../regulation/citation.ts';
 
 /** The last day to object, when the regulation has an objection window that has started. */
 export function objectionDeadline(regulation: Regulation, complaint: ComplaintRecord): string | undefined {
@@ -21,13 +22,13 @@ export function objectionDeadline(regulation: Regulation, complaint: ComplaintRe
 export function checkObjection(regulation: Regulation, complaint: ComplaintRecord, receivedAt: Date, now: Date): void {
   if (!regulation.objection) throw new RuleViolationError('this organisation\'s regulation has no objection stage');
   const rulingAt = complaint.happened['ruling-sent'];
-  if (!rulingAt) throw new RuleViolationError('an objection is against a ruling, and there is none', regulation.objection.citation.article);
+  if (!rulingAt) throw new RuleViolationError('an objection is against a ruling, and there is none', citationRef(regulation.objection.citation));
   if (receivedAt < new Date(rulingAt) || receivedAt.getTime() > now.getTime() + 60_000) {
     throw new InvalidInputError([{ field: 'receivedAt', message: 'must lie between the ruling and now' }]);
   }
   const window = regulation.windows.find((w) => w.for === 'objection');
   const last = objectionDeadline(regulation, complaint);
   if (window && last && localDateOf(receivedAt, regulation.organisation.timeZone) > last) {
-    throw new RuleViolationError(`the objection period ended on ${last}`, window.citation.article);
+    throw new RuleViolationError(`the objection period ended on ${last}`, citationRef(window.citation));
   }
 }

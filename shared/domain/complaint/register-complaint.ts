@@ -18,6 +18,7 @@ import { formatReference } from './reference.ts';
 import { complaintSubmissionSchema, parseWith, staffIntakeSchema, systemSubmissionSchema, type ComplaintSubmission } from './submission.ts';
 import { applyRoutes, openNewMilestones, registrationEvent } from './events.ts';
 import { scheduleEntries } from './milestone-schedules.ts';
+import { citationRef } from '../regulation/citation.ts';
 import { retryWhileUnavailable } from '../retry-unavailable.ts';
 import { noticeEntries } from '../letters/notices.ts';
 
@@ -206,7 +207,7 @@ function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): v
     throw new InvalidInputError([{ field: 'representative.kind', message: kinds.length ? `must be one of: ${kinds.map((k) => k.id).join(', ')}` : 'this organisation does not distinguish kinds of representative' }]);
   }
   if (intake.representative && regulation.representation && !regulation.representation.onBehalfAllowed) {
-    throw new RuleViolationError('this organisation does not accept complaints filed on someone else\'s behalf', regulation.representation.citation.article);
+    throw new RuleViolationError('this organisation does not accept complaints filed on someone else\'s behalf', citationRef(regulation.representation.citation));
   }
 }
 

@@ -189,13 +189,17 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
         .map((w) => ({ window: w, dates: windowDates(regulation, w, facts) }))
         .filter(({ dates }) => dates.closes !== undefined || dates.heldOpen)
         .map(({ window, dates }) => ({ paragraph: dates.heldOpen
-          ? (nl ? `U kunt zich zonder termijn wenden tot ${window.body ?? window.label.nl} (${ref(regulation, window.citation.article)}).` : `You can turn to ${window.body ?? window.label.en} without a time limit (${ref(regulation, window.citation.article)}).`)
-          : (nl ? `U kunt zich tot en met ${date(dates.closes!)} wenden tot ${window.body ?? window.label.nl}${dates.closesProvisional ? ' (of later, als dat uit de regeling volgt)' : ''} (${ref(regulation, window.citation.article)}).`
-            : `You can turn to ${window.body ?? window.label.en} until ${date(dates.closes!)} inclusive${dates.closesProvisional ? ' (or later, where the procedure says so)' : ''} (${ref(regulation, window.citation.article)}).`) }));
+          ? (nl ? `U kunt zich zonder termijn wenden tot ${window.body ?? window.label.nl} (${citationRef(window.citation)}).` : `You can turn to ${window.body ?? window.label.en} without a time limit (${citationRef(window.citation)}).`)
+          : (nl ? `U kunt zich tot en met ${date(dates.closes!)} wenden tot ${window.body ?? window.label.nl}${dates.closesProvisional ? ' (of later, als dat uit de regeling volgt)' : ''} (${citationRef(window.citation)}).`
+            : `You can turn to ${window.body ?? window.label.en} until ${date(dates.closes!)} inclusive${dates.closesProvisional ? ' (or later, where the procedure says so)' : ''} (${citationRef(window.citation)}).`) }));
     }
     case 'referral': {
-      const referral = (decision as { referral?: { nl: string; en: string } } | undefined)?.referral;
-      return referral ? [{ paragraph: `${nl ? 'U kunt terecht bij' : 'You can go to'}: ${referral[lang]}` }] : [];
+      // The referral as decided, with the address the ground gives for it.
+      const decided = decision as { ground?: string; referral?: { nl: string; en: string } } | undefined;
+      const ground = regulation.admissibility?.grounds.find((g) => g.id === decided?.ground);
+      const label = decided?.referral ?? ground?.referral?.label;
+      const url = ground?.referral?.url;
+      return label ? [{ paragraph: `${nl ? 'U kunt terecht bij' : 'You can go to'}: ${label[lang]}${url ? ` (${url})` : ''}` }] : [];
     }
     case 'not-taken-up-reason': {
       const groundId = (decision as { ground?: string } | undefined)?.ground;
@@ -206,10 +210,20 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
         : (nl ? 'Wij nemen uw klacht niet in behandeling' : 'We will not take your complaint up');
       return [{ paragraph: `${lead}${ground ? `: ${ground.label[lang]} (${citationRef(ground.citation)})` : ''}.${decision?.reasoning ? `\n${decision.reasoning}` : ''}` }];
     }
-    case 'hearing-invitation':
-      return regulation.objection?.hearing === 'invited'
-        ? [{ paragraph: nl ? 'Wij hebben uw bezwaar ontvangen. U wordt uitgenodigd om uw bezwaar mondeling toe te lichten; wij nemen contact met u op voor een afspraak.' : 'We have received your objection. You will be invited to explain it in person; we will contact you to make an appointment.' }]
-        : [{ paragraph: nl ? 'Wij hebben uw bezwaar ontvangen en nemen het in behandeling.' : 'We have received your objection and will handle it.' }];
+    case 'hearing-invitation': {
+      // About the objection when the letter goes with one; otherwise the hearing on the complaint itself.
+      const aboutObjection = eventType !== undefined ? eventType.startsWith('objection-') : complaint.status === 'objection';
+      if (aboutObjection) {
+        return regulation.objection?.hearing === 'invited'
+          ? [{ paragraph: nl ? 'Wij hebben uw bezwaar ontvangen. U wordt uitgenodigd om uw bezwaar mondeling toe te lichten; wij nemen contact met u op voor een afspraak.' : 'We have received your objection. You will be invited to explain it in person; we will contact you to make an appointment.' }]
+          : [{ paragraph: nl ? 'Wij hebben uw bezwaar ontvangen en nemen het in behandeling.' : 'We have received your objection and will handle it.' }];
+      }
+      const hearing = regulation.investigation?.hearing;
+      return [{ paragraph: hearing?.required === 'on-request'
+        ? (nl ? 'Wilt u uw klacht mondeling toelichten, laat het ons dan weten; wij maken dan een afspraak met u.' : 'If you would like to explain your complaint in person, let us know and we will make an appointment with you.')
+        : (nl ? 'Wij nodigen u uit om uw klacht mondeling toe te lichten; wij nemen contact met u op voor een afspraak.' : 'We invite you to explain your complaint in person; we will contact you to make an appointment.')
+        + (hearing ? ` (${citationRef(hearing.citation)})` : '') }];
+    }
     case 'extension-reason': {
       const milestoneId = String(input.event?.data?.milestoneId ?? '');
       const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
@@ -281,12 +295,24 @@ function ref(regulation: Regulation, article: string): string {
  */
 function externalTierBlocks(input: ComposeInput, lang: Language): Block[] {
   const { regulation, complaint } = input;
-  const ended = stageEndedBy(input.event?.type ?? input.eventType) ?? 'answer';
+  const eventType = input.event?.type ?? input.eventType;
+  // A referral while the complaint was still open (a tier it may go to directly) ends no answer: it names what is open directly.
+  const direct = eventType === 'external-referral-given' && !ANSWERS.some((e) => complaint.happened[e]);
+  const ended = direct ? 'missed-term' : stageEndedBy(eventType) ?? 'answer';
   const tiers = nextTiers(regulation, factsOf(regulation, complaint), ended);
-  return tiers.map((next, i) => ({ paragraph: tierParagraph(input, next, i === 0, lang) }));
+  const lead = ended !== 'missed-term' ? undefined : direct ? 'direct' : 'missed';
+  return tiers.map((next, i) => ({ paragraph: tierParagraph(input, next, i === 0, lang, lead) }));
 }
 
-function tierParagraph(input: ComposeInput, next: NextTier, first: boolean, lang: Language): string {
+/** Events that answer the complaint (or end it without an answer on the merits). */
+const ANSWERS = ['ruling-sent', 'offer-made', 'resolved', 'not-taken-up', 'objection-decided'] as const;
+
+/**
+ * One tier: who, how to reach them, the date its window closes, when it may be used directly,
+ * cost, what kind of decision, limits, and whose consent it takes. `lead`: the letter tells of a
+ * missed term ('missed'), or of a referral before any answer ('direct').
+ */
+function tierParagraph(input: ComposeInput, next: NextTier, first: boolean, lang: Language, lead?: 'missed' | 'direct'): string {
   const { regulation, complaint } = input;
   const nl = lang === 'nl';
   const { tier, window } = next;
@@ -295,29 +321,34 @@ function tierParagraph(input: ComposeInput, next: NextTier, first: boolean, lang
     ? complaint.externalReferral?.body ?? (options.length ? `${options.slice(0, -1).join(', ')}${options.length > 1 ? (nl ? ' of ' : ' or ') : ''}${options.at(-1)}` : (nl ? 'de externe instantie die wij u noemen' : 'the external body we will name to you'))
     : tier.body.name;
   const contact = [tier.body.website, tier.body.email].filter(Boolean).join(', ');
-  const missed = stageEndedBy(input.event?.type ?? input.eventType) === 'missed-term';
-  const lead = missed && first
-    ? (nl ? 'De termijn waarbinnen wij op uw klacht moesten reageren is verstreken. U kunt daarom' : 'The period within which we had to answer your complaint has passed. You can therefore')
+  const reach = `${name}${contact ? ` (${contact})` : ''}`;
+  const opening = lead === 'missed' && first
+    ? (nl ? `De termijn waarbinnen wij op uw klacht moesten reageren is verstreken. U kunt daarom rechtstreeks terecht bij ${reach}.` : `The period within which we had to answer your complaint has passed. You can therefore turn directly to ${reach}.`)
+    : lead === 'direct' && first
+    ? (nl ? `U kunt zich rechtstreeks wenden tot ${reach}.` : `You can turn directly to ${reach}.`)
     : next.afterObjection
-    ? (nl ? 'Bent u ook na de behandeling van uw bezwaar niet tevreden' : 'If you are still not satisfied after your objection has been dealt with')
-    : first ? (nl ? 'Bent u niet tevreden' : 'If you are not satisfied') : (nl ? 'Ook' : 'You can also');
-  const sentences: string[] = [missed && first
-    ? (nl ? `${lead} rechtstreeks terecht bij ${name}${contact ? ` (${contact})` : ''}.` : `${lead} turn directly to ${name}${contact ? ` (${contact})` : ''}.`)
-    : first || next.afterObjection
-    ? (nl ? `${lead}, dan kunt u zich wenden tot ${name}${contact ? ` (${contact})` : ''}.` : `${lead}, you can turn to ${name}${contact ? ` (${contact})` : ''}.`)
-    : (nl ? `${lead} kunt u zich wenden tot ${name}${contact ? ` (${contact})` : ''}.` : `${lead} turn to ${name}${contact ? ` (${contact})` : ''}.`)];
+    ? (nl ? `Bent u ook na de behandeling van uw bezwaar niet tevreden, dan kunt u zich wenden tot ${reach}.` : `If you are still not satisfied after your objection has been dealt with, you can turn to ${reach}.`)
+    : first
+    ? (nl ? `Bent u niet tevreden, dan kunt u zich wenden tot ${reach}.` : `If you are not satisfied, you can turn to ${reach}.`)
+    : (nl ? `Ook kunt u zich wenden tot ${reach}.` : `You can also turn to ${reach}.`);
+  const sentences: string[] = [opening];
   if (tier.body.description) sentences.push(asSentence(tier.body.description[lang]));
+  // Other circumstances in which it may be used directly, in the file's words ("ook als ...", "also when ...").
+  const special = tier.opens.specialCircumstances?.[lang].trim().replace(/[.!?]$/, '');
+  if (special) sentences.push(nl ? `Dat kan ${special}.` : `You can go there ${special}.`);
   if (window?.heldOpen) sentences.push(nl ? 'Daarvoor geldt geen termijn.' : 'No time limit applies.');
   else if (window?.closes) {
     const until = formatLongDate(window.closes, lang);
     sentences.push(nl
-      ? `Dat kan tot en met ${until}${window.closesProvisional ? ' (of later, als dat uit de regeling volgt)' : ''} (${ref(regulation, window.citation.article)}).`
-      : `You can do so until ${until} inclusive${window.closesProvisional ? ' (or later, where the procedure says so)' : ''} (${ref(regulation, window.citation.article)}).`);
+      ? `Dat kan tot en met ${until}${window.closesProvisional ? ' (of later, als dat uit de regeling volgt)' : ''} (${citationRef(window.citation)}).`
+      : `You can do so until ${until} inclusive${window.closesProvisional ? ' (or later, where the procedure says so)' : ''} (${citationRef(window.citation)}).`);
   }
   if (tier.fee) sentences.push(feeSentence(tier.fee, lang));
   if (tier.decision) sentences.push(DECISION_KINDS[tier.decision][lang]);
   if (tier.minimumAmount) sentences.push(nl ? `Dat kan alleen bij een belang van ten minste ${money(tier.minimumAmount, lang)}.` : `Only where at least ${money(tier.minimumAmount, lang)} is at stake.`);
   if (tier.awardCap) sentences.push(nl ? `Er kan ten hoogste ${money(tier.awardCap, lang)} worden toegekend.` : `It can award at most ${money(tier.awardCap, lang)}.`);
+  // Whose agreement it takes at that time, then what follows when it is not given.
+  if (tier.consent) sentences.push(CONSENT_REQUIRED[tier.consent.required][lang]);
   if (tier.consent?.fallback) sentences.push(tier.consent.fallback[lang]);
   return `${sentences.join(' ')} (${citationRef(tier.citation)})`;
 }
@@ -328,6 +359,11 @@ function asSentence(phrase: string): string {
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
+
+const CONSENT_REQUIRED = {
+  'both-parties': { nl: 'Beide partijen moeten er op dat moment mee instemmen.', en: 'Both parties must agree to it at that time.' },
+  'organisation-bound-by-complainant': { nl: 'Daarvoor hoeft alleen u in te stemmen.', en: 'Only your agreement is needed.' },
+} as const;
 
 const DECISION_KINDS = {
   binding: { nl: 'De uitspraak is bindend.', en: 'Its decision is binding.' },

@@ -12,6 +12,7 @@ import { nextTiers } from '../regulation/external-tiers.ts';
 import { LETTER_CONTENT_IDS, type LetterContent } from '../regulation/vocabulary.ts';
 import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
+import { citationRef, ruleRef } from '../regulation/citation.ts';
 
 export interface NoticeSpec {
   /** The regulation notice id, or the product default's id. */
@@ -85,14 +86,14 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
     const definition = milestone && definitionOf(regulation, milestone);
     for (const party of definition?.extension?.notice.to ?? []) {
       if (party === 'complainant') continue;
-      const citation = definition?.extension?.notice.citation?.article ?? event.rule;
+      const citation = ruleRef(definition?.extension?.notice.citation) ?? event.rule;
       planned.set(`default:${party}`, { spec: { id: 'extension', source: 'product', contents: ['extension-reason'], ...(citation ? { citation } : {}) }, party });
     }
   }
   // A route that now applies tells its role (the data protection officer gets the privacy complaint).
   for (const routeId of event.routed ?? []) {
     const route = regulation.routing.find((r) => r.id === routeId);
-    if (route) planned.set(`route:${route.id}`, { spec: { id: 'routing', source: 'product', contents: ['complaint-summary', 'expected-term'], citation: route.citation.article }, party: route.to });
+    if (route) planned.set(`route:${route.id}`, { spec: { id: 'routing', source: 'product', contents: ['complaint-summary', 'expected-term'], citation: citationRef(route.citation) }, party: route.to });
   }
   // A refusal that refers the complaint inside the organisation (finance for billing) sends it there.
   const referredTo = event.type === 'not-taken-up' ? event.data?.referredTo : undefined;
@@ -101,7 +102,10 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
   }
   // A missed term that opens an external stage directly is told to the complainant, with where to go: once, by the miss that opened it.
   if (event.type === 'deadline-missed' && opensTierDirectly(regulation, complaint, String(event.data?.milestoneId ?? ''))) {
-    planned.set('missed:complainant', { spec: { id: 'missed-term', source: 'product', contents: ['external-body'], ...(event.rule ? { citation: event.rule } : {}) }, party: 'complainant' });
+    // Cited from the milestone itself: the event carries its article only.
+    const missed = complaint.milestones.find((m) => m.milestoneId === event.data?.milestoneId);
+    const citation = ruleRef((missed && definitionOf(regulation, missed))?.citation) ?? event.rule;
+    planned.set('missed:complainant', { spec: { id: 'missed-term', source: 'product', contents: ['external-body'], ...(citation ? { citation } : {}) }, party: 'complainant' });
   }
   for (const notice of regulation.notices) {
     const onTrigger = notice.trigger !== undefined && trigger.includes(notice.trigger) && event.data?.letter === undefined;
@@ -121,7 +125,7 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
       planned.delete(`default:${party}`);
       // In the vocabulary's order, which is a letter's natural order (summary, details, dates, outcome, ...).
       const contents = [...new Set([...notice.contents, ...(fallback?.contents ?? [])])].sort((a, b) => LETTER_CONTENT_IDS.indexOf(a) - LETTER_CONTENT_IDS.indexOf(b));
-      planned.set(`${notice.id}:${party}`, { spec: { id: notice.id, source: 'regulation', contents, citation: notice.citation.article, ...(records ? { records } : {}) }, party });
+      planned.set(`${notice.id}:${party}`, { spec: { id: notice.id, source: 'regulation', contents, citation: citationRef(notice.citation), ...(records ? { records } : {}) }, party });
     }
   }
 

@@ -142,6 +142,7 @@ export function conditionHolds(reg: Regulation, condition: Condition | undefined
   if (condition.met && !condition.met.some((id) => facts.metOnTime?.includes(id))) return false;
   if (condition.missed && !condition.missed.some((id) => facts.missed?.[id] !== undefined)) return false;
   if (condition.not && conditionHolds(reg, condition.not, facts)) return false;
+  if (condition.anyOf && !condition.anyOf.some((alternative) => conditionHolds(reg, alternative, facts))) return false;
   return true;
 }
 

@@ -321,8 +321,10 @@ export interface Condition {
   missed?: string[];
   /** The negation: holds when the inner condition does not. */
   not?: Condition;
+  /** "Or": holds when any of these conditions holds. */
+  anyOf?: Condition[];
 }
-const CONDITION_FIELDS = 'event, categories, channels, complainants, representative, stated, receivedOutside, met, missed, not';
+const CONDITION_FIELDS = 'event, categories, channels, complainants, representative, stated, receivedOutside, met, missed, not, anyOf';
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z
     .strictObject({
@@ -336,6 +338,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       met: z.array(idSchema).min(1).optional(),
       missed: z.array(idSchema).min(1).optional(),
       not: conditionSchema.optional(),
+      anyOf: z.array(conditionSchema).min(1).optional(),
     })
     .refine((c) => Object.values(c).some((v) => v !== undefined), { error: `must give at least one condition (${CONDITION_FIELDS})` }),
 );

@@ -216,6 +216,10 @@ function describeCondition(reg: Regulation, condition: Condition, lang: Language
     parts.push(lang === 'nl' ? `buiten de termijn "${label}" ingediend` : `filed outside "${label}"`);
   }
   if (condition.not) parts.push(`${lang === 'nl' ? 'niet' : 'not'}: ${describeCondition(reg, condition.not, lang)}`);
+  if (condition.anyOf) {
+    const alternatives = condition.anyOf.map((alternative) => describeCondition(reg, alternative, lang)).filter(Boolean).join(lang === 'nl' ? ', of ' : ', or ');
+    if (alternatives) parts.push(Object.keys(condition).length > 1 ? `(${alternatives})` : alternatives);
+  }
   return parts.join('; ');
 }
 

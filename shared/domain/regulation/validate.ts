@@ -270,6 +270,7 @@ function crossCheck(reg: Regulation, report: Report): void {
     c.met?.forEach((id, j) => milestoneRef(id, [...path, 'met', j]));
     c.missed?.forEach((id, j) => milestoneRef(id, [...path, 'missed', j]));
     if (c.not) condition(c.not, [...path, 'not']);
+    c.anyOf?.forEach((alternative, j) => condition(alternative, [...path, 'anyOf', j]));
   };
 
   // Roles that receive mail from the system need an address.

@@ -96,14 +96,15 @@ export const LETTER_CONTENT_IDS = [
   'authorisation-request', // request for a signed authorisation
   'outcome', // the outcome (founded, partly founded, unfounded)
   'reasons', // the reasons for the outcome
+  // A refusal gives its reason, then where to go instead, before any external body.
+  'not-taken-up-reason', // why the complaint is not taken up
+  'referral', // the referral (where the complainant can go instead)
   'improvements', // solutions and improvements
   'remedy-offer', // the offer (correction, compensation, replacement service)
   'measures', // the measures taken
   'objection-window', // the period for an objection
   'objection-procedure', // how to object
   'external-body', // the external body
-  'referral', // the referral (where the complainant can go instead)
-  'not-taken-up-reason', // why the complaint is not taken up
   'hearing-invitation', // invitation to explain in person
   'extension-reason', // reason and new date of the extension
   'delay-reason', // reason for the delay and the expected date

@@ -15,6 +15,7 @@ import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
 import { allowedNow, COMPLAINANT_ACTOR, holdsRole, stepRoles, STEPS, type Actor, type StepDefinition, type StepId } from './steps.ts';
 import { visibleComplaint } from './visibility.ts';
+import { citationRef, ruleRef } from '../regulation/citation.ts';
 
 // Who may see which complaint (visibility.ts), as every step checks it.
 export { canSee, visibleComplaint } from './visibility.ts';
@@ -83,7 +84,7 @@ function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: A
   const held = roles.filter((role) => holdsRole(regulation, complaint, actor, role));
   if (held.length === 0) {
     // Cite the step's rule, or else the article that defines the first role that may take it.
-    const cited = rule ?? roles.map((r) => regulation.roles.find((d) => d.id === r)?.citation.article).find(Boolean);
+    const cited = rule ?? roles.map((r) => ruleRef(regulation.roles.find((d) => d.id === r)?.citation)).find(Boolean);
     throw new RuleViolationError(`"${step}" is for: ${[...new Set(roles)].join(', ')}`, cited);
   }
   const me = actor.email.toLowerCase();
@@ -93,12 +94,12 @@ function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: A
   for (const role of held) {
     const exclusion = regulation.roleRules.find((r) => r.rule === 'never-involved' && (r.role === role || (role === 'handler' && r.role === (regulation.roleRules.find((a) => a.rule === 'assigns') as { assigns?: string } | undefined)?.assigns)));
     if (exclusion?.rule === 'never-involved' && exclusion.excludes.includes(involvement)) {
-      throw new RuleViolationError(`you are ${involvement === 'subject' ? 'the person the complaint is about' : 'the person who delivered the service'}: ${role === 'coordinator' ? 'the substitute coordinator takes over' : 'another handler must take over'}`, exclusion.citation.article);
+      throw new RuleViolationError(`you are ${involvement === 'subject' ? 'the person the complaint is about' : 'the person who delivered the service'}: ${role === 'coordinator' ? 'the substitute coordinator takes over' : 'another handler must take over'}`, citationRef(exclusion.citation));
     }
   }
   // A coordinator who is involved steps aside for the substitute, where the regulation has one.
   if (held.every((role) => role === 'coordinator')) {
     const substitute = regulation.roleRules.find((r) => r.rule === 'substitute-when-involved' && r.role === 'coordinator');
-    if (substitute) throw new RuleViolationError('you are involved in this complaint: the substitute coordinator takes over', substitute.citation.article);
+    if (substitute) throw new RuleViolationError('you are involved in this complaint: the substitute coordinator takes over', citationRef(substitute.citation));
   }
 }

@@ -16,7 +16,7 @@ import type { ComplaintEventInput } from '../ports.ts';
 import { FINAL_STATUSES, isLive, type ComplaintRecord, type ComplaintStatus, type MilestoneState } from '../complaint/model.ts';
 import { allowedWithoutConsent, definitionOf, factsOf } from '../complaint/events.ts';
 import { conditionHolds } from '../regulation/milestones.ts';
-import { citationRef } from '../regulation/citation.ts';
+import { citationRef, ruleRef } from '../regulation/citation.ts';
 import { nextTiers } from '../regulation/external-tiers.ts';
 import { checkObjection } from '../complaint/objection-window.ts';
 import { COMPLAINANT_ACTOR, type Actor } from './visibility.ts';
@@ -52,6 +52,8 @@ export interface StepDefinition<S extends z.ZodMiniType = z.ZodMiniType> {
   actors(regulation: Regulation): { roles: string[]; rule?: string };
   /** Rules beyond role and status; throws RuleViolationError citing the rule. */
   check?(context: StepContext<z.infer<S>>): void;
+  /** Beyond the status: is the step possible for this complaint now (for the list of steps offered; check enforces it)? */
+  availableWhen?(regulation: Regulation, complaint: ComplaintRecord): boolean;
   event(context: StepContext<z.infer<S>>): Omit<ComplaintEventInput, 'at' | 'actor'>;
 }
 
@@ -89,15 +91,18 @@ export function holdsRole(regulation: Regulation, complaint: ComplaintRecord, ac
 const coordinatorAnd = (...roles: Array<string | undefined>) => ({ roles: ['coordinator', ...roles.filter((r): r is string => Boolean(r))] });
 
 function investigators(regulation: Regulation) {
-  const rule = regulation.investigation?.citation.article;
+  const rule = ruleRef(regulation.investigation?.citation);
   return { ...coordinatorAnd(regulation.investigation?.by, assignedRole(regulation)), ...(rule ? { rule } : {}) };
 }
 
 function deciders(regulation: Regulation) {
   const decidedBy = regulation.resolution?.decidedBy ?? regulation.investigation?.by ?? 'coordinator';
-  const rule = (regulation.resolution ?? regulation.investigation)?.citation.article;
+  const rule = ruleRef((regulation.resolution ?? regulation.investigation)?.citation);
   return { roles: [decidedBy], ...(rule ? { rule } : {}) };
 }
+
+/** While the complaint is still open, a referral goes only to a tier open to it directly. */
+const DIRECT_REFERRAL_STATUSES: readonly ComplaintStatus[] = ['registered', 'acknowledged', 'assigned', 'investigating', 'awaiting-authorisation'];
 
 // --- the steps ----------------------------------------------------------------------------------
 
@@ -117,10 +122,10 @@ export const STEPS = {
     actors: () => coordinatorAnd(),
     check: ({ complaint, regulation }) => {
       if (complaint.representative?.authorisation !== 'required') {
-        throw new RuleViolationError('no authorisation is outstanding for this complaint', regulation.representation?.citation.article);
+        throw new RuleViolationError('no authorisation is outstanding for this complaint', ruleRef(regulation.representation?.citation));
       }
     },
-    event: ({ input, regulation }) => ({ type: 'authorisation-received', rule: regulation.representation?.citation.article, ...(input.reason ? { reason: input.reason } : {}) }),
+    event: ({ input, regulation }) => ({ type: 'authorisation-received', rule: ruleRef(regulation.representation?.citation), ...(input.reason ? { reason: input.reason } : {}) }),
   }),
 
   'authorisation-request': step({
@@ -131,12 +136,12 @@ export const STEPS = {
     check: ({ complaint, regulation }) => {
       const representation = regulation.representation;
       if (representation?.authorisation !== 'on-request') {
-        throw new RuleViolationError('this organisation\'s regulation does not let staff ask for an authorisation', representation?.citation.article);
+        throw new RuleViolationError('this organisation\'s regulation does not let staff ask for an authorisation', ruleRef(representation?.citation));
       }
-      if (!complaint.representative) throw new RuleViolationError('the complaint was not filed on someone else\'s behalf', representation.citation.article);
+      if (!complaint.representative) throw new RuleViolationError('the complaint was not filed on someone else\'s behalf', citationRef(representation.citation));
       if (complaint.representative.authorisation !== 'not-required') throw new ConflictError(`the authorisation was ${complaint.representative.authorisation === 'required' ? 'asked for' : 'received'} already`);
     },
-    event: ({ input, regulation }) => ({ type: 'authorisation-requested', rule: regulation.representation?.citation.article, ...(input.reason ? { reason: input.reason } : {}) }),
+    event: ({ input, regulation }) => ({ type: 'authorisation-requested', rule: ruleRef(regulation.representation?.citation), ...(input.reason ? { reason: input.reason } : {}) }),
   }),
 
   classify: step({
@@ -157,11 +162,11 @@ export const STEPS = {
       if (unknown.length) throw new InvalidInputError(unknown.map(({ id, i }) => ({ field: `categories.${i}`, message: `unknown category "${id}"` })));
       for (const scheme of regulation.categorySchemes) {
         const inScheme = input.categories.filter((id) => scheme.categories.some((c) => c.id === id));
-        if (!scheme.multiple && inScheme.length > 1) throw new RuleViolationError(`scheme "${scheme.id}" allows one category per complaint`, scheme.citation.article);
-        if (scheme.required && inScheme.length === 0) throw new RuleViolationError(`scheme "${scheme.id}" requires a category`, scheme.citation.article);
+        if (!scheme.multiple && inScheme.length > 1) throw new RuleViolationError(`scheme "${scheme.id}" allows one category per complaint`, citationRef(scheme.citation));
+        if (scheme.required && inScheme.length === 0) throw new RuleViolationError(`scheme "${scheme.id}" requires a category`, citationRef(scheme.citation));
       }
     },
-    event: ({ input, regulation }) => ({ type: 'classified', data: { categories: input.categories, ...(input.complainant ? { complainant: input.complainant } : {}) }, rule: regulation.categorySchemes[0]?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'classified', data: { categories: input.categories, ...(input.complainant ? { complainant: input.complainant } : {}) }, rule: ruleRef(regulation.categorySchemes[0]?.citation) }),
   }),
 
   involvement: step({
@@ -178,7 +183,7 @@ export const STEPS = {
     allowedIn: ['registered', 'acknowledged', 'awaiting-authorisation', 'assigned', 'investigating'],
     actors: (regulation) => {
       const rule = regulation.roleRules.find((r) => r.rule === 'assigns');
-      return { roles: [rule?.role ?? 'coordinator'], ...(rule ? { rule: rule.citation.article } : {}) };
+      return { roles: [rule?.role ?? 'coordinator'], ...(rule ? { rule: citationRef(rule.citation) } : {}) };
     },
     check: ({ regulation, complaint, input }) => {
       const involved = complaint.involved.find((p) => p.email.toLowerCase() === input.handler.email.toLowerCase());
@@ -187,21 +192,21 @@ export const STEPS = {
       if (involved && (!conflict || conflict.rule !== 'never-involved' || conflict.excludes.includes(involved.involvement))) {
         throw new RuleViolationError(
           `${input.handler.name} is ${involved.involvement === 'subject' ? 'the person the complaint is about' : 'the person who delivered the service'} and may not handle it`,
-          conflict?.citation.article,
+          ruleRef(conflict?.citation),
         );
       }
       if (complaint.representative?.authorisation === 'required' && regulation.representation?.authorisationRequired) {
-        throw new RuleViolationError('the complaint was filed on someone else\'s behalf: the signed authorisation must arrive first', regulation.representation.citation.article);
+        throw new RuleViolationError('the complaint was filed on someone else\'s behalf: the signed authorisation must arrive first', citationRef(regulation.representation.citation));
       }
       const assigns = regulation.roleRules.find((r) => r.rule === 'assigns');
       if (assigns?.rule === 'assigns' && assigns.records.includes('function') && !input.handler.function) {
-        throw new InvalidInputError([{ field: 'handler.function', message: `is required: the regulation records the handler's function (${assigns.citation.article})` }]);
+        throw new InvalidInputError([{ field: 'handler.function', message: `is required: the regulation records the handler's function (${citationRef(assigns.citation)})` }]);
       }
     },
     event: ({ input, regulation }) => ({
       type: 'assigned',
       data: { handler: input.handler },
-      rule: regulation.roleRules.find((r) => r.rule === 'assigns')?.citation.article,
+      rule: ruleRef(regulation.roleRules.find((r) => r.rule === 'assigns')?.citation),
       ...(input.reason ? { reason: input.reason } : {}),
     }),
   }),
@@ -211,7 +216,7 @@ export const STEPS = {
     input: z.strictObject({ via: z.enum(['phone', 'in-person', 'written', 'email']), summary: text(5_000) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
-    event: ({ input, regulation }) => ({ type: 'contacted', data: { via: input.via, summary: input.summary }, rule: regulation.investigation?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'contacted', data: { via: input.via, summary: input.summary }, rule: ruleRef(regulation.investigation?.citation) }),
   }),
 
   'subject-statement': step({
@@ -221,10 +226,10 @@ export const STEPS = {
     actors: (regulation) => investigators(regulation),
     check: ({ regulation, input }) => {
       if (regulation.investigation?.subjectStatement?.agreedBySubject && !input.agreedToRecord) {
-        throw new RuleViolationError('the staff member concerned must agree to the written record of their reaction', regulation.investigation.citation.article);
+        throw new RuleViolationError('the staff member concerned must agree to the written record of their reaction', citationRef(regulation.investigation.citation));
       }
     },
-    event: ({ input, regulation }) => ({ type: 'subject-heard', data: { ...input }, rule: regulation.investigation?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'subject-heard', data: { ...input }, rule: ruleRef(regulation.investigation?.citation) }),
   }),
 
   hearing: step({
@@ -243,7 +248,7 @@ export const STEPS = {
       const hearing = regulation.investigation?.hearing;
       if (hearing?.report && !input.report) throw new InvalidInputError([{ field: 'report', message: `is required: a report (verslag) of the hearing goes into the file (${citationRef(hearing.citation)})` }]);
     },
-    event: ({ input, regulation }) => ({ type: 'hearing-held', data: { ...input }, rule: regulation.investigation?.hearing?.citation.article ?? regulation.investigation?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'hearing-held', data: { ...input }, rule: ruleRef(regulation.investigation?.hearing?.citation) ?? ruleRef(regulation.investigation?.citation) }),
   }),
 
   'hearing-dispensed': step({
@@ -258,7 +263,7 @@ export const STEPS = {
         throw new RuleViolationError(`the regulation allows leaving the hearing out only when: ${hearing.exceptions.join(', ') || 'never'}`, citationRef(hearing.citation));
       }
     },
-    event: ({ input, regulation }) => ({ type: 'hearing-dispensed', data: { exception: input.exception }, reason: input.reason, rule: regulation.investigation?.hearing?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'hearing-dispensed', data: { exception: input.exception }, reason: input.reason, rule: ruleRef(regulation.investigation?.hearing?.citation) }),
   }),
 
   offer: step({
@@ -270,7 +275,7 @@ export const STEPS = {
     event: ({ input, regulation }) => ({
       type: 'offer-made',
       data: { decision: { outcome: 'offer', reasoning: input.description, remedies: input.remedies } },
-      rule: regulation.resolution?.offer?.citation.article ?? regulation.resolution?.citation.article,
+      rule: ruleRef(regulation.resolution?.offer?.citation) ?? ruleRef(regulation.resolution?.citation),
     }),
   }),
 
@@ -307,7 +312,7 @@ export const STEPS = {
     event: ({ input, regulation }) => ({
       type: 'ruling-sent',
       data: { decision: { outcome: input.outcome, ...(input.reasoning ? { reasoning: input.reasoning } : {}), remedies: input.remedies, ...(input.improvements ? { improvements: input.improvements } : {}), ...(input.measuresBy ? { measuresBy: input.measuresBy } : {}), ...(input.advice ? { advice: input.advice } : {}) } },
-      rule: regulation.outcomes.find((o) => o.id === input.outcome)?.citation.article,
+      rule: ruleRef(regulation.outcomes.find((o) => o.id === input.outcome)?.citation),
     }),
   }),
 
@@ -316,7 +321,7 @@ export const STEPS = {
     input: z.strictObject({ satisfied: z.boolean(), comment: z.optional(text(5_000)) }),
     allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided'],
     actors: (regulation) => coordinatorAnd(regulation.satisfactionCheck?.by, assignedRole(regulation)),
-    event: ({ input, regulation }) => ({ type: 'satisfaction-checked', data: { ...input }, rule: regulation.satisfactionCheck?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'satisfaction-checked', data: { ...input }, rule: ruleRef(regulation.satisfactionCheck?.citation) }),
   }),
 
   measures: step({
@@ -324,7 +329,7 @@ export const STEPS = {
     input: z.strictObject({ measureIds: z.array(z.string().check(z.regex(/^M-[A-Za-z0-9-]+$/, 'must be a measure id'))).check(z.minLength(1), z.maxLength(50)) }),
     allowedIn: 'any',
     actors: (regulation) => coordinatorAnd(regulation.measures?.decidedBy, assignedRole(regulation)),
-    event: ({ input, regulation }) => ({ type: 'measures-recorded', data: { measureIds: input.measureIds }, rule: regulation.measures?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'measures-recorded', data: { measureIds: input.measureIds }, rule: ruleRef(regulation.measures?.citation) }),
   }),
 
   actions: step({
@@ -332,7 +337,7 @@ export const STEPS = {
     input: z.strictObject({ actions: text(10_000), result: text(5_000) }),
     allowedIn: 'any',
     actors: (regulation) => investigators(regulation),
-    event: ({ input, regulation }) => ({ type: 'actions-recorded', data: { ...input }, rule: regulation.notices.find((n) => n.records === 'actions-recorded')?.citation.article ?? regulation.investigation?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'actions-recorded', data: { ...input }, rule: ruleRef(regulation.notices.find((n) => n.records === 'actions-recorded')?.citation) ?? ruleRef(regulation.investigation?.citation) }),
   }),
 
   'sign-off': step({
@@ -342,17 +347,17 @@ export const STEPS = {
     actors: (regulation) => {
       const by = regulation.signOff?.by ?? [];
       const roles = by.includes('complainant') ? [...by.filter((r) => r !== 'complainant'), ...investigators(regulation).roles] : by;
-      return { roles: [...new Set(roles)], ...(regulation.signOff ? { rule: regulation.signOff.citation.article } : {}) };
+      return { roles: [...new Set(roles)], ...(regulation.signOff ? { rule: citationRef(regulation.signOff.citation) } : {}) };
     },
     check: ({ regulation, complaint, input, actor }) => {
       if (!regulation.signOff) throw new RuleViolationError('this organisation\'s regulation has no sign-off');
-      if (!regulation.signOff.by.includes(input.role)) throw new RuleViolationError(`sign-off is by: ${regulation.signOff.by.join(', ')}`, regulation.signOff.citation.article);
+      if (!regulation.signOff.by.includes(input.role)) throw new RuleViolationError(`sign-off is by: ${regulation.signOff.by.join(', ')}`, citationRef(regulation.signOff.citation));
       // The complainant's signature is recorded by whoever handles the complaint.
       const recorder = input.role === 'complainant' ? investigators(regulation).roles.some((role) => holdsRole(regulation, complaint, actor, role)) : holdsRole(regulation, complaint, actor, input.role);
-      if (!recorder) throw new RuleViolationError(`you do not hold the role "${input.role}" for this complaint`, regulation.signOff.citation.article);
+      if (!recorder) throw new RuleViolationError(`you do not hold the role "${input.role}" for this complaint`, citationRef(regulation.signOff.citation));
       if (complaint.signOffs.some((s) => s.role === input.role)) throw new ConflictError(`already signed off as ${input.role}`);
     },
-    event: ({ input, regulation }) => ({ type: 'signed-off', data: { role: input.role }, rule: regulation.signOff?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'signed-off', data: { role: input.role }, rule: ruleRef(regulation.signOff?.citation) }),
   }),
 
   close: step({
@@ -366,7 +371,7 @@ export const STEPS = {
       const satisfactory = complaint.satisfaction?.satisfied || complaint.status === 'resolved-informally';
       const needed = signOff && (signOff.when === 'always' || (signOff.when === 'resolved-satisfactorily' && satisfactory));
       const missing = needed ? signOff.by.filter((role) => !complaint.signOffs.some((s) => s.role === role)) : [];
-      if (signOff && missing.length) throw new RuleViolationError(`the handling must first be signed off by: ${missing.join(', ')}`, signOff.citation.article);
+      if (signOff && missing.length) throw new RuleViolationError(`the handling must first be signed off by: ${missing.join(', ')}`, citationRef(signOff.citation));
     },
     event: ({ input }) => ({ type: 'closed', ...(input.finalReport ? { data: { finalReport: input.finalReport } } : {}) }),
   }),
@@ -392,7 +397,7 @@ export const STEPS = {
     },
     event: ({ input, regulation }) => {
       const ground = regulation.admissibility?.grounds.find((g) => g.id === input.ground);
-      const rule = ground?.citation.article ?? regulation.milestones.find((m) => m.metBy.includes('not-taken-up-notified'))?.citation.article;
+      const rule = ruleRef(ground?.citation) ?? ruleRef(regulation.milestones.find((m) => m.metBy.includes('not-taken-up-notified'))?.citation);
       return {
         type: 'not-taken-up',
         data: {
@@ -418,7 +423,7 @@ export const STEPS = {
     event: ({ input, regulation }) => ({
       type: 'withdrawn',
       data: { decision: { outcome: 'withdrawn' } },
-      rule: regulation.withdrawal?.citation.article ?? regulation.outcomes.find((o) => o.id === 'withdrawn')?.citation.article,
+      rule: ruleRef(regulation.withdrawal?.citation) ?? ruleRef(regulation.outcomes.find((o) => o.id === 'withdrawn')?.citation),
       ...(input.consent ? { data: { decision: { outcome: 'withdrawn' }, consent: true } } : {}),
       ...(input.reason ? { reason: input.reason } : {}),
     }),
@@ -429,7 +434,7 @@ export const STEPS = {
     input: z.strictObject({ description: text(5_000) }),
     allowedIn: ['registered', 'acknowledged', 'assigned', 'investigating', 'offer-made'],
     actors: (regulation) => investigators(regulation),
-    event: ({ input, regulation }) => ({ type: 'resolved', data: { decision: { outcome: 'resolved-informally', reasoning: input.description } }, rule: regulation.informalResolution?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'resolved', data: { decision: { outcome: 'resolved-informally', reasoning: input.description } }, rule: ruleRef(regulation.informalResolution?.citation) }),
   }),
 
   objection: step({
@@ -439,54 +444,64 @@ export const STEPS = {
     allowedIn: ['ruled', 'closed'],
     actors: (regulation) => coordinatorAnd(regulation.objection?.to),
     check: ({ regulation, complaint, input, now }) => checkObjection(regulation, complaint, input.receivedAt ? new Date(input.receivedAt) : now, now),
-    event: ({ input, regulation, now }) => ({ type: 'objection-received', data: { text: input.text, receivedAt: input.receivedAt ?? now.toISOString() }, rule: regulation.objection?.citation.article }),
+    event: ({ input, regulation, now }) => ({ type: 'objection-received', data: { text: input.text, receivedAt: input.receivedAt ?? now.toISOString() }, rule: ruleRef(regulation.objection?.citation) }),
   }),
 
   'objection-hearing': step({
     id: 'objection-hearing',
     input: z.strictObject({ heldOn: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }), summary: text(10_000) }),
     allowedIn: ['objection'],
-    actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: regulation.objection?.citation.article }),
-    event: ({ input, regulation }) => ({ type: 'objection-hearing-held', data: { ...input }, rule: regulation.objection?.citation.article }),
+    actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: ruleRef(regulation.objection?.citation) }),
+    event: ({ input, regulation }) => ({ type: 'objection-hearing-held', data: { ...input }, rule: ruleRef(regulation.objection?.citation) }),
   }),
 
   'objection-decision': step({
     id: 'objection-decision',
     input: z.strictObject({ outcome: z.enum(['founded', 'partly-founded', 'unfounded']), reasoning: text(10_000), remedies: decisionFields.remedies }),
     allowedIn: ['objection'],
-    actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: regulation.objection?.citation.article }),
+    actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: ruleRef(regulation.objection?.citation) }),
     check: ({ regulation, complaint }) => {
       if (regulation.objection?.hearing === 'invited' && !complaint.happened['objection-hearing-held']) {
-        throw new RuleViolationError('the complainant is invited to explain the objection first: record the hearing', regulation.objection.citation.article);
+        throw new RuleViolationError('the complainant is invited to explain the objection first: record the hearing', citationRef(regulation.objection.citation));
       }
     },
-    event: ({ input, regulation }) => ({ type: 'objection-decided', data: { decision: { ...input } }, rule: regulation.objection?.citation.article }),
+    event: ({ input, regulation }) => ({ type: 'objection-decided', data: { decision: { ...input } }, rule: ruleRef(regulation.objection?.citation) }),
   }),
 
   'external-referral': step({
     id: 'external-referral',
     input: z.strictObject({ body: z.optional(text(300)), tier: z.optional(z.string().check(z.maxLength(64))) }),
-    allowedIn: ['ruled', 'objection-decided', 'offer-made', 'resolved-informally', 'not-admissible'],
+    // After the answer; while the complaint is still open only to a tier open directly (the internal term was missed).
+    allowedIn: ['ruled', 'objection-decided', 'offer-made', 'resolved-informally', 'not-admissible', ...DIRECT_REFERRAL_STATUSES],
+    availableWhen: (regulation, complaint) => !DIRECT_REFERRAL_STATUSES.includes(complaint.status) || directTiers(regulation, complaint).length > 0,
     actors: (regulation) => {
       const external = regulation.external;
       const chooser = external.kind === 'chosen-per-complaint' && external.chosenBy !== 'complainant' ? external.chosenBy : undefined;
-      return { ...coordinatorAnd(regulation.objection?.decidedBy, chooser), ...(external.citation ? { rule: external.citation.article } : {}) };
+      return { ...coordinatorAnd(regulation.objection?.decidedBy, chooser), ...(external.citation ? { rule: citationRef(external.citation) } : {}) };
     },
-    check: ({ regulation, complaint, input }) => {
+    check: ({ regulation, complaint, input, now }) => {
       const external = regulation.external;
-      if (external.kind === 'none') throw new RuleViolationError('this organisation\'s regulation names no external body', external.citation?.article);
+      if (external.kind === 'none') throw new RuleViolationError('this organisation\'s regulation names no external body', ruleRef(external.citation));
+      if (DIRECT_REFERRAL_STATUSES.includes(complaint.status) && !directTiers(regulation, complaint).length) {
+        throw new ConflictError(`"external-referral" is not possible while the complaint is ${complaint.status}: no external stage is open to it directly`);
+      }
       const tier = referralTier(regulation, complaint, input.tier);
       if (tier.afterObjection && !complaint.happened['objection-decided']) {
         throw new RuleViolationError(`${tier.tier.body.name} comes after the internal objection`, citationRef(tier.tier.citation));
       }
       if (tier.tier.chosen && !input.body) throw new InvalidInputError([{ field: 'body', message: 'is required: the external body is chosen per complaint' }]);
+      // Its filing window must still be open, unless something holds it open (the time limit waived).
+      const window = tier.window;
+      if (window && !window.heldOpen && window.closes !== undefined && !window.closesProvisional && localDateOf(now, regulation.organisation.timeZone) > window.closes) {
+        throw new RuleViolationError(`the window to go to ${tier.tier.chosen ? input.body : tier.tier.body.name} closed on ${window.closes}`, citationRef(window.citation));
+      }
     },
     event: ({ input, regulation, complaint }) => {
       const { tier } = referralTier(regulation, complaint, input.tier);
       return {
         type: 'external-referral-given',
         data: { body: tier.chosen ? input.body : tier.body.name, ...(regulation.external.kind === 'tiers' ? { tier: tier.id } : {}) },
-        rule: tier.citation.article,
+        rule: citationRef(tier.citation),
       };
     },
   }),
@@ -511,7 +526,7 @@ export const STEPS = {
         type: 'extension-notified',
         data: { milestoneId: input.milestoneId, ...(input.period ? { period: input.period } : {}), ...(input.until ? { until: input.until } : {}), ...(consent ? { consent: consent.at } : {}) },
         reason: input.reason,
-        rule: definition?.extension?.citation?.article ?? definition?.citation.article,
+        rule: ruleRef(definition?.extension?.citation) ?? ruleRef(definition?.citation),
       };
     },
   }),
@@ -531,7 +546,7 @@ export const STEPS = {
       const milestone = liveMilestone(complaint, input.milestoneId);
       const definition = definitionOf(regulation, milestone);
       if (!definition?.extension?.further) {
-        throw new RuleViolationError(`the deadline "${milestone.label.en}" has no further extension with consent`, definition?.extension?.citation?.article ?? definition?.citation.article);
+        throw new RuleViolationError(`the deadline "${milestone.label.en}" has no further extension with consent`, ruleRef(definition?.extension?.citation) ?? ruleRef(definition?.citation));
       }
       if (input.givenOn > localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([{ field: 'givenOn', message: 'must not be in the future' }]);
     },
@@ -541,7 +556,7 @@ export const STEPS = {
         type: 'extension-consent-recorded',
         data: { milestoneId: input.milestoneId, by: input.by, givenOn: input.givenOn, form: input.form },
         ...(input.note ? { reason: input.note } : {}),
-        rule: definition?.extension?.further?.citation?.article ?? definition?.extension?.citation?.article ?? definition?.citation.article,
+        rule: ruleRef(definition?.extension?.further?.citation) ?? ruleRef(definition?.extension?.citation) ?? ruleRef(definition?.citation),
       };
     },
   }),
@@ -590,14 +605,14 @@ export const STEPS = {
       if (!declared && input.id !== 'occurred-on') {
         throw new InvalidInputError([{ field: 'id', message: `must be one of: ${['occurred-on', ...regulation.statedDates.map((d) => d.id)].join(', ')}` }]);
       }
-      if (declared && !declared.statedBy.includes('staff')) throw new RuleViolationError(`the date "${declared.label.en}" is stated by the complainant`, declared.citation?.article);
+      if (declared && !declared.statedBy.includes('staff')) throw new RuleViolationError(`the date "${declared.label.en}" is stated by the complainant`, ruleRef(declared.citation));
       if (input.date > localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([{ field: 'date', message: 'must not be in the future' }]);
     },
     event: ({ input, regulation }) => ({
       type: 'stated-date-recorded',
       data: { id: input.id, date: input.date },
       ...(input.note ? { reason: input.note } : {}),
-      rule: regulation.statedDates.find((d) => d.id === input.id)?.citation?.article,
+      rule: ruleRef(regulation.statedDates.find((d) => d.id === input.id)?.citation),
     }),
   }),
 
@@ -616,11 +631,11 @@ export const STEPS = {
         throw new InvalidInputError([{ field: 'event', message: regulation.events.length ? `must be one of: ${regulation.events.map((e) => e.id).join(', ')}` : 'this organisation\'s regulation defines no events of its own' }]);
       }
       if (declared.recordedBy.length && !['coordinator', ...declared.recordedBy].some((role) => holdsRole(regulation, complaint, actor, role))) {
-        throw new RuleViolationError(`"${declared.label.en}" is recorded by: ${declared.recordedBy.join(', ')}`, declared.citation.article);
+        throw new RuleViolationError(`"${declared.label.en}" is recorded by: ${declared.recordedBy.join(', ')}`, citationRef(declared.citation));
       }
       if (complaint.happened[input.event]) throw new ConflictError(`"${declared.label.en}" was recorded already`);
     },
-    event: ({ input, regulation }) => ({ type: input.event, ...(input.note ? { reason: input.note } : {}), rule: regulation.events.find((e) => e.id === input.event)?.citation.article }),
+    event: ({ input, regulation }) => ({ type: input.event, ...(input.note ? { reason: input.note } : {}), rule: ruleRef(regulation.events.find((e) => e.id === input.event)?.citation) }),
   }),
 
   note: step({
@@ -644,7 +659,9 @@ export function groundHolds(regulation: Regulation, complaint: ComplaintRecord, 
 function conditionText(condition: Condition | undefined): string {
   if (!condition) return 'nothing';
   return Object.entries(condition)
-    .map(([key, value]) => (key === 'not' ? `not (${conditionText(value as Condition)})` : `${key}: ${Array.isArray(value) ? value.join(' or ') : String(value)}`))
+    .map(([key, value]) => (key === 'not' ? `not (${conditionText(value as Condition)})`
+      : key === 'anyOf' ? `any of (${(value as Condition[]).map((alternative) => conditionText(alternative)).join(' | ')})`
+      : `${key}: ${Array.isArray(value) ? value.join(' or ') : String(value)}`))
     .join('; ');
 }
 
@@ -683,13 +700,19 @@ function checkHearing(regulation: Regulation, complaint: ComplaintRecord): void 
   }
 }
 
+/** The tiers open to the complaint directly now (their `opens.directlyWhen` holds: the internal term was missed). */
+function directTiers(regulation: Regulation, complaint: ComplaintRecord) {
+  const facts = factsOf(regulation, complaint);
+  return nextTiers(regulation, facts, 'missed-term').filter(({ tier }) => tier.opens.directlyWhen !== undefined && conditionHolds(regulation, tier.opens.directlyWhen, facts));
+}
+
 /** The tier a referral names: the one given, or the first that is open now. */
 function referralTier(regulation: Regulation, complaint: ComplaintRecord, tierId: string | undefined) {
   const ended = complaint.happened['objection-decided'] ? 'objection' : 'answer';
-  const open = nextTiers(regulation, factsOf(regulation, complaint), ended);
+  const open = DIRECT_REFERRAL_STATUSES.includes(complaint.status) ? directTiers(regulation, complaint) : nextTiers(regulation, factsOf(regulation, complaint), ended);
   if (tierId === undefined) {
     const first = open[0];
-    if (!first) throw new RuleViolationError('no external body is open to this complaint now', regulation.external.citation?.article);
+    if (!first) throw new RuleViolationError('no external body is open to this complaint now', ruleRef(regulation.external.citation));
     return first;
   }
   const chosen = open.find((t) => t.tier.id === tierId);
@@ -705,7 +728,7 @@ function checkRemedies(regulation: Regulation, remedies: string[]): void {
 
 /** The article of the first milestone met by (or anchored on) an event, for the steps that record it. */
 function ruleOf(regulation: Regulation, event: string): string | undefined {
-  return regulation.milestones.find((m) => m.metBy.includes(event) || m.anchor === event)?.citation.article;
+  return ruleRef(regulation.milestones.find((m) => m.metBy.includes(event) || m.anchor === event)?.citation);
 }
 
 function notBefore(day: string, now: Date, regulation: Regulation, field: string): void {
@@ -733,8 +756,8 @@ function checkExtension(regulation: Regulation, complaint: ComplaintRecord, inpu
   const milestone = liveMilestone(complaint, input.milestoneId);
   const definition = definitionOf(regulation, milestone);
   const policy = definition?.extension;
-  const article = policy?.citation?.article ?? definition?.citation.article;
-  if (!definition || !policy) throw new RuleViolationError(`the deadline "${milestone.label.en}" may not be extended`, definition?.citation.article);
+  const article = ruleRef(policy?.citation) ?? ruleRef(definition?.citation);
+  if (!definition || !policy) throw new RuleViolationError(`the deadline "${milestone.label.en}" may not be extended`, ruleRef(definition?.citation));
   const calendar = WorkingCalendar.dutch(regulation.calendar);
   const today = localDateOf(now, regulation.organisation.timeZone);
 
@@ -744,7 +767,7 @@ function checkExtension(regulation: Regulation, complaint: ComplaintRecord, inpu
   if (policy.notice.lead) {
     const lastNotice = countBack(milestone.due, policy.notice.lead, calendar);
     if (today > lastNotice) {
-      throw new RuleViolationError(`the extension must be notified by ${lastNotice} (${policy.notice.lead.amount} ${policy.notice.lead.unit} before the due date ${milestone.due})`, policy.notice.citation?.article ?? article);
+      throw new RuleViolationError(`the extension must be notified by ${lastNotice} (${policy.notice.lead.amount} ${policy.notice.lead.unit} before the due date ${milestone.due})`, ruleRef(policy.notice.citation) ?? article);
     }
   }
 
@@ -758,10 +781,10 @@ function checkExtension(regulation: Regulation, complaint: ComplaintRecord, inpu
     }
     const furtherGiven = given - ownAllowance;
     if (further.times !== 'unlimited' && furtherGiven >= further.times) {
-      throw new RuleViolationError(`no more further extensions: ${further.times} with consent at most`, further.citation?.article ?? article);
+      throw new RuleViolationError(`no more further extensions: ${further.times} with consent at most`, ruleRef(further.citation) ?? article);
     }
     if (!usableConsent(definition, milestone)) {
-      throw new RuleViolationError(`a further extension needs the complainant's ${further.consent === 'written' ? 'written ' : ''}consent: record it first (extension-consent)`, further.citation?.article ?? article);
+      throw new RuleViolationError(`a further extension needs the complainant's ${further.consent === 'written' ? 'written ' : ''}consent: record it first (extension-consent)`, ruleRef(further.citation) ?? article);
     }
     upTo = further.upTo;
   }
@@ -821,6 +844,7 @@ export function availableSteps(regulation: Regulation, complaint: ComplaintRecor
   if (complaint.anonymisedAt) return [];
   return STEP_IDS.filter((id) => {
     const definition = STEPS[id] as StepDefinition;
-    return allowedNow(definition, complaint.status) && stepRoles(definition, regulation, complaint, id).roles.some((role) => holdsRole(regulation, complaint, actor, role));
+    return allowedNow(definition, complaint.status) && (definition.availableWhen?.(regulation, complaint) ?? true)
+      && stepRoles(definition, regulation, complaint, id).roles.some((role) => holdsRole(regulation, complaint, actor, role));
   });
 }

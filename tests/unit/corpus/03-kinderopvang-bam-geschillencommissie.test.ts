@@ -341,10 +341,11 @@ const rules: SheetRule[] = [
         decision: 'mediation',
       });
       expect(milestone(reg, 'handling').period).toEqual({ unit: 'weeks', amount: 6 });
-      // The ruling letter: how to reach it, free, mediation.
+      // The ruling letter: how to reach it, when else it may be used (the special circumstances, in the file's words), free, mediation.
       expect(tierParagraph(run.unfounded, 'Klachtenloket Kinderopvang')).toBe(
         'Bent u niet tevreden, dan kunt u zich wenden tot Klachtenloket Kinderopvang (https://www.klachtenloket-kinderopvang.nl). ' +
-        'Informatie en advies, en bemiddeling per telefoon of door een externe mediator. Daar zijn geen kosten aan verbonden. Daar wordt bemiddeld. ' +
+        'Informatie en advies, en bemiddeling per telefoon of door een externe mediator. ' +
+        'Dat kan ook als de houder geen klachtenregeling heeft of de klacht niet serieus neemt. Daar zijn geen kosten aan verbonden. Daar wordt bemiddeld. ' +
         '(External route 1 [consumentenbond; kdvdescheveschuit])',
       );
       // Does not react within 6 weeks: the 6 weeks end Tue 28 Apr 2026; on Wed 29 Apr the term is missed and the parent is told to go there directly.
@@ -380,7 +381,8 @@ const rules: SheetRule[] = [
       expect(nextTiers(reg, { happened: { received: RECEIVED } }, 'missed-term')).toEqual([]);
       expect(nextTiers(reg, { happened: { received: RECEIVED }, missed: { handling: due.dueAt } }, 'missed-term').map((t) => t.tier.id)).toEqual(['klachtenloket', 'geschillencommissie']);
       // Through the workflow: the letter on Wed 29 Apr 2026 names the committee too, with the last day of its 12 months (Tue 16 Mar 2027).
-      expect(tierParagraph(run.missed, 'Geschillencommissie Kinderopvang')).toMatch(/^Ook kunt u zich wenden tot Geschillencommissie Kinderopvang \(https:\/\/www\.degeschillencommissie\.nl\)\. Dat kan tot en met dinsdag 16 maart 2027 /);
+      // The special circumstances are printed with it, in the file's words.
+      expect(tierParagraph(run.missed, 'Geschillencommissie Kinderopvang')).toMatch(/^Ook kunt u zich wenden tot Geschillencommissie Kinderopvang \(https:\/\/www\.degeschillencommissie\.nl\)\. Dat kan ook rechtstreeks als van de ouder redelijkerwijs niet kan worden gevergd eerst bij de houder te klagen\. Dat kan tot en met dinsdag 16 maart 2027 /);
     },
   },
   {
@@ -434,8 +436,9 @@ const rules: SheetRule[] = [
     setting: 'tiers geschillencommissie consent { required: organisation-bound-by-complainant, fallback: ask the parent first, court if no agreement within the set term (the term is not given) }',
     check: (reg) => {
       expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.consent).toMatchObject({ required: 'organisation-bound-by-complainant', fallback: { en: expect.stringMatching(/^The provider is bound by your choice of the committee\. .* the provider may go to court\.$/) } });
+      // Whose agreement it takes (only the parent's), then what follows when the provider wants to go there itself.
       expect(tierParagraph(run.unfounded, 'Geschillencommissie Kinderopvang')).toContain(
-        'De houder is gebonden aan uw keuze voor de commissie. Wil de houder zelf een geschil beginnen, dan vraagt hij u eerst om instemming; stemt u niet binnen de gestelde termijn in, dan kan de houder naar de rechter. (External route 2 [korein; dekrentebloesem.nl; gastouderburokindaanhuis])',
+        'Daarvoor hoeft alleen u in te stemmen. De houder is gebonden aan uw keuze voor de commissie. Wil de houder zelf een geschil beginnen, dan vraagt hij u eerst om instemming; stemt u niet binnen de gestelde termijn in, dan kan de houder naar de rechter. (External route 2 [korein; dekrentebloesem.nl; gastouderburokindaanhuis])',
       );
     },
   },

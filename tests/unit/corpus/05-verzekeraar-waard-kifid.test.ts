@@ -442,6 +442,7 @@ const rules: SheetRule[] = [
       expect(run.consumer).toContain(
         'Bent u niet tevreden, dan kunt u zich wenden tot Kifid (Klachteninstituut Financiële Dienstverlening) (https://www.kifid.nl). ' +
         'Onafhankelijk klachteninstituut: eerst bemiddeling, dan een bindend of niet-bindend advies, naar de keuze van partijen en de aansluiting van Waard. ' +
+        'Dat kan ook zonder eindantwoord van Waard, zodra 8 weken zijn verstreken sinds u de klacht bij Waard indiende. ' +
         'Dat kan tot en met maandag 26 april 2027 (Deadlines [Waard stap 3; kifid.nl]). Daar zijn geen kosten aan verbonden. (External bodies)',
       );
     },

@@ -292,6 +292,9 @@ const rules: SheetRule[] = [
       // the ombudsman with the last day, Sat 20 Mar 2027 -> Mon 22 Mar 2027.
       expect(run.refusalLetter).toContain('Wij nemen uw klacht niet in behandeling: Gedraging die langer dan een jaar voor indiening van het klaagschrift heeft plaatsgevonden (Awb 9:8 lid 1 b).');
       expect(run.refusalLetter).toContain('dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). Dat kan tot en met maandag 22 maart 2027 (Wet Nationale ombudsman art. 12).');
+      // The reason first, then where to go next.
+      expect(run.refusalLetter.indexOf('Wij nemen uw klacht niet in behandeling')).toBeGreaterThan(0);
+      expect(run.refusalLetter.indexOf('Wij nemen uw klacht niet in behandeling')).toBeLessThan(run.refusalLetter.indexOf('Nationale ombudsman'));
     },
   },
   {

@@ -174,7 +174,7 @@ const rules: SheetRule[] = [
     quote: '| Invitation to discuss | filing | 2 weeks | stated as fact |',
     setting:
       'milestones invitation { received + 2 weeks, met by contacted, hard (reading: stated as fact = a commitment) }; notices invitation ' +
-      '{ contents next-steps, paragraphs: the invitation (the content hearing-invitation speaks of an objection) }',
+      '{ contents next-steps, paragraphs: the invitation (the sheet\'s conversation with the heads of the school says more than the content hearing-invitation) }',
     check: (reg) => {
       const m = milestone(reg, 'invitation');
       expect(m).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 2 }, metBy: ['contacted'] });

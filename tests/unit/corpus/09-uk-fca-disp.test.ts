@@ -6,7 +6,6 @@ import { beforeAll, expect } from 'vitest';
 import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
 import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
 import { RuleViolationError } from '../../../shared/domain/errors.ts';
-import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 import type { Mailer, OutgoingMail } from '../../../shared/domain/ports.ts';
 import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
 import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
@@ -25,7 +24,7 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, note, windowOf } from '../seeds/clause-table.ts';
-import { type Workflow, complainant, handlerRef, workflow, letterText } from '../workflow/harness.ts';
+import { complainant, handlerRef, workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 function fos(reg: Regulation, facts: ComplaintFacts) {
@@ -45,15 +44,6 @@ function fosTier(reg: Regulation) {
 
 /** A refused step's error (undefined: the step was allowed). */
 const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: unknown) => error);
-
-/** A letter of the outbox composed as the drainer sends it: with the event it reports (its reason, the expected date). */
-async function sentLetter(flow: Workflow, reference: string, noticeId: string): Promise<string> {
-  const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === noticeId);
-  if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no letter ${noticeId} for ${reference}`);
-  const { notice: spec, recipient, eventSeq } = entry.action;
-  const event = (await flow.register.events(reference)).find((e) => e.seq === eventSeq);
-  return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(event ? { event } : {}) }).text;
-}
 
 /** Two complaints run through the workflow (filed Mon 2 Mar 2026, in English): their letters and deadlines. */
 const run = { finalResponse: '', summaryResolution: '', quickMilestones: [] as Array<[string, string]>, quickOutcome: '', quickSubjects: [] as string[] };
@@ -106,7 +96,7 @@ beforeAll(async () => {
   more.limited = await letterText(flow, limited, 'final-response');
   flow.at('2026-04-27T11:00:00Z');
   await flow.step(holding, 'holding-response', { reason: 'We are waiting for the bank statements.', expectedOn: '2026-05-29' }, flow.coordinator);
-  more.holding = await sentLetter(flow, holding, 'holding-response');
+  more.holding = await letterText(flow, holding, 'holding-response');
   flow.at('2026-04-28T08:00:00Z');
   more.missedCheck = await checkDeadline({ register: flow.register, clock: flow.clock, regulation: flow.regulation }, { reference: unanswered, milestoneId: 'final-response', kind: 'check' });
   more.missedEvents = await flow.eventTypes(unanswered);

@@ -5,7 +5,6 @@
 import { beforeAll, expect } from 'vitest';
 import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
 import { RuleViolationError } from '../../../shared/domain/errors.ts';
-import { composeNotice } from '../../../shared/domain/letters/compose.ts';
 import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
 import {
   type Regulation,
@@ -21,7 +20,7 @@ import {
   windowStateOn,
 } from '../../../shared/domain/regulation/index.ts';
 import { ids, milestone, notice, note, windowOf } from '../seeds/clause-table.ts';
-import { type Workflow, complainant, handlerRef, letterText, workflow } from '../workflow/harness.ts';
+import { complainant, handlerRef, letterText, workflow } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
 
 const RECEIVED = '2026-03-02T10:00:00Z'; // Monday 2 March 2026 (Dublin, GMT)
@@ -35,15 +34,6 @@ function fspo(reg: Regulation) {
 
 /** A refused step's error (undefined: the step was allowed). */
 const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: unknown) => error);
-
-/** A letter of the outbox composed as the drainer sends it: with the event it reports (its reason, the expected date). */
-async function sentLetter(flow: Workflow, reference: string, noticeId: string): Promise<string> {
-  const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === noticeId);
-  if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no letter ${noticeId} for ${reference}`);
-  const { notice: spec, recipient, eventSeq } = entry.action;
-  const event = (await flow.register.events(reference)).find((e) => e.seq === eventSeq);
-  return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(event ? { event } : {}) }).text;
-}
 
 /**
  * Five complaints through the workflow, all made Mon 2 Mar 2026, in English: one about conduct of Sat 15 Jun 2024
@@ -74,7 +64,7 @@ beforeAll(async () => {
   run.courtReferral = await refusal(flow.step(court, 'external-referral', {}, flow.coordinator));
   flow.at('2026-04-29T11:00:00+01:00');
   await flow.step(overrun, 'delay-notice', { reason: 'We need the broker file.', expectedOn: '2026-05-29' }, flow.coordinator);
-  run.overrun = await sentLetter(flow, overrun, 'overrun-notice');
+  run.overrun = await letterText(flow, overrun, 'overrun-notice');
   flow.at('2026-05-01T08:00:00+01:00');
   const deps = { register: flow.register, clock: flow.clock, regulation: flow.regulation };
   for (const milestoneId of ['overrun-notice', 'resolution']) run.missedChecks.push(await checkDeadline(deps, { reference: unanswered, milestoneId, kind: 'check' }));

@@ -85,6 +85,8 @@ describe('structure problems name the path', () => {
     ['wrong type', (r) => (r.milestones[0].endDayRule = 'yes'), 'milestones[0].endDayRule: expected boolean (got "yes")'],
     ['empty outcomes', (r) => (r.outcomes = []), 'outcomes: must list at least one outcome'],
     ['condition without a condition', (r) => (r.milestones[2].appliesWhen = {}), 'milestones[2].appliesWhen: must give at least one condition'],
+    ['"any of" without alternatives', (r) => (r.milestones[2].appliesWhen = { anyOf: [] }), 'milestones[2].appliesWhen.anyOf: must have at least 1 item(s)'],
+    ['"any of" with an empty alternative', (r) => (r.milestones[2].appliesWhen = { anyOf: [{ channels: ['phone'] }, {}] }), 'milestones[2].appliesWhen.anyOf[1]: must give at least one condition'],
     ['citation missing', (r) => delete r.milestones[0].citation, 'milestones[0].citation: required'],
   ])('%s', (_name, edit, expected) => {
     const problems = problemsOf(demo(edit));
@@ -138,6 +140,10 @@ describe('cross-reference problems name the path', () => {
     ['unknown category', (r) => (r.milestones[2].appliesWhen = { categories: ['privacy'] }), 'milestones[2].appliesWhen.categories[0]: unknown category "privacy" (defined: none; add categorySchemes)'],
     ['unknown channel', (r) => (r.milestones[2].appliesWhen = { channels: ['fax'] }), 'milestones[2].appliesWhen.channels[0]: unknown channel "fax" (defined: form, email, letter, phone)'],
     ['unknown complainant', (r) => (r.milestones[2].appliesWhen = { complainants: ['supplier'] }), 'milestones[2].appliesWhen.complainants[0]: unknown complainant "supplier"'],
+    // "Any of": each alternative is checked like any condition, at its own path.
+    ['unknown category in "any of"', (r) => (r.milestones[2].appliesWhen = { anyOf: [{ channels: ['phone'] }, { categories: ['privacy'] }] }), 'milestones[2].appliesWhen.anyOf[1].categories[0]: unknown category "privacy"'],
+    ['unknown milestone in "any of" under not', (r) => (r.milestones[2].appliesWhen = { not: { anyOf: [{ missed: ['handlng'] }] } }), 'milestones[2].appliesWhen.not.anyOf[0].missed[0]: unknown milestone "handlng"'],
+    ['unknown event in "any of"', (r) => (r.milestones[2].appliesWhen = { anyOf: [{ event: 'ruling-sent' }, { event: 'ruled' }] }), 'milestones[2].appliesWhen.anyOf[1].event: must be a known event'],
     ['clock pause without authorisation', (r) => (r.representation.authorisationRequired = false), 'representation.pausesClock: the clock can only wait for an authorisation that is required'],
     ['external after objection without objection', (r) => {
       delete r.objection;

@@ -125,10 +125,14 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
 
 export const handlerRef = (actor: Actor, name = 'Hans Behandelaar', fn = 'Teamleider') => ({ email: actor.email, name, function: fn });
 
-/** The text of the letter `noticeId` in the complaint's outbox, composed as the outbox delivers it. */
+/**
+ * The text of the letter `noticeId` in the complaint's outbox, composed as the outbox delivers it:
+ * with the event that caused it (its reason, the expected date, the update it reports).
+ */
 export async function letterText(flow: Workflow, reference: string, noticeId: string): Promise<string> {
   const entry = [...flow.register.outbox.values()].find((e) => e.reference === reference && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === noticeId);
   if (entry?.action.kind !== 'email' || entry.action.letter !== 'notice') throw new Error(`no letter ${noticeId} for ${reference}`);
-  const { notice: spec, recipient, eventType } = entry.action;
-  return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(eventType ? { eventType } : {}) }).text;
+  const { notice: spec, recipient, eventType, eventSeq } = entry.action;
+  const event = (await flow.register.events(reference)).find((e) => e.seq === eventSeq);
+  return composeNotice({ regulation: flow.regulation, complaint: await flow.get(reference), notice: spec, recipient, ...(event ? { event } : {}), ...(eventType ? { eventType } : {}) }).text;
 }

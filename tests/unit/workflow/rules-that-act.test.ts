@@ -670,7 +670,8 @@ describe('external tiers in the letters', () => {
       expect.objectContaining({ field: 'tier', message: 'must be a tier open to this complaint now: complaints-desk, disputes-committee' }),
     ]);
     const { event } = await w.step(reference, 'external-referral', { tier: 'disputes-committee' }, w.coordinator);
-    expect(event).toMatchObject({ type: 'external-referral-given', data: { body: 'Geschillencommissie Thuiszorg (fictief)', tier: 'disputes-committee' }, rule: 'art. 18 lid 1' });
+    // The event keeps the rule as people read it: the tier comes from the Wkkgz.
+    expect(event).toMatchObject({ type: 'external-referral-given', data: { body: 'Geschillencommissie Thuiszorg (fictief)', tier: 'disputes-committee' }, rule: 'Wkkgz art. 18 lid 1' });
     const letter = await letterText(w, reference, 'external-referral');
     expect(letter).toContain('Geschillencommissie Thuiszorg (fictief)');
   });
@@ -705,5 +706,232 @@ describe('external tiers in the letters', () => {
     expect((await w.get(reference)).milestones.find((m) => m.milestoneId === 'decision-after-advice')?.due).toBe('2026-05-13');
     expect(await fire(w, reference, 'decision-after-advice', 'check', '2026-05-14T00:00:05+02:00')).toBe('escalated');
     expect(queued(w, reference).filter((l) => l.id === 'missed-term').map((l) => l.citation)).toEqual(['art. 5 lid 3']);
+  });
+});
+
+// --- h. a tier in full -----------------------------------------------------------------------------
+
+/** A complaint under `reg`, heard, advised and ruled founded at `at`, in `lang`. */
+async function ruledUnder(reg: Regulation, at: string, lang: 'nl' | 'en' = 'nl'): Promise<{ w: Workflow; reference: string; letter: string }> {
+  const w = await workflow(reg);
+  const reference = await w.submit({ ...OCCURRED, complainant: { name: 'Sanne de Vries', email: 'sanne@example.com', language: lang } });
+  await heardAndAdvised(w, reference);
+  w.at(at);
+  await w.step(reference, 'ruling', founded, w.director);
+  return { w, reference, letter: (await letterText(w, reference, 'ruling')).replace(/\u00a0/g, ' ') };
+}
+
+/** The paragraph of a letter that names `body`. */
+const paragraphOn = (letter: string, body: string) => letter.split('\n\n').find((p) => p.includes(body)) ?? '';
+
+describe('a tier in full: when it may be used directly, whose agreement it takes, its window kept', () => {
+  test('the special circumstances the file names are printed in the tier\'s paragraph, in its words', async () => {
+    const reg = ankerWith((raw) => {
+      raw.external.tiers[1].opens.specialCircumstances = { nl: 'ook als de zorg acuut tekortschiet', en: 'also when the care falls short acutely' };
+    });
+    const nl = await ruledUnder(reg, '2026-04-11T10:00:00+02:00');
+    expect(paragraphOn(nl.letter, 'Geschillencommissie Thuiszorg')).toContain('(https://www.geschillen-thuiszorg.example, info@geschillen-thuiszorg.example). Dat kan ook als de zorg acuut tekortschiet. Dat kan tot en met maandag 13 juli 2026');
+    const en = await ruledUnder(reg, '2026-04-11T10:00:00+02:00', 'en');
+    expect(paragraphOn(en.letter, 'Geschillencommissie Thuiszorg')).toContain('You can go there also when the care falls short acutely. You can do so until Monday 13 July 2026');
+    // A tier without them says nothing of the kind.
+    expect(paragraphOn(nl.letter, 'Klachtenloket Thuiszorg')).not.toContain('Dat kan ook');
+  });
+
+  test('whose agreement a tier takes at that time is said before the fallback: both parties, or only the complainant', async () => {
+    const fallback = { nl: 'Stemmen wij niet in, dan kunt u naar de rechter.', en: 'If we do not agree, you can go to court.' };
+    const both = ankerWith((raw) => { raw.external.tiers[1].consent = { required: 'both-parties', fallback }; });
+    const nl = await ruledUnder(both, '2026-04-11T10:00:00+02:00');
+    expect(paragraphOn(nl.letter, 'Geschillencommissie Thuiszorg')).toContain('De uitspraak is bindend. Er kan ten hoogste € 25.000 worden toegekend. Beide partijen moeten er op dat moment mee instemmen. Stemmen wij niet in, dan kunt u naar de rechter. (Wkkgz art. 18 lid 1)');
+    const en = await ruledUnder(both, '2026-04-11T10:00:00+02:00', 'en');
+    expect(paragraphOn(en.letter, 'Geschillencommissie Thuiszorg')).toContain('Both parties must agree to it at that time. If we do not agree, you can go to court. (Wkkgz art. 18 lid 1)');
+
+    const complainantOnly = ankerWith((raw) => { raw.external.tiers[1].consent = { required: 'organisation-bound-by-complainant' }; });
+    const bound = await ruledUnder(complainantOnly, '2026-04-11T10:00:00+02:00');
+    expect(paragraphOn(bound.letter, 'Geschillencommissie Thuiszorg')).toContain('Er kan ten hoogste € 25.000 worden toegekend. Daarvoor hoeft alleen u in te stemmen. (Wkkgz art. 18 lid 1)');
+  });
+
+  test('a referral after the filing window closed is refused with the window\'s article; on its last day it is given; a tier without a window stays open', async () => {
+    const w = await workflow(ANKER);
+    const [onTime, late] = [await w.submit(OCCURRED), await w.submit(OCCURRED)];
+    for (const reference of [onTime, late]) await heardAndAdvised(w, reference);
+    // Ruled Sat 11 April 2026: the window to the committee closes Mon 13 July 2026.
+    w.at('2026-04-11T10:00:00+02:00');
+    for (const reference of [onTime, late]) await w.step(reference, 'ruling', founded, w.director);
+    w.at('2026-07-13T16:00:00+02:00');
+    await expect(w.step(onTime, 'external-referral', { tier: 'disputes-committee' }, w.coordinator)).resolves.toMatchObject({ event: { data: { tier: 'disputes-committee' } } });
+    w.at('2026-07-14T09:00:00+02:00');
+    await expectRuleViolation(w.step(late, 'external-referral', { tier: 'disputes-committee' }, w.coordinator), 'art. 11 lid 2', /^the window to go to Geschillencommissie Thuiszorg \(fictief\) closed on 2026-07-13$/);
+    expect(await w.eventTypes(late)).not.toContain('external-referral-given');
+    await expect(w.step(late, 'external-referral', { tier: 'complaints-desk' }, w.coordinator)).resolves.toMatchObject({ complaint: { status: 'referred-externally' } });
+  });
+
+  test('a window held open (the time limit waived) takes a referral after its date, and the letter says no time limit applies', async () => {
+    const reg = ankerWith((raw) => {
+      raw.events.push({ id: 'time-limit-waived', label: { nl: 'termijn buiten toepassing gelaten', en: 'time limit waived' }, citation: { article: 'art. 11 lid 4' } });
+      raw.windows.find((x: { id: string }) => x.id === 'disputes-filing').heldOpenBy = ['time-limit-waived'];
+    });
+    const { w, reference } = await ruledUnder(reg, '2026-04-11T10:00:00+02:00');
+    w.at('2026-08-03T10:00:00+02:00');
+    await expectRuleViolation(w.step(reference, 'external-referral', { tier: 'disputes-committee' }, w.coordinator), 'art. 11 lid 2', /closed on 2026-07-13/);
+    await w.step(reference, 'record', { event: 'time-limit-waived' }, w.coordinator);
+    await expect(w.step(reference, 'external-referral', { tier: 'disputes-committee' }, w.coordinator)).resolves.toMatchObject({ complaint: { status: 'referred-externally' } });
+    expect(paragraphOn(await letterText(w, reference, 'external-referral'), 'Geschillencommissie Thuiszorg')).toContain('Daarvoor geldt geen termijn.');
+  });
+
+  test('a direct referral while the complaint is open: possible (and offered) once the missed term opens the committee directly, to that tier only', async () => {
+    const w = await workflow(ANKER);
+    const reference = await w.submit(OCCURRED);
+    await w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator);
+    // Before the term is missed: not offered, and refused as a step the complaint's state does not allow.
+    expect((await file(w, reference)).availableSteps).not.toContain('external-referral');
+    const early = await rejection(w.step(reference, 'external-referral', { tier: 'disputes-committee' }, w.coordinator));
+    expect(early).toBeInstanceOf(ConflictError);
+    expect(early.message).toBe('"external-referral" is not possible while the complaint is assigned: no external stage is open to it directly');
+
+    expect(await fire(w, reference, 'handling', 'check', '2026-04-14T00:00:05+02:00')).toBe('escalated');
+    expect((await w.get(reference)).status).toBe('assigned');
+    expect((await file(w, reference)).availableSteps).toContain('external-referral');
+    // The complaints desk waits for an answer; only the committee is open directly.
+    expect((await rejection(w.step(reference, 'external-referral', { tier: 'complaints-desk' }, w.coordinator)) as InvalidInputError).problems).toEqual([
+      expect.objectContaining({ field: 'tier', message: 'must be a tier open to this complaint now: disputes-committee' }),
+    ]);
+    w.at('2026-04-15T10:00:00+02:00');
+    const { event, complaint } = await w.step(reference, 'external-referral', {}, w.coordinator);
+    expect(event).toMatchObject({ type: 'external-referral-given', data: { body: 'Geschillencommissie Thuiszorg (fictief)', tier: 'disputes-committee' }, rule: 'Wkkgz art. 18 lid 1' });
+    expect(complaint.status).toBe('referred-externally');
+    // The letter names the committee as open directly, with its (provisional) last day; not the desk, which needs an answer.
+    const letter = await letterText(w, reference, 'external-referral');
+    expect(letter).toContain('U kunt zich rechtstreeks wenden tot Geschillencommissie Thuiszorg (fictief) (https://www.geschillen-thuiszorg.example, info@geschillen-thuiszorg.example).');
+    expect(letter).toContain('Dat kan tot en met donderdag 2 juli 2026 (of later, als dat uit de regeling volgt) (art. 11 lid 2).');
+    expect(letter).not.toContain('Klachtenloket');
+  });
+});
+
+// --- i. letters in order and in context ------------------------------------------------------------
+
+describe('letters that say what the file says, in order and in context', () => {
+  test('the refusal letter prints the referral\'s address the ground gives, and the reason first, then the referral, then the tiers', async () => {
+    const w = await workflow(ankerWith((raw) => { raw.admissibility.grounds.find((g: { id: string }) => g.id === 'invoices').referral.url = 'https://www.anker.example/facturen'; }));
+    const reference = await w.submit(OCCURRED);
+    await w.step(reference, 'classify', { categories: ['invoices'] }, w.coordinator);
+    await w.step(reference, 'not-admissible', { ground: 'invoices' }, w.coordinator);
+    const letter = await letterText(w, reference, 'not-taken-up');
+    expect(letter).toContain('U kunt terecht bij: de financiële administratie van Thuiszorg Het Anker (https://www.anker.example/facturen)');
+    const reason = letter.indexOf('Wij nemen uw klacht niet in behandeling');
+    const referral = letter.indexOf('U kunt terecht bij');
+    const desk = letter.indexOf('Klachtenloket Thuiszorg');
+    expect(reason).toBeGreaterThan(0);
+    expect(reason).toBeLessThan(referral);
+    expect(referral).toBeLessThan(desk);
+
+    const english = await w.submit({ ...OCCURRED, complainant: { name: 'Sam Jones', email: 'sam@example.com', language: 'en' } });
+    await w.step(english, 'classify', { categories: ['invoices'] }, w.coordinator);
+    await w.step(english, 'not-admissible', { ground: 'invoices' }, w.coordinator);
+    expect(await letterText(w, english, 'not-taken-up')).toContain('You can go to: the finance department of Thuiszorg Het Anker (https://www.anker.example/facturen)');
+  });
+
+  test('the hearing invitation on the complaint invites to explain the complaint; with an objection it speaks of the objection', async () => {
+    const invitation = { id: 'hearing-invitation', to: ['complainant'], from: 'coordinator', trigger: 'assigned', contents: ['hearing-invitation'], citation: { article: 'art. 6 lid 2' } };
+    const w = await workflow(ankerWith((raw) => { raw.notices.push(invitation); }));
+    const reference = await w.submit(OCCURRED);
+    await w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator);
+    const letter = await letterText(w, reference, 'hearing-invitation');
+    expect(letter).toContain('Wij nodigen u uit om uw klacht mondeling toe te lichten; wij nemen contact met u op voor een afspraak. (art. 6 lid 2)');
+    expect(letter).not.toMatch(/bezwaar/);
+    const english = await w.submit({ ...OCCURRED, complainant: { name: 'Sam Jones', email: 'sam@example.com', language: 'en' } });
+    await w.step(english, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator);
+    expect(await letterText(w, english, 'hearing-invitation')).toContain('We invite you to explain your complaint in person; we will contact you to make an appointment.');
+
+    // A hearing only on request: the complainant is told they may ask for one.
+    const onRequest = await workflow(ankerWith((raw) => { raw.notices.push(invitation); raw.investigation.hearing.required = 'on-request'; }));
+    const asked = await onRequest.submit(OCCURRED);
+    await onRequest.step(asked, 'assign', { handler: handlerRef(onRequest.handler1) }, onRequest.coordinator);
+    expect(await letterText(onRequest, asked, 'hearing-invitation')).toContain('Wilt u uw klacht mondeling toelichten, laat het ons dan weten; wij maken dan een afspraak met u.');
+
+    // The demo's objection receipt: the invitation is to explain the objection.
+    const demo = await workflow('demo');
+    const objected = await demo.submit();
+    await demo.step(objected, 'acknowledge', {}, demo.coordinator);
+    await demo.step(objected, 'assign', { handler: handlerRef(demo.handler1) }, demo.coordinator);
+    await demo.step(objected, 'ruling', { outcome: 'unfounded', reasoning: 'Geen fout gevonden.' }, demo.handler1);
+    await demo.step(objected, 'objection', { text: 'Ik ben het er niet mee eens.' }, demo.coordinator);
+    expect(await letterText(demo, objected, 'objection-receipt')).toContain('Wij hebben uw bezwaar ontvangen.');
+  });
+
+  test('a letter is read with the event that caused it: the delay notice gives the reason and the expected date', async () => {
+    const w = await workflow(ANKER);
+    const reference = await w.submit(OCCURRED);
+    await w.step(reference, 'delay-notice', { reason: 'Wij wachten op het dossier van de huisarts.', expectedOn: '2026-04-24' }, w.coordinator);
+    const letter = await letterText(w, reference, 'delay-notice');
+    expect(letter).toContain('De behandeling van uw klacht loopt vertraging op.\nReden: Wij wachten op het dossier van de huisarts.\nWij verwachten u uiterlijk vrijdag 24 april 2026 te antwoorden.');
+  });
+});
+
+// --- j. refusals and lookups that cite a statute as the statute --------------------------------------
+
+describe('refusals cite the statute a rule comes from; the regulation\'s own articles stay its own', () => {
+  /** Thuiszorg Het Anker with a handler assigned by the coordinator, and its role rules and representation taken from the Awb. */
+  const awb = () => ankerWith((raw) => {
+    raw.roles.find((r: { id: string }) => r.id === 'coordinator').citation = { article: 'art. 9:4 lid 1', source: 'Awb' };
+    raw.roles.push({ id: 'handler', label: { nl: 'Klachtbehandelaar', en: 'Complaint handler' }, assignment: 'per-complaint', citation: { article: 'art. 6 lid 1' } });
+    raw.roleRules = [
+      { rule: 'assigns', role: 'coordinator', assigns: 'handler', records: ['name', 'function'], citation: { article: 'art. 9:5', source: 'Awb' } },
+      { rule: 'never-involved', role: 'handler', excludes: ['subject'], citation: { article: 'art. 9:7 lid 1', source: 'Awb' } },
+    ];
+    raw.representation.citation = { article: 'art. 9:3', source: 'Awb' };
+  });
+
+  test('role refusals ("is for: ..."), assignment and representation refusals', async () => {
+    const w = await workflow(awb());
+    const reference = await w.submit(OCCURRED);
+    // The step's own rule (the assigns rule), or the article of the role that may take it.
+    await expectRuleViolation(w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.director), 'Awb art. 9:5', /"assign" is for: coordinator$/);
+    await expectRuleViolation(w.step(reference, 'acknowledge', {}, w.director), 'Awb art. 9:4 lid 1', /"acknowledge" is for: coordinator$/);
+    const missingFunction = await rejection(w.step(reference, 'assign', { handler: { email: w.handler1.email, name: 'Hans Behandelaar' } }, w.coordinator));
+    expect((missingFunction as InvalidInputError).problems).toEqual([expect.objectContaining({ field: 'handler.function', message: expect.stringContaining('(Awb art. 9:5)') })]);
+    await w.step(reference, 'involvement', { person: { email: w.handler1.email, name: 'Hans Behandelaar', involvement: 'subject' } }, w.coordinator);
+    await expectRuleViolation(w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator), 'Awb art. 9:7 lid 1', /may not handle it/);
+    // Representation: nothing outstanding, and not filed on someone's behalf.
+    await expectRuleViolation(w.step(reference, 'authorisation', {}, w.coordinator), 'Awb art. 9:3', /no authorisation is outstanding/);
+    await expectRuleViolation(w.step(reference, 'authorisation-request', {}, w.coordinator), 'Awb art. 9:3', /not filed on someone else's behalf/);
+  });
+
+  test('an article the regulation cites as its own is not mistaken for a statute\'s article of the same text', async () => {
+    // The founded outcome from the Wkkgz under "art. 8 lid 1"; the unfounded one from the regulation's own art. 8 lid 1.
+    const reg = ankerWith((raw) => { raw.outcomes.find((o: { id: string }) => o.id === 'founded').citation = { article: 'art. 8 lid 1', source: 'Wkkgz' }; });
+    expect(formatRule(reg, 'art. 8 lid 1')).toEqual({ text: 'art. 8 lid 1', statute: false });
+    expect(formatRule(reg, 'Wkkgz art. 8 lid 1')).toEqual({ text: 'Wkkgz art. 8 lid 1', statute: true });
+    expect(formatRule(reg, { article: 'art. 8 lid 1', source: 'Wkkgz' })).toEqual({ text: 'Wkkgz art. 8 lid 1', statute: true });
+    expect(formatRule(reg, { article: 'art. 8 lid 1' })).toEqual({ text: 'art. 8 lid 1', statute: false });
+    // An article only a statute's citation has is still the statute's.
+    expect(formatRule(reg, 'art. 18 lid 1')).toEqual({ text: 'Wkkgz art. 18 lid 1', statute: true });
+
+    const unfounded = await workflow(reg);
+    const reference = await unfounded.submit(OCCURRED);
+    await heardAndAdvised(unfounded, reference);
+    await unfounded.step(reference, 'ruling', { outcome: 'unfounded', reasoning: 'Niet gebleken.', advice: { followed: true } }, unfounded.director);
+    expect(await letterText(unfounded, reference, 'ruling')).toMatch(/Deze brief volgt uit art\. 8 lid 1 van de klachtenregeling\.$/);
+    const { letter } = await ruledUnder(reg, '2026-04-11T10:00:00+02:00');
+    expect(letter).toMatch(/Deze brief volgt uit Wkkgz art\. 8 lid 1\.$/);
+  });
+});
+
+// --- k. conditions with "any of" ---------------------------------------------------------------------
+
+describe('conditions with "any of"', () => {
+  const either = () => ankerWith((raw) => {
+    raw.admissibility.grounds.find((g: { id: string }) => g.id === 'invoices').when = { anyOf: [{ categories: ['invoices'] }, { complainants: ['group'] }] };
+  });
+
+  test('a ground holds when any alternative holds: proposed for either, refused for neither (the refusal names both)', async () => {
+    const w = await workflow(either());
+    const invoice = await w.submit({ ...OCCURRED, categories: ['invoices'] });
+    expect(await proposed(w, invoice)).toEqual([['invoices', 'art. 3 lid 3']]);
+    const group = await w.submit({ ...OCCURRED, complainantKind: 'group' });
+    expect(await proposed(w, group)).toEqual([['invoices', 'art. 3 lid 3'], ['group', 'art. 3 lid 1']]);
+    const care = await w.submit({ ...OCCURRED, categories: ['care'] });
+    expect(await proposed(w, care)).toEqual([]);
+    await expectRuleViolation(w.step(care, 'not-admissible', { ground: 'invoices' }, w.coordinator), 'art. 3 lid 3', /\(it needs any of \(categories: invoices \| complainants: group\)\)$/);
+    await expect(w.step(group, 'not-admissible', { ground: 'invoices' }, w.coordinator)).resolves.toMatchObject({ complaint: { status: 'not-admissible' } });
   });
 });
