@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync, writeFileSync } fr
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { loadRegulationFile, procedureJson } from '../shared/adapters/regulation-file.ts';
+import { loadTenantFile, procedureJson, regulationsJson } from '../shared/adapters/regulation-file.ts';
 import { procedureFileFor } from '../shared/adapters/procedure-file.ts';
 import { FUNCTIONS, type FunctionId } from '../shared/http/routes.ts';
 import type { BenchResult } from './result.ts';
@@ -72,10 +72,10 @@ export async function benchBundles(): Promise<BenchResult> {
   const dir = mkdtempSync(join(cacheDir, 'klachten-bench-bundles-'));
   try {
     const regulationFile = join(dir, 'regulation.json');
-    const regulation = await loadRegulationFile(join(PROJECT_ROOT, 'tenants', 'demo.yaml'));
-    writeFileSync(regulationFile, JSON.stringify(regulation, null, 2));
+    const regulations = await loadTenantFile(join(PROJECT_ROOT, 'tenants', 'demo.yaml'));
+    writeFileSync(regulationFile, regulationsJson(regulations));
     // Beside it, as synth puts them in each bundle: the hosted form reads them at cold start.
-    writeFileSync(procedureFileFor(regulationFile), procedureJson(regulation));
+    writeFileSync(procedureFileFor(regulationFile), procedureJson(regulations));
 
     const bundles: Array<{ id: FunctionId; file: string; bytes: number; loads: number[] }> = [];
     for (const fn of FUNCTIONS) {

@@ -8,12 +8,13 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbComplaintRegister } from '../shared/adapters/dynamodb-register.ts';
-import { loadRegulationFile } from '../shared/adapters/regulation-file.ts';
+import { loadTenantFile } from '../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../shared/domain/regulation/index.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 import type { ComplaintEvent } from '../shared/domain/complaint/events.ts';
 import { generateHistories, planComplaints } from '../tools/seed/histories.ts';
 import { MemoryRegister } from '../tools/seed/memory-register.ts';
+import { singleVersion } from '../shared/domain/regulation/versions.ts';
 
 export interface ReportDataOptions {
   endpoint: string;
@@ -49,9 +50,9 @@ const WRITERS = Number(process.env.REPORT_DATA_WRITERS || 4);
 
 export async function loadReportData(options: ReportDataOptions): Promise<ReportDataResult> {
   const started = performance.now();
-  const regulation = typeof options.tenant === 'string' ? await loadRegulationFile(`tenants/${options.tenant}.yaml`) : options.tenant;
+  const regulations = typeof options.tenant === 'string' ? await loadTenantFile(`tenants/${options.tenant}.yaml`) : singleVersion(options.tenant);
   const now = options.now ?? new Date();
-  const plans = planComplaints(regulation, { year: options.year, count: options.count, seed: options.seed ?? 1, now });
+  const plans = planComplaints(regulations, { year: options.year, count: options.count, seed: options.seed ?? 1, now });
   const client = new DynamoDBClient({ endpoint: options.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 8 });
   const table = new DynamoDbComplaintRegister(client, options.tableName);
   const memory = new MemoryRegister();
@@ -78,7 +79,7 @@ export async function loadReportData(options: ReportDataOptions): Promise<Report
   let last = '';
   let generatedAfterSeconds = 0;
   try {
-    await generateHistories({ register: memory, regulation, now }, plans, {
+    await generateHistories({ register: memory, regulations, now }, plans, {
       onHistory: async (result) => {
         const taken = memory.take(result.reference)!;
         complaints.push(taken.complaint);

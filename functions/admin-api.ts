@@ -90,7 +90,7 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     case 'get-complaint': {
       const complaint = await visibleComplaint(context.register, reference!, actor);
       const events = await context.register.events(complaint.reference);
-      return jsonResponse(200, staffView(context.regulation, complaint, events, actor, now), { etag: `"${complaint.version}"` });
+      return jsonResponse(200, staffView(context.regulations, complaint, events, actor, now), { etag: `"${complaint.version}"` });
     }
     case 'register-complaint': {
       const key = headerValue(event, 'idempotency-key');

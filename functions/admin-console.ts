@@ -25,6 +25,7 @@ import { htmlResponse } from '../web/html.ts';
 import { basePath, htmlPages, pageRenderer, switchHref } from '../web/page-shell.ts';
 import { consoleAuth, consoleBody, consoleConfig, consoleHead, consoleScriptUrl } from '../web/console-page.ts';
 import { langOf } from '../web/texts.ts';
+import { newestVersion, versionInForce, versionOf } from '../shared/domain/regulation/versions.ts';
 
 const context = tenantContext();
 // Its operations as OPERATIONS lists them, from the module that declares them (not the whole table: every schema).
@@ -33,14 +34,14 @@ const authenticate = operationGuards(operations.values());
 const auth = consoleAuth({ TENANT_ID: context.tenantId, JWT_ISSUER: context.config.JWT_ISSUER, JWT_AUDIENCE: context.config.JWT_AUDIENCE, CONSOLE_AUTH_DOMAIN: process.env.CONSOLE_AUTH_DOMAIN });
 // The console's script is a static file hosted beside the API (web/static.ts), not in this bundle.
 const consoleScript = consoleScriptUrl(process.env.CONSOLE_SCRIPT_URL);
-const render = pageRenderer(context.regulation.organisation.name);
+const render = pageRenderer(newestVersion(context.regulations).organisation.name);
 
 type AdminEvent = HttpEvent & { principal?: Principal };
 
 function showConsole(event: HttpEvent): HttpResult {
   const lang = langOf(event.queryStringParameters);
   const base = basePath(event, 1);
-  const config = consoleConfig(context.regulation, { tenant: context.tenantId, lang, apiBase: base, now: context.clock.now(), auth });
+  const config = consoleConfig(versionInForce(context.regulations, context.clock.now()), { tenant: context.tenantId, lang, apiBase: base, now: context.clock.now(), auth });
   const body = render(lang, base, consoleBody(lang, Boolean(consoleScript)), { head: consoleHead(config, consoleScript?.src), switchHref: switchHref(`${base}/console`, lang) });
   return htmlResponse(200, body.replace('<body>', '<body class="console">'), {
     ...(auth.kind === 'cognito' ? { connect: [auth.domain] } : {}),
@@ -62,8 +63,9 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
       const query = parseWith(deadlinesQuerySchema, event.queryStringParameters ?? {});
       // A handler sees only their own complaints: another's is "not found".
       const complaint = await visibleComplaint(context.register, event.pathParameters?.reference ?? '', actor);
-      const lang = query.lang ?? context.regulation.organisation.languages[0] ?? 'nl';
-      return jsonResponse(200, complaintDeadlines(context.regulation, complaint, lang), { etag: `"${complaint.version}"` });
+      const regulation = versionOf(context.regulations, complaint);
+      const lang = query.lang ?? regulation.organisation.languages[0] ?? 'nl';
+      return jsonResponse(200, complaintDeadlines(regulation, complaint, lang), { etag: `"${complaint.version}"` });
     }
     default:
       throw new NotFoundError(`no route ${event.routeKey}`);

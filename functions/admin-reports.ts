@@ -14,6 +14,7 @@ import { buildYearlyReport } from '../shared/domain/report/yearly-report.ts';
 import { reportCsv } from '../shared/domain/report/report-csv.ts';
 import { renderReportHtml } from '../shared/domain/report/report-html.ts';
 import { REPORT_ROLES, reportQuerySchema } from '../shared/domain/report/report-query.ts';
+import { newestVersion } from '../shared/domain/regulation/versions.ts';
 
 const context = tenantContext();
 const source = withReports(context.register);
@@ -28,13 +29,13 @@ async function report(event: StaffEvent): Promise<HttpResult> {
   const format = FORMATS.get(event.routeKey as never);
   if (!format) throw new NotFoundError(`no route ${event.routeKey}`);
   const { lang, ...period } = parseWith(reportQuerySchema, event.queryStringParameters ?? {});
-  const built = await buildYearlyReport({ source, regulation: context.regulation, clock: context.clock }, period);
-  const name = `klachtenanalyse-${context.regulation.id}-${period.year ?? `${period.from}-${period.to}`}`;
+  const built = await buildYearlyReport({ source, regulations: context.regulations, clock: context.clock }, period);
+  const name = `klachtenanalyse-${context.regulations.id}-${period.year ?? `${period.from}-${period.to}`}`;
   if (format === 'json') return jsonResponse(200, built);
   if (format === 'csv') {
     return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` }, body: reportCsv(built, lang) };
   }
-  const html = renderReportHtml(built, lang, { timeZone: context.regulation.organisation.timeZone });
+  const html = renderReportHtml(built, lang, { timeZone: newestVersion(context.regulations).organisation.timeZone });
   // The page loads nothing and runs nothing: inline styles only.
   return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }, body: html };
 }

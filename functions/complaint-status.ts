@@ -63,7 +63,7 @@ async function status(event: HttpEvent): Promise<HttpResult> {
   }
   const current = (await context.register.get(complaint.reference))!;
   const events = await context.register.events(current.reference);
-  const view = complainantView(context.regulation, current, events, context.clock.now(), lang ?? current.complainant.language);
+  const view = complainantView(context.regulations, current, events, context.clock.now(), lang ?? current.complainant.language);
   return jsonResponse(operation === 'status' ? 200 : 201, view, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 }
 

@@ -21,6 +21,7 @@ import { complainantView } from '../shared/domain/complaint/complainant-view.ts'
 import { complainantAction } from '../shared/domain/complaint/complainant-actions.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
+import { newestVersion, versionInForce, versionOf } from '../shared/domain/regulation/versions.ts';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain/errors.ts';
 import { statusActionSchemas } from '../shared/http/status-schemas.ts';
 import { headerValue, MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
@@ -37,7 +38,7 @@ const context = tenantContext();
 const procedure = readProcedureTexts(context.config.REGULATION_FILE);
 // Per client address, as the JSON routes (shared/http/abuse-limits.ts): posts, status reads, failed guesses.
 const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
-const render = pageRenderer(context.regulation.organisation.name);
+const render = pageRenderer(newestVersion(context.regulations).organisation.name);
 
 const ASSETS: Record<string, Asset> = {
   'site.css': SITE_CSS_ASSET,
@@ -45,6 +46,10 @@ const ASSETS: Record<string, Asset> = {
 };
 const FORM_SCRIPT = { 'form.js': ASSETS['form.js']! };
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+function procedureOf(version: string, lang: Lang): string {
+  return procedure.get(version)?.[lang] ?? '';
+}
 
 function formBody(event: HttpEvent): string {
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
@@ -63,19 +68,22 @@ function checkRate(event: HttpEvent): void {
 function showForm(event: HttpEvent): HttpResult {
   const lang = langOf(event.queryStringParameters);
   const base = basePath(event, 1);
-  const content = formPage({ regulation: context.regulation, lang, base, now: context.clock.now(), procedure: procedure[lang], values: emptyValues(context.regulation, lang) });
+  const now = context.clock.now();
+  // The form of the version in force today: a complaint sent now is handled under it.
+  const regulation = versionInForce(context.regulations, now);
+  const content = formPage({ regulation, lang, base, now, procedure: procedureOf(regulation.version, lang), values: emptyValues(regulation, lang) });
   return htmlResponse(200, render(lang, base, content, { scripts: FORM_SCRIPT, switchHref: switchHref(`${base}/klacht`, lang) }));
 }
 
 async function submitForm(event: HttpEvent): Promise<HttpResult> {
   const lang = langOf(event.queryStringParameters);
   const base = basePath(event, 1);
-  const regulation = context.regulation;
+  const regulation = versionInForce(context.regulations, context.clock.now());
   checkRate(event);
   const form = parseForm(formBody(event));
   const values = valuesFromForm(regulation, form);
   const again = (status: number, errors: { fields: Array<{ id: string; message: string }>; general: string[] }) =>
-    htmlResponse(status, render(lang, base, formPage({ regulation, lang, base, now: context.clock.now(), procedure: procedure[lang], values, errors }), { scripts: FORM_SCRIPT, switchHref: switchHref(`${base}/klacht`, lang) }));
+    htmlResponse(status, render(lang, base, formPage({ regulation, lang, base, now: context.clock.now(), procedure: procedureOf(regulation.version, lang), values, errors }), { scripts: FORM_SCRIPT, switchHref: switchHref(`${base}/klacht`, lang) }));
 
   if (form.get(HONEYPOT_FIELD).trim() !== '') {
     // A bot: answer as if it worked, register nothing. No personal data in the log.
@@ -118,7 +126,7 @@ async function complaintOf(event: HttpEvent): Promise<ComplaintRecord> {
 async function viewOf(reference: string, lang: Lang) {
   const current = (await context.register.get(reference))!;
   const events = await context.register.events(current.reference);
-  return complainantView(context.regulation, current, events, context.clock.now(), lang);
+  return { complaint: current, view: complainantView(context.regulations, current, events, context.clock.now(), lang) };
 }
 
 async function showStatus(event: HttpEvent): Promise<HttpResult> {
@@ -129,7 +137,8 @@ async function showStatus(event: HttpEvent): Promise<HttpResult> {
   const base = basePath(event, 3);
   const selfPath = `${base}/status/${token}/pagina`;
   const sent = event.queryStringParameters?.sent;
-  const content = statusPage({ regulation: context.regulation, view: await viewOf(complaint.reference, lang), lang, selfPath, ...(sent && isStatusAction(sent) ? { sent } : {}) });
+  const { complaint: current, view } = await viewOf(complaint.reference, lang);
+  const content = statusPage({ regulation: versionOf(context.regulations, current), view, lang, selfPath, ...(sent && isStatusAction(sent) ? { sent } : {}) });
   return htmlResponse(200, render(lang, base, content, { switchHref: lang === 'nl' ? `${selfPath}?lang=en` : `${selfPath}?lang=nl` }));
 }
 
@@ -142,11 +151,12 @@ async function statusAction(event: HttpEvent): Promise<HttpResult> {
   const selfPath = `${base}/status/${token}/pagina`;
   const form = parseForm(formBody(event));
   const action = form.get('action');
-  const view = await viewOf(complaint.reference, lang);
+  const { view } = await viewOf(complaint.reference, lang);
   if (!isStatusAction(action)) throw new InvalidInputError([{ field: 'action', message: 'must be information, authorisation or objection' }]);
   const values = Object.fromEntries(ACTION_FIELDS[action].map((f) => [f.name, form.get(f.name)]));
   const again = async (status: number, failed: { fields: Record<string, string>; message?: string }) => {
-    const content = statusPage({ regulation: context.regulation, view: await viewOf(complaint.reference, lang), lang, selfPath, failed: { action, values, ...failed } });
+    const { complaint: current, view: fresh } = await viewOf(complaint.reference, lang);
+    const content = statusPage({ regulation: versionOf(context.regulations, current), view: fresh, lang, selfPath, failed: { action, values, ...failed } });
     return htmlResponse(status, render(lang, base, content, { switchHref: `${selfPath}?lang=${lang === 'nl' ? 'en' : 'nl'}` }));
   };
   try {

@@ -48,7 +48,7 @@ const env = environment();
 for (const tenant of tenants) {
   try {
     new TenantStack(app, stackNameFor(tenant.tenantId), {
-      regulation: tenant.regulation,
+      regulations: tenant.regulations,
       ...deploymentSettings(tenant.tenantId),
       stackName: stackNameFor(tenant.tenantId),
       ...(env ? { env } : {}),

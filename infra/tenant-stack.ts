@@ -11,8 +11,8 @@ import { extname, join, relative } from 'node:path';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { readRegulationFile, tenantIdOfFile } from '../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../shared/domain/regulation/index.ts';
+import { readTenantFile, tenantIdOfFile } from '../shared/adapters/regulation-file.ts';
+import { newestVersion, type RegulationVersions } from '../shared/domain/regulation/versions.ts';
 import { type FunctionId, ROUTES } from '../shared/http/routes.ts';
 import { Api, type ApiProps } from './constructs/api.ts';
 import { Auth, type AuthProps } from './constructs/auth.ts';
@@ -83,8 +83,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
 };
 
 export interface TenantStackProps extends StackProps {
-  /** The tenant's validated regulation (from loadRegulationFile); its `id` is the tenant id. */
-  readonly regulation: Regulation;
+  /** The tenant's validated regulation, every version (from loadTenantFile); its `id` is the tenant id. */
+  readonly regulations: RegulationVersions;
   /**
    * The SES identity, configuration set and bounce notifications of the letters.
    * @default see MailProps (the domain identity of organisation.senderAddress with DKIM, made by
@@ -134,9 +134,11 @@ export class TenantStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     // Checked before anything is named after it.
-    const { regulation, mail, api, functions, auth, webhookUrl, observability, ...stackProps } = props;
-    assertTenantId(regulation.id);
-    const tenantId = regulation.id;
+    const { regulations, mail, api, functions, auth, webhookUrl, observability, ...stackProps } = props;
+    assertTenantId(regulations.id);
+    const tenantId = regulations.id;
+    // The organisation as its newest version names it; every version sends from the same domain (versions.ts).
+    const regulation = newestVersion(regulations);
     super(scope, id, {
       description: `Klachtenregister for ${regulation.organisation.name} (tenant ${tenantId})`,
       ...stackProps,
@@ -147,7 +149,7 @@ export class TenantStack extends Stack {
 
     this.observability = new Observability(this, 'Observability', { tenantId, ...observability });
     this.register = new Register(this, 'Register', { tenantId });
-    this.functions = new TenantFunctions(this, 'Functions', { tenantId, regulation, ...functions });
+    this.functions = new TenantFunctions(this, 'Functions', { tenantId, regulations, ...functions });
     this.deadlines = new Deadlines(this, 'Deadlines', { tenantId, deadlineFunction: this.functions.get('deadline-check'), sweeperFunction: this.functions.get('deadline-sweeper') });
     this.mail = new Mail(this, 'Mail', {
       tenantId,
@@ -209,7 +211,8 @@ export interface TenantFile {
   tenantId: string;
   /** Path relative to the repository root, e.g. tenants/demo.yaml. */
   file: string;
-  regulation: Regulation;
+  /** Every version the file holds, oldest first. */
+  regulations: RegulationVersions;
 }
 
 const TENANT_FILE_EXTENSIONS = new Set(['.yaml', '.yml']);
@@ -242,12 +245,12 @@ export async function readTenantFiles(options: { dir: string; only?: string; pro
       problems.push(`${shown}: (file): the file name is the tenant id: use 1-30 lowercase letters, digits and dashes`);
       continue;
     }
-    const result = await readRegulationFile(file);
+    const result = await readTenantFile(file);
     if (!result.ok) {
       problems.push(...result.problems.map((problem) => (problem.startsWith(file) ? shown + problem.slice(file.length) : problem)));
       continue;
     }
-    tenants.push({ tenantId, file: shown, regulation: result.regulation });
+    tenants.push({ tenantId, file: shown, regulations: result.regulations });
   }
   if (problems.length > 0) {
     throw new Error(`Invalid tenant file(s); nothing was synthesised:\n  ${problems.join('\n  ')}`);

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadRegulationFile, procedureJson } from '../shared/adapters/regulation-file.ts';
+import { loadTenantFile, procedureJson, regulationsJson } from '../shared/adapters/regulation-file.ts';
 import { procedureFileFor } from '../shared/adapters/procedure-file.ts';
 import { tableNameFor } from '../shared/adapters/table-design.ts';
 import { runtimeConfigSchema } from '../shared/adapters/config.ts';
@@ -265,11 +265,11 @@ async function compileRegulations(tenantsDir: string, tenantIds: string[], outDi
       continue;
     }
     try {
-      const regulation = await loadRegulationFile(join(tenantsDir, source));
+      const regulations = await loadTenantFile(join(tenantsDir, source));
       const target = join(outDir, `${id}.json`);
-      writeFileSync(target, JSON.stringify(regulation));
+      writeFileSync(target, regulationsJson(regulations));
       // The procedure texts the hosted form shows, beside it (as synth writes them into each bundle).
-      writeFileSync(procedureFileFor(target), procedureJson(regulation));
+      writeFileSync(procedureFileFor(target), procedureJson(regulations));
       files.set(id, target);
     } catch (error) {
       problems.push((error as Error).message);

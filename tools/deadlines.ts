@@ -1,8 +1,9 @@
 /**
- * npm run deadlines -- --tenant-file FILE --received 2026-04-24T10:00:00+02:00
+ * npm run deadlines -- --tenant ID | --tenant-file FILE  --received 2026-04-24T10:00:00+02:00
  *                      [--occurred-on YYYY-MM-DD] [--learned-on YYYY-MM-DD] [--lang nl|en] [--explain]
  *
- * Prints, as JSON, every milestone that opens when a complaint is received at that instant: its
+ * Under the regulation version in force at that instant (a tenant file may hold several), prints,
+ * as JSON, every milestone that opens when a complaint is received at that instant: its
  * due date (YYYY-MM-DD, the tenant's local day), kind (hard or target), label and citation, and
  * for a recurring one its first occurrences; then every window whose dates the given facts
  * determine (receipt and the stated dates). --explain adds to each the reasons for its dates, in
@@ -11,7 +12,8 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readRegulationFile } from '../shared/adapters/regulation-file.ts';
+import { readTenantFile, tenantFileIn } from '../shared/adapters/regulation-file.ts';
+import { versionInForce } from '../shared/domain/regulation/versions.ts';
 import { type IsoDate, describePeriod, instantAt, isIsoDate, localDateOf } from '../shared/domain/calendar/index.ts';
 import { explainMilestone, explainWindow } from '../shared/domain/regulation/explain-text.ts';
 import {
@@ -22,10 +24,10 @@ import {
   openingMilestones,
   windowsFor,
 } from '../shared/domain/regulation/index.ts';
-import { type Io, isMain, processIo } from './tenant-check.ts';
+import { type Io, isMain, processIo, TENANTS_DIR, tenantFiles } from './tenant-check.ts';
 
 const USAGE =
-  'usage: npm run deadlines -- --tenant-file FILE --received 2026-04-24T10:00:00+02:00 ' +
+  'usage: npm run deadlines -- --tenant ID | --tenant-file FILE --received 2026-04-24T10:00:00+02:00 ' +
   '[--occurred-on YYYY-MM-DD] [--learned-on YYYY-MM-DD] [--lang nl|en] [--explain]';
 
 /** How many occurrences of a recurring milestone the report lists. */
@@ -56,6 +58,7 @@ function parseCommon(argv: readonly string[], tool: string, usage: string, recei
     ({ values } = parseArgs({
       args: [...argv],
       options: {
+        tenant: { type: 'string' },
         'tenant-file': { type: 'string' },
         received: { type: 'string' },
         lang: { type: 'string' },
@@ -68,11 +71,14 @@ function parseCommon(argv: readonly string[], tool: string, usage: string, recei
   } catch (error) {
     return { ok: false, message: `${tool}: ${(error as Error).message}\n${usage}` };
   }
-  const file = values['tenant-file'];
   const received = values.received;
   const lang = values.lang;
   if (values.help) return { ok: false, message: usage };
-  if (typeof file !== 'string' || file === '') return { ok: false, message: `${tool}: --tenant-file is required\n${usage}` };
+  const tenant = values.tenant;
+  if (tenant !== undefined && values['tenant-file'] !== undefined) return { ok: false, message: `${tool}: give --tenant or --tenant-file, not both\n${usage}` };
+  if (typeof tenant === 'string' && !/^[a-z0-9][a-z0-9-]{0,29}$/.test(tenant)) return { ok: false, message: `${tool}: --tenant must be a tenant id such as occure (the name of a file in ${TENANTS_DIR}/), got ${JSON.stringify(tenant)}\n${usage}` };
+  const file = typeof tenant === 'string' ? tenantFileIn(TENANTS_DIR, tenant) ?? `${TENANTS_DIR}/${tenant}.yaml` : values['tenant-file'];
+  if (typeof file !== 'string' || file === '') return { ok: false, message: `${tool}: --tenant or --tenant-file is required\n${usage}` };
   if (receivedRequired && !received) return { ok: false, message: `${tool}: --received is required\n${usage}` };
   if (lang !== undefined && lang !== 'nl' && lang !== 'en') {
     return { ok: false, message: `${tool}: --lang must be nl or en (got ${JSON.stringify(lang)})\n${usage}` };
@@ -172,6 +178,7 @@ export function deadlinesReport(reg: Regulation, receivedAt: Date, lang?: Langua
   return {
     tenant: reg.id,
     version: reg.version,
+    effectiveFrom: reg.effectiveFrom,
     timeZone: reg.organisation.timeZone,
     receivedAt: receivedAt.toISOString(),
     receivedOn: localDateOf(receivedAt, reg.organisation.timeZone),
@@ -188,21 +195,29 @@ export async function runDeadlines(argv: readonly string[], io: Io): Promise<num
     return args.message === USAGE ? 0 : 2;
   }
   if (!existsSync(args.file)) {
-    io.err(`deadlines: no such file: ${args.file}\n${USAGE}`);
+    io.err(`deadlines: no such file: ${args.file}${await knownTenants()}\n${USAGE}`);
     return 2;
   }
-  const result = await readRegulationFile(args.file);
+  const result = await readTenantFile(args.file);
   if (!result.ok) {
     for (const problem of result.problems) io.err(problem);
     return 1;
   }
-  const receivedAt = parseInstant(args.received, result.regulation.organisation.timeZone);
+  const receivedAt = parseInstant(args.received, result.regulations.versions[0]!.organisation.timeZone);
   if (!receivedAt) {
     io.err(`deadlines: --received must be a date-time with offset, e.g. 2026-04-24T10:00:00+02:00, or a day, 2026-04-24 (got ${JSON.stringify(args.received)})`);
     return 2;
   }
-  io.out(JSON.stringify(deadlinesReport(result.regulation, receivedAt, args.lang, { stated: args.stated, explain: args.explain }), null, 2));
+  // A complaint received then lives under the version in force on that day.
+  const regulation = versionInForce(result.regulations, receivedAt);
+  io.out(JSON.stringify(deadlinesReport(regulation, receivedAt, args.lang, { stated: args.stated, explain: args.explain }), null, 2));
   return 0;
+}
+
+/** ' (tenants: a, b, ...)', for a --tenant that has no file. */
+export async function knownTenants(): Promise<string> {
+  const ids = (await tenantFiles().catch(() => [])).map((f) => f.replace(/^.*\//, '').replace(/\.(ya?ml|json)$/i, ''));
+  return ids.length ? ` (tenants: ${ids.join(', ')})` : '';
 }
 
 if (isMain(import.meta.url)) {

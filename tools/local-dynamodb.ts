@@ -25,7 +25,7 @@ export async function withLocalDynamoDb<T>(work: (endpoint: string, local: { sta
   }
 }
 
-async function reachable(endpoint: string): Promise<boolean> {
+export async function reachable(endpoint: string): Promise<boolean> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1, requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 } });
   try {
     await client.send(new ListTablesCommand({}));

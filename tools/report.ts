@@ -4,10 +4,9 @@
  * tenant's local register, the same report the admin API serves, with a progress bar. The PDF is
  * the printable HTML printed by the system Chromium. See README "Yearly report".
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { loadRegulationFile, RegulationFileError } from '../shared/adapters/regulation-file.ts';
+import { loadTenantFile, RegulationFileError, tenantFileIn } from '../shared/adapters/regulation-file.ts';
 import { tableNameFor } from '../shared/adapters/table-design.ts';
 import { DynamoDbReportSource } from '../shared/adapters/dynamodb-report-source.ts';
 import { systemClock } from '../shared/adapters/clock.ts';
@@ -62,10 +61,10 @@ try {
 }
 const out = args.out ?? `klachtenanalyse-${args.tenant}-${period.year ?? `${period.from}-${period.to}`}${lang === 'en' ? '-en' : ''}.${format}`;
 
-const file = ['yaml', 'yml', 'json'].map((ext) => join('tenants', `${args.tenant}.${ext}`)).find((f) => existsSync(f))!;
-let regulation;
+const file = tenantFileIn('tenants', args.tenant)!;
+let regulations;
 try {
-  regulation = await loadRegulationFile(file);
+  regulations = await loadTenantFile(file);
 } catch (error) {
   console.error(error instanceof RegulationFileError ? error.message : String(error));
   process.exit(1);
@@ -81,14 +80,14 @@ try {
         throw new Error(`${args.tenant} has no register here yet: run npm start (and npm run seed -- --tenant ${args.tenant}) first`);
       });
       const bar = progressBar(`Reading ${args.tenant}`);
-      const built = await buildYearlyReport({ source: new DynamoDbReportSource(client, tableName), regulation, clock: systemClock }, period, (p) => bar.update(p.read, p.total ?? p.read));
+      const built = await buildYearlyReport({ source: new DynamoDbReportSource(client, tableName), regulations, clock: systemClock }, period, (p) => bar.update(p.read, p.total ?? p.read));
       bar.finish();
       return built;
     } finally {
       client.destroy();
     }
   });
-  const html = () => renderReportHtml(report, lang, { timeZone: regulation.organisation.timeZone });
+  const html = () => renderReportHtml(report, lang, { timeZone: regulations.versions[0]!.organisation.timeZone });
   const content: string | Buffer = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'csv' ? reportCsv(report, lang) : format === 'html' ? html() : await reportPdf(html());
   writeFileSync(out, content);
   const { current, previous } = report;

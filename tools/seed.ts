@@ -4,9 +4,7 @@
  * DynamoDB that `npm start` uses (its running DynamoDB Local, or one started here on the same
  * data folder and port, and stopped again). See README "Demo data".
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadRegulationFile, RegulationFileError } from '../shared/adapters/regulation-file.ts';
+import { loadTenantFile, RegulationFileError, tenantFileIn } from '../shared/adapters/regulation-file.ts';
 import { tableNameFor } from '../shared/adapters/table-design.ts';
 import { localDateOf } from '../shared/domain/calendar/index.ts';
 import { ensureRegisterTable } from '../local/dynamodb-local.ts';
@@ -46,16 +44,16 @@ const args = parseArgs(process.argv.slice(2));
 const tenants = tenantIdsIn('tenants');
 if (!args.tenant) fail(`--tenant is required; tenants: ${tenants.join(', ')}`);
 if (!tenants.includes(args.tenant)) fail(`unknown tenant "${args.tenant}"; tenants: ${tenants.join(', ')}`);
-const file = ['yaml', 'yml', 'json'].map((ext) => join('tenants', `${args.tenant}.${ext}`)).find((f) => existsSync(f))!;
-let regulation;
+const file = tenantFileIn('tenants', args.tenant)!;
+let regulations;
 try {
-  regulation = await loadRegulationFile(file);
+  regulations = await loadTenantFile(file);
 } catch (error) {
   console.error(error instanceof RegulationFileError ? error.message : String(error));
   process.exit(1);
 }
 const now = new Date();
-const timeZone = regulation.organisation.timeZone;
+const timeZone = regulations.versions[0]!.organisation.timeZone;
 const options = {
   year: wholeNumber('year', args.year, Number(localDateOf(now, timeZone).slice(0, 4))),
   count: wholeNumber('count', args.count, 500),
@@ -75,7 +73,7 @@ try {
     await ensureRegisterTable(endpoint, tableName);
 
     const bar = progressBar(`Seeding ${args.tenant} ${options.year}`);
-    const summary = await seedTenant({ endpoint, tableName, regulation, ...options, onProgress: (done, total) => bar.update(done, total) });
+    const summary = await seedTenant({ endpoint, tableName, regulations, ...options, onProgress: (done, total) => bar.update(done, total) });
     bar.finish();
     const statuses = Object.entries(summary.byStatus).sort((a, b) => b[1] - a[1]).map(([status, n]) => `${status} ${n}`).join(', ');
     console.log(`${summary.count} complaints for ${args.tenant} in ${options.year} (${summary.firstReference} .. ${summary.lastReference}) in ${summary.seconds.toFixed(1)} s, seed ${options.seed}.

@@ -11,15 +11,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
 import { Duration, RemovalPolicy, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { parseRegulation, type Regulation } from '../../shared/domain/regulation/index.ts';
-import { procedureJson } from '../../shared/adapters/regulation-file.ts';
+import type { RegulationVersions } from '../../shared/domain/regulation/versions.ts';
+import { procedureJson, regulationsJson } from '../../shared/adapters/regulation-file.ts';
 import { procedureFileFor } from '../../shared/adapters/procedure-file.ts';
 import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../../shared/http/routes.ts';
 
@@ -45,8 +44,8 @@ const DEFAULT_TIMEOUT = Duration.seconds(30);
 export interface TenantFunctionsProps {
   /** The tenant id: TENANT_ID, and part of every function name (`klachten-<tenant>-<function id>`). */
   readonly tenantId: string;
-  /** The validated regulation; written as JSON into every bundle (REGULATION_FILE). */
-  readonly regulation: Regulation;
+  /** The validated regulation, every version; written as JSON into every bundle (REGULATION_FILE). */
+  readonly regulations: RegulationVersions;
   /**
    * The functions to build.
    * @default FUNCTIONS from shared/http/routes.ts
@@ -97,11 +96,11 @@ export class TenantFunctions extends Construct {
     if (!outdir) throw new Error('TenantFunctions: must be inside an App (the regulation JSON is written to its output folder)');
     mkdirSync(outdir, { recursive: true });
     this.regulationJsonPath = join(outdir, `regulation.${props.tenantId}.json`);
-    writeFileSync(this.regulationJsonPath, regulationJson(props.regulation));
+    writeFileSync(this.regulationJsonPath, regulationsJson(props.regulations));
     // The procedure as the hosted form shows it, rendered now rather than in the function (its
     // renderer would not fit the bundle budget); read beside REGULATION_FILE (procedure-file.ts).
     this.procedureJsonPath = procedureFileFor(this.regulationJsonPath);
-    writeFileSync(this.procedureJsonPath, procedureJson(props.regulation));
+    writeFileSync(this.procedureJsonPath, procedureJson(props.regulations));
 
     for (const definition of definitions) {
       const logGroup = new logs.LogGroup(this, `${definition.id}-logs`, {
@@ -179,23 +178,6 @@ export class TenantFunctions extends Construct {
 /** `klachten-<tenant>-<function id>`: fixed, so a function's ARN is known without referencing it. */
 export function functionNameFor(tenantId: string, functionId: FunctionId): string {
   return `klachten-${tenantId}-${functionId}`;
-}
-
-/**
- * The regulation as the functions will read it (tenant-context.ts parses REGULATION_FILE again).
- * Throws if that JSON would not validate or would read back as a different regulation, so a
- * regulation that cannot survive the trip fails the synth instead of every cold start.
- */
-export function regulationJson(regulation: Regulation): string {
-  const json = `${JSON.stringify(regulation, null, 2)}\n`;
-  const reread = parseRegulation(JSON.parse(json));
-  if (!reread.ok) {
-    throw new Error(`The regulation of "${regulation.id}" does not validate in its JSON form:\n  ${reread.problems.join('\n  ')}`);
-  }
-  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(reread.regulation)), JSON.parse(json))) {
-    throw new Error(`The regulation of "${regulation.id}" reads back differently from its JSON form (a lossy transform in the schema?)`);
-  }
-  return json;
 }
 
 function shellQuote(value: string): string {

@@ -269,6 +269,31 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     return found;
   }
 
+  /**
+   * The most recently registered complaints (up to `limit`, over the last few years of the year
+   * index, newest reference first): receipt and version only. tenant:check reads them before a
+   * new regulation version goes live.
+   */
+  async latestReceipts(limit: number, now = new Date()): Promise<Array<{ reference: string; receivedAt: string; regulationVersion?: string }>> {
+    const found: Array<{ reference: string; receivedAt: string; regulationVersion?: string }> = [];
+    for (let year = now.getUTCFullYear() + 1; year >= now.getUTCFullYear() - 5 && found.length < limit; year -= 1) {
+      const page = await this.call(() => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: YEAR_INDEX.name,
+        KeyConditionExpression: `${YEAR_INDEX.partitionKey} = :year`,
+        ExpressionAttributeValues: toItem({ ':year': `YEAR#${year}` }),
+        ProjectionExpression: '#reference, receivedAt, regulationVersion',
+        ExpressionAttributeNames: { '#reference': 'reference' },
+        ScanIndexForward: false,
+        Limit: limit - found.length,
+      })));
+      for (const item of (page.Items ?? []).map((i) => unmarshall(i))) {
+        found.push({ reference: String(item.reference), receivedAt: String(item.receivedAt), ...(item.regulationVersion ? { regulationVersion: String(item.regulationVersion) } : {}) });
+      }
+    }
+    return found;
+  }
+
   async gapsCheckedUpTo(year: number): Promise<number> {
     return Number((await this.getItem({ pk: `GAPS#${year}`, sk: 'GAPS' }))?.checkedUpTo ?? 0);
   }

@@ -16,10 +16,11 @@ export function procedureFileFor(regulationFile: string): string {
 }
 
 /**
- * The procedure texts beside REGULATION_FILE, read once at cold start. A missing or malformed file
- * stops the function with a message saying how to regenerate it.
+ * The procedure texts beside REGULATION_FILE, per version ({ "<version>": { nl, en } }), read once
+ * at cold start. A missing or malformed file stops the function with a message saying how to
+ * regenerate it.
  */
-export function readProcedureTexts(regulationFile: string): ProcedureTexts {
+export function readProcedureTexts(regulationFile: string): ReadonlyMap<string, ProcedureTexts> {
   const file = procedureFileFor(regulationFile);
   let texts: unknown;
   try {
@@ -27,9 +28,14 @@ export function readProcedureTexts(regulationFile: string): ProcedureTexts {
   } catch (error) {
     throw new Error(`${file}: the procedure texts of the regulation cannot be read (${(error as Error).message}); synthesise or start again to regenerate them`);
   }
-  const record = texts as Partial<Record<Language, unknown>> | null;
-  if (typeof record?.nl !== 'string' || typeof record.en !== 'string') {
-    throw new Error(`${file} does not hold the procedure texts ({ "nl": ..., "en": ... }); synthesise or start again to regenerate them`);
+  const versions = new Map<string, ProcedureTexts>();
+  for (const [version, record] of Object.entries((texts ?? {}) as Record<string, Partial<Record<Language, unknown>> | null>)) {
+    if (typeof record?.nl !== 'string' || typeof record.en !== 'string') versions.clear();
+    else versions.set(version, { nl: record.nl, en: record.en });
+    if (!versions.size) break;
   }
-  return { nl: record.nl, en: record.en };
+  if (!versions.size) {
+    throw new Error(`${file} does not hold the procedure texts per version ({ "<version>": { "nl": ..., "en": ... } }); synthesise or start again to regenerate them`);
+  }
+  return versions;
 }

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Regulation } from '../domain/regulation/schema.ts';
+import type { RegulationVersions } from '../domain/regulation/versions.ts';
 import type { Clock } from '../domain/ports.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from './config.ts';
 import { DynamoDbComplaintRegister } from './dynamodb-register.ts';
@@ -16,7 +16,8 @@ import { systemClock } from './clock.ts';
 
 export interface TenantContext {
   config: RuntimeConfig;
-  regulation: Regulation;
+  /** The organisation's regulation, every version: a complaint lives under the one it was received under. */
+  regulations: RegulationVersions;
   clock: Clock;
   register: DynamoDbComplaintRegister;
   /** Base of the complainant's private status link, when configured. */
@@ -37,7 +38,7 @@ export function buildTenantContext(config: RuntimeConfig): TenantContext {
     config,
     tenantId: config.TENANT_ID,
     ...(config.STATUS_BASE_URL ? { statusBaseUrl: config.STATUS_BASE_URL } : {}),
-    regulation: readRegulationJson(config.REGULATION_FILE, config.TENANT_ID),
+    regulations: readRegulationJson(config.REGULATION_FILE, config.TENANT_ID),
     clock: systemClock,
     // With a webhook configured, every event also queues its delivery to the tenant's system.
     register: new DynamoDbComplaintRegister(new DynamoDBClient({ region: config.AWS_REGION, ...endpointOf(config.DYNAMODB_ENDPOINT) }), config.TABLE_NAME, { publishEvents: Boolean(config.WEBHOOK_URL) }),
@@ -49,14 +50,15 @@ export function endpointOf(url: string | undefined): { endpoint?: string } {
 }
 
 /**
- * The regulation as JSON, validated in full at synth (or local start) by the same schema that
- * tenant:check uses; here only that it is the right tenant's, so the zod schema of the whole
- * format stays out of every Lambda bundle and cold start.
+ * The regulation's versions as JSON ({ id, versions }), validated in full at synth (or local
+ * start) by the same schema that tenant:check uses; here only that they are the right tenant's,
+ * so the zod schema of the whole format stays out of every Lambda bundle and cold start.
  */
-export function readRegulationJson(path: string, tenantId: string): Regulation {
-  const regulation = JSON.parse(readFileSync(path, 'utf8')) as Regulation;
-  if (regulation?.id !== tenantId || !Array.isArray(regulation.milestones) || !regulation.organisation) {
+export function readRegulationJson(path: string, tenantId: string): RegulationVersions {
+  const regulations = JSON.parse(readFileSync(path, 'utf8')) as RegulationVersions;
+  const versions = Array.isArray(regulations?.versions) ? regulations.versions : [];
+  if (regulations?.id !== tenantId || !versions.length || !versions.every((r) => r?.id === tenantId && Array.isArray(r.milestones) && r.organisation)) {
     throw new Error(`${path} is not the validated regulation of tenant ${tenantId}; synthesise or start again to regenerate it`);
   }
-  return regulation;
+  return regulations;
 }

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
+import { loadTenantFile } from '../../shared/adapters/regulation-file.ts';
 import { seedTenant, type SeedSummary } from '../../tools/seed/run-seed.ts';
 import { launchChromium } from '../../tools/report/chromium.ts';
 import { reportPdf } from '../../tools/report/pdf.ts';
@@ -30,8 +30,8 @@ beforeAll(async () => {
   mkdirSync('test-results', { recursive: true });
   [t, browser] = await Promise.all([startTestCloud({ tenants: [TENANT], clockStart: NOW }), launchChromium()]);
   coordinator = await AdminClient.as(t.cloud.urls.api, TENANT, { role: 'coordinator' });
-  const regulation = await loadRegulationFile(`tenants/${TENANT}.yaml`);
-  const seeding = { endpoint: t.cloud.urls.dynamodb, tableName: t.cloud.tableName(TENANT), regulation, now: NOW };
+  const regulations = await loadTenantFile(`tenants/${TENANT}.yaml`);
+  const seeding = { endpoint: t.cloud.urls.dynamodb, tableName: t.cloud.tableName(TENANT), regulations, now: NOW };
   await seedTenant({ ...seeding, year: 2024, count: 10, seed: 2 });
   seeded = await seedTenant({ ...seeding, year: 2025, count: 30, seed: 1 });
 }, 240_000);

@@ -16,6 +16,7 @@ import { TenantStack } from '../../infra/tenant-stack.ts';
 import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import { STAFF_ROLES } from '../../shared/auth/principal.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '../../shared/http/routes.ts';
+import { singleVersion } from '../../shared/domain/regulation/versions.ts';
 
 // CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
 // construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
@@ -223,7 +224,7 @@ describe('TenantStack wiring', () => {
     const context = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
     // No bundling: this test is about wiring, tests/infra/tenant-stack.test.ts bundles.
     const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
-    const stack = new TenantStack(app, 'klachten-demo', { regulation, auth: { domainPrefix: 'klachten-demo', callbackUrls: ['https://klachten.example.nl/admin/callback'] } });
+    const stack = new TenantStack(app, 'klachten-demo', { regulations: singleVersion(regulation), auth: { domainPrefix: 'klachten-demo', callbackUrls: ['https://klachten.example.nl/admin/callback'] } });
     template = Template.fromStack(stack);
   });
 

@@ -17,12 +17,13 @@ import { Deadlines } from '../../infra/constructs/deadlines.ts';
 import { Mail, type MailProps } from '../../infra/constructs/mail.ts';
 import { Outbox } from '../../infra/constructs/outbox.ts';
 import { Register } from '../../infra/constructs/register.ts';
-import { PROJECT_ROOT, regulationJson, TenantFunctions } from '../../infra/constructs/tenant-functions.ts';
+import { PROJECT_ROOT, TenantFunctions } from '../../infra/constructs/tenant-functions.ts';
 import { assertTenantId, readTenantFiles, TenantStack } from '../../infra/tenant-stack.ts';
-import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
+import { loadRegulationFile, loadTenantFile, regulationsJson } from '../../shared/adapters/regulation-file.ts';
 import { TABLE_KEYS } from '../../shared/adapters/table-design.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { ROUTES, type RouteDefinition, routeKey } from '../../shared/http/routes.ts';
+import { singleVersion } from '../../shared/domain/regulation/versions.ts';
 
 // CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
 // construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
@@ -69,7 +70,7 @@ describe('tenant ids', () => {
 
   test('TenantStack refuses a regulation whose id is not a tenant id, before building anything', () => {
     const app = new App();
-    expect(() => new TenantStack(app, 'bad', { regulation: { ...demo, id: 'Not_A_Tenant' } })).toThrow(/Invalid tenant id "Not_A_Tenant"/);
+    expect(() => new TenantStack(app, 'bad', { regulations: singleVersion({ ...demo, id: 'Not_A_Tenant' }) })).toThrow(/Invalid tenant id "Not_A_Tenant"/);
     expect(app.node.children).toHaveLength(0);
   });
 });
@@ -83,7 +84,7 @@ describe('readTenantFiles', () => {
   test('every tenant file in tenants/ validates and names a usable tenant id (what `cdk synth` needs)', async () => {
     const tenants = await readTenantFiles({ dir: join(PROJECT_ROOT, 'tenants') });
     expect(tenants.map((t) => t.tenantId)).toContain('demo');
-    for (const tenant of tenants) expect(tenant.regulation.id).toBe(tenant.tenantId);
+    for (const tenant of tenants) expect(tenant.regulations.versions.every((r) => r.id === tenant.tenantId)).toBe(true);
   });
 
   test('fails with every problem of a file that does not validate, naming the file', async () => {
@@ -110,9 +111,13 @@ describe('readTenantFiles', () => {
   });
 });
 
-describe('regulationJson', () => {
-  test('the demo regulation survives the JSON trip the functions make', () => {
-    expect(JSON.parse(regulationJson(demo)).id).toBe('demo');
+describe('regulationsJson', () => {
+  test('every version survives the JSON trip the functions make', async () => {
+    const occure = await loadTenantFile(join(PROJECT_ROOT, 'tenants/occure.yaml'));
+    const json = JSON.parse(regulationsJson(occure)) as { id: string; versions: Array<{ version: string }> };
+    expect(json.id).toBe('occure');
+    expect(json.versions.map((v) => v.version)).toEqual(occure.versions.map((v) => v.version));
+    expect(JSON.parse(regulationsJson(singleVersion(demo))).versions).toHaveLength(1);
   });
 });
 
@@ -178,11 +183,11 @@ describe('Register', () => {
 
 describe('TenantFunctions', () => {
   test('refuses a tenant id that makes a function name longer than Lambda allows', () => {
-    expect(() => new TenantFunctions(stack(), 'Functions', { tenantId: 'x'.repeat(45), regulation: demo })).toThrow(/longer than 64/);
+    expect(() => new TenantFunctions(stack(), 'Functions', { tenantId: 'x'.repeat(45), regulations: singleVersion(demo) })).toThrow(/longer than 64/);
   });
 
   test('refuses an empty function table', () => {
-    expect(() => new TenantFunctions(stack(), 'Functions', { tenantId: 'demo', regulation: demo, functions: [] })).toThrow(/no functions/);
+    expect(() => new TenantFunctions(stack(), 'Functions', { tenantId: 'demo', regulations: singleVersion(demo), functions: [] })).toThrow(/no functions/);
   });
 });
 

@@ -52,7 +52,7 @@ function synthWithChecks(build: (app: App) => void): Outcome {
 beforeAll(async () => {
   tenants = await readTenantFiles({ dir: join(PROJECT_ROOT, 'tenants') });
   all = synthWithChecks((app) => {
-    for (const tenant of tenants) new TenantStack(app, stackNameFor(tenant.tenantId), { regulation: tenant.regulation });
+    for (const tenant of tenants) new TenantStack(app, stackNameFor(tenant.tenantId), { regulations: tenant.regulations });
   });
 });
 
@@ -116,7 +116,7 @@ describe('cdk-nag mechanics', () => {
   test('with a fixed account and region (a deploy with credentials) the acknowledgements still match their findings', () => {
     const demo = tenants.find((t) => t.tenantId === 'demo')!;
     const outcome = synthWithChecks((app) => {
-      new TenantStack(app, 'klachten-demo', { regulation: demo.regulation, env: { account: '123456789012', region: 'eu-west-1' } });
+      new TenantStack(app, 'klachten-demo', { regulations: demo.regulations, env: { account: '123456789012', region: 'eu-west-1' } });
     });
     expect(outcome.violations).toEqual([]);
     expect(outcome.error).toBeUndefined();

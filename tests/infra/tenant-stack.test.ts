@@ -14,6 +14,7 @@ import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import { TABLE_KEYS } from '../../shared/adapters/table-design.ts';
 import { parseRegulation } from '../../shared/domain/regulation/index.ts';
 import { FUNCTIONS, ROUTES, routeKey } from '../../shared/http/routes.ts';
+import { singleVersion } from '../../shared/domain/regulation/versions.ts';
 
 /** Each function's minified bundle, AWS SDK external. */
 const BUNDLE_BUDGET_BYTES = 150 * 1024;
@@ -89,7 +90,7 @@ beforeAll(async () => {
   const regulation = await loadRegulationFile(join(PROJECT_ROOT, 'tenants/demo.yaml'));
   demoOrganisation = regulation.organisation.name;
   app = new App({ context: cdkContext() });
-  const stack = new TenantStack(app, 'klachten-demo', { regulation });
+  const stack = new TenantStack(app, 'klachten-demo', { regulations: singleVersion(regulation) });
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
 });
@@ -247,12 +248,15 @@ describe('TenantStack (demo)', () => {
       if (touchesAws(fn)) expect(code).toMatch(/from\s*"@aws-sdk\/client-/);
       sizes[fn.Properties.FunctionName] = statSync(bundle).size;
 
-      const parsed = parseRegulation(JSON.parse(readFileSync(join(dir, 'regulation.json'), 'utf8')));
+      const compiled = JSON.parse(readFileSync(join(dir, 'regulation.json'), 'utf8')) as { id: string; versions: unknown[] };
+      expect(compiled.id).toBe('demo');
+      expect(compiled.versions).toHaveLength(1);
+      const parsed = parseRegulation(compiled.versions[0]);
       expect(parsed.ok).toBe(true);
       if (parsed.ok) expect(parsed.regulation.id).toBe('demo');
-      // The procedure texts the hosted form shows, rendered at synth, beside it (read as REGULATION_FILE's X.procedure.json).
+      // The procedure texts the hosted form shows, rendered at synth, beside it per version (read as REGULATION_FILE's X.procedure.json).
       const procedure = JSON.parse(readFileSync(join(dir, 'regulation.procedure.json'), 'utf8'));
-      expect(procedure).toEqual({ nl: expect.stringContaining(demoOrganisation), en: expect.stringContaining(demoOrganisation) });
+      expect(procedure).toEqual({ [parsed.ok ? parsed.regulation.version : '']: { nl: expect.stringContaining(demoOrganisation), en: expect.stringContaining(demoOrganisation) } });
     }
     console.info('bundle sizes (bytes):', sizes);
     // A bundled AWS SDK would add megabytes; this catches that today. The 150 KB budget below

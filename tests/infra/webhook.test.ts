@@ -15,6 +15,7 @@ import { TenantStack } from '../../infra/tenant-stack.ts';
 import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { FUNCTIONS } from '../../shared/http/routes.ts';
+import { singleVersion } from '../../shared/domain/regulation/versions.ts';
 
 // CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
 // construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
@@ -36,7 +37,7 @@ let without: Json;
 /** No bundling: this is about wiring; tests/infra/tenant-stack.test.ts bundles (and its budget covers the publisher). */
 function synth(props: { webhookUrl?: string } = {}): Json {
   const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
-  return Template.fromStack(new TenantStack(app, 'klachten-demo', { regulation, ...props })).toJSON();
+  return Template.fromStack(new TenantStack(app, 'klachten-demo', { regulations: singleVersion(regulation), ...props })).toJSON();
 }
 
 const functionsOf = (template: Json) => Object.values(template.Resources as Json).filter((r: Json) => r.Type === 'AWS::Lambda::Function') as Json[];

@@ -11,7 +11,7 @@ import { AdminClient, call, submitComplaint } from '../support/admin-client.ts';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { DynamoDbComplaintRegister } from '../../shared/adapters/dynamodb-register.ts';
 import { DynamoDbReportSource } from '../../shared/adapters/dynamodb-report-source.ts';
-import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
+import { loadTenantFile } from '../../shared/adapters/regulation-file.ts';
 import { buildYearlyReport } from '../../shared/domain/report/yearly-report.ts';
 
 const TENANT = 'demo';
@@ -75,7 +75,7 @@ async function close(reference: string) {
 
 const report = async () => {
   const register = new DynamoDbReportSource(t.dynamodb, t.cloud.tableName(TENANT));
-  const { current, previous, themes } = await buildYearlyReport({ source: register, regulation: await loadRegulationFile(`tenants/${TENANT}.yaml`), clock: { now: () => t.cloud.clock.now() } }, { year: 2026 });
+  const { current, previous, themes } = await buildYearlyReport({ source: register, regulations: await loadTenantFile(`tenants/${TENANT}.yaml`), clock: { now: () => t.cloud.clock.now() } }, { year: 2026 });
   return { current, previous, themes };
 };
 

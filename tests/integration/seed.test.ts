@@ -6,7 +6,7 @@
  * found by the adapter's own index queries.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
+import { loadTenantFile } from '../../shared/adapters/regulation-file.ts';
 import { localDateOf } from '../../shared/domain/calendar/index.ts';
 import { seedTenant } from '../../tools/seed/run-seed.ts';
 import { loadReportData } from '../../bench/report-data.ts';
@@ -41,9 +41,9 @@ async function allComplaints(year: number) {
 }
 
 test('seeds complaints with their histories into the register, and a second run adds the next references', async () => {
-  const regulation = await loadRegulationFile('tenants/occure.yaml');
-  const year = Number(localDateOf(now, regulation.organisation.timeZone).slice(0, 4));
-  const seeding = { endpoint: t.cloud.urls.dynamodb, tableName: t.cloud.tableName('occure'), regulation, year, seed: 3, now };
+  const regulations = await loadTenantFile('tenants/occure.yaml');
+  const year = Number(localDateOf(now, regulations.versions[0]!.organisation.timeZone).slice(0, 4));
+  const seeding = { endpoint: t.cloud.urls.dynamodb, tableName: t.cloud.tableName('occure'), regulations, year, seed: 3, now };
 
   const first = await seedTenant({ ...seeding, count: 12 });
   expect(first).toMatchObject({ count: 12, added: false, firstReference: `KL-${year}-000001`, lastReference: `KL-${year}-000012` });

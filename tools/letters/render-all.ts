@@ -17,6 +17,7 @@ import { definitionOf } from '../../shared/domain/complaint/events.ts';
 import { createMeasure } from '../../shared/domain/measures/measures.ts';
 import { HANDLER, INVOLVED, SAMPLES, type RulingOutcome, type Sample } from './samples.ts';
 import { Walk, type FailedLetter, type SentLetter, type SkippedStep } from './walk.ts';
+import { singleVersion } from '../../shared/domain/regulation/versions.ts';
 
 export type { SentLetter } from './walk.ts';
 
@@ -338,7 +339,7 @@ async function linkMeasure(walk: Walk, c: Context): Promise<void> {
   const measures = c.regulation.measures;
   const kind = !measures || measures.corrective ? 'corrective' : measures.preventive ? 'preventive' : undefined;
   if (!kind) return;
-  const measure = await createMeasure({ register: walk.register.base, clock: walk.clock, regulation: c.regulation }, {
+  const measure = await createMeasure({ register: walk.register.base, clock: walk.clock, regulations: singleVersion(c.regulation) }, {
     kind,
     what: c.sample.measure,
     owner: { email: `${HANDLER.local}@${c.regulation.id}.example`, name: HANDLER.name },

@@ -11,6 +11,7 @@
  * step tried again, so the walk keeps up with steps that gain or lose optional fields.
  */
 import type { Regulation, Language } from '../../shared/domain/regulation/index.ts';
+import { singleVersion, type RegulationVersions } from '../../shared/domain/regulation/versions.ts';
 import { addDays, instantAt, localDateOf } from '../../shared/domain/calendar/index.ts';
 import type { Clock, ComplaintRegister, EventChange, Mailer, OutgoingMail } from '../../shared/domain/ports.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../../shared/domain/complaint/model.ts';
@@ -146,7 +147,11 @@ export class Walk {
   private readonly fired = new Set<string>();
   private readonly staff: Record<'coordinator' | 'officer' | 'director', Actor>;
 
+  /** The one version walked: its letters as a complaint under it gets them. */
+  private readonly versions: RegulationVersions;
+
   constructor(readonly regulation: Regulation, start: Date, options: { sequence?: number; statusBaseUrl?: string } = {}) {
+    this.versions = singleVersion(regulation);
     this.clock = new WalkClock(start);
     const base = new MemoryRegister();
     if (options.sequence) base.continueSequence(Number(start.toISOString().slice(0, 4)), options.sequence);
@@ -156,7 +161,7 @@ export class Walk {
       mailer: this.mailer(),
       scheduler: { ensure: async () => {}, remove: async () => {} },
       clock: this.clock,
-      regulation,
+      regulations: this.versions,
       ...(options.statusBaseUrl ? { statusBaseUrl: options.statusBaseUrl } : {}),
     };
     const tenant = regulation.id;
@@ -188,7 +193,7 @@ export class Walk {
 
   /** Registers through the public form, or (with a channel) as staff intake; false when refused. */
   async file(body: Record<string, unknown>, intake?: { channel: string }): Promise<boolean> {
-    const deps = { register: this.register, clock: this.clock, regulation: this.regulation };
+    const deps = { register: this.register, clock: this.clock, regulations: this.versions };
     const attempt = async (input: Record<string, unknown>) => {
       const result = intake
         ? await registerStaffIntake(deps, { body: { ...input, channel: intake.channel }, staffEmail: this.staff.coordinator.email })
@@ -209,7 +214,7 @@ export class Walk {
     if (!allowedNow(definition, complaint.status)) return this.skip(id, `not possible while the complaint is ${complaint.status}`);
     const actor = this.actorFor(definition, complaint, options.as);
     if (!actor) return this.skip(id, `nobody holds a role for it (${definition.actors(this.regulation).roles.join(', ')})`);
-    const deps = { register: this.register, clock: this.clock, regulation: this.regulation, measures: this.register.base };
+    const deps = { register: this.register, clock: this.clock, regulations: this.versions, measures: this.register.base };
     const done = await this.tolerant(id, body, (input) => performStep(deps, { step: id, reference: this.reference, body: input, actor }).then(() => undefined));
     if (done) await this.deliver();
     return done;
@@ -296,7 +301,7 @@ export class Walk {
       if (!next) return;
       this.fired.add(next.key);
       this.clock.set(new Date(next.at.getTime() + 1000));
-      await checkDeadline({ register: this.register, clock: this.clock, regulation: this.regulation }, { reference: this.reference, milestoneId: next.milestoneId, kind: next.kind });
+      await checkDeadline({ register: this.register, clock: this.clock, regulations: this.versions }, { reference: this.reference, milestoneId: next.milestoneId, kind: next.kind });
       await this.deliver();
     }
   }
@@ -305,7 +310,7 @@ export class Walk {
   async sweep(): Promise<void> {
     this.sending = { id: 'weekly-digest', event: 'weekly-sweep', recipient: 'staff' };
     try {
-      await sweepDeadlines({ register: this.register, scheduler: { ensure: async () => {}, exists: async () => true }, mailer: this.delivery.mailer, clock: this.clock, regulation: this.regulation });
+      await sweepDeadlines({ register: this.register, scheduler: { ensure: async () => {}, exists: async () => true }, mailer: this.delivery.mailer, clock: this.clock, regulations: this.versions });
     } finally {
       this.sending = undefined;
     }
@@ -318,7 +323,7 @@ export class Walk {
     if (!letter) return this.skip('bounce', `no letter ${letterId} to the complainant was sent`);
     const [messageId, sent] = letter;
     this.clock.advance(HOUR);
-    await recordMailEvent({ register: this.register, clock: this.clock, regulation: this.regulation }, {
+    await recordMailEvent({ register: this.register, clock: this.clock, regulations: this.versions }, {
       eventType: 'Bounce',
       bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: sent.to }] },
       mail: { messageId, tags: { reference: [sent.reference] }, destination: [sent.to] },

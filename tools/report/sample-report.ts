@@ -16,7 +16,7 @@ function milestone(id: string, nl: string, en: string, citation: string, onTime:
 /** A period with no complaints at all: every rate and median is null. */
 export function emptyFigures(period: ReportPeriod): ReportFigures {
   return {
-    period, complaints: 0, open: 0, byCategory: [], uncategorised: 0, byRoute: [], byChannel: [], byMode: [], byOutcome: [],
+    period, complaints: 0, open: 0, byVersion: [], byCategory: [], uncategorised: 0, byRoute: [], byChannel: [], byMode: [], byOutcome: [],
     admissibility: { admissible: 0, notAdmissible: 0, undecided: 0, byGround: [] },
     founded: { founded: 0, partlyFounded: 0, unfounded: 0, rate: null },
     deadlines: [], handlingDays: days(0, null, null),
@@ -41,6 +41,7 @@ export function sampleReport(): YearlyReport {
     period: { from: '2026-01-01', to: '2026-12-31' },
     complaints: 40,
     open: 5,
+    byVersion: [row('2026-01-01', 'versie 2026-01-01 (vanaf 2026-01-01)', 'version 2026-01-01 (from 2026-01-01)', 40, 40)],
     byCategory: [
       row('communication', 'Communicatie', 'Communication', 16, 40),
       row('waiting-time', 'Wachttijd', 'Waiting time', 12, 40),

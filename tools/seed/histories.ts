@@ -25,6 +25,7 @@ import { allowedNow, holdsRole, STEPS, type Actor, type StepDefinition, type Ste
 import { createMeasure, updateMeasure, type MeasureStore } from '../../shared/domain/measures/measures.ts';
 import { Random } from './random.ts';
 import * as T from './texts.ts';
+import { newestVersion, versionInForce, type RegulationVersions } from '../../shared/domain/regulation/versions.ts';
 
 export type Scenario = 'ruling' | 'offer' | 'informal' | 'not-admissible' | 'withdrawn';
 
@@ -93,11 +94,12 @@ export function checkPlanOptions(options: PlanOptions, timeZone: string): void {
 
 // --- planning ------------------------------------------------------------------------------------
 
-export function planComplaints(regulation: Regulation, options: PlanOptions): ComplaintPlan[] {
-  const timeZone = regulation.organisation.timeZone;
+export function planComplaints(regulations: RegulationVersions, options: PlanOptions): ComplaintPlan[] {
+  const newest = newestVersion(regulations);
+  const timeZone = newest.organisation.timeZone;
   checkPlanOptions(options, timeZone);
   const rng = new Random(options.seed);
-  const calendar = WorkingCalendar.dutch(regulation.calendar);
+  const calendar = WorkingCalendar.dutch(newest.calendar);
   const first = `${options.year}-01-01`;
   const today = localDateOf(options.now, timeZone);
   const last = today < `${options.year}-12-31` ? today : `${options.year}-12-31`;
@@ -105,20 +107,14 @@ export function planComplaints(regulation: Regulation, options: PlanOptions): Co
   const cumulative: number[] = [];
   let total = 0;
   for (const { weight } of days) cumulative.push((total += weight));
-
-  const channels = regulation.intake.channels;
-  const webForm = channels.find((c) => c.kind === 'web-form');
-  const others = channels.filter((c) => c !== webForm);
-  const english = regulation.organisation.languages.includes('en');
-  const scenarios = scenarioWeights(regulation);
-  // Grounds a history can meet: judgement calls, and those a classification makes apply.
-  const grounds = (regulation.admissibility?.grounds ?? []).filter((g) => g.judgement || Object.keys(g.when ?? {}).every((key) => key === 'categories'));
-  const groundCategories = new Set(grounds.flatMap((g) => (g.when as { categories?: string[] } | undefined)?.categories ?? []));
-  const categories = regulation.categorySchemes.flatMap((s) => s.categories.map((c) => c.id)).filter((id) => !groundCategories.has(id));
+  // A complaint is planned with what the version in force on its day offers (channels, categories, grounds).
+  const offers = new Map(regulations.versions.map((regulation) => [regulation.version, planningOffer(regulation)]));
 
   const plans: Array<Omit<ComplaintPlan, 'index'>> = [];
   for (let i = 0; i < options.count; i += 1) {
     const day = days[lowerBound(cumulative, rng.next() * total)]!.date;
+    const regulation = versionInForce(regulations, instantAt(day, '12:00', timeZone));
+    const { webForm, others, english, scenarios, grounds, categories } = offers.get(regulation.version)!;
     const staffIntake = others.length > 0 && (!webForm || rng.chance(0.45));
     const channel = staffIntake ? rng.skewed(others, 0.8) : webForm!;
     // Staff take calls and letters in office hours on working days; the form is open day and night.
@@ -173,6 +169,22 @@ export function planComplaints(regulation: Regulation, options: PlanOptions): Co
   }
   plans.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   return plans.map((plan, index) => ({ index, ...plan }));
+}
+
+function planningOffer(regulation: Regulation) {
+  const channels = regulation.intake.channels;
+  const webForm = channels.find((c) => c.kind === 'web-form');
+  // Grounds a history can meet: judgement calls, and those a classification makes apply.
+  const grounds = (regulation.admissibility?.grounds ?? []).filter((g) => g.judgement || Object.keys(g.when ?? {}).every((key) => key === 'categories'));
+  const groundCategories = new Set(grounds.flatMap((g) => (g.when as { categories?: string[] } | undefined)?.categories ?? []));
+  return {
+    webForm,
+    others: channels.filter((c) => c !== webForm),
+    english: regulation.organisation.languages.includes('en'),
+    scenarios: scenarioWeights(regulation),
+    grounds,
+    categories: regulation.categorySchemes.flatMap((s) => s.categories.map((c) => c.id)).filter((id) => !groundCategories.has(id)),
+  };
 }
 
 function scenarioWeights(regulation: Regulation): Array<readonly [Scenario, number]> {
@@ -309,7 +321,7 @@ class CapturingRegister implements ComplaintRegister {
 
 export interface WalkDeps {
   register: ComplaintRegister & MeasureStore;
-  regulation: Regulation;
+  regulations: RegulationVersions;
   /** Nothing is dated after this instant. */
   now: Date;
 }
@@ -354,12 +366,13 @@ class Walk {
 
   constructor(private readonly deps: WalkDeps, private readonly plan: ComplaintPlan) {
     this.rng = new Random(plan.seed);
-    this.regulation = deps.regulation;
+    // The version the complaint will live under: in force on the day it is received.
+    this.regulation = versionInForce(deps.regulations, plan.receivedAt);
     this.calendar = WorkingCalendar.dutch(this.regulation.calendar);
     this.timeZone = this.regulation.organisation.timeZone;
     this.clock = new SimulatedClock(plan.registeredAt);
     this.register = new CapturingRegister(deps.register, deps.now);
-    this.delivery = { register: this.register, mailer: recordingMailer(), scheduler: { ensure: async () => {}, remove: async () => {} }, clock: this.clock, regulation: this.regulation };
+    this.delivery = { register: this.register, mailer: recordingMailer(), scheduler: { ensure: async () => {}, remove: async () => {} }, clock: this.clock, regulations: this.deps.regulations };
     this.t = plan.registeredAt;
     const tenant = this.regulation.id;
     this.staff = {
@@ -381,7 +394,7 @@ class Walk {
 
   async registerComplaint(): Promise<void> {
     const plan = this.plan;
-    const useCase = { register: this.register, clock: this.clock, regulation: this.regulation };
+    const useCase = { register: this.register, clock: this.clock, regulations: this.deps.regulations };
     const common = {
       complainant: { ...plan.complainant, language: plan.language },
       description: plan.description,
@@ -579,7 +592,7 @@ class Walk {
     const due = this.calendar.addWorkingDays(localDateOf(at, this.timeZone), this.rng.int(10, 40));
     const owner = this.rng.skewed(T.STAFF.slice(3));
     const measureClock = new SimulatedClock(at);
-    const measureDeps = { register: this.deps.register, clock: measureClock, regulation: this.regulation };
+    const measureDeps = { register: this.deps.register, clock: measureClock, regulations: this.deps.regulations };
     const measure = await createMeasure(measureDeps, {
       kind,
       what: this.rng.pick(T.MEASURES[kind]),
@@ -663,7 +676,7 @@ class Walk {
     const actor = this.actorFor(id, complaint, asRole);
     this.view = undefined;
     try {
-      await performStep({ register: this.register, clock: this.clock, regulation: this.regulation, measures: this.deps.register }, { step: id, reference: this.reference, body, actor });
+      await performStep({ register: this.register, clock: this.clock, regulations: this.deps.regulations, measures: this.deps.register }, { step: id, reference: this.reference, body, actor });
     } catch (error) {
       throw new Error(`${this.regulation.id} ${this.reference} (${complaint.status}): step "${id}" by ${actor.email} failed: ${(error as Error).message} ${JSON.stringify(body)}`, { cause: error });
     }
@@ -738,7 +751,7 @@ class Walk {
       this.fired.add(next.key);
       this.clock.set(new Date(next.at.getTime() + 1000));
       this.view = undefined;
-      const outcome = await checkDeadline({ register: this.register, clock: this.clock, regulation: this.regulation }, { reference: this.reference, milestoneId: next.milestoneId, kind: next.kind });
+      const outcome = await checkDeadline({ register: this.register, clock: this.clock, regulations: this.deps.regulations }, { reference: this.reference, milestoneId: next.milestoneId, kind: next.kind });
       if (outcome === 'escalated') this.escalated += 1;
       await this.deliver(new Date(this.clock.now().getTime() + 5000));
     }

@@ -4,13 +4,14 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbComplaintRegister } from '../../shared/adapters/dynamodb-register.ts';
-import type { Regulation } from '../../shared/domain/regulation/index.ts';
+import type { RegulationVersions } from '../../shared/domain/regulation/versions.ts';
 import { generateHistories, planComplaints, type HistoryResult } from './histories.ts';
 
 export interface SeedOptions {
   endpoint: string;
   tableName: string;
-  regulation: Regulation;
+  /** Every version: each complaint is lived under the one in force when it was received. */
+  regulations: RegulationVersions;
   year: number;
   count: number;
   seed: number;
@@ -36,12 +37,12 @@ export interface SeedSummary {
 export async function seedTenant(options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
   const now = options.now ?? new Date();
-  const plans = planComplaints(options.regulation, { year: options.year, count: options.count, seed: options.seed, now });
+  const plans = planComplaints(options.regulations, { year: options.year, count: options.count, seed: options.seed, now });
   const client = new DynamoDBClient({ endpoint: options.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 5 });
   try {
     const register = new DynamoDbComplaintRegister(client, options.tableName);
     const existing = await register.list({ year: options.year, limit: 1 });
-    const results = await generateHistories({ register, regulation: options.regulation, now }, plans, {
+    const results = await generateHistories({ register, regulations: options.regulations, now }, plans, {
       concurrency: options.concurrency ?? 8,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });

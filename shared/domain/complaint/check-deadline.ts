@@ -8,6 +8,7 @@
  */
 import * as z from '../zod.ts';
 import type { Regulation } from '../regulation/schema.ts';
+import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import { ConflictError, InvalidInputError } from '../errors.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
@@ -27,7 +28,7 @@ export type DeadlineCheckOutcome = 'unknown-complaint' | 'unknown-milestone' | '
 export interface CheckDeadlineDeps {
   register: ComplaintRegister;
   clock: Clock;
-  regulation: Regulation;
+  regulations: RegulationVersions;
 }
 
 export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown): Promise<DeadlineCheckOutcome> {
@@ -55,9 +56,10 @@ export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown):
 
 async function remind(deps: CheckDeadlineDeps, complaint: ComplaintRecord, milestone: MilestoneState): Promise<DeadlineCheckOutcome> {
   if (milestone.remindedFor === milestone.due) return 'already-reminded';
+  const regulation = versionOf(deps.regulations, complaint);
   const now = deps.clock.now();
   if (milestone.status !== 'open' || now.getTime() >= Date.parse(milestone.dueAt)) return 'not-yet-due';
-  const applied = applyEvent(deps.regulation, complaint, {
+  const applied = applyEvent(regulation, complaint, {
     type: 'reminder-queued',
     at: now,
     actor: 'system',
@@ -66,20 +68,21 @@ async function remind(deps: CheckDeadlineDeps, complaint: ComplaintRecord, miles
   });
   const target = applied.next.milestones.find((m) => m.milestoneId === milestone.milestoneId)!;
   target.remindedFor = milestone.due;
-  const outbox = staffLetters(deps.regulation, complaint, milestone, 'deadline-reminder', [milestone.responsibleRole], now, applied.event.seq);
-  await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(deps.regulation, applied, now)]);
+  const outbox = staffLetters(regulation, complaint, milestone, 'deadline-reminder', [milestone.responsibleRole], now, applied.event.seq);
+  await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(regulation, applied, now)]);
   return 'reminded';
 }
 
 async function escalate(deps: CheckDeadlineDeps, complaint: ComplaintRecord, milestone: MilestoneState): Promise<DeadlineCheckOutcome> {
   if (milestone.status === 'escalated' || milestone.status === 'missed') return 'already-escalated';
+  const regulation = versionOf(deps.regulations, complaint);
   const now = deps.clock.now();
   if (now.getTime() < Date.parse(milestone.dueAt)) return 'not-yet-due';
   const target = milestone.kind === 'target';
   // A missed target is recorded and told to the responsible role; it is escalated only when the
   // regulation names an escalation role for it. A missed hard term is a breach, escalated always.
   const role = milestone.escalationRole ?? milestone.responsibleRole;
-  const applied = applyEvent(deps.regulation, complaint, {
+  const applied = applyEvent(regulation, complaint, {
     type: target ? 'target-missed' : 'deadline-missed',
     at: now,
     actor: 'system',
@@ -90,8 +93,8 @@ async function escalate(deps: CheckDeadlineDeps, complaint: ComplaintRecord, mil
   const roles = target
     ? [milestone.responsibleRole, milestone.escalationRole]
     : [milestone.escalationRole, milestone.responsibleRole, 'coordinator'];
-  const outbox = staffLetters(deps.regulation, complaint, milestone, target ? 'target-missed' : 'deadline-escalation', roles.filter((r): r is string => Boolean(r)), now, applied.event.seq);
-  await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(deps.regulation, applied, now)]);
+  const outbox = staffLetters(regulation, complaint, milestone, target ? 'target-missed' : 'deadline-escalation', roles.filter((r): r is string => Boolean(r)), now, applied.event.seq);
+  await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(regulation, applied, now)]);
   return target ? 'target-missed' : 'escalated';
 }
 

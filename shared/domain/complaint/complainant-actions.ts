@@ -3,7 +3,7 @@
  * authorisation, and object within the window. Each is an event on the file (actor
  * 'complainant'), with the letters and schedules it causes.
  */
-import type { Regulation } from '../regulation/schema.ts';
+import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { ConflictError } from '../errors.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
 import type { ComplaintRecord } from './model.ts';
@@ -14,7 +14,7 @@ import { checkObjection } from './objection-window.ts';
 export interface ComplainantActionDeps {
   register: ComplaintRegister;
   clock: Clock;
-  regulation: Regulation;
+  regulations: RegulationVersions;
 }
 
 export type ComplainantAction =
@@ -29,20 +29,21 @@ export async function complainantAction(deps: ComplainantActionDeps, reference: 
     if (!complaint) throw new ConflictError('the complaint is no longer available');
     const now = deps.clock.now();
     const { kind, ...data } = action;
+    const regulation = versionOf(deps.regulations, complaint);
     if (kind === 'objection') {
       if (complaint.status !== 'ruled' && complaint.status !== 'closed') throw new ConflictError('an objection is possible after a ruling');
-      checkObjection(deps.regulation, complaint, now, now);
+      checkObjection(regulation, complaint, now, now);
     }
     const type = kind === 'objection' ? 'objection-received' : kind === 'information' ? 'information-added' : 'authorisation-submitted';
-    const applied = applyEvent(deps.regulation, complaint, {
+    const applied = applyEvent(regulation, complaint, {
       type,
       at: now,
       actor: 'complainant',
       data: kind === 'objection' ? { text: action.text, receivedAt: now.toISOString() } : data,
-      ...(kind === 'objection' && deps.regulation.objection ? { rule: deps.regulation.objection.citation.article } : {}),
+      ...(kind === 'objection' && regulation.objection ? { rule: regulation.objection.citation.article } : {}),
     });
     try {
-      await deps.register.appendEvent(applied, outboxForEvent(deps.regulation, applied, now));
+      await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
       return applied.next;
     } catch (error) {
       if (error instanceof ConflictError && error.retryable && attempt < 3) continue;

@@ -1,5 +1,6 @@
 /** The complainant's status page: the state in plain words, without internal notes or staff details. */
 import type { Regulation } from '../regulation/schema.ts';
+import { versionNote, versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { OUTCOMES } from '../regulation/vocabulary.ts';
 import { eventLabel } from '../regulation/milestones.ts';
 import { describePeriod } from '../calendar/index.ts';
@@ -35,7 +36,8 @@ const STATUS_TEXT: Record<ComplaintStatus, Record<Language, string>> = {
   'resolved-informally': { nl: 'Uw klacht is in overleg opgelost.', en: 'Your complaint has been resolved by agreement.' },
 };
 
-export function complainantView(regulation: Regulation, complaint: ComplaintRecord, events: ComplaintEvent[], now: Date, lang: Language = complaint.complainant.language) {
+export function complainantView(regulations: RegulationVersions, complaint: ComplaintRecord, events: ComplaintEvent[], now: Date, lang: Language = complaint.complainant.language) {
+  const regulation = versionOf(regulations, complaint);
   const open = complaint.milestones.filter(isLive).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const objectionUntil = objectionDeadline(regulation, complaint);
   const today = localDateOf(now, regulation.organisation.timeZone);
@@ -45,6 +47,8 @@ export function complainantView(regulation: Regulation, complaint: ComplaintReco
   return {
     reference: complaint.reference,
     organisation: regulation.organisation.name,
+    /** The version of the regulation the complaint is handled under. */
+    regulation: versionNote(regulations, regulation, now),
     status: complaint.status,
     statusText: STATUS_TEXT[complaint.status][lang],
     receivedAt: complaint.receivedAt,

@@ -5,6 +5,7 @@
  * entry queued with backoff; nothing is dropped.
  */
 import type { Regulation } from '../regulation/index.ts';
+import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, Mailer, WebhookPublisher } from '../ports.ts';
 import { deadlineEscalation, deadlineReminder, deliveryProblem, targetMissed } from '../letters/letters.ts';
 import { composeNotice } from '../letters/compose.ts';
@@ -21,7 +22,7 @@ export interface DeliverOutboxDeps {
   mailer: Mailer;
   scheduler: Pick<DeadlineScheduler, 'ensure' | 'remove'>;
   clock: Clock;
-  regulation: Regulation;
+  regulations: RegulationVersions;
   /** Base of the private status link the acknowledgement gives (the token is appended). */
   statusBaseUrl?: string;
   /** The tenant's webhook, when it has one configured. */
@@ -91,11 +92,12 @@ async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, perfo
     const complaint = performed.event ? await retryWhileUnavailable(() => deps.register.get(entry.reference), RECORD_BUDGET_MS) : undefined;
     // Stamped when recorded, so the trail's times follow its order; the send time is in the data.
     const event = performed.event ? { ...performed.event, at: deps.clock.now(), data: { ...performed.event.data, sentAt: performed.event.at.toISOString() } } : undefined;
-    const applied = complaint && event ? applyEvent(deps.regulation, complaint, event) : undefined;
+    const regulation = complaint && versionOf(deps.regulations, complaint);
+    const applied = complaint && regulation && event ? applyEvent(regulation, complaint, event) : undefined;
     try {
       // The database may be restarting: wait for it (within the lease) rather than let the
       // lease lapse and the letter go out twice.
-      await retryWhileUnavailable(() => deps.register.completeOutbox(entry, result, applied, applied ? outboxForEvent(deps.regulation, applied, deps.clock.now()) : []), RECORD_BUDGET_MS);
+      await retryWhileUnavailable(() => deps.register.completeOutbox(entry, result, applied, applied && regulation ? outboxForEvent(regulation, applied, deps.clock.now()) : []), RECORD_BUDGET_MS);
       return;
     } catch (error) {
       if (error instanceof ConflictError && attempt < 10) continue;
@@ -144,7 +146,7 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   const complaint = await deps.register.get(entry.reference);
   if (!complaint) throw new Error(`complaint ${entry.reference} not found for outbox entry ${entry.entryId}`);
   const letter = await renderOutboxLetter(deps, complaint, action);
-  const org = deps.regulation.organisation;
+  const org = versionOf(deps.regulations, complaint).organisation;
   const messageId = await deps.mailer.send({
     reference: complaint.reference,
     from: `${org.name} <${org.senderAddress}>`,
@@ -187,7 +189,7 @@ async function staleSchedule(deps: DeliverOutboxDeps, reference: string, action:
 }
 
 async function renderOutboxLetter(deps: DeliverOutboxDeps, complaint: ComplaintRecord, action: Extract<OutboxEntry['action'], { kind: 'email' }>): Promise<Letter> {
-  const regulation = deps.regulation;
+  const regulation = versionOf(deps.regulations, complaint);
   if (action.letter === 'notice') {
     // The complainant gets the readable status page (the JSON status is for their own software).
     const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}/pagina` : undefined;

@@ -4,7 +4,7 @@
  * tag) records it, the complainant's address is marked when it was theirs, and the coordinator is
  * told so the letter can go another way. A report seen before changes nothing.
  */
-import type { Regulation } from '../regulation/schema.ts';
+import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import { ConflictError } from '../errors.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
@@ -15,7 +15,7 @@ import { outboxForEvent } from './milestone-schedules.ts';
 export interface MailEventDeps {
   register: ComplaintRegister;
   clock: Clock;
-  regulation: Regulation;
+  regulations: RegulationVersions;
 }
 
 /** The fields of an SES event notification this use case reads. */
@@ -48,8 +48,9 @@ export async function recordMailEvent(deps: MailEventDeps, notification: SesMail
     if (seen) return 'already-recorded';
     const now = deps.clock.now();
     const recipient = recipients[0] ?? '';
-    const applied = applyEvent(deps.regulation, complaint, { type: 'mail-undeliverable', at: now, actor: 'system', data: { kind, recipient, recipients, messageId } });
-    const coordinator = roleContact(deps.regulation, 'coordinator');
+    const regulation = versionOf(deps.regulations, complaint);
+    const applied = applyEvent(regulation, complaint, { type: 'mail-undeliverable', at: now, actor: 'system', data: { kind, recipient, recipients, messageId } });
+    const coordinator = roleContact(regulation, 'coordinator');
     const alert: OutboxEntry[] = coordinator ? [{
       reference,
       entryId: `mail-delivery-problem-v${applied.event.seq}`,
@@ -59,7 +60,7 @@ export async function recordMailEvent(deps: MailEventDeps, notification: SesMail
       action: { kind: 'email', letter: 'delivery-problem', to: coordinator.email, recipient, problem: kind },
     }] : [];
     try {
-      await deps.register.appendEvent(applied, [...alert, ...outboxForEvent(deps.regulation, applied, now)]);
+      await deps.register.appendEvent(applied, [...alert, ...outboxForEvent(regulation, applied, now)]);
       return 'recorded';
     } catch (error) {
       if (error instanceof ConflictError && error.retryable && attempt < 3) continue;

@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Regulation } from '../regulation/index.ts';
+import { versionInForce, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import { CHANNEL_KINDS } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
@@ -25,7 +26,8 @@ import { noticeEntries } from '../letters/notices.ts';
 export interface RegisterComplaintDeps {
   register: ComplaintRegister;
   clock: Clock;
-  regulation: Regulation;
+  /** Every version: the complaint is registered under the one in force on the day it was received. */
+  regulations: RegulationVersions;
 }
 
 export interface RegisterComplaintRequest {
@@ -59,7 +61,9 @@ interface Intake extends ComplaintSubmission {
  */
 export async function registerComplaint(deps: RegisterComplaintDeps, request: RegisterComplaintRequest): Promise<RegistrationResult> {
   const { channel: channelId, ...submission } = request.apiKeyId ? parseWith(systemSubmissionSchema, request.body) : { ...parseWith(complaintSubmissionSchema, request.body), channel: undefined };
-  const channels = deps.regulation.intake.channels;
+  const receivedAt = deps.clock.now();
+  const regulation = versionInForce(deps.regulations, receivedAt);
+  const channels = regulation.intake.channels;
   const channel = channelId === undefined ? channels.find((c) => c.kind === 'web-form') : channels.find((c) => c.id === channelId);
   if (channelId !== undefined && !channel) {
     throw new InvalidInputError([{ field: 'channel', message: `must be one of: ${channels.map((c) => c.id).join(', ')}` }]);
@@ -68,25 +72,27 @@ export async function registerComplaint(deps: RegisterComplaintDeps, request: Re
     ...submission,
     channel: channel?.id ?? 'web-form',
     mode: channelId !== undefined && channel ? channel.mode ?? CHANNEL_KINDS[channel.kind].mode : 'written',
-    receivedAt: deps.clock.now(),
+    receivedAt,
     registeredBy: request.apiKeyId ? `api:${request.apiKeyId}` : 'complainant',
     involved: [],
     authorisationReceived: false,
   };
   const hashed = channelId === undefined ? submission : { ...submission, channel: channelId };
-  return registerIntake(deps, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(hashed) } : undefined);
+  return registerIntake(deps, regulation, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(hashed) } : undefined);
 }
 
 /** Staff intake: the channel it came in on, oral or written, when it was received. */
 export async function registerStaffIntake(deps: RegisterComplaintDeps, request: RegisterComplaintRequest & { staffEmail: string }): Promise<RegistrationResult> {
   const input = parseWith(staffIntakeSchema, request.body);
-  const channel = deps.regulation.intake.channels.find((c) => c.id === input.channel);
-  if (!channel) {
-    throw new InvalidInputError([{ field: 'channel', message: `must be one of: ${deps.regulation.intake.channels.map((c) => c.id).join(', ')}` }]);
-  }
   const now = deps.clock.now();
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + 60_000) throw new InvalidInputError([{ field: 'receivedAt', message: 'must not be in the future' }]);
+  // A letter received before a new version took effect is handled under the version of its day.
+  const regulation = versionInForce(deps.regulations, receivedAt);
+  const channel = regulation.intake.channels.find((c) => c.id === input.channel);
+  if (!channel) {
+    throw new InvalidInputError([{ field: 'channel', message: `must be one of: ${regulation.intake.channels.map((c) => c.id).join(', ')}` }]);
+  }
   const { representative, receivedAt: _r, channel: _c, mode, involved, ...rest } = input;
   const intake: Intake = {
     ...rest,
@@ -98,11 +104,11 @@ export async function registerStaffIntake(deps: RegisterComplaintDeps, request: 
     involved,
     authorisationReceived: representative?.authorisationReceived ?? false,
   };
-  return registerIntake(deps, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(input) } : undefined);
+  return registerIntake(deps, regulation, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(input) } : undefined);
 }
 
-async function registerIntake(deps: RegisterComplaintDeps, intake: Intake, idempotency?: { key: string; requestHash: string }): Promise<RegistrationResult> {
-  const { regulation, clock } = deps;
+async function registerIntake(deps: RegisterComplaintDeps, regulation: Regulation, intake: Intake, idempotency?: { key: string; requestHash: string }): Promise<RegistrationResult> {
+  const { clock } = deps;
   checkIntakeAgainstRegulation(regulation, intake);
   if (idempotency) {
     const replay = await replayOf(deps.register, idempotency);

@@ -7,7 +7,7 @@
  * It is idempotent: a second run finds nothing to do.
  */
 import { fromDayNumber, localDateOf, toDayNumber, weekdayOf } from '../calendar/index.ts';
-import type { Regulation } from '../regulation/schema.ts';
+import { versionInForce, versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import type { Clock, ComplaintRegister, DeadlineScheduler, Mailer } from '../ports.ts';
 import type { ComplaintRecord, MilestoneState } from './model.ts';
@@ -30,7 +30,7 @@ export interface SweepDeps {
   scheduler: Pick<DeadlineScheduler, 'ensure' | 'exists'>;
   mailer: Mailer;
   clock: Clock;
-  regulation: Regulation;
+  regulations: RegulationVersions;
 }
 
 export interface SweepReport {
@@ -46,7 +46,7 @@ const PAGE = 100;
 export async function sweepDeadlines(deps: SweepDeps): Promise<SweepReport> {
   const report: SweepReport = { escalated: 0, schedulesRepaired: 0, digestsSent: 0 };
   const now = deps.clock.now();
-  const timeZone = deps.regulation.organisation.timeZone;
+  const timeZone = versionInForce(deps.regulations, now).organisation.timeZone;
   const open = await allPages((cursor) => deps.register.list({ dueBefore: new Date(now.getTime() + LOOKAHEAD_MS), limit: PAGE, ...(cursor ? { cursor } : {}) }));
 
   for (const complaint of open) {
@@ -86,16 +86,16 @@ export function isoWeek(isoDate: string): string {
 }
 
 async function sendDigests(deps: SweepDeps, open: ComplaintRecord[], now: Date): Promise<number> {
-  const regulation = deps.regulation;
+  // The digest is the organisation's, as its regulation stands today; each complaint's coordinator is its own version's.
+  const regulation = versionInForce(deps.regulations, now);
   const today = localDateOf(now, regulation.organisation.timeZone);
   const week = isoWeek(today);
   const weekEnd = new Date(now.getTime() + 7 * 24 * 3600 * 1000);
-  const coordinator = roleContact(regulation, 'coordinator')?.email;
   const byRecipient = new Map<string, Array<{ complaint: ComplaintRecord; milestone: MilestoneState }>>();
   for (const complaint of open) {
     for (const milestone of complaint.milestones) {
       if (milestone.status === 'met' || milestone.status === 'cancelled' || Date.parse(milestone.dueAt) > weekEnd.getTime()) continue;
-      const recipient = complaint.handler?.email ?? coordinator;
+      const recipient = complaint.handler?.email ?? roleContact(versionOf(deps.regulations, complaint), 'coordinator')?.email;
       if (!recipient) continue;
       byRecipient.set(recipient, [...(byRecipient.get(recipient) ?? []), { complaint, milestone }]);
     }

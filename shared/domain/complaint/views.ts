@@ -3,16 +3,19 @@
  * steps open to them; lists get a summary; the complainant's status page gets the state in
  * plain words, without internal notes or staff details.
  */
-import type { Regulation } from '../regulation/index.ts';
+import { versionNote, versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import type { ComplaintRecord } from './model.ts';
 import { isLive } from './model.ts';
 import type { ComplaintEvent } from './events.ts';
 import { availableSteps, proposedGrounds, type Actor } from '../workflow/steps.ts';
 
-export function staffView(regulation: Regulation, complaint: ComplaintRecord, events: ComplaintEvent[], actor: Actor, now: Date) {
+export function staffView(regulations: RegulationVersions, complaint: ComplaintRecord, events: ComplaintEvent[], actor: Actor, now: Date) {
   const { statusTokenHash: _hash, happened: _happened, ...file } = complaint;
+  // The complaint is handled under the version it was received under, whatever is in force now.
+  const regulation = versionOf(regulations, complaint);
   return {
     ...file,
+    regulation: versionNote(regulations, regulation, now),
     openDeadlines: complaint.milestones
       .filter(isLive)
       .map((m) => ({ ...m, overdue: Date.parse(m.dueAt) < now.getTime() })),

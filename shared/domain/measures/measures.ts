@@ -8,7 +8,7 @@ import { text } from '../complaint/submission.ts';
 import { randomBytes } from 'node:crypto';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors.ts';
 import { parseWith } from '../complaint/submission.ts';
-import type { Regulation } from '../regulation/index.ts';
+import { versionInForce, type RegulationVersions } from '../regulation/versions.ts';
 import type { Clock } from '../ports.ts';
 
 
@@ -52,14 +52,16 @@ export interface MeasureStore {
 export interface MeasureDeps {
   register: MeasureStore;
   clock: Clock;
-  regulation: Regulation;
+  regulations: RegulationVersions;
 }
 
 export async function createMeasure(deps: MeasureDeps, body: unknown, actor: string): Promise<Measure> {
   const input = parseWith(newMeasureSchema, body);
-  const kindAllowed = input.kind === 'corrective' ? deps.regulation.measures?.corrective : deps.regulation.measures?.preventive;
-  if (deps.regulation.measures && !kindAllowed) {
-    throw new RuleViolationError(`this organisation's regulation does not record ${input.kind} measures`, deps.regulation.measures.citation.article);
+  // The register of measures is the organisation's: the regulation in force today says what it records.
+  const { measures } = versionInForce(deps.regulations, deps.clock.now());
+  const kindAllowed = input.kind === 'corrective' ? measures?.corrective : measures?.preventive;
+  if (measures && !kindAllowed) {
+    throw new RuleViolationError(`this organisation's regulation does not record ${input.kind} measures`, measures.citation.article);
   }
   const measure: Measure = { ...input, id: `M-${randomBytes(5).toString('hex').toUpperCase()}`, status: 'open', createdAt: deps.clock.now().toISOString(), createdBy: actor, version: 1 };
   await deps.register.putMeasure(measure);

@@ -8,7 +8,7 @@
  * anonymised (GDPR art. 17(3)(e): needed for a legal claim) until the hold is lifted.
  */
 import { randomBytes } from 'node:crypto';
-import type { Regulation } from '../regulation/index.ts';
+import { versionInForce, versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { ConflictError, RuleViolationError } from '../errors.ts';
 import type { AuditEntry, Clock, ComplaintRegister, PrivacyRegister, SentLetter } from '../ports.ts';
 import { FINAL_STATUSES, type ComplaintRecord } from '../complaint/model.ts';
@@ -26,7 +26,7 @@ import { erasureSchema, legalHoldSchema, subjectQuerySchema } from './schemas.ts
 export interface PrivacyDeps {
   register: ComplaintRegister & PrivacyRegister;
   clock: Clock;
-  regulation: Regulation;
+  regulations: RegulationVersions;
 }
 
 export type AnonymiseOutcome = { reference: string; outcome: 'anonymised' | 'already-anonymised' } | { reference: string; outcome: 'held' | 'open'; why: string };
@@ -54,10 +54,11 @@ export async function anonymiseComplaint(deps: PrivacyDeps, complaint: Complaint
     if (current.legalHold) return { reference, outcome: 'held' as const, why: `under a legal hold since ${current.legalHold.at.slice(0, 10)}: ${current.legalHold.reason}` };
     if (!FINAL_STATUSES.includes(current.status)) return { reference, outcome: 'open' as const, why: `still being handled (${current.status}): record its withdrawal or close it first` };
     const now = deps.clock.now();
-    const rule = retentionRule(deps.regulation);
-    const applied = applyEvent(deps.regulation, current, { type: 'anonymised', at: now, actor, data: { basis }, ...(rule ? { rule } : {}) });
+    const regulation = versionOf(deps.regulations, current);
+    const rule = retentionRule(regulation);
+    const applied = applyEvent(regulation, current, { type: 'anonymised', at: now, actor, data: { basis }, ...(rule ? { rule } : {}) });
     const scrubbed = (await deps.register.events(reference)).filter((e) => e.seq <= current.version).map(scrubEvent);
-    await deps.register.anonymise(applied, scrubbed, outboxForEvent(deps.regulation, applied, now));
+    await deps.register.anonymise(applied, scrubbed, outboxForEvent(regulation, applied, now));
     return { reference, outcome: 'anonymised' as const };
   });
 }
@@ -84,24 +85,26 @@ export async function applyRetention(deps: PrivacyDeps, max = 500): Promise<{ an
 /** Places (or lifts) a legal hold: an event on the complaint and a line in the audit log. */
 export async function setLegalHold(deps: PrivacyDeps, request: { reference: string; body: unknown; actor: Actor; hold: boolean }): Promise<{ complaint: ComplaintRecord; event: ComplaintEvent }> {
   const { reason } = parseWith(legalHoldSchema, request.body ?? {});
-  const rule = retentionRule(deps.regulation);
-  if (request.hold && deps.regulation.retention.legalHold === false) {
-    throw new RuleViolationError('this regulation provides no legal hold (retention.legalHold is false)', rule);
-  }
   const result = await retrying(async () => {
     const complaint = await visibleComplaint(deps.register, request.reference, request.actor);
+    // The complaint's own version says whether it can be held.
+    const regulation = versionOf(deps.regulations, complaint);
+    const rule = retentionRule(regulation);
+    if (request.hold && regulation.retention.legalHold === false) {
+      throw new RuleViolationError('this regulation provides no legal hold (retention.legalHold is false)', rule);
+    }
     if (complaint.anonymisedAt) throw new ConflictError('the complaint was anonymised: there is nothing left to hold');
     if (request.hold && complaint.legalHold) throw new ConflictError(`the complaint is already under a legal hold (since ${complaint.legalHold.at})`);
     if (!request.hold && !complaint.legalHold) throw new ConflictError('the complaint is not under a legal hold');
     const now = deps.clock.now();
-    const applied = applyEvent(deps.regulation, complaint, {
+    const applied = applyEvent(regulation, complaint, {
       type: request.hold ? 'legal-hold-placed' : 'legal-hold-lifted',
       at: now,
       actor: request.actor.email,
       data: { reason },
       ...(rule ? { rule } : {}),
     });
-    await deps.register.appendEvent(applied, outboxForEvent(deps.regulation, applied, now));
+    await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
     return { complaint: applied.next, event: applied.event };
   });
   await deps.register.appendAudit({
@@ -150,7 +153,7 @@ export async function exportSubject(deps: PrivacyDeps, query: unknown, actor: Ac
   }
   await Promise.all(complaints.map(({ complaint }) => recordOnComplaint(deps, complaint.reference, 'subject-data-exported', actor.email, { request: 'access' })));
   await deps.register.appendAudit({ id: auditId(), at: now.toISOString(), actor: actor.email, action: 'subject-export', subjectHash: hash, references: complaints.map((c) => c.complaint.reference) });
-  return { subject: { email }, exportedAt: now.toISOString(), organisation: deps.regulation.organisation.name, complaints };
+  return { subject: { email }, exportedAt: now.toISOString(), organisation: versionInForce(deps.regulations, now).organisation.name, complaints };
 }
 
 /** Erasure on request (GDPR art. 17): anonymises the subject's final complaints; says which were not and why. */
@@ -185,7 +188,8 @@ async function recordOnComplaint(deps: PrivacyDeps, reference: string, type: str
     const complaint = await deps.register.get(reference);
     if (!complaint) return;
     const now = deps.clock.now();
-    const applied = applyEvent(deps.regulation, complaint, { type, at: now, actor, data });
-    await deps.register.appendEvent(applied, outboxForEvent(deps.regulation, applied, now));
+    const regulation = versionOf(deps.regulations, complaint);
+    const applied = applyEvent(regulation, complaint, { type, at: now, actor, data });
+    await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
   });
 }

@@ -4,3 +4,4 @@ export * from './schema.ts';
 export * from './validate.ts';
 export * from './milestones.ts';
 export * from './summary.ts';
+export * from './versions.ts';

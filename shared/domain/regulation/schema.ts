@@ -295,6 +295,8 @@ export const categorySchemeSchema = z.strictObject({
         /** The text's own numbering (I, II, ...). */
         code: text.optional(),
         label: localizedTextSchema,
+        /** Ids of an earlier version's categories this one takes the place of: the yearly report counts them as this one. */
+        formerly: z.array(idSchema).default([]),
         citation: citationSchema.optional(),
       }),
     )

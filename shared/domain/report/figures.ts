@@ -5,6 +5,7 @@
  */
 import { localDateOf, localDayNumberOf, toDayNumber, type IsoDate } from '../calendar/index.ts';
 import type { Regulation } from '../regulation/index.ts';
+import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { CHANNEL_KINDS, OUTCOMES } from '../regulation/vocabulary.ts';
 import type { ComplaintRecord, Language, MilestoneState } from '../complaint/model.ts';
 import type { Measure } from '../measures/measures.ts';
@@ -21,6 +22,8 @@ export type ReportMilestone = Pick<MilestoneState, 'milestoneId' | 'series' | 'k
 export interface ReportComplaint {
   reference: string;
   receivedAt: string;
+  /** The regulation version the complaint lives under (absent on lines written before versions: the one in force at receipt). */
+  regulationVersion?: string;
   channel: string;
   mode: ComplaintRecord['mode'];
   categories: string[];
@@ -42,6 +45,7 @@ export function reportLineOf(complaint: ComplaintRecord): ReportComplaint {
   return {
     reference: complaint.reference,
     receivedAt: complaint.receivedAt,
+    ...(complaint.regulationVersion ? { regulationVersion: complaint.regulationVersion } : {}),
     channel: complaint.channel,
     mode: complaint.mode,
     categories: complaint.categories,
@@ -150,6 +154,8 @@ export interface ReportFigures {
   complaints: number;
   /** Still being handled on the report date. */
   open: number;
+  /** Complaints per regulation version they live under (a period can span a new version). */
+  byVersion: CountRow[];
   byCategory: CountRow[];
   uncategorised: number;
   /** Complaints per route of the regulation (to the data protection officer, to the directors). */
@@ -189,27 +195,40 @@ export function dayStats(values: number[]): DayStats {
   return { count: sorted.length, median: rank(0.5), p90: rank(0.9) };
 }
 
-/** The labels the report shows for the regulation's ids. */
+/**
+ * The labels the report shows for the regulation's ids: from the newest version that has the id,
+ * so a period spanning two versions shows every id, each in its latest words.
+ */
 export class ReportLabels {
-  constructor(private readonly regulation: Regulation) {}
+  /** Newest first. */
+  private readonly versions: readonly Regulation[];
+
+  constructor(regulations: RegulationVersions) {
+    this.versions = [...regulations.versions].reverse();
+  }
+
+  private first<T>(find: (regulation: Regulation) => T | undefined): T | undefined {
+    for (const regulation of this.versions) {
+      const found = find(regulation);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
 
   category(id: string): Localized {
-    for (const scheme of this.regulation.categorySchemes) {
-      const found = scheme.categories.find((c) => c.id === id);
-      if (found) return { nl: found.label.nl, en: found.label.en ?? found.label.nl };
-    }
-    return { nl: id, en: id };
+    const found = this.first((r) => r.categorySchemes.flatMap((s) => s.categories).find((c) => c.id === id));
+    return found ? { nl: found.label.nl, en: found.label.en ?? found.label.nl } : { nl: id, en: id };
   }
 
   channel(id: string): Localized {
-    const channel = this.regulation.intake.channels.find((c) => c.id === id);
+    const channel = this.first((r) => r.intake.channels.find((c) => c.id === id));
     if (channel?.label) return { nl: channel.label.nl, en: channel.label.en ?? channel.label.nl };
     const kind = CHANNEL_KINDS[(channel?.kind ?? id) as keyof typeof CHANNEL_KINDS];
     return kind ? { nl: kind.nl, en: kind.en } : { nl: id, en: id };
   }
 
   outcome(id: string): Localized {
-    const own = this.regulation.outcomes.find((o) => o.id === id)?.label;
+    const own = this.first((r) => r.outcomes.find((o) => o.id === id)?.label);
     if (own) return { nl: own.nl, en: own.en ?? own.nl };
     if (id === 'open') return { nl: 'nog in behandeling', en: 'still being handled' };
     if (id === 'offer') return { nl: 'aanbod gedaan', en: 'offer made' };
@@ -218,22 +237,27 @@ export class ReportLabels {
   }
 
   ground(id: string): Localized {
-    const ground = this.regulation.admissibility?.grounds.find((g) => g.id === id);
+    const ground = this.first((r) => r.admissibility?.grounds.find((g) => g.id === id));
     if (ground) return { nl: ground.label.nl, en: ground.label.en ?? ground.label.nl };
     if (id === 'unspecified') return { nl: 'reden in eigen woorden', en: 'reason given in words' };
     return { nl: id, en: id };
   }
 
   route(id: string): Localized {
-    const route = this.regulation.routing.find((r) => r.id === id);
+    const route = this.first((r) => r.routing.find((x) => x.id === id));
     return route ? { nl: `${route.label.nl} (${route.citation.article})`, en: `${route.label.en} (${route.citation.article})` } : { nl: id, en: id };
   }
 
-  /** A milestone's label and article; a milestone a later regulation version dropped shows its id. */
+  /** A milestone's label and article; one no version has any more shows its id. */
   milestone(id: string): { label: Localized; citation: string } {
-    const milestone = this.regulation.milestones.find((m) => m.id === id);
+    const milestone = this.first((r) => r.milestones.find((m) => m.id === id));
     if (!milestone) return { label: { nl: id, en: id }, citation: '' };
     return { label: { nl: milestone.label.nl, en: milestone.label.en ?? milestone.label.nl }, citation: milestone.citation.article };
+  }
+
+  version(id: string): Localized {
+    const regulation = this.first((r) => (r.version === id ? r : undefined));
+    return regulation ? { nl: `versie ${id} (vanaf ${regulation.effectiveFrom})`, en: `version ${id} (from ${regulation.effectiveFrom})` } : { nl: id, en: id };
   }
 
   mode(id: string): Localized {
@@ -262,6 +286,7 @@ const rankIn = (order: readonly string[], id: string) => (order.includes(id) ? o
 interface MilestoneTally {
   label: Localized;
   citation: string;
+  kind: 'hard' | 'target';
   onTime: number;
   late: number;
   pending: number;
@@ -281,6 +306,7 @@ export class FiguresAccumulator {
   private complaints = 0;
   private open = 0;
   private uncategorised = 0;
+  private readonly versions = new Counter();
   private readonly categories = new Counter();
   private readonly routes = new Counter();
   private readonly channels = new Counter();
@@ -309,12 +335,22 @@ export class FiguresAccumulator {
   private readonly firstDay: number;
   private readonly lastDay: number;
 
-  constructor(private readonly regulation: Regulation, readonly period: ReportPeriod, asOf: Date) {
+  /** A category of an older version counted as the newer one that took its place (`formerly`). */
+  private readonly categoryNow: ReadonlyMap<string, string>;
+
+  constructor(private readonly regulations: RegulationVersions, readonly period: ReportPeriod, asOf: Date) {
     this.firstDay = toDayNumber(period.from);
     this.lastDay = toDayNumber(period.to);
-    this.labels = new ReportLabels(regulation);
-    this.timeZone = regulation.organisation.timeZone;
+    this.labels = new ReportLabels(regulations);
+    this.timeZone = regulations.versions[0]!.organisation.timeZone;
     this.asOf = asOf;
+    const categoryNow = new Map<string, string>();
+    for (const regulation of regulations.versions) {
+      for (const category of regulation.categorySchemes.flatMap((scheme) => scheme.categories)) {
+        for (const former of category.formerly) categoryNow.set(former, category.id);
+      }
+    }
+    this.categoryNow = categoryNow;
   }
 
   /** Whether a complaint was received in this period (local date in the tenant's time zone). */
@@ -325,7 +361,9 @@ export class FiguresAccumulator {
 
   add(complaint: ReportComplaint): void {
     this.complaints += 1;
-    if (complaint.categories.length) complaint.categories.forEach((c) => this.categories.add(c));
+    const regulation = versionOf(this.regulations, complaint);
+    this.versions.add(regulation.version);
+    if (complaint.categories.length) new Set(complaint.categories.map((c) => this.currentCategory(c))).forEach((c) => this.categories.add(c));
     else this.uncategorised += 1;
     complaint.routes?.forEach((r) => this.routes.add(r));
     this.channels.add(complaint.channel);
@@ -352,7 +390,7 @@ export class FiguresAccumulator {
     let missedTarget = false;
     for (const milestone of complaint.milestones) {
       // The occurrences of a recurring duty are one line: "progress update", not "progress update 3".
-      const tally = this.tallyFor(milestone.series ?? milestone.milestoneId);
+      const tally = this.tallyFor(milestone.series ?? milestone.milestoneId, regulation);
       if (milestone.escalatedAt) {
         escalated = true;
         this.escalatedMilestones += 1;
@@ -375,7 +413,7 @@ export class FiguresAccumulator {
           tally.late += 1;
           tally.lateBy.push(this.daysBetween(milestone.dueAt, milestone.metAt));
         } else tally.onTime += 1;
-        tally.taken.push(this.daysBetween(this.anchorOf(complaint, milestone.series ?? milestone.milestoneId), milestone.metAt));
+        tally.taken.push(this.daysBetween(this.anchorOf(regulation, complaint, milestone.series ?? milestone.milestoneId), milestone.metAt));
       } else if (Date.parse(milestone.dueAt) < this.asOf.getTime()) {
         tally.late += 1;
         tally.lateBy.push(this.daysBetween(milestone.dueAt, this.asOf.toISOString()));
@@ -406,14 +444,15 @@ export class FiguresAccumulator {
     const merits = MERITS.map((m) => this.outcomes.get(m));
     const decidedOnMerits = merits.reduce((a, b) => a + b, 0);
     const outcomeOrder = [...MERITS, 'offer', 'resolved-informally', 'not-admissible', 'withdrawn', 'open'];
-    const milestoneOrder = this.regulation.milestones.map((m) => m.id);
+    const newestFirst = [...this.regulations.versions].reverse();
+    const milestoneOrder = [...new Set(newestFirst.flatMap((r) => r.milestones.map((m) => m.id)))];
     const deadlines = [...this.milestones.entries()]
       .sort(([a], [b]) => rankIn(milestoneOrder, a) - rankIn(milestoneOrder, b) || a.localeCompare(b))
       .map(([milestoneId, t]) => ({
         milestoneId,
         label: t.label,
         citation: t.citation,
-        kind: this.regulation.milestones.find((m) => m.id === milestoneId)?.kind ?? 'hard',
+        kind: t.kind,
         onTime: t.onTime,
         late: t.late,
         pending: t.pending,
@@ -426,17 +465,18 @@ export class FiguresAccumulator {
       period: this.period,
       complaints: total,
       open: this.open,
+      byVersion: this.versions.rows((id) => this.labels.version(id), total, this.regulations.versions.map((r) => r.version)),
       byCategory: this.categories.rows((id) => this.labels.category(id), total, this.categoryOrder()),
       uncategorised: this.uncategorised,
-      byRoute: this.routes.rows((id) => this.labels.route(id), total, this.regulation.routing.map((r) => r.id)),
-      byChannel: this.channels.rows((id) => this.labels.channel(id), total, ['web-form', ...this.regulation.intake.channels.map((c) => c.id)]),
+      byRoute: this.routes.rows((id) => this.labels.route(id), total, newestFirst.flatMap((r) => r.routing.map((x) => x.id))),
+      byChannel: this.channels.rows((id) => this.labels.channel(id), total, ['web-form', ...newestFirst.flatMap((r) => r.intake.channels.map((c) => c.id))]),
       byMode: this.modes.rows((id) => this.labels.mode(id), total, ['written', 'oral']),
       byOutcome: this.outcomes.rows((id) => this.labels.outcome(id), total, outcomeOrder),
       admissibility: {
         admissible: this.admissible,
         notAdmissible: this.notAdmissible,
         undecided: total - this.admissible - this.notAdmissible,
-        byGround: this.grounds.rows((id) => this.labels.ground(id), total, (this.regulation.admissibility?.grounds ?? []).map((g) => g.id)),
+        byGround: this.grounds.rows((id) => this.labels.ground(id), total, newestFirst.flatMap((r) => (r.admissibility?.grounds ?? []).map((g) => g.id))),
       },
       founded: { founded: merits[0]!, partlyFounded: merits[1]!, unfounded: merits[2]!, rate: ratio(merits[0]! + merits[1]!, decidedOnMerits) },
       deadlines,
@@ -492,19 +532,20 @@ export class FiguresAccumulator {
     return { corrective: stats('corrective'), preventive: stats('preventive'), items };
   }
 
-  private tallyFor(id: string): MilestoneTally {
+  private tallyFor(id: string, regulation: Regulation): MilestoneTally {
     let tally = this.milestones.get(id);
     if (!tally) {
       const { label, citation } = this.labels.milestone(id);
-      tally = { label, citation, onTime: 0, late: 0, pending: 0, cancelled: 0, taken: [], lateBy: [] };
+      const kind = regulation.milestones.find((m) => m.id === id)?.kind ?? 'hard';
+      tally = { label, citation, kind, onTime: 0, late: 0, pending: 0, cancelled: 0, taken: [], lateBy: [] };
       this.milestones.set(id, tally);
     }
     return tally;
   }
 
   /** When a milestone's period started: its anchor event (receipt when unknown). */
-  private anchorOf(complaint: ReportComplaint, milestoneId: string): string {
-    const anchor = this.regulation.milestones.find((m) => m.id === milestoneId)?.anchor;
+  private anchorOf(regulation: Regulation, complaint: ReportComplaint, milestoneId: string): string {
+    const anchor = regulation.milestones.find((m) => m.id === milestoneId)?.anchor;
     return (anchor && complaint.happened[anchor]) || complaint.receivedAt;
   }
 
@@ -513,7 +554,17 @@ export class FiguresAccumulator {
   }
 
   private categoryOrder(): string[] {
-    return this.regulation.categorySchemes.flatMap((s) => s.categories.map((c) => c.id));
+    return [...new Set([...this.regulations.versions].reverse().flatMap((r) => r.categorySchemes.flatMap((s) => s.categories.map((c) => c.id))))];
+  }
+
+  private currentCategory(id: string): string {
+    // Followed across several versions (a -> b -> c), never round in a circle.
+    const seen = new Set<string>();
+    while (this.categoryNow.has(id) && !seen.has(id)) {
+      seen.add(id);
+      id = this.categoryNow.get(id)!;
+    }
+    return id;
   }
 }
 

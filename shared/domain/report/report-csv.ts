@@ -38,6 +38,7 @@ export function reportCsv(report: YearlyReport, language: Language = 'nl'): stri
   pair('complaints', 'received', (f) => f.complaints);
   pair('complaints', 'open', (f) => f.open);
   pair('complaints', 'uncategorised', (f) => f.uncategorised);
+  counts('regulation-version', (f) => f.byVersion);
   counts('category', (f) => f.byCategory);
   counts('channel', (f) => f.byChannel);
   counts('mode', (f) => f.byMode);

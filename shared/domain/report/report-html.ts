@@ -21,7 +21,7 @@ const TEXTS = {
     figure: 'Kengetal', change: 'Verschil', none: 'Geen klachten in deze periode.', nothing: 'Niets te melden in deze periode.',
     summary: 'Kerncijfers', complaints: 'Klachten', open: 'Nog in behandeling', foundedRate: 'Gegrond (geheel of deels)', onTimeRate: 'Termijnen gehaald',
     medianDays: 'Behandelduur, mediaan', p90Days: 'Behandelduur, 90e percentiel', handled: 'Afgehandelde klachten',
-    byCategory: 'Klachten per categorie', uncategorised: (n: string) => `Zonder categorie: ${n}. Een klacht kan in meer categorieën vallen.`,
+    byVersion: 'Klachten per versie van de regeling', byCategory: 'Klachten per categorie', uncategorised: (n: string) => `Zonder categorie: ${n}. Een klacht kan in meer categorieën vallen.`,
     byRoute: 'Klachten per route van de regeling', byChannel: 'Klachten per kanaal', byMode: 'Mondeling of schriftelijk', byOutcome: 'Afloop',
     admissibility: 'Ontvankelijkheid', admissible: 'Ontvankelijk', notAdmissible: 'Niet-ontvankelijk', undecided: 'Nog niet beoordeeld', grounds: 'Redenen van niet-ontvankelijkheid',
     founded: 'Gegrondheid', foundedN: 'Gegrond', partly: 'Deels gegrond', unfounded: 'Ongegrond',
@@ -46,7 +46,7 @@ const TEXTS = {
     figure: 'Figure', change: 'Change', none: 'No complaints in this period.', nothing: 'Nothing to report in this period.',
     summary: 'Key figures', complaints: 'Complaints', open: 'Still being handled', foundedRate: 'Founded (fully or partly)', onTimeRate: 'Deadlines met',
     medianDays: 'Handling time, median', p90Days: 'Handling time, 90th percentile', handled: 'Complaints handled',
-    byCategory: 'Complaints by category', uncategorised: (n: string) => `Without a category: ${n}. A complaint can fall into several categories.`,
+    byVersion: 'Complaints by version of the procedure', byCategory: 'Complaints by category', uncategorised: (n: string) => `Without a category: ${n}. A complaint can fall into several categories.`,
     byRoute: 'Complaints by route of the procedure', byChannel: 'Complaints by channel', byMode: 'Oral or written', byOutcome: 'Outcome',
     admissibility: 'Admissibility', admissible: 'Admissible', notAdmissible: 'Not admissible', undecided: 'Not yet assessed', grounds: 'Grounds for inadmissibility',
     founded: 'Founded complaints', foundedN: 'Founded', partly: 'Partly founded', unfounded: 'Unfounded',
@@ -303,6 +303,8 @@ export function renderReportHtml(report: YearlyReport, language: ReportLanguage 
   const body = [
     `<header><h1>${esc(title)}</h1><p class="sub">${esc(name)}</p><p class="sub">${esc(`${c.now} ${t.beside} ${c.before}`)}</p></header>`,
     summary(c),
+    // Only when the period spans a change of regulation: which complaints kept the earlier rules.
+    new Set([...now.byVersion, ...before.byVersion].map((r) => r.id)).size > 1 ? section('versions', t.byVersion, countChart(c, t.byVersion, now.byVersion, before.byVersion)) : '',
     section('categories', t.byCategory, countChart(c, t.byCategory, now.byCategory, before.byCategory),
       now.uncategorised || before.uncategorised ? `<p class="explain">${esc(t.uncategorised(`${f.num(now.uncategorised)} (${c.now}), ${f.num(before.uncategorised)} (${c.before})`))}</p>` : ''),
     now.byRoute.length || before.byRoute.length ? section('routes', t.byRoute, countChart(c, t.byRoute, now.byRoute, before.byRoute)) : '',

@@ -4,7 +4,7 @@
  */
 import { addDays, isIsoDate, localDateOf, type IsoDate } from '../calendar/index.ts';
 import { InvalidInputError } from '../errors.ts';
-import type { Regulation } from '../regulation/index.ts';
+import { versionInForce, type RegulationVersions } from '../regulation/versions.ts';
 import type { Clock } from '../ports.ts';
 import type { Measure } from '../measures/measures.ts';
 import { FiguresAccumulator, recurringThemes, type ReportComplaint, type ReportFigures, type ReportPeriod, type Theme } from './figures.ts';
@@ -24,6 +24,7 @@ export interface ReportSource {
 
 export interface YearlyReport {
   tenant: { id: string; name: string };
+  /** The version in force on the report date; byVersion in the figures says which versions governed the period's complaints. */
   regulationVersion: string;
   generatedAt: string;
   current: ReportFigures;
@@ -42,7 +43,7 @@ export interface ReportRequest {
 
 export interface ReportDeps {
   source: ReportSource;
-  regulation: Regulation;
+  regulations: RegulationVersions;
   clock: Clock;
 }
 
@@ -92,11 +93,13 @@ function yearsAround(period: ReportPeriod): number[] {
 
 export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest, onProgress?: (progress: ReportProgress) => void): Promise<YearlyReport> {
   const now = deps.clock.now();
+  // The organisation as its regulation stands on the report date; each complaint is read under its own version.
+  const regulation = versionInForce(deps.regulations, now);
   // Without a period: this year so far, in the organisation's time zone.
-  const period = reportPeriod(request, Number(localDateOf(now, deps.regulation.organisation.timeZone).slice(0, 4)));
+  const period = reportPeriod(request, Number(localDateOf(now, regulation.organisation.timeZone).slice(0, 4)));
   const previousPeriod = periodBefore(period);
-  const current = new FiguresAccumulator(deps.regulation, period, now);
-  const previous = new FiguresAccumulator(deps.regulation, previousPeriod, now);
+  const current = new FiguresAccumulator(deps.regulations, period, now);
+  const previous = new FiguresAccumulator(deps.regulations, previousPeriod, now);
   const years = [...new Set([...yearsAround(previousPeriod), ...yearsAround(period)])];
 
   const total = await deps.source.expectedCount?.(years);
@@ -113,15 +116,15 @@ export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest
   const currentFigures = current.finish(measures);
   const previousFigures = previous.finish(measures);
   return {
-    tenant: { id: deps.regulation.id, name: deps.regulation.organisation.name },
-    regulationVersion: deps.regulation.version,
+    tenant: { id: regulation.id, name: regulation.organisation.name },
+    regulationVersion: regulation.version,
     generatedAt: now.toISOString(),
     current: currentFigures,
     previous: previousFigures,
     themes: recurringThemes(currentFigures, previousFigures),
     notes: [
-      `Complaints received from ${period.from} to ${period.to} (${deps.regulation.organisation.timeZone}), beside ${previousPeriod.from} to ${previousPeriod.to}.`,
-      `Figures as of ${localDateOf(now, deps.regulation.organisation.timeZone)}: a deadline not yet passed then is pending, not late.`,
+      `Complaints received from ${period.from} to ${period.to} (${regulation.organisation.timeZone}), beside ${previousPeriod.from} to ${previousPeriod.to}.`,
+      `Figures as of ${localDateOf(now, regulation.organisation.timeZone)}: a deadline not yet passed then is pending, not late.`,
       'Days are calendar days. Median and 90th percentile by the nearest-rank method.',
       'Founded rate: founded and partly founded over all complaints decided on their merits.',
       'Themes: categories with at least 3 complaints and at least a tenth of the period; recurring when they were a theme the period before too.',

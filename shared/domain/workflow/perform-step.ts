@@ -6,6 +6,7 @@
  * one fail with 409 instead of being lost.
  */
 import type { Regulation } from '../regulation/index.ts';
+import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.ts';
 import type { MeasureStore } from '../measures/measures.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
@@ -23,7 +24,7 @@ export { canSee, visibleComplaint } from './visibility.ts';
 export interface PerformStepDeps {
   register: ComplaintRegister;
   clock: Clock;
-  regulation: Regulation;
+  regulations: RegulationVersions;
   /** To check that linked measures exist (the register implements it). */
   measures?: Pick<MeasureStore, 'getMeasure'>;
 }
@@ -61,7 +62,7 @@ async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, d
   if (!allowedNow(definition, complaint.status)) {
     throw new ConflictError(`"${request.step}" is not possible while the complaint is ${complaint.status}`);
   }
-  const { regulation } = deps;
+  const regulation = versionOf(deps.regulations, complaint);
   if (request.actor !== COMPLAINANT_ACTOR) checkActor(regulation, complaint, request.actor, definition, request.step);
 
   const now = deps.clock.now();

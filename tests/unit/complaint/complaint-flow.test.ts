@@ -9,6 +9,7 @@ import { formatReference, isReference } from '../../../shared/domain/complaint/r
 import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
 import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../shared/domain/ports.ts';
 import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
 
 let regulation: Regulation;
 beforeAll(async () => {
@@ -39,7 +40,7 @@ let register: InMemoryRegister;
 let clock: FakeClock;
 let mailer: RecordingMailer;
 let scheduler: RecordingScheduler;
-const deps = () => ({ register, clock, regulation, mailer, scheduler });
+const deps = () => ({ register, clock, regulations: singleVersion(regulation), mailer, scheduler });
 const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'Afspraak verzet.' };
 
 beforeEach(() => {

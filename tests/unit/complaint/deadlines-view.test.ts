@@ -41,7 +41,7 @@ describe('complaintDeadlines', () => {
     await w.step(reference, 'ruling', { outcome: 'unfounded', reasoning: 'Geen fout.' }, w.handler1);
     const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
     const scheduler = { async ensure(_s: OneTimeSchedule) {}, async remove(_n: string) {} };
-    await deliverOutbox({ register: w.register, clock: w.clock, regulation: w.regulation, mailer, scheduler }, 100);
+    await deliverOutbox({ register: w.register, clock: w.clock, regulations: w.regulations, mailer, scheduler }, 100);
     const complaint = await w.get(reference);
     const view = complaintDeadlines(w.regulation, complaint, 'en');
     expect(view.deadlines.map((d) => d.milestoneId)).toEqual(complaint.milestones.map((m) => m.milestoneId));

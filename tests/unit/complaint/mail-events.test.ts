@@ -7,6 +7,7 @@ import { recordMailEvent } from '../../../shared/domain/complaint/mail-events.ts
 import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
 import type { OutgoingMail } from '../../../shared/domain/ports.ts';
 import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
 
 let regulation: Regulation;
 let register: InMemoryRegister;
@@ -19,7 +20,7 @@ beforeEach(() => {
   clock = new FakeClock(new Date('2026-04-24T10:00:00+02:00'));
 });
 
-const deps = () => ({ register, clock, regulation });
+const deps = () => ({ register, clock, regulations: singleVersion(regulation) });
 const bounce = (reference: string, messageId = 'ses-1', bounceType = 'Permanent') => ({
   eventType: 'Bounce',
   mail: { messageId, tags: { reference: [reference] }, destination: ['sanne@example.com'] },

@@ -21,6 +21,7 @@ import type { ComplaintEvent } from '../../../shared/domain/complaint/events.ts'
 import type { OutboxEntry } from '../../../shared/domain/complaint/model.ts';
 import type { Regulation } from '../../../shared/domain/regulation/index.ts';
 import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
 
 const SECRET = 'whsec-unit-0123456789abcdefghijklmnopqrs';
 
@@ -134,7 +135,7 @@ describe('the outbox delivers webhook entries', () => {
   let clock: FakeClock;
   const unused = { send: async () => { throw new Error('no mail here'); } };
   const noSchedules = { ensure: async () => undefined, remove: async () => undefined };
-  const deps = (webhooks = publisher()) => ({ register, clock, regulation, mailer: unused, scheduler: noSchedules, webhooks });
+  const deps = (webhooks = publisher()) => ({ register, clock, regulations: singleVersion(regulation), mailer: unused, scheduler: noSchedules, webhooks });
 
   beforeAll(async () => {
     regulation = await loadRegulationFile('tenants/demo.yaml');

@@ -58,8 +58,8 @@ beforeAll(async () => {
   run.quickMilestones = (await flow.get(quick)).milestones.map((m) => [m.milestoneId, m.status]);
   // Sent: the letter records ruling-sent (starting the FOS window); the resolution it reports stands, and no other ruling letter follows.
   const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
-  await deliverOutbox({ register: flow.register, clock: flow.clock, regulation: flow.regulation, mailer, scheduler: { async ensure() {}, async remove() {} } }, 100);
-  await deliverOutbox({ register: flow.register, clock: flow.clock, regulation: flow.regulation, mailer, scheduler: { async ensure() {}, async remove() {} } }, 100);
+  await deliverOutbox({ register: flow.register, clock: flow.clock, regulations: flow.regulations, mailer, scheduler: { async ensure() {}, async remove() {} } }, 100);
+  await deliverOutbox({ register: flow.register, clock: flow.clock, regulations: flow.regulations, mailer, scheduler: { async ensure() {}, async remove() {} } }, 100);
   run.quickOutcome = (await flow.get(quick)).decision?.outcome ?? '';
   run.quickSubjects = mailer.sent.filter((m) => m.to === complainant.email).map((m) => m.subject);
   // Rejected with reasons on Fri 17 Apr 2026: the final response.

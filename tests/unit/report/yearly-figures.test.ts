@@ -12,6 +12,7 @@ import type { ReportComplaint } from '../../../shared/domain/report/figures.ts';
 import { dayStats } from '../../../shared/domain/report/figures.ts';
 import { reportCsv } from '../../../shared/domain/report/report-csv.ts';
 import { buildYearlyReport, periodBefore, reportPeriod, type ReportSource, type YearlyReport } from '../../../shared/domain/report/yearly-report.ts';
+import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
 
 const ASOF = new Date('2026-11-21T12:00:00Z');
 
@@ -148,7 +149,7 @@ describe('the yearly report, counted by hand', () => {
 
   beforeAll(async () => {
     regulation = await loadRegulationFile('tenants/occure.yaml');
-    report = await buildYearlyReport({ source: source(COMPLAINTS, MEASURES, asked), regulation, clock: { now: () => ASOF } }, { year: 2026 }, (p) => progress.push(p.read));
+    report = await buildYearlyReport({ source: source(COMPLAINTS, MEASURES, asked), regulations: singleVersion(regulation), clock: { now: () => ASOF } }, { year: 2026 }, (p) => progress.push(p.read));
   });
 
   it('reads the reference years around both periods, by index, and reports progress', () => {
@@ -300,7 +301,7 @@ describe('targets and recurring duties in the yearly report', () => {
         ],
       }),
     ];
-    const report = await buildYearlyReport({ source: source(complaints, []), regulation, clock: { now: () => ASOF } }, { year: 2026 });
+    const report = await buildYearlyReport({ source: source(complaints, []), regulations: singleVersion(regulation), clock: { now: () => ASOF } }, { year: 2026 });
     expect(report.current.targetsMissed).toEqual({ complaints: 2, milestones: 2 });
     expect(report.current.escalations).toEqual({ complaints: 1, milestones: 1 });
     const lines = Object.fromEntries(report.current.deadlines.map((d) => [d.milestoneId, d]));

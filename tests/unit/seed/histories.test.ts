@@ -9,6 +9,7 @@ import { COMPLAINT_STATUSES, FINAL_STATUSES } from '../../../shared/domain/compl
 import { localDateOf } from '../../../shared/domain/calendar/index.ts';
 import { checkPlanOptions, generateHistories, planComplaints } from '../../../tools/seed/histories.ts';
 import { MemoryRegister } from '../../../tools/seed/memory-register.ts';
+import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const TENANTS = ['demo', 'occure', 'occure-2019', 'ok-ondernemen', 'team-keizer', 'focus'] as const;
@@ -16,8 +17,8 @@ const TENANTS = ['demo', 'occure', 'occure-2019', 'ok-ondernemen', 'team-keizer'
 async function generate(tenant: string, year: number, count: number, seed = 1) {
   const regulation = await loadRegulationFile(`tenants/${tenant}.yaml`);
   const register = new MemoryRegister();
-  const plans = planComplaints(regulation, { year, count, seed, now: NOW });
-  const results = await generateHistories({ register, regulation, now: NOW }, plans);
+  const plans = planComplaints(singleVersion(regulation), { year, count, seed, now: NOW });
+  const results = await generateHistories({ register, regulations: singleVersion(regulation), now: NOW }, plans);
   const histories = await Promise.all(results.map(async (r) => ({ result: r, complaint: (await register.get(r.reference))!, events: await register.events(r.reference) })));
   return { regulation, plans, results, histories, measures: register.takeMeasures() };
 }

@@ -33,7 +33,7 @@ describe('a target beside a hard term', () => {
   test('a missed target is recorded as target-missed (no breach), told to the responsible role only; the hard term stays open', async () => {
     const flow = await speelbos();
     flow.at('2026-03-17T08:00:00+01:00');
-    const deps = { register: flow.register, clock: flow.clock, regulation: flow.regulation };
+    const deps = { register: flow.register, clock: flow.clock, regulations: flow.regulations };
     expect(await checkDeadline(deps, { reference: flow.reference, milestoneId: 'handling-target', kind: 'check' })).toBe('target-missed');
     expect(await checkDeadline(deps, { reference: flow.reference, milestoneId: 'handling-target', kind: 'check' })).toBe('already-escalated');
     const complaint = await flow.get(flow.reference);
@@ -70,7 +70,7 @@ describe('a weekly update series', () => {
     ]);
     // Missed: the next occurrence counts from the missed one's due day.
     flow.at('2026-03-14T08:00:00+01:00');
-    const deps = { register: flow.register, clock: flow.clock, regulation: flow.regulation };
+    const deps = { register: flow.register, clock: flow.clock, regulations: flow.regulations };
     expect(await checkDeadline(deps, { reference: flow.reference, milestoneId: 'progress-update.2', kind: 'check' })).toBe('escalated');
     states = await deadlines(flow, flow.reference);
     expect(states.filter((m) => m.id.startsWith('progress-update.'))).toEqual([
@@ -167,7 +167,7 @@ describe('stated dates and windows', () => {
     expect(dates).toMatchObject({ closes: '2027-03-02', opensProvisional: true });
     expect(windowStateOn(dates, '2026-03-02')).toBe('not-yet');
     flow.at('2026-04-14T08:00:00+02:00');
-    await checkDeadline({ register: flow.register, clock: flow.clock, regulation: flow.regulation }, { reference: flow.reference, milestoneId: 'handling', kind: 'check' });
+    await checkDeadline({ register: flow.register, clock: flow.clock, regulations: flow.regulations }, { reference: flow.reference, milestoneId: 'handling', kind: 'check' });
     dates = windowDates(flow.regulation, committee, factsOf(flow.regulation, await flow.get(flow.reference)));
     expect(dates.opens).toBe('2026-04-14');
     expect(windowStateOn(dates, '2026-04-14')).toBe('open');

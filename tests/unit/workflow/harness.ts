@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../../../shared/domain/regulation/index.ts';
+import { newestVersion, singleVersion, type RegulationVersions } from '../../../shared/domain/regulation/versions.ts';
 import { registerComplaint, registerStaffIntake } from '../../../shared/domain/complaint/register-complaint.ts';
 import { performStep } from '../../../shared/domain/workflow/perform-step.ts';
 import type { Actor, StepId } from '../../../shared/domain/workflow/steps.ts';
@@ -38,7 +39,10 @@ export const complainant = { name: 'Sanne de Vries', email: 'sanne@example.com' 
 
 export interface Workflow {
   tenant: string;
+  /** The newest version (the only one, for most tenants). */
   regulation: Regulation;
+  /** Every version, as the use cases take them. */
+  regulations: RegulationVersions;
   register: InMemoryRegister;
   clock: FakeClock;
   /** The tenant's demo staff (as the local dev issuer names them). */
@@ -58,16 +62,18 @@ export interface Workflow {
   at(instant: string): void;
 }
 
-export async function workflow(tenantOrFile: TenantId | `${string}.yaml` | Regulation, start = MONDAY_2_MARCH): Promise<Workflow> {
-  const regulation = typeof tenantOrFile === 'string' ? await regulationOf(tenantOrFile) : tenantOrFile;
+export async function workflow(tenantOrFile: TenantId | `${string}.yaml` | Regulation | RegulationVersions, start = MONDAY_2_MARCH): Promise<Workflow> {
+  const regulations = typeof tenantOrFile === 'string' ? singleVersion(await regulationOf(tenantOrFile)) : 'versions' in tenantOrFile ? tenantOrFile : singleVersion(tenantOrFile);
+  const regulation = newestVersion(regulations);
   const tenant = regulation.id;
   const register = new InMemoryRegister();
   const clock = new FakeClock(new Date(start));
-  const deps = { register, clock, regulation };
+  const deps = { register, clock, regulations };
   const user = (local: string, role: StaffRole) => staff(`${local}@${tenant}.example`, role);
   return {
     tenant,
     regulation,
+    regulations,
     register,
     clock,
     coordinator: user('coordinator', 'coordinator'),

@@ -73,7 +73,7 @@ describe('milestones open on their anchor events', () => {
     expect(await milestone(w, reference, 'report')).toMatchObject({ status: 'open' });
     const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
     const scheduler = { async ensure(_s: OneTimeSchedule) {}, async remove(_n: string) {} };
-    await deliverOutbox({ register: w.register, clock: w.clock, regulation: w.regulation, mailer, scheduler }, 100);
+    await deliverOutbox({ register: w.register, clock: w.clock, regulations: w.regulations, mailer, scheduler }, 100);
     expect(mailer.sent.some((m) => m.to === 'klager@example.com' || m.subject.includes(reference))).toBe(true);
     expect(await milestone(w, reference, 'report')).toMatchObject({ status: 'met' });
   });
@@ -93,7 +93,7 @@ describe('milestones open on their anchor events', () => {
     expect(await milestoneIds(w, reference, 'open')).toEqual(['contact', 'offer', 'record-actions', 'report-to-supervisor']);
     const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
     const scheduler = { async ensure(_s: OneTimeSchedule) {}, async remove(_n: string) {} };
-    await deliverOutbox({ register: w.register, clock: w.clock, regulation: w.regulation, mailer, scheduler });
+    await deliverOutbox({ register: w.register, clock: w.clock, regulations: w.regulations, mailer, scheduler });
     expect(mailer.sent.map((m) => m.to)).toContain('leidinggevende@focus.example');
     expect(await milestone(w, reference, 'report-to-supervisor')).toMatchObject({ status: 'met' });
   });
