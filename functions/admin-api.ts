@@ -1,6 +1,6 @@
 /**
- * The staff API: lists, a complaint's file, one route per workflow step, staff intake, the
- * measures register, API keys, CSV export. The privacy operations are functions/admin-privacy.ts,
+ * The staff API: lists, a complaint's file, one route per workflow step, the measures register,
+ * API keys, CSV export. Staff intake is the intake function's (functions/submit-complaint.ts). The privacy operations are functions/admin-privacy.ts,
  * the console and the reasons for a complaint's dates functions/admin-console.ts. Thin:
  * authenticate, parse, one use case, map the result.
  */
@@ -13,10 +13,10 @@ import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpE
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { InvalidInputError, NotFoundError } from '../shared/domain/errors.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
-import { registerStaffIntake } from '../shared/domain/complaint/register-complaint.ts';
 import { canSee, performStep, visibleComplaint } from '../shared/domain/workflow/perform-step.ts';
 import type { Actor } from '../shared/domain/workflow/steps.ts';
-import { complaintsCsv, staffView, summaryView } from '../shared/domain/complaint/views.ts';
+import { staffView } from '../shared/domain/complaint/views.ts';
+import { complaintsCsv, summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { createMeasure, updateMeasure } from '../shared/domain/measures/measures.ts';
 import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
@@ -91,11 +91,6 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
       const complaint = await visibleComplaint(context.register, reference!, actor);
       const events = await context.register.events(complaint.reference);
       return jsonResponse(200, staffView(context.regulations, complaint, events, actor, now), { etag: `"${complaint.version}"` });
-    }
-    case 'register-complaint': {
-      const key = headerValue(event, 'idempotency-key');
-      const result = await registerStaffIntake(context, { body: event.jsonBody, staffEmail: actor.email, ...(key ? { idempotencyKey: key } : {}) });
-      return jsonResponse(result.replayed ? 200 : 201, { complaint: summaryView(result.complaint, now) });
     }
     case 'list-measures': {
       const query = parseWith(measureListQuerySchema, event.queryStringParameters ?? {});

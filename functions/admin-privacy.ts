@@ -7,21 +7,21 @@
  */
 import middy from '@middy/core';
 import type { Principal } from '../shared/auth/principal.ts';
-import { OPERATIONS } from '../shared/http/api-spec.ts';
-import { routeKey } from '../shared/http/routes.ts';
+import { PRIVACY_OPERATIONS } from '../shared/http/privacy-operations.ts';
+import { routeKey } from '../shared/http/route-key.ts';
 import { operationGuards } from '../shared/http/auth-middleware.ts';
 import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { withPrivacy } from '../shared/adapters/dynamodb-privacy.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
-import { summaryView } from '../shared/domain/complaint/views.ts';
+import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { eraseSubject, exportSubject, setLegalHold } from '../shared/domain/privacy/privacy.ts';
 import { auditQuerySchema } from '../shared/domain/privacy/schemas.ts';
 
 const context = tenantContext();
 const privacy = { ...context, register: withPrivacy(context.register) };
-const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'admin-privacy').map((op) => [routeKey(op), op]));
+const operations = new Map(PRIVACY_OPERATIONS.map((op) => [routeKey(op), op]));
 const authenticate = operationGuards(operations.values());
 
 type AdminEvent = HttpEvent & { principal?: Principal };

@@ -1,30 +1,42 @@
 /**
- * The complainant's private status link: where the complaint stands and the actions open to
- * them (add information, send the authorisation, object within the window). The token is
- * looked up by its hash; an unknown token is a plain 404 that says nothing more.
+ * The complainant's private status link, as JSON and as the readable page:
+ *
+ *   GET  /status/{token}                  where the complaint stands, the actions open (JSON)
+ *   POST /status/{token}/<action>         add information, send the authorisation, object (JSON)
+ *   GET  /status/{token}/pagina           the same as a page (HTML, usable without JavaScript)
+ *   POST /status/{token}/pagina           an action from the page (urlencoded), then back to it
+ *
+ * One function behind the link: one lookup of the token (by its hash; an unknown token is a plain
+ * 404 that says nothing more), one check of what the complainant may do now, for both forms.
  */
 import middy from '@middy/core';
 import { statusActionSchemas } from '../shared/http/status-schemas.ts';
 import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
-import { NotFoundError } from '../shared/domain/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain/errors.ts';
 import { hashStatusToken } from '../shared/domain/complaint/register-complaint.ts';
 import { complainantView } from '../shared/domain/complaint/complainant-view.ts';
-import { complainantAction } from '../shared/domain/complaint/complainant-actions.ts';
-import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
+import { complainantAction, type ComplainantAction } from '../shared/domain/complaint/complainant-actions.ts';
+import type { ComplaintRecord, Language } from '../shared/domain/complaint/model.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
+import { newestVersion, versionOf } from '../shared/domain/regulation/versions.ts';
 import { AbuseGuard, parseAbuseLimits } from '../shared/http/abuse-limits.ts';
+import { htmlResponse, parseForm } from '../web/html.ts';
+import { basePath, formBody, htmlPages, pageRenderer } from '../web/page-shell.ts';
+import { ACTION_FIELDS, isStatusAction, statusPage, type StatusAction } from '../web/status-page.ts';
+import { fieldMessage, langOf, TEXTS } from '../web/texts.ts';
 
 const context = tenantContext();
+// Per client address (shared/http/abuse-limits.ts): posts, status reads, failed guesses of a link.
 const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
-// Route keys as api-spec.ts declares them (kept out of this bundle: it pulls in every schema).
-const operations = new Map([
-  ['GET /status/{token}', 'status'],
-  ['POST /status/{token}/objection', 'status-objection'],
-  ['POST /status/{token}/information', 'status-information'],
-  ['POST /status/{token}/authorisation', 'status-authorisation'],
-]);
+const render = pageRenderer(newestVersion(context.regulations).organisation.name);
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+// The JSON routes as api-spec.ts declares them (kept out of this bundle: it pulls in every schema).
+const ACTIONS: Record<string, StatusAction> = {
+  'POST /status/{token}/objection': 'objection',
+  'POST /status/{token}/information': 'information',
+  'POST /status/{token}/authorisation': 'authorisation',
+};
 
 /**
  * The complaint behind the link. A malformed, too long or unknown token gets the same 404 (no
@@ -43,28 +55,82 @@ async function complaintOf(event: HttpEvent): Promise<ComplaintRecord> {
   return complaint;
 }
 
-async function status(event: HttpEvent): Promise<HttpResult> {
-  const operation = operations.get(event.routeKey);
-  guard.take(operation === 'status' ? 'reads' : 'posts', event);
-  const complaint = await complaintOf(event);
-  const lang = event.queryStringParameters?.lang === 'en' ? 'en' : event.queryStringParameters?.lang === 'nl' ? 'nl' : undefined;
-  switch (operation) {
-    case 'status-objection':
-      await complainantAction(context, complaint.reference, { kind: 'objection', ...parseWith(statusActionSchemas.objection, event.jsonBody) });
-      break;
-    case 'status-information':
-      await complainantAction(context, complaint.reference, { kind: 'information', ...parseWith(statusActionSchemas.information, event.jsonBody) });
-      break;
-    case 'status-authorisation':
-      await complainantAction(context, complaint.reference, { kind: 'authorisation', ...parseWith(statusActionSchemas.authorisation, event.jsonBody) });
-      break;
-    default:
-      break;
-  }
-  const current = (await context.register.get(complaint.reference))!;
+async function viewOf(reference: string, lang: Language) {
+  const current = (await context.register.get(reference))!;
   const events = await context.register.events(current.reference);
-  const view = complainantView(context.regulations, current, events, context.clock.now(), lang ?? current.complainant.language);
-  return jsonResponse(operation === 'status' ? 200 : 201, view, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  return { current, view: complainantView(context.regulations, current, events, context.clock.now(), lang) };
 }
 
-export const handler = middy<HttpEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(status);
+/** What the complainant asks, checked against what the status allows now: the same for the page and the JSON. */
+async function act(complaint: ComplaintRecord, action: StatusAction, values: unknown, lang: Language): Promise<void> {
+  const { view } = await viewOf(complaint.reference, lang);
+  if (!view.actions.includes(action)) throw new ConflictError(lang === 'nl' ? 'deze actie is nu niet mogelijk' : 'this action is not possible now');
+  await complainantAction(context, complaint.reference, { kind: action, ...parseWith(statusActionSchemas[action], values) } as ComplainantAction);
+}
+
+// --- JSON ------------------------------------------------------------------------------------------
+
+async function statusJson(event: HttpEvent): Promise<HttpResult> {
+  const action = ACTIONS[event.routeKey];
+  guard.take(action ? 'posts' : 'reads', event);
+  const complaint = await complaintOf(event);
+  const asked = event.queryStringParameters?.lang;
+  const lang: Language = asked === 'en' || asked === 'nl' ? asked : complaint.complainant.language;
+  if (action) await act(complaint, action, event.jsonBody, lang);
+  const { view } = await viewOf(complaint.reference, lang);
+  return jsonResponse(action ? 201 : 200, view, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+}
+
+const json = middy<HttpEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(statusJson);
+
+// --- the page --------------------------------------------------------------------------------------
+
+async function showPage(event: HttpEvent): Promise<HttpResult> {
+  guard.take('reads', event);
+  const token = event.pathParameters?.token;
+  const complaint = await complaintOf(event);
+  const lang = langOf(event.queryStringParameters, complaint.complainant.language);
+  const base = basePath(event, 3);
+  const selfPath = `${base}/status/${token}/pagina`;
+  const sent = event.queryStringParameters?.sent;
+  const { current, view } = await viewOf(complaint.reference, lang);
+  const content = statusPage({ regulation: versionOf(context.regulations, current), view, lang, selfPath, ...(sent && isStatusAction(sent) ? { sent } : {}) });
+  return htmlResponse(200, render(lang, base, content, { switchHref: lang === 'nl' ? `${selfPath}?lang=en` : `${selfPath}?lang=nl` }));
+}
+
+async function pageAction(event: HttpEvent): Promise<HttpResult> {
+  guard.take('posts', event);
+  const token = event.pathParameters?.token;
+  const complaint = await complaintOf(event);
+  const lang = langOf(event.queryStringParameters, complaint.complainant.language);
+  const base = basePath(event, 3);
+  const selfPath = `${base}/status/${token}/pagina`;
+  const form = parseForm(formBody(event));
+  const action = form.get('action');
+  if (!isStatusAction(action)) throw new InvalidInputError([{ field: 'action', message: 'must be information, authorisation or objection' }]);
+  const values = Object.fromEntries(ACTION_FIELDS[action].map((f) => [f.name, form.get(f.name)]));
+  const again = async (status: number, failed: { fields: Record<string, string>; message?: string }) => {
+    const { current, view } = await viewOf(complaint.reference, lang);
+    const content = statusPage({ regulation: versionOf(context.regulations, current), view, lang, selfPath, failed: { action, values, ...failed } });
+    return htmlResponse(status, render(lang, base, content, { switchHref: `${selfPath}?lang=${lang === 'nl' ? 'en' : 'nl'}` }));
+  };
+  try {
+    await act(complaint, action, values, lang);
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      return again(400, { fields: Object.fromEntries(error.problems.map((p) => [p.field, fieldMessage(p.message, lang)])) });
+    }
+    if (error instanceof ConflictError || error instanceof RuleViolationError) {
+      return again(error instanceof ConflictError ? 409 : 422, { fields: {}, message: TEXTS[lang].actionRefused(error.message) });
+    }
+    throw error;
+  }
+  // Post/redirect/get: a reload does not send it twice.
+  const query = new URLSearchParams({ ...(lang === 'en' ? { lang } : {}), sent: action });
+  return { statusCode: 303, headers: { location: `${selfPath}?${query}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
+}
+
+const page = htmlPages({ 'GET /status/{token}/pagina': showPage, 'POST /status/{token}/pagina': pageAction }, render);
+
+export const handler = (event: HttpEvent, lambdaContext: unknown): Promise<HttpResult> =>
+  event.routeKey.endsWith('/pagina') ? page(event) : json(event, lambdaContext as never);

@@ -7,7 +7,7 @@
  */
 import { InvalidInputError, NotFoundError } from '../shared/domain/errors.ts';
 import { TooManyRequestsError } from '../shared/http/abuse-limits.ts';
-import { MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { headerValue, MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { SITE_CSS } from './assets/site-css.ts';
 import { asset, html, htmlResponse, page, type Asset, type Html } from './html.ts';
 import { langOf, TEXTS, type Lang } from './texts.ts';
@@ -65,6 +65,15 @@ export function messagePage(lang: Lang, title: string, text: string, back?: stri
 
 /** A form body over MAX_BODY_BYTES: answered with the 413 page. */
 export class PayloadTooLarge extends Error {}
+
+/** The urlencoded body a page's form posts: at most MAX_BODY_BYTES, and nothing else but a form. */
+export function formBody(event: HttpEvent): string {
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLarge();
+  const type = headerValue(event, 'content-type') ?? '';
+  if (raw && !/^application\/x-www-form-urlencoded\b/i.test(type)) throw new InvalidInputError([{ field: '(body)', message: 'send the form as application/x-www-form-urlencoded' }]);
+  return raw;
+}
 
 export type PageRoute = (event: HttpEvent) => HttpResult | Promise<HttpResult>;
 

@@ -4,15 +4,15 @@
  * it names, so they cannot disagree.
  */
 import * as z from '../domain/zod.ts';
-import { complaintSubmissionSchema, staffIntakeSchema } from '../domain/complaint/submission.ts';
 import { COMPLAINT_STATUSES } from '../domain/complaint/model.ts';
 import { measureUpdateSchema, newMeasureSchema } from '../domain/measures/measures.ts';
 import { newApiKeySchema } from '../domain/api-keys/api-keys.ts';
-import { auditQuerySchema, erasureSchema, legalHoldSchema, subjectQuerySchema } from '../domain/privacy/schemas.ts';
 import { STEPS, STEP_IDS, type StepId } from '../domain/workflow/steps.ts';
 import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../auth/principal.ts';
 import { statusActionSchemas } from './status-schemas.ts';
 import { COMPLAINT_DEADLINES_OPERATION, CONSOLE_PAGE_OPERATION, deadlinesQuerySchema } from './console-operations.ts';
+import { PRIVACY_OPERATIONS } from './privacy-operations.ts';
+import { INTAKE_OPERATIONS } from './intake-operations.ts';
 import { REPORT_ROLES, reportQuerySchema } from '../domain/report/report-query.ts';
 
 export { deadlinesQuerySchema, statusActionSchemas };
@@ -64,14 +64,15 @@ const stepOperations: Operation[] = STEP_IDS.map((id) => ({
 }));
 
 export const OPERATIONS: readonly Operation[] = [
-  { operationId: 'submit-complaint', method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public', body: complaintSubmissionSchema },
+  // Intake, public and by staff: functions/submit-complaint.ts, declared in intake-operations.ts.
+  INTAKE_OPERATIONS[0]!,
   { operationId: 'openapi', method: 'GET', path: '/openapi.json', functionId: 'api-docs', access: 'public' },
   { operationId: 'status', method: 'GET', path: '/status/{token}', functionId: 'complaint-status', access: 'status-link' },
   { operationId: 'status-objection', method: 'POST', path: '/status/{token}/objection', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.objection },
   { operationId: 'status-information', method: 'POST', path: '/status/{token}/information', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.information },
   { operationId: 'status-authorisation', method: 'POST', path: '/status/{token}/authorisation', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.authorisation },
   { operationId: 'list-complaints', method: 'GET', path: '/admin/complaints', functionId: 'admin-api', access: 'admin', roles: STAFF_ROLES, query: complaintListQuerySchema },
-  { operationId: 'register-complaint', method: 'POST', path: '/admin/complaints', functionId: 'admin-api', access: 'admin', roles: WRITE_ROLES, body: staffIntakeSchema },
+  INTAKE_OPERATIONS[1]!,
   { operationId: 'export-complaints', method: 'GET', path: '/admin/export/complaints.csv', functionId: 'admin-api', access: 'admin', roles: STAFF_ROLES, query: complaintListQuerySchema, produces: 'text/csv' },
   { operationId: 'get-complaint', method: 'GET', path: '/admin/complaints/{reference}', functionId: 'admin-api', access: 'admin', roles: STAFF_ROLES },
   // The console's function (functions/admin-console.ts; declared in console-operations.ts), so the explanation texts stay out of the admin API's bundle.
@@ -89,16 +90,13 @@ export const OPERATIONS: readonly Operation[] = [
   // The hosted pages (HTML; Dutch, `?lang=en` English): functions/web-pages.ts, the console functions/admin-console.ts. Forms post urlencoded, not JSON.
   { operationId: 'complaint-form', method: 'GET', path: '/klacht', functionId: 'web-pages', access: 'public', produces: 'text/html' },
   { operationId: 'complaint-form-submit', method: 'POST', path: '/klacht', functionId: 'web-pages', access: 'public', produces: 'text/html' },
-  { operationId: 'status-page', method: 'GET', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', produces: 'text/html' },
-  { operationId: 'status-page-action', method: 'POST', path: '/status/{token}/pagina', functionId: 'web-pages', access: 'status-link', produces: 'text/html' },
+  // The status link's page, with its JSON in one function (functions/complaint-status.ts).
+  { operationId: 'status-page', method: 'GET', path: '/status/{token}/pagina', functionId: 'complaint-status', access: 'status-link', produces: 'text/html' },
+  { operationId: 'status-page-action', method: 'POST', path: '/status/{token}/pagina', functionId: 'complaint-status', access: 'status-link', produces: 'text/html' },
   CONSOLE_PAGE_OPERATION,
   { operationId: 'web-static', method: 'GET', path: '/static/{file}', functionId: 'web-static', access: 'public' },
   { operationId: 'web-asset', method: 'GET', path: '/assets/{file}', functionId: 'web-pages', access: 'public' },
   { operationId: 'revoke-api-key', method: 'DELETE', path: '/admin/api-keys/{id}', functionId: 'admin-api', access: 'admin', roles: ['coordinator'] },
-  // Privacy (GDPR, shared/domain/privacy): legal holds, a subject's data export and erasure, the audit log (functions/admin-privacy.ts).
-  { operationId: 'place-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator'], body: legalHoldSchema },
-  { operationId: 'lift-legal-hold', method: 'POST', path: '/admin/complaints/{reference}/legal-hold/lift', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator'], body: legalHoldSchema },
-  { operationId: 'export-subject', method: 'GET', path: '/admin/subjects/export', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator', 'auditor'], query: subjectQuerySchema },
-  { operationId: 'erase-subject', method: 'POST', path: '/admin/subjects/erase', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator'], body: erasureSchema },
-  { operationId: 'list-audit', method: 'GET', path: '/admin/audit', functionId: 'admin-privacy', access: 'admin', roles: ['coordinator', 'auditor'], query: auditQuerySchema },
+  // Privacy (GDPR): functions/admin-privacy.ts, declared in privacy-operations.ts.
+  ...PRIVACY_OPERATIONS,
 ];

@@ -24,19 +24,19 @@ export interface RouteDefinition {
 }
 
 export const FUNCTIONS: readonly FunctionDefinition[] = [
-  { id: 'submit-complaint', entry: 'functions/submit-complaint.ts', description: 'Public complaint intake' },
+  { id: 'submit-complaint', entry: 'functions/submit-complaint.ts', description: 'Complaint intake: the public form and API, and staff intake' },
   { id: 'deadline-check', entry: 'functions/deadline-check.ts', description: 'Target of every deadline schedule' },
   { id: 'outbox-drain', entry: 'functions/outbox-drain.ts', description: 'Delivers queued letters and schedules' },
   { id: 'admin-api', entry: 'functions/admin-api.ts', description: 'Staff API: lists, detail, workflow steps, measures, API keys, export' },
   { id: 'admin-privacy', entry: 'functions/admin-privacy.ts', description: 'Staff API: legal holds, a subject\'s data export and erasure, the privacy audit log' },
   { id: 'admin-console', entry: 'functions/admin-console.ts', description: 'The admin console page, and the reasons for a complaint\'s dates' },
-  { id: 'complaint-status', entry: 'functions/complaint-status.ts', description: 'The complainant\'s private status link' },
+  { id: 'complaint-status', entry: 'functions/complaint-status.ts', description: 'The complainant\'s private status link: JSON and its page' },
   { id: 'api-docs', entry: 'functions/api-docs.ts', description: 'The OpenAPI document' },
   { id: 'web-static', entry: 'functions/web-static.ts', description: 'Static files of the hosted pages (the console script)' },
   { id: 'mail-events', entry: 'functions/mail-events.ts', description: 'SES bounces and complaints: recorded on the complaint, the coordinator told' },
   { id: 'deadline-sweeper', entry: 'functions/deadline-sweeper.ts', description: 'Daily safety net: missed deadlines, lost schedules, weekly digests' },
   { id: 'admin-reports', entry: 'functions/admin-reports.ts', description: 'Staff API: the yearly complaint analysis as JSON, CSV and printable HTML' },
-  { id: 'web-pages', entry: 'functions/web-pages.ts', description: 'The hosted pages: complaint form, status page, their assets' },
+  { id: 'web-pages', entry: 'functions/web-pages.ts', description: 'The hosted complaint form and the pages\' assets' },
 ];
 
 export const ROUTES: readonly RouteDefinition[] = OPERATIONS.map((op) => ({

@@ -2,7 +2,7 @@
  * The report as CSV for a spreadsheet: one row per figure, the period beside the year before,
  * labels in the chosen language. Same cell defusing as the complaints export.
  */
-import { csvCell } from '../complaint/views.ts';
+import { csvCell } from '../csv.ts';
 import type { Language } from '../complaint/model.ts';
 import type { CountRow, DayStats, ReportFigures } from './figures.ts';
 import type { YearlyReport } from './yearly-report.ts';
