@@ -99,6 +99,7 @@ ${fields}
 
   const body = html`<h1>${t.statusTitle(view.reference)}</h1>
 <p class="muted">${t.statusAt(view.organisation)} · ${t.receivedAt} ${dateTime(view.receivedAt, lang, timeZone)}</p>
+<p class="muted" data-regulation-version="${view.regulation.version}">${t.handledUnder(view.regulation.title, view.regulation.version, longDate(view.regulation.effectiveFrom, lang), view.regulation.superseded)}</p>
 ${input.sent ? html`<div class="notice" role="status"><p>${t.sent[input.sent]}</p></div>` : ''}
 <section class="box" aria-labelledby="where-title">
 <h2 id="where-title">${t.where}</h2>

@@ -84,6 +84,7 @@ export const TEXTS = {
     // status page
     statusTitle: (ref: string) => `Uw klacht ${ref}`,
     statusAt: (org: string) => `Bij ${org}`,
+    handledUnder: (title: string, version: string, from: string, superseded: boolean) => `Behandeld volgens ${title}, versie ${version} (geldig vanaf ${from})${superseded ? ', de regeling die gold toen wij uw klacht ontvingen' : ''}.`,
     where: 'Waar uw klacht nu staat',
     next: 'Wat u als volgende kunt verwachten',
     nextNone: 'Er staat nu geen datum open.',
@@ -196,6 +197,7 @@ export const TEXTS = {
     backToForm: 'Back to the form',
     statusTitle: (ref: string) => `Your complaint ${ref}`,
     statusAt: (org: string) => `With ${org}`,
+    handledUnder: (title: string, version: string, from: string, superseded: boolean) => `Handled under ${title}, version ${version} (in force from ${from})${superseded ? ', the procedure in force when we received your complaint' : ''}.`,
     where: 'Where your complaint stands',
     next: 'What you can expect next',
     nextNone: 'No date is open at the moment.',

@@ -57,8 +57,10 @@ beforeAll(async () => {
 });
 
 describe('cdk-nag over every tenant', () => {
-  test('every tenant file is synthesised', () => {
-    expect(tenants.length).toBeGreaterThanOrEqual(6);
+  test('every tenant file is synthesised: one stack per organisation (Occure one, with both versions)', () => {
+    expect(tenants.length).toBeGreaterThanOrEqual(5);
+    expect(tenants.find((t) => t.tenantId === 'occure')?.regulations.versions.map((r) => r.version)).toEqual(['2019-01-01', '2025-01-01']);
+    expect(tenants.some((t) => t.tenantId === 'occure-2019')).toBe(false);
     expect(all.app.node.children.filter((c) => c instanceof TenantStack).map((s) => s.node.id).sort())
       .toEqual(tenants.map((t) => stackNameFor(t.tenantId)).sort());
   });

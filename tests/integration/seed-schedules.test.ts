@@ -19,7 +19,7 @@ import type { MilestoneState } from '../../shared/domain/complaint/model.ts';
 import { postComplaint, startTestCloud, validComplaint, type StoredMail, type TestCloud } from '../support/local-cloud.ts';
 import { advanceTo, atWallClock, deliveries, getSchedule, isWorkingDay, mailsAbout, scheduleNames, staff, workingDaysBefore } from '../support/deadline-drill.ts';
 
-const TENANTS = ['demo', 'focus', 'occure', 'occure-2019', 'ok-ondernemen', 'team-keizer'];
+const TENANTS = ['demo', 'focus', 'occure', 'ok-ondernemen', 'team-keizer'];
 const MINUTE = 60_000;
 
 let t: TestCloud;

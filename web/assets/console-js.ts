@@ -58,6 +58,9 @@ export function consoleApp(): void {
     reference: ['Kenmerk', 'Reference'],
     status: ['Status', 'Status'],
     received: ['Ontvangen', 'Received'],
+    regulationVersion: ['Regeling', 'Procedure'],
+    versionLine: ['{0}, versie {1} (vanaf {2})', '{0}, version {1} (from {2})'],
+    versionKept: ['de versie van de ontvangstdatum; er geldt nu een nieuwere', 'the version of the day of receipt; a newer one is in force now'],
     nextDeadline: ['Eerstvolgende termijn', 'Next deadline'],
     handler: ['Behandelaar', 'Handler'],
     channel: ['Kanaal', 'Channel'],
@@ -619,6 +622,8 @@ export function consoleApp(): void {
       var etag = result.etag;
       var details = [
         [t('status'), humanise(c.status)], [t('received'), fmtDateTime(c.receivedAt) + ' · ' + c.channel + ' · ' + (c.mode === 'oral' ? t('oral') : t('written'))],
+        // The version of the regulation the complaint lives under, for its whole life.
+        c.regulation ? [t('regulationVersion'), t('versionLine', [c.regulation.title, c.regulation.version, fmtDate(c.regulation.effectiveFrom)]) + (c.regulation.superseded ? ' (' + t('versionKept') + ')' : '')] : null,
         [t('complainant'), c.complainant.name + ' <' + c.complainant.email + '>' + (c.complainant.phone ? ' · ' + c.complainant.phone : '')],
         c.representative ? [t('representative'), c.representative.name + (c.representative.email ? ' <' + c.representative.email + '>' : '') + ' · ' + t('authorisation') + ': ' + c.representative.authorisation] : null,
         [t('categories'), (c.categories || []).join(', ') || '–'],

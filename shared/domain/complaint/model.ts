@@ -131,6 +131,8 @@ export interface NewComplaint {
   categories: string[];
   /** Who the hearings so far heard (hearing-held): the complainant, the person complained about, or both. */
   heard?: Array<'complainant' | 'subject'>;
+  /** Moved here from the register of another tenant (npm run migrate): that tenant and the reference it had there. */
+  migratedFrom?: { tenant: string; reference: string };
   /** Routes of the regulation that applied to the complaint (routing:), in the order they did. */
   routes?: string[];
   involved: InvolvedStaff[];

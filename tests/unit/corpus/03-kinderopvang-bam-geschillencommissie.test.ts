@@ -21,6 +21,7 @@ import {
 import { ids, milestone, notice, role, note, windowOf } from '../seeds/clause-table.ts';
 import { type Workflow, rejection, workflow, letterText } from '../workflow/harness.ts';
 import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
 
 const SHEET = '03-kinderopvang-bam-geschillencommissie';
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
@@ -78,7 +79,7 @@ beforeAll(async () => {
   const reg = flow.regulation;
   run.beforeMiss = nextTiers(reg, factsOf(reg, await flow.get(unanswered)), 'missed-term').map((t) => t.tier.id);
   flow.at('2026-04-29T08:00:00+02:00');
-  run.escalated = await checkDeadline({ register: flow.register, clock: flow.clock, regulation: reg }, { reference: unanswered, milestoneId: 'handling', kind: 'check' });
+  run.escalated = await checkDeadline({ register: flow.register, clock: flow.clock, regulations: singleVersion(reg) }, { reference: unanswered, milestoneId: 'handling', kind: 'check' });
   run.missed = await letterText(flow, unanswered, 'missed-term');
 });
 

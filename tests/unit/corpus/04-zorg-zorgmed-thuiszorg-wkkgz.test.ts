@@ -61,7 +61,7 @@ const run = {
 };
 beforeAll(async () => {
   const flow = await workflow('tests/fixtures/regulations/04-zorg-zorgmed-thuiszorg-wkkgz.yaml', RECEIVED);
-  const deps = { register: flow.register, clock: flow.clock, regulation: flow.regulation };
+  const deps = { register: flow.register, clock: flow.clock, regulations: flow.regulations };
   const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'De afspraken werden niet nagekomen.', channel: 'letter' };
   const founded = await flow.intake(body);
   const unfounded = await flow.intake(body);

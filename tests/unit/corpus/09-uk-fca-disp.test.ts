@@ -98,7 +98,7 @@ beforeAll(async () => {
   await flow.step(holding, 'holding-response', { reason: 'We are waiting for the bank statements.', expectedOn: '2026-05-29' }, flow.coordinator);
   more.holding = await letterText(flow, holding, 'holding-response');
   flow.at('2026-04-28T08:00:00Z');
-  more.missedCheck = await checkDeadline({ register: flow.register, clock: flow.clock, regulation: flow.regulation }, { reference: unanswered, milestoneId: 'final-response', kind: 'check' });
+  more.missedCheck = await checkDeadline({ register: flow.register, clock: flow.clock, regulations: flow.regulations }, { reference: unanswered, milestoneId: 'final-response', kind: 'check' });
   more.missedEvents = await flow.eventTypes(unanswered);
   more.missedTerm = await letterText(flow, unanswered, 'missed-term').catch(() => '(no letter)');
   flow.at('2026-11-02T10:00:00Z');

@@ -66,7 +66,7 @@ beforeAll(async () => {
   await flow.step(overrun, 'delay-notice', { reason: 'We need the broker file.', expectedOn: '2026-05-29' }, flow.coordinator);
   run.overrun = await letterText(flow, overrun, 'overrun-notice');
   flow.at('2026-05-01T08:00:00+01:00');
-  const deps = { register: flow.register, clock: flow.clock, regulation: flow.regulation };
+  const deps = { register: flow.register, clock: flow.clock, regulations: flow.regulations };
   for (const milestoneId of ['overrun-notice', 'resolution']) run.missedChecks.push(await checkDeadline(deps, { reference: unanswered, milestoneId, kind: 'check' }));
   run.missedTerm = await letterText(flow, unanswered, 'missed-term').catch(() => '(no letter)');
 });

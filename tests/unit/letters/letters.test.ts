@@ -5,23 +5,29 @@
  * organisation's name, and enough letters that a broken walk cannot pass by sending none.
  */
 import { describe, expect, it } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
+import { loadTenantFile } from '../../../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../../../shared/domain/regulation/index.ts';
 import { factsOf } from '../../../shared/domain/complaint/events.ts';
 import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
 import { formatLongDate } from '../../../shared/domain/letters/render.ts';
 import { renderAllLetters, type LetterSet, type RenderedLetter } from '../../../tools/letters/render-all.ts';
-import { FIXTURE_FILES, SEED_PHRASES, TENANT_FILES, hollowParagraphs, occurrences, organisationName, placeholders } from './proofread.ts';
+import { FIXTURE_FILES, REGULATIONS, SEED_PHRASES, TENANT_FILES, hollowParagraphs, occurrences, organisationName, placeholders } from './proofread.ts';
 
-const FILES = [...TENANT_FILES, ...FIXTURE_FILES];
-const NAMES = new Map(FILES.map((file) => [file, organisationName(file)]));
+/** Every version of every tenant and fixture file ('file@version' where a file holds several). */
+const FILES = REGULATIONS;
+const fileOf = (entry: string) => entry.split('@')[0]!;
+const NAMES = new Map([...TENANT_FILES, ...FIXTURE_FILES].map((file) => [file, organisationName(file)]));
 
 const rendered = new Map<string, Promise<{ regulation: Regulation; set: LetterSet }>>();
-function lettersOf(file: string) {
-  let found = rendered.get(file);
+function lettersOf(entry: string) {
+  let found = rendered.get(entry);
   if (!found) {
-    found = loadRegulationFile(file).then(async (regulation) => ({ regulation, set: await renderAllLetters(regulation) }));
-    rendered.set(file, found);
+    const version = entry.split('@')[1];
+    found = loadTenantFile(fileOf(entry)).then(async ({ versions }) => {
+      const regulation = version === undefined ? versions[versions.length - 1]! : versions.find((r) => r.version === version)!;
+      return { regulation, set: await renderAllLetters(regulation) };
+    });
+    rendered.set(entry, found);
   }
   return found;
 }
@@ -61,7 +67,7 @@ describe.each(FILES)('the letters of %s', (file) => {
     const { regulation, set } = await lettersOf(file);
     // What this regulation says itself may be quoted (two versions of one organisation share its name).
     const own = JSON.stringify(regulation).toLowerCase();
-    const others = [...new Set([...FILES.filter((f) => f !== file).map((f) => NAMES.get(f)!), ...SEED_PHRASES])].filter((phrase) => !own.includes(phrase.toLowerCase()));
+    const others = [...new Set([...[...NAMES.keys()].filter((f) => f !== fileOf(file)).map((f) => NAMES.get(f)!), ...SEED_PHRASES])].filter((phrase) => !own.includes(phrase.toLowerCase()));
     expect(others.length).toBeGreaterThan(10);
     const found = set.letters.flatMap((l) => others.flatMap((phrase) => [l.subject, l.text].flatMap((t) => occurrences(t, phrase)).map((hit) => `${where(l)}: "${phrase}" in ${hit}`)));
     expect(found).toEqual([]);

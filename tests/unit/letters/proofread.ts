@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 
 /**
  * Words only the five seed regulations use (their organisations, their external bodies, their
@@ -15,6 +15,15 @@ export const SEED_PHRASES = ['werkgever, UWV', 'Stichting Dokh', 'Ondernemen met
 
 export const TENANT_FILES = yamlFiles('tenants');
 export const FIXTURE_FILES = yamlFiles('tests/fixtures/regulations');
+/** Every regulation to proofread: a file, or `file@version` for each version of a file that holds several. */
+export const REGULATIONS = [...TENANT_FILES, ...FIXTURE_FILES].flatMap((file) => {
+  const versions = documentsOf(file).map((d) => String((d as { version?: unknown }).version));
+  return versions.length > 1 ? versions.map((version) => `${file}@${version}`) : [file];
+});
+
+function documentsOf(file: string): unknown[] {
+  return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as unknown).filter((d) => d !== null && d !== undefined);
+}
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(dir, name));
@@ -22,7 +31,7 @@ function yamlFiles(dir: string): string[] {
 
 /** organisation.name of a regulation file, read as plain YAML (so a file that does not validate still gives its name). */
 export function organisationName(file: string): string {
-  const name = (parse(readFileSync(file, 'utf8')) as { organisation?: { name?: unknown } }).organisation?.name;
+  const name = (documentsOf(file)[0] as { organisation?: { name?: unknown } } | undefined)?.organisation?.name;
   if (typeof name !== 'string' || !name.trim()) throw new Error(`${file}: no organisation.name`);
   return name;
 }

@@ -15,28 +15,35 @@ function capture() {
 }
 
 describe('npm run letters', () => {
-  it('writes each letter as HTML and text into --out and prints the index', () => {
-    const run = spawnSync('npx', ['tsx', 'tools/letters.ts', '--tenant', 'occure', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+  it('writes each letter as HTML and text into --out and prints the index: each version of a tenant in its own folder', () => {
+    const run = spawnSync('npx', ['tsx', 'tools/letters.ts', '--tenant', 'occure', '--out', out], { encoding: 'utf8', timeout: 180_000 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const files = readdirSync(out);
+    // Occure holds two versions: a complaint under each gets that version's letters.
+    expect(readdirSync(out).sort()).toEqual(['2019-01-01', '2025-01-01']);
+    const current = join(out, '2025-01-01');
+    const files = readdirSync(current);
     const html = files.filter((f) => f.endsWith('.html'));
     const text = files.filter((f) => f.endsWith('.txt') && f !== 'index.txt');
     expect(html.length).toBeGreaterThanOrEqual(20);
     expect(text.map((f) => f.replace(/\.txt$/, ''))).toEqual(html.map((f) => f.replace(/\.html$/, '')));
     expect(html).toContain('01-intake-ruling-founded-acknowledgement-complainant.nl.html');
-    expect(readFileSync(join(out, html[0]!), 'utf8')).toMatch(/^<!doctype html>/);
-    expect(readFileSync(join(out, text[0]!), 'utf8')).toMatch(/^Subject: Ontvangstbevestiging van uw klacht KL-\d{4}-\d{6}\nTo: complainant </);
+    expect(readFileSync(join(current, html[0]!), 'utf8')).toMatch(/^<!doctype html>/);
+    expect(readFileSync(join(current, text[0]!), 'utf8')).toMatch(/^Subject: Ontvangstbevestiging van uw klacht KL-\d{4}-\d{6}\nTo: complainant </);
+    // The 2019 text promises no acknowledgement: its first letter to the complainant is the written answer.
+    expect(readdirSync(join(out, '2019-01-01')).some((f) => f.includes('written-answer-complainant'))).toBe(true);
 
-    // The index: a heading naming the folder, a header row, one row per letter (id, recipient, event, language, subject).
+    // Each version's index: a heading naming the version and its folder, a header row, one row per letter.
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe(`Occure (tenants/occure.yaml): ${html.length} letters in ${out}`);
-    expect(lines[2]).toMatch(/^#\s+letter\s+recipient\s+event\s+lang\s+subject$/);
-    const rows = lines.filter((l) => /^\d{2,}  /.test(l));
+    const start = lines.findIndex((l) => l.startsWith('Occure (tenants/occure.yaml, version 2025-01-01 from 2025-01-01): '));
+    expect(lines[start]).toBe(`Occure (tenants/occure.yaml, version 2025-01-01 from 2025-01-01): ${html.length} letters in ${current}`);
+    expect(lines[0]).toMatch(/^Occure \(tenants\/occure\.yaml, version 2019-01-01 from 2019-01-01\): \d+ letters in /);
+    expect(lines[start + 2]).toMatch(/^#\s+letter\s+recipient\s+event\s+lang\s+subject$/);
+    const rows = lines.slice(start).filter((l) => /^\d{2,}  /.test(l));
     expect(rows).toHaveLength(html.length);
     expect(rows[0]).toMatch(/^01\s+acknowledgement\s+complainant\s+registered\s+nl\s+Ontvangstbevestiging van uw klacht KL-/);
     expect(rows.some((r) => /\bruling\s+complainant\s+ruling-sent\s+en\s+Decision on your complaint\b/.test(r))).toBe(true);
-    expect(readFileSync(join(out, 'index.txt'), 'utf8')).toBe(`${run.stdout.trimEnd()}\n`);
+    expect(readFileSync(join(current, 'index.txt'), 'utf8')).toBe(`${lines.slice(start).join('\n')}\n`);
   });
 
   it('renders one language with --lang, into a new temp folder without --out', async () => {
@@ -55,7 +62,7 @@ describe('npm run letters', () => {
   });
 
   it('refuses bad arguments with exit code 2', async () => {
-    for (const argv of [[], ['--tenant', 'occure', '--tenant-file', 'tenants/occure.yaml'], ['--tenant', 'occure', '--lang', 'de'], ['--tenant', '../etc'], ['--tenant', 'nobody'], ['--tenant', 'occure', '--what']]) {
+    for (const argv of [[], ['--tenant', 'occure', '--tenant-file', 'tenants/occure.yaml'], ['--tenant', 'occure', '--lang', 'de'], ['--tenant', '../etc'], ['--tenant', 'nobody'], ['--tenant', 'occure', '--what'], ['--tenant', 'occure', '--version', '2030']]) {
       const { lines, io } = capture();
       expect(await runLetters(argv, io), argv.join(' ')).toBe(2);
       expect(lines.err.join('\n')).toMatch(/^letters: /);

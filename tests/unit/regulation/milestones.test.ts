@@ -9,11 +9,12 @@ import {
   applicableMilestones,
   openingMilestones,
   parseRegulation,
-  regulationInForce,
   roleContact,
   roleLabel,
   scheduleMilestone,
 } from '../../../shared/domain/regulation/index.ts';
+import { loadTenantFile } from '../../../shared/adapters/regulation-file.ts';
+import { versionInForce } from '../../../shared/domain/regulation/versions.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -159,12 +160,16 @@ describe('roles and versions', () => {
     expect(roleLabel(reg, 'director', 'en')).toBe('Management board');
   });
 
-  test('regulationInForce picks the version a complaint was received under', () => {
-    const old = load('tenants/occure-2019.yaml');
-    const current = load('tenants/occure.yaml');
-    expect(regulationInForce([current, old], new Date('2024-06-01T10:00:00+02:00'))?.id).toBe('occure-2019');
-    expect(regulationInForce([current, old], new Date('2024-12-31T23:30:00+01:00'))?.id).toBe('occure-2019');
-    expect(regulationInForce([current, old], new Date('2025-01-01T00:30:00+01:00'))?.id).toBe('occure');
-    expect(regulationInForce([current, old], new Date('2018-06-01T10:00:00+02:00'))).toBeUndefined();
+  test('versionInForce picks the version a complaint was received under, on the Amsterdam calendar', async () => {
+    const occure = await loadTenantFile('tenants/occure.yaml');
+    const at = (instant: string) => versionInForce(occure, new Date(instant)).version;
+    expect(at('2024-06-03T10:00:00+02:00')).toBe('2019-01-01');
+    // 23:30 on New Year's Eve in Amsterdam is 22:30 UTC: still 2024, still the 2019 rules.
+    expect(at('2024-12-31T23:30:00+01:00')).toBe('2019-01-01');
+    // 00:30 on 1 January in Amsterdam is 23:30 UTC on 31 December: already the current rules.
+    expect(at('2025-01-01T00:30:00+01:00')).toBe('2025-01-01');
+    expect(at('2026-04-30T10:00:00+02:00')).toBe('2025-01-01');
+    // Before the first version (a letter registered long after it came): the first version.
+    expect(at('2018-06-01T10:00:00+02:00')).toBe('2019-01-01');
   });
 });

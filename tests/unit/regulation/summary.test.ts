@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
 import { formatLongDate, renderProcedureSummary } from '../../../shared/domain/regulation/index.ts';
+import { loadTenant } from '../seeds/clause-table.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const load = (id: string) => loadRegulationFile(resolve(ROOT, 'tenants', `${id}.yaml`));
+const load = (id: string) => loadTenant(id);
 const RECEIVED = new Date('2026-04-24T10:00:00+02:00');
 
 test('formatLongDate', () => {
@@ -70,7 +71,7 @@ Periods that start later:
   });
 });
 
-describe.each(['occure-2019', 'occure', 'ok-ondernemen', 'team-keizer', 'focus', 'demo'])('%s', (id) => {
+describe.each(['occure@2019-01-01', 'occure', 'ok-ondernemen', 'team-keizer', 'focus', 'demo'])('%s', (id) => {
   test.each(['nl', 'en'] as const)('renders in %s without gaps', async (lang) => {
     const reg = await load(id);
     const text = renderProcedureSummary(reg, { lang, receivedAt: RECEIVED });
@@ -93,8 +94,8 @@ describe('tenant specifics show', () => {
     expect(text).toContain('- Schriftelijke uitspraak: uiterlijk dinsdag 26 mei 2026');
   });
 
-  test('occure-2019 (nl): substitute coordinator and a complaint about the handling', async () => {
-    const text = renderProcedureSummary(await load('occure-2019'), { lang: 'nl', receivedAt: RECEIVED });
+  test('occure, version 2019-01-01 (nl): substitute coordinator and a complaint about the handling', async () => {
+    const text = renderProcedureSummary(await load('occure@2019-01-01'), { lang: 'nl', receivedAt: RECEIVED });
     expect(text).toContain('Is de klachtencoördinator (directeur) zelf betrokken, dan neemt de vervangende klachtencoördinator het over.');
     expect(text).toContain('binnen vijftien werkdagen na ontvangst van uw beklag over de afhandeling');
     expect(text).toContain('- Schriftelijk bericht over beoordeling en afhandeling: uiterlijk maandag 18 mei 2026');

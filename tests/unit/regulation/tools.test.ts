@@ -13,7 +13,8 @@ import { type Io, runTenantCheck } from '../../../tools/tenant-check.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURE = resolve(ROOT, 'tests/fixtures/regulations/zorggroep-de-linde.yaml');
-const TENANTS = ['demo', 'focus', 'occure-2019', 'occure', 'ok-ondernemen', 'team-keizer'];
+/** One OK line per version: Occure holds two. */
+const VERSIONS = ['demo', 'focus', 'occure', 'occure', 'ok-ondernemen', 'team-keizer'];
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -42,7 +43,44 @@ describe('tenant:check', () => {
       process.chdir(previous);
     }
     expect(io.stderr).toEqual([]);
-    expect(io.stdout.map((l) => l.split(':')[0])).toEqual(TENANTS.map((t) => `OK tenants/${t}.yaml`));
+    expect(io.stdout.filter((l) => l.startsWith('OK')).map((l) => l.split(':')[0])).toEqual(VERSIONS.map((t) => `OK tenants/${t}.yaml`));
+    // Between Occure's two versions: what changes for complaints received from 2025 on.
+    const changes = io.stdout.slice(io.stdout.findIndex((l) => l.startsWith('OK tenants/occure.yaml: occure version 2025-01-01')) + 1);
+    expect(changes[0]).toBe('  changes from version 2019-01-01 to 2025-01-01 (for complaints received from 2025-01-01; earlier ones keep version 2019-01-01):');
+    expect(changes).toContain('    - milestones written-answer: hard, 21 days after received, met by ruling-sent, for coordinator');
+    expect(changes).toContain('    + milestones ruling: hard, 1 month after received, met by ruling-sent, for coordinator');
+    expect(changes).toContain('    + roles data-protection-officer: Data protection officer <privacy@occure.example>');
+    expect(changes).toContain('    + categories privacy: application of and compliance with the privacy rules');
+    expect(changes).toContain('    - letters written-answer: to complainant, records ruling-sent: outcome, reasons, measures');
+  });
+
+  test('a new version that would take over complaints already received under the one before is refused', async () => {
+    const occure = resolve(ROOT, 'tenants/occure.yaml');
+    // The newest complaint under 2025-01-01 was received on 4 March 2026; a version from 1 March claims it.
+    const text = readFileSync(occure, 'utf8');
+    const current = text.slice(text.lastIndexOf('\n---\n') + 5);
+    const next = join(dir, 'occure.yaml');
+    writeFileSync(next, `${text}\n---\n${current.replace("version: '2025-01-01'", "version: '2026-03-01'").replace('effectiveFrom: 2025-01-01', 'effectiveFrom: 2026-03-01').replace("supersedes: '2019-01-01'", "supersedes: '2025-01-01'")}`);
+    const complaints = [
+      { reference: 'KL-2026-000031', receivedAt: '2026-03-04T09:00:00Z', regulationVersion: '2025-01-01' },
+      { reference: 'KL-2024-000210', receivedAt: '2024-12-31T22:30:00Z', regulationVersion: '2019-01-01' },
+    ];
+    const io = capture();
+    expect(await runTenantCheck([next], io, async (tenant) => (tenant === 'occure' ? complaints : []))).toBe(1);
+    expect(io.stderr).toEqual([
+      `${next}: version 2026-03-01: effectiveFrom: 2026-03-01 is on or before the receipt of KL-2026-000031 (received 2026-03-04), which lives under version 2025-01-01: the new rules would claim complaints already handled under the old ones. Let it take effect after the newest complaint: 2026-03-05 or later`,
+      'tenant:check: 1 of 1 file(s) invalid',
+    ]);
+    // From the day after the newest receipt, nothing is claimed: the file passes.
+    writeFileSync(next, readFileSync(next, 'utf8').replace('effectiveFrom: 2026-03-01', 'effectiveFrom: 2026-03-05'));
+    const ok = capture();
+    expect(await runTenantCheck([next], ok, async () => complaints)).toBe(0);
+    expect(ok.stdout.at(-1)).toBe('  complaints: the 2 most recent keep their version (newest KL-2026-000031, version 2025-01-01)');
+    // Dropping a version complaints live under is refused too.
+    writeFileSync(next, current);
+    const dropped = capture();
+    expect(await runTenantCheck([next], dropped, async () => complaints)).toBe(1);
+    expect(dropped.stderr[0]).toBe(`${next}: version 2019-01-01: is missing from the file, but KL-2024-000210 (received 2024-12-31) lives under it; keep that version in the file`);
   });
 
   test('a file outside tenants/ (our own regulation) passes with no code change', async () => {
@@ -85,7 +123,8 @@ describe('deadlines', () => {
     const report = JSON.parse(io.stdout.join('\n'));
     expect(report).toEqual({
       tenant: 'occure',
-      version: 'current',
+      version: '2025-01-01',
+      effectiveFrom: '2025-01-01',
       timeZone: 'Europe/Amsterdam',
       receivedAt: '2026-04-24T08:00:00.000Z',
       receivedOn: '2026-04-24',
@@ -119,7 +158,26 @@ describe('deadlines', () => {
   });
 
   test.each([
-    ['occure-2019', [['written-answer', '2026-05-18']]],
+    // Occure: each complaint under the version in force on its Amsterdam day (2025-01-01 from 1 January 2025).
+    ['occure', '2024-06-03T10:00:00+02:00', '2019-01-01', [['written-answer', '2024-06-24']]],
+    ['occure', '2024-12-31T23:30:00+01:00', '2019-01-01', [['written-answer', '2025-01-21']]],
+    ['occure', '2025-01-01T00:30:00+01:00', '2025-01-01', [['acknowledgement', '2025-01-08'], ['ruling', '2025-02-03']]],
+    ['occure', '2026-04-30T10:00:00+02:00', '2025-01-01', [['acknowledgement', '2026-05-08'], ['ruling', '2026-06-01']]],
+  ])('--tenant %s, received %s: version %s', async (tenant, received, version, expected) => {
+    const io = capture();
+    const previous = process.cwd();
+    process.chdir(ROOT);
+    try {
+      expect(await runDeadlines(['--tenant', tenant, '--received', received], io)).toBe(0);
+    } finally {
+      process.chdir(previous);
+    }
+    const report = JSON.parse(io.stdout.join('\n'));
+    expect(report.version).toBe(version);
+    expect(report.milestones.map((m: { id: string; due: string }) => [m.id, m.due])).toEqual(expected);
+  });
+
+  test.each([
     ['ok-ondernemen', [['acknowledgement', '2026-05-08']]],
     ['team-keizer', [['written-handling', '2026-05-22']]],
     ['focus', [['report-to-supervisor', '2026-04-24'], ['contact', '2026-04-29'], ['offer', '2026-05-08'], ['record-actions', '2026-05-18']]],
@@ -339,14 +397,17 @@ windows:
   });
 
   test.each([
-    [[], '--tenant-file is required'],
+    [[], '--tenant or --tenant-file is required'],
     [['--tenant-file', 'tenants/demo.yaml'], '--received is required'],
     [['--tenant-file', 'tenants/demo.yaml', '--received', 'yesterday'], '--received must be a date-time with offset'],
     [['--tenant-file', 'tenants/demo.yaml', '--received', '2026-04-24T10:00:00'], '--received must be a date-time with offset'],
     [['--tenant-file', 'tenants/demo.yaml', '--received', '2026-02-30T10:00:00+01:00'], '--received must be a date-time with offset'],
     [['--tenant-file', 'tenants/demo.yaml', '--received', '2026-04-24', '--lang', 'de'], '--lang must be nl or en'],
     [['--tenant-file', 'tenants/nope.yaml', '--received', '2026-04-24'], 'no such file: tenants/nope.yaml'],
-    [['--tenant', 'demo'], "Unknown option '--tenant'"],
+    [['--tenant', 'demo'], '--received is required'],
+    [['--tenant', 'nobody', '--received', '2026-04-24'], 'no such file: tenants/nobody.yaml (tenants: demo, focus, occure, ok-ondernemen, team-keizer)'],
+    [['--tenant', '../etc', '--received', '2026-04-24'], '--tenant must be a tenant id'],
+    [['--tenant', 'demo', '--tenant-file', 'tenants/demo.yaml', '--received', '2026-04-24'], 'give --tenant or --tenant-file, not both'],
   ])('bad arguments %j: exit code 2', async (argv, message) => {
     const previous = process.cwd();
     process.chdir(ROOT);
@@ -387,6 +448,33 @@ describe('summary', () => {
     expect(text).toContain('- Written reasoned judgment: by Tuesday, 2 February 2027');
   });
 
+  test('a tenant with two versions: each, the one in force at --received, or the one named', async () => {
+    const previous = process.cwd();
+    process.chdir(ROOT);
+    try {
+      const all = capture();
+      expect(await runSummary(['--tenant', 'occure'], all, () => new Date('2026-04-24T10:00:00+02:00'))).toBe(0);
+      const text = all.stdout.join('\n');
+      expect(text).toContain('== occure version 2019-01-01 (in force from 2019-01-01) ==');
+      expect(text).toContain('== occure version 2025-01-01 (in force from 2025-01-01) ==');
+      // The older version with the dates of a complaint received on its first day; the current one with today's.
+      expect(text).toContain('Data voor een klacht ontvangen op dinsdag 1 januari 2019');
+      expect(text).toContain('Data voor een klacht ontvangen op vrijdag 24 april 2026');
+      const then = capture();
+      expect(await runSummary(['--tenant', 'occure', '--received', '2024-12-31T23:30:00+01:00'], then)).toBe(0);
+      expect(then.stdout.join('\n')).toContain('Versie 2019-01-01, geldig vanaf dinsdag 1 januari 2019');
+      expect(then.stdout.join('\n')).not.toContain('==');
+      const named = capture();
+      expect(await runSummary(['--tenant', 'occure', '--version', '2025-01-01', '--received', '2024-12-31'], named)).toBe(0);
+      expect(named.stdout.join('\n')).toContain('Versie 2025-01-01');
+      const unknown = capture();
+      expect(await runSummary(['--tenant', 'occure', '--version', '2030'], unknown)).toBe(2);
+      expect(unknown.stderr.join('\n')).toContain('has no version "2030" (versions: 2019-01-01, 2025-01-01)');
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
   test('bad arguments: exit code 2', async () => {
     const io = capture();
     expect(await runSummary(['--tenant-file', FIXTURE, '--lang', 'fr'], io)).toBe(2);
@@ -406,7 +494,7 @@ describe('as npm scripts', () => {
   test('npm run tenant:check and npm run deadlines', async () => {
     const check = await npm(['tenant:check']);
     expect(check.code).toBe(0);
-    expect(check.stdout.trim().split('\n')).toHaveLength(TENANTS.length);
+    expect(check.stdout.trim().split('\n').filter((l) => l.startsWith('OK'))).toHaveLength(VERSIONS.length);
 
     const broken = await npm(['tenant:check', '--', brokenDemo()]);
     expect(broken.code).toBe(1);

@@ -4,18 +4,18 @@
  * would have refused anything else), dated in order and never after `now`.
  */
 import { describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
 import { COMPLAINT_STATUSES, FINAL_STATUSES } from '../../../shared/domain/complaint/model.ts';
 import { localDateOf } from '../../../shared/domain/calendar/index.ts';
 import { checkPlanOptions, generateHistories, planComplaints } from '../../../tools/seed/histories.ts';
 import { MemoryRegister } from '../../../tools/seed/memory-register.ts';
 import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
+import { loadTenant } from '../seeds/clause-table.ts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
-const TENANTS = ['demo', 'occure', 'occure-2019', 'ok-ondernemen', 'team-keizer', 'focus'] as const;
+const TENANTS = ['demo', 'occure', 'occure@2019-01-01', 'ok-ondernemen', 'team-keizer', 'focus'] as const;
 
 async function generate(tenant: string, year: number, count: number, seed = 1) {
-  const regulation = await loadRegulationFile(`tenants/${tenant}.yaml`);
+  const regulation = await loadTenant(tenant);
   const register = new MemoryRegister();
   const plans = planComplaints(singleVersion(regulation), { year, count, seed, now: NOW });
   const results = await generateHistories({ register, regulations: singleVersion(regulation), now: NOW }, plans);

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
+import { loadTenantFile } from '../../../shared/adapters/regulation-file.ts';
 import { type Citation, type Regulation, scheduleMilestone } from '../../../shared/domain/regulation/index.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -67,8 +67,13 @@ export function citationsOf(value: unknown, path = ''): Array<{ path: string; ci
   });
 }
 
+/** A tenant's regulation: its newest version, or `<tenant>@<version>` for another (occure@2019-01-01). */
 export async function loadTenant(id: string): Promise<Regulation> {
-  return loadRegulationFile(resolve(REPO_ROOT, 'tenants', `${id}.yaml`));
+  const [tenant, version] = id.split('@') as [string, string | undefined];
+  const { versions } = await loadTenantFile(resolve(REPO_ROOT, 'tenants', `${tenant}.yaml`));
+  const found = version === undefined ? versions[versions.length - 1] : versions.find((r) => r.version === version);
+  if (!found) throw new Error(`tenants/${tenant}.yaml has no version ${version} (versions: ${versions.map((r) => r.version).join(', ')})`);
+  return found;
 }
 
 export function describeSeed(spec: SeedSpec): void {
@@ -84,7 +89,8 @@ export function describeSeed(spec: SeedSpec): void {
     });
 
     test('the tenant file is valid', () => {
-      expect(reg.id).toBe(spec.tenant);
+      expect(reg.id).toBe(spec.tenant.split('@')[0]);
+      if (spec.tenant.includes('@')) expect(reg.version).toBe(spec.tenant.split('@')[1]);
     });
 
     test.each(spec.clauses)('$clause -> $setting', ({ check }) => {

@@ -1,4 +1,4 @@
-// Seed 000: Occure's complaint regulation of 1 January 2019, clause by clause -> tenants/occure-2019.yaml.
+// Seed 000: Occure's complaint regulation of 1 January 2019, clause by clause -> tenants/occure.yaml, version 2019-01-01.
 import { expect } from 'vitest';
 import { openingMilestones } from '../../../shared/domain/regulation/index.ts';
 import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from './clause-table.ts';
@@ -208,7 +208,7 @@ const clauses: Clause[] = [
 ];
 
 describeSeed({
-  tenant: 'occure-2019',
+  tenant: 'occure@2019-01-01',
   seedFile: '000_0701becc3795e886.txt',
   clauses,
   boilerplate: ['Ons team staat voor je klaar.'],

@@ -191,9 +191,10 @@ const clauses: Clause[] = [
   {
     clause: '(version)',
     quote: 'De klachtenprocedure van Occure ziet er als volgt uit:',
-    setting: 'supersedes occure-2019; opening milestones: acknowledgement and ruling',
+    setting: 'the second version in tenants/occure.yaml, supersedes 2019-01-01 from 2025-01-01; opening milestones: acknowledgement and ruling',
     check: (reg) => {
-      expect(reg.supersedes).toBe('occure-2019');
+      expect(reg.supersedes).toBe('2019-01-01');
+      expect(reg.effectiveFrom).toBe('2025-01-01');
       expect(openingMilestones(reg, new Date('2026-04-24T10:00:00+02:00')).map((m) => [m.milestoneId, m.due])).toEqual([
         ['acknowledgement', '2026-05-04'],
         ['ruling', '2026-05-26'],

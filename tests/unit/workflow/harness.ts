@@ -15,16 +15,18 @@ import type { StaffRole } from '../../../shared/auth/principal.ts';
 import { RuleViolationError } from '../../../shared/domain/errors.ts';
 import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
 import { composeNotice } from '../../../shared/domain/letters/compose.ts';
+import { loadTenant } from '../seeds/clause-table.ts';
 
-export const TENANTS = ['demo', 'occure', 'occure-2019', 'ok-ondernemen', 'team-keizer', 'focus'] as const;
+/** The tenants, and Occure's 2019 version (its complaints from before 2025 still live under it). */
+export const TENANTS = ['demo', 'occure', 'occure@2019-01-01', 'ok-ondernemen', 'team-keizer', 'focus'] as const;
 export type TenantId = (typeof TENANTS)[number];
 
 const regulations = new Map<string, Promise<Regulation>>();
-/** A tenant of tenants/, or a regulation file anywhere (a fixture) by its path. */
+/** A tenant of tenants/ (tenant@version for an older version), or a regulation file anywhere (a fixture) by its path. */
 export function regulationOf(tenant: TenantId | `${string}.yaml`): Promise<Regulation> {
   let loaded = regulations.get(tenant);
   if (!loaded) {
-    loaded = loadRegulationFile(tenant.endsWith('.yaml') ? tenant : `tenants/${tenant}.yaml`);
+    loaded = tenant.endsWith('.yaml') ? loadRegulationFile(tenant) : loadTenant(tenant);
     regulations.set(tenant, loaded);
   }
   return loaded;

@@ -40,7 +40,7 @@ function ankerWith(change: (raw: Record<string, any>) => void): Regulation {
 
 /** The file as GET /admin/complaints/{reference} returns it. */
 async function file(w: Workflow, reference: string) {
-  return staffView(w.regulation, await w.get(reference), await w.register.events(reference), w.coordinator, w.clock.now());
+  return staffView(w.regulations, await w.get(reference), await w.register.events(reference), w.coordinator, w.clock.now());
 }
 
 async function proposed(w: Workflow, reference: string): Promise<Array<[string, string]>> {
@@ -70,14 +70,14 @@ function queued(w: Workflow, reference: string): Queued[] {
 async function drain(w: Workflow): Promise<OutgoingMail[]> {
   const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
   const scheduler = { async ensure(_s: OneTimeSchedule) {}, async remove(_n: string) {} };
-  await deliverOutbox({ register: w.register, clock: w.clock, regulation: w.regulation, mailer, scheduler }, 200);
+  await deliverOutbox({ register: w.register, clock: w.clock, regulations: w.regulations, mailer, scheduler }, 200);
   return mailer.sent;
 }
 
 /** A schedule of the complaint firing at `at` (the deadline check at the end of the due day, or the reminder). */
 async function fire(w: Workflow, reference: string, milestoneId: string, kind: 'check' | 'remind', at: string) {
   w.at(at);
-  return checkDeadline({ register: w.register, clock: w.clock, regulation: w.regulation }, { reference, milestoneId, kind });
+  return checkDeadline({ register: w.register, clock: w.clock, regulations: w.regulations }, { reference, milestoneId, kind });
 }
 
 const OCCURRED = { occurredOn: '2026-02-20' };
@@ -277,9 +277,9 @@ describe('routing that acts', () => {
 
     await expect(w.step(damage, 'acknowledge', {}, w.director)).resolves.toMatchObject({ event: { type: 'acknowledged', actor: w.director.email } });
     await expect(w.step(damage, 'assign', { handler: handlerRef(w.handler1) }, w.director)).resolves.toMatchObject({ complaint: { handler: { email: w.handler1.email } } });
-    const asDirector = staffView(w.regulation, await w.get(damage), [], w.director, w.clock.now());
+    const asDirector = staffView(w.regulations, await w.get(damage), [], w.director, w.clock.now());
     expect(asDirector.availableSteps).toContain('not-admissible');
-    expect(staffView(w.regulation, await w.get(other), [], w.director, w.clock.now()).availableSteps).not.toContain('not-admissible');
+    expect(staffView(w.regulations, await w.get(other), [], w.director, w.clock.now()).availableSteps).not.toContain('not-admissible');
     await expectRuleViolation(w.step(other, 'acknowledge', {}, w.director), '§ 2.2', /is for: coordinator$/);
 
     // The privacy route only lets the complainant go to the DPO directly: the DPO gets no coordinator steps.
@@ -328,7 +328,7 @@ describe('routing that acts', () => {
     }
     w.at('2026-12-31T12:00:00+01:00');
     const report = await buildYearlyReport({
-      regulation: w.regulation,
+      regulations: w.regulations,
       clock: w.clock,
       source: {
         async *complaintsOfYears() { yield [...w.register.complaints.values()].map(reportLineOf); },

@@ -140,7 +140,7 @@ describe('conflict of interest: the handler is never someone involved', () => {
 describe('the coordinator involved: the substitute acts', () => {
   test.each([
     ['demo', 'art. 4 lid 3', 'vervanging@demo.example'],
-    ['occure-2019', 'Procedurebeschrijving ¶1', 'extern@occure-2019.example'],
+    ['occure@2019-01-01', 'Procedurebeschrijving ¶1', 'extern@occure.example'],
   ] as const)('%s: the involved coordinator is refused (%s); another coordinator (the substitute) may act', async (tenant, article, substituteEmail) => {
     const w = await workflow(tenant);
     const reference = await w.submit();
@@ -225,8 +225,8 @@ describe('objection window', () => {
     await expect(w.step(reference, 'objection', { text: 'Bezwaar per brief', receivedAt: '2026-04-20T09:00:00+02:00' }, w.coordinator)).resolves.toMatchObject({ complaint: { status: 'objection' } });
   });
 
-  test('occure-2019 sets no window for its complaint about the handling: it can come any time after the ruling', async () => {
-    const w = await workflow('occure-2019');
+  test('occure, version 2019-01-01, sets no window for its complaint about the handling: it can come any time after the ruling', async () => {
+    const w = await workflow('occure@2019-01-01');
     const reference = await ruledOn(w, '2026-03-10T11:00:00+01:00');
     w.at('2026-09-01T09:00:00+02:00');
     await expect(w.step(reference, 'objection', { text: 'Niet goed afgehandeld' }, w.coordinator)).resolves.toMatchObject({ event: { rule: 'Procedurebeschrijving ¶4' } });
@@ -389,8 +389,8 @@ describe('not admissible: a ground of the regulation, with its referral', () => 
     expect((await w.get(reference)).decision).toMatchObject({ outcome: 'not-admissible', decidedBy: w.coordinator.email });
   });
 
-  test('occure-2019: disagreement with consultation advice -> an expert opinion (Definitie klacht)', async () => {
-    const w = await workflow('occure-2019');
+  test('occure, version 2019-01-01: disagreement with consultation advice -> an expert opinion (Definitie klacht)', async () => {
+    const w = await workflow('occure@2019-01-01');
     const reference = await w.submit();
     await expect(w.step(reference, 'not-admissible', { ground: 'consultation-advice' }, w.coordinator)).resolves.toMatchObject({
       event: { rule: 'Definitie klacht', data: { decision: { ground: 'consultation-advice', referral: { nl: 'deskundigenoordeel' } } } },
