@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/dynamodb-local.ts';
 
+// This machine runs Node 20 (Lambda runs 24): the SDK's notice about it is noise for a tool.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export async function withLocalDynamoDb<T>(work: (endpoint: string, local: { startedHere: boolean }) => Promise<T>, log: (line: string) => void = (line) => console.error(line)): Promise<T> {
   const port = Number(process.env.KLACHTEN_DYNAMODB_PORT || 8000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`KLACHTEN_DYNAMODB_PORT must be a port number, got "${process.env.KLACHTEN_DYNAMODB_PORT}"`);

@@ -10,6 +10,7 @@ import type { ComplaintRecord } from './model.ts';
 import { applyEvent } from './events.ts';
 import { outboxForEvent } from './milestone-schedules.ts';
 import { checkObjection } from './objection-window.ts';
+import { citationRef } from '../regulation/citation.ts';
 
 export interface ComplainantActionDeps {
   register: ComplaintRegister;
@@ -40,7 +41,7 @@ export async function complainantAction(deps: ComplainantActionDeps, reference: 
       at: now,
       actor: 'complainant',
       data: kind === 'objection' ? { text: action.text, receivedAt: now.toISOString() } : data,
-      ...(kind === 'objection' && regulation.objection ? { rule: regulation.objection.citation.article } : {}),
+      ...(kind === 'objection' && regulation.objection ? { rule: citationRef(regulation.objection.citation) } : {}),
     });
     try {
       await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../errors.ts';
 import { parseWith } from '../complaint/submission.ts';
 import { versionInForce, type RegulationVersions } from '../regulation/versions.ts';
 import type { Clock } from '../ports.ts';
+import { citationRef } from '../regulation/citation.ts';
 
 
 export const MEASURE_STATUSES = ['open', 'done', 'cancelled'] as const;
@@ -61,7 +62,7 @@ export async function createMeasure(deps: MeasureDeps, body: unknown, actor: str
   const { measures } = versionInForce(deps.regulations, deps.clock.now());
   const kindAllowed = input.kind === 'corrective' ? measures?.corrective : measures?.preventive;
   if (measures && !kindAllowed) {
-    throw new RuleViolationError(`this organisation's regulation does not record ${input.kind} measures`, measures.citation.article);
+    throw new RuleViolationError(`this organisation's regulation does not record ${input.kind} measures`, citationRef(measures.citation));
   }
   const measure: Measure = { ...input, id: `M-${randomBytes(5).toString('hex').toUpperCase()}`, status: 'open', createdAt: deps.clock.now().toISOString(), createdBy: actor, version: 1 };
   await deps.register.putMeasure(measure);

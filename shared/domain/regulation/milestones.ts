@@ -405,16 +405,3 @@ export function isMetBy(milestone: Pick<Milestone, 'metBy'> | undefined, event: 
 export function statedDateLabel(reg: Regulation, id: string, lang: Language): string {
   return reg.statedDates.find((d) => d.id === id)?.label[lang] ?? BUILT_IN_STATED_DATES[id as keyof typeof BUILT_IN_STATED_DATES]?.[lang] ?? id;
 }
-
-/**
- * The version in force at an instant: the latest effectiveFrom on or before that local day, among
- * versions of one organisation. Undefined when none was in force yet.
- */
-export function regulationInForce(versions: readonly Regulation[], at: Date): Regulation | undefined {
-  let best: Regulation | undefined;
-  for (const reg of versions) {
-    if (reg.effectiveFrom > localDateOf(at, reg.organisation.timeZone)) continue;
-    if (!best || reg.effectiveFrom > best.effectiveFrom) best = reg;
-  }
-  return best;
-}

@@ -1,12 +1,12 @@
 // Corpus sheet 05: Waard Verzekeringen (two internal stages) + Kifid, rule by rule
 // -> tests/fixtures/regulations/05-verzekeraar-waard-kifid.yaml (the newer page, "service-contact"), which
-// supersedes tests/fixtures/regulations/05-verzekeraar-waard-kifid-older.yaml (the older page): the sheet read
+// holds both versions of Waard's page, the older first (version kunnen-wij-u-helpen): the sheet read
 // both and says both are real variants, so the rules only the older page states are checked on that version.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, expect } from 'vitest';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -14,7 +14,6 @@ import {
   milestonesFor,
   openingMilestones,
   parseRegulation,
-  regulationInForce,
   scheduleMilestone,
   windowDates,
   windowStateOn,
@@ -25,19 +24,21 @@ import { nextTiers, tiersOf } from '../../../shared/domain/regulation/external-t
 import { ids, milestone, notice, role, note, windowOf } from '../seeds/clause-table.ts';
 import { staff, workflow, letterText } from '../workflow/harness.ts';
 import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+import { versionInForce } from '../../../shared/domain/regulation/versions.ts';
 
 const SHEET = '05-verzekeraar-waard-kifid';
-const OLDER = '05-verzekeraar-waard-kifid-older';
+const OLDER = 'kunnen-wij-u-helpen';
 const RECEIVED = '2026-04-24T10:00:00+02:00'; // Friday 24 April 2026; Mon 27 April is Koningsdag, Tue 5 May Bevrijdingsdag
 
 // biome-ignore lint: the raw YAML is loose by nature
 type Raw = any;
-function raw(id: string): Raw {
-  return parse(readFileSync(resolve(FIXTURES_DIR, `${id}.yaml`), 'utf8')) as Raw;
+/** The file's YAML documents: its versions, oldest first. */
+function raw(): Raw[] {
+  return parseAllDocuments(readFileSync(resolve(FIXTURES_DIR, `${SHEET}.yaml`), 'utf8')).map((d) => d.toJS() as Raw);
 }
-/** The older version, read and checked as tenant:check does. */
+/** The older version (the file's first document), read and checked as tenant:check does. */
 function older(): Regulation {
-  const result = parseRegulation(raw(OLDER), { expectedId: OLDER });
+  const result = parseRegulation(raw()[0], { expectedId: SHEET });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.regulation;
 }
@@ -118,13 +119,14 @@ const rules: SheetRule[] = [
   {
     rule: 'Organisation type: two versions',
     quote: 'Two versions of Waard\'s page were read: an older one ("kunnen-wij-u-helpen") and a newer one ("service-contact"). Differences are noted.',
-    setting: 'two regulation versions: 05-verzekeraar-waard-kifid (version service-contact) supersedes 05-verzekeraar-waard-kifid-older (version kunnen-wij-u-helpen); effectiveFrom only orders them (placeholder dates)',
+    setting: 'two regulation versions in one file: service-contact supersedes kunnen-wij-u-helpen; effectiveFrom only orders them (placeholder dates); a complaint lives under the one in force when it was received',
     check: (reg) => {
       const old = older();
       expect([old.version, reg.version]).toEqual(['kunnen-wij-u-helpen', 'service-contact']);
       expect(reg.supersedes).toBe(OLDER);
-      expect(regulationInForce([old, reg], new Date('2024-06-01T12:00:00+02:00'))?.id).toBe(OLDER);
-      expect(regulationInForce([old, reg], new Date(RECEIVED))?.id).toBe(SHEET);
+      expect(old.version).toBe(OLDER);
+      expect(versionInForce({ id: SHEET, versions: [old, reg] }, new Date('2024-06-01T12:00:00+02:00')).version).toBe(OLDER);
+      expect(versionInForce({ id: SHEET, versions: [old, reg] }, new Date(RECEIVED)).version).toBe('service-contact');
       expect(reg.source.note).toMatch(/only\s+order them/);
     },
   },
