@@ -7,13 +7,16 @@
  *   issuer  <gateway>/_local/issuer/<tenant>                 one per tenant, like a user pool
  *   JWKS    <issuer>/.well-known/jwks.json
  *   POST    /_local/token   {"tenant":"occure","role":"coordinator"} | {"tenant":"occure","user":"handler2@occure.example"}
- *           -> { token, expiresAt, user }
+ *           -> { token, expiresAt, refreshToken, refreshExpiresAt, user }
+ *   POST    /_local/token   {"refreshToken":"..."} -> a new token for the same user, until the refresh
+ *           token expires (a working day, as the Cognito app client's) or is revoked
+ *   POST    /_local/revoke  {"refreshToken":"..."} -> signed out: the refresh token no longer works
  *   GET     /_local/users?tenant=occure   (or /_local/users/occure; /_local/users lists every tenant)
  *
  * One RSA key pair per data folder (`<dataDir>/issuer/key.json`, made on first start), so tokens
  * survive a restart of `npm start`. Local only: never deploy this.
  */
-import { createHash, createPrivateKey, generateKeyPairSync, randomUUID, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Jwk, JsonWebKeySet } from '../shared/auth/jwt.ts';
@@ -21,6 +24,8 @@ import { isStaffRole, STAFF_ROLES, type StaffRole } from '../shared/auth/princip
 
 /** Lifetime of a dev token: Cognito's default id-token validity. */
 export const DEV_TOKEN_TTL_SECONDS = 60 * 60;
+/** Lifetime of a refresh token: a working day, as the user pool's app client (infra/constructs/auth.ts). */
+export const DEV_REFRESH_TTL_SECONDS = 12 * 60 * 60;
 
 export interface DemoUser {
   /** Stable per tenant and e-mail address (survives restarts): what assignments refer to. */
@@ -33,6 +38,9 @@ export interface DemoUser {
 export interface IssuedToken {
   token: string;
   expiresAt: string;
+  /** Exchanged for a new token (POST /_local/token {refreshToken}) until refreshExpiresAt or sign-out. */
+  refreshToken: string;
+  refreshExpiresAt: string;
   user: DemoUser;
 }
 
@@ -45,6 +53,10 @@ export interface DevIssuer {
   users(tenantId: string): DemoUser[];
   /** A token for the tenant's first user with `role`, or for the user with e-mail `user`. */
   issue(request: { tenant: string; role?: string; user?: string }): IssuedToken;
+  /** A new token for the user a refresh token was issued to (the same refresh token stays valid). */
+  refresh(refreshToken: string): IssuedToken;
+  /** Signs out: the refresh token stops working. */
+  revoke(refreshToken: string): void;
   jwks(): JsonWebKeySet;
   /** The /_local/ endpoints above, for the gateway's `localEndpoints`; undefined for other paths. */
   endpoint(path: string, method: string, body: string, query?: URLSearchParams): Promise<{ status: number; body: unknown } | undefined>;
@@ -138,6 +150,9 @@ export function createDevIssuer(options: DevIssuerOptions): DevIssuer {
   const now = options.now ?? (() => new Date());
   const tenants = new Set(options.tenantIds);
 
+  // Refresh tokens of this run (a restart of npm start signs everyone out, as a new device would).
+  const refreshTokens = new Map<string, { tenantId: string; email: string; expiresAt: number }>();
+
   const knownTenant = (tenantId: unknown): string => {
     if (typeof tenantId !== 'string' || !tenants.has(tenantId)) {
       throw new DevIssuerError(404, `unknown tenant ${JSON.stringify(tenantId)}`, { tenants: [...tenants] });
@@ -170,29 +185,24 @@ export function createDevIssuer(options: DevIssuerOptions): DevIssuer {
         throw new DevIssuerError(400, 'give "role" or "user"', { roles: STAFF_ROLES, users: users.map((u) => u.email) });
       }
 
-      const issuedAt = Math.floor(now().getTime() / 1000);
-      const exp = issuedAt + DEV_TOKEN_TTL_SECONDS;
-      const header = { kid: key.kid, alg: 'RS256', typ: 'JWT' };
-      const payload = {
-        sub: user.sub,
-        'cognito:groups': user.groups,
-        email_verified: true,
-        iss: issuer.issuerUrl(tenantId),
-        'cognito:username': user.email,
-        origin_jti: randomUUID(),
-        aud: devClientId(tenantId),
-        event_id: randomUUID(),
-        token_use: 'id',
-        auth_time: issuedAt,
-        name: user.name,
-        exp,
-        iat: issuedAt,
-        jti: randomUUID(),
-        email: user.email,
-      };
-      const signingInput = `${base64url(header)}.${base64url(payload)}`;
-      const signature = sign('RSA-SHA256', Buffer.from(signingInput), key.privateKey).toString('base64url');
-      return { token: `${signingInput}.${signature}`, expiresAt: new Date(exp * 1000).toISOString(), user };
+      const refreshToken = randomBytes(32).toString('base64url');
+      const refreshExpiresAt = now().getTime() + DEV_REFRESH_TTL_SECONDS * 1000;
+      refreshTokens.set(refreshToken, { tenantId, email: user.email, expiresAt: refreshExpiresAt });
+      return { ...token(tenantId, user), refreshToken, refreshExpiresAt: new Date(refreshExpiresAt).toISOString() };
+    },
+
+    refresh(refreshToken) {
+      const held = refreshTokens.get(refreshToken);
+      if (!held || held.expiresAt <= now().getTime()) {
+        refreshTokens.delete(refreshToken);
+        throw new DevIssuerError(401, 'the refresh token is not valid (expired, revoked or unknown): sign in again');
+      }
+      const user = demoUsers(held.tenantId).find((u) => u.email === held.email)!;
+      return { ...token(held.tenantId, user), refreshToken, refreshExpiresAt: new Date(held.expiresAt).toISOString() };
+    },
+
+    revoke(refreshToken) {
+      refreshTokens.delete(refreshToken);
     },
 
     async endpoint(path, method, body, query) {
@@ -204,6 +214,33 @@ export function createDevIssuer(options: DevIssuerOptions): DevIssuer {
       }
     },
   };
+
+  /** An id token for a user, valid for DEV_TOKEN_TTL_SECONDS from the local clock. */
+  function token(tenantId: string, user: DemoUser): { token: string; expiresAt: string; user: DemoUser } {
+    const issuedAt = Math.floor(now().getTime() / 1000);
+    const exp = issuedAt + DEV_TOKEN_TTL_SECONDS;
+    const header = { kid: key.kid, alg: 'RS256', typ: 'JWT' };
+    const payload = {
+      sub: user.sub,
+      'cognito:groups': user.groups,
+      email_verified: true,
+      iss: issuer.issuerUrl(tenantId),
+      'cognito:username': user.email,
+      origin_jti: randomUUID(),
+      aud: devClientId(tenantId),
+      event_id: randomUUID(),
+      token_use: 'id',
+      auth_time: issuedAt,
+      name: user.name,
+      exp,
+      iat: issuedAt,
+      jti: randomUUID(),
+      email: user.email,
+    };
+    const signingInput = `${base64url(header)}.${base64url(payload)}`;
+    const signature = sign('RSA-SHA256', Buffer.from(signingInput), key.privateKey).toString('base64url');
+    return { token: `${signingInput}.${signature}`, expiresAt: new Date(exp * 1000).toISOString(), user };
+  }
 
   function route(path: string, method: string, body: string, query: URLSearchParams | undefined): { status: number; body: unknown } | undefined {
     const issuerPath = /^\/_local\/issuer\/([^/]+)(\/.*)?$/.exec(path);
@@ -221,13 +258,14 @@ export function createDevIssuer(options: DevIssuerOptions): DevIssuer {
     }
     if (path === '/_local/token') {
       if (method !== 'POST') return { status: 405, body: { message: 'use POST {"tenant": "...", "role": "..."}' } };
-      let request: { tenant?: unknown; role?: unknown; user?: unknown };
+      let request: { tenant?: unknown; role?: unknown; user?: unknown; refreshToken?: unknown };
       try {
         request = body ? JSON.parse(body) : {};
       } catch {
         return { status: 400, body: { message: 'body must be JSON such as {"tenant": "demo", "role": "coordinator"}' } };
       }
       if (request === null || typeof request !== 'object') return { status: 400, body: { message: 'body must be a JSON object' } };
+      if (request.refreshToken !== undefined) return { status: 200, body: issuer.refresh(String(request.refreshToken)) };
       return {
         status: 200,
         body: issuer.issue({
@@ -236,6 +274,18 @@ export function createDevIssuer(options: DevIssuerOptions): DevIssuer {
           ...(request.user !== undefined ? { user: String(request.user) } : {}),
         }),
       };
+    }
+    if (path === '/_local/revoke') {
+      if (method !== 'POST') return { status: 405, body: { message: 'use POST {"refreshToken": "..."}' } };
+      let request: { refreshToken?: unknown };
+      try {
+        request = body ? JSON.parse(body) : {};
+      } catch {
+        return { status: 400, body: { message: 'body must be JSON such as {"refreshToken": "..."}' } };
+      }
+      if (typeof request?.refreshToken !== 'string') return { status: 400, body: { message: 'give "refreshToken"' } };
+      issuer.revoke(request.refreshToken);
+      return { status: 200, body: { revoked: true } };
     }
     const usersPath = /^\/_local\/users(?:\/([^/]+))?$/.exec(path);
     if (usersPath) {

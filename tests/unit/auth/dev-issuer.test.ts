@@ -89,6 +89,31 @@ describe('tokens', () => {
     await expect(verifierFor('demo', issuer.jwks(), now).verify(token)).rejects.toThrow('token expired');
   });
 
+  test('a sign-in lasts a working day: the refresh token gives new tokens for 12 hours of the local clock, then not', async () => {
+    let now = new Date('2027-01-05T08:00:00Z');
+    const issuer = issuerFor(() => now);
+    const signedIn = issuer.issue({ tenant: 'demo', role: 'coordinator' });
+    expect(signedIn.refreshExpiresAt).toBe('2027-01-05T20:00:00.000Z');
+    now = new Date('2027-01-05T17:30:00Z');
+    const renewed = issuer.refresh(signedIn.refreshToken);
+    expect(renewed).toMatchObject({ user: { email: signedIn.user.email }, expiresAt: '2027-01-05T18:30:00.000Z', refreshToken: signedIn.refreshToken });
+    await expect(verifierFor('demo', issuer.jwks(), now).verify(renewed.token)).resolves.toMatchObject({ email: signedIn.user.email });
+    now = new Date('2027-01-05T20:00:01Z');
+    expect(() => issuer.refresh(signedIn.refreshToken)).toThrow(/sign in again/);
+  });
+
+  test('signing out revokes the refresh token; an unknown one is refused the same way', async () => {
+    const issuer = issuerFor();
+    const signedIn = issuer.issue({ tenant: 'demo', role: 'handler' });
+    const refresh = (refreshToken: string) => issuer.endpoint('/_local/token', 'POST', JSON.stringify({ refreshToken }));
+    expect(await refresh(signedIn.refreshToken)).toMatchObject({ status: 200, body: { token: expect.any(String), user: { email: signedIn.user.email } } });
+    expect(await issuer.endpoint('/_local/revoke', 'POST', JSON.stringify({ refreshToken: signedIn.refreshToken }))).toEqual({ status: 200, body: { revoked: true } });
+    expect(await refresh(signedIn.refreshToken)).toMatchObject({ status: 401, body: { message: expect.stringMatching(/sign in again/) } });
+    expect(await refresh('made-up')).toMatchObject({ status: 401 });
+    expect(await issuer.endpoint('/_local/revoke', 'GET', '')).toMatchObject({ status: 405 });
+    expect(await issuer.endpoint('/_local/revoke', 'POST', '{}')).toMatchObject({ status: 400 });
+  });
+
   test('the environment a tenant function gets', () => {
     expect(issuerFor().environment('demo')).toEqual({
       JWT_ISSUER: 'http://127.0.0.1:3000/_local/issuer/demo',
@@ -102,7 +127,7 @@ describe('endpoints', () => {
   test('POST /_local/token by role or by user', async () => {
     const issuer = issuerFor();
     const byRole = await issuer.endpoint('/_local/token', 'POST', '{"tenant":"demo","role":"complaints-officer"}');
-    expect(byRole).toMatchObject({ status: 200, body: { token: expect.any(String), expiresAt: expect.any(String), user: { email: 'officer@demo.example' } } });
+    expect(byRole).toMatchObject({ status: 200, body: { token: expect.any(String), expiresAt: expect.any(String), refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), refreshExpiresAt: expect.any(String), user: { email: 'officer@demo.example' } } });
     const byUser = await issuer.endpoint('/_local/token', 'POST', '{"tenant":"demo","user":"handler2@demo.example"}');
     expect(byUser).toMatchObject({ status: 200, body: { user: { email: 'handler2@demo.example', groups: ['handler'] } } });
   });
