@@ -10,13 +10,14 @@
  * bundle, RUNS times), so a burst of load on the machine hits both sides alike.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { loadTenantFile, procedureJson, regulationsJson } from '../shared/adapters/regulation-file.ts';
 import { procedureFileFor } from '../shared/adapters/procedure-file.ts';
 import { FUNCTIONS, type FunctionId } from '../shared/http/routes.ts';
+import { CATALOGUE_DIR_IN_BUNDLE, TEXT_LANGUAGES } from '../shared/texts/index.ts';
 import type { BenchResult } from './result.ts';
 
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -81,6 +82,9 @@ export async function benchBundles(): Promise<BenchResult> {
     for (const fn of FUNCTIONS) {
       const file = join(dir, fn.id, 'index.mjs');
       await bundle(fn.entry, file);
+      // The text catalogue beside each bundle, as synth puts it there (texts/nl.json, texts/en.json).
+      mkdirSync(join(dir, fn.id, CATALOGUE_DIR_IN_BUNDLE), { recursive: true });
+      for (const lang of TEXT_LANGUAGES) copyFileSync(join(PROJECT_ROOT, 'shared', 'texts', `${lang}.json`), join(dir, fn.id, CATALOGUE_DIR_IN_BUNDLE, `${lang}.json`));
       bundles.push({ id: fn.id, file, bytes: statSync(file).size, loads: [] });
     }
 

@@ -1,30 +1,30 @@
 /**
- * The staff API: lists, a complaint's file, one route per workflow step, the measures register,
- * API keys, CSV export. Staff intake is the intake function's (functions/submit-complaint.ts). The privacy operations are functions/admin-privacy.ts,
+ * The staff API: a complaint's file, one route per workflow step, the measures register, API
+ * keys. Staff intake is the intake function's (functions/submit-complaint.ts); the lists, their
+ * search and CSV, the dashboard and the calendar feeds functions/admin-lists.ts; the letters and
+ * their preview functions/admin-letters.ts; the privacy operations functions/admin-privacy.ts;
  * the console and the reasons for a complaint's dates functions/admin-console.ts. Thin:
  * authenticate, parse, one use case, map the result.
  */
 import middy from '@middy/core';
 import type { Principal } from '../shared/auth/principal.ts';
-import { OPERATIONS, complaintListQuerySchema, measureListQuerySchema } from '../shared/http/api-spec.ts';
-import { routeKey } from '../shared/http/routes.ts';
+import { ADMIN_API_OPERATIONS, measureListQuerySchema } from '../shared/http/admin-operations.ts';
+import { routeKey } from '../shared/http/route-key.ts';
 import { operationGuards } from '../shared/http/auth-middleware.ts';
 import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { InvalidInputError, NotFoundError } from '../shared/domain/errors.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
-import { canSee, performStep, visibleComplaint } from '../shared/domain/workflow/perform-step.ts';
-import type { Actor } from '../shared/domain/workflow/steps.ts';
+import { performStep, visibleComplaint } from '../shared/domain/workflow/perform-step.ts';
 import { staffView } from '../shared/domain/complaint/views.ts';
-import { complaintsCsv, summaryView } from '../shared/domain/complaint/summary-view.ts';
+import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { createMeasure, updateMeasure } from '../shared/domain/measures/measures.ts';
 import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
-import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 
 const context = tenantContext();
-const operations = new Map(OPERATIONS.filter((op) => op.functionId === 'admin-api').map((op) => [routeKey(op), op]));
+// Its operations as OPERATIONS lists them, from the module that declares them (not the whole table).
+const operations = new Map(ADMIN_API_OPERATIONS.map((op) => [routeKey(op), op]));
 const authenticate = operationGuards(operations.values());
-const EXPORT_LIMIT = 10_000;
 
 type AdminEvent = HttpEvent & { principal?: Principal };
 
@@ -34,22 +34,6 @@ function expectedVersion(event: HttpEvent): number | undefined {
   const version = Number(header.replace(/^W\//, '').replace(/"/g, ''));
   if (!Number.isInteger(version) || version < 1) throw new InvalidInputError([{ field: 'If-Match (header)', message: 'must be a complaint version' }]);
   return version;
-}
-
-async function listAll(actor: Actor, query: ReturnType<typeof complaintListQuerySchema.parse>, limit: number): Promise<{ items: ComplaintRecord[]; cursor?: string }> {
-  // A handler sees only the complaints assigned to them.
-  const handlerOnly = actor.roles.every((role) => role === 'handler');
-  const handlerEmail = handlerOnly ? actor.email : query.handler;
-  const result = await context.register.list({
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.category ? { category: query.category } : {}),
-    ...(handlerEmail ? { handlerEmail } : {}),
-    ...(query.year ? { year: query.year } : {}),
-    ...(query.overdue === 'true' ? { overdueAt: context.clock.now() } : {}),
-    limit,
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-  });
-  return { items: result.items.filter((c) => canSee(c, actor)), ...(result.cursor ? { cursor: result.cursor } : {}) };
 }
 
 async function dispatch(event: AdminEvent): Promise<HttpResult> {
@@ -71,22 +55,6 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 
   switch (op.operationId) {
-    case 'list-complaints': {
-      const query = parseWith(complaintListQuerySchema, event.queryStringParameters ?? {});
-      const page = await listAll(actor, query, query.limit);
-      return jsonResponse(200, { items: page.items.map((c) => summaryView(c, now)), cursor: page.cursor ?? null });
-    }
-    case 'export-complaints': {
-      const query = parseWith(complaintListQuerySchema, event.queryStringParameters ?? {});
-      const rows: ComplaintRecord[] = [];
-      let cursor = query.cursor;
-      do {
-        const page = await listAll(actor, { ...query, ...(cursor ? { cursor } : {}) }, 200);
-        rows.push(...page.items);
-        cursor = page.cursor;
-      } while (cursor && rows.length < EXPORT_LIMIT);
-      return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="klachten.csv"' }, body: complaintsCsv(rows, now) };
-    }
     case 'get-complaint': {
       const complaint = await visibleComplaint(context.register, reference!, actor);
       const events = await context.register.events(complaint.reference);

@@ -13,7 +13,7 @@ import middy from '@middy/core';
 import { statusActionSchemas } from '../shared/http/status-schemas.ts';
 import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
-import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain/errors.ts';
+import { ConflictError, errorText, fieldProblem, InvalidInputError, NotFoundError, problemText, RuleViolationError } from '../shared/domain/errors.ts';
 import { hashStatusToken } from '../shared/domain/complaint/register-complaint.ts';
 import { complainantView } from '../shared/domain/complaint/complainant-view.ts';
 import { complainantAction, type ComplainantAction } from '../shared/domain/complaint/complainant-actions.ts';
@@ -24,7 +24,7 @@ import { AbuseGuard, parseAbuseLimits } from '../shared/http/abuse-limits.ts';
 import { htmlResponse, parseForm } from '../web/html.ts';
 import { basePath, formBody, htmlPages, pageRenderer } from '../web/page-shell.ts';
 import { ACTION_FIELDS, isStatusAction, statusPage, type StatusAction } from '../web/status-page.ts';
-import { fieldMessage, langOf, TEXTS } from '../web/texts.ts';
+import { fill, langOf, pageTexts } from '../web/texts.ts';
 
 const context = tenantContext();
 // Per client address (shared/http/abuse-limits.ts): posts, status reads, failed guesses of a link.
@@ -64,7 +64,7 @@ async function viewOf(reference: string, lang: Language) {
 /** What the complainant asks, checked against what the status allows now: the same for the page and the JSON. */
 async function act(complaint: ComplaintRecord, action: StatusAction, values: unknown, lang: Language): Promise<void> {
   const { view } = await viewOf(complaint.reference, lang);
-  if (!view.actions.includes(action)) throw new ConflictError(lang === 'nl' ? 'deze actie is nu niet mogelijk' : 'this action is not possible now');
+  if (!view.actions.includes(action)) throw new ConflictError({ key: 'error.conflict.actionNotNow' });
   await complainantAction(context, complaint.reference, { kind: action, ...parseWith(statusActionSchemas[action], values) } as ComplainantAction);
 }
 
@@ -107,7 +107,7 @@ async function pageAction(event: HttpEvent): Promise<HttpResult> {
   const selfPath = `${base}/status/${token}/pagina`;
   const form = parseForm(formBody(event));
   const action = form.get('action');
-  if (!isStatusAction(action)) throw new InvalidInputError([{ field: 'action', message: 'must be information, authorisation or objection' }]);
+  if (!isStatusAction(action)) throw new InvalidInputError([fieldProblem('action', 'invalid_value', { values: ['information', 'authorisation', 'objection'] })]);
   const values = Object.fromEntries(ACTION_FIELDS[action].map((f) => [f.name, form.get(f.name)]));
   const again = async (status: number, failed: { fields: Record<string, string>; message?: string }) => {
     const { current, view } = await viewOf(complaint.reference, lang);
@@ -118,10 +118,10 @@ async function pageAction(event: HttpEvent): Promise<HttpResult> {
     await act(complaint, action, values, lang);
   } catch (error) {
     if (error instanceof InvalidInputError) {
-      return again(400, { fields: Object.fromEntries(error.problems.map((p) => [p.field, fieldMessage(p.message, lang)])) });
+      return again(400, { fields: Object.fromEntries(error.problems.map((p) => [p.field, problemText(p, lang)])) });
     }
     if (error instanceof ConflictError || error instanceof RuleViolationError) {
-      return again(error instanceof ConflictError ? 409 : 422, { fields: {}, message: TEXTS[lang].actionRefused(error.message) });
+      return again(error instanceof ConflictError ? 409 : 422, { fields: {}, message: fill(pageTexts(lang).actionRefused, { reason: errorText(error, lang) }, lang) });
     }
     throw error;
   }

@@ -17,14 +17,15 @@ import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { readProcedureTexts } from '../shared/adapters/procedure-file.ts';
 import { registerComplaint } from '../shared/domain/complaint/register-complaint.ts';
 import { newestVersion, versionInForce } from '../shared/domain/regulation/versions.ts';
-import { InvalidInputError, RuleViolationError } from '../shared/domain/errors.ts';
+import { errorText, InvalidInputError, RuleViolationError } from '../shared/domain/errors.ts';
 import type { HttpEvent, HttpResult } from '../shared/http/middleware.ts';
 import { asset, assetResponse, htmlResponse, parseForm, type Asset } from '../web/html.ts';
 import { basePath, formBody, htmlPages, messagePage, pageRenderer, SITE_CSS_ASSET, switchHref } from '../web/page-shell.ts';
 import { FORM_JS } from '../web/assets/form-js.ts';
 import { confirmationPage, emptyValues, fieldErrors, formPage, HONEYPOT_FIELD, idempotencyKeyOf, submissionBody, valuesFromForm } from '../web/form-page.ts';
 import { AbuseGuard, parseAbuseLimits } from '../shared/http/abuse-limits.ts';
-import { langOf, TEXTS, type Lang } from '../web/texts.ts';
+import { fill, langOf, pageTexts, type Lang } from '../web/texts.ts';
+import { intakeSearchKey } from '../shared/adapters/search-key.ts';
 
 const context = tenantContext();
 // The procedure as the form shows it, rendered when the regulation was compiled (beside REGULATION_FILE).
@@ -32,6 +33,9 @@ const procedure = readProcedureTexts(context.config.REGULATION_FILE);
 // Per client address, as the JSON routes (shared/http/abuse-limits.ts): posts, status reads, failed guesses.
 const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
 const render = pageRenderer(newestVersion(context.regulations).organisation.name);
+// Read at cold start: every complaint is written with its search tokens (docs/search.md).
+const searchKey = intakeSearchKey(context.config);
+void searchKey().catch(() => undefined);
 
 const ASSETS: Record<string, Asset> = {
   'site.css': SITE_CSS_ASSET,
@@ -76,7 +80,7 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
   }
   try {
     const key = idempotencyKeyOf(values);
-    const result = await registerComplaint(context, { body: submissionBody(values, regulation), ...(key ? { idempotencyKey: key } : {}) });
+    const result = await registerComplaint({ ...context, searchKey: await searchKey() }, { body: submissionBody(values, regulation), ...(key ? { idempotencyKey: key } : {}) });
     const statusPageUrl = result.statusToken
       ? context.statusBaseUrl ? `${context.statusBaseUrl}/${result.statusToken}/pagina` : `${base}/status/${result.statusToken}/pagina`
       : undefined;
@@ -85,8 +89,9 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
   } catch (error) {
     if (error instanceof InvalidInputError) return again(400, fieldErrors(error.problems, regulation, lang));
     if (error instanceof RuleViolationError) {
-      const reused = /Idempotency-Key/.test(error.message);
-      return again(422, { fields: [], general: [reused ? TEXTS[lang].alreadySent : TEXTS[lang].notAllowed(error.citation ? `${error.message} (${error.citation})` : error.message)] });
+      const t = pageTexts(lang);
+      const reason = errorText(error, lang);
+      return again(422, { fields: [], general: [error.key === 'error.rule.idempotencyKeyReused' ? t.alreadySent : fill(t.notAllowed, { reason: error.citation ? `${reason} (${error.citation})` : reason }, lang)] });
     }
     throw error;
   }
@@ -96,7 +101,7 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
 
 function serveAsset(event: HttpEvent): HttpResult {
   const found = ASSETS[event.pathParameters?.file ?? ''];
-  if (!found) return htmlResponse(404, render('nl', basePath(event, 2), messagePage('nl', TEXTS.nl.notFound, TEXTS.nl.notFoundText)));
+  if (!found) return htmlResponse(404, render('nl', basePath(event, 2), messagePage('nl', pageTexts('nl').notFound, pageTexts('nl').notFoundText)));
   return assetResponse(found, event.queryStringParameters?.v === found.hash);
 }
 

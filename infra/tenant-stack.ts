@@ -21,6 +21,7 @@ import { Mail, type MailProps } from './constructs/mail.ts';
 import { Observability, type ObservabilityProps } from './constructs/observability.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { Register } from './constructs/register.ts';
+import { SearchKey } from './constructs/search-key.ts';
 import { PROJECT_ROOT, TenantFunctions, type TenantFunctionsProps } from './constructs/tenant-functions.ts';
 import { Webhook } from './constructs/webhook.ts';
 
@@ -41,8 +42,11 @@ export function stackNameFor(tenantId: string): string {
   return `klachten-${tenantId}`;
 }
 
-/** What each function does beyond reading and writing the register. */
-type Capability = 'register' | 'scheduling' | 'mail' | 'erasure';
+/**
+ * What each function may do: read and write the register, or only read it; schedule; send mail;
+ * delete (anonymisation); use the search key (docs/search.md).
+ */
+type Capability = 'register' | 'read' | 'scheduling' | 'mail' | 'erasure' | 'search';
 
 /**
  * Least privilege per function. Every function gets every required configuration variable
@@ -50,15 +54,21 @@ type Capability = 'register' | 'scheduling' | 'mail' | 'erasure';
  * compile until it is listed here.
  */
 export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capability[]>> = {
-  // Registers the complaint and its outbox entries in one transaction.
-  'submit-complaint': ['register'],
+  // Registers the complaint and its outbox entries in one transaction, with its search tokens.
+  'submit-complaint': ['register', 'search'],
   // Re-reads the complaint; an escalation is an event plus outbox entries.
   'deadline-check': ['register'],
   // Sends the letters and creates the deadline schedules the outbox holds.
   'outbox-drain': ['register', 'scheduling', 'mail'],
-  // Staff steps, intake, measures and API keys are events plus outbox entries; lists and the CSV
-  // export read the indexes. It deletes nothing (erasure requests are admin-privacy's).
+  // Staff steps, measures and API keys are events plus outbox entries. It deletes nothing
+  // (erasure requests are admin-privacy's).
   'admin-api': ['register'],
+  // The lists, the CSV export and the dashboard read the indexes; a search hashes its terms with
+  // the search key and reads the search tokens; a calendar feed is written (a hash) and revoked
+  // (marked so, never deleted).
+  'admin-lists': ['register', 'search'],
+  // A complaint's letters as sent, and a step's letters before it is taken: reads alone.
+  'admin-letters': ['read'],
   // Legal holds are events; the subject export reads the subject index and records itself on each
   // complaint; an erasure request deletes the complaint's status link, idempotency key and outbox
   // entries; the audit log is written and read.
@@ -74,8 +84,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   // Escalates missed deadlines, recreates lost schedules, mails the weekly digests; anonymises
   // complaints whose retention ended (deleting their status link and outbox entries).
   'deadline-sweeper': ['register', 'scheduling', 'mail', 'erasure'],
-  // The hosted pages: the form registers complaints, the status page records the complainant's actions.
-  'web-pages': ['register'],
+  // The hosted pages: the form registers complaints (with their search tokens).
+  'web-pages': ['register', 'search'],
   // Serves the console's script: touches nothing.
   'web-static': [],
   // Records bounces and spam reports on the complaint (an event plus a notice to the coordinator).
@@ -124,6 +134,7 @@ export class TenantStack extends Stack {
   readonly tenantId: string;
   readonly observability: Observability;
   readonly register: Register;
+  readonly searchKey: SearchKey;
   readonly functions: TenantFunctions;
   readonly deadlines: Deadlines;
   readonly mail: Mail;
@@ -149,6 +160,7 @@ export class TenantStack extends Stack {
 
     this.observability = new Observability(this, 'Observability', { tenantId, ...observability });
     this.register = new Register(this, 'Register', { tenantId });
+    this.searchKey = new SearchKey(this, 'SearchKey', { tenantId });
     this.functions = new TenantFunctions(this, 'Functions', { tenantId, regulations, ...functions });
     this.deadlines = new Deadlines(this, 'Deadlines', { tenantId, deadlineFunction: this.functions.get('deadline-check'), sweeperFunction: this.functions.get('deadline-sweeper') });
     this.mail = new Mail(this, 'Mail', {
@@ -180,6 +192,8 @@ export class TenantStack extends Stack {
       this.webhook?.bindConfiguration(fn);
       const capabilities = FUNCTION_PERMISSIONS[functionId];
       if (capabilities.includes('register')) this.register.grantDataAccess(fn);
+      else if (capabilities.includes('read')) this.register.grantReadAccess(fn);
+      if (capabilities.includes('search')) this.searchKey.grantUse(fn);
       if (capabilities.includes('erasure')) this.register.grantErasure(fn);
       if (capabilities.includes('scheduling')) this.deadlines.grantScheduling(fn);
       if (capabilities.includes('mail')) this.mail.grantSend(fn);

@@ -4,6 +4,7 @@
  * own on free ports in a temporary folder.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { localSearchKey } from './search-key.ts';
 import { join, resolve } from 'node:path';
 import { loadTenantFile, procedureJson, regulationsJson } from '../shared/adapters/regulation-file.ts';
 import { procedureFileFor } from '../shared/adapters/procedure-file.ts';
@@ -145,7 +146,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const schedulerEndpoint = scheduler.endpoint;
 
     for (const tenantId of tenantIds) {
-      const runtime = new TenantRuntime(tenantId, tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint }, devIssuer.environment(tenantId), options.webhook));
+      const runtime = new TenantRuntime(tenantId, {
+        ...tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint }, devIssuer.environment(tenantId), options.webhook),
+        // The tenant's search key (docs/search.md), as the stack's secret is in AWS.
+        SEARCH_KEY: localSearchKey(dataDir, tenantId),
+      });
       runtimes.set(tenantId, runtime);
       if (offsetMs !== 0) runtime.setClockOffset(offsetMs);
       stops.push(() => runtime.stop());

@@ -12,6 +12,7 @@ import { tenantIdsIn } from '../local/cloud.ts';
 import { checkPlanOptions } from './seed/histories.ts';
 import { progressBar } from './seed/progress.ts';
 import { seedTenant } from './seed/run-seed.ts';
+import { localSearchKey } from '../local/search-key.ts';
 import { withLocalDynamoDb } from './local-dynamodb.ts';
 
 const USAGE = 'usage: npm run seed -- --tenant <id> [--year <yyyy>] [--count <n>] [--seed <n>]';
@@ -73,7 +74,9 @@ try {
     await ensureRegisterTable(endpoint, tableName);
 
     const bar = progressBar(`Seeding ${args.tenant} ${options.year}`);
-    const summary = await seedTenant({ endpoint, tableName, regulations, ...options, onProgress: (done, total) => bar.update(done, total) });
+    // The local cloud's search key for this tenant (made on first use), so seeded complaints are findable by name.
+    const searchKey = localSearchKey(process.env.KLACHTEN_DATA_DIR ?? '.data', args.tenant!);
+    const summary = await seedTenant({ endpoint, tableName, regulations, ...options, searchKey, onProgress: (done, total) => bar.update(done, total) });
     bar.finish();
     const statuses = Object.entries(summary.byStatus).sort((a, b) => b[1] - a[1]).map(([status, n]) => `${status} ${n}`).join(', ');
     console.log(`${summary.count} complaints for ${args.tenant} in ${options.year} (${summary.firstReference} .. ${summary.lastReference}) in ${summary.seconds.toFixed(1)} s, seed ${options.seed}.

@@ -13,7 +13,8 @@
  * - neither: the console says sign-in is not configured.
  */
 import type { Regulation } from '../shared/domain/regulation/schema.ts';
-import { CHANNEL_KINDS, EVENTS, OUTCOMES } from '../shared/domain/regulation/vocabulary.ts';
+import { EVENT_NAMES, OUTCOME_IDS } from '../shared/domain/regulation/vocabulary.ts';
+import { texts, type Catalogue } from '../shared/texts/index.ts';
 import { statedDateLabel } from '../shared/domain/regulation/milestones.ts';
 import { STAFF_ROLES } from '../shared/auth/principal.ts';
 import { COMPLAINT_STATUSES } from '../shared/domain/complaint/model.ts';
@@ -54,6 +55,14 @@ export interface ConsoleConfig {
   roles: readonly string[];
   /** Event types in words, for the timeline. */
   events: Record<string, string>;
+  /** Every outcome in words (the regulation's own words first), for a decision shown in the file. */
+  outcomeLabels: Record<string, string>;
+  /**
+   * The console's words from the text catalogue (shared/texts), in its language: its own
+   * (`console`), the steps, the statuses, the error texts (translated from an error's key or
+   * code), the period units and modes.
+   */
+  texts: Pick<Catalogue, 'console' | 'step' | 'status' | 'error' | 'mode'>;
   regulation: {
     outcomes: Array<{ id: string; label: string }>;
     remedies: Array<{ id: string; label: string }>;
@@ -77,6 +86,8 @@ export interface ConsoleConfig {
 
 export function consoleConfig(regulation: Regulation, options: { tenant: string; lang: Lang; apiBase: string; now: Date; auth: ConsoleAuth }): ConsoleConfig {
   const lang = options.lang;
+  const words = texts(lang);
+  const ownOutcome = (id: string) => regulation.outcomes.find((o) => o.id === id)?.label?.[lang];
   return {
     tenant: options.tenant,
     lang,
@@ -87,24 +98,26 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
     auth: options.auth,
     statuses: COMPLAINT_STATUSES,
     roles: STAFF_ROLES,
-    events: { ...Object.fromEntries(Object.entries(EVENTS).map(([id, words]) => [id, words[lang]])), ...Object.fromEntries(regulation.events.map((e) => [e.id, e.label[lang]])), ...EXTRA_EVENTS[lang] },
+    events: { ...Object.fromEntries(EVENT_NAMES.map((id) => [id, words.event[id]])), ...Object.fromEntries(regulation.events.map((e) => [e.id, e.label[lang]])), ...words.console.event },
+    outcomeLabels: Object.fromEntries([...OUTCOME_IDS, 'offer' as const].map((id) => [id, ownOutcome(id) ?? words.outcome[id]])),
+    texts: { console: words.console, step: words.step, status: words.status, error: words.error, mode: words.mode },
     regulation: {
       outcomes: regulation.outcomes
         .filter((o) => o.id === 'founded' || o.id === 'partly-founded' || o.id === 'unfounded')
-        .map((o) => ({ id: o.id, label: o.label?.[lang] ?? OUTCOMES[o.id][lang] })),
+        .map((o) => ({ id: o.id, label: o.label?.[lang] ?? words.outcome[o.id] })),
       remedies: (regulation.resolution?.remedies ?? []).map((r) => ({ id: r.id, label: r.label[lang] })),
       grounds: regulation.admissibility.grounds.map((g) => ({ id: g.id, label: g.label[lang] })),
       complainantKinds: regulation.scope.complainants.length > 1 ? regulation.scope.complainants.map((c) => ({ id: c.id, label: c.label[lang] })) : [],
       tiers: regulation.external.kind === 'tiers' ? regulation.external.tiers.map((t) => ({ id: t.id, label: t.body.name })) : [],
       hearingExceptions: regulation.investigation?.hearing?.exceptions ?? [],
       ...(regulation.resolution?.advice ? { adviceBy: roleLabelOf(regulation, regulation.resolution.advice.by, lang) } : {}),
-      channels: regulation.intake.channels.map((c) => ({ id: c.id, label: c.label?.[lang] ?? CHANNEL_KINDS[c.kind][lang], mode: c.mode })),
+      channels: regulation.intake.channels.map((c) => ({ id: c.id, label: c.label?.[lang] ?? words.channel[c.kind], mode: c.mode })),
       categories: regulation.categorySchemes.map((s) => ({ scheme: s.id, label: s.label[lang], multiple: s.multiple, categories: s.categories.map((c) => ({ id: c.id, label: c.label[lang] })) })),
       milestones: regulation.milestones.map((m) => ({ id: m.id, label: m.label[lang], extendable: Boolean(m.extension), kind: m.kind })),
       statedDates: [{ id: 'occurred-on', label: statedDateLabel(regulation, 'occurred-on', lang) }, ...regulation.statedDates.filter((d) => d.statedBy.includes('staff')).map((d) => ({ id: d.id, label: d.label[lang] }))],
       ownEvents: regulation.events.map((e) => ({ id: e.id, label: e.label[lang] })),
       signOffBy: regulation.signOff?.by ?? [],
-      roleLabels: Object.fromEntries(regulation.roles.map((r) => [r.id, r.label[lang]])),
+      roleLabels: { complainant: words.role.complainant, ...Object.fromEntries(regulation.roles.map((r) => [r.id, r.label[lang]])) },
       languages: regulation.organisation.languages,
       externalChosen: regulation.external.kind === 'chosen-per-complaint',
       measures: { corrective: regulation.measures?.corrective ?? true, preventive: regulation.measures?.preventive ?? true },
@@ -115,12 +128,6 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
 function roleLabelOf(regulation: Regulation, id: string, lang: Lang): string {
   return regulation.roles.find((r) => r.id === id)?.label[lang] ?? id;
 }
-
-/** Events the register records beyond the regulation's vocabulary. */
-const EXTRA_EVENTS: Record<Lang, Record<string, string>> = {
-  nl: { classified: 'ingedeeld', 'involvement-recorded': 'betrokkene vastgelegd', 'note-added': 'notitie toegevoegd', 'information-added': 'informatie van de klager', 'authorisation-submitted': 'machtiging ingestuurd door de klager', 'deadline-missed': 'termijn verstreken', 'hearing-dispensed': 'afgezien van horen', 'reminder-queued': 'herinnering verstuurd', 'letter-sent': 'brief verstuurd' },
-  en: { classified: 'classified', 'involvement-recorded': 'person involved recorded', 'note-added': 'note added', 'information-added': 'information from the complainant', 'authorisation-submitted': 'authorisation sent by the complainant', 'deadline-missed': 'deadline missed', 'reminder-queued': 'reminder sent', 'letter-sent': 'letter sent' },
-};
 
 /** JSON inside <script type="application/json">: never able to close the element. */
 function jsonForScript(value: unknown): string {
@@ -146,14 +153,13 @@ ${scriptSrc ? html`<script src="${scriptSrc}" defer></script>` : ''}`;
 }
 
 export function consoleBody(lang: Lang, scriptConfigured = true): { title: string; body: Html } {
-  const title = lang === 'nl' ? 'Klachtenconsole' : 'Complaints console';
+  const words = texts(lang).console;
+  const title = words.title;
   return {
     title,
     body: html`<h1 id="page-title">${title}</h1>
-<noscript><p class="warn">${lang === 'nl' ? 'De console heeft JavaScript nodig. Het klachtformulier en de statuspagina werken zonder.' : 'The console needs JavaScript. The complaint form and the status page work without it.'}</p></noscript>
-<div id="app" data-state="loading"><p>${scriptConfigured
-  ? (lang === 'nl' ? 'Laden…' : 'Loading…')
-  : (lang === 'nl' ? 'Het script van de console is hier niet geïnstalleerd (CONSOLE_SCRIPT_URL, zie README).' : 'The console\'s script is not installed here (CONSOLE_SCRIPT_URL, see README).')}</p></div>
+<noscript><p class="warn">${words.noscript}</p></noscript>
+<div id="app" data-state="loading"><p>${scriptConfigured ? words.loading : words.notInstalled}</p></div>
 <div id="live" class="hp" role="status" aria-live="polite"></div>`,
   };
 }

@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type { Regulation } from '../shared/domain/regulation/schema.ts';
 import { openingMilestones, roleLabel } from '../shared/domain/regulation/milestones.ts';
 import { describePeriod } from '../shared/domain/calendar/index.ts';
-import type { FieldProblem } from '../shared/domain/errors.ts';
+import { problemText, type FieldProblem } from '../shared/domain/errors.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 import { attrIf, html, type Html } from './html.ts';
 import { dateTime, longDate, procedureHtml } from './format.ts';
-import { fieldMessage, TEXTS, type Lang, type Texts } from './texts.ts';
+import { fill, pageTexts, type Lang, type PageTexts as Texts } from './texts.ts';
 import { FIELD_LIMITS } from './schema-limits.ts';
 
 /** What the form holds, as posted (strings, untrimmed). */
@@ -131,8 +131,8 @@ export function fieldErrors(problems: FieldProblem[], regulation: Regulation, la
   const general: string[] = [];
   for (const problem of problems) {
     const id = fieldIdOf(problem.field, regulation);
-    if (!id) general.push(fieldMessage(problem.message, lang));
-    else if (!fields.has(id)) fields.set(id, fieldMessage(problem.message, lang));
+    if (!id) general.push(problemText(problem, lang));
+    else if (!fields.has(id)) fields.set(id, problemText(problem, lang));
   }
   const order = ['name', 'email', 'phone', 'language', 'description', 'occurredOn', ...askedDates(regulation).map((d) => `stated-${d.id}`), 'place', 'circumstances', ...regulation.categorySchemes.map((s) => `cat-${s.id}`), 'repName', 'repEmail'];
   return { fields: order.filter((id) => fields.has(id)).map((id) => ({ id, message: fields.get(id)! })), general };
@@ -193,13 +193,14 @@ export interface FormPageInput {
 /** The form page's main content (the shell is added by the caller). */
 export function formPage(input: FormPageInput): { title: string; body: Html } {
   const { regulation, lang, base, now, values } = input;
-  const t = TEXTS[lang];
+  const t = pageTexts(lang);
   const org = regulation.organisation.name;
+  const formTitle = fill(t.formTitle, { org }, lang);
   const errors = input.errors ?? { fields: [], general: [] };
   const errorOf = (id: string) => errors.fields.find((e) => e.id === id)?.message;
   const names = labels(t, regulation, lang);
   const hasErrors = errors.fields.length > 0 || errors.general.length > 0;
-  const title = hasErrors ? t.errorPageTitle(t.formTitle(org)) : t.formTitle(org);
+  const title = hasErrors ? fill(t.errorPageTitle, { title: formTitle }, lang) : formTitle;
 
   const opening = openingMilestones(regulation, now, { lang });
   const representation = regulation.representation;
@@ -230,8 +231,8 @@ export function formPage(input: FormPageInput): { title: string; body: Html } {
       ? ''
       : html`<div class="choice"><input type="radio" id="f-${id}-none" name="category-${scheme.id}" value=""${attrIf(!scheme.categories.some((c) => values.categories.includes(c.id)), 'checked')}><label for="f-${id}-none">${t.noChoice}</label></div>`;
     return html`<fieldset id="${id}" aria-describedby="${described}">
-<legend>${t.categories(scheme.label[lang])} <span class="muted">${t.optional}</span></legend>
-<span class="hint" id="${id}-hint">${t.categoriesHint(roleLabel(regulation, scheme.classifiedBy, lang).toLowerCase())}</span>
+<legend>${scheme.label[lang]} <span class="muted">${t.optional}</span></legend>
+<span class="hint" id="${id}-hint">${fill(t.categoriesHint, { who: roleLabel(regulation, scheme.classifiedBy, lang).toLowerCase() }, lang)}</span>
 ${error ? html`<span class="error" id="${id}-error">${scheme.label[lang]}: ${error}</span>` : ''}
 ${options}${none}
 </fieldset>`;
@@ -248,7 +249,7 @@ ${languages.map((l) => html`<div class="choice"><input type="radio" id="f-langua
   const representativeSection = onBehalfAllowed
     ? html`<fieldset>
 <legend>${t.onBehalf}</legend>
-<p class="hint" id="onbehalf-hint">${representation?.authorisationRequired ? t.authorisation(representation.citation.article, representation.pausesClock) : t.authorisationFree}</p>
+<p class="hint" id="onbehalf-hint">${representation?.authorisationRequired ? `${fill(t.authorisation, { article: representation.citation.article }, lang)}${representation.pausesClock ? ` ${t.authorisationPauses}` : ''}` : t.authorisationFree}</p>
 <div class="choice"><input type="radio" id="f-onBehalf-no" name="onBehalf" value="no" aria-describedby="onbehalf-hint"${attrIf(values.onBehalf !== 'yes', 'checked')}><label for="f-onBehalf-no">${t.onBehalfNo}</label></div>
 <div class="choice"><input type="radio" id="f-onBehalf-yes" name="onBehalf" value="yes" aria-describedby="onbehalf-hint"${attrIf(values.onBehalf === 'yes', 'checked')}><label for="f-onBehalf-yes">${t.onBehalfYes}</label></div>
 <div id="representative" data-show-when="onBehalf=yes">
@@ -260,7 +261,7 @@ ${field({ id: 'repEmail', label: t.repEmail, value: values.repEmail, type: 'emai
 </fieldset>`
     : '';
 
-  const body = html`<h1>${t.formTitle(org)}</h1>
+  const body = html`<h1>${formTitle}</h1>
 ${summary}
 <p class="lead">${t.formIntro}</p>
 <section class="box" aria-labelledby="expect-title">
@@ -273,7 +274,7 @@ ${opening.length
 <summary>${t.procedureTitle}</summary>
 ${procedureHtml(input.procedure)}
 </details>
-<form method="post" action="${action}" novalidate accept-charset="utf-8" data-enhance="complaint-form">
+<form method="post" action="${action}" novalidate accept-charset="utf-8" data-enhance="complaint-form" data-chars="${t.chars}">
 <input type="hidden" name="submission" value="${values.submission}">
 <fieldset>
 <legend>${values.onBehalf === 'yes' ? t.aboutPerson : t.aboutYou}</legend>
@@ -295,7 +296,7 @@ ${representativeSection}
 <div class="hp" aria-hidden="true"><label for="f-${HONEYPOT_FIELD}">${t.honeypot}</label><input type="text" id="f-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div>
 <section aria-labelledby="privacy-title">
 <h2 id="privacy-title">${t.privacyTitle}</h2>
-<p>${t.privacy(org)}${regulation.confidentiality?.required ? ` ${t.confidential}` : ''}${retention ? ` ${t.retention(retention)}` : ''}</p>
+<p>${fill(t.privacy, { org }, lang)}${regulation.confidentiality?.required ? ` ${t.confidential}` : ''}${retention ? ` ${fill(t.retention, { keep: retention }, lang)}` : ''}</p>
 </section>
 <button type="submit" data-sending="${t.sending}">${t.submit}</button>
 </form>`;
@@ -320,11 +321,11 @@ export interface ConfirmationInput {
 
 export function confirmationPage(input: ConfirmationInput): { title: string; body: Html } {
   const { regulation, lang, complaint } = input;
-  const t = TEXTS[lang];
+  const t = pageTexts(lang);
   const timeZone = regulation.organisation.timeZone;
   const open = complaint?.milestones.filter((m) => m.status === 'open') ?? [];
   const body = html`<h1>${t.thanksTitle}</h1>
-<div class="notice" role="status"><p>${t.thanks(regulation.organisation.name)}</p></div>
+<div class="notice" role="status"><p>${fill(t.thanks, { org: regulation.organisation.name }, lang)}</p></div>
 ${complaint ? html`<dl>
 <dt>${t.reference}</dt><dd><span class="reference" data-reference>${complaint.reference}</span></dd>
 <dt>${t.receivedAt}</dt><dd>${dateTime(complaint.receivedAt, lang, timeZone)}</dd>

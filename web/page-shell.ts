@@ -5,12 +5,12 @@
  * message pages, and the one mapping of errors to those pages (only 4xx texts reach the visitor;
  * anything else is a logged 500 without request data).
  */
-import { InvalidInputError, NotFoundError } from '../shared/domain/errors.ts';
+import { fieldProblem, InvalidInputError, NotFoundError, problemText } from '../shared/domain/errors.ts';
 import { TooManyRequestsError } from '../shared/http/abuse-limits.ts';
 import { headerValue, MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { SITE_CSS } from './assets/site-css.ts';
 import { asset, html, htmlResponse, page, type Asset, type Html } from './html.ts';
-import { langOf, TEXTS, type Lang } from './texts.ts';
+import { fill, langOf, pageTexts, type Lang } from './texts.ts';
 
 /** The stylesheet every page links (web-pages serves it at /assets/site.css). */
 export const SITE_CSS_ASSET: Asset = asset(SITE_CSS, 'text/css; charset=utf-8');
@@ -30,7 +30,7 @@ export type Render = (lang: Lang, base: string, content: { title: string; body: 
 /** The page shell with the organisation's name in its header. */
 export function pageRenderer(organisation: string): Render {
   return (lang, base, content, options = {}) => {
-    const t = TEXTS[lang];
+    const t = pageTexts(lang);
     const scripts = Object.entries(options.scripts ?? {});
     return page({
       lang,
@@ -60,7 +60,7 @@ export function switchHref(path: string, lang: Lang): string {
 
 /** A short page for 404, 413, 429 and 500. */
 export function messagePage(lang: Lang, title: string, text: string, back?: string): { title: string; body: Html } {
-  return { title, body: html`<h1>${title}</h1><p>${text}</p>${back ? html`<p><a href="${back}">${TEXTS[lang].backToForm}</a></p>` : ''}` };
+  return { title, body: html`<h1>${title}</h1><p>${text}</p>${back ? html`<p><a href="${back}">${pageTexts(lang).backToForm}</a></p>` : ''}` };
 }
 
 /** A form body over MAX_BODY_BYTES: answered with the 413 page. */
@@ -71,7 +71,7 @@ export function formBody(event: HttpEvent): string {
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLarge();
   const type = headerValue(event, 'content-type') ?? '';
-  if (raw && !/^application\/x-www-form-urlencoded\b/i.test(type)) throw new InvalidInputError([{ field: '(body)', message: 'send the form as application/x-www-form-urlencoded' }]);
+  if (raw && !/^application\/x-www-form-urlencoded\b/i.test(type)) throw new InvalidInputError([fieldProblem('(body)', 'invalid_format', undefined, 'error.field.formContentType')]);
   return raw;
 }
 
@@ -84,7 +84,7 @@ export type PageRoute = (event: HttpEvent) => HttpResult | Promise<HttpResult>;
 export function htmlPages(routes: Readonly<Record<string, PageRoute>>, render: Render): (event: HttpEvent) => Promise<HttpResult> {
   return async (event) => {
     const lang = langOf(event.queryStringParameters);
-    const t = TEXTS[lang];
+    const t = pageTexts(lang);
     const segments = (event.routeKey ?? '').split(' ')[1]?.split('/').length ?? 2;
     const base = basePath(event, Math.max(1, segments - 1));
     const back = `${base}/klacht${lang === 'en' ? '?lang=en' : ''}`;
@@ -94,11 +94,11 @@ export function htmlPages(routes: Readonly<Record<string, PageRoute>>, render: R
       return await route(event);
     } catch (error) {
       if (error instanceof TooManyRequestsError) {
-        return htmlResponse(429, render(lang, base, messagePage(lang, t.tooMany, t.tooManyText(error.retryAfter))), { headers: { 'retry-after': String(error.retryAfter) } });
+        return htmlResponse(429, render(lang, base, messagePage(lang, t.tooMany, fill(t.tooManyText, { seconds: error.retryAfter }, lang))), { headers: { 'retry-after': String(error.retryAfter) } });
       }
-      if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, t.tooLargeText(MAX_BODY_BYTES / 1024), back)));
+      if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, fill(t.tooLargeText, { kb: MAX_BODY_BYTES / 1024 }, lang), back)));
       if (error instanceof NotFoundError) return htmlResponse(404, render(lang, base, messagePage(lang, t.notFound, t.notFoundText)));
-      if (error instanceof InvalidInputError) return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, error.problems.map((p) => p.message).join('; '), back)));
+      if (error instanceof InvalidInputError) return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, error.problems.map((p) => problemText(p, lang)).join('; '), back)));
       // Logged without request data (it can hold personal data).
       console.error(JSON.stringify({ level: 'error', message: 'unhandled error', route: event.routeKey, errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined }));
       return htmlResponse(500, render(lang, base, messagePage(lang, t.serverError, t.serverErrorText, back)));

@@ -7,7 +7,8 @@ import type { Regulation } from '../shared/domain/regulation/schema.ts';
 import type { complainantView } from '../shared/domain/complaint/complainant-view.ts';
 import { attrIf, html, type Html } from './html.ts';
 import { dateTime, longDate, paragraphs } from './format.ts';
-import { TEXTS, type Lang } from './texts.ts';
+import { fill, pageTexts, type Lang } from './texts.ts';
+import { lookup, texts } from '../shared/texts/index.ts';
 import { maxLengthOf } from './schema-limits.ts';
 import { statusActionSchemas } from '../shared/http/status-schemas.ts';
 
@@ -45,11 +46,12 @@ export interface StatusPageInput {
 
 export function statusPage(input: StatusPageInput): { title: string; body: Html } {
   const { view, lang, regulation, failed } = input;
-  const t = TEXTS[lang];
+  const t = pageTexts(lang);
   const timeZone = regulation.organisation.timeZone;
+  const statusTitle = fill(t.statusTitle, { ref: view.reference }, lang);
   const action = `${input.selfPath}${lang === 'en' ? '?lang=en' : ''}`;
   const hasErrors = Boolean(failed && (failed.message || Object.keys(failed.fields).length));
-  const title = hasErrors ? t.errorPageTitle(t.statusTitle(view.reference)) : t.statusTitle(view.reference);
+  const title = hasErrors ? fill(t.errorPageTitle, { title: statusTitle }, lang) : statusTitle;
 
   const textField = (act: StatusAction, name: string, label: string, opts: { textarea?: boolean; hint?: string } = {}) => {
     const id = ACTION_FIELDS[act].find((f) => f.name === name)!.id;
@@ -90,33 +92,33 @@ ${fields}
       html`${textField('authorisation', 'signedBy', t.signedBy)}${textField('authorisation', 'statement', t.statement, { textarea: true, hint: t.statementHint })}`, t.sendAuthSubmit));
   }
   if (view.actions.includes('objection')) {
-    forms.push(formFor('objection', t.object, view.objectionUntil ? t.objectionUntil(longDate(view.objectionUntil, lang)) : '',
+    forms.push(formFor('objection', t.object, view.objectionUntil ? fill(t.objectionUntil, { date: longDate(view.objectionUntil, lang) }, lang) : '',
       textField('objection', 'text', t.objectLabel, { textarea: true }), t.objectSubmit));
   }
   if (view.actions.includes('information')) {
     forms.push(formFor('information', t.addInfo, '', textField('information', 'text', t.addInfoLabel, { textarea: true }), t.addInfoSubmit));
   }
 
-  const body = html`<h1>${t.statusTitle(view.reference)}</h1>
-<p class="muted">${t.statusAt(view.organisation)} · ${t.receivedAt} ${dateTime(view.receivedAt, lang, timeZone)}</p>
-<p class="muted" data-regulation-version="${view.regulation.version}">${t.handledUnder(view.regulation.title, view.regulation.version, longDate(view.regulation.effectiveFrom, lang), view.regulation.superseded)}</p>
+  const body = html`<h1>${statusTitle}</h1>
+<p class="muted">${fill(t.statusAt, { org: view.organisation }, lang)} · ${t.receivedAt} ${dateTime(view.receivedAt, lang, timeZone)}</p>
+<p class="muted" data-regulation-version="${view.regulation.version}">${fill(view.regulation.superseded ? t.handledUnderSuperseded : t.handledUnder, { title: view.regulation.title, version: view.regulation.version, from: longDate(view.regulation.effectiveFrom, lang) }, lang)}</p>
 ${input.sent ? html`<div class="notice" role="status"><p>${t.sent[input.sent]}</p></div>` : ''}
 <section class="box" aria-labelledby="where-title">
 <h2 id="where-title">${t.where}</h2>
 <p class="lead" data-status="${view.status}">${view.statusText}</p>
 <h3>${t.next}</h3>
-${view.dates.length ? html`<ul class="dates">${view.dates.map((d) => html`<li data-kind="${d.kind}"><strong>${d.what}</strong>: ${d.every ? `${t.every(d.every)} ` : ''}${d.kind === 'target' ? t.aimFor : t.dueBy} <time datetime="${d.due}">${longDate(d.due, lang)}</time>${d.kind === 'target' ? html` <span class="muted">(${t.targetNote})</span>` : ''}${d.extended ? html` <span class="muted">(${t.extended})</span>` : ''}</li>`)}</ul>` : html`<p>${t.nextNone}</p>`}
-${view.consents.length ? html`<h3>${t.consentsTitle}</h3>${view.consents.map((c) => html`<p data-consent>${t.consentLine(c.what, c.by, longDate(c.on, lang), c.form)}</p>`)}` : ''}
+${view.dates.length ? html`<ul class="dates">${view.dates.map((d) => html`<li data-kind="${d.kind}"><strong>${d.what}</strong>: ${d.every ? `${fill(t.every, { period: d.every }, lang)} ` : ''}${d.kind === 'target' ? t.aimFor : t.dueBy} <time datetime="${d.due}">${longDate(d.due, lang)}</time>${d.kind === 'target' ? html` <span class="muted">(${t.targetNote})</span>` : ''}${d.extended ? html` <span class="muted">(${t.extended})</span>` : ''}</li>`)}</ul>` : html`<p>${t.nextNone}</p>`}
+${view.consents.length ? html`<h3>${t.consentsTitle}</h3>${view.consents.map((c) => html`<p data-consent>${fill(t.consentLine, { what: c.what, by: c.by, on: longDate(c.on, lang), how: texts(lang).consentForm[c.form] }, lang)}</p>`)}` : ''}
 </section>
 ${view.decision ? html`<section aria-labelledby="decision-title">
 <h2 id="decision-title">${t.decision}</h2>
 <dl><dt>${t.outcome}</dt><dd data-outcome>${view.decision.outcome}</dd></dl>
 ${view.decision.reasoning ? html`<h3>${t.reasons}</h3>${paragraphs(view.decision.reasoning)}` : ''}
-${view.objectionUntil ? html`<p>${t.objectionUntil(longDate(view.objectionUntil, lang))}</p>` : ''}
+${view.objectionUntil ? html`<p>${fill(t.objectionUntil, { date: longDate(view.objectionUntil, lang) }, lang)}</p>` : ''}
 </section>` : ''}
 <section aria-labelledby="timeline-title">
 <h2 id="timeline-title">${t.timeline}</h2>
-<ol class="timeline">${[...view.timeline].reverse().map((item) => html`<li><time datetime="${item.at}">${dateTime(item.at, lang, timeZone)}</time>${capitalise(t.events[item.text] ?? item.text)}</li>`)}</ol>
+<ol class="timeline">${[...view.timeline].reverse().map((item) => html`<li><time datetime="${item.at}">${dateTime(item.at, lang, timeZone)}</time>${capitalise(lookup(lang, `page.event.${item.text}`) ?? item.text)}</li>`)}</ol>
 </section>
 ${forms.length ? html`<section aria-labelledby="actions-title"><h2 id="actions-title">${t.actions}</h2>${forms}</section>` : ''}`;
   return { title, body };

@@ -113,6 +113,10 @@ export const PUBLIC_ROUTE_REASONS: Readonly<Record<string, string>> = {
     'the admin routes with the staff token. Its function has no permissions.',
   'GET /assets/{file}':
     'The hosted pages\' stylesheet and scripts are static files that hold no data; browsers load them before anyone signs in.',
+  'GET /calendar/{token}':
+    'A staff member\'s calendar feed of deadlines, for calendar apps that cannot send a token: it is authorised by the ' +
+    'unguessable token in the path (only its hash is stored; revocable), holds references and dates but no names, and ' +
+    'failed guesses are limited per address.',
 };
 
 /** The reason `route` may be public, or undefined when none is written down. */

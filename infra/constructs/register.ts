@@ -8,7 +8,8 @@
  * indexes of TABLE_KEYS; a NEW_IMAGE stream for the outbox drain.
  *
  * `grantDataAccess` is the one way a function reaches the register: TABLE_NAME, the item
- * operations on the table, Query on each named index, and the key only through DynamoDB.
+ * operations on the table, Query on each named index, and the key only through DynamoDB;
+ * `grantReadAccess` the same for reading alone.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -36,6 +37,9 @@ export const REGISTER_DATA_ACTIONS = [
  * idempotency key and outbox entries: granted only to the functions that anonymise.
  */
 export const REGISTER_ERASURE_ACTIONS = ['dynamodb:DeleteItem'] as const;
+
+/** What a function that only reads the register does on the table (grantReadAccess). */
+export const REGISTER_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
 
 /** What the register adapter does on an index: lists, reports and the sweeper query them. */
 export const REGISTER_INDEX_ACTIONS = ['dynamodb:Query'] as const;
@@ -149,6 +153,22 @@ export class Register extends Construct {
     iam.Grant.addToPrincipal({
       grantee: fn,
       actions: [...REGISTER_KEY_ACTIONS],
+      resourceArns: [this.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+    });
+  }
+
+  /**
+   * Lets `fn` only read the register: sets TABLE_NAME; REGISTER_READ_ACTIONS on the table,
+   * REGISTER_INDEX_ACTIONS on each index, and kms:Decrypt on the table's key through DynamoDB.
+   */
+  grantReadAccess(fn: lambda.Function): void {
+    fn.addEnvironment('TABLE_NAME', this.table.tableName);
+    iam.Grant.addToPrincipal({ grantee: fn, actions: [...REGISTER_READ_ACTIONS], resourceArns: [this.table.tableArn] });
+    iam.Grant.addToPrincipal({ grantee: fn, actions: [...REGISTER_INDEX_ACTIONS], resourceArns: this.indexArns() });
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['kms:Decrypt'],
       resourceArns: [this.encryptionKey.keyArn],
       conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
     });

@@ -2,7 +2,8 @@
  * TenantFunctions: one NodejsFunction per entry of the shared FUNCTIONS table, bundled locally with
  * esbuild (no Docker), each with its own log group and its own role, and each carrying the
  * tenant's validated regulation as /var/task/regulation.json and its procedure texts (rendered
- * here, once) as /var/task/regulation.procedure.json.
+ * here, once) as /var/task/regulation.procedure.json, and the product's text catalogue
+ * (shared/texts/nl.json, en.json) as /var/task/texts/: read at cold start, never bundled.
  *
  * The role starts empty: no AWSLambdaBasicExecutionRole (an AWS managed policy whose log permissions cover
  * every log group in the account), only CreateLogStream/PutLogEvents on the function's own log group. Every
@@ -21,12 +22,16 @@ import type { RegulationVersions } from '../../shared/domain/regulation/versions
 import { procedureJson, regulationsJson } from '../../shared/adapters/regulation-file.ts';
 import { procedureFileFor } from '../../shared/adapters/procedure-file.ts';
 import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../../shared/http/routes.ts';
+import { CATALOGUE_DIR_IN_BUNDLE, TEXT_LANGUAGES } from '../../shared/texts/index.ts';
 
 /** Where REGULATION_FILE points inside every function. */
 export const REGULATION_PATH_IN_LAMBDA = '/var/task/regulation.json';
 
 /** The repository root: entries, package-lock.json and tsconfig are resolved from it. */
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** The text catalogue's files in the repository (shared/texts/index.ts reads them beside the bundle). */
+export const TEXT_CATALOGUE_FILES = TEXT_LANGUAGES.map((lang) => join(PROJECT_ROOT, 'shared', 'texts', `${lang}.json`));
 
 /** Lambda's limit on function names. */
 const MAX_FUNCTION_NAME = 64;
@@ -154,6 +159,9 @@ export class TenantFunctions extends Construct {
             afterBundling: (_inputDir: string, outputDir: string) => [
               `cp ${shellQuote(this.regulationJsonPath)} ${shellQuote(join(outputDir, 'regulation.json'))}`,
               `cp ${shellQuote(this.procedureJsonPath)} ${shellQuote(procedureFileFor(join(outputDir, 'regulation.json')))}`,
+              // The texts: data beside the code, not in it (every bundle has a size budget).
+              `mkdir -p ${shellQuote(join(outputDir, CATALOGUE_DIR_IN_BUNDLE))}`,
+              `cp ${TEXT_CATALOGUE_FILES.map(shellQuote).join(' ')} ${shellQuote(join(outputDir, CATALOGUE_DIR_IN_BUNDLE))}/`,
             ],
           },
         },

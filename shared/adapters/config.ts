@@ -43,6 +43,12 @@ export const runtimeConfigSchema = z.object({
    * `posts=10/30,reads=60/1,misses=10/60` (<burst>/<seconds per new token>); unset: those defaults.
    */
   RATE_LIMITS: z.optional(z.string().check(z.regex(/^(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?(?:,(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?)*$/, 'must look like posts=10/30,reads=60/1,misses=10/60'))),
+  /**
+   * The tenant's search key (docs/search.md), for the functions that write search tokens or
+   * search: the key itself (the local cloud), or the Secrets Manager secret that holds it (AWS).
+   */
+  SEARCH_KEY: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
+  SEARCH_KEY_SECRET_ARN: z.optional(arn),
   /** Local cloud only: endpoint overrides for the stand-ins. */
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,

@@ -1,6 +1,7 @@
 /**
  * The register's privacy operations (PrivacyRegister) on the same table: the retention pass's
- * index, a subject's complaints by e-mail hash, the letters of a complaint, anonymisation and the
+ * index, a subject's complaints by e-mail hash, the letters of a complaint (as sent), anonymisation
+ * (which deletes the letters with their outbox items, and the complaint's search tokens) and the
  * audit log. A subclass of its own so that only the functions that need it (admin API, sweeper)
  * carry it in their bundles.
  *
@@ -14,7 +15,7 @@ import type { AuditEntry, EventChange, PrivacyRegister, SentLetter } from '../do
 import type { OutboxEntry } from '../domain/complaint/model.ts';
 import type { ComplaintEvent } from '../domain/complaint/events.ts';
 import { PRIVACY_INDEX } from './table-design.ts';
-import { decodeCursor, DynamoDbComplaintRegister, encodeCursor, eventKey, RETENTION_PARTITION, toItem } from './dynamodb-register.ts';
+import { decodeCursor, DynamoDbComplaintRegister, encodeCursor, eventKey, RETENTION_PARTITION, SEARCH_PARTITION_PREFIX, SEARCH_SORT_KEY, toItem } from './dynamodb-register.ts';
 
 const AUDIT_PARTITION = 'AUDIT';
 /** DynamoDB's limit of items in one transaction. */
@@ -50,19 +51,7 @@ export class DynamoDbPrivacyRegister extends DynamoDbComplaintRegister implement
   }
 
   async letters(reference: string): Promise<SentLetter[]> {
-    const entries = (await this.partition(reference)).filter((item) => String(item.sk).startsWith('O#') && item.action?.kind === 'email');
-    return entries.map((item) => ({
-      entryId: String(item.entryId),
-      letter: String(item.action.letter === 'notice' ? item.action.notice?.id ?? 'notice' : item.action.letter),
-      recipient: String(item.action.recipient ?? 'staff'),
-      to: String(item.action.to),
-      ...(typeof item.action.eventSeq === 'number' ? { eventSeq: item.action.eventSeq } : {}),
-      ...(item.action.eventType ? { eventType: String(item.action.eventType) } : {}),
-      createdAt: String(item.createdAt),
-      ...(item.deliveredAt ? { deliveredAt: String(item.deliveredAt) } : {}),
-      state: item.state === 'done' ? 'done' as const : 'pending' as const,
-      ...(item.action.notice ? { notice: item.action.notice } : {}),
-    }));
+    return this.storedLetters(reference);
   }
 
   async anonymise(change: EventChange, scrubbed: ComplaintEvent[], outbox: OutboxEntry[] = []): Promise<void> {
@@ -73,8 +62,13 @@ export class DynamoDbPrivacyRegister extends DynamoDbComplaintRegister implement
     // Events first (idempotent rewrites without their index keys): if the view's write then loses a
     // race, the next attempt scrubs again, and the view never claims an anonymisation that did not happen.
     const eventPuts: TransactWriteItem[] = scrubbed.map((event) => ({ Put: { TableName: this.tableName, Item: toItem({ ...eventKey(reference, event.seq), ...event }) } }));
+    // The search tokens were listed beside the complaint: both go, so its complainant is no longer found.
+    const search = stored.find((item) => item.sk === SEARCH_SORT_KEY);
+    const tokens: string[] = Array.isArray(search?.tokens) ? search.tokens.map(String) : [];
     const deletes: TransactWriteItem[] = [
       ...stored.filter((item) => String(item.sk).startsWith('O#')).map((item) => ({ Delete: { TableName: this.tableName, Key: toItem({ pk: item.pk, sk: item.sk }) } })),
+      ...tokens.map((token) => ({ Delete: { TableName: this.tableName, Key: toItem({ pk: `${SEARCH_PARTITION_PREFIX}${token}`, sk: reference }) } })),
+      ...(search ? [{ Delete: { TableName: this.tableName, Key: toItem({ pk: search.pk, sk: search.sk }) } }] : []),
       ...(current?.statusTokenHash ? [{ Delete: { TableName: this.tableName, Key: toItem({ pk: `TOKEN#${current.statusTokenHash}`, sk: 'TOKEN' }) } }] : []),
       ...(typeof idemKey === 'string' ? [{ Delete: { TableName: this.tableName, Key: toItem({ pk: `IDEM#${idemKey}`, sk: 'IDEM' }) } }] : []),
     ];

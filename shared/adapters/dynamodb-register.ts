@@ -14,6 +14,15 @@
  *   APIKEY#<hash>      APIKEY          an API key (SHA-256 of the key; the key itself is never stored)
  *   APIKEYID#<id>      APIKEYID        API key id -> hash (revocation by id)
  *   AUDIT              <at>#<id>       the privacy audit log (exports, erasures, retention, holds)
+ *   C#<reference>      SEARCH          the complaint's search tokens (so anonymisation can delete them without the key)
+ *   SEARCH#<token>     <reference>     one search token -> a complaint (docs/search.md: keyed hashes, never a name)
+ *   CALFEED#<hash>     CALFEED         a staff member's calendar feed (SHA-256 of its token) -> whose, which roles
+ *   CALFEEDUSER#<email> CALFEEDUSER    a staff member -> the hash of their current feed token (rotation, revocation)
+ *
+ * Delivered letters keep what was sent (`sent`: subject, text, HTML, to, when, message id) on their
+ * outbox item, so the file shows each letter as it went out and an erasure deletes it with the item.
+ *
+ * Reading (a complaint, its events and letters) is dynamodb-reader.ts, the lists dynamodb-listing.ts: this class extends both.
  *
  * Indexes (table-design.ts): gsi1 pending outbox by due time; gsi2 complaints by status (and
  * measures, and active API keys); gsi3 by handler; gsi4 by year; gsi5 by next open deadline; gsi6
@@ -27,36 +36,36 @@
  */
 import {
   BatchWriteItemCommand,
-  ConditionalCheckFailedException,
-  DynamoDBClient,
   type AttributeValue,
-  GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  TransactionCanceledException,
   TransactWriteItemsCommand,
   UpdateItemCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { ConflictError, InvalidInputError, ServiceUnavailableError } from '../domain/errors.ts';
-import { DUE_INDEX, HANDLER_INDEX, PRIVACY_INDEX, STATUS_INDEX, TABLE_KEYS, YEAR_INDEX } from './table-design.ts';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ConflictError } from '../domain/errors.ts';
+import { DUE_INDEX, HANDLER_INDEX, PRIVACY_INDEX, STATUS_INDEX, YEAR_INDEX } from './table-design.ts';
 import type { Measure, MeasureStore } from '../domain/measures/measures.ts';
 import type { ApiKey, ApiKeyStore } from '../domain/api-keys/api-keys.ts';
 import { webhookEntryId } from '../domain/complaint/webhook-entries.ts';
-import type { ComplaintRegister, EventChange } from '../domain/ports.ts';
+import type { ComplaintRegister, DeliveryResult, EventChange } from '../domain/ports.ts';
 import { subjectHash } from '../domain/privacy/subject.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
 import { isLive } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';
 import { reportLineOf } from '../domain/report/figures.ts';
+import { complaintKey, decodeCursor, encodeCursor, eventKey, stripKeys, toComplaint, toItem } from './dynamodb-reader.ts';
+import { DynamoDbListing } from './dynamodb-listing.ts';
+
+// Existing importers read these from here.
+export { decodeCursor, encodeCursor, eventKey, toItem, translateDynamoDbError, type DynamoDbRegisterOptions } from './dynamodb-reader.ts';
+export type { ComplaintQuery } from './dynamodb-listing.ts';
 
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
 const OUTBOX_INDEX = 'gsi1';
 const OUTBOX_PARTITION = 'OUTBOX';
 
-const complaintKey = (reference: string) => ({ pk: `C#${reference}`, sk: 'COMPLAINT' });
-export const eventKey = (reference: string, seq: number) => ({ pk: `C#${reference}`, sk: `E#${String(seq).padStart(6, '0')}` });
 const outboxKey = (entry: Pick<OutboxEntry, 'reference' | 'entryId'>) => ({ pk: `C#${entry.reference}`, sk: `O#${entry.entryId}` });
 const outboxSortKey = (dueAt: string, entry: Pick<OutboxEntry, 'reference' | 'entryId'>) => `${dueAt}#${entry.reference}#${entry.entryId}`;
 
@@ -64,7 +73,6 @@ const apiKeyKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
 const apiKeyIdKey = (id: string) => ({ pk: `APIKEYID#${id}`, sk: 'APIKEYID' });
 const API_KEYS_PARTITION = 'APIKEYS';
 
-export const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
 
 // The items as stored: the adapter's own writes and importRecords build them here, so their keys agree.
 const complaintItem = (record: ComplaintRecord) => toItem({ ...complaintKey(record.reference), ...record, ...complaintIndexKeys(record) });
@@ -86,6 +94,20 @@ const reportLineItem = (record: ComplaintRecord) => toItem({
   line: JSON.stringify(reportLineOf(record)),
 });
 const measureItem = (measure: Measure) => toItem({ pk: `MEASURE#${measure.id}`, sk: 'MEASURE', ...measure, [STATUS_INDEX.partitionKey]: 'MEASURES', [STATUS_INDEX.sortKey]: `${measure.createdAt}#${measure.id}` });
+
+/** Sort key of the item in a complaint's partition that lists its search tokens. */
+export const SEARCH_SORT_KEY = 'SEARCH';
+export const SEARCH_PARTITION_PREFIX = 'SEARCH#';
+
+/** A complaint's search items: one per token (token -> reference), and the list of them beside the complaint. */
+function searchItems(tableName: string, reference: string, tokens: readonly string[]): TransactWriteItem[] {
+  const unique = [...new Set(tokens)];
+  if (!unique.length) return [];
+  return [
+    ...unique.map((token) => ({ Put: { TableName: tableName, Item: toItem({ pk: `${SEARCH_PARTITION_PREFIX}${token}`, sk: reference, reference }) } })),
+    { Put: { TableName: tableName, Item: toItem({ pk: `C#${reference}`, sk: SEARCH_SORT_KEY, tokens: unique }) } },
+  ];
+}
 
 /** The index keys a complaint item carries (sparse: an index without its keys skips the item). */
 export function complaintIndexKeys(record: ComplaintRecord): Record<string, string> {
@@ -115,65 +137,11 @@ export function complaintIndexKeys(record: ComplaintRecord): Record<string, stri
 }
 
 export const RETENTION_PARTITION = 'RETENTION';
-/** Storage detail on the registration event's item: its subject index keys and the idempotency key to erase with it. */
-const EVENT_STORAGE_ATTRIBUTES = new Set(['pk', 'sk', PRIVACY_INDEX.partitionKey, PRIVACY_INDEX.sortKey, 'idemKey']);
 
 
-export interface ComplaintQuery {
-  status?: string;
-  handlerEmail?: string;
-  year?: number;
-  category?: string;
-  /** Only complaints with an open deadline that passed before this instant. */
-  overdueAt?: Date;
-  /** Only complaints with an open deadline before this instant (the sweeper looks ahead). */
-  dueBefore?: Date;
-  limit: number;
-  cursor?: string;
-}
 
-export const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-export function decodeCursor(cursor: string | undefined): { p?: number; k?: Record<string, any> } | undefined {
-  if (!cursor) return undefined;
-  let position: unknown;
-  try {
-    position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    position = undefined;
-  }
-  // A forged cursor must be refused here: DynamoDB answers a malformed start key with a
-  // ValidationException (a 500). Only what encodeCursor writes: a partition number and a key of
-  // the table's string key attributes, pk and sk among them.
-  if (!isCursor(position)) throw new InvalidInputError([{ field: 'cursor', message: 'is not a cursor this API gave out' }]);
-  return position;
-}
 
-const CURSOR_KEY_NAMES = new Set(['pk', 'sk', ...TABLE_KEYS.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
-
-function isCursor(value: unknown): value is { p?: number; k?: Record<string, any> } {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const { p, k, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length) return false;
-  if (p !== undefined && !(Number.isInteger(p) && (p as number) >= 0 && (p as number) < 1000)) return false;
-  if (k === undefined) return true;
-  if (!k || typeof k !== 'object' || Array.isArray(k)) return false;
-  const entries = Object.entries(k as Record<string, unknown>);
-  return 'pk' in k && 'sk' in k && entries.every(([name, attribute]) => {
-    if (!CURSOR_KEY_NAMES.has(name) || !attribute || typeof attribute !== 'object') return false;
-    const [type, ...more] = Object.keys(attribute);
-    const inner = (attribute as Record<string, unknown>)[type!];
-    // Every key attribute of the table and its indexes is a string (table-design.ts).
-    return more.length === 0 && type === 'S' && typeof inner === 'string' && inner.length > 0 && inner.length <= 1024;
-  });
-}
-
-export interface DynamoDbRegisterOptions {
-  /** Queue a webhook outbox entry with every event (set when the tenant has a webhook). */
-  publishEvents?: boolean;
-}
-
-export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStore, ApiKeyStore {
-  constructor(readonly client: DynamoDBClient, readonly tableName: string, readonly options: DynamoDbRegisterOptions = {}) {}
+export class DynamoDbComplaintRegister extends DynamoDbListing implements ComplaintRegister, MeasureStore, ApiKeyStore {
 
   async findByIdempotencyKey(key: string) {
     const item = await this.getItem({ pk: `IDEM#${key}`, sk: 'IDEM' });
@@ -192,7 +160,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     return Number(unmarshall(result.Attributes ?? {}).seq);
   }
 
-  async register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }): Promise<ComplaintRecord> {
+  async register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }, searchTokens: readonly string[] = []): Promise<ComplaintRecord> {
     const record: ComplaintRecord = { ...complaint, version: 1 };
     const items: TransactWriteItem[] = [
       { Put: { TableName: this.tableName, Item: complaintItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -202,6 +170,7 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
         ? [{ Put: { TableName: this.tableName, Item: toItem({ pk: `TOKEN#${record.statusTokenHash}`, sk: 'TOKEN', reference: record.reference }), ConditionExpression: 'attribute_not_exists(pk)' } }]
         : []),
       ...outbox.map((entry) => this.putOutbox(entry)),
+      ...searchItems(this.tableName, record.reference, searchTokens),
     ];
     if (idempotency) {
       items.push({
@@ -302,79 +271,12 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     await this.call(() => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem({ pk: `GAPS#${year}`, sk: 'GAPS', checkedUpTo: upTo }) })));
   }
 
-  async get(reference: string): Promise<ComplaintRecord | undefined> {
-    const item = await this.getItem(complaintKey(reference));
-    return item ? toComplaint(item) : undefined;
-  }
 
   async findByStatusToken(tokenHash: string): Promise<ComplaintRecord | undefined> {
     const pointer = await this.getItem({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' });
     return pointer ? this.get(String(pointer.reference)) : undefined;
   }
 
-  /**
-   * Complaints by the most selective filter given (handler, overdue, status, year: each an
-   * index), the other filters applied to that query. Pages with an opaque cursor.
-   */
-  async list(query: ComplaintQuery): Promise<{ items: ComplaintRecord[]; cursor?: string }> {
-    const position = decodeCursor(query.cursor);
-    const filters: string[] = [];
-    const values: Record<string, unknown> = {};
-    const names: Record<string, string> = {};
-    const addFilter = (expression: string, name: string, value: unknown) => {
-      filters.push(expression);
-      values[name] = value;
-    };
-    let index = YEAR_INDEX;
-    let partitions: string[];
-    let range: { expression: string; values: Record<string, unknown> } | undefined;
-    if (query.handlerEmail) {
-      index = HANDLER_INDEX;
-      partitions = [`HANDLER#${query.handlerEmail.toLowerCase()}`];
-    } else if (query.overdueAt || query.dueBefore) {
-      index = DUE_INDEX;
-      const before = (query.overdueAt ?? query.dueBefore)!;
-      const year = before.getUTCFullYear();
-      // Open deadlines are at most a couple of years old in a live register.
-      partitions = [];
-      for (let y = Math.min(year, new Date().getUTCFullYear()) - 2; y <= year; y += 1) partitions.push(`DUE#${y}`);
-      range = { expression: `${DUE_INDEX.sortKey} < :before`, values: { ':before': before.toISOString() } };
-    } else if (query.status) {
-      index = STATUS_INDEX;
-      partitions = [`STATUS#${query.status}`];
-    } else {
-      partitions = [`YEAR#${query.year ?? new Date().getUTCFullYear()}`];
-    }
-    if (query.status && index !== STATUS_INDEX) addFilter('#status = :status', ':status', query.status);
-    if (query.status) names['#status'] = 'status';
-    if (query.year && index !== YEAR_INDEX) addFilter('#year = :year', ':year', query.year);
-    if (query.year) names['#year'] = 'year';
-    if (query.category) addFilter('contains(categories, :category)', ':category', query.category);
-    if (query.handlerEmail && index !== HANDLER_INDEX) addFilter('handler.email = :handler', ':handler', query.handlerEmail);
-
-    const items: ComplaintRecord[] = [];
-    let partition = position?.p ?? 0;
-    let startKey = position?.k;
-    // A filtered page can come back short: keep reading until the page is full or the index ends.
-    for (let reads = 0; partition < partitions.length && items.length < query.limit && reads < 20; reads += 1) {
-      const page = await this.call(() => this.client.send(new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index.name,
-        KeyConditionExpression: `${index.partitionKey} = :partition${range ? ` AND ${range.expression}` : ''}`,
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ...(Object.keys(names).length && filters.length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: toItem({ ':partition': partitions[partition], ...(range?.values ?? {}), ...values }),
-        ScanIndexForward: index === YEAR_INDEX || index === DUE_INDEX,
-        Limit: query.limit - items.length,
-        ExclusiveStartKey: startKey,
-      })));
-      items.push(...(page.Items ?? []).map((item) => toComplaint(unmarshall(item))));
-      startKey = page.LastEvaluatedKey;
-      if (!startKey) partition += 1;
-    }
-    const more = partition < partitions.length;
-    return { items, ...(more ? { cursor: encodeCursor({ p: partition, k: startKey }) } : {}) };
-  }
 
   /**
    * Takes the right to send one digest (week + recipient): true when nobody sent it and nobody
@@ -452,25 +354,6 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     await this.transact([this.putChange(change), this.putEvent(change.event), ...this.webhookFor(change.event, outbox), ...outbox.map((entry) => this.putOutbox(entry))], 'the complaint was changed by someone else; reload and try again');
   }
 
-  async events(reference: string): Promise<ComplaintEvent[]> {
-    const events: ComplaintEvent[] = [];
-    let startKey: Record<string, any> | undefined;
-    do {
-      const page = await this.call(() => this.client.send(new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: toItem({ ':pk': `C#${reference}`, ':e': 'E#' }),
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      })));
-      for (const item of page.Items ?? []) {
-        const stored = unmarshall(item);
-        events.push(Object.fromEntries(Object.entries(stored).filter(([key]) => !EVENT_STORAGE_ATTRIBUTES.has(key))) as ComplaintEvent);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return events;
-  }
 
   async pendingOutbox(now: Date, limit: number): Promise<OutboxEntry[]> {
     const page = await this.call(() => this.client.send(new QueryCommand({
@@ -507,16 +390,16 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     }
   }
 
-  async completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox: OutboxEntry[] = []): Promise<void> {
+  async completeOutbox(entry: OutboxEntry, result: DeliveryResult, change?: EventChange, outbox: OutboxEntry[] = []): Promise<void> {
     const done: TransactWriteItem = {
       Update: {
         TableName: this.tableName,
         Key: toItem(outboxKey(entry)),
-        // The status token rides along only until its letter is out.
-        UpdateExpression: 'SET #state = :done, deliveredAt = :at, detail = :detail REMOVE gsi1pk, gsi1sk, leaseUntil, #action.statusToken',
+        // The status token rides along only until its letter is out; a letter keeps what was sent (without it).
+        UpdateExpression: `SET #state = :done, deliveredAt = :at, detail = :detail${result.letter ? ', sent = :sent' : ''} REMOVE gsi1pk, gsi1sk, leaseUntil, #action.statusToken`,
         ConditionExpression: '#state = :pending',
         ExpressionAttributeNames: { '#state': 'state', '#action': 'action' },
-        ExpressionAttributeValues: toItem({ ':done': 'done', ':pending': 'pending', ':at': result.deliveredAt.toISOString(), ':detail': result.detail }),
+        ExpressionAttributeValues: toItem({ ':done': 'done', ':pending': 'pending', ':at': result.deliveredAt.toISOString(), ':detail': result.detail, ...(result.letter ? { ':sent': result.letter } : {}) }),
       },
     };
     const items = change ? [done, this.putChange(change), this.putEvent(change.event), ...this.webhookFor(change.event, outbox), ...outbox.map((o) => this.putOutbox(o))] : [done];
@@ -687,10 +570,6 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
     return { Put: { TableName: this.tableName, Item: eventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
-  protected async getItem(key: { pk: string; sk: string }): Promise<Record<string, any> | undefined> {
-    const result = await this.call(() => this.client.send(new GetItemCommand({ TableName: this.tableName, Key: toItem(key), ConsistentRead: true })));
-    return result.Item ? unmarshall(result.Item) : undefined;
-  }
 
   protected async transact(items: TransactWriteItem[], conflictMessage: string): Promise<void> {
     try {
@@ -711,47 +590,9 @@ export class DynamoDbComplaintRegister implements ComplaintRegister, MeasureStor
       .map((item) => ({ Put: { TableName: this.tableName, Item: reportLineItem(unmarshall(item.Put!.Item!) as ComplaintRecord) } }));
   }
 
-  /** Translates SDK failures: failed conditions are conflicts, unreachable tables are 503s. */
-  protected async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw translateDynamoDbError(error);
-    }
-  }
 }
 
-export function translateDynamoDbError(error: unknown): unknown {
-  if (error instanceof ConditionalCheckFailedException) return new ConflictError('condition failed');
-  if (error instanceof TransactionCanceledException) {
-    const reasons = error.CancellationReasons ?? [];
-    if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return new ConflictError('condition failed');
-    if (reasons.some((r) => r.Code === 'TransactionConflict')) return new ConflictError('concurrent transaction');
-    return new ServiceUnavailableError('the register is busy; retry shortly');
-  }
-  if (isUnreachable(error)) return new ServiceUnavailableError('the register is unavailable; retry shortly');
-  return error;
-}
 
-function isUnreachable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code ?? '';
-  const name = error.name;
-  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
-    || ['TimeoutError', 'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError', 'ServiceUnavailable'].includes(name)
-    || /ECONNREFUSED|socket hang up/.test(error.message);
-}
-
-/** Key attributes are storage detail: the domain never sees them. */
-const INDEX_ATTRIBUTES = new Set([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
-
-function stripKeys(item: Record<string, any>): Record<string, any> {
-  return Object.fromEntries(Object.entries(item).filter(([key]) => !INDEX_ATTRIBUTES.has(key)));
-}
-
-function toComplaint(item: Record<string, any>): ComplaintRecord {
-  return stripKeys(item) as unknown as ComplaintRecord;
-}
 
 function toApiKey(item: Record<string, any>): ApiKey {
   return {

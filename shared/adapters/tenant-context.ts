@@ -6,13 +6,13 @@
  * manages schedules and calls webhooks (delivery-context.ts). Keeping the SES and Scheduler
  * clients out of the others keeps their bundles small and their cold starts short.
  */
-import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { RegulationVersions } from '../domain/regulation/versions.ts';
 import type { Clock } from '../domain/ports.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from './config.ts';
 import { DynamoDbComplaintRegister } from './dynamodb-register.ts';
 import { systemClock } from './clock.ts';
+import { endpointOf, readRegulationJson } from './runtime-files.ts';
 
 export interface TenantContext {
   config: RuntimeConfig;
@@ -45,20 +45,5 @@ export function buildTenantContext(config: RuntimeConfig): TenantContext {
   };
 }
 
-export function endpointOf(url: string | undefined): { endpoint?: string } {
-  return url ? { endpoint: url } : {};
-}
-
-/**
- * The regulation's versions as JSON ({ id, versions }), validated in full at synth (or local
- * start) by the same schema that tenant:check uses; here only that they are the right tenant's,
- * so the zod schema of the whole format stays out of every Lambda bundle and cold start.
- */
-export function readRegulationJson(path: string, tenantId: string): RegulationVersions {
-  const regulations = JSON.parse(readFileSync(path, 'utf8')) as RegulationVersions;
-  const versions = Array.isArray(regulations?.versions) ? regulations.versions : [];
-  if (regulations?.id !== tenantId || !versions.length || !versions.every((r) => r?.id === tenantId && Array.isArray(r.milestones) && r.organisation)) {
-    throw new Error(`${path} is not the validated regulation of tenant ${tenantId}; synthesise or start again to regenerate it`);
-  }
-  return regulations;
-}
+// Where the functions' regulation and endpoints come from (shared with reader-context.ts).
+export { endpointOf, readRegulationJson } from './runtime-files.ts';

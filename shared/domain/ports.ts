@@ -22,10 +22,11 @@ export interface ComplaintRegister {
   /** Allocates the next sequence number for a year: never returns the same number twice. */
   allocateSequence(year: number): Promise<number>;
   /**
-   * Writes the complaint, its first event and its outbox entries atomically.
+   * Writes the complaint, its first event and its outbox entries atomically, with its search
+   * tokens (search.ts: keyed hashes of its complainant's name words and address, never the words).
    * Throws ConflictError when the idempotency key was taken concurrently.
    */
-  register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }): Promise<ComplaintRecord>;
+  register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }, searchTokens?: readonly string[]): Promise<ComplaintRecord>;
   /** Records that a reference number was allocated but not used, and why (audit of gaps). */
   voidReference(reference: string, reason: string): Promise<void>;
   get(reference: string): Promise<ComplaintRecord | undefined>;
@@ -40,10 +41,17 @@ export interface ComplaintRegister {
   /** Takes an entry for delivery; false when another worker holds it or it is done. */
   claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date): Promise<boolean>;
   /** Marks an entry delivered; with a change, records its event (and queues what it causes) in the same transaction. */
-  completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox?: OutboxEntry[]): Promise<void>;
+  completeOutbox(entry: OutboxEntry, result: DeliveryResult, change?: EventChange, outbox?: OutboxEntry[]): Promise<void>;
   releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }): Promise<void>;
   /** Whether an outbox entry is still pending or done (and when it is next due); undefined when there is none. */
   outboxEntryState(reference: string, entryId: string): Promise<{ state: 'pending' | 'done'; nextAttemptAt: string } | undefined>;
+}
+
+/** A delivered outbox entry: when, a short detail, and for a letter what was sent (kept with the entry). */
+export interface DeliveryResult {
+  deliveredAt: Date;
+  detail: string;
+  letter?: LetterAsSent;
 }
 
 /** A complaint's next view and the event that produced it (see applyEvent). */
@@ -140,10 +148,31 @@ export interface SentLetter {
   eventType?: string;
   createdAt: string;
   deliveredAt?: string;
+  /** The deadline a reminder, escalation or missed-target letter was about. */
+  milestoneId?: string;
   state: 'pending' | 'done';
-  /** What a notice said is composed from this and the complaint (the text itself is not stored). */
+  /** Which notice it was: its contents and the rule it follows from. */
   notice?: NoticeSpec;
+  /** What was sent, kept with the delivered entry (absent for letters delivered before letters were kept). */
+  sent?: LetterAsSent;
 }
+
+/**
+ * A letter as it went out: subject, text and HTML as composed at delivery, the address, when and
+ * the provider's message id. A private status link's token is never kept: it stands as
+ * STATUS_TOKEN_REDACTED in the kept copy.
+ */
+export interface LetterAsSent {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  sentAt: string;
+  messageId: string;
+}
+
+/** What stands in a kept letter where the complainant's private status token was. */
+export const STATUS_TOKEN_REDACTED = '[persoonlijke-link]';
 
 /** The register's side of the GDPR duties: retention, subject access, erasure, the audit log. */
 export interface PrivacyRegister {

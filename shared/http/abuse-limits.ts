@@ -17,6 +17,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { HttpError, headerValue, type HttpEvent } from './middleware.ts';
+import { text } from '../texts/index.ts';
 
 export interface RateLimitOptions {
   burst: number;
@@ -81,9 +82,7 @@ export class RateLimiter {
 /** 429 with Retry-After; the message in the caller's language (Dutch unless English is asked for). */
 export class TooManyRequestsError extends HttpError {
   constructor(readonly retryAfter: number, lang: 'nl' | 'en') {
-    super(429, 'too_many_requests', lang === 'en'
-      ? `too many requests from your address; try again in ${retryAfter} seconds`
-      : `te veel verzoeken vanaf uw adres; probeer het over ${retryAfter} seconden opnieuw`, { 'retry-after': String(retryAfter) });
+    super(429, 'too_many_requests', text(lang, 'error.code.too_many_requests', { seconds: retryAfter }), { 'retry-after': String(retryAfter) }, { seconds: retryAfter });
   }
 }
 

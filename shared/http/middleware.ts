@@ -2,10 +2,16 @@
  * HTTP middleware for API Gateway (HTTP API, payload v2) handlers: JSON bodies in, JSON out,
  * domain errors mapped to status codes in this one place. Only 4xx messages reach a caller;
  * anything else is logged and answered with a bare 500/503.
+ *
+ * An error body: `{ error, message, key?, params?, rule?, problems?, allowedRoles? }`. `error` is
+ * the code (its text is `error.code.<error>` in shared/texts), `message` English; `key` and
+ * `params` name the error's own text (`error.rule.*`, `error.conflict.*`, ...); each problem is
+ * `{ field, code, params?, key?, message }` (text `key`, else `error.problem.<code>`).
  */
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError, ServiceUnavailableError, UnauthenticatedError } from '../domain/errors.ts';
+import type { TextParams } from '../texts/index.ts';
+import { ConflictError, DomainError, fieldProblem, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError, ServiceUnavailableError, UnauthenticatedError } from '../domain/errors.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -36,14 +42,15 @@ export function jsonBodyParser(): middy.MiddlewareObj<HttpEvent, HttpResult> {
       try {
         event.jsonBody = JSON.parse(raw);
       } catch {
-        throw new InvalidInputError([{ field: '(body)', message: 'is not valid JSON' }]);
+        throw new InvalidInputError([fieldProblem('(body)', 'invalid_json')]);
       }
     },
   };
 }
 
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+  /** `params`: values for the placeholders of the code's text (`error.code.<code>` in shared/texts). */
+  constructor(readonly statusCode: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}, readonly params?: TextParams) {
     super(message);
   }
 }
@@ -67,10 +74,13 @@ export function httpErrorHandler(): middy.MiddlewareObj<HttpEvent, HttpResult> {
 }
 
 export function errorResponse(error: unknown): HttpResult {
-  if (error instanceof HttpError) return jsonResponse(error.statusCode, { error: error.code, message: error.message }, error.headers);
+  if (error instanceof HttpError) return jsonResponse(error.statusCode, { error: error.code, message: error.message, ...(error.params ? { params: error.params } : {}) }, error.headers);
   if (error instanceof DomainError) {
     const status = STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? 400;
+    // The English message, and what a client translates it from: the error's key and values.
     const body: Record<string, unknown> = { error: error.code, message: error.message };
+    if (error.key) body.key = error.key;
+    if (error.params) body.params = error.params;
     if (error instanceof InvalidInputError) body.problems = error.problems;
     if (error instanceof RuleViolationError && error.citation) body.rule = error.citation;
     if (error instanceof ForbiddenError && error.allowedRoles.length) body.allowedRoles = error.allowedRoles;

@@ -2,14 +2,32 @@
 import * as z from '../domain/zod.ts';
 import { OPERATION_SUMMARIES } from './operation-summaries.ts';
 import { OPERATIONS, type Operation } from './api-spec.ts';
+import { PROBLEM_CODES } from '../domain/errors.ts';
 
+/** The error body (shared/http/middleware.ts errorResponse; texts per key and code: docs/texts.md). */
+const params = { type: 'object', description: 'values for the placeholders of the text: strings, numbers, lists, or { nl, en } pairs', additionalProperties: true };
 const errorSchema = {
   type: 'object',
   required: ['error', 'message'],
   properties: {
-    error: { type: 'string', description: 'machine-readable code: invalid_input, unauthenticated, forbidden, not_found, conflict, rule_violation, ...' },
-    message: { type: 'string' },
-    problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    error: { type: 'string', description: 'machine-readable code: invalid_input, unauthenticated, forbidden, not_found, conflict, rule_violation, ...; its text is error.code.<error> in the text catalogue' },
+    message: { type: 'string', description: 'in English' },
+    key: { type: 'string', description: 'the error\'s own text in the catalogue (error.rule.*, error.conflict.*, error.notFound.*)' },
+    params,
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'code', 'message'],
+        properties: {
+          field: { type: 'string' },
+          code: { type: 'string', enum: [...PROBLEM_CODES], description: 'its text is error.problem.<code>' },
+          key: { type: 'string', description: 'more specific words (error.field.*)' },
+          params,
+          message: { type: 'string', description: 'in English' },
+        },
+      },
+    },
     rule: { type: 'string', description: 'the article of the regulation that forbids the step' },
   },
 };
@@ -36,11 +54,14 @@ function parameters(op: Operation): unknown[] {
 }
 
 const GUARDED = new Set(['submit-complaint', 'complaint-status', 'web-pages']);
+/** Public reads whose secret is in the path: failed guesses are limited per address. */
+const GUESSED = new Set(['calendar-feed']);
+const SUCCESS_TEXT = { 'text/csv': 'CSV (UTF-8 with BOM, `;` between cells)', 'text/html': 'HTML page', 'text/calendar': 'iCalendar (RFC 5545)' } as const;
 
 function responses(op: Operation): Record<string, unknown> {
   const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-  const success = op.produces === 'text/csv' || op.produces === 'text/html'
-    ? { description: op.produces === 'text/csv' ? 'CSV' : 'HTML page', content: { [op.produces]: { schema: { type: 'string' } } } }
+  const success = op.produces === 'text/csv' || op.produces === 'text/html' || op.produces === 'text/calendar'
+    ? { description: SUCCESS_TEXT[op.produces], content: { [op.produces]: { schema: { type: 'string' } } } }
     : op.method === 'DELETE' ? { description: 'Done (no content)' }
     : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } };
   const status = op.method === 'DELETE' ? '204' : op.method === 'POST' && !op.step ? '201' : '200';
@@ -50,7 +71,7 @@ function responses(op: Operation): Record<string, unknown> {
   if (op.path.includes('{')) result['404'] = error('not found');
   // The abuse limits of the public routes (shared/http/abuse-limits.ts; README "Limits").
   if (op.method !== 'GET' && op.method !== 'DELETE') result['413'] = error('the body is over 64 KB (65536 bytes)');
-  if (GUARDED.has(op.functionId) && (op.method !== 'GET' || op.access === 'status-link')) {
+  if ((GUARDED.has(op.functionId) && (op.method !== 'GET' || op.access === 'status-link')) || GUESSED.has(op.operationId)) {
     result['429'] = error('too many requests (or failed status-link guesses) from this address; wait the Retry-After seconds');
   }
   if (op.step) Object.assign(result, { '409': error('the complaint changed, or the step is not possible in its status'), '422': error('the regulation forbids the step (the rule is cited)') });

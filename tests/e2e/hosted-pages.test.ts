@@ -160,6 +160,10 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     await page.click('#app button[type=submit]');
     await page.waitForSelector(`tr[data-reference="${state.reference}"]`);
     expect(await page.textContent('#page-title')).toBe('Overzicht');
+    // Statuses in Dutch, never their ids.
+    const row = await page.textContent(`tr[data-reference="${state.reference}"]`);
+    expect(row).toMatch(/geregistreerd|ontvangst bevestigd/);
+    expect(row).not.toMatch(/registered|acknowledged/);
     await expectAccessible(page, 'console dashboard');
 
     await page.click('nav.tabs a[href="#/klachten"]');
@@ -169,6 +173,8 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     await page.waitForSelector('#app[data-state=ready] details[data-step=assign]');
     expect(await page.textContent('#page-title')).toBe(state.reference);
     expect(await page.textContent('#app')).toContain('Sanne de Vries');
+    // The channel and mode in words: the web form's channel (id "form") and "schriftelijk".
+    expect(await page.textContent('#app dl')).toContain('webformulier · schriftelijk');
     // Each open deadline's reason, from GET .../deadlines (the admin-console function).
     await page.waitForSelector('tr[data-milestone] td[data-why] details');
     expect(await page.textContent('tr[data-milestone] td[data-why] summary')).toBe('Waarom deze datum');
@@ -215,7 +221,11 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     await page.selectOption('#step-ruling-outcome', 'partly-founded');
     await page.click('details[data-step=ruling] button[type=submit]');
     await page.waitForSelector('details[data-step=ruling] .error-summary');
-    expect(await page.textContent('details[data-step=ruling] .error-summary')).toContain('art. 7 lid 1');
+    // The API's refusal in Dutch, from its key and values, with the article: never its English message.
+    const refusal = await page.textContent('details[data-step=ruling] .error-summary');
+    expect(refusal).toContain('Dat lukte niet');
+    expect(refusal).toContain('een uitspraak "deels gegrond" moet bevatten: toelichting, verbeteringen (art. 7 lid 1)');
+    expect(refusal).not.toContain('ruling must give');
     await expectAccessible(page, 'console step refused');
 
     await page.fill('#step-ruling-reasoning', 'De afspraak is inderdaad twee keer zonder bericht verzet.');
@@ -224,7 +234,8 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     await page.click('details[data-step=ruling] button[type=submit]');
     await page.waitForSelector('#app[data-state=ready] .notice');
     expect(await page.textContent('.notice')).toContain('Vastgelegd: Uitspraak doen');
-    expect(await page.textContent('#app dl')).toContain('ruled');
+    expect(await page.textContent('#app dl')).toContain('uitspraak gedaan');
+    expect(await page.textContent('#app dl')).toContain('deels gegrond');
   });
 
   test('the status page shows the decision and offers the objection', async (ctx) => {

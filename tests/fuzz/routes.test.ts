@@ -43,7 +43,10 @@ beforeAll(async () => {
   valid.apiKeyId = key.body.id;
   const measure = await coordinator.send('POST', '/measures', { kind: 'corrective', what: 'Afspraken bevestigen', owner: { email: 'coordinator@demo.example', name: 'Carla' }, dueDate: '2027-01-31' });
   valid.measureId = measure.body.id;
-  expect([valid.reference, valid.token, valid.apiKeyId, valid.measureId].every(Boolean)).toBe(true);
+  // A letter of the complaint (the acknowledgement, once the outbox has run).
+  await t.cloud.drainOutboxes();
+  valid.letterId = (await coordinator.get(`/complaints/${valid.reference}/letters`)).body.items[0]?.id;
+  expect([valid.reference, valid.token, valid.apiKeyId, valid.measureId, valid.letterId].every(Boolean)).toBe(true);
 });
 
 afterAll(async () => {
@@ -69,7 +72,9 @@ interface HostileRequest {
 
 /** The real value of a path parameter, so a request can also get past the lookup. */
 function validParam(operation: Operation, name: string): string | undefined {
-  if (name === 'id') return operation.path.includes('api-keys') ? valid.apiKeyId : valid.measureId;
+  if (name === 'id') return operation.path.includes('api-keys') ? valid.apiKeyId : operation.path.includes('/letters/') ? valid.letterId : valid.measureId;
+  // A step that any staff role but the auditor may preview on a fresh complaint.
+  if (name === 'step') return 'note';
   if (name === 'file') return operation.path.startsWith('/static') ? 'console.js' : 'site.css';
   return valid[name];
 }

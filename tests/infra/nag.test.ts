@@ -81,7 +81,7 @@ describe('cdk-nag over every tenant', () => {
     }
   });
 
-  test('exactly the known acknowledgements per tenant: public routes, the schedule DLQ, ListStreams, the own schedule group', () => {
+  test('exactly the known acknowledgements per tenant: public routes, the schedule DLQ, the search key\'s rotation, ListStreams, the own schedule group', () => {
     for (const tenant of tenants) {
       const stackName = stackNameFor(tenant.tenantId);
       const stack = all.app.node.findChild(stackName);
@@ -90,6 +90,7 @@ describe('cdk-nag over every tenant', () => {
       const expected = [
         ...ROUTES.filter((r) => r.access !== 'admin').map((r) => `Api/${routeKey(r).replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '')} AwsSolutions-APIG4`),
         'Deadlines/DeadLetterQueue AwsSolutions-SQS3',
+        'SearchKey/Secret AwsSolutions-SMG4',
         'Functions/outbox-drain-role AwsSolutions-IAM5[Resource::*]',
         ...schedulers.map((f) => `Functions/${f.id}-role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/klachten-${tenant.tenantId}/*]`),
       ].sort();

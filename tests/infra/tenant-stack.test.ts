@@ -15,6 +15,7 @@ import { TABLE_KEYS } from '../../shared/adapters/table-design.ts';
 import { parseRegulation } from '../../shared/domain/regulation/index.ts';
 import { FUNCTIONS, ROUTES, routeKey } from '../../shared/http/routes.ts';
 import { singleVersion } from '../../shared/domain/regulation/versions.ts';
+import { texts } from '../../shared/texts/index.ts';
 
 /** Each function's minified bundle, AWS SDK external. */
 const BUNDLE_BUDGET_BYTES = 150 * 1024;
@@ -195,6 +196,14 @@ describe('TenantStack (demo)', () => {
     for (const definition of FUNCTIONS) {
       const statements = statementsOfFunction(`klachten-demo-${definition.id}`);
       const data = statements.filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:') && !a.includes('Stream')));
+      if (FUNCTION_PERMISSIONS[definition.id].includes('read') && !FUNCTION_PERMISSIONS[definition.id].includes('register')) {
+        // Reading alone (grantReadAccess): GetItem and Query, the key only to decrypt.
+        expect(data.flatMap(actionsOf).sort(), definition.id).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query']);
+        const keys = statements.filter((st) => actionsOf(st).some((a) => a.startsWith('kms:')));
+        expect(keys.map(actionsOf), definition.id).toEqual([['kms:Decrypt']]);
+        expect(keys[0]!.Condition.StringEquals['kms:ViaService']).toBeDefined();
+        continue;
+      }
       if (!FUNCTION_PERMISSIONS[definition.id].includes('register')) {
         expect(data, definition.id).toEqual([]);
         continue;
@@ -206,6 +215,28 @@ describe('TenantStack (demo)', () => {
       expect(key).toHaveLength(1);
       expect(key[0]!.Condition.StringEquals['kms:ViaService']).toBeDefined();
     }
+  });
+
+  test('the search key: a generated secret, retained, read only by the functions that write search tokens or search', () => {
+    const [secretId, secret] = ofType('AWS::SecretsManager::Secret')[0]!;
+    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(1);
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.Properties.Name).toBe('klachten-demo/search-key');
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    const readers: string[] = [];
+    for (const definition of FUNCTIONS) {
+      const reads = statementsOfFunction(`klachten-demo-${definition.id}`).filter((st) => actionsOf(st).some((a) => a.startsWith('secretsmanager:')));
+      const variables = resources[functionLogicalId(`klachten-demo-${definition.id}`)]!.Properties.Environment.Variables as Json;
+      if (FUNCTION_PERMISSIONS[definition.id].includes('search')) {
+        readers.push(definition.id);
+        expect(reads.map((st) => [actionsOf(st), st.Resource]), definition.id).toEqual([[['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], { Ref: secretId }]]);
+        expect(variables.SEARCH_KEY_SECRET_ARN, definition.id).toEqual({ Ref: secretId });
+      } else {
+        expect(reads, definition.id).toEqual([]);
+        expect(variables.SEARCH_KEY_SECRET_ARN, definition.id).toBeUndefined();
+      }
+    }
+    expect(readers.sort()).toEqual(['admin-lists', 'submit-complaint', 'web-pages']);
   });
 
   test('only the functions that anonymise may delete from the register (the privacy API and the sweeper, not the admin API)', () => {
@@ -257,6 +288,12 @@ describe('TenantStack (demo)', () => {
       // The procedure texts the hosted form shows, rendered at synth, beside it per version (read as REGULATION_FILE's X.procedure.json).
       const procedure = JSON.parse(readFileSync(join(dir, 'regulation.procedure.json'), 'utf8'));
       expect(procedure).toEqual({ [parsed.ok ? parsed.regulation.version : '']: { nl: expect.stringContaining(demoOrganisation), en: expect.stringContaining(demoOrganisation) } });
+      // The text catalogue beside the bundle (read at cold start), and not inside it.
+      for (const lang of ['nl', 'en'] as const) {
+        expect(readFileSync(join(dir, 'texts', `${lang}.json`), 'utf8'), `${fn.Properties.FunctionName} texts/${lang}.json`).toBe(readFileSync(join(PROJECT_ROOT, 'shared', 'texts', `${lang}.json`), 'utf8'));
+      }
+      expect(code).not.toContain(texts('nl').page.formIntro);
+      expect(code).not.toContain(texts('en').letter.statusLink.slice(0, 40));
     }
     console.info('bundle sizes (bytes):', sizes);
     // A bundled AWS SDK would add megabytes; this catches that today. The 150 KB budget below

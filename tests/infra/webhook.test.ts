@@ -73,9 +73,12 @@ describe('TenantStack with webhookUrl', () => {
     }
   });
 
-  test('no permission is added: the drain only makes an HTTPS call; no Secrets Manager or SSM access anywhere, KMS only for the register', () => {
+  test('no permission is added: the drain only makes an HTTPS call; no Secrets Manager or SSM access but the search key\'s own secret, KMS only for the register', () => {
     expect(permissions(withWebhook)).toEqual(permissions(without));
-    expect(JSON.stringify(permissions(withWebhook))).not.toMatch(/secretsmanager:|ssm:/);
+    // The search key (docs/search.md) is the one secret a function reads, by its own reference.
+    const secrets = permissions(withWebhook).filter((s) => /secretsmanager:|ssm:/.test(s));
+    for (const statement of secrets) expect(statement).toMatch(/^\{"Action":\["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue"\],"Effect":"Allow","Resource":\{"Ref":"SearchKeySecret[0-9A-F]+"\}\}$/);
+    expect(JSON.stringify(permissions(withWebhook).filter((s) => !secrets.includes(s)))).not.toMatch(/secretsmanager:|ssm:/);
     // The register's key, through DynamoDB (grantDataAccess), and the stream's records (the drain).
     const kmsStatements = permissions(withWebhook).filter((s) => s.includes('"kms:'));
     expect(kmsStatements.length).toBeGreaterThan(0);

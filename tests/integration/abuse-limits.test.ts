@@ -51,7 +51,7 @@ describe('POST /complaints (JSON intake)', () => {
     const refused = await rawRequest(api, 'POST', '/demo/complaints', { 'content-type': 'application/json' }, JSON.stringify(validComplaint()));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(json(refused.text)).toEqual({ error: 'too_many_requests', message: `te veel verzoeken vanaf uw adres; probeer het over ${refused.headers['retry-after']} seconden opnieuw` });
+    expect(json(refused.text)).toEqual({ error: 'too_many_requests', params: { seconds: Number(refused.headers['retry-after']) }, message: `te veel verzoeken vanaf uw adres; probeer het over ${refused.headers['retry-after']} seconden opnieuw` });
     const english = await rawRequest(api, 'POST', '/demo/complaints', { 'content-type': 'application/json', 'accept-language': 'en' }, JSON.stringify(validComplaint()));
     expect(english.status).toBe(429);
     expect(json(english.text).message).toMatch(/^too many requests from your address; try again in \d+ seconds$/);

@@ -32,6 +32,7 @@ let mine: string;
 /** Assigned to handler2. */
 let theirs: string;
 let measureId: string;
+let letterId: string;
 /** Issued before the clock moves two hours on (at the end): then expired. */
 let oldToken: string;
 
@@ -62,6 +63,7 @@ beforeAll(async () => {
   const measure = await coordinator.send('POST', '/measures', { kind: 'preventive', what: 'Afspraken bevestigen', owner: { email: 'director@demo.example', name: 'Dirk' }, dueDate: '2027-03-01', complaintRefs: [mine] });
   expect(measure.status, JSON.stringify(measure.body)).toBe(201);
   measureId = measure.body.id;
+  letterId = (await coordinator.get(`/complaints/${mine}/letters`)).body.items[0].id;
 }, 120_000);
 
 afterAll(async () => {
@@ -77,6 +79,9 @@ function send(op: Operation, token: string | undefined, tenant = TENANT): Promis
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     if (name === 'reference') return mine;
     if (op.path.startsWith('/admin/measures/')) return measureId;
+    if (op.path.includes('/letters/')) return letterId;
+    // A step every writing role may take (a preview validates the step's own body).
+    if (name === 'step') return 'note';
     return 'a1b2c3d4e5f6'; // an id of the right shape that does not exist
   });
   return call(`${api}/${tenant}${path}${REQUIRED_QUERY[op.operationId] ?? ''}`, { method: op.method, ...(token !== undefined ? { token } : {}), ...(op.body ? { body: PROBE } : {}) });

@@ -131,7 +131,7 @@ describe('API keys', () => {
     const byPhone = await postComplaint(api, 'demo', validComplaint({ channel: 'phone' }), { 'x-api-key': key });
     expect(byPhone.status).toBe(201);
     expect(await complaintItem(byPhone.body.reference)).toMatchObject({ channel: 'phone', mode: 'oral', registeredBy: `api:${keyId}` });
-    expect((await postComplaint(api, 'demo', validComplaint({ channel: 'pigeon' }), { 'x-api-key': key })).body.problems).toEqual([{ field: 'channel', message: 'must be one of: form, email, letter, phone' }]);
+    expect((await postComplaint(api, 'demo', validComplaint({ channel: 'pigeon' }), { 'x-api-key': key })).body.problems).toEqual([{ field: 'channel', code: 'invalid_value', params: { values: ['form', 'email', 'letter', 'phone'] }, message: 'must be one of: form, email, letter, phone' }]);
     // The public form names no channel.
     expect((await postComplaint(api, 'demo', validComplaint({ channel: 'phone' }))).status).toBe(400);
   });

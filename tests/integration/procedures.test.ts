@@ -10,7 +10,7 @@
  * decision -> external body where it has them, not-admissible where it has grounds.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EVENTS } from '../../shared/domain/regulation/vocabulary.ts';
+import { texts } from '../../shared/texts/index.ts';
 import type { ComplaintStatus } from '../../shared/domain/complaint/model.ts';
 import type { StepId } from '../../shared/domain/workflow/steps.ts';
 import { AdminClient, call, submitComplaint } from '../support/admin-client.ts';
@@ -372,7 +372,7 @@ describe.each(PROCEDURES)('$tenant', ({ tenant, flows }) => {
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.body).toMatchObject({ reference, status: flow.status, statusText: expect.any(String) });
-    expect(page.body.timeline.map((e: { text: string }) => e.text)).toEqual(timeline.filter((e) => PUBLIC.has(e.type)).map((e) => EVENTS[e.type as keyof typeof EVENTS].nl));
+    expect(page.body.timeline.map((e: { text: string }) => e.text)).toEqual(timeline.filter((e) => PUBLIC.has(e.type)).map((e) => (texts('nl').event as Record<string, string>)[e.type]));
     if (flow.outcome) expect(page.body.decision?.outcome).toBe(flow.outcome);
     if (flow.status === 'withdrawn') expect(page.body.decision).toBeNull();
     // After a ruling the complainant may still object within the window, even once the file is closed.

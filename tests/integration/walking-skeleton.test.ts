@@ -119,7 +119,7 @@ describe('bad input', () => {
   test('malformed JSON, a wrong content type and an oversized body are 4xx, never 500', async () => {
     const malformed = await postComplaint(t.cloud.urls.api, 'demo', '{"complainant":');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.problems[0]).toEqual({ field: '(body)', message: 'is not valid JSON' });
+    expect(malformed.body.problems[0]).toEqual({ field: '(body)', code: 'invalid_json', message: 'is not valid JSON' });
 
     const wrongType = await fetch(`${t.cloud.urls.api}/demo/complaints`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hallo' });
     expect(wrongType.status).toBe(415);

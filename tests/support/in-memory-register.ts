@@ -1,6 +1,6 @@
 /** A plain in-memory ComplaintRegister for domain tests (no module mocks, same contract). */
 import { ConflictError } from '../../shared/domain/errors.ts';
-import type { ComplaintRegister, EventChange } from '../../shared/domain/ports.ts';
+import type { ComplaintRegister, DeliveryResult, EventChange, LetterAsSent } from '../../shared/domain/ports.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../../shared/domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../../shared/domain/complaint/events.ts';
 
@@ -9,6 +9,8 @@ interface StoredOutbox extends OutboxEntry {
   leaseUntil?: string;
   detail?: string;
   lastError?: string;
+  /** What a delivered letter was (DeliveryResult.letter). */
+  sent?: LetterAsSent;
 }
 
 export class InMemoryRegister implements ComplaintRegister {
@@ -71,13 +73,14 @@ export class InMemoryRegister implements ComplaintRegister {
     return true;
   }
 
-  async completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox: OutboxEntry[] = []) {
+  async completeOutbox(entry: OutboxEntry, result: DeliveryResult, change?: EventChange, outbox: OutboxEntry[] = []) {
     const stored = this.outbox.get(`${entry.reference}/${entry.entryId}`);
     if (!stored || stored.state !== 'pending') throw new ConflictError('not pending');
     if (change) this.applyChange(change);
     for (const o of outbox) this.outbox.set(`${o.reference}/${o.entryId}`, { ...o, state: 'pending' });
     stored.state = 'done';
     stored.detail = result.detail;
+    if (result.letter) stored.sent = result.letter;
     delete stored.leaseUntil;
   }
 

@@ -38,10 +38,12 @@ function code(line: string): string {
 }
 
 describe('product code', () => {
-  const files = PRODUCT_DIRS.flatMap(tsFiles);
+  // The text catalogue is product words as well (shared/texts/*.json).
+  const files = [...PRODUCT_DIRS.flatMap(tsFiles), ...readdirSync(join('shared', 'texts')).filter((name) => name.endsWith('.json')).map((name) => join('shared', 'texts', name))];
 
   it('is scanned: the directories have code, the list has every tenant', () => {
     expect(files.length).toBeGreaterThan(50);
+    expect(files).toContain(join('shared', 'texts', 'nl.json'));
     expect(PHRASES.length).toBeGreaterThanOrEqual(TENANT_FILES.length + SEED_PHRASES.length - 2);
   });
 

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import { emptyValues, fieldErrors, formPage, submissionBody, valuesFromForm } from '../../web/form-page.ts';
+import { fieldProblem } from '../../shared/domain/errors.ts';
 
 const FIXTURE = 'tests/fixtures/regulations/kinderopvang-het-speelbos.yaml';
 
@@ -20,8 +21,9 @@ describe('stated dates on the complaint form', () => {
     const empty = valuesFromForm(regulation, { get: (n) => (n === 'stated-learned-on' ? '' : fields[n] ?? ''), all: () => [] });
     expect(submissionBody(empty, regulation)).not.toHaveProperty('statedDates');
 
-    const errors = fieldErrors([{ field: 'statedDates.learned-on', message: 'must not be after the day the complaint was received' }], regulation, 'nl');
-    expect(errors.fields.map((f) => f.id)).toEqual(['stated-learned-on']);
+    const errors = fieldErrors([fieldProblem('statedDates.learned-on', 'in_future', undefined, 'error.field.afterReceipt')], regulation, 'nl');
+    expect(errors.fields).toEqual([{ id: 'stated-learned-on', message: 'mag niet na de dag van ontvangst van de klacht liggen' }]);
+    expect(fieldErrors([fieldProblem('statedDates.learned-on', 'in_future', undefined, 'error.field.afterReceipt')], regulation, 'en').fields[0]?.message).toBe('must not be after the day the complaint was received');
   });
 
   test('a regulation without stated dates gets no extra field', async () => {

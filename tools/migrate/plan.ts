@@ -8,7 +8,9 @@
  * - A complaint keeps its `regulationVersion` (the version it was received under), which the
  *   target's file must hold; it now belongs to the target tenant.
  * - The reference counters end at least at the highest number either table used. Gap-check
- *   markers and weekly-digest markers stay behind: they are the old tenant's bookkeeping.
+ *   markers and weekly-digest markers stay behind: they are the old tenant's bookkeeping. So do
+ *   search tokens (keyed with the old tenant's search key, docs/search.md: they would find
+ *   nothing in the target) and staff calendar feeds (the old tenant's staff's).
  * - A moved complaint records where it came from (`migratedFrom`), so a second run moves nothing twice.
  */
 
@@ -39,7 +41,7 @@ export interface MigrationPlan {
 }
 
 const REFERENCE = /^KL-(\d{4})-(\d{6})$/;
-const LEFT_BEHIND = /^(GAPS|DIGEST)#/;
+const LEFT_BEHIND = /^(GAPS|DIGEST|SEARCH|CALFEED|CALFEEDUSER)#/;
 
 export function planMigration(source: readonly Item[], target: MigrationTarget): MigrationPlan {
   const problems: string[] = [];
@@ -49,6 +51,8 @@ export function planMigration(source: readonly Item[], target: MigrationTarget):
     const pk = String(item.pk);
     // Moved by an earlier run: its items are there already.
     if (pk.startsWith('C#') && target.migrated.has(pk.slice(2))) continue;
+    // A complaint's list of its search tokens goes with the tokens (left behind).
+    if (pk.startsWith('C#') && item.sk === 'SEARCH') continue;
     if (pk.startsWith('C#')) byReference.set(pk.slice(2), [...(byReference.get(pk.slice(2)) ?? []), item]);
     else if (!LEFT_BEHIND.test(pk)) others.push(item);
   }

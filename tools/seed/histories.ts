@@ -13,10 +13,11 @@
 import { tiersOf } from '../../shared/domain/regulation/external-tiers.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { instantAt, localDateOf, wallClock, WorkingCalendar, addDays, type IsoDate } from '../../shared/domain/calendar/index.ts';
-import type { Clock, ComplaintRegister, EventChange, Mailer } from '../../shared/domain/ports.ts';
+import type { Clock, ComplaintRegister, DeliveryResult, EventChange, Mailer } from '../../shared/domain/ports.ts';
 import type { ComplaintRecord, ComplaintStatus, NewComplaint, OutboxEntry } from '../../shared/domain/complaint/model.ts';
 import { isLive } from '../../shared/domain/complaint/model.ts';
 import { registerComplaint, registerStaffIntake } from '../../shared/domain/complaint/register-complaint.ts';
+import type { SearchKey } from '../../shared/domain/complaint/search.ts';
 import { deliverEntry, type DeliverOutboxDeps } from '../../shared/domain/complaint/deliver-outbox.ts';
 import { checkDeadline } from '../../shared/domain/complaint/check-deadline.ts';
 import { objectionDeadline } from '../../shared/domain/complaint/objection-window.ts';
@@ -306,7 +307,7 @@ class CapturingRegister implements ComplaintRegister {
 
   findByIdempotencyKey(key: string) { return this.base.findByIdempotencyKey(key); }
   allocateSequence(year: number) { return this.base.allocateSequence(year); }
-  register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }) { return this.base.register(complaint, this.capture(outbox), idempotency); }
+  register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }, searchTokens?: readonly string[]) { return this.base.register(complaint, this.capture(outbox), idempotency, searchTokens); }
   voidReference(reference: string, reason: string) { return this.base.voidReference(reference, reason); }
   get(reference: string) { return this.base.get(reference); }
   appendEvent(change: EventChange, outbox: OutboxEntry[] = []) { return this.base.appendEvent(change, this.capture(outbox)); }
@@ -314,7 +315,7 @@ class CapturingRegister implements ComplaintRegister {
   pendingOutbox(now: Date, limit: number) { return this.base.pendingOutbox(now, limit); }
   // The lease is simulated time, already past for a running drainer: hold it an hour of real time instead.
   claimOutbox(entry: OutboxEntry, now: Date) { return this.base.claimOutbox(entry, now, new Date(this.hold)); }
-  completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox: OutboxEntry[] = []) { return this.base.completeOutbox(entry, result, change, this.capture(outbox)); }
+  completeOutbox(entry: OutboxEntry, result: DeliveryResult, change?: EventChange, outbox: OutboxEntry[] = []) { return this.base.completeOutbox(entry, result, change, this.capture(outbox)); }
   releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }) { return this.base.releaseOutbox(entry, failure); }
   outboxEntryState(reference: string, entryId: string) { return this.base.outboxEntryState(reference, entryId); }
 }
@@ -324,6 +325,8 @@ export interface WalkDeps {
   regulations: RegulationVersions;
   /** Nothing is dated after this instant. */
   now: Date;
+  /** The tenant's search key: seeded complaints are findable by name and address, as registered ones are. */
+  searchKey?: SearchKey;
 }
 
 /** Lives one planned complaint through the use cases; see the module comment. */
@@ -394,7 +397,7 @@ class Walk {
 
   async registerComplaint(): Promise<void> {
     const plan = this.plan;
-    const useCase = { register: this.register, clock: this.clock, regulations: this.deps.regulations };
+    const useCase = { register: this.register, clock: this.clock, regulations: this.deps.regulations, ...(this.deps.searchKey ? { searchKey: this.deps.searchKey } : {}) };
     const common = {
       complainant: { ...plan.complainant, language: plan.language },
       description: plan.description,

@@ -5,6 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbComplaintRegister } from '../../shared/adapters/dynamodb-register.ts';
 import type { RegulationVersions } from '../../shared/domain/regulation/versions.ts';
+import { hmacSearchKey } from '../../shared/domain/complaint/search.ts';
 import { generateHistories, planComplaints, type HistoryResult } from './histories.ts';
 
 export interface SeedOptions {
@@ -20,6 +21,8 @@ export interface SeedOptions {
   /** Histories walked at once; DynamoDB Local serialises writes, a few overlap its round trips. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** The tenant's search key (the local cloud's, under its data folder): seeded complaints are findable by name. */
+  searchKey?: string;
 }
 
 export interface SeedSummary {
@@ -42,7 +45,7 @@ export async function seedTenant(options: SeedOptions): Promise<SeedSummary> {
   try {
     const register = new DynamoDbComplaintRegister(client, options.tableName);
     const existing = await register.list({ year: options.year, limit: 1 });
-    const results = await generateHistories({ register, regulations: options.regulations, now }, plans, {
+    const results = await generateHistories({ register, regulations: options.regulations, now, ...(options.searchKey ? { searchKey: hmacSearchKey(options.searchKey) } : {}) }, plans, {
       concurrency: options.concurrency ?? 8,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });

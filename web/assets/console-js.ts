@@ -33,199 +33,70 @@ export function consoleApp(): void {
   var clockOffset = Date.parse(config.now) - Date.now();
   var FINAL = ['closed', 'not-admissible', 'withdrawn', 'resolved-informally', 'referred-externally'];
 
-  var T: Record<string, string[]> = {
-    title: ['Klachtenconsole', 'Complaints console'],
-    signIn: ['Aanmelden', 'Sign in'],
-    signInAs: ['Aanmelden als', 'Sign in as'],
-    signInLocal: ['Lokaal: kies een demogebruiker. In AWS meldt u zich aan via Cognito.', 'Local: pick a demo user. In AWS you sign in with Cognito.'],
-    signInCognito: ['Aanmelden met uw account van de organisatie', 'Sign in with your organisation account'],
-    signInNone: ['Aanmelden is voor deze omgeving niet ingesteld (zie README: CONSOLE_AUTH_DOMAIN).', 'Sign-in is not configured here (see README: CONSOLE_AUTH_DOMAIN).'],
-    signedInAs: ['Aangemeld als', 'Signed in as'],
-    signOut: ['Afmelden', 'Sign out'],
-    expired: ['Uw sessie is verlopen; meld u opnieuw aan.', 'Your session has expired; please sign in again.'],
-    nav: ['Hoofdmenu', 'Main menu'],
-    dashboard: ['Overzicht', 'Dashboard'],
-    complaints: ['Klachten', 'Complaints'],
-    measures: ['Maatregelen', 'Measures'],
-    intake: ['Klacht invoeren', 'Record a complaint'],
-    loading: ['Laden…', 'Loading…'],
-    overdue: ['Te laat', 'Overdue'],
-    thisWeek: ['Deze week', 'This week'],
-    otherOpen: ['Overige open klachten', 'Other open complaints'],
-    open: ['open', 'open'],
-    none: ['Geen.', 'None.'],
-    counts: ['open klachten: {0}; te laat: {1}; deze week: {2}', 'open complaints: {0}; overdue: {1}; due this week: {2}'],
-    reference: ['Kenmerk', 'Reference'],
-    status: ['Status', 'Status'],
-    received: ['Ontvangen', 'Received'],
-    regulationVersion: ['Regeling', 'Procedure'],
-    versionLine: ['{0}, versie {1} (vanaf {2})', '{0}, version {1} (from {2})'],
-    versionKept: ['de versie van de ontvangstdatum; er geldt nu een nieuwere', 'the version of the day of receipt; a newer one is in force now'],
-    nextDeadline: ['Eerstvolgende termijn', 'Next deadline'],
-    handler: ['Behandelaar', 'Handler'],
-    channel: ['Kanaal', 'Channel'],
-    category: ['Categorie', 'Category'],
-    categories: ['Categorieën', 'Categories'],
-    year: ['Jaar', 'Year'],
-    onlyOverdue: ['Alleen te laat', 'Overdue only'],
-    any: ['Alle', 'Any'],
-    filter: ['Filteren', 'Filter'],
-    more: ['Meer laden', 'Load more'],
-    csv: ['Downloaden als CSV', 'Download as CSV'],
-    results: ['{0} klachten getoond', '{0} complaints shown'],
-    file: ['Dossier', 'File'],
-    complainant: ['Klager', 'Complainant'],
-    representative: ['Vertegenwoordiger', 'Representative'],
-    authorisation: ['machtiging', 'authorisation'],
-    description: ['Omschrijving', 'Description'],
-    occurredOn: ['Datum voorval', 'Date of the event'],
-    place: ['Plaats', 'Place'],
-    circumstances: ['Omstandigheden', 'Circumstances'],
-    decision: ['Beslissing', 'Decision'],
-    openDeadlines: ['Open termijnen', 'Open deadlines'],
-    deadline: ['Termijn', 'Deadline'],
-    due: ['Uiterlijk', 'Due'],
-    rule: ['Artikel', 'Article'],
-    timeline: ['Tijdlijn', 'Timeline'],
-    by: ['door', 'by'],
-    steps: ['Mogelijke stappen', 'Steps you can take'],
-    noSteps: ['U kunt nu geen stappen zetten op deze klacht.', 'There are no steps you can take on this complaint now.'],
-    save: ['Vastleggen', 'Record'],
-    stepDone: ['Vastgelegd: {0}', 'Recorded: {0}'],
-    errorTitle: ['Dat lukte niet', 'That did not work'],
-    required: ['(verplicht)', '(required)'],
-    yes: ['Ja', 'Yes'],
-    no: ['Nee', 'No'],
-    back: ['Terug naar de lijst', 'Back to the list'],
-    notFound: ['Niet gevonden.', 'Not found.'],
-    forbidden: ['U heeft hiervoor niet de juiste rol.', 'Your role does not allow this.'],
-    conflict: ['Iemand anders heeft de klacht intussen gewijzigd. De pagina is opnieuw geladen; controleer en probeer opnieuw.', 'Someone else changed the complaint meanwhile. The page was reloaded; check and try again.'],
-    failed: ['Er ging iets mis ({0}).', 'Something went wrong ({0}).'],
-    measureNew: ['Nieuwe maatregel', 'New measure'],
-    kind: ['Soort', 'Kind'],
-    corrective: ['corrigerend', 'corrective'],
-    preventive: ['preventief', 'preventive'],
-    what: ['Wat', 'What'],
-    owner: ['Eigenaar', 'Owner'],
-    ownerEmail: ['E-mail eigenaar', 'Owner email'],
-    ownerName: ['Naam eigenaar', 'Owner name'],
-    dueDate: ['Uiterlijk gereed', 'Due date'],
-    complaintRefs: ['Klachten (kenmerken, gescheiden door komma\'s)', 'Complaints (references, separated by commas)'],
-    change: ['Wijzigen', 'Change'],
-    measureSaved: ['Maatregel opgeslagen', 'Measure saved'],
-    intakeDone: ['Klacht geregistreerd: {0}', 'Complaint registered: {0}'],
-    mode: ['Vorm', 'Mode'],
-    written: ['schriftelijk', 'written'],
-    oral: ['mondeling', 'oral'],
-    receivedAt: ['Ontvangen op (leeg: nu)', 'Received at (empty: now)'],
-    name: ['Naam', 'Name'],
-    email: ['E-mailadres', 'Email address'],
-    phone: ['Telefoon', 'Phone'],
-    language: ['Taal', 'Language'],
-    repName: ['Naam vertegenwoordiger', 'Representative\'s name'],
-    repEmail: ['E-mail vertegenwoordiger', 'Representative\'s email'],
-    repAuth: ['Machtiging is al ontvangen', 'Authorisation already received'],
-    involvedEmail: ['Betrokken medewerker: e-mail', 'Staff member involved: email'],
-    involvedName: ['Betrokken medewerker: naam', 'Staff member involved: name'],
-    involvement: ['Betrokkenheid', 'Involvement'],
-    subject: ['over wie geklaagd wordt', 'the complaint is about them'],
-    serviceProvider: ['heeft de dienst verleend', 'delivered the service'],
-    reason: ['Reden of toelichting', 'Reason or note'],
-    handlerEmail: ['E-mail behandelaar', 'Handler\'s email'],
-    handlerName: ['Naam behandelaar', 'Handler\'s name'],
-    handlerFunction: ['Functie behandelaar', 'Handler\'s function'],
-    via: ['Via', 'Via'],
-    summary: ['Samenvatting', 'Summary'],
-    staffEmail: ['E-mail medewerker', 'Staff member\'s email'],
-    statement: ['Reactie', 'Statement'],
-    agreedToRecord: ['De medewerker stemt in met het verslag', 'The staff member agrees to the record'],
-    heldOn: ['Gehouden op', 'Held on'],
-    offerText: ['Het aanbod', 'The offer'],
-    remedies: ['Oplossingen', 'Remedies'],
-    outcome: ['Uitkomst', 'Outcome'],
-    reasoning: ['Toelichting', 'Reasons'],
-    improvements: ['Verbeteringen', 'Improvements'],
-    satisfied: ['Is de klager tevreden?', 'Is the complainant satisfied?'],
-    comment: ['Opmerking', 'Comment'],
-    measureIds: ['Maatregelen (ids, gescheiden door komma\'s)', 'Measures (ids, separated by commas)'],
-    actions: ['Ondernomen acties', 'Actions taken'],
-    result: ['Resultaat', 'Result'],
-    role: ['Rol', 'Role'],
-    finalReport: ['Eindverslag', 'Final report'],
-    ground: ['Grond', 'Ground'],
-    proposedGrounds: ['Voorgestelde gronden om de klacht niet in behandeling te nemen', 'Proposed grounds for not taking the complaint up'],
-    immediateReferral: ['direct doorverwijzen naar', 'refer at once to'],
-    judgementCall: ['afweging', 'judgement call'],
-    complainantKind: ['Soort klager', 'Kind of complainant'],
-    exception: ['Reden om niet te horen', 'Why there is no hearing'],
-    'exc-waived': ['klager ziet af van horen', 'the complainant waived it'],
-    'exc-clearly-unfounded': ['klacht kennelijk ongegrond', 'clearly unfounded'],
-    'exc-no-reply': ['geen reactie binnen de gestelde termijn', 'no reply within the term set'],
-    hearingReport: ['Verslag van het gesprek', 'Report of the hearing'],
-    measuresBy: ['Maatregelen gerealiseerd uiterlijk', 'Measures carried out by'],
-    adviceFollowed: ['Volgt de beslissing het advies?', 'Does the decision follow the advice?'],
-    adviceDeviation: ['Waarom wordt van het advies afgeweken', 'Why the decision deviates from the advice'],
-    withdrawConsent: ['Met instemming van de organisatie (na de hoorzitting)', 'With the organisation\'s consent (after the hearing)'],
-    explanation: ['Toelichting', 'Explanation'],
-    objectionText: ['Het bezwaar', 'The objection'],
-    externalBody: ['Externe instantie', 'External body'],
-    milestoneId: ['Termijn', 'Deadline'],
-    unit: ['Eenheid', 'Unit'],
-    amount: ['Aantal', 'Amount'],
-    noteText: ['Notitie', 'Note'],
-    choose: ['Kies…', 'Choose…'],
-    phoneV: ['telefoon', 'phone'],
-    inPerson: ['persoonlijk', 'in person'],
-    writtenV: ['schriftelijk', 'in writing'],
-    emailV: ['e-mail', 'email'],
-    workingDays: ['werkdagen', 'working days'],
-    calendarDays: ['kalenderdagen', 'calendar days'],
-    weeks: ['weken', 'weeks'],
-    months: ['maanden', 'months'],
-    until: ['Of: nieuwe datum', 'Or: new date'],
-    consentBy: ['Wie stemde in', 'Who consented'],
-    givenOn: ['Op', 'On'],
-    consentForm: ['Hoe', 'How'],
-    oralV: ['mondeling', 'orally'],
-    expectedOn: ['Verwachte datum', 'Expected date'],
-    updateText: ['Stand van zaken', 'Progress so far'],
-    statedDate: ['Welke datum', 'Which date'],
-    date: ['Datum', 'Date'],
-    event: ['Gebeurtenis', 'Event'],
-    deadlineKind: ['Soort', 'Kind'],
-    hardKind: ['uiterlijk', 'latest date'],
-    targetKind: ['streven', 'target'],
-    why: ['Waarom deze datum', 'Why this date'],
-    newIntake: ['Klacht invoeren (telefoon, brief, persoonlijk)', 'Record a complaint (phone, letter, in person)'],
-    register: ['Registreren', 'Register']
-  };
-  var STEP_LABELS: Record<string, string[]> = {
-    acknowledge: ['Ontvangst bevestigd', 'Acknowledged'], authorisation: ['Machtiging ontvangen', 'Authorisation received'],
-    'authorisation-request': ['Machtiging vragen', 'Ask for an authorisation'], 'hearing-dispensed': ['Niet horen, met reden', 'No hearing, with its reason'],
-    classify: ['Indelen', 'Classify'], involvement: ['Betrokkene vastleggen', 'Record a person involved'], assign: ['Toewijzen', 'Assign'],
-    contact: ['Contact vastleggen', 'Record contact'], 'subject-statement': ['Wederhoor vastleggen', 'Record the staff member\'s reaction'],
-    hearing: ['Gesprek vastleggen', 'Record the hearing'], offer: ['Aanbod vastleggen', 'Record an offer'], ruling: ['Uitspraak doen', 'Rule on it'],
-    reaction: ['Reactie klager', 'Complainant\'s reaction'], measures: ['Maatregelen koppelen', 'Link measures'], actions: ['Acties en resultaat', 'Actions and result'],
-    'sign-off': ['Aftekenen', 'Sign off'], close: ['Afsluiten', 'Close'], 'not-admissible': ['Niet in behandeling nemen', 'Do not take up'],
-    withdraw: ['Ingetrokken', 'Withdrawn'], 'resolve-informally': ['Informeel opgelost', 'Resolved informally'], objection: ['Bezwaar vastleggen', 'Record an objection'],
-    'objection-hearing': ['Hoorzitting bezwaar', 'Objection hearing'], 'objection-decision': ['Beslissen op bezwaar', 'Decide on the objection'],
-    'external-referral': ['Externe verwijzing', 'External referral'], extension: ['Termijn verlengen', 'Extend a deadline'], note: ['Notitie', 'Note'],
-    'extension-consent': ['Instemming met verlenging vastleggen', 'Record consent to an extension'], 'delay-known': ['Vertraging vastleggen', 'Record a delay'],
-    'delay-notice': ['Vertraging melden aan de klager', 'Tell the complainant about a delay'], 'progress-update': ['Voortgangsbericht sturen', 'Send a progress update'],
-    'holding-response': ['Tussenbericht sturen', 'Send a holding response'], 'stated-date': ['Datum vastleggen of corrigeren', 'Record or correct a date'],
-    record: ['Gebeurtenis vastleggen', 'Record an event']
-  };
-
+  // The words come with the page (config.texts: the console's part of the text catalogue, shared/texts).
+  var TEXTS = config.texts;
+  /** A text by key ('signIn' is the console's own, 'error.rule.x' a full key), its {placeholders} filled. */
   function t(key?: Any, args?: Any) {
-    var value = T[key] ? T[key][L] : key;
-    (args || []).forEach(function (a?: Any, i?: Any) { value = value.replace('{' + i + '}', String(a)); });
-    return value;
+    var path = String(key).indexOf('.') < 0 ? ['console', key] : String(key).split('.');
+    var value: Any = TEXTS;
+    for (var i = 0; i < path.length && value; i++) value = value[path[i]];
+    if (typeof value !== 'string') return key;
+    return value.replace(/\{(\w+)\}/g, function (whole?: Any, name?: Any) { return args && args[name] !== undefined && args[name] !== null ? String(args[name]) : whole; });
   }
+  function has(key?: Any) { return t(key) !== key; }
+  function stepLabel(id?: Any) { return TEXTS.step[id] || humanise(id); }
+  function statusLabel(id?: Any) { return TEXTS.status[id] || humanise(id); }
+  function outcomeLabel(id?: Any) { return config.outcomeLabels[id] || humanise(id); }
+  function roleLabel(id?: Any) { return reg.roleLabels[id] || humanise(id); }
+  function channelLabel(id?: Any) { var c = reg.channels.filter(function (x?: Any) { return x.id === id; })[0]; return c ? c.label : humanise(id); }
+  function categoryLabel(id?: Any) {
+    for (var i = 0; i < reg.categories.length; i++) { var c = reg.categories[i].categories.filter(function (x?: Any) { return x.id === id; })[0]; if (c) return c.label; }
+    return id;
+  }
+  function schemeLabel(id?: Any) { var s = reg.categories.filter(function (x?: Any) { return x.scheme === id; })[0]; return s ? s.label : id; }
+  var UNITS: Any = { 'working-days': 'workingDays', 'calendar-days': 'calendarDays', weeks: 'weeks', months: 'months' };
+  // What a ruling must give (letter contents), named as the ruling's form names its fields.
+  var ITEMS: Any = { reasons: 'reasoning', improvements: 'improvements', 'remedy-offer': 'remedies', measures: 'measures', 'measures-term': 'measuresBy', outcome: 'outcome' };
+  /** A value in an error's text in words: labels for ids the console knows, dates written out. */
+  function paramText(name?: Any, value?: Any): Any {
+    if (Array.isArray(value)) return value.map(function (v?: Any) { return paramText(name, v); }).join(', ');
+    if (value && typeof value === 'object') return value[config.lang] || value.en || '';
+    var s = String(value);
+    if (name === 'roles' || name === 'role') return roleLabel(s);
+    if (name === 'status') return statusLabel(s);
+    if (name === 'step') return stepLabel(s);
+    if (name === 'scheme') return schemeLabel(s);
+    if (name === 'outcome' || name === 'outcomes') return outcomeLabel(s);
+    if (name === 'event') return config.events[s] || s;
+    if (name === 'deadlines') return milestoneLabel(s);
+    if (name === 'tiers') { var tier = reg.tiers.filter(function (x?: Any) { return x.id === s; })[0]; return tier ? tier.label : s; }
+    if (name === 'unit' && UNITS[s]) return t(UNITS[s]);
+    if (name === 'exceptions' && has('exc-' + s)) return t('exc-' + s);
+    if (name === 'items' && ITEMS[s]) return t(ITEMS[s]).toLowerCase();
+    if (typeof value === 'number') return fmtNum(value);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return fmtDate(s);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return fmtDateTime(s);
+    return s;
+  }
+  /** An error's text from its key (or code) and values: never the API's English message when the catalogue has words. */
+  function textOf(key?: Any, params?: Any) {
+    var args: Any = {};
+    Object.keys(params || {}).forEach(function (name?: Any) { args[name] = paramText(name, params[name]); });
+    return t(key, args);
+  }
+  function problemTextOf(p?: Any) {
+    if (p.key && has(p.key)) return textOf(p.key, p.params);
+    if (p.code === 'invalid' && L) return p.message;
+    if (p.code && has('error.problem.' + p.code)) return textOf('error.problem.' + p.code, p.params);
+    return p.message;
+  }
+
   function announce(text?: Any) { live.textContent = ''; setTimeout(function () { live.textContent = text; }, 50); }
   function now() { return new Date(Date.now() + clockOffset); }
   function localDay(date?: Any) { return new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date); }
   function fmtDate(iso?: Any) { return new Intl.DateTimeFormat(L ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso + 'T00:00:00Z')); }
   function fmtDateTime(iso?: Any) { return new Intl.DateTimeFormat(L ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: config.timeZone }).format(new Date(iso)); }
+  function fmtNum(n?: Any) { return new Intl.NumberFormat(L ? 'en-GB' : 'nl-NL').format(n); }
   function humanise(id?: Any) { return String(id).replace(/-/g, ' '); }
   function milestoneLabel(id?: Any) { var m = reg.milestones.filter(function (x?: Any) { return x.id === id; })[0]; return m ? m.label : humanise(id); }
 
@@ -290,7 +161,10 @@ export function consoleApp(): void {
     if (result.status === 403) return t('forbidden');
     if (result.status === 404) return t('notFound');
     var d = result.data || {};
-    return (d.message || t('failed', [result.status])) + (d.rule ? ' (' + d.rule + ')' : '');
+    var text = d.key && has(d.key) ? textOf(d.key, d.params)
+      : d.error && has('error.code.' + d.error) ? textOf('error.code.' + d.error, d.params)
+      : t('failed', { status: result.status });
+    return text + (d.rule ? ' (' + d.rule + ')' : '');
   }
 
   // --- layout -------------------------------------------------------------------------------------
@@ -303,7 +177,7 @@ export function consoleApp(): void {
       var links = [['#/', 'dashboard'], ['#/klachten', 'complaints'], ['#/maatregelen', 'measures'], ['#/invoeren', 'intake']];
       app.appendChild(el('nav', { class: 'tabs', 'aria-label': t('nav') }, el('ul', {}, links.map(function (l?: Any) {
         return el('li', {}, el('a', { href: l[0], 'aria-current': current === l[1] ? 'page' : false }, t(l[1])));
-      }).concat([el('li', {}, [t('signedInAs') + ' ' + s.user.name + ' (' + (s.user.groups || []).join(', ') + ') ', el('button', { type: 'button', class: 'secondary', on: { click: signOut } }, t('signOut'))])]))));
+      }).concat([el('li', {}, [t('signedInAs') + ' ' + s.user.name + ' (' + (s.user.groups || []).map(roleLabel).join(', ') + ') ', el('button', { type: 'button', class: 'secondary', on: { click: signOut } }, t('signOut'))])]))));
     }
     append(app, nodes);
     app.setAttribute('data-state', 'ready');
@@ -322,7 +196,7 @@ export function consoleApp(): void {
         var users = data.users || [];
         var fieldset = el('fieldset', {}, [el('legend', {}, t('signInAs'))].concat(users.map(function (u?: Any, i?: Any) {
           var id = 'user-' + i;
-          return el('div', { class: 'choice' }, [el('input', { type: 'radio', name: 'user', id: id, value: u.email, checked: i === 0 }), el('label', { for: id }, u.name + ' (' + u.groups.join(', ') + ', ' + u.email + ')')]);
+          return el('div', { class: 'choice' }, [el('input', { type: 'radio', name: 'user', id: id, value: u.email, checked: i === 0 }), el('label', { for: id }, u.name + ' (' + u.groups.map(roleLabel).join(', ') + ', ' + u.email + ')')]);
         })));
         var form = el('form', { on: { submit: function (e?: Any) {
           e.preventDefault();
@@ -391,7 +265,7 @@ export function consoleApp(): void {
         var week = c.nextDeadline && !c.overdue && c.nextDeadline.due <= weekEnd();
         return el('tr', { 'data-reference': c.reference }, [
           el('td', {}, el('a', { href: '#/klacht/' + c.reference }, c.reference)),
-          el('td', {}, humanise(c.status)),
+          el('td', {}, statusLabel(c.status)),
           el('td', {}, fmtDateTime(c.receivedAt)),
           el('td', {}, c.nextDeadline ? [milestoneLabel(c.nextDeadline.milestone) + ': ' + fmtDate(c.nextDeadline.due) + ' ', c.overdue ? tag(t('overdue'), 'overdue') : week ? tag(t('thisWeek'), 'week') : ''] : '–'),
           el('td', {}, c.handler || '–')
@@ -414,7 +288,7 @@ export function consoleApp(): void {
       var week = open.filter(function (c?: Any) { return !c.overdue && c.nextDeadline && c.nextDeadline.due <= weekEnd(); });
       var other = open.filter(function (c?: Any) { return overdue.indexOf(c) < 0 && week.indexOf(c) < 0; });
       show(t('dashboard'), [
-        el('p', { class: 'lead' }, t('counts', [open.length, overdue.length, week.length])),
+        el('p', { class: 'lead' }, t('counts', { open: fmtNum(open.length), overdue: fmtNum(overdue.length), week: fmtNum(week.length) })),
         complaintTable(t('overdue'), overdue), complaintTable(t('thisWeek'), week), complaintTable(t('otherOpen'), other)
       ], 'dashboard');
     }).catch(ignoreHandled);
@@ -446,7 +320,7 @@ export function consoleApp(): void {
       f.forEach(function (v?: Any, k?: Any) { if (v) next.set(k, v); });
       location.hash = '#/klachten?' + next.toString();
     } } }, [
-      selectField('f-status', t('status'), 'status', [['', t('any')]].concat(config.statuses.map(function (s?: Any) { return [s, humanise(s)]; })), q.get('status')),
+      selectField('f-status', t('status'), 'status', [['', t('any')]].concat(config.statuses.map(function (s?: Any) { return [s, statusLabel(s)]; })), q.get('status')),
       categories.length ? selectField('f-category', t('category'), 'category', [['', t('any')]].concat(categories.map(function (c?: Any) { return [c.id, c.label]; })), q.get('category')) : '',
       inputField('f-handler', t('handler'), 'handler', 'email', q.get('handler')),
       inputField('f-year', t('year'), 'year', 'number', q.get('year'), false, { min: 2000, max: 2100 }),
@@ -464,7 +338,7 @@ export function consoleApp(): void {
         items = items.concat(result.data.items);
         cursor = result.data.cursor;
         clear(region); append(region, complaintTable(t('complaints'), items));
-        count.textContent = t('results', [items.length]);
+        count.textContent = t('results', { count: fmtNum(items.length) });
         moreButton.hidden = !cursor;
         return true;
       });
@@ -592,13 +466,13 @@ export function consoleApp(): void {
     problems.forEach(function (p?: Any) {
       var field = p.field.replace(/\.\d+$/, '');
       var target = form.querySelector('[data-field="' + field + '"]');
-      if (!target) { general.push(p.field + ': ' + p.message); return; }
+      if (!target) { general.push(p.field + ': ' + problemTextOf(p)); return; }
       var errorId = target.getAttribute('data-error-id') || target.getAttribute('aria-describedby');
       var error = errorId && document.getElementById(errorId);
-      if (error) { error.textContent = p.message; error.hidden = false; }
+      if (error) { error.textContent = problemTextOf(p); error.hidden = false; }
       var focusable = target.tagName === 'FIELDSET' ? target.querySelector('input') : target;
       if (focusable && focusable.tagName !== 'FIELDSET') focusable.setAttribute('aria-invalid', 'true');
-      links.push(el('li', {}, el('a', { href: '#' + (focusable ? focusable.id : ''), on: { click: function (e?: Any) { e.preventDefault(); if (focusable) focusable.focus(); } } }, (target.querySelector('legend') || form.querySelector('label[for="' + target.id + '"]') || {}).textContent + ': ' + p.message)));
+      links.push(el('li', {}, el('a', { href: '#' + (focusable ? focusable.id : ''), on: { click: function (e?: Any) { e.preventDefault(); if (focusable) focusable.focus(); } } }, (target.querySelector('legend') || form.querySelector('label[for="' + target.id + '"]') || {}).textContent + ': ' + problemTextOf(p))));
     });
     if (!problems.length) general.push(problemText(result));
     var summary = el('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }, [el('h3', {}, t('errorTitle')), el('ul', {}, general.map(function (g?: Any) { return el('li', {}, g); }).concat(links))]);
@@ -621,15 +495,15 @@ export function consoleApp(): void {
       var c = result.data;
       var etag = result.etag;
       var details = [
-        [t('status'), humanise(c.status)], [t('received'), fmtDateTime(c.receivedAt) + ' · ' + c.channel + ' · ' + (c.mode === 'oral' ? t('oral') : t('written'))],
+        [t('status'), statusLabel(c.status)], [t('received'), fmtDateTime(c.receivedAt) + ' · ' + channelLabel(c.channel) + ' · ' + t('mode.' + (c.mode === 'oral' ? 'oral' : 'written'))],
         // The version of the regulation the complaint lives under, for its whole life.
-        c.regulation ? [t('regulationVersion'), t('versionLine', [c.regulation.title, c.regulation.version, fmtDate(c.regulation.effectiveFrom)]) + (c.regulation.superseded ? ' (' + t('versionKept') + ')' : '')] : null,
+        c.regulation ? [t('regulationVersion'), t('versionLine', { title: c.regulation.title, version: c.regulation.version, from: fmtDate(c.regulation.effectiveFrom) }) + (c.regulation.superseded ? ' (' + t('versionKept') + ')' : '')] : null,
         [t('complainant'), c.complainant.name + ' <' + c.complainant.email + '>' + (c.complainant.phone ? ' · ' + c.complainant.phone : '')],
-        c.representative ? [t('representative'), c.representative.name + (c.representative.email ? ' <' + c.representative.email + '>' : '') + ' · ' + t('authorisation') + ': ' + c.representative.authorisation] : null,
-        [t('categories'), (c.categories || []).join(', ') || '–'],
+        c.representative ? [t('representative'), c.representative.name + (c.representative.email ? ' <' + c.representative.email + '>' : '') + ' · ' + t('authorisation') + ': ' + t('console.authorisationState.' + c.representative.authorisation)] : null,
+        [t('categories'), (c.categories || []).map(categoryLabel).join(', ') || '–'],
         [t('handler'), c.handler ? c.handler.name + ' <' + c.handler.email + '>' + (c.handler.function ? ', ' + c.handler.function : '') : '–'],
         c.occurredOn ? [t('occurredOn'), fmtDate(c.occurredOn)] : null, c.place ? [t('place'), c.place] : null,
-        c.decision ? [t('decision'), humanise(c.decision.outcome) + (c.decision.reasoning ? ': ' + c.decision.reasoning : '')] : null
+        c.decision ? [t('decision'), outcomeLabel(c.decision.outcome) + (c.decision.reasoning ? ': ' + c.decision.reasoning : '')] : null
       ].filter(Boolean);
       var deadlines = c.openDeadlines.length ? el('table', {}, [
         el('caption', {}, t('openDeadlines')),
@@ -643,14 +517,14 @@ export function consoleApp(): void {
       }));
       var steps = c.availableSteps.map(function (step?: Any) {
         var fields = STEP_FIELDS[step] || [];
-        var label = STEP_LABELS[step] ? STEP_LABELS[step][L] : humanise(step);
+        var label = stepLabel(step);
         var form = el('form', { novalidate: true, 'data-step': step }, controls('step-' + step, fields, { openDeadlines: c.openDeadlines, users: answers[1] }).concat([el('button', { type: 'submit' }, label)]));
         form.addEventListener('submit', function (e?: Any) {
           e.preventDefault();
           var button = form.querySelector('button[type=submit]'); button.disabled = true;
           api('POST', '/admin/complaints/' + encodeURIComponent(c.reference) + '/' + step, bodyOf(form, fields), etag ? { 'if-match': etag } : {}).then(function (r?: Any) {
             button.disabled = false;
-            if (r.ok) { complaintView(c.reference, t('stepDone', [label])); return; }
+            if (r.ok) { complaintView(c.reference, t('stepDone', { step: label })); return; }
             if (r.status === 409) { complaintView(c.reference, t('conflict')); return; }
             showErrors(form, r);
           }).catch(function (err?: Any) { button.disabled = false; ignoreHandled(err); });
@@ -706,7 +580,7 @@ export function consoleApp(): void {
       if (!result.ok) return errorView(t('measures'), result);
       var rows = result.data.items.map(function (m?: Any) {
         var sid = 'm-' + m.id + '-status';
-        var select = el('select', { id: sid }, ['open', 'done', 'cancelled'].map(function (s?: Any) { return el('option', { value: s, selected: s === m.status }, s); }));
+        var select = el('select', { id: sid }, ['open', 'done', 'cancelled'].map(function (s?: Any) { return el('option', { value: s, selected: s === m.status }, t('console.measureStatus.' + s)); }));
         var save = el('button', { type: 'button', class: 'secondary', on: { click: function () {
           api('PATCH', '/admin/measures/' + encodeURIComponent(m.id), { status: select.value }, { 'if-match': '"' + m.version + '"' }).then(function (r?: Any) {
             if (r.ok) measuresView(t('measureSaved')); else announce(problemText(r));
@@ -735,7 +609,7 @@ export function consoleApp(): void {
     var categories = [].concat.apply([], reg.categories.map(function (s?: Any) { return s.categories.map(function (c?: Any) { return [c.id, s.label + ': ' + c.label]; }); }));
     return [
       ['channel', 'channel', 'select', true, function () { return options(reg.channels.map(function (c?: Any) { return [c.id, c.label]; }), true); }],
-      ['mode', 'mode', 'select', false, function () { return options([['written', t('written')], ['oral', t('oral')]], true); }],
+      ['mode', 'mode', 'select', false, function () { return options([['written', t('mode.written')], ['oral', t('mode.oral')]], true); }],
       ['receivedAt', 'receivedAt', 'datetime-local'],
       ['complainant.name', 'name', 'text', true], ['complainant.email', 'email', 'email', true], ['complainant.phone', 'phone', 'tel'],
       ['complainant.language', 'language', 'select', true, function () { return reg.languages.map(function (l?: Any) { return [l, l === 'nl' ? 'Nederlands' : 'English']; }); }],
@@ -754,7 +628,7 @@ export function consoleApp(): void {
       api('POST', '/admin/complaints', body).then(function (r?: Any) {
         if (!r.ok) return showErrors(form, r);
         location.hash = '#/klacht/' + r.data.complaint.reference;
-        setTimeout(function () { announce(t('intakeDone', [r.data.complaint.reference])); }, 100);
+        setTimeout(function () { announce(t('intakeDone', { reference: r.data.complaint.reference })); }, 100);
       }).catch(ignoreHandled);
     });
     show(t('newIntake'), [form], 'intake');

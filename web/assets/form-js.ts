@@ -34,9 +34,9 @@ export function formEnhancement(): void {
     var counter = document.createElement('span');
     counter.className = 'counter';
     counter.setAttribute('aria-hidden', 'true');
-    var template = document.documentElement.lang === 'en' ? ' of ' : ' van ';
-    var unit = document.documentElement.lang === 'en' ? ' characters' : ' tekens';
-    function update() { counter.textContent = area.value.length + template + max + unit; }
+    // The words come with the page (page.chars in shared/texts): '{n} van {max} tekens'.
+    var template = form.getAttribute('data-chars') || '{n} / {max}';
+    function update() { counter.textContent = template.replace('{n}', String(area.value.length)).replace('{max}', String(max)); }
     area.insertAdjacentElement('afterend', counter);
     area.addEventListener('input', update);
     update();

@@ -63,7 +63,7 @@ export async function createApiKey(deps: ApiKeyDeps, body: unknown, actor: strin
 
 export async function revokeApiKey(deps: ApiKeyDeps, id: string, actor: string): Promise<ApiKey['id']> {
   if (!API_KEY_ID_PATTERN.test(id) || !(await deps.register.revokeApiKey(id, deps.clock.now(), actor))) {
-    throw new NotFoundError(`no active API key ${id}`);
+    throw new NotFoundError({ key: 'error.notFound.apiKey', params: { id } });
   }
   return id;
 }

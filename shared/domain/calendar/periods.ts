@@ -4,6 +4,7 @@
  * (see shared/reference/dutch-deadlines.md).
  */
 import * as z from '../zod.ts';
+import { lookup, text, texts } from '../../texts/index.ts';
 import type { WorkingCalendar } from './dutch-calendar.ts';
 import { type IsoDate, civilOf, dayNumberOf, daysInMonth, fromDayNumber, toDayNumber } from './local-date.ts';
 
@@ -104,26 +105,14 @@ function assertAmount(amount: number): void {
 
 // --- wording -------------------------------------------------------------------------------------
 
-// Dutch letters spell out small numbers ("binnen zes weken"). One stays a digit, as in
-// "1 maand": "een maand" reads as "a month" and "één" is easily mangled in plain-text mail.
-const DUTCH_NUMBER_WORDS: Readonly<Record<number, string>> = {
-  2: 'twee', 3: 'drie', 4: 'vier', 5: 'vijf', 6: 'zes', 7: 'zeven', 8: 'acht', 9: 'negen', 10: 'tien',
-  11: 'elf', 12: 'twaalf', 13: 'dertien', 14: 'veertien', 15: 'vijftien', 16: 'zestien',
-  17: 'zeventien', 18: 'achttien', 19: 'negentien', 20: 'twintig',
-};
-
-const NOUNS: Record<Exclude<PeriodUnit, 'same-day'>, Record<'nl' | 'en', [one: string, many: string]>> = {
-  'working-days': { nl: ['werkdag', 'werkdagen'], en: ['working day', 'working days'] },
-  'calendar-days': { nl: ['dag', 'dagen'], en: ['day', 'days'] },
-  weeks: { nl: ['week', 'weken'], en: ['week', 'weeks'] },
-  months: { nl: ['maand', 'maanden'], en: ['month', 'months'] },
-  years: { nl: ['jaar', 'jaar'], en: ['year', 'years'] },
-};
-
-/** 'vijf werkdagen' / '5 working days', '1 maand' / '1 month', 'dezelfde dag' / 'the same day'. */
+/**
+ * 'vijf werkdagen' / '5 working days', '1 maand' / '1 month', 'dezelfde dag' / 'the same day'
+ * (shared/texts, `period.*`). Dutch letters spell out small numbers ("binnen zes weken",
+ * `period.number.<n>`); one stays a digit, as in "1 maand": "een maand" reads as "a month" and
+ * "één" is easily mangled in plain-text mail.
+ */
 export function describePeriod(period: Period, lang: 'nl' | 'en'): string {
-  if (period.unit === 'same-day') return lang === 'nl' ? 'dezelfde dag' : 'the same day';
-  const [one, many] = NOUNS[period.unit][lang];
-  const count = lang === 'nl' ? (DUTCH_NUMBER_WORDS[period.amount] ?? `${period.amount}`) : `${period.amount}`;
-  return `${count} ${period.amount === 1 ? one : many}`;
+  if (period.unit === 'same-day') return texts(lang).period.sameDay;
+  const count = lookup(lang, `period.number.${period.amount}`) ?? `${period.amount}`;
+  return text(lang, `period.${period.amount === 1 ? 'one' : 'many'}.${period.unit}`, { n: count });
 }

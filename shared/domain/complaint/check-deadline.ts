@@ -33,7 +33,7 @@ export interface CheckDeadlineDeps {
 
 export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown): Promise<DeadlineCheckOutcome> {
   const parsed = deadlineCheckInputSchema.safeParse(rawInput);
-  if (!parsed.success) throw new InvalidInputError(zodProblems(parsed.error));
+  if (!parsed.success) throw new InvalidInputError(zodProblems(parsed.error, rawInput));
   const { reference, milestoneId, kind } = parsed.data;
 
   // A concurrent event (for example the acknowledgement being recorded) moves the version on:

@@ -27,12 +27,12 @@ export async function complainantAction(deps: ComplainantActionDeps, reference: 
   // Staff may be working on the file at the same moment: read again and apply to the newer view.
   for (let attempt = 0; ; attempt += 1) {
     const complaint = await deps.register.get(reference);
-    if (!complaint) throw new ConflictError('the complaint is no longer available');
+    if (!complaint) throw new ConflictError({ key: 'error.conflict.complaintGone' });
     const now = deps.clock.now();
     const { kind, ...data } = action;
     const regulation = versionOf(deps.regulations, complaint);
     if (kind === 'objection') {
-      if (complaint.status !== 'ruled' && complaint.status !== 'closed') throw new ConflictError('an objection is possible after a ruling');
+      if (complaint.status !== 'ruled' && complaint.status !== 'closed') throw new ConflictError({ key: 'error.conflict.objectionAfterRuling' });
       checkObjection(regulation, complaint, now, now);
     }
     const type = kind === 'objection' ? 'objection-received' : kind === 'information' ? 'information-added' : 'authorisation-submitted';

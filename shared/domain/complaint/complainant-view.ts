@@ -1,12 +1,12 @@
 /** The complainant's status page: the state in plain words, without internal notes or staff details. */
 import type { Regulation } from '../regulation/schema.ts';
 import { versionNote, versionOf, type RegulationVersions } from '../regulation/versions.ts';
-import { OUTCOMES } from '../regulation/vocabulary.ts';
+import { label, texts } from '../../texts/index.ts';
 import { eventLabel } from '../regulation/milestones.ts';
 import { describePeriod } from '../calendar/index.ts';
 import { definitionOf } from './events.ts';
 import { localDateOf } from '../calendar/index.ts';
-import type { ComplaintRecord, ComplaintStatus, Language } from './model.ts';
+import type { ComplaintRecord, Language } from './model.ts';
 import { isLive } from './model.ts';
 import type { ComplaintEvent } from './events.ts';
 import { objectionDeadline } from './objection-window.ts';
@@ -18,23 +18,6 @@ const PUBLIC_EVENTS = new Set([
   'objection-hearing-held', 'objection-decided', 'external-referral-given', 'closed', 'information-added',
   'extension-consent-recorded', 'delay-notified', 'progress-update-sent', 'holding-response-sent', 'stated-date-recorded',
 ]);
-
-const STATUS_TEXT: Record<ComplaintStatus, Record<Language, string>> = {
-  registered: { nl: 'Uw klacht is ontvangen en geregistreerd.', en: 'Your complaint has been received and registered.' },
-  acknowledged: { nl: 'De ontvangst van uw klacht is bevestigd.', en: 'Receipt of your complaint has been acknowledged.' },
-  'awaiting-authorisation': { nl: 'We wachten op de ondertekende machtiging.', en: 'We are waiting for the signed authorisation.' },
-  assigned: { nl: 'Uw klacht is in behandeling genomen.', en: 'Your complaint is being handled.' },
-  investigating: { nl: 'Uw klacht wordt onderzocht.', en: 'Your complaint is being investigated.' },
-  'offer-made': { nl: 'U heeft een voorstel ontvangen.', en: 'You have received an offer.' },
-  ruled: { nl: 'Er is een uitspraak op uw klacht.', en: 'A decision has been made on your complaint.' },
-  objection: { nl: 'Uw bezwaar is ontvangen en wordt behandeld.', en: 'Your objection has been received and is being handled.' },
-  'objection-decided': { nl: 'Er is beslist op uw bezwaar.', en: 'A decision has been made on your objection.' },
-  'referred-externally': { nl: 'U bent verwezen naar de externe klachteninstantie.', en: 'You have been referred to the external complaints body.' },
-  closed: { nl: 'Uw klacht is afgehandeld en gesloten.', en: 'Your complaint has been dealt with and closed.' },
-  'not-admissible': { nl: 'Uw klacht wordt niet in behandeling genomen.', en: 'Your complaint will not be taken up.' },
-  withdrawn: { nl: 'Uw klacht is ingetrokken.', en: 'Your complaint has been withdrawn.' },
-  'resolved-informally': { nl: 'Uw klacht is in overleg opgelost.', en: 'Your complaint has been resolved by agreement.' },
-};
 
 export function complainantView(regulations: RegulationVersions, complaint: ComplaintRecord, events: ComplaintEvent[], now: Date, lang: Language = complaint.complainant.language) {
   const regulation = versionOf(regulations, complaint);
@@ -50,7 +33,8 @@ export function complainantView(regulations: RegulationVersions, complaint: Comp
     /** The version of the regulation the complaint is handled under. */
     regulation: versionNote(regulations, regulation, now),
     status: complaint.status,
-    statusText: STATUS_TEXT[complaint.status][lang],
+    /** The state in plain words (complainantStatus.<status> in shared/texts). */
+    statusText: texts(lang).complainantStatus[complaint.status],
     receivedAt: complaint.receivedAt,
     nextDate: open[0] ? { what: open[0].label[lang], due: open[0].due, kind: open[0].kind ?? 'hard' } : null,
     // Every date still open: a latest date ("uiterlijk") or a target ("wij streven naar"); a recurring duty says its rhythm.
@@ -66,7 +50,7 @@ export function complainantView(regulations: RegulationVersions, complaint: Comp
     }),
     consents: complaint.milestones.flatMap((m) => (m.consents ?? []).map((c) => ({ what: m.label[lang], by: c.by, on: c.on, form: c.form }))),
     decision: complaint.decision && ['ruled', 'objection', 'objection-decided', 'closed', 'not-admissible', 'resolved-informally', 'referred-externally'].includes(complaint.status)
-      ? { outcome: complaint.decision.outcome === 'offer' ? (lang === 'nl' ? 'voorstel' : 'offer') : OUTCOMES[complaint.decision.outcome as keyof typeof OUTCOMES]?.[lang] ?? complaint.decision.outcome, reasoning: complaint.decision.reasoning ?? null }
+      ? { outcome: label(lang, 'outcome', complaint.decision.outcome), reasoning: complaint.decision.reasoning ?? null }
       : null,
     objectionUntil: complaint.status === 'ruled' ? objectionUntil ?? null : null,
     timeline: events

@@ -6,11 +6,9 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
-import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, Mailer, WebhookPublisher } from '../ports.ts';
-import { deadlineEscalation, deadlineReminder, deliveryProblem, targetMissed } from '../letters/letters.ts';
-import { composeNotice } from '../letters/compose.ts';
-import type { Letter } from '../letters/render.ts';
-import type { ComplaintRecord, OutboxEntry } from './model.ts';
+import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, LetterAsSent, Mailer, WebhookPublisher } from '../ports.ts';
+import { composeOutboxLetter, keptLetter } from '../letters/outbox-letter.ts';
+import type { OutboxEntry } from './model.ts';
 import { applyEvent } from './events.ts';
 import { outboxForEvent, reminderInstant } from './milestone-schedules.ts';
 import { webhookEntryId } from './webhook-entries.ts';
@@ -33,6 +31,13 @@ export interface DeliveryReport {
   delivered: number;
   failed: number;
   skipped: number;
+}
+
+/** What a delivery did: a short detail, the event it records, and for a letter what was sent. */
+interface Performed {
+  detail: string;
+  event?: ComplaintEventInput;
+  letter?: LetterAsSent;
 }
 
 /** Long enough for one SES call or one Scheduler call with SDK retries. */
@@ -66,7 +71,7 @@ export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry):
     await deps.register.releaseOutbox(entry, { attempts: entry.attempts, retryAt: waitFor.retryAt, error: `waiting for ${waitFor.entryId}` });
     return 'skipped';
   }
-  let performed: { detail: string; event?: ComplaintEventInput };
+  let performed: Performed;
   try {
     performed = await perform(deps, entry);
   } catch (error) {
@@ -86,8 +91,8 @@ export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry):
  * The letter is out: record it, re-reading the complaint if another change got in between.
  * Never send again here; a conflict only means the event must be applied to a newer view.
  */
-async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, performed: { detail: string; event?: ComplaintEventInput }): Promise<void> {
-  const result = { deliveredAt: deps.clock.now(), detail: performed.detail };
+async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, performed: Performed): Promise<void> {
+  const result = { deliveredAt: deps.clock.now(), detail: performed.detail, ...(performed.letter ? { letter: performed.letter } : {}) };
   for (let attempt = 0; ; attempt += 1) {
     const complaint = performed.event ? await retryWhileUnavailable(() => deps.register.get(entry.reference), RECORD_BUDGET_MS) : undefined;
     // Stamped when recorded, so the trail's times follow its order; the send time is in the data.
@@ -125,7 +130,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
 }
 
-async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ detail: string; event?: ComplaintEventInput }> {
+async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<Performed> {
   const action = entry.action;
   if (action.kind === 'schedule') {
     const stale = await staleSchedule(deps, entry.reference, action);
@@ -145,7 +150,7 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
   }
   const complaint = await deps.register.get(entry.reference);
   if (!complaint) throw new Error(`complaint ${entry.reference} not found for outbox entry ${entry.entryId}`);
-  const letter = await renderOutboxLetter(deps, complaint, action);
+  const letter = await composeOutboxLetter({ events: (reference) => deps.register.events(reference), ...(deps.statusBaseUrl ? { statusBaseUrl: deps.statusBaseUrl } : {}) }, versionOf(deps.regulations, complaint), complaint, action);
   const org = versionOf(deps.regulations, complaint).organisation;
   const messageId = await deps.mailer.send({
     reference: complaint.reference,
@@ -154,6 +159,8 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
     to: action.to,
     ...letter,
   });
+  // Kept with the entry as it went out, less the private status link's token.
+  const sent = keptLetter({ to: action.to, ...letter, sentAt: deps.clock.now().toISOString(), messageId }, 'statusToken' in action ? action.statusToken : undefined);
   // The letter is part of the record: the event it fulfils (acknowledged, report-sent, ...) once,
   // or a plain 'letter-sent' for the audit trail.
   const records = action.letter === 'notice' ? action.notice.records : undefined;
@@ -171,7 +178,7 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<{ d
     },
     ...(action.meets && action.meets.length > 0 ? { meets: action.meets } : {}),
   };
-  return { detail: `ses ${messageId}`, event };
+  return { detail: `ses ${messageId}`, event, letter: sent };
 }
 
 /**
@@ -187,22 +194,3 @@ async function staleSchedule(deps: DeliverOutboxDeps, reference: string, action:
   const current = kind === 'remind' ? (milestone.reminderOn ? reminderInstant(milestone.reminderOn, action.timeZone).getTime() : undefined) : Date.parse(milestone.dueAt);
   return current === Date.parse(action.at) ? undefined : `${milestoneId} has moved since`;
 }
-
-async function renderOutboxLetter(deps: DeliverOutboxDeps, complaint: ComplaintRecord, action: Extract<OutboxEntry['action'], { kind: 'email' }>): Promise<Letter> {
-  const regulation = versionOf(deps.regulations, complaint);
-  if (action.letter === 'notice') {
-    // The complainant gets the readable status page (the JSON status is for their own software).
-    const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}/pagina` : undefined;
-    // Only letters that carry what the event said (a reason, an expected date, the update) read it.
-    const event = action.notice.contents.some((c) => EVENT_CONTENTS.has(c)) ? (await deps.register.events(complaint.reference)).find((e) => e.seq === action.eventSeq) : undefined;
-    return composeNotice({ regulation, complaint, notice: action.notice, recipient: action.recipient, ...(event ? { event } : {}), ...(action.eventType ? { eventType: action.eventType } : {}), ...(statusLink ? { statusLink } : {}) });
-  }
-  if (action.letter === 'delivery-problem') return deliveryProblem(complaint, regulation, action.recipient, action.problem);
-  const milestone = complaint.milestones.find((m) => m.milestoneId === action.milestoneId);
-  if (!milestone) throw new Error(`milestone ${action.milestoneId} not found on ${complaint.reference}`);
-  if (action.letter === 'target-missed') return targetMissed(complaint, milestone, regulation);
-  return action.letter === 'deadline-reminder' ? deadlineReminder(complaint, milestone, regulation) : deadlineEscalation(complaint, milestone, regulation);
-}
-
-/** Letter contents that quote their event (so the letter reads it when it is rendered). */
-const EVENT_CONTENTS: ReadonlySet<string> = new Set(['extension-reason', 'delay-reason', 'holding-response', 'progress-update', 'consent']);

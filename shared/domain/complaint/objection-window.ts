@@ -4,7 +4,7 @@ import { windowDates } from '../regulation/milestones.ts';
 import { factsOf } from './events.ts';
 import type { Regulation } from '../regulation/schema.ts';
 import type { ComplaintRecord } from './model.ts';
-import { InvalidInputError, RuleViolationError } from '../errors.ts';
+import { fieldProblem, InvalidInputError, RuleViolationError } from '../errors.ts';
 import { citationRef } from '../regulation/citation.ts';
 
 /** The last day to object, when the regulation has an objection window that has started. */
@@ -20,15 +20,15 @@ export function objectionDeadline(regulation: Regulation, complaint: ComplaintRe
  * regulation gives (staff recording one, or the complainant through the status link).
  */
 export function checkObjection(regulation: Regulation, complaint: ComplaintRecord, receivedAt: Date, now: Date): void {
-  if (!regulation.objection) throw new RuleViolationError('this organisation\'s regulation has no objection stage');
+  if (!regulation.objection) throw new RuleViolationError({ key: 'error.rule.noObjectionStage' });
   const rulingAt = complaint.happened['ruling-sent'];
-  if (!rulingAt) throw new RuleViolationError('an objection is against a ruling, and there is none', citationRef(regulation.objection.citation));
+  if (!rulingAt) throw new RuleViolationError({ key: 'error.rule.noRulingToObject' }, citationRef(regulation.objection.citation));
   if (receivedAt < new Date(rulingAt) || receivedAt.getTime() > now.getTime() + 60_000) {
-    throw new InvalidInputError([{ field: 'receivedAt', message: 'must lie between the ruling and now' }]);
+    throw new InvalidInputError([fieldProblem('receivedAt', 'out_of_range', undefined, 'error.field.betweenRulingAndNow')]);
   }
   const window = regulation.windows.find((w) => w.for === 'objection');
   const last = objectionDeadline(regulation, complaint);
   if (window && last && localDateOf(receivedAt, regulation.organisation.timeZone) > last) {
-    throw new RuleViolationError(`the objection period ended on ${last}`, citationRef(window.citation));
+    throw new RuleViolationError({ key: 'error.rule.objectionPeriodEnded', params: { date: last } }, citationRef(window.citation));
   }
 }

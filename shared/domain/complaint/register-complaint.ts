@@ -12,7 +12,7 @@ import { versionInForce, type RegulationVersions } from '../regulation/versions.
 import { roleContact } from '../regulation/milestones.ts';
 import { CHANNEL_KINDS } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
-import { ConflictError, InvalidInputError, RuleViolationError, type FieldProblem } from '../errors.ts';
+import { ConflictError, fieldProblem, InvalidInputError, RuleViolationError, type FieldProblem } from '../errors.ts';
 import type { Clock, ComplaintRegister } from '../ports.ts';
 import type { ComplaintRecord, InvolvedStaff, NewComplaint, OutboxEntry } from './model.ts';
 import { formatReference } from './reference.ts';
@@ -22,12 +22,15 @@ import { scheduleEntries } from './milestone-schedules.ts';
 import { citationRef } from '../regulation/citation.ts';
 import { retryWhileUnavailable } from '../retry-unavailable.ts';
 import { noticeEntries } from '../letters/notices.ts';
+import { searchTokensOf, type SearchKey } from './search.ts';
 
 export interface RegisterComplaintDeps {
   register: ComplaintRegister;
   clock: Clock;
   /** Every version: the complaint is registered under the one in force on the day it was received. */
   regulations: RegulationVersions;
+  /** The tenant's search key: with it the complaint is written with its search tokens (search.ts), so staff can find it by name or address. */
+  searchKey?: SearchKey;
 }
 
 export interface RegisterComplaintRequest {
@@ -66,7 +69,7 @@ export async function registerComplaint(deps: RegisterComplaintDeps, request: Re
   const channels = regulation.intake.channels;
   const channel = channelId === undefined ? channels.find((c) => c.kind === 'web-form') : channels.find((c) => c.id === channelId);
   if (channelId !== undefined && !channel) {
-    throw new InvalidInputError([{ field: 'channel', message: `must be one of: ${channels.map((c) => c.id).join(', ')}` }]);
+    throw new InvalidInputError([fieldProblem('channel', 'invalid_value', { values: channels.map((c) => c.id) })]);
   }
   const intake: Intake = {
     ...submission,
@@ -86,12 +89,12 @@ export async function registerStaffIntake(deps: RegisterComplaintDeps, request: 
   const input = parseWith(staffIntakeSchema, request.body);
   const now = deps.clock.now();
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-  if (receivedAt.getTime() > now.getTime() + 60_000) throw new InvalidInputError([{ field: 'receivedAt', message: 'must not be in the future' }]);
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw new InvalidInputError([fieldProblem('receivedAt', 'in_future')]);
   // A letter received before a new version took effect is handled under the version of its day.
   const regulation = versionInForce(deps.regulations, receivedAt);
   const channel = regulation.intake.channels.find((c) => c.id === input.channel);
   if (!channel) {
-    throw new InvalidInputError([{ field: 'channel', message: `must be one of: ${regulation.intake.channels.map((c) => c.id).join(', ')}` }]);
+    throw new InvalidInputError([fieldProblem('channel', 'invalid_value', { values: regulation.intake.channels.map((c) => c.id) })]);
   }
   const { representative, receivedAt: _r, channel: _c, mode, involved, ...rest } = input;
   const intake: Intake = {
@@ -157,7 +160,7 @@ async function registerIntake(deps: RegisterComplaintDeps, regulation: Regulatio
 
   const outbox = registrationOutbox(complaint, regulation, now, milestones, statusToken);
   try {
-    const record = await deps.register.register(complaint, outbox, idempotency);
+    const record = await deps.register.register(complaint, outbox, idempotency, searchTokensFor(deps.searchKey, complaint, outbox.length));
     return { complaint: record, replayed: false, statusToken };
   } catch (error) {
     // The sequence number is spent either way; record why it has no complaint. When the register
@@ -170,6 +173,17 @@ async function registerIntake(deps: RegisterComplaintDeps, regulation: Regulatio
     }
     throw error;
   }
+}
+
+/**
+ * The complaint's search tokens, as many as fit beside the rest of its registration in one
+ * transaction (DynamoDB takes at most 100 items: the complaint, its event, its report line, status
+ * link, idempotency key, a webhook entry, its outbox entries, the tokens and their list).
+ */
+function searchTokensFor(key: SearchKey | undefined, complaint: NewComplaint, outboxEntries: number): string[] | undefined {
+  if (!key) return undefined;
+  const room = 100 - (outboxEntries + 6) - 1;
+  return searchTokensOf(key, complaint).slice(0, Math.max(0, room));
 }
 
 /** Within the intake function's time limit (10 s, infra/constructs/tenant-functions.ts). */
@@ -188,7 +202,7 @@ function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): v
   const problems: FieldProblem[] = [];
   const known = new Map(regulation.categorySchemes.flatMap((scheme) => scheme.categories.map((c) => [c.id, scheme.id] as const)));
   intake.categories.forEach((id, i) => {
-    if (!known.has(id)) problems.push({ field: `categories.${i}`, message: `unknown category "${id}"${known.size ? `; known: ${[...known.keys()].join(', ')}` : ' (this organisation has no categories)'}` });
+    if (!known.has(id)) problems.push(known.size ? fieldProblem(`categories.${i}`, 'unknown_value', { value: id, known: [...known.keys()] }, 'error.field.unknownCategory') : fieldProblem(`categories.${i}`, 'unknown_value', { value: id }, 'error.field.unknownCategoryNone'));
   });
   const today = localDateOf(intake.receivedAt, regulation.organisation.timeZone);
   // The form is the complainant's word; staff intake is staff's; an organisation's own system may carry either.
@@ -197,23 +211,23 @@ function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): v
     const declared = regulation.statedDates.find((d) => d.id === id);
     if (!declared) {
       const known = regulation.statedDates.map((d) => d.id);
-      problems.push({ field: `statedDates.${id}`, message: known.length ? `unknown date; this organisation asks for: ${known.join(', ')}` : 'this organisation asks for no dates besides occurredOn' });
+      problems.push(known.length ? fieldProblem(`statedDates.${id}`, 'unknown_value', { value: id, known }, 'error.field.unknownStatedDate') : fieldProblem(`statedDates.${id}`, 'unknown_value', { value: id }, 'error.field.noStatedDates'));
     } else if (!declared.statedBy.some((by) => submitters.includes(by))) {
-      problems.push({ field: `statedDates.${id}`, message: `is stated by ${declared.statedBy.join(' or ')}` });
+      problems.push(fieldProblem(`statedDates.${id}`, 'invalid', undefined, declared.statedBy.includes('staff') ? 'error.field.statedByStaff' : 'error.field.statedByComplainant'));
     } else if (date > today) {
-      problems.push({ field: `statedDates.${id}`, message: 'must not be after the day the complaint was received' });
+      problems.push(fieldProblem(`statedDates.${id}`, 'in_future', undefined, 'error.field.afterReceipt'));
     }
   }
   if (problems.length) throw new InvalidInputError(problems);
   if (intake.complainantKind !== undefined && !regulation.scope.complainants.some((c) => c.id === intake.complainantKind)) {
-    throw new InvalidInputError([{ field: 'complainantKind', message: `must be one of: ${regulation.scope.complainants.map((c) => c.id).join(', ')}` }]);
+    throw new InvalidInputError([fieldProblem('complainantKind', 'invalid_value', { values: regulation.scope.complainants.map((c) => c.id) })]);
   }
   const kinds = regulation.representation?.kinds ?? [];
   if (intake.representative?.kind !== undefined && !kinds.some((k) => k.id === intake.representative?.kind)) {
-    throw new InvalidInputError([{ field: 'representative.kind', message: kinds.length ? `must be one of: ${kinds.map((k) => k.id).join(', ')}` : 'this organisation does not distinguish kinds of representative' }]);
+    throw new InvalidInputError([kinds.length ? fieldProblem('representative.kind', 'invalid_value', { values: kinds.map((k) => k.id) }) : fieldProblem('representative.kind', 'invalid_value', undefined, 'error.field.noRepresentativeKinds')]);
   }
   if (intake.representative && regulation.representation && !regulation.representation.onBehalfAllowed) {
-    throw new RuleViolationError('this organisation does not accept complaints filed on someone else\'s behalf', citationRef(regulation.representation.citation));
+    throw new RuleViolationError({ key: 'error.rule.noOnBehalf' }, citationRef(regulation.representation.citation));
   }
 }
 
@@ -221,10 +235,10 @@ async function replayOf(register: ComplaintRegister, idempotency: { key: string;
   const earlier = await register.findByIdempotencyKey(idempotency.key);
   if (!earlier) return undefined;
   if (earlier.requestHash !== idempotency.requestHash) {
-    throw new RuleViolationError('Idempotency-Key was already used for a different complaint; use a new key for a new complaint');
+    throw new RuleViolationError({ key: 'error.rule.idempotencyKeyReused' });
   }
   const complaint = await register.get(earlier.reference);
-  if (!complaint) throw new ConflictError('the complaint for this Idempotency-Key is still being registered; retry shortly');
+  if (!complaint) throw new ConflictError({ key: 'error.conflict.stillRegistering' });
   return { complaint, replayed: true };
 }
 

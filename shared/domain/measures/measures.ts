@@ -62,7 +62,7 @@ export async function createMeasure(deps: MeasureDeps, body: unknown, actor: str
   const { measures } = versionInForce(deps.regulations, deps.clock.now());
   const kindAllowed = input.kind === 'corrective' ? measures?.corrective : measures?.preventive;
   if (measures && !kindAllowed) {
-    throw new RuleViolationError(`this organisation's regulation does not record ${input.kind} measures`, citationRef(measures.citation));
+    throw new RuleViolationError({ key: input.kind === 'corrective' ? 'error.rule.measuresNotRecordedCorrective' : 'error.rule.measuresNotRecordedPreventive' }, citationRef(measures.citation));
   }
   const measure: Measure = { ...input, id: `M-${randomBytes(5).toString('hex').toUpperCase()}`, status: 'open', createdAt: deps.clock.now().toISOString(), createdBy: actor, version: 1 };
   await deps.register.putMeasure(measure);
@@ -72,8 +72,8 @@ export async function createMeasure(deps: MeasureDeps, body: unknown, actor: str
 export async function updateMeasure(deps: MeasureDeps, id: string, body: unknown, expectedVersion?: number): Promise<Measure> {
   const input = parseWith(measureUpdateSchema, body);
   const current = await deps.register.getMeasure(id);
-  if (!current) throw new NotFoundError(`measure ${id} not found`);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new ConflictError(`the measure changed since version ${expectedVersion}; reload and try again`);
+  if (!current) throw new NotFoundError({ key: 'error.notFound.measure', params: { id } });
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new ConflictError({ key: 'error.conflict.measureChanged', params: { version: expectedVersion } });
   const next: Measure = { ...current, ...input, version: current.version + 1 };
   if (input.status === 'done' && current.status !== 'done') next.completedAt = deps.clock.now().toISOString();
   await deps.register.putMeasure(next);

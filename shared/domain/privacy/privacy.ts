@@ -91,11 +91,11 @@ export async function setLegalHold(deps: PrivacyDeps, request: { reference: stri
     const regulation = versionOf(deps.regulations, complaint);
     const rule = retentionRule(regulation);
     if (request.hold && regulation.retention.legalHold === false) {
-      throw new RuleViolationError('this regulation provides no legal hold (retention.legalHold is false)', rule);
+      throw new RuleViolationError({ key: 'error.rule.noLegalHold' }, rule);
     }
-    if (complaint.anonymisedAt) throw new ConflictError('the complaint was anonymised: there is nothing left to hold');
-    if (request.hold && complaint.legalHold) throw new ConflictError(`the complaint is already under a legal hold (since ${complaint.legalHold.at})`);
-    if (!request.hold && !complaint.legalHold) throw new ConflictError('the complaint is not under a legal hold');
+    if (complaint.anonymisedAt) throw new ConflictError({ key: 'error.conflict.anonymisedNothingToHold' });
+    if (request.hold && complaint.legalHold) throw new ConflictError({ key: 'error.conflict.legalHoldAlready', params: { since: complaint.legalHold.at } });
+    if (!request.hold && !complaint.legalHold) throw new ConflictError({ key: 'error.conflict.noLegalHold' });
     const now = deps.clock.now();
     const applied = applyEvent(regulation, complaint, {
       type: request.hold ? 'legal-hold-placed' : 'legal-hold-lifted',
@@ -125,16 +125,16 @@ export interface SubjectExport {
   complaints: Array<{
     complaint: Omit<ComplaintRecord, 'statusTokenHash'>;
     events: ComplaintEvent[];
-    /** Each letter: to whom, when, for which event, and which contents it carried (the notice). */
+    /** Each letter: to whom, when, for which event, which contents it carried (the notice), and what was sent. */
     letters: SentLetter[];
   }>;
 }
 
 /**
  * Everything the register holds about one complainant (GDPR art. 15 and 20): each complaint,
- * its events and its letters (to whom, when, which notice with which contents; the text itself
- * is not stored, and composing it again here would put the letter templates in the admin
- * function's bundle). Recorded as an event on each complaint and in the audit log.
+ * its events and its letters (to whom, when, which notice with which contents, and the subject,
+ * text and HTML as they were sent, kept since letters are kept; older letters without them).
+ * Recorded as an event on each complaint and in the audit log.
  */
 export async function exportSubject(deps: PrivacyDeps, query: unknown, actor: Actor): Promise<SubjectExport> {
   const { email } = parseWith(subjectQuerySchema, query ?? {});

@@ -3,7 +3,8 @@
  * (shared/domain/calendar/explain.ts) as sentences, and a stored deadline's or a window's
  * explanation re-derived from the regulation version it was counted under.
  *
- * All wording lives in the two catalogues below (WORDS, REASONS); the code only picks and fills.
+ * All wording lives in the text catalogue (shared/texts: `explain.*`, the calendar's reasons under
+ * `explain.reason.*`); the code only picks and fills.
  * Dates are written out ('maandag 4 mei 2026' / 'Monday 4 May 2026') so a line reads on its own.
  */
 import {
@@ -25,28 +26,9 @@ import { formatLongDate } from '../letters/render.ts';
 import { type ComplaintFacts, calendarOf, eventLabel, resolveAnchor, statedDateLabel, windowDates } from './milestones.ts';
 import type { Language, Milestone, MilestoneKind, Moment, Regulation, Window } from './schema.ts';
 import { parseAnchor } from './vocabulary.ts';
+import { format, lookup, texts, type TextParams } from '../../texts/index.ts';
 
-// --- the catalogues ------------------------------------------------------------------------------
-
-/** The calendar's reason codes (dutch-calendar.ts REASONS) in words. */
-const REASONS: Readonly<Record<string, Record<Language, string>>> = {
-  weekend: { nl: 'weekend', en: 'weekend' },
-  Nieuwjaarsdag: { nl: 'Nieuwjaarsdag', en: "New Year's Day" },
-  'Goede Vrijdag': { nl: 'Goede Vrijdag', en: 'Good Friday' },
-  'Tweede Paasdag': { nl: 'Tweede Paasdag', en: 'Easter Monday' },
-  Koningsdag: { nl: 'Koningsdag', en: "King's Day" },
-  Bevrijdingsdag: { nl: 'Bevrijdingsdag', en: 'Liberation Day' },
-  Hemelvaartsdag: { nl: 'Hemelvaartsdag', en: 'Ascension Day' },
-  'Tweede Pinksterdag': { nl: 'Tweede Pinksterdag', en: 'Whit Monday' },
-  'Eerste Kerstdag': { nl: 'Eerste Kerstdag', en: 'Christmas Day' },
-  'Tweede Kerstdag': { nl: 'Tweede Kerstdag', en: 'Boxing Day' },
-  // Not 'bridge day (royal decree)': the reason is itself written in brackets after the day.
-  'brugdag (besluit)': { nl: 'brugdag bij koninklijk besluit', en: 'bridge day by royal decree' },
-  sluitingsdag: { nl: 'sluitingsdag', en: 'closing day' },
-};
-
-const ATW = 'Algemene termijnenwet art. 1';
-const HR_2017 = { nl: 'Hoge Raad 1 september 2017, ECLI:NL:HR:2017:2225', en: 'Hoge Raad, 1 September 2017, ECLI:NL:HR:2017:2225' };
+// --- the words (shared/texts, area `explain`) ------------------------------------------------------
 
 interface Words {
   /** '5 working days after Friday 24 April 2026 (that day itself not counted): Monday 4 May 2026.' */
@@ -85,86 +67,48 @@ interface Words {
   wins: (latest: boolean, what: string, provisional: boolean) => string;
 }
 
-const WORDS: Record<Language, Words> = {
-  nl: {
-    counted: (period, from, to) => `${cap(period)} na ${from} (die dag zelf telt niet mee): ${to}.`,
-    countedToMissingDay: (period, from, sameDay, wanted) => `${cap(period)} na ${from} (die dag zelf telt niet mee): ${sameDay}, ${wanted}.`,
-    sameDayOfMonth: 'dezelfde dag van de maand',
-    sameDayAndMonth: 'dezelfde dag en maand',
-    clamp: (wanted, to) => `${cap(wanted)} bestaat niet: de termijn eindigt op de laatste dag van die maand, ${to} (${HR_2017.nl}).`,
-    skipped: (days) => `Overgeslagen (geen werkdag): ${days}.`,
-    sameDay: (on) => `Dezelfde dag: de termijn eindigt aan het eind van ${on} zelf (een termijn van nul dagen schuift nooit op).`,
-    extendedBy: (period, from, to) => `Verlengd met ${period}: van ${from} naar ${to}.`,
-    extendedByToMissingDay: (period, from, sameDay, wanted) => `Verlengd met ${period} vanaf ${from}: ${sameDay}, ${wanted}.`,
-    extendedUntil: (from, to) => `Verlengd tot een nieuwe datum: van ${from} naar ${to}.`,
-    endDayRule: (days, plural, to) =>
-      `${cap(days)} ${plural ? 'zijn geen werkdagen' : 'is geen werkdag'}: de termijn loopt door tot en met de eerstvolgende werkdag, ${to} (${ATW}).`,
-    endDayRuleOff: (day) => `${cap(day)} is geen werkdag, maar deze termijn schuift niet door naar de eerstvolgende werkdag (${ATW} geldt er niet voor): hij eindigt op die dag.`,
-    and: 'en',
-    through: 'tot en met',
-    countedFrom: (anchor, on) => `Telt vanaf: ${anchor} (${on}).`,
-    anchorMissed: (label) => `${label} niet gehaald`,
-    previousOccurrence: (n) => `keer ${n} gedaan of verlopen`,
-    recurring: (n, every) => `Terugkerende taak, keer ${n} (ritme: ${every}).`,
-    paused: (on, received) => `De klok wachtte op de ondertekende machtiging: geteld vanaf ${on} in plaats van ${received}, de dag van ontvangst.`,
-    notRecorded: 'Hoe deze datum is geteld, is bij deze termijn niet vastgelegd (een ouder dossier).',
-    recountDiffers: (recounted, recorded) => `Let op: opnieuw geteld komt deze termijn uit op ${recounted}; vastgelegd is ${recorded}.`,
+export /** The words of one language, from the text catalogue (shared/texts, area `explain`). */
+function wordsOf(lang: Language): Words {
+  const w = texts(lang).explain;
+  const f = (template: string, params: TextParams) => format(template, params, lang);
+  return {
+    counted: (period, from, to) => f(w.counted, { period: cap(period), from, to }),
+    countedToMissingDay: (period, from, sameDay, wanted) => f(w.countedToMissingDay, { period: cap(period), from, sameDay, wanted }),
+    sameDayOfMonth: w.sameDayOfMonth,
+    sameDayAndMonth: w.sameDayAndMonth,
+    clamp: (wanted, to) => f(w.clamp, { wanted: cap(wanted), to }),
+    skipped: (days) => f(w.skipped, { days }),
+    sameDay: (on) => f(w.sameDay, { on }),
+    extendedBy: (period, from, to) => f(w.extendedBy, { period, from, to }),
+    extendedByToMissingDay: (period, from, sameDay, wanted) => f(w.extendedByToMissingDay, { period, from, sameDay, wanted }),
+    extendedUntil: (from, to) => f(w.extendedUntil, { from, to }),
+    endDayRule: (days, plural, to) => f(plural ? w.endDayRulePlural : w.endDayRule, { days: cap(days), to }),
+    endDayRuleOff: (day) => f(w.endDayRuleOff, { day: cap(day) }),
+    and: w.and,
+    through: w.through,
+    countedFrom: (anchor, on) => f(w.countedFrom, { anchor, on }),
+    anchorMissed: (label) => f(w.anchorMissed, { label }),
+    previousOccurrence: (n) => f(w.previousOccurrence, { n }),
+    recurring: (n, every) => f(w.recurring, { n, every }),
+    paused: (on, received) => f(w.paused, { on, received }),
+    notRecorded: w.notRecorded,
+    recountDiffers: (recounted, recorded) => f(w.recountDiffers, { recounted, recorded }),
     due: {
-      hard: (due) => `Uiterste datum: ${due}.`,
-      target: (due) => `Streefdatum: ${due} (een streven, geen uiterste termijn).`,
+      hard: (due) => f(w.due.hard, { due }),
+      target: (due) => f(w.due.target, { due }),
     },
-    opens: (on, what) => `Gaat open: ${on} (${what}).`,
-    closes: (on, what) => `Sluit: ${on} (${what}).`,
-    openFromStart: 'Staat open vanaf het begin.',
-    notKnownYet: 'nog niet bekend',
-    notHappened: (what) => `${cap(what)}: nog niet gebeurd.`,
-    dayAfterMissed: (due) => `De dag na de uiterste datum, ${due}.`,
-    periodAfter: (period, anchor) => `${period} na ${anchor}`,
-    combined: (latest, parts) => `de ${latest ? 'laatste' : 'eerste'} van: ${parts}`,
-    part: (what, on) => `${cap(what)}: ${on}.`,
-    wins: (latest, what, provisional) =>
-      `De ${latest ? 'laatste' : 'eerste'} telt: ${what}${provisional ? ` (voorlopig: wat nog niet bekend is, kan ${latest ? 'later' : 'eerder'} vallen)` : ''}.`,
-  },
-  en: {
-    counted: (period, from, to) => `${cap(period)} after ${from} (that day itself not counted): ${to}.`,
-    countedToMissingDay: (period, from, sameDay, wanted) => `${cap(period)} after ${from} (that day itself not counted): ${sameDay}, ${wanted}.`,
-    sameDayOfMonth: 'the same day of the month',
-    sameDayAndMonth: 'the same day and month',
-    clamp: (wanted, to) => `${cap(wanted)} does not exist: the period ends on the last day of that month, ${to} (${HR_2017.en}).`,
-    skipped: (days) => `Skipped (not working days): ${days}.`,
-    sameDay: (on) => `The same day: the period ends at the end of ${on} itself (a period of zero days never moves).`,
-    extendedBy: (period, from, to) => `Extended by ${period}: from ${from} to ${to}.`,
-    extendedByToMissingDay: (period, from, sameDay, wanted) => `Extended by ${period} from ${from}: ${sameDay}, ${wanted}.`,
-    extendedUntil: (from, to) => `Extended to a new date: from ${from} to ${to}.`,
-    endDayRule: (days, plural, to) =>
-      `${cap(days)} ${plural ? 'are not working days' : 'is not a working day'}: the period runs on to the next working day, ${to} (${ATW}).`,
-    endDayRuleOff: (day) => `${cap(day)} is not a working day, but this deadline does not move to the next working day (${ATW} does not apply to it): it ends that day.`,
-    and: 'and',
-    through: 'to',
-    countedFrom: (anchor, on) => `Counted from: ${anchor} (${on}).`,
-    anchorMissed: (label) => `${label} missed`,
-    previousOccurrence: (n) => `occurrence ${n} met or due`,
-    recurring: (n, every) => `Recurring duty, occurrence ${n} (every ${every}).`,
-    paused: (on, received) => `The clock waited for the signed authorisation: counted from ${on} instead of ${received}, the day the complaint came in.`,
-    notRecorded: 'How this date was counted was not recorded for this deadline (an older record).',
-    recountDiffers: (recounted, recorded) => `Note: counted again, this deadline comes to ${recounted}; the recorded date is ${recorded}.`,
-    due: {
-      hard: (due) => `Latest date: ${due}.`,
-      target: (due) => `Target date: ${due} (an aim, not a limit).`,
-    },
-    opens: (on, what) => `Opens: ${on} (${what}).`,
-    closes: (on, what) => `Closes: ${on} (${what}).`,
-    openFromStart: 'Open from the start.',
-    notKnownYet: 'not known yet',
-    notHappened: (what) => `${cap(what)}: not happened yet.`,
-    dayAfterMissed: (due) => `The day after the latest date, ${due}.`,
-    periodAfter: (period, anchor) => `${period} after ${anchor}`,
-    combined: (latest, parts) => `the ${latest ? 'later' : 'earlier'} of: ${parts}`,
-    part: (what, on) => `${cap(what)}: ${on}.`,
-    wins: (latest, what, provisional) =>
-      `The ${latest ? 'later' : 'earlier'} counts: ${what}${provisional ? ` (provisional: what is not known yet may fall ${latest ? 'later' : 'earlier'})` : ''}.`,
-  },
-};
+    opens: (on, what) => f(w.opens, { on, what }),
+    closes: (on, what) => f(w.closes, { on, what }),
+    openFromStart: w.openFromStart,
+    notKnownYet: w.notKnownYet,
+    notHappened: (what) => f(w.notHappened, { what: cap(what) }),
+    dayAfterMissed: (due) => f(w.dayAfterMissed, { due }),
+    periodAfter: (period, anchor) => f(w.periodAfter, { period, anchor }),
+    combined: (latest, parts) => f(latest ? w.combinedLatest : w.combinedEarliest, { parts }),
+    part: (what, on) => f(w.part, { what: cap(what), on }),
+    wins: (latest, what, provisional) => f(latest ? (provisional ? w.winsLatestProvisional : w.winsLatest) : (provisional ? w.winsEarliestProvisional : w.winsEarliest), { what }),
+  };
+}
 
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -172,7 +116,7 @@ function cap(text: string): string {
 
 /** The calendar's reason for a day in words ('Koningsdag' -> "King's Day"); an unknown code as it is. */
 export function describeReason(reason: string, lang: Language): string {
-  return REASONS[reason]?.[lang] ?? reason;
+  return lookup(lang, `explain.reason.${reason}`) ?? reason;
 }
 
 // --- dates in words ------------------------------------------------------------------------------
@@ -207,7 +151,7 @@ export function describeSkippedDays(skipped: readonly SkippedDay[], lang: Langua
 
 function describeRun(from: IsoDate, to: IsoDate, days: number, lang: Language): string {
   if (days === 1) return longDate(from, lang);
-  const words = WORDS[lang];
+  const words = wordsOf(lang);
   const joiner = days === 2 ? words.and : words.through;
   // 'zaterdag 25 en zondag 26 april 2026': what both share is said once, at the end.
   const [fromWeekday, fromDay, fromMonth, fromYear] = longDate(from, lang).split(' ');
@@ -221,7 +165,7 @@ function describeRun(from: IsoDate, to: IsoDate, days: number, lang: Language): 
 
 /** The lines that explain how a date was counted, one or two per step, in order. */
 export function describeDateSteps(explained: ExplainedDate, lang: Language): string[] {
-  const words = WORDS[lang];
+  const words = wordsOf(lang);
   const lines: string[] = [];
   const steps = explained.steps;
   steps.forEach((step, index) => {
@@ -290,7 +234,7 @@ export interface MilestoneExplanation {
  * on the regulation's calendar (pass the version the complaint was received under).
  */
 export function explainMilestone(reg: Regulation, state: MilestoneFacts, lang: Language): MilestoneExplanation {
-  const words = WORDS[lang];
+  const words = wordsOf(lang);
   const milestone = milestoneOf(reg, state);
   const kind: MilestoneKind = state.kind ?? milestone?.kind ?? 'hard';
   const lines: string[] = [];
@@ -325,7 +269,7 @@ export function describeAnchor(reg: Regulation, anchor: string, lang: Language):
   if (parsed.kind === 'stated') return statedDateLabel(reg, parsed.id, lang);
   if (parsed.kind === 'missed') {
     const missed = reg.milestones.find((m) => m.id === parsed.milestone);
-    return WORDS[lang].anchorMissed(missed?.label[lang] ?? parsed.milestone);
+    return wordsOf(lang).anchorMissed(missed?.label[lang] ?? parsed.milestone);
   }
   return eventLabel(reg, parsed.event, lang);
 }
@@ -367,7 +311,7 @@ interface MomentExplanation {
  * period counted step by step; for an earliest/latest, every part and which one wins.
  */
 export function explainWindow(reg: Regulation, window: Window, facts: ComplaintFacts, lang: Language): WindowExplanation {
-  const words = WORDS[lang];
+  const words = wordsOf(lang);
   const lines: string[] = [];
   let opens: MomentExplanation | undefined;
   if (window.opens === undefined) {
@@ -380,8 +324,8 @@ export function explainWindow(reg: Regulation, window: Window, facts: ComplaintF
   const dates = windowDates(reg, window, facts);
   const closesMoment = dates.variant !== undefined ? window.variants[dates.variant]!.closes : window.closes;
   const closes = dates.heldOpen || closesMoment === undefined ? { provisional: false, what: '', lines: [] } as MomentExplanation : explainMoment(reg, closesMoment, facts, lang);
-  if (dates.heldOpen) lines.push(lang === 'nl' ? 'Sluit niet: de termijn is buiten werking gesteld.' : 'Does not close: the time limit was waived.');
-  else if (closesMoment === undefined) lines.push(lang === 'nl' ? 'Sluit niet: eenmaal open blijft deze mogelijkheid bestaan.' : 'Does not close: once open, it stays open.');
+  if (dates.heldOpen) lines.push(texts(lang).explain.heldOpen);
+  else if (closesMoment === undefined) lines.push(texts(lang).explain.staysOpen);
   else lines.push(words.closes(closes.on ? longDate(closes.on, lang) : words.notKnownYet, closes.what), ...indent(closes.lines));
   return {
     id: window.id,
@@ -393,7 +337,7 @@ export function explainWindow(reg: Regulation, window: Window, facts: ComplaintF
 }
 
 function explainMoment(reg: Regulation, moment: Moment, facts: ComplaintFacts, lang: Language): MomentExplanation {
-  const words = WORDS[lang];
+  const words = wordsOf(lang);
   if (typeof moment === 'string') {
     const what = describeAnchor(reg, moment, lang);
     const anchor = resolveAnchor(reg, moment, facts);
@@ -442,7 +386,7 @@ function explainMoment(reg: Regulation, moment: Moment, facts: ComplaintFacts, l
 
 function pauseLines(anchor: { on: IsoDate; paused?: { from: IsoDate } }, lang: Language): string[] {
   if (!anchor.paused || anchor.paused.from === anchor.on) return [];
-  return [WORDS[lang].paused(longDate(anchor.on, lang), longDate(anchor.paused.from, lang))];
+  return [wordsOf(lang).paused(longDate(anchor.on, lang), longDate(anchor.paused.from, lang))];
 }
 
 function indent(lines: readonly string[]): string[] {

@@ -19,7 +19,8 @@ import {
   toDayNumber,
 } from '../calendar/index.ts';
 import type { Citation, Condition, Language, LocalizedText, Milestone, MilestoneKind, Moment, Regulation, Window } from './schema.ts';
-import { BUILT_IN_STATED_DATES, EVENTS, parseAnchor } from './vocabulary.ts';
+import { parseAnchor } from './vocabulary.ts';
+import { label } from '../../texts/index.ts';
 import { MAX_OCCURRENCES } from './schedule-names.ts';
 
 /** Facts about one complaint that conditions can test. */
@@ -393,7 +394,7 @@ export function roleLabel(reg: Regulation, roleId: string, lang: Language): stri
 
 /** The label of an event: the vocabulary's, or the regulation's own (events:). */
 export function eventLabel(reg: Regulation, id: string, lang: Language): string {
-  return EVENTS[id as keyof typeof EVENTS]?.[lang] ?? reg.events.find((e) => e.id === id)?.label[lang] ?? id;
+  return label(lang, 'event', id, reg.events.find((e) => e.id === id)?.label[lang] ?? id);
 }
 
 /** Is the milestone met by this event? */
@@ -403,5 +404,5 @@ export function isMetBy(milestone: Pick<Milestone, 'metBy'> | undefined, event: 
 
 /** The label of a stated date (declared, or built in). */
 export function statedDateLabel(reg: Regulation, id: string, lang: Language): string {
-  return reg.statedDates.find((d) => d.id === id)?.label[lang] ?? BUILT_IN_STATED_DATES[id as keyof typeof BUILT_IN_STATED_DATES]?.[lang] ?? id;
+  return reg.statedDates.find((d) => d.id === id)?.label[lang] ?? label(lang, 'statedDate', id);
 }

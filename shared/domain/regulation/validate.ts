@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { type Regulation, regulationStructureSchema } from './schema.ts';
-import { BUILT_IN_STATED_DATES, EVENTS, EVENT_NAMES, OBJECTION_EVENTS, parseAnchor } from './vocabulary.ts';
+import { BUILT_IN_STATED_DATES, EVENT_NAMES, OBJECTION_EVENTS, parseAnchor } from './vocabulary.ts';
 import { MAX_MILESTONE_ID_LENGTH, MAX_RECURRING_MILESTONE_ID_LENGTH } from './schedule-names.ts';
 
 /** The id every tenant must define: the coordinator gets the intake notice and the escalations. */
@@ -218,7 +218,7 @@ function crossCheck(reg: Regulation, report: Report): void {
 
   // Events, stated dates and anchors name what exists.
   const eventIds = new Set<string>([...EVENT_NAMES, ...reg.events.map((e) => e.id)]);
-  const statedIds = new Set<string>([...Object.keys(BUILT_IN_STATED_DATES), ...reg.statedDates.map((d) => d.id)]);
+  const statedIds = new Set<string>([...BUILT_IN_STATED_DATES, ...reg.statedDates.map((d) => d.id)]);
   const milestoneIds = new Set(reg.milestones.map((m) => m.id));
   const windowIds = new Set(reg.windows.map((w) => w.id));
   const event = (id: string, path: Path) => {
@@ -437,9 +437,4 @@ function crossCheck(reg: Regulation, report: Report): void {
   if (reg.retention.keep.unit === 'same-day' || reg.retention.keep.amount === 0) {
     report(['retention', 'keep'], 'must be a period longer than zero');
   }
-}
-
-/** The Dutch or English wording of an event, for messages and summaries. */
-export function describeEvent(event: keyof typeof EVENTS, lang: 'nl' | 'en'): string {
-  return EVENTS[event][lang];
 }

@@ -6,7 +6,7 @@
 import { localDateOf, localDayNumberOf, toDayNumber, type IsoDate } from '../calendar/index.ts';
 import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
-import { CHANNEL_KINDS, OUTCOMES } from '../regulation/vocabulary.ts';
+import { both, label } from '../../texts/index.ts';
 import type { ComplaintRecord, Language, MilestoneState } from '../complaint/model.ts';
 import type { Measure } from '../measures/measures.ts';
 
@@ -223,23 +223,22 @@ export class ReportLabels {
   channel(id: string): Localized {
     const channel = this.first((r) => r.intake.channels.find((c) => c.id === id));
     if (channel?.label) return { nl: channel.label.nl, en: channel.label.en ?? channel.label.nl };
-    const kind = CHANNEL_KINDS[(channel?.kind ?? id) as keyof typeof CHANNEL_KINDS];
-    return kind ? { nl: kind.nl, en: kind.en } : { nl: id, en: id };
+    const kind = channel?.kind ?? id;
+    return { nl: label('nl', 'channel', kind), en: label('en', 'channel', kind) };
   }
 
   outcome(id: string): Localized {
     const own = this.first((r) => r.outcomes.find((o) => o.id === id)?.label);
     if (own) return { nl: own.nl, en: own.en ?? own.nl };
-    if (id === 'open') return { nl: 'nog in behandeling', en: 'still being handled' };
-    if (id === 'offer') return { nl: 'aanbod gedaan', en: 'offer made' };
-    const standard = OUTCOMES[id as keyof typeof OUTCOMES];
-    return standard ? { ...standard } : { nl: id, en: id };
+    if (id === 'open') return both('report.label.open');
+    if (id === 'offer') return both('report.label.offer');
+    return { nl: label('nl', 'outcome', id), en: label('en', 'outcome', id) };
   }
 
   ground(id: string): Localized {
     const ground = this.first((r) => r.admissibility?.grounds.find((g) => g.id === id));
     if (ground) return { nl: ground.label.nl, en: ground.label.en ?? ground.label.nl };
-    if (id === 'unspecified') return { nl: 'reden in eigen woorden', en: 'reason given in words' };
+    if (id === 'unspecified') return both('report.label.unspecified');
     return { nl: id, en: id };
   }
 
@@ -257,11 +256,11 @@ export class ReportLabels {
 
   version(id: string): Localized {
     const regulation = this.first((r) => (r.version === id ? r : undefined));
-    return regulation ? { nl: `versie ${id} (vanaf ${regulation.effectiveFrom})`, en: `version ${id} (from ${regulation.effectiveFrom})` } : { nl: id, en: id };
+    return regulation ? both('report.label.version', { version: id, from: regulation.effectiveFrom }) : { nl: id, en: id };
   }
 
   mode(id: string): Localized {
-    return id === 'oral' ? { nl: 'mondeling', en: 'oral' } : { nl: 'schriftelijk', en: 'written' };
+    return both(id === 'oral' ? 'mode.oral' : 'mode.written');
   }
 }
 

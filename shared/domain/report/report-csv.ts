@@ -6,13 +6,15 @@ import { csvCell } from '../csv.ts';
 import type { Language } from '../complaint/model.ts';
 import type { CountRow, DayStats, ReportFigures } from './figures.ts';
 import type { YearlyReport } from './yearly-report.ts';
+import { texts } from '../../texts/index.ts';
 
 type Cell = string | number | boolean | null | undefined;
 
-const HEADERS: Record<Language, string[]> = {
-  nl: ['onderdeel', 'kenmerk', 'id', 'omschrijving', 'periode', 'jaar ervoor'],
-  en: ['section', 'measure', 'id', 'label', 'period', 'year before'],
-};
+/** The header row in a language (shared/texts, `report.csv.*`). */
+function headers(language: Language): string[] {
+  const h = texts(language).report.csv;
+  return [h.section, h.measure, h.id, h.label, h.period, h.yearBefore];
+}
 
 export function reportCsv(report: YearlyReport, language: Language = 'nl'): string {
   const rows: Cell[][] = [];
@@ -91,5 +93,5 @@ export function reportCsv(report: YearlyReport, language: Language = 'nl'): stri
   for (const theme of report.themes) add('theme', theme.recurring ? 'recurring' : theme.trend, theme.count, theme.previousCount, theme.categoryId, theme.label[language]);
 
   const line = (cells: Cell[]) => cells.map((c) => csvCell(c === null || c === undefined ? '' : String(c))).join(',');
-  return [HEADERS[language].join(','), ...rows.map(line)].join('\r\n') + '\r\n';
+  return [headers(language).join(','), ...rows.map(line)].join('\r\n') + '\r\n';
 }

@@ -7,6 +7,7 @@
 import { escapeHtml as esc } from '../letters/render.ts';
 import type { CountRow, MeasureLine, MeasureStats, MilestoneCompliance, ReportFigures, ReportPeriod, Theme } from './figures.ts';
 import type { YearlyReport } from './yearly-report.ts';
+import { format, texts, type TextParams } from '../../texts/index.ts';
 
 export type ReportLanguage = 'nl' | 'en';
 
@@ -15,68 +16,28 @@ export interface ReportHtmlOptions {
   timeZone?: string;
 }
 
-const TEXTS = {
-  nl: {
-    title: 'Klachtenjaarverslag', titlePeriod: 'Klachtenverslag', beside: 'vergeleken met', dash: '–',
-    figure: 'Kengetal', change: 'Verschil', none: 'Geen klachten in deze periode.', nothing: 'Niets te melden in deze periode.',
-    summary: 'Kerncijfers', complaints: 'Klachten', open: 'Nog in behandeling', foundedRate: 'Gegrond (geheel of deels)', onTimeRate: 'Termijnen gehaald',
-    medianDays: 'Behandelduur, mediaan', p90Days: 'Behandelduur, 90e percentiel', handled: 'Afgehandelde klachten',
-    byVersion: 'Klachten per versie van de regeling', byCategory: 'Klachten per categorie', uncategorised: (n: string) => `Zonder categorie: ${n}. Een klacht kan in meer categorieën vallen.`,
-    byRoute: 'Klachten per route van de regeling', byChannel: 'Klachten per kanaal', byMode: 'Mondeling of schriftelijk', byOutcome: 'Afloop',
-    admissibility: 'Ontvankelijkheid', admissible: 'Ontvankelijk', notAdmissible: 'Niet-ontvankelijk', undecided: 'Nog niet beoordeeld', grounds: 'Redenen van niet-ontvankelijkheid',
-    founded: 'Gegrondheid', foundedN: 'Gegrond', partly: 'Deels gegrond', unfounded: 'Ongegrond',
-    foundedExplain: 'Gegrond en deels gegrond, van alle klachten waarover inhoudelijk is beslist.',
-    deadlines: 'Termijnen', milestone: 'Termijn', onTime: 'Op tijd', late: 'Te laat', pending: 'Loopt nog', onTimePct: 'Op tijd %', median: 'Mediaan', p90: '90e perc.', lateBy: 'Mediaan te laat',
-    deadlinesExplain: 'Dagen zijn kalenderdagen. "Loopt nog": de termijn was op de rapportdatum nog niet verstreken.', onTimeChart: 'Percentage op tijd per termijn',
-    handling: 'Behandelduur', escalations: 'Escalaties en verlengingen', escComplaints: 'Klachten met een escalatie', escMilestones: 'Geëscaleerde termijnen', targetComplaints: 'Klachten met een gemiste streeftermijn', targetMilestones: 'Gemiste streeftermijnen (geen overschrijding)',
-    extComplaints: 'Klachten met een verlenging', extMilestones: 'Verlengde termijnen',
-    objections: 'Bezwaar en externe klachtinstantie', objectionsN: 'Bezwaren', objectionRate: 'Bezwaren per klacht', objectionOutcome: 'Afloop van bezwaren', referrals: 'Doorverwezen naar externe instantie', bodies: 'Externe instanties',
-    satisfaction: 'Tevredenheid', asked: 'Gevraagd', satisfied: 'Tevreden', notSatisfied: 'Niet tevreden', satisfiedRate: 'Tevreden %',
-    measures: 'Corrigerende en preventieve maatregelen', corrective: 'Corrigerend', preventive: 'Preventief', total: 'Totaal', mOpen: 'Open', done: 'Uitgevoerd', cancelled: 'Vervallen',
-    effective: 'Effectief', notEffective: 'Niet effectief', notEvaluated: 'Nog niet beoordeeld', measureList: 'Maatregelen in deze periode', what: 'Maatregel', kind: 'Soort', due: 'Gereed vóór', doneOn: 'Uitgevoerd op', linked: 'Klachten',
-    noMeasures: 'Geen maatregelen in deze periode.', yes: 'ja', no: 'nee',
-    themes: 'Terugkerende thema’s', theme: 'Thema', trend: 'Ontwikkeling', recurring: 'Ook vorige periode een thema', noThemes: 'Geen thema’s in deze periode.',
-    trends: { up: '▲ meer', down: '▼ minder', same: '= gelijk', new: '★ nieuw' },
-    notes: 'Toelichting', footer: (name: string, version: string, at: string) => `${name} · klachtenregeling versie ${version} · gemaakt op ${at}`,
-    chartDesc: (label: string, a: string, b: string) => `${label}: ${a} tegen ${b}`,
-    days: (n: string) => (n === '1' || n === '-1' || n === '+1' ? `${n} dag` : `${n} dagen`), points: '%-punt',
-  },
-  en: {
-    title: 'Annual complaints report', titlePeriod: 'Complaints report', beside: 'compared with', dash: '–',
-    figure: 'Figure', change: 'Change', none: 'No complaints in this period.', nothing: 'Nothing to report in this period.',
-    summary: 'Key figures', complaints: 'Complaints', open: 'Still being handled', foundedRate: 'Founded (fully or partly)', onTimeRate: 'Deadlines met',
-    medianDays: 'Handling time, median', p90Days: 'Handling time, 90th percentile', handled: 'Complaints handled',
-    byVersion: 'Complaints by version of the procedure', byCategory: 'Complaints by category', uncategorised: (n: string) => `Without a category: ${n}. A complaint can fall into several categories.`,
-    byRoute: 'Complaints by route of the procedure', byChannel: 'Complaints by channel', byMode: 'Oral or written', byOutcome: 'Outcome',
-    admissibility: 'Admissibility', admissible: 'Admissible', notAdmissible: 'Not admissible', undecided: 'Not yet assessed', grounds: 'Grounds for inadmissibility',
-    founded: 'Founded complaints', foundedN: 'Founded', partly: 'Partly founded', unfounded: 'Unfounded',
-    foundedExplain: 'Founded and partly founded, of all complaints decided on their merits.',
-    deadlines: 'Deadlines', milestone: 'Deadline', onTime: 'On time', late: 'Late', pending: 'Running', onTimePct: 'On time %', median: 'Median', p90: '90th perc.', lateBy: 'Median late',
-    deadlinesExplain: 'Days are calendar days. "Running": the deadline had not passed on the report date.', onTimeChart: 'Share on time per deadline',
-    handling: 'Handling time', escalations: 'Escalations and extensions', escComplaints: 'Complaints with an escalation', escMilestones: 'Deadlines escalated', targetComplaints: 'Complaints with a missed target', targetMilestones: 'Targets missed (no breach)',
-    extComplaints: 'Complaints with an extension', extMilestones: 'Deadlines extended',
-    objections: 'Objections and external complaint bodies', objectionsN: 'Objections', objectionRate: 'Objections per complaint', objectionOutcome: 'Outcome of objections', referrals: 'Referred to an external body', bodies: 'External bodies',
-    satisfaction: 'Satisfaction', asked: 'Asked', satisfied: 'Satisfied', notSatisfied: 'Not satisfied', satisfiedRate: 'Satisfied %',
-    measures: 'Corrective and preventive measures', corrective: 'Corrective', preventive: 'Preventive', total: 'Total', mOpen: 'Open', done: 'Done', cancelled: 'Cancelled',
-    effective: 'Effective', notEffective: 'Not effective', notEvaluated: 'Not yet evaluated', measureList: 'Measures in this period', what: 'Measure', kind: 'Kind', due: 'Due', doneOn: 'Done on', linked: 'Complaints',
-    noMeasures: 'No measures in this period.', yes: 'yes', no: 'no',
-    themes: 'Recurring themes', theme: 'Theme', trend: 'Trend', recurring: 'Also a theme the period before', noThemes: 'No themes in this period.',
-    trends: { up: '▲ more', down: '▼ fewer', same: '= same', new: '★ new' },
-    notes: 'Notes', footer: (name: string, version: string, at: string) => `${name} · complaint regulation version ${version} · generated on ${at}`,
-    chartDesc: (label: string, a: string, b: string) => `${label}: ${a} against ${b}`,
-    days: (n: string) => (n === '1' || n === '-1' || n === '+1' ? `${n} day` : `${n} days`), points: 'pp',
-  },
-};
-type Texts = (typeof TEXTS)['nl'];
+/** The report's words in a language, from the text catalogue (shared/texts, area `report`). */
+function textsOf(lang: ReportLanguage) {
+  const r = texts(lang).report;
+  const f = (template: string, params: TextParams) => format(template, params, lang);
+  return {
+    ...r,
+    uncategorised: (n: string) => f(r.uncategorised, { n }),
+    footer: (name: string, version: string, at: string) => f(r.footer, { name, version, at }),
+    chartDesc: (label: string, now: string, before: string) => f(r.chartDesc, { label, now, before }),
+    days: (n: string) => f(n === '1' || n === '-1' || n === '+1' ? r.day : r.days, { n }),
+  };
+}
+type Texts = ReturnType<typeof textsOf>;
 
 /** The lead's notes are English; the Dutch report says the known ones in Dutch (others stay English, marked so). */
 const DUTCH_NOTES: Array<[RegExp, (m: RegExpMatchArray, f: Fmt) => string]> = [
-  [/^Complaints received from (\S+) to (\S+) \(([^)]+)\), beside (\S+) to (\S+)\.$/, (m, f) => `Klachten ontvangen van ${f.date(m[1]!)} tot en met ${f.date(m[2]!)} (${m[3]}), naast ${f.date(m[4]!)} tot en met ${f.date(m[5]!)}.`],
-  [/^Figures as of (\S+): a deadline not yet passed then is pending, not late\.$/, (m, f) => `Cijfers per ${f.date(m[1]!)}: een termijn die toen nog niet verstreken was, loopt nog en telt niet als te laat.`],
-  [/^Days are calendar days\. Median and 90th percentile by the nearest-rank method\.$/, () => 'Dagen zijn kalenderdagen. Mediaan en 90e percentiel volgens de nearest-rank-methode.'],
-  [/^Founded rate: founded and partly founded over all complaints decided on their merits\.$/, () => 'Percentage gegrond: gegrond en deels gegrond, van alle klachten waarover inhoudelijk is beslist.'],
-  [/^Themes: categories with at least 3 complaints and at least a tenth of the period; recurring when they were a theme the period before too\.$/, () => 'Thema’s: categorieën met minstens 3 klachten en minstens een tiende van de periode; terugkerend als ze de periode ervoor ook een thema waren.'],
-  [/^No personal data: names, addresses and complaint texts are not read\.$/, () => 'Geen persoonsgegevens: namen, adressen en klachtteksten worden niet gelezen.'],
+  [/^Complaints received from (\S+) to (\S+) \(([^)]+)\), beside (\S+) to (\S+)\.$/, (m, f) => format(f.t.note.received, { from: f.date(m[1]!), to: f.date(m[2]!), basis: m[3]!, beforeFrom: f.date(m[4]!), beforeTo: f.date(m[5]!) }, 'nl')],
+  [/^Figures as of (\S+): a deadline not yet passed then is pending, not late\.$/, (m, f) => format(f.t.note.asOf, { date: f.date(m[1]!) }, 'nl')],
+  [/^Days are calendar days\. Median and 90th percentile by the nearest-rank method\.$/, (_, f) => f.t.note.days],
+  [/^Founded rate: founded and partly founded over all complaints decided on their merits\.$/, (_, f) => f.t.note.founded],
+  [/^Themes: categories with at least 3 complaints and at least a tenth of the period; recurring when they were a theme the period before too\.$/, (_, f) => f.t.note.themes],
+  [/^No personal data: names, addresses and complaint texts are not read\.$/, (_, f) => f.t.note.noPersonalData],
 ];
 
 const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -291,7 +252,7 @@ footer{margin-top:8mm;padding-top:2mm;border-top:.5pt solid #999;font-size:8.5pt
 
 export function renderReportHtml(report: YearlyReport, language: ReportLanguage = 'nl', options: ReportHtmlOptions = {}): string {
   const lang: ReportLanguage = language === 'en' ? 'en' : 'nl';
-  const t = TEXTS[lang];
+  const t = textsOf(lang);
   const f = new Fmt(t, lang);
   const { current: now, previous: before } = report;
   const c: Ctx = { f, t, lang, a: now, b: before, now: f.period(now.period), before: f.period(before.period), ids: 0 };

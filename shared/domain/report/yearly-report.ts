@@ -3,7 +3,8 @@
  * register through a port that pages the year index (never a table scan).
  */
 import { addDays, isIsoDate, localDateOf, type IsoDate } from '../calendar/index.ts';
-import { InvalidInputError } from '../errors.ts';
+import { fieldProblem, InvalidInputError, type FieldProblem } from '../errors.ts';
+import { text } from '../../texts/index.ts';
 import { versionInForce, type RegulationVersions } from '../regulation/versions.ts';
 import type { Clock } from '../ports.ts';
 import type { Measure } from '../measures/measures.ts';
@@ -57,17 +58,17 @@ export interface ReportProgress {
 /** The period a request asks for: a whole year, or from–to (both days included); without either, `defaultYear`. */
 export function reportPeriod(request: ReportRequest, defaultYear?: number): ReportPeriod {
   if (defaultYear !== undefined && request.year === undefined && request.from === undefined && request.to === undefined) request = { year: defaultYear };
-  const problems: Array<{ field: string; message: string }> = [];
-  if (request.year !== undefined && (request.from || request.to)) problems.push({ field: 'year', message: 'give either a year or from and to, not both' });
-  if (request.year === undefined && !(request.from && request.to)) problems.push({ field: request.from ? 'to' : 'from', message: 'is required (or give a year)' });
-  if (request.year !== undefined && (!Number.isInteger(request.year) || request.year < 2000 || request.year > 2100)) problems.push({ field: 'year', message: 'must be a year between 2000 and 2100' });
+  const problems: FieldProblem[] = [];
+  if (request.year !== undefined && (request.from || request.to)) problems.push(fieldProblem('year', 'invalid_combination', undefined, 'error.field.yearOrPeriod'));
+  if (request.year === undefined && !(request.from && request.to)) problems.push(fieldProblem(request.from ? 'to' : 'from', 'required', undefined, 'error.field.requiredOrYear'));
+  if (request.year !== undefined && (!Number.isInteger(request.year) || request.year < 2000 || request.year > 2100)) problems.push(fieldProblem('year', 'out_of_range', { min: 2000, max: 2100 }, 'error.field.yearRange'));
   for (const field of ['from', 'to'] as const) {
     const value = request[field];
-    if (value !== undefined && !isIsoDate(value)) problems.push({ field, message: 'must be a date as YYYY-MM-DD' });
+    if (value !== undefined && !isIsoDate(value)) problems.push(fieldProblem(field, 'invalid_date'));
   }
   if (!problems.length && request.from && request.to) {
-    if (request.from > request.to) problems.push({ field: 'to', message: 'must not be before from' });
-    else if (Number(request.to.slice(0, 4)) - Number(request.from.slice(0, 4)) > 1) problems.push({ field: 'to', message: 'a period covers at most two calendar years' });
+    if (request.from > request.to) problems.push(fieldProblem('to', 'out_of_range', undefined, 'error.field.toBeforeFrom'));
+    else if (Number(request.to.slice(0, 4)) - Number(request.from.slice(0, 4)) > 1) problems.push(fieldProblem('to', 'out_of_range', undefined, 'error.field.periodTooLong'));
   }
   if (problems.length) throw new InvalidInputError(problems);
   return request.year !== undefined ? { from: `${request.year}-01-01`, to: `${request.year}-12-31` } : { from: request.from!, to: request.to! };
@@ -122,13 +123,14 @@ export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest
     current: currentFigures,
     previous: previousFigures,
     themes: recurringThemes(currentFigures, previousFigures),
+    // In English (the report's data); the Dutch report writes them in Dutch (report-html.ts, `report.note.*`).
     notes: [
-      `Complaints received from ${period.from} to ${period.to} (${regulation.organisation.timeZone}), beside ${previousPeriod.from} to ${previousPeriod.to}.`,
-      `Figures as of ${localDateOf(now, regulation.organisation.timeZone)}: a deadline not yet passed then is pending, not late.`,
-      'Days are calendar days. Median and 90th percentile by the nearest-rank method.',
-      'Founded rate: founded and partly founded over all complaints decided on their merits.',
-      'Themes: categories with at least 3 complaints and at least a tenth of the period; recurring when they were a theme the period before too.',
-      'No personal data: names, addresses and complaint texts are not read.',
+      text('en', 'report.note.received', { from: period.from, to: period.to, basis: regulation.organisation.timeZone, beforeFrom: previousPeriod.from, beforeTo: previousPeriod.to }),
+      text('en', 'report.note.asOf', { date: localDateOf(now, regulation.organisation.timeZone) }),
+      text('en', 'report.note.days'),
+      text('en', 'report.note.founded'),
+      text('en', 'report.note.themes'),
+      text('en', 'report.note.noPersonalData'),
     ],
   };
 }

@@ -7,10 +7,10 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
-import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.ts';
+import { ConflictError, fieldProblem, InvalidInputError, RuleViolationError } from '../errors.ts';
 import type { MeasureStore } from '../measures/measures.ts';
-import type { Clock, ComplaintRegister } from '../ports.ts';
-import type { ComplaintRecord } from '../complaint/model.ts';
+import type { Clock, ComplaintRegister, EventChange } from '../ports.ts';
+import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
 import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
@@ -54,13 +54,24 @@ export async function performStep(deps: PerformStepDeps, request: PerformStepReq
 }
 
 async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, definition: StepDefinition, input: unknown) {
+  const { applied, outbox } = await decideStep(deps, request, definition, input);
+  await deps.register.appendEvent(applied, outbox);
+  return { complaint: applied.next, event: applied.event };
+}
+
+/**
+ * Everything a step checks and what it would record, without recording it: the event, the view
+ * it produces, and the outbox entries (letters, schedules) it would queue. performStep appends
+ * them; a preview (preview-step.ts) shows the letters they would send.
+ */
+export async function decideStep(deps: Omit<PerformStepDeps, 'register'> & { register: Pick<ComplaintRegister, 'get'> }, request: PerformStepRequest, definition: StepDefinition, input: unknown): Promise<{ regulation: Regulation; applied: EventChange; outbox: OutboxEntry[] }> {
   const complaint = await visibleComplaint(deps.register, request.reference, request.actor);
   if (request.expectedVersion !== undefined && request.expectedVersion !== complaint.version) {
-    throw new ConflictError(`the complaint changed since version ${request.expectedVersion} (it is at version ${complaint.version}); reload and try again`);
+    throw new ConflictError({ key: 'error.conflict.complaintChanged', params: { expected: request.expectedVersion, current: complaint.version } });
   }
-  if (complaint.anonymisedAt) throw new ConflictError('the complaint was anonymised: no step can be taken on it any more');
+  if (complaint.anonymisedAt) throw new ConflictError({ key: 'error.conflict.anonymised' });
   if (!allowedNow(definition, complaint.status)) {
-    throw new ConflictError(`"${request.step}" is not possible while the complaint is ${complaint.status}`);
+    throw new ConflictError({ key: 'error.conflict.stepNotNow', params: { step: request.step, status: complaint.status } });
   }
   const regulation = versionOf(deps.regulations, complaint);
   if (request.actor !== COMPLAINANT_ACTOR) checkActor(regulation, complaint, request.actor, definition, request.step);
@@ -70,14 +81,13 @@ async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, d
   definition.check?.(context);
   if (request.step === 'measures' && deps.measures) await checkMeasuresExist(deps.measures, (input as { measureIds: string[] }).measureIds);
   const applied = applyEvent(regulation, complaint, { ...definition.event(context), at: now, actor: request.actor.email });
-  await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
-  return { complaint: applied.next, event: applied.event };
+  return { regulation, applied, outbox: outboxForEvent(regulation, applied, now) };
 }
 
 async function checkMeasuresExist(store: Pick<MeasureStore, 'getMeasure'>, ids: string[]): Promise<void> {
   const found = await Promise.all(ids.map((id) => store.getMeasure(id)));
   const missing = ids.filter((_, i) => !found[i]);
-  if (missing.length) throw new InvalidInputError(missing.map((id) => ({ field: 'measureIds', message: `no measure ${id} in the measures register` })));
+  if (missing.length) throw new InvalidInputError(missing.map((id) => fieldProblem('measureIds', 'unknown_value', { id }, 'error.field.noSuchMeasure')));
 }
 
 function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, definition: StepDefinition, step: string): void {
@@ -86,7 +96,7 @@ function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: A
   if (held.length === 0) {
     // Cite the step's rule, or else the article that defines the first role that may take it.
     const cited = rule ?? roles.map((r) => ruleRef(regulation.roles.find((d) => d.id === r)?.citation)).find(Boolean);
-    throw new RuleViolationError(`"${step}" is for: ${[...new Set(roles)].join(', ')}`, cited);
+    throw new RuleViolationError({ key: 'error.rule.stepForRoles', params: { step, roles: [...new Set(roles)] } }, cited);
   }
   const me = actor.email.toLowerCase();
   const involvement = complaint.involved.find((p) => p.email.toLowerCase() === me)?.involvement;
@@ -95,12 +105,15 @@ function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: A
   for (const role of held) {
     const exclusion = regulation.roleRules.find((r) => r.rule === 'never-involved' && (r.role === role || (role === 'handler' && r.role === (regulation.roleRules.find((a) => a.rule === 'assigns') as { assigns?: string } | undefined)?.assigns)));
     if (exclusion?.rule === 'never-involved' && exclusion.excludes.includes(involvement)) {
-      throw new RuleViolationError(`you are ${involvement === 'subject' ? 'the person the complaint is about' : 'the person who delivered the service'}: ${role === 'coordinator' ? 'the substitute coordinator takes over' : 'another handler must take over'}`, citationRef(exclusion.citation));
+      const key = involvement === 'subject'
+        ? (role === 'coordinator' ? 'error.rule.youAreSubjectCoordinator' : 'error.rule.youAreSubjectHandler')
+        : (role === 'coordinator' ? 'error.rule.youAreProviderCoordinator' : 'error.rule.youAreProviderHandler');
+      throw new RuleViolationError({ key }, citationRef(exclusion.citation));
     }
   }
   // A coordinator who is involved steps aside for the substitute, where the regulation has one.
   if (held.every((role) => role === 'coordinator')) {
     const substitute = regulation.roleRules.find((r) => r.rule === 'substitute-when-involved' && r.role === 'coordinator');
-    if (substitute) throw new RuleViolationError('you are involved in this complaint: the substitute coordinator takes over', citationRef(substitute.citation));
+    if (substitute) throw new RuleViolationError({ key: 'error.rule.youAreInvolved' }, citationRef(substitute.citation));
   }
 }

@@ -9,9 +9,9 @@ import * as z from '../zod.ts';
 import { email, personName, text } from '../complaint/submission.ts';
 import { addMonths, dueDate, fromDayNumber, localDateOf, toDayNumber, WorkingCalendar, type Period } from '../calendar/index.ts';
 import type { Condition, Milestone, Regulation } from '../regulation/index.ts';
-import { OUTCOMES } from '../regulation/vocabulary.ts';
 import type { StaffRole } from '../../auth/principal.ts';
-import { ConflictError, InvalidInputError, RuleViolationError } from '../errors.ts';
+import { ConflictError, fieldProblem, InvalidInputError, RuleViolationError } from '../errors.ts';
+import { both } from '../../texts/index.ts';
 import type { ComplaintEventInput } from '../ports.ts';
 import { FINAL_STATUSES, isLive, type ComplaintRecord, type ComplaintStatus, type MilestoneState } from '../complaint/model.ts';
 import { allowedWithoutConsent, definitionOf, factsOf } from '../complaint/events.ts';
@@ -122,7 +122,7 @@ export const STEPS = {
     actors: () => coordinatorAnd(),
     check: ({ complaint, regulation }) => {
       if (complaint.representative?.authorisation !== 'required') {
-        throw new RuleViolationError('no authorisation is outstanding for this complaint', ruleRef(regulation.representation?.citation));
+        throw new RuleViolationError({ key: 'error.rule.noAuthorisationOutstanding' }, ruleRef(regulation.representation?.citation));
       }
     },
     event: ({ input, regulation }) => ({ type: 'authorisation-received', rule: ruleRef(regulation.representation?.citation), ...(input.reason ? { reason: input.reason } : {}) }),
@@ -136,10 +136,10 @@ export const STEPS = {
     check: ({ complaint, regulation }) => {
       const representation = regulation.representation;
       if (representation?.authorisation !== 'on-request') {
-        throw new RuleViolationError('this organisation\'s regulation does not let staff ask for an authorisation', ruleRef(representation?.citation));
+        throw new RuleViolationError({ key: 'error.rule.noAuthorisationRequest' }, ruleRef(representation?.citation));
       }
-      if (!complaint.representative) throw new RuleViolationError('the complaint was not filed on someone else\'s behalf', citationRef(representation.citation));
-      if (complaint.representative.authorisation !== 'not-required') throw new ConflictError(`the authorisation was ${complaint.representative.authorisation === 'required' ? 'asked for' : 'received'} already`);
+      if (!complaint.representative) throw new RuleViolationError({ key: 'error.rule.notOnBehalf' }, citationRef(representation.citation));
+      if (complaint.representative.authorisation !== 'not-required') throw new ConflictError({ key: complaint.representative.authorisation === 'required' ? 'error.conflict.authorisationAskedAlready' : 'error.conflict.authorisationReceivedAlready' });
     },
     event: ({ input, regulation }) => ({ type: 'authorisation-requested', rule: ruleRef(regulation.representation?.citation), ...(input.reason ? { reason: input.reason } : {}) }),
   }),
@@ -155,15 +155,15 @@ export const STEPS = {
     actors: (regulation) => coordinatorAnd(...regulation.categorySchemes.map((s) => s.classifiedBy)),
     check: ({ regulation, input }) => {
       if (input.complainant !== undefined && !regulation.scope.complainants.some((c) => c.id === input.complainant)) {
-        throw new InvalidInputError([{ field: 'complainant', message: `must be one of: ${regulation.scope.complainants.map((c) => c.id).join(', ')}` }]);
+        throw new InvalidInputError([fieldProblem('complainant', 'invalid_value', { values: regulation.scope.complainants.map((c) => c.id) })]);
       }
       const known = new Set(regulation.categorySchemes.flatMap((s) => s.categories.map((c) => c.id)));
       const unknown = input.categories.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
-      if (unknown.length) throw new InvalidInputError(unknown.map(({ id, i }) => ({ field: `categories.${i}`, message: `unknown category "${id}"` })));
+      if (unknown.length) throw new InvalidInputError(unknown.map(({ id, i }) => fieldProblem(`categories.${i}`, 'unknown_value', { value: id }, 'error.field.unknownCategoryId')));
       for (const scheme of regulation.categorySchemes) {
         const inScheme = input.categories.filter((id) => scheme.categories.some((c) => c.id === id));
-        if (!scheme.multiple && inScheme.length > 1) throw new RuleViolationError(`scheme "${scheme.id}" allows one category per complaint`, citationRef(scheme.citation));
-        if (scheme.required && inScheme.length === 0) throw new RuleViolationError(`scheme "${scheme.id}" requires a category`, citationRef(scheme.citation));
+        if (!scheme.multiple && inScheme.length > 1) throw new RuleViolationError({ key: 'error.rule.oneCategory', params: { scheme: scheme.id } }, citationRef(scheme.citation));
+        if (scheme.required && inScheme.length === 0) throw new RuleViolationError({ key: 'error.rule.categoryRequired', params: { scheme: scheme.id } }, citationRef(scheme.citation));
       }
     },
     event: ({ input, regulation }) => ({ type: 'classified', data: { categories: input.categories, ...(input.complainant ? { complainant: input.complainant } : {}) }, rule: ruleRef(regulation.categorySchemes[0]?.citation) }),
@@ -191,16 +191,16 @@ export const STEPS = {
       const conflict = regulation.roleRules.find((r) => r.rule === 'never-involved' && (r.role === target || r.role === 'handler'));
       if (involved && (!conflict || conflict.rule !== 'never-involved' || conflict.excludes.includes(involved.involvement))) {
         throw new RuleViolationError(
-          `${input.handler.name} is ${involved.involvement === 'subject' ? 'the person the complaint is about' : 'the person who delivered the service'} and may not handle it`,
+          { key: involved.involvement === 'subject' ? 'error.rule.handlerIsSubject' : 'error.rule.handlerIsProvider', params: { name: input.handler.name } },
           ruleRef(conflict?.citation),
         );
       }
       if (complaint.representative?.authorisation === 'required' && regulation.representation?.authorisationRequired) {
-        throw new RuleViolationError('the complaint was filed on someone else\'s behalf: the signed authorisation must arrive first', citationRef(regulation.representation.citation));
+        throw new RuleViolationError({ key: 'error.rule.authorisationFirst' }, citationRef(regulation.representation.citation));
       }
       const assigns = regulation.roleRules.find((r) => r.rule === 'assigns');
       if (assigns?.rule === 'assigns' && assigns.records.includes('function') && !input.handler.function) {
-        throw new InvalidInputError([{ field: 'handler.function', message: `is required: the regulation records the handler's function (${citationRef(assigns.citation)})` }]);
+        throw new InvalidInputError([fieldProblem('handler.function', 'required', { rule: citationRef(assigns.citation) }, 'error.field.handlerFunctionRequired')]);
       }
     },
     event: ({ input, regulation }) => ({
@@ -226,7 +226,7 @@ export const STEPS = {
     actors: (regulation) => investigators(regulation),
     check: ({ regulation, input }) => {
       if (regulation.investigation?.subjectStatement?.agreedBySubject && !input.agreedToRecord) {
-        throw new RuleViolationError('the staff member concerned must agree to the written record of their reaction', citationRef(regulation.investigation.citation));
+        throw new RuleViolationError({ key: 'error.rule.recordAgreement' }, citationRef(regulation.investigation.citation));
       }
     },
     event: ({ input, regulation }) => ({ type: 'subject-heard', data: { ...input }, rule: ruleRef(regulation.investigation?.citation) }),
@@ -246,7 +246,7 @@ export const STEPS = {
     actors: (regulation) => investigators(regulation),
     check: ({ regulation, input }) => {
       const hearing = regulation.investigation?.hearing;
-      if (hearing?.report && !input.report) throw new InvalidInputError([{ field: 'report', message: `is required: a report (verslag) of the hearing goes into the file (${citationRef(hearing.citation)})` }]);
+      if (hearing?.report && !input.report) throw new InvalidInputError([fieldProblem('report', 'required', { rule: citationRef(hearing.citation) }, 'error.field.hearingReportRequired')]);
     },
     event: ({ input, regulation }) => ({ type: 'hearing-held', data: { ...input }, rule: ruleRef(regulation.investigation?.hearing?.citation) ?? ruleRef(regulation.investigation?.citation) }),
   }),
@@ -258,9 +258,9 @@ export const STEPS = {
     actors: (regulation) => investigators(regulation),
     check: ({ regulation, input }) => {
       const hearing = regulation.investigation?.hearing;
-      if (!hearing || hearing.required === 'on-request') throw new RuleViolationError('this organisation\'s regulation requires no hearing to dispense with', hearing ? citationRef(hearing.citation) : undefined);
+      if (!hearing || hearing.required === 'on-request') throw new RuleViolationError({ key: 'error.rule.noHearingToDispense' }, hearing ? citationRef(hearing.citation) : undefined);
       if (!hearing.exceptions.includes(input.exception)) {
-        throw new RuleViolationError(`the regulation allows leaving the hearing out only when: ${hearing.exceptions.join(', ') || 'never'}`, citationRef(hearing.citation));
+        throw new RuleViolationError(hearing.exceptions.length ? { key: 'error.rule.hearingExceptions', params: { exceptions: hearing.exceptions } } : { key: 'error.rule.hearingNeverLeftOut' }, citationRef(hearing.citation));
       }
     },
     event: ({ input, regulation }) => ({ type: 'hearing-dispensed', data: { exception: input.exception }, reason: input.reason, rule: ruleRef(regulation.investigation?.hearing?.citation) }),
@@ -293,19 +293,19 @@ export const STEPS = {
       checkHearing(regulation, complaint);
       const advice = regulation.resolution?.advice;
       if (advice) {
-        if (!input.advice) throw new InvalidInputError([{ field: 'advice', message: `is required: say whether the decision follows the advice of the ${advice.by} (${citationRef(advice.citation)})` }]);
-        if (!input.advice.followed && !input.advice.deviation) throw new InvalidInputError([{ field: 'advice.deviation', message: `is required: a decision that deviates from the advice gives its reasons (${citationRef(advice.citation)})` }]);
-        if (advice.recordedAs && !complaint.happened[advice.recordedAs]) throw new RuleViolationError(`the advice of the ${advice.by} must be recorded first ("${advice.recordedAs}")`, citationRef(advice.citation));
+        if (!input.advice) throw new InvalidInputError([fieldProblem('advice', 'required', { role: advice.by, rule: citationRef(advice.citation) }, 'error.field.adviceRequired')]);
+        if (!input.advice.followed && !input.advice.deviation) throw new InvalidInputError([fieldProblem('advice.deviation', 'required', { rule: citationRef(advice.citation) }, 'error.field.adviceDeviationRequired')]);
+        if (advice.recordedAs && !complaint.happened[advice.recordedAs]) throw new RuleViolationError({ key: 'error.rule.adviceFirst', params: { role: advice.by, event: advice.recordedAs } }, citationRef(advice.citation));
       }
       const outcome = regulation.outcomes.find((o) => o.id === input.outcome);
       if (!outcome) {
-        throw new RuleViolationError(`this organisation's regulation has no outcome "${input.outcome}"; it knows: ${regulation.outcomes.map((o) => o.id).join(', ')}`);
+        throw new RuleViolationError({ key: 'error.rule.unknownOutcome', params: { outcome: input.outcome, outcomes: regulation.outcomes.map((o) => o.id) } });
       }
       const missing = outcome.requires.filter((item) =>
         (item === 'reasons' && !input.reasoning) || (item === 'improvements' && !input.improvements) || (item === 'remedy-offer' && input.remedies.length === 0)
         || (item === 'measures-term' && !input.measuresBy));
       if (missing.length) {
-        throw new RuleViolationError(`a ${OUTCOMES[input.outcome].en} ruling must give: ${missing.join(', ')}`, citationRef(outcome.citation));
+        throw new RuleViolationError({ key: 'error.rule.rulingMustGive', params: { outcome: both(`outcome.${input.outcome}`), items: missing } }, citationRef(outcome.citation));
       }
       checkRemedies(regulation, input.remedies);
     },
@@ -350,12 +350,12 @@ export const STEPS = {
       return { roles: [...new Set(roles)], ...(regulation.signOff ? { rule: citationRef(regulation.signOff.citation) } : {}) };
     },
     check: ({ regulation, complaint, input, actor }) => {
-      if (!regulation.signOff) throw new RuleViolationError('this organisation\'s regulation has no sign-off');
-      if (!regulation.signOff.by.includes(input.role)) throw new RuleViolationError(`sign-off is by: ${regulation.signOff.by.join(', ')}`, citationRef(regulation.signOff.citation));
+      if (!regulation.signOff) throw new RuleViolationError({ key: 'error.rule.noSignOff' });
+      if (!regulation.signOff.by.includes(input.role)) throw new RuleViolationError({ key: 'error.rule.signOffBy', params: { roles: regulation.signOff.by } }, citationRef(regulation.signOff.citation));
       // The complainant's signature is recorded by whoever handles the complaint.
       const recorder = input.role === 'complainant' ? investigators(regulation).roles.some((role) => holdsRole(regulation, complaint, actor, role)) : holdsRole(regulation, complaint, actor, input.role);
-      if (!recorder) throw new RuleViolationError(`you do not hold the role "${input.role}" for this complaint`, citationRef(regulation.signOff.citation));
-      if (complaint.signOffs.some((s) => s.role === input.role)) throw new ConflictError(`already signed off as ${input.role}`);
+      if (!recorder) throw new RuleViolationError({ key: 'error.rule.notYourRole', params: { role: input.role } }, citationRef(regulation.signOff.citation));
+      if (complaint.signOffs.some((s) => s.role === input.role)) throw new ConflictError({ key: 'error.conflict.signedOffAlready', params: { role: input.role } });
     },
     event: ({ input, regulation }) => ({ type: 'signed-off', data: { role: input.role }, rule: ruleRef(regulation.signOff?.citation) }),
   }),
@@ -371,7 +371,7 @@ export const STEPS = {
       const satisfactory = complaint.satisfaction?.satisfied || complaint.status === 'resolved-informally';
       const needed = signOff && (signOff.when === 'always' || (signOff.when === 'resolved-satisfactorily' && satisfactory));
       const missing = needed ? signOff.by.filter((role) => !complaint.signOffs.some((s) => s.role === role)) : [];
-      if (signOff && missing.length) throw new RuleViolationError(`the handling must first be signed off by: ${missing.join(', ')}`, citationRef(signOff.citation));
+      if (signOff && missing.length) throw new RuleViolationError({ key: 'error.rule.signOffFirst', params: { roles: missing } }, citationRef(signOff.citation));
     },
     event: ({ input }) => ({ type: 'closed', ...(input.finalReport ? { data: { finalReport: input.finalReport } } : {}) }),
   }),
@@ -385,14 +385,14 @@ export const STEPS = {
       const grounds = regulation.admissibility?.grounds ?? [];
       // Without listed grounds the reason is given in words.
       if (!grounds.length) {
-        if (!input.explanation) throw new InvalidInputError([{ field: 'explanation', message: 'is required: this organisation lists no grounds, so give the reason' }]);
+        if (!input.explanation) throw new InvalidInputError([fieldProblem('explanation', 'required', undefined, 'error.field.explanationRequired')]);
         return;
       }
       const ground = grounds.find((g) => g.id === input.ground);
-      if (!ground) throw new InvalidInputError([{ field: 'ground', message: `must be one of: ${grounds.map((g) => g.id).join(', ')}` }]);
+      if (!ground) throw new InvalidInputError([fieldProblem('ground', 'invalid_value', { values: grounds.map((g) => g.id) })]);
       // A ground with conditions applies only while they hold; a judgement call is the decider's to make.
       if (!ground.judgement && !groundHolds(regulation, complaint, ground)) {
-        throw new RuleViolationError(`the ground "${ground.label.en}" does not apply to this complaint (it needs ${conditionText(ground.when)})`, citationRef(ground.citation));
+        throw new RuleViolationError({ key: 'error.rule.groundDoesNotApply', params: { ground: { nl: ground.label.nl, en: ground.label.en }, condition: conditionText(ground.when) } }, citationRef(ground.citation));
       }
     },
     event: ({ input, regulation }) => {
@@ -417,8 +417,8 @@ export const STEPS = {
     check: ({ regulation, complaint, input }) => {
       const withdrawal = regulation.withdrawal;
       if (withdrawal?.allowed !== 'until-hearing' || !complaint.happened['hearing-held']) return;
-      if (withdrawal.afterwards === 'never') throw new RuleViolationError('after the hearing the complaint can no longer be withdrawn', citationRef(withdrawal.citation));
-      if (!input.consent) throw new RuleViolationError('after the hearing a withdrawal needs the organisation\'s consent: record it (consent: true)', citationRef(withdrawal.citation));
+      if (withdrawal.afterwards === 'never') throw new RuleViolationError({ key: 'error.rule.noWithdrawalAfterHearing' }, citationRef(withdrawal.citation));
+      if (!input.consent) throw new RuleViolationError({ key: 'error.rule.withdrawalNeedsConsent' }, citationRef(withdrawal.citation));
     },
     event: ({ input, regulation }) => ({
       type: 'withdrawn',
@@ -462,7 +462,7 @@ export const STEPS = {
     actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: ruleRef(regulation.objection?.citation) }),
     check: ({ regulation, complaint }) => {
       if (regulation.objection?.hearing === 'invited' && !complaint.happened['objection-hearing-held']) {
-        throw new RuleViolationError('the complainant is invited to explain the objection first: record the hearing', citationRef(regulation.objection.citation));
+        throw new RuleViolationError({ key: 'error.rule.objectionHearingFirst' }, citationRef(regulation.objection.citation));
       }
     },
     event: ({ input, regulation }) => ({ type: 'objection-decided', data: { decision: { ...input } }, rule: ruleRef(regulation.objection?.citation) }),
@@ -481,19 +481,19 @@ export const STEPS = {
     },
     check: ({ regulation, complaint, input, now }) => {
       const external = regulation.external;
-      if (external.kind === 'none') throw new RuleViolationError('this organisation\'s regulation names no external body', ruleRef(external.citation));
+      if (external.kind === 'none') throw new RuleViolationError({ key: 'error.rule.noExternalBody' }, ruleRef(external.citation));
       if (DIRECT_REFERRAL_STATUSES.includes(complaint.status) && !directTiers(regulation, complaint).length) {
-        throw new ConflictError(`"external-referral" is not possible while the complaint is ${complaint.status}: no external stage is open to it directly`);
+        throw new ConflictError({ key: 'error.conflict.noDirectReferral', params: { status: complaint.status } });
       }
       const tier = referralTier(regulation, complaint, input.tier);
       if (tier.afterObjection && !complaint.happened['objection-decided']) {
-        throw new RuleViolationError(`${tier.tier.body.name} comes after the internal objection`, citationRef(tier.tier.citation));
+        throw new RuleViolationError({ key: 'error.rule.tierAfterObjection', params: { body: tier.tier.body.name } }, citationRef(tier.tier.citation));
       }
-      if (tier.tier.chosen && !input.body) throw new InvalidInputError([{ field: 'body', message: 'is required: the external body is chosen per complaint' }]);
+      if (tier.tier.chosen && !input.body) throw new InvalidInputError([fieldProblem('body', 'required', undefined, 'error.field.externalBodyRequired')]);
       // Its filing window must still be open, unless something holds it open (the time limit waived).
       const window = tier.window;
       if (window && !window.heldOpen && window.closes !== undefined && !window.closesProvisional && localDateOf(now, regulation.organisation.timeZone) > window.closes) {
-        throw new RuleViolationError(`the window to go to ${tier.tier.chosen ? input.body : tier.tier.body.name} closed on ${window.closes}`, citationRef(window.citation));
+        throw new RuleViolationError({ key: 'error.rule.tierWindowClosed', params: { body: (tier.tier.chosen ? input.body : tier.tier.body.name) ?? '', date: window.closes } }, citationRef(window.citation));
       }
     },
     event: ({ input, regulation, complaint }) => {
@@ -546,9 +546,9 @@ export const STEPS = {
       const milestone = liveMilestone(complaint, input.milestoneId);
       const definition = definitionOf(regulation, milestone);
       if (!definition?.extension?.further) {
-        throw new RuleViolationError(`the deadline "${milestone.label.en}" has no further extension with consent`, ruleRef(definition?.extension?.citation) ?? ruleRef(definition?.citation));
+        throw new RuleViolationError({ key: 'error.rule.noConsentExtension', params: { deadline: milestone.label } }, ruleRef(definition?.extension?.citation) ?? ruleRef(definition?.citation));
       }
-      if (input.givenOn > localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([{ field: 'givenOn', message: 'must not be in the future' }]);
+      if (input.givenOn > localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([fieldProblem('givenOn', 'in_future')]);
     },
     event: ({ input, regulation, complaint }) => {
       const definition = definitionOf(regulation, liveMilestone(complaint, input.milestoneId));
@@ -603,10 +603,10 @@ export const STEPS = {
     check: ({ regulation, input, now }) => {
       const declared = regulation.statedDates.find((d) => d.id === input.id);
       if (!declared && input.id !== 'occurred-on') {
-        throw new InvalidInputError([{ field: 'id', message: `must be one of: ${['occurred-on', ...regulation.statedDates.map((d) => d.id)].join(', ')}` }]);
+        throw new InvalidInputError([fieldProblem('id', 'invalid_value', { values: ['occurred-on', ...regulation.statedDates.map((d) => d.id)] })]);
       }
-      if (declared && !declared.statedBy.includes('staff')) throw new RuleViolationError(`the date "${declared.label.en}" is stated by the complainant`, ruleRef(declared.citation));
-      if (input.date > localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([{ field: 'date', message: 'must not be in the future' }]);
+      if (declared && !declared.statedBy.includes('staff')) throw new RuleViolationError({ key: 'error.rule.dateStatedByComplainant', params: { label: declared.label } }, ruleRef(declared.citation));
+      if (input.date > localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([fieldProblem('date', 'in_future')]);
     },
     event: ({ input, regulation }) => ({
       type: 'stated-date-recorded',
@@ -628,12 +628,12 @@ export const STEPS = {
     check: ({ regulation, complaint, input, actor }) => {
       const declared = regulation.events.find((e) => e.id === input.event);
       if (!declared) {
-        throw new InvalidInputError([{ field: 'event', message: regulation.events.length ? `must be one of: ${regulation.events.map((e) => e.id).join(', ')}` : 'this organisation\'s regulation defines no events of its own' }]);
+        throw new InvalidInputError([regulation.events.length ? fieldProblem('event', 'invalid_value', { values: regulation.events.map((e) => e.id) }) : fieldProblem('event', 'invalid_value', undefined, 'error.field.noOwnEvents')]);
       }
       if (declared.recordedBy.length && !['coordinator', ...declared.recordedBy].some((role) => holdsRole(regulation, complaint, actor, role))) {
-        throw new RuleViolationError(`"${declared.label.en}" is recorded by: ${declared.recordedBy.join(', ')}`, citationRef(declared.citation));
+        throw new RuleViolationError({ key: 'error.rule.eventRecordedBy', params: { event: declared.label, roles: declared.recordedBy } }, citationRef(declared.citation));
       }
-      if (complaint.happened[input.event]) throw new ConflictError(`"${declared.label.en}" was recorded already`);
+      if (complaint.happened[input.event]) throw new ConflictError({ key: 'error.conflict.recordedAlready', params: { event: declared.label } });
     },
     event: ({ input, regulation }) => ({ type: input.event, ...(input.note ? { reason: input.note } : {}), rule: ruleRef(regulation.events.find((e) => e.id === input.event)?.citation) }),
   }),
@@ -693,10 +693,10 @@ function checkHearing(regulation: Regulation, complaint: ComplaintRecord): void 
   // Who a hearing heard (a file from before `heard` was kept: the complainant).
   const heard = complaint.heard ?? (complaint.happened['hearing-held'] ? ['complainant'] : []);
   if (!heard.includes('complainant')) {
-    throw new RuleViolationError(`the complainant must be heard first (record the hearing${hearing.exceptions.length ? `, or why it is left out: ${hearing.exceptions.join(', ')}` : ''})`, citationRef(hearing.citation));
+    throw new RuleViolationError(hearing.exceptions.length ? { key: 'error.rule.hearFirstOrException', params: { exceptions: hearing.exceptions } } : { key: 'error.rule.hearFirst' }, citationRef(hearing.citation));
   }
   if (hearing.required === 'both' && !complaint.happened['subject-heard'] && !heard.includes('subject')) {
-    throw new RuleViolationError('both sides must be heard first: record the reaction of the person complained about', citationRef(hearing.citation));
+    throw new RuleViolationError({ key: 'error.rule.hearBothFirst' }, citationRef(hearing.citation));
   }
 }
 
@@ -712,18 +712,18 @@ function referralTier(regulation: Regulation, complaint: ComplaintRecord, tierId
   const open = DIRECT_REFERRAL_STATUSES.includes(complaint.status) ? directTiers(regulation, complaint) : nextTiers(regulation, factsOf(regulation, complaint), ended);
   if (tierId === undefined) {
     const first = open[0];
-    if (!first) throw new RuleViolationError('no external body is open to this complaint now', ruleRef(regulation.external.citation));
+    if (!first) throw new RuleViolationError({ key: 'error.rule.noTierOpen' }, ruleRef(regulation.external.citation));
     return first;
   }
   const chosen = open.find((t) => t.tier.id === tierId);
-  if (!chosen) throw new InvalidInputError([{ field: 'tier', message: `must be a tier open to this complaint now: ${open.map((t) => t.tier.id).join(', ') || 'none'}` }]);
+  if (!chosen) throw new InvalidInputError([open.length ? fieldProblem('tier', 'invalid_value', { tiers: open.map((t) => t.tier.id) }, 'error.field.tierNotOpen') : fieldProblem('tier', 'invalid_value', undefined, 'error.field.tierNoneOpen')]);
   return chosen;
 }
 
 function checkRemedies(regulation: Regulation, remedies: string[]): void {
   const known = regulation.resolution?.remedies.map((r) => r.id) ?? [];
   const unknown = remedies.filter((r) => !known.includes(r));
-  if (unknown.length) throw new InvalidInputError([{ field: 'remedies', message: `unknown remedy ${unknown.map((r) => `"${r}"`).join(', ')}; known: ${known.join(', ') || 'none'}` }]);
+  if (unknown.length) throw new InvalidInputError([fieldProblem('remedies', 'unknown_value', known.length ? { remedies: unknown.map((r) => `"${r}"`), known } : { remedies: unknown.map((r) => `"${r}"`) }, known.length ? 'error.field.unknownRemedy' : 'error.field.unknownRemedyNoneKnown')]);
 }
 
 /** The article of the first milestone met by (or anchored on) an event, for the steps that record it. */
@@ -732,14 +732,14 @@ function ruleOf(regulation: Regulation, event: string): string | undefined {
 }
 
 function notBefore(day: string, now: Date, regulation: Regulation, field: string): void {
-  if (day < localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([{ field, message: 'must not be in the past' }]);
+  if (day < localDateOf(now, regulation.organisation.timeZone)) throw new InvalidInputError([fieldProblem(field, 'in_past')]);
 }
 
 function liveMilestone(complaint: ComplaintRecord, milestoneId: string): MilestoneState {
   const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
   if (!milestone || !isLive(milestone)) {
     const open = complaint.milestones.filter(isLive).map((m) => m.milestoneId);
-    throw new InvalidInputError([{ field: 'milestoneId', message: `must be an open deadline of this complaint: ${open.join(', ') || 'none'}` }]);
+    throw new InvalidInputError([open.length ? fieldProblem('milestoneId', 'invalid_value', { deadlines: open }, 'error.field.milestoneNotOpen') : fieldProblem('milestoneId', 'invalid_value', undefined, 'error.field.milestoneNoneOpen')]);
   }
   return milestone;
 }
@@ -751,23 +751,23 @@ function liveMilestone(complaint: ComplaintRecord, milestoneId: string): Milesto
  */
 function checkExtension(regulation: Regulation, complaint: ComplaintRecord, input: { milestoneId: string; period?: Period; until?: string }, now: Date): void {
   if ((input.period === undefined) === (input.until === undefined)) {
-    throw new InvalidInputError([{ field: input.period ? 'until' : 'period', message: 'give either period (extend by) or until (the new date), not both or neither' }]);
+    throw new InvalidInputError([fieldProblem(input.period ? 'until' : 'period', 'invalid_combination', undefined, 'error.field.periodOrUntil')]);
   }
   const milestone = liveMilestone(complaint, input.milestoneId);
   const definition = definitionOf(regulation, milestone);
   const policy = definition?.extension;
   const article = ruleRef(policy?.citation) ?? ruleRef(definition?.citation);
-  if (!definition || !policy) throw new RuleViolationError(`the deadline "${milestone.label.en}" may not be extended`, ruleRef(definition?.citation));
+  if (!definition || !policy) throw new RuleViolationError({ key: 'error.rule.notExtendable', params: { deadline: milestone.label } }, ruleRef(definition?.citation));
   const calendar = WorkingCalendar.dutch(regulation.calendar);
   const today = localDateOf(now, regulation.organisation.timeZone);
 
   if (!policy.afterDue && now.getTime() > Date.parse(milestone.dueAt)) {
-    throw new RuleViolationError(`the deadline "${milestone.label.en}" ended on ${milestone.due}: an extension must be given before the term ends`, article);
+    throw new RuleViolationError({ key: 'error.rule.extensionTooLate', params: { deadline: milestone.label, due: milestone.due } }, article);
   }
   if (policy.notice.lead) {
     const lastNotice = countBack(milestone.due, policy.notice.lead, calendar);
     if (today > lastNotice) {
-      throw new RuleViolationError(`the extension must be notified by ${lastNotice} (${policy.notice.lead.amount} ${policy.notice.lead.unit} before the due date ${milestone.due})`, ruleRef(policy.notice.citation) ?? article);
+      throw new RuleViolationError({ key: 'error.rule.extensionNoticeLate', params: { last: lastNotice, amount: policy.notice.lead.amount, unit: policy.notice.lead.unit, due: milestone.due } }, ruleRef(policy.notice.citation) ?? article);
     }
   }
 
@@ -777,28 +777,30 @@ function checkExtension(regulation: Regulation, complaint: ComplaintRecord, inpu
   if (given >= ownAllowance) {
     const further = policy.further;
     if (!further) {
-      throw new RuleViolationError(`the deadline "${milestone.label.en}" was extended ${given === 1 ? 'once' : `${given} times`} already (the regulation allows ${policy.times === 1 ? 'one extension' : `${policy.times}`})`, article);
+      throw new RuleViolationError(given === 1 ? { key: 'error.rule.extendedOnce', params: { deadline: milestone.label } }
+        : policy.times === 1 ? { key: 'error.rule.extendedTimesOne', params: { deadline: milestone.label, given } }
+        : { key: 'error.rule.extendedTimes', params: { deadline: milestone.label, given, times: policy.times } }, article);
     }
     const furtherGiven = given - ownAllowance;
     if (further.times !== 'unlimited' && furtherGiven >= further.times) {
-      throw new RuleViolationError(`no more further extensions: ${further.times} with consent at most`, ruleRef(further.citation) ?? article);
+      throw new RuleViolationError({ key: 'error.rule.noMoreFurther', params: { times: further.times } }, ruleRef(further.citation) ?? article);
     }
     if (!usableConsent(definition, milestone)) {
-      throw new RuleViolationError(`a further extension needs the complainant's ${further.consent === 'written' ? 'written ' : ''}consent: record it first (extension-consent)`, ruleRef(further.citation) ?? article);
+      throw new RuleViolationError({ key: further.consent === 'written' ? 'error.rule.furtherNeedsWrittenConsent' : 'error.rule.furtherNeedsConsent' }, ruleRef(further.citation) ?? article);
     }
     upTo = further.upTo;
   }
 
   const wanted = input.until ?? dueDate(milestone.due, input.period!, calendar, { endDayRule: definition.endDayRule });
-  if (wanted <= milestone.due) throw new InvalidInputError([{ field: 'until', message: `must be after the current due date ${milestone.due}` }]);
+  if (wanted <= milestone.due) throw new InvalidInputError([fieldProblem('until', 'out_of_range', { due: milestone.due }, 'error.field.afterCurrentDue')]);
   if (upTo !== 'open') {
     const maximum = dueDate(milestone.due, upTo, calendar, { endDayRule: definition.endDayRule });
-    if (wanted > maximum) throw new RuleViolationError(`the deadline may be extended to ${maximum} at the latest (at most ${upTo.amount} ${upTo.unit} at a time)`, article);
+    if (wanted > maximum) throw new RuleViolationError({ key: 'error.rule.extensionAtMostEach', params: { maximum, amount: upTo.amount, unit: upTo.unit } }, article);
   }
   if (policy.total && milestone.anchorOn && milestone.period) {
     const original = dueDate(milestone.anchorOn, milestone.period as Period, calendar, { endDayRule: definition.endDayRule });
     const maximum = dueDate(original, policy.total, calendar, { endDayRule: definition.endDayRule });
-    if (wanted > maximum) throw new RuleViolationError(`the deadline may be extended to ${maximum} at the latest (at most ${policy.total.amount} ${policy.total.unit} in all)`, article);
+    if (wanted > maximum) throw new RuleViolationError({ key: 'error.rule.extensionAtMostTotal', params: { maximum, amount: policy.total.amount, unit: policy.total.unit } }, article);
   }
 }
 

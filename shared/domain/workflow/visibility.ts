@@ -23,9 +23,9 @@ export const COMPLAINANT_ACTOR: Actor = { email: 'complainant', roles: [] };
  */
 export async function visibleComplaint(register: Pick<ComplaintRegister, 'get'>, reference: string, actor: Actor): Promise<ComplaintRecord> {
   // Not a reference at all (hostile, or longer than a key may be): not found, without a lookup or an echo.
-  if (!isReference(reference)) throw new NotFoundError('no complaint with that reference');
+  if (!isReference(reference)) throw new NotFoundError({ key: 'error.notFound.noSuchReference' });
   const complaint = await register.get(reference);
-  if (!complaint || !canSee(complaint, actor)) throw new NotFoundError(`complaint ${reference} not found`);
+  if (!complaint || !canSee(complaint, actor)) throw new NotFoundError({ key: 'error.notFound.complaint', params: { reference } });
   return complaint;
 }
 

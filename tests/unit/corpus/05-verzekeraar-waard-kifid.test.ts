@@ -532,7 +532,7 @@ const rules: SheetRule[] = [
       expect(windowOf(older(), 'kifid-appeal').appliesWhen).toEqual({ categories: ['interest-25000-or-more'] });
       // Through the workflow: below the amount the appeal cannot be named ...
       expect(run.belowAmount).toBeInstanceOf(InvalidInputError);
-      expect((run.belowAmount as InvalidInputError).problems).toEqual([{ field: 'tier', message: 'must be a tier open to this complaint now: kifid, civil-court' }]);
+      expect((run.belowAmount as InvalidInputError).problems).toEqual([{ field: 'tier', code: 'invalid_value', key: 'error.field.tierNotOpen', params: { tiers: ['kifid', 'civil-court'] }, message: 'must be a tier open to this complaint now: kifid, civil-court' }]);
       // ... above it the letter names it with its threshold.
       expect(run.appeal).toContain('Dat kan alleen bij een belang van ten minste € 25.000.');
     },

@@ -61,7 +61,7 @@ describe('AbuseGuard', () => {
     const response = errorResponse(error);
     expect(response.statusCode).toBe(429);
     expect(response.headers).toMatchObject({ 'retry-after': '30' });
-    expect(JSON.parse(String(response.body))).toEqual({ error: 'too_many_requests', message: 'te veel verzoeken vanaf uw adres; probeer het over 30 seconden opnieuw' });
+    expect(JSON.parse(String(response.body))).toEqual({ error: 'too_many_requests', params: { seconds: 30 }, message: 'te veel verzoeken vanaf uw adres; probeer het over 30 seconden opnieuw' });
     expect(() => guard.take('posts', eventFrom('192.0.2.1', { headers: { 'Accept-Language': 'en-GB,en;q=0.8' } }))).toThrow(/too many requests from your address; try again in 30 seconds/);
     expect(() => guard.take('posts', eventFrom('192.0.2.2'))).not.toThrow();
   });

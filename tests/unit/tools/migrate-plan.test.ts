@@ -19,6 +19,10 @@ describe('planMigration', () => {
       { pk: 'AUDIT', sk: '2024-12-01#1', references: ['KL-2024-000002', 'KL-2024-000003'] },
       { pk: 'GAPS#2024', sk: 'GAPS', checkedUpTo: 3 },
       { pk: 'MEASURE#M-1', sk: 'MEASURE', id: 'M-1' },
+      { pk: 'SEARCH#tok', sk: 'KL-2024-000002', reference: 'KL-2024-000002' },
+      { pk: 'C#KL-2024-000002', sk: 'SEARCH', tokens: ['tok'] },
+      { pk: 'CALFEED#hash', sk: 'CALFEED', email: 'c@occure.example', roles: ['coordinator'] },
+      { pk: 'CALFEEDUSER#c@occure.example', sk: 'CALFEEDUSER', hash: 'hash' },
     ];
     const plan = planMigration(source, target);
     expect(plan.problems).toEqual([]);
@@ -35,6 +39,8 @@ describe('planMigration', () => {
     expect(plan.items.find((i) => i.pk === 'C#KL-2024-000003' && i.sk === 'COMPLAINT')).toMatchObject({ reference: 'KL-2024-000003', tenantId: 'occure' });
     // The old tenant's bookkeeping stays behind; the measures register comes along.
     expect(plan.items.some((i) => String(i.pk).startsWith('GAPS#') || String(i.pk).startsWith('SEQ#'))).toBe(false);
+    // Search tokens were keyed with the old tenant's search key, calendar feeds are its staff's: they stay behind too.
+    expect(plan.items.filter((i) => /^(SEARCH|CALFEED|CALFEEDUSER)#/.test(String(i.pk)) || i.sk === 'SEARCH')).toEqual([]);
     expect(plan.items.some((i) => i.pk === 'MEASURE#M-1')).toBe(true);
   });
 

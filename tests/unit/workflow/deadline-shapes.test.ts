@@ -177,7 +177,7 @@ describe('stated dates and windows', () => {
     const flow = await workflow(FIXTURE);
     const error = await rejection(flow.submit({ statedDates: { 'decided-on': '2026-01-01' } }));
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).problems).toEqual([{ field: 'statedDates.decided-on', message: 'unknown date; this organisation asks for: learned-on' }]);
+    expect((error as InvalidInputError).problems).toEqual([{ field: 'statedDates.decided-on', code: 'unknown_value', key: 'error.field.unknownStatedDate', params: { value: 'decided-on', known: ['learned-on'] }, message: 'unknown date; this organisation asks for: learned-on' }]);
   });
 });
 

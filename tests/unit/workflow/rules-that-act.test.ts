@@ -667,7 +667,7 @@ describe('external tiers in the letters', () => {
   test('the referral step names the first open tier by default; a tier after the previous one, or an unknown one, is refused', async () => {
     const { w, reference } = await ruledOn('2026-04-11T10:00:00+02:00');
     expect((await rejection(w.step(reference, 'external-referral', { tier: 'civil-court' }, w.coordinator)) as InvalidInputError).problems).toEqual([
-      expect.objectContaining({ field: 'tier', message: 'must be a tier open to this complaint now: complaints-desk, disputes-committee' }),
+      expect.objectContaining({ field: 'tier', code: 'invalid_value', params: { tiers: ['complaints-desk', 'disputes-committee'] }, message: 'must be a tier open to this complaint now: complaints-desk, disputes-committee' }),
     ]);
     const { event } = await w.step(reference, 'external-referral', { tier: 'disputes-committee' }, w.coordinator);
     // The event keeps the rule as people read it: the tier comes from the Wkkgz.

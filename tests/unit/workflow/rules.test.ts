@@ -401,7 +401,7 @@ describe('not admissible: a ground of the regulation, with its referral', () => 
     const occure = await workflow('occure');
     const reference = await occure.submit();
     const error = await rejection(occure.step(reference, 'not-admissible', { ground: 'older-than-a-year' }, occure.coordinator));
-    expect((error as InvalidInputError).problems).toEqual([{ field: 'ground', message: 'must be one of: return-to-work-advice' }]);
+    expect((error as InvalidInputError).problems).toEqual([{ field: 'ground', code: 'invalid_value', params: { values: ['return-to-work-advice'] }, message: 'must be one of: return-to-work-advice' }]);
     const keizer = await workflow('team-keizer');
     const keizerRef = await keizer.submit();
     expect(await rejection(keizer.step(keizerRef, 'not-admissible', { ground: 'anything' }, keizer.coordinator))).toBeInstanceOf(InvalidInputError);
