@@ -21,7 +21,7 @@ export function staffView(regulations: RegulationVersions, complaint: ComplaintR
       .map((m) => ({ ...m, overdue: Date.parse(m.dueAt) < now.getTime() })),
     // Events recorded after the view was read belong to a later version.
     timeline: events.filter((e) => e.seq <= complaint.version),
-    availableSteps: availableSteps(regulation, complaint, actor),
+    availableSteps: availableSteps(regulation, complaint, actor, now),
     // Proposed when classification or a stated date makes a ground apply; the decision stays staff's.
     proposedGrounds: proposedGrounds(regulation, complaint),
   };

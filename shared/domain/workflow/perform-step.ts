@@ -1,22 +1,22 @@
 /**
  * Use case: a staff member (or the complainant, through the status link) takes a step on a
  * complaint. Checked in order: the complaint exists and the actor may see it, the step is
- * possible in its status, the actor holds a role the regulation names for it, the step's own
- * rules; then one event is appended with the version read, so a concurrent change makes this
+ * possible in its status, the actor holds a role the regulation names for it (steps.ts
+ * checkActor), the complaint's state meets the step's precondition, the input meets its rules;
+ * then one event is appended with the version read, so a concurrent change makes this
  * one fail with 409 instead of being lost.
  */
 import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
-import { ConflictError, fieldProblem, InvalidInputError, RuleViolationError } from '../errors.ts';
+import { ConflictError, fieldProblem, InvalidInputError } from '../errors.ts';
 import type { MeasureStore } from '../measures/measures.ts';
 import type { Clock, ComplaintRegister, EventChange } from '../ports.ts';
 import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
 import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
-import { allowedNow, COMPLAINANT_ACTOR, holdsRole, stepRoles, STEPS, type Actor, type StepDefinition, type StepId } from './steps.ts';
+import { allowedNow, checkActor, COMPLAINANT_ACTOR, STEPS, type Actor, type StepDefinition, type StepId } from './steps.ts';
 import { visibleComplaint } from './visibility.ts';
-import { citationRef, ruleRef } from '../regulation/citation.ts';
 
 // Who may see which complaint (visibility.ts), as every step checks it.
 export { canSee, visibleComplaint } from './visibility.ts';
@@ -78,6 +78,7 @@ export async function decideStep(deps: Omit<PerformStepDeps, 'register'> & { reg
 
   const now = deps.clock.now();
   const context = { regulation, complaint, input, actor: request.actor, now };
+  definition.precondition?.(context);
   definition.check?.(context);
   if (request.step === 'measures' && deps.measures) await checkMeasuresExist(deps.measures, (input as { measureIds: string[] }).measureIds);
   const applied = applyEvent(regulation, complaint, { ...definition.event(context), at: now, actor: request.actor.email });
@@ -88,32 +89,4 @@ async function checkMeasuresExist(store: Pick<MeasureStore, 'getMeasure'>, ids: 
   const found = await Promise.all(ids.map((id) => store.getMeasure(id)));
   const missing = ids.filter((_, i) => !found[i]);
   if (missing.length) throw new InvalidInputError(missing.map((id) => fieldProblem('measureIds', 'unknown_value', { id }, 'error.field.noSuchMeasure')));
-}
-
-function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, definition: StepDefinition, step: string): void {
-  const { roles, rule } = stepRoles(definition, regulation, complaint, step);
-  const held = roles.filter((role) => holdsRole(regulation, complaint, actor, role));
-  if (held.length === 0) {
-    // Cite the step's rule, or else the article that defines the first role that may take it.
-    const cited = rule ?? roles.map((r) => ruleRef(regulation.roles.find((d) => d.id === r)?.citation)).find(Boolean);
-    throw new RuleViolationError({ key: 'error.rule.stepForRoles', params: { step, roles: [...new Set(roles)] } }, cited);
-  }
-  const me = actor.email.toLowerCase();
-  const involvement = complaint.involved.find((p) => p.email.toLowerCase() === me)?.involvement;
-  if (!involvement) return;
-  // Someone involved in the complaint may not act on it in a role the regulation keeps them out of.
-  for (const role of held) {
-    const exclusion = regulation.roleRules.find((r) => r.rule === 'never-involved' && (r.role === role || (role === 'handler' && r.role === (regulation.roleRules.find((a) => a.rule === 'assigns') as { assigns?: string } | undefined)?.assigns)));
-    if (exclusion?.rule === 'never-involved' && exclusion.excludes.includes(involvement)) {
-      const key = involvement === 'subject'
-        ? (role === 'coordinator' ? 'error.rule.youAreSubjectCoordinator' : 'error.rule.youAreSubjectHandler')
-        : (role === 'coordinator' ? 'error.rule.youAreProviderCoordinator' : 'error.rule.youAreProviderHandler');
-      throw new RuleViolationError({ key }, citationRef(exclusion.citation));
-    }
-  }
-  // A coordinator who is involved steps aside for the substitute, where the regulation has one.
-  if (held.every((role) => role === 'coordinator')) {
-    const substitute = regulation.roleRules.find((r) => r.rule === 'substitute-when-involved' && r.role === 'coordinator');
-    if (substitute) throw new RuleViolationError({ key: 'error.rule.youAreInvolved' }, citationRef(substitute.citation));
-  }
 }

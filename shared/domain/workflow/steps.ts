@@ -50,7 +50,13 @@ export interface StepDefinition<S extends z.ZodMiniType = z.ZodMiniType> {
   allowedIn: readonly ComplaintStatus[] | 'open' | 'any';
   /** The regulation roles that may take it (any one), with the rule that says so. */
   actors(regulation: Regulation): { roles: string[]; rule?: string };
-  /** Rules beyond role and status; throws RuleViolationError citing the rule. */
+  /**
+   * Rules of the complaint's state beyond its status, whatever the input (an authorisation still
+   * outstanding, the hearing not held): throws citing the rule. The steps offered (availableSteps)
+   * leave out a step whose precondition fails, so the console offers what the API would accept.
+   */
+  precondition?(context: Omit<StepContext<unknown>, 'input'>): void;
+  /** Rules about the input (after the precondition); throws RuleViolationError citing the rule. */
   check?(context: StepContext<z.infer<S>>): void;
   /** Beyond the status: is the step possible for this complaint now (for the list of steps offered; check enforces it)? */
   availableWhen?(regulation: Regulation, complaint: ComplaintRecord): boolean;
@@ -120,7 +126,7 @@ export const STEPS = {
     input: z.strictObject({ reason }),
     allowedIn: 'open',
     actors: () => coordinatorAnd(),
-    check: ({ complaint, regulation }) => {
+    precondition: ({ complaint, regulation }) => {
       if (complaint.representative?.authorisation !== 'required') {
         throw new RuleViolationError({ key: 'error.rule.noAuthorisationOutstanding' }, ruleRef(regulation.representation?.citation));
       }
@@ -133,7 +139,7 @@ export const STEPS = {
     input: z.strictObject({ reason }),
     allowedIn: 'open',
     actors: () => coordinatorAnd(),
-    check: ({ complaint, regulation }) => {
+    precondition: ({ complaint, regulation }) => {
       const representation = regulation.representation;
       if (representation?.authorisation !== 'on-request') {
         throw new RuleViolationError({ key: 'error.rule.noAuthorisationRequest' }, ruleRef(representation?.citation));
@@ -185,6 +191,11 @@ export const STEPS = {
       const rule = regulation.roleRules.find((r) => r.rule === 'assigns');
       return { roles: [rule?.role ?? 'coordinator'], ...(rule ? { rule: citationRef(rule.citation) } : {}) };
     },
+    precondition: ({ regulation, complaint }) => {
+      if (complaint.representative?.authorisation === 'required' && regulation.representation?.authorisationRequired) {
+        throw new RuleViolationError({ key: 'error.rule.authorisationFirst' }, citationRef(regulation.representation.citation));
+      }
+    },
     check: ({ regulation, complaint, input }) => {
       const involved = complaint.involved.find((p) => p.email.toLowerCase() === input.handler.email.toLowerCase());
       const target = assignedRole(regulation) ?? 'handler';
@@ -194,9 +205,6 @@ export const STEPS = {
           { key: involved.involvement === 'subject' ? 'error.rule.handlerIsSubject' : 'error.rule.handlerIsProvider', params: { name: input.handler.name } },
           ruleRef(conflict?.citation),
         );
-      }
-      if (complaint.representative?.authorisation === 'required' && regulation.representation?.authorisationRequired) {
-        throw new RuleViolationError({ key: 'error.rule.authorisationFirst' }, citationRef(regulation.representation.citation));
       }
       const assigns = regulation.roleRules.find((r) => r.rule === 'assigns');
       if (assigns?.rule === 'assigns' && assigns.records.includes('function') && !input.handler.function) {
@@ -256,9 +264,12 @@ export const STEPS = {
     input: z.strictObject({ exception: z.enum(['waived', 'clearly-unfounded', 'no-reply']), reason: text(2_000) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
-    check: ({ regulation, input }) => {
+    precondition: ({ regulation }) => {
       const hearing = regulation.investigation?.hearing;
       if (!hearing || hearing.required === 'on-request') throw new RuleViolationError({ key: 'error.rule.noHearingToDispense' }, hearing ? citationRef(hearing.citation) : undefined);
+    },
+    check: ({ regulation, input }) => {
+      const hearing = regulation.investigation!.hearing!;
       if (!hearing.exceptions.includes(input.exception)) {
         throw new RuleViolationError(hearing.exceptions.length ? { key: 'error.rule.hearingExceptions', params: { exceptions: hearing.exceptions } } : { key: 'error.rule.hearingNeverLeftOut' }, citationRef(hearing.citation));
       }
@@ -289,13 +300,17 @@ export const STEPS = {
     }),
     allowedIn: ['acknowledged', 'assigned', 'investigating', 'offer-made', 'registered'],
     actors: (regulation) => deciders(regulation),
-    check: ({ regulation, complaint, input }) => {
+    // Heard (or an exception recorded), and the advisory body's advice in, before any ruling.
+    precondition: ({ regulation, complaint }) => {
       checkHearing(regulation, complaint);
+      const advice = regulation.resolution?.advice;
+      if (advice?.recordedAs && !complaint.happened[advice.recordedAs]) throw new RuleViolationError({ key: 'error.rule.adviceFirst', params: { role: advice.by, event: advice.recordedAs } }, citationRef(advice.citation));
+    },
+    check: ({ regulation, input }) => {
       const advice = regulation.resolution?.advice;
       if (advice) {
         if (!input.advice) throw new InvalidInputError([fieldProblem('advice', 'required', { role: advice.by, rule: citationRef(advice.citation) }, 'error.field.adviceRequired')]);
         if (!input.advice.followed && !input.advice.deviation) throw new InvalidInputError([fieldProblem('advice.deviation', 'required', { rule: citationRef(advice.citation) }, 'error.field.adviceDeviationRequired')]);
-        if (advice.recordedAs && !complaint.happened[advice.recordedAs]) throw new RuleViolationError({ key: 'error.rule.adviceFirst', params: { role: advice.by, event: advice.recordedAs } }, citationRef(advice.citation));
       }
       const outcome = regulation.outcomes.find((o) => o.id === input.outcome);
       if (!outcome) {
@@ -349,6 +364,9 @@ export const STEPS = {
       const roles = by.includes('complainant') ? [...by.filter((r) => r !== 'complainant'), ...investigators(regulation).roles] : by;
       return { roles: [...new Set(roles)], ...(regulation.signOff ? { rule: citationRef(regulation.signOff.citation) } : {}) };
     },
+    precondition: ({ regulation }) => {
+      if (!regulation.signOff) throw new RuleViolationError({ key: 'error.rule.noSignOff' });
+    },
     check: ({ regulation, complaint, input, actor }) => {
       if (!regulation.signOff) throw new RuleViolationError({ key: 'error.rule.noSignOff' });
       if (!regulation.signOff.by.includes(input.role)) throw new RuleViolationError({ key: 'error.rule.signOffBy', params: { roles: regulation.signOff.by } }, citationRef(regulation.signOff.citation));
@@ -365,7 +383,7 @@ export const STEPS = {
     input: z.strictObject({ finalReport: z.optional(text(10_000)) }),
     allowedIn: ['offer-made', 'ruled', 'resolved-informally', 'objection-decided', 'not-admissible'],
     actors: () => coordinatorAnd(),
-    check: ({ regulation, complaint }) => {
+    precondition: ({ regulation, complaint }) => {
       const signOff = regulation.signOff;
       // Resolved informally means: to the complainant's satisfaction.
       const satisfactory = complaint.satisfaction?.satisfied || complaint.status === 'resolved-informally';
@@ -414,10 +432,15 @@ export const STEPS = {
     input: z.strictObject({ reason, consent: z.optional(z.boolean()) }),
     allowedIn: 'open',
     actors: (regulation) => investigators(regulation),
+    precondition: ({ regulation, complaint }) => {
+      const withdrawal = regulation.withdrawal;
+      if (withdrawal?.allowed === 'until-hearing' && complaint.happened['hearing-held'] && withdrawal.afterwards === 'never') {
+        throw new RuleViolationError({ key: 'error.rule.noWithdrawalAfterHearing' }, citationRef(withdrawal.citation));
+      }
+    },
     check: ({ regulation, complaint, input }) => {
       const withdrawal = regulation.withdrawal;
       if (withdrawal?.allowed !== 'until-hearing' || !complaint.happened['hearing-held']) return;
-      if (withdrawal.afterwards === 'never') throw new RuleViolationError({ key: 'error.rule.noWithdrawalAfterHearing' }, citationRef(withdrawal.citation));
       if (!input.consent) throw new RuleViolationError({ key: 'error.rule.withdrawalNeedsConsent' }, citationRef(withdrawal.citation));
     },
     event: ({ input, regulation }) => ({
@@ -460,7 +483,7 @@ export const STEPS = {
     input: z.strictObject({ outcome: z.enum(['founded', 'partly-founded', 'unfounded']), reasoning: text(10_000), remedies: decisionFields.remedies }),
     allowedIn: ['objection'],
     actors: (regulation) => ({ roles: [regulation.objection?.decidedBy ?? 'coordinator'], rule: ruleRef(regulation.objection?.citation) }),
-    check: ({ regulation, complaint }) => {
+    precondition: ({ regulation, complaint }) => {
       if (regulation.objection?.hearing === 'invited' && !complaint.happened['objection-hearing-held']) {
         throw new RuleViolationError({ key: 'error.rule.objectionHearingFirst' }, citationRef(regulation.objection.citation));
       }
@@ -479,9 +502,10 @@ export const STEPS = {
       const chooser = external.kind === 'chosen-per-complaint' && external.chosenBy !== 'complainant' ? external.chosenBy : undefined;
       return { ...coordinatorAnd(regulation.objection?.decidedBy, chooser), ...(external.citation ? { rule: citationRef(external.citation) } : {}) };
     },
+    precondition: ({ regulation }) => {
+      if (regulation.external.kind === 'none') throw new RuleViolationError({ key: 'error.rule.noExternalBody' }, ruleRef(regulation.external.citation));
+    },
     check: ({ regulation, complaint, input, now }) => {
-      const external = regulation.external;
-      if (external.kind === 'none') throw new RuleViolationError({ key: 'error.rule.noExternalBody' }, ruleRef(external.citation));
       if (DIRECT_REFERRAL_STATUSES.includes(complaint.status) && !directTiers(regulation, complaint).length) {
         throw new ConflictError({ key: 'error.conflict.noDirectReferral', params: { status: complaint.status } });
       }
@@ -841,12 +865,55 @@ export function allowedNow(definition: Pick<StepDefinition, 'allowedIn'>, status
   return definition.allowedIn.includes(status);
 }
 
-/** The steps an actor may take on a complaint right now (for the console and the API's detail view). */
-export function availableSteps(regulation: Regulation, complaint: ComplaintRecord, actor: Actor): StepId[] {
+/**
+ * May this actor take the step on this complaint (a role the step names, held for this complaint,
+ * and not kept out of it by being involved)? Throws citing the rule; the steps offered use it too.
+ */
+export function checkActor(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, definition: StepDefinition, step: string): void {
+  const { roles, rule } = stepRoles(definition, regulation, complaint, step);
+  const held = roles.filter((role) => holdsRole(regulation, complaint, actor, role));
+  if (held.length === 0) {
+    // Cite the step's rule, or else the article that defines the first role that may take it.
+    const cited = rule ?? roles.map((r) => ruleRef(regulation.roles.find((d) => d.id === r)?.citation)).find(Boolean);
+    throw new RuleViolationError({ key: 'error.rule.stepForRoles', params: { step, roles: [...new Set(roles)] } }, cited);
+  }
+  const me = actor.email.toLowerCase();
+  const involvement = complaint.involved.find((p) => p.email.toLowerCase() === me)?.involvement;
+  if (!involvement) return;
+  // Someone involved in the complaint may not act on it in a role the regulation keeps them out of.
+  for (const role of held) {
+    const exclusion = regulation.roleRules.find((r) => r.rule === 'never-involved' && (r.role === role || (role === 'handler' && r.role === (regulation.roleRules.find((a) => a.rule === 'assigns') as { assigns?: string } | undefined)?.assigns)));
+    if (exclusion?.rule === 'never-involved' && exclusion.excludes.includes(involvement)) {
+      const key = involvement === 'subject'
+        ? (role === 'coordinator' ? 'error.rule.youAreSubjectCoordinator' : 'error.rule.youAreSubjectHandler')
+        : (role === 'coordinator' ? 'error.rule.youAreProviderCoordinator' : 'error.rule.youAreProviderHandler');
+      throw new RuleViolationError({ key }, citationRef(exclusion.citation));
+    }
+  }
+  // A coordinator who is involved steps aside for the substitute, where the regulation has one.
+  if (held.every((role) => role === 'coordinator')) {
+    const substitute = regulation.roleRules.find((r) => r.rule === 'substitute-when-involved' && r.role === 'coordinator');
+    if (substitute) throw new RuleViolationError({ key: 'error.rule.youAreInvolved' }, citationRef(substitute.citation));
+  }
+}
+
+/**
+ * The steps an actor may take on a complaint right now (the console offers exactly these): the
+ * status allows it, the actor may take it (role, not involved), and the complaint's state meets
+ * its precondition. What remains is the input's to get right.
+ */
+export function availableSteps(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, now: Date): StepId[] {
   if (complaint.anonymisedAt) return [];
   return STEP_IDS.filter((id) => {
     const definition = STEPS[id] as StepDefinition;
-    return allowedNow(definition, complaint.status) && (definition.availableWhen?.(regulation, complaint) ?? true)
-      && stepRoles(definition, regulation, complaint, id).roles.some((role) => holdsRole(regulation, complaint, actor, role));
+    if (!allowedNow(definition, complaint.status) || !(definition.availableWhen?.(regulation, complaint) ?? true)) return false;
+    try {
+      checkActor(regulation, complaint, actor, definition, id);
+      definition.precondition?.({ regulation, complaint, actor, now });
+      return true;
+    } catch (error) {
+      if (error instanceof RuleViolationError || error instanceof ConflictError) return false;
+      throw error;
+    }
   });
 }

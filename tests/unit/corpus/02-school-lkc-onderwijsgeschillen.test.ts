@@ -73,10 +73,11 @@ beforeAll(async () => {
   await flow.step(parent, 'hearing', { heldOn: '2026-03-26', summary: 'Ouder gehoord; de leraar was niet aanwezig.', heard: 'complainant' }, flow.officer);
   run.beforeStatement = await rejection(flow.step(parent, 'ruling', ruling, flow.director));
   await flow.step(parent, 'subject-statement', { staffEmail: 'mentor@schoolbestuur-voorbeeld.example', statement: 'Verweerschrift van de mentor.', agreedToRecord: true }, flow.officer);
-  run.withoutAdvice = await rejection(flow.step(parent, 'ruling', ruling, flow.director));
+  // Whatever the decision says, not before the advice is in (the state is checked before the input).
   run.adviceNotRecorded = await rejection(flow.step(parent, 'ruling', { ...ruling, advice: { followed: true } }, flow.director));
   flow.at('2026-04-02T11:00:00+02:00');
   await flow.step(parent, 'record', { event: 'advice-received' }, flow.coordinator);
+  run.withoutAdvice = await rejection(flow.step(parent, 'ruling', ruling, flow.director));
   run.boardDue = (await flow.get(parent)).milestones.find((m) => m.milestoneId === 'board-reaction')?.due;
   run.deviationWithoutReasons = await rejection(flow.step(parent, 'ruling', { ...ruling, advice: { followed: false } }, flow.director));
   flow.at('2026-04-15T10:00:00+02:00');
