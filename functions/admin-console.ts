@@ -5,6 +5,8 @@
  *                                                 script, web/console-page.ts), public: it holds no data
  *   GET /admin/complaints/{reference}/deadlines   every deadline of a complaint and its known
  *                                                 windows, with the reason for each date (staff)
+ *   GET /admin/webhook                            the tenant's webhook: configured or not, and its
+ *                                                 deliveries waiting or failing (coordinator, auditor)
  *
  * Its own function so the explanation texts stay out of the admin API's bundle and the console's
  * page out of the hosted pages'. Thin: authenticate, parse, one use case, map the result; the page
@@ -21,9 +23,10 @@ import { NotFoundError } from '../shared/domain/errors.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
 import { visibleComplaint } from '../shared/domain/workflow/visibility.ts';
 import { complaintDeadlines } from '../shared/domain/complaint/deadlines-view.ts';
+import { webhookState } from '../shared/domain/complaint/webhook-entries.ts';
 import { htmlResponse } from '../web/html.ts';
 import { basePath, htmlPages, pageRenderer, switchHref } from '../web/page-shell.ts';
-import { consoleAuth, consoleBody, consoleConfig, consoleHead, consoleScriptUrl } from '../web/console-page.ts';
+import { CONSOLE_PAGE_POLICY, consoleAuth, consoleBody, consoleConfig, consoleHead, consoleScriptUrl } from '../web/console-page.ts';
 import { langOf } from '../web/texts.ts';
 import { newestVersion, versionInForce, versionOf } from '../shared/domain/regulation/versions.ts';
 
@@ -44,6 +47,8 @@ function showConsole(event: HttpEvent): HttpResult {
   const config = consoleConfig(versionInForce(context.regulations, context.clock.now()), { tenant: context.tenantId, lang, apiBase: base, now: context.clock.now(), auth });
   const body = render(lang, base, consoleBody(lang, Boolean(consoleScript)), { head: consoleHead(config, consoleScript?.src), switchHref: switchHref(`${base}/console`, lang) });
   return htmlResponse(200, body.replace('<body>', '<body class="console">'), {
+    styles: [...CONSOLE_PAGE_POLICY.styles],
+    frames: [...CONSOLE_PAGE_POLICY.frames],
     ...(auth.kind === 'cognito' ? { connect: [auth.domain] } : {}),
     ...(consoleScript?.origin ? { scripts: [consoleScript.origin] } : {}),
   });
@@ -66,6 +71,11 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
       const regulation = versionOf(context.regulations, complaint);
       const lang = query.lang ?? regulation.organisation.languages[0] ?? 'nl';
       return jsonResponse(200, complaintDeadlines(regulation, complaint, lang), { etag: `"${complaint.version}"` });
+    }
+    case 'webhook-state': {
+      // Nothing waits for a tenant without a webhook: no read.
+      const pending = context.config.WEBHOOK_URL ? await context.register.pendingWebhooks() : { items: [], complete: true };
+      return jsonResponse(200, webhookState(context.config.WEBHOOK_URL, pending.items, pending.complete), { 'cache-control': 'no-store' });
     }
     default:
       throw new NotFoundError(`no route ${event.routeKey}`);

@@ -73,7 +73,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   // complaint; an erasure request deletes the complaint's status link, idempotency key and outbox
   // entries; the audit log is written and read.
   'admin-privacy': ['register', 'erasure'],
-  // The console page reads nothing; the reasons for a complaint's dates read the complaint. It writes nothing.
+  // The console page reads nothing; the reasons for a complaint's dates read the complaint, the
+  // webhook's state the pending outbox. It writes nothing.
   'admin-console': ['register'],
   // The yearly report reads the year index (and the measures); it writes nothing.
   'admin-reports': ['register'],

@@ -6,10 +6,13 @@
  *
  * Sign-in is the seam between local and AWS:
  * - locally (JWT_ISSUER is the dev issuer's `/_local/issuer/<tenant>`): pick a demo user from
- *   `/_local/users/<tenant>`, get a token from `POST /_local/token`;
+ *   `/_local/users/<tenant>`, get a token and a refresh token from `POST /_local/token`, renew it
+ *   with `POST /_local/token {refreshToken}`, sign out with `POST /_local/revoke`;
  * - in AWS: Cognito's hosted sign-in (authorization code + PKCE) when CONSOLE_AUTH_DOMAIN is set
  *   to the user pool's hosted-UI domain (https://<prefix>.auth.<region>.amazoncognito.com); the
  *   app client is JWT_AUDIENCE, and its callback and logout URLs must include `<api>/console`.
+ *   The token endpoint's refresh token (a working day) renews the id token; sign-out revokes it
+ *   (/oauth2/revoke) and ends the hosted UI's session (/logout).
  * - neither: the console says sign-in is not configured.
  */
 import type { Regulation } from '../shared/domain/regulation/schema.ts';
@@ -18,11 +21,13 @@ import { texts, type Catalogue } from '../shared/texts/index.ts';
 import { statedDateLabel } from '../shared/domain/regulation/milestones.ts';
 import { STAFF_ROLES } from '../shared/auth/principal.ts';
 import { COMPLAINT_STATUSES } from '../shared/domain/complaint/model.ts';
+import { createHash } from 'node:crypto';
+import { REPORT_CSS } from '../shared/domain/report/report-css.ts';
 import { html, raw, type Html } from './html.ts';
 import type { Lang } from './texts.ts';
 
 export type ConsoleAuth =
-  | { kind: 'local'; usersUrl: string; tokenUrl: string }
+  | { kind: 'local'; usersUrl: string; tokenUrl: string; revokeUrl: string }
   | { kind: 'cognito'; domain: string; clientId: string }
   | { kind: 'none' };
 
@@ -36,7 +41,7 @@ export function consoleAuth(env: { TENANT_ID: string; JWT_ISSUER?: string | unde
   }
   if (env.JWT_ISSUER && /\/_local\/issuer\/[^/]+$/.test(env.JWT_ISSUER)) {
     // Root-relative: the console and the dev issuer are served by the same local gateway.
-    return { kind: 'local', usersUrl: `/_local/users/${encodeURIComponent(env.TENANT_ID)}`, tokenUrl: '/_local/token' };
+    return { kind: 'local', usersUrl: `/_local/users/${encodeURIComponent(env.TENANT_ID)}`, tokenUrl: '/_local/token', revokeUrl: '/_local/revoke' };
   }
   return { kind: 'none' };
 }
@@ -70,6 +75,8 @@ export interface ConsoleConfig {
     complainantKinds: Array<{ id: string; label: string }>;
     tiers: Array<{ id: string; label: string }>;
     hearingExceptions: string[];
+    /** The kinds of representative the regulation distinguishes (a parent, a surviving relative), if any. */
+    representativeKinds: Array<{ id: string; label: string }>;
     adviceBy?: string;
     channels: Array<{ id: string; label: string; mode: string }>;
     categories: Array<{ scheme: string; label: string; multiple: boolean; categories: Array<{ id: string; label: string }> }>;
@@ -110,6 +117,7 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
       complainantKinds: regulation.scope.complainants.length > 1 ? regulation.scope.complainants.map((c) => ({ id: c.id, label: c.label[lang] })) : [],
       tiers: regulation.external.kind === 'tiers' ? regulation.external.tiers.map((t) => ({ id: t.id, label: t.body.name })) : [],
       hearingExceptions: regulation.investigation?.hearing?.exceptions ?? [],
+      representativeKinds: (regulation.representation?.kinds ?? []).map((k) => ({ id: k.id, label: k.label[lang] })),
       ...(regulation.resolution?.advice ? { adviceBy: roleLabelOf(regulation, regulation.resolution.advice.by, lang) } : {}),
       channels: regulation.intake.channels.map((c) => ({ id: c.id, label: c.label?.[lang] ?? words.channel[c.kind], mode: c.mode })),
       categories: regulation.categorySchemes.map((s) => ({ scheme: s.id, label: s.label[lang], multiple: s.multiple, categories: s.categories.map((c) => ({ id: c.id, label: c.label[lang] })) })),
@@ -128,6 +136,16 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
 function roleLabelOf(regulation: Regulation, id: string, lang: Lang): string {
   return regulation.roles.find((r) => r.id === id)?.label[lang] ?? id;
 }
+
+/**
+ * What the console page's policy allows beyond its own files: the yearly report shown in a frame
+ * (a blob: document made from the report's HTML, which inherits this page's policy), and that
+ * report's one stylesheet by its hash (shared/domain/report/report-css.ts).
+ */
+export const CONSOLE_PAGE_POLICY = {
+  styles: [`'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'`],
+  frames: ['blob:'],
+} as const;
 
 /** JSON inside <script type="application/json">: never able to close the element. */
 function jsonForScript(value: unknown): string {

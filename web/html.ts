@@ -99,15 +99,18 @@ ${options.body}
 
 /**
  * Every page: no framing, no sniffing, no referrer (the status page's URL holds its secret),
- * scripts and styles only from this API. `connect` adds origins the console may call.
+ * scripts and styles only from this API. `connect` adds origins the console may call; `styles`
+ * sources of styles (a stylesheet's 'sha256-...'); `frames` what the page may show in a frame (the
+ * console's report: blob:).
  */
-export function htmlResponse(statusCode: number, body: string, options: { cache?: 'no-store' | 'short'; connect?: string[]; scripts?: string[]; headers?: Record<string, string> } = {}): HttpResult {
+export function htmlResponse(statusCode: number, body: string, options: { cache?: 'no-store' | 'short'; connect?: string[]; scripts?: string[]; styles?: string[]; frames?: string[]; headers?: Record<string, string> } = {}): HttpResult {
   const csp = [
     "default-src 'none'",
-    "style-src 'self'",
+    `style-src 'self'${options.styles?.length ? ` ${options.styles.join(' ')}` : ''}`,
     `script-src 'self'${options.scripts?.length ? ` ${options.scripts.join(' ')}` : ''}`,
     "img-src 'self' data:",
     `connect-src 'self'${options.connect?.length ? ` ${options.connect.join(' ')}` : ''}`,
+    ...(options.frames?.length ? [`frame-src ${options.frames.join(' ')}`] : []),
     // The form may be embedded as a snippet elsewhere (a form posting here), never this page in a frame.
     "form-action 'self'",
     "frame-ancestors 'none'",

@@ -48,7 +48,7 @@ import { ConflictError } from '../domain/errors.ts';
 import { DUE_INDEX, HANDLER_INDEX, PRIVACY_INDEX, STATUS_INDEX, YEAR_INDEX } from './table-design.ts';
 import type { Measure, MeasureStore } from '../domain/measures/measures.ts';
 import type { ApiKey, ApiKeyStore } from '../domain/api-keys/api-keys.ts';
-import { webhookEntryId } from '../domain/complaint/webhook-entries.ts';
+import { webhookEntryId, type PendingWebhook } from '../domain/complaint/webhook-entries.ts';
 import type { ComplaintRegister, DeliveryResult, EventChange } from '../domain/ports.ts';
 import { subjectHash } from '../domain/privacy/subject.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
@@ -365,6 +365,40 @@ export class DynamoDbComplaintRegister extends DynamoDbListing implements Compla
       Limit: limit,
     })));
     return (page.Items ?? []).map((item) => toOutboxEntry(unmarshall(item)));
+  }
+
+  /**
+   * The webhook deliveries still waiting (pending outbox entries of kind webhook, due or not), up
+   * to `limit`: for the webhook's state in the console. Reads the pending-outbox index only.
+   */
+  async pendingWebhooks(limit = 1000): Promise<{ items: PendingWebhook[]; complete: boolean }> {
+    const items: PendingWebhook[] = [];
+    let start: Record<string, any> | undefined;
+    do {
+      const page = await this.call(() => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: OUTBOX_INDEX,
+        KeyConditionExpression: 'gsi1pk = :outbox',
+        FilterExpression: '#action.#kind = :webhook',
+        ProjectionExpression: '#reference, entryId, createdAt, attempts, nextAttemptAt, lastError',
+        ExpressionAttributeNames: { '#action': 'action', '#kind': 'kind', '#reference': 'reference' },
+        ExpressionAttributeValues: toItem({ ':outbox': OUTBOX_PARTITION, ':webhook': 'webhook' }),
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      })));
+      for (const raw of page.Items ?? []) {
+        const item = unmarshall(raw);
+        items.push({
+          reference: String(item.reference),
+          entryId: String(item.entryId),
+          createdAt: String(item.createdAt),
+          attempts: Number(item.attempts ?? 0),
+          nextAttemptAt: String(item.nextAttemptAt),
+          ...(item.lastError ? { lastError: String(item.lastError) } : {}),
+        });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    return { items: items.slice(0, limit), complete: !start && items.length <= limit };
   }
 
   async claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date): Promise<boolean> {

@@ -8,7 +8,7 @@ import type { StepId } from '../domain/workflow/steps.ts';
 import type { StaffRole } from '../auth/principal.ts';
 import { API_KEY_OPERATIONS, GET_COMPLAINT_OPERATION, MEASURE_OPERATIONS, measureListQuerySchema, STEP_OPERATIONS } from './admin-operations.ts';
 import { statusActionSchemas } from './status-schemas.ts';
-import { COMPLAINT_DEADLINES_OPERATION, CONSOLE_PAGE_OPERATION, deadlinesQuerySchema } from './console-operations.ts';
+import { COMPLAINT_DEADLINES_OPERATION, CONSOLE_PAGE_OPERATION, deadlinesQuerySchema, WEBHOOK_STATE_OPERATION } from './console-operations.ts';
 import { PRIVACY_OPERATIONS } from './privacy-operations.ts';
 import { INTAKE_OPERATIONS } from './intake-operations.ts';
 import { complaintListQuerySchema, LIST_OPERATIONS } from './list-operations.ts';
@@ -58,6 +58,8 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'yearly-report-html', method: 'GET', path: '/admin/reports/yearly.html', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/html' },
   // The organisation's own systems: keys for POST /complaints with `x-api-key` (shown once; only a hash is kept).
   ...API_KEY_OPERATIONS,
+  // The webhook's state for the console (functions/admin-console.ts): configured or not, deliveries waiting or failing.
+  WEBHOOK_STATE_OPERATION,
   // The hosted pages (HTML; Dutch, `?lang=en` English): functions/web-pages.ts, the console functions/admin-console.ts. Forms post urlencoded, not JSON.
   { operationId: 'complaint-form', method: 'GET', path: '/klacht', functionId: 'web-pages', access: 'public', produces: 'text/html' },
   { operationId: 'complaint-form-submit', method: 'POST', path: '/klacht', functionId: 'web-pages', access: 'public', produces: 'text/html' },

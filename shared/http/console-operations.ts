@@ -1,5 +1,6 @@
 /**
- * The admin console's operations (functions/admin-console.ts). OPERATIONS (api-spec.ts) lists
+ * The admin console's operations (functions/admin-console.ts): its page, the reasons for a
+ * complaint's dates, the webhook's state. OPERATIONS (api-spec.ts) lists
  * them like every other, so CDK, the local gateway and the OpenAPI document build them from the
  * one table; the console's function reads them from here, so its bundle does not carry every
  * other operation's schemas (the workflow steps' above all).
@@ -24,4 +25,13 @@ export const COMPLAINT_DEADLINES_OPERATION: Operation = {
   roles: STAFF_ROLES, query: deadlinesQuerySchema,
 };
 
-export const CONSOLE_OPERATIONS: readonly Operation[] = [CONSOLE_PAGE_OPERATION, COMPLAINT_DEADLINES_OPERATION];
+/**
+ * The tenant's webhook (a deployment setting, docs/deploy.md) as the console shows it: configured
+ * or not, where to (the receiver's origin), and its deliveries still waiting or failing.
+ */
+export const WEBHOOK_STATE_OPERATION: Operation = {
+  operationId: 'webhook-state', method: 'GET', path: '/admin/webhook', functionId: 'admin-console', access: 'admin',
+  roles: ['coordinator', 'auditor'],
+};
+
+export const CONSOLE_OPERATIONS: readonly Operation[] = [CONSOLE_PAGE_OPERATION, COMPLAINT_DEADLINES_OPERATION, WEBHOOK_STATE_OPERATION];

@@ -75,5 +75,6 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'erase-subject': 'Erasure on request (GDPR art. 17): anonymises the complainant\'s closed complaints; says which were not and why (held, still open); audit-logged',
   'list-audit': 'The privacy audit log, newest first: exports, erasures, retention, legal holds (subject as a hash)',
   'admin-console': 'The admin console (static page; its script calls the admin API with the staff token)',
+  'webhook-state': 'The tenant\'s webhook: whether one is configured (its receiver\'s origin, never the path), and its deliveries still waiting: how many, how many failed at least once, the oldest, the next try, the last error',
   'complaint-deadlines': 'Every deadline of a complaint and the windows whose dates are known, each with the reason for its date in plain words (lang=nl|en)',
 };

@@ -31,7 +31,7 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   { id: 'admin-lists', entry: 'functions/admin-lists.ts', description: 'Staff API: lists, search, CSV export, the dashboard, calendar feeds of deadlines' },
   { id: 'admin-letters', entry: 'functions/admin-letters.ts', description: 'Staff API: a complaint\'s letters as sent, and the letters a step would send' },
   { id: 'admin-privacy', entry: 'functions/admin-privacy.ts', description: 'Staff API: legal holds, a subject\'s data export and erasure, the privacy audit log' },
-  { id: 'admin-console', entry: 'functions/admin-console.ts', description: 'The admin console page, and the reasons for a complaint\'s dates' },
+  { id: 'admin-console', entry: 'functions/admin-console.ts', description: 'The admin console page, the reasons for a complaint\'s dates, the webhook\'s state' },
   { id: 'complaint-status', entry: 'functions/complaint-status.ts', description: 'The complainant\'s private status link: JSON and its page' },
   { id: 'api-docs', entry: 'functions/api-docs.ts', description: 'The OpenAPI document' },
   { id: 'web-static', entry: 'functions/web-static.ts', description: 'Static files of the hosted pages (the console script)' },

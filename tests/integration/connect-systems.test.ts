@@ -160,11 +160,21 @@ describe('API keys', () => {
   test('every event of the complaint reaches the receiver once per event id, signed, in order, after a failed first attempt', async () => {
     // The first attempt at the registration event fails (500); the acknowledgement's event waits behind it.
     await eventually('the failed first attempt', async () => of(reference).some((d) => d.status === 500));
+    // The console's view of it (GET /admin/webhook): configured, a delivery failing and retried, the receiver's answer.
+    const failing = await eventually('the failure recorded', async () => {
+      const state = (await admin('GET', '/webhook', 'coordinator')).body!;
+      return state.failing > 0 ? state : undefined;
+    });
+    expect(failing).toMatchObject({ configured: true, receiver: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), lastError: expect.stringContaining('answered 500'), complete: true });
+    expect(failing.pending).toBeGreaterThanOrEqual(failing.failing);
+    expect(JSON.stringify(failing)).not.toContain('/klachten/events');
+    expect((await admin('GET', '/webhook', 'handler')).status).toBe(403);
     await t.cloud.clock.advance(5_000);
     await eventually('every event delivered', async () => {
       const seqs = await eventSeqs(reference);
       return seqs.length >= 3 && accepted(reference).length === seqs.length;
     });
+    await eventually('nothing waiting', async () => (await admin('GET', '/webhook', 'auditor')).body!.pending === 0);
 
     const seqs = await eventSeqs(reference);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));

@@ -5,6 +5,7 @@
  */
 export const SITE_CSS = `
 *,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:100%;line-height:1.5;color:#1b1b1b;background:#fff}
 body{margin:0}
 .wrap{max-width:46rem;margin:0 auto;padding:0 1rem}
@@ -76,6 +77,17 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0 0
 dt{font-weight:600}
 dd{margin:0}
 .js-hidden{display:none}
+.prewrap{white-space:pre-wrap}
+.tag.target{background:#e6ebf2;color:#1b1b1b;border:1px solid #5c5c5c}
+.tag.hard{background:#fff;color:#1b1b1b;border:1px solid #5c5c5c}
+th[scope=row]{background:none;font-weight:600}
+.actions{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;margin:.5rem 0 1rem}
+button.danger{background:#b3261e;border-color:#b3261e}
+.letter{border:1px solid #c8c8c8;border-radius:4px;padding:.75rem 1rem;margin:0 0 1rem;background:#fff}
+.letter-text{white-space:pre-wrap;font:inherit;margin:0 0 .75rem}
+iframe.report{width:100%;height:80vh;border:1px solid #8a8a8a;background:#fff}
+input.secret{font-family:ui-monospace,monospace;max-width:100%}
+nav.tabs .who{margin-left:auto}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 @media print{.top,.skip,button{display:none}}
 `;

@@ -29,7 +29,13 @@ export interface PrivacyDeps {
   regulations: RegulationVersions;
 }
 
-export type AnonymiseOutcome = { reference: string; outcome: 'anonymised' | 'already-anonymised' } | { reference: string; outcome: 'held' | 'open'; why: string };
+export type AnonymiseOutcome =
+  | { reference: string; outcome: 'anonymised' | 'already-anonymised' }
+  | { reference: string; outcome: 'held'; why: string; since: string }
+  | { reference: string; outcome: 'open'; why: string; status: ComplaintRecord['status'] };
+
+/** A complaint an erasure request left alone, and why: `why` in English, `outcome` with `since` or `status` to put it in other words. */
+export type NotErased = { reference: string; why: string } & ({ outcome: 'held'; since: string } | { outcome: 'open'; status: ComplaintRecord['status'] });
 
 /** Retries a read-decide-write when a concurrent change got in between (a letter being recorded). */
 async function retrying<T>(attempt: () => Promise<T>): Promise<T> {
@@ -51,8 +57,8 @@ export async function anonymiseComplaint(deps: PrivacyDeps, complaint: Complaint
   return retrying(async () => {
     const current = (await deps.register.get(reference)) ?? complaint;
     if (current.anonymisedAt) return { reference, outcome: 'already-anonymised' as const };
-    if (current.legalHold) return { reference, outcome: 'held' as const, why: `under a legal hold since ${current.legalHold.at.slice(0, 10)}: ${current.legalHold.reason}` };
-    if (!FINAL_STATUSES.includes(current.status)) return { reference, outcome: 'open' as const, why: `still being handled (${current.status}): record its withdrawal or close it first` };
+    if (current.legalHold) return { reference, outcome: 'held' as const, why: `under a legal hold since ${current.legalHold.at.slice(0, 10)}: ${current.legalHold.reason}`, since: current.legalHold.at };
+    if (!FINAL_STATUSES.includes(current.status)) return { reference, outcome: 'open' as const, why: `still being handled (${current.status}): record its withdrawal or close it first`, status: current.status };
     const now = deps.clock.now();
     const regulation = versionOf(deps.regulations, current);
     const rule = retentionRule(regulation);
@@ -157,17 +163,18 @@ export async function exportSubject(deps: PrivacyDeps, query: unknown, actor: Ac
 }
 
 /** Erasure on request (GDPR art. 17): anonymises the subject's final complaints; says which were not and why. */
-export async function eraseSubject(deps: PrivacyDeps, body: unknown, actor: Actor): Promise<{ erased: string[]; notErased: Array<{ reference: string; why: string }> }> {
+export async function eraseSubject(deps: PrivacyDeps, body: unknown, actor: Actor): Promise<{ erased: string[]; notErased: NotErased[] }> {
   const { email, reason } = parseWith(erasureSchema, body ?? {});
   const hash = subjectHash(email);
   const erased: string[] = [];
-  const notErased: Array<{ reference: string; why: string }> = [];
+  const notErased: NotErased[] = [];
   for (const reference of (await deps.register.findBySubject(hash)).sort()) {
     const complaint = await deps.register.get(reference);
     if (!complaint || complaint.anonymisedAt || subjectHash(complaint.complainant.email) !== hash) continue;
     const result = await anonymiseComplaint(deps, complaint, 'erasure-request', actor.email);
     if (result.outcome === 'anonymised') erased.push(reference);
-    else if (result.outcome === 'held' || result.outcome === 'open') notErased.push({ reference, why: result.why });
+    else if (result.outcome === 'held') notErased.push({ reference, why: result.why, outcome: 'held', since: result.since });
+    else if (result.outcome === 'open') notErased.push({ reference, why: result.why, outcome: 'open', status: result.status });
   }
   const entry: AuditEntry = {
     id: auditId(),

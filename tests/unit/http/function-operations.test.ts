@@ -15,7 +15,7 @@ import { routeKey as bareRouteKey } from '../../../shared/http/route-key.ts';
 
 test('the admin console serves exactly the operations OPERATIONS assigns to it, as the same entries', () => {
   const assigned = OPERATIONS.filter((op) => op.functionId === 'admin-console');
-  expect(assigned.map((op) => op.operationId).sort()).toEqual(['admin-console', 'complaint-deadlines']);
+  expect(assigned.map((op) => op.operationId).sort()).toEqual(['admin-console', 'complaint-deadlines', 'webhook-state']);
   expect([...CONSOLE_OPERATIONS].sort((a, b) => a.operationId.localeCompare(b.operationId))).toEqual(assigned.sort((a, b) => a.operationId.localeCompare(b.operationId)));
   for (const op of CONSOLE_OPERATIONS) expect(OPERATIONS).toContain(op);
 });

@@ -1,0 +1,435 @@
+/**
+ * The console's complaint views (one part of web/assets/console-js.ts):
+ *
+ *   #/                     the dashboard (GET /admin/dashboard): overdue first, then due this
+ *                          week, then later, then without a deadline, across the years, paged;
+ *                          the counts, per handler (a handler sees their own); ?handler= one handler's
+ *   #/klachten?q=&...      find: a reference, a name or an e-mail address, the filters, sorting by
+ *                          due date, paged; the CSV of the same query
+ *   #/klacht/<reference>   the file: its facts, the steps open now (exactly availableSteps, each a
+ *                          form generated from its schema, with a preview of the letters it would
+ *                          send), every date with its reason, the letters as sent, legal holds,
+ *                          the timeline
+ */
+/* eslint-disable */
+declare const document: any;
+declare const location: any;
+
+type Any = any;
+
+export function consoleComplaints(K: Any): void {
+  'use strict';
+  var t = K.t, el = K.el, reg = K.reg, config = K.config;
+
+  // --- a line per complaint -----------------------------------------------------------------------
+  /** The next deadline in words: milestone, date, hard or target, overdue or this week. */
+  function nextDeadline(c?: Any) {
+    var d = c.nextDeadline;
+    if (!d) return '–';
+    var urgency = c.urgency || (c.overdue ? 'overdue' : d.due <= K.weekEnd() ? 'this-week' : 'later');
+    return [K.milestoneLabel(d.milestone) + ': ' + K.fmtDate(d.due) + ' ', d.kind === 'target' ? K.tag(t('targetKind'), 'target') : '', ' ',
+      urgency === 'overdue' ? K.tag(t('overdue'), 'overdue') : urgency === 'this-week' ? K.tag(t('thisWeek'), 'week') : ''];
+  }
+  function complaintRows(items?: Any) {
+    return items.map(function (c?: Any) {
+      return el('tr', { 'data-reference': c.reference, 'data-status': c.status, 'data-urgency': c.urgency || (c.overdue ? 'overdue' : '') }, [
+        el('th', { scope: 'row' }, el('a', { href: '#/klacht/' + c.reference }, c.reference)),
+        el('td', {}, K.statusLabel(c.status)),
+        el('td', {}, [K.fmtDateTime(c.receivedAt), el('br'), el('span', { class: 'muted' }, K.channelLabel(c.channel) + ' · ' + t('mode.' + (c.mode === 'oral' ? 'oral' : 'written')))]),
+        el('td', {}, (c.categories || []).map(K.categoryLabel).join(', ') || '–'),
+        el('td', {}, nextDeadline(c)),
+        el('td', {}, c.handler || t('unassigned')),
+      ]);
+    });
+  }
+  function complaintTable(caption?: Any, items?: Any, attrs?: Any) {
+    return K.table(caption, [t('reference'), t('status'), t('received'), t('categories'), t('nextDeadline'), t('handler')], complaintRows(items), Object.assign({ 'data-complaints': '' }, attrs || {}));
+  }
+
+  // --- the dashboard ------------------------------------------------------------------------------
+  var SECTIONS = [['overdue', 'overdue'], ['this-week', 'thisWeek'], ['later', 'later'], ['none', 'withoutDeadline']];
+  function dashboard(_match?: Any, q?: Any) {
+    K.loadingView();
+    var handler = K.ownOnly() ? '' : q.get('handler') || '';
+    var items: Any[] = [];
+    var counts: Any = null;
+    var cursor: Any = null;
+    var sections = el('div', { 'data-sections': '' });
+    var more = el('button', { type: 'button', class: 'secondary', 'data-action': 'more', hidden: true }, t('more'));
+    var status = el('p', { role: 'status', 'data-loaded': '' });
+    function render() {
+      K.clear(sections);
+      SECTIONS.forEach(function (s?: Any) {
+        var own = items.filter(function (c?: Any) { return c.urgency === s[0]; });
+        var total = counts ? ({ overdue: counts.overdue, 'this-week': counts.dueThisWeek, none: counts.withoutDeadline, later: counts.open - counts.overdue - counts.dueThisWeek - counts.withoutDeadline } as Any)[s[0]] : own.length;
+        var id = 'section-' + s[0];
+        K.append(sections, el('section', { 'aria-labelledby': id, 'data-section': s[0] }, [
+          el('h2', { id: id }, t(s[1]) + ' (' + K.fmtNum(total) + ')'),
+          own.length ? complaintTable(t(s[1]) + ': ' + t('shown', { count: K.fmtNum(own.length), total: K.fmtNum(total) }), own) : el('p', {}, cursor && total ? t('notYetLoaded') : t('none')),
+        ]));
+      });
+      more.hidden = !cursor;
+      status.textContent = t('dashboardLoaded', { count: K.fmtNum(items.length), total: K.fmtNum(counts ? counts.open : items.length) });
+    }
+    function page() {
+      var params = new URLSearchParams({ limit: '50' });
+      if (handler) params.set('handler', handler);
+      if (cursor) params.set('cursor', cursor);
+      return K.api('GET', '/admin/dashboard?' + params.toString()).then(function (r?: Any) {
+        if (!r.ok) { K.errorView(t('dashboard'), r, 'dashboard'); return false; }
+        items = items.concat(r.data.items);
+        if (r.data.counts) counts = r.data.counts;
+        cursor = r.data.cursor;
+        render();
+        return true;
+      });
+    }
+    more.addEventListener('click', function () { more.disabled = true; page().then(function () { more.disabled = false; K.announce(status.textContent); }, K.ignoreHandled); });
+    page().then(function (ok?: Any) {
+      if (!ok) return;
+      var nodes: Any[] = [];
+      if (handler) nodes.push(el('p', { 'data-filter-handler': handler }, [t('onlyHandler', { handler: handler }) + ' ', el('a', { href: '#/' }, t('everyone'))]));
+      if (counts) {
+        nodes.push(el('p', { class: 'lead', 'data-counts': '' }, t('counts', { open: K.fmtNum(counts.open), overdue: K.fmtNum(counts.overdue), week: K.fmtNum(counts.dueThisWeek), none: K.fmtNum(counts.withoutDeadline) })));
+        if (!counts.complete) nodes.push(K.notice(t('countsIncomplete'), 'warn'));
+      }
+      nodes.push(sections, more, status);
+      if (counts && counts.byHandler.length && !K.ownOnly() && !handler) {
+        nodes.push(el('section', { 'aria-labelledby': 'per-handler', 'data-per-handler': '' }, [
+          el('h2', { id: 'per-handler' }, t('perHandler')),
+          K.table(t('perHandler'), [t('handler'), t('open'), t('overdue'), t('thisWeek'), t('withoutDeadline')], counts.byHandler.map(function (h?: Any) {
+            return el('tr', { 'data-handler': h.handler || '' }, [
+              el('th', { scope: 'row' }, h.handler ? el('a', { href: '#/?handler=' + encodeURIComponent(h.handler) }, h.handler) : t('unassigned')),
+              el('td', {}, K.fmtNum(h.open)), el('td', {}, K.fmtNum(h.overdue)), el('td', {}, K.fmtNum(h.dueThisWeek)), el('td', {}, K.fmtNum(h.withoutDeadline)),
+            ]);
+          })),
+        ]));
+      }
+      K.show(K.ownOnly() ? t('dashboardOwn') : t('dashboard'), nodes, 'dashboard');
+    }, K.ignoreHandled);
+  }
+
+  // --- find ---------------------------------------------------------------------------------------
+  var FILTERS = ['q', 'status', 'category', 'handler', 'year', 'overdue', 'deadline', 'sort'];
+  function selectField(id?: Any, label?: Any, name?: Any, choices?: Any, value?: Any) {
+    return el('div', { class: 'field' }, [el('label', { for: id }, label),
+      el('select', { id: id, name: name, 'data-field': name }, choices.map(function (o?: Any) { return el('option', { value: o[0], selected: o[0] === (value || '') }, o[1]); }))]);
+  }
+  function inputField(id?: Any, label?: Any, name?: Any, type?: Any, value?: Any, extra?: Any) {
+    var attrs: Any = Object.assign({ id: id, name: name, type: type || 'text', value: value || '', 'data-field': name }, extra || {});
+    return el('div', { class: 'field' }, [el('label', { for: id }, label), el('input', attrs)]);
+  }
+  function list(_match?: Any, q?: Any) {
+    K.loadingView();
+    var params = new URLSearchParams();
+    FILTERS.forEach(function (k?: Any) { if (q.get(k)) params.set(k, q.get(k)); });
+    var categories = [].concat.apply([], reg.categories.map(function (s?: Any) { return s.categories; }));
+    var any = [['', t('any')]];
+    var filters = el('form', { class: 'filters', role: 'search', 'aria-label': t('find'), 'data-form': 'find', novalidate: true, on: { submit: function (e?: Any) {
+      e.preventDefault();
+      var next = new URLSearchParams();
+      Array.prototype.forEach.call(filters.elements, function (c?: Any) {
+        if (!c.name || (c.type === 'checkbox' && !c.checked)) return;
+        if (String(c.value).trim()) next.set(c.name, String(c.value).trim());
+      });
+      var hash = '#/klachten' + (next.toString() ? '?' + next.toString() : '');
+      if (location.hash === hash) K.route(); else location.hash = hash;
+    } } }, [
+      el('div', { class: 'field search' }, [el('label', { for: 'f-q' }, t('search')), el('span', { class: 'hint', id: 'f-q-hint' }, t('searchHint')),
+        el('input', { id: 'f-q', name: 'q', type: 'search', value: q.get('q') || '', maxlength: 200, 'data-field': 'q', 'aria-describedby': 'f-q-hint', autocomplete: 'off' })]),
+      selectField('f-status', t('status'), 'status', any.concat(config.statuses.map(function (s?: Any) { return [s, K.statusLabel(s)]; })), q.get('status')),
+      categories.length ? selectField('f-category', t('category'), 'category', any.concat(categories.map(function (c?: Any) { return [c.id, c.label]; })), q.get('category')) : '',
+      K.ownOnly() ? '' : inputField('f-handler', t('handlerEmail'), 'handler', 'email', q.get('handler'), { list: 'f-handler-list', autocomplete: 'off' }),
+      inputField('f-year', t('year'), 'year', 'number', q.get('year'), { min: 2000, max: 2100, inputmode: 'numeric' }),
+      selectField('f-deadline', t('deadlineKind'), 'deadline', [['', t('any')], ['hard', t('hardKindLong')], ['target', t('targetKindLong')]], q.get('deadline')),
+      selectField('f-sort', t('sort'), 'sort', [['', t('sortReceived')], ['due', t('sortDue')]], q.get('sort')),
+      el('div', { class: 'choice' }, [el('input', { type: 'checkbox', id: 'f-overdue', name: 'overdue', value: 'true', checked: q.get('overdue') === 'true', 'data-field': 'overdue' }), el('label', { for: 'f-overdue' }, t('onlyOverdue'))]),
+      el('div', { class: 'actions' }, [el('button', { type: 'submit', 'data-action': 'find' }, t('find')), el('a', { href: '#/klachten', class: 'button secondary', 'data-action': 'reset' }, t('resetFilters'))]),
+    ]);
+    var region = el('div', { 'data-results': '' });
+    var count = el('p', { role: 'status', 'data-count': '' });
+    var more = el('button', { type: 'button', class: 'secondary', 'data-action': 'more', hidden: true }, t('more'));
+    var csvQuery = new URLSearchParams(params);
+    csvQuery.set('lang', config.lang);
+    var csvPath = '/admin/export/complaints.csv?' + csvQuery.toString();
+    var csv = el('a', { href: config.apiBase + csvPath, id: 'csv-link', 'data-csv': '', class: 'button secondary', download: t('csvFile'), on: { click: function (e?: Any) {
+      e.preventDefault();
+      K.download(csvPath, t('csvFile'), 'text/csv').then(function (r?: Any) { K.announce(r.ok ? t('csvDone') : K.problemText(r)); }, K.ignoreHandled);
+    } } }, t('csv'));
+    var items: Any[] = [];
+    var cursor: Any = null;
+    var incomplete = false;
+    function page() {
+      var p = new URLSearchParams(params);
+      p.set('limit', '50');
+      if (cursor) p.set('cursor', cursor);
+      return K.api('GET', '/admin/complaints?' + p.toString()).then(function (r?: Any) {
+        if (!r.ok) return r;
+        items = items.concat(r.data.items);
+        cursor = r.data.cursor;
+        incomplete = incomplete || r.data.complete === false;
+        K.clear(region);
+        K.append(region, items.length ? complaintTable(t('results', { count: K.fmtNum(items.length) }), items) : el('p', { 'data-empty': '' }, t('noResults')));
+        if (incomplete) K.append(region, K.notice(t('searchIncomplete'), 'warn'));
+        count.textContent = t('results', { count: K.fmtNum(items.length) }) + (cursor ? ' ' + t('moreAvailable') : '');
+        more.hidden = !cursor;
+        return r;
+      });
+    }
+    more.addEventListener('click', function () { more.disabled = true; page().then(function () { more.disabled = false; K.announce(count.textContent); }, K.ignoreHandled); });
+    page().then(function (r?: Any) {
+      var scope = q.get('q') || q.get('sort') || q.get('status') || q.get('handler') || q.get('overdue') || q.get('year') ? '' : el('p', { class: 'hint', 'data-list-scope': 'this-year' }, t('thisYearOnly'));
+      var handlers = el('datalist', { id: 'f-handler-list' });
+      K.show(t('complaints'), [filters, handlers, scope, r.ok ? '' : K.notice(K.problemText(r), 'warn'), count, region, el('div', { class: 'actions' }, [more, csv])], 'complaints');
+      if (!r.ok && r.data && r.data.problems) K.showErrors(filters, r);
+      // Handlers to suggest: the demo users locally.
+      usersForAssign().then(function (users?: Any) { (users || []).forEach(function (u?: Any) { handlers.appendChild(el('option', { value: u.email }, u.name)); }); });
+    }, K.ignoreHandled);
+  }
+
+  var demoUsers: Any = null;
+  /** The people the console can suggest (the dev issuer's demo users locally; in AWS nobody: typed). */
+  function usersForAssign() {
+    if (config.auth.kind !== 'local') return Promise.resolve(null);
+    if (demoUsers) return Promise.resolve(demoUsers);
+    return fetch(config.auth.usersUrl).then(function (r?: Any) { return r.json(); }).then(function (d?: Any) { demoUsers = d.users; return demoUsers; }).catch(function () { return null; });
+  }
+
+  // --- a complaint's file -------------------------------------------------------------------------
+  /** The file of a complaint; message: { text, kind } to show above it (after a step). */
+  function complaintView(reference?: Any, message?: Any) {
+    var path = '/admin/complaints/' + encodeURIComponent(reference);
+    K.loadingView();
+    K.api('GET', path).then(function (result?: Any) {
+      if (!result.ok) return K.errorView(reference, result, 'complaints');
+      var c = result.data;
+      var steps = c.availableSteps || [];
+      var coordinator = K.hasRole(['coordinator']);
+      return Promise.all([
+        K.bodySchemas(steps.map(function (s?: Any) { return ['POST', '/admin/complaints/{reference}/' + s]; }).concat(coordinator ? [['POST', '/admin/complaints/{reference}/legal-hold']] : [])),
+        usersForAssign(),
+        steps.indexOf('measures') >= 0 ? K.api('GET', '/admin/measures?limit=200').then(function (r?: Any) { return r.ok ? r.data.items.filter(function (m?: Any) { return m.status !== 'cancelled'; }) : null; }) : null,
+      ]).then(function (loaded?: Any) {
+        renderFile(c, result.etag, loaded[0], { openDeadlines: c.openDeadlines, users: loaded[1], measures: loaded[2] }, coordinator, message);
+      }, function (err?: Any) {
+        if (err && err.handled) throw err;
+        K.errorView(reference, { status: err && err.status || 503, data: null }, 'complaints');
+      });
+    }).catch(K.ignoreHandled);
+  }
+
+  function renderFile(c?: Any, etag?: Any, schemas?: Any, ctx?: Any, coordinator?: Any, message?: Any) {
+    var path = '/admin/complaints/' + encodeURIComponent(c.reference);
+    var steps = c.availableSteps || [];
+    var rep = c.representative;
+    var details = [
+      [t('status'), K.statusLabel(c.status), 'status'],
+      [t('received'), K.fmtDateTime(c.receivedAt) + ' · ' + K.channelLabel(c.channel) + ' · ' + t('mode.' + (c.mode === 'oral' ? 'oral' : 'written')), 'received'],
+      // The version of the regulation the complaint lives under, for its whole life.
+      c.regulation ? [t('regulationVersion'), t('versionLine', { title: c.regulation.title, version: c.regulation.version, from: K.fmtDate(c.regulation.effectiveFrom) }) + (c.regulation.superseded ? ' (' + t('versionKept') + ')' : ''), 'regulation'] : null,
+      [t('complainant'), c.complainant.name + ' <' + c.complainant.email + '>' + (c.complainant.phone ? ' · ' + c.complainant.phone : ''), 'complainant'],
+      rep ? [t('representative'), rep.name + (rep.email ? ' <' + rep.email + '>' : ''), 'representative'] : null,
+      rep ? [t('authorisationLabel'), t('console.authorisationState.' + rep.authorisation), 'authorisation'] : null,
+      [t('categories'), (c.categories || []).map(K.categoryLabel).join(', ') || '–', 'categories'],
+      [t('handler'), c.handler ? c.handler.name + ' <' + c.handler.email + '>' + (c.handler.function ? ', ' + c.handler.function : '') : t('unassigned'), 'handler'],
+      (c.involved || []).length ? [t('involvedPeople'), c.involved.map(function (p?: Any) { return p.name + ' (' + K.optionLabel('involvement', p.involvement) + ')'; }).join('; '), 'involved'] : null,
+      c.occurredOn ? [t('occurredOn'), K.fmtDate(c.occurredOn), 'occurred-on'] : null,
+      c.place ? [t('place'), c.place, 'place'] : null,
+      c.decision ? [t('decision'), K.outcomeLabel(c.decision.outcome) + (c.decision.reasoning ? ': ' + c.decision.reasoning : ''), 'decision'] : null,
+      c.legalHold ? [t('legalHold'), t('legalHoldSince', { since: K.fmtDate(c.legalHold.at), by: c.legalHold.by, reason: c.legalHold.reason }), 'legal-hold'] : null,
+    ].filter(Boolean);
+
+    // The steps open now: exactly availableSteps, each a form from the step's own schema.
+    var stepNodes = steps.map(function (step?: Any, i?: Any) {
+      var label = K.stepLabel(step);
+      var preview = el('div', { class: 'preview', 'data-preview': step, 'aria-live': 'polite' });
+      var previewButton = el('button', { type: 'button', class: 'secondary', 'data-action': 'preview' }, t('previewLetters'));
+      var handle = K.schemaForm({
+        id: 'step-' + step, scope: step, schema: schemas[i] || { properties: {} }, ctx: ctx, submit: label, buttons: [previewButton], extra: [preview],
+        onSubmit: function (body?: Any, form?: Any) {
+          return K.api('POST', path + '/' + step, body, etag ? { 'if-match': etag } : {}).then(function (r?: Any) {
+            if (r.ok) { K.dropDraft('step-' + step); complaintView(c.reference, { text: t('stepDone', { step: label }) }); return; }
+            // Someone changed the complaint meanwhile: reloaded, the form's values kept.
+            if (r.status === 409 && r.data && r.data.key === 'error.conflict.complaintChanged') { K.saveDrafts(); complaintView(c.reference, { text: t('conflict'), kind: 'warn' }); return; }
+            K.showErrors(form, r);
+          });
+        },
+      });
+      handle.form.setAttribute('data-step', step);
+      previewButton.addEventListener('click', function () {
+        previewButton.disabled = true;
+        K.clear(preview);
+        K.append(preview, el('p', {}, t('loading')));
+        K.api('POST', path + '/' + step + '/preview', handle.read()).then(function (r?: Any) {
+          previewButton.disabled = false;
+          K.clear(preview);
+          if (!r.ok) { K.showErrors(handle.form, r); return; }
+          K.clearErrors(handle.form);
+          K.append(preview, previewOf(r.data));
+          K.announce(r.data.letters.length ? t('previewCount', { count: r.data.letters.length }) : t('previewNone'));
+        }, function (err?: Any) { previewButton.disabled = false; K.ignoreHandled(err); });
+      });
+      return el('details', { 'data-step': step }, [el('summary', {}, label), handle.form]);
+    });
+
+    var proposed = (c.proposedGrounds || []).length ? el('section', { class: 'notice', 'aria-labelledby': 'grounds-title', 'data-proposed-grounds': '' }, [el('h2', { id: 'grounds-title' }, t('proposedGrounds')), el('ul', {}, c.proposedGrounds.map(function (g?: Any) {
+      return el('li', { 'data-ground': g.id }, g.label[config.lang] + ' (' + g.rule + ')' + (g.judgement ? ' · ' + t('judgementCall') : '') + (g.referral ? ' · ' + (g.referral.immediate ? t('immediateReferral') + ' ' : '') + g.referral.label[config.lang] : ''));
+    }))]) : '';
+
+    var deadlines = deadlineSection(c);
+    var letters = el('section', { 'aria-labelledby': 'letters-title', 'data-letters': '' }, [el('h2', { id: 'letters-title' }, t('letters')), el('p', {}, t('loading'))]);
+    var timeline = el('ol', { class: 'timeline', 'data-timeline': '' }, c.timeline.slice().reverse().map(function (e?: Any) {
+      return el('li', { 'data-event': e.type }, [el('time', { datetime: e.at }, K.fmtDateTime(e.at)), K.eventLabel(e.type) + ' — ' + t('by') + ' ' + K.actorLabel(e.actor) + (e.rule ? ' (' + e.rule + ')' : '') + (e.reason ? ': ' + e.reason : '')]);
+    }));
+
+    K.show(c.reference, [
+      message ? K.notice(message.text, message.kind) : '',
+      el('p', {}, el('a', { href: '#/klachten', 'data-action': 'back' }, t('back'))),
+      proposed,
+      el('div', { class: 'cols' }, [
+        el('section', { 'aria-labelledby': 'file-title', 'data-file': c.reference }, [el('h2', { id: 'file-title' }, t('file')), el('dl', {}, ([] as Any[]).concat.apply([], details.map(function (d?: Any) { return [el('dt', {}, d[0]), el('dd', { 'data-fact': d[2] }, d[1])]; })))]),
+        el('section', { 'aria-labelledby': 'steps-title', class: 'steps', 'data-steps': steps.join(' ') }, [el('h2', { id: 'steps-title' }, t('steps'))].concat(stepNodes.length ? stepNodes : [el('p', { 'data-no-steps': '' }, t('noSteps'))])),
+      ]),
+      el('h2', {}, t('description')), el('p', { class: 'prewrap' }, c.description),
+      c.circumstances ? [el('h3', {}, t('circumstances')), el('p', { class: 'prewrap' }, c.circumstances)] : '',
+      deadlines,
+      letters,
+      coordinator ? legalHoldSection(c, etag, schemas[steps.length]) : '',
+      el('section', { 'aria-labelledby': 'timeline-title' }, [el('h2', { id: 'timeline-title' }, t('timeline')), timeline]),
+    ], 'complaints');
+    if (message) K.announce(message.text);
+    explainDeadlines(c, deadlines);
+    loadLetters(c, letters);
+  }
+
+  /** What a step would send: each letter as it will go out. */
+  function previewOf(p?: Any) {
+    var nodes: Any[] = [el('h3', {}, t('previewTitle')), el('p', { 'data-preview-status': p.status }, t('previewStatus', { status: K.statusLabel(p.status) }))];
+    if (!p.letters.length) nodes.push(el('p', { 'data-preview-none': '' }, t('previewNone')));
+    p.letters.forEach(function (l?: Any, i?: Any) {
+      nodes.push(el('article', { class: 'letter', 'data-preview-letter': l.letter, 'aria-labelledby': 'pv-' + l.letter + '-' + i }, [
+        el('h4', { id: 'pv-' + l.letter + '-' + i }, l.subject),
+        el('p', { class: 'muted' }, t('letterTo', { to: l.to, recipient: recipientLabel(l.recipient) }) + ' · ' + t('sendsAt', { at: K.fmtDateTime(l.sendsAt) })),
+        el('pre', { class: 'letter-text' }, l.text),
+      ]));
+    });
+    return nodes;
+  }
+  function recipientLabel(r?: Any) { return r === 'staff' ? t('staff') : K.roleLabel(r); }
+
+  // --- every date explains itself -----------------------------------------------------------------
+  function deadlineSection(c?: Any) {
+    var rows = c.openDeadlines.map(function (m?: Any) {
+      var kind = m.kind === 'target' ? 'target' : 'hard';
+      return el('tr', { 'data-milestone': m.milestoneId, 'data-kind': kind, 'data-overdue': m.overdue ? 'true' : 'false' }, [
+        el('th', { scope: 'row' }, m.label[config.lang]),
+        el('td', {}, kind === 'target' ? K.tag(t('targetKind'), 'target') : K.tag(t('hardKind'), 'hard')),
+        el('td', {}, [K.fmtDate(m.due) + ' ', m.overdue ? K.tag(t('overdue'), 'overdue') : m.due <= K.weekEnd() ? K.tag(t('thisWeek'), 'week') : '']),
+        el('td', {}, K.roleLabel(m.responsibleRole)),
+        el('td', {}, m.citation),
+        el('td', { 'data-why': '' }, ''),
+      ]);
+    });
+    return el('section', { 'aria-labelledby': 'deadlines-title', 'data-deadlines': '' }, [
+      el('h2', { id: 'deadlines-title' }, t('openDeadlines')),
+      el('p', { class: 'hint' }, t('kindsExplained')),
+      rows.length ? K.table(t('openDeadlines'), [t('deadline'), t('deadlineKind'), t('due'), t('responsible'), t('rule'), t('why')], rows) : el('p', {}, t('none')),
+      el('div', { 'data-other-dates': '' }),
+    ]);
+  }
+  function whyOf(lines?: Any) {
+    return lines && lines.length ? el('details', { 'data-reason': '' }, [el('summary', {}, t('why')), el('ul', {}, lines.map(function (line?: Any) { return el('li', {}, line); }))]) : '';
+  }
+  /** The reason for each date (GET .../deadlines); without it the file shows as it is. */
+  function explainDeadlines(c?: Any, section?: Any) {
+    K.api('GET', '/admin/complaints/' + encodeURIComponent(c.reference) + '/deadlines?lang=' + encodeURIComponent(config.lang)).then(function (r?: Any) {
+      if (!r.ok || !r.data || !r.data.deadlines) return;
+      var rows = section.querySelectorAll('tr[data-milestone]');
+      r.data.deadlines.forEach(function (d?: Any) {
+        for (var i = 0; i < rows.length; i++) {
+          if (rows[i].getAttribute('data-milestone') !== d.milestoneId) continue;
+          var cell = rows[i].querySelector('td[data-why]');
+          if (cell && d.explanation && d.explanation.length) { K.clear(cell); K.append(cell, whyOf(d.explanation)); }
+        }
+      });
+      // The dates that are no longer open deadlines (met or cancelled), and the windows (objection, external body).
+      var others = r.data.deadlines.filter(function (d?: Any) { return d.status === 'met' || d.status === 'cancelled'; });
+      var windows = r.data.windows || [];
+      var target = section.querySelector('[data-other-dates]');
+      if (!target || (!others.length && !windows.length)) return;
+      K.append(target, [
+        others.length ? K.table(t('pastDeadlines'), [t('deadline'), t('deadlineKind'), t('due'), t('state'), t('why')], others.map(function (d?: Any) {
+          return el('tr', { 'data-milestone': d.milestoneId, 'data-state': d.status, 'data-kind': d.kind }, [el('th', { scope: 'row' }, d.label), el('td', {}, d.kind === 'target' ? t('targetKind') : t('hardKind')), el('td', {}, K.fmtDate(d.due)), el('td', {}, t('console.milestoneState.' + d.status)), el('td', {}, whyOf(d.explanation))]);
+        }), { 'data-past-deadlines': '' }) : '',
+        windows.length ? K.table(t('windows'), [t('window'), t('opens'), t('closes'), t('why')], windows.map(function (w?: Any) {
+          return el('tr', { 'data-window': w.id }, [el('th', { scope: 'row' }, w.label + (w.provisional ? ' (' + t('provisional') + ')' : '')), el('td', {}, w.opens ? K.fmtDate(w.opens) : '–'), el('td', {}, w.closes ? K.fmtDate(w.closes) : t('noEnd')), el('td', {}, whyOf(w.explanation))]);
+        }), { 'data-windows': '' }) : '',
+      ]);
+    }).catch(function () { /* no reasons: the file stays as shown */ });
+  }
+
+  // --- letters as sent ----------------------------------------------------------------------------
+  function loadLetters(c?: Any, section?: Any) {
+    var path = '/admin/complaints/' + encodeURIComponent(c.reference) + '/letters';
+    K.api('GET', path).then(function (r?: Any) {
+      var body = section.querySelector('p');
+      if (body) body.remove();
+      if (!r.ok) { K.append(section, K.notice(K.problemText(r), 'warn')); return; }
+      if (!r.data.items.length) { K.append(section, el('p', {}, t('noLetters'))); return; }
+      var viewer = el('div', { 'data-letter-view': '', 'aria-live': 'polite' });
+      var rows = r.data.items.map(function (l?: Any) {
+        var open = el('button', { type: 'button', class: 'secondary', 'data-action': 'open-letter', 'data-letter-id': l.id, disabled: !l.kept, on: { click: function () {
+          K.clear(viewer);
+          K.append(viewer, el('p', {}, t('loading')));
+          K.api('GET', path + '/' + encodeURIComponent(l.id)).then(function (one?: Any) {
+            K.clear(viewer);
+            if (!one.ok) { K.append(viewer, K.notice(K.problemText(one), 'warn')); return; }
+            var sent = one.data.sent;
+            var article = el('article', { class: 'letter', tabindex: '-1', 'data-letter': l.id, 'aria-labelledby': 'letter-subject' }, [
+              el('h3', { id: 'letter-subject' }, sent ? sent.subject : l.letter),
+              el('p', { class: 'muted' }, t('letterTo', { to: (sent && sent.to) || l.to, recipient: recipientLabel(l.recipient) }) + ' · ' + t('sentAt', { at: K.fmtDateTime((sent && sent.sentAt) || l.deliveredAt) })),
+              sent ? el('pre', { class: 'letter-text' }, sent.text) : el('p', {}, t('letterNotKept')),
+              el('button', { type: 'button', class: 'secondary', 'data-action': 'close-letter', on: { click: function () { K.clear(viewer); open.focus(); } } }, t('closeLetter')),
+            ]);
+            K.append(viewer, article);
+            article.focus();
+          }, K.ignoreHandled);
+        } } }, t('openLetter'));
+        return el('tr', { 'data-letter-id': l.id, 'data-letter-state': l.state }, [
+          el('th', { scope: 'row' }, l.subject || K.humanise(l.letter)),
+          el('td', {}, recipientLabel(l.recipient) + ' <' + l.to + '>'),
+          el('td', {}, l.state === 'done' ? K.fmtDateTime(l.deliveredAt) : t('console.letterState.pending')),
+          el('td', {}, open),
+        ]);
+      });
+      K.append(section, [K.table(t('lettersCaption', { count: r.data.items.length }), [t('letterSubject'), t('recipientTo'), t('sentOn'), t('action')], rows), viewer]);
+    }).catch(K.ignoreHandled);
+  }
+
+  // --- legal hold (coordinator) -------------------------------------------------------------------
+  function legalHoldSection(c?: Any, etag?: Any, schema?: Any) {
+    var held = Boolean(c.legalHold);
+    var handle = K.schemaForm({
+      id: 'legal-hold', scope: 'legal-hold', schema: schema || { properties: {} }, submit: held ? t('liftHold') : t('placeHold'),
+      onSubmit: function (body?: Any, form?: Any) {
+        return K.api('POST', '/admin/complaints/' + encodeURIComponent(c.reference) + '/legal-hold' + (held ? '/lift' : ''), body).then(function (r?: Any) {
+          if (!r.ok) { K.showErrors(form, r); return; }
+          K.dropDraft('legal-hold');
+          complaintView(c.reference, { text: held ? t('holdLifted') : t('holdPlaced') });
+        });
+      },
+    });
+    return el('section', { 'aria-labelledby': 'hold-title', 'data-legal-hold': held ? 'held' : 'none' }, [
+      el('h2', { id: 'hold-title' }, t('legalHold')),
+      el('p', {}, held ? t('legalHoldSince', { since: K.fmtDate(c.legalHold.at), by: c.legalHold.by, reason: c.legalHold.reason }) : t('legalHoldNone')),
+      el('p', { class: 'hint' }, t('legalHoldHint')),
+      handle.form,
+    ]);
+  }
+
+  K.addNav('#/', 'dashboard', 'dashboard', null);
+  K.addNav('#/klachten', 'complaints', 'complaints', null);
+  K.addRoute(/^\/$/, dashboard);
+  K.addRoute(/^\/klachten$/, list);
+  K.addRoute(/^\/klacht\/([A-Za-z0-9-]+)$/, function (m?: Any) { complaintView(m[1]); });
+}
