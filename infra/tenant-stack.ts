@@ -90,6 +90,10 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'web-static': [],
   // Records bounces and spam reports on the complaint (an event plus a notice to the coordinator).
   'mail-events': ['register'],
+  // Staff's files: reads the complaint and its attachments, writes the download to the audit log.
+  'admin-attachments': ['register'],
+  // The check after every upload and the scan's verdict: records them on the complaint.
+  'attachment-check': ['register'],
 };
 
 export interface TenantStackProps extends StackProps {

@@ -99,9 +99,10 @@ ${options.body}
 
 /**
  * Every page: no framing, no sniffing, no referrer (the status page's URL holds its secret),
- * scripts and styles only from this API. `connect` adds origins the console may call.
+ * scripts and styles only from this API. `connect` adds origins the console may call, `formAction`
+ * where a form may post besides this API (the attachments bucket: uploads go straight to it).
  */
-export function htmlResponse(statusCode: number, body: string, options: { cache?: 'no-store' | 'short'; connect?: string[]; scripts?: string[]; headers?: Record<string, string> } = {}): HttpResult {
+export function htmlResponse(statusCode: number, body: string, options: { cache?: 'no-store' | 'short'; connect?: string[]; scripts?: string[]; formAction?: string[]; headers?: Record<string, string> } = {}): HttpResult {
   const csp = [
     "default-src 'none'",
     "style-src 'self'",
@@ -109,7 +110,7 @@ export function htmlResponse(statusCode: number, body: string, options: { cache?
     "img-src 'self' data:",
     `connect-src 'self'${options.connect?.length ? ` ${options.connect.join(' ')}` : ''}`,
     // The form may be embedded as a snippet elsewhere (a form posting here), never this page in a frame.
-    "form-action 'self'",
+    `form-action 'self'${options.formAction?.length ? ` ${options.formAction.join(' ')}` : ''}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');

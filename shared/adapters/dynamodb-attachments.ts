@@ -84,7 +84,8 @@ export class DynamoDbAttachmentRegister extends DynamoDbComplaintRegister implem
     await this.call(() => this.client.send(new UpdateItemCommand({
       TableName: this.tableName,
       Key: toItem(attachmentItemKey(reference, id)),
-      UpdateExpression: 'SET scan = :scan',
+      UpdateExpression: 'SET #scan = :scan',
+      ExpressionAttributeNames: { '#scan': 'scan' },
       ExpressionAttributeValues: toItem({ ':scan': scan }),
     })));
   }
