@@ -5,7 +5,7 @@
  * them from here.
  */
 import { STAFF_ROLES, WRITE_ROLES } from '../auth/principal.ts';
-import { staffUploadRequestSchema, uploadRequestSchema } from '../domain/attachments/files.ts';
+import { staffUploadRequestSchema, uploadRequestSchema } from '../domain/attachments/requests.ts';
 import type { Operation } from './api-spec.ts';
 
 /** `{ name, contentType, size }` -> 201 `{ id, upload: { url, fields } }`: POST the fields and then the file to the url. */

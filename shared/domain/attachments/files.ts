@@ -9,7 +9,6 @@
  * The malware scan (GuardDuty, or the local stand-in) reports separately: only a file that passed
  * the check and was scanned clean can be opened by staff.
  */
-import * as z from '../zod.ts';
 
 /** The types a file may have: declared by the uploader, recognised from its content. */
 export const FILE_TYPES = [
@@ -173,19 +172,6 @@ export function typeOfExtension(name: string): FileContentType | undefined {
   const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
   return FILE_TYPES.find((t) => (t.extensions as readonly string[]).includes(extension))?.contentType;
 }
-
-// --- what the uploader declares --------------------------------------------------------------------
-
-/** POST .../attachments: `{ name, contentType, size }` (staff may add a description). */
-export const uploadRequestSchema = z.strictObject({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.regex(/^[^\p{Cc}]*$/u)),
-  contentType: z.string().check(z.minLength(1), z.maxLength(200)),
-  size: z.number().check(z.int(), z.minimum(1)),
-});
-export const staffUploadRequestSchema = z.extend(uploadRequestSchema, {
-  description: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.regex(/^[^\p{Cc}]*$/u))),
-});
-export type UploadRequest = z.infer<typeof staffUploadRequestSchema>;
 
 /** Size in words for messages ("10 MB"). */
 export function megabytes(bytes: number): string {

@@ -22,10 +22,11 @@ import type { AttachmentReader, AttachmentRecorder, AuditEntry, Clock, Complaint
 import { parseWith } from '../complaint/submission.ts';
 import { visibleComplaint, type Actor } from '../workflow/visibility.ts';
 import { stateWords } from './usable.ts';
+import { staffUploadRequestSchema, uploadRequestSchema } from './requests.ts';
 import {
   ATTACHMENT_ID_PATTERN, attachmentKey, checkArrival, COMPLAINANT_UPLOADER, DOWNLOAD_LINK_SECONDS, FILE_CONTENT_TYPES, FILE_LIMITS, FILE_TYPE_LABELS,
-  HEAD_BYTES, megabytes, newAttachmentId, overLimit, parseAttachmentKey, safeFileName, sideOf, staffUploadRequestSchema, stateOf, TAIL_BYTES,
-  UPLOAD_FORM_SECONDS, uploadRequestSchema, type AttachmentRecord, type FileLimits, type RefusalReason, type ScanStatus,
+  HEAD_BYTES, megabytes, newAttachmentId, overLimit, parseAttachmentKey, safeFileName, sideOf, stateOf, TAIL_BYTES,
+  UPLOAD_FORM_SECONDS, type AttachmentRecord, type FileLimits, type RefusalReason, type ScanStatus,
 } from './files.ts';
 
 export interface UploadDeps {
