@@ -5,7 +5,9 @@
  *                                                         description? } -> 201 { id, upload }
  *   GET  /admin/complaints/{reference}/attachments/{id}  302 to a short-lived download link (5
  *                                                         minutes, Content-Disposition: attachment),
- *                                                         only for a file scanned clean; audit-logged
+ *                                                         only for a file scanned clean; audit-logged.
+ *                                                         With `Accept: application/json`: 200 { url }
+ *                                                         (a script cannot read a redirect's Location)
  *
  * The complaint's file (GET /admin/complaints/{reference}, functions/admin-api.ts) lists the
  * files; this function alone signs links to the bucket, so the S3 code stays out of the others.
@@ -15,7 +17,8 @@ import type { Principal } from '../shared/auth/principal.ts';
 import { ATTACHMENT_OPERATIONS } from '../shared/http/attachment-operations.ts';
 import { routeKey } from '../shared/http/route-key.ts';
 import { operationGuards } from '../shared/http/auth-middleware.ts';
-import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { DOWNLOAD_LINK_SECONDS } from '../shared/domain/attachments/files.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { fileStoreOf } from '../shared/adapters/file-store.ts';
 import { withPrivacy } from '../shared/adapters/dynamodb-privacy.ts';
@@ -44,6 +47,9 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     }
     case 'download-attachment': {
       const url = await downloadAttachment({ register: context.register, files: context.register, store, audit, clock: context.clock }, { reference, id: event.pathParameters?.id ?? '', actor });
+      if (/application\/json/.test(headerValue(event, 'accept') ?? '')) {
+        return jsonResponse(200, { url, expiresInSeconds: DOWNLOAD_LINK_SECONDS }, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      }
       return {
         statusCode: 302,
         headers: { location: url, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' },

@@ -216,6 +216,11 @@ describe('staff open a file: a short-lived link, as an attachment, audit-logged'
     expect(download.headers.get('content-type')).toBe(PDF);
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
 
+    // For a script (the console): the link as JSON, the same checks and audit line.
+    const asJson = await coordinator.get(`/complaints/${c.reference}/attachments/${id}`, { accept: 'application/json' });
+    expect(asJson.status).toBe(200);
+    expect(asJson.body).toEqual({ url: expect.stringContaining(`${t.cloud.urls.s3}/`), expiresInSeconds: 300 });
+
     const audit = await coordinator.get('/audit?limit=5');
     expect(audit.body.items[0]).toMatchObject({ action: 'attachment-download', actor: coordinator.email, references: [c.reference], attachment: id });
     expect(JSON.stringify(audit.body.items[0])).not.toContain('brief');
