@@ -471,7 +471,7 @@ describe('TenantStack (demo)', () => {
       's3:GetObject,s3:GetObjectTagging,s3:GetObjectVersion,s3:GetObjectVersionTagging,s3:PutObjectTagging,s3:PutObjectVersionTagging attachments/* of the attachments bucket',
       's3:PutObject attachments/* of the attachments bucket',
       'scheduler:CreateSchedule,scheduler:DeleteSchedule,scheduler:GetSchedule,scheduler:UpdateSchedule schedules of klachten-demo',
-    ]);
+    ].sort());
   });
 
   test('mail: the domain identity with DKIM, the configuration set on every sending function, bounces to an encrypted topic', () => {
