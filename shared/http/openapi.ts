@@ -72,12 +72,13 @@ function responses(op: Operation): Record<string, unknown> {
   const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   const success = op.produces === 'text/csv' || op.produces === 'text/html' || op.produces === 'text/calendar'
     ? { description: SUCCESS_TEXT[op.produces], content: { [op.produces]: { schema: { type: 'string' } } } }
-    : op.produces === 'redirect' ? { description: 'Found: `Location` is a short-lived link (Content-Disposition: attachment)', headers: { Location: { schema: { type: 'string', format: 'uri' } } } }
+    : op.produces === 'redirect' ? { description: 'With `Accept: application/json` (for scripts, which cannot read a redirect): the short-lived link', content: { 'application/json': { schema: { type: 'object', required: ['url', 'expiresInSeconds'], properties: { url: { type: 'string', format: 'uri' }, expiresInSeconds: { type: 'integer' } } } } } }
     : op.method === 'DELETE' ? { description: 'Done (no content)' }
     : UPLOADS.has(op.operationId) ? { description: 'Declared: POST `upload.fields` and then the file (field `file`) to `upload.url`', content: { 'application/json': { schema: uploadSchema } } }
     : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } };
-  const status = op.produces === 'redirect' ? '302' : op.method === 'DELETE' ? '204' : op.method === 'POST' && !op.step ? '201' : '200';
+  const status = op.method === 'DELETE' ? '204' : op.method === 'POST' && !op.step ? '201' : '200';
   const result: Record<string, unknown> = { [status]: success, '400': error('invalid input: every bad field named') };
+  if (op.produces === 'redirect') result['302'] = { description: 'Found: `Location` is a short-lived link that downloads the file (Content-Disposition: attachment)', headers: { Location: { schema: { type: 'string', format: 'uri' } } } };
   if (op.operationId === 'submit-complaint') result['401'] = error('an x-api-key that is not valid (unknown or revoked)');
   if (op.access === 'admin') Object.assign(result, { '401': error('no, invalid or expired token'), '403': error('role not allowed') });
   if (op.path.includes('{')) result['404'] = error('not found');
