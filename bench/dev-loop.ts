@@ -29,7 +29,7 @@ interface Start {
 
 async function timeOneStart(): Promise<Start> {
   const dataDir = mkdtempSync(join(tmpdir(), 'klachten-bench-start-'));
-  const [gateway, dynamodb, ses, scheduler] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [gateway, dynamodb, ses, scheduler, s3] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const started = performance.now();
   // Its own process group: if it does not stop on SIGINT, the group (with DynamoDB Local's Java,
   // which it started) can be killed by this child's id.
@@ -43,6 +43,7 @@ async function timeOneStart(): Promise<Start> {
       KLACHTEN_DYNAMODB_PORT: String(dynamodb),
       KLACHTEN_SES_PORT: String(ses),
       KLACHTEN_SCHEDULER_PORT: String(scheduler),
+      KLACHTEN_S3_PORT: String(s3),
       KLACHTEN_DATA_DIR: dataDir,
     },
   });

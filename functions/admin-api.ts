@@ -44,7 +44,7 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   const reference = event.pathParameters?.reference;
 
   if (op.step) {
-    const { complaint, event: recorded } = await performStep({ ...context, measures: context.register }, {
+    const { complaint, event: recorded } = await performStep({ ...context, measures: context.register, files: context.register }, {
       step: op.step,
       reference: reference!,
       body: event.jsonBody ?? {},
@@ -57,8 +57,8 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   switch (op.operationId) {
     case 'get-complaint': {
       const complaint = await visibleComplaint(context.register, reference!, actor);
-      const events = await context.register.events(complaint.reference);
-      return jsonResponse(200, staffView(context.regulations, complaint, events, actor, now), { etag: `"${complaint.version}"` });
+      const [events, files] = await Promise.all([context.register.events(complaint.reference), context.register.attachments(complaint.reference)]);
+      return jsonResponse(200, staffView(context.regulations, complaint, events, actor, now, files), { etag: `"${complaint.version}"` });
     }
     case 'list-measures': {
       const query = parseWith(measureListQuerySchema, event.queryStringParameters ?? {});

@@ -3,6 +3,8 @@
  *
  *   GET  /status/{token}                  where the complaint stands, the actions open (JSON)
  *   POST /status/{token}/<action>         add information, send the authorisation, object (JSON)
+ *   POST /status/{token}/attachments      declare a file -> 201 { id, upload: { url, fields } }: a
+ *                                         presigned POST straight to the attachments bucket
  *   GET  /status/{token}/pagina           the same as a page (HTML, usable without JavaScript)
  *   POST /status/{token}/pagina           an action from the page (urlencoded), then back to it
  *
@@ -25,11 +27,18 @@ import { htmlResponse, parseForm } from '../web/html.ts';
 import { basePath, formBody, htmlPages, pageRenderer } from '../web/page-shell.ts';
 import { ACTION_FIELDS, isStatusAction, statusPage, type StatusAction } from '../web/status-page.ts';
 import { fill, langOf, pageTexts } from '../web/texts.ts';
+import { fileStoreOf } from '../shared/adapters/file-store.ts';
+import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
+import { pageUploadForm, requestUpload } from '../shared/domain/attachments/use-cases.ts';
+import { COMPLAINANT_UPLOADER } from '../shared/domain/attachments/files.ts';
 
 const context = tenantContext();
 // Per client address (shared/http/abuse-limits.ts): posts, status reads, failed guesses of a link.
 const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
 const render = pageRenderer(newestVersion(context.regulations).organisation.name);
+// The attachments bucket: uploads are presigned here and posted straight to it (its origin is in the page's CSP).
+const store = context.config.ATTACHMENTS_BUCKET ? fileStoreOf(context.config) : undefined;
+const uploadOrigin = uploadOriginOf(context.config);
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 // The JSON routes as api-spec.ts declares them (kept out of this bundle: it pulls in every schema).
 const ACTIONS: Record<string, StatusAction> = {
@@ -57,20 +66,30 @@ async function complaintOf(event: HttpEvent): Promise<ComplaintRecord> {
 
 async function viewOf(reference: string, lang: Language) {
   const current = (await context.register.get(reference))!;
-  const events = await context.register.events(current.reference);
-  return { current, view: complainantView(context.regulations, current, events, context.clock.now(), lang) };
+  const [events, files] = await Promise.all([context.register.events(current.reference), context.register.attachments(current.reference)]);
+  return { current, view: complainantView(context.regulations, current, events, context.clock.now(), lang, files) };
 }
 
 /** What the complainant asks, checked against what the status allows now: the same for the page and the JSON. */
 async function act(complaint: ComplaintRecord, action: StatusAction, values: unknown, lang: Language): Promise<void> {
   const { view } = await viewOf(complaint.reference, lang);
   if (!view.actions.includes(action)) throw new ConflictError({ key: 'error.conflict.actionNotNow' });
-  await complainantAction(context, complaint.reference, { kind: action, ...parseWith(statusActionSchemas[action], values) } as ComplainantAction);
+  await complainantAction({ ...context, files: context.register }, complaint.reference, { kind: action, ...parseWith(statusActionSchemas[action], values) } as ComplainantAction);
 }
 
 // --- JSON ------------------------------------------------------------------------------------------
 
+/** A file for the complaint: the declaration checked (type, size, the complaint's limits), a presigned POST back. */
+async function uploadJson(event: HttpEvent): Promise<HttpResult> {
+  guard.take('posts', event);
+  const complaint = await complaintOf(event);
+  if (!store) throw new NotFoundError('this complaint takes no files');
+  const upload = await requestUpload({ files: context.register, store }, { reference: complaint.reference, uploadedBy: COMPLAINANT_UPLOADER, body: event.jsonBody });
+  return jsonResponse(201, upload, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+}
+
 async function statusJson(event: HttpEvent): Promise<HttpResult> {
+  if (event.routeKey === 'POST /status/{token}/attachments') return uploadJson(event);
   const action = ACTIONS[event.routeKey];
   guard.take(action ? 'posts' : 'reads', event);
   const complaint = await complaintOf(event);
@@ -93,9 +112,35 @@ async function showPage(event: HttpEvent): Promise<HttpResult> {
   const base = basePath(event, 3);
   const selfPath = `${base}/status/${token}/pagina`;
   const sent = event.queryStringParameters?.sent;
+  const uploaded = event.queryStringParameters?.uploaded;
   const { current, view } = await viewOf(complaint.reference, lang);
-  const content = statusPage({ regulation: versionOf(context.regulations, current), view, lang, selfPath, ...(sent && isStatusAction(sent) ? { sent } : {}) });
-  return htmlResponse(200, render(lang, base, content, { switchHref: lang === 'nl' ? `${selfPath}?lang=en` : `${selfPath}?lang=nl` }));
+  const upload = await uploadFormFor(event, complaint.reference, selfPath, lang);
+  const content = statusPage({
+    regulation: versionOf(context.regulations, current), view, lang, selfPath,
+    ...(sent && isStatusAction(sent) ? { sent } : {}),
+    ...(upload ? { upload } : {}),
+    ...(uploaded && /^[a-f0-9]{20}$/.test(uploaded) ? { uploaded } : {}),
+  });
+  return htmlResponse(200, render(lang, base, content, { switchHref: lang === 'nl' ? `${selfPath}?lang=en` : `${selfPath}?lang=nl` }), pageOptions);
+}
+
+/** Uploads post straight to the bucket: the page's forms may post there. */
+const pageOptions = uploadOrigin ? { formAction: [uploadOrigin] } : {};
+
+/**
+ * The page's upload form: a presigned POST for one new file, back to this page afterwards (an
+ * absolute URL: storage redirects there), in the page's language.
+ */
+async function uploadFormFor(event: HttpEvent, reference: string, selfPath: string, lang: string) {
+  if (!store) return undefined;
+  const host = event.requestContext.domainName || headerOf(event, 'host');
+  const proto = headerOf(event, 'x-forwarded-proto') ?? (/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host ?? '') ? 'http' : 'https');
+  const returnTo = `${proto}://${host}${selfPath}${lang === 'en' ? '?lang=en' : ''}`;
+  return (await pageUploadForm({ store }, { reference, returnTo })).upload;
+}
+
+function headerOf(event: HttpEvent, name: string): string | undefined {
+  return Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
 async function pageAction(event: HttpEvent): Promise<HttpResult> {
@@ -108,11 +153,13 @@ async function pageAction(event: HttpEvent): Promise<HttpResult> {
   const form = parseForm(formBody(event));
   const action = form.get('action');
   if (!isStatusAction(action)) throw new InvalidInputError([fieldProblem('action', 'invalid_value', { values: ['information', 'authorisation', 'objection'] })]);
-  const values = Object.fromEntries(ACTION_FIELDS[action].map((f) => [f.name, form.get(f.name)]));
+  // Fields left empty are not sent (the authorisation's are each optional; a required one is then "required").
+  const values = Object.fromEntries(ACTION_FIELDS[action].map((f) => [f.name, form.get(f.name)]).filter(([, value]) => value !== ''));
   const again = async (status: number, failed: { fields: Record<string, string>; message?: string }) => {
     const { current, view } = await viewOf(complaint.reference, lang);
-    const content = statusPage({ regulation: versionOf(context.regulations, current), view, lang, selfPath, failed: { action, values, ...failed } });
-    return htmlResponse(status, render(lang, base, content, { switchHref: `${selfPath}?lang=${lang === 'nl' ? 'en' : 'nl'}` }));
+    const upload = await uploadFormFor(event, complaint.reference, selfPath, lang);
+    const content = statusPage({ regulation: versionOf(context.regulations, current), view, lang, selfPath, failed: { action, values, ...failed }, ...(upload ? { upload } : {}) });
+    return htmlResponse(status, render(lang, base, content, { switchHref: `${selfPath}?lang=${lang === 'nl' ? 'en' : 'nl'}` }), pageOptions);
   };
   try {
     await act(complaint, action, values, lang);

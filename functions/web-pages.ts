@@ -26,6 +26,8 @@ import { confirmationPage, emptyValues, fieldErrors, formPage, HONEYPOT_FIELD, i
 import { AbuseGuard, parseAbuseLimits } from '../shared/http/abuse-limits.ts';
 import { fill, langOf, pageTexts, type Lang } from '../web/texts.ts';
 import { intakeSearchKey } from '../shared/adapters/search-key.ts';
+import { headerValue } from '../shared/http/middleware.ts';
+import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
 
 const context = tenantContext();
 // The procedure as the form shows it, rendered when the regulation was compiled (beside REGULATION_FILE).
@@ -42,6 +44,9 @@ const ASSETS: Record<string, Asset> = {
   'form.js': asset(FORM_JS, 'text/javascript; charset=utf-8'),
 };
 const FORM_SCRIPT = { 'form.js': ASSETS['form.js']! };
+// The form's script posts files straight to the attachments bucket: the page may connect there.
+const uploadOrigin = uploadOriginOf(context.config);
+const formOptions = uploadOrigin ? { connect: [uploadOrigin] } : {};
 
 function procedureOf(version: string, lang: Lang): string {
   return procedure.get(version)?.[lang] ?? '';
@@ -60,7 +65,7 @@ function showForm(event: HttpEvent): HttpResult {
   // The form of the version in force today: a complaint sent now is handled under it.
   const regulation = versionInForce(context.regulations, now);
   const content = formPage({ regulation, lang, base, now, procedure: procedureOf(regulation.version, lang), values: emptyValues(regulation, lang) });
-  return htmlResponse(200, render(lang, base, content, { scripts: FORM_SCRIPT, switchHref: switchHref(`${base}/klacht`, lang) }));
+  return htmlResponse(200, render(lang, base, content, { scripts: FORM_SCRIPT, switchHref: switchHref(`${base}/klacht`, lang) }), formOptions);
 }
 
 async function submitForm(event: HttpEvent): Promise<HttpResult> {
@@ -71,7 +76,7 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
   const form = parseForm(formBody(event));
   const values = valuesFromForm(regulation, form);
   const again = (status: number, errors: { fields: Array<{ id: string; message: string }>; general: string[] }) =>
-    htmlResponse(status, render(lang, base, formPage({ regulation, lang, base, now: context.clock.now(), procedure: procedureOf(regulation.version, lang), values, errors }), { scripts: FORM_SCRIPT, switchHref: switchHref(`${base}/klacht`, lang) }));
+    htmlResponse(status, render(lang, base, formPage({ regulation, lang, base, now: context.clock.now(), procedure: procedureOf(regulation.version, lang), values, errors }), { scripts: FORM_SCRIPT, switchHref: switchHref(`${base}/klacht`, lang) }), formOptions);
 
   if (form.get(HONEYPOT_FIELD).trim() !== '') {
     // A bot: answer as if it worked, register nothing. No personal data in the log.
@@ -85,6 +90,11 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
       ? context.statusBaseUrl ? `${context.statusBaseUrl}/${result.statusToken}/pagina` : `${base}/status/${result.statusToken}/pagina`
       : undefined;
     const withLang = statusPageUrl && lang === 'en' ? `${statusPageUrl}?lang=en` : statusPageUrl;
+    // The form's script sends files after the complaint (through the status link): it asks for the links as JSON.
+    if (withLang && /application\/json/.test(headerValue(event, 'accept') ?? '') && !result.replayed) {
+      const statusUrl = withLang.replace(/\/pagina(\?.*)?$/, '');
+      return { statusCode: 201, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: JSON.stringify({ reference: result.complaint.reference, statusPage: withLang, statusUrl }) };
+    }
     return htmlResponse(200, render(lang, base, confirmationPage({ regulation, lang, complaint: result.complaint, ...(withLang ? { statusPageUrl: withLang } : {}), replayed: result.replayed })));
   } catch (error) {
     if (error instanceof InvalidInputError) return again(400, fieldErrors(error.problems, regulation, lang));

@@ -15,6 +15,7 @@ import { readTenantFile, tenantIdOfFile } from '../shared/adapters/regulation-fi
 import { newestVersion, type RegulationVersions } from '../shared/domain/regulation/versions.ts';
 import { type FunctionId, ROUTES } from '../shared/http/routes.ts';
 import { Api, type ApiProps } from './constructs/api.ts';
+import { Attachments, type AttachmentsProps } from './constructs/attachments.ts';
 import { Auth, type AuthProps } from './constructs/auth.ts';
 import { Deadlines } from './constructs/deadlines.ts';
 import { Mail, type MailProps } from './constructs/mail.ts';
@@ -44,9 +45,11 @@ export function stackNameFor(tenantId: string): string {
 
 /**
  * What each function may do: read and write the register, or only read it; schedule; send mail;
- * delete (anonymisation); use the search key (docs/search.md).
+ * delete (anonymisation); use the search key (docs/search.md); the attachments bucket: sign
+ * uploads, sign downloads (of clean files), check uploads, erase a complaint's files, or only know
+ * its origin (a page that posts to it).
  */
-type Capability = 'register' | 'read' | 'scheduling' | 'mail' | 'erasure' | 'search';
+type Capability = 'register' | 'read' | 'scheduling' | 'mail' | 'erasure' | 'search' | 'files-upload' | 'files-download' | 'files-check' | 'files-erase' | 'files-origin';
 
 /**
  * Least privilege per function. Every function gets every required configuration variable
@@ -58,8 +61,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'submit-complaint': ['register', 'search'],
   // Re-reads the complaint; an escalation is an event plus outbox entries.
   'deadline-check': ['register'],
-  // Sends the letters and creates the deadline schedules the outbox holds.
-  'outbox-drain': ['register', 'scheduling', 'mail'],
+  // Sends the letters and creates the deadline schedules the outbox holds; deletes an anonymised complaint's files.
+  'outbox-drain': ['register', 'scheduling', 'mail', 'files-erase'],
   // Staff steps, measures and API keys are events plus outbox entries. It deletes nothing
   // (erasure requests are admin-privacy's).
   'admin-api': ['register'],
@@ -78,19 +81,26 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   'admin-console': ['register'],
   // The yearly report reads the year index (and the measures); it writes nothing.
   'admin-reports': ['register'],
-  // The complainant's status link reads the complaint and records their actions.
-  'complaint-status': ['register'],
+  // The complainant's status link reads the complaint and records their actions; signs their uploads.
+  'complaint-status': ['register', 'files-upload'],
   // Serves the OpenAPI document: touches nothing.
   'api-docs': [],
   // Escalates missed deadlines, recreates lost schedules, mails the weekly digests; anonymises
   // complaints whose retention ended (deleting their status link and outbox entries).
   'deadline-sweeper': ['register', 'scheduling', 'mail', 'erasure'],
-  // The hosted pages: the form registers complaints (with their search tokens).
-  'web-pages': ['register', 'search'],
+  // The hosted pages: the form registers complaints (with their search tokens); its script posts files
+  // straight to the bucket (through the status link's upload route), so the page names the bucket's origin.
+  'web-pages': ['register', 'search', 'files-origin'],
   // Serves the console's script: touches nothing.
   'web-static': [],
   // Records bounces and spam reports on the complaint (an event plus a notice to the coordinator).
   'mail-events': ['register'],
+  // Staff's files: reads the complaint and its attachments, signs uploads and downloads (clean files
+  // only), writes each download to the audit log.
+  'admin-attachments': ['register', 'files-upload', 'files-download'],
+  // The check after every upload and the scan's verdict: reads the file's first and last bytes,
+  // deletes what it refuses, records both on the complaint.
+  'attachment-check': ['register', 'files-check'],
 };
 
 export interface TenantStackProps extends StackProps {
@@ -129,6 +139,11 @@ export interface TenantStackProps extends StackProps {
    * @default no webhook
    */
   readonly webhookUrl?: string;
+  /**
+   * The attachments bucket: removal policy, malware scanning, access-log retention.
+   * @default see AttachmentsProps (retained, scanned by GuardDuty, access logs kept a year)
+   */
+  readonly attachments?: Omit<AttachmentsProps, 'tenantId' | 'checkFunction'>;
 }
 
 export class TenantStack extends Stack {
@@ -143,10 +158,11 @@ export class TenantStack extends Stack {
   readonly api: Api;
   readonly auth: Auth;
   readonly webhook?: Webhook;
+  readonly attachments: Attachments;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     // Checked before anything is named after it.
-    const { regulations, mail, api, functions, auth, webhookUrl, observability, ...stackProps } = props;
+    const { regulations, mail, api, functions, auth, webhookUrl, observability, attachments, ...stackProps } = props;
     assertTenantId(regulations.id);
     const tenantId = regulations.id;
     // The organisation as its newest version names it; every version sends from the same domain (versions.ts).
@@ -172,6 +188,7 @@ export class TenantStack extends Stack {
       ...mail,
     });
     this.outbox = new Outbox(this, 'Outbox', { drainFunction: this.functions.get('outbox-drain'), table: this.register.table });
+    this.attachments = new Attachments(this, 'Attachments', { tenantId, checkFunction: this.functions.get('attachment-check'), ...attachments });
     this.auth = new Auth(this, 'Auth', { tenantId, organisationName: regulation.organisation.name, ...auth });
     if (webhookUrl !== undefined) this.webhook = new Webhook(this, 'Webhook', { url: webhookUrl });
     this.api = new Api(this, 'Api', {
@@ -198,9 +215,15 @@ export class TenantStack extends Stack {
       if (capabilities.includes('erasure')) this.register.grantErasure(fn);
       if (capabilities.includes('scheduling')) this.deadlines.grantScheduling(fn);
       if (capabilities.includes('mail')) this.mail.grantSend(fn);
+      if (capabilities.includes('files-upload')) this.attachments.grantUpload(fn);
+      if (capabilities.includes('files-download')) this.attachments.grantDownload(fn);
+      if (capabilities.includes('files-check')) this.attachments.grantCheck(fn);
+      if (capabilities.includes('files-erase')) this.attachments.grantErase(fn);
+      if (capabilities.includes('files-origin')) this.attachments.bindOrigin(fn);
       this.observability.monitorFunction(functionId, fn);
     }
     this.observability.monitorDeadLetterQueue('schedule-dlq', this.deadlines.deadLetterQueue, 'A deadline check could not be delivered');
+    this.observability.monitorDeadLetterQueue('attachment-events-dlq', this.attachments.deadLetterQueue, 'An upload or a scan result could not be checked (the file stays pending and is never opened)');
     this.observability.monitorApi(this.api.httpApi);
 
     // The console's script is served by the web-static function on this API (a path on the same host),
@@ -219,6 +242,7 @@ export class TenantStack extends Stack {
     // already points at this API (Api.bindConfiguration), where the status page is served.
 
     new CfnOutput(this, 'TableName', { value: this.register.table.tableName, description: 'The register (retained when the stack is deleted)' });
+    new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucket.bucketName, description: 'The complaints\' files (private, KMS, scanned by GuardDuty; retained when the stack is deleted)' });
   }
 }
 

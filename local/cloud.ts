@@ -20,12 +20,15 @@ import { createDevIssuer } from './dev-issuer.ts';
 import { freePort } from './processes.ts';
 import { TenantRuntime } from './tenant-runtime.ts';
 import { LOCAL_STATIC_PREFIX, STATIC_FILES } from '../web/static.ts';
+import { S3Client } from '@aws-sdk/client-s3';
+import { localBucketFor, startS3Local, type ObjectCreated, type S3Local } from './s3-local.ts';
+import { createMalwareScan } from './malware-scan.ts';
 
 export interface LocalCloudOptions {
   /** Where DynamoDB Local, the Scheduler emulator and the compiled regulations keep their state. */
   dataDir?: string;
   /** Fixed ports; 0 or absent for a free one. */
-  ports?: Partial<Record<'gateway' | 'dynamodb' | 'ses' | 'scheduler', number>>;
+  ports?: Partial<Record<'gateway' | 'dynamodb' | 'ses' | 'scheduler' | 's3', number>>;
   /** Tenant ids to run; default every file in tenantsDir. */
   tenants?: string[];
   tenantsDir?: string;
@@ -38,7 +41,16 @@ export interface LocalCloudOptions {
 }
 
 export interface LocalCloud {
-  urls: { api: string; dynamodb: string; ses: string; scheduler: string };
+  urls: { api: string; dynamodb: string; ses: string; scheduler: string; s3: string };
+  /** A tenant's attachments bucket in the S3 stand-in. */
+  bucketName(tenantId: string): string;
+  /**
+   * Waits until every file that arrived has been checked (attachment-check) and scanned, as the
+   * notifications would have it in AWS; scans held by `scans.hold()` stay pending.
+   */
+  settleFiles(): Promise<void>;
+  /** The malware scan stand-in: hold scans (files stay pending) and release them. */
+  scans: { hold(): void; release(): Promise<void> };
   tenants: string[];
   tableName(tenantId: string): string;
   clock: { now(): Date; offsetMs(): number; advance(ms: number): Promise<Date> };
@@ -80,7 +92,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const dataDir = resolve(options.dataDir ?? '.data');
   const tenantsDir = resolve(options.tenantsDir ?? 'tenants');
   const tenantIds = options.tenants ?? tenantIdsIn(tenantsDir);
-  const port = async (name: 'gateway' | 'dynamodb' | 'ses' | 'scheduler') => options.ports?.[name] || freePort();
+  const port = async (name: 'gateway' | 'dynamodb' | 'ses' | 'scheduler' | 's3') => options.ports?.[name] || freePort();
 
   // Refuse an invalid tenant file or webhook before starting anything, with the same messages as synth.
   if (options.webhook) checkWebhook(options.webhook);
@@ -95,7 +107,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
 
   try {
-    const [dynamodbPort, sesPort, schedulerPort, gatewayPort] = await Promise.all([port('dynamodb'), port('ses'), port('scheduler'), port('gateway')]);
+    const [dynamodbPort, sesPort, schedulerPort, gatewayPort, s3Port] = await Promise.all([port('dynamodb'), port('ses'), port('scheduler'), port('gateway'), port('s3')]);
     let ses: SesLocal | undefined;
     let dynamodb: DynamoDbLocal | undefined;
     const dynamoDbOptions = { port: dynamodbPort, dataDir: join(dataDir, 'dynamodb') };
@@ -110,6 +122,42 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(async () => { await ses?.stop(); });
     const dynamodbEndpoint = firstDynamoDb.endpoint;
     const sesEndpoint = firstSes.endpoint;
+
+    // Attachments: the S3 stand-in with a bucket per tenant; each object created is checked by the
+    // tenant's attachment-check function and then scanned by the malware scan stand-in, whose
+    // verdict goes to the same function, as EventBridge delivers both in AWS.
+    const bucketTenants = new Map(tenantIds.map((id) => [localBucketFor(id), id]));
+    const pendingFiles = new Set<Promise<unknown>>();
+    const track = (work: Promise<unknown>) => {
+      const tracked = work.catch((e: Error) => console.error(`[local] attachments: ${e.message}`)).finally(() => pendingFiles.delete(tracked));
+      pendingFiles.add(tracked);
+      return tracked;
+    };
+    let s3: S3Local | undefined;
+    const s3Client = new S3Client({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: `http://127.0.0.1:${s3Port}`, forcePathStyle: true });
+    const scanner = createMalwareScan(s3Client, async (bucket, event) => {
+      const tenantId = bucketTenants.get(bucket);
+      if (tenantId) await invoke(tenantId, 'attachment-check', event);
+    });
+    const onObjectCreated = (object: ObjectCreated) => {
+      const tenantId = bucketTenants.get(object.bucket);
+      if (!tenantId) return;
+      const created = { source: 'aws.s3', 'detail-type': 'Object Created', detail: { version: '0', bucket: { name: object.bucket }, object: { key: object.key, size: object.size, etag: object.etag }, reason: 'PostObject' } };
+      void track(invoke(tenantId, 'attachment-check', created).then(() => {
+        const scan = scanner.scan(object.bucket, object.key);
+        // A held scan is the test's to release; the rest are waited for.
+        if (scanner.held) void scan.catch((e: Error) => console.error(`[local] scan: ${e.message}`));
+        else return scan;
+        return undefined;
+      }));
+    };
+    s3 = await startS3Local({ port: s3Port, directory: join(dataDir, 's3'), buckets: [...bucketTenants.keys()], onObjectCreated });
+    stops.push(async () => {
+      await Promise.all([...pendingFiles]);
+      s3Client.destroy();
+      await s3?.stop();
+    });
+    const s3Endpoint = s3.endpoint;
     await Promise.all(tenantIds.map((id) => ensureRegisterTable(dynamodbEndpoint, tableNameFor(id))));
 
     // Staff authentication: the dev issuer (local Cognito), served by the gateway under /_local/.
@@ -147,7 +195,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     for (const tenantId of tenantIds) {
       const runtime = new TenantRuntime(tenantId, {
-        ...tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint }, devIssuer.environment(tenantId), options.webhook),
+        ...tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint, s3: s3Endpoint }, devIssuer.environment(tenantId), options.webhook),
         // The tenant's search key (docs/search.md), as the stack's secret is in AWS.
         SEARCH_KEY: localSearchKey(dataDir, tenantId),
       });
@@ -218,9 +266,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(() => closeServer(gateway.server));
 
     return {
-      urls: { api: gateway.url, dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint },
+      urls: { api: gateway.url, dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint, s3: s3Endpoint },
       tenants: tenantIds,
       tableName: tableNameFor,
+      bucketName: localBucketFor,
+      settleFiles: async () => {
+        while (pendingFiles.size) await Promise.all([...pendingFiles]);
+      },
+      scans: {
+        hold: () => scanner.hold(),
+        release: async () => {
+          await scanner.release();
+          while (pendingFiles.size) await Promise.all([...pendingFiles]);
+        },
+      },
       clock: { ...clock, advance },
       drainOutboxes,
       fireDueSchedules: async () => { if (schedulerRunning) await scheduler.tick(); },
@@ -289,7 +348,7 @@ function sweepDayOf(now: Date): string {
   return new Date(now.getTime() - (5 * 60 + 15) * 60_000).toISOString().slice(0, 10);
 }
 
-function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string }, auth: Record<'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWKS_URL', string>, webhook?: { url: string; secret: string }): Record<string, string> {
+function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string; s3: string }, auth: Record<'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWKS_URL', string>, webhook?: { url: string; secret: string }): Record<string, string> {
   return {
     TENANT_ID: tenantId,
     REGULATION_FILE: regulationFile,
@@ -300,6 +359,9 @@ function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: 
     DYNAMODB_ENDPOINT: endpoints.dynamodb,
     SES_ENDPOINT: endpoints.ses,
     SCHEDULER_ENDPOINT: endpoints.scheduler,
+    // The tenant's attachments bucket in the S3 stand-in (in AWS: the attachments construct's bucket).
+    ATTACHMENTS_BUCKET: localBucketFor(tenantId),
+    S3_ENDPOINT: endpoints.s3,
     SCHEDULE_GROUP: `klachten-${tenantId}`,
     SCHEDULER_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/klachten-${tenantId}-scheduler`,
     DEADLINE_FUNCTION_ARN: `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT}:function:${functionName(tenantId, 'deadline-check')}`,

@@ -21,6 +21,7 @@ const ports = {
   dynamodb: portFromEnv('KLACHTEN_DYNAMODB_PORT', 8000),
   ses: portFromEnv('KLACHTEN_SES_PORT', 8005),
   scheduler: portFromEnv('KLACHTEN_SCHEDULER_PORT', 8010),
+  s3: portFromEnv('KLACHTEN_S3_PORT', 8020),
 };
 const webhookUrl = process.env.KLACHTEN_WEBHOOK_URL || undefined;
 const webhookSecret = process.env.KLACHTEN_WEBHOOK_SECRET || undefined;
@@ -63,6 +64,7 @@ klachtenregister local cloud ready in ${seconds} s
   API gateway        ${urls.api}/<tenant>/complaints   (tenants: ${cloud.tenants.join(', ')})
   Mail viewer (SES)  ${urls.ses}/
   Scheduler API      ${urls.scheduler}/schedules
+  S3 (attachments)   ${urls.s3}/${cloud.bucketName(example ?? 'demo')}   (malware scan stand-in: the EICAR test string is "infected")
   DynamoDB Local     ${urls.dynamodb}
   Local clock        ${urls.api}/_local/clock   (POST {"days": 5} to move time forward)${webhook ? `\n  Webhook            every complaint event -> ${webhook.url}` : ''}
 

@@ -15,6 +15,8 @@ import { attrIf, html, type Html } from './html.ts';
 import { dateTime, longDate, procedureHtml } from './format.ts';
 import { fill, pageTexts, type Lang, type PageTexts as Texts } from './texts.ts';
 import { FIELD_LIMITS } from './schema-limits.ts';
+import { FILE_LIMITS, FILE_TYPE_LABELS, FILE_TYPES, megabytes } from '../shared/domain/attachments/files.ts';
+import { text } from '../shared/texts/index.ts';
 
 /** What the form holds, as posted (strings, untrimmed). */
 export interface FormValues {
@@ -293,6 +295,7 @@ ${field({ id: 'circumstances', label: t.circumstances, short: t.short.circumstan
 </fieldset>
 ${categorySchemes}
 ${representativeSection}
+${filesField(lang)}
 <div class="hp" aria-hidden="true"><label for="f-${HONEYPOT_FIELD}">${t.honeypot}</label><input type="text" id="f-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div>
 <section aria-labelledby="privacy-title">
 <h2 id="privacy-title">${t.privacyTitle}</h2>
@@ -301,6 +304,30 @@ ${representativeSection}
 <button type="submit" data-sending="${t.sending}">${t.submit}</button>
 </form>`;
   return { title, body };
+}
+
+/**
+ * Files on the form: the field is there for the script (web/assets/form-js.ts), which sends the
+ * complaint, then each file through the status link's upload route straight to storage, then opens
+ * the status page. Without JavaScript a form cannot send files here (it posts urlencoded), so the
+ * field stays hidden and the note says where files go: the status page, whose link the confirmation
+ * gives at once, has an upload form that needs no script. The file input has no name: it never
+ * travels with the form itself.
+ */
+function filesField(lang: Lang): Html {
+  const t = pageTexts(lang);
+  const limits = { types: FILE_TYPE_LABELS, max: megabytes(FILE_LIMITS.maxFileBytes), files: FILE_LIMITS.maxFiles };
+  const types = Object.fromEntries(FILE_TYPES.flatMap((type) => type.extensions.map((extension) => [extension, type.contentType])));
+  return html`<div class="field" id="files-field" hidden data-files
+ data-max-bytes="${FILE_LIMITS.maxFileBytes}" data-max-files="${FILE_LIMITS.maxFiles}" data-types="${JSON.stringify(types)}"
+ data-too-large="${text(lang, 'error.field.fileTooLarge', { max: limits.max })}" data-wrong-type="${text(lang, 'error.field.fileType', { types: limits.types })}"
+ data-too-many="${text(lang, 'error.conflict.tooManyFiles', { max: limits.files })}" data-uploading="${t.filesUploading}" data-failed="${t.filesFailed}" data-to-status="${t.toStatusPage}">
+<label for="f-files">${t.filesOnForm} <span class="muted">${t.optional}</span></label>
+<span class="hint" id="f-files-hint">${fill(t.filesOnFormHint, limits, lang)}</span>
+<span class="error" id="f-files-error" hidden></span>
+<input type="file" id="f-files" multiple accept="${FILE_TYPES.flatMap((type) => [type.contentType, ...type.extensions.map((e) => `.${e}`)]).join(',')}" aria-describedby="f-files-hint">
+</div>
+<p class="hint" data-files-later>${t.filesLater}</p>`;
 }
 
 /** The id of the control an error summary link moves focus to. */
@@ -336,6 +363,7 @@ ${input.statusPageUrl
 <h2 id="status-link-title">${t.statusLinkTitle}</h2>
 <p>${t.statusLinkText}</p>
 <p><a class="link-box" href="${input.statusPageUrl}" data-status-link>${input.statusPageUrl}</a></p>
+<p>${t.filesAddOnStatus}</p>
 </section>`
   : html`<p>${input.replayed ? t.replayed : t.confirmationMail}</p>`}
 ${input.statusPageUrl ? html`<p>${t.confirmationMail}</p>` : ''}`;

@@ -101,9 +101,10 @@ ${options.body}
  * Every page: no framing, no sniffing, no referrer (the status page's URL holds its secret),
  * scripts and styles only from this API. `connect` adds origins the console may call; `styles`
  * sources of styles (a stylesheet's 'sha256-...'); `frames` what the page may show in a frame (the
- * console's report: blob:).
+ * console's report: blob:); `formAction` where a form may post besides this API (the attachments
+ * bucket: uploads go straight to it).
  */
-export function htmlResponse(statusCode: number, body: string, options: { cache?: 'no-store' | 'short'; connect?: string[]; scripts?: string[]; styles?: string[]; frames?: string[]; headers?: Record<string, string> } = {}): HttpResult {
+export function htmlResponse(statusCode: number, body: string, options: { cache?: 'no-store' | 'short'; connect?: string[]; scripts?: string[]; styles?: string[]; frames?: string[]; formAction?: string[]; headers?: Record<string, string> } = {}): HttpResult {
   const csp = [
     "default-src 'none'",
     `style-src 'self'${options.styles?.length ? ` ${options.styles.join(' ')}` : ''}`,
@@ -112,7 +113,7 @@ export function htmlResponse(statusCode: number, body: string, options: { cache?
     `connect-src 'self'${options.connect?.length ? ` ${options.connect.join(' ')}` : ''}`,
     ...(options.frames?.length ? [`frame-src ${options.frames.join(' ')}`] : []),
     // The form may be embedded as a snippet elsewhere (a form posting here), never this page in a frame.
-    "form-action 'self'",
+    `form-action 'self'${options.formAction?.length ? ` ${options.formAction.join(' ')}` : ''}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');

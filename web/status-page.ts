@@ -11,6 +11,8 @@ import { fill, pageTexts, type Lang } from './texts.ts';
 import { lookup, texts } from '../shared/texts/index.ts';
 import { maxLengthOf } from './schema-limits.ts';
 import { statusActionSchemas } from '../shared/http/status-schemas.ts';
+import { FILE_LIMITS, FILE_TYPE_LABELS, FILE_TYPES, megabytes, type AttachmentView } from '../shared/domain/attachments/files.ts';
+import type { UploadForm } from '../shared/domain/ports.ts';
 
 export type ComplainantView = ReturnType<typeof complainantView>;
 export const STATUS_ACTIONS = ['information', 'authorisation', 'objection'] as const;
@@ -23,7 +25,7 @@ export function isStatusAction(value: string): value is StatusAction {
 /** Form fields per action: the schema's field names, with the control ids the page uses. */
 export const ACTION_FIELDS: Record<StatusAction, Array<{ name: string; id: string }>> = {
   information: [{ name: 'text', id: 'information-text' }],
-  authorisation: [{ name: 'signedBy', id: 'authorisation-signedBy' }, { name: 'statement', id: 'authorisation-statement' }],
+  authorisation: [{ name: 'attachment', id: 'authorisation-attachment' }, { name: 'signedBy', id: 'authorisation-signedBy' }, { name: 'statement', id: 'authorisation-statement' }],
   objection: [{ name: 'text', id: 'objection-text' }],
 };
 
@@ -42,7 +44,31 @@ export interface StatusPageInput {
   sent?: StatusAction;
   /** Errors of one action's form: per field, or one message for the form. */
   failed?: { action: StatusAction; fields: Record<string, string>; message?: string; values: Record<string, string> };
+  /** The page's own upload form (a presigned POST straight to storage; no JavaScript needed). */
+  upload?: UploadForm;
+  /** Set when storage sent the browser back after an upload (?uploaded=<id>). */
+  uploaded?: string;
 }
+
+/** The words for a file's size ("1,2 MB", "800 kB"). */
+function sizeText(bytes: number, lang: Lang): string {
+  const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale)} kB`;
+}
+
+/** A file in a line: name, size, when, and its state (with the reason of a refusal). */
+function fileLine(file: AttachmentView, lang: Lang, timeZone: string): string {
+  const t = pageTexts(lang);
+  const state = texts(lang).attachment.state[file.state];
+  const why = file.reason
+    ? fill(t.fileRefusedWhy, { state, reason: fill(texts(lang).attachment.refused[file.reason], { max: megabytes(FILE_LIMITS.maxFileBytes), types: FILE_TYPE_LABELS, files: FILE_LIMITS.maxFiles, total: megabytes(FILE_LIMITS.maxTotalBytes) }, lang) }, lang)
+    : state;
+  return fill(t.fileLine, { name: file.name, size: sizeText(file.size, lang), when: dateTime(file.uploadedAt, lang, timeZone), state: why }, lang);
+}
+
+/** What the file input offers to choose (the browser's filter; the check decides). */
+const ACCEPT = FILE_TYPES.flatMap((type) => [type.contentType, ...type.extensions.map((e) => `.${e}`)]).join(',');
 
 export function statusPage(input: StatusPageInput): { title: string; body: Html } {
   const { view, lang, regulation, failed } = input;
@@ -53,14 +79,14 @@ export function statusPage(input: StatusPageInput): { title: string; body: Html 
   const hasErrors = Boolean(failed && (failed.message || Object.keys(failed.fields).length));
   const title = hasErrors ? fill(t.errorPageTitle, { title: statusTitle }, lang) : statusTitle;
 
-  const textField = (act: StatusAction, name: string, label: string, opts: { textarea?: boolean; hint?: string } = {}) => {
+  const textField = (act: StatusAction, name: string, label: string, opts: { textarea?: boolean; hint?: string; optional?: boolean } = {}) => {
     const id = ACTION_FIELDS[act].find((f) => f.name === name)!.id;
     const error = failed?.action === act ? failed.fields[name] : undefined;
     const value = failed?.action === act ? failed.values[name] ?? '' : '';
     const max = limit(act, name);
     const described = [opts.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-    const attrs = html`id="${id}" name="${name}" required${attrIf(max, 'maxlength', String(max ?? ''))}${attrIf(described, 'aria-describedby', described)}${attrIf(error, 'aria-invalid', 'true')}`;
-    return html`<div class="field"><label for="${id}">${label} <span class="muted">${t.required}</span></label>
+    const attrs = html`id="${id}" name="${name}"${attrIf(!opts.optional, 'required')}${attrIf(max, 'maxlength', String(max ?? ''))}${attrIf(described, 'aria-describedby', described)}${attrIf(error, 'aria-invalid', 'true')}`;
+    return html`<div class="field"><label for="${id}">${label} <span class="muted">${opts.optional ? t.optional : t.required}</span></label>
 ${opts.hint ? html`<span class="hint" id="${id}-hint">${opts.hint}</span>` : ''}
 ${error ? html`<span class="error" id="${id}-error">${label}: ${error}</span>` : ''}
 ${opts.textarea ? html`<textarea ${attrs} rows="6">${value}</textarea>` : html`<input type="text" ${attrs} value="${value}">`}</div>`;
@@ -88,8 +114,22 @@ ${fields}
 
   const forms: Html[] = [];
   if (view.actions.includes('authorisation')) {
-    forms.push(formFor('authorisation', t.sendAuth, t.sendAuthIntro,
-      html`${textField('authorisation', 'signedBy', t.signedBy)}${textField('authorisation', 'statement', t.statement, { textarea: true, hint: t.statementHint })}`, t.sendAuthSubmit));
+    const typed = (view.authorisationAccepts ?? []).includes('typed-statement');
+    const usable = view.files.filter((f) => f.state === 'clean' || f.state === 'pending');
+    const fileError = failed?.action === 'authorisation' ? failed.fields.attachment : undefined;
+    const chosen = failed?.action === 'authorisation' ? failed.values.attachment : undefined;
+    const choice = usable.length
+      ? html`<fieldset id="authorisation-attachment"${attrIf(fileError, 'aria-describedby', 'authorisation-attachment-error')}>
+<legend>${t.authDocument}</legend>
+${fileError ? html`<span class="error" id="authorisation-attachment-error">${t.authDocument}: ${fileError}</span>` : ''}
+${usable.map((f, i) => html`<div class="choice"><input type="radio" id="authorisation-attachment-${i}" name="attachment" value="${f.id}"${attrIf(chosen ? chosen === f.id : i === usable.length - 1 && !typed, 'checked')}><label for="authorisation-attachment-${i}">${fileLine(f, lang, timeZone)}</label></div>`)}
+</fieldset>`
+      : html`<p class="hint">${t.authDocumentNone}</p>`;
+    const statement = typed
+      ? html`<h4>${t.authOrStatement}</h4><p class="hint">${t.authOrStatementHint}</p>${textField('authorisation', 'signedBy', t.signedBy, { optional: true })}${textField('authorisation', 'statement', t.statement, { textarea: true, hint: t.statementHint, optional: true })}`
+      : '';
+    if (usable.length || typed) forms.push(formFor('authorisation', t.sendAuth, `${t.sendAuthIntro} ${t.authDocumentHint}`, html`${choice}${statement}`, t.sendAuthSubmit));
+    else forms.push(html`<section aria-labelledby="authorisation-title"><h3 id="authorisation-title">${t.sendAuth}</h3><p>${t.sendAuthIntro}</p>${choice}</section>`);
   }
   if (view.actions.includes('objection')) {
     forms.push(formFor('objection', t.object, view.objectionUntil ? fill(t.objectionUntil, { date: longDate(view.objectionUntil, lang) }, lang) : '',
@@ -103,6 +143,7 @@ ${fields}
 <p class="muted">${fill(t.statusAt, { org: view.organisation }, lang)} · ${t.receivedAt} ${dateTime(view.receivedAt, lang, timeZone)}</p>
 <p class="muted" data-regulation-version="${view.regulation.version}">${fill(view.regulation.superseded ? t.handledUnderSuperseded : t.handledUnder, { title: view.regulation.title, version: view.regulation.version, from: longDate(view.regulation.effectiveFrom, lang) }, lang)}</p>
 ${input.sent ? html`<div class="notice" role="status"><p>${t.sent[input.sent]}</p></div>` : ''}
+${input.uploaded ? html`<div class="notice" role="status" data-uploaded="${input.uploaded}"><p>${t.fileUploaded}</p></div>` : ''}
 <section class="box" aria-labelledby="where-title">
 <h2 id="where-title">${t.where}</h2>
 <p class="lead" data-status="${view.status}">${view.statusText}</p>
@@ -120,8 +161,45 @@ ${view.objectionUntil ? html`<p>${fill(t.objectionUntil, { date: longDate(view.o
 <h2 id="timeline-title">${t.timeline}</h2>
 <ol class="timeline">${[...view.timeline].reverse().map((item) => html`<li><time datetime="${item.at}">${dateTime(item.at, lang, timeZone)}</time>${capitalise(lookup(lang, `page.event.${item.text}`) ?? item.text)}</li>`)}</ol>
 </section>
-${forms.length ? html`<section aria-labelledby="actions-title"><h2 id="actions-title">${t.actions}</h2>${forms}</section>` : ''}`;
+${forms.length ? html`<section aria-labelledby="actions-title"><h2 id="actions-title">${t.actions}</h2>${forms}</section>` : ''}
+${filesSection(input)}`;
   return { title, body };
+}
+
+/**
+ * The complainant's files and the form to send one. The form posts straight to storage (the
+ * presigned POST's fields, then the file), which sends the browser back to this page: it works
+ * without JavaScript. Storage itself refuses a file over the size limit; the check after upload
+ * refuses the rest (type, content), and the list here says so.
+ */
+function filesSection(input: StatusPageInput): Html | string {
+  const { view, lang, regulation } = input;
+  const t = pageTexts(lang);
+  const upload = input.upload;
+  if (!upload && !view.files.length) return '';
+  const intro = fill(t.filesIntro, { types: FILE_TYPE_LABELS, max: megabytes(FILE_LIMITS.maxFileBytes), files: FILE_LIMITS.maxFiles, total: megabytes(FILE_LIMITS.maxTotalBytes) }, lang);
+  const list = view.files.length
+    ? html`<ul class="files">${view.files.map((f) => html`<li data-file="${f.id}" data-state="${f.state}">${fileLine(f, lang, regulation.organisation.timeZone)}</li>`)}</ul>`
+    : html`<p>${t.filesNone}</p>`;
+  const form = upload
+    ? html`<form method="post" action="${upload.url}" enctype="multipart/form-data" data-upload-form>
+${Object.entries(upload.fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
+<div class="field"><label for="file-name">${t.fileName} <span class="muted">${t.optional}</span></label>
+<span class="hint" id="file-name-hint">${t.fileNameHint}</span>
+<input type="text" id="file-name" name="x-amz-meta-name" maxlength="120" aria-describedby="file-name-hint"></div>
+<div class="field"><label for="file">${t.fileChoose} <span class="muted">${t.required}</span></label>
+<span class="hint" id="file-hint">${intro}</span>
+<input type="file" id="file" name="file" required accept="${ACCEPT}" aria-describedby="file-hint file-note"></div>
+<p class="hint" id="file-note">${t.fileLimitNote}</p>
+<button type="submit">${t.fileSubmit}</button>
+</form>`
+    : '';
+  return html`<section aria-labelledby="files-title">
+<h2 id="files-title">${t.filesTitle}</h2>
+${upload ? '' : html`<p>${intro}</p>`}
+${list}
+${form}
+</section>`;
 }
 
 function capitalise(text: string): string {

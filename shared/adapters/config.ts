@@ -49,8 +49,15 @@ export const runtimeConfigSchema = z.object({
    */
   SEARCH_KEY: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
   SEARCH_KEY_SECRET_ARN: z.optional(arn),
+  /**
+   * The tenant's private attachments bucket (infra/constructs/attachments.ts): set by the grant
+   * helpers on the functions that upload, check, download or erase files, and on the pages that
+   * post to it (their Content-Security-Policy names its origin).
+   */
+  ATTACHMENTS_BUCKET: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'))),
   /** Local cloud only: endpoint overrides for the stand-ins. */
   DYNAMODB_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
   SCHEDULER_ENDPOINT: optionalUrl,
 });

@@ -6,12 +6,16 @@ import { endpointOf, tenantContext, type TenantContext } from './tenant-context.
 import { SesMailer } from './ses-mailer.ts';
 import { EventBridgeDeadlineScheduler } from './eventbridge-scheduler.ts';
 import { HttpWebhookPublisher } from './webhook-publisher.ts';
+import { fileStoreOf } from './file-store.ts';
+import type { S3FileStore } from './s3-files.ts';
 
 export interface DeliveryContext extends TenantContext {
   mailer: SesMailer;
   scheduler: EventBridgeDeadlineScheduler;
   /** The tenant's own system, told of every complaint event (WEBHOOK_URL), when configured. */
   webhooks?: WebhookPublisher;
+  /** The attachments bucket (ATTACHMENTS_BUCKET): an anonymised complaint's files are deleted from it. */
+  files?: S3FileStore;
 }
 
 let cached: DeliveryContext | undefined;
@@ -27,6 +31,7 @@ export function deliveryContext(): DeliveryContext {
     ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET
       ? { webhooks: new HttpWebhookPublisher({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, tenantId: config.TENANT_ID }) }
       : {}),
+    ...(config.ATTACHMENTS_BUCKET ? { files: fileStoreOf(config) } : {}),
     mailer: new SesMailer(new SESClient({ region, ...endpointOf(config.SES_ENDPOINT) }), config.SES_CONFIGURATION_SET),
     scheduler: new EventBridgeDeadlineScheduler(new SchedulerClient({ region, ...endpointOf(config.SCHEDULER_ENDPOINT) }), {
       groupName: config.SCHEDULE_GROUP,

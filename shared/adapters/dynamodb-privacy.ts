@@ -66,7 +66,8 @@ export class DynamoDbPrivacyRegister extends DynamoDbComplaintRegister implement
     const search = stored.find((item) => item.sk === SEARCH_SORT_KEY);
     const tokens: string[] = Array.isArray(search?.tokens) ? search.tokens.map(String) : [];
     const deletes: TransactWriteItem[] = [
-      ...stored.filter((item) => String(item.sk).startsWith('O#')).map((item) => ({ Delete: { TableName: this.tableName, Key: toItem({ pk: item.pk, sk: item.sk }) } })),
+      // Outbox entries (with the letters as sent), and the files' records and counts (the objects go by the outbox).
+      ...stored.filter((item) => /^(O#|F#|FILES#)/.test(String(item.sk))).map((item) => ({ Delete: { TableName: this.tableName, Key: toItem({ pk: item.pk, sk: item.sk }) } })),
       ...tokens.map((token) => ({ Delete: { TableName: this.tableName, Key: toItem({ pk: `${SEARCH_PARTITION_PREFIX}${token}`, sk: reference }) } })),
       ...(search ? [{ Delete: { TableName: this.tableName, Key: toItem({ pk: search.pk, sk: search.sk }) } }] : []),
       ...(current?.statusTokenHash ? [{ Delete: { TableName: this.tableName, Key: toItem({ pk: `TOKEN#${current.statusTokenHash}`, sk: 'TOKEN' }) } }] : []),

@@ -10,12 +10,16 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, InvalidInputError, ServiceUnavailableError } from '../domain/errors.ts';
 import type { ComplaintRecord } from '../domain/complaint/model.ts';
 import type { ComplaintEvent } from '../domain/complaint/events.ts';
-import type { SentLetter } from '../domain/ports.ts';
+import type { AttachmentReader, SentLetter } from '../domain/ports.ts';
+import type { AttachmentRecord, FileUsage, UploadSide } from '../domain/attachments/files.ts';
 import { PRIVACY_INDEX, TABLE_KEYS } from './table-design.ts';
 
 export const toItem = (value: object) => marshall(value, { removeUndefinedValues: true });
 export const complaintKey = (reference: string) => ({ pk: `C#${reference}`, sk: 'COMPLAINT' });
 export const eventKey = (reference: string, seq: number) => ({ pk: `C#${reference}`, sk: `E#${String(seq).padStart(6, '0')}` });
+/** A complaint's attachment (its record: what arrived, its check and scan), and one side's usage of its limits. */
+export const attachmentItemKey = (reference: string, id: string) => ({ pk: `C#${reference}`, sk: `F#${id}` });
+export const fileUsageKey = (reference: string, side: UploadSide) => ({ pk: `C#${reference}`, sk: `FILES#${side}` });
 
 /** Storage detail on the registration event's item: its subject index keys and the idempotency key to erase with it. */
 export const EVENT_STORAGE_ATTRIBUTES = new Set(['pk', 'sk', PRIVACY_INDEX.partitionKey, PRIVACY_INDEX.sortKey, 'idemKey']);
@@ -60,7 +64,7 @@ export interface DynamoDbRegisterOptions {
   publishEvents?: boolean;
 }
 
-export class DynamoDbReader {
+export class DynamoDbReader implements AttachmentReader {
   constructor(readonly client: DynamoDBClient, readonly tableName: string, readonly options: DynamoDbRegisterOptions = {}) {}
 
   async get(reference: string): Promise<ComplaintRecord | undefined> {
@@ -112,6 +116,36 @@ export class DynamoDbReader {
   async storedLetter(reference: string, entryId: string): Promise<SentLetter | undefined> {
     const item = await this.getItem({ pk: `C#${reference}`, sk: `O#${entryId}` });
     return item?.action?.kind === 'email' ? toSentLetter(item) : undefined;
+  }
+
+  async attachments(reference: string): Promise<AttachmentRecord[]> {
+    const found: AttachmentRecord[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.call(() => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
+        ExpressionAttributeValues: toItem({ ':pk': `C#${reference}`, ':f': 'F#' }),
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      })));
+      for (const item of (page.Items ?? []).map((i) => unmarshall(i))) {
+        // A scan's verdict can come before the file's check: such an item is not an attachment yet.
+        if (typeof item.name === 'string') found.push(toAttachment(item));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found.sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt) || a.id.localeCompare(b.id));
+  }
+
+  async attachment(reference: string, id: string): Promise<AttachmentRecord | undefined> {
+    const item = await this.getItem(attachmentItemKey(reference, id));
+    return item && typeof item.name === 'string' ? toAttachment(item) : undefined;
+  }
+
+  async fileUsage(reference: string, side: UploadSide): Promise<FileUsage> {
+    const item = await this.getItem(fileUsageKey(reference, side));
+    return { files: Number(item?.files ?? 0), bytes: Number(item?.bytes ?? 0) };
   }
 
   protected async getItem(key: { pk: string; sk: string }): Promise<Record<string, any> | undefined> {
@@ -178,4 +212,9 @@ export function toSentLetter(item: Record<string, any>): SentLetter {
     ...(action.notice ? { notice: action.notice } : {}),
     ...(item.sent ? { sent: item.sent } : {}),
   };
+}
+
+export function toAttachment(item: Record<string, any>): AttachmentRecord {
+  const { pk: _pk, sk: _sk, ...record } = item;
+  return record as AttachmentRecord;
 }

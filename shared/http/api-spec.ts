@@ -13,11 +13,12 @@ import { PRIVACY_OPERATIONS } from './privacy-operations.ts';
 import { INTAKE_OPERATIONS } from './intake-operations.ts';
 import { complaintListQuerySchema, LIST_OPERATIONS } from './list-operations.ts';
 import { LETTER_OPERATIONS } from './letter-operations.ts';
+import { ATTACHMENT_OPERATIONS, STATUS_UPLOAD_OPERATION } from './attachment-operations.ts';
 import { REPORT_ROLES, reportQuerySchema } from '../domain/report/report-query.ts';
 
 export { complaintListQuerySchema, deadlinesQuerySchema, measureListQuerySchema, statusActionSchemas };
 
-export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'admin-privacy' | 'admin-console' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static' | 'mail-events' | 'admin-reports' | 'admin-lists' | 'admin-letters';
+export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'admin-privacy' | 'admin-console' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static' | 'mail-events' | 'admin-reports' | 'admin-lists' | 'admin-letters' | 'admin-attachments' | 'attachment-check';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Operation {
@@ -31,8 +32,8 @@ export interface Operation {
   roles?: readonly StaffRole[];
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
-  /** Content type of the success response. */
-  produces?: 'application/json' | 'text/csv' | 'text/html' | 'text/calendar';
+  /** Content type of the success response ('redirect': a 302 to a short-lived link). */
+  produces?: 'application/json' | 'text/csv' | 'text/html' | 'text/calendar' | 'redirect';
   /** The workflow step it performs. */
   step?: StepId;
 }
@@ -45,6 +46,8 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'status-objection', method: 'POST', path: '/status/{token}/objection', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.objection },
   { operationId: 'status-information', method: 'POST', path: '/status/{token}/information', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.information },
   { operationId: 'status-authorisation', method: 'POST', path: '/status/{token}/authorisation', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.authorisation },
+  // A file for the complaint (evidence, the signed authorisation): declared here, then POSTed straight to storage (attachment-operations.ts).
+  STATUS_UPLOAD_OPERATION,
   // The lists, the dashboard and the calendar feeds: functions/admin-lists.ts, declared in list-operations.ts.
   ...LIST_OPERATIONS,
   INTAKE_OPERATIONS[1]!,
@@ -73,4 +76,6 @@ export const OPERATIONS: readonly Operation[] = [
   ...PRIVACY_OPERATIONS,
   // The letters of a complaint as sent, and a step's letters before it is taken: functions/admin-letters.ts, declared in letter-operations.ts.
   ...LETTER_OPERATIONS,
+  // A complaint's files, uploaded and opened by staff: functions/admin-attachments.ts, declared in attachment-operations.ts.
+  ...ATTACHMENT_OPERATIONS,
 ];

@@ -54,6 +54,16 @@ function parameters(op: Operation): unknown[] {
 }
 
 const GUARDED = new Set(['submit-complaint', 'complaint-status', 'web-pages']);
+/** The declarations of a file: 201 with its id and a presigned POST. */
+const UPLOADS = new Set(['status-attachment', 'upload-attachment']);
+const uploadSchema = {
+  type: 'object',
+  required: ['id', 'upload'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-f0-9]{20}$' },
+    upload: { type: 'object', required: ['url', 'fields'], properties: { url: { type: 'string', format: 'uri' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } },
+  },
+};
 /** Public reads whose secret is in the path: failed guesses are limited per address. */
 const GUESSED = new Set(['calendar-feed']);
 const SUCCESS_TEXT = { 'text/csv': 'CSV (UTF-8 with BOM, `;` between cells)', 'text/html': 'HTML page', 'text/calendar': 'iCalendar (RFC 5545)' } as const;
@@ -62,10 +72,13 @@ function responses(op: Operation): Record<string, unknown> {
   const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   const success = op.produces === 'text/csv' || op.produces === 'text/html' || op.produces === 'text/calendar'
     ? { description: SUCCESS_TEXT[op.produces], content: { [op.produces]: { schema: { type: 'string' } } } }
+    : op.produces === 'redirect' ? { description: 'With `Accept: application/json` (for scripts, which cannot read a redirect): the short-lived link', content: { 'application/json': { schema: { type: 'object', required: ['url', 'expiresInSeconds'], properties: { url: { type: 'string', format: 'uri' }, expiresInSeconds: { type: 'integer' } } } } } }
     : op.method === 'DELETE' ? { description: 'Done (no content)' }
+    : UPLOADS.has(op.operationId) ? { description: 'Declared: POST `upload.fields` and then the file (field `file`) to `upload.url`', content: { 'application/json': { schema: uploadSchema } } }
     : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } };
   const status = op.method === 'DELETE' ? '204' : op.method === 'POST' && !op.step ? '201' : '200';
   const result: Record<string, unknown> = { [status]: success, '400': error('invalid input: every bad field named') };
+  if (op.produces === 'redirect') result['302'] = { description: 'Found: `Location` is a short-lived link that downloads the file (Content-Disposition: attachment)', headers: { Location: { schema: { type: 'string', format: 'uri' } } } };
   if (op.operationId === 'submit-complaint') result['401'] = error('an x-api-key that is not valid (unknown or revoked)');
   if (op.access === 'admin') Object.assign(result, { '401': error('no, invalid or expired token'), '403': error('role not allowed') });
   if (op.path.includes('{')) result['404'] = error('not found');
@@ -75,6 +88,9 @@ function responses(op: Operation): Record<string, unknown> {
     result['429'] = error('too many requests (or failed status-link guesses) from this address; wait the Retry-After seconds');
   }
   if (op.step) Object.assign(result, { '409': error('the complaint changed, or the step is not possible in its status'), '422': error('the regulation forbids the step (the rule is cited)') });
+  if (UPLOADS.has(op.operationId)) result['409'] = error('the complaint has its maximum of files (or of bytes) from this side');
+  if (op.operationId === 'download-attachment') result['409'] = error('the file is not clean (yet): being checked, refused, infected, or not scanned');
+  if (op.operationId === 'status-authorisation') result['422'] = error('the regulation asks a signed authorisation: a typed one is refused (the rule is cited)');
   return result;
 }
 

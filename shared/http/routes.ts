@@ -39,6 +39,8 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   { id: 'deadline-sweeper', entry: 'functions/deadline-sweeper.ts', description: 'Daily safety net: missed deadlines, lost schedules, weekly digests' },
   { id: 'admin-reports', entry: 'functions/admin-reports.ts', description: 'Staff API: the yearly complaint analysis as JSON, CSV and printable HTML' },
   { id: 'web-pages', entry: 'functions/web-pages.ts', description: 'The hosted complaint form and the pages\' assets' },
+  { id: 'admin-attachments', entry: 'functions/admin-attachments.ts', description: 'Staff API: a complaint\'s files, uploaded (presigned POST) and opened (short-lived link)' },
+  { id: 'attachment-check', entry: 'functions/attachment-check.ts', description: 'Checks every uploaded file (size, type by its bytes, limits) and records the malware scan\'s verdict' },
 ];
 
 export const ROUTES: readonly RouteDefinition[] = OPERATIONS.map((op) => ({

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { sampleFiles } from '../support/sample-files.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -266,10 +267,18 @@ describe('a complaint through the hosted pages, in Chromium', () => {
       expect(reference).toMatch(/^KL-\d{4}-\d{6}$/);
       expect(reference).not.toBe(state.reference);
 
-      await bare.goto((await bare.getAttribute('[data-status-link]', 'href'))!);
-      expect(await bare.isVisible('#authorisation-signedBy')).toBe(true);
-      await bare.fill('#authorisation-signedBy', 'Jan Jansen');
-      await bare.fill('#authorisation-statement', 'Ik machtig Piet Jansen om namens mij deze klacht in te dienen.');
+      // The demo's regulation asks a signed authorisation: no typed one; the file first, sent without script.
+      const statusPage = (await bare.getAttribute('[data-status-link]', 'href'))!;
+      await bare.goto(statusPage);
+      expect(await bare.isVisible('#authorisation-signedBy')).toBe(false);
+      expect(await bare.textContent('#authorisation-title ~ p.hint')).toContain('Stuur de ondertekende machtiging eerst als bestand');
+      await bare.fill('#file-name', 'machtiging');
+      await bare.setInputFiles('#file', { name: 'machtiging.pdf', mimeType: 'application/pdf', buffer: sampleFiles.pdf() });
+      await Promise.all([bare.waitForURL(/uploaded=[a-f0-9]{20}/), bare.click('[data-upload-form] button')]);
+      expect(await bare.textContent('[data-uploaded]')).toContain('Uw bestand is verstuurd');
+      await t.cloud.settleFiles();
+      await bare.goto(statusPage);
+      expect(await bare.textContent('.files')).toContain('machtiging.pdf');
       await Promise.all([bare.waitForURL(/sent=authorisation/), bare.click('#authorisation-title ~ form button')]);
       expect(await bare.textContent('.notice')).toContain('Uw machtiging is ontvangen');
     } finally {

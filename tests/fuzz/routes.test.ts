@@ -14,6 +14,7 @@ import { OPERATIONS, type Operation } from '../../shared/http/api-spec.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/auth/principal.ts';
 import { startTestCloud, validComplaint, type TestCloud } from '../support/local-cloud.ts';
 import { AdminClient, issueToken, submitComplaint } from '../support/admin-client.ts';
+import { sampleFiles } from '../support/sample-files.ts';
 import { fillPath, fingerprint, snapshot, hostileForm, hostileObject, hostileValue, malformedBody, namesProblem, pathParameters, pathValue, rawRequest, skeletonOf, type BodyVariant, type RawResponse } from './support.ts';
 
 const TENANT = 'demo';
@@ -24,7 +25,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 fc.configureGlobal({ seed: SEED, numRuns: RUNS_PER_OPERATION, endOnFailure: true, reporter: shortReport });
 
 const FORM_FIELDS = ['name', 'email', 'phone', 'language', 'description', 'occurredOn', 'place', 'circumstances', 'categories', 'onBehalf', 'repName', 'repEmail', 'website', 'submission'];
-const STATUS_FORM_FIELDS = ['action', 'text', 'signedBy', 'statement'];
+const STATUS_FORM_FIELDS = ['action', 'text', 'signedBy', 'statement', 'attachment'];
 
 let t: TestCloud;
 let api: string;
@@ -46,7 +47,17 @@ beforeAll(async () => {
   // A letter of the complaint (the acknowledgement, once the outbox has run).
   await t.cloud.drainOutboxes();
   valid.letterId = (await coordinator.get(`/complaints/${valid.reference}/letters`)).body.items[0]?.id;
-  expect([valid.reference, valid.token, valid.apiKeyId, valid.measureId, valid.letterId].every(Boolean)).toBe(true);
+  // A file of the complaint, uploaded and scanned clean (the download route can get past its lookup).
+  const pdf = sampleFiles.pdf();
+  const declared = await fetch(`${api}/${TENANT}/status/${valid.token}/attachments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bewijs.pdf', contentType: 'application/pdf', size: pdf.length }) });
+  const { id, upload } = (await declared.json()) as { id: string; upload: { url: string; fields: Record<string, string> } };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', new Blob([pdf]), 'bewijs.pdf');
+  expect((await fetch(upload.url, { method: 'POST', body: form })).status).toBe(201);
+  await t.cloud.settleFiles();
+  valid.attachmentId = id;
+  expect([valid.reference, valid.token, valid.apiKeyId, valid.measureId, valid.letterId, valid.attachmentId].every(Boolean)).toBe(true);
 });
 
 afterAll(async () => {
@@ -72,7 +83,7 @@ interface HostileRequest {
 
 /** The real value of a path parameter, so a request can also get past the lookup. */
 function validParam(operation: Operation, name: string): string | undefined {
-  if (name === 'id') return operation.path.includes('api-keys') ? valid.apiKeyId : operation.path.includes('/letters/') ? valid.letterId : valid.measureId;
+  if (name === 'id') return operation.path.includes('api-keys') ? valid.apiKeyId : operation.path.includes('/letters/') ? valid.letterId : operation.path.includes('/attachments/') ? valid.attachmentId : valid.measureId;
   // A step that any staff role but the auditor may preview on a fresh complaint.
   if (name === 'step') return 'note';
   if (name === 'file') return operation.path.startsWith('/static') ? 'console.js' : 'site.css';

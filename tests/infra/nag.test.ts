@@ -81,20 +81,28 @@ describe('cdk-nag over every tenant', () => {
     }
   });
 
-  test('exactly the known acknowledgements per tenant: public routes, the schedule DLQ, the search key\'s rotation, ListStreams, the own schedule group', () => {
+  test('exactly the known acknowledgements per tenant: public routes, the schedule DLQ, the search key\'s rotation, ListStreams, the own schedule group, the attachments\' prefix, log bucket and event DLQ', () => {
     for (const tenant of tenants) {
       const stackName = stackNameFor(tenant.tenantId);
       const stack = all.app.node.findChild(stackName);
       const found = acknowledgementsUnder(stack).map(({ path, id }) => `${path.slice(stackName.length + 1)} ${id}`).sort();
       const schedulers = FUNCTIONS.filter((f) => FUNCTION_PERMISSIONS[f.id].includes('scheduling'));
+      // Functions whose grants reach objects in the attachments bucket (every one inside attachments/*).
+      const fileUsers = FUNCTIONS.filter((f) => FUNCTION_PERMISSIONS[f.id].some((c) => ['files-upload', 'files-download', 'files-check', 'files-erase'].includes(c)));
+      const bucketObjects = /<AttachmentsBucket[0-9A-F]+\.Arn>\/attachments\/\*/;
       const expected = [
         ...ROUTES.filter((r) => r.access !== 'admin').map((r) => `Api/${routeKey(r).replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '')} AwsSolutions-APIG4`),
         'Deadlines/DeadLetterQueue AwsSolutions-SQS3',
         'SearchKey/Secret AwsSolutions-SMG4',
         'Functions/outbox-drain-role AwsSolutions-IAM5[Resource::*]',
         ...schedulers.map((f) => `Functions/${f.id}-role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/klachten-${tenant.tenantId}/*]`),
+        ...fileUsers.map((f) => `Functions/${f.id}-role AwsSolutions-IAM5[Resource::<BUCKET>/attachments/*]`),
+        'Attachments/AccessLogs AwsSolutions-S1',
+        'Attachments/EventsDeadLetterQueue AwsSolutions-SQS3',
+        'Attachments/ScanRole AwsSolutions-IAM5[Resource::<BUCKET>/attachments/*]',
+        'Attachments/ScanRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]',
       ].sort();
-      expect(found, tenant.tenantId).toEqual(expected);
+      expect(found.map((f) => f.replace(bucketObjects, '<BUCKET>/attachments/*')).sort(), tenant.tenantId).toEqual(expected);
     }
   });
 });

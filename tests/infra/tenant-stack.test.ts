@@ -51,6 +51,13 @@ function onlyOfType(type: string): string {
   return found[0]![0];
 }
 
+/** The deadline schedules' dead-letter queue (the attachments construct has its own, for its events). */
+function scheduleDlqId(): string {
+  const found = ofType('AWS::SQS::Queue').filter(([id]) => id.startsWith('DeadlinesDeadLetterQueue'));
+  if (found.length !== 1) throw new Error(`expected one schedule DLQ, found ${found.length}`);
+  return found[0]![0];
+}
+
 /** The role EventBridge Scheduler assumes. */
 function schedulerRoleId(): string {
   const found = ofType('AWS::IAM::Role').filter(([, r]) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'));
@@ -339,7 +346,7 @@ describe('TenantStack (demo)', () => {
     const roleId = schedulerRoleId();
     const statements = statementsOfRole(roleId);
     const deadlineFn = functionLogicalId('klachten-demo-deadline-check');
-    const dlq = onlyOfType('AWS::SQS::Queue');
+    const dlq = scheduleDlqId();
 
     const invoke = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
     expect(invoke).toHaveLength(1);
@@ -354,8 +361,8 @@ describe('TenantStack (demo)', () => {
     expect(Object.keys(resources[roleId]!.Properties)).not.toContain('ManagedPolicyArns');
   });
 
-  test('the dead-letter queue: SQS-managed encryption, TLS only', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 1);
+  test('the dead-letter queues (deadline schedules, attachment events): SQS-managed encryption, TLS only', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 2);
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
@@ -441,20 +448,30 @@ describe('TenantStack (demo)', () => {
     }
   });
 
-  test('wildcard resources: only ListStreams (no resource-level permissions) on the drain, and the schedules of the own group', () => {
+  test('wildcard resources: only ListStreams (no resource-level permissions) on the drain, the schedules of the own group, the attachments/ prefix and GuardDuty\'s own rules', () => {
     const found: string[] = [];
     for (const [, policy] of ofType('AWS::IAM::Policy')) {
       for (const statement of policy.Properties.PolicyDocument.Statement as Json[]) {
         for (const resource of [statement.Resource].flat()) {
           const text = JSON.stringify(resource);
-          if (text.includes('*')) found.push(`${actionsOf(statement).join(',')} ${text.includes('schedule/klachten-demo/*') ? 'schedules of klachten-demo' : text}`);
+          const named = text.includes('schedule/klachten-demo/*') ? 'schedules of klachten-demo'
+            : /AttachmentsBucket.*\/attachments\/\*/.test(text) ? 'attachments/* of the attachments bucket'
+            : text.includes('DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*') ? 'GuardDuty\'s managed rules' : text;
+          if (text.includes('*')) found.push(`${actionsOf(statement).join(',')} ${named}`);
         }
       }
     }
     expect([...new Set(found)].sort()).toEqual([
       'dynamodb:ListStreams "*"',
+      'events:DeleteRule,events:PutRule,events:PutTargets,events:RemoveTargets GuardDuty\'s managed rules',
+      'events:DescribeRule,events:ListTargetsByRule GuardDuty\'s managed rules',
+      's3:DeleteObject attachments/* of the attachments bucket',
+      's3:GetObject attachments/* of the attachments bucket',
+      's3:DeleteObject,s3:GetObject attachments/* of the attachments bucket',
+      's3:GetObject,s3:GetObjectTagging,s3:GetObjectVersion,s3:GetObjectVersionTagging,s3:PutObjectTagging,s3:PutObjectVersionTagging attachments/* of the attachments bucket',
+      's3:PutObject attachments/* of the attachments bucket',
       'scheduler:CreateSchedule,scheduler:DeleteSchedule,scheduler:GetSchedule,scheduler:UpdateSchedule schedules of klachten-demo',
-    ]);
+    ].sort());
   });
 
   test('mail: the domain identity with DKIM, the configuration set on every sending function, bounces to an encrypted topic', () => {
@@ -471,18 +488,19 @@ describe('TenantStack (demo)', () => {
     expect(new Set(topics.map(([, t]) => JSON.stringify(t.Properties.KmsMasterKeyId))).size).toBe(1);
   });
 
-  test('alarms: errors and throttles of every function, the schedule DLQ and the API, all to the alarm topic', () => {
+  test('alarms: errors and throttles of every function, the two DLQs and the API, all to the alarm topic', () => {
     const alarmTopic = ofType('AWS::SNS::Topic').find(([, t]) => t.Properties.TopicName === 'klachten-demo-alarms')![0];
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const expected = [
       ...FUNCTIONS.flatMap((f) => [`klachten-demo-${f.id}-errors`, `klachten-demo-${f.id}-throttles`]),
       'klachten-demo-schedule-dlq-depth',
+      'klachten-demo-attachment-events-dlq-depth',
       'klachten-demo-api-5xx',
     ];
     expect(alarms.map((a) => a.AlarmName).sort()).toEqual(expected.sort());
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: alarmTopic }]);
     const dlqAlarm = alarms.find((a) => a.AlarmName === 'klachten-demo-schedule-dlq-depth')!;
-    expect(dlqAlarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [onlyOfType('AWS::SQS::Queue'), 'QueueName'] } }]);
+    expect(dlqAlarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [scheduleDlqId(), 'QueueName'] } }]);
     for (const definition of FUNCTIONS) {
       const errors = alarms.find((a) => a.AlarmName === `klachten-demo-${definition.id}-errors`)!;
       expect(errors.Dimensions).toEqual([{ Name: 'FunctionName', Value: { Ref: functionLogicalId(`klachten-demo-${definition.id}`) } }]);
@@ -492,7 +510,7 @@ describe('TenantStack (demo)', () => {
   test('outputs an operator needs, under fixed names (docs/deploy.md reads them by name)', () => {
     const outputs = Object.keys(template.toJSON().Outputs as Json).sort();
     expect(outputs).toEqual([
-      'AdminClientId', 'AlarmTopicArn', 'ApiUrl', 'ConfigurationSetName', 'DkimRecord1', 'DkimRecord2', 'DkimRecord3', 'Issuer',
+      'AdminClientId', 'AlarmTopicArn', 'ApiUrl', 'AttachmentsBucketName', 'ConfigurationSetName', 'DkimRecord1', 'DkimRecord2', 'DkimRecord3', 'Issuer',
       'MailEventsTopicArn', 'ScheduleDeadLetterQueueUrl', 'ScheduleGroupName', 'SenderIdentity', 'TableName', 'UserPoolId',
     ]);
   });

@@ -73,16 +73,20 @@ describe('TenantStack with webhookUrl', () => {
     }
   });
 
-  test('no permission is added: the drain only makes an HTTPS call; no Secrets Manager or SSM access but the search key\'s own secret, KMS only for the register', () => {
+  test('no permission is added: the drain only makes an HTTPS call; no Secrets Manager or SSM access but the search key\'s own secret, KMS only for the register and the attachments (through S3)', () => {
     expect(permissions(withWebhook)).toEqual(permissions(without));
     // The search key (docs/search.md) is the one secret a function reads, by its own reference.
     const secrets = permissions(withWebhook).filter((s) => /secretsmanager:|ssm:/.test(s));
     for (const statement of secrets) expect(statement).toMatch(/^\{"Action":\["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue"\],"Effect":"Allow","Resource":\{"Ref":"SearchKeySecret[0-9A-F]+"\}\}$/);
     expect(JSON.stringify(permissions(withWebhook).filter((s) => !secrets.includes(s)))).not.toMatch(/secretsmanager:|ssm:/);
-    // The register's key, through DynamoDB (grantDataAccess), and the stream's records (the drain).
+    // The register's key, through DynamoDB (grantDataAccess), and the stream's records (the drain);
+    // the attachments' key only through S3 (signing uploads and downloads, the check).
     const kmsStatements = permissions(withWebhook).filter((s) => s.includes('"kms:'));
     expect(kmsStatements.length).toBeGreaterThan(0);
-    for (const statement of kmsStatements) expect(statement).toMatch(/"Resource":\{"Fn::GetAtt":\["RegisterKey[0-9A-F]+","Arn"\]\}/);
+    for (const statement of kmsStatements) {
+      expect(statement).toMatch(/"Resource":\{"Fn::GetAtt":\["(RegisterKey|AttachmentsKey)[0-9A-F]+","Arn"\]\}/);
+      if (statement.includes('AttachmentsKey')) expect(statement).toContain('"kms:ViaService":{"Fn::Join":["",["s3."');
+    }
   });
 
   test('only the parameter and the variables differ from a stack without a webhook', () => {

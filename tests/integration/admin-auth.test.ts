@@ -14,6 +14,7 @@ import { ROUTES } from '../../shared/http/routes.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/auth/principal.ts';
 import { AdminClient, call, issueToken, submitComplaint, type ApiResponse } from '../support/admin-client.ts';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { sampleFiles } from '../support/sample-files.ts';
 
 const TENANT = 'demo';
 const ADMIN_OPERATIONS = OPERATIONS.filter((op) => op.access === 'admin');
@@ -33,6 +34,8 @@ let mine: string;
 let theirs: string;
 let measureId: string;
 let letterId: string;
+/** A clean file of `mine` (a download follows the redirect to the file). */
+let attachmentId: string;
 /** Issued before the clock moves two hours on (at the end): then expired. */
 let oldToken: string;
 
@@ -50,6 +53,14 @@ beforeAll(async () => {
   const [a, b] = await Promise.all([1, 2].map((n) => submitComplaint(api, TENANT, { complainant: { name: `Klager ${n}`, email: `klager${n}@example.com` }, description: `Klacht ${n}` })));
   mine = a!.reference;
   theirs = b!.reference;
+  const pdf = sampleFiles.pdf();
+  const declared = await call(`${a!.statusUrl}/attachments`, { method: 'POST', body: { name: 'bewijs.pdf', contentType: 'application/pdf', size: pdf.length } });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(declared.body.upload.fields as Record<string, string>)) form.append(name, value);
+  form.append('file', new Blob([pdf]), 'bewijs.pdf');
+  expect((await fetch(declared.body.upload.url, { method: 'POST', body: form })).status).toBe(201);
+  await t.cloud.settleFiles();
+  attachmentId = declared.body.id;
   await t.cloud.drainOutboxes();
   // Wait until the system has recorded both letters, so no system event races the tests below.
   await eventually('both complaints acknowledged and their notices recorded', async () => {
@@ -80,6 +91,7 @@ function send(op: Operation, token: string | undefined, tenant = TENANT): Promis
     if (name === 'reference') return mine;
     if (op.path.startsWith('/admin/measures/')) return measureId;
     if (op.path.includes('/letters/')) return letterId;
+    if (op.path.includes('/attachments/')) return attachmentId;
     // A step every writing role may take (a preview validates the step's own body).
     if (name === 'step') return 'note';
     return 'a1b2c3d4e5f6'; // an id of the right shape that does not exist

@@ -23,6 +23,7 @@ async function npmStart(ports: Record<string, number>): Promise<{ child: ChildPr
       KLACHTEN_DYNAMODB_PORT: String(ports.dynamodb),
       KLACHTEN_SES_PORT: String(ports.ses),
       KLACHTEN_SCHEDULER_PORT: String(ports.scheduler),
+      KLACHTEN_S3_PORT: String(ports.s3),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,12 +52,13 @@ function processesUsing(folder: string): string[] {
 }
 
 test('npm start prints its URLs, keeps complaints across a restart, and Ctrl-C stops everything', async () => {
-  const ports = { gateway: await freePort(), dynamodb: await freePort(), ses: await freePort(), scheduler: await freePort() };
+  const ports = { gateway: await freePort(), dynamodb: await freePort(), ses: await freePort(), scheduler: await freePort(), s3: await freePort() };
   const api = `http://127.0.0.1:${ports.gateway}`;
 
   const first = await npmStart(ports);
   expect(first.output()).toContain(`${api}/<tenant>/complaints`);
   expect(first.output()).toContain(`Mail viewer (SES)  http://127.0.0.1:${ports.ses}/`);
+  expect(first.output()).toContain(`S3 (attachments)   http://127.0.0.1:${ports.s3}/klachten-demo-attachments`);
   const submitted = await postComplaint(api, 'demo', validComplaint());
   expect(submitted.status).toBe(201);
   expect(processesUsing(dataDir).length).toBeGreaterThan(0);

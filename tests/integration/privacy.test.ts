@@ -7,6 +7,7 @@
  * number or complaint text may appear in it, also not while SES is down and errors are logged.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EICAR, sampleFiles } from '../support/sample-files.ts';
 import { AdminClient, call, submitComplaint } from '../support/admin-client.ts';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { DynamoDbComplaintRegister } from '../../shared/adapters/dynamodb-register.ts';
@@ -284,8 +285,30 @@ describe('logs', () => {
     await travel(3600 * 1000);
     await acknowledged(offline.reference);
 
+    // Files: nothing of a file's name or content in the logs, also not of a refused or infected one.
+    const secret = { name: 'Geheimbestand-Bartholomeus', content: 'Inhoudsmarkering-7731-bezwaar' };
+    const files = [
+      { name: `${secret.name}.pdf`, contentType: 'application/pdf', content: sampleFiles.pdf(secret.content) },
+      { name: `${secret.name}-foto.png`, contentType: 'image/png', content: Buffer.from(`${secret.content} is geen PNG`) },
+      { name: `${secret.name}-virus.txt`, contentType: 'text/plain', content: Buffer.from(`${EICAR}\n${secret.content}\n`, 'latin1') },
+    ];
+    for (const file of files) {
+      const declared = await call(`${objecting.statusUrl}/attachments`, { method: 'POST', body: { name: file.name, contentType: file.contentType, size: file.content.length } });
+      expect(declared.status).toBe(201);
+      const form = new FormData();
+      for (const [name, value] of Object.entries(declared.body.upload.fields as Record<string, string>)) form.append(name, value);
+      form.append('file', new Blob([file.content]), file.name);
+      expect((await fetch(declared.body.upload.url, { method: 'POST', body: form })).status).toBe(201);
+    }
+    await t.cloud.settleFiles();
+    const states = (await call(objecting.statusUrl)).body.files.map((f: { state: string }) => f.state);
+    expect(states.sort()).toEqual(['clean', 'infected', 'refused']);
+
     const output = captured.join('\n');
     // The capture works: the functions' own log lines (from the worker threads) are in it, failures too.
+    expect(output).toContain('"message":"file checked"');
+    expect(output).toContain('"message":"scan result"');
+    for (const value of [secret.name, secret.content, objecting.reference]) expect(output, `the logs mention ${value}`).not.toContain(value);
     expect(output).toContain('"message":"outbox drained"');
     expect(output).toMatch(/"failed":[1-9]/);
     expect(output).toContain('[local] sweep demo');

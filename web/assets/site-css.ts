@@ -88,6 +88,7 @@ button.danger{background:#b3261e;border-color:#b3261e}
 iframe.report{width:100%;height:80vh;border:1px solid #8a8a8a;background:#fff}
 input.secret{font-family:ui-monospace,monospace;max-width:100%}
 nav.tabs .who{margin-left:auto}
+[hidden]{display:none!important}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 @media print{.top,.skip,button{display:none}}
 `;

@@ -10,6 +10,7 @@ import type { ComplaintRecord, Language } from './model.ts';
 import { isLive } from './model.ts';
 import type { ComplaintEvent } from './events.ts';
 import { objectionDeadline } from './objection-window.ts';
+import { attachmentView, COMPLAINANT_UPLOADER, type AttachmentRecord } from '../attachments/files.ts';
 
 /** Events the complainant sees on the status page, in plain words. */
 const PUBLIC_EVENTS = new Set([
@@ -19,7 +20,7 @@ const PUBLIC_EVENTS = new Set([
   'extension-consent-recorded', 'delay-notified', 'progress-update-sent', 'holding-response-sent', 'stated-date-recorded',
 ]);
 
-export function complainantView(regulations: RegulationVersions, complaint: ComplaintRecord, events: ComplaintEvent[], now: Date, lang: Language = complaint.complainant.language) {
+export function complainantView(regulations: RegulationVersions, complaint: ComplaintRecord, events: ComplaintEvent[], now: Date, lang: Language = complaint.complainant.language, files: readonly AttachmentRecord[] = []) {
   const regulation = versionOf(regulations, complaint);
   const open = complaint.milestones.filter(isLive).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const objectionUntil = objectionDeadline(regulation, complaint);
@@ -57,6 +58,10 @@ export function complainantView(regulations: RegulationVersions, complaint: Comp
       .filter((e) => PUBLIC_EVENTS.has(e.type) || regulation.events.some((own) => own.id === e.type))
       .map((e) => ({ at: e.at, text: eventLabel(regulation, e.type, lang) })),
     actions,
+    /** What the authorisation may be, while one is asked: a signed document (a file) and, where the regulation allows it, a typed statement. */
+    ...(actions.includes('authorisation') ? { authorisationAccepts: [...(regulation.representation?.acceptedAuthorisation ?? ['signed-document', 'typed-statement'])] } : {}),
+    /** The files the complainant sent (staff's own files are not shown here), with their state. */
+    files: files.filter((f) => f.uploadedBy === COMPLAINANT_UPLOADER).map(attachmentView),
   };
 }
 

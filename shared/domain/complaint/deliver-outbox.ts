@@ -6,7 +6,8 @@
  */
 import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
-import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, LetterAsSent, Mailer, WebhookPublisher } from '../ports.ts';
+import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, FileStore, LetterAsSent, Mailer, WebhookPublisher } from '../ports.ts';
+import { complaintFilesPrefix } from '../attachments/files.ts';
 import { composeOutboxLetter, keptLetter } from '../letters/outbox-letter.ts';
 import type { OutboxEntry } from './model.ts';
 import { applyEvent } from './events.ts';
@@ -25,6 +26,8 @@ export interface DeliverOutboxDeps {
   statusBaseUrl?: string;
   /** The tenant's webhook, when it has one configured. */
   webhooks?: WebhookPublisher;
+  /** The attachments bucket: an anonymised complaint's files are deleted from it. */
+  files?: Pick<FileStore, 'removeAll'>;
 }
 
 export interface DeliveryReport {
@@ -141,6 +144,11 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<Per
   if (action.kind === 'unschedule') {
     await deps.scheduler.remove(action.name);
     return { detail: `unschedule ${action.name}` };
+  }
+  if (action.kind === 'erase-files') {
+    // Without a bucket (a register with no attachments configured) there is nothing to delete.
+    if (!deps.files) return { detail: 'no attachments bucket configured; nothing to erase' };
+    return { detail: `${await deps.files.removeAll(complaintFilesPrefix(entry.reference))} file(s) erased` };
   }
   if (action.kind === 'webhook') {
     // Queued while the tenant had a webhook; it has none now, so there is nobody to tell.

@@ -191,7 +191,9 @@ export type OutboxAction =
   | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> }
   | { kind: 'unschedule'; name: string }
   /** The event, for the tenant's own system (queued by the register when webhooks are on). */
-  | { kind: 'webhook'; event: ComplaintEvent };
+  | { kind: 'webhook'; event: ComplaintEvent }
+  /** Every file of the complaint deleted from storage (queued with its anonymisation: retention, erasure). */
+  | { kind: 'erase-files' };
 
 export interface OutboxEntry {
   reference: string;

@@ -8,8 +8,9 @@ import type { ComplaintRecord } from './model.ts';
 import { isLive } from './model.ts';
 import type { ComplaintEvent } from './events.ts';
 import { availableSteps, proposedGrounds, type Actor } from '../workflow/steps.ts';
+import { attachmentView, type AttachmentRecord } from '../attachments/files.ts';
 
-export function staffView(regulations: RegulationVersions, complaint: ComplaintRecord, events: ComplaintEvent[], actor: Actor, now: Date) {
+export function staffView(regulations: RegulationVersions, complaint: ComplaintRecord, events: ComplaintEvent[], actor: Actor, now: Date, files: readonly AttachmentRecord[] = []) {
   const { statusTokenHash: _hash, happened: _happened, ...file } = complaint;
   // The complaint is handled under the version it was received under, whatever is in force now.
   const regulation = versionOf(regulations, complaint);
@@ -24,5 +25,7 @@ export function staffView(regulations: RegulationVersions, complaint: ComplaintR
     availableSteps: availableSteps(regulation, complaint, actor, now),
     // Proposed when classification or a stated date makes a ground apply; the decision stays staff's.
     proposedGrounds: proposedGrounds(regulation, complaint),
+    // Every file that arrived, with its state: only a clean one opens (GET .../attachments/{id}).
+    attachments: files.map(attachmentView),
   };
 }

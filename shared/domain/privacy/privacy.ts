@@ -10,8 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import { versionInForce, versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { ConflictError, RuleViolationError } from '../errors.ts';
-import type { AuditEntry, Clock, ComplaintRegister, PrivacyRegister, SentLetter } from '../ports.ts';
-import { FINAL_STATUSES, type ComplaintRecord } from '../complaint/model.ts';
+import type { AttachmentReader, AuditEntry, Clock, ComplaintRegister, PrivacyRegister, SentLetter } from '../ports.ts';
+import { FINAL_STATUSES, type ComplaintRecord, type OutboxEntry } from '../complaint/model.ts';
+import { attachmentView, type AttachmentView } from '../attachments/files.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
 import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
@@ -24,7 +25,7 @@ import { retentionRule } from './retention.ts';
 import { erasureSchema, legalHoldSchema, subjectQuerySchema } from './schemas.ts';
 
 export interface PrivacyDeps {
-  register: ComplaintRegister & PrivacyRegister;
+  register: ComplaintRegister & PrivacyRegister & Partial<Pick<AttachmentReader, 'attachments'>>;
   clock: Clock;
   regulations: RegulationVersions;
 }
@@ -64,7 +65,9 @@ export async function anonymiseComplaint(deps: PrivacyDeps, complaint: Complaint
     const rule = retentionRule(regulation);
     const applied = applyEvent(regulation, current, { type: 'anonymised', at: now, actor, data: { basis }, ...(rule ? { rule } : {}) });
     const scrubbed = (await deps.register.events(reference)).filter((e) => e.seq <= current.version).map(scrubEvent);
-    await deps.register.anonymise(applied, scrubbed, outboxForEvent(regulation, applied, now));
+    // The files go with the rest: their records in this transaction, the objects in storage by the outbox (retried until done).
+    const eraseFiles: OutboxEntry = { reference, entryId: `erase-files-${String(applied.event.seq).padStart(6, '0')}`, createdAt: now.toISOString(), action: { kind: 'erase-files' }, attempts: 0, nextAttemptAt: now.toISOString() };
+    await deps.register.anonymise(applied, scrubbed, [...outboxForEvent(regulation, applied, now), eraseFiles]);
     return { reference, outcome: 'anonymised' as const };
   });
 }
@@ -133,6 +136,8 @@ export interface SubjectExport {
     events: ComplaintEvent[];
     /** Each letter: to whom, when, for which event, which contents it carried (the notice), and what was sent. */
     letters: SentLetter[];
+    /** Each file: what it is and its state, with `download`, the staff route that opens it (a short-lived link, audit-logged). */
+    attachments: Array<AttachmentView & { download: string }>;
   }>;
 }
 
@@ -154,8 +159,10 @@ export async function exportSubject(deps: PrivacyDeps, query: unknown, actor: Ac
     if (!complaint || complaint.anonymisedAt || subjectHash(complaint.complainant.email) !== hash) continue;
     const events = await deps.register.events(reference);
     const letters = await deps.register.letters(reference);
+    const files = (await deps.register.attachments?.(reference)) ?? [];
+    const attachments = files.map((f) => ({ ...attachmentView(f), download: `/admin/complaints/${reference}/attachments/${f.id}` }));
     const { statusTokenHash: _hash, ...file } = complaint;
-    complaints.push({ complaint: file, events, letters });
+    complaints.push({ complaint: file, events, letters, attachments });
   }
   await Promise.all(complaints.map(({ complaint }) => recordOnComplaint(deps, complaint.reference, 'subject-data-exported', actor.email, { request: 'access' })));
   await deps.register.appendAudit({ id: auditId(), at: now.toISOString(), actor: actor.email, action: 'subject-export', subjectHash: hash, references: complaints.map((c) => c.complaint.reference) });

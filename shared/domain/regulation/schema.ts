@@ -404,6 +404,8 @@ export const routeSchema = z.strictObject({
  * 'for-kinds' (only for the representative kinds named in `authorisationFor`).
  */
 export const AUTHORISATION_MODES = ['not-needed', 'always', 'on-request', 'for-kinds'] as const;
+/** How an authorisation may come: a signed document (a file), or a statement typed on the status page. */
+export const AUTHORISATION_FORMS = ['signed-document', 'typed-statement'] as const;
 
 export const representationSchema = z
   .strictObject({
@@ -424,6 +426,13 @@ export const representationSchema = z
     whenMissing: localizedTextSchema.optional(),
     /** The deadlines wait until the authorisation arrives. */
     pausesClock: z.boolean().default(false),
+    /**
+     * What counts as the authorisation: a signed document (sent as a file: PDF or photo) and, where
+     * the text does not ask for a signature, a statement typed on the status page.
+     */
+    acceptedAuthorisation: z.array(z.enum(AUTHORISATION_FORMS, { error: `must be one of: ${AUTHORISATION_FORMS.join(', ')}` }))
+      .min(1, { error: 'must name at least one form of authorisation' })
+      .default([...AUTHORISATION_FORMS]),
     citation: citationSchema,
   })
   .transform(({ authorisationRequired, authorisation, ...r }) => {

@@ -10,7 +10,8 @@ import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { ConflictError, fieldProblem, InvalidInputError } from '../errors.ts';
 import type { MeasureStore } from '../measures/measures.ts';
-import type { Clock, ComplaintRegister, EventChange } from '../ports.ts';
+import type { AttachmentReader, Clock, ComplaintRegister, EventChange } from '../ports.ts';
+import { usableAttachment } from '../attachments/usable.ts';
 import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
 import { outboxForEvent } from '../complaint/milestone-schedules.ts';
@@ -27,6 +28,8 @@ export interface PerformStepDeps {
   regulations: RegulationVersions;
   /** To check that linked measures exist (the register implements it). */
   measures?: Pick<MeasureStore, 'getMeasure'>;
+  /** To check that a file a step names (the authorisation's) is the complaint's and clean (the register implements it). */
+  files?: Pick<AttachmentReader, 'attachment'>;
 }
 
 export interface PerformStepRequest {
@@ -81,6 +84,8 @@ export async function decideStep(deps: Omit<PerformStepDeps, 'register'> & { reg
   definition.precondition?.(context);
   definition.check?.(context);
   if (request.step === 'measures' && deps.measures) await checkMeasuresExist(deps.measures, (input as { measureIds: string[] }).measureIds);
+  const attachment = (input as { attachment?: unknown }).attachment;
+  if (typeof attachment === 'string') await usableAttachment(deps.files ?? { attachment: async () => undefined }, complaint.reference, attachment, 'staff');
   const applied = applyEvent(regulation, complaint, { ...definition.event(context), at: now, actor: request.actor.email });
   return { regulation, applied, outbox: outboxForEvent(regulation, applied, now) };
 }

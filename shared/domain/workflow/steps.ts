@@ -123,7 +123,8 @@ export const STEPS = {
 
   authorisation: step({
     id: 'authorisation',
-    input: z.strictObject({ reason }),
+    /** `attachment`: the file that is the signed authorisation (sent by the complainant or uploaded by staff, scanned clean). */
+    input: z.strictObject({ reason, attachment: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) }),
     allowedIn: 'open',
     actors: () => coordinatorAnd(),
     precondition: ({ complaint, regulation }) => {
@@ -131,7 +132,7 @@ export const STEPS = {
         throw new RuleViolationError({ key: 'error.rule.noAuthorisationOutstanding' }, ruleRef(regulation.representation?.citation));
       }
     },
-    event: ({ input, regulation }) => ({ type: 'authorisation-received', rule: ruleRef(regulation.representation?.citation), ...(input.reason ? { reason: input.reason } : {}) }),
+    event: ({ input, regulation }) => ({ type: 'authorisation-received', rule: ruleRef(regulation.representation?.citation), ...(input.reason ? { reason: input.reason } : {}), ...(input.attachment ? { data: { attachment: input.attachment } } : {}) }),
   }),
 
   'authorisation-request': step({
