@@ -28,6 +28,7 @@ import { htmlResponse } from '../web/html.ts';
 import { basePath, htmlPages, pageRenderer, switchHref } from '../web/page-shell.ts';
 import { CONSOLE_PAGE_POLICY, consoleAuth, consoleBody, consoleConfig, consoleHead, consoleScriptUrl } from '../web/console-page.ts';
 import { langOf } from '../web/texts.ts';
+import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
 import { newestVersion, versionInForce, versionOf } from '../shared/domain/regulation/versions.ts';
 
 const context = tenantContext();
@@ -37,6 +38,9 @@ const authenticate = operationGuards(operations.values());
 const auth = consoleAuth({ TENANT_ID: context.tenantId, JWT_ISSUER: context.config.JWT_ISSUER, JWT_AUDIENCE: context.config.JWT_AUDIENCE, CONSOLE_AUTH_DOMAIN: process.env.CONSOLE_AUTH_DOMAIN });
 // The console's script is a static file hosted beside the API (web/static.ts), not in this bundle.
 const consoleScript = consoleScriptUrl(process.env.CONSOLE_SCRIPT_URL);
+// Staff's uploads go from the page straight to the attachments bucket: the page may connect to it.
+const uploadOrigin = uploadOriginOf(context.config);
+const connect = [...(auth.kind === 'cognito' ? [auth.domain] : []), ...(uploadOrigin ? [uploadOrigin] : [])];
 const render = pageRenderer(newestVersion(context.regulations).organisation.name);
 
 type AdminEvent = HttpEvent & { principal?: Principal };
@@ -49,7 +53,7 @@ function showConsole(event: HttpEvent): HttpResult {
   return htmlResponse(200, body.replace('<body>', '<body class="console">'), {
     styles: [...CONSOLE_PAGE_POLICY.styles],
     frames: [...CONSOLE_PAGE_POLICY.frames],
-    ...(auth.kind === 'cognito' ? { connect: [auth.domain] } : {}),
+    ...(connect.length ? { connect } : {}),
     ...(consoleScript?.origin ? { scripts: [consoleScript.origin] } : {}),
   });
 }

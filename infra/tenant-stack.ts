@@ -76,9 +76,10 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   // complaint; an erasure request deletes the complaint's status link, idempotency key and outbox
   // entries; the audit log is written and read.
   'admin-privacy': ['register', 'erasure'],
-  // The console page reads nothing; the reasons for a complaint's dates read the complaint, the
-  // webhook's state the pending outbox. It writes nothing.
-  'admin-console': ['register'],
+  // The console page reads nothing (it names the bucket's origin: staff's uploads go straight to
+  // it); the reasons for a complaint's dates read the complaint, the webhook's state the pending
+  // outbox. It writes nothing.
+  'admin-console': ['register', 'files-origin'],
   // The yearly report reads the year index (and the measures); it writes nothing.
   'admin-reports': ['register'],
   // The complainant's status link reads the complaint and records their actions; signs their uploads.

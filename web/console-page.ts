@@ -19,10 +19,11 @@ import type { Regulation } from '../shared/domain/regulation/schema.ts';
 import { EVENT_NAMES, OUTCOME_IDS } from '../shared/domain/regulation/vocabulary.ts';
 import { texts, type Catalogue } from '../shared/texts/index.ts';
 import { statedDateLabel } from '../shared/domain/regulation/milestones.ts';
-import { STAFF_ROLES } from '../shared/auth/principal.ts';
+import { STAFF_ROLES, WRITE_ROLES } from '../shared/auth/principal.ts';
 import { COMPLAINT_STATUSES } from '../shared/domain/complaint/model.ts';
 import { createHash } from 'node:crypto';
 import { REPORT_CSS } from '../shared/domain/report/report-css.ts';
+import { FILE_LIMITS, FILE_TYPE_LABELS, FILE_TYPES } from '../shared/domain/attachments/files.ts';
 import { html, raw, type Html } from './html.ts';
 import type { Lang } from './texts.ts';
 
@@ -58,6 +59,8 @@ export interface ConsoleConfig {
   auth: ConsoleAuth;
   statuses: readonly string[];
   roles: readonly string[];
+  /** The roles that may write (add a file, take a step). */
+  writeRoles: readonly string[];
   /** Event types in words, for the timeline. */
   events: Record<string, string>;
   /** Every outcome in words (the regulation's own words first), for a decision shown in the file. */
@@ -67,7 +70,9 @@ export interface ConsoleConfig {
    * (`console`), the steps, the statuses, the error texts (translated from an error's key or
    * code), the period units and modes.
    */
-  texts: Pick<Catalogue, 'console' | 'step' | 'status' | 'error' | 'mode'>;
+  texts: Pick<Catalogue, 'console' | 'step' | 'status' | 'error' | 'mode' | 'attachment'>;
+  /** What staff may upload: extension -> content type, the per-file limit, the types in words. */
+  files: { types: Record<string, string>; maxFileBytes: number; maxFiles: number; maxTotalBytes: number; typeLabels: string };
   regulation: {
     outcomes: Array<{ id: string; label: string }>;
     remedies: Array<{ id: string; label: string }>;
@@ -105,9 +110,11 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
     auth: options.auth,
     statuses: COMPLAINT_STATUSES,
     roles: STAFF_ROLES,
+    writeRoles: WRITE_ROLES,
     events: { ...Object.fromEntries(EVENT_NAMES.map((id) => [id, words.event[id]])), ...Object.fromEntries(regulation.events.map((e) => [e.id, e.label[lang]])), ...words.console.event },
     outcomeLabels: Object.fromEntries([...OUTCOME_IDS, 'offer' as const].map((id) => [id, ownOutcome(id) ?? words.outcome[id]])),
-    texts: { console: words.console, step: words.step, status: words.status, error: words.error, mode: words.mode },
+    texts: { console: words.console, step: words.step, status: words.status, error: words.error, mode: words.mode, attachment: words.attachment },
+    files: { types: Object.fromEntries(FILE_TYPES.flatMap((t) => t.extensions.map((ext) => [ext, t.contentType]))), maxFileBytes: FILE_LIMITS.maxFileBytes, maxFiles: FILE_LIMITS.maxFiles, maxTotalBytes: FILE_LIMITS.maxTotalBytes, typeLabels: FILE_TYPE_LABELS },
     regulation: {
       outcomes: regulation.outcomes
         .filter((o) => o.id === 'founded' || o.id === 'partly-founded' || o.id === 'unfounded')

@@ -7,6 +7,10 @@
  *   record the authorisation as received with it; the status page then says so;
  * - the complaint form with JavaScript sends the complaint and its files and opens the status page;
  *   a file of a type not allowed is refused before anything is sent;
+ * - the same in the admin console: staff see the complainant's file, open it (a download, never
+ *   inline), record the authorisation with that file preselected, and add a file of their own
+ *   (a hearing report; an infected one is listed and cannot be opened; a type not allowed is
+ *   refused before anything is sent);
  * - the pages with files stay accessible (axe: no serious or critical violation).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -50,8 +54,11 @@ function screenshotOnFailure({ onTestFailed, task }: TestContext): void {
 }
 
 async function expectAccessible(what: string): Promise<void> {
-  await page.evaluate(`${AXE_SOURCE}\n;0`);
-  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as Array<{ impact: string }>;
+  await expectAccessibleOn(page, what);
+}
+async function expectAccessibleOn(on: Page, what: string): Promise<void> {
+  await on.evaluate(`${AXE_SOURCE}\n;0`);
+  const violations = (await on.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as Array<{ impact: string }>;
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), what).toEqual([]);
 }
 
@@ -109,6 +116,89 @@ describe('the signed authorisation as a file, from the status page to staff', ()
     await page.goto(statusPage);
     expect(await page.textContent('.timeline')).toContain('Machtiging ontvangen');
     expect(await page.isVisible('#authorisation-title')).toBe(false);
+  });
+});
+
+describe('files in the admin console', () => {
+  test('staff see the signed authorisation, open it, record it with the file preselected, and add files of their own', async (ctx) => {
+    screenshotOnFailure(ctx);
+    const { reference, statusPage } = await fileOnBehalf();
+    await page.goto(statusPage);
+    const pdf = sampleFiles.pdf('Ik, Jan Jansen, machtig Piet Jansen.');
+    await page.fill('#file-name', 'machtiging');
+    await page.setInputFiles('#file', { name: 'machtiging.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await Promise.all([page.waitForURL(/uploaded=[a-f0-9]{20}/), page.click('[data-upload-form] button')]);
+    await t.cloud.settleFiles();
+    await page.goto(statusPage);
+    await page.check('input[name=attachment]');
+    await Promise.all([page.waitForURL(/sent=authorisation/), page.click('#authorisation-title ~ form button')]);
+
+    // The console, in a context of its own (downloads accepted), signed in as the coordinator.
+    const staff = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
+    try {
+      staff.setDefaultTimeout(15_000);
+      const con = await staff.newPage();
+      ctx.onTestFailed(async () => { await con.screenshot({ path: 'test-results/e2e-files-console.png', fullPage: true }).catch(() => undefined); });
+      await con.goto(`${api}/demo/console`);
+      await con.check('input[name=user][value="coordinator@demo.example"]');
+      await con.click('#app form[data-form=sign-in] button[type=submit]');
+      await con.waitForSelector('#app[data-state=ready]:not([data-view=sign-in])');
+      await con.goto(`${api}/demo/console#/klacht/${reference}`);
+      await con.waitForSelector(`[data-file="${reference}"]`);
+
+      // The file with who sent it and its state in words; it opens as a download with its own bytes.
+      const row = con.locator('[data-files] tr[data-file-state=clean]');
+      expect(await row.count()).toBe(1);
+      const line = (await row.textContent())!;
+      expect(line).toContain('machtiging.pdf');
+      expect(line).toContain('de klager');
+      expect(line).toContain('gecontroleerd');
+      const [download] = await Promise.all([con.waitForEvent('download'), con.click('[data-files] [data-action=open-file]')]);
+      expect(download.suggestedFilename()).toBe('machtiging.pdf');
+      const saved = await download.path();
+      expect(readFileSync(saved).equals(pdf)).toBe(true);
+      expect(con.url()).toContain('/demo/console#/klacht/');
+
+      // The authorisation step offers the clean file, the complainant's preselected.
+      const id = (await row.getAttribute('data-file-id'))!;
+      await con.click('details[data-step=authorisation] > summary');
+      expect(await con.inputValue('#step-authorisation-attachment')).toBe(id);
+      expect(await con.textContent('label[for=step-authorisation-attachment]')).toContain('Het ondertekende bestand');
+      await con.click('form[data-step=authorisation] [data-action=submit]');
+      await con.waitForSelector('[data-notice]');
+      expect(await con.textContent('[data-fact=authorisation]')).toBe('ontvangen');
+      expect(await con.locator('details[data-step=authorisation]').count()).toBe(0);
+      expect(await con.locator('[data-timeline] li[data-event=authorisation-received]').count()).toBe(1);
+      await expectAccessibleOn(con, 'the complaint with its files');
+
+      // A type not allowed: refused at the field, nothing sent.
+      await con.setInputFiles('#file-upload-file', { name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+      await con.click('[data-action=upload-file]');
+      expect(await con.textContent('#file-upload-file-error')).toContain('dit soort bestand wordt niet aangenomen');
+      expect(await con.getAttribute('#file-upload-file', 'aria-invalid')).toBe('true');
+
+      // Staff's own file: declared, posted straight to storage, listed once checked.
+      await con.setInputFiles('#file-upload-file', { name: 'hoorverslag.txt', mimeType: 'text/plain', buffer: sampleFiles.txt() });
+      await con.fill('#file-upload-description', 'Verslag van het hoorgesprek');
+      await con.click('[data-action=upload-file]');
+      await con.waitForSelector('[data-files="2"]', { timeout: 30_000 });
+      expect(await con.textContent('[data-notice]')).toContain('hoorverslag.txt is toegevoegd: gecontroleerd');
+      const own = con.locator('[data-files] tr', { hasText: 'hoorverslag.txt' });
+      expect(await own.getAttribute('data-file-state')).toBe('clean');
+      expect(await own.textContent()).toContain('Verslag van het hoorgesprek');
+      expect(await own.textContent()).toContain('coordinator@demo.example');
+
+      // An infected file is listed as such and has nothing to open.
+      await con.setInputFiles('#file-upload-file', { name: 'besmet.txt', mimeType: 'text/plain', buffer: sampleFiles.eicar() });
+      await con.click('[data-action=upload-file]');
+      await con.waitForSelector('[data-files="3"]', { timeout: 30_000 });
+      const infected = con.locator('[data-files] tr[data-file-state=infected]');
+      expect(await infected.textContent()).toContain('besmet.txt');
+      expect(await infected.locator('[data-action=open-file]').count()).toBe(0);
+      expect(await con.getAttribute('[data-notice]', 'role')).toBe('alert');
+    } finally {
+      await staff.close();
+    }
   });
 });
 

@@ -8,8 +8,8 @@
  *                          due date, paged; the CSV of the same query
  *   #/klacht/<reference>   the file: its facts, the steps open now (exactly availableSteps, each a
  *                          form generated from its schema, with a preview of the letters it would
- *                          send), every date with its reason, the letters as sent, legal holds,
- *                          the timeline
+ *                          send), every date with its reason, the files (open a clean one, add
+ *                          one), the letters as sent, legal holds, the timeline
  */
 /* eslint-disable */
 declare const document: any;
@@ -210,7 +210,7 @@ export function consoleComplaints(K: Any): void {
         usersForAssign(),
         steps.indexOf('measures') >= 0 ? K.api('GET', '/admin/measures?limit=200').then(function (r?: Any) { return r.ok ? r.data.items.filter(function (m?: Any) { return m.status !== 'cancelled'; }) : null; }) : null,
       ]).then(function (loaded?: Any) {
-        renderFile(c, result.etag, loaded[0], { openDeadlines: c.openDeadlines, users: loaded[1], measures: loaded[2] }, coordinator, message);
+        renderFile(c, result.etag, loaded[0], { openDeadlines: c.openDeadlines, users: loaded[1], measures: loaded[2], files: c.attachments || [], authorisationFile: authorisationFileOf(c) }, coordinator, message);
       }, function (err?: Any) {
         if (err && err.handled) throw err;
         K.errorView(reference, { status: err && err.status || 503, data: null }, 'complaints');
@@ -293,6 +293,7 @@ export function consoleComplaints(K: Any): void {
       el('h2', {}, t('description')), el('p', { class: 'prewrap' }, c.description),
       c.circumstances ? [el('h3', {}, t('circumstances')), el('p', { class: 'prewrap' }, c.circumstances)] : '',
       deadlines,
+      filesSection(c),
       letters,
       coordinator ? legalHoldSection(c, etag, schemas[steps.length]) : '',
       el('section', { 'aria-labelledby': 'timeline-title' }, [el('h2', { id: 'timeline-title' }, t('timeline')), timeline]),
@@ -366,6 +367,122 @@ export function consoleComplaints(K: Any): void {
         }), { 'data-windows': '' }) : '',
       ]);
     }).catch(function () { /* no reasons: the file stays as shown */ });
+  }
+
+  // --- files -------------------------------------------------------------------------------------
+  /** The file the complainant sent as their signed authorisation (the latest), to preselect in the step. */
+  function authorisationFileOf(c?: Any) {
+    var sent = (c.timeline || []).filter(function (e?: Any) { return e.type === 'authorisation-submitted' && e.data && e.data.attachment; });
+    return sent.length ? sent[sent.length - 1].data.attachment : undefined;
+  }
+  function fmtSize(bytes?: Any) {
+    if (bytes < 1024) return K.fmtNum(bytes) + ' B';
+    if (bytes < 1024 * 1024) return K.fmtNum(Math.round(bytes / 1024)) + ' kB';
+    return K.fmtNum(Math.round(bytes / 104857.6) / 10) + ' MB';
+  }
+  var FILES = config.files;
+  function limitWords() { return { max: fmtSize(FILES.maxFileBytes), types: FILES.typeLabels, files: K.fmtNum(FILES.maxFiles), total: fmtSize(FILES.maxTotalBytes) }; }
+  function uploaderLabel(by?: Any) { return by === 'complainant' ? t('attachment.uploadedByComplainant') : by; }
+  /** A file's state in words; a refused one with its reason. */
+  function fileStateLabel(f?: Any) {
+    var words = t('attachment.state.' + f.state);
+    return f.state === 'refused' && f.reason ? words + ': ' + t('attachment.refused.' + f.reason, limitWords()) : words;
+  }
+  /** The content type staff's browser gives, or the one its extension names ('' when not allowed). */
+  function typeOfFile(file?: Any) {
+    if (file.type === 'image/heif') return 'image/heic';
+    var known = Object.keys(FILES.types).map(function (ext?: Any) { return FILES.types[ext]; });
+    if (known.indexOf(file.type) >= 0) return file.type;
+    return FILES.types[(file.name.split('.').pop() || '').toLowerCase()] || '';
+  }
+  /**
+   * The complaint's files: each with who sent it, when, and its state; a clean one opens (the API
+   * answers a short-lived link as JSON, the browser downloads it: never shown inline). Staff who
+   * may write add a file: declared to the API, then posted straight to storage, then the file is
+   * reloaded until the check has listed it.
+   */
+  function filesSection(c?: Any) {
+    var path = '/admin/complaints/' + encodeURIComponent(c.reference) + '/attachments';
+    var files = c.attachments || [];
+    var status = el('p', { role: 'status', 'data-file-status': '' });
+    var rows = files.map(function (f?: Any) {
+      var open = f.state === 'clean' ? el('button', { type: 'button', class: 'secondary', 'data-action': 'open-file', 'data-file-id': f.id, on: { click: function () {
+        open.disabled = true;
+        K.api('GET', path + '/' + encodeURIComponent(f.id)).then(function (r?: Any) {
+          open.disabled = false;
+          if (!r.ok || !r.data || !r.data.url) { status.textContent = K.problemText(r); return; }
+          status.textContent = t('fileOpening', { name: f.name });
+          location.href = r.data.url;
+        }, function (err?: Any) { open.disabled = false; K.ignoreHandled(err); });
+      } } }, t('openFile')) : el('span', { class: 'muted' }, f.state === 'pending' ? t('filePendingHint') : '–');
+      return el('tr', { 'data-file-id': f.id, 'data-file-state': f.state }, [
+        el('th', { scope: 'row' }, [f.name, f.description ? [el('br'), el('span', { class: 'muted' }, f.description)] : '']),
+        el('td', {}, fmtSize(f.size)),
+        el('td', {}, uploaderLabel(f.uploadedBy)),
+        el('td', {}, K.fmtDateTime(f.uploadedAt)),
+        el('td', {}, fileStateLabel(f)),
+        el('td', {}, open),
+      ]);
+    });
+    return el('section', { 'aria-labelledby': 'files-title', 'data-files': String(files.length) }, [
+      el('h2', { id: 'files-title' }, t('files')),
+      rows.length ? K.table(t('filesCaption', { count: K.fmtNum(files.length) }), [t('fileName'), t('fileSize'), t('fileFrom'), t('received'), t('state'), t('action')], rows) : el('p', { 'data-no-files': '' }, t('noFiles')),
+      status,
+      K.hasRole(config.writeRoles) ? uploadForm(c, path) : '',
+    ]);
+  }
+  function uploadForm(c?: Any, path?: Any) {
+    var input = el('input', { type: 'file', id: 'file-upload-file', name: 'file', 'data-field': 'file', required: true, accept: Object.keys(FILES.types).map(function (ext?: Any) { return '.' + ext; }).join(','), 'aria-describedby': 'file-upload-file-hint file-upload-file-error' });
+    var description = el('input', { type: 'text', id: 'file-upload-description', name: 'description', 'data-field': 'description', maxlength: 200, 'aria-describedby': 'file-upload-description-error' });
+    var button = el('button', { type: 'submit', 'data-action': 'upload-file' }, t('fileAdd'));
+    var form = el('form', { novalidate: true, 'data-form': 'upload-file' }, [
+      el('h3', {}, t('fileAddTitle')),
+      el('div', { class: 'field' }, [el('label', { for: 'file-upload-file' }, t('fileInput') + ' ' + t('required')), el('span', { class: 'hint', id: 'file-upload-file-hint' }, t('fileHint', limitWords())), el('span', { class: 'error', id: 'file-upload-file-error', hidden: true }), input]),
+      el('div', { class: 'field' }, [el('label', { for: 'file-upload-description' }, t('fileDescription')), el('span', { class: 'error', id: 'file-upload-description-error', hidden: true }), description]),
+      el('div', { class: 'actions' }, button),
+    ]);
+    function fail(text?: Any) { K.showErrors(form, null, [{ field: 'file', text: text }]); }
+    form.addEventListener('submit', function (e?: Any) {
+      e.preventDefault();
+      if (button.disabled) return;
+      var file = input.files && input.files[0];
+      if (!file) return fail(t('fileChoose'));
+      var type = typeOfFile(file);
+      if (!type) return fail(t('attachment.refused.type-not-allowed', limitWords()));
+      if (file.size > FILES.maxFileBytes) return fail(t('attachment.refused.too-large', limitWords()));
+      if (!file.size) return fail(t('attachment.refused.empty'));
+      button.disabled = true;
+      var body: Any = { name: file.name, contentType: type, size: file.size };
+      if (String(description.value).trim()) body.description = String(description.value).trim();
+      K.api('POST', path, body).then(function (r?: Any) {
+        if (!r.ok) {
+          button.disabled = false;
+          var problems = (r.data && r.data.problems) || [];
+          // The declared name, type and size are the file's: their problems belong at the file.
+          if (problems.length) return K.showErrors(form, null, problems.map(function (p?: Any) { return { field: p.field === 'description' ? 'description' : 'file', text: K.problemTextOf(p) }; }));
+          return K.showErrors(form, r);
+        }
+        var data = new FormData();
+        Object.keys(r.data.upload.fields).forEach(function (name?: Any) { data.append(name, r.data.upload.fields[name]); });
+        data.append('file', file);
+        K.clearErrors(form);
+        K.announce(t('fileSending', { name: file.name }));
+        // Storage answers without CORS headers: the answer is opaque, the file says whether it arrived.
+        return fetch(r.data.upload.url, { method: 'POST', body: data, mode: 'no-cors' }).then(function () { return listed(c.reference, r.data.id, 40); }).then(function (found?: Any) {
+          button.disabled = false;
+          complaintView(c.reference, found ? { text: t('fileAdded', { name: file.name, state: fileStateLabel(found) }), kind: found.state === 'refused' || found.state === 'infected' ? 'warn' : undefined } : { text: t('fileNotYet', { name: file.name }), kind: 'warn' });
+        }, function () { button.disabled = false; fail(t('fileNotYet', { name: file.name })); });
+      }, function (err?: Any) { button.disabled = false; K.ignoreHandled(err); });
+    });
+    return form;
+  }
+  /** Polls the file until the check lists the upload (its id, past pending when it can); null when it does not come. */
+  function listed(reference?: Any, id?: Any, tries?: Any): Any {
+    return K.api('GET', '/admin/complaints/' + encodeURIComponent(reference)).then(function (r?: Any) {
+      var found = r.ok ? (r.data.attachments || []).filter(function (f?: Any) { return f.id === id; })[0] : null;
+      if ((found && found.state !== 'pending') || tries <= 0) return found || null;
+      return new Promise(function (resolve?: Any) { setTimeout(resolve, 500); }).then(function () { return listed(reference, id, tries - 1); });
+    });
   }
 
   // --- letters as sent ----------------------------------------------------------------------------

@@ -108,6 +108,12 @@ export function consoleForms(K: Any): void {
     'intake:involved': { omit: never },
     'measure:kind': { only: function () { return [reg.measures.corrective ? 'corrective' : null, reg.measures.preventive ? 'preventive' : null].filter(Boolean); } },
     'measure-update:effective': { yesno: true },
+    // The signed authorisation: one of the complaint's clean files (the one the complainant sent
+    // preselected); none when it came by post (the reason says so).
+    'authorisation:attachment': {
+      choices: function (ctx?: Any) { return (ctx.files || []).filter(function (f?: Any) { return f.state === 'clean'; }).map(function (f?: Any) { return [f.id, f.name + ' (' + (f.uploadedBy === 'complainant' ? t('attachment.uploadedByComplainant') : f.uploadedBy) + ', ' + K.fmtDateTime(f.uploadedAt) + ')']; }); },
+      preset: function (ctx?: Any) { return ctx.authorisationFile; },
+    },
   };
   function fieldSpec(form?: Any, path?: Any) { return FIELDS[form + ':' + path] || FIELDS[path] || {}; }
 
@@ -182,7 +188,7 @@ export function consoleForms(K: Any): void {
         if (!allowed.length) return;
         values = allowed.map(function (v?: Any) { return [v, optionLabel(path, v)]; });
       }
-      if (values) { out.push(Object.assign(base, { kind: 'select', choices: values, defaultValue: prop.default })); return; }
+      if (values) { out.push(Object.assign(base, { kind: 'select', choices: values, defaultValue: spec.preset ? spec.preset(ctx) : prop.default })); return; }
       var kind = spec.type || (prop.format === 'date' ? 'date' : prop.format === 'date-time' ? 'datetime' : prop.format === 'email' ? 'email' : prop.maxLength > 300 ? 'textarea' : 'text');
       out.push(Object.assign(base, { kind: kind, max: prop.maxLength, suggest: spec.suggest ? spec.suggest(ctx) : null, defaultValue: prop.default }));
     });
