@@ -30,8 +30,9 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 export async function benchReport(): Promise<BenchResult> {
   const sizes = (process.env.BENCH_REPORT_SIZES ?? '1000,10000,100000').split(',').map(Number);
   const dataDir = mkdtempSync(join(tmpdir(), 'klachten-bench-report-'));
-  // The year reported is over: every complaint is closed, as in a real yearly analysis.
-  const cloud = await startLocalCloud({ dataDir, tenants: [TENANT], clockStart: new Date(`${YEAR + 1}-01-15T10:00:00+01:00`), outboxPollMs: 60_000 });
+  // The year reported is over: every complaint is closed, as in a real yearly analysis. No outbox
+  // drain on the table's stream: the complaints are loaded straight into the table, and only the report is timed.
+  const cloud = await startLocalCloud({ dataDir, tenants: [TENANT], clockStart: new Date(`${YEAR + 1}-01-15T10:00:00+01:00`), outboxStream: false });
   try {
     const token = await staffToken(cloud.urls.api);
     const timings: Array<{ size: number; seconds: number; complaints: number }> = [];

@@ -20,6 +20,7 @@ import { staffView } from '../shared/domain/complaint/views.ts';
 import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { createMeasure, updateMeasure } from '../shared/domain/measures/measures.ts';
 import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
+import { requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 // Its operations as OPERATIONS lists them, from the module that declares them (not the whole table).
@@ -85,4 +86,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

@@ -25,6 +25,7 @@ import { withPrivacy } from '../shared/adapters/dynamodb-privacy.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
 import { visibleComplaint } from '../shared/domain/workflow/visibility.ts';
 import { downloadAttachment, requestUpload } from '../shared/domain/attachments/use-cases.ts';
+import { requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 const store = fileStoreOf(context.config);
@@ -61,4 +62,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

@@ -30,6 +30,7 @@ import { CONSOLE_PAGE_POLICY, consoleAuth, consoleBody, consoleConfig, consoleHe
 import { langOf } from '../web/texts.ts';
 import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
 import { newestVersion, versionInForce, versionOf } from '../shared/domain/regulation/versions.ts';
+import { requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 // Its operations as OPERATIONS lists them, from the module that declares them (not the whole table: every schema).
@@ -86,4 +87,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(httpErrorHandler()).handler(dispatch);

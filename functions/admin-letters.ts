@@ -24,6 +24,7 @@ import { NotFoundError } from '../shared/domain/errors.ts';
 import { visibleComplaint } from '../shared/domain/workflow/visibility.ts';
 import { previewStep } from '../shared/domain/workflow/preview-step.ts';
 import { letterLine, letterAsSent } from '../shared/domain/letters/kept-letters.ts';
+import { requestLog } from '../shared/observability/log.ts';
 
 const context = readerContext((client, table) => new DynamoDbReader(client, table));
 const operations = new Map(LETTER_OPERATIONS.map((op) => [routeKey(op), op]));
@@ -59,4 +60,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

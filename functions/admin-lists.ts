@@ -42,6 +42,7 @@ import { createCalendarFeed, deadlinesCalendar, feedScope, feedTokenHash, isFeed
 import { newestVersion } from '../shared/domain/regulation/versions.ts';
 import { localDateOf } from '../shared/domain/calendar/local-date.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
+import { requestLog } from '../shared/observability/log.ts';
 
 const context = readerContext((client, table) => new DynamoDbListReader(client, table));
 const register = context.register;
@@ -220,4 +221,4 @@ function apiBase(event: HttpEvent): string {
   return `https://${host}${path}`;
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog()).use(httpErrorHandler()).handler(dispatch);

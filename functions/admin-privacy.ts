@@ -18,6 +18,7 @@ import { parseWith } from '../shared/domain/complaint/submission.ts';
 import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { eraseSubject, exportSubject, setLegalHold } from '../shared/domain/privacy/privacy.ts';
 import { auditQuerySchema } from '../shared/domain/privacy/schemas.ts';
+import { requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 const privacy = { ...context, register: withPrivacy(context.register) };
@@ -54,4 +55,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

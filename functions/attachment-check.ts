@@ -7,11 +7,13 @@
  *
  * Logs say what happened (outcome, scan status), never a name, a key or a byte of a file.
  */
+import middy from '@middy/core';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { fileStoreOf } from '../shared/adapters/file-store.ts';
 import { DynamoDbAttachmentRegister } from '../shared/adapters/dynamodb-attachments.ts';
 import { receiveFile, recordScanResult } from '../shared/domain/attachments/use-cases.ts';
 import type { ScanStatus } from '../shared/domain/attachments/files.ts';
+import { log, requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 const store = fileStoreOf(context.config);
@@ -32,20 +34,22 @@ interface BucketEvent {
 /** GuardDuty's statuses in our words: only NO_THREATS_FOUND is clean. */
 const SCAN_STATUS: Record<string, ScanStatus> = { NO_THREATS_FOUND: 'clean', THREATS_FOUND: 'infected' };
 
-export async function handler(event: BucketEvent): Promise<{ outcome: string }> {
+async function check(event: BucketEvent): Promise<{ outcome: string }> {
   const detail = event.detail ?? {};
   if (event.source === 'aws.guardduty') {
     const key = decodeKey(detail.s3ObjectDetails?.objectKey);
     const status = SCAN_STATUS[detail.scanResultDetails?.scanResultStatus ?? ''] ?? 'failed';
     const outcome = key ? await recordScanResult(deps, key, status, detail.s3ObjectDetails?.eTag?.replace(/"/g, '')) : 'not-an-attachment';
-    console.info(JSON.stringify({ level: 'info', message: 'scan result', status, outcome }));
+    log.info('scan result', { status, outcome });
     return { outcome };
   }
   const key = decodeKey(detail.object?.key);
   const outcome = key ? await receiveFile(deps, key) : 'not-an-attachment';
-  console.info(JSON.stringify({ level: 'info', message: 'file checked', outcome }));
+  log.info('file checked', { outcome });
   return { outcome };
 }
+
+export const handler = middy<BucketEvent, { outcome: string }>().use(requestLog(context.metrics)).handler(check);
 
 /** S3 event keys are URL-encoded (a space as '+'). */
 function decodeKey(key: string | undefined): string | undefined {

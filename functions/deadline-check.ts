@@ -2,13 +2,14 @@
 import middy from '@middy/core';
 import { checkDeadline } from '../shared/domain/complaint/check-deadline.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { log, requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 
 async function runCheck(input: unknown): Promise<{ outcome: string }> {
   const outcome = await checkDeadline(context, input);
-  console.log(JSON.stringify({ level: 'info', message: 'deadline checked', outcome }));
+  log.info('deadline checked', { outcome });
   return { outcome };
 }
 
-export const handler = middy<unknown, { outcome: string }>().handler(runCheck);
+export const handler = middy<unknown, { outcome: string }>().use(requestLog(context.metrics)).handler(runCheck);

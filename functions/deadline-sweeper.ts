@@ -7,6 +7,7 @@ import { sweepDeadlines, type SweepReport } from '../shared/domain/complaint/swe
 import { applyRetention } from '../shared/domain/privacy/privacy.ts';
 import { deliveryContext } from '../shared/adapters/delivery-context.ts';
 import { withPrivacy } from '../shared/adapters/dynamodb-privacy.ts';
+import { log, requestLog } from '../shared/observability/log.ts';
 
 const context = deliveryContext();
 const privacy = { ...context, register: withPrivacy(context.register) };
@@ -20,8 +21,8 @@ async function sweep(): Promise<DailyReport> {
   if (retention.status === 'rejected') throw retention.reason;
   const daily = { ...deadlines.value, anonymised: retention.value.anonymised, retentionSkipped: retention.value.skipped };
   // Counts only: no references, names or addresses in the logs.
-  console.log(JSON.stringify({ level: 'info', message: 'deadlines swept', ...daily }));
+  log.info('deadlines swept', { ...daily });
   return daily;
 }
 
-export const handler = middy<unknown, DailyReport>().handler(sweep);
+export const handler = middy<unknown, DailyReport>().use(requestLog(context.metrics)).handler(sweep);

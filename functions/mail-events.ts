@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { recordMailEvent, type MailEventOutcome, type SesMailEvent } from '../shared/domain/complaint/mail-events.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { log, requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 
@@ -19,8 +20,8 @@ async function mailEvents(event: SNSEvent): Promise<MailEventOutcome[]> {
     outcomes.push(await recordMailEvent(context, notification));
   }
   // Outcomes only: no addresses in the log.
-  console.log(JSON.stringify({ level: 'info', message: 'mail events', outcomes }));
+  log.info('mail events', { outcomes });
   return outcomes;
 }
 
-export const handler = middy<SNSEvent, MailEventOutcome[]>().handler(mailEvents);
+export const handler = middy<SNSEvent, MailEventOutcome[]>().use(requestLog(context.metrics)).handler(mailEvents);

@@ -20,6 +20,7 @@ import { INTAKE_OPERATIONS } from '../shared/http/intake-operations.ts';
 import { routeKey } from '../shared/http/route-key.ts';
 import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { intakeSearchKey } from '../shared/adapters/search-key.ts';
+import { requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 // Read at cold start: every complaint is written with its search tokens (docs/search.md).
@@ -80,4 +81,4 @@ async function submitComplaint(event: HttpEvent): Promise<HttpResult> {
   }, replayed ? { 'idempotent-replayed': 'true' } : {});
 }
 
-export const handler = middy<HttpEvent, HttpResult>().use(jsonBodyParser()).use(httpErrorHandler()).handler(intake);
+export const handler = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).use(jsonBodyParser()).use(httpErrorHandler()).handler(intake);

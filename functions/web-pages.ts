@@ -28,6 +28,7 @@ import { fill, langOf, pageTexts, type Lang } from '../web/texts.ts';
 import { intakeSearchKey } from '../shared/adapters/search-key.ts';
 import { headerValue } from '../shared/http/middleware.ts';
 import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
+import { log, requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 // The procedure as the form shows it, rendered when the regulation was compiled (beside REGULATION_FILE).
@@ -80,7 +81,7 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
 
   if (form.get(HONEYPOT_FIELD).trim() !== '') {
     // A bot: answer as if it worked, register nothing. No personal data in the log.
-    console.info(JSON.stringify({ level: 'info', message: 'honeypot filled: form submission dropped' }));
+    log.info('honeypot filled: form submission dropped');
     return htmlResponse(200, render(lang, base, confirmationPage({ regulation, lang })));
   }
   try {
@@ -123,4 +124,4 @@ const webPages = htmlPages({
   'GET /assets/{file}': serveAsset,
 }, render);
 
-export const handler = middy<HttpEvent, HttpResult>().handler(webPages);
+export const handler = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).handler(webPages);

@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import { STATIC_FILES } from '../web/static.ts';
 import { assetResponse } from '../web/html.ts';
 import type { HttpEvent, HttpResult } from '../shared/http/middleware.ts';
+import { requestLog } from '../shared/observability/log.ts';
 
 async function serveStatic(event: HttpEvent): Promise<HttpResult> {
   const file = STATIC_FILES[event.pathParameters?.file ?? ''];
@@ -13,4 +14,4 @@ async function serveStatic(event: HttpEvent): Promise<HttpResult> {
   return assetResponse(file, event.queryStringParameters?.v === file.hash);
 }
 
-export const handler = middy<HttpEvent, HttpResult>().handler(serveStatic);
+export const handler = middy<HttpEvent, HttpResult>().use(requestLog()).handler(serveStatic);

@@ -225,7 +225,10 @@ export class TenantStack extends Stack {
     }
     this.observability.monitorDeadLetterQueue('schedule-dlq', this.deadlines.deadLetterQueue, 'A deadline check could not be delivered');
     this.observability.monitorDeadLetterQueue('attachment-events-dlq', this.attachments.deadLetterQueue, 'An upload or a scan result could not be checked (the file stays pending and is never opened)');
+    this.observability.monitorDeadLetterQueue('outbox-stream-dlq', this.outbox.streamFailureQueue, 'A stream batch of new outbox entries was given up after its retries (the entries stay pending; the five-minute timer delivers them)');
     this.observability.monitorApi(this.api.httpApi);
+    this.observability.monitorOutbox();
+    this.observability.monitorSesReputation();
 
     // The console's script is served by the web-static function on this API (a path on the same host),
     // and it signs staff in through the user pool's hosted UI when the tenant has one.

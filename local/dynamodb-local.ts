@@ -44,7 +44,9 @@ export async function startDynamoDbLocal(options: { port: number; dataDir: strin
 
 /**
  * Creates the register table unless it exists, and adds any index a newer version of the design
- * has that an existing local table lacks (a restart keeps the data).
+ * has that an existing local table lacks (a restart keeps the data). The table has the stream the
+ * Register construct gives it (TABLE_KEYS.streamViewType): the outbox drain runs from it locally
+ * too (local/stream-consumer.ts); an older local table gets it here.
  */
 export async function ensureRegisterTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -74,6 +76,12 @@ export async function ensureRegisterTable(endpoint: string, tableName: string): 
           GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(index) }],
         }));
       }
+      const stream = existing.Table?.StreamSpecification;
+      if (!stream?.StreamEnabled || stream.StreamViewType !== keys.streamViewType) {
+        // A stream's view type cannot change in place: switch it off first.
+        if (stream?.StreamEnabled) await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }));
+        await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: keys.streamViewType } }));
+      }
       return;
     }
     await client.send(new CreateTableCommand({
@@ -89,6 +97,7 @@ export async function ensureRegisterTable(endpoint: string, tableName: string): 
         { AttributeName: keys.sortKey, KeyType: 'RANGE' },
       ],
       GlobalSecondaryIndexes: keys.indexes.map(indexDefinition),
+      StreamSpecification: { StreamEnabled: true, StreamViewType: keys.streamViewType },
     }));
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: keys.timeToLiveAttribute, Enabled: true } }));
   } catch (error) {

@@ -93,7 +93,7 @@ deadline.unref();
 async function main(): Promise<number> {
   log(`${config.count} complaints, ${config.concurrency} clients, tenant ${config.tenant}, data in ${dataDir}`);
   const regulation = await loadRegulationFile(join('tenants', `${config.tenant}.yaml`));
-  cloud = await startLocalCloud({ dataDir, tenants: [config.tenant], ports: { gateway: 0, dynamodb: 0, ses: 0, scheduler: 0 }, outboxPollMs: 250, schedulerTickMs: 1000 });
+  cloud = await startLocalCloud({ dataDir, tenants: [config.tenant], ports: { gateway: 0, dynamodb: 0, ses: 0, scheduler: 0 }, schedulerTickMs: 1000 });
   log(`local cloud up: ${cloud.urls.api}`);
   const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: cloud.urls.dynamodb });

@@ -8,6 +8,7 @@
 import { fieldProblem, InvalidInputError, NotFoundError, problemText } from '../shared/domain/errors.ts';
 import { TooManyRequestsError } from '../shared/http/abuse-limits.ts';
 import { headerValue, MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { log } from '../shared/observability/log.ts';
 import { SITE_CSS } from './assets/site-css.ts';
 import { asset, html, htmlResponse, page, type Asset, type Html } from './html.ts';
 import { fill, langOf, pageTexts, type Lang } from './texts.ts';
@@ -100,7 +101,7 @@ export function htmlPages(routes: Readonly<Record<string, PageRoute>>, render: R
       if (error instanceof NotFoundError) return htmlResponse(404, render(lang, base, messagePage(lang, t.notFound, t.notFoundText)));
       if (error instanceof InvalidInputError) return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, error.problems.map((p) => problemText(p, lang)).join('; '), back)));
       // Logged without request data (it can hold personal data).
-      console.error(JSON.stringify({ level: 'error', message: 'unhandled error', route: event.routeKey, errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined }));
+      log.error('unhandled error', { route: event.routeKey, errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined });
       return htmlResponse(500, render(lang, base, messagePage(lang, t.serverError, t.serverErrorText, back)));
     }
   };

@@ -7,9 +7,13 @@
  * - Alarms, each to the topic on ALARM and OK:
  *   `monitorFunction`: the function's Errors and Throttles (any in five minutes);
  *   `monitorDeadLetterQueue`: a message in the queue (a deadline check that failed every retry);
- *   `monitorApi`: 5xx answers of the HTTP API (an integration failing before the function runs).
- * Log retention is set where each log group is made (TenantFunctions, Api); the functions log
- * JSON (Lambda's JSON log format) without personal data.
+ *   `monitorApi`: 5xx answers of the HTTP API (an integration failing before the function runs);
+ *   `monitorOutbox`: a letter that failed, an outbox entry waiting too long (the business metrics
+ *   the functions write, shared/adapters/metrics.ts);
+ *   `monitorSesReputation`: the account's SES bounce rate.
+ * Log retention is set where each log group is made (TenantFunctions, Api); the functions log one
+ * JSON line per entry with the request id and the tenant (shared/observability/log.ts), without
+ * personal data. docs/deploy.md ("Alarms") says per alarm what it means, where to look, what to do.
  */
 import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -22,6 +26,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, type MetricName } from '../../shared/adapters/metrics.ts';
 
 const ADDRESS = /^[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
@@ -38,7 +43,27 @@ export interface ObservabilityProps {
    * @default Duration.minutes(5)
    */
   readonly period?: Duration;
+  /**
+   * How long an outbox entry (a letter, a schedule, a webhook call) may wait before the backlog
+   * alarm fires: the age of the oldest one a drain finds due (OutboxBacklogAgeSeconds).
+   * @default Duration.minutes(15)
+   */
+  readonly outboxBacklogThreshold?: Duration;
+  /**
+   * The SES bounce rate (a fraction; the account's, over every tenant in it) at which the
+   * reputation alarm fires. SES reviews an account at 5% and may pause its sending at 10%.
+   * @default 0.05
+   */
+  readonly bounceRateThreshold?: number;
 }
+
+/**
+ * How long the delivery alarms look back: a failing entry is retried at most 15 minutes apart
+ * (deliver-outbox.ts) by a drain that runs at least every 5 minutes, so within this window a
+ * failure that persists is seen again. The alarm stays in ALARM through an outage instead of
+ * flapping, and clears this long after the last failure.
+ */
+const DELIVERY_WINDOW = Duration.minutes(30);
 
 export class Observability extends Construct {
   /** Where every alarm goes. */
@@ -50,6 +75,8 @@ export class Observability extends Construct {
   readonly topicKey: kms.Key;
   private readonly tenantId: string;
   private readonly period: Duration;
+  private readonly outboxBacklogThreshold: Duration;
+  private readonly bounceRateThreshold: number;
   private readonly action: actions.SnsAction;
   private readonly alarmsById = new Map<string, cloudwatch.Alarm>();
 
@@ -63,6 +90,10 @@ export class Observability extends Construct {
       throw new Error('Observability: period must be a whole number of minutes');
     }
     this.tenantId = props.tenantId;
+    this.outboxBacklogThreshold = props.outboxBacklogThreshold ?? Duration.minutes(15);
+    if (this.outboxBacklogThreshold.toSeconds() < 60) throw new Error('Observability: outboxBacklogThreshold must be at least a minute');
+    this.bounceRateThreshold = props.bounceRateThreshold ?? 0.05;
+    if (!(this.bounceRateThreshold > 0 && this.bounceRateThreshold < 1)) throw new Error('Observability: bounceRateThreshold is a fraction between 0 and 1 (0.05 is 5%)');
 
     this.topicKey = new kms.Key(this, 'TopicKey', {
       description: `Encrypts the notification topics (alarms, mail events) of tenant ${props.tenantId}`,
@@ -114,17 +145,50 @@ export class Observability extends Construct {
       'The API answered 5xx: a function failed, timed out, or could not be invoked. The access log has the route and the request id.');
   }
 
-  private alarm(id: string, metric: cloudwatch.IMetric, description: string): void {
+  /**
+   * Alarms on the outbox (the tenant's own metrics, dimension Tenant): a letter that failed
+   * (LettersFailed, any), and an entry due longer than `outboxBacklogThreshold` (the largest
+   * OutboxBacklogAgeSeconds). Both look back DELIVERY_WINDOW; no data is no problem: the metrics
+   * are written only when a letter was tried or an entry was waiting.
+   */
+  monitorOutbox(): void {
+    const window = { evaluationPeriods: Math.max(1, Math.ceil(DELIVERY_WINDOW.toSeconds() / this.period.toSeconds())), datapointsToAlarm: 1 };
+    this.alarm('letters-failed', this.businessMetric('LettersFailed', cloudwatch.Stats.SUM),
+      `A letter could not be sent (SES refused or did not answer); the outbox retries it with backoff. Clears ${DELIVERY_WINDOW.toMinutes()} minutes after the last failure.`, window);
+    const threshold = this.outboxBacklogThreshold.toSeconds();
+    this.alarm('outbox-backlog-age', this.businessMetric('OutboxBacklogAgeSeconds', cloudwatch.Stats.MAXIMUM),
+      `An outbox entry (letter, deadline schedule, webhook call) has waited ${threshold / 60} minutes or more: the drain is failing, throttled, or its target is down.`, { ...window, threshold });
+  }
+
+  /**
+   * An alarm on SES's bounce rate (AWS/SES Reputation.BounceRate). It is the account's, not this
+   * tenant's: every tenant in the account hears it, since a paused account sends nobody's letters.
+   * The rate is a level that SES publishes now and then: without a new value the alarm keeps its
+   * state (treatMissingData IGNORE); only a lower rate clears it.
+   */
+  monitorSesReputation(): void {
+    const metric = new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) });
+    this.alarm('ses-bounce-rate', metric,
+      `The SES bounce rate of the account is ${+(this.bounceRateThreshold * 100).toFixed(2)}% or more: SES reviews the account at 5% and may pause all its sending at 10%.`,
+      { threshold: this.bounceRateThreshold, treatMissingData: cloudwatch.TreatMissingData.IGNORE });
+  }
+
+  private businessMetric(name: MetricName, statistic: string): cloudwatch.Metric {
+    return new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { Tenant: this.tenantId }, statistic, period: this.period });
+  }
+
+  private alarm(id: string, metric: cloudwatch.IMetric, description: string, options: { threshold?: number; evaluationPeriods?: number; datapointsToAlarm?: number; treatMissingData?: cloudwatch.TreatMissingData } = {}): void {
     if (this.alarmsById.has(id)) throw new Error(`Observability: alarm "${id}" is defined twice`);
     const alarm = new cloudwatch.Alarm(this, `Alarm-${id}`, {
       alarmName: `klachten-${this.tenantId}-${id}`,
       alarmDescription: `${description} (docs/deploy.md, "Alarms")`,
       metric,
-      threshold: 1,
+      threshold: options.threshold ?? 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      // No traffic is no problem.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      evaluationPeriods: options.evaluationPeriods ?? 1,
+      ...(options.datapointsToAlarm ? { datapointsToAlarm: options.datapointsToAlarm } : {}),
+      // No traffic is no problem (the reputation alarm says otherwise).
+      treatMissingData: options.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(this.action);
     alarm.addOkAction(this.action);

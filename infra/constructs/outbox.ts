@@ -1,17 +1,24 @@
 /**
  * Outbox: what triggers the outbox drain. New outbox items on the table's stream start it within
  * seconds; a timer every few minutes is the safety net (retries after a failed delivery, a
- * stream batch given up on). The drain reads what is pending from the table, so a missed or
- * duplicated trigger costs nothing.
+ * stream batch given up on). The drain delivers what is pending and the entries a stream batch
+ * names, so a missed or duplicated trigger costs nothing.
+ *
+ * The stream's event source mapping is OUTBOX_STREAM_MAPPING (shared/adapters/outbox-stream.ts),
+ * which the local cloud's stream consumer applies too: batch size, filter, retries, bisection and
+ * the partial batch response the drain gives. A batch given up after its retries goes to the
+ * on-failure queue (its depth is alarmed): its entries are still pending, and the timer delivers them.
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/adapters/table-design.ts';
+import { OUTBOX_STREAM_MAPPING } from '../../shared/adapters/outbox-stream.ts';
 import { acknowledgeFinding } from '../nag.ts';
 
 /** Sort-key prefix of outbox items (see the key table in shared/adapters/dynamodb-register.ts). */
@@ -28,19 +35,26 @@ export interface OutboxProps {
    */
   readonly sweepInterval?: Duration;
   /**
-   * Retries of a failed stream batch before it is skipped (the timer catches up).
-   * @default 2
+   * Retries of a failed stream batch before it goes to the on-failure queue (the timer catches up).
+   * @default OUTBOX_STREAM_MAPPING.retryAttempts (2; the local cloud retries as often)
    */
   readonly retryAttempts?: number;
   /**
    * Stream records per invocation.
-   * @default 10
+   * @default OUTBOX_STREAM_MAPPING.batchSize (10; the local cloud batches the same)
    */
   readonly batchSize?: number;
+  /**
+   * How long the records of given-up stream batches are kept in the on-failure queue.
+   * @default Duration.days(14) (the SQS maximum)
+   */
+  readonly failureRetention?: Duration;
 }
 
 export class Outbox extends Construct {
   readonly sweepRule: events.Rule;
+  /** Where Lambda sends the record of a stream batch it gave up on (which shard, which sequence numbers). */
+  readonly streamFailureQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: OutboxProps) {
     super(scope, id);
@@ -48,19 +62,28 @@ export class Outbox extends Construct {
     const interval = props.sweepInterval ?? Duration.minutes(5);
     if (interval.toSeconds() < 60) throw new Error('Outbox: sweepInterval must be at least one minute');
 
+    this.streamFailureQueue = new sqs.Queue(this, 'StreamFailureQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: props.failureRetention ?? Duration.days(14),
+    });
+    acknowledgeFinding(this.streamFailureQueue, 'AwsSolutions-SQS3',
+      'This queue is itself a dead-letter queue: the on-failure destination of the outbox drain\'s stream mapping, ' +
+      'which receives a record of each batch given up after its retries. A queue behind it would only move the same ' +
+      'messages once more; its depth is alarmed instead.');
+
+    const mapping = OUTBOX_STREAM_MAPPING;
     props.drainFunction.addEventSource(new DynamoEventSource(props.table, {
-      startingPosition: lambda.StartingPosition.LATEST,
-      batchSize: props.batchSize ?? 10,
-      retryAttempts: props.retryAttempts ?? 2,
-      bisectBatchOnError: true,
-      // Only newly written outbox items: the drain's own updates (claim, complete, release) are
-      // MODIFY events and would only wake it for nothing.
-      filters: [
-        lambda.FilterCriteria.filter({
-          eventName: lambda.FilterRule.isEqual('INSERT'),
-          dynamodb: { Keys: { [TABLE_KEYS.sortKey]: { S: lambda.FilterRule.beginsWith(OUTBOX_SORT_KEY_PREFIX) } } },
-        }),
-      ],
+      startingPosition: lambda.StartingPosition[mapping.startingPosition],
+      batchSize: props.batchSize ?? mapping.batchSize,
+      ...(mapping.maxBatchingWindowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(mapping.maxBatchingWindowSeconds) } : {}),
+      retryAttempts: props.retryAttempts ?? mapping.retryAttempts,
+      bisectBatchOnError: mapping.bisectBatchOnError,
+      // The drain answers { batchItemFailures } (functions/outbox-drain.ts): the records whose entries it could not settle.
+      reportBatchItemFailures: mapping.reportBatchItemFailures,
+      onFailure: new SqsDlq(this.streamFailureQueue),
+      // New outbox items only (see OUTBOX_STREAM_MAPPING).
+      filters: mapping.filterPatterns.map((pattern) => lambda.FilterCriteria.filter(pattern)),
     }));
     // The event source mapping's grant: DescribeStream, GetRecords and GetShardIterator on this
     // table's stream, kms:Decrypt on the table's key, and dynamodb:ListStreams on "*".

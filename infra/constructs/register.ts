@@ -122,8 +122,9 @@ export class Register extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.encryptionKey,
       timeToLiveAttribute: TABLE_KEYS.timeToLiveAttribute,
-      // The outbox drain listens for new outbox items; NEW_IMAGE carries the keys it filters on.
-      stream: dynamodb.StreamViewType.NEW_IMAGE,
+      // The outbox drain listens for new outbox items; NEW_IMAGE carries the keys it filters on and
+      // the entry itself (the local cloud's table has the same stream, TABLE_KEYS.streamViewType).
+      stream: dynamodb.StreamViewType[TABLE_KEYS.streamViewType],
     });
     // Every access pattern is a key or an index: lists and reports never scan.
     for (const index of TABLE_KEYS.indexes) {

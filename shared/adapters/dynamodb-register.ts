@@ -44,6 +44,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ConflictError } from '../domain/errors.ts';
 import { DUE_INDEX, HANDLER_INDEX, PRIVACY_INDEX, STATUS_INDEX, YEAR_INDEX } from './table-design.ts';
 import type { Measure, MeasureStore } from '../domain/measures/measures.ts';
@@ -648,4 +649,19 @@ function toOutboxEntry(item: Record<string, any>): OutboxEntry {
     attempts: Number(item.attempts ?? 0),
     nextAttemptAt: item.nextAttemptAt,
   };
+}
+
+/**
+ * The outbox entries a batch of the table's stream announces (the outbox drain's trigger, see
+ * outbox-stream.ts), each with the sequence number of its record: a partial batch response names
+ * records by it. A record that is not a newly written outbox item announces nothing.
+ */
+export function announcedOutboxEntries(event: DynamoDBStreamEvent): Array<{ sequenceNumber: string; entry?: OutboxEntry }> {
+  return event.Records.map((record) => {
+    const sequenceNumber = String(record.dynamodb?.SequenceNumber ?? '');
+    const image = record.dynamodb?.NewImage;
+    if (record.eventName !== 'INSERT' || !image || !image.sk?.S?.startsWith('O#')) return { sequenceNumber };
+    // The stream's attribute values are the table's, in the Lambda event's JSON form.
+    return { sequenceNumber, entry: toOutboxEntry(unmarshall(image as Record<string, AttributeValue>)) };
+  });
 }

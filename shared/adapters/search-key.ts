@@ -8,6 +8,7 @@
 import { ServiceUnavailableError } from '../domain/errors.ts';
 import { hmacSearchKey, type SearchKey } from '../domain/complaint/search.ts';
 import type { RuntimeConfig } from './config.ts';
+import { log } from '../observability/log.ts';
 
 export type SearchKeyLoader = () => Promise<SearchKey>;
 
@@ -44,7 +45,7 @@ async function loadSearchKey(config: Pick<RuntimeConfig, 'SEARCH_KEY' | 'SEARCH_
     return hmacSearchKey(secret.SecretString);
   } catch (error) {
     // Why, for the operator; never the secret.
-    console.error(JSON.stringify({ level: 'error', message: 'search key not readable', errorName: error instanceof Error ? error.name : typeof error }));
+    log.error('search key not readable', { errorName: error instanceof Error ? error.name : typeof error });
     throw new ServiceUnavailableError('search is unavailable for a moment; retry shortly');
   } finally {
     client.destroy();

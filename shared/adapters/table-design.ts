@@ -1,6 +1,6 @@
 /**
- * The register table's key design, shared by the CDK construct and the local cloud so both
- * create the same table, and by the DynamoDB adapter that writes the index keys.
+ * The register table's key design (and its stream), shared by the CDK construct and the local
+ * cloud so both create the same table, and by the DynamoDB adapter that writes the index keys.
  */
 export interface IndexDesign {
   name: string;
@@ -33,6 +33,11 @@ export const TABLE_KEYS = {
   timeToLiveAttribute: 'expiresAt',
   /** Sort-key prefix of outbox items (the stream trigger filters on it). */
   outboxSortKeyPrefix: 'O#',
+  /**
+   * What the table's stream carries: each written item's new image, so the outbox drain gets the
+   * entry it is told of (shared/adapters/outbox-stream.ts) and filters on its keys.
+   */
+  streamViewType: 'NEW_IMAGE',
 } as const;
 
 export function tableNameFor(tenantId: string): string {

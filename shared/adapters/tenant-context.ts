@@ -12,6 +12,7 @@ import type { Clock } from '../domain/ports.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from './config.ts';
 import { DynamoDbComplaintRegister } from './dynamodb-register.ts';
 import { systemClock } from './clock.ts';
+import { EmfMetrics } from './metrics.ts';
 import { endpointOf, readRegulationJson } from './runtime-files.ts';
 
 export interface TenantContext {
@@ -24,6 +25,8 @@ export interface TenantContext {
   statusBaseUrl?: string;
   /** The tenant id (API keys carry it). */
   tenantId: string;
+  /** The business metrics the use cases record; written once per invocation (requestLog in shared/observability/log.ts). */
+  metrics: EmfMetrics;
 }
 
 let cached: TenantContext | undefined;
@@ -40,6 +43,7 @@ export function buildTenantContext(config: RuntimeConfig): TenantContext {
     ...(config.STATUS_BASE_URL ? { statusBaseUrl: config.STATUS_BASE_URL } : {}),
     regulations: readRegulationJson(config.REGULATION_FILE, config.TENANT_ID),
     clock: systemClock,
+    metrics: new EmfMetrics(config.TENANT_ID),
     // With a webhook configured, every event also queues its delivery to the tenant's system.
     register: new DynamoDbComplaintRegister(new DynamoDBClient({ region: config.AWS_REGION, ...endpointOf(config.DYNAMODB_ENDPOINT) }), config.TABLE_NAME, { publishEvents: Boolean(config.WEBHOOK_URL) }),
   };

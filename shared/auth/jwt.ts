@@ -11,6 +11,7 @@
  */
 import { createPublicKey, verify as verifySignature, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { ServiceUnavailableError, UnauthenticatedError } from '../domain/errors.ts';
+import { log } from '../observability/log.ts';
 
 export interface Jwk {
   kty: string;
@@ -122,7 +123,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
       })
       .catch((error: unknown) => {
         // The detail is for the log; the caller gets a 503 to retry.
-        console.error(JSON.stringify({ level: 'error', message: 'JWKS not loaded', jwksUrl, errorMessage: (error as Error).message }));
+        log.error('JWKS not loaded', { jwksUrl, errorMessage: (error as Error).message });
         throw new ServiceUnavailableError('the token signing keys could not be loaded; please try again');
       })
       .finally(() => {

@@ -97,6 +97,20 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<string>;
 }
 
+/** What the operator counts: each a CloudWatch metric in AWS (shared/adapters/metrics.ts). */
+export type CountMetric = 'ComplaintsRegistered' | 'LettersSent' | 'LettersFailed' | 'DeadlinesMissed' | 'Bounces';
+
+/**
+ * The business figures the operator watches, recorded by the use cases where they happen and
+ * written once per invocation. Numbers only: never a reference, a name or an address.
+ */
+export interface Metrics {
+  /** Adds `n` (default 1) to a count. */
+  count(name: CountMetric, n?: number): void;
+  /** How long the oldest outbox entry a drain found waiting has waited; of several in one invocation the largest counts. */
+  observe(name: 'OutboxBacklogAgeSeconds', seconds: number): void;
+}
+
 export interface OneTimeSchedule {
   name: string;
   /** When it fires, as an instant; adapters render it in the tenant's time zone. */

@@ -22,6 +22,7 @@ import { hasRole, principalFromClaims, STAFF_ROLES, type Principal, type StaffRo
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
 import type { Actor } from '../domain/workflow/steps.ts';
 import type { Operation } from './api-spec.ts';
+import { log } from '../observability/log.ts';
 import { headerValue, type HttpEvent, type HttpResult } from './middleware.ts';
 
 /** An admin handler's event: requireStaff() has set `principal`. */
@@ -87,7 +88,7 @@ export function requireStaff(options: RequireStaffOptions = {}): middy.Middlewar
       } catch (error) {
         if (error instanceof UnauthenticatedError) {
           // Why, for the operator; never the token, never personal data.
-          console.warn(JSON.stringify({ level: 'warn', message: 'token refused', reason: error.reason, route: event.routeKey }));
+          log.warn('token refused', { reason: error.reason, route: event.routeKey });
         }
         throw error;
       }

@@ -12,6 +12,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { TextParams } from '../texts/index.ts';
 import { ConflictError, DomainError, fieldProblem, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError, ServiceUnavailableError, UnauthenticatedError } from '../domain/errors.ts';
+import { log } from '../observability/log.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -89,11 +90,11 @@ export function errorResponse(error: unknown): HttpResult {
   // Out of time (middy stops the handler before the function's limit; an SDK call timed out):
   // nothing is known to be wrong with the request, so the caller may retry (with its key).
   if (error instanceof Error && error.name === 'TimeoutError') {
-    console.error(JSON.stringify({ level: 'warn', message: 'timed out', errorMessage: error.message }));
+    log.warn('timed out', { errorMessage: error.message });
     return jsonResponse(503, { error: 'service_unavailable', message: 'the request took too long; please retry shortly' }, { 'retry-after': '2' });
   }
   // Log the failure without request data (which can hold personal data).
-  console.error(JSON.stringify({ level: 'error', message: 'unhandled error', errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined }));
+  log.error('unhandled error', { errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined });
   return jsonResponse(500, { error: 'internal_error', message: 'something went wrong on our side; please try again later' });
 }
 

@@ -81,7 +81,7 @@ describe('cdk-nag over every tenant', () => {
     }
   });
 
-  test('exactly the known acknowledgements per tenant: public routes, the schedule DLQ, the search key\'s rotation, ListStreams, the own schedule group, the attachments\' prefix, log bucket and event DLQ', () => {
+  test('exactly the known acknowledgements per tenant: public routes, the schedule DLQ, the search key\'s rotation, ListStreams, the outbox stream\'s failure queue, the own schedule group, the attachments\' prefix, log bucket and event DLQ', () => {
     for (const tenant of tenants) {
       const stackName = stackNameFor(tenant.tenantId);
       const stack = all.app.node.findChild(stackName);
@@ -95,6 +95,7 @@ describe('cdk-nag over every tenant', () => {
         'Deadlines/DeadLetterQueue AwsSolutions-SQS3',
         'SearchKey/Secret AwsSolutions-SMG4',
         'Functions/outbox-drain-role AwsSolutions-IAM5[Resource::*]',
+        'Outbox/StreamFailureQueue AwsSolutions-SQS3',
         ...schedulers.map((f) => `Functions/${f.id}-role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/klachten-${tenant.tenantId}/*]`),
         ...fileUsers.map((f) => `Functions/${f.id}-role AwsSolutions-IAM5[Resource::<BUCKET>/attachments/*]`),
         'Attachments/AccessLogs AwsSolutions-S1',

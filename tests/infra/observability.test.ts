@@ -1,7 +1,8 @@
 /**
  * Observability on its own: the alarm topic (encrypted, TLS only, CloudWatch allowed to use its
- * key), one alarm per function error/throttle, the dead-letter queue and the API's 5xx, every
- * alarm to the topic on ALARM and OK; bad props refused.
+ * key), one alarm per function error/throttle, the dead-letter queue, the API's 5xx, the outbox's
+ * failed letters and backlog (the functions' own metrics) and the SES bounce rate, every alarm to
+ * the topic on ALARM and OK; bad props refused.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -37,7 +38,9 @@ beforeAll(() => {
   observability.monitorFunction('submit-complaint', fn);
   observability.monitorDeadLetterQueue('schedule-dlq', new sqs.Queue(stack, 'Dlq'), 'A deadline check could not be delivered');
   observability.monitorApi(new apigw.HttpApi(stack, 'Api'));
-  expect([...observability.alarms.keys()]).toEqual(['submit-complaint-errors', 'submit-complaint-throttles', 'schedule-dlq-depth', 'api-5xx']);
+  observability.monitorOutbox();
+  observability.monitorSesReputation();
+  expect([...observability.alarms.keys()]).toEqual(['submit-complaint-errors', 'submit-complaint-throttles', 'schedule-dlq-depth', 'api-5xx', 'letters-failed', 'outbox-backlog-age', 'ses-bounce-rate']);
   template = Template.fromStack(stack);
   alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Json[];
   topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
@@ -90,8 +93,65 @@ describe('Observability: alarms', () => {
     expect(alarmNamed('klachten-demo-api-5xx')).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5xx', Statistic: 'Sum', Threshold: 1 });
   });
 
+  test('a letter that failed: any, on the tenant\'s own metric; it stays raised 30 minutes after the last (retries come up to 15 minutes apart)', () => {
+    expect(alarmNamed('klachten-demo-letters-failed')).toEqual(expect.objectContaining({
+      Namespace: 'Klachtenregister',
+      MetricName: 'LettersFailed',
+      Dimensions: [{ Name: 'Tenant', Value: 'demo' }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 6,
+      DatapointsToAlarm: 1,
+      // Written only when a letter was tried: no data is no failure.
+      TreatMissingData: 'notBreaching',
+    }));
+  });
+
+  test('the outbox backlog: the oldest entry due has waited 15 minutes (the default), over the same window', () => {
+    expect(alarmNamed('klachten-demo-outbox-backlog-age')).toEqual(expect.objectContaining({
+      Namespace: 'Klachtenregister',
+      MetricName: 'OutboxBacklogAgeSeconds',
+      Dimensions: [{ Name: 'Tenant', Value: 'demo' }],
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 900,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 6,
+      DatapointsToAlarm: 1,
+      TreatMissingData: 'notBreaching',
+    }));
+  });
+
+  test('the SES bounce rate (the account\'s): 5% warns; without a new value the alarm keeps its state', () => {
+    const alarm = alarmNamed('klachten-demo-ses-bounce-rate');
+    expect(alarm).toEqual(expect.objectContaining({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.BounceRate',
+      Statistic: 'Maximum',
+      Period: 3600,
+      Threshold: 0.05,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'ignore',
+    }));
+    expect(alarm.Dimensions).toBeUndefined();
+    expect(alarm.AlarmDescription).toMatch(/account/);
+  });
+
+  test('the thresholds are props', () => {
+    const stack = new Stack(new App(), 't');
+    const observability = new Observability(stack, 'O', { tenantId: 'focus', outboxBacklogThreshold: Duration.hours(1), bounceRateThreshold: 0.03, period: Duration.minutes(1) });
+    observability.monitorOutbox();
+    observability.monitorSesReputation();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'klachten-focus-outbox-backlog-age', Threshold: 3600, Period: 60, EvaluationPeriods: 30, DatapointsToAlarm: 1, Dimensions: [{ Name: 'Tenant', Value: 'focus' }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'klachten-focus-ses-bounce-rate', Threshold: 0.03 });
+  });
+
   test('every alarm goes to the topic when it fires and when it clears, and says where the runbook is', () => {
-    expect(alarms).toHaveLength(4);
+    expect(alarms).toHaveLength(7);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
@@ -101,9 +161,13 @@ describe('Observability: alarms', () => {
 });
 
 describe('Observability: props', () => {
-  test('refuses an alarm address that is not one, a period that is not whole minutes, and the same alarm twice', () => {
+  test('refuses an alarm address that is not one, a period that is not whole minutes, a backlog threshold under a minute, a bounce rate that is not a fraction, and the same alarm twice', () => {
     expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', alarmEmail: 'ops' })).toThrow(/alarmEmail "ops"/);
     expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', period: Duration.seconds(90) })).toThrow(/whole number of minutes/);
+    expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', outboxBacklogThreshold: Duration.seconds(30) })).toThrow(/outboxBacklogThreshold/);
+    for (const bounceRateThreshold of [5, 0, -0.1, Number.NaN]) {
+      expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', bounceRateThreshold })).toThrow(/bounceRateThreshold is a fraction/);
+    }
     const stack = new Stack(new App(), 't');
     const observability = new Observability(stack, 'O', { tenantId: 'demo' });
     const queue = new sqs.Queue(stack, 'Q');

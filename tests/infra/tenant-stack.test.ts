@@ -12,6 +12,8 @@ import { FUNCTION_PERMISSIONS, TenantStack } from '../../infra/tenant-stack.ts';
 import { runtimeConfigSchema } from '../../shared/adapters/config.ts';
 import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import { TABLE_KEYS } from '../../shared/adapters/table-design.ts';
+import { OUTBOX_STREAM_MAPPING } from '../../shared/adapters/outbox-stream.ts';
+import { mappingFromTemplate } from '../../local/stream-consumer.ts';
 import { parseRegulation } from '../../shared/domain/regulation/index.ts';
 import { FUNCTIONS, ROUTES, routeKey } from '../../shared/http/routes.ts';
 import { singleVersion } from '../../shared/domain/regulation/versions.ts';
@@ -361,8 +363,8 @@ describe('TenantStack (demo)', () => {
     expect(Object.keys(resources[roleId]!.Properties)).not.toContain('ManagedPolicyArns');
   });
 
-  test('the dead-letter queues (deadline schedules, attachment events): SQS-managed encryption, TLS only', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 2);
+  test('the dead-letter queues (deadline schedules, attachment events, given-up outbox stream batches): SQS-managed encryption, TLS only', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 3);
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
@@ -416,12 +418,23 @@ describe('TenantStack (demo)', () => {
       FunctionName: { Ref: drain },
       EventSourceArn: { 'Fn::GetAtt': [Match.anyValue(), 'StreamArn'] },
       StartingPosition: 'LATEST',
+      BatchSize: 10,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 2,
+      // The drain answers { batchItemFailures } (functions/outbox-drain.ts).
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
       FilterCriteria: {
         Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { Keys: { [TABLE_KEYS.sortKey]: { S: [{ prefix: 'O#' }] } } } }) }],
       },
     });
+    // Given-up batches go to a queue of their own.
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    const failureQueue = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('OutboxStreamFailureQueue'))![0];
+    expect(mapping.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [failureQueue, 'Arn'] } } });
+    // The local cloud's stream consumer applies the same settings: read back, they are OUTBOX_STREAM_MAPPING.
+    const { onFailureDestination, ...settings } = mappingFromTemplate(mapping.Properties);
+    expect(onFailureDestination).toContain(failureQueue);
+    expect({ ...settings, filterPatterns: settings.filterPatterns!.map((p) => JSON.parse(String(p))) }).toEqual(OUTBOX_STREAM_MAPPING);
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [drain, 'Arn'] } })],
@@ -488,16 +501,26 @@ describe('TenantStack (demo)', () => {
     expect(new Set(topics.map(([, t]) => JSON.stringify(t.Properties.KmsMasterKeyId))).size).toBe(1);
   });
 
-  test('alarms: errors and throttles of every function, the two DLQs and the API, all to the alarm topic', () => {
+  test('alarms: errors and throttles of every function, the dead-letter queues, the API, the outbox and the SES bounce rate, all to the alarm topic', () => {
     const alarmTopic = ofType('AWS::SNS::Topic').find(([, t]) => t.Properties.TopicName === 'klachten-demo-alarms')![0];
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const expected = [
       ...FUNCTIONS.flatMap((f) => [`klachten-demo-${f.id}-errors`, `klachten-demo-${f.id}-throttles`]),
       'klachten-demo-schedule-dlq-depth',
       'klachten-demo-attachment-events-dlq-depth',
+      'klachten-demo-outbox-stream-dlq-depth',
       'klachten-demo-api-5xx',
+      'klachten-demo-letters-failed',
+      'klachten-demo-outbox-backlog-age',
+      'klachten-demo-ses-bounce-rate',
     ];
     expect(alarms.map((a) => a.AlarmName).sort()).toEqual(expected.sort());
+    // The count docs/deploy.md gives ("Alarms", and its cost estimate): two per function and seven more.
+    expect(alarms).toHaveLength(FUNCTIONS.length * 2 + 7);
+    // The business metrics the functions write, of this tenant.
+    for (const name of ['klachten-demo-letters-failed', 'klachten-demo-outbox-backlog-age']) {
+      expect(alarms.find((a) => a.AlarmName === name)).toMatchObject({ Namespace: 'Klachtenregister', Dimensions: [{ Name: 'Tenant', Value: 'demo' }] });
+    }
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: alarmTopic }]);
     const dlqAlarm = alarms.find((a) => a.AlarmName === 'klachten-demo-schedule-dlq-depth')!;
     expect(dlqAlarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [scheduleDlqId(), 'QueueName'] } }]);

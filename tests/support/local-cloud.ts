@@ -17,7 +17,7 @@ export interface TestCloud {
 
 export async function startTestCloud(options: LocalCloudOptions = {}): Promise<TestCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'klachten-test-'));
-  const cloud = await startLocalCloud({ tenants: ['demo'], outboxPollMs: 200, schedulerTickMs: 200, ...options, dataDir });
+  const cloud = await startLocalCloud({ tenants: ['demo'], schedulerTickMs: 200, ...options, dataDir });
   const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: cloud.urls.dynamodb });
   const scheduler = new SchedulerClient({ ...clientConfig, endpoint: cloud.urls.scheduler });

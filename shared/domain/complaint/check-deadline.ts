@@ -11,7 +11,7 @@ import type { Regulation } from '../regulation/schema.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import { ConflictError, InvalidInputError } from '../errors.ts';
-import type { Clock, ComplaintRegister } from '../ports.ts';
+import type { Clock, ComplaintRegister, Metrics } from '../ports.ts';
 import type { ComplaintRecord, MilestoneState, OutboxEntry } from './model.ts';
 import { zodProblems } from './submission.ts';
 import { applyEvent } from './events.ts';
@@ -29,6 +29,8 @@ export interface CheckDeadlineDeps {
   register: ComplaintRegister;
   clock: Clock;
   regulations: RegulationVersions;
+  /** Counts each deadline (hard term or target) escalated as missed. */
+  metrics?: Pick<Metrics, 'count'>;
 }
 
 export async function checkDeadline(deps: CheckDeadlineDeps, rawInput: unknown): Promise<DeadlineCheckOutcome> {
@@ -95,6 +97,7 @@ async function escalate(deps: CheckDeadlineDeps, complaint: ComplaintRecord, mil
     : [milestone.escalationRole, milestone.responsibleRole, 'coordinator'];
   const outbox = staffLetters(regulation, complaint, milestone, target ? 'target-missed' : 'deadline-escalation', roles.filter((r): r is string => Boolean(r)), now, applied.event.seq);
   await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(regulation, applied, now)]);
+  deps.metrics?.count('DeadlinesMissed');
   return target ? 'target-missed' : 'escalated';
 }
 

@@ -1,12 +1,12 @@
 /**
  * Use case: deliver what the outbox holds (letters through the Mailer, deadline checks through
- * the DeadlineScheduler, events to the tenant's own system through the WebhookPublisher). In AWS
- * it runs on the table's stream and on a timer; locally on a short poll. A failure leaves the
- * entry queued with backoff; nothing is dropped.
+ * the DeadlineScheduler, events to the tenant's own system through the WebhookPublisher). It runs
+ * on the table's stream (a pending pass, then deliverAnnounced) and on a timer, in AWS and locally
+ * alike. A failure leaves the entry queued with backoff; nothing is dropped.
  */
 import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
-import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, FileStore, LetterAsSent, Mailer, WebhookPublisher } from '../ports.ts';
+import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, FileStore, LetterAsSent, Mailer, Metrics, WebhookPublisher } from '../ports.ts';
 import { complaintFilesPrefix } from '../attachments/files.ts';
 import { composeOutboxLetter, keptLetter } from '../letters/outbox-letter.ts';
 import type { OutboxEntry } from './model.ts';
@@ -28,6 +28,8 @@ export interface DeliverOutboxDeps {
   webhooks?: WebhookPublisher;
   /** The attachments bucket: an anonymised complaint's files are deleted from it. */
   files?: Pick<FileStore, 'removeAll'>;
+  /** Letters sent and failed, and the age of the oldest entry waiting at each pass. */
+  metrics?: Metrics;
 }
 
 export interface DeliveryReport {
@@ -51,18 +53,72 @@ const RECORD_BUDGET_MS = 30_000;
 
 export async function deliverOutbox(deps: DeliverOutboxDeps, limit = 25): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
-  const pending = await deps.register.pendingOutbox(deps.clock.now(), limit);
+  const now = deps.clock.now();
+  const pending = await deps.register.pendingOutbox(now, limit);
+  // Every entry is due when it is made (createdAt): how long the oldest one due has waited to go out.
+  const oldest = Math.min(...pending.map((e) => Date.parse(e.createdAt)));
+  if (Number.isFinite(oldest)) deps.metrics?.observe('OutboxBacklogAgeSeconds', Math.max(0, Math.round((now.getTime() - oldest) / 1000)));
   // Complaints side by side (each entry has its own lease); one complaint's entries in order,
   // so its events stay in sequence and its letters do not race for its version.
   const byComplaint = new Map<string, OutboxEntry[]>();
   for (const entry of pending) byComplaint.set(entry.reference, [...(byComplaint.get(entry.reference) ?? []), entry]);
   const results = await Promise.allSettled([...byComplaint.values()].map(async (entries) => {
+    // In the order they were made, not by due time: a retry backing off must not fall behind what
+    // came after it (the complaint's next webhook waits for it, and would wait for another pass).
+    entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.entryId.localeCompare(b.entryId));
     for (const entry of entries) report[await deliverEntry(deps, entry)] += 1;
   }));
   // Every group has finished before a failure is reported: none is left running behind the next pass.
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
   return report;
+}
+
+/** What became of an announced entry: as a report counts it, or the name of the error that kept it unsettled. */
+export type AnnouncedOutcome = keyof DeliveryReport | { error: string };
+
+/**
+ * Entries written by a writer whose clock runs a little ahead are due all the same: every entry is
+ * due when it is made (a seeded one held for later is hours ahead).
+ */
+const ANNOUNCED_CLOCK_SKEW_MS = 5_000;
+
+/**
+ * Delivers the entries a trigger announced (each new outbox item on the table's stream) straight
+ * away, from the entry the trigger carries, without waiting for the pending-entries index to list
+ * them: an index follows its table only eventually. An entry that has moved on since it was
+ * written (delivered, tried and backing off, waiting its turn) or that is not due yet is left
+ * alone: the pending pass and the timer take it. One complaint's entries in order, complaints side
+ * by side, as deliverOutbox does.
+ *
+ * Per entry, in the order given: what became of it, or `{ error }` when it could not be settled
+ * (the register did not answer): the trigger should try it again. After an error, the complaint's
+ * later entries are not tried (they would overtake it) and are errors too.
+ */
+export async function deliverAnnounced(deps: DeliverOutboxDeps, entries: readonly OutboxEntry[]): Promise<AnnouncedOutcome[]> {
+  const outcomes: AnnouncedOutcome[] = entries.map(() => 'skipped');
+  const byComplaint = new Map<string, number[]>();
+  entries.forEach((entry, i) => byComplaint.set(entry.reference, [...(byComplaint.get(entry.reference) ?? []), i]));
+  await Promise.all([...byComplaint.values()].map(async (indexes) => {
+    for (const [n, i] of indexes.entries()) {
+      try {
+        outcomes[i] = await deliverIfUnchanged(deps, entries[i]!);
+      } catch (error) {
+        const failure = { error: error instanceof Error ? error.name : 'Error' };
+        for (const later of indexes.slice(n)) outcomes[later] = failure;
+        return;
+      }
+    }
+  }));
+  return outcomes;
+}
+
+async function deliverIfUnchanged(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<keyof DeliveryReport> {
+  const current = await deps.register.outboxEntryState(entry.reference, entry.entryId);
+  const due = Date.parse(entry.nextAttemptAt) <= deps.clock.now().getTime() + ANNOUNCED_CLOCK_SKEW_MS;
+  // A release moves nextAttemptAt: then the entry as announced is no longer the entry as stored.
+  if (current?.state !== 'pending' || current.nextAttemptAt !== entry.nextAttemptAt || !due) return 'skipped';
+  return deliverEntry(deps, entry);
 }
 
 export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<keyof DeliveryReport> {
@@ -74,10 +130,12 @@ export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry):
     await deps.register.releaseOutbox(entry, { attempts: entry.attempts, retryAt: waitFor.retryAt, error: `waiting for ${waitFor.entryId}` });
     return 'skipped';
   }
+  const letter = entry.action.kind === 'email';
   let performed: Performed;
   try {
     performed = await perform(deps, entry);
   } catch (error) {
+    if (letter) deps.metrics?.count('LettersFailed');
     const attempts = entry.attempts + 1;
     await deps.register.releaseOutbox(entry, {
       attempts,
@@ -86,6 +144,8 @@ export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry):
     });
     return 'failed';
   }
+  // Sent: recording it may still fail, but the letter is out.
+  if (letter) deps.metrics?.count('LettersSent');
   await recordDelivery(deps, entry, performed);
   return 'delivered';
 }

@@ -7,7 +7,7 @@
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import { ConflictError } from '../errors.ts';
-import type { Clock, ComplaintRegister } from '../ports.ts';
+import type { Clock, ComplaintRegister, Metrics } from '../ports.ts';
 import type { OutboxEntry } from './model.ts';
 import { applyEvent } from './events.ts';
 import { outboxForEvent } from './milestone-schedules.ts';
@@ -16,6 +16,8 @@ export interface MailEventDeps {
   register: ComplaintRegister;
   clock: Clock;
   regulations: RegulationVersions;
+  /** Counts each bounce or spam report recorded (Bounces). */
+  metrics?: Pick<Metrics, 'count'>;
 }
 
 /** The fields of an SES event notification this use case reads. */
@@ -61,6 +63,7 @@ export async function recordMailEvent(deps: MailEventDeps, notification: SesMail
     }] : [];
     try {
       await deps.register.appendEvent(applied, [...alert, ...outboxForEvent(regulation, applied, now)]);
+      deps.metrics?.count('Bounces');
       return 'recorded';
     } catch (error) {
       if (error instanceof ConflictError && error.retryable && attempt < 3) continue;

@@ -13,7 +13,7 @@ import { roleContact } from '../regulation/milestones.ts';
 import { CHANNEL_KINDS } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import { ConflictError, fieldProblem, InvalidInputError, RuleViolationError, type FieldProblem } from '../errors.ts';
-import type { Clock, ComplaintRegister } from '../ports.ts';
+import type { Clock, ComplaintRegister, Metrics } from '../ports.ts';
 import type { ComplaintRecord, InvolvedStaff, NewComplaint, OutboxEntry } from './model.ts';
 import { formatReference } from './reference.ts';
 import { complaintSubmissionSchema, parseWith, staffIntakeSchema, systemSubmissionSchema, type ComplaintSubmission } from './submission.ts';
@@ -31,6 +31,8 @@ export interface RegisterComplaintDeps {
   regulations: RegulationVersions;
   /** The tenant's search key: with it the complaint is written with its search tokens (search.ts), so staff can find it by name or address. */
   searchKey?: SearchKey;
+  /** Counts each complaint registered (not a replay). */
+  metrics?: Pick<Metrics, 'count'>;
 }
 
 export interface RegisterComplaintRequest {
@@ -161,6 +163,7 @@ async function registerIntake(deps: RegisterComplaintDeps, regulation: Regulatio
   const outbox = registrationOutbox(complaint, regulation, now, milestones, statusToken);
   try {
     const record = await deps.register.register(complaint, outbox, idempotency, searchTokensFor(deps.searchKey, complaint, outbox.length));
+    deps.metrics?.count('ComplaintsRegistered');
     return { complaint: record, replayed: false, statusToken };
   } catch (error) {
     // The sequence number is spent either way; record why it has no complaint. When the register

@@ -9,7 +9,7 @@
 import { fromDayNumber, localDateOf, toDayNumber, weekdayOf } from '../calendar/index.ts';
 import { versionInForce, versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
-import type { Clock, ComplaintRegister, DeadlineScheduler, Mailer } from '../ports.ts';
+import type { Clock, ComplaintRegister, DeadlineScheduler, Mailer, Metrics } from '../ports.ts';
 import type { ComplaintRecord, MilestoneState } from './model.ts';
 import { checkDeadline } from './check-deadline.ts';
 import { deadlineCheckSchedule, reminderSchedule } from './deadline-schedules.ts';
@@ -31,6 +31,8 @@ export interface SweepDeps {
   mailer: Mailer;
   clock: Clock;
   regulations: RegulationVersions;
+  /** Passed to the deadline check: a missed deadline the sweep escalates counts like one a schedule escalates. */
+  metrics?: Pick<Metrics, 'count'>;
 }
 
 export interface SweepReport {

@@ -1,16 +1,20 @@
 /** requireStaff() on a dummy middy handler: 401 without a good token, 403 without a role, 200 with. */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { afterEach, beforeAll, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createJwtVerifier } from '../../../shared/auth/jwt.ts';
 import { WRITE_ROLES, type StaffRole } from '../../../shared/auth/principal.ts';
 import { configuredStaffAuth, principalOf, requireStaff, type StaffAuth, type StaffEvent } from '../../../shared/http/auth-middleware.ts';
 import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpResult } from '../../../shared/http/middleware.ts';
+import { setLogSink } from '../../../shared/observability/log.ts';
 import { CLIENT_ID, idClaims, ISSUER, jwks, NOW, signToken, testKey, type TestKey } from './token-factory.ts';
 
 let key: TestKey;
 let auth: StaffAuth;
-let warn: MockInstance;
+/** The log lines of a test, by level. */
+let logged: Array<{ level: string; line: string }>;
+let restoreLog: ReturnType<typeof setLogSink>;
+const linesAt = (level: string) => logged.filter((l) => l.level === level).map((l) => l.line);
 
 beforeAll(() => {
   key = testKey('key-1');
@@ -20,10 +24,12 @@ beforeAll(() => {
   };
 });
 beforeEach(() => {
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  logged = [];
+  restoreLog = setLogSink((level, line) => logged.push({ level, line }));
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  setLogSink(restoreLog);
 });
 
 const calls: StaffEvent[] = [];
@@ -85,9 +91,9 @@ describe('401: no valid token', () => {
     expect(response).toMatchObject({ status: 401, body: { error: 'unauthenticated', message: 'token invalid' } });
     expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token", error_description="token invalid"');
     expect(calls).toHaveLength(0);
-    const logged = warn.mock.calls.map((args) => String(args[0])).join('\n');
-    expect(logged).toContain('bad signature');
-    expect(logged).not.toContain(forged.split('.')[2]);
+    const warned = linesAt('warn').join('\n');
+    expect(warned).toContain('bad signature');
+    expect(warned).not.toContain(forged.split('.')[2]);
   });
 
   test('an expired token: 401 "token expired"', async () => {
@@ -161,12 +167,11 @@ describe('configuration', () => {
     vi.stubEnv('TENANT_ID', 'demo');
     vi.stubEnv('JWT_ISSUER', undefined);
     vi.stubEnv('JWT_AUDIENCE', undefined);
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const response = await call(handlerFor({ auth: null }), bearer(idClaims()));
       expect(response.status).toBe(500);
       expect(calls).toHaveLength(0);
-      expect(String(error.mock.calls[0]?.[0])).toMatch(/Staff authentication is not configured.*JWT_ISSUER: is not set/s);
+      expect(linesAt('error')[0]).toMatch(/Staff authentication is not configured.*JWT_ISSUER: is not set/s);
       expect(() => configuredStaffAuth({ TENANT_ID: 'demo', JWT_ISSUER: ISSUER })).toThrow(/JWT_AUDIENCE: is not set/);
       expect(() => configuredStaffAuth({ TENANT_ID: 'demo', JWT_ISSUER: 'not a url', JWT_AUDIENCE: CLIENT_ID })).toThrow(/JWT_ISSUER/);
     } finally {

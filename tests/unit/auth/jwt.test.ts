@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { createJwtVerifier, type JsonWebKeySet, type JwtVerifierOptions } from '../../../shared/auth/jwt.ts';
 import { ServiceUnavailableError, UnauthenticatedError } from '../../../shared/domain/errors.ts';
+import { setLogSink } from '../../../shared/observability/log.ts';
 import { CLIENT_ID, hs256WithPublicKey, idClaims, ISSUER, jwks, NOW, signToken, tamperedToken, testKey, unsignedToken, type TestKey } from './token-factory.ts';
 
 let key: TestKey;
@@ -210,13 +211,14 @@ describe('keys', () => {
       if (fail) throw new Error('ECONNREFUSED');
       return jwks(key);
     });
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const errors = vi.fn();
+    const restoreLog = setLogSink(errors);
     const v = createJwtVerifier({ issuer: ISSUER, audience: CLIENT_ID, fetchJwks, clock: { now: () => new Date(NOW * 1000) } });
     await expect(v.verify(signToken(key, idClaims()))).rejects.toBeInstanceOf(ServiceUnavailableError);
     fail = false;
     await expect(v.verify(signToken(key, idClaims()))).resolves.toBeTruthy();
-    expect(errors).toHaveBeenCalled();
-    errors.mockRestore();
+    setLogSink(restoreLog);
+    expect(errors).toHaveBeenCalledWith('error', expect.stringContaining('"message":"JWKS not loaded"'));
   });
 
   test('the default fetch reads <issuer>/.well-known/jwks.json over HTTP', async () => {

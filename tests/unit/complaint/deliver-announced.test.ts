@@ -1,0 +1,105 @@
+/**
+ * deliverAnnounced: the entries a stream batch carries are delivered straight away (not waiting
+ * for the pending-entries index), each once; what moved on since it was written is left to the
+ * pending pass; what could not be settled is reported, with the complaint's later entries.
+ */
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../shared/domain/regulation/index.ts';
+import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
+import { registerComplaint } from '../../../shared/domain/complaint/register-complaint.ts';
+import { backoffMs, deliverAnnounced, deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
+import type { OutboxEntry } from '../../../shared/domain/complaint/model.ts';
+import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../shared/domain/ports.ts';
+import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+
+let regulation: Regulation;
+beforeAll(async () => {
+  regulation = await loadRegulationFile('tenants/demo.yaml');
+});
+
+class RecordingMailer implements Mailer {
+  sent: OutgoingMail[] = [];
+  down = false;
+  async send(mail: OutgoingMail) {
+    if (this.down) throw new Error('SES unavailable');
+    this.sent.push(mail);
+    return `msg-${this.sent.length}`;
+  }
+}
+
+class RecordingScheduler {
+  schedules = new Map<string, OneTimeSchedule>();
+  async ensure(schedule: OneTimeSchedule) { this.schedules.set(schedule.name, schedule); }
+  async remove(name: string) { this.schedules.delete(name); }
+}
+
+/** A register whose outbox reads fail from a given moment (the database went away). */
+class FailingRegister extends InMemoryRegister {
+  failStateReads = false;
+  override async outboxEntryState(reference: string, entryId: string) {
+    if (this.failStateReads) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'ServiceUnavailableError' });
+    return super.outboxEntryState(reference, entryId);
+  }
+}
+
+let register: FailingRegister;
+let clock: FakeClock;
+let mailer: RecordingMailer;
+let scheduler: RecordingScheduler;
+const deps = () => ({ register, clock, regulations: singleVersion(regulation), mailer, scheduler });
+const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'Afspraak verzet.' };
+/** The entries as the stream carries them: as they were written. */
+const written = (): OutboxEntry[] => [...register.outbox.values()].map(({ state: _s, leaseUntil: _l, detail: _d, lastError: _e, sent: _x, ...entry }) => structuredClone(entry));
+
+beforeEach(() => {
+  register = new FailingRegister();
+  clock = new FakeClock(new Date('2026-04-24T10:00:00+02:00'));
+  mailer = new RecordingMailer();
+  scheduler = new RecordingScheduler();
+});
+
+describe('deliverAnnounced', () => {
+  test('delivers the announced entries once; announced again (a retried batch), they are skipped', async () => {
+    const { complaint } = await registerComplaint(deps(), { body });
+    const entries = written();
+    expect(await deliverAnnounced(deps(), entries)).toEqual(entries.map(() => 'delivered'));
+    expect(mailer.sent.map((m) => m.to).sort()).toEqual(['klachten@demo.example', 'sanne@example.com']);
+    expect(scheduler.schedules.has(`${complaint.reference}.handling.check`)).toBe(true);
+    expect(await deliverAnnounced(deps(), entries)).toEqual(entries.map(() => 'skipped'));
+    expect(mailer.sent).toHaveLength(2);
+  });
+
+  test('a failed delivery is settled (queued with backoff), and then left to the pending pass', async () => {
+    await registerComplaint(deps(), { body });
+    const letters = written().filter((e) => e.action.kind === 'email');
+    mailer.down = true;
+    expect(await deliverAnnounced(deps(), letters)).toEqual(['failed', 'failed']);
+    mailer.down = false;
+    // The stream retrying the batch does not jump the backoff.
+    expect(await deliverAnnounced(deps(), letters)).toEqual(['skipped', 'skipped']);
+    clock.advance(backoffMs(1));
+    await deliverOutbox(deps());
+    expect(mailer.sent).toHaveLength(2);
+  });
+
+  test('an entry written for later (a seeded one, held) waits for its time', async () => {
+    await registerComplaint(deps(), { body });
+    const later = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    for (const stored of register.outbox.values()) stored.nextAttemptAt = later;
+    expect(new Set(await deliverAnnounced(deps(), written()))).toEqual(new Set(['skipped']));
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  test('an entry that could not be settled is an error, and so are its complaint\'s later entries; other complaints go on', async () => {
+    await registerComplaint(deps(), { body });
+    const first = written();
+    await registerComplaint(deps(), { body: { ...body, complainant: { name: 'Piet', email: 'piet@example.com' } } });
+    const second = written().filter((e) => !first.some((f) => f.reference === e.reference && f.entryId === e.entryId));
+    register.failStateReads = true;
+    const outcomes = await deliverAnnounced(deps(), [...first, ...second]);
+    expect(outcomes).toEqual([...first, ...second].map(() => ({ error: 'ServiceUnavailableError' })));
+    register.failStateReads = false;
+    expect(await deliverAnnounced(deps(), [...first, ...second])).toEqual([...first, ...second].map(() => 'delivered'));
+  });
+});
