@@ -23,6 +23,8 @@ import { LOCAL_STATIC_PREFIX, STATIC_FILES } from '../web/static.ts';
 import { S3Client } from '@aws-sdk/client-s3';
 import { localBucketFor, startS3Local, type ObjectCreated, type S3Local } from './s3-local.ts';
 import { createMalwareScan } from './malware-scan.ts';
+import { startStreamConsumer, type StreamConsumer, type StreamMapping } from './stream-consumer.ts';
+import { OUTBOX_STREAM_MAPPING } from '../shared/adapters/outbox-stream.ts';
 
 export interface LocalCloudOptions {
   /** Where DynamoDB Local, the Scheduler emulator and the compiled regulations keep their state. */
@@ -32,12 +34,39 @@ export interface LocalCloudOptions {
   /** Tenant ids to run; default every file in tenantsDir. */
   tenants?: string[];
   tenantsDir?: string;
-  outboxPollMs?: number;
+  /**
+   * Run the outbox drain from each table's stream, as in AWS (default true). Without it the drain
+   * runs only on its timer and drainOutboxes (a bench that loads the table directly).
+   */
+  outboxStream?: boolean;
   /** The local system's time at start (tests replay a date); default the machine's time. */
   clockStart?: Date;
   schedulerTickMs?: number;
   /** Every tenant's signed webhook (WEBHOOK_URL, WEBHOOK_SECRET): where its complaint events go. */
   webhook?: { url: string; secret: string };
+  /** A synthesised stack's wiring in place of the local defaults (npm run rehearse, local/rehearsal/). */
+  wiring?: CloudWiring;
+}
+
+/** How the local cloud runs a tenant's functions (TenantRuntime, or a rehearsal's one worker per function). */
+export type FunctionRuntime = Pick<TenantRuntime, 'invoke' | 'setClockOffset' | 'stop'>;
+
+/**
+ * What a synthesised stack decides in place of the local defaults (local/rehearsal/wiring.ts):
+ * each member replaces one default, the rest of the local cloud stays as it is.
+ */
+export interface CloudWiring {
+  /** The tenant's table (default tableNameFor) and how DynamoDB Local creates it (default ensureRegisterTable). */
+  tableName(tenantId: string): string;
+  ensureTable(tenantId: string, dynamodbEndpoint: string): Promise<void>;
+  /** The tenant's attachments bucket in the S3 stand-in (default localBucketFor). */
+  bucketName(tenantId: string): string;
+  /** Runs the tenant's functions, given the environment the local cloud would give them all (default a TenantRuntime with it). */
+  runtime(tenantId: string, localEnvironment: Record<string, string>): FunctionRuntime;
+  /** The outbox drain's stream mapping (default OUTBOX_STREAM_MAPPING). */
+  streamMapping?(tenantId: string): StreamMapping;
+  /** When the daily sweep runs, in minutes after midnight UTC (default 5:15). */
+  sweepMinuteUtc?: number;
 }
 
 export interface LocalCloud {
@@ -55,10 +84,17 @@ export interface LocalCloud {
   tableName(tenantId: string): string;
   clock: { now(): Date; offsetMs(): number; advance(ms: number): Promise<Date> };
   /**
-   * Delivers every tenant's pending outbox now (instead of waiting for the poll). With `timer`,
-   * as the five-minute timer in AWS does, which also explains gaps in the reference sequence.
+   * Delivers every tenant's pending outbox now (instead of waiting for the stream or the timer),
+   * after any drain invocation already running. With `timer`, as the five-minute timer in AWS
+   * does, which also explains gaps in the reference sequence.
    */
   drainOutboxes(options?: { timer?: boolean }): Promise<void>;
+  /**
+   * Each tenant's stream consumer, which runs the outbox drain from the table's stream
+   * (local/stream-consumer.ts): its latest invocations, and the records of batches it gave up on
+   * (the on-failure queue's stand-in). Empty with `outboxStream: false`.
+   */
+  readonly outboxStreams: ReadonlyMap<string, StreamConsumer>;
   /** Fires every due schedule now and waits for the invocations. */
   fireDueSchedules(): Promise<void>;
   /** Runs every tenant's daily deadline sweep now (it also runs by itself once a local day). */
@@ -100,7 +136,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   let offsetMs = options.clockStart ? options.clockStart.getTime() - Date.now() : 0;
   const clock = { now: () => new Date(Date.now() + offsetMs), offsetMs: () => offsetMs };
-  const runtimes = new Map<string, TenantRuntime>();
+  const runtimes = new Map<string, FunctionRuntime>();
+  const wiring = options.wiring;
+  const tableOf = (tenantId: string) => wiring?.tableName(tenantId) ?? tableNameFor(tenantId);
+  const bucketOf = (tenantId: string) => wiring?.bucketName(tenantId) ?? localBucketFor(tenantId);
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((e: Error) => console.error(`[local] stopping: ${e.message}`));
@@ -126,7 +165,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // Attachments: the S3 stand-in with a bucket per tenant; each object created is checked by the
     // tenant's attachment-check function and then scanned by the malware scan stand-in, whose
     // verdict goes to the same function, as EventBridge delivers both in AWS.
-    const bucketTenants = new Map(tenantIds.map((id) => [localBucketFor(id), id]));
+    const bucketTenants = new Map(tenantIds.map((id) => [bucketOf(id), id]));
     const pendingFiles = new Set<Promise<unknown>>();
     const track = (work: Promise<unknown>) => {
       const tracked = work.catch((e: Error) => console.error(`[local] attachments: ${e.message}`)).finally(() => pendingFiles.delete(tracked));
@@ -158,7 +197,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await s3?.stop();
     });
     const s3Endpoint = s3.endpoint;
-    await Promise.all(tenantIds.map((id) => ensureRegisterTable(dynamodbEndpoint, tableNameFor(id))));
+    await Promise.all(tenantIds.map((id) => (wiring ? wiring.ensureTable(id, dynamodbEndpoint) : ensureRegisterTable(dynamodbEndpoint, tableNameFor(id)))));
 
     // Staff authentication: the dev issuer (local Cognito), served by the gateway under /_local/.
     const devIssuer = createDevIssuer({ dataDir, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, tenantIds, now: clock.now });
@@ -194,50 +233,68 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const schedulerEndpoint = scheduler.endpoint;
 
     for (const tenantId of tenantIds) {
-      const runtime = new TenantRuntime(tenantId, {
+      const environment = {
         ...tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint, s3: s3Endpoint }, devIssuer.environment(tenantId), options.webhook),
         // The tenant's search key (docs/search.md), as the stack's secret is in AWS.
         SEARCH_KEY: localSearchKey(dataDir, tenantId),
-      });
+      };
+      const runtime = wiring ? wiring.runtime(tenantId, environment) : new TenantRuntime(tenantId, environment);
       runtimes.set(tenantId, runtime);
       if (offsetMs !== 0) runtime.setClockOffset(offsetMs);
       stops.push(() => runtime.stop());
     }
 
-    // Stand-in for the table's stream: poll each tenant's outbox.
+    // The outbox drain, as in AWS: on the table's stream (new outbox items, through the event source
+    // mapping CDK deploys: OUTBOX_STREAM_MAPPING) and on a timer. One drain invocation at a time per
+    // tenant, whoever starts it (the stream, the timer, drainOutboxes): each waits for the one before.
     const draining = new Map<string, Promise<unknown>>();
-    const drain = (tenantId: string, source: 'local-poll' | 'local-timer' = 'local-poll') => {
-      const running = draining.get(tenantId);
-      if (running) return running;
-      const run = invoke(tenantId, 'outbox-drain', { source })
-        .catch((e: Error) => console.error(`[local] outbox ${tenantId}: ${e.message}`))
-        .finally(() => draining.delete(tenantId));
-      draining.set(tenantId, run);
-      return run;
+    const serially = <T>(tenantId: string, run: () => Promise<T>): Promise<T> => {
+      const result = (draining.get(tenantId) ?? Promise.resolve()).then(run);
+      const tail = result.then(() => undefined, () => undefined);
+      draining.set(tenantId, tail);
+      void tail.then(() => { if (draining.get(tenantId) === tail) draining.delete(tenantId); });
+      return result;
     };
+    const drain = (tenantId: string, source: 'local-drain' | 'local-timer') =>
+      serially(tenantId, () => invoke(tenantId, 'outbox-drain', { source })).catch((e: Error) => console.error(`[local] outbox ${tenantId}: ${e.message}`));
+    // Queued behind a running invocation, so the pass sees everything written before the call.
     const drainOutboxes = async ({ timer = false }: { timer?: boolean } = {}) => {
-      // Wait for a running pass, then run a fresh one: it sees everything written before the call.
-      await Promise.all(tenantIds.map((id) => draining.get(id)));
-      await Promise.all(tenantIds.map((id) => drain(id, timer ? 'local-timer' : 'local-poll')));
+      await Promise.all(tenantIds.map((id) => drain(id, timer ? 'local-timer' : 'local-drain')));
     };
-    const pollTimer = setInterval(() => { for (const id of tenantIds) void drain(id); }, options.outboxPollMs ?? 500);
-    // The drain's timer, as in AWS (every five minutes there; every minute here).
+    const outboxStreams = new Map<string, StreamConsumer>();
+    for (const tenantId of options.outboxStream === false ? [] : tenantIds) {
+      const consumer = await startStreamConsumer({
+        endpoint: dynamodbEndpoint,
+        credentials: LOCAL_CREDENTIALS,
+        region: LOCAL_REGION,
+        tableName: tableOf(tenantId),
+        // The on-failure queue (infra/constructs/outbox.ts): here the consumer's `failures` and a log line.
+        mapping: wiring?.streamMapping?.(tenantId) ?? { ...OUTBOX_STREAM_MAPPING, onFailureDestination: `arn:aws:sqs:${LOCAL_REGION}:${ACCOUNT}:klachten-${tenantId}-outbox-stream-failures` },
+        functionArn: `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT}:function:${functionName(tenantId, 'outbox-drain')}`,
+        invoke: (event) => serially(tenantId, () => invoke(tenantId, 'outbox-drain', event)),
+        log: (line) => console.error(line.replace('[local] stream:', `[local] outbox stream ${tenantId}:`)),
+      });
+      outboxStreams.set(tenantId, consumer);
+      stops.push(() => consumer.stop());
+    }
+    // The drain's timer, as in AWS (every five minutes there; every minute here): retries whose
+    // backoff has passed, batches the stream gave up on, and what was pending before the start.
     const drainTimer = setInterval(() => { void drainOutboxes({ timer: true }); }, 60_000);
     stops.push(async () => {
-      clearInterval(pollTimer);
       clearInterval(drainTimer);
       await Promise.all([...draining.values()]);
     });
 
     // The daily sweep, as in AWS at 05:15 UTC: run when the system clock has passed a sweep time
     // that has not been swept yet (after time travel, or on a timer while `npm start` runs).
-    let lastSweepDay = sweepDayOf(clock.now());
+    const sweepMinute = wiring?.sweepMinuteUtc ?? 5 * 60 + 15;
+    let lastSweepDay = sweepDayOf(clock.now(), sweepMinute);
     const sweep = async () => {
       await Promise.all(tenantIds.map((id) => invoke(id, 'deadline-sweeper', { source: 'local-daily-sweep' }).catch((e: Error) => console.error(`[local] sweep ${id}: ${e.message}`))));
       await drainOutboxes();
     };
     const sweepIfDue = async () => {
-      const today = sweepDayOf(clock.now());
+      const today = sweepDayOf(clock.now(), sweepMinute);
       if (today === lastSweepDay) return;
       lastSweepDay = today;
       await sweep();
@@ -268,8 +325,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     return {
       urls: { api: gateway.url, dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint, s3: s3Endpoint },
       tenants: tenantIds,
-      tableName: tableNameFor,
-      bucketName: localBucketFor,
+      tableName: tableOf,
+      bucketName: bucketOf,
       settleFiles: async () => {
         while (pendingFiles.size) await Promise.all([...pendingFiles]);
       },
@@ -282,6 +339,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       },
       clock: { ...clock, advance },
       drainOutboxes,
+      outboxStreams,
       fireDueSchedules: async () => { if (schedulerRunning) await scheduler.tick(); },
       sweep,
       get scheduler() { return scheduler; },
@@ -343,9 +401,9 @@ async function compileRegulations(tenantsDir: string, tenantIds: string[], outDi
   return files;
 }
 
-/** The day whose 05:15 UTC sweep has most recently passed. */
-function sweepDayOf(now: Date): string {
-  return new Date(now.getTime() - (5 * 60 + 15) * 60_000).toISOString().slice(0, 10);
+/** The day whose sweep (at `minuteUtc` after midnight UTC, 05:15 by default) has most recently passed. */
+function sweepDayOf(now: Date, minuteUtc = 5 * 60 + 15): string {
+  return new Date(now.getTime() - minuteUtc * 60_000).toISOString().slice(0, 10);
 }
 
 function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string; s3: string }, auth: Record<'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWKS_URL', string>, webhook?: { url: string; secret: string }): Record<string, string> {
