@@ -246,11 +246,19 @@ export function consoleComplaints(K: Any): void {
       var previewButton = el('button', { type: 'button', class: 'secondary', 'data-action': 'preview' }, t('previewLetters'));
       var handle = K.schemaForm({
         id: 'step-' + step, scope: step, schema: schemas[i] || { properties: {} }, ctx: ctx, submit: label, buttons: [previewButton], extra: [preview],
-        onSubmit: function (body?: Any, form?: Any) {
+        onSubmit: function send(body?: Any, form?: Any): Any {
           return K.api('POST', path + '/' + step, body, etag ? { 'if-match': etag } : {}).then(function (r?: Any) {
             if (r.ok) { K.dropDraft('step-' + step); complaintView(c.reference, { text: t('stepDone', { step: label }) }); return; }
-            // Someone changed the complaint meanwhile: reloaded, the form's values kept.
-            if (r.status === 409 && r.data && r.data.key === 'error.conflict.complaintChanged') { K.saveDrafts(); complaintView(c.reference, { text: t('conflict'), kind: 'warn' }); return; }
+            if (r.status === 409 && r.data && r.data.key === 'error.conflict.complaintChanged') {
+              return K.api('GET', path).then(function (now?: Any) {
+                // Only the system changed it meanwhile (the last step's letter recorded as sent): taken on the new version.
+                var seen = Number(String(etag).replace(/\D/g, ''));
+                var since = now.ok ? now.data.timeline.filter(function (e?: Any) { return e.seq > seen; }) : [];
+                if (since.length && now.etag !== etag && since.every(function (e?: Any) { return e.actor === 'system'; })) { etag = now.etag; return send(body, form); }
+                // Someone changed the complaint meanwhile: reloaded, the form's values kept.
+                K.saveDrafts(); complaintView(c.reference, { text: t('conflict'), kind: 'warn' });
+              });
+            }
             K.showErrors(form, r);
           });
         },

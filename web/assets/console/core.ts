@@ -395,6 +395,14 @@ export function consoleCore(K: Any): void {
   }
 
   // --- layout -------------------------------------------------------------------------------------
+  // The page's language switch (in the header, outside #app) keeps the view: its link carries the hash.
+  var switchLink = document.querySelector('header a.lang');
+  var switchBase = switchLink ? String(switchLink.getAttribute('href')).split('#')[0] : '';
+  function keepPlaceOnSwitch() { if (switchLink) switchLink.setAttribute('href', switchBase + (location.hash.indexOf('#/') === 0 ? location.hash : '')); }
+  // The skip link (href="#main") would be taken for a route and open the dashboard: it moves the focus instead.
+  var skipLink = document.querySelector('a.skip');
+  if (skipLink) skipLink.addEventListener('click', function (e?: Any) { var main = document.getElementById('main'); if (!main) return; e.preventDefault(); main.focus(); });
+
   var NAV: Any[] = [];
   /** A main-menu entry: its hash, its words, the view it marks current, who sees it (null: all staff). */
   function addNav(hash?: Any, key?: Any, view?: Any, rolesAllowed?: Any) { NAV.push({ hash: hash, key: key, view: view, roles: rolesAllowed }); }
@@ -415,6 +423,7 @@ export function consoleCore(K: Any): void {
     app.setAttribute('data-state', 'ready');
     app.setAttribute('data-view', current || '');
     if (s) restoreDrafts();
+    keepPlaceOnSwitch();
     heading.focus();
   }
   function loadingView() { clear(app); app.setAttribute('data-state', 'loading'); app.appendChild(el('p', { role: 'status' }, t('loading'))); }
