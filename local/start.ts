@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole system on this machine, no AWS account, no Docker.
- * Ports and the data folder come from the environment (see README); Ctrl-C stops everything.
+ * Ports and the data folder come from the environment (docs/local-cloud.md, "Configuration"); Ctrl-C stops everything.
  */
 import { startLocalCloud, type LocalCloud } from './cloud.ts';
 

@@ -2,7 +2,7 @@
  * `npm run report -- --tenant occure --year 2026 [--format pdf|html|csv|json] [--lang nl|en] [--out FILE]`
  * (or `--from 2026-07-01 --to 2027-06-30` for any period): the yearly complaint analysis of a
  * tenant's local register, the same report the admin API serves, with a progress bar. The PDF is
- * the printable HTML printed by the system Chromium. See README "Yearly report".
+ * the printable HTML printed by the system Chromium. See docs/api.md, "The yearly report".
  */
 import { writeFileSync } from 'node:fs';
 import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';

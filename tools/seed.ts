@@ -2,7 +2,7 @@
  * `npm run seed -- --tenant occure [--year 2026] [--count 500] [--seed 1]`: a year of realistic
  * complaint histories for one tenant, through the same use cases the API runs, into the local
  * DynamoDB that `npm start` uses (its running DynamoDB Local, or one started here on the same
- * data folder and port, and stopped again). See README "Demo data".
+ * data folder and port, and stopped again). See docs/local-cloud.md, "Demo data".
  */
 import { loadTenantFile, RegulationFileError, tenantFileIn } from '../shared/adapters/regulation-file.ts';
 import { tableNameFor } from '../shared/adapters/table-design.ts';

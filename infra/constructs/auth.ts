@@ -102,7 +102,7 @@ export class Auth extends Construct {
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: `klachten-${props.tenantId}`,
-      // Staff accounts are made by an administrator (README: creating staff users).
+      // Staff accounts are made by an administrator (docs/deploy.md, "Staff users").
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       signInCaseSensitive: false,

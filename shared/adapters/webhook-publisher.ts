@@ -37,7 +37,7 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 }
 
 /**
- * What a receiver does (and the README shows): recompute the HMAC over "<t>.<raw body>", compare
+ * What a receiver does (and docs/connecting-systems.md shows): recompute the HMAC over "<t>.<raw body>", compare
  * in constant time, and refuse a timestamp too far from now (a replayed message).
  */
 export function verifyWebhookSignature(secret: string, header: string | undefined, body: string, options: { toleranceSeconds?: number; now?: Date } = {}): boolean {

@@ -82,7 +82,7 @@ function responses(op: Operation): Record<string, unknown> {
   if (op.operationId === 'submit-complaint') result['401'] = error('an x-api-key that is not valid (unknown or revoked)');
   if (op.access === 'admin') Object.assign(result, { '401': error('no, invalid or expired token'), '403': error('role not allowed') });
   if (op.path.includes('{')) result['404'] = error('not found');
-  // The abuse limits of the public routes (shared/http/abuse-limits.ts; README "Limits").
+  // The abuse limits of the public routes (shared/http/abuse-limits.ts; docs/api.md, "Limits").
   if (op.method !== 'GET' && op.method !== 'DELETE') result['413'] = error('the body is over 64 KB (65536 bytes)');
   if ((GUARDED.has(op.functionId) && (op.method !== 'GET' || op.access === 'status-link')) || GUESSED.has(op.operationId)) {
     result['429'] = error('too many requests (or failed status-link guesses) from this address; wait the Retry-After seconds');
