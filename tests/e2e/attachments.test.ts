@@ -73,6 +73,8 @@ async function fileOnBehalf(): Promise<{ reference: string; statusPage: string }
   await page.fill('#f-repEmail', 'piet.jansen@example.com');
   await Promise.all([page.waitForURL(/\/demo\/klacht$/), page.click('button[type=submit]')]);
   await page.waitForSelector('[data-reference]');
+  // The acknowledgement (asking for the authorisation) goes out from the stream; wait for it here.
+  await t.cloud.drainOutboxes();
   return { reference: (await page.textContent('[data-reference]'))!.trim(), statusPage: (await page.getAttribute('[data-status-link]', 'href'))! };
 }
 
