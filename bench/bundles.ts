@@ -105,6 +105,9 @@ export async function benchBundles(): Promise<BenchResult> {
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
       SES_ENDPOINT: 'http://127.0.0.1:9',
       SCHEDULER_ENDPOINT: 'http://127.0.0.1:9',
+      // The functions that sign or check files require their bucket at cold start.
+      ATTACHMENTS_BUCKET: 'klachten-demo-attachments',
+      S3_ENDPOINT: 'http://127.0.0.1:9',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const importArgs = (file: string) => ['--input-type=module', '-e', `await import(${JSON.stringify(file)})`];
