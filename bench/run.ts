@@ -63,4 +63,6 @@ async function main(): Promise<void> {
   if (results.some((result) => !result.pass)) process.exitCode = 1;
 }
 
+// Ctrl-C or a kill: exit through process.exit, so the stand-ins' exit hooks stop their processes.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 await main();

@@ -26,6 +26,11 @@ export async function startDynamoDbLocal(options: { port: number; dataDir: strin
   mkdirSync(path, { recursive: true });
   // sharedDb: one database file whatever credentials or region a client uses.
   const child = dynamoDbLocal.spawn({ path, port: options.port, sharedDb: true, stdio: 'pipe' });
+  // Java outlives a parent that exits without stopping it (an error, a signal the parent turns
+  // into an exit): never leave it running.
+  const killOnExit = () => { child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
   child.stderr?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
