@@ -24,12 +24,20 @@
  *   authDomainPrefix.<tenant>=klachten-x             the staff sign-in (hosted UI) domain prefix
  *   consoleUrls.<tenant>=https://.../console         where sign-in may return to (default with an
  *                                                    apiDomain: https://<apiDomain>/console)
- *   webhookUrl.<tenant>=https://...                  the tenant's webhook; its secret at deploy:
- *                                                    --parameters klachten-<tenant>:WebhookSecret=...
+ *   webhookUrl.<tenant>=https://...                  the tenant's webhook; its signing key is generated in
+ *                                                    Secrets Manager (output WebhookSecretArn; docs/deploy.md)
+ *   edge.<tenant>=true                               CloudFront and WAF in front (default false): adds the
+ *                                                    stack klachten-<tenant>-edge in us-east-1, disables the
+ *                                                    execute-api endpoint; needs apiDomain (the origin) and
+ *   edgeDomain.<tenant>=klachten.x.nl                the public domain, with
+ *   edgeCertificateArn.<tenant>=arn:aws:acm:us-east-1:...  its certificate in us-east-1; the origin secret
+ *                                                    at deploy: --parameters <both stacks>:EdgeOriginSecret=...
+ *   edgeChallenge.<tenant>=false                     no WAF challenge on the pages and submissions (default true)
  */
 import { join } from 'node:path';
 import { App, type Environment } from 'aws-cdk-lib';
 import { PROJECT_ROOT } from './constructs/tenant-functions.ts';
+import { EDGE_REGION, EdgeStack, type EdgeStackProps, edgeStackNameFor } from './edge-stack.ts';
 import { applyNagChecks } from './nag.ts';
 import { readTenantFiles, stackNameFor, type TenantFile, TenantStack, type TenantStackProps } from './tenant-stack.ts';
 
@@ -47,12 +55,23 @@ try {
 const env = environment();
 for (const tenant of tenants) {
   try {
-    new TenantStack(app, stackNameFor(tenant.tenantId), {
+    const settings = deploymentSettings(tenant.tenantId);
+    const stack = new TenantStack(app, stackNameFor(tenant.tenantId), {
       regulations: tenant.regulations,
-      ...deploymentSettings(tenant.tenantId),
+      ...settings.stack,
       stackName: stackNameFor(tenant.tenantId),
       ...(env ? { env } : {}),
     });
+    if (settings.edge) {
+      // Always us-east-1 (CloudFront's web ACLs); the account as the tenant's, when known.
+      const edge = new EdgeStack(app, edgeStackNameFor(tenant.tenantId), {
+        ...settings.edge,
+        stackName: edgeStackNameFor(tenant.tenantId),
+        env: { ...(env?.account ? { account: env.account } : {}), region: EDGE_REGION },
+      });
+      // No reference between the two (see infra/edge-stack.ts): the order only, origin first.
+      edge.addDependency(stack, 'CloudFront\'s origin is the API\'s custom domain in the tenant stack');
+    }
   } catch (error) {
     // A bad setting (an address, an origin, a certificate ARN) names itself; no stack trace.
     fail(`${stackNameFor(tenant.tenantId)}: ${error instanceof Error ? error.message : String(error)}`);
@@ -61,8 +80,8 @@ for (const tenant of tenants) {
 applyNagChecks(app);
 app.synth();
 
-/** The TenantStack props a tenant's context settings (see the header) ask for. */
-function deploymentSettings(tenantId: string): Partial<TenantStackProps> {
+/** The TenantStack props (and EdgeStack props, with the edge) a tenant's context settings (see the header) ask for. */
+function deploymentSettings(tenantId: string): { stack: Partial<TenantStackProps>; edge?: EdgeStackProps } {
   const text = (name: string): string | undefined => {
     const value: unknown = app.node.tryGetContext(`${name}.${tenantId}`);
     if (value === undefined || value === '') return undefined;
@@ -93,10 +112,21 @@ function deploymentSettings(tenantId: string): Partial<TenantStackProps> {
   if ((apiDomain === undefined) !== (certificateArn === undefined)) fail(`-c apiDomain.${tenantId} and -c apiCertificateArn.${tenantId}: set both or neither`);
   const mfa = oneOf('mfa', ['optional', 'required'] as const);
   const domainPrefix = text('authDomainPrefix');
-  // The hosted console signs in and out at <api>/console (web/console-page.ts).
-  const consoleUrls = list('consoleUrls') ?? (apiDomain ? [`https://${apiDomain}/console`] : undefined);
+  const edgeOn = oneOf('edge', ['true', 'false'] as const) === 'true';
+  const edgeDomain = text('edgeDomain');
+  const edgeCertificateArn = text('edgeCertificateArn');
+  const edgeChallenge = oneOf('edgeChallenge', ['true', 'false'] as const);
+  if (edgeOn) {
+    if (!apiDomain) fail(`-c edge.${tenantId}=true needs -c apiDomain.${tenantId} and -c apiCertificateArn.${tenantId}: the API's own domain is CloudFront's origin (the execute-api endpoint is disabled)`);
+    if (!edgeDomain || !edgeCertificateArn) fail(`-c edge.${tenantId}=true needs -c edgeDomain.${tenantId} and -c edgeCertificateArn.${tenantId} (a certificate in ${EDGE_REGION})`);
+  } else if (edgeDomain !== undefined || edgeCertificateArn !== undefined || edgeChallenge !== undefined) {
+    fail(`-c edgeDomain.${tenantId}, edgeCertificateArn.${tenantId} and edgeChallenge.${tenantId} take effect only with -c edge.${tenantId}=true`);
+  }
+  // The hosted console signs in and out at <public URL>/console (web/console-page.ts): the edge's domain behind the edge.
+  const publicDomain = edgeOn ? edgeDomain : apiDomain;
+  const consoleUrls = list('consoleUrls') ?? (publicDomain ? [`https://${publicDomain}/console`] : undefined);
 
-  return {
+  const stack: Partial<TenantStackProps> = {
     ...(webhookUrl ? { webhookUrl } : {}),
     ...(alarmEmail ? { observability: { alarmEmail } } : {}),
     mail: {
@@ -112,6 +142,17 @@ function deploymentSettings(tenantId: string): Partial<TenantStackProps> {
       ...(mfa ? { mfa } : {}),
       ...(domainPrefix ? { domainPrefix } : {}),
       ...(consoleUrls ? { callbackUrls: consoleUrls, logoutUrls: consoleUrls } : {}),
+    },
+    ...(edgeOn ? { edge: { domainName: edgeDomain! } } : {}),
+  };
+  if (!edgeOn) return { stack };
+  return {
+    stack,
+    edge: {
+      tenantId,
+      domain: { domainName: edgeDomain!, certificateArn: edgeCertificateArn! },
+      originDomainName: apiDomain!,
+      ...(edgeChallenge ? { challenge: edgeChallenge === 'true' } : {}),
     },
   };
 }

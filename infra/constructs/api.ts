@@ -11,6 +11,13 @@
  *
  * CORS only for the tenant's own web origins (`webOrigins`); none by default. A custom domain
  * (`domain`) maps the API to e.g. https://klachten.example.nl with the tenant's ACM certificate.
+ *
+ * Besides the stage's throttle (all routes together), the public routes that write or look a
+ * secret up have a tighter throttle of their own (`routeThrottles`, DEFAULT_ROUTE_THROTTLES): a
+ * flood of complaint posts cannot use up what staff and status pages need. Behind the edge
+ * (infra/constructs/edge.ts) the execute-api endpoint is disabled (`disableExecuteApiEndpoint`):
+ * the API then answers only on its custom domain, CloudFront's origin, and the public URL
+ * (`publicBaseUrl`, the edge's domain) is where status links point.
  */
 import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -67,6 +74,24 @@ export interface ApiProps {
    * @default none: the execute-api URL only
    */
   readonly domain?: ApiDomain;
+  /**
+   * Throttles of single routes, by route key (`POST /complaints`), on top of the stage's. A key
+   * that is not one of `routes` is refused.
+   * @default DEFAULT_ROUTE_THROTTLES (the public writes and the secret lookups)
+   */
+  readonly routeThrottles?: Readonly<Record<string, ApiThrottle>>;
+  /**
+   * Disable the `https://<id>.execute-api.<region>.amazonaws.com` endpoint, so the API answers
+   * only on its custom domain (`domain`, required then): the edge's origin.
+   * @default false
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
+  /**
+   * The URL the public reaches the API at, ending in `/` (the edge's domain, in front of the
+   * custom domain): status links and the ApiUrl output use it.
+   * @default the custom domain's URL, else the execute-api URL
+   */
+  readonly publicBaseUrl?: string;
 }
 
 export interface ApiDomain {
@@ -77,6 +102,24 @@ export interface ApiDomain {
 }
 
 export const DEFAULT_API_THROTTLE: ApiThrottle = { rateLimit: 10, burstLimit: 20 };
+
+/**
+ * Per-route throttles (requests per second over every client together, and the burst): the
+ * public intake and the status link's actions at 2/s (a day's complaints of a large organisation
+ * come in minutes apart), the status link's reads and the calendar feed at 5/s. Every other route
+ * shares the stage's 10/s.
+ */
+export const DEFAULT_ROUTE_THROTTLES: Readonly<Record<string, ApiThrottle>> = {
+  'POST /complaints': { rateLimit: 2, burstLimit: 5 },
+  'POST /klacht': { rateLimit: 2, burstLimit: 5 },
+  'POST /status/{token}/objection': { rateLimit: 2, burstLimit: 5 },
+  'POST /status/{token}/information': { rateLimit: 2, burstLimit: 5 },
+  'POST /status/{token}/authorisation': { rateLimit: 2, burstLimit: 5 },
+  'POST /status/{token}/pagina': { rateLimit: 2, burstLimit: 5 },
+  'GET /status/{token}': { rateLimit: 5, burstLimit: 10 },
+  'GET /status/{token}/pagina': { rateLimit: 5, burstLimit: 10 },
+  'GET /calendar/{token}': { rateLimit: 5, burstLimit: 10 },
+};
 
 /** The request headers a browser on a web origin may send (what the routes read). */
 export const CORS_ALLOWED_HEADERS: readonly string[] = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-api-key'];
@@ -164,12 +207,28 @@ export class Api extends Construct {
     const webOrigins = [...(props.webOrigins ?? [])];
     checkOrigins(webOrigins);
     if (props.domain) checkDomain(props.domain);
+    if (props.disableExecuteApiEndpoint && !props.domain) {
+      throw new Error('Api: disableExecuteApiEndpoint needs a custom domain (domain): without one the API could not be reached at all');
+    }
+    if (props.publicBaseUrl !== undefined && !/^https:\/\/[a-z0-9.-]+(?::\d+)?\/$/.test(props.publicBaseUrl)) {
+      throw new Error(`Api: publicBaseUrl "${props.publicBaseUrl}" must be https://host/ (ending in /)`);
+    }
+    const routeKeys = new Set(props.routes.map(routeKey));
+    const routeThrottles = props.routeThrottles ?? Object.fromEntries(Object.entries(DEFAULT_ROUTE_THROTTLES).filter(([key]) => routeKeys.has(key)));
+    for (const [key, limit] of Object.entries(routeThrottles)) {
+      if (!routeKeys.has(key)) throw new Error(`Api: routeThrottles: ${key} is not one of the routes`);
+      if (!(limit.rateLimit > 0 && limit.burstLimit > 0 && Number.isInteger(limit.burstLimit))) {
+        throw new Error(`Api: routeThrottles: ${key}: rateLimit must be > 0 and burstLimit a positive integer`);
+      }
+    }
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       apiName: `klachten-${props.tenantId}`,
       description: `Klachtenregister API for tenant ${props.tenantId}`,
       // The stage is created below, with throttling and access logs.
       createDefaultStage: false,
+      // Behind the edge: only the custom domain (CloudFront's origin) answers.
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint ?? false,
       ...(webOrigins.length > 0 ? {
         corsPreflight: {
           allowOrigins: webOrigins,
@@ -198,6 +257,14 @@ export class Api extends Construct {
       },
     });
 
+    // Route settings name their routes: the stage must come after them.
+    const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
+    if (Object.keys(routeThrottles).length > 0) {
+      // An untyped map in the L1: written in CloudFormation's own casing.
+      cfnStage.routeSettings = Object.fromEntries(Object.entries(routeThrottles).map(([key, limit]) =>
+        [key, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]));
+    }
+
     const publicAccess = new apigw.HttpNoneAuthorizer();
     for (const route of props.routes) {
       const key = routeKey(route);
@@ -211,10 +278,15 @@ export class Api extends Construct {
         authorizer: route.access === 'admin' ? props.adminAuthorizer : publicAccess,
       });
       if (route.access !== 'admin') acknowledgeFinding(httpRoute, 'AwsSolutions-APIG4', publicRouteReason(route)!);
+      if (routeThrottles[key]) this.stage.node.addDependency(httpRoute);
     }
 
-    new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the tenant API' }).overrideLogicalId('ApiUrl');
-    this.baseUrl = props.domain ? `https://${props.domain.domainName}/` : this.stage.url;
+    this.baseUrl = props.publicBaseUrl ?? (props.domain ? `https://${props.domain.domainName}/` : this.stage.url);
+    // With the execute-api endpoint disabled its URL answers nothing: the output is the public URL then.
+    new CfnOutput(this, 'Url', {
+      value: props.disableExecuteApiEndpoint ? this.baseUrl : this.stage.url,
+      description: props.disableExecuteApiEndpoint ? 'Base URL of the tenant API (through the edge)' : 'Base URL of the tenant API',
+    }).overrideLogicalId('ApiUrl');
 
     if (props.domain) {
       this.domainName = new apigw.DomainName(this, 'Domain', {

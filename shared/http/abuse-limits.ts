@@ -15,7 +15,7 @@
  * `posts=10/30,reads=60/1,misses=10/60`: <burst>/<seconds per new token>. The local cloud sets
  * generous values (tests and the bench post from one address); unset means the defaults below.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { HttpError, headerValue, type HttpEvent } from './middleware.ts';
 import { text } from '../texts/index.ts';
 
@@ -91,8 +91,31 @@ const salt = randomBytes(16);
 
 /** The client's address as a bucket key: a salted SHA-256, not the address itself. */
 export function clientKey(event: HttpEvent): string {
-  const address = event.requestContext?.http?.sourceIp ?? 'unknown';
-  return createHash('sha256').update(salt).update(address).digest('base64url').slice(0, 22);
+  return createHash('sha256').update(salt).update(clientAddress(event)).digest('base64url').slice(0, 22);
+}
+
+/**
+ * The client's address. Behind the edge (infra/constructs/edge.ts) the connection comes from
+ * CloudFront, and the viewer's address is in CloudFront's `CloudFront-Viewer-Address` header
+ * (`198.51.100.7:46532`, `2001:db8::7:46532`: the address and the port). That header is believed
+ * only when the request also carries the edge's secret (`x-origin-verify`, equal to
+ * EDGE_ORIGIN_SECRET): a request that reached the origin some other way could write any
+ * address there. Otherwise, and without an edge, the address the connection came from.
+ */
+export function clientAddress(event: HttpEvent, edgeSecret: string | undefined = process.env.EDGE_ORIGIN_SECRET): string {
+  const direct = event.requestContext?.http?.sourceIp ?? 'unknown';
+  if (!edgeSecret) return direct;
+  const viewer = headerValue(event, 'cloudfront-viewer-address');
+  const proof = headerValue(event, 'x-origin-verify');
+  if (!viewer || proof === undefined || !sameSecret(proof, edgeSecret)) return direct;
+  const address = viewer.trim().replace(/:\d{1,5}$/, '');
+  return address || direct;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 export function langOfRequest(event: HttpEvent): 'nl' | 'en' {
