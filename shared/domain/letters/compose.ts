@@ -40,7 +40,9 @@ export function composeNotice(input: ComposeInput): Letter {
   const { regulation, complaint, notice, recipient } = input;
   const lang: Language = recipient === 'complainant' ? complaint.complainant.language : (regulation.organisation.languages[0] ?? 'nl');
   const { w, f } = wordsOf(lang);
-  const greeting = recipient === 'complainant' ? f(w.greeting.complainant, { name: complaint.complainant.name }) : w.greeting.staff;
+  const echo = echoesFreeText(input);
+  // The name is free text too: until the address has shown it is the complainant's, no name.
+  const greeting = recipient === 'complainant' ? (echo ? f(w.greeting.complainant, { name: complaint.complainant.name }) : w.greeting.unconfirmed) : w.greeting.staff;
   const blocks: Block[] = [{ paragraph: greeting }];
   for (const item of notice.contents) blocks.push(...contentBlocks(item, input, lang));
   // The regulation's own wording and enclosures, as it prescribes them.
@@ -50,6 +52,8 @@ export function composeNotice(input: ComposeInput): Letter {
   if (enclosures.length) {
     blocks.push({ paragraph: `${w.enclosures}:\n${enclosures.map((e) => `- ${e.label[lang]}${e.url ? ` (${e.url})` : ''}`).join('\n')}` });
   }
+  // A reissued link (complaint/status-link.ts): say that the old one is gone.
+  if (input.statusLink && notice.id === 'status-link') blocks.push({ paragraph: w.statusLinkNew });
   if (input.statusLink) blocks.push({ paragraph: f(w.statusLink, { link: input.statusLink }) });
   blocks.push({ paragraph: f(w.quoteReference, { reference: complaint.reference }) });
   const cited = notice.citation ? formatRule(regulation, notice.citation) : undefined;
@@ -74,15 +78,25 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
   const decision = complaint.objection?.decision && eventType === 'objection-decided' ? complaint.objection.decision : complaint.decision;
   switch (item) {
     case 'complaint-summary':
+      if (!echoesFreeText(input)) {
+        return [
+          { paragraph: f(w.summaryLead, { date: received }) },
+          { facts: [[w.fact.reference, complaint.reference], [w.fact.receivedOn, received]] },
+          { paragraph: input.statusLink ? w.textNotRepeatedLink : w.textNotRepeated },
+        ];
+      }
       return [
         { paragraph: f(w.summaryLead, { date: received }) },
-        { facts: [[w.fact.reference, complaint.reference], [w.fact.receivedOn, received], [w.fact.complaint, excerpt(complaint.description)]] },
+        { facts: [[w.fact.reference, complaint.reference], [w.fact.receivedOn, received], [w.fact.complaint, defuseLinks(excerpt(complaint.description))]] },
       ];
     case 'complaint-details': {
       const facts: Array<[string, string]> = [];
       if (complaint.occurredOn) facts.push([w.fact.occurredOn, date(complaint.occurredOn)]);
-      if (complaint.place) facts.push([w.fact.place, complaint.place]);
-      if (complaint.circumstances) facts.push([w.fact.circumstances, complaint.circumstances]);
+      // Place and circumstances are the complainant's own words: not to an address not yet shown to be theirs.
+      if (echoesFreeText(input)) {
+        if (complaint.place) facts.push([w.fact.place, defuseLinks(complaint.place)]);
+        if (complaint.circumstances) facts.push([w.fact.circumstances, defuseLinks(complaint.circumstances)]);
+      }
       return facts.length ? [{ facts }] : [];
     }
     case 'procedure': {
@@ -349,6 +363,33 @@ function allowedWithoutConsentFor(regulation: Regulation, milestone: MilestoneSt
 /** An outcome in words: the regulation's own, else the vocabulary's (outcome.<id>). */
 function outcomeLabel(regulation: Regulation, outcome: string, lang: Language): string {
   return regulation.outcomes.find((o) => o.id === outcome)?.label?.[lang] ?? label(lang, 'outcome', outcome);
+}
+
+/**
+ * Whether a letter may repeat what the complainant wrote (the description, place, circumstances,
+ * the name as given). Anyone can type any address into the public form, so the letters the
+ * registration causes (the acknowledgement, before any letter has reached the address) carry only
+ * the reference, the dates and the link: the form cannot be used to send someone else a text of
+ * one's choosing. Later letters follow a staff step, after the acknowledgement went out; they
+ * repeat the text unless the address bounced or reported our mail as spam. A complaint staff
+ * registered (by phone, by letter) has an address the complainant gave them, and staff get
+ * everything.
+ */
+export function echoesFreeText(input: Pick<ComposeInput, 'complaint' | 'recipient' | 'event' | 'eventType'>): boolean {
+  const { complaint } = input;
+  if (input.recipient !== 'complainant') return true;
+  if (complaint.complainant.emailProblem) return false;
+  const by = complaint.registeredBy ?? 'complainant';
+  const fromPublic = by === 'complainant' || by.startsWith('api:');
+  return !fromPublic || (input.event?.type ?? input.eventType) !== 'registered';
+}
+
+/**
+ * Links in the complainant's words, repeated in a letter, made unclickable (mail programs link
+ * `https://...` and `www....` by themselves): `https[:]//`, `www[.]`. They stay readable.
+ */
+export function defuseLinks(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]{1,20}):\/\//gi, '$1[:]//').replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}[.]`);
 }
 
 function excerpt(text: string): string {

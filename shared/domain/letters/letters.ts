@@ -64,9 +64,10 @@ export function weeklyDigest(regulation: Regulation, week: string, items: Array<
 }
 
 /** To the coordinator: a letter did not reach its recipient, so it must go another way. */
-export function deliveryProblem(complaint: ComplaintRecord, regulation: Regulation, recipient: string, problem: 'bounce' | 'complaint'): Letter {
+export function deliveryProblem(complaint: ComplaintRecord, regulation: Regulation, recipient: string, problem: 'bounce' | 'complaint' | 'failed'): Letter {
   const { w, f, closing } = wordsFor(regulation);
   const values = { reference: complaint.reference, recipient };
-  const blocks: Block[] = [{ paragraph: f(problem === 'bounce' ? w.bounce : w.markedUnwanted, values) }, { paragraph: w.otherWay }];
-  return renderLetter(f(w.deliverySubject, values), blocks, footer(regulation, closing));
+  // `failed`: the outbox gave up sending it (deliver-outbox.ts); the others came back from SES.
+  const blocks: Block[] = [{ paragraph: f(problem === 'bounce' ? w.bounce : problem === 'failed' ? w.sendFailed : w.markedUnwanted, values) }, { paragraph: w.otherWay }];
+  return renderLetter(f(problem === 'failed' ? w.sendFailedSubject : w.deliverySubject, values), blocks, footer(regulation, closing));
 }

@@ -56,7 +56,12 @@ const DEFAULT_NOTICES: Record<string, DefaultNotice[]> = {
   'objection-decided': [{ id: 'objection-decision', to: ['complainant'], contents: ['outcome', 'reasons', 'external-body'] }],
   'external-referral-given': [{ id: 'external-referral', to: ['complainant'], contents: ['external-body'] }],
   closed: [{ id: 'final-report', to: ['complainant'], contents: ['complaint-summary', 'outcome', 'measures'], records: 'report-sent' }],
+  // A coordinator reissued the private link (complaint/status-link.ts): the new link, and nothing else.
+  'status-link-reissued': [{ id: 'status-link', to: ['complainant'], contents: [] }],
 };
+
+/** Events whose letter to the complainant carries the private status link (its token rides along until the letter is sent). */
+const STATUS_LINK_EVENTS = new Set(['registered', 'status-link-reissued']);
 
 /** Events whose letter to the complainant reports the decision on the complaint (its outcome's required contents go in). */
 const DECISION_LETTER_EVENTS = new Set(['ruling-sent', 'not-taken-up']);
@@ -66,7 +71,7 @@ const SENT_ON_REGISTRATION = new Set(['acknowledged', 'coordinator-notified', 's
 
 /**
  * Letters for an event, as outbox entries (one per recipient). `statusToken` rides along on the
- * complainant's acknowledgement only, until it is sent.
+ * complainant's acknowledgement (or the letter with a reissued link) only, until it is sent.
  */
 export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord, event: ComplaintEvent, now: Date, statusToken?: string): OutboxEntry[] {
   const createdAt = now.toISOString();
@@ -166,7 +171,7 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
         eventSeq: event.seq,
         eventType: event.type,
         ...(meets.length ? { meets } : {}),
-        ...(statusToken && party === 'complainant' && event.type === 'registered' ? { statusToken } : {}),
+        ...(statusToken && party === 'complainant' && STATUS_LINK_EVENTS.has(event.type) ? { statusToken } : {}),
       },
     });
   }
