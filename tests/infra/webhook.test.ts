@@ -1,7 +1,8 @@
 /**
- * The tenant's webhook in CDK: a `webhookUrl` stack prop gives every function WEBHOOK_URL and
- * WEBHOOK_SECRET from the NoEcho parameter WebhookSecret (no Secrets Manager or SSM client is
- * installed; see infra/constructs/webhook.ts), and adds no permission at all.
+ * The tenant's webhook in CDK: a `webhookUrl` stack prop gives every function WEBHOOK_URL (their
+ * events queue webhook entries), generates the signing key as a Secrets Manager secret, and lets
+ * the outbox drain alone read it (WEBHOOK_SECRET_ARN and GetSecretValue on that secret): no
+ * other function, no parameter, no value in the template (infra/constructs/webhook.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/tenant-functions.ts';
-import { Webhook, WEBHOOK_SECRET_PARAMETER } from '../../infra/constructs/webhook.ts';
+import { Webhook, WEBHOOK_SECRET_OUTPUT } from '../../infra/constructs/webhook.ts';
 import { TenantStack } from '../../infra/tenant-stack.ts';
 import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
@@ -41,6 +42,17 @@ function synth(props: { webhookUrl?: string } = {}): Json {
 }
 
 const functionsOf = (template: Json) => Object.values(template.Resources as Json).filter((r: Json) => r.Type === 'AWS::Lambda::Function') as Json[];
+const secretsOf = (template: Json) => Object.entries(template.Resources as Json).filter(([, r]) => (r as Json).Type === 'AWS::SecretsManager::Secret') as Array<[string, Json]>;
+/** The webhook's secret: the one that is not the search key. */
+const webhookSecretId = (template: Json) => secretsOf(template).find(([id]) => id.startsWith('WebhookSecret'))![0];
+
+/** The statements of the policies attached to a function's role. */
+function statementsOf(template: Json, fn: Json): Json[] {
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  return Object.values(template.Resources as Json)
+    .filter((r: Json) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: Json) => role.Ref === roleId))
+    .flatMap((r: Json) => r.Properties.PolicyDocument.Statement as Json[]);
+}
 
 /** Every IAM statement, without the resource ids that differ between two synths. */
 function permissions(template: Json): string[] {
@@ -59,28 +71,51 @@ beforeAll(async () => {
 });
 
 describe('TenantStack with webhookUrl', () => {
-  test('the secret is a NoEcho parameter of at least 32 characters, named WebhookSecret', () => {
-    expect(withWebhook.Parameters[WEBHOOK_SECRET_PARAMETER]).toMatchObject({ Type: 'String', NoEcho: true, MinLength: 32 });
-    expect(withWebhook.Parameters[WEBHOOK_SECRET_PARAMETER].Default).toBeUndefined();
+  test('the key is a generated Secrets Manager secret: no parameter, no value in the template, its ARN an output', () => {
+    const id = webhookSecretId(withWebhook);
+    const secret = withWebhook.Resources[id];
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    expect(withWebhook.Parameters?.WebhookSecret).toBeUndefined();
+    const noEcho = (template: Json) => Object.entries((template.Parameters ?? {}) as Json).filter(([, p]) => (p as Json).NoEcho).map(([id]) => id);
+    expect(noEcho(withWebhook)).toEqual(noEcho(without));
+    expect(withWebhook.Outputs[WEBHOOK_SECRET_OUTPUT].Value).toEqual({ Ref: id });
   });
 
-  test('every function gets WEBHOOK_URL and the secret by reference (never a value in the template)', () => {
+  test('every function gets WEBHOOK_URL; the outbox drain alone gets the secret\'s ARN; none gets a secret value', () => {
+    const id = webhookSecretId(withWebhook);
     expect(functionsOf(withWebhook)).toHaveLength(FUNCTIONS.length);
     for (const fn of functionsOf(withWebhook)) {
+      const name = fn.Properties.FunctionName as string;
       const variables = fn.Properties.Environment.Variables as Json;
-      expect(variables.WEBHOOK_URL, fn.Properties.FunctionName).toBe(URL);
-      expect(variables.WEBHOOK_SECRET, fn.Properties.FunctionName).toEqual({ Ref: WEBHOOK_SECRET_PARAMETER });
+      expect(variables.WEBHOOK_URL, name).toBe(URL);
+      expect(variables.WEBHOOK_SECRET, name).toBeUndefined();
+      if (name === 'klachten-demo-outbox-drain') expect(variables.WEBHOOK_SECRET_ARN, name).toEqual({ Ref: id });
+      else expect(variables.WEBHOOK_SECRET_ARN, name).toBeUndefined();
     }
   });
 
-  test('no permission is added: the drain only makes an HTTPS call; no Secrets Manager or SSM access but the search key\'s own secret, KMS only for the register and the attachments (through S3)', () => {
-    expect(permissions(withWebhook)).toEqual(permissions(without));
-    // The search key (docs/search.md) is the one secret a function reads, by its own reference.
-    const secrets = permissions(withWebhook).filter((s) => /secretsmanager:|ssm:/.test(s));
-    for (const statement of secrets) expect(statement).toMatch(/^\{"Action":\["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue"\],"Effect":"Allow","Resource":\{"Ref":"SearchKeySecret[0-9A-F]+"\}\}$/);
-    expect(JSON.stringify(permissions(withWebhook).filter((s) => !secrets.includes(s)))).not.toMatch(/secretsmanager:|ssm:/);
-    // The register's key, through DynamoDB (grantDataAccess), and the stream's records (the drain);
-    // the attachments' key only through S3 (signing uploads and downloads, the check).
+  test('only the outbox drain may read the secret: one statement, on that secret alone; nothing else changes', () => {
+    const id = webhookSecretId(withWebhook);
+    const reads = (fn: Json) => statementsOf(withWebhook, fn).filter((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: id }));
+    for (const fn of functionsOf(withWebhook)) {
+      const name = fn.Properties.FunctionName as string;
+      if (name === 'klachten-demo-outbox-drain') {
+        expect(reads(fn).map((s) => [s.Action, s.Effect]), name).toEqual([[['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], 'Allow']]);
+      } else {
+        expect(reads(fn), name).toEqual([]);
+      }
+    }
+    // No statement anywhere names it with a wildcard or as part of a wider grant.
+    const everywhere = permissions(withWebhook).filter((s) => s.includes(`"Ref":"${id}"`));
+    expect(everywhere).toHaveLength(1);
+    // Besides that statement, the permissions are those of a stack without a webhook.
+    expect(permissions(withWebhook).filter((s) => !s.includes(`"Ref":"${id}"`))).toEqual(permissions(without));
+    // Secrets Manager for the search key's own secret and this one, by reference; SSM never.
+    for (const statement of permissions(withWebhook).filter((s) => /secretsmanager:|ssm:/.test(s))) {
+      expect(statement).toMatch(/^\{"Action":\["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue"\],"Effect":"Allow","Resource":\{"Ref":"(SearchKeySecret|WebhookSecret)[0-9A-F]+"\}\}$/);
+    }
+    // KMS only for the register and the attachments (through S3).
     const kmsStatements = permissions(withWebhook).filter((s) => s.includes('"kms:'));
     expect(kmsStatements.length).toBeGreaterThan(0);
     for (const statement of kmsStatements) {
@@ -89,15 +124,16 @@ describe('TenantStack with webhookUrl', () => {
     }
   });
 
-  test('only the parameter and the variables differ from a stack without a webhook', () => {
+  test('only the secret differs in resources from a stack without a webhook', () => {
     const types = (template: Json) => Object.values(template.Resources as Json).map((r: Json) => r.Type).sort();
-    expect(types(withWebhook)).toEqual(types(without));
+    expect(types(withWebhook)).toEqual([...types(without), 'AWS::SecretsManager::Secret'].sort());
   });
 });
 
 describe('TenantStack without webhookUrl', () => {
-  test('no parameter, no WEBHOOK_ variables', () => {
-    expect(without.Parameters?.[WEBHOOK_SECRET_PARAMETER]).toBeUndefined();
+  test('no webhook secret, no WEBHOOK_ variables, no output', () => {
+    expect(secretsOf(without).map(([id]) => id).filter((id) => id.startsWith('WebhookSecret'))).toEqual([]);
+    expect(without.Outputs?.[WEBHOOK_SECRET_OUTPUT]).toBeUndefined();
     for (const fn of functionsOf(without)) {
       expect(Object.keys(fn.Properties.Environment.Variables).filter((name) => name.startsWith('WEBHOOK_'))).toEqual([]);
     }
@@ -108,16 +144,26 @@ describe('Webhook construct', () => {
   test('refuses a URL that is not https (plain http to 127.0.0.1 is for the local cloud only)', () => {
     for (const url of ['http://erp.demo.example/hook', 'http://127.0.0.1:8080/hook', 'ftp://erp.demo.example/', 'not a url']) {
       const stack = new Stack(new App(), 'test');
-      expect(() => new Webhook(stack, 'Webhook', { url }), url).toThrow(/must be an https:\/\/ URL/);
+      expect(() => new Webhook(stack, 'Webhook', { tenantId: 'demo', url }), url).toThrow(/must be an https:\/\/ URL/);
     }
   });
 
-  test('binds both variables to a function', () => {
+  test('bindConfiguration sets the URL alone; grantSigning the secret\'s ARN and reading that secret', () => {
     const stack = new Stack(new App(), 'test');
-    const webhook = new Webhook(stack, 'Webhook', { url: URL });
-    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('export const handler = async () => {}') });
-    webhook.bindConfiguration(fn);
-    const [resource] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as Json[];
-    expect(resource!.Properties.Environment.Variables).toEqual({ WEBHOOK_URL: URL, WEBHOOK_SECRET: { Ref: WEBHOOK_SECRET_PARAMETER } });
+    const webhook = new Webhook(stack, 'Webhook', { tenantId: 'demo', url: URL });
+    const fn = (id: string) => new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('export const handler = async () => {}') });
+    const queuing = fn('Queuing');
+    const drain = fn('Drain');
+    webhook.bindConfiguration(queuing);
+    webhook.bindConfiguration(drain);
+    webhook.grantSigning(drain);
+    const template = Template.fromStack(stack).toJSON() as Json;
+    const secretId = secretsOf(template)[0]![0];
+    const variablesOf = (prefix: string) => (Object.entries(template.Resources as Json).find(([id, r]) => id.startsWith(prefix) && (r as Json).Type === 'AWS::Lambda::Function')![1] as Json).Properties.Environment.Variables;
+    expect(variablesOf('Queuing')).toEqual({ WEBHOOK_URL: URL });
+    expect(variablesOf('Drain')).toEqual({ WEBHOOK_URL: URL, WEBHOOK_SECRET_ARN: { Ref: secretId } });
+    const policies = Object.values(template.Resources as Json).filter((r: Json) => r.Type === 'AWS::IAM::Policy') as Json[];
+    expect(policies).toHaveLength(1);
+    expect(policies[0]!.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^DrainServiceRole/) }]);
   });
 });
