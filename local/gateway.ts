@@ -56,6 +56,9 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     if (body === undefined) return writeJson(res, 413, { message: 'Request Entity Too Large' });
 
     const invokeMatch = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
+    // The local-only controls (clock, faults, users) and the Invoke API are for this machine's tools,
+    // never for a web page: a request a browser sent from another origin is refused.
+    if ((invokeMatch || url.pathname.startsWith('/_local/')) && foreignOrigin(req, boundPort())) return writeJson(res, 403, { message: 'Forbidden: cross-origin requests to local controls are refused' });
     if (invokeMatch && req.method === 'POST') return invokeFunction(decodeURIComponent(invokeMatch[1]!), body, res);
 
     if (options.staticFiles && url.pathname.startsWith(options.staticFiles.prefix) && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -98,10 +101,27 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     }
   }
 
+  function boundPort(): number {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : options.port;
+  }
+
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port = boundPort();
   return { url: `http://127.0.0.1:${port}`, server };
+}
+
+/**
+ * True when a browser sent the request from a page of another origin (or another site): its
+ * `Origin` is not the gateway's own (127.0.0.1, localhost or [::1] on its port), or
+ * `Sec-Fetch-Site` says cross-site. Tools (curl, the SDKs, the scheduler emulator) send neither.
+ */
+export function foreignOrigin(req: Pick<IncomingMessage, 'headers'>, port: number): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  return ![`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(String(origin).toLowerCase());
 }
 
 function toEvent(req: IncomingMessage, url: URL, tenantId: string, route: RouteDefinition, pathParameters: Record<string, string>, body: Buffer): APIGatewayProxyEventV2 {

@@ -2,7 +2,8 @@
  * A small RS256 JWT verifier on node:crypto, for Cognito user-pool tokens (and the local dev
  * issuer, which issues the same shape). It checks, in order: the token's form, the header
  * (alg RS256 only: never 'none', never HS*), the signature against the issuer's JWKS (key by
- * `kid`; an unknown kid refetches the JWKS once, for key rotation), then the claims: `iss`
+ * `kid`; an unknown kid refetches the JWKS, at most every 30 s, for key rotation; keys older than
+ * an hour are fetched again, so a removed key stops working), then the claims: `iss`
  * exactly, `token_use` 'id' or 'access', the audience (`aud` of an id token, `client_id` of an
  * access token), `exp` and `nbf` with a leeway.
  *
@@ -85,6 +86,13 @@ export interface JwtVerifierOptions {
    * @default 30_000
    */
   unknownKidRefetchIntervalMs?: number;
+  /**
+   * The longest the keys are used before they are fetched again, in ms, so a key the issuer
+   * removed (a compromised one, rotated out) stops verifying tokens within this time, however
+   * long the instance lives. A failed refetch then fails closed (503), as the first fetch does.
+   * @default 3_600_000 (an hour)
+   */
+  jwksMaxAgeMs?: number;
 }
 
 export interface JwtVerifier {
@@ -109,16 +117,20 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   const leeway = options.leewaySeconds ?? 60;
   const tokenUses = new Set<string>(options.tokenUses ?? ['id', 'access']);
   const refetchInterval = options.unknownKidRefetchIntervalMs ?? 30_000;
+  const maxAge = options.jwksMaxAgeMs ?? 3_600_000;
 
   let keys: Map<string, KeyObject> | undefined;
+  let loadedAt = Number.NEGATIVE_INFINITY;
   let loading: Promise<Map<string, KeyObject>> | undefined;
   let lastUnknownKidRefetch = Number.NEGATIVE_INFINITY;
 
   /** One fetch at a time; a failed fetch is not cached. */
   function loadKeys(): Promise<Map<string, KeyObject>> {
+    const started = clock.now().getTime();
     loading ??= fetchJwks(jwksUrl)
       .then((jwks) => {
         keys = keysOf(jwks);
+        loadedAt = started;
         return keys;
       })
       .catch((error: unknown) => {
@@ -133,11 +145,12 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   }
 
   async function keyFor(kid: string): Promise<KeyObject> {
-    const known = (keys ?? (await loadKeys())).get(kid);
+    const fetchedNow = !keys || clock.now().getTime() - loadedAt >= maxAge;
+    const known = (fetchedNow ? await loadKeys() : keys!).get(kid);
     if (known) return known;
-    // A new kid after a key rotation: refetch once, but not for every made-up kid.
+    // A new kid after a key rotation: refetch once (unless just fetched), but not for every made-up kid.
     const now = clock.now().getTime();
-    if (now - lastUnknownKidRefetch >= refetchInterval) {
+    if (!fetchedNow && now - lastUnknownKidRefetch >= refetchInterval) {
       lastUnknownKidRefetch = now;
       const refetched = (await loadKeys()).get(kid);
       if (refetched) return refetched;
