@@ -1,25 +1,25 @@
 /**
- * The staff API: a complaint's file, one route per workflow step, the measures register, API
- * keys. Staff intake is the intake function's (functions/submit-complaint.ts); the lists, their
- * search and CSV, the dashboard and the calendar feeds functions/admin-lists.ts; the letters and
+ * The staff API: a complaint's file, one route per workflow step, API keys, a new status link
+ * for the complainant. Staff intake is the intake function's (functions/submit-complaint.ts); the
+ * lists, their search and CSV, the dashboard, the calendar feeds and the measures register
+ * functions/admin-lists.ts; the letters and
  * their preview functions/admin-letters.ts; the privacy operations functions/admin-privacy.ts;
  * the console and the reasons for a complaint's dates functions/admin-console.ts. Thin:
  * authenticate, parse, one use case, map the result.
  */
 import middy from '@middy/core';
 import type { Principal } from '../shared/auth/principal.ts';
-import { ADMIN_API_OPERATIONS, measureListQuerySchema } from '../shared/http/admin-operations.ts';
+import { ADMIN_API_OPERATIONS } from '../shared/http/admin-operations.ts';
 import { routeKey } from '../shared/http/route-key.ts';
 import { operationGuards } from '../shared/http/auth-middleware.ts';
 import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { InvalidInputError, NotFoundError } from '../shared/domain/errors.ts';
-import { parseWith } from '../shared/domain/complaint/submission.ts';
 import { performStep, visibleComplaint } from '../shared/domain/workflow/perform-step.ts';
 import { staffView } from '../shared/domain/complaint/views.ts';
 import { summaryView } from '../shared/domain/complaint/summary-view.ts';
-import { createMeasure, updateMeasure } from '../shared/domain/measures/measures.ts';
 import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
+import { reissueStatusLink } from '../shared/domain/complaint/status-link.ts';
 import { requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
@@ -61,20 +61,14 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
       const [events, files] = await Promise.all([context.register.events(complaint.reference), context.register.attachments(complaint.reference)]);
       return jsonResponse(200, staffView(context.regulations, complaint, events, actor, now, files), { etag: `"${complaint.version}"` });
     }
-    case 'list-measures': {
-      const query = parseWith(measureListQuerySchema, event.queryStringParameters ?? {});
-      const page = await context.register.listMeasures(query.limit, query.cursor);
-      return jsonResponse(200, { items: page.items, cursor: page.cursor ?? null });
-    }
-    case 'create-measure':
-      return jsonResponse(201, await createMeasure(context, event.jsonBody, actor.email));
-    case 'update-measure': {
-      const version = expectedVersion(event);
-      return jsonResponse(200, await updateMeasure(context, event.pathParameters!.id!, event.jsonBody, version));
-    }
     case 'create-api-key': {
       const created = await createApiKey(context, event.jsonBody, actor.email);
       return jsonResponse(201, { ...created, note: 'the key is shown only now: store it in your system; only a hash is kept here' }, { 'cache-control': 'no-store' });
+    }
+    case 'reissue-status-link': {
+      // The old link dies now; the new one goes to the complainant by mail (never in this answer).
+      const { complaint, event: recorded } = await reissueStatusLink(context, { reference: reference!, body: event.jsonBody ?? {}, actor });
+      return jsonResponse(201, { complaint: summaryView(complaint, now), event: recorded });
     }
     case 'list-api-keys':
       return jsonResponse(200, { items: await context.register.listApiKeys() });

@@ -23,10 +23,12 @@
  */
 import middy from '@middy/core';
 import type { Principal } from '../shared/auth/principal.ts';
-import { calendarQuerySchema, complaintListQuerySchema, dashboardQuerySchema, LIST_OPERATIONS, type ComplaintListQuery } from '../shared/http/list-operations.ts';
+import { calendarQuerySchema, complaintListQuerySchema, dashboardQuerySchema, LIST_OPERATIONS, measureListQuerySchema, type ComplaintListQuery } from '../shared/http/list-operations.ts';
 import { routeKey } from '../shared/http/route-key.ts';
 import { operationGuards } from '../shared/http/auth-middleware.ts';
-import { httpErrorHandler, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { DynamoDbComplaintRegister } from '../shared/adapters/dynamodb-register.ts';
+import { createMeasure, listMeasures, updateMeasure } from '../shared/domain/measures/measures.ts';
 import { AbuseGuard, parseAbuseLimits } from '../shared/http/abuse-limits.ts';
 import { readerContext } from '../shared/adapters/reader-context.ts';
 import { DynamoDbListReader } from '../shared/adapters/dynamodb-lists.ts';
@@ -52,6 +54,8 @@ if (context.config.SEARCH_KEY || context.config.SEARCH_KEY_SECRET_ARN) void sear
 // The feed's public route: failed guesses count as for status links (shared/http/abuse-limits.ts).
 const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
 const operations = new Map(LIST_OPERATIONS.map((op) => [routeKey(op), op]));
+// The measures register (writes measures; who may see and change one depends on the complaints it links to).
+const measures = { register: new DynamoDbComplaintRegister(register.client, register.tableName), clock: context.clock, regulations: context.regulations, complaints: register };
 const authenticate = operationGuards(operations.values());
 const EXPORT_LIMIT = 10_000;
 /** A search loads at most this many complaints (its tokens' intersection, newest first). */
@@ -121,9 +125,28 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     case 'revoke-calendar-feed':
       await register.revokeCalendarFeed(actor.email, now);
       return { statusCode: 204 };
+    case 'list-measures': {
+      const query = parseWith(measureListQuerySchema, event.queryStringParameters ?? {});
+      // A handler: the measures of the complaints they handle, and their own.
+      const page = await listMeasures(measures, actor, query.limit, query.cursor);
+      return jsonResponse(200, { items: page.items, cursor: page.cursor ?? null });
+    }
+    case 'create-measure':
+      return jsonResponse(201, await createMeasure(measures, event.jsonBody, actor));
+    case 'update-measure':
+      return jsonResponse(200, await updateMeasure(measures, event.pathParameters!.id!, event.jsonBody, actor, measureVersion(event)));
     default:
       throw new NotFoundError(`no route ${event.routeKey}`);
   }
+}
+
+/** The measure's version from `If-Match` (optional). */
+function measureVersion(event: HttpEvent): number | undefined {
+  const header = headerValue(event, 'if-match');
+  if (header === undefined) return undefined;
+  const version = Number(header.replace(/^W\//, '').replace(/"/g, ''));
+  if (!Number.isInteger(version) || version < 1) throw new InvalidInputError([{ field: 'If-Match (header)', message: 'must be a measure version' }]);
+  return version;
 }
 
 /** One page of the list: by index (with the filters), or the complaints a search finds. */
@@ -221,4 +244,4 @@ function apiBase(event: HttpEvent): string {
   return `https://${host}${path}`;
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(requestLog()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

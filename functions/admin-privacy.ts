@@ -13,19 +13,28 @@ import { operationGuards } from '../shared/http/auth-middleware.ts';
 import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { withPrivacy } from '../shared/adapters/dynamodb-privacy.ts';
+import type { SearchKey } from '../shared/domain/complaint/search.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
 import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { eraseSubject, exportSubject, setLegalHold } from '../shared/domain/privacy/privacy.ts';
 import { auditQuerySchema } from '../shared/domain/privacy/schemas.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { intakeSearchKey } from '../shared/adapters/search-key.ts';
 
 const context = tenantContext();
 const privacy = { ...context, register: withPrivacy(context.register) };
+// The tenant's search key: the keyed subject hash, and a representative's complaints (docs/security.md).
+const subjectKey = intakeSearchKey(context.config);
 const operations = new Map(PRIVACY_OPERATIONS.map((op) => [routeKey(op), op]));
 const authenticate = operationGuards(operations.values());
 
 type AdminEvent = HttpEvent & { principal?: Principal };
+
+async function withSubjectKey(): Promise<typeof privacy & { subjectKey?: SearchKey }> {
+  const key = await subjectKey();
+  return key ? { ...privacy, subjectKey: key } : privacy;
+}
 
 async function dispatch(event: AdminEvent): Promise<HttpResult> {
   const op = operations.get(event.routeKey);
@@ -42,9 +51,9 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     }
     case 'export-subject':
       // Personal data: never cached on the way.
-      return jsonResponse(200, await exportSubject(privacy, event.queryStringParameters ?? {}, actor), { 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="gegevens.json"' });
+      return jsonResponse(200, await exportSubject(await withSubjectKey(), event.queryStringParameters ?? {}, actor), { 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="gegevens.json"' });
     case 'erase-subject':
-      return jsonResponse(200, await eraseSubject(privacy, event.jsonBody, actor));
+      return jsonResponse(200, await eraseSubject(await withSubjectKey(), event.jsonBody, actor));
     case 'list-audit': {
       const query = parseWith(auditQuerySchema, event.queryStringParameters ?? {});
       const page = await privacy.register.listAudit(query.limit, query.cursor);

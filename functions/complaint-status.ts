@@ -9,14 +9,15 @@
  *   POST /status/{token}/pagina           an action from the page (urlencoded), then back to it
  *
  * One function behind the link: one lookup of the token (by its hash; an unknown token is a plain
- * 404 that says nothing more), one check of what the complainant may do now, for both forms.
+ * 404 that says nothing more; a replaced or expired one a 410 that says which), one check of what
+ * the complainant may do now, for both forms.
  */
 import middy from '@middy/core';
 import { statusActionSchemas } from '../shared/http/status-schemas.ts';
 import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { ConflictError, errorText, fieldProblem, InvalidInputError, NotFoundError, problemText, RuleViolationError } from '../shared/domain/errors.ts';
-import { hashStatusToken } from '../shared/domain/complaint/register-complaint.ts';
+import { hashStatusToken, liveComplaint } from '../shared/domain/complaint/status-link.ts';
 import { complainantView } from '../shared/domain/complaint/complainant-view.ts';
 import { complainantAction, type ComplainantAction } from '../shared/domain/complaint/complainant-actions.ts';
 import type { ComplaintRecord, Language } from '../shared/domain/complaint/model.ts';
@@ -52,17 +53,18 @@ const ACTIONS: Record<string, StatusAction> = {
  * The complaint behind the link. A malformed, too long or unknown token gets the same 404 (no
  * oracle); the lookup is by the token's SHA-256, so no secret is compared in this code. Each
  * miss counts against the client's failed guesses: once they are used up it gets 429 before any
- * lookup.
+ * lookup. A real link that no longer works (replaced by a reissue, or expired a set time after
+ * the complaint ended) is a 410 saying which (status-link.ts), for the JSON and the page alike.
  */
 async function complaintOf(event: HttpEvent): Promise<ComplaintRecord> {
   guard.checkGuesses(event);
   const token = event.pathParameters?.token;
-  const complaint = token && TOKEN_PATTERN.test(token) ? await context.register.findByStatusToken(hashStatusToken(token)) : undefined;
-  if (!complaint) {
+  const link = token && TOKEN_PATTERN.test(token) ? await context.register.findStatusLink(hashStatusToken(token)) : undefined;
+  if (!link) {
     guard.recordMiss(event);
     throw new NotFoundError('this link is not valid');
   }
-  return complaint;
+  return liveComplaint(context.regulations, link, context.clock.now());
 }
 
 async function viewOf(reference: string, lang: Language) {

@@ -22,7 +22,8 @@ import { deliveryContext } from '../shared/adapters/delivery-context.ts';
 import { explainReferenceGaps } from '../shared/domain/complaint/reference-gaps.ts';
 import { log, requestLog } from '../shared/observability/log.ts';
 
-const context = deliveryContext();
+// The one function that signs webhooks (WEBHOOK_SECRET_ARN, read from Secrets Manager: shared/adapters/webhook-secret.ts).
+const context = deliveryContext({ webhooks: true });
 const BATCH = 50;
 /** Keep a single invocation bounded; the next trigger picks up the rest. */
 const MAX_ROUNDS = 20;

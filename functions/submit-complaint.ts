@@ -21,12 +21,15 @@ import { routeKey } from '../shared/http/route-key.ts';
 import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { intakeSearchKey } from '../shared/adapters/search-key.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { intakeMailGuards } from '../shared/adapters/intake-mail-guards.ts';
 
 const context = tenantContext();
 // Read at cold start: every complaint is written with its search tokens (docs/search.md).
 const searchKey = intakeSearchKey(context.config);
 void searchKey().catch(() => undefined);
 const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
+// Against mail relay: the address's domain must receive mail; hourly caps per recipient and tenant.
+const mailGuards = intakeMailGuards(context);
 
 const operations = new Map(INTAKE_OPERATIONS.map((op) => [routeKey(op), op]));
 const authenticate = operationGuards(operations.values());
@@ -47,7 +50,7 @@ async function intake(event: HttpEvent): Promise<HttpResult> {
   if (op?.access !== 'admin') return submitComplaint(event);
   const actor = await authenticate(op, event);
   const key = idempotencyKeyOf(event);
-  const result = await registerStaffIntake({ ...context, searchKey: await searchKey() }, { body: event.jsonBody, staffEmail: actor.email, ...(key ? { idempotencyKey: key } : {}) });
+  const result = await registerStaffIntake({ ...context, mailDomains: mailGuards.mailDomains, searchKey: await searchKey() }, { body: event.jsonBody, staffEmail: actor.email, ...(key ? { idempotencyKey: key } : {}) });
   return jsonResponse(result.replayed ? 200 : 201, { complaint: summaryView(result.complaint, context.clock.now()) });
 }
 
@@ -65,7 +68,7 @@ async function submitComplaint(event: HttpEvent): Promise<HttpResult> {
   const key = idempotencyKeyOf(event);
   // A system's Idempotency-Keys are its own: they never meet the form's or another key's.
   const idempotencyKey = key && apiKey ? `api:${apiKey.id}:${key}` : key;
-  const { complaint, replayed, statusToken } = await registerComplaint({ ...context, searchKey: await searchKey() }, {
+  const { complaint, replayed, statusToken } = await registerComplaint({ ...context, ...mailGuards, searchKey: await searchKey() }, {
     body: event.jsonBody,
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(apiKey ? { apiKeyId: apiKey.id } : {}),

@@ -17,7 +17,7 @@ import { tenantContext } from '../shared/adapters/tenant-context.ts';
 import { readProcedureTexts } from '../shared/adapters/procedure-file.ts';
 import { registerComplaint } from '../shared/domain/complaint/register-complaint.ts';
 import { newestVersion, versionInForce } from '../shared/domain/regulation/versions.ts';
-import { errorText, InvalidInputError, RuleViolationError } from '../shared/domain/errors.ts';
+import { errorText, InvalidInputError, LimitReachedError, RuleViolationError } from '../shared/domain/errors.ts';
 import type { HttpEvent, HttpResult } from '../shared/http/middleware.ts';
 import { asset, assetResponse, htmlResponse, parseForm, type Asset } from '../web/html.ts';
 import { basePath, formBody, htmlPages, messagePage, pageRenderer, SITE_CSS_ASSET, switchHref } from '../web/page-shell.ts';
@@ -29,12 +29,15 @@ import { intakeSearchKey } from '../shared/adapters/search-key.ts';
 import { headerValue } from '../shared/http/middleware.ts';
 import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
 import { log, requestLog } from '../shared/observability/log.ts';
+import { intakeMailGuards } from '../shared/adapters/intake-mail-guards.ts';
 
 const context = tenantContext();
 // The procedure as the form shows it, rendered when the regulation was compiled (beside REGULATION_FILE).
 const procedure = readProcedureTexts(context.config.REGULATION_FILE);
 // Per client address, as the JSON routes (shared/http/abuse-limits.ts): posts, status reads, failed guesses.
 const guard = new AbuseGuard(parseAbuseLimits(context.config.RATE_LIMITS));
+// Against mail relay, as POST /complaints: the address's domain must receive mail; hourly caps.
+const mailGuards = intakeMailGuards(context);
 const render = pageRenderer(newestVersion(context.regulations).organisation.name);
 // Read at cold start: every complaint is written with its search tokens (docs/search.md).
 const searchKey = intakeSearchKey(context.config);
@@ -86,7 +89,7 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
   }
   try {
     const key = idempotencyKeyOf(values);
-    const result = await registerComplaint({ ...context, searchKey: await searchKey() }, { body: submissionBody(values, regulation), ...(key ? { idempotencyKey: key } : {}) });
+    const result = await registerComplaint({ ...context, ...mailGuards, searchKey: await searchKey() }, { body: submissionBody(values, regulation), ...(key ? { idempotencyKey: key } : {}) });
     const statusPageUrl = result.statusToken
       ? context.statusBaseUrl ? `${context.statusBaseUrl}/${result.statusToken}/pagina` : `${base}/status/${result.statusToken}/pagina`
       : undefined;
@@ -99,6 +102,11 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
     return htmlResponse(200, render(lang, base, confirmationPage({ regulation, lang, complaint: result.complaint, ...(withLang ? { statusPageUrl: withLang } : {}), replayed: result.replayed })));
   } catch (error) {
     if (error instanceof InvalidInputError) return again(400, fieldErrors(error.problems, regulation, lang));
+    // A mail cap: the form again with what was typed, the reason in the page's language, and when to retry.
+    if (error instanceof LimitReachedError) {
+      const page = again(429, { fields: [], general: [errorText(error, lang)] });
+      return { ...page, headers: { ...page.headers, 'retry-after': String(error.retryAfterSeconds) } };
+    }
     if (error instanceof RuleViolationError) {
       const t = pageTexts(lang);
       const reason = errorText(error, lang);

@@ -18,6 +18,7 @@ import { Api, type ApiProps } from './constructs/api.ts';
 import { Attachments, type AttachmentsProps } from './constructs/attachments.ts';
 import { Auth, type AuthProps } from './constructs/auth.ts';
 import { Deadlines } from './constructs/deadlines.ts';
+import { edgeSecretParameter } from './edge-stack.ts';
 import { Mail, type MailProps } from './constructs/mail.ts';
 import { Observability, type ObservabilityProps } from './constructs/observability.ts';
 import { Outbox } from './constructs/outbox.ts';
@@ -47,9 +48,9 @@ export function stackNameFor(tenantId: string): string {
  * What each function may do: read and write the register, or only read it; schedule; send mail;
  * delete (anonymisation); use the search key (docs/search.md); the attachments bucket: sign
  * uploads, sign downloads (of clean files), check uploads, erase a complaint's files, or only know
- * its origin (a page that posts to it).
+ * its origin (a page that posts to it); read the webhook's signing key (when the tenant has a webhook).
  */
-type Capability = 'register' | 'read' | 'scheduling' | 'mail' | 'erasure' | 'search' | 'files-upload' | 'files-download' | 'files-check' | 'files-erase' | 'files-origin';
+type Capability = 'register' | 'read' | 'scheduling' | 'mail' | 'erasure' | 'search' | 'files-upload' | 'files-download' | 'files-check' | 'files-erase' | 'files-origin' | 'webhook-signing';
 
 /**
  * Least privilege per function. Every function gets every required configuration variable
@@ -57,25 +58,28 @@ type Capability = 'register' | 'read' | 'scheduling' | 'mail' | 'erasure' | 'sea
  * compile until it is listed here.
  */
 export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capability[]>> = {
-  // Registers the complaint and its outbox entries in one transaction, with its search tokens.
+  // Registers the complaint and its outbox entries in one transaction, with its search tokens;
+  // counts it against the hourly mail caps (counter items in the same table).
   'submit-complaint': ['register', 'search'],
   // Re-reads the complaint; an escalation is an event plus outbox entries.
   'deadline-check': ['register'],
-  // Sends the letters and creates the deadline schedules the outbox holds; deletes an anonymised complaint's files.
-  'outbox-drain': ['register', 'scheduling', 'mail', 'files-erase'],
-  // Staff steps, measures and API keys are events plus outbox entries. It deletes nothing
+  // Sends the letters and creates the deadline schedules the outbox holds; deletes an anonymised complaint's files;
+  // signs and sends the webhooks (the one function that reads their key).
+  'outbox-drain': ['register', 'scheduling', 'mail', 'files-erase', 'webhook-signing'],
+  // Staff steps and API keys are events plus outbox entries. It deletes nothing
   // (erasure requests are admin-privacy's).
   'admin-api': ['register'],
   // The lists, the CSV export and the dashboard read the indexes; a search hashes its terms with
   // the search key and reads the search tokens; a calendar feed is written (a hash) and revoked
-  // (marked so, never deleted).
+  // (marked so, never deleted); the measures register is written (measures are items of their own).
   'admin-lists': ['register', 'search'],
   // A complaint's letters as sent, and a step's letters before it is taken: reads alone.
   'admin-letters': ['read'],
   // Legal holds are events; the subject export reads the subject index and records itself on each
   // complaint; an erasure request deletes the complaint's status link, idempotency key and outbox
-  // entries; the audit log is written and read.
-  'admin-privacy': ['register', 'erasure'],
+  // entries; the audit log is written and read. The search key: the subject's keyed hash, and the
+  // complaints a person represented (their address's search token; docs/security.md).
+  'admin-privacy': ['register', 'erasure', 'search'],
   // The console page reads nothing (it names the bucket's origin: staff's uploads go straight to
   // it); the reasons for a complaint's dates read the complaint, the webhook's state the pending
   // outbox. It writes nothing.
@@ -89,7 +93,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionId, readonly Capabili
   // Escalates missed deadlines, recreates lost schedules, mails the weekly digests; anonymises
   // complaints whose retention ended (deleting their status link and outbox entries).
   'deadline-sweeper': ['register', 'scheduling', 'mail', 'erasure'],
-  // The hosted pages: the form registers complaints (with their search tokens); its script posts files
+  // The hosted pages: the form registers complaints (with their search tokens and mail caps); its script posts files
   // straight to the bucket (through the status link's upload route), so the page names the bucket's origin.
   'web-pages': ['register', 'search', 'files-origin'],
   // Serves the console's script: touches nothing.
@@ -136,7 +140,7 @@ export interface TenantStackProps extends StackProps {
   readonly auth?: Omit<AuthProps, 'tenantId' | 'organisationName'>;
   /**
    * The tenant's own system, told of every complaint event by a signed POST (https). The stack
-   * then takes the signing secret as the NoEcho parameter WebhookSecret (see constructs/webhook.ts).
+   * then generates the signing key in Secrets Manager, readable by the outbox drain alone (see constructs/webhook.ts).
    * @default no webhook
    */
   readonly webhookUrl?: string;
@@ -145,6 +149,15 @@ export interface TenantStackProps extends StackProps {
    * @default see AttachmentsProps (retained, scanned by GuardDuty, access logs kept a year)
    */
   readonly attachments?: Omit<AttachmentsProps, 'tenantId' | 'checkFunction'>;
+  /**
+   * The tenant is behind its edge (infra/edge-stack.ts, `klachten-<tenant>-edge`): the public
+   * domain CloudFront answers on. The API's execute-api endpoint is then disabled (its custom
+   * domain, `api.domain`, required, is CloudFront's origin), status links point at the edge's
+   * domain, and the stack takes the origin secret as the NoEcho parameter EdgeOriginSecret: the
+   * functions trust CloudFront-Viewer-Address for their per-address limits only with it.
+   * @default no edge: the API answers on its execute-api URL (and its custom domain, if any)
+   */
+  readonly edge?: { readonly domainName: string };
 }
 
 export class TenantStack extends Stack {
@@ -163,8 +176,9 @@ export class TenantStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     // Checked before anything is named after it.
-    const { regulations, mail, api, functions, auth, webhookUrl, observability, attachments, ...stackProps } = props;
+    const { regulations, mail, api, functions, auth, webhookUrl, observability, attachments, edge, ...stackProps } = props;
     assertTenantId(regulations.id);
+    if (edge && !api?.domain) throw new Error('edge: the API needs its own custom domain (api.domain), CloudFront\'s origin, when the execute-api endpoint is disabled');
     const tenantId = regulations.id;
     // The organisation as its newest version names it; every version sends from the same domain (versions.ts).
     const regulation = newestVersion(regulations);
@@ -191,25 +205,32 @@ export class TenantStack extends Stack {
     this.outbox = new Outbox(this, 'Outbox', { drainFunction: this.functions.get('outbox-drain'), table: this.register.table });
     this.attachments = new Attachments(this, 'Attachments', { tenantId, checkFunction: this.functions.get('attachment-check'), ...attachments });
     this.auth = new Auth(this, 'Auth', { tenantId, organisationName: regulation.organisation.name, ...auth });
-    if (webhookUrl !== undefined) this.webhook = new Webhook(this, 'Webhook', { url: webhookUrl });
+    if (webhookUrl !== undefined) this.webhook = new Webhook(this, 'Webhook', { tenantId, url: webhookUrl });
     this.api = new Api(this, 'Api', {
       tenantId,
       routes: ROUTES,
       handlerFor: (functionId) => this.functions.get(functionId),
       adminAuthorizer: this.auth.adminAuthorizer,
       ...api,
+      ...(edge ? { disableExecuteApiEndpoint: true, publicBaseUrl: `https://${edge.domainName}/` } : {}),
     });
+    // Behind the edge: the secret CloudFront sends, so the functions know a request came through it.
+    const edgeSecret = edge ? edgeSecretParameter(this) : undefined;
 
     for (const { id: functionId, fn } of this.functions.all()) {
+      const capabilities = FUNCTION_PERMISSIONS[functionId];
       // Required by every function's config (shared/adapters/config.ts).
       this.deadlines.bindConfiguration(fn);
       // JWT_ISSUER/JWT_AUDIENCE: every function can serve an admin route; requireStaff() fails closed without them.
       this.auth.bindConfiguration(fn);
       // STATUS_BASE_URL: the status links in the 201 answer, the letters and the form's confirmation point at this API.
       this.api.bindConfiguration(fn);
-      // WEBHOOK_URL/WEBHOOK_SECRET: every function queues webhook entries with its events; no permission needed.
+      // WEBHOOK_URL: every function queues webhook entries with its events; no permission needed.
       this.webhook?.bindConfiguration(fn);
-      const capabilities = FUNCTION_PERMISSIONS[functionId];
+      // The signing key: the function that delivers them, and no other.
+      if (capabilities.includes('webhook-signing')) this.webhook?.grantSigning(fn);
+      // EDGE_ORIGIN_SECRET: the per-address limits read the viewer's address from CloudFront's header only with it.
+      if (edgeSecret) fn.addEnvironment('EDGE_ORIGIN_SECRET', edgeSecret.valueAsString);
       if (capabilities.includes('register')) this.register.grantDataAccess(fn);
       else if (capabilities.includes('read')) this.register.grantReadAccess(fn);
       if (capabilities.includes('search')) this.searchKey.grantUse(fn);
@@ -228,6 +249,7 @@ export class TenantStack extends Stack {
     this.observability.monitorDeadLetterQueue('outbox-stream-dlq', this.outbox.streamFailureQueue, 'A stream batch of new outbox entries was given up after its retries (the entries stay pending; the five-minute timer delivers them)');
     this.observability.monitorApi(this.api.httpApi);
     this.observability.monitorOutbox();
+    this.observability.monitorIntake();
     this.observability.monitorSesReputation();
 
     // The console's script is served by the web-static function on this API (a path on the same host),

@@ -14,6 +14,7 @@ import type { FunctionId } from '../shared/http/routes.ts';
 import { FUNCTIONS } from '../shared/http/routes.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startSesLocal, type SesLocal } from './ses-local.ts';
+import { startDnsLocal } from './dns-local.ts';
 import { closeServer, startSchedulerEmulator, type SchedulerEmulator, type SchedulerEmulatorOptions } from './scheduler-emulator.ts';
 import { startGateway } from './gateway.ts';
 import { createDevIssuer } from './dev-issuer.ts';
@@ -42,7 +43,11 @@ export interface LocalCloudOptions {
   /** The local system's time at start (tests replay a date); default the machine's time. */
   clockStart?: Date;
   schedulerTickMs?: number;
-  /** Every tenant's signed webhook (WEBHOOK_URL, WEBHOOK_SECRET): where its complaint events go. */
+  /**
+   * Every tenant's signed webhook (WEBHOOK_URL, WEBHOOK_SECRET): where its complaint events go. A
+   * tenant's functions share one worker here, so they share the secret too; in AWS only the outbox
+   * drain can read it (from Secrets Manager, WEBHOOK_SECRET_ARN).
+   */
   webhook?: { url: string; secret: string };
   /** A synthesised stack's wiring in place of the local defaults (npm run rehearse, local/rehearsal/). */
   wiring?: CloudWiring;
@@ -232,8 +237,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(async () => { if (schedulerRunning) await scheduler.stop(); });
     const schedulerEndpoint = scheduler.endpoint;
 
+    // DNS: the intake's mail-domain check asks this stand-in (local/dns-local.ts), as it asks the resolver in AWS.
+    const dns = await startDnsLocal();
+    stops.push(() => dns.stop());
+
     for (const tenantId of tenantIds) {
       const environment = {
+        DNS_SERVER: dns.server,
         ...tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint, s3: s3Endpoint }, devIssuer.environment(tenantId), options.webhook),
         // The tenant's search key (docs/search.md), as the stack's secret is in AWS.
         SEARCH_KEY: localSearchKey(dataDir, tenantId),
@@ -433,6 +443,10 @@ function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: 
     // Abuse limits per client address (shared/http/abuse-limits.ts): generous here, where tests
     // and the bench send everything from 127.0.0.1; KLACHTEN_RATE_LIMITS sets others (a test of the limits).
     RATE_LIMITS: process.env.KLACHTEN_RATE_LIMITS ?? 'posts=1000000/0.001,reads=1000000/0.001,misses=1000000/0.001',
+    // The hourly mail caps (shared/domain/complaint/intake-mail.ts): as generous, for the same
+    // reason (the tests, the bench and the soak send many complaints from a few addresses);
+    // KLACHTEN_MAIL_CAPS sets others (a test of the caps).
+    MAIL_CAPS: process.env.KLACHTEN_MAIL_CAPS ?? 'recipient=999999999,tenant=999999999',
     // The tenant's own system, told of every complaint event (validated by the functions' config).
     ...(webhook ? { WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: webhook.secret } : {}),
   };

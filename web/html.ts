@@ -125,6 +125,7 @@ export function htmlResponse(statusCode: number, body: string, options: { cache?
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': options.cache === 'short' ? 'private, max-age=0, must-revalidate' : 'no-store',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
       ...options.headers,
     },
     body,
@@ -137,6 +138,7 @@ export function assetResponse(a: Asset, versioned: boolean): HttpResult {
     headers: {
       'content-type': a.contentType,
       'x-content-type-options': 'nosniff',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
       // A versioned URL (?v=<hash>) never changes: cache it for a year.
       'cache-control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
       etag: `"${a.hash}"`,

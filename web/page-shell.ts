@@ -5,7 +5,7 @@
  * message pages, and the one mapping of errors to those pages (only 4xx texts reach the visitor;
  * anything else is a logged 500 without request data).
  */
-import { fieldProblem, InvalidInputError, NotFoundError, problemText } from '../shared/domain/errors.ts';
+import { errorText, fieldProblem, GoneError, InvalidInputError, NotFoundError, problemText } from '../shared/domain/errors.ts';
 import { TooManyRequestsError } from '../shared/http/abuse-limits.ts';
 import { headerValue, MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { log } from '../shared/observability/log.ts';
@@ -99,6 +99,8 @@ export function htmlPages(routes: Readonly<Record<string, PageRoute>>, render: R
       }
       if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, fill(t.tooLargeText, { kb: MAX_BODY_BYTES / 1024 }, lang), back)));
       if (error instanceof NotFoundError) return htmlResponse(404, render(lang, base, messagePage(lang, t.notFound, t.notFoundText)));
+      // A status link replaced by a newer one, or expired after the complaint ended: which, in the visitor's language.
+      if (error instanceof GoneError) return htmlResponse(410, render(lang, base, messagePage(lang, t.linkGone, errorText(error, lang)), { switchHref: `?lang=${lang === 'nl' ? 'en' : 'nl'}` }));
       if (error instanceof InvalidInputError) return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, error.problems.map((p) => problemText(p, lang)).join('; '), back)));
       // Logged without request data (it can hold personal data).
       log.error('unhandled error', { route: event.routeKey, errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined });

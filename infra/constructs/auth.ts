@@ -50,13 +50,13 @@ export interface AuthProps {
   readonly organisationName?: string;
   /**
    * Where the hosted UI may send the admin console back to after sign-in: https, or http only
-   * for localhost.
-   * @default DEFAULT_CALLBACK_URLS (a console on this machine, http://localhost:3000/admin/callback)
+   * for localhost. Required with `domainPrefix` (the synth is refused without it).
+   * @default DEFAULT_CALLBACK_URLS (a console on this machine, http://localhost:3000/admin/callback), only without a hosted-UI domain
    */
   readonly callbackUrls?: readonly string[];
   /**
    * Where it may send the console after sign-out; same rules.
-   * @default DEFAULT_LOGOUT_URLS (http://localhost:3000/admin/)
+   * @default DEFAULT_LOGOUT_URLS (http://localhost:3000/admin/), only without a hosted-UI domain
    */
   readonly logoutUrls?: readonly string[];
   /**
@@ -93,11 +93,18 @@ export class Auth extends Construct {
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
+    // A hosted sign-in domain makes the callbacks live: it must send staff back to the deployed
+    // console, never to whatever listens on a machine's localhost. Without a domain there is no
+    // sign-in page to send anyone anywhere, and the localhost defaults are inert (a plain synth).
+    if (props.domainPrefix !== undefined) checkDomainPrefix(props.domainPrefix);
+    if (props.domainPrefix !== undefined && props.callbackUrls === undefined) {
+      throw new Error(`Auth: a hosted sign-in domain (domainPrefix "${props.domainPrefix}") needs the console's own URLs as callbackUrls: set -c consoleUrls.${props.tenantId}=https://<host>/console, or -c apiDomain.${props.tenantId} (whose /console is then used); see docs/deploy.md`);
+    }
     const callbackUrls = [...(props.callbackUrls ?? DEFAULT_CALLBACK_URLS)];
-    const logoutUrls = [...(props.logoutUrls ?? DEFAULT_LOGOUT_URLS)];
+    // With a domain, sign-out returns to the same console unless told otherwise.
+    const logoutUrls = [...(props.logoutUrls ?? (props.domainPrefix !== undefined ? callbackUrls : DEFAULT_LOGOUT_URLS))];
     checkUrls('callbackUrls', callbackUrls);
     checkUrls('logoutUrls', logoutUrls);
-    if (props.domainPrefix !== undefined) checkDomainPrefix(props.domainPrefix);
     const organisation = props.organisationName ?? props.tenantId;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {

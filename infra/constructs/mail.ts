@@ -136,6 +136,8 @@ export class Mail extends Construct {
       principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
+      // Only for this account's SES: no other account's configuration set can use the key (confused deputy).
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }));
     this.mailEventsTopic = new sns.Topic(this, 'EventsTopic', {
       topicName: `klachten-${props.tenantId}-mail-events`,

@@ -10,12 +10,14 @@
  *   `monitorApi`: 5xx answers of the HTTP API (an integration failing before the function runs);
  *   `monitorOutbox`: a letter that failed, an outbox entry waiting too long (the business metrics
  *   the functions write, shared/adapters/metrics.ts);
- *   `monitorSesReputation`: the account's SES bounce rate.
+ *   `monitorIntake`: complaints registered in an hour over a threshold (a flood of registrations,
+ *   each of which mails an acknowledgement);
+ *   `monitorSesReputation`: the account's SES bounce and complaint (spam report) rates.
  * Log retention is set where each log group is made (TenantFunctions, Api); the functions log one
  * JSON line per entry with the request id and the tenant (shared/observability/log.ts), without
  * personal data. docs/deploy.md ("Alarms") says per alarm what it means, where to look, what to do.
  */
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -55,6 +57,19 @@ export interface ObservabilityProps {
    * @default 0.05
    */
   readonly bounceRateThreshold?: number;
+  /**
+   * The SES complaint rate (spam reports per letter, a fraction; the account's) at which the
+   * reputation alarm fires. SES reviews an account at 0.1% and may pause its sending at 0.5%.
+   * @default 0.001
+   */
+  readonly complaintRateThreshold?: number;
+  /**
+   * Complaints registered in one hour (ComplaintsRegistered, Sum) at which the intake alarm fires:
+   * far above the tenant's normal day, below the hourly mail cap (MAIL_CAPS), so the operator hears
+   * of a flood before the cap refuses genuine complaints.
+   * @default 100
+   */
+  readonly registrationsPerHourThreshold?: number;
 }
 
 /**
@@ -77,6 +92,8 @@ export class Observability extends Construct {
   private readonly period: Duration;
   private readonly outboxBacklogThreshold: Duration;
   private readonly bounceRateThreshold: number;
+  private readonly complaintRateThreshold: number;
+  private readonly registrationsPerHourThreshold: number;
   private readonly action: actions.SnsAction;
   private readonly alarmsById = new Map<string, cloudwatch.Alarm>();
 
@@ -94,6 +111,10 @@ export class Observability extends Construct {
     if (this.outboxBacklogThreshold.toSeconds() < 60) throw new Error('Observability: outboxBacklogThreshold must be at least a minute');
     this.bounceRateThreshold = props.bounceRateThreshold ?? 0.05;
     if (!(this.bounceRateThreshold > 0 && this.bounceRateThreshold < 1)) throw new Error('Observability: bounceRateThreshold is a fraction between 0 and 1 (0.05 is 5%)');
+    this.complaintRateThreshold = props.complaintRateThreshold ?? 0.001;
+    if (!(this.complaintRateThreshold > 0 && this.complaintRateThreshold < 1)) throw new Error('Observability: complaintRateThreshold is a fraction between 0 and 1 (0.001 is 0.1%)');
+    this.registrationsPerHourThreshold = props.registrationsPerHourThreshold ?? 100;
+    if (!(Number.isInteger(this.registrationsPerHourThreshold) && this.registrationsPerHourThreshold >= 1)) throw new Error('Observability: registrationsPerHourThreshold must be a whole number of at least 1');
 
     this.topicKey = new kms.Key(this, 'TopicKey', {
       description: `Encrypts the notification topics (alarms, mail events) of tenant ${props.tenantId}`,
@@ -107,6 +128,8 @@ export class Observability extends Construct {
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
+      // Only for this account's alarms: no other account's CloudWatch can use the key (confused deputy).
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
     }));
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       topicName: `klachten-${props.tenantId}-alarms`,
@@ -161,16 +184,32 @@ export class Observability extends Construct {
   }
 
   /**
-   * An alarm on SES's bounce rate (AWS/SES Reputation.BounceRate). It is the account's, not this
-   * tenant's: every tenant in the account hears it, since a paused account sends nobody's letters.
-   * The rate is a level that SES publishes now and then: without a new value the alarm keeps its
-   * state (treatMissingData IGNORE); only a lower rate clears it.
+   * An alarm on registrations per hour (ComplaintsRegistered, Sum over one hour) at or over
+   * `registrationsPerHourThreshold`: every registration mails an acknowledgement, so a flood is
+   * someone using the form to send mail (or a campaign the organisation should know of).
+   */
+  monitorIntake(): void {
+    const metric = new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: 'ComplaintsRegistered', dimensionsMap: { Tenant: this.tenantId }, statistic: cloudwatch.Stats.SUM, period: Duration.hours(1) });
+    this.alarm('registrations-per-hour', metric,
+      `${this.registrationsPerHourThreshold} or more complaints were registered in one hour: far above normal. Look for one address or one sender behind them; the hourly mail caps refuse what goes beyond them.`,
+      { threshold: this.registrationsPerHourThreshold });
+  }
+
+  /**
+   * Alarms on SES's bounce and complaint rates (AWS/SES Reputation.BounceRate and
+   * Reputation.ComplaintRate). They are the account's, not this tenant's: every tenant in the
+   * account hears them, since a paused account sends nobody's letters. The rates are levels that
+   * SES publishes now and then: without a new value an alarm keeps its state (treatMissingData
+   * IGNORE); only a lower rate clears it.
    */
   monitorSesReputation(): void {
-    const metric = new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) });
-    this.alarm('ses-bounce-rate', metric,
+    const rate = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) });
+    this.alarm('ses-bounce-rate', rate('Reputation.BounceRate'),
       `The SES bounce rate of the account is ${+(this.bounceRateThreshold * 100).toFixed(2)}% or more: SES reviews the account at 5% and may pause all its sending at 10%.`,
       { threshold: this.bounceRateThreshold, treatMissingData: cloudwatch.TreatMissingData.IGNORE });
+    this.alarm('ses-complaint-rate', rate('Reputation.ComplaintRate'),
+      `The SES complaint rate (letters reported as spam) of the account is ${+(this.complaintRateThreshold * 100).toFixed(3)}% or more: SES reviews the account at 0.1% and may pause all its sending at 0.5%.`,
+      { threshold: this.complaintRateThreshold, treatMissingData: cloudwatch.TreatMissingData.IGNORE });
   }
 
   private businessMetric(name: MetricName, statistic: string): cloudwatch.Metric {

@@ -135,8 +135,9 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalResu
           jwtAudience: localEnvironment.JWT_AUDIENCE!,
           apiBaseUrl: localEnvironment.STATUS_BASE_URL!.replace(/status$/, ''),
           runtime: {
-            // Lambda's credentials and the stand-ins' endpoints: what AWS supplies without the template saying so.
-            ...pick(localEnvironment, ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'SCHEDULER_ENDPOINT', 'S3_ENDPOINT']),
+            // Lambda's credentials and the stand-ins' endpoints: what AWS supplies without the template
+            // saying so (DNS_SERVER: the resolver AWS gives every function, here the local DNS stand-in).
+            ...pick(localEnvironment, ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'SCHEDULER_ENDPOINT', 'S3_ENDPOINT', 'DNS_SERVER']),
             AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint,
             AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           },

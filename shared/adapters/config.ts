@@ -32,17 +32,31 @@ export const runtimeConfigSchema = z.object({
   JWKS_URL: optionalUrl,
   /**
    * Signed outgoing webhooks (shared/adapters/webhook-publisher.ts): where every complaint event
-   * is POSTed, and the HMAC secret it is signed with. Both or neither (loadRuntimeConfig checks).
+   * is POSTed (every function: the register queues a webhook entry with each event), and the HMAC
+   * secret it is signed with, which only the outbox drain gets: the value itself (WEBHOOK_SECRET,
+   * the local cloud) or the Secrets Manager secret that holds it (WEBHOOK_SECRET_ARN, AWS). A
+   * secret needs the URL; the drain refuses to start with the URL and no secret (delivery-context.ts).
    * https only; plain http only to 127.0.0.1 (a receiver on the same machine, locally).
    */
   WEBHOOK_URL: z.optional(z.url({ protocol: /^https?$/, error: 'must be a URL' })
     .check(z.refine((url) => url.startsWith('https://') || /^http:\/\/127\.0\.0\.1(:\d+)?(\/|$)/.test(url), 'must be an https:// URL (or http://127.0.0.1 locally)'))),
   WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
+  WEBHOOK_SECRET_ARN: z.optional(arn),
   /**
    * Abuse limits per client address on the public routes (shared/http/abuse-limits.ts), e.g.
    * `posts=10/30,reads=60/1,misses=10/60` (<burst>/<seconds per new token>); unset: those defaults.
    */
   RATE_LIMITS: z.optional(z.string().check(z.regex(/^(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?(?:,(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?)*$/, 'must look like posts=10/30,reads=60/1,misses=10/60'))),
+  /**
+   * The hourly mail caps of complaint intake (shared/domain/complaint/intake-mail.ts), e.g.
+   * `recipient=5,tenant=500`: complaints per recipient address and per tenant per hour; unset: those defaults.
+   */
+  MAIL_CAPS: z.optional(z.string().check(z.regex(/^(?:recipient|tenant)=\d{1,9}(?:,(?:recipient|tenant)=\d{1,9})?$/, 'must look like recipient=5,tenant=500'))),
+  /**
+   * The DNS server intake asks whether an address's domain receives mail (`host:port`); unset:
+   * the system's resolver. The local cloud points it at its stand-in (local/dns-local.ts).
+   */
+  DNS_SERVER: z.optional(z.string().check(z.regex(/^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/, 'must be an IP address with an optional port, e.g. 127.0.0.1:8053'))),
   /**
    * The tenant's search key (docs/search.md), for the functions that write search tokens or
    * search: the key itself (the local cloud), or the Secrets Manager secret that holds it (AWS).
@@ -73,8 +87,9 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
 
 /** Rules across variables (kept out of the schema so it stays a plain, pickable object). */
 function crossCheck(config: RuntimeConfig): string[] {
-  if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) return ['WEBHOOK_SECRET: is required when WEBHOOK_URL is set'];
   if (config.WEBHOOK_SECRET && !config.WEBHOOK_URL) return ['WEBHOOK_URL: is required when WEBHOOK_SECRET is set'];
+  if (config.WEBHOOK_SECRET_ARN && !config.WEBHOOK_URL) return ['WEBHOOK_URL: is required when WEBHOOK_SECRET_ARN is set'];
+  if (config.WEBHOOK_SECRET && config.WEBHOOK_SECRET_ARN) return ['WEBHOOK_SECRET_ARN: set WEBHOOK_SECRET or WEBHOOK_SECRET_ARN, not both'];
   return [];
 }
 

@@ -6,13 +6,14 @@ import { endpointOf, tenantContext, type TenantContext } from './tenant-context.
 import { SesMailer } from './ses-mailer.ts';
 import { EventBridgeDeadlineScheduler } from './eventbridge-scheduler.ts';
 import { HttpWebhookPublisher } from './webhook-publisher.ts';
+import { webhookSecretOf } from './webhook-secret.ts';
 import { fileStoreOf } from './file-store.ts';
 import type { S3FileStore } from './s3-files.ts';
 
 export interface DeliveryContext extends TenantContext {
   mailer: SesMailer;
   scheduler: EventBridgeDeadlineScheduler;
-  /** The tenant's own system, told of every complaint event (WEBHOOK_URL), when configured. */
+  /** The tenant's own system, told of every complaint event (WEBHOOK_URL), when configured; signed with the secret only this function reads. */
   webhooks?: WebhookPublisher;
   /** The attachments bucket (ATTACHMENTS_BUCKET): an anonymised complaint's files are deleted from it. */
   files?: S3FileStore;
@@ -20,16 +21,24 @@ export interface DeliveryContext extends TenantContext {
 
 let cached: DeliveryContext | undefined;
 
-export function deliveryContext(): DeliveryContext {
+/**
+ * `webhooks`: this function delivers the webhook entries (the outbox drain, the only function given
+ * the signing secret): with WEBHOOK_URL set it then needs WEBHOOK_SECRET_ARN (or WEBHOOK_SECRET)
+ * and refuses to start without. Other functions (the sweeper) get no publisher.
+ */
+export function deliveryContext(options: { webhooks?: boolean } = {}): DeliveryContext {
   if (cached) return cached;
   const base = tenantContext();
   const { config } = base;
   const region = config.AWS_REGION;
+  const secret = options.webhooks ? webhookSecretOf(config) : undefined;
+  if (options.webhooks && config.WEBHOOK_URL && !secret) {
+    throw new Error('Invalid function configuration:\n  WEBHOOK_SECRET_ARN: the outbox drain needs WEBHOOK_SECRET_ARN (or WEBHOOK_SECRET) when WEBHOOK_URL is set');
+  }
   cached = {
     ...base,
-    // Both or neither (loadRuntimeConfig).
-    ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET
-      ? { webhooks: new HttpWebhookPublisher({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, tenantId: config.TENANT_ID }) }
+    ...(config.WEBHOOK_URL && secret
+      ? { webhooks: new HttpWebhookPublisher({ url: config.WEBHOOK_URL, secret, tenantId: config.TENANT_ID }) }
       : {}),
     ...(config.ATTACHMENTS_BUCKET ? { files: fileStoreOf(config) } : {}),
     mailer: new SesMailer(new SESClient({ region, ...endpointOf(config.SES_ENDPOINT) }), config.SES_CONFIGURATION_SET),

@@ -82,6 +82,30 @@ export class DynamoDbPrivacyRegister extends DynamoDbComplaintRegister implement
     await this.transact([...last, ...deletes.slice(split)], 'the complaint was changed by someone else; reload and try again');
   }
 
+  async findBySearchToken(token: string): Promise<string[]> {
+    const references: string[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.call(() => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :token',
+        ExpressionAttributeValues: toItem({ ':token': `${SEARCH_PARTITION_PREFIX}${token}` }),
+        ExclusiveStartKey: startKey,
+      })));
+      references.push(...(page.Items ?? []).map((item) => String(unmarshall(item).sk)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return references;
+  }
+
+  async replaceAudit(entry: AuditEntry): Promise<void> {
+    await this.call(() => this.client.send(new PutItemCommand({
+      TableName: this.tableName,
+      Item: toItem({ pk: AUDIT_PARTITION, sk: `${entry.at}#${entry.id}`, ...entry }),
+      ConditionExpression: 'attribute_exists(pk)',
+    })));
+  }
+
   async appendAudit(entry: AuditEntry): Promise<void> {
     await this.call(() => this.client.send(new PutItemCommand({
       TableName: this.tableName,

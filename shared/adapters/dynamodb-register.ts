@@ -9,7 +9,7 @@
  *   SEQ#<year>         SEQ             the reference counter
  *   GAPS#<year>        GAPS            how far the reference gap check has got (reference-gaps.ts)
  *   IDEM#<key>         IDEM            idempotency key -> reference
- *   TOKEN#<hash>       TOKEN           status-link token hash -> reference
+ *   TOKEN#<hash>       TOKEN           status-link token hash -> reference (replacedAt, with a TTL: a reissued link's old one)
  *   MEASURE#<id>       MEASURE         the measures register
  *   APIKEY#<hash>      APIKEY          an API key (SHA-256 of the key; the key itself is never stored)
  *   APIKEYID#<id>      APIKEYID        API key id -> hash (revocation by id)
@@ -53,6 +53,7 @@ import { webhookEntryId, type PendingWebhook } from '../domain/complaint/webhook
 import type { ComplaintRegister, DeliveryResult, EventChange } from '../domain/ports.ts';
 import { subjectHash } from '../domain/privacy/subject.ts';
 import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../domain/complaint/model.ts';
+import type { StatusLinkLookup, StatusLinkStore } from '../domain/complaint/status-link.ts';
 import { isLive } from '../domain/complaint/model.ts';
 import { registrationEvent, type ComplaintEvent } from '../domain/complaint/events.ts';
 import { reportLineOf } from '../domain/report/figures.ts';
@@ -64,6 +65,8 @@ export { decodeCursor, encodeCursor, eventKey, toItem, translateDynamoDbError, t
 export type { ComplaintQuery } from './dynamodb-listing.ts';
 
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
+/** How long a replaced status link still says so (410) before its pointer expires (then 404). */
+export const REPLACED_LINK_TTL_SECONDS = 90 * 24 * 3600;
 const OUTBOX_INDEX = 'gsi1';
 const OUTBOX_PARTITION = 'OUTBOX';
 
@@ -78,11 +81,12 @@ const API_KEYS_PARTITION = 'APIKEYS';
 // The items as stored: the adapter's own writes and importRecords build them here, so their keys agree.
 const complaintItem = (record: ComplaintRecord) => toItem({ ...complaintKey(record.reference), ...record, ...complaintIndexKeys(record) });
 const eventItem = (event: ComplaintEvent) => toItem({ ...eventKey(event.reference, event.seq), ...event });
-const registrationEventItem = (record: ComplaintRecord, idempotencyKey?: string) => toItem({
+const registrationEventItem = (record: ComplaintRecord, idempotencyKey?: string, subject?: string) => toItem({
   ...eventKey(record.reference, 1),
   ...registrationEvent(record),
   // The subject's complaints are found by this index (export, erasure); the key is erased with them.
-  ...(record.complainant.email ? { [PRIVACY_INDEX.partitionKey]: `SUBJECT#${subjectHash(record.complainant.email)}`, [PRIVACY_INDEX.sortKey]: record.reference } : {}),
+  // Keyed (privacy/subject.ts) when intake has the tenant's key; the unkeyed hash otherwise (a tool run without it).
+  ...(record.complainant.email ? { [PRIVACY_INDEX.partitionKey]: `SUBJECT#${subject ?? subjectHash(record.complainant.email)}`, [PRIVACY_INDEX.sortKey]: record.reference } : {}),
   ...(idempotencyKey ? { idemKey: idempotencyKey } : {}),
 });
 /** A complaint's report line: beside it in its partition, in the year index under REPORT#<year>. */
@@ -142,7 +146,7 @@ export const RETENTION_PARTITION = 'RETENTION';
 
 
 
-export class DynamoDbComplaintRegister extends DynamoDbListing implements ComplaintRegister, MeasureStore, ApiKeyStore {
+export class DynamoDbComplaintRegister extends DynamoDbListing implements ComplaintRegister, MeasureStore, ApiKeyStore, StatusLinkStore {
 
   async findByIdempotencyKey(key: string) {
     const item = await this.getItem({ pk: `IDEM#${key}`, sk: 'IDEM' });
@@ -161,11 +165,11 @@ export class DynamoDbComplaintRegister extends DynamoDbListing implements Compla
     return Number(unmarshall(result.Attributes ?? {}).seq);
   }
 
-  async register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }, searchTokens: readonly string[] = []): Promise<ComplaintRecord> {
+  async register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }, searchTokens: readonly string[] = [], subject?: string): Promise<ComplaintRecord> {
     const record: ComplaintRecord = { ...complaint, version: 1 };
     const items: TransactWriteItem[] = [
       { Put: { TableName: this.tableName, Item: complaintItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.tableName, Item: registrationEventItem(record, idempotency?.key) } },
+      { Put: { TableName: this.tableName, Item: registrationEventItem(record, idempotency?.key, subject) } },
       ...this.webhookFor(registrationEvent(record), outbox),
       ...(record.statusTokenHash
         ? [{ Put: { TableName: this.tableName, Item: toItem({ pk: `TOKEN#${record.statusTokenHash}`, sk: 'TOKEN', reference: record.reference }), ConditionExpression: 'attribute_not_exists(pk)' } }]
@@ -273,9 +277,34 @@ export class DynamoDbComplaintRegister extends DynamoDbListing implements Compla
   }
 
 
-  async findByStatusToken(tokenHash: string): Promise<ComplaintRecord | undefined> {
+  /** What a status-link token (by its hash) leads to: its complaint, or the fact that a reissue replaced it. */
+  async findStatusLink(tokenHash: string): Promise<StatusLinkLookup | undefined> {
     const pointer = await this.getItem({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' });
-    return pointer ? this.get(String(pointer.reference)) : undefined;
+    if (!pointer) return undefined;
+    if (pointer.replacedAt) return { replacedAt: String(pointer.replacedAt) };
+    const complaint = await this.get(String(pointer.reference));
+    return complaint ? { complaint } : undefined;
+  }
+
+  /**
+   * A reissued status link (status-link.ts), in one transaction guarded by the complaint's
+   * version: the event with its outbox entries (the letter with the new token), the new token's
+   * pointer, and the old one overwritten as replaced: it answers 410 for REPLACED_LINK_TTL_SECONDS,
+   * then the table's TTL removes it (and it answers 404, as any unknown link). Nothing is deleted
+   * here: the staff API holds no delete permission.
+   */
+  async replaceStatusLink(change: EventChange, outbox: OutboxEntry[], link: { oldHash?: string; newHash: string }): Promise<void> {
+    const { reference, at } = change.event;
+    await this.transact([
+      this.putChange(change),
+      this.putEvent(change.event),
+      ...this.webhookFor(change.event, outbox),
+      ...outbox.map((entry) => this.putOutbox(entry)),
+      { Put: { TableName: this.tableName, Item: toItem({ pk: `TOKEN#${link.newHash}`, sk: 'TOKEN', reference }), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...(link.oldHash
+        ? [{ Put: { TableName: this.tableName, Item: toItem({ pk: `TOKEN#${link.oldHash}`, sk: 'TOKEN', reference, replacedAt: at, expiresAt: Math.floor(Date.parse(at) / 1000) + REPLACED_LINK_TTL_SECONDS }) } }]
+        : []),
+    ], 'the complaint was changed by someone else; reload and try again');
   }
 
 

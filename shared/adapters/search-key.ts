@@ -9,6 +9,7 @@ import { ServiceUnavailableError } from '../domain/errors.ts';
 import { hmacSearchKey, type SearchKey } from '../domain/complaint/search.ts';
 import type { RuntimeConfig } from './config.ts';
 import { log } from '../observability/log.ts';
+import { readSecretString } from './secret-value.ts';
 
 export type SearchKeyLoader = () => Promise<SearchKey>;
 
@@ -36,18 +37,12 @@ export function searchKeyLoader(config: Pick<RuntimeConfig, 'SEARCH_KEY' | 'SEAR
 async function loadSearchKey(config: Pick<RuntimeConfig, 'SEARCH_KEY' | 'SEARCH_KEY_SECRET_ARN' | 'AWS_REGION'>): Promise<SearchKey> {
   if (config.SEARCH_KEY) return hmacSearchKey(config.SEARCH_KEY);
   if (!config.SEARCH_KEY_SECRET_ARN) throw new Error('search is not configured: set SEARCH_KEY or SEARCH_KEY_SECRET_ARN');
-  // Loaded only here: the Lambda runtime provides the SDK, and locally SEARCH_KEY is set.
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient({ region: config.AWS_REGION });
   try {
-    const secret = await client.send(new GetSecretValueCommand({ SecretId: config.SEARCH_KEY_SECRET_ARN }));
-    if (!secret.SecretString) throw new Error('the search key secret has no string value');
-    return hmacSearchKey(secret.SecretString);
+    // Locally SEARCH_KEY is set; in AWS the secret is read here (secret-value.ts loads the SDK only then).
+    return hmacSearchKey(await readSecretString(config.SEARCH_KEY_SECRET_ARN, config.AWS_REGION));
   } catch (error) {
     // Why, for the operator; never the secret.
     log.error('search key not readable', { errorName: error instanceof Error ? error.name : typeof error });
     throw new ServiceUnavailableError('search is unavailable for a moment; retry shortly');
-  } finally {
-    client.destroy();
   }
 }

@@ -18,7 +18,8 @@ export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 
 export interface HttpWebhookPublisherOptions {
   url: string;
-  secret: string;
+  /** The HMAC key, or how to get it when a webhook goes out (webhook-secret.ts: read from Secrets Manager, cached). */
+  secret: string | (() => Promise<string>);
   tenantId: string;
   /** @default 10 s */
   timeoutMs?: number;
@@ -69,6 +70,13 @@ export class HttpWebhookPublisher implements WebhookPublisher {
 
   async publish(event: ComplaintEvent): Promise<string> {
     const body = JSON.stringify({ tenant: this.options.tenantId, event });
+    let secret: string;
+    try {
+      secret = typeof this.options.secret === 'string' ? this.options.secret : await this.options.secret();
+    } catch (error) {
+      // Nothing was sent: the entry waits with backoff, and the secret is read again next time.
+      throw new WebhookDeliveryError(`webhook ${webhookEventId(event)}: not sent, ${error instanceof Error ? error.message : String(error)}`);
+    }
     const timestamp = Math.floor(this.now().getTime() / 1000);
     let response: Response;
     try {
@@ -77,7 +85,7 @@ export class HttpWebhookPublisher implements WebhookPublisher {
         headers: {
           'content-type': 'application/json; charset=utf-8',
           'user-agent': 'klachtenregister-webhook/1',
-          [SIGNATURE_HEADER]: signWebhook(this.options.secret, timestamp, body),
+          [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
           [EVENT_ID_HEADER]: webhookEventId(event),
         },
         body,

@@ -130,6 +130,22 @@ export class RuleViolationError extends DomainError {
   }
 }
 
+/**
+ * A limit that protects others was reached (the hourly mail caps: letters per recipient address,
+ * per tenant): nothing was done, and the caller may try again after `retryAfterSeconds` (429).
+ */
+export class LimitReachedError extends DomainError {
+  readonly code = 'too_many_requests';
+  constructor(message: ErrorText, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
+/** What was asked for existed but is there no longer, for good: a status link replaced by a newer one, or expired (410). */
+export class GoneError extends DomainError {
+  readonly code = 'gone';
+}
+
 /** A dependency (database, mail, scheduler) is unreachable: the caller may retry. */
 export class ServiceUnavailableError extends DomainError {
   readonly code = 'service_unavailable';

@@ -27,7 +27,7 @@ export interface ComplaintRegister {
    * tokens (search.ts: keyed hashes of its complainant's name words and address, never the words).
    * Throws ConflictError when the idempotency key was taken concurrently.
    */
-  register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }, searchTokens?: readonly string[]): Promise<ComplaintRecord>;
+  register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }, searchTokens?: readonly string[], subject?: string): Promise<ComplaintRecord>;
   /** Records that a reference number was allocated but not used, and why (audit of gaps). */
   voidReference(reference: string, reason: string): Promise<void>;
   get(reference: string): Promise<ComplaintRecord | undefined>;
@@ -97,6 +97,42 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<string>;
 }
 
+/**
+ * One hourly counter of the mail caps: the tenant's letters this hour, or one recipient's (by a
+ * hash of the address, never the address).
+ */
+export interface CapCounter {
+  /** `tenant`, or `recipient:<hash>`. */
+  key: string;
+  /** How many the hour may count at most. */
+  cap: number;
+}
+
+/**
+ * The hourly mail caps' counters (complaint intake mails an acknowledgement to an address anyone
+ * may type): durable and shared by every function instance, so a cap holds however many
+ * instances take requests. Counts reset with the hour (the clock's UTC hour).
+ */
+export interface MailCaps {
+  /**
+   * Counts one against every counter of `hour` when each is below its cap, or none when one is
+   * not: then the first counter that is full.
+   */
+  take(hour: string, counters: readonly CapCounter[]): Promise<{ full?: CapCounter }>;
+  /** Takes a count back (what was counted did not happen after all). Best effort. */
+  giveBack(hour: string, counters: readonly CapCounter[]): Promise<void>;
+}
+
+/**
+ * Whether a mail domain can receive mail (its MX records, else its address records, RFC 5321
+ * 5.1; a null MX, RFC 7505, says it cannot). `unknown` when it could not be found out in time (a
+ * resolver that failed or was slow): intake then takes the address, rather than refusing
+ * complaints whenever DNS has a bad minute.
+ */
+export interface MailDomains {
+  receivesMail(domain: string): Promise<'yes' | 'no' | 'unknown'>;
+}
+
 /** What the operator counts: each a CloudWatch metric in AWS (shared/adapters/metrics.ts). */
 export type CountMetric = 'ComplaintsRegistered' | 'LettersSent' | 'LettersFailed' | 'DeadlinesMissed' | 'Bounces';
 
@@ -144,7 +180,10 @@ export interface AuditEntry {
   /** A staff e-mail, or 'system' (retention). */
   actor: string;
   action: 'subject-export' | 'subject-erasure' | 'retention-anonymised' | 'legal-hold-placed' | 'legal-hold-lifted' | 'attachment-download';
-  /** SHA-256 of the subject's normalised e-mail address (never the address). */
+  /**
+   * The subject's keyed hash (HMAC under the tenant's key, shared/domain/privacy/subject.ts; never
+   * the address). Entries written before it carry the unkeyed SHA-256 (docs/security.md).
+   */
   subjectHash?: string;
   references: string[];
   /** Why, in the actor's words (erasure requests, holds). */
@@ -208,6 +247,10 @@ export interface PrivacyRegister {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The audit log, newest first. */
   listAudit(limit: number, cursor?: string): Promise<{ items: AuditEntry[]; cursor?: string }>;
+  /** References of the complaints that carry this search token (a representative's address, docs/search.md). */
+  findBySearchToken?(token: string): Promise<string[]>;
+  /** Rewrites an audit entry in place (its words redacted on erasure; the same id and time). */
+  replaceAudit?(entry: AuditEntry): Promise<void>;
 }
 
 // --- attachments ------------------------------------------------------------------------------

@@ -6,12 +6,12 @@
 import * as z from '../domain/zod.ts';
 import type { StepId } from '../domain/workflow/steps.ts';
 import type { StaffRole } from '../auth/principal.ts';
-import { API_KEY_OPERATIONS, GET_COMPLAINT_OPERATION, MEASURE_OPERATIONS, measureListQuerySchema, STEP_OPERATIONS } from './admin-operations.ts';
+import { API_KEY_OPERATIONS, GET_COMPLAINT_OPERATION, STATUS_LINK_OPERATION, STEP_OPERATIONS } from './admin-operations.ts';
 import { statusActionSchemas } from './status-schemas.ts';
 import { COMPLAINT_DEADLINES_OPERATION, CONSOLE_PAGE_OPERATION, deadlinesQuerySchema, WEBHOOK_STATE_OPERATION } from './console-operations.ts';
 import { PRIVACY_OPERATIONS } from './privacy-operations.ts';
 import { INTAKE_OPERATIONS } from './intake-operations.ts';
-import { complaintListQuerySchema, LIST_OPERATIONS } from './list-operations.ts';
+import { complaintListQuerySchema, LIST_OPERATIONS, measureListQuerySchema } from './list-operations.ts';
 import { LETTER_OPERATIONS } from './letter-operations.ts';
 import { ATTACHMENT_OPERATIONS, STATUS_UPLOAD_OPERATION } from './attachment-operations.ts';
 import { REPORT_ROLES, reportQuerySchema } from '../domain/report/report-query.ts';
@@ -28,7 +28,11 @@ export interface Operation {
   path: string;
   functionId: FunctionId;
   access: 'public' | 'admin' | 'status-link';
-  /** Staff roles that may call it (admin operations). */
+  /**
+   * Staff roles that may call it: required, and never empty, on an admin operation (STAFF_ROLES
+   * for every staff role, said explicitly). operationGuards() refuses to start a function with
+   * an admin operation without roles, and tests/unit/http/operation-roles.test.ts checks the table.
+   */
   roles?: readonly StaffRole[];
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
@@ -48,14 +52,15 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'status-authorisation', method: 'POST', path: '/status/{token}/authorisation', functionId: 'complaint-status', access: 'status-link', body: statusActionSchemas.authorisation },
   // A file for the complaint (evidence, the signed authorisation): declared here, then POSTed straight to storage (attachment-operations.ts).
   STATUS_UPLOAD_OPERATION,
-  // The lists, the dashboard and the calendar feeds: functions/admin-lists.ts, declared in list-operations.ts.
+  // The lists, the dashboard, the calendar feeds and the measures register: functions/admin-lists.ts, declared in list-operations.ts.
   ...LIST_OPERATIONS,
   INTAKE_OPERATIONS[1]!,
   GET_COMPLAINT_OPERATION,
   // The console's function (functions/admin-console.ts; declared in console-operations.ts), so the explanation texts stay out of the admin API's bundle.
   COMPLAINT_DEADLINES_OPERATION,
   ...STEP_OPERATIONS,
-  ...MEASURE_OPERATIONS,
+  // A new status link for the complainant, the old one dead (admin-operations.ts).
+  STATUS_LINK_OPERATION,
   { operationId: 'yearly-report', method: 'GET', path: '/admin/reports/yearly', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema },
   { operationId: 'yearly-report-csv', method: 'GET', path: '/admin/reports/yearly.csv', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/csv' },
   { operationId: 'yearly-report-html', method: 'GET', path: '/admin/reports/yearly.html', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/html' },

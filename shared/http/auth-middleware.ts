@@ -36,11 +36,12 @@ export interface StaffAuth {
 
 export interface RequireStaffOptions {
   /**
-   * The roles that may call the route (any one suffices). WRITE_ROLES (shared/auth/principal.ts)
-   * for a route that changes something.
-   * @default every staff role (STAFF_ROLES)
+   * The roles that may call the route (any one suffices): required and never empty, so a route
+   * whose roles were forgotten fails closed at startup instead of opening to all staff.
+   * STAFF_ROLES (shared/auth/principal.ts) says "every staff role" explicitly; WRITE_ROLES for a
+   * route that changes something.
    */
-  roles?: readonly StaffRole[];
+  roles: readonly StaffRole[];
   /**
    * The verifier and tenant (tests inject them).
    * @default built once per cold start from JWT_ISSUER, JWT_AUDIENCE, JWKS_URL and TENANT_ID
@@ -71,8 +72,10 @@ export function configuredStaffAuth(env: NodeJS.ProcessEnv = process.env): Staff
   return configured;
 }
 
-export function requireStaff(options: RequireStaffOptions = {}): middy.MiddlewareObj<StaffEvent, HttpResult> {
-  const allowed: readonly StaffRole[] = options.roles?.length ? [...new Set(options.roles)] : STAFF_ROLES;
+export function requireStaff(options: RequireStaffOptions): middy.MiddlewareObj<StaffEvent, HttpResult> {
+  // Fail closed, at startup: no roles is a wiring mistake, never "all staff".
+  if (!options?.roles?.length) throw new Error('requireStaff: no roles given; name the roles that may call the route (STAFF_ROLES for every staff role)');
+  const allowed: readonly StaffRole[] = [...new Set(options.roles)];
   const unknown = allowed.filter((role) => !(STAFF_ROLES as readonly string[]).includes(role));
   if (unknown.length) throw new Error(`requireStaff: unknown role(s) ${unknown.join(', ')} (staff roles: ${STAFF_ROLES.join(', ')})`);
 
@@ -112,7 +115,11 @@ export function requireStaff(options: RequireStaffOptions = {}): middy.Middlewar
  *   const actor = await authenticate(op, event);
  */
 export function operationGuards(operations: Iterable<Operation>): (op: Operation, event: HttpEvent & { principal?: Principal }) => Promise<Actor> {
-  const guards = new Map([...operations].filter((op) => op.access === 'admin').map((op) => [op.operationId, requireStaff({ roles: op.roles ?? [] })]));
+  const guards = new Map([...operations].filter((op) => op.access === 'admin').map((op) => {
+    // Checked when the function starts (module scope): an admin operation without roles stops it, with its name.
+    if (!op.roles?.length) throw new Error(`operationGuards: admin operation ${op.operationId} names no roles (api-spec.ts); refusing to start`);
+    return [op.operationId, requireStaff({ roles: op.roles })] as const;
+  }));
   return async (op, event) => {
     const guard = guards.get(op.operationId);
     if (!guard) throw new Error(`operationGuards: ${op.operationId} is not an admin operation of this handler`);

@@ -8,6 +8,7 @@ import * as z from '../domain/zod.ts';
 import { COMPLAINT_STATUSES } from '../domain/complaint/model.ts';
 import { STAFF_ROLES, WRITE_ROLES } from '../auth/principal.ts';
 import type { Operation } from './api-spec.ts';
+import { measureUpdateSchema, newMeasureSchema } from '../domain/measures/measures.ts';
 
 const limit = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50);
 const cursor = z.optional(z.string().check(z.maxLength(2000)));
@@ -42,6 +43,21 @@ export const calendarQuerySchema = z.strictObject({
   lang: z.optional(z.enum(['nl', 'en'])),
 });
 
+export const measureListQuerySchema = z.strictObject({
+  limit,
+  cursor,
+});
+
+/**
+ * The measures register: here rather than in the admin API, whose bundle is at its budget. Who
+ * may record and change a measure, and which a handler sees, is the domain's (measures.ts).
+ */
+export const MEASURE_OPERATIONS: readonly Operation[] = [
+  { operationId: 'list-measures', method: 'GET', path: '/admin/measures', functionId: 'admin-lists', access: 'admin', roles: STAFF_ROLES, query: measureListQuerySchema },
+  { operationId: 'create-measure', method: 'POST', path: '/admin/measures', functionId: 'admin-lists', access: 'admin', roles: WRITE_ROLES, body: newMeasureSchema },
+  { operationId: 'update-measure', method: 'PATCH', path: '/admin/measures/{id}', functionId: 'admin-lists', access: 'admin', roles: WRITE_ROLES, body: measureUpdateSchema },
+];
+
 export const LIST_OPERATIONS: readonly Operation[] = [
   { operationId: 'list-complaints', method: 'GET', path: '/admin/complaints', functionId: 'admin-lists', access: 'admin', roles: STAFF_ROLES, query: complaintListQuerySchema },
   { operationId: 'export-complaints', method: 'GET', path: '/admin/export/complaints.csv', functionId: 'admin-lists', access: 'admin', roles: STAFF_ROLES, query: complaintListQuerySchema, produces: 'text/csv' },
@@ -53,4 +69,5 @@ export const LIST_OPERATIONS: readonly Operation[] = [
   { operationId: 'revoke-calendar-feed', method: 'DELETE', path: '/admin/calendar-feed', functionId: 'admin-lists', access: 'admin', roles: WRITE_ROLES },
   // The feed itself, for calendar apps: authorised by the unguessable token in its path (only its hash is kept).
   { operationId: 'calendar-feed', method: 'GET', path: '/calendar/{token}', functionId: 'admin-lists', access: 'public', query: calendarQuerySchema, produces: 'text/calendar' },
+  ...MEASURE_OPERATIONS,
 ];

@@ -11,7 +11,7 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { TextParams } from '../texts/index.ts';
-import { ConflictError, DomainError, fieldProblem, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError, ServiceUnavailableError, UnauthenticatedError } from '../domain/errors.ts';
+import { ConflictError, DomainError, fieldProblem, ForbiddenError, GoneError, InvalidInputError, LimitReachedError, NotFoundError, RuleViolationError, ServiceUnavailableError, UnauthenticatedError } from '../domain/errors.ts';
 import { log } from '../observability/log.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -19,8 +19,16 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export type HttpEvent = APIGatewayProxyEventV2 & { jsonBody?: unknown };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
+/** HTTPS only, for a year, on every response of the API and its pages (docs/security.md). */
+export const HSTS = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } as const;
+
+/**
+ * A JSON response: never stored by a browser or a cache on the way (`no-store`; staff answers and
+ * status views carry personal data) unless the caller says otherwise (the OpenAPI document), and
+ * HTTPS only (HSTS).
+ */
 export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...HSTS, ...headers }, body: JSON.stringify(body) };
 }
 
 /** Parses a JSON body into `event.jsonBody`; rejects wrong content types, bad JSON and oversized bodies. */
@@ -61,8 +69,10 @@ const STATUS_BY_ERROR: Array<[new (...args: any[]) => DomainError, number]> = [
   [UnauthenticatedError, 401],
   [ForbiddenError, 403],
   [NotFoundError, 404],
+  [GoneError, 410],
   [ConflictError, 409],
   [RuleViolationError, 422],
+  [LimitReachedError, 429],
   [ServiceUnavailableError, 503],
 ];
 
@@ -85,6 +95,7 @@ export function errorResponse(error: unknown): HttpResult {
     if (error instanceof InvalidInputError) body.problems = error.problems;
     if (error instanceof RuleViolationError && error.citation) body.rule = error.citation;
     if (error instanceof ForbiddenError && error.allowedRoles.length) body.allowedRoles = error.allowedRoles;
+    if (error instanceof LimitReachedError) return jsonResponse(status, body, { 'retry-after': String(error.retryAfterSeconds) });
     return jsonResponse(status, body, status === 503 ? { 'retry-after': '2' } : error instanceof UnauthenticatedError ? { 'www-authenticate': wwwAuthenticate(error) } : {});
   }
   // Out of time (middy stops the handler before the function's limit; an SDK call timed out):

@@ -82,6 +82,9 @@ function responses(op: Operation): Record<string, unknown> {
   if (op.operationId === 'submit-complaint') result['401'] = error('an x-api-key that is not valid (unknown or revoked)');
   if (op.access === 'admin') Object.assign(result, { '401': error('no, invalid or expired token'), '403': error('role not allowed') });
   if (op.path.includes('{')) result['404'] = error('not found');
+  // The status link's lifecycle (docs/api.md): replaced by a newer link, or past its time after the complaint ended.
+  if (op.access === 'status-link') result['410'] = error('this link no longer works: replaced by a newer one (sent by e-mail), or expired a set time after the complaint ended (`error.gone.*`)');
+  if (op.operationId === 'reissue-status-link') Object.assign(result, { '409': error('the complaint was anonymised'), '422': error('the complaint has no e-mail address, or its link has expired') });
   // The abuse limits of the public routes (shared/http/abuse-limits.ts; docs/api.md, "Limits").
   if (op.method !== 'GET' && op.method !== 'DELETE') result['413'] = error('the body is over 64 KB (65536 bytes)');
   if ((GUARDED.has(op.functionId) && (op.method !== 'GET' || op.access === 'status-link')) || GUESSED.has(op.operationId)) {

@@ -72,6 +72,7 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'web-static': 'Static files of the hosted pages kept out of their bundle (console.js)',
   'web-asset': 'The stylesheet and the form script of the hosted pages (site.css, form.js)',
   'revoke-api-key': 'Revoke an API key: it is refused from then on',
+  'reissue-status-link': 'Send the complainant a new private status link by e-mail: the current link answers 410 from now on (coordinator)',
   'place-legal-hold': 'Place a legal hold (a pending dispute): neither retention nor an erasure request anonymises the complaint until it is lifted',
   'lift-legal-hold': 'Lift a legal hold: retention applies again',
   'export-subject': 'Everything about one complainant (by e-mail) as JSON: complaints, events, letters (GDPR art. 15/20); audit-logged',

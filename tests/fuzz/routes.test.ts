@@ -39,6 +39,8 @@ beforeAll(async () => {
   const complaint = await submitComplaint(api, TENANT, validComplaint());
   valid.reference = complaint.reference;
   valid.token = complaint.statusUrl.split('/').pop()!;
+  // A complaint of its own for the status link's reissue: taken, it would make valid.token answer 410 for the status routes.
+  valid.reissueReference = (await submitComplaint(api, TENANT, validComplaint({ complainant: { name: 'Fenna Fuzz', email: 'fenna.fuzz@example.com', language: 'nl' } }))).reference;
   const coordinator = await AdminClient.as(api, TENANT, { role: 'coordinator' });
   const key = await coordinator.send('POST', '/api-keys', { label: 'fuzz' });
   valid.apiKeyId = key.body.id;
@@ -57,7 +59,7 @@ beforeAll(async () => {
   expect((await fetch(upload.url, { method: 'POST', body: form })).status).toBe(201);
   await t.cloud.settleFiles();
   valid.attachmentId = id;
-  expect([valid.reference, valid.token, valid.apiKeyId, valid.measureId, valid.letterId, valid.attachmentId].every(Boolean)).toBe(true);
+  expect([valid.reference, valid.token, valid.reissueReference, valid.apiKeyId, valid.measureId, valid.letterId, valid.attachmentId].every(Boolean)).toBe(true);
 });
 
 afterAll(async () => {
@@ -87,6 +89,7 @@ function validParam(operation: Operation, name: string): string | undefined {
   // A step that any staff role but the auditor may preview on a fresh complaint.
   if (name === 'step') return 'note';
   if (name === 'file') return operation.path.startsWith('/static') ? 'console.js' : 'site.css';
+  if (name === 'reference' && operation.operationId === 'reissue-status-link') return valid.reissueReference;
   return valid[name];
 }
 

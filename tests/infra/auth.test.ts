@@ -151,7 +151,15 @@ describe('Auth: groups and the admin console client', () => {
 
   test('a hosted-UI domain only when a prefix is given', () => {
     authStack().template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
-    authStack({ domainPrefix: 'klachten-demo' }).template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'klachten-demo' });
+    authStack({ domainPrefix: 'klachten-demo', callbackUrls: ['https://klachten.example.nl/console'] }).template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'klachten-demo' });
+  });
+
+  test('a hosted-UI domain needs the console\'s own URLs: no localhost default behind a live sign-in page', () => {
+    expect(() => authStack({ domainPrefix: 'klachten-demo' })).toThrow(/needs the console's own URLs as callbackUrls: set -c consoleUrls\.demo/);
+    authStack({ domainPrefix: 'klachten-demo', callbackUrls: ['https://klachten.example.nl/console'] }).template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://klachten.example.nl/console'],
+      LogoutURLs: ['https://klachten.example.nl/console'],
+    });
   });
 
   test('refuses plain-http callbacks off localhost, fragments, empty lists and bad domain prefixes', () => {

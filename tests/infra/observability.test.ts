@@ -1,7 +1,8 @@
 /**
  * Observability on its own: the alarm topic (encrypted, TLS only, CloudWatch allowed to use its
  * key), one alarm per function error/throttle, the dead-letter queue, the API's 5xx, the outbox's
- * failed letters and backlog (the functions' own metrics) and the SES bounce rate, every alarm to
+ * failed letters and backlog (the functions' own metrics), registrations per hour, and the SES
+ * bounce and complaint rates, every alarm to
  * the topic on ALARM and OK; bad props refused.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
@@ -39,8 +40,9 @@ beforeAll(() => {
   observability.monitorDeadLetterQueue('schedule-dlq', new sqs.Queue(stack, 'Dlq'), 'A deadline check could not be delivered');
   observability.monitorApi(new apigw.HttpApi(stack, 'Api'));
   observability.monitorOutbox();
+  observability.monitorIntake();
   observability.monitorSesReputation();
-  expect([...observability.alarms.keys()]).toEqual(['submit-complaint-errors', 'submit-complaint-throttles', 'schedule-dlq-depth', 'api-5xx', 'letters-failed', 'outbox-backlog-age', 'ses-bounce-rate']);
+  expect([...observability.alarms.keys()]).toEqual(['submit-complaint-errors', 'submit-complaint-throttles', 'schedule-dlq-depth', 'api-5xx', 'letters-failed', 'outbox-backlog-age', 'registrations-per-hour', 'ses-bounce-rate', 'ses-complaint-rate']);
   template = Template.fromStack(stack);
   alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Json[];
   topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
@@ -140,18 +142,48 @@ describe('Observability: alarms', () => {
     expect(alarm.AlarmDescription).toMatch(/account/);
   });
 
+  test('the SES complaint rate (spam reports, the account\'s): 0.1% warns; without a new value the alarm keeps its state', () => {
+    const alarm = alarmNamed('klachten-demo-ses-complaint-rate');
+    expect(alarm).toEqual(expect.objectContaining({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.ComplaintRate',
+      Statistic: 'Maximum',
+      Period: 3600,
+      Threshold: 0.001,
+      TreatMissingData: 'ignore',
+    }));
+    expect(alarm.Dimensions).toBeUndefined();
+  });
+
+  test('registrations per hour: the tenant\'s ComplaintsRegistered summed over an hour, 100 or more', () => {
+    expect(alarmNamed('klachten-demo-registrations-per-hour')).toEqual(expect.objectContaining({
+      Namespace: 'Klachtenregister',
+      MetricName: 'ComplaintsRegistered',
+      Dimensions: [{ Name: 'Tenant', Value: 'demo' }],
+      Statistic: 'Sum',
+      Period: 3600,
+      Threshold: 100,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    }));
+  });
+
   test('the thresholds are props', () => {
     const stack = new Stack(new App(), 't');
-    const observability = new Observability(stack, 'O', { tenantId: 'focus', outboxBacklogThreshold: Duration.hours(1), bounceRateThreshold: 0.03, period: Duration.minutes(1) });
+    const observability = new Observability(stack, 'O', { tenantId: 'focus', outboxBacklogThreshold: Duration.hours(1), bounceRateThreshold: 0.03, complaintRateThreshold: 0.002, registrationsPerHourThreshold: 40, period: Duration.minutes(1) });
     observability.monitorOutbox();
+    observability.monitorIntake();
     observability.monitorSesReputation();
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'klachten-focus-outbox-backlog-age', Threshold: 3600, Period: 60, EvaluationPeriods: 30, DatapointsToAlarm: 1, Dimensions: [{ Name: 'Tenant', Value: 'focus' }] });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'klachten-focus-ses-bounce-rate', Threshold: 0.03 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'klachten-focus-ses-complaint-rate', Threshold: 0.002 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'klachten-focus-registrations-per-hour', Threshold: 40, Period: 3600 });
   });
 
   test('every alarm goes to the topic when it fires and when it clears, and says where the runbook is', () => {
-    expect(alarms).toHaveLength(7);
+    expect(alarms).toHaveLength(9);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
@@ -167,6 +199,10 @@ describe('Observability: props', () => {
     expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', outboxBacklogThreshold: Duration.seconds(30) })).toThrow(/outboxBacklogThreshold/);
     for (const bounceRateThreshold of [5, 0, -0.1, Number.NaN]) {
       expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', bounceRateThreshold })).toThrow(/bounceRateThreshold is a fraction/);
+      expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', complaintRateThreshold: bounceRateThreshold })).toThrow(/complaintRateThreshold is a fraction/);
+    }
+    for (const registrationsPerHourThreshold of [0, 2.5, -1]) {
+      expect(() => new Observability(new Stack(new App(), 't'), 'O', { tenantId: 'demo', registrationsPerHourThreshold })).toThrow(/registrationsPerHourThreshold/);
     }
     const stack = new Stack(new App(), 't');
     const observability = new Observability(stack, 'O', { tenantId: 'demo' });

@@ -245,7 +245,8 @@ describe('TenantStack (demo)', () => {
         expect(variables.SEARCH_KEY_SECRET_ARN, definition.id).toBeUndefined();
       }
     }
-    expect(readers.sort()).toEqual(['admin-lists', 'submit-complaint', 'web-pages']);
+    // admin-privacy: the subject's keyed hash and a representative's complaints (docs/security.md).
+    expect(readers.sort()).toEqual(['admin-lists', 'admin-privacy', 'submit-complaint', 'web-pages']);
   });
 
   test('only the functions that anonymise may delete from the register (the privacy API and the sweeper, not the admin API)', () => {
@@ -501,7 +502,7 @@ describe('TenantStack (demo)', () => {
     expect(new Set(topics.map(([, t]) => JSON.stringify(t.Properties.KmsMasterKeyId))).size).toBe(1);
   });
 
-  test('alarms: errors and throttles of every function, the dead-letter queues, the API, the outbox and the SES bounce rate, all to the alarm topic', () => {
+  test('alarms: errors and throttles of every function, the dead-letter queues, the API, the outbox, registrations per hour and the SES bounce and complaint rates, all to the alarm topic', () => {
     const alarmTopic = ofType('AWS::SNS::Topic').find(([, t]) => t.Properties.TopicName === 'klachten-demo-alarms')![0];
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const expected = [
@@ -512,13 +513,15 @@ describe('TenantStack (demo)', () => {
       'klachten-demo-api-5xx',
       'klachten-demo-letters-failed',
       'klachten-demo-outbox-backlog-age',
+      'klachten-demo-registrations-per-hour',
       'klachten-demo-ses-bounce-rate',
+      'klachten-demo-ses-complaint-rate',
     ];
     expect(alarms.map((a) => a.AlarmName).sort()).toEqual(expected.sort());
-    // The count docs/deploy.md gives ("Alarms", and its cost estimate): two per function and seven more.
-    expect(alarms).toHaveLength(FUNCTIONS.length * 2 + 7);
+    // The count docs/deploy.md gives ("Alarms", and its cost estimate): two per function and nine more.
+    expect(alarms).toHaveLength(FUNCTIONS.length * 2 + 9);
     // The business metrics the functions write, of this tenant.
-    for (const name of ['klachten-demo-letters-failed', 'klachten-demo-outbox-backlog-age']) {
+    for (const name of ['klachten-demo-letters-failed', 'klachten-demo-outbox-backlog-age', 'klachten-demo-registrations-per-hour']) {
       expect(alarms.find((a) => a.AlarmName === name)).toMatchObject({ Namespace: 'Klachtenregister', Dimensions: [{ Name: 'Tenant', Value: 'demo' }] });
     }
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: alarmTopic }]);

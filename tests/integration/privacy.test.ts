@@ -6,6 +6,7 @@
  * cloud prints (gateway, tenant worker threads, functions) is captured: no name, address, phone
  * number or complaint text may appear in it, also not while SES is down and errors are logged.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EICAR, sampleFiles } from '../support/sample-files.ts';
 import { AdminClient, call, submitComplaint } from '../support/admin-client.ts';
@@ -161,7 +162,9 @@ describe('retention and legal holds', () => {
     const stillHeld = await coordinator.complaint(held.reference);
     expect(stillHeld.body.anonymisedAt).toBeUndefined();
     expect(stillHeld.body.complainant.name).toBe(people.held.name);
-    expect((await call(held.statusUrl)).status).toBe(200);
+    // Its status link has expired all the same (a year after its final status, the regulation's
+    // default): a hold keeps the record, not the complainant's access.
+    expect((await call(held.statusUrl)).status).toBe(410);
 
     const after = await report();
     expect(after).toEqual(before);
@@ -241,9 +244,47 @@ describe('a subject\'s data: export and erasure on request', () => {
     const audit = (await coordinator.get('/audit?limit=10')).body.items;
     const exportLine = audit.find((e: any) => e.action === 'subject-export' && e.actor === auditor.email);
     const erasureLine = audit.find((e: any) => e.action === 'subject-erasure');
-    expect(exportLine).toMatchObject({ subjectHash: expect.stringMatching(/^[0-9a-f]{64}$/), references: expect.arrayContaining([closed.reference, open.reference]) });
+    // Keyed (HMAC under the tenant's key, base64url), not the unkeyed SHA-256 of the address.
+    expect(exportLine).toMatchObject({ subjectHash: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), references: expect.arrayContaining([closed.reference, open.reference]) });
+    expect(exportLine.subjectHash).not.toBe(createHash('sha256').update(people.subject.email.toLowerCase()).digest('hex'));
     expect(erasureLine).toMatchObject({ actor: coordinator.email, subjectHash: exportLine.subjectHash, references: [closed.reference], skipped: [{ reference: open.reference, why: expect.any(String) }] });
     expect(JSON.stringify(audit).toLowerCase()).not.toContain(people.subject.email.toLowerCase());
+  }, 180_000);
+
+  test('erasure covers every role a person had: a complaint they filed for someone else goes too, and their name leaves the audit log and the measures', async () => {
+    const rep = { name: 'Reinoud Vertegenwoordiger', email: 'Reinoud.Namens@example.org' };
+    const filed = await submitComplaint(api, TENANT, { complainant: { name: 'Klara Namensklager', email: 'klara.namens@example.org' }, representative: { name: rep.name, email: rep.email }, description: 'Klacht ingediend door een vertegenwoordiger' });
+    await acknowledged(filed.reference);
+    const authorised = await coordinator.step(filed.reference, 'authorisation', {});
+    expect(authorised.status, JSON.stringify(authorised.body)).toBe(200);
+    await assignAndRule(filed.reference);
+    await close(filed.reference);
+    const measure = await coordinator.send('POST', '/measures', { kind: 'preventive', what: `Terugbellen van ${rep.name} en anderen voortaan binnen een dag.`, owner: { email: director.email, name: 'Dirk Directeur' }, dueDate: '2026-12-01', complaintRefs: [filed.reference] });
+    expect(measure.status, JSON.stringify(measure.body)).toBe(201);
+    for (const path of ['legal-hold', 'legal-hold/lift']) {
+      const hold = await coordinator.send('POST', `/complaints/${filed.reference}/${path}`, { reason: `Geschil met ${rep.name} over de machtiging` });
+      expect(hold.status, JSON.stringify(hold.body)).toBe(200);
+    }
+
+    const exported = await auditor.get(`/subjects/export?email=${encodeURIComponent(rep.email.toLowerCase())}`);
+    expect(exported.status, JSON.stringify(exported.body)).toBe(200);
+    expect(exported.body.complaints.map((c: any) => [c.complaint.reference, c.role])).toEqual([[filed.reference, 'representative']]);
+
+    const erasure = await coordinator.send('POST', '/subjects/erase', { email: rep.email, reason: `Verzoek van ${rep.name} per brief` });
+    expect(erasure.status, JSON.stringify(erasure.body)).toBe(200);
+    expect(erasure.body).toEqual({ erased: [filed.reference], notErased: [] });
+    const file = (await coordinator.complaint(filed.reference)).body;
+    expect(file.anonymisedAt).toBeDefined();
+    expect(JSON.stringify(file)).not.toContain('Vertegenwoordiger');
+
+    const audit = JSON.stringify((await coordinator.get('/audit?limit=50')).body.items);
+    expect(audit).toContain(filed.reference);
+    expect(audit).not.toContain('Vertegenwoordiger');
+    expect(audit.toLowerCase()).not.toContain(rep.email.toLowerCase());
+    const measures = (await coordinator.get('/measures?limit=200')).body.items as any[];
+    const redacted = measures.find((m) => m.id === measure.body.id);
+    expect(redacted.what).toBe('Terugbellen van geanonimiseerd en anderen voortaan binnen een dag.');
+    expect(redacted.history.at(-1)).toMatchObject({ by: 'system', action: 'updated', fields: ['what'] });
   }, 180_000);
 
   test('bad input is a 400 naming the field, never a 500', async () => {

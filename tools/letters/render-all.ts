@@ -345,7 +345,7 @@ async function linkMeasure(walk: Walk, c: Context): Promise<void> {
     owner: { email: `${HANDLER.local}@${c.regulation.id}.example`, name: HANDLER.name },
     dueDate: walk.today(30),
     complaintRefs: [walk.reference],
-  }, walk.coordinatorEmail);
+  }, { email: walk.coordinatorEmail, roles: ['coordinator'] });
   await walk.step('measures', { measureIds: [measure.id] });
 }
 

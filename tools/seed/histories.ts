@@ -596,13 +596,15 @@ class Walk {
     const owner = this.rng.skewed(T.STAFF.slice(3));
     const measureClock = new SimulatedClock(at);
     const measureDeps = { register: this.deps.register, clock: measureClock, regulations: this.deps.regulations };
+    // The coordinator records it; its owner reports its progress (shared/domain/measures: who may change what).
+    const coordinator = { email: this.staff.coordinator.email, roles: ['coordinator'] as const };
     const measure = await createMeasure(measureDeps, {
       kind,
       what: this.rng.pick(T.MEASURES[kind]),
       owner: { email: `${owner.local}@${this.regulation.id}.example`, name: owner.name },
       dueDate: due,
       complaintRefs: [this.reference],
-    }, this.staff.coordinator.email);
+    }, coordinator);
     await this.step('measures', { measureIds: [measure.id] }, new Date(at.getTime() + this.rng.int(2, 30) * 60_000));
 
     // Most measures are done on time, some late, some are still open; most are evaluated later.
@@ -615,16 +617,16 @@ class Walk {
     if (doneAt > this.deps.now) return;
     measureClock.set(doneAt);
     if (fate === 'cancelled') {
-      await updateMeasure(measureDeps, measure.id, { status: 'cancelled', result: 'Niet meer nodig: de werkwijze is inmiddels anders ingericht.' });
+      await updateMeasure(measureDeps, measure.id, { status: 'cancelled', result: 'Niet meer nodig: de werkwijze is inmiddels anders ingericht.' }, coordinator);
       return;
     }
-    await updateMeasure(measureDeps, measure.id, { status: 'done' });
+    await updateMeasure(measureDeps, measure.id, { status: 'done' }, coordinator);
     if (!this.rng.chance(0.7)) return;
     const evaluatedAt = atOffice(new Date(doneAt.getTime() + this.rng.between(14, 60) * DAY), this.calendar, this.timeZone, this.rng);
     if (evaluatedAt > this.deps.now) return;
     measureClock.set(evaluatedAt);
     const effective = this.rng.chance(0.75);
-    await updateMeasure(measureDeps, measure.id, { effective, result: effective ? 'Geen nieuwe klachten hierover sinds de maatregel.' : 'Er kwamen daarna opnieuw vergelijkbare klachten.' });
+    await updateMeasure(measureDeps, measure.id, { effective, result: effective ? 'Geen nieuwe klachten hierover sinds de maatregel.' : 'Er kwamen daarna opnieuw vergelijkbare klachten.' }, coordinator);
   }
 
   /** An objection within the window, the hearing where the regulation has one, the decision, maybe the external body. */

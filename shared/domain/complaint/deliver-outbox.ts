@@ -2,7 +2,9 @@
  * Use case: deliver what the outbox holds (letters through the Mailer, deadline checks through
  * the DeadlineScheduler, events to the tenant's own system through the WebhookPublisher). It runs
  * on the table's stream (a pending pass, then deliverAnnounced) and on a timer, in AWS and locally
- * alike. A failure leaves the entry queued with backoff; nothing is dropped.
+ * alike. A failure leaves the entry queued with backoff, for MAX_ATTEMPTS attempts (about a day);
+ * then the outbox gives up on it and says so: a letter's complaint records `letter-failed` and its
+ * coordinator is told, so staff reach the recipient another way.
  */
 import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
@@ -15,6 +17,7 @@ import { outboxForEvent, reminderInstant } from './milestone-schedules.ts';
 import { webhookEntryId } from './webhook-entries.ts';
 import { ConflictError } from '../errors.ts';
 import { retryWhileUnavailable } from '../retry-unavailable.ts';
+import { roleContact } from '../regulation/milestones.ts';
 
 export interface DeliverOutboxDeps {
   register: ComplaintRegister;
@@ -50,6 +53,12 @@ const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 /** How long recording a performed delivery waits for an unavailable register: well within the lease. */
 const RECORD_BUDGET_MS = 30_000;
+/**
+ * Attempts after which the outbox gives up on an entry. With the backoff (2 s doubling, then every
+ * 15 minutes) and a drain at least every 5 minutes, the 100th attempt comes about a day after the
+ * first: long enough for an SES or Scheduler outage to pass, bounded for a letter SES will never take.
+ */
+export const MAX_ATTEMPTS = 100;
 
 export async function deliverOutbox(deps: DeliverOutboxDeps, limit = 25): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
@@ -137,10 +146,15 @@ export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry):
   } catch (error) {
     if (letter) deps.metrics?.count('LettersFailed');
     const attempts = entry.attempts + 1;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (attempts >= MAX_ATTEMPTS) {
+      await giveUp(deps, entry, attempts, message);
+      return 'failed';
+    }
     await deps.register.releaseOutbox(entry, {
       attempts,
       retryAt: new Date(deps.clock.now().getTime() + backoffMs(attempts)),
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      error: message,
     });
     return 'failed';
   }
@@ -170,6 +184,59 @@ async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, perfo
     } catch (error) {
       if (error instanceof ConflictError && attempt < 10) continue;
       throw error;
+    }
+  }
+}
+
+/**
+ * The last attempt failed: the entry is settled as given up (no more retries). For a letter the
+ * complaint records `letter-failed` (which letter, to whom, after how many attempts, the last
+ * error) and the coordinator gets a delivery-problem notice, in the same transaction; a notice
+ * about a delivery problem that itself fails tells nobody more (no loop). A schedule given up is
+ * recreated by the daily sweep; a webhook call given up lets the complaint's next ones go.
+ */
+async function giveUp(deps: DeliverOutboxDeps, entry: OutboxEntry, attempts: number, error: string): Promise<void> {
+  const action = entry.action;
+  const result = { deliveredAt: deps.clock.now(), detail: `given up after ${attempts} attempts: ${error}`.slice(0, 1000) };
+  if (action.kind !== 'email') {
+    await retryWhileUnavailable(() => deps.register.completeOutbox(entry, result), RECORD_BUDGET_MS);
+    return;
+  }
+  for (let attempt = 0; ; attempt += 1) {
+    const complaint = await retryWhileUnavailable(() => deps.register.get(entry.reference), RECORD_BUDGET_MS);
+    if (!complaint) {
+      await retryWhileUnavailable(() => deps.register.completeOutbox(entry, result), RECORD_BUDGET_MS);
+      return;
+    }
+    const now = deps.clock.now();
+    const regulation = versionOf(deps.regulations, complaint);
+    const applied = applyEvent(regulation, complaint, {
+      type: 'letter-failed',
+      at: now,
+      actor: 'system',
+      data: {
+        letter: action.letter === 'notice' ? action.notice.id : action.letter,
+        recipient: action.letter === 'notice' ? action.recipient : 'staff',
+        to: action.to,
+        attempts,
+        error: error.slice(0, 300),
+      },
+    });
+    const coordinator = roleContact(regulation, 'coordinator');
+    const alert: OutboxEntry[] = coordinator && action.letter !== 'delivery-problem' ? [{
+      reference: entry.reference,
+      entryId: `mail-delivery-problem-v${applied.event.seq}`,
+      createdAt: now.toISOString(),
+      nextAttemptAt: now.toISOString(),
+      attempts: 0,
+      action: { kind: 'email', letter: 'delivery-problem', to: coordinator.email, recipient: action.to, problem: 'failed' },
+    }] : [];
+    try {
+      await retryWhileUnavailable(() => deps.register.completeOutbox(entry, result, applied, [...alert, ...outboxForEvent(regulation, applied, now)]), RECORD_BUDGET_MS);
+      return;
+    } catch (failure) {
+      if (failure instanceof ConflictError && attempt < 10) continue;
+      throw failure;
     }
   }
 }

@@ -57,7 +57,7 @@ const ENDING_EVENTS: Record<string, readonly string[]> = {
  * Events about the record rather than the procedure: they anchor no milestone and stay out of
  * `happened`, so the figures read from it are the same before and after them.
  */
-export const RECORD_EVENTS: ReadonlySet<string> = new Set(['anonymised', 'legal-hold-placed', 'legal-hold-lifted', 'subject-data-exported']);
+export const RECORD_EVENTS: ReadonlySet<string> = new Set(['anonymised', 'legal-hold-placed', 'legal-hold-lifted', 'subject-data-exported', 'status-link-reissued']);
 
 /**
  * Folds of record events whose code only some functions need, registered by the module that

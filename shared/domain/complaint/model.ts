@@ -187,7 +187,7 @@ export type OutboxAction =
     }
   | { kind: 'email'; letter: 'deadline-escalation' | 'deadline-reminder' | 'target-missed'; to: string; milestoneId: string; meets?: string[] }
   /** To the coordinator: a letter could not be delivered (bounce) or was marked as spam. */
-  | { kind: 'email'; letter: 'delivery-problem'; to: string; recipient: string; problem: 'bounce' | 'complaint'; meets?: string[] }
+  | { kind: 'email'; letter: 'delivery-problem'; to: string; recipient: string; problem: 'bounce' | 'complaint' | 'failed'; meets?: string[] }
   | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> }
   | { kind: 'unschedule'; name: string }
   /** The event, for the tenant's own system (queued by the register when webhooks are on). */

@@ -6,14 +6,16 @@
  * registered complaint never loses its letters or deadlines when SES or Scheduler is down:
  * the outbox drainer delivers them later.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { keyedSubjectHash } from '../privacy/subject.ts';
+import { createHash } from 'node:crypto';
 import type { Regulation } from '../regulation/index.ts';
 import { versionInForce, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import { CHANNEL_KINDS } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import { ConflictError, fieldProblem, InvalidInputError, RuleViolationError, type FieldProblem } from '../errors.ts';
-import type { Clock, ComplaintRegister, Metrics } from '../ports.ts';
+import type { Clock, ComplaintRegister, MailCaps, MailDomains, Metrics } from '../ports.ts';
+import { checkMailDomains, takeMailCaps, type MailCapLimits } from './intake-mail.ts';
 import type { ComplaintRecord, InvolvedStaff, NewComplaint, OutboxEntry } from './model.ts';
 import { formatReference } from './reference.ts';
 import { complaintSubmissionSchema, parseWith, staffIntakeSchema, systemSubmissionSchema, type ComplaintSubmission } from './submission.ts';
@@ -23,6 +25,7 @@ import { citationRef } from '../regulation/citation.ts';
 import { retryWhileUnavailable } from '../retry-unavailable.ts';
 import { noticeEntries } from '../letters/notices.ts';
 import { searchTokensOf, type SearchKey } from './search.ts';
+import { hashStatusToken, newStatusToken } from './status-link.ts';
 
 export interface RegisterComplaintDeps {
   register: ComplaintRegister;
@@ -33,6 +36,13 @@ export interface RegisterComplaintDeps {
   searchKey?: SearchKey;
   /** Counts each complaint registered (not a replay). */
   metrics?: Pick<Metrics, 'count'>;
+  /** With it, an address whose domain cannot receive mail is refused (400) at intake (intake-mail.ts). */
+  mailDomains?: MailDomains;
+  /**
+   * With them, the public intake (the form, an organisation's own system) counts each complaint
+   * against the hourly mail caps, and refuses one over a cap (429). Staff intake is not capped.
+   */
+  mailCaps?: { counters: MailCaps; limits: MailCapLimits };
 }
 
 export interface RegisterComplaintRequest {
@@ -83,7 +93,7 @@ export async function registerComplaint(deps: RegisterComplaintDeps, request: Re
     authorisationReceived: false,
   };
   const hashed = channelId === undefined ? submission : { ...submission, channel: channelId };
-  return registerIntake(deps, regulation, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(hashed) } : undefined);
+  return registerIntake(deps, regulation, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(hashed) } : undefined, deps.mailCaps);
 }
 
 /** Staff intake: the channel it came in on, oral or written, when it was received. */
@@ -112,19 +122,35 @@ export async function registerStaffIntake(deps: RegisterComplaintDeps, request: 
   return registerIntake(deps, regulation, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(input) } : undefined);
 }
 
-async function registerIntake(deps: RegisterComplaintDeps, regulation: Regulation, intake: Intake, idempotency?: { key: string; requestHash: string }): Promise<RegistrationResult> {
+async function registerIntake(deps: RegisterComplaintDeps, regulation: Regulation, intake: Intake, idempotency?: { key: string; requestHash: string }, caps?: RegisterComplaintDeps['mailCaps']): Promise<RegistrationResult> {
   const { clock } = deps;
   checkIntakeAgainstRegulation(regulation, intake);
   if (idempotency) {
     const replay = await replayOf(deps.register, idempotency);
     if (replay) return replay;
   }
+  // Only the complainant's address is mailed about the complaint itself (letters/notices.ts).
+  if (deps.mailDomains) await checkMailDomains(deps.mailDomains, [{ at: 'complainant.email', email: intake.complainant.email }]);
+  // Counted before the reference is allocated: a refusal spends no number. Given back when the registration fails.
+  const giveBack = caps ? await takeMailCaps(caps.counters, caps.limits, [intake.complainant.email], clock.now()) : undefined;
+  try {
+    const result = await registerCounted(deps, regulation, intake, idempotency);
+    // A concurrent request with the same key registered it (and counted it).
+    if (result.replayed) await giveBack?.();
+    return result;
+  } catch (error) {
+    await giveBack?.();
+    throw error;
+  }
+}
 
+async function registerCounted(deps: RegisterComplaintDeps, regulation: Regulation, intake: Intake, idempotency?: { key: string; requestHash: string }): Promise<RegistrationResult> {
+  const { clock } = deps;
   const now = clock.now();
   const timeZone = regulation.organisation.timeZone;
   const year = Number(localDateOf(intake.receivedAt, timeZone).slice(0, 4));
   const reference = formatReference(year, await deps.register.allocateSequence(year));
-  const statusToken = randomBytes(32).toString('base64url');
+  const statusToken = newStatusToken();
 
   const draft: ComplaintRecord = {
     reference,
@@ -162,7 +188,9 @@ async function registerIntake(deps: RegisterComplaintDeps, regulation: Regulatio
 
   const outbox = registrationOutbox(complaint, regulation, now, milestones, statusToken);
   try {
-    const record = await deps.register.register(complaint, outbox, idempotency, searchTokensFor(deps.searchKey, complaint, outbox.length));
+    // The subject's index key: keyed under the tenant's search key when intake has it (privacy/subject.ts).
+    const subject = deps.searchKey && complaint.complainant.email ? keyedSubjectHash(deps.searchKey, complaint.complainant.email) : undefined;
+    const record = await deps.register.register(complaint, outbox, idempotency, searchTokensFor(deps.searchKey, complaint, outbox.length), subject);
     deps.metrics?.count('ComplaintsRegistered');
     return { complaint: record, replayed: false, statusToken };
   } catch (error) {
@@ -263,6 +291,5 @@ function hashRequest(request: unknown): string {
   return createHash('sha256').update(JSON.stringify(request)).digest('base64url');
 }
 
-export function hashStatusToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
+/** The status link's token hash (status-link.ts), for existing importers. */
+export { hashStatusToken };

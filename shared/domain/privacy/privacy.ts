@@ -18,16 +18,120 @@ import { outboxForEvent } from '../complaint/milestone-schedules.ts';
 import { parseWith } from '../complaint/submission.ts';
 import { visibleComplaint } from '../workflow/visibility.ts';
 import type { Actor } from '../workflow/visibility.ts';
-import './anonymise.ts';
-import { subjectHash } from './subject.ts';
+import { ANONYMISED } from './anonymise.ts';
+import { keyedSubjectHash, sameSubject, subjectHash } from './subject.ts';
+import { normaliseEmail, type SearchKey } from '../complaint/search.ts';
+import type { Measure, MeasureStore } from '../measures/measures.ts';
 import { scrubEvent } from './scrub-event.ts';
 import { retentionRule } from './retention.ts';
 import { erasureSchema, legalHoldSchema, subjectQuerySchema } from './schemas.ts';
 
 export interface PrivacyDeps {
-  register: ComplaintRegister & PrivacyRegister & Partial<Pick<AttachmentReader, 'attachments'>>;
+  register: ComplaintRegister & PrivacyRegister & Partial<Pick<AttachmentReader, 'attachments'>> & Partial<MeasureStore>;
   clock: Clock;
   regulations: RegulationVersions;
+  /**
+   * The tenant's search key (docs/search.md): the keyed subject hash, and a representative's
+   * complaints found by their address's search token. Without it only the unkeyed index is read.
+   */
+  subjectKey?: SearchKey;
+}
+
+/** The role a person had in a complaint. */
+export type SubjectRole = 'complainant' | 'representative';
+
+/**
+ * A person's complaints, each with the role they had: complainant (the subject index, keyed and,
+ * for complaints registered before it, unkeyed) or representative (their address's search token).
+ * Each is confirmed against the complaint itself; anonymised ones are left out.
+ */
+async function subjectComplaints(deps: PrivacyDeps, email: string): Promise<Array<{ complaint: ComplaintRecord; role: SubjectRole }>> {
+  const references = new Set<string>();
+  for (const hash of [...(deps.subjectKey ? [keyedSubjectHash(deps.subjectKey, email)] : []), subjectHash(email)]) {
+    for (const reference of await deps.register.findBySubject(hash)) references.add(reference);
+  }
+  if (deps.subjectKey && deps.register.findBySearchToken) {
+    for (const reference of await deps.register.findBySearchToken(deps.subjectKey(`email:${normaliseEmail(email)}`))) references.add(reference);
+  }
+  const found: Array<{ complaint: ComplaintRecord; role: SubjectRole }> = [];
+  for (const reference of [...references].sort()) {
+    const complaint = await deps.register.get(reference);
+    if (!complaint || complaint.anonymisedAt) continue;
+    const role: SubjectRole | undefined = sameSubject(complaint.complainant.email, email) ? 'complainant' : sameSubject(complaint.representative?.email, email) ? 'representative' : undefined;
+    if (role) found.push({ complaint, role });
+  }
+  return found;
+}
+
+/** How the audit log names the subject: keyed when the key is there. */
+const auditSubject = (deps: PrivacyDeps, email: string) => (deps.subjectKey ? keyedSubjectHash(deps.subjectKey, email) : subjectHash(email));
+
+const PARTICLES = new Set(['van', 'der', 'den', 'ter', 'ten', 'het', 'von', 'des', 'del', 'uit']);
+
+/** The words that name the people of a complaint (names, their words of three letters or more, addresses): what free text must lose. */
+export function personalTermsOf(complaint: Pick<ComplaintRecord, 'complainant' | 'representative'>): string[] {
+  const names = [complaint.complainant.name, complaint.representative?.name].filter((n): n is string => Boolean(n) && n !== ANONYMISED);
+  // A name's own words (capitalised, three letters or more), not its particles ("van", "der", "Van").
+  const words = names.flatMap((name) => name.split(/[\s,]+/)).filter((w) => /^\p{Lu}/u.test(w) && w.replace(/[^\p{L}]/gu, '').length >= 3 && !PARTICLES.has(w.toLowerCase()));
+  const emails = [complaint.complainant.email, complaint.representative?.email].filter((e): e is string => Boolean(e && e.trim()));
+  return [...new Set([...names, ...emails, ...words].map((t) => t.trim()).filter((t) => t.length >= 3))];
+}
+
+/** Every whole-word occurrence of the terms, in any case, replaced by ANONYMISED. */
+export function redactText(text: string, terms: readonly string[]): string {
+  let out = text;
+  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+    const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), ANONYMISED);
+  }
+  return out;
+}
+
+/**
+ * After complaints were anonymised: their people's names and addresses go from the free text
+ * that outlives them, the audit log's reasons about those complaints (holds, erasure requests,
+ * what was skipped and why) and the measures linked to them (what, result). Reads the audit log
+ * and the measures register through (both small; erasures are rare, retention daily).
+ */
+export async function redactFreeText(deps: PrivacyDeps, anonymised: ReadonlyArray<{ reference: string; terms: readonly string[] }>): Promise<void> {
+  const termsOf = new Map(anonymised.filter((a) => a.terms.length).map((a) => [a.reference, a.terms]));
+  if (!termsOf.size) return;
+  const termsFor = (references: readonly string[]) => [...new Set(references.flatMap((r) => termsOf.get(r) ?? []))];
+  if (deps.register.replaceAudit) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.register.listAudit(200, cursor);
+      for (const entry of page.items) {
+        const terms = termsFor([...entry.references, ...(entry.skipped ?? []).map((s) => s.reference)]);
+        if (!terms.length) continue;
+        const next: AuditEntry = {
+          ...entry,
+          ...(entry.reason !== undefined ? { reason: redactText(entry.reason, terms) } : {}),
+          ...(entry.skipped ? { skipped: entry.skipped.map((s) => ({ ...s, why: redactText(s.why, terms) })) } : {}),
+        };
+        if (JSON.stringify(next) !== JSON.stringify(entry)) await deps.register.replaceAudit(next);
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  if (deps.register.listMeasures && deps.register.putMeasure) {
+    const at = deps.clock.now().toISOString();
+    let cursor: string | undefined;
+    do {
+      const page = await deps.register.listMeasures(200, cursor);
+      for (const measure of page.items) {
+        const terms = termsFor(measure.complaintRefs);
+        if (!terms.length) continue;
+        const what = redactText(measure.what, terms);
+        const result = measure.result === undefined ? undefined : redactText(measure.result, terms);
+        const fields = [...(what !== measure.what ? ['what'] : []), ...(result !== measure.result ? ['result'] : [])];
+        if (!fields.length) continue;
+        const next: Measure = { ...measure, what, ...(result !== undefined ? { result } : {}), updatedAt: at, updatedBy: 'system', history: [...(measure.history ?? []), { at, by: 'system', action: 'updated' as const, fields }], version: measure.version + 1 };
+        await retrying(() => deps.register.putMeasure!(next)).catch(() => undefined);
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
 }
 
 export type AnonymiseOutcome =
@@ -76,6 +180,7 @@ export async function anonymiseComplaint(deps: PrivacyDeps, complaint: Complaint
 export async function applyRetention(deps: PrivacyDeps, max = 500): Promise<{ anonymised: number; skipped: number }> {
   const now = deps.clock.now();
   const done: string[] = [];
+  const redact: Array<{ reference: string; terms: string[] }> = [];
   const skipped = new Set<string>();
   while (done.length + skipped.size < max) {
     const due = (await deps.register.dueForRetention(now, 25)).filter((reference) => !skipped.has(reference));
@@ -83,11 +188,15 @@ export async function applyRetention(deps: PrivacyDeps, max = 500): Promise<{ an
     for (const reference of due) {
       const complaint = await deps.register.get(reference);
       const result = complaint ? await anonymiseComplaint(deps, complaint, 'retention', 'system') : undefined;
-      if (result?.outcome === 'anonymised') done.push(reference);
+      if (result?.outcome === 'anonymised') {
+        done.push(reference);
+        redact.push({ reference, terms: personalTermsOf(complaint!) });
+      }
       else skipped.add(reference);
     }
   }
   if (done.length) await deps.register.appendAudit({ id: auditId(), at: now.toISOString(), actor: 'system', action: 'retention-anonymised', references: done });
+  await redactFreeText(deps, redact);
   return { anonymised: done.length, skipped: skipped.size };
 }
 
@@ -132,6 +241,8 @@ export interface SubjectExport {
   exportedAt: string;
   organisation: string;
   complaints: Array<{
+    /** The subject's role in it: they filed it, or represented the complainant. */
+    role: SubjectRole;
     complaint: Omit<ComplaintRecord, 'statusTokenHash'>;
     events: ComplaintEvent[];
     /** Each letter: to whom, when, for which event, which contents it carried (the notice), and what was sent. */
@@ -149,20 +260,17 @@ export interface SubjectExport {
  */
 export async function exportSubject(deps: PrivacyDeps, query: unknown, actor: Actor): Promise<SubjectExport> {
   const { email } = parseWith(subjectQuerySchema, query ?? {});
-  const hash = subjectHash(email);
-  const references = await deps.register.findBySubject(hash);
+  const hash = auditSubject(deps, email);
   const now = deps.clock.now();
   const complaints: SubjectExport['complaints'] = [];
-  for (const reference of references.sort()) {
-    const complaint = await deps.register.get(reference);
-    // The index is keyed on the registration: confirm it is still this subject's and not anonymised.
-    if (!complaint || complaint.anonymisedAt || subjectHash(complaint.complainant.email) !== hash) continue;
+  for (const { complaint, role } of await subjectComplaints(deps, email)) {
+    const reference = complaint.reference;
     const events = await deps.register.events(reference);
     const letters = await deps.register.letters(reference);
     const files = (await deps.register.attachments?.(reference)) ?? [];
     const attachments = files.map((f) => ({ ...attachmentView(f), download: `/admin/complaints/${reference}/attachments/${f.id}` }));
     const { statusTokenHash: _hash, ...file } = complaint;
-    complaints.push({ complaint: file, events, letters, attachments });
+    complaints.push({ role, complaint: file, events, letters, attachments });
   }
   await Promise.all(complaints.map(({ complaint }) => recordOnComplaint(deps, complaint.reference, 'subject-data-exported', actor.email, { request: 'access' })));
   await deps.register.appendAudit({ id: auditId(), at: now.toISOString(), actor: actor.email, action: 'subject-export', subjectHash: hash, references: complaints.map((c) => c.complaint.reference) });
@@ -172,14 +280,19 @@ export async function exportSubject(deps: PrivacyDeps, query: unknown, actor: Ac
 /** Erasure on request (GDPR art. 17): anonymises the subject's final complaints; says which were not and why. */
 export async function eraseSubject(deps: PrivacyDeps, body: unknown, actor: Actor): Promise<{ erased: string[]; notErased: NotErased[] }> {
   const { email, reason } = parseWith(erasureSchema, body ?? {});
-  const hash = subjectHash(email);
+  const hash = auditSubject(deps, email);
   const erased: string[] = [];
   const notErased: NotErased[] = [];
-  for (const reference of (await deps.register.findBySubject(hash)).sort()) {
-    const complaint = await deps.register.get(reference);
-    if (!complaint || complaint.anonymisedAt || subjectHash(complaint.complainant.email) !== hash) continue;
+  const redact: Array<{ reference: string; terms: string[] }> = [];
+  // Every complaint the person is in: as complainant, and as representative (the file cannot be
+  // split: its letters and events name both; a final one is anonymised whole, docs/privacy.md).
+  for (const { complaint } of await subjectComplaints(deps, email)) {
+    const reference = complaint.reference;
     const result = await anonymiseComplaint(deps, complaint, 'erasure-request', actor.email);
-    if (result.outcome === 'anonymised') erased.push(reference);
+    if (result.outcome === 'anonymised') {
+      erased.push(reference);
+      redact.push({ reference, terms: personalTermsOf(complaint) });
+    }
     else if (result.outcome === 'held') notErased.push({ reference, why: result.why, outcome: 'held', since: result.since });
     else if (result.outcome === 'open') notErased.push({ reference, why: result.why, outcome: 'open', status: result.status });
   }
@@ -190,10 +303,13 @@ export async function eraseSubject(deps: PrivacyDeps, body: unknown, actor: Acto
     action: 'subject-erasure',
     subjectHash: hash,
     references: erased,
-    reason,
-    ...(notErased.length ? { skipped: notErased } : {}),
+    // The request's own words may name the person too.
+    reason: redactText(reason, [...new Set([email, ...redact.flatMap((r) => r.terms)])]),
+    // Why each was skipped, without quoting a hold's reason (free text) into the log.
+    ...(notErased.length ? { skipped: notErased.map((n) => ({ reference: n.reference, why: n.outcome === 'held' ? `under a legal hold since ${n.since.slice(0, 10)}` : `still being handled (${n.status})` })) } : {}),
   };
   await deps.register.appendAudit(entry);
+  await redactFreeText(deps, redact);
   return { erased, notErased };
 }
 

@@ -884,6 +884,19 @@ export const retentionSchema = z.strictObject({
   citation: citationSchema.optional(),
 });
 
+/**
+ * The complainant's private status link (docs/api.md): how long it keeps working after the
+ * complaint became final (withdrawn, closed, ...), counted to the end of that local day. Not in
+ * any regulation text: a product setting per tenant, with a default.
+ */
+export const statusLinkSchema = z
+  .strictObject({
+    expiresAfter: regulationPeriodSchema
+      .refine((p) => p.unit !== 'same-day' && p.amount > 0, { error: 'must be a period longer than zero' })
+      .default({ unit: 'months', amount: 12 }),
+  })
+  .prefault({});
+
 export const publicationSchema = z.strictObject({
   website: z.boolean(),
   internal: z.boolean(),
@@ -957,6 +970,7 @@ export const regulationShape = {
   satisfactionCheck: satisfactionCheckSchema.optional(),
   reporting: z.array(reportingSchema).default([]),
   retention: retentionSchema,
+  statusLink: statusLinkSchema,
   publication: publicationSchema.optional(),
   notes: z.array(noteSchema).default([]),
 };

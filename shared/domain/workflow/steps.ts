@@ -20,6 +20,7 @@ import { citationRef, ruleRef } from '../regulation/citation.ts';
 import { nextTiers } from '../regulation/external-tiers.ts';
 import { checkObjection } from '../complaint/objection-window.ts';
 import { COMPLAINANT_ACTOR, type Actor } from './visibility.ts';
+import { assignedRole, holdsRole, staffGroupFor } from './roles.ts';
 
 // Who takes a step (visibility.ts, with who may see which complaint).
 export { COMPLAINANT_ACTOR, type Actor };
@@ -69,30 +70,8 @@ function step<S extends z.ZodMiniType>(definition: StepDefinition<S>): StepDefin
 
 // --- who may act --------------------------------------------------------------------------------
 
-/** The staff group (token group) that holds a fixed regulation role. */
-export function staffGroupFor(roleId: string): StaffRole {
-  if (roleId === 'coordinator' || roleId === 'substitute-coordinator') return 'coordinator';
-  if (roleId === 'handler') return 'handler';
-  if (['director', 'board', 'directie', 'management', 'office'].includes(roleId)) return 'director';
-  return 'complaints-officer';
-}
-
-/** The regulation role a coordinator hands complaints to (the `assigns` rule), if any. */
-function assignedRole(regulation: Regulation): string | undefined {
-  return regulation.roleRules.find((r) => r.rule === 'assigns')?.assigns;
-}
-
-/** Does the actor hold the regulation role for this complaint? */
-export function holdsRole(regulation: Regulation, complaint: ComplaintRecord, actor: Actor, roleId: string): boolean {
-  if (actor === COMPLAINANT_ACTOR) return false;
-  const role = regulation.roles.find((r) => r.id === roleId);
-  const me = actor.email.toLowerCase();
-  if (role?.assignment === 'per-complaint') {
-    if (roleId === assignedRole(regulation) || roleId === 'handler') return complaint.handler?.email.toLowerCase() === me;
-    return complaint.involved.some((p) => p.email.toLowerCase() === me);
-  }
-  return actor.roles.includes(staffGroupFor(roleId));
-}
+// staffGroupFor, assignedRole, holdsRole: roles.ts (the measures register uses them without the steps).
+export { holdsRole, staffGroupFor };
 
 const coordinatorAnd = (...roles: Array<string | undefined>) => ({ roles: ['coordinator', ...roles.filter((r): r is string => Boolean(r))] });
 

@@ -3,8 +3,9 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createJwtVerifier } from '../../../shared/auth/jwt.ts';
-import { WRITE_ROLES, type StaffRole } from '../../../shared/auth/principal.ts';
-import { configuredStaffAuth, principalOf, requireStaff, type StaffAuth, type StaffEvent } from '../../../shared/http/auth-middleware.ts';
+import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../../../shared/auth/principal.ts';
+import { configuredStaffAuth, operationGuards, principalOf, requireStaff, type StaffAuth, type StaffEvent } from '../../../shared/http/auth-middleware.ts';
+import { OPERATIONS } from '../../../shared/http/api-spec.ts';
 import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpResult } from '../../../shared/http/middleware.ts';
 import { setLogSink } from '../../../shared/observability/log.ts';
 import { CLIENT_ID, idClaims, ISSUER, jwks, NOW, signToken, testKey, type TestKey } from './token-factory.ts';
@@ -37,7 +38,7 @@ const calls: StaffEvent[] = [];
 function handlerFor(options: { roles?: StaffRole[]; auth?: StaffAuth | null } = {}) {
   const staffAuth = options.auth === null ? undefined : options.auth ?? auth;
   return middy<StaffEvent, HttpResult>()
-    .use(requireStaff({ ...(options.roles ? { roles: options.roles } : {}), ...(staffAuth ? { auth: staffAuth } : {}) }))
+    .use(requireStaff({ roles: options.roles ?? STAFF_ROLES, ...(staffAuth ? { auth: staffAuth } : {}) }))
     .use(jsonBodyParser())
     .use(httpErrorHandler())
     .handler(async (event) => {
@@ -159,6 +160,20 @@ describe('200: the principal reaches the handler', () => {
 });
 
 describe('configuration', () => {
+  test('no roles fail closed when the handler is defined: never "all staff" by default', () => {
+    expect(() => requireStaff({ roles: [] })).toThrow(/no roles given/);
+    expect(() => requireStaff({} as never)).toThrow(/no roles given/);
+    expect(() => operationGuards([{ operationId: 'forgotten', method: 'GET', path: '/admin/forgotten', functionId: 'admin-api', access: 'admin' }])).toThrow(/forgotten names no roles/);
+    expect(() => operationGuards([{ operationId: 'emptied', method: 'GET', path: '/admin/emptied', functionId: 'admin-api', access: 'admin', roles: [] }])).toThrow(/emptied names no roles/);
+  });
+
+  test('every admin operation in the table names its roles, and every function starts with its guards', () => {
+    const admin = OPERATIONS.filter((op) => op.access === 'admin');
+    expect(admin.length).toBeGreaterThan(20);
+    for (const op of admin) expect(op.roles?.length, op.operationId).toBeGreaterThan(0);
+    expect(() => operationGuards(OPERATIONS)).not.toThrow();
+  });
+
   test('unknown roles are a programming error, caught when the handler is defined', () => {
     expect(() => requireStaff({ roles: ['boss' as StaffRole] })).toThrow(/unknown role\(s\) boss/);
   });

@@ -192,6 +192,21 @@ describe('keys', () => {
     expect(fetchJwks).toHaveBeenCalledTimes(3);
   });
 
+  test('the keys have a maximum age: a key the issuer removed stops verifying once they are fetched again', async () => {
+    let now = NOW;
+    let current = jwks(key);
+    const { verifier: v, fetchJwks } = verifier({ clock: { now: () => new Date(now * 1000) }, jwksMaxAgeMs: 60_000 }, () => current);
+    await v.verify(signToken(key, idClaims()));
+    current = jwks(other); // the old key is withdrawn (compromised, rotated out)
+    now += 30;
+    await expect(v.verify(signToken(key, idClaims()))).resolves.toBeTruthy();
+    expect(fetchJwks).toHaveBeenCalledTimes(1);
+    now += 31;
+    expect((await refusal(v.verify(signToken(key, idClaims())))).reason).toMatch(/no signing key/);
+    await expect(v.verify(signToken(other, idClaims()))).resolves.toBeTruthy();
+    expect(fetchJwks).toHaveBeenCalledTimes(2);
+  });
+
   test('concurrent first requests share one JWKS fetch', async () => {
     const { verifier: v, fetchJwks } = verifier();
     await Promise.all(Array.from({ length: 5 }, () => v.verify(signToken(key, idClaims()))));

@@ -1,6 +1,7 @@
-/** Webhook configuration (both or neither, https) and the API key use cases with an in-memory store. */
+/** Webhook configuration (a secret needs the URL, https; the drain's secret loader) and the API key use cases with an in-memory store. */
 import { beforeEach, describe, expect, test } from 'vitest';
 import { loadRuntimeConfig } from '../../../shared/adapters/config.ts';
+import { webhookSecretOf, WEBHOOK_SECRET_TTL_MS } from '../../../shared/adapters/webhook-secret.ts';
 import { authenticateApiKey, createApiKey, hashApiKey, revokeApiKey, type ApiKey, type ApiKeyStore } from '../../../shared/domain/api-keys/api-keys.ts';
 import { InvalidInputError, NotFoundError } from '../../../shared/domain/errors.ts';
 import { FakeClock } from '../../support/in-memory-register.ts';
@@ -14,17 +15,56 @@ const BASE = {
   DEADLINE_FUNCTION_ARN: 'arn:aws:lambda:eu-west-1:000000000000:function:x',
 };
 const SECRET = 'a'.repeat(32);
+const ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:klachten-demo-webhook-AbCdEf';
 
 describe('webhook configuration', () => {
-  test('neither, or both with an https URL (or http://127.0.0.1)', () => {
+  test('neither, the URL alone (a function that only queues), or the URL with the secret or its ARN (the drain)', () => {
     expect(loadRuntimeConfig(BASE).WEBHOOK_URL).toBeUndefined();
+    expect(loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.focus.example/klachten' }).WEBHOOK_SECRET).toBeUndefined();
+    expect(loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.focus.example/klachten', WEBHOOK_SECRET_ARN: ARN }).WEBHOOK_SECRET_ARN).toBe(ARN);
     expect(loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.focus.example/klachten', WEBHOOK_SECRET: SECRET })).toMatchObject({ WEBHOOK_URL: 'https://erp.focus.example/klachten', WEBHOOK_SECRET: SECRET });
     expect(loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'http://127.0.0.1:8080/hook', WEBHOOK_SECRET: SECRET }).WEBHOOK_URL).toBe('http://127.0.0.1:8080/hook');
   });
 
-  test('one without the other is refused, naming the missing one', () => {
-    expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.example/hook' })).toThrow('WEBHOOK_SECRET: is required when WEBHOOK_URL is set');
+  test('a secret without the URL, or both kinds of secret, is refused, naming the variable', () => {
     expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_SECRET: SECRET })).toThrow('WEBHOOK_URL: is required when WEBHOOK_SECRET is set');
+    expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_SECRET_ARN: ARN })).toThrow('WEBHOOK_URL: is required when WEBHOOK_SECRET_ARN is set');
+    expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.example/hook', WEBHOOK_SECRET: SECRET, WEBHOOK_SECRET_ARN: ARN })).toThrow('set WEBHOOK_SECRET or WEBHOOK_SECRET_ARN, not both');
+    expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.example/hook', WEBHOOK_SECRET_ARN: 'klachten-demo/webhook' })).toThrow(/WEBHOOK_SECRET_ARN/);
+  });
+
+  test('the drain\'s secret: the value itself, or read from Secrets Manager when the first webhook goes out, again after ten minutes, again after a failed read', async () => {
+    expect(webhookSecretOf({ AWS_REGION: 'eu-west-1' })).toBeUndefined();
+    expect(webhookSecretOf({ AWS_REGION: 'eu-west-1', WEBHOOK_SECRET: SECRET })).toBe(SECRET);
+    let now = 0;
+    const reads: string[] = [];
+    let value = 'b'.repeat(64);
+    let failing = false;
+    const loader = webhookSecretOf({ AWS_REGION: 'eu-west-1', WEBHOOK_SECRET_ARN: ARN }, () => now, async (arn, region) => {
+      reads.push(`${arn}@${region}`);
+      if (failing) throw new Error('AccessDeniedException');
+      return value;
+    }) as () => Promise<string>;
+    expect(reads).toEqual([]);
+    expect(await loader()).toBe(value);
+    expect(await loader()).toBe(value);
+    expect(reads).toEqual([`${ARN}@eu-west-1`]);
+    // Rotated: used once the cached value is older than the TTL.
+    value = 'c'.repeat(64);
+    now += WEBHOOK_SECRET_TTL_MS - 1;
+    expect(await loader()).toBe('b'.repeat(64));
+    now += 1;
+    expect(await loader()).toBe(value);
+    // A failed read is not cached; the error names no secret.
+    now += WEBHOOK_SECRET_TTL_MS;
+    failing = true;
+    await expect(loader()).rejects.toThrow('the webhook secret could not be read from Secrets Manager');
+    failing = false;
+    expect(await loader()).toBe(value);
+    // Too short to sign with: refused.
+    value = 'short';
+    now += WEBHOOK_SECRET_TTL_MS;
+    await expect(loader()).rejects.toThrow('could not be read');
   });
 
   test('a short secret, plain http elsewhere, or another scheme is refused', () => {

@@ -93,6 +93,18 @@ describe('HttpWebhookPublisher', () => {
     expect(Math.abs(Number(/t=(\d+)/.exec(signature)![1]) - Date.now() / 1000)).toBeLessThan(5);
   });
 
+  test('the secret from a loader (the drain\'s, read from Secrets Manager): signed with what it gives; when it fails, nothing is sent', async () => {
+    plan = [200];
+    const loaded = new HttpWebhookPublisher({ url, secret: async () => SECRET, tenantId: 'demo' });
+    await expect(loaded.publish(event(1))).resolves.toBe('webhook 200');
+    expect(verifyWebhookSignature(SECRET, String(received[0]!.headers[SIGNATURE_HEADER]), received[0]!.body)).toBe(true);
+    const failing = new HttpWebhookPublisher({ url, secret: async () => { throw new Error('the webhook secret could not be read from Secrets Manager'); }, tenantId: 'demo' });
+    const failure = failing.publish(event(2));
+    await expect(failure).rejects.toBeInstanceOf(WebhookDeliveryError);
+    await expect(failure).rejects.toThrow('KL-2026-000001/2: not sent, the webhook secret could not be read');
+    expect(received).toHaveLength(1);
+  });
+
   test('any 2xx is success', async () => {
     plan = [202, 204];
     await expect(publisher().publish(event(1))).resolves.toBe('webhook 202');

@@ -60,6 +60,7 @@ describe('the console\'s words', () => {
       ['measure-update', body('patch', '/admin/measures/{id}')],
       ['api-key', body('post', '/admin/api-keys')],
       ['legal-hold', body('post', '/admin/complaints/{reference}/legal-hold')],
+      ['status-link', body('post', '/admin/complaints/{reference}/status-link')],
       ['erase', body('post', '/admin/subjects/erase')],
     ];
     const missing: string[] = [];

@@ -44,7 +44,7 @@ test('the lists, the letters and the admin API each serve exactly what OPERATION
     expect(new Set(own), functionId).toEqual(new Set(assigned));
     for (const op of own) expect(OPERATIONS).toContain(op);
   }
-  expect(LIST_OPERATIONS.map((op) => op.operationId).sort()).toEqual(['calendar-feed', 'calendar-feed-state', 'create-calendar-feed', 'dashboard', 'export-complaints', 'list-complaints', 'revoke-calendar-feed']);
+  expect(LIST_OPERATIONS.map((op) => op.operationId).sort()).toEqual(['calendar-feed', 'calendar-feed-state', 'create-calendar-feed', 'create-measure', 'dashboard', 'export-complaints', 'list-complaints', 'list-measures', 'revoke-calendar-feed', 'update-measure']);
   expect(LETTER_OPERATIONS.map((op) => op.operationId).sort()).toEqual(['get-letter', 'list-letters', 'preview-step']);
   // The feed is public (its token authorises it); everything else of theirs is for staff.
   expect([...LIST_OPERATIONS, ...LETTER_OPERATIONS].filter((op) => op.access !== 'admin').map((op) => `${op.method} ${op.path}`)).toEqual(['GET /calendar/{token}']);

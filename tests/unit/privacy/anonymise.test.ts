@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { anonymiseRecord, ANONYMISED, neutralActor } from '../../../shared/domain/privacy/anonymise.ts';
-import { subjectHash } from '../../../shared/domain/privacy/subject.ts';
+import { keyedSubjectHash, sameSubject, subjectHash } from '../../../shared/domain/privacy/subject.ts';
+import { hmacSearchKey } from '../../../shared/domain/complaint/search.ts';
+import { personalTermsOf, redactText } from '../../../shared/domain/privacy/privacy.ts';
 import { scrubEvent } from '../../../shared/domain/privacy/scrub-event.ts';
 import type { ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
 import type { ComplaintEvent } from '../../../shared/domain/complaint/events.ts';
@@ -126,4 +128,25 @@ test('the subject hash is SHA-256 of the trimmed, lower-cased address', () => {
   expect(subjectHash(' Sanne@Example.com ')).toBe(subjectHash('sanne@example.com'));
   expect(subjectHash('sanne@example.com')).toMatch(/^[0-9a-f]{64}$/);
   expect(subjectHash('sanne@example.com')).not.toBe(subjectHash('sanna@example.com'));
+});
+
+test('the keyed subject hash: HMAC under the tenant\'s key, in its own domain, not the unkeyed hash nor a search token', () => {
+  const key = hmacSearchKey('k'.repeat(32));
+  const other = hmacSearchKey('o'.repeat(32));
+  expect(keyedSubjectHash(key, ' Sanne@Example.com ')).toBe(keyedSubjectHash(key, 'sanne@example.com'));
+  expect(keyedSubjectHash(key, 'sanne@example.com')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(keyedSubjectHash(key, 'sanne@example.com')).not.toBe(keyedSubjectHash(other, 'sanne@example.com'));
+  expect(keyedSubjectHash(key, 'sanne@example.com')).not.toBe(subjectHash('sanne@example.com'));
+  expect(keyedSubjectHash(key, 'sanne@example.com')).not.toBe(key('email:sanne@example.com'));
+  expect(sameSubject(' Sanne@Example.com', 'sanne@example.com ')).toBe(true);
+  expect(sameSubject(undefined, 'sanne@example.com')).toBe(false);
+});
+
+test('free text loses the names and addresses of an erased complaint\'s people, whole words only', () => {
+  const terms = personalTermsOf({ complainant: { name: 'Sanne van der Vries', email: 'sanne@example.com', language: 'nl' }, representative: { name: 'Jan Jansen', email: 'jan@example.org', authorisation: 'received' } });
+  expect(terms).toEqual(expect.arrayContaining(['Sanne van der Vries', 'Sanne', 'Vries', 'Jan Jansen', 'Jan', 'Jansen', 'sanne@example.com', 'jan@example.org']));
+  expect(terms).not.toContain('van');
+  expect(redactText('Verzoek van Sanne van der Vries (sanne@example.com), via JAN JANSEN; in januari.', terms))
+    .toBe(`Verzoek van ${ANONYMISED} (${ANONYMISED}), via ${ANONYMISED}; in januari.`);
+  expect(redactText('Mevrouw De Vries belde.', terms)).toBe(`Mevrouw De ${ANONYMISED} belde.`);
 });

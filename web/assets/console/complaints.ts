@@ -206,7 +206,7 @@ export function consoleComplaints(K: Any): void {
       var steps = c.availableSteps || [];
       var coordinator = K.hasRole(['coordinator']);
       return Promise.all([
-        K.bodySchemas(steps.map(function (s?: Any) { return ['POST', '/admin/complaints/{reference}/' + s]; }).concat(coordinator ? [['POST', '/admin/complaints/{reference}/legal-hold']] : [])),
+        K.bodySchemas(steps.map(function (s?: Any) { return ['POST', '/admin/complaints/{reference}/' + s]; }).concat(coordinator ? [['POST', '/admin/complaints/{reference}/legal-hold'], ['POST', '/admin/complaints/{reference}/status-link']] : [])),
         usersForAssign(),
         steps.indexOf('measures') >= 0 ? K.api('GET', '/admin/measures?limit=200').then(function (r?: Any) { return r.ok ? r.data.items.filter(function (m?: Any) { return m.status !== 'cancelled'; }) : null; }) : null,
       ]).then(function (loaded?: Any) {
@@ -304,6 +304,7 @@ export function consoleComplaints(K: Any): void {
       filesSection(c),
       letters,
       coordinator ? legalHoldSection(c, etag, schemas[steps.length]) : '',
+      coordinator && !c.anonymisedAt ? statusLinkSection(c, schemas[steps.length + 1]) : '',
       el('section', { 'aria-labelledby': 'timeline-title' }, [el('h2', { id: 'timeline-title' }, t('timeline')), timeline]),
     ], 'complaints');
     if (message) K.announce(message.text);
@@ -548,6 +549,25 @@ export function consoleComplaints(K: Any): void {
       el('h2', { id: 'hold-title' }, t('legalHold')),
       el('p', {}, held ? t('legalHoldSince', { since: K.fmtDate(c.legalHold.at), by: c.legalHold.by, reason: c.legalHold.reason }) : t('legalHoldNone')),
       el('p', { class: 'hint' }, t('legalHoldHint')),
+      handle.form,
+    ]);
+  }
+
+  // --- a new status link for the complainant (coordinator) -----------------------------------------
+  function statusLinkSection(c?: Any, schema?: Any) {
+    var handle = K.schemaForm({
+      id: 'status-link', scope: 'status-link', schema: schema || { properties: {} }, submit: t('reissueLink'),
+      onSubmit: function (body?: Any, form?: Any) {
+        return K.api('POST', '/admin/complaints/' + encodeURIComponent(c.reference) + '/status-link', body).then(function (r?: Any) {
+          if (!r.ok) { K.showErrors(form, r); return; }
+          K.dropDraft('status-link');
+          complaintView(c.reference, { text: t('linkReissued') });
+        });
+      },
+    });
+    return el('section', { 'aria-labelledby': 'link-title', 'data-status-link': '' }, [
+      el('h2', { id: 'link-title' }, t('statusLink')),
+      el('p', { class: 'hint' }, t('statusLinkHint')),
       handle.form,
     ]);
   }
