@@ -21,6 +21,7 @@ import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
 import { reissueStatusLink } from '../shared/domain/complaint/status-link.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
 // Its operations as OPERATIONS lists them, from the module that declares them (not the whole table).
@@ -80,4 +81,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

@@ -26,6 +26,7 @@ import { NotFoundError } from '../shared/domain/errors.ts';
 import { visibleComplaint } from '../shared/domain/workflow/visibility.ts';
 import { downloadAttachment, requestUpload } from '../shared/domain/attachments/use-cases.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
 const store = fileStoreOf(context.config);
@@ -62,4 +63,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

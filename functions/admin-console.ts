@@ -31,6 +31,7 @@ import { langOf } from '../web/texts.ts';
 import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
 import { newestVersion, versionInForce, versionOf } from '../shared/domain/regulation/versions.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
 // Its operations as OPERATIONS lists them, from the module that declares them (not the whole table: every schema).
@@ -87,4 +88,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(httpErrorHandler()).handler(dispatch);

@@ -25,6 +25,7 @@ import { visibleComplaint } from '../shared/domain/workflow/visibility.ts';
 import { previewStep } from '../shared/domain/workflow/preview-step.ts';
 import { letterLine, letterAsSent } from '../shared/domain/letters/kept-letters.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = readerContext((client, table) => new DynamoDbReader(client, table));
 const operations = new Map(LETTER_OPERATIONS.map((op) => [routeKey(op), op]));
@@ -60,4 +61,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(requestLog()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog()).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

@@ -45,6 +45,7 @@ import { newestVersion } from '../shared/domain/regulation/versions.ts';
 import { localDateOf } from '../shared/domain/calendar/local-date.ts';
 import type { ComplaintRecord } from '../shared/domain/complaint/model.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = readerContext((client, table) => new DynamoDbListReader(client, table));
 const register = context.register;
@@ -244,4 +245,4 @@ function apiBase(event: HttpEvent): string {
   return `https://${host}${path}`;
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(requestLog()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog()).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

@@ -21,6 +21,7 @@ import { eraseSubject, exportSubject, setLegalHold } from '../shared/domain/priv
 import { auditQuerySchema } from '../shared/domain/privacy/schemas.ts';
 import { requestLog } from '../shared/observability/log.ts';
 import { intakeSearchKey } from '../shared/adapters/search-key.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
 const privacy = { ...context, register: withPrivacy(context.register) };
@@ -64,4 +65,4 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
   }
 }
 
-export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

@@ -16,6 +16,7 @@ import { renderReportHtml } from '../shared/domain/report/report-html.ts';
 import { REPORT_ROLES, reportQuerySchema } from '../shared/domain/report/report-query.ts';
 import { newestVersion } from '../shared/domain/regulation/versions.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
 const source = withReports(context.register);
@@ -41,4 +42,4 @@ async function report(event: StaffEvent): Promise<HttpResult> {
   return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }, body: html };
 }
 
-export const handler = middy<StaffEvent, HttpResult>().use(requestLog(context.metrics)).use(requireStaff({ roles: REPORT_ROLES })).use(httpErrorHandler()).handler(report);
+export const handler = middy<StaffEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(requireStaff({ roles: REPORT_ROLES })).use(httpErrorHandler()).handler(report);

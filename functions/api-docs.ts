@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import { openApiDocument } from '../shared/http/openapi.ts';
 import { httpErrorHandler, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 let document: Record<string, unknown> | undefined;
 
@@ -13,4 +14,4 @@ async function apiDocs(event: HttpEvent): Promise<HttpResult> {
   return jsonResponse(200, { ...document, servers: [{ url: server }] }, { 'cache-control': 'max-age=300' });
 }
 
-export const handler = middy<HttpEvent, HttpResult>().use(requestLog()).use(httpErrorHandler()).handler(apiDocs);
+export const handler = middy<HttpEvent, HttpResult>().use(requestLog()).use(edgeOnly()).use(httpErrorHandler()).handler(apiDocs);

@@ -33,6 +33,7 @@ import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
 import { pageUploadForm, requestUpload } from '../shared/domain/attachments/use-cases.ts';
 import { COMPLAINANT_UPLOADER } from '../shared/domain/attachments/files.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
 // Per client address (shared/http/abuse-limits.ts): posts, status reads, failed guesses of a link.
@@ -103,7 +104,7 @@ async function statusJson(event: HttpEvent): Promise<HttpResult> {
   return jsonResponse(action ? 201 : 200, view, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 }
 
-const json = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).use(jsonBodyParser()).use(httpErrorHandler()).handler(statusJson);
+const json = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(statusJson);
 
 // --- the page --------------------------------------------------------------------------------------
 
@@ -180,7 +181,7 @@ async function pageAction(event: HttpEvent): Promise<HttpResult> {
   return { statusCode: 303, headers: { location: `${selfPath}?${query}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
 }
 
-const page = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).handler(htmlPages({ 'GET /status/{token}/pagina': showPage, 'POST /status/{token}/pagina': pageAction }, render));
+const page = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).handler(htmlPages({ 'GET /status/{token}/pagina': showPage, 'POST /status/{token}/pagina': pageAction }, render));
 
 export const handler = (event: HttpEvent, lambdaContext: unknown): Promise<HttpResult> =>
   (event.routeKey.endsWith('/pagina') ? page : json)(event, lambdaContext as never);

@@ -22,6 +22,7 @@ import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { intakeSearchKey } from '../shared/adapters/search-key.ts';
 import { requestLog } from '../shared/observability/log.ts';
 import { intakeMailGuards } from '../shared/adapters/intake-mail-guards.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
 // Read at cold start: every complaint is written with its search tokens (docs/search.md).
@@ -84,4 +85,4 @@ async function submitComplaint(event: HttpEvent): Promise<HttpResult> {
   }, replayed ? { 'idempotent-replayed': 'true' } : {});
 }
 
-export const handler = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).use(jsonBodyParser()).use(httpErrorHandler()).handler(intake);
+export const handler = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(intake);

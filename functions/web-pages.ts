@@ -30,6 +30,7 @@ import { headerValue } from '../shared/http/middleware.ts';
 import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
 import { log, requestLog } from '../shared/observability/log.ts';
 import { intakeMailGuards } from '../shared/adapters/intake-mail-guards.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
 // The procedure as the form shows it, rendered when the regulation was compiled (beside REGULATION_FILE).
@@ -132,4 +133,4 @@ const webPages = htmlPages({
   'GET /assets/{file}': serveAsset,
 }, render);
 
-export const handler = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).handler(webPages);
+export const handler = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).handler(webPages);

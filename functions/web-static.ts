@@ -7,6 +7,7 @@ import { STATIC_FILES } from '../web/static.ts';
 import { assetResponse } from '../web/html.ts';
 import type { HttpEvent, HttpResult } from '../shared/http/middleware.ts';
 import { requestLog } from '../shared/observability/log.ts';
+import { edgeOnly } from '../shared/http/edge-only.ts';
 
 async function serveStatic(event: HttpEvent): Promise<HttpResult> {
   const file = STATIC_FILES[event.pathParameters?.file ?? ''];
@@ -14,4 +15,4 @@ async function serveStatic(event: HttpEvent): Promise<HttpResult> {
   return assetResponse(file, event.queryStringParameters?.v === file.hash);
 }
 
-export const handler = middy<HttpEvent, HttpResult>().use(requestLog()).handler(serveStatic);
+export const handler = middy<HttpEvent, HttpResult>().use(requestLog()).use(edgeOnly()).handler(serveStatic);

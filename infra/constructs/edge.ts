@@ -33,8 +33,9 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledgeFinding } from '../nag.ts';
 
-/** The header CloudFront sets on every origin request; the functions compare it with EDGE_ORIGIN_SECRET. */
-export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+/** The header CloudFront sets on every origin request; the functions compare it with EDGE_ORIGIN_SECRET (shared/http/edge-only.ts). */
+import { ORIGIN_VERIFY_HEADER } from '../../shared/http/edge-only.ts';
+export { ORIGIN_VERIFY_HEADER };
 /** The header an organisation's own systems identify themselves with (the function checks it). */
 export const API_KEY_HEADER = 'x-api-key';
 

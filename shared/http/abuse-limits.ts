@@ -15,9 +15,10 @@
  * `posts=10/30,reads=60/1,misses=10/60`: <burst>/<seconds per new token>. The local cloud sets
  * generous values (tests and the bench post from one address); unset means the defaults below.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { HttpError, headerValue, type HttpEvent } from './middleware.ts';
 import { text } from '../texts/index.ts';
+import { cameThroughEdge } from './edge-only.ts';
 
 export interface RateLimitOptions {
   burst: number;
@@ -106,16 +107,9 @@ export function clientAddress(event: HttpEvent, edgeSecret: string | undefined =
   const direct = event.requestContext?.http?.sourceIp ?? 'unknown';
   if (!edgeSecret) return direct;
   const viewer = headerValue(event, 'cloudfront-viewer-address');
-  const proof = headerValue(event, 'x-origin-verify');
-  if (!viewer || proof === undefined || !sameSecret(proof, edgeSecret)) return direct;
+  if (!viewer || !cameThroughEdge(event, edgeSecret)) return direct;
   const address = viewer.trim().replace(/:\d{1,5}$/, '');
   return address || direct;
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 export function langOfRequest(event: HttpEvent): 'nl' | 'en' {
