@@ -64,7 +64,7 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     }
     case 'create-api-key': {
       const created = await createApiKey(context, event.jsonBody, actor.email);
-      return jsonResponse(201, { ...created, note: 'the key is shown only now: store it in your system; only a hash is kept here' }, { 'cache-control': 'no-store' });
+      return jsonResponse(201, { ...created, note: 'the key is shown only now: store it in your system; only a hash is kept here' });
     }
     case 'reissue-status-link': {
       // The old link dies now; the new one goes to the complainant by mail (never in this answer).

@@ -45,12 +45,12 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     case 'upload-attachment': {
       const complaint = await visibleComplaint(context.register, reference, actor);
       const upload = await requestUpload({ files: context.register, store }, { reference: complaint.reference, uploadedBy: actor.email, body: event.jsonBody });
-      return jsonResponse(201, upload, { 'cache-control': 'no-store' });
+      return jsonResponse(201, upload);
     }
     case 'download-attachment': {
       const url = await downloadAttachment({ register: context.register, files: context.register, store, audit, clock: context.clock }, { reference, id: event.pathParameters?.id ?? '', actor });
       if (/application\/json/.test(headerValue(event, 'accept') ?? '')) {
-        return jsonResponse(200, { url, expiresInSeconds: DOWNLOAD_LINK_SECONDS }, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+        return jsonResponse(200, { url, expiresInSeconds: DOWNLOAD_LINK_SECONDS }, { 'referrer-policy': 'no-referrer' });
       }
       return {
         statusCode: 302,

@@ -81,7 +81,7 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     case 'webhook-state': {
       // Nothing waits for a tenant without a webhook: no read.
       const pending = context.config.WEBHOOK_URL ? await context.register.pendingWebhooks() : { items: [], complete: true };
-      return jsonResponse(200, webhookState(context.config.WEBHOOK_URL, pending.items, pending.complete), { 'cache-control': 'no-store' });
+      return jsonResponse(200, webhookState(context.config.WEBHOOK_URL, pending.items, pending.complete));
     }
     default:
       throw new NotFoundError(`no route ${event.routeKey}`);

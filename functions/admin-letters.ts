@@ -31,8 +31,6 @@ const context = readerContext((client, table) => new DynamoDbReader(client, tabl
 const operations = new Map(LETTER_OPERATIONS.map((op) => [routeKey(op), op]));
 const authenticate = operationGuards(operations.values());
 // Letters hold personal data: never cached on the way.
-const PRIVATE = { 'cache-control': 'no-store' };
-
 type AdminEvent = HttpEvent & { principal?: Principal };
 
 async function dispatch(event: AdminEvent): Promise<HttpResult> {
@@ -45,17 +43,17 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     case 'list-letters': {
       const complaint = await visibleComplaint(context.register, reference, actor);
       const letters = await context.register.storedLetters(complaint.reference);
-      return jsonResponse(200, { reference: complaint.reference, items: letters.map(letterLine) }, PRIVATE);
+      return jsonResponse(200, { reference: complaint.reference, items: letters.map(letterLine) });
     }
     case 'get-letter': {
       const complaint = await visibleComplaint(context.register, reference, actor);
       const id = event.pathParameters?.id ?? '';
       const letter = /^[\w.:-]{1,200}$/.test(id) ? await context.register.storedLetter(complaint.reference, id) : undefined;
       if (!letter) throw new NotFoundError('no letter with that id on this complaint');
-      return jsonResponse(200, letterAsSent(letter), PRIVATE);
+      return jsonResponse(200, letterAsSent(letter));
     }
     case 'preview-step':
-      return jsonResponse(200, await previewStep(context, { step: event.pathParameters?.step ?? '', reference, body: event.jsonBody ?? {}, actor }), PRIVATE);
+      return jsonResponse(200, await previewStep(context, { step: event.pathParameters?.step ?? '', reference, body: event.jsonBody ?? {}, actor }));
     default:
       throw new NotFoundError(`no route ${event.routeKey}`);
   }

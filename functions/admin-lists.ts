@@ -121,7 +121,7 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
         url: `${apiBase(event)}/calendar/${token}.ics`,
         createdAt,
         note: 'the address is shown only now: add it to your calendar as a subscription; only a hash is kept here. A new address replaces this one; DELETE ends it.',
-      }, { 'cache-control': 'no-store' });
+      });
     }
     case 'revoke-calendar-feed':
       await register.revokeCalendarFeed(actor.email, now);

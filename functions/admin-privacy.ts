@@ -52,7 +52,7 @@ async function dispatch(event: AdminEvent): Promise<HttpResult> {
     }
     case 'export-subject':
       // Personal data: never cached on the way.
-      return jsonResponse(200, await exportSubject(await withSubjectKey(), event.queryStringParameters ?? {}, actor), { 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="gegevens.json"' });
+      return jsonResponse(200, await exportSubject(await withSubjectKey(), event.queryStringParameters ?? {}, actor), { 'content-disposition': 'attachment; filename="gegevens.json"' });
     case 'erase-subject':
       return jsonResponse(200, await eraseSubject(await withSubjectKey(), event.jsonBody, actor));
     case 'list-audit': {

@@ -89,7 +89,7 @@ async function uploadJson(event: HttpEvent): Promise<HttpResult> {
   const complaint = await complaintOf(event);
   if (!store) throw new NotFoundError('this complaint takes no files');
   const upload = await requestUpload({ files: context.register, store }, { reference: complaint.reference, uploadedBy: COMPLAINANT_UPLOADER, body: event.jsonBody });
-  return jsonResponse(201, upload, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  return jsonResponse(201, upload, { 'referrer-policy': 'no-referrer' });
 }
 
 async function statusJson(event: HttpEvent): Promise<HttpResult> {
@@ -101,7 +101,7 @@ async function statusJson(event: HttpEvent): Promise<HttpResult> {
   const lang: Language = asked === 'en' || asked === 'nl' ? asked : complaint.complainant.language;
   if (action) await act(complaint, action, event.jsonBody, lang);
   const { view } = await viewOf(complaint.reference, lang);
-  return jsonResponse(action ? 201 : 200, view, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  return jsonResponse(action ? 201 : 200, view, { 'referrer-policy': 'no-referrer' });
 }
 
 const json = middy<HttpEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(statusJson);

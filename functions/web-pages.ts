@@ -26,7 +26,7 @@ import { confirmationPage, emptyValues, fieldErrors, formPage, HONEYPOT_FIELD, i
 import { AbuseGuard, parseAbuseLimits } from '../shared/http/abuse-limits.ts';
 import { fill, langOf, pageTexts, type Lang } from '../web/texts.ts';
 import { intakeSearchKey } from '../shared/adapters/search-key.ts';
-import { headerValue } from '../shared/http/middleware.ts';
+import { headerValue, jsonResponse } from '../shared/http/middleware.ts';
 import { uploadOriginOf } from '../shared/adapters/upload-origin.ts';
 import { log, requestLog } from '../shared/observability/log.ts';
 import { intakeMailGuards } from '../shared/adapters/intake-mail-guards.ts';
@@ -98,7 +98,7 @@ async function submitForm(event: HttpEvent): Promise<HttpResult> {
     // The form's script sends files after the complaint (through the status link): it asks for the links as JSON.
     if (withLang && /application\/json/.test(headerValue(event, 'accept') ?? '') && !result.replayed) {
       const statusUrl = withLang.replace(/\/pagina(\?.*)?$/, '');
-      return { statusCode: 201, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: JSON.stringify({ reference: result.complaint.reference, statusPage: withLang, statusUrl }) };
+      return jsonResponse(201, { reference: result.complaint.reference, statusPage: withLang, statusUrl }, { 'referrer-policy': 'no-referrer' });
     }
     return htmlResponse(200, render(lang, base, confirmationPage({ regulation, lang, complaint: result.complaint, ...(withLang ? { statusPageUrl: withLang } : {}), replayed: result.replayed })));
   } catch (error) {
