@@ -70,7 +70,7 @@ for (const tenant of tenants) {
         env: { ...(env?.account ? { account: env.account } : {}), region: EDGE_REGION },
       });
       // No reference between the two (see infra/edge-stack.ts): the order only, origin first.
-      edge.addDependency(stack, 'CloudFront\'s origin is the API\'s custom domain in the tenant stack');
+      edge.addDependency(stack, "CloudFront's origin is the API's custom domain in the tenant stack");
     }
   } catch (error) {
     // A bad setting (an address, an origin, a certificate ARN) names itself; no stack trace.
@@ -93,7 +93,10 @@ function deploymentSettings(tenantId: string): { stack: Partial<TenantStackProps
     if (value === undefined || value === '') return undefined;
     if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((item: string) => item.trim());
     if (typeof value !== 'string') fail(`-c ${name}.${tenantId}=... must be a comma-separated list`);
-    return value.split(',').map((item) => item.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   };
   const oneOf = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
     const value = text(name);
@@ -117,7 +120,8 @@ function deploymentSettings(tenantId: string): { stack: Partial<TenantStackProps
   const edgeCertificateArn = text('edgeCertificateArn');
   const edgeChallenge = oneOf('edgeChallenge', ['true', 'false'] as const);
   if (edgeOn) {
-    if (!apiDomain) fail(`-c edge.${tenantId}=true needs -c apiDomain.${tenantId} and -c apiCertificateArn.${tenantId}: the API's own domain is CloudFront's origin (the execute-api endpoint is disabled)`);
+    if (!apiDomain)
+      fail(`-c edge.${tenantId}=true needs -c apiDomain.${tenantId} and -c apiCertificateArn.${tenantId}: the API's own domain is CloudFront's origin (the execute-api endpoint is disabled)`);
     if (!edgeDomain || !edgeCertificateArn) fail(`-c edge.${tenantId}=true needs -c edgeDomain.${tenantId} and -c edgeCertificateArn.${tenantId} (a certificate in ${EDGE_REGION})`);
   } else if (edgeDomain !== undefined || edgeCertificateArn !== undefined || edgeChallenge !== undefined) {
     fail(`-c edgeDomain.${tenantId}, edgeCertificateArn.${tenantId} and edgeChallenge.${tenantId} take effect only with -c edge.${tenantId}=true`);

@@ -2,7 +2,8 @@
  * TenantStack: everything one organisation (tenant) runs on, built from its validated
  * regulation. One construct per concern; the functions get their configuration and their
  * permissions through the constructs' bind/grant helpers, and only the permissions they use.
- * Every construct is watched by Observability (alarms to one topic per tenant), and the whole
+ * One customer-managed KMS key per tenant (TenantKey) encrypts the register, the files and the
+ * topics. Every construct is watched by Observability (alarms to one topic per tenant), and the whole
  * stack passes cdk-nag's AwsSolutions checks (infra/nag.ts; docs/deploy.md lists the few
  * acknowledged findings and why).
  */
@@ -24,6 +25,7 @@ import { Observability, type ObservabilityProps } from './constructs/observabili
 import { Outbox } from './constructs/outbox.ts';
 import { Register } from './constructs/register.ts';
 import { SearchKey } from './constructs/search-key.ts';
+import { TenantKey } from './constructs/tenant-key.ts';
 import { PROJECT_ROOT, TenantFunctions, type TenantFunctionsProps } from './constructs/tenant-functions.ts';
 import { Webhook } from './constructs/webhook.ts';
 
@@ -127,7 +129,7 @@ export interface TenantStackProps extends StackProps {
    * Who is told of alarms.
    * @default see ObservabilityProps (nobody subscribed; five-minute windows)
    */
-  readonly observability?: Omit<ObservabilityProps, 'tenantId'>;
+  readonly observability?: Omit<ObservabilityProps, 'tenantId' | 'encryptionKey'>;
   /**
    * Function memory and log retention.
    * @default see TenantFunctionsProps (512 MB, logs kept one year)
@@ -148,7 +150,7 @@ export interface TenantStackProps extends StackProps {
    * The attachments bucket: removal policy, malware scanning, access-log retention.
    * @default see AttachmentsProps (retained, scanned by GuardDuty, access logs kept a year)
    */
-  readonly attachments?: Omit<AttachmentsProps, 'tenantId' | 'checkFunction'>;
+  readonly attachments?: Omit<AttachmentsProps, 'tenantId' | 'checkFunction' | 'encryptionKey'>;
   /**
    * The tenant is behind its edge (infra/edge-stack.ts, `klachten-<tenant>-edge`): the public
    * domain CloudFront answers on. The API's execute-api endpoint is then disabled (its custom
@@ -162,6 +164,7 @@ export interface TenantStackProps extends StackProps {
 
 export class TenantStack extends Stack {
   readonly tenantId: string;
+  readonly tenantKey: TenantKey;
   readonly observability: Observability;
   readonly register: Register;
   readonly searchKey: SearchKey;
@@ -178,7 +181,7 @@ export class TenantStack extends Stack {
     // Checked before anything is named after it.
     const { regulations, mail, api, functions, auth, webhookUrl, observability, attachments, edge, ...stackProps } = props;
     assertTenantId(regulations.id);
-    if (edge && !api?.domain) throw new Error('edge: the API needs its own custom domain (api.domain), CloudFront\'s origin, when the execute-api endpoint is disabled');
+    if (edge && !api?.domain) throw new Error("edge: the API needs its own custom domain (api.domain), CloudFront's origin, when the execute-api endpoint is disabled");
     const tenantId = regulations.id;
     // The organisation as its newest version names it; every version sends from the same domain (versions.ts).
     const regulation = newestVersion(regulations);
@@ -190,20 +193,24 @@ export class TenantStack extends Stack {
     Tags.of(this).add('app', 'klachtenregister');
     Tags.of(this).add('tenant', tenantId);
 
-    this.observability = new Observability(this, 'Observability', { tenantId, ...observability });
-    this.register = new Register(this, 'Register', { tenantId });
+    // One customer-managed key for the register, the files and the topics ($1.00 a month a key;
+    // constructs/tenant-key.ts says what keeps the uses apart).
+    this.tenantKey = new TenantKey(this, 'TenantKey', { tenantId });
+    const encryptionKey = this.tenantKey.key;
+    this.observability = new Observability(this, 'Observability', { tenantId, encryptionKey, ...observability });
+    this.register = new Register(this, 'Register', { tenantId, encryptionKey });
     this.searchKey = new SearchKey(this, 'SearchKey', { tenantId });
     this.functions = new TenantFunctions(this, 'Functions', { tenantId, regulations, ...functions });
     this.deadlines = new Deadlines(this, 'Deadlines', { tenantId, deadlineFunction: this.functions.get('deadline-check'), sweeperFunction: this.functions.get('deadline-sweeper') });
     this.mail = new Mail(this, 'Mail', {
       tenantId,
       senderAddress: regulation.organisation.senderAddress,
-      // One key for the tenant's notification topics (alarms, mail events).
-      topicEncryptionKey: this.observability.topicKey,
+      // The tenant's one key (SES may use it for the mail-events topic only).
+      topicEncryptionKey: encryptionKey,
       ...mail,
     });
     this.outbox = new Outbox(this, 'Outbox', { drainFunction: this.functions.get('outbox-drain'), table: this.register.table });
-    this.attachments = new Attachments(this, 'Attachments', { tenantId, checkFunction: this.functions.get('attachment-check'), ...attachments });
+    this.attachments = new Attachments(this, 'Attachments', { tenantId, checkFunction: this.functions.get('attachment-check'), encryptionKey, ...attachments });
     this.auth = new Auth(this, 'Auth', { tenantId, organisationName: regulation.organisation.name, ...auth });
     if (webhookUrl !== undefined) this.webhook = new Webhook(this, 'Webhook', { tenantId, url: webhookUrl });
     this.api = new Api(this, 'Api', {
@@ -242,11 +249,20 @@ export class TenantStack extends Stack {
       if (capabilities.includes('files-check')) this.attachments.grantCheck(fn);
       if (capabilities.includes('files-erase')) this.attachments.grantErase(fn);
       if (capabilities.includes('files-origin')) this.attachments.bindOrigin(fn);
-      this.observability.monitorFunction(functionId, fn);
     }
+    // Two alarms over every function (errors from their log lines, the account's throttles), not two per function.
+    this.observability.monitorFunctions(this.functions.all());
     this.observability.monitorDeadLetterQueue('schedule-dlq', this.deadlines.deadLetterQueue, 'A deadline check could not be delivered');
-    this.observability.monitorDeadLetterQueue('attachment-events-dlq', this.attachments.deadLetterQueue, 'An upload or a scan result could not be checked (the file stays pending and is never opened)');
-    this.observability.monitorDeadLetterQueue('outbox-stream-dlq', this.outbox.streamFailureQueue, 'A stream batch of new outbox entries was given up after its retries (the entries stay pending; the five-minute timer delivers them)');
+    this.observability.monitorDeadLetterQueue(
+      'attachment-events-dlq',
+      this.attachments.deadLetterQueue,
+      'An upload or a scan result could not be checked (the file stays pending and is never opened)',
+    );
+    this.observability.monitorDeadLetterQueue(
+      'outbox-stream-dlq',
+      this.outbox.streamFailureQueue,
+      'A stream batch of new outbox entries was given up after its retries (the entries stay pending; the five-minute timer delivers them)',
+    );
     this.observability.monitorApi(this.api.httpApi);
     this.observability.monitorOutbox();
     this.observability.monitorIntake();
@@ -268,7 +284,10 @@ export class TenantStack extends Stack {
     // already points at this API (Api.bindConfiguration), where the status page is served.
 
     new CfnOutput(this, 'TableName', { value: this.register.table.tableName, description: 'The register (retained when the stack is deleted)' });
-    new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucket.bucketName, description: 'The complaints\' files (private, KMS, scanned by GuardDuty; retained when the stack is deleted)' });
+    new CfnOutput(this, 'AttachmentsBucketName', {
+      value: this.attachments.bucket.bucketName,
+      description: "The complaints' files (private, KMS, scanned by GuardDuty; retained when the stack is deleted)",
+    });
   }
 }
 
@@ -288,9 +307,7 @@ const TENANT_FILE_EXTENSIONS = new Set(['.yaml', '.yml']);
  */
 export async function readTenantFiles(options: { dir: string; only?: string; projectRoot?: string }): Promise<TenantFile[]> {
   const root = options.projectRoot ?? PROJECT_ROOT;
-  const names = (await readdir(options.dir))
-    .filter((name) => !name.startsWith('.') && TENANT_FILE_EXTENSIONS.has(extname(name).toLowerCase()))
-    .sort();
+  const names = (await readdir(options.dir)).filter((name) => !name.startsWith('.') && TENANT_FILE_EXTENSIONS.has(extname(name).toLowerCase())).sort();
   let files = names.map((name) => join(options.dir, name));
   if (options.only !== undefined) {
     files = files.filter((file) => tenantIdOfFile(file) === options.only);

@@ -134,38 +134,31 @@ export const CORS_EXPOSED_HEADERS: readonly string[] = ['etag', 'location'];
 export const PUBLIC_ROUTE_REASONS: Readonly<Record<string, string>> = {
   'POST /complaints':
     'Complaint intake is public by design: anyone may file a complaint without an account, as the regulation ' +
-    'requires. It is bounded by stage throttling, input validation and Idempotency-Key; an organisation\'s own ' +
+    "requires. It is bounded by stage throttling, input validation and Idempotency-Key; an organisation's own " +
     'systems identify themselves with an x-api-key that the function checks.',
-  'GET /openapi.json':
-    'The OpenAPI document describes the routes; it holds no complaint data and reads nothing (its function has no permissions).',
+  'GET /openapi.json': 'The OpenAPI document describes the routes; it holds no complaint data and reads nothing (its function has no permissions).',
   '/status/{token}':
-    'The complainant\'s private status link: it is authorised by the unguessable token in the path (only its ' +
+    "The complainant's private status link: it is authorised by the unguessable token in the path (only its " +
     'hash is stored, and the function refuses unknown tokens), because complainants have no account.',
   // The hosted pages (functions/web-pages.ts; the console's page functions/admin-console.ts).
-  'GET /klacht':
-    'The complaint form is a public page by design: anyone may file a complaint without an account. It reads no ' +
-    'complaint data; submitting it is the public intake below.',
+  'GET /klacht': 'The complaint form is a public page by design: anyone may file a complaint without an account. It reads no ' + 'complaint data; submitting it is the public intake below.',
   'POST /klacht':
-    'The complaint form\'s submission is public intake by design (the same as POST /complaints): anyone may file a ' +
-    'complaint without an account, bounded by stage throttling and input validation.',
-  'GET /console':
-    'The admin console page is static: it holds no data, and its script calls the admin routes, each of which ' +
-    'requires a staff token from the tenant\'s user pool.',
+    "The complaint form's submission is public intake by design (the same as POST /complaints): anyone may file a " + 'complaint without an account, bounded by stage throttling and input validation.',
+  'GET /console': 'The admin console page is static: it holds no data, and its script calls the admin routes, each of which ' + "requires a staff token from the tenant's user pool.",
   'GET /static/{file}':
-    'The admin console\'s script is a static file that holds no data; it runs before anyone signs in and then calls ' +
-    'the admin routes with the staff token. Its function has no permissions.',
-  'GET /assets/{file}':
-    'The hosted pages\' stylesheet and scripts are static files that hold no data; browsers load them before anyone signs in.',
+    "The admin console's script is a static file that holds no data; it runs before anyone signs in and then calls " + 'the admin routes with the staff token. Its function has no permissions.',
+  'GET /assets/{file}': "The hosted pages' stylesheet and scripts are static files that hold no data; browsers load them before anyone signs in.",
   'GET /calendar/{token}':
-    'A staff member\'s calendar feed of deadlines, for calendar apps that cannot send a token: it is authorised by the ' +
+    "A staff member's calendar feed of deadlines, for calendar apps that cannot send a token: it is authorised by the " +
     'unguessable token in the path (only its hash is stored; revocable), holds references and dates but no names, and ' +
     'failed guesses are limited per address.',
 };
 
 /** The reason `route` may be public, or undefined when none is written down. */
 export function publicRouteReason(route: Pick<RouteDefinition, 'method' | 'path'>): string | undefined {
-  return PUBLIC_ROUTE_REASONS[routeKey(route)]
-    ?? Object.entries(PUBLIC_ROUTE_REASONS).find(([prefix]) => prefix.startsWith('/') && (route.path === prefix || route.path.startsWith(`${prefix}/`)))?.[1];
+  return (
+    PUBLIC_ROUTE_REASONS[routeKey(route)] ?? Object.entries(PUBLIC_ROUTE_REASONS).find(([prefix]) => prefix.startsWith('/') && (route.path === prefix || route.path.startsWith(`${prefix}/`)))?.[1]
+  );
 }
 
 /**
@@ -229,17 +222,19 @@ export class Api extends Construct {
       createDefaultStage: false,
       // Behind the edge: only the custom domain (CloudFront's origin) answers.
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint ?? false,
-      ...(webOrigins.length > 0 ? {
-        corsPreflight: {
-          allowOrigins: webOrigins,
-          allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.PATCH, apigw.CorsHttpMethod.DELETE],
-          allowHeaders: [...CORS_ALLOWED_HEADERS],
-          exposeHeaders: [...CORS_EXPOSED_HEADERS],
-          // Tokens travel in the Authorization header, never in cookies.
-          allowCredentials: false,
-          maxAge: Duration.hours(1),
-        },
-      } : {}),
+      ...(webOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: webOrigins,
+              allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.PATCH, apigw.CorsHttpMethod.DELETE],
+              allowHeaders: [...CORS_ALLOWED_HEADERS],
+              exposeHeaders: [...CORS_EXPOSED_HEADERS],
+              // Tokens travel in the Authorization header, never in cookies.
+              allowCredentials: false,
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? logs.RetentionDays.THREE_MONTHS,
@@ -261,8 +256,7 @@ export class Api extends Construct {
     const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
     if (Object.keys(routeThrottles).length > 0) {
       // An untyped map in the L1: written in CloudFormation's own casing.
-      cfnStage.routeSettings = Object.fromEntries(Object.entries(routeThrottles).map(([key, limit]) =>
-        [key, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]));
+      cfnStage.routeSettings = Object.fromEntries(Object.entries(routeThrottles).map(([key, limit]) => [key, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]));
     }
 
     const publicAccess = new apigw.HttpNoneAuthorizer();

@@ -3,8 +3,8 @@
  * events that check every upload.
  *
  * - The bucket: public access blocked, TLS 1.2 only (bucket policy), objects owned by the bucket
- *   owner (no ACLs), encrypted with a customer-managed key of its own (S3 Bucket Keys, rotated
- *   yearly; bucket and key retained: they hold evidence of complaints, which retention and erasure
+ *   owner (no ACLs), encrypted with the tenant's customer-managed key (TenantKey; S3 Bucket Keys,
+ *   rotated yearly; bucket and key retained: they hold evidence of complaints, which retention and erasure
  *   delete per complaint), server access logs to a log bucket of its own (SSE-S3, kept a year).
  *   No versioning: an erased file must be gone, not kept as a noncurrent version; a file is never
  *   written over (each upload has its own key, and a second write to a checked key is refused and
@@ -31,7 +31,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -49,7 +49,12 @@ export interface AttachmentsProps {
   /** The function that checks every upload and records every scan result. */
   readonly checkFunction: lambda.IFunction;
   /**
-   * What CloudFormation does with the bucket (and its key) when they leave the stack. The files are
+   * The customer-managed key the bucket is encrypted with (SSE-KMS with S3 Bucket Keys): the
+   * tenant's one key (TenantKey), used by the functions and GuardDuty's scan role through S3 only.
+   */
+  readonly encryptionKey: kms.IKey;
+  /**
+   * What CloudFormation does with the bucket when it leaves the stack (the key is TenantKey's, always retained). The files are
    * evidence of complaints; retention and erasure delete them per complaint.
    * @default RemovalPolicy.RETAIN
    */
@@ -76,7 +81,8 @@ export interface AttachmentsProps {
 export class Attachments extends Construct {
   readonly bucket: s3.Bucket;
   readonly logBucket: s3.Bucket;
-  readonly encryptionKey: kms.Key;
+  /** The key the files are encrypted with (the tenant's key). */
+  readonly encryptionKey: kms.IKey;
   readonly deadLetterQueue: sqs.Queue;
   readonly scanRole?: iam.Role;
   readonly malwareProtectionPlan?: guardduty.CfnMalwareProtectionPlan;
@@ -88,13 +94,8 @@ export class Attachments extends Construct {
     if (maxEventAge.toSeconds() < 60 || maxEventAge.toSeconds() > 24 * 3600) throw new Error('Attachments: maxEventAge must be from 1 minute to 24 hours');
     const region = Stack.of(this).region;
 
-    this.encryptionKey = new kms.Key(this, 'Key', {
-      description: `Encrypts the attachments of the complaint register of tenant ${props.tenantId}`,
-      alias: `alias/klachten-${props.tenantId}-attachments`,
-      enableKeyRotation: true,
-      removalPolicy,
-      pendingWindow: Duration.days(30),
-    });
+    // The tenant's one key (TenantKey, retained): the functions and GuardDuty use it through S3 only.
+    this.encryptionKey = props.encryptionKey;
 
     this.logBucket = new s3.Bucket(this, 'AccessLogs', {
       // Server access logging delivers only to SSE-S3 buckets.
@@ -106,9 +107,12 @@ export class Attachments extends Construct {
       lifecycleRules: [{ id: 'expire-access-logs', expiration: props.accessLogRetention ?? Duration.days(365) }],
       removalPolicy,
     });
-    acknowledgeFinding(this.logBucket, 'AwsSolutions-S1',
+    acknowledgeFinding(
+      this.logBucket,
+      'AwsSolutions-S1',
       'This is the server access log bucket of the attachments bucket: logging its own access would log into itself, ' +
-      'and every access to the files is logged here and (downloads) in the register\'s audit log.');
+        "and every access to the files is logged here and (downloads) in the register's audit log.",
+    );
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.KMS,
@@ -137,28 +141,36 @@ export class Attachments extends Construct {
         assumedBy: new iam.ServicePrincipal('malware-protection-plan.guardduty.amazonaws.com'),
       });
       const managedRules = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*' });
-      role.addToPolicy(new iam.PolicyStatement({
-        actions: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets'],
-        resources: [managedRules],
-        conditions: { StringLike: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' } },
-      }));
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets'],
+          resources: [managedRules],
+          conditions: { StringLike: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' } },
+        }),
+      );
       role.addToPolicy(new iam.PolicyStatement({ actions: ['events:DescribeRule', 'events:ListTargetsByRule'], resources: [managedRules] }));
       role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutBucketNotification', 's3:GetBucketNotification', 's3:ListBucket'], resources: [this.bucket.bucketArn] }));
       role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('malware-protection-resource-validation-object')] }));
-      role.addToPolicy(new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'],
-        resources: [this.objects()],
-      }));
-      role.addToPolicy(new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [this.encryptionKey.keyArn],
-        conditions: { StringLike: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
-      }));
-      acknowledgeWildcardResource(role, managedRules,
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'],
+          resources: [this.objects()],
+        }),
+      );
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [this.encryptionKey.keyArn],
+          conditions: { StringLike: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+        }),
+      );
+      acknowledgeWildcardResource(
+        role,
+        managedRules,
         'GuardDuty creates its own managed EventBridge rule for the bucket, named DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3 ' +
-        'with a suffix it chooses; the actions are limited to rules managed by malware-protection-plan.guardduty.amazonaws.com.');
-      acknowledgeWildcardResource(role, this.objects(),
-        'GuardDuty reads and tags every new object under the attachments/ prefix it scans; object keys are made per upload at run time.');
+          'with a suffix it chooses; the actions are limited to rules managed by malware-protection-plan.guardduty.amazonaws.com.',
+      );
+      acknowledgeWildcardResource(role, this.objects(), 'GuardDuty reads and tags every new object under the attachments/ prefix it scans; object keys are made per upload at run time.');
       this.scanRole = role;
       this.malwareProtectionPlan = new guardduty.CfnMalwareProtectionPlan(this, 'MalwareProtectionPlan', {
         role: role.roleArn,
@@ -174,9 +186,12 @@ export class Attachments extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledgeFinding(this.deadLetterQueue, 'AwsSolutions-SQS3',
+    acknowledgeFinding(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
       'This queue is itself the dead-letter queue of the attachment events (uploads and scan results the check could not take ' +
-      'within its retries); a queue behind it would only move the same messages once more; its depth is alarmed instead.');
+        'within its retries); a queue behind it would only move the same messages once more; its depth is alarmed instead.',
+    );
     const target = new targets.LambdaFunction(props.checkFunction, { retryAttempts: 185, maxEventAge, deadLetterQueue: this.deadLetterQueue });
     new events.Rule(this, 'ObjectCreated', {
       description: `Every file uploaded to the attachments of tenant ${props.tenantId}: the check after upload`,
@@ -259,7 +274,7 @@ export class Attachments extends Construct {
     this.bindBucket(fn);
     iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${ATTACHMENT_KEY_PREFIX}*`] } } });
     iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:DeleteObject'], resourceArns: [this.objects()] });
-    this.acknowledgeObjects(fn, 'Erasure deletes every file under one complaint\'s prefix (attachments/<reference>/), named at run time.');
+    this.acknowledgeObjects(fn, "Erasure deletes every file under one complaint's prefix (attachments/<reference>/), named at run time.");
   }
 
   /** ATTACHMENTS_BUCKET only: the pages that post files to the bucket name its origin in their CSP. No permission. */

@@ -98,7 +98,9 @@ export class Auth extends Construct {
     // sign-in page to send anyone anywhere, and the localhost defaults are inert (a plain synth).
     if (props.domainPrefix !== undefined) checkDomainPrefix(props.domainPrefix);
     if (props.domainPrefix !== undefined && props.callbackUrls === undefined) {
-      throw new Error(`Auth: a hosted sign-in domain (domainPrefix "${props.domainPrefix}") needs the console's own URLs as callbackUrls: set -c consoleUrls.${props.tenantId}=https://<host>/console, or -c apiDomain.${props.tenantId} (whose /console is then used); see docs/deploy.md`);
+      throw new Error(
+        `Auth: a hosted sign-in domain (domainPrefix "${props.domainPrefix}") needs the console's own URLs as callbackUrls: set -c consoleUrls.${props.tenantId}=https://<host>/console, or -c apiDomain.${props.tenantId} (whose /console is then used); see docs/deploy.md`,
+      );
     }
     const callbackUrls = [...(props.callbackUrls ?? DEFAULT_CALLBACK_URLS)];
     // With a domain, sign-out returns to the same console unless told otherwise.
@@ -134,9 +136,7 @@ export class Auth extends Construct {
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // Plus: threat protection (compromised credentials, adaptive authentication), see above.
       featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: props.threatProtection === 'audit-only'
-        ? cognito.StandardThreatProtectionMode.AUDIT_ONLY
-        : cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      standardThreatProtectionMode: props.threatProtection === 'audit-only' ? cognito.StandardThreatProtectionMode.AUDIT_ONLY : cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       userInvitation: {
         emailSubject: `Uw account voor het klachtenregister van ${organisation}`,
         emailBody: `U hebt een account voor het klachtenregister van ${organisation}. Gebruikersnaam: {username}. Tijdelijk wachtwoord: {####} (drie dagen geldig; u kiest bij de eerste aanmelding een eigen wachtwoord).`,
@@ -151,9 +151,12 @@ export class Auth extends Construct {
     });
 
     if (props.mfa === 'optional') {
-      acknowledgeFinding(this.userPool, 'AwsSolutions-COG2',
+      acknowledgeFinding(
+        this.userPool,
+        'AwsSolutions-COG2',
         `MFA is optional for tenant ${props.tenantId} because its deployment sets auth.mfa to 'optional' ` +
-        '(each staff member may still enrol a TOTP app); the default, required, applies to every other tenant.');
+          '(each staff member may still enrol a TOTP app); the default, required, applies to every other tenant.',
+      );
     }
 
     const groups = {} as Record<StaffRole, cognito.UserPoolGroup>;

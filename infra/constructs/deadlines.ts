@@ -12,7 +12,7 @@
  */
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -21,12 +21,7 @@ import { Construct } from 'constructs';
 import { acknowledgeFinding, acknowledgeWildcardResource } from '../nag.ts';
 
 /** What a function that creates deadline schedules may do to schedules in the group. */
-export const SCHEDULE_ACTIONS = [
-  'scheduler:CreateSchedule',
-  'scheduler:GetSchedule',
-  'scheduler:UpdateSchedule',
-  'scheduler:DeleteSchedule',
-] as const;
+export const SCHEDULE_ACTIONS = ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'] as const;
 
 export interface DeadlinesProps {
   /** The tenant id; names the schedule group `klachten-<tenant>`. */
@@ -91,10 +86,13 @@ export class Deadlines extends Construct {
       enforceSSL: true,
       retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
     });
-    acknowledgeFinding(this.deadLetterQueue, 'AwsSolutions-SQS3',
+    acknowledgeFinding(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
       'This queue is itself a dead-letter queue: every deadline schedule names it as its DeadLetterConfig ' +
-      '(SCHEDULE_DLQ_ARN, set by the scheduler adapter at run time, so cdk-nag cannot see it). A queue ' +
-      'behind a dead-letter queue would only move the same messages once more; its depth is alarmed instead.');
+        '(SCHEDULE_DLQ_ARN, set by the scheduler adapter at run time, so cdk-nag cannot see it). A queue ' +
+        'behind a dead-letter queue would only move the same messages once more; its depth is alarmed instead.',
+    );
 
     this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
       description: `EventBridge Scheduler invokes the deadline check of tenant ${props.tenantId}`,
@@ -147,10 +145,13 @@ export class Deadlines extends Construct {
     });
     iam.Grant.addToPrincipal({ grantee: fn, actions: [...SCHEDULE_ACTIONS], resourceArns: [schedulesInGroup] });
     if (fn.role) {
-      acknowledgeWildcardResource(fn.role, schedulesInGroup,
+      acknowledgeWildcardResource(
+        fn.role,
+        schedulesInGroup,
         'One schedule per complaint milestone, named at run time (<reference>.<milestone>.<kind>), so no ' +
-        'schedule ARN is known at deploy time. The wildcard is confined to this tenant\'s own schedule group; ' +
-        'schedules in any other group, and the group itself, stay out of reach.');
+          "schedule ARN is known at deploy time. The wildcard is confined to this tenant's own schedule group; " +
+          'schedules in any other group, and the group itself, stay out of reach.',
+      );
     }
     iam.Grant.addToPrincipal({
       grantee: fn,

@@ -172,15 +172,21 @@ export class Edge extends Construct {
       },
       additionalBehaviors: Object.fromEntries(STATIC_PATHS.map((path) => [path, staticBehavior])),
     });
-    acknowledgeFinding(this.distribution, 'AwsSolutions-CFR1',
+    acknowledgeFinding(
+      this.distribution,
+      'AwsSolutions-CFR1',
       'No geo restriction on purpose: complainants may live or travel abroad and must be able to file a complaint and read ' +
-      'its status from anywhere; abuse is limited per address by the web ACL\'s rate rules and challenge instead.');
-    acknowledgeFinding(this.distribution, 'AwsSolutions-CFR3',
+        "its status from anywhere; abuse is limited per address by the web ACL's rate rules and challenge instead.",
+    );
+    acknowledgeFinding(
+      this.distribution,
+      'AwsSolutions-CFR3',
       'No CloudFront access logs: every request that reaches the API is in its access log (kept 90 days), and WAF keeps ' +
-      'sampled requests and metrics per rule; standard logs would keep every viewer address a second time without need.');
+        'sampled requests and metrics per rule; standard logs would keep every viewer address a second time without need.',
+    );
 
     this.baseUrl = `https://${props.domain.domainName}/`;
-    new CfnOutput(this, 'Url', { value: this.baseUrl, description: 'The tenant\'s public URL (through CloudFront and WAF)' }).overrideLogicalId('EdgeUrl');
+    new CfnOutput(this, 'Url', { value: this.baseUrl, description: "The tenant's public URL (through CloudFront and WAF)" }).overrideLogicalId('EdgeUrl');
     new CfnOutput(this, 'DomainTarget', {
       value: this.distribution.distributionDomainName,
       description: `Point a CNAME (or Route 53 alias) for ${props.domain.domainName} here`,
@@ -205,18 +211,20 @@ export function webAclRules(options: { name: string; rateLimit: number; submissi
       action: tooMany,
       statement: { rateBasedStatement: { limit: options.submissionRateLimit, evaluationWindowSec: 300, aggregateKeyType: 'IP', scopeDownStatement: submissions() } },
     },
-    ...(options.challenge ? [
-      {
-        name: 'ChallengeFormPages',
-        action: { challenge: {} },
-        statement: { andStatement: { statements: [methodIs('GET'), anyPath(PAGE_PATHS)] } },
-      },
-      {
-        name: 'ChallengeSubmissions',
-        action: { challenge: {} },
-        statement: { andStatement: { statements: [submissions(), { notStatement: { statement: headerPresent(API_KEY_HEADER) } }] } },
-      },
-    ] : []),
+    ...(options.challenge
+      ? [
+          {
+            name: 'ChallengeFormPages',
+            action: { challenge: {} },
+            statement: { andStatement: { statements: [methodIs('GET'), anyPath(PAGE_PATHS)] } },
+          },
+          {
+            name: 'ChallengeSubmissions',
+            action: { challenge: {} },
+            statement: { andStatement: { statements: [submissions(), { notStatement: { statement: headerPresent(API_KEY_HEADER) } }] } },
+          },
+        ]
+      : []),
     // A complaint's text may be longer than the rule set's 8 KB body limit: counted, not blocked.
     managedRuleGroup('CommonRuleSet', 'AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']),
     managedRuleGroup('KnownBadInputs', 'AWSManagedRulesKnownBadInputsRuleSet'),
@@ -281,9 +289,12 @@ function checkEdgeProps(props: EdgeProps): void {
   }
   if (!HOST_NAME.test(props.originDomainName)) throw new Error(`Edge: originDomainName "${props.originDomainName}" is not a lowercase host name`);
   if (props.originDomainName === props.domain.domainName) {
-    throw new Error('Edge: the origin (the API\'s custom domain) needs a name of its own, other than the public domain');
+    throw new Error("Edge: the origin (the API's custom domain) needs a name of its own, other than the public domain");
   }
-  for (const [key, value, min] of [['rateLimit', props.rateLimit, 10], ['submissionRateLimit', props.submissionRateLimit, 10]] as const) {
+  for (const [key, value, min] of [
+    ['rateLimit', props.rateLimit, 10],
+    ['submissionRateLimit', props.submissionRateLimit, 10],
+  ] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= 2_000_000_000)) throw new Error(`Edge: ${key} must be a whole number from ${min} (WAF's minimum)`);
   }
   const immunity = props.challengeImmunitySeconds;

@@ -19,12 +19,13 @@
  */
 import { ArnFormat, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { topicPublisherStatement } from './tenant-key.ts';
 
 /** The SES v1 calls the mailer makes (shared/adapters/ses-mailer.ts uses SendEmail). */
 export const SEND_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'] as const;
@@ -75,11 +76,14 @@ export interface MailProps {
    */
   readonly notifyEmails?: readonly string[];
   /**
-   * The KMS key the mail-events topic is encrypted with; SES is allowed to use it for that.
-   * @default a new customer-managed key (rotated)
+   * The KMS key the mail-events topic is encrypted with (the tenant's one key, TenantKey); SES is
+   * allowed to use it for this topic's messages only.
    */
-  readonly topicEncryptionKey?: kms.Key;
+  readonly topicEncryptionKey: kms.Key;
 }
+
+/** The mail-events topic's name (a name, not a token: the key policy names the topic the key encrypts). */
+export const mailEventsTopicName = (tenantId: string) => `klachten-${tenantId}-mail-events`;
 
 const ADDRESS = /^[^\s@]+@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)$/;
 const CONFIGURATION_SET = /^[A-Za-z0-9_-]{1,64}$/;
@@ -124,23 +128,15 @@ export class Mail extends Construct {
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
 
-    const key = props.topicEncryptionKey ?? new kms.Key(this, 'TopicKey', {
-      description: `Encrypts the mail events (recipient addresses) of tenant ${props.tenantId}`,
-      enableKeyRotation: true,
-    });
+    const key = props.topicEncryptionKey;
     // SES publishes to the encrypted topic, so it needs data keys of this key (the statement SES
-    // documents for encrypted topics). Who may publish is the topic policy's business: only this
-    // account's configuration set `configurationSetName` (added by addEventDestination below).
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'SesPublishesMailEvents',
-      principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      // Only for this account's SES: no other account's configuration set can use the key (confused deputy).
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-    }));
+    // documents for encrypted topics), for this account only and this topic's messages only (the
+    // key is the tenant's one key: not a table item, not a file). Who may publish is the topic
+    // policy's business: only this account's configuration set `configurationSetName` (added by
+    // addEventDestination below).
+    key.addToResourcePolicy(topicPublisherStatement(this, { sid: 'SesPublishesMailEvents', service: 'ses.amazonaws.com', topicName: mailEventsTopicName(props.tenantId) }));
     this.mailEventsTopic = new sns.Topic(this, 'EventsTopic', {
-      topicName: `klachten-${props.tenantId}-mail-events`,
+      topicName: mailEventsTopicName(props.tenantId),
       displayName: `Klachtenregister ${props.tenantId}: letters that did not arrive`,
       masterKey: key,
       enforceSSL: true,
@@ -169,9 +165,14 @@ export class Mail extends Construct {
       }
     }
 
-    new CfnOutput(this, 'SenderIdentity', { value: this.identityName, description: `SES identity the letters are sent from (${this.identityKind}${props.manageIdentity === false ? ', owned by another stack' : ''})` }).overrideLogicalId('SenderIdentity');
+    new CfnOutput(this, 'SenderIdentity', {
+      value: this.identityName,
+      description: `SES identity the letters are sent from (${this.identityKind}${props.manageIdentity === false ? ', owned by another stack' : ''})`,
+    }).overrideLogicalId('SenderIdentity');
     new CfnOutput(this, 'ConfigurationSetName', { value: this.configurationSetName, description: 'SES configuration set of every letter' }).overrideLogicalId('ConfigurationSetName');
-    new CfnOutput(this, 'MailEventsTopicArn', { value: this.mailEventsTopic.topicArn, description: 'Bounces and complaints of the letters: subscribe staff here' }).overrideLogicalId('MailEventsTopicArn');
+    new CfnOutput(this, 'MailEventsTopicArn', { value: this.mailEventsTopic.topicArn, description: 'Bounces and complaints of the letters: subscribe staff here' }).overrideLogicalId(
+      'MailEventsTopicArn',
+    );
   }
 
   /**

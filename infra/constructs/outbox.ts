@@ -67,31 +67,39 @@ export class Outbox extends Construct {
       enforceSSL: true,
       retentionPeriod: props.failureRetention ?? Duration.days(14),
     });
-    acknowledgeFinding(this.streamFailureQueue, 'AwsSolutions-SQS3',
-      'This queue is itself a dead-letter queue: the on-failure destination of the outbox drain\'s stream mapping, ' +
-      'which receives a record of each batch given up after its retries. A queue behind it would only move the same ' +
-      'messages once more; its depth is alarmed instead.');
+    acknowledgeFinding(
+      this.streamFailureQueue,
+      'AwsSolutions-SQS3',
+      "This queue is itself a dead-letter queue: the on-failure destination of the outbox drain's stream mapping, " +
+        'which receives a record of each batch given up after its retries. A queue behind it would only move the same ' +
+        'messages once more; its depth is alarmed instead.',
+    );
 
     const mapping = OUTBOX_STREAM_MAPPING;
-    props.drainFunction.addEventSource(new DynamoEventSource(props.table, {
-      startingPosition: lambda.StartingPosition[mapping.startingPosition],
-      batchSize: props.batchSize ?? mapping.batchSize,
-      ...(mapping.maxBatchingWindowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(mapping.maxBatchingWindowSeconds) } : {}),
-      retryAttempts: props.retryAttempts ?? mapping.retryAttempts,
-      bisectBatchOnError: mapping.bisectBatchOnError,
-      // The drain answers { batchItemFailures } (functions/outbox-drain.ts): the records whose entries it could not settle.
-      reportBatchItemFailures: mapping.reportBatchItemFailures,
-      onFailure: new SqsDlq(this.streamFailureQueue),
-      // New outbox items only (see OUTBOX_STREAM_MAPPING).
-      filters: mapping.filterPatterns.map((pattern) => lambda.FilterCriteria.filter(pattern)),
-    }));
+    props.drainFunction.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: lambda.StartingPosition[mapping.startingPosition],
+        batchSize: props.batchSize ?? mapping.batchSize,
+        ...(mapping.maxBatchingWindowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(mapping.maxBatchingWindowSeconds) } : {}),
+        retryAttempts: props.retryAttempts ?? mapping.retryAttempts,
+        bisectBatchOnError: mapping.bisectBatchOnError,
+        // The drain answers { batchItemFailures } (functions/outbox-drain.ts): the records whose entries it could not settle.
+        reportBatchItemFailures: mapping.reportBatchItemFailures,
+        onFailure: new SqsDlq(this.streamFailureQueue),
+        // New outbox items only (see OUTBOX_STREAM_MAPPING).
+        filters: mapping.filterPatterns.map((pattern) => lambda.FilterCriteria.filter(pattern)),
+      }),
+    );
     // The event source mapping's grant: DescribeStream, GetRecords and GetShardIterator on this
     // table's stream, kms:Decrypt on the table's key, and dynamodb:ListStreams on "*".
     if (props.drainFunction.role) {
-      acknowledgeFinding(props.drainFunction.role, 'AwsSolutions-IAM5[Resource::*]',
-        'dynamodb:ListStreams, which Lambda\'s event source mapping needs to find the table\'s current stream, ' +
-        'has no resource-level permissions: IAM accepts only "*" for it. It lists stream ARNs, reads no data; ' +
-        'every action that reads records is granted on this table\'s stream ARN alone.');
+      acknowledgeFinding(
+        props.drainFunction.role,
+        'AwsSolutions-IAM5[Resource::*]',
+        "dynamodb:ListStreams, which Lambda's event source mapping needs to find the table's current stream, " +
+          'has no resource-level permissions: IAM accepts only "*" for it. It lists stream ARNs, reads no data; ' +
+          "every action that reads records is granted on this table's stream ARN alone.",
+      );
     }
 
     this.sweepRule = new events.Rule(this, 'Sweep', {

@@ -2,8 +2,8 @@
  * Register: the tenant's DynamoDB table (single-table design, see shared/adapters/dynamodb-register.ts).
  * Its keys come from TABLE_KEYS, which the local cloud uses too, so both create the same table.
  *
- * On demand, point-in-time recovery, deletion protection, retained; encrypted with a
- * customer-managed KMS key of its own (rotated yearly, retained with the table: a restored or
+ * On demand, point-in-time recovery, deletion protection, retained; encrypted with the tenant's
+ * customer-managed KMS key (TenantKey: rotated yearly, retained with the table: a restored or
  * retained table is unreadable without it); TTL on `expiresAt` (idempotency keys expire); the
  * indexes of TABLE_KEYS; a NEW_IMAGE stream for the outbox drain.
  *
@@ -11,10 +11,10 @@
  * operations on the table, Query on each named index, and the key only through DynamoDB;
  * `grantReadAccess` the same for reading alone.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { TABLE_KEYS, tableNameFor } from '../../shared/adapters/table-design.ts';
@@ -24,13 +24,7 @@ import { TABLE_KEYS, tableNameFor } from '../../shared/adapters/table-design.ts'
  * action of its own: DynamoDB checks each item's Put/Update/ConditionCheck. No Scan, no Delete,
  * no batch calls.
  */
-export const REGISTER_DATA_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
+export const REGISTER_DATA_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] as const;
 
 /**
  * Anonymisation (retention, erasure requests) deletes a complaint's status-link pointer,
@@ -76,17 +70,16 @@ export interface RegisterProps {
    */
   readonly pointInTimeRecovery?: boolean;
   /**
-   * Days KMS waits before deleting the key once its deletion is scheduled (only by hand: the key
-   * is retained with the stack).
-   * @default 30 (the maximum)
+   * The customer-managed key the table, its indexes, stream and backups are encrypted with: the
+   * tenant's one key (TenantKey), granted to functions only through DynamoDB.
    */
-  readonly keyDeletionWindowDays?: number;
+  readonly encryptionKey: kms.IKey;
 }
 
 export class Register extends Construct {
   readonly table: dynamodb.Table;
-  /** The customer-managed key the table, its indexes, stream and backups are encrypted with. */
-  readonly encryptionKey: kms.Key;
+  /** The customer-managed key the table, its indexes, stream and backups are encrypted with (the tenant's key). */
+  readonly encryptionKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: RegisterProps) {
     super(scope, id);
@@ -96,20 +89,8 @@ export class Register extends Construct {
       throw new Error('Register: removalPolicy DESTROY contradicts deletionProtection; set deletionProtection: false to allow deleting the table');
     }
 
-    const deletionWindow = props.keyDeletionWindowDays ?? 30;
-    if (!(Number.isInteger(deletionWindow) && deletionWindow >= 7 && deletionWindow <= 30)) {
-      throw new Error('Register: keyDeletionWindowDays must be a whole number of days from 7 to 30');
-    }
-
     const tableName = props.tableName ?? tableNameFor(props.tenantId);
-    this.encryptionKey = new kms.Key(this, 'Key', {
-      description: `Encrypts the complaint register ${tableName} (its items, indexes, stream and backups)`,
-      alias: `alias/${tableName}-register`,
-      enableKeyRotation: true,
-      // Outlives the stack with the table: without it, neither the table nor a backup can be read.
-      removalPolicy: RemovalPolicy.RETAIN,
-      pendingWindow: Duration.days(deletionWindow),
-    });
+    this.encryptionKey = props.encryptionKey;
 
     this.table = new dynamodb.Table(this, 'Table', {
       tableName,

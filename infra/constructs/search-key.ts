@@ -40,9 +40,12 @@ export class SearchKey extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
-    acknowledgeFinding(this.secret, 'AwsSolutions-SMG4',
+    acknowledgeFinding(
+      this.secret,
+      'AwsSolutions-SMG4',
       'The search key is not rotated automatically: every search token in the register is a keyed hash under it, so a new ' +
-      'key needs the register indexed again under the new key; rotate by hand with a re-index (docs/search.md).');
+        'key needs the register indexed again under the new key; rotate by hand with a re-index (docs/search.md).',
+    );
   }
 
   /** Sets SEARCH_KEY_SECRET_ARN on `fn` and lets it read this secret (and nothing else of Secrets Manager). */

@@ -2,8 +2,9 @@
  * TenantFunctions: one NodejsFunction per entry of the shared FUNCTIONS table, bundled locally with
  * esbuild (no Docker), each with its own log group and its own role, and each carrying the
  * tenant's validated regulation as /var/task/regulation.json and its procedure texts (rendered
- * here, once) as /var/task/regulation.procedure.json, and the product's text catalogue
- * (shared/texts/nl.json, en.json) as /var/task/texts/: read at cold start, never bundled.
+ * here, once) as /var/task/regulation.procedure.json, the product's text catalogue
+ * (shared/texts/nl.json, en.json) as /var/task/texts/, and the OpenAPI document (built here,
+ * once) as /var/task/openapi.json: read at cold start or first use, never bundled.
  *
  * The role starts empty: no AWSLambdaBasicExecutionRole (an AWS managed policy whose log permissions cover
  * every log group in the account), only CreateLogStream/PutLogEvents on the function's own log group. Every
@@ -23,6 +24,8 @@ import { procedureJson, regulationsJson } from '../../shared/adapters/regulation
 import { procedureFileFor } from '../../shared/adapters/procedure-file.ts';
 import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../../shared/http/routes.ts';
 import { CATALOGUE_DIR_IN_BUNDLE, TEXT_LANGUAGES } from '../../shared/texts/index.ts';
+import { LAMBDA_BUNDLING } from '../bundling.ts';
+import { buildOpenApiDocument, OPENAPI_FILE_IN_BUNDLE } from '../../shared/http/openapi.ts';
 
 /** Where REGULATION_FILE points inside every function. */
 export const REGULATION_PATH_IN_LAMBDA = '/var/task/regulation.json';
@@ -106,6 +109,9 @@ export class TenantFunctions extends Construct {
     // renderer would not fit the bundle budget); read beside REGULATION_FILE (procedure-file.ts).
     this.procedureJsonPath = procedureFileFor(this.regulationJsonPath);
     writeFileSync(this.procedureJsonPath, procedureJson(props.regulations));
+    // The OpenAPI document, built here once rather than from every schema at a cold start (openapi.ts).
+    const openApiPath = join(outdir, OPENAPI_FILE_IN_BUNDLE);
+    writeFileSync(openApiPath, JSON.stringify(buildOpenApiDocument()));
 
     for (const definition of definitions) {
       const logGroup = new logs.LogGroup(this, `${definition.id}-logs`, {
@@ -140,18 +146,15 @@ export class TenantFunctions extends Construct {
           REGULATION_FILE: REGULATION_PATH_IN_LAMBDA,
         },
         bundling: {
+          // The options live in infra/bundling.ts, which the bench builds with too.
           format: OutputFormat.ESM,
-          target: 'node24',
-          minify: true,
-          sourceMap: false,
-          mainFields: ['module', 'main'],
-          // In the Lambda runtime already (the SDK, and the @smithy packages it is built on).
-          externalModules: ['@aws-sdk/*', '@smithy/*'],
+          target: LAMBDA_BUNDLING.target,
+          minify: LAMBDA_BUNDLING.minify,
+          sourceMap: LAMBDA_BUNDLING.sourceMap,
+          mainFields: [...LAMBDA_BUNDLING.mainFields],
+          externalModules: [...LAMBDA_BUNDLING.externalModules],
           logLevel: LogLevel.WARNING,
-          // ESM output: give bundled CommonJS code the require() it expects. Nothing bundled needs it
-          // today; without it, a CommonJS dependency added later fails at cold start
-          // ("Dynamic require of ... is not supported").
-          banner: "import{createRequire as __klachtenCreateRequire}from'node:module';const require=__klachtenCreateRequire(import.meta.url);",
+          banner: LAMBDA_BUNDLING.banner,
           forceDockerBundling: false,
           commandHooks: {
             beforeBundling: () => [],
@@ -159,6 +162,7 @@ export class TenantFunctions extends Construct {
             afterBundling: (_inputDir: string, outputDir: string) => [
               `cp ${shellQuote(this.regulationJsonPath)} ${shellQuote(join(outputDir, 'regulation.json'))}`,
               `cp ${shellQuote(this.procedureJsonPath)} ${shellQuote(procedureFileFor(join(outputDir, 'regulation.json')))}`,
+              `cp ${shellQuote(openApiPath)} ${shellQuote(join(outputDir, OPENAPI_FILE_IN_BUNDLE))}`,
               // The texts: data beside the code, not in it (every bundle has a size budget).
               `mkdir -p ${shellQuote(join(outputDir, CATALOGUE_DIR_IN_BUNDLE))}`,
               `cp ${TEXT_CATALOGUE_FILES.map(shellQuote).join(' ')} ${shellQuote(join(outputDir, CATALOGUE_DIR_IN_BUNDLE))}/`,

@@ -59,11 +59,17 @@ export class Webhook extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
-    acknowledgeFinding(this.secret, 'AwsSolutions-SMG4',
-      'The webhook key is shared with the tenant\'s receiver, which must accept a new key before it is used: rotated by hand ' +
-      '(put-secret-value, the receiver accepting both for ten minutes; docs/deploy.md), not by a rotation function.');
+    acknowledgeFinding(
+      this.secret,
+      'AwsSolutions-SMG4',
+      "The webhook key is shared with the tenant's receiver, which must accept a new key before it is used: rotated by hand " +
+        '(put-secret-value, the receiver accepting both for ten minutes; docs/deploy.md), not by a rotation function.',
+    );
     // In the stack's scope, so its logical id is the plain name an operator looks for.
-    new CfnOutput(Stack.of(this), WEBHOOK_SECRET_OUTPUT, { value: this.secret.secretArn, description: `The webhook's signing key (give the receiver its value): aws secretsmanager get-secret-value --secret-id <this ARN>` });
+    new CfnOutput(Stack.of(this), WEBHOOK_SECRET_OUTPUT, {
+      value: this.secret.secretArn,
+      description: `The webhook's signing key (give the receiver its value): aws secretsmanager get-secret-value --secret-id <this ARN>`,
+    });
   }
 
   /** Sets WEBHOOK_URL on `fn`: its events queue webhook entries. No permission. */

@@ -17,6 +17,7 @@ import { Deadlines } from '../../infra/constructs/deadlines.ts';
 import { Mail, type MailProps } from '../../infra/constructs/mail.ts';
 import { Outbox } from '../../infra/constructs/outbox.ts';
 import { Register } from '../../infra/constructs/register.ts';
+import { TENANT_KEY_LOGICAL_ID, TenantKey } from '../../infra/constructs/tenant-key.ts';
 import { PROJECT_ROOT, TenantFunctions } from '../../infra/constructs/tenant-functions.ts';
 import { assertTenantId, readTenantFiles, TenantStack } from '../../infra/tenant-stack.ts';
 import { loadRegulationFile, loadTenantFile, regulationsJson } from '../../shared/adapters/regulation-file.ts';
@@ -51,6 +52,11 @@ function plainFunction(scope: Stack, id: string, functionName?: string): lambda.
     code: lambda.Code.fromInline('export const handler = async () => ({});'),
     ...(functionName ? { functionName } : {}),
   });
+}
+
+/** The tenant's one key, as TenantStack makes it. */
+function tenantKey(scope: Stack): kms.Key {
+  return new TenantKey(scope, 'TenantKey', { tenantId: 'demo' }).key;
 }
 
 function tempDir(files: Record<string, string>): string {
@@ -121,42 +127,84 @@ describe('regulationsJson', () => {
   });
 });
 
+describe('TenantKey', () => {
+  test("one customer-managed key: rotated, retained, 30 days' deletion window, alias klachten-<tenant>, the register key's logical id", () => {
+    const s = stack();
+    new TenantKey(s, 'TenantKey', { tenantId: 'demo' });
+    const template = Template.fromStack(s);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    // Kept: a deployed tenant's table stays on the key it was encrypted with (no replacement).
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([TENANT_KEY_LOGICAL_ID]);
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { EnableKeyRotation: true, PendingWindowInDays: 30, Description: Match.stringLikeRegexp('tenant demo.*register.*files.*topics') },
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/klachten-demo', TargetKeyId: { 'Fn::GetAtt': [TENANT_KEY_LOGICAL_ID, 'Arn'] } });
+  });
+
+  test('refuses a key deletion window outside 7-30 days', () => {
+    expect(() => new TenantKey(stack(), 'TenantKey', { tenantId: 'demo', keyDeletionWindowDays: 3 })).toThrow(/keyDeletionWindowDays/);
+    expect(() => new TenantKey(stack(), 'TenantKey', { tenantId: 'demo', keyDeletionWindowDays: 31 })).toThrow(/keyDeletionWindowDays/);
+    const s = stack();
+    new TenantKey(s, 'TenantKey', { tenantId: 'demo', keyDeletionWindowDays: 7 });
+    Template.fromStack(s).hasResourceProperties('AWS::KMS::Key', { PendingWindowInDays: 7 });
+  });
+
+  test("allowTopicPublisher: the service, for this account and the named topic's messages only", () => {
+    const s = stack();
+    const key = new TenantKey(s, 'TenantKey', { tenantId: 'demo' });
+    key.allowTopicPublisher({ sid: 'Publisher', service: 'example.amazonaws.com', topicName: 'klachten-demo-x' });
+    Template.fromStack(s).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'Publisher',
+            Effect: 'Allow',
+            Principal: { Service: 'example.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+            Condition: {
+              StringEquals: {
+                'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+                'kms:EncryptionContext:aws:sns:topicArn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':klachten-demo-x']],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+});
+
 describe('Register', () => {
   test('refuses DESTROY while deletion protection is on', () => {
-    expect(() => new Register(stack(), 'Register', { tenantId: 'demo', removalPolicy: RemovalPolicy.DESTROY })).toThrow(/contradicts deletionProtection/);
+    const s = stack();
+    expect(() => new Register(s, 'Register', { tenantId: 'demo', encryptionKey: tenantKey(s), removalPolicy: RemovalPolicy.DESTROY })).toThrow(/contradicts deletionProtection/);
   });
 
   test('DESTROY is possible when deletion protection is switched off explicitly', () => {
     const s = stack();
-    new Register(s, 'Register', { tenantId: 'demo', removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false });
+    new Register(s, 'Register', { tenantId: 'demo', encryptionKey: tenantKey(s), removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false });
     Template.fromStack(s).hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: { DeletionProtectionEnabled: false } });
   });
 
-  test('a customer-managed key of its own: rotated, retained, named after the table; the table uses it', () => {
+  test("the table is encrypted with the key it is given (the tenant's) and makes none of its own", () => {
     const s = stack();
-    new Register(s, 'Register', { tenantId: 'demo' });
+    new Register(s, 'Register', { tenantId: 'demo', encryptionKey: tenantKey(s) });
     const template = Template.fromStack(s);
     template.resourceCountIs('AWS::KMS::Key', 1);
-    template.hasResource('AWS::KMS::Key', {
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
-      Properties: { EnableKeyRotation: true, PendingWindowInDays: 30, Description: Match.stringLikeRegexp('klachten-demo') },
-    });
-    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/klachten-demo-register' });
     const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0]!;
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
     });
   });
 
-  test('refuses a key deletion window outside 7-30 days', () => {
-    expect(() => new Register(stack(), 'Register', { tenantId: 'demo', keyDeletionWindowDays: 3 })).toThrow(/keyDeletionWindowDays/);
-    expect(() => new Register(stack(), 'Register', { tenantId: 'demo', keyDeletionWindowDays: 31 })).toThrow(/keyDeletionWindowDays/);
-  });
-
   test('grantDataAccess: TABLE_NAME, item operations on the table, Query on each named index, the key only through DynamoDB', () => {
     const s = stack();
-    const register = new Register(s, 'Register', { tenantId: 'demo' });
+    const register = new Register(s, 'Register', { tenantId: 'demo', encryptionKey: tenantKey(s) });
     const fn = plainFunction(s, 'Fn');
     register.grantDataAccess(fn);
     const template = Template.fromStack(s);
@@ -192,8 +240,7 @@ describe('TenantFunctions', () => {
 });
 
 describe('Api', () => {
-  const route = (overrides: Partial<RouteDefinition> = {}): RouteDefinition =>
-    ({ method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public', ...overrides });
+  const route = (overrides: Partial<RouteDefinition> = {}): RouteDefinition => ({ method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public', ...overrides });
 
   function api(routes: RouteDefinition[], adminAuthorizer?: apigw.IHttpRouteAuthorizer) {
     const s = stack();
@@ -302,7 +349,12 @@ describe('Api', () => {
 
     const d = stack();
     const fn2 = plainFunction(d, 'Fn');
-    const custom = new Api(d, 'Api', { tenantId: 'demo', routes: [route()], handlerFor: () => fn2, domain: { domainName: 'klachten.demo.example', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc-123' } });
+    const custom = new Api(d, 'Api', {
+      tenantId: 'demo',
+      routes: [route()],
+      handlerFor: () => fn2,
+      domain: { domainName: 'klachten.demo.example', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc-123' },
+    });
     custom.bindConfiguration(fn2);
     Template.fromStack(d).hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { STATUS_BASE_URL: 'https://klachten.demo.example/status' } } });
   });
@@ -342,7 +394,7 @@ describe('Deadlines', () => {
 describe('Mail', () => {
   const mail = (props: Partial<MailProps> = {}) => {
     const s = stack();
-    const construct = new Mail(s, 'Mail', { tenantId: 'demo', senderAddress: 'klachten@demo.example', ...props });
+    const construct = new Mail(s, 'Mail', { tenantId: 'demo', senderAddress: 'klachten@demo.example', topicEncryptionKey: tenantKey(s), ...props });
     return { s, mail: construct };
   };
 
@@ -389,24 +441,45 @@ describe('Mail', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: Match.objectLike({ 'AWS:SourceArn': Match.anyValue() }) } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: { StringEquals: Match.objectLike({ 'AWS:SourceArn': Match.anyValue() }) },
+          }),
         ]),
       },
     });
     template.hasResourceProperties('AWS::KMS::Key', {
-      EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'SesPublishesMailEvents',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            // This account's SES, for this topic's messages only.
+            Condition: {
+              StringEquals: {
+                'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+                'kms:EncryptionContext:aws:sns:topicArn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':klachten-demo-mail-events']],
+                },
+              },
+            },
+          }),
+        ]),
+      },
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'coordinator@demo.example', TopicArn: { Ref: topicId } });
   });
 
-  test('a given topic key is used instead of a new one, and SES may use it', () => {
+  test("the topic key is the one given (the tenant's): Mail makes no key of its own", () => {
     const s = stack();
     const key = new kms.Key(s, 'Shared');
     new Mail(s, 'Mail', { tenantId: 'demo', senderAddress: 'klachten@demo.example', topicEncryptionKey: key });
     const template = Template.fromStack(s);
     template.resourceCountIs('AWS::KMS::Key', 1);
-    template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' } })]) } });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Object.keys(template.findResources('AWS::KMS::Key'))[0]!, 'Arn'] } });
   });
 
   test('the address identity: no DKIM of its own; both identity and configuration set in the grant, the set in the environment', () => {
@@ -444,7 +517,7 @@ describe('Outbox', () => {
 
   test('refuses a sweep more often than once a minute', () => {
     const s = stack();
-    const register = new Register(s, 'Register', { tenantId: 'demo' });
+    const register = new Register(s, 'Register', { tenantId: 'demo', encryptionKey: tenantKey(s) });
     expect(() => new Outbox(s, 'Outbox', { drainFunction: plainFunction(s, 'Fn'), table: register.table, sweepInterval: Duration.seconds(30) })).toThrow(/at least one minute/);
   });
 });

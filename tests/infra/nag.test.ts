@@ -44,8 +44,11 @@ function synthWithChecks(build: (app: App) => void): Outcome {
   }
   const reportFile = join(app.outdir, 'validation-report.json');
   const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as Json) : { pluginReports: [] };
-  const violations = (report.pluginReports as Json[]).flatMap((plugin) => (plugin.violations as Json[]).flatMap((violation) =>
-    (violation.violatingConstructs as Json[]).map((c) => `${plugin.pluginName} ${violation.severity} ${violation.ruleName} at ${c.constructPath}`)));
+  const violations = (report.pluginReports as Json[]).flatMap((plugin) =>
+    (plugin.violations as Json[]).flatMap((violation) =>
+      (violation.violatingConstructs as Json[]).map((c) => `${plugin.pluginName} ${violation.severity} ${violation.ruleName} at ${c.constructPath}`),
+    ),
+  );
   return { app, error, violations };
 }
 
@@ -61,8 +64,12 @@ describe('cdk-nag over every tenant', () => {
     expect(tenants.length).toBeGreaterThanOrEqual(5);
     expect(tenants.find((t) => t.tenantId === 'occure')?.regulations.versions.map((r) => r.version)).toEqual(['2019-01-01', '2025-01-01']);
     expect(tenants.some((t) => t.tenantId === 'occure-2019')).toBe(false);
-    expect(all.app.node.children.filter((c) => c instanceof TenantStack).map((s) => s.node.id).sort())
-      .toEqual(tenants.map((t) => stackNameFor(t.tenantId)).sort());
+    expect(
+      all.app.node.children
+        .filter((c) => c instanceof TenantStack)
+        .map((s) => s.node.id)
+        .sort(),
+    ).toEqual(tenants.map((t) => stackNameFor(t.tenantId)).sort());
   });
 
   test('the synth passes: no finding left, no error and no warning of any validation plugin', () => {
@@ -81,17 +88,24 @@ describe('cdk-nag over every tenant', () => {
     }
   });
 
-  test('exactly the known acknowledgements per tenant: public routes, the schedule DLQ, the search key\'s rotation, ListStreams, the outbox stream\'s failure queue, the own schedule group, the attachments\' prefix, log bucket and event DLQ', () => {
+  test("exactly the known acknowledgements per tenant: public routes, the schedule DLQ, the search key's rotation, ListStreams, the outbox stream's failure queue, the own schedule group, the attachments' prefix, log bucket and event DLQ", () => {
     for (const tenant of tenants) {
       const stackName = stackNameFor(tenant.tenantId);
       const stack = all.app.node.findChild(stackName);
-      const found = acknowledgementsUnder(stack).map(({ path, id }) => `${path.slice(stackName.length + 1)} ${id}`).sort();
+      const found = acknowledgementsUnder(stack)
+        .map(({ path, id }) => `${path.slice(stackName.length + 1)} ${id}`)
+        .sort();
       const schedulers = FUNCTIONS.filter((f) => FUNCTION_PERMISSIONS[f.id].includes('scheduling'));
       // Functions whose grants reach objects in the attachments bucket (every one inside attachments/*).
       const fileUsers = FUNCTIONS.filter((f) => FUNCTION_PERMISSIONS[f.id].some((c) => ['files-upload', 'files-download', 'files-check', 'files-erase'].includes(c)));
       const bucketObjects = /<AttachmentsBucket[0-9A-F]+\.Arn>\/attachments\/\*/;
       const expected = [
-        ...ROUTES.filter((r) => r.access !== 'admin').map((r) => `Api/${routeKey(r).replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '')} AwsSolutions-APIG4`),
+        ...ROUTES.filter((r) => r.access !== 'admin').map(
+          (r) =>
+            `Api/${routeKey(r)
+              .replace(/[^A-Za-z0-9]+/g, '-')
+              .replace(/-+$/, '')} AwsSolutions-APIG4`,
+        ),
         'Deadlines/DeadLetterQueue AwsSolutions-SQS3',
         'SearchKey/Secret AwsSolutions-SMG4',
         'Functions/outbox-drain-role AwsSolutions-IAM5[Resource::*]',

@@ -2,8 +2,11 @@
  * The demo tenant's stack, synthesised once (with its esbuild bundles) and asserted resource by
  * resource: what issues 2 and 6 ask of the CDK app, and least privilege on every statement.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
+import { esbuildOptions } from '../../infra/bundling.ts';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -18,6 +21,7 @@ import { parseRegulation } from '../../shared/domain/regulation/index.ts';
 import { FUNCTIONS, ROUTES, routeKey } from '../../shared/http/routes.ts';
 import { singleVersion } from '../../shared/domain/regulation/versions.ts';
 import { texts } from '../../shared/texts/index.ts';
+import { buildOpenApiDocument, OPENAPI_FILE_IN_BUNDLE } from '../../shared/http/openapi.ts';
 
 /** Each function's minified bundle, AWS SDK external. */
 const BUNDLE_BUDGET_BYTES = 150 * 1024;
@@ -219,7 +223,11 @@ describe('TenantStack (demo)', () => {
       }
       const resourcesOf = data.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
       expect(resourcesOf).toContain(JSON.stringify({ 'Fn::GetAtt': [table, 'Arn'] }));
-      for (const index of TABLE_KEYS.indexes) expect(resourcesOf.some((r) => r.endsWith(`"/index/${index.name}"]]}`)), index.name).toBe(true);
+      for (const index of TABLE_KEYS.indexes)
+        expect(
+          resourcesOf.some((r) => r.endsWith(`"/index/${index.name}"]]}`)),
+          index.name,
+        ).toBe(true);
       const key = statements.filter((st) => actionsOf(st).includes('kms:Encrypt'));
       expect(key).toHaveLength(1);
       expect(key[0]!.Condition.StringEquals['kms:ViaService']).toBeDefined();
@@ -238,7 +246,10 @@ describe('TenantStack (demo)', () => {
       const variables = resources[functionLogicalId(`klachten-demo-${definition.id}`)]!.Properties.Environment.Variables as Json;
       if (FUNCTION_PERMISSIONS[definition.id].includes('search')) {
         readers.push(definition.id);
-        expect(reads.map((st) => [actionsOf(st), st.Resource]), definition.id).toEqual([[['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], { Ref: secretId }]]);
+        expect(
+          reads.map((st) => [actionsOf(st), st.Resource]),
+          definition.id,
+        ).toEqual([[['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], { Ref: secretId }]]);
         expect(variables.SEARCH_KEY_SECRET_ARN, definition.id).toEqual({ Ref: secretId });
       } else {
         expect(reads, definition.id).toEqual([]);
@@ -280,6 +291,7 @@ describe('TenantStack (demo)', () => {
 
   test('each bundle is ESM with the AWS SDK external, carries the validated regulation, and fits the budget', () => {
     const sizes: Record<string, number> = {};
+    const openApi = buildOpenApiDocument();
     for (const [, fn] of ofType('AWS::Lambda::Function')) {
       const hash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
       const dir = join(app.outdir, `asset.${hash}`);
@@ -300,8 +312,12 @@ describe('TenantStack (demo)', () => {
       expect(procedure).toEqual({ [parsed.ok ? parsed.regulation.version : '']: { nl: expect.stringContaining(demoOrganisation), en: expect.stringContaining(demoOrganisation) } });
       // The text catalogue beside the bundle (read at cold start), and not inside it.
       for (const lang of ['nl', 'en'] as const) {
-        expect(readFileSync(join(dir, 'texts', `${lang}.json`), 'utf8'), `${fn.Properties.FunctionName} texts/${lang}.json`).toBe(readFileSync(join(PROJECT_ROOT, 'shared', 'texts', `${lang}.json`), 'utf8'));
+        expect(readFileSync(join(dir, 'texts', `${lang}.json`), 'utf8'), `${fn.Properties.FunctionName} texts/${lang}.json`).toBe(
+          readFileSync(join(PROJECT_ROOT, 'shared', 'texts', `${lang}.json`), 'utf8'),
+        );
       }
+      // The OpenAPI document, built at synth, beside the bundle (served without converting the schemas at a cold start).
+      expect(JSON.parse(readFileSync(join(dir, OPENAPI_FILE_IN_BUNDLE), 'utf8')), `${fn.Properties.FunctionName} ${OPENAPI_FILE_IN_BUNDLE}`).toEqual(openApi);
       expect(code).not.toContain(texts('nl').page.formIntro);
       expect(code).not.toContain(texts('en').letter.statusLink.slice(0, 40));
     }
@@ -324,6 +340,22 @@ describe('TenantStack (demo)', () => {
     expect(checked.length).toBe(FUNCTIONS.length);
   });
 
+  test('the bench builds the very bundles synth builds (infra/bundling.ts is the one place for the options)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'klachten-bundling-'));
+    try {
+      for (const [, fn] of ofType('AWS::Lambda::Function')) {
+        const functionId = String(fn.Properties.FunctionName).replace(/^klachten-demo-/, '');
+        const definition = FUNCTIONS.find((f) => f.id === functionId)!;
+        const hash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
+        const file = join(out, functionId, 'index.mjs');
+        await build(esbuildOptions(PROJECT_ROOT, join(PROJECT_ROOT, definition.entry), file));
+        expect(readFileSync(file, 'utf8'), functionId).toBe(readFileSync(join(app.outdir, `asset.${hash}`, 'index.mjs'), 'utf8'));
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   test('SES bounces and complaints reach the mail-events function', () => {
     const fn = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'klachten-demo-mail-events')![0];
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': [fn, 'Arn'] } });
@@ -337,12 +369,14 @@ describe('TenantStack (demo)', () => {
   test('the Scheduler role: only scheduler.amazonaws.com of this account and group may assume it', () => {
     const group = onlyOfType('AWS::Scheduler::ScheduleGroup');
     const trust = resources[schedulerRoleId()]!.Properties.AssumeRolePolicyDocument.Statement as Json[];
-    expect(trust).toEqual([{
-      Action: 'sts:AssumeRole',
-      Effect: 'Allow',
-      Principal: { Service: 'scheduler.amazonaws.com' },
-      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': { 'Fn::GetAtt': [group, 'Arn'] } } },
-    }]);
+    expect(trust).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': { 'Fn::GetAtt': [group, 'Arn'] } } },
+      },
+    ]);
   });
 
   test('the Scheduler role may invoke only the deadline-check function, and send to the DLQ', () => {
@@ -369,9 +403,7 @@ describe('TenantStack (demo)', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
   });
@@ -462,30 +494,36 @@ describe('TenantStack (demo)', () => {
     }
   });
 
-  test('wildcard resources: only ListStreams (no resource-level permissions) on the drain, the schedules of the own group, the attachments/ prefix and GuardDuty\'s own rules', () => {
+  test("wildcard resources: only ListStreams (no resource-level permissions) on the drain, the schedules of the own group, the attachments/ prefix and GuardDuty's own rules", () => {
     const found: string[] = [];
     for (const [, policy] of ofType('AWS::IAM::Policy')) {
       for (const statement of policy.Properties.PolicyDocument.Statement as Json[]) {
         for (const resource of [statement.Resource].flat()) {
           const text = JSON.stringify(resource);
-          const named = text.includes('schedule/klachten-demo/*') ? 'schedules of klachten-demo'
-            : /AttachmentsBucket.*\/attachments\/\*/.test(text) ? 'attachments/* of the attachments bucket'
-            : text.includes('DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*') ? 'GuardDuty\'s managed rules' : text;
+          const named = text.includes('schedule/klachten-demo/*')
+            ? 'schedules of klachten-demo'
+            : /AttachmentsBucket.*\/attachments\/\*/.test(text)
+              ? 'attachments/* of the attachments bucket'
+              : text.includes('DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*')
+                ? "GuardDuty's managed rules"
+                : text;
           if (text.includes('*')) found.push(`${actionsOf(statement).join(',')} ${named}`);
         }
       }
     }
-    expect([...new Set(found)].sort()).toEqual([
-      'dynamodb:ListStreams "*"',
-      'events:DeleteRule,events:PutRule,events:PutTargets,events:RemoveTargets GuardDuty\'s managed rules',
-      'events:DescribeRule,events:ListTargetsByRule GuardDuty\'s managed rules',
-      's3:DeleteObject attachments/* of the attachments bucket',
-      's3:GetObject attachments/* of the attachments bucket',
-      's3:DeleteObject,s3:GetObject attachments/* of the attachments bucket',
-      's3:GetObject,s3:GetObjectTagging,s3:GetObjectVersion,s3:GetObjectVersionTagging,s3:PutObjectTagging,s3:PutObjectVersionTagging attachments/* of the attachments bucket',
-      's3:PutObject attachments/* of the attachments bucket',
-      'scheduler:CreateSchedule,scheduler:DeleteSchedule,scheduler:GetSchedule,scheduler:UpdateSchedule schedules of klachten-demo',
-    ].sort());
+    expect([...new Set(found)].sort()).toEqual(
+      [
+        'dynamodb:ListStreams "*"',
+        "events:DeleteRule,events:PutRule,events:PutTargets,events:RemoveTargets GuardDuty's managed rules",
+        "events:DescribeRule,events:ListTargetsByRule GuardDuty's managed rules",
+        's3:DeleteObject attachments/* of the attachments bucket',
+        's3:GetObject attachments/* of the attachments bucket',
+        's3:DeleteObject,s3:GetObject attachments/* of the attachments bucket',
+        's3:GetObject,s3:GetObjectTagging,s3:GetObjectVersion,s3:GetObjectVersionTagging,s3:PutObjectTagging,s3:PutObjectVersionTagging attachments/* of the attachments bucket',
+        's3:PutObject attachments/* of the attachments bucket',
+        'scheduler:CreateSchedule,scheduler:DeleteSchedule,scheduler:GetSchedule,scheduler:UpdateSchedule schedules of klachten-demo',
+      ].sort(),
+    );
   });
 
   test('mail: the domain identity with DKIM, the configuration set on every sending function, bounces to an encrypted topic', () => {
@@ -502,11 +540,12 @@ describe('TenantStack (demo)', () => {
     expect(new Set(topics.map(([, t]) => JSON.stringify(t.Properties.KmsMasterKeyId))).size).toBe(1);
   });
 
-  test('alarms: errors and throttles of every function, the dead-letter queues, the API, the outbox, registrations per hour and the SES bounce and complaint rates, all to the alarm topic', () => {
+  test("alarms: errors of every function (one alarm over their logs) and the account's throttles, the dead-letter queues, the API, the outbox, registrations per hour and the SES bounce and complaint rates, all to the alarm topic", () => {
     const alarmTopic = ofType('AWS::SNS::Topic').find(([, t]) => t.Properties.TopicName === 'klachten-demo-alarms')![0];
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const expected = [
-      ...FUNCTIONS.flatMap((f) => [`klachten-demo-${f.id}-errors`, `klachten-demo-${f.id}-throttles`]),
+      'klachten-demo-function-errors',
+      'klachten-demo-lambda-throttles',
       'klachten-demo-schedule-dlq-depth',
       'klachten-demo-attachment-events-dlq-depth',
       'klachten-demo-outbox-stream-dlq-depth',
@@ -518,8 +557,10 @@ describe('TenantStack (demo)', () => {
       'klachten-demo-ses-complaint-rate',
     ];
     expect(alarms.map((a) => a.AlarmName).sort()).toEqual(expected.sort());
-    // The count docs/deploy.md gives ("Alarms", and its cost estimate): two per function and nine more.
-    expect(alarms).toHaveLength(FUNCTIONS.length * 2 + 9);
+    // The count docs/deploy.md gives ("Alarms", and its cost estimate): eleven, whatever the number of functions.
+    expect(alarms).toHaveLength(11);
+    // Every function's log group feeds the errors alarm.
+    expect(ofType('AWS::Logs::MetricFilter')).toHaveLength(FUNCTIONS.length);
     // The business metrics the functions write, of this tenant.
     for (const name of ['klachten-demo-letters-failed', 'klachten-demo-outbox-backlog-age', 'klachten-demo-registrations-per-hour']) {
       expect(alarms.find((a) => a.AlarmName === name)).toMatchObject({ Namespace: 'Klachtenregister', Dimensions: [{ Name: 'Tenant', Value: 'demo' }] });
@@ -527,17 +568,38 @@ describe('TenantStack (demo)', () => {
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: alarmTopic }]);
     const dlqAlarm = alarms.find((a) => a.AlarmName === 'klachten-demo-schedule-dlq-depth')!;
     expect(dlqAlarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [scheduleDlqId(), 'QueueName'] } }]);
+    // Every function's own log group has one filter into the tenant's FunctionErrors; the alarm names every function.
+    const filtered = ofType('AWS::Logs::MetricFilter').map(([, f]) => {
+      expect(f.Properties.MetricTransformations).toEqual([{ MetricNamespace: 'Klachtenregister/demo', MetricName: 'FunctionErrors', MetricValue: '1' }]);
+      return f.Properties.LogGroupName.Ref as string;
+    });
+    const errors = alarms.find((a) => a.AlarmName === 'klachten-demo-function-errors')!;
+    expect(errors).toMatchObject({ Namespace: 'Klachtenregister/demo', MetricName: 'FunctionErrors' });
     for (const definition of FUNCTIONS) {
-      const errors = alarms.find((a) => a.AlarmName === `klachten-demo-${definition.id}-errors`)!;
-      expect(errors.Dimensions).toEqual([{ Name: 'FunctionName', Value: { Ref: functionLogicalId(`klachten-demo-${definition.id}`) } }]);
+      const fn = resources[functionLogicalId(`klachten-demo-${definition.id}`)]!;
+      expect(filtered, definition.id).toContain(fn.Properties.LoggingConfig.LogGroup.Ref);
+      expect(errors.AlarmDescription).toContain(definition.id);
     }
   });
 
   test('outputs an operator needs, under fixed names (docs/deploy.md reads them by name)', () => {
     const outputs = Object.keys(template.toJSON().Outputs as Json).sort();
     expect(outputs).toEqual([
-      'AdminClientId', 'AlarmTopicArn', 'ApiUrl', 'AttachmentsBucketName', 'ConfigurationSetName', 'DkimRecord1', 'DkimRecord2', 'DkimRecord3', 'Issuer',
-      'MailEventsTopicArn', 'ScheduleDeadLetterQueueUrl', 'ScheduleGroupName', 'SenderIdentity', 'TableName', 'UserPoolId',
+      'AdminClientId',
+      'AlarmTopicArn',
+      'ApiUrl',
+      'AttachmentsBucketName',
+      'ConfigurationSetName',
+      'DkimRecord1',
+      'DkimRecord2',
+      'DkimRecord3',
+      'Issuer',
+      'MailEventsTopicArn',
+      'ScheduleDeadLetterQueueUrl',
+      'ScheduleGroupName',
+      'SenderIdentity',
+      'TableName',
+      'UserPoolId',
     ]);
   });
 
