@@ -8,77 +8,51 @@
  * authenticate, parse, one use case, map the result.
  */
 import middy from '@middy/core';
-import type { Principal } from '../shared/auth/principal.ts';
 import { ADMIN_API_OPERATIONS } from '../shared/http/admin-operations.ts';
-import { routeKey } from '../shared/http/route-key.ts';
-import { operationGuards } from '../shared/http/auth-middleware.ts';
-import { headerValue, httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { operationRouter, type RoutedEvent } from '../shared/http/router.ts';
+import { ifMatchVersion } from '../shared/http/request.ts';
+import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
-import { InvalidInputError, NotFoundError } from '../shared/domain/errors.ts';
 import { performStep, visibleComplaint } from '../shared/domain/workflow/perform-step.ts';
 import { staffView } from '../shared/domain/complaint/views.ts';
 import { summaryView } from '../shared/domain/complaint/summary-view.ts';
-import { createApiKey, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
+import { complaintFile } from '../shared/domain/complaint/complaint-file.ts';
 import { reissueStatusLink } from '../shared/domain/complaint/status-link.ts';
 import { requestLog } from '../shared/observability/log.ts';
 import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
-// Its operations as OPERATIONS lists them, from the module that declares them (not the whole table).
-const operations = new Map(ADMIN_API_OPERATIONS.map((op) => [routeKey(op), op]));
-const authenticate = operationGuards(operations.values());
+const apiKeys = { register: context.apiKeys, clock: context.clock, tenantId: context.tenantId };
+const reference = (event: RoutedEvent) => event.pathParameters?.reference ?? '';
 
-type AdminEvent = HttpEvent & { principal?: Principal };
+const dispatch = operationRouter(ADMIN_API_OPERATIONS, {
+  // Every workflow step, one route each in the table (shared/domain/workflow/steps.ts).
+  '(step)': async (event, actor, op) => {
+    const expectedVersion = ifMatchVersion(event, 'complaint');
+    const { complaint, event: recorded } = await performStep(
+      { ...context, files: context.attachments },
+      { step: op.step!, reference: reference(event), body: event.jsonBody ?? {}, actor, ...(expectedVersion !== undefined ? { expectedVersion } : {}) },
+    );
+    return jsonResponse(200, { complaint: summaryView(complaint, context.clock.now()), event: recorded }, { etag: `"${complaint.version}"` });
+  },
+  'get-complaint': async (event, actor) => {
+    const complaint = await visibleComplaint(context.register, reference(event), actor);
+    const { events, files } = await complaintFile(context, complaint.reference);
+    return jsonResponse(200, staffView(context.regulations, complaint, events, actor, context.clock.now(), files), { etag: `"${complaint.version}"` });
+  },
+  'create-api-key': async (event, actor) =>
+    jsonResponse(201, { ...(await createApiKey(apiKeys, event.jsonBody, actor.email)), note: 'the key is shown only now: store it in your system; only a hash is kept here' }),
+  // The old link dies now; the new one goes to the complainant by mail (never in this answer).
+  'reissue-status-link': async (event, actor) => {
+    const { complaint, event: recorded } = await reissueStatusLink(context, { reference: reference(event), body: event.jsonBody ?? {}, actor });
+    return jsonResponse(201, { complaint: summaryView(complaint, context.clock.now()), event: recorded });
+  },
+  'list-api-keys': async () => jsonResponse(200, { items: await listApiKeys(apiKeys) }),
+  'revoke-api-key': async (event, actor) => {
+    await revokeApiKey(apiKeys, event.pathParameters!.id!, actor.email);
+    return { statusCode: 204 };
+  },
+});
 
-function expectedVersion(event: HttpEvent): number | undefined {
-  const header = headerValue(event, 'if-match');
-  if (header === undefined) return undefined;
-  const version = Number(header.replace(/^W\//, '').replace(/"/g, ''));
-  if (!Number.isInteger(version) || version < 1) throw new InvalidInputError([{ field: 'If-Match (header)', message: 'must be a complaint version' }]);
-  return version;
-}
-
-async function dispatch(event: AdminEvent): Promise<HttpResult> {
-  const op = operations.get(event.routeKey);
-  if (!op) throw new NotFoundError(`no route ${event.routeKey}`);
-  const actor = await authenticate(op, event);
-  const now = context.clock.now();
-  const reference = event.pathParameters?.reference;
-
-  if (op.step) {
-    const { complaint, event: recorded } = await performStep({ ...context, measures: context.register, files: context.register }, {
-      step: op.step,
-      reference: reference!,
-      body: event.jsonBody ?? {},
-      actor,
-      ...(expectedVersion(event) !== undefined ? { expectedVersion: expectedVersion(event)! } : {}),
-    });
-    return jsonResponse(200, { complaint: summaryView(complaint, now), event: recorded }, { etag: `"${complaint.version}"` });
-  }
-
-  switch (op.operationId) {
-    case 'get-complaint': {
-      const complaint = await visibleComplaint(context.register, reference!, actor);
-      const [events, files] = await Promise.all([context.register.events(complaint.reference), context.register.attachments(complaint.reference)]);
-      return jsonResponse(200, staffView(context.regulations, complaint, events, actor, now, files), { etag: `"${complaint.version}"` });
-    }
-    case 'create-api-key': {
-      const created = await createApiKey(context, event.jsonBody, actor.email);
-      return jsonResponse(201, { ...created, note: 'the key is shown only now: store it in your system; only a hash is kept here' });
-    }
-    case 'reissue-status-link': {
-      // The old link dies now; the new one goes to the complainant by mail (never in this answer).
-      const { complaint, event: recorded } = await reissueStatusLink(context, { reference: reference!, body: event.jsonBody ?? {}, actor });
-      return jsonResponse(201, { complaint: summaryView(complaint, now), event: recorded });
-    }
-    case 'list-api-keys':
-      return jsonResponse(200, { items: await context.register.listApiKeys() });
-    case 'revoke-api-key':
-      await revokeApiKey(context, event.pathParameters!.id!, actor.email);
-      return { statusCode: 204 };
-    default:
-      throw new NotFoundError(`no route ${event.routeKey}`);
-  }
-}
-
-export const handler = middy<AdminEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<RoutedEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

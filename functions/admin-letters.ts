@@ -13,50 +13,34 @@
  * parse, one use case, map the result.
  */
 import middy from '@middy/core';
-import type { Principal } from '../shared/auth/principal.ts';
 import { LETTER_OPERATIONS } from '../shared/http/letter-operations.ts';
-import { routeKey } from '../shared/http/route-key.ts';
-import { operationGuards } from '../shared/http/auth-middleware.ts';
-import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { operationRouter, type RoutedEvent } from '../shared/http/router.ts';
+import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpResult } from '../shared/http/middleware.ts';
 import { readerContext } from '../shared/adapters/reader-context.ts';
-import { DynamoDbReader } from '../shared/adapters/dynamodb-reader.ts';
+import { DynamoDbComplaintStore } from '../shared/adapters/dynamodb-complaints.ts';
+import { DynamoDbLetterStore } from '../shared/adapters/dynamodb-letters.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
-import { visibleComplaint } from '../shared/domain/workflow/visibility.ts';
+import { complaintLetter, complaintLetters } from '../shared/domain/complaint/complaint-file.ts';
 import { previewStep } from '../shared/domain/workflow/preview-step.ts';
 import { letterLine, letterAsSent } from '../shared/domain/letters/kept-letters.ts';
 import { requestLog } from '../shared/observability/log.ts';
 import { edgeOnly } from '../shared/http/edge-only.ts';
 
-const context = readerContext((client, table) => new DynamoDbReader(client, table));
-const operations = new Map(LETTER_OPERATIONS.map((op) => [routeKey(op), op]));
-const authenticate = operationGuards(operations.values());
-// Letters hold personal data: never cached on the way.
-type AdminEvent = HttpEvent & { principal?: Principal };
+const context = readerContext((table) => ({ register: new DynamoDbComplaintStore(table), letters: new DynamoDbLetterStore(table) }));
+const deps = { ...context, ...context.stores };
+// Letters hold personal data: never cached on the way (jsonResponse: no-store).
+const dispatch = operationRouter(LETTER_OPERATIONS, {
+  'list-letters': async (event, actor) => {
+    const { reference, letters } = await complaintLetters(deps, event.pathParameters?.reference ?? '', actor);
+    return jsonResponse(200, { reference, items: letters.map(letterLine) });
+  },
+  'get-letter': async (event, actor) => {
+    const letter = await complaintLetter(deps, event.pathParameters?.reference ?? '', event.pathParameters?.id ?? '', actor);
+    if (!letter) throw new NotFoundError('no letter with that id on this complaint');
+    return jsonResponse(200, letterAsSent(letter));
+  },
+  'preview-step': async (event, actor) =>
+    jsonResponse(200, await previewStep(deps, { step: event.pathParameters?.step ?? '', reference: event.pathParameters?.reference ?? '', body: event.jsonBody ?? {}, actor })),
+});
 
-async function dispatch(event: AdminEvent): Promise<HttpResult> {
-  const op = operations.get(event.routeKey);
-  if (!op) throw new NotFoundError(`no route ${event.routeKey}`);
-  const actor = await authenticate(op, event);
-  const reference = event.pathParameters?.reference ?? '';
-
-  switch (op.operationId) {
-    case 'list-letters': {
-      const complaint = await visibleComplaint(context.register, reference, actor);
-      const letters = await context.register.storedLetters(complaint.reference);
-      return jsonResponse(200, { reference: complaint.reference, items: letters.map(letterLine) });
-    }
-    case 'get-letter': {
-      const complaint = await visibleComplaint(context.register, reference, actor);
-      const id = event.pathParameters?.id ?? '';
-      const letter = /^[\w.:-]{1,200}$/.test(id) ? await context.register.storedLetter(complaint.reference, id) : undefined;
-      if (!letter) throw new NotFoundError('no letter with that id on this complaint');
-      return jsonResponse(200, letterAsSent(letter));
-    }
-    case 'preview-step':
-      return jsonResponse(200, await previewStep(context, { step: event.pathParameters?.step ?? '', reference, body: event.jsonBody ?? {}, actor }));
-    default:
-      throw new NotFoundError(`no route ${event.routeKey}`);
-  }
-}
-
-export const handler = middy<AdminEvent, HttpResult>().use(requestLog()).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);
+export const handler = middy<RoutedEvent, HttpResult>().use(requestLog()).use(edgeOnly()).use(jsonBodyParser()).use(httpErrorHandler()).handler(dispatch);

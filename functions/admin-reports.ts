@@ -6,8 +6,8 @@
 import middy from '@middy/core';
 import { requireStaff, type StaffEvent } from '../shared/http/auth-middleware.ts';
 import { httpErrorHandler, jsonResponse, type HttpResult } from '../shared/http/middleware.ts';
-import { tenantContext } from '../shared/adapters/tenant-context.ts';
-import { withReports } from '../shared/adapters/dynamodb-report-source.ts';
+import { tenantContext, tenantTable } from '../shared/adapters/tenant-context.ts';
+import { DynamoDbReportSource } from '../shared/adapters/dynamodb-report-source.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
 import { buildYearlyReport } from '../shared/domain/report/yearly-report.ts';
@@ -19,7 +19,7 @@ import { requestLog } from '../shared/observability/log.ts';
 import { edgeOnly } from '../shared/http/edge-only.ts';
 
 const context = tenantContext();
-const source = withReports(context.register);
+const source = new DynamoDbReportSource(tenantTable().client, context.config.TABLE_NAME);
 // Route keys as api-spec.ts declares them (kept out of this bundle: it pulls in every schema).
 const FORMATS = new Map([
   ['GET /admin/reports/yearly', 'json'],
@@ -42,4 +42,9 @@ async function report(event: StaffEvent): Promise<HttpResult> {
   return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }, body: html };
 }
 
-export const handler = middy<StaffEvent, HttpResult>().use(requestLog(context.metrics)).use(edgeOnly()).use(requireStaff({ roles: REPORT_ROLES })).use(httpErrorHandler()).handler(report);
+export const handler = middy<StaffEvent, HttpResult>()
+  .use(requestLog(context.metrics))
+  .use(edgeOnly())
+  .use(requireStaff({ roles: REPORT_ROLES }))
+  .use(httpErrorHandler())
+  .handler(report);

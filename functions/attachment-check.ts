@@ -8,16 +8,16 @@
  * Logs say what happened (outcome, scan status), never a name, a key or a byte of a file.
  */
 import middy from '@middy/core';
-import { tenantContext } from '../shared/adapters/tenant-context.ts';
+import { tenantContext, tenantTable } from '../shared/adapters/tenant-context.ts';
 import { fileStoreOf } from '../shared/adapters/file-store.ts';
-import { DynamoDbAttachmentRegister } from '../shared/adapters/dynamodb-attachments.ts';
+import { DynamoDbAttachmentStore } from '../shared/adapters/dynamodb-attachments.ts';
 import { receiveFile, recordScanResult } from '../shared/domain/attachments/use-cases.ts';
 import type { ScanStatus } from '../shared/domain/attachments/files.ts';
 import { log, requestLog } from '../shared/observability/log.ts';
 
 const context = tenantContext();
 const store = fileStoreOf(context.config);
-const files = new DynamoDbAttachmentRegister(context.register.client, context.register.tableName, context.register.options);
+const files = new DynamoDbAttachmentStore(tenantTable());
 const deps = { files, store, register: context.register, clock: context.clock };
 
 interface BucketEvent {

@@ -16,8 +16,9 @@
  */
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { deliverAnnounced, deliverOutbox, type DeliveryReport } from '../shared/domain/complaint/deliver-outbox.ts';
-import { announcedOutboxEntries } from '../shared/adapters/dynamodb-register.ts';
+import type { DeliveryReport } from '../shared/domain/complaint/deliver-outbox.ts';
+import { drainPending, settleAnnounced } from '../shared/domain/complaint/drain-outbox.ts';
+import { announcedOutboxEntries } from '../shared/adapters/dynamodb-outbox.ts';
 import { deliveryContext } from '../shared/adapters/delivery-context.ts';
 import { explainReferenceGaps } from '../shared/domain/complaint/reference-gaps.ts';
 import { log, requestLog } from '../shared/observability/log.ts';
@@ -38,20 +39,20 @@ const isStreamEvent = (event: unknown): event is DynamoDBStreamEvent => {
 /** A stream batch: what is due, then the batch's own entries; the records not settled, for Lambda to retry. */
 async function onStream(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   // That pass failing is not this batch's failure: the batch's own entries are settled below, and the timer tries again.
-  await drainPending().catch((error: unknown) => log.error('pending pass failed', { error: error instanceof Error ? error.name : 'Error' }));
+  await pending().catch((error: unknown) => log.error('pending pass failed', { error: error instanceof Error ? error.name : 'Error' }));
   const announced = announcedOutboxEntries(event).flatMap(({ sequenceNumber, entry }) => (entry ? [{ sequenceNumber, entry }] : []));
-  const outcomes = await deliverAnnounced(context, announced.map((a) => a.entry));
-  const unsettled = announced.filter((_, i) => typeof outcomes[i] === 'object');
-  const settled: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
-  for (const outcome of outcomes) if (typeof outcome === 'string') settled[outcome] += 1;
+  const { settled, unsettled, error } = await settleAnnounced(context, announced);
   if (settled.delivered + settled.failed > 0) log.info('stream entries delivered', { ...settled });
-  if (unsettled.length > 0) {
-    const error = outcomes.find((o): o is { error: string } => typeof o === 'object')?.error;
-    log.error('stream records not settled', { records: event.Records.length, unsettled: unsettled.length, error });
-    // Lambda resumes from the first of them (the earliest sequence number) and retries the rest of the batch.
-    return { batchItemFailures: unsettled.map((a) => ({ itemIdentifier: a.sequenceNumber })) };
-  }
-  return { batchItemFailures: [] };
+  if (unsettled.length === 0) return { batchItemFailures: [] };
+  log.error('stream records not settled', { records: event.Records.length, unsettled: unsettled.length, error });
+  // Lambda resumes from the first of them (the earliest sequence number) and retries the rest of the batch.
+  return { batchItemFailures: unsettled.map((a) => ({ itemIdentifier: a.sequenceNumber })) };
+}
+
+async function pending(): Promise<DeliveryReport> {
+  const total = await drainPending(context, BATCH, MAX_ROUNDS);
+  if (total.delivered + total.failed > 0) log.info('outbox drained', { ...total });
+  return total;
 }
 
 async function drain(event: unknown): Promise<DeliveryReport | DynamoDBBatchResponse> {
@@ -61,20 +62,7 @@ async function drain(event: unknown): Promise<DeliveryReport | DynamoDBBatchResp
     const { voided } = await explainReferenceGaps(context, [year - 1, year]);
     if (voided.length) log.info('reference gaps voided', { count: voided.length });
   }
-  return drainPending();
-}
-
-async function drainPending(): Promise<DeliveryReport> {
-  const total: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
-  for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const report = await deliverOutbox(context, BATCH);
-    total.delivered += report.delivered;
-    total.failed += report.failed;
-    total.skipped += report.skipped;
-    if (report.delivered + report.failed + report.skipped < BATCH) break;
-  }
-  if (total.delivered + total.failed > 0) log.info('outbox drained', { ...total });
-  return total;
+  return pending();
 }
 
 export const handler = middy<unknown, DeliveryReport | DynamoDBBatchResponse>().use(requestLog(context.metrics)).handler(drain);

@@ -126,7 +126,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export const functionName = (tenantId: string, functionId: FunctionId) => `klachten-${tenantId}-${functionId}`;
 
 export function tenantIdsIn(directory: string): string[] {
-  return readdirSync(directory).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => f.replace(/\.(ya?ml|json)$/, '')).sort();
+  return readdirSync(directory)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => f.replace(/\.(ya?ml|json)$/, ''))
+    .sort();
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
@@ -159,11 +162,19 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const sesOptions = { port: sesPort, mailFile: join(dataDir, 'ses', 'mail.jsonl') };
     rmSync(sesOptions.mailFile, { force: true });
     const [firstDynamoDb, firstSes]: [DynamoDbLocal, SesLocal] = await Promise.all([
-      startDynamoDbLocal(dynamoDbOptions).then((d) => { dynamodb = d; stops.push(async () => { await dynamodb?.stop(); }); return d; }),
+      startDynamoDbLocal(dynamoDbOptions).then((d) => {
+        dynamodb = d;
+        stops.push(async () => {
+          await dynamodb?.stop();
+        });
+        return d;
+      }),
       startSesLocal(sesOptions),
     ]);
     ses = firstSes;
-    stops.push(async () => { await ses?.stop(); });
+    stops.push(async () => {
+      await ses?.stop();
+    });
     const dynamodbEndpoint = firstDynamoDb.endpoint;
     const sesEndpoint = firstSes.endpoint;
 
@@ -186,14 +197,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const onObjectCreated = (object: ObjectCreated) => {
       const tenantId = bucketTenants.get(object.bucket);
       if (!tenantId) return;
-      const created = { source: 'aws.s3', 'detail-type': 'Object Created', detail: { version: '0', bucket: { name: object.bucket }, object: { key: object.key, size: object.size, etag: object.etag }, reason: 'PostObject' } };
-      void track(invoke(tenantId, 'attachment-check', created).then(() => {
-        const scan = scanner.scan(object.bucket, object.key);
-        // A held scan is the test's to release; the rest are waited for.
-        if (scanner.held) void scan.catch((e: Error) => console.error(`[local] scan: ${e.message}`));
-        else return scan;
-        return undefined;
-      }));
+      const created = {
+        source: 'aws.s3',
+        'detail-type': 'Object Created',
+        detail: { version: '0', bucket: { name: object.bucket }, object: { key: object.key, size: object.size, etag: object.etag }, reason: 'PostObject' },
+      };
+      void track(
+        invoke(tenantId, 'attachment-check', created).then(() => {
+          const scan = scanner.scan(object.bucket, object.key);
+          // A held scan is the test's to release; the rest are waited for.
+          if (scanner.held) void scan.catch((e: Error) => console.error(`[local] scan: ${e.message}`));
+          else return scan;
+          return undefined;
+        }),
+      );
     };
     s3 = await startS3Local({ port: s3Port, directory: join(dataDir, 's3'), buckets: [...bucketTenants.keys()], onObjectCreated });
     stops.push(async () => {
@@ -234,7 +251,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     };
     let scheduler = await startSchedulerEmulator(schedulerOptions);
     let schedulerRunning = true;
-    stops.push(async () => { if (schedulerRunning) await scheduler.stop(); });
+    stops.push(async () => {
+      if (schedulerRunning) await scheduler.stop();
+    });
     const schedulerEndpoint = scheduler.endpoint;
 
     // DNS: the intake's mail-domain check asks this stand-in (local/dns-local.ts), as it asks the resolver in AWS.
@@ -244,7 +263,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     for (const tenantId of tenantIds) {
       const environment = {
         DNS_SERVER: dns.server,
-        ...tenantEnvironment(tenantId, regulationFiles.get(tenantId)!, { dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint, s3: s3Endpoint }, devIssuer.environment(tenantId), options.webhook),
+        ...tenantEnvironment(
+          tenantId,
+          regulationFiles.get(tenantId)!,
+          { dynamodb: dynamodbEndpoint, ses: sesEndpoint, scheduler: schedulerEndpoint, s3: s3Endpoint },
+          devIssuer.environment(tenantId),
+          options.webhook,
+        ),
         // The tenant's search key (docs/search.md), as the stack's secret is in AWS.
         SEARCH_KEY: localSearchKey(dataDir, tenantId),
       };
@@ -260,9 +285,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const draining = new Map<string, Promise<unknown>>();
     const serially = <T>(tenantId: string, run: () => Promise<T>): Promise<T> => {
       const result = (draining.get(tenantId) ?? Promise.resolve()).then(run);
-      const tail = result.then(() => undefined, () => undefined);
+      const tail = result.then(
+        () => undefined,
+        () => undefined,
+      );
       draining.set(tenantId, tail);
-      void tail.then(() => { if (draining.get(tenantId) === tail) draining.delete(tenantId); });
+      void tail.then(() => {
+        if (draining.get(tenantId) === tail) draining.delete(tenantId);
+      });
       return result;
     };
     const drain = (tenantId: string, source: 'local-drain' | 'local-timer') =>
@@ -289,7 +319,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     }
     // The drain's timer, as in AWS (every five minutes there; every minute here): retries whose
     // backoff has passed, batches the stream gave up on, and what was pending before the start.
-    const drainTimer = setInterval(() => { void drainOutboxes({ timer: true }); }, 60_000);
+    const drainTimer = setInterval(() => {
+      void drainOutboxes({ timer: true });
+    }, 60_000);
     stops.push(async () => {
       clearInterval(drainTimer);
       await Promise.all([...draining.values()]);
@@ -309,7 +341,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       lastSweepDay = today;
       await sweep();
     };
-    const sweepTimer = setInterval(() => { void sweepIfDue(); }, 60_000);
+    const sweepTimer = setInterval(() => {
+      void sweepIfDue();
+    }, 60_000);
     stops.push(async () => clearInterval(sweepTimer));
 
     const advance = async (ms: number) => {
@@ -350,9 +384,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       clock: { ...clock, advance },
       drainOutboxes,
       outboxStreams,
-      fireDueSchedules: async () => { if (schedulerRunning) await scheduler.tick(); },
+      fireDueSchedules: async () => {
+        if (schedulerRunning) await scheduler.tick();
+      },
       sweep,
-      get scheduler() { return scheduler; },
+      get scheduler() {
+        return scheduler;
+      },
       stopSes: async () => {
         await ses?.stop();
         ses = undefined;
@@ -416,7 +454,13 @@ function sweepDayOf(now: Date, minuteUtc = 5 * 60 + 15): string {
   return new Date(now.getTime() - minuteUtc * 60_000).toISOString().slice(0, 10);
 }
 
-function tenantEnvironment(tenantId: string, regulationFile: string, endpoints: { dynamodb: string; ses: string; scheduler: string; s3: string }, auth: Record<'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWKS_URL', string>, webhook?: { url: string; secret: string }): Record<string, string> {
+function tenantEnvironment(
+  tenantId: string,
+  regulationFile: string,
+  endpoints: { dynamodb: string; ses: string; scheduler: string; s3: string },
+  auth: Record<'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWKS_URL', string>,
+  webhook?: { url: string; secret: string },
+): Record<string, string> {
   return {
     TENANT_ID: tenantId,
     REGULATION_FILE: regulationFile,

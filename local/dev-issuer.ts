@@ -74,7 +74,11 @@ export interface DevIssuerOptions {
 
 /** Thrown by issue() for a bad request; `status` is the HTTP status the endpoint answers with. */
 export class DevIssuerError extends Error {
-  constructor(readonly status: number, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
@@ -131,7 +135,9 @@ function loadOrCreateKey(dataDir: string): { kid: string; privateKey: KeyObject;
 
 /** RFC 7638 thumbprint of an RSA key: a kid that names the key. */
 function thumbprint(jwk: JsonWebKey): string {
-  return createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n })).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n }))
+    .digest('base64url');
 }
 
 /** A UUID-shaped id derived from `seed` (a name-based UUID, v5 layout over SHA-256). */
@@ -290,7 +296,7 @@ export function createDevIssuer(options: DevIssuerOptions): DevIssuer {
     const usersPath = /^\/_local\/users(?:\/([^/]+))?$/.exec(path);
     if (usersPath) {
       if (method !== 'GET') return { status: 405, body: { message: 'use GET' } };
-      const tenantId = usersPath[1] ? decodeURIComponent(usersPath[1]) : query?.get('tenant') ?? undefined;
+      const tenantId = usersPath[1] ? decodeURIComponent(usersPath[1]) : (query?.get('tenant') ?? undefined);
       if (tenantId !== undefined) return { status: 200, body: { tenant: knownTenant(tenantId), users: demoUsers(tenantId) } };
       return { status: 200, body: { tenants: [...tenants].map((id) => ({ tenant: id, users: demoUsers(id) })) } };
     }

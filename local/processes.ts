@@ -45,3 +45,11 @@ export function javaAvailable(): boolean {
   const result = spawnSync('java', ['-version'], { stdio: 'ignore' });
   return result.status === 0;
 }
+
+/**
+ * `npm run test:unit` promises to need neither Java nor Chromium: a unit test that starts one
+ * fails at once, naming it, instead of quietly becoming an integration test.
+ */
+export function refuseInUnitRun(what: string): void {
+  if (process.env.KLACHTEN_UNIT_ONLY === '1') throw new Error(`${what} was started during \`npm run test:unit\`: a test that needs it belongs outside tests/unit`);
+}

@@ -45,7 +45,9 @@ interface S3rverRecord {
 
 export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   mkdirSync(options.directory, { recursive: true });
-  const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
+  const S3rver = require('s3rver') as new (
+    options: Record<string, unknown>,
+  ) => {
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
     on(event: 'event', listener: (event: { Records: S3rverRecord[] }) => void): void;

@@ -73,7 +73,11 @@ const DEFAULT_RETRIES = 185;
 const DEFAULT_MAX_AGE_SECONDS = 86_400;
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly type: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -215,14 +219,15 @@ export async function startSchedulerEmulator(options: SchedulerEmulatorOptions):
   async function tick(): Promise<void> {
     // One pass at a time: a slow target must not be invoked twice for the same firing.
     while (ticking) await ticking;
-    ticking = firePass().finally(() => { ticking = undefined; });
+    ticking = firePass().finally(() => {
+      ticking = undefined;
+    });
     return ticking;
   }
 
   async function firePass(): Promise<void> {
     const now = options.now().getTime();
-    const due = [...schedules.values()].filter((s) => s.State === 'ENABLED' && !s.delivery?.completed
-      && fireTime(s) <= now && (s.delivery?.nextAttemptAt ?? 0) <= now);
+    const due = [...schedules.values()].filter((s) => s.State === 'ENABLED' && !s.delivery?.completed && fireTime(s) <= now && (s.delivery?.nextAttemptAt ?? 0) <= now);
     await Promise.all(due.map((s) => fire(s, now)));
   }
 
@@ -262,7 +267,9 @@ export async function startSchedulerEmulator(options: SchedulerEmulatorOptions):
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const timer = setInterval(() => { tick().catch(() => undefined); }, options.tickMs ?? 1000);
+  const timer = setInterval(() => {
+    tick().catch(() => undefined);
+  }, options.tickMs ?? 1000);
 
   return {
     endpoint: `http://127.0.0.1:${port}`,

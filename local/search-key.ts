@@ -17,4 +17,3 @@ export function localSearchKey(dataDir: string, tenantId: string): string {
   writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   return key;
 }
-

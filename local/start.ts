@@ -30,7 +30,11 @@ if (Boolean(webhookUrl) !== Boolean(webhookSecret)) {
   process.exit(2);
 }
 const webhook = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
-const tenants = process.env.KLACHTEN_TENANTS ? process.env.KLACHTEN_TENANTS.split(',').map((t) => t.trim()).filter(Boolean) : undefined;
+const tenants = process.env.KLACHTEN_TENANTS
+  ? process.env.KLACHTEN_TENANTS.split(',')
+      .map((t) => t.trim())
+      .filter(Boolean)
+  : undefined;
 
 let cloud: LocalCloud | undefined;
 let stopping = false;

@@ -17,14 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type _Record as SdkStreamRecord,
-  type Shard,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record as SdkStreamRecord, type Shard } from '@aws-sdk/client-dynamodb-streams';
 
 /** An event source mapping's settings (CDK's DynamoEventSourceProps, in plain values). */
 export interface StreamMapping {
@@ -127,6 +120,14 @@ export interface StreamConsumer {
   readonly invocations: readonly StreamInvocation[];
   /** Resolves once everything in the stream when it was called has been through the function (or dropped, or given up). */
   settle(timeoutMs?: number): Promise<void>;
+  /**
+   * Holds the consumer: no reads and no invocations until resume(), as a mapping that is disabled
+   * for a while (the records wait in the stream, and are delivered after). Resolves once the
+   * invocation running when it was called has finished. For the bench, which times intake and
+   * the drain one after the other on DynamoDB Local's single writer (bench/intake.ts).
+   */
+  pause(): Promise<void>;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -153,7 +154,7 @@ export async function startStreamConsumer(options: StreamConsumerOptions): Promi
   const { mapping } = options;
   if (!(Number.isInteger(mapping.batchSize) && mapping.batchSize >= 1 && mapping.batchSize <= 10_000)) throw new Error('stream mapping: batchSize must be 1 to 10000');
   if (!(Number.isInteger(mapping.retryAttempts) && mapping.retryAttempts >= -1)) throw new Error('stream mapping: retryAttempts must be -1 or more');
-  const patterns = (mapping.filterPatterns ?? []).map((p) => (typeof p === 'string' ? JSON.parse(p) as Record<string, unknown> : p));
+  const patterns = (mapping.filterPatterns ?? []).map((p) => (typeof p === 'string' ? (JSON.parse(p) as Record<string, unknown>) : p));
   for (const pattern of patterns) checkPattern(pattern);
   const log = options.log ?? ((line: string) => console.error(line));
   const pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -231,7 +232,10 @@ export async function startStreamConsumer(options: StreamConsumerOptions): Promi
         const holds = await streams.send(new GetRecordsCommand({ ShardIterator: oldest, Limit: 1 })).then(
           (page) => (page.Records ?? []).length > 0,
           // A beginning said to be trimmed: there are records (see read).
-          (error: Error) => { if (error.name === 'TrimmedDataAccessException') return true; throw error; },
+          (error: Error) => {
+            if (error.name === 'TrimmedDataAccessException') return true;
+            throw error;
+          },
         );
         if (holds) await acquire(state);
         else state.fromStart = true;
@@ -244,7 +248,7 @@ export async function startStreamConsumer(options: StreamConsumerOptions): Promi
   async function acquire(shard: ShardState): Promise<void> {
     const position = shard.lastRead
       ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: shard.lastRead }
-      : { ShardIteratorType: shard.fromStart ? 'TRIM_HORIZON' as const : 'LATEST' as const };
+      : { ShardIteratorType: shard.fromStart ? ('TRIM_HORIZON' as const) : ('LATEST' as const) };
     shard.iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.id, ...position }))).ShardIterator;
   }
 
@@ -339,30 +343,46 @@ export async function startStreamConsumer(options: StreamConsumerOptions): Promi
       }
       const failure = failureRecord(rest, { shardId, streamArn, functionArn, invokeCount: retries + 1, ...(functionError !== undefined ? { functionError } : {}) });
       failures.push(failure);
-      log(`[local] stream: gave up a batch of ${rest.length} record(s) after ${retries} retries (${failure.DDBStreamBatchInfo.startSequenceNumber}..${failure.DDBStreamBatchInfo.endSequenceNumber}); sent to the on-failure destination ${mapping.onFailureDestination ?? '(none configured: dropped)'}`);
+      log(
+        `[local] stream: gave up a batch of ${rest.length} record(s) after ${retries} retries (${failure.DDBStreamBatchInfo.startSequenceNumber}..${failure.DDBStreamBatchInfo.endSequenceNumber}); sent to the on-failure destination ${mapping.onFailureDestination ?? '(none configured: dropped)'}`,
+      );
       options.onFailure?.(failure);
     }
   };
 
   /** Hands what the buffer holds to the function in batches; waits for the window unless a batch is full. */
   const flush = async () => {
-    while (buffer.length > 0 && (buffer.length >= mapping.batchSize || Date.now() - bufferedSince >= windowMs)) {
+    while (!paused && buffer.length > 0 && (buffer.length >= mapping.batchSize || Date.now() - bufferedSince >= windowMs)) {
       // A batch holds records of one shard.
       const shardId = buffer[0]!.shardId;
       const otherShard = buffer.findIndex((b) => b.shardId !== shardId);
       const batch = buffer.splice(0, Math.min(mapping.batchSize, otherShard === -1 ? buffer.length : otherShard)).map((b) => b.record);
       bufferedSince = Date.now();
       await runBatch(shardId, batch);
-      if (stopping) return;
+      if (stopping || paused) return;
     }
   };
 
   let stopping = false;
+  let paused = false;
+  let resumed: Promise<void> = Promise.resolve();
+  let release: (() => void) | undefined;
+  const pausers: Array<() => void> = [];
+  /** The loop is held (paused, between rounds). */
+  let holding = false;
   let wake: (() => void) | undefined;
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(() => { wake = undefined; resolve(); }, ms);
-    wake = () => { clearTimeout(timer); wake = undefined; resolve(); };
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+    });
 
   let round = 0;
   let reading: ShardState | undefined;
@@ -372,6 +392,13 @@ export async function startStreamConsumer(options: StreamConsumerOptions): Promi
 
   const loop = async () => {
     while (!stopping) {
+      if (paused) {
+        holding = true;
+        for (const pauser of pausers.splice(0)) pauser();
+        await resumed;
+        holding = false;
+        continue;
+      }
       round += 1;
       const thisRound = round;
       let busy = false;
@@ -407,7 +434,7 @@ export async function startStreamConsumer(options: StreamConsumerOptions): Promi
           settler.resolve();
         }
       }
-      if (!busy && !stopping) await sleep(buffer.length > 0 ? Math.min(pollIntervalMs, Math.max(1, windowMs - (Date.now() - bufferedSince))) : pollIntervalMs);
+      if (!busy && !stopping && !paused) await sleep(buffer.length > 0 ? Math.min(pollIntervalMs, Math.max(1, windowMs - (Date.now() - bufferedSince))) : pollIntervalMs);
     }
   };
 
@@ -447,23 +474,50 @@ export async function startStreamConsumer(options: StreamConsumerOptions): Promi
 
   const running = loop();
   return {
-    get streamArn() { return streamArn; },
+    get streamArn() {
+      return streamArn;
+    },
     failures,
     invocations,
-    settle: (timeoutMs = 30_000) => new Promise<void>((resolve, reject) => {
-      const settler = {
-        after: round,
-        resolve: () => { clearTimeout(timer); resolve(); },
-        reject: (error: Error) => { clearTimeout(timer); reject(error); },
-      };
-      const timer = setTimeout(() => {
-        settlers.splice(settlers.indexOf(settler), 1);
-        reject(new Error(`the stream ${streamArn} did not settle within ${timeoutMs} ms${failing ? ` (${failing})` : ''}`));
-      }, timeoutMs);
-      settlers.push(settler);
-    }),
+    settle: (timeoutMs = 30_000) =>
+      new Promise<void>((resolve, reject) => {
+        const settler = {
+          after: round,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          reject: (error: Error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        };
+        const timer = setTimeout(() => {
+          settlers.splice(settlers.indexOf(settler), 1);
+          reject(new Error(`the stream ${streamArn} did not settle within ${timeoutMs} ms${failing ? ` (${failing})` : ''}`));
+        }, timeoutMs);
+        settlers.push(settler);
+      }),
+    pause: () =>
+      new Promise<void>((resolve) => {
+        if (holding || stopping) return resolve();
+        pausers.push(resolve);
+        if (paused) return;
+        paused = true;
+        resumed = new Promise<void>((done) => {
+          release = done;
+        });
+        wake?.();
+      }),
+    resume: () => {
+      if (!paused) return;
+      paused = false;
+      release?.();
+    },
     stop: async () => {
       stopping = true;
+      paused = false;
+      release?.();
       wake?.();
       await running;
       streams.destroy();
@@ -500,7 +554,12 @@ function toLambdaRecord(raw: SdkStreamRecord, region: string, streamArn: string)
 function jsonValues(value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (Array.isArray(value)) return value.map(jsonValues);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => k !== '$unknown').map(([k, v]) => [k, jsonValues(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== '$unknown')
+        .map(([k, v]) => [k, jsonValues(v)]),
+    );
   return value;
 }
 
@@ -590,9 +649,12 @@ function matchesRule(rule: unknown, present: boolean, field: unknown): boolean {
 
 function matchesOperator(operator: string, operand: unknown, value: unknown): boolean {
   switch (operator) {
-    case 'prefix': return typeof value === 'string' && value.startsWith(String(operand));
-    case 'suffix': return typeof value === 'string' && value.endsWith(String(operand));
-    case 'equals-ignore-case': return typeof value === 'string' && value.toLowerCase() === String(operand).toLowerCase();
+    case 'prefix':
+      return typeof value === 'string' && value.startsWith(String(operand));
+    case 'suffix':
+      return typeof value === 'string' && value.endsWith(String(operand));
+    case 'equals-ignore-case':
+      return typeof value === 'string' && value.toLowerCase() === String(operand).toLowerCase();
     case 'anything-but': {
       if (operand && typeof operand === 'object' && !Array.isArray(operand)) {
         const [[inner, innerOperand]] = Object.entries(operand) as [[string, unknown]];
@@ -610,6 +672,7 @@ function matchesOperator(operator: string, operand: unknown, value: unknown): bo
       }
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }

@@ -9,7 +9,10 @@ export class TenantRuntime {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private exited = false;
 
-  constructor(readonly tenantId: string, env: Record<string, string>) {
+  constructor(
+    readonly tenantId: string,
+    env: Record<string, string>,
+  ) {
     this.worker = new Worker(new URL('./tenant-worker-bootstrap.mjs', import.meta.url), {
       env: { ...process.env, ...env },
     });

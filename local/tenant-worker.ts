@@ -9,9 +9,7 @@ import { setClockOffset } from '../shared/adapters/clock.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
-export type WorkerRequest =
-  | { type: 'invoke'; id: number; entry: string; event: unknown; context?: InvokeContext }
-  | { type: 'clock'; offsetMs: number };
+export type WorkerRequest = { type: 'invoke'; id: number; entry: string; event: unknown; context?: InvokeContext } | { type: 'clock'; offsetMs: number };
 
 /**
  * What Lambda knows of the function (a rehearsal passes the template's): its name, and its timeout,
@@ -69,6 +67,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
     .then((handler) => withTimeout((deadline) => handler(message.event, lambdaContext(message.entry, message.context, deadline)), message.context?.timeoutMs))
     .then(
       (value) => parentPort?.postMessage({ type: 'result', id: message.id, ok: true, value } satisfies WorkerResponse),
-      (error: unknown) => parentPort?.postMessage({ type: 'result', id: message.id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies WorkerResponse),
+      (error: unknown) =>
+        parentPort?.postMessage({ type: 'result', id: message.id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies WorkerResponse),
     );
 });

@@ -27,7 +27,11 @@ export class FaultInjector {
   private readonly pending: FaultPlan[];
   private readonly running: Array<Promise<void>> = [];
 
-  constructor(private readonly cloud: LocalCloud, plans: FaultPlan[], private readonly log: (line: string) => void) {
+  constructor(
+    private readonly cloud: LocalCloud,
+    plans: FaultPlan[],
+    private readonly log: (line: string) => void,
+  ) {
     this.pending = [...plans].sort((a, b) => a.atShare - b.atShare);
   }
 

@@ -28,10 +28,15 @@ export class MailCollector {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
 
-  constructor(private readonly sesUrl: string, private readonly everyMs = 5000) {}
+  constructor(
+    private readonly sesUrl: string,
+    private readonly everyMs = 5000,
+  ) {}
 
   start(): void {
-    this.timer = setInterval(() => { void this.poll().catch(() => undefined); }, this.everyMs);
+    this.timer = setInterval(() => {
+      void this.poll().catch(() => undefined);
+    }, this.everyMs);
   }
 
   async stop(): Promise<void> {
@@ -41,7 +46,9 @@ export class MailCollector {
 
   /** Fetches what arrived since the last poll (a little overlap: `at` has whole seconds). */
   poll(): Promise<void> {
-    this.polling ??= this.fetchNew().finally(() => { this.polling = undefined; });
+    this.polling ??= this.fetchNew().finally(() => {
+      this.polling = undefined;
+    });
     return this.polling;
   }
 

@@ -167,7 +167,16 @@ async function pendingOutbox(dynamodb: DynamoDBClient, tableName: string): Promi
   let count = 0;
   let startKey: Record<string, any> | undefined;
   do {
-    const page = await dynamodb.send(new QueryCommand({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :o', ExpressionAttributeValues: { ':o': { S: 'OUTBOX' } }, Select: 'COUNT', ExclusiveStartKey: startKey }));
+    const page = await dynamodb.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :o',
+        ExpressionAttributeValues: { ':o': { S: 'OUTBOX' } },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
     count += page.Count ?? 0;
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -46,11 +46,16 @@ const sample = (items: string[]) => items.slice(0, 5);
 export async function verify(input: VerifyInput): Promise<Verification> {
   const checks: Check[] = [];
   const facts: Record<string, string | number> = {};
-  const check = (name: string, failures: string[], detail: string) => checks.push({ name, ok: failures.length === 0, detail: failures.length ? `${failures.length} failing; ${detail}` : detail, ...(failures.length ? { examples: sample(failures) } : {}) });
+  const check = (name: string, failures: string[], detail: string) =>
+    checks.push({ name, ok: failures.length === 0, detail: failures.length ? `${failures.length} failing; ${detail}` : detail, ...(failures.length ? { examples: sample(failures) } : {}) });
 
   const answered = input.submissions.filter((s) => s.reference);
   const unanswered = input.submissions.filter((s) => !s.reference);
-  check('every complaint was answered 2xx (after retries)', unanswered.map((s) => `${s.key}: ${s.gaveUp ?? `status ${s.finalStatus}`}`), `${answered.length} of ${input.submissions.length}`);
+  check(
+    'every complaint was answered 2xx (after retries)',
+    unanswered.map((s) => `${s.key}: ${s.gaveUp ?? `status ${s.finalStatus}`}`),
+    `${answered.length} of ${input.submissions.length}`,
+  );
 
   // The register: every complaint of the years the answers name, by the year index.
   const years = [...new Set(answered.map((s) => Number(s.reference!.slice(3, 7))))].sort();
@@ -58,13 +63,15 @@ export async function verify(input: VerifyInput): Promise<Verification> {
   for (const year of years) {
     let startKey: Record<string, any> | undefined;
     do {
-      const page = await input.dynamodb.send(new QueryCommand({
-        TableName: input.tableName,
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :year',
-        ExpressionAttributeValues: { ':year': { S: `YEAR#${year}` } },
-        ExclusiveStartKey: startKey,
-      }));
+      const page = await input.dynamodb.send(
+        new QueryCommand({
+          TableName: input.tableName,
+          IndexName: 'gsi4',
+          KeyConditionExpression: 'gsi4pk = :year',
+          ExpressionAttributeValues: { ':year': { S: `YEAR#${year}` } },
+          ExclusiveStartKey: startKey,
+        }),
+      );
       for (const item of page.Items ?? []) {
         const complaint = unmarshall(item) as ComplaintRecord;
         complaints.set(complaint.reference, complaint);
@@ -79,7 +86,8 @@ export async function verify(input: VerifyInput): Promise<Verification> {
   for (const s of answered) byReference.set(s.reference!, [...(byReference.get(s.reference!) ?? []), s]);
   const byEmail = new Map<string, ComplaintRecord[]>();
   for (const c of complaints.values()) byEmail.set(c.complainant.email.toLowerCase(), [...(byEmail.get(c.complainant.email.toLowerCase()) ?? []), c]);
-  check('every 2xx key has exactly one complaint, under its reference',
+  check(
+    'every 2xx key has exactly one complaint, under its reference',
     answered.flatMap((s) => {
       const found = complaints.get(s.reference!);
       const own = byEmail.get(s.email) ?? [];
@@ -88,10 +96,19 @@ export async function verify(input: VerifyInput): Promise<Verification> {
       if (own.length !== 1) return [`${s.key}: ${own.length} complaints (${own.map((c) => c.reference).join(', ')})`];
       return [];
     }),
-    `${answered.length} keys checked`);
-  check('no reference answered to two keys', [...byReference.entries()].filter(([, list]) => list.length > 1).map(([ref, list]) => `${ref}: ${list.map((s) => s.key).join(', ')}`), `${byReference.size} distinct references`);
+    `${answered.length} keys checked`,
+  );
+  check(
+    'no reference answered to two keys',
+    [...byReference.entries()].filter(([, list]) => list.length > 1).map(([ref, list]) => `${ref}: ${list.map((s) => s.key).join(', ')}`),
+    `${byReference.size} distinct references`,
+  );
   const answeredEmails = new Set(answered.map((s) => s.email));
-  check('no complaint the clients were not told of', [...complaints.values()].filter((c) => !answeredEmails.has(c.complainant.email.toLowerCase())).map((c) => c.reference), `${complaints.size} in the register, ${answered.length} answered`);
+  check(
+    'no complaint the clients were not told of',
+    [...complaints.values()].filter((c) => !answeredEmails.has(c.complainant.email.toLowerCase())).map((c) => c.reference),
+    `${complaints.size} in the register, ${answered.length} answered`,
+  );
 
   // References 1..N per year: each a complaint or a VOID with its reason, never both.
   const gaps: Array<{ reference: string; reason: string }> = [];
@@ -115,7 +132,16 @@ export async function verify(input: VerifyInput): Promise<Verification> {
   const reasons = new Map<string, number>();
   for (const gap of gaps) reasons.set(gap.reason, (reasons.get(gap.reason) ?? 0) + 1);
   const reasonText = [...reasons.entries()].map(([reason, count]) => `${count} x "${reason}"`).join('; ');
-  check('references form 1..N, every gap explained by a void', unexplained, gaps.length ? `${gaps.length} gaps (${gaps.slice(0, 3).map((g) => g.reference).join(', ')}${gaps.length > 3 ? ', ...' : ''}): ${reasonText}` : 'no gaps');
+  check(
+    'references form 1..N, every gap explained by a void',
+    unexplained,
+    gaps.length
+      ? `${gaps.length} gaps (${gaps
+          .slice(0, 3)
+          .map((g) => g.reference)
+          .join(', ')}${gaps.length > 3 ? ', ...' : ''}): ${reasonText}`
+      : 'no gaps',
+  );
 
   // Mail: exactly one acknowledgement to each complainant, naming the reference; one notice to the coordinator.
   const mailTo = new Map<string, MailSummary[]>();
@@ -172,7 +198,16 @@ export async function verify(input: VerifyInput): Promise<Verification> {
   let pending = 0;
   let startKey: Record<string, any> | undefined;
   do {
-    const page = await input.dynamodb.send(new QueryCommand({ TableName: input.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :o', ExpressionAttributeValues: { ':o': { S: 'OUTBOX' } }, Select: 'COUNT', ExclusiveStartKey: startKey }));
+    const page = await input.dynamodb.send(
+      new QueryCommand({
+        TableName: input.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :o',
+        ExpressionAttributeValues: { ':o': { S: 'OUTBOX' } },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
     pending += page.Count ?? 0;
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -183,9 +218,17 @@ export async function verify(input: VerifyInput): Promise<Verification> {
   const outside = serverErrors.filter(({ a }) => !input.faults.databaseDownDuring(a.startedAt, a.endedAt, input.graceMs));
   facts['5xx / network errors seen by clients'] = serverErrors.length;
   facts['... of which while the database was down'] = serverErrors.length - outside.length;
-  check('no 5xx outside the database downtime', outside.map(({ s, a }) => `${s.key}: ${a.status || a.error} at ${new Date(a.startedAt).toISOString()}`), `${outside.length} outside`);
+  check(
+    'no 5xx outside the database downtime',
+    outside.map(({ s, a }) => `${s.key}: ${a.status || a.error} at ${new Date(a.startedAt).toISOString()}`),
+    `${outside.length} outside`,
+  );
   const retriedKeys = new Set(serverErrors.map(({ s }) => s.key));
-  check('every key that saw a 5xx was retried to success', input.submissions.filter((s) => retriedKeys.has(s.key) && !s.reference).map((s) => s.key), `${retriedKeys.size} keys retried`);
+  check(
+    'every key that saw a 5xx was retried to success',
+    input.submissions.filter((s) => retriedKeys.has(s.key) && !s.reference).map((s) => s.key),
+    `${retriedKeys.size} keys retried`,
+  );
   facts['replayed answers (200, same key)'] = answered.filter((s) => s.finalStatus === 200).length;
 
   return { checks, facts };

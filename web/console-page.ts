@@ -27,17 +27,14 @@ import { FILE_LIMITS, FILE_TYPE_LABELS, FILE_TYPES } from '../shared/domain/atta
 import { html, raw, type Html } from './html.ts';
 import type { Lang } from './texts.ts';
 
-export type ConsoleAuth =
-  | { kind: 'local'; usersUrl: string; tokenUrl: string; revokeUrl: string }
-  | { kind: 'cognito'; domain: string; clientId: string }
-  | { kind: 'none' };
+export type ConsoleAuth = { kind: 'local'; usersUrl: string; tokenUrl: string; revokeUrl: string } | { kind: 'cognito'; domain: string; clientId: string } | { kind: 'none' };
 
 /** How the console signs in, from the function's environment. */
 export function consoleAuth(env: { TENANT_ID: string; JWT_ISSUER?: string | undefined; JWT_AUDIENCE?: string | undefined; CONSOLE_AUTH_DOMAIN?: string | undefined }): ConsoleAuth {
   if (env.CONSOLE_AUTH_DOMAIN) {
     const url = new URL(env.CONSOLE_AUTH_DOMAIN);
-    if (url.protocol !== 'https:') throw new Error('CONSOLE_AUTH_DOMAIN must be an https:// URL (the user pool\'s hosted-UI domain)');
-    if (!env.JWT_AUDIENCE) throw new Error('CONSOLE_AUTH_DOMAIN needs JWT_AUDIENCE (the console\'s app client id)');
+    if (url.protocol !== 'https:') throw new Error("CONSOLE_AUTH_DOMAIN must be an https:// URL (the user pool's hosted-UI domain)");
+    if (!env.JWT_AUDIENCE) throw new Error("CONSOLE_AUTH_DOMAIN needs JWT_AUDIENCE (the console's app client id)");
     return { kind: 'cognito', domain: url.origin, clientId: env.JWT_AUDIENCE };
   }
   if (env.JWT_ISSUER && /\/_local\/issuer\/[^/]+$/.test(env.JWT_ISSUER)) {
@@ -114,11 +111,15 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
     events: { ...Object.fromEntries(EVENT_NAMES.map((id) => [id, words.event[id]])), ...Object.fromEntries(regulation.events.map((e) => [e.id, e.label[lang]])), ...words.console.event },
     outcomeLabels: Object.fromEntries([...OUTCOME_IDS, 'offer' as const].map((id) => [id, ownOutcome(id) ?? words.outcome[id]])),
     texts: { console: words.console, step: words.step, status: words.status, error: words.error, mode: words.mode, attachment: words.attachment },
-    files: { types: Object.fromEntries(FILE_TYPES.flatMap((t) => t.extensions.map((ext) => [ext, t.contentType]))), maxFileBytes: FILE_LIMITS.maxFileBytes, maxFiles: FILE_LIMITS.maxFiles, maxTotalBytes: FILE_LIMITS.maxTotalBytes, typeLabels: FILE_TYPE_LABELS },
+    files: {
+      types: Object.fromEntries(FILE_TYPES.flatMap((t) => t.extensions.map((ext) => [ext, t.contentType]))),
+      maxFileBytes: FILE_LIMITS.maxFileBytes,
+      maxFiles: FILE_LIMITS.maxFiles,
+      maxTotalBytes: FILE_LIMITS.maxTotalBytes,
+      typeLabels: FILE_TYPE_LABELS,
+    },
     regulation: {
-      outcomes: regulation.outcomes
-        .filter((o) => o.id === 'founded' || o.id === 'partly-founded' || o.id === 'unfounded')
-        .map((o) => ({ id: o.id, label: o.label?.[lang] ?? words.outcome[o.id] })),
+      outcomes: regulation.outcomes.filter((o) => o.id === 'founded' || o.id === 'partly-founded' || o.id === 'unfounded').map((o) => ({ id: o.id, label: o.label?.[lang] ?? words.outcome[o.id] })),
       remedies: (regulation.resolution?.remedies ?? []).map((r) => ({ id: r.id, label: r.label[lang] })),
       grounds: regulation.admissibility.grounds.map((g) => ({ id: g.id, label: g.label[lang] })),
       complainantKinds: regulation.scope.complainants.length > 1 ? regulation.scope.complainants.map((c) => ({ id: c.id, label: c.label[lang] })) : [],
@@ -129,7 +130,10 @@ export function consoleConfig(regulation: Regulation, options: { tenant: string;
       channels: regulation.intake.channels.map((c) => ({ id: c.id, label: c.label?.[lang] ?? words.channel[c.kind], mode: c.mode })),
       categories: regulation.categorySchemes.map((s) => ({ scheme: s.id, label: s.label[lang], multiple: s.multiple, categories: s.categories.map((c) => ({ id: c.id, label: c.label[lang] })) })),
       milestones: regulation.milestones.map((m) => ({ id: m.id, label: m.label[lang], extendable: Boolean(m.extension), kind: m.kind })),
-      statedDates: [{ id: 'occurred-on', label: statedDateLabel(regulation, 'occurred-on', lang) }, ...regulation.statedDates.filter((d) => d.statedBy.includes('staff')).map((d) => ({ id: d.id, label: d.label[lang] }))],
+      statedDates: [
+        { id: 'occurred-on', label: statedDateLabel(regulation, 'occurred-on', lang) },
+        ...regulation.statedDates.filter((d) => d.statedBy.includes('staff')).map((d) => ({ id: d.id, label: d.label[lang] })),
+      ],
       ownEvents: regulation.events.map((e) => ({ id: e.id, label: e.label[lang] })),
       signOffBy: regulation.signOff?.by ?? [],
       roleLabels: { complainant: words.role.complainant, ...Object.fromEntries(regulation.roles.map((r) => [r.id, r.label[lang]])) },

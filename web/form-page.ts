@@ -45,8 +45,20 @@ const SUBMISSION_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 export function emptyValues(regulation: Regulation, lang: Lang): FormValues {
   const languages = regulation.organisation.languages;
   return {
-    name: '', email: '', phone: '', language: languages.includes(lang) ? lang : languages[0] ?? 'nl', description: '', occurredOn: '', place: '', circumstances: '',
-    categories: [], stated: {}, onBehalf: 'no', repName: '', repEmail: '', submission: randomBytes(18).toString('base64url'),
+    name: '',
+    email: '',
+    phone: '',
+    language: languages.includes(lang) ? lang : (languages[0] ?? 'nl'),
+    description: '',
+    occurredOn: '',
+    place: '',
+    circumstances: '',
+    categories: [],
+    stated: {},
+    onBehalf: 'no',
+    repName: '',
+    repEmail: '',
+    submission: randomBytes(18).toString('base64url'),
   };
 }
 
@@ -92,7 +104,13 @@ export function submissionBody(values: FormValues, regulation: Regulation): Reco
     ...(optional(values.circumstances) ? { circumstances: values.circumstances } : {}),
     categories: values.categories,
     ...(Object.values(values.stated).some((v) => v.trim() !== '')
-      ? { statedDates: Object.fromEntries(Object.entries(values.stated).filter(([, v]) => v.trim() !== '').map(([id, v]) => [id, v.trim()])) }
+      ? {
+          statedDates: Object.fromEntries(
+            Object.entries(values.stated)
+              .filter(([, v]) => v.trim() !== '')
+              .map(([id, v]) => [id, v.trim()]),
+          ),
+        }
       : {}),
     ...(values.onBehalf === 'yes' && regulation.representation?.onBehalfAllowed !== false
       ? { representative: { name: values.repName, ...(optional(values.repEmail) ? { email: values.repEmail.trim() } : {}) } }
@@ -112,9 +130,17 @@ function capitalise(text: string): string {
 /** Which form control a schema problem belongs to. */
 export function fieldIdOf(path: string, regulation: Regulation): string | undefined {
   const map: Record<string, string> = {
-    'complainant.name': 'name', 'complainant.email': 'email', 'complainant.phone': 'phone', 'complainant.language': 'language',
-    description: 'description', occurredOn: 'occurredOn', place: 'place', circumstances: 'circumstances',
-    representative: 'repName', 'representative.name': 'repName', 'representative.email': 'repEmail',
+    'complainant.name': 'name',
+    'complainant.email': 'email',
+    'complainant.phone': 'phone',
+    'complainant.language': 'language',
+    description: 'description',
+    occurredOn: 'occurredOn',
+    place: 'place',
+    circumstances: 'circumstances',
+    representative: 'repName',
+    'representative.name': 'repName',
+    'representative.email': 'repEmail',
   };
   if (map[path]) return map[path];
   if (path.startsWith('statedDates.')) return `stated-${path.slice('statedDates.'.length)}`;
@@ -136,14 +162,32 @@ export function fieldErrors(problems: FieldProblem[], regulation: Regulation, la
     if (!id) general.push(problemText(problem, lang));
     else if (!fields.has(id)) fields.set(id, problemText(problem, lang));
   }
-  const order = ['name', 'email', 'phone', 'language', 'description', 'occurredOn', ...askedDates(regulation).map((d) => `stated-${d.id}`), 'place', 'circumstances', ...regulation.categorySchemes.map((s) => `cat-${s.id}`), 'repName', 'repEmail'];
+  const order = [
+    'name',
+    'email',
+    'phone',
+    'language',
+    'description',
+    'occurredOn',
+    ...askedDates(regulation).map((d) => `stated-${d.id}`),
+    'place',
+    'circumstances',
+    ...regulation.categorySchemes.map((s) => `cat-${s.id}`),
+    'repName',
+    'repEmail',
+  ];
   return { fields: order.filter((id) => fields.has(id)).map((id) => ({ id, message: fields.get(id)! })), general };
 }
 
 /** Short names of the fields, for error messages ("Naam: is verplicht"). */
 function labels(t: Texts, regulation: Regulation, lang: Lang): Record<string, string> {
   return {
-    name: t.name, email: t.email, phone: t.phone, repName: t.repName, repEmail: t.repEmail, ...t.short,
+    name: t.name,
+    email: t.email,
+    phone: t.phone,
+    repName: t.repName,
+    repEmail: t.repEmail,
+    ...t.short,
     ...Object.fromEntries(regulation.categorySchemes.map((s) => [`cat-${s.id}`, s.label[lang]])),
     ...Object.fromEntries(askedDates(regulation).map((d) => [`stated-${d.id}`, d.label[lang]])),
   };
@@ -240,13 +284,14 @@ ${options}${none}
 </fieldset>`;
   });
 
-  const languageField = languages.length > 1
-    ? html`<fieldset id="f-language"${attrIf(errorOf('language'), 'aria-describedby', 'f-language-error')}>
+  const languageField =
+    languages.length > 1
+      ? html`<fieldset id="f-language"${attrIf(errorOf('language'), 'aria-describedby', 'f-language-error')}>
 <legend>${t.language}</legend>
 ${errorOf('language') ? html`<span class="error" id="f-language-error">${t.short.language}: ${errorOf('language')}</span>` : ''}
 ${languages.map((l) => html`<div class="choice"><input type="radio" id="f-language-${l}" name="language" value="${l}"${attrIf(values.language === l, 'checked')}><label for="f-language-${l}">${l === 'nl' ? t.langNl : t.langEn}</label></div>`)}
 </fieldset>`
-    : html`<input type="hidden" name="language" value="${languages[0] ?? 'nl'}">`;
+      : html`<input type="hidden" name="language" value="${languages[0] ?? 'nl'}">`;
 
   const representativeSection = onBehalfAllowed
     ? html`<fieldset>
@@ -268,9 +313,11 @@ ${summary}
 <p class="lead">${t.formIntro}</p>
 <section class="box" aria-labelledby="expect-title">
 <h2 id="expect-title">${t.expectTitle}</h2>
-${opening.length
-  ? html`<ul class="dates">${opening.map((m) => html`<li><strong>${m.label}</strong>: ${t.dueBy} <time datetime="${m.due}">${longDate(m.due, lang)}</time></li>`)}</ul>`
-  : html`<p>${t.expectNone}</p>`}
+${
+  opening.length
+    ? html`<ul class="dates">${opening.map((m) => html`<li><strong>${m.label}</strong>: ${t.dueBy} <time datetime="${m.due}">${longDate(m.due, lang)}</time></li>`)}</ul>`
+    : html`<p>${t.expectNone}</p>`
+}
 </section>
 <details>
 <summary>${t.procedureTitle}</summary>
@@ -353,19 +400,25 @@ export function confirmationPage(input: ConfirmationInput): { title: string; bod
   const open = complaint?.milestones.filter((m) => m.status === 'open') ?? [];
   const body = html`<h1>${t.thanksTitle}</h1>
 <div class="notice" role="status"><p>${fill(t.thanks, { org: regulation.organisation.name }, lang)}</p></div>
-${complaint ? html`<dl>
+${
+  complaint
+    ? html`<dl>
 <dt>${t.reference}</dt><dd><span class="reference" data-reference>${complaint.reference}</span></dd>
 <dt>${t.receivedAt}</dt><dd>${dateTime(complaint.receivedAt, lang, timeZone)}</dd>
-</dl>` : ''}
+</dl>`
+    : ''
+}
 ${open.length ? html`<h2>${t.youCanExpect}</h2><ul class="dates">${open.map((m) => html`<li><strong>${m.label[lang]}</strong>: ${t.dueBy} <time datetime="${m.due}">${longDate(m.due, lang)}</time></li>`)}</ul>` : ''}
-${input.statusPageUrl
-  ? html`<section class="box" aria-labelledby="status-link-title">
+${
+  input.statusPageUrl
+    ? html`<section class="box" aria-labelledby="status-link-title">
 <h2 id="status-link-title">${t.statusLinkTitle}</h2>
 <p>${t.statusLinkText}</p>
 <p><a class="link-box" href="${input.statusPageUrl}" data-status-link>${input.statusPageUrl}</a></p>
 <p>${t.filesAddOnStatus}</p>
 </section>`
-  : html`<p>${input.replayed ? t.replayed : t.confirmationMail}</p>`}
+    : html`<p>${input.replayed ? t.replayed : t.confirmationMail}</p>`
+}
 ${input.statusPageUrl ? html`<p>${t.confirmationMail}</p>` : ''}`;
   return { title: t.thanksTitle, body };
 }

@@ -14,7 +14,12 @@ export function longDate(isoDate: string, lang: Lang): string {
 /** '21 november 2026, 16:05' for an instant, in the organisation's time zone. */
 export function dateTime(iso: string, lang: Lang, timeZone: string): string {
   return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-    day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
   }).format(new Date(iso));
 }
 

@@ -78,7 +78,8 @@ export function assetUrl(base: string, name: string, a: Asset): string {
 
 export function page(options: PageOptions, assetNames: { css: string; scripts?: string[] }): string {
   const scripts = (options.scripts ?? []).map((s, i) => html`<script src="${assetUrl(options.base, assetNames.scripts![i]!, s)}" defer></script>`);
-  return `<!doctype html>\n${html`<html lang="${options.lang}">
+  return `<!doctype html>\n${
+    html`<html lang="${options.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -94,7 +95,8 @@ ${options.head}${scripts}
 ${options.body}
 </main>
 </body>
-</html>`.value}\n`;
+</html>`.value
+  }\n`;
 }
 
 /**
@@ -104,7 +106,11 @@ ${options.body}
  * console's report: blob:); `formAction` where a form may post besides this API (the attachments
  * bucket: uploads go straight to it).
  */
-export function htmlResponse(statusCode: number, body: string, options: { cache?: 'no-store' | 'short'; connect?: string[]; scripts?: string[]; styles?: string[]; frames?: string[]; formAction?: string[]; headers?: Record<string, string> } = {}): HttpResult {
+export function htmlResponse(
+  statusCode: number,
+  body: string,
+  options: { cache?: 'no-store' | 'short'; connect?: string[]; scripts?: string[]; styles?: string[]; frames?: string[]; formAction?: string[]; headers?: Record<string, string> } = {},
+): HttpResult {
   const csp = [
     "default-src 'none'",
     `style-src 'self'${options.styles?.length ? ` ${options.styles.join(' ')}` : ''}`,

@@ -2,13 +2,12 @@
  * What every hosted page shares, for the functions that serve them (functions/web-pages.ts: the
  * form and the status page; functions/admin-console.ts: the console): the page around the
  * content with the organisation's name and the stylesheet, the tenant's path prefix, the short
- * message pages, and the one mapping of errors to those pages (only 4xx texts reach the visitor;
- * anything else is a logged 500 without request data).
+ * message pages, and the API's one error mapping (errorResponse) rendered as those pages (only
+ * 4xx texts reach the visitor; anything else is a logged 500 without request data).
  */
-import { errorText, fieldProblem, GoneError, InvalidInputError, NotFoundError, problemText } from '../shared/domain/errors.ts';
-import { TooManyRequestsError } from '../shared/http/abuse-limits.ts';
-import { headerValue, MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
-import { log } from '../shared/observability/log.ts';
+import { fieldProblem, InvalidInputError, NotFoundError, problemText, type FieldProblem } from '../shared/domain/errors.ts';
+import { errorResponse, headerValue, HttpError, MAX_BODY_BYTES, type HttpEvent, type HttpResult } from '../shared/http/middleware.ts';
+import { text, type TextKey, type TextParams } from '../shared/texts/index.ts';
 import { SITE_CSS } from './assets/site-css.ts';
 import { asset, html, htmlResponse, page, type Asset, type Html } from './html.ts';
 import { fill, langOf, pageTexts, type Lang } from './texts.ts';
@@ -33,18 +32,21 @@ export function pageRenderer(organisation: string): Render {
   return (lang, base, content, options = {}) => {
     const t = pageTexts(lang);
     const scripts = Object.entries(options.scripts ?? {});
-    return page({
-      lang,
-      title: content.title,
-      base,
-      organisation,
-      body: content.body,
-      css: SITE_CSS_ASSET,
-      ...(scripts.length ? { scripts: scripts.map(([, a]) => a) } : {}),
-      ...(options.switchHref ? { switchHref: options.switchHref, switchLabel: t.switchTo } : {}),
-      ...(options.head ? { head: options.head } : {}),
-      skipLink: t.skip,
-    }, { css: 'site.css', ...(scripts.length ? { scripts: scripts.map(([name]) => name) } : {}) });
+    return page(
+      {
+        lang,
+        title: content.title,
+        base,
+        organisation,
+        body: content.body,
+        css: SITE_CSS_ASSET,
+        ...(scripts.length ? { scripts: scripts.map(([, a]) => a) } : {}),
+        ...(options.switchHref ? { switchHref: options.switchHref, switchLabel: t.switchTo } : {}),
+        ...(options.head ? { head: options.head } : {}),
+        skipLink: t.skip,
+      },
+      { css: 'site.css', ...(scripts.length ? { scripts: scripts.map(([name]) => name) } : {}) },
+    );
   };
 }
 
@@ -64,8 +66,12 @@ export function messagePage(lang: Lang, title: string, text: string, back?: stri
   return { title, body: html`<h1>${title}</h1><p>${text}</p>${back ? html`<p><a href="${back}">${pageTexts(lang).backToForm}</a></p>` : ''}` };
 }
 
-/** A form body over MAX_BODY_BYTES: answered with the 413 page. */
-export class PayloadTooLarge extends Error {}
+/** A form body over MAX_BODY_BYTES: 413, answered with its page. */
+export class PayloadTooLarge extends HttpError {
+  constructor() {
+    super(413, 'payload_too_large', `the body must be at most ${MAX_BODY_BYTES} bytes`);
+  }
+}
 
 /** The urlencoded body a page's form posts: at most MAX_BODY_BYTES, and nothing else but a form. */
 export function formBody(event: HttpEvent): string {
@@ -80,31 +86,55 @@ export type PageRoute = (event: HttpEvent) => HttpResult | Promise<HttpResult>;
 
 /**
  * A handler for HTML routes: the route for the event's route key, and every error it throws
- * answered as a page (429 with Retry-After, 413, 404, 400, else a logged 500).
+ * answered as a page: the API's one error mapping (errorResponse: its status, headers and logging)
+ * rendered in the visitor's language.
  */
 export function htmlPages(routes: Readonly<Record<string, PageRoute>>, render: Render): (event: HttpEvent) => Promise<HttpResult> {
   return async (event) => {
-    const lang = langOf(event.queryStringParameters);
-    const t = pageTexts(lang);
-    const segments = (event.routeKey ?? '').split(' ')[1]?.split('/').length ?? 2;
-    const base = basePath(event, Math.max(1, segments - 1));
-    const back = `${base}/klacht${lang === 'en' ? '?lang=en' : ''}`;
     try {
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
       return await route(event);
     } catch (error) {
-      if (error instanceof TooManyRequestsError) {
-        return htmlResponse(429, render(lang, base, messagePage(lang, t.tooMany, fill(t.tooManyText, { seconds: error.retryAfter }, lang))), { headers: { 'retry-after': String(error.retryAfter) } });
-      }
-      if (error instanceof PayloadTooLarge) return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, fill(t.tooLargeText, { kb: MAX_BODY_BYTES / 1024 }, lang), back)));
-      if (error instanceof NotFoundError) return htmlResponse(404, render(lang, base, messagePage(lang, t.notFound, t.notFoundText)));
-      // A status link replaced by a newer one, or expired after the complaint ended: which, in the visitor's language.
-      if (error instanceof GoneError) return htmlResponse(410, render(lang, base, messagePage(lang, t.linkGone, errorText(error, lang)), { switchHref: `?lang=${lang === 'nl' ? 'en' : 'nl'}` }));
-      if (error instanceof InvalidInputError) return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, error.problems.map((p) => problemText(p, lang)).join('; '), back)));
-      // Logged without request data (it can hold personal data).
-      log.error('unhandled error', { route: event.routeKey, errorName: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : undefined });
-      return htmlResponse(500, render(lang, base, messagePage(lang, t.serverError, t.serverErrorText, back)));
+      return errorPage(event, errorResponse(error), render);
     }
   };
+}
+
+/** What errorResponse answers, as JSON: the code, the English message, the error's own text key and values, the problems. */
+interface MappedError {
+  error: string;
+  key?: TextKey;
+  params?: TextParams;
+  problems?: FieldProblem[];
+}
+
+/** A mapped error as a page: 429 (Retry-After), 413, 404, 410 (why, in the visitor's language), 400 (the problems), else the status with a short page. */
+function errorPage(event: HttpEvent, mapped: HttpResult, render: Render): HttpResult {
+  const lang = langOf(event.queryStringParameters);
+  const t = pageTexts(lang);
+  const segments = (event.routeKey ?? '').split(' ')[1]?.split('/').length ?? 2;
+  const base = basePath(event, Math.max(1, segments - 1));
+  const back = `${base}/klacht${lang === 'en' ? '?lang=en' : ''}`;
+  const status = mapped.statusCode ?? 500;
+  const body = JSON.parse(String(mapped.body ?? '{}')) as MappedError;
+  const retryAfter = mapped.headers?.['retry-after'];
+  const headers = retryAfter !== undefined ? { headers: { 'retry-after': String(retryAfter) } } : {};
+  const said = (): string => text(lang, body.key ?? (`error.code.${body.error}` as TextKey), body.params);
+  switch (status) {
+    case 429:
+      return htmlResponse(429, render(lang, base, messagePage(lang, t.tooMany, fill(t.tooManyText, { seconds: Number(retryAfter ?? 60) }, lang))), headers);
+    case 413:
+      return htmlResponse(413, render(lang, base, messagePage(lang, t.tooLarge, fill(t.tooLargeText, { kb: MAX_BODY_BYTES / 1024 }, lang), back)));
+    case 404:
+      return htmlResponse(404, render(lang, base, messagePage(lang, t.notFound, t.notFoundText)));
+    // A status link replaced by a newer one, or expired after the complaint ended: which, in the visitor's language.
+    case 410:
+      return htmlResponse(410, render(lang, base, messagePage(lang, t.linkGone, said()), { switchHref: `?lang=${lang === 'nl' ? 'en' : 'nl'}` }));
+    case 400:
+      return htmlResponse(400, render(lang, base, messagePage(lang, t.serverError, (body.problems ?? []).map((p) => problemText(p, lang)).join('; ') || said(), back)));
+    default:
+      // Only 4xx texts reach the visitor; errorResponse logged anything else (without request data).
+      return htmlResponse(status, render(lang, base, messagePage(lang, t.serverError, status < 500 ? said() : t.serverErrorText, back)), headers);
+  }
 }

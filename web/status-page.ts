@@ -25,7 +25,11 @@ export function isStatusAction(value: string): value is StatusAction {
 /** Form fields per action: the schema's field names, with the control ids the page uses. */
 export const ACTION_FIELDS: Record<StatusAction, Array<{ name: string; id: string }>> = {
   information: [{ name: 'text', id: 'information-text' }],
-  authorisation: [{ name: 'attachment', id: 'authorisation-attachment' }, { name: 'signedBy', id: 'authorisation-signedBy' }, { name: 'statement', id: 'authorisation-statement' }],
+  authorisation: [
+    { name: 'attachment', id: 'authorisation-attachment' },
+    { name: 'signedBy', id: 'authorisation-signedBy' },
+    { name: 'statement', id: 'authorisation-statement' },
+  ],
   objection: [{ name: 'text', id: 'objection-text' }],
 };
 
@@ -62,7 +66,18 @@ function fileLine(file: AttachmentView, lang: Lang, timeZone: string): string {
   const t = pageTexts(lang);
   const state = texts(lang).attachment.state[file.state];
   const why = file.reason
-    ? fill(t.fileRefusedWhy, { state, reason: fill(texts(lang).attachment.refused[file.reason], { max: megabytes(FILE_LIMITS.maxFileBytes), types: FILE_TYPE_LABELS, files: FILE_LIMITS.maxFiles, total: megabytes(FILE_LIMITS.maxTotalBytes) }, lang) }, lang)
+    ? fill(
+        t.fileRefusedWhy,
+        {
+          state,
+          reason: fill(
+            texts(lang).attachment.refused[file.reason],
+            { max: megabytes(FILE_LIMITS.maxFileBytes), types: FILE_TYPE_LABELS, files: FILE_LIMITS.maxFiles, total: megabytes(FILE_LIMITS.maxTotalBytes) },
+            lang,
+          ),
+        },
+        lang,
+      )
     : state;
   return fill(t.fileLine, { name: file.name, size: sizeText(file.size, lang), when: dateTime(file.uploadedAt, lang, timeZone), state: why }, lang);
 }
@@ -82,7 +97,7 @@ export function statusPage(input: StatusPageInput): { title: string; body: Html 
   const textField = (act: StatusAction, name: string, label: string, opts: { textarea?: boolean; hint?: string; optional?: boolean } = {}) => {
     const id = ACTION_FIELDS[act].find((f) => f.name === name)!.id;
     const error = failed?.action === act ? failed.fields[name] : undefined;
-    const value = failed?.action === act ? failed.values[name] ?? '' : '';
+    const value = failed?.action === act ? (failed.values[name] ?? '') : '';
     const max = limit(act, name);
     const described = [opts.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
     const attrs = html`id="${id}" name="${name}"${attrIf(!opts.optional, 'required')}${attrIf(max, 'maxlength', String(max ?? ''))}${attrIf(described, 'aria-describedby', described)}${attrIf(error, 'aria-invalid', 'true')}`;
@@ -95,11 +110,12 @@ ${opts.textarea ? html`<textarea ${attrs} rows="6">${value}</textarea>` : html`<
   const formFor = (act: StatusAction, heading: string, intro: Html | string, fields: Html, submit: string) => {
     const message = failed?.action === act ? failed.message : undefined;
     const fieldErrors = failed?.action === act ? Object.entries(failed.fields) : [];
-    const errorSummary = message || fieldErrors.length
-      ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="${act}-errors">
+    const errorSummary =
+      message || fieldErrors.length
+        ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="${act}-errors">
 <h3 id="${act}-errors">${t.errorTitle}</h3>
 <ul>${message ? html`<li>${message}</li>` : ''}${fieldErrors.map(([name, m]) => html`<li><a href="#${ACTION_FIELDS[act].find((f) => f.name === name)?.id ?? ''}">${m}</a></li>`)}</ul></div>`
-      : '';
+        : '';
     return html`<section aria-labelledby="${act}-title">
 <h3 id="${act}-title">${heading}</h3>
 ${errorSummary}
@@ -132,8 +148,15 @@ ${usable.map((f, i) => html`<div class="choice"><input type="radio" id="authoris
     else forms.push(html`<section aria-labelledby="authorisation-title"><h3 id="authorisation-title">${t.sendAuth}</h3><p>${t.sendAuthIntro}</p>${choice}</section>`);
   }
   if (view.actions.includes('objection')) {
-    forms.push(formFor('objection', t.object, view.objectionUntil ? fill(t.objectionUntil, { date: longDate(view.objectionUntil, lang) }, lang) : '',
-      textField('objection', 'text', t.objectLabel, { textarea: true }), t.objectSubmit));
+    forms.push(
+      formFor(
+        'objection',
+        t.object,
+        view.objectionUntil ? fill(t.objectionUntil, { date: longDate(view.objectionUntil, lang) }, lang) : '',
+        textField('objection', 'text', t.objectLabel, { textarea: true }),
+        t.objectSubmit,
+      ),
+    );
   }
   if (view.actions.includes('information')) {
     forms.push(formFor('information', t.addInfo, '', textField('information', 'text', t.addInfoLabel, { textarea: true }), t.addInfoSubmit));
@@ -151,12 +174,16 @@ ${input.uploaded ? html`<div class="notice" role="status" data-uploaded="${input
 ${view.dates.length ? html`<ul class="dates">${view.dates.map((d) => html`<li data-kind="${d.kind}"><strong>${d.what}</strong>: ${d.every ? `${fill(t.every, { period: d.every }, lang)} ` : ''}${d.kind === 'target' ? t.aimFor : t.dueBy} <time datetime="${d.due}">${longDate(d.due, lang)}</time>${d.kind === 'target' ? html` <span class="muted">(${t.targetNote})</span>` : ''}${d.extended ? html` <span class="muted">(${t.extended})</span>` : ''}</li>`)}</ul>` : html`<p>${t.nextNone}</p>`}
 ${view.consents.length ? html`<h3>${t.consentsTitle}</h3>${view.consents.map((c) => html`<p data-consent>${fill(t.consentLine, { what: c.what, by: c.by, on: longDate(c.on, lang), how: texts(lang).consentForm[c.form] }, lang)}</p>`)}` : ''}
 </section>
-${view.decision ? html`<section aria-labelledby="decision-title">
+${
+  view.decision
+    ? html`<section aria-labelledby="decision-title">
 <h2 id="decision-title">${t.decision}</h2>
 <dl><dt>${t.outcome}</dt><dd data-outcome>${view.decision.outcome}</dd></dl>
 ${view.decision.reasoning ? html`<h3>${t.reasons}</h3>${paragraphs(view.decision.reasoning)}` : ''}
 ${view.objectionUntil ? html`<p>${fill(t.objectionUntil, { date: longDate(view.objectionUntil, lang) }, lang)}</p>` : ''}
-</section>` : ''}
+</section>`
+    : ''
+}
 <section aria-labelledby="timeline-title">
 <h2 id="timeline-title">${t.timeline}</h2>
 <ol class="timeline">${[...view.timeline].reverse().map((item) => html`<li><time datetime="${item.at}">${dateTime(item.at, lang, timeZone)}</time>${capitalise(lookup(lang, `page.event.${item.text}`) ?? item.text)}</li>`)}</ol>

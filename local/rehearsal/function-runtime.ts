@@ -52,7 +52,10 @@ export class RehearsalRuntime {
   private offsetMs = 0;
   private stopped = false;
 
-  constructor(readonly tenantId: string, private readonly options: RehearsalRuntimeOptions) {}
+  constructor(
+    readonly tenantId: string,
+    private readonly options: RehearsalRuntimeOptions,
+  ) {}
 
   async invoke(functionId: FunctionId, event: unknown): Promise<unknown> {
     if (this.stopped) throw new Error(`tenant ${this.tenantId}: the rehearsal has stopped`);
@@ -96,7 +99,8 @@ export class RehearsalRuntime {
     if (existing && !existing.exited) return existing;
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (message: { id: number; call: SdkCall }) => {
-      this.options.onCall(fn, message.call)
+      this.options
+        .onCall(fn, message.call)
         .catch((error: unknown) => ({ allowed: false, errorName: 'RehearsalError', message: `the rehearsal could not check this call: ${(error as Error).message}` }))
         .then((verdict) => port1.postMessage({ id: message.id, ...verdict } satisfies CallVerdict));
     });

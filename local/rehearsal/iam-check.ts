@@ -85,10 +85,15 @@ export async function iamRequestsFor(call: SdkCall, fn: WiredFunction, wiring: R
         });
       };
       switch (op) {
-        case 'GetItem': case 'PutItem': case 'UpdateItem': case 'DeleteItem': case 'DescribeTable':
+        case 'GetItem':
+        case 'PutItem':
+        case 'UpdateItem':
+        case 'DeleteItem':
+        case 'DescribeTable':
           onTable(op, s(input.TableName));
           break;
-        case 'Query': case 'Scan':
+        case 'Query':
+        case 'Scan':
           onTable(op, s(input.TableName), s(input.IndexName) || undefined);
           break;
         case 'TransactWriteItems':
@@ -103,7 +108,8 @@ export async function iamRequestsFor(call: SdkCall, fn: WiredFunction, wiring: R
         case 'TransactGetItems':
           for (const item of (input.TransactItems ?? []) as Array<{ Get?: { TableName?: string } }>) onTable('GetItem', s(item.Get?.TableName));
           break;
-        case 'BatchWriteItem': case 'BatchGetItem':
+        case 'BatchWriteItem':
+        case 'BatchGetItem':
           for (const table of Object.keys((input.RequestItems ?? {}) as object)) onTable(op, table);
           break;
         default:
@@ -122,8 +128,19 @@ export async function iamRequestsFor(call: SdkCall, fn: WiredFunction, wiring: R
       const wired = wiring.buckets.find((b) => b.name === bucket);
       const policy = wired?.policy ? { resourcePolicy: { source: `${wired.logicalId} bucket policy`, document: wired.policy } } : {};
       const notInStack = wired ? {} : { notInStack: `the bucket ${bucket} is not in the stack` };
-      const s3Context = { ...base, 's3:TlsVersion': '1.3', 's3:signatureversion': 'AWS4-HMAC-SHA256', 's3:authType': call.presigned ? (call.presigned === 'post' ? 'POST' : 'REST-QUERY-STRING') : 'REST-HEADER' };
-      const object = (action: string, key: string, extra: Record<string, string> = {}): IamRequest => ({ action, resource: `arn:${PARTITION}:s3:::${bucket}/${key}`, context: { ...s3Context, ...extra }, ...policy, ...notInStack });
+      const s3Context = {
+        ...base,
+        's3:TlsVersion': '1.3',
+        's3:signatureversion': 'AWS4-HMAC-SHA256',
+        's3:authType': call.presigned ? (call.presigned === 'post' ? 'POST' : 'REST-QUERY-STRING') : 'REST-HEADER',
+      };
+      const object = (action: string, key: string, extra: Record<string, string> = {}): IamRequest => ({
+        action,
+        resource: `arn:${PARTITION}:s3:::${bucket}/${key}`,
+        context: { ...s3Context, ...extra },
+        ...policy,
+        ...notInStack,
+      });
       const tagsOf = async (key: string) => {
         const tags = (await lookups.objectTags?.(bucket, key).catch(() => ({}))) ?? {};
         return Object.fromEntries(Object.entries(tags).map(([k, v]) => [`s3:ExistingObjectTag/${k}`, String(v)])) as Record<string, string>;
@@ -135,7 +152,8 @@ export async function iamRequestsFor(call: SdkCall, fn: WiredFunction, wiring: R
           if (wired?.kmsKeyArn) requests.push(kmsThrough('s3', 'kms:GenerateDataKey', wired.kmsKeyArn, wiring, base, `S3 encrypts the new object with the bucket's key (SSE-KMS) for the caller`));
           return requests;
         }
-        case 'GetObject': case 'HeadObject': {
+        case 'GetObject':
+        case 'HeadObject': {
           // HEAD is authorised as s3:GetObject.
           const requests = [object('s3:GetObject', key, await tagsOf(key))];
           if (wired?.kmsKeyArn) requests.push(kmsThrough('s3', 'kms:Decrypt', wired.kmsKeyArn, wiring, base, `S3 decrypts the object with the bucket's key (SSE-KMS) for the caller`));
@@ -146,16 +164,26 @@ export async function iamRequestsFor(call: SdkCall, fn: WiredFunction, wiring: R
         case 'DeleteObjects':
           // No IAM action of its own: S3 authorises s3:DeleteObject per key.
           return ((input.Delete as { Objects?: Array<{ Key?: string }> } | undefined)?.Objects ?? []).map((o) => object('s3:DeleteObject', s(o.Key)));
-        case 'GetObjectTagging': case 'PutObjectTagging': case 'DeleteObjectTagging':
+        case 'GetObjectTagging':
+        case 'PutObjectTagging':
+        case 'DeleteObjectTagging':
           return [object(`s3:${op}`, key, op === 'GetObjectTagging' ? await tagsOf(key) : {})];
-        case 'ListObjectsV2': case 'ListObjects':
-          return [{
-            action: 's3:ListBucket',
-            resource: `arn:${PARTITION}:s3:::${bucket}`,
-            context: { ...s3Context, 's3:prefix': s(input.Prefix), ...(input.Delimiter ? { 's3:delimiter': s(input.Delimiter) } : {}), ...(input.MaxKeys ? { 's3:max-keys': String(input.MaxKeys) } : {}) },
-            ...policy,
-            ...notInStack,
-          }];
+        case 'ListObjectsV2':
+        case 'ListObjects':
+          return [
+            {
+              action: 's3:ListBucket',
+              resource: `arn:${PARTITION}:s3:::${bucket}`,
+              context: {
+                ...s3Context,
+                's3:prefix': s(input.Prefix),
+                ...(input.Delimiter ? { 's3:delimiter': s(input.Delimiter) } : {}),
+                ...(input.MaxKeys ? { 's3:max-keys': String(input.MaxKeys) } : {}),
+              },
+              ...policy,
+              ...notInStack,
+            },
+          ];
         default:
           throw new UnmappedCallError(`S3 ${call.command}`);
       }
@@ -166,7 +194,8 @@ export async function iamRequestsFor(call: SdkCall, fn: WiredFunction, wiring: R
       const schedule = `arn:${PARTITION}:scheduler:${region}:${account}:schedule/${group}/${s(input.Name)}`;
       const notInStack = wiring.scheduleGroups.some((g) => g.name === group) ? {} : { notInStack: `the schedule group ${group} is not in the stack` };
       switch (op) {
-        case 'CreateSchedule': case 'UpdateSchedule': {
+        case 'CreateSchedule':
+        case 'UpdateSchedule': {
           const requests: IamRequest[] = [{ action: `scheduler:${op}`, resource: schedule, context: base, ...notInStack }];
           const roleArn = s((input.Target as { RoleArn?: string } | undefined)?.RoleArn);
           if (roleArn) {
@@ -180,7 +209,8 @@ export async function iamRequestsFor(call: SdkCall, fn: WiredFunction, wiring: R
           }
           return requests;
         }
-        case 'GetSchedule': case 'DeleteSchedule':
+        case 'GetSchedule':
+        case 'DeleteSchedule':
           return [{ action: `scheduler:${op}`, resource: schedule, context: base, ...notInStack }];
         case 'ListSchedules':
           return [{ action: 'scheduler:ListSchedules', resource: '*', context: base }];
@@ -196,12 +226,14 @@ export async function iamRequestsFor(call: SdkCall, fn: WiredFunction, wiring: R
       // SES authorises the identity the mail is sent as: the address if it is an identity itself, else its domain.
       const identity = s(input.SourceArn) || `arn:${PARTITION}:ses:${region}:${account}:identity/${wiring.sesIdentities.includes(from) ? from : domain}`;
       const identityName = identity.split('identity/')[1] ?? '';
-      const requests: IamRequest[] = [{
-        action: `ses:${op}`,
-        resource: identity,
-        context: { ...base, 'ses:FromAddress': from },
-        ...(wiring.sesIdentities.includes(identityName) ? {} : { notInStack: `the sender ${from} is no SES identity of the stack (it has ${wiring.sesIdentities.join(', ') || 'none'})` }),
-      }];
+      const requests: IamRequest[] = [
+        {
+          action: `ses:${op}`,
+          resource: identity,
+          context: { ...base, 'ses:FromAddress': from },
+          ...(wiring.sesIdentities.includes(identityName) ? {} : { notInStack: `the sender ${from} is no SES identity of the stack (it has ${wiring.sesIdentities.join(', ') || 'none'})` }),
+        },
+      ];
       const set = s(input.ConfigurationSetName);
       if (set) {
         requests.push({
@@ -220,14 +252,17 @@ export async function iamRequestsFor(call: SdkCall, fn: WiredFunction, wiring: R
       const id = s(input.SecretId);
       const secret = wiring.secrets.find((x) => x.arn === id || x.name === id);
       const arn = secret?.arn ?? (id.startsWith('arn:') ? id : `arn:${PARTITION}:secretsmanager:${region}:${account}:secret:${id}`);
-      const requests: IamRequest[] = [{
-        action: `secretsmanager:${op}`,
-        resource: arn,
-        context: base,
-        ...(secret?.resourcePolicy ? { resourcePolicy: { source: `${secret.logicalId} resource policy`, document: secret.resourcePolicy } } : {}),
-        ...(secret ? {} : { notInStack: `the secret ${id} is not in the stack` }),
-      }];
-      if (op === 'GetSecretValue' && secret?.kmsKeyArn) requests.push(kmsThrough('secretsmanager', 'kms:Decrypt', secret.kmsKeyArn, wiring, base, 'Secrets Manager decrypts the secret with its customer-managed key for the caller'));
+      const requests: IamRequest[] = [
+        {
+          action: `secretsmanager:${op}`,
+          resource: arn,
+          context: base,
+          ...(secret?.resourcePolicy ? { resourcePolicy: { source: `${secret.logicalId} resource policy`, document: secret.resourcePolicy } } : {}),
+          ...(secret ? {} : { notInStack: `the secret ${id} is not in the stack` }),
+        },
+      ];
+      if (op === 'GetSecretValue' && secret?.kmsKeyArn)
+        requests.push(kmsThrough('secretsmanager', 'kms:Decrypt', secret.kmsKeyArn, wiring, base, 'Secrets Manager decrypts the secret with its customer-managed key for the caller'));
       return requests;
     }
 
@@ -243,7 +278,19 @@ function kmsThrough(service: string, action: string, keyArn: string, wiring: Reh
     resource: keyArn,
     context: { ...base, 'kms:ViaService': `${service}.${wiring.region}.amazonaws.com`, 'kms:CallerAccount': wiring.account },
     implied: why,
-    ...(policy ? { resourcePolicy: { source: `key policy of ${wiring.resolver.describe(keyArn)?.replace(/^Fn::GetAtt /, '').replace(/\.Arn$/, '') ?? keyArn}`, document: policy } } : { notInStack: `the key ${keyArn} is not in the stack` }),
+    ...(policy
+      ? {
+          resourcePolicy: {
+            source: `key policy of ${
+              wiring.resolver
+                .describe(keyArn)
+                ?.replace(/^Fn::GetAtt /, '')
+                .replace(/\.Arn$/, '') ?? keyArn
+            }`,
+            document: policy,
+          },
+        }
+      : { notInStack: `the key ${keyArn} is not in the stack` }),
   };
 }
 
@@ -281,7 +328,15 @@ export class PolicyChecker {
         functionId,
         call,
         allowed: false,
-        requests: [{ action: `${call.service}:${call.command}`, resource: '?', context: {}, allowed: false, explanation: `the rehearsal does not know which IAM action ${error.message} needs: add it to local/rehearsal/iam-check.ts (a call it cannot check is refused)` }],
+        requests: [
+          {
+            action: `${call.service}:${call.command}`,
+            resource: '?',
+            context: {},
+            allowed: false,
+            explanation: `the rehearsal does not know which IAM action ${error.message} needs: add it to local/rehearsal/iam-check.ts (a call it cannot check is refused)`,
+          },
+        ],
       };
       this.checked.push(checked);
       return checked;
@@ -335,9 +390,15 @@ function explainDenial(request: IamRequest, role: WiredRole, analysis: RequestAn
   if (!analysis) return [...lines, 'denied (no analysis)'].join(' ');
   const describeStatement = (policyId: string, identifier: string) => `${policyId} statement ${identifier}`;
 
-  for (const [where, part] of [['role', analysis.identityAnalysis], ['permissions boundary', analysis.permissionBoundaryAnalysis], ['resource policy', analysis.resourceAnalysis]] as const) {
+  for (const [where, part] of [
+    ['role', analysis.identityAnalysis],
+    ['permissions boundary', analysis.permissionBoundaryAnalysis],
+    ['resource policy', analysis.resourceAnalysis],
+  ] as const) {
     for (const deny of part?.denyStatements ?? []) {
-      lines.push(`explicitly denied by ${where === 'resource policy' ? request.resourcePolicy?.source ?? 'the resource policy' : describeStatement(deny.policyId, deny.explain.identifier)}: ${JSON.stringify(deny.statement)}`);
+      lines.push(
+        `explicitly denied by ${where === 'resource policy' ? (request.resourcePolicy?.source ?? 'the resource policy') : describeStatement(deny.policyId, deny.explain.identifier)}: ${JSON.stringify(deny.statement)}`,
+      );
     }
   }
   const identity = analysis.identityAnalysis;
@@ -357,7 +418,12 @@ function explainDenial(request: IamRequest, role: WiredRole, analysis: RequestAn
   return lines.join('\n');
 }
 
-function whyNot(explain: { actionMatch: boolean; resourceMatch: boolean; conditionMatch: boolean; conditions?: Array<{ conditionKeyValue: string; matches: boolean; failedBecauseMissing?: boolean }> }): string {
+function whyNot(explain: {
+  actionMatch: boolean;
+  resourceMatch: boolean;
+  conditionMatch: boolean;
+  conditions?: Array<{ conditionKeyValue: string; matches: boolean; failedBecauseMissing?: boolean }>;
+}): string {
   if (!explain.actionMatch) return 'covers the resource but not the action';
   if (!explain.resourceMatch) return 'has the action but not this resource';
   const failed = (explain.conditions ?? []).filter((c) => !c.matches).map((c) => `${c.conditionKeyValue}${c.failedBecauseMissing ? ' (not in the request)' : ''}`);
@@ -374,11 +440,15 @@ function conditionHint(request: IamRequest): JsonObject | undefined {
 export function describeDenial(denied: CheckedCall, wiring: RehearsalWiring): string {
   const fn = wiring.functions.get(denied.functionId as never);
   const head = `DENIED  ${denied.functionId}: ${denied.call.service} ${denied.call.command}${denied.call.presigned ? ` (presigned ${denied.call.presigned.toUpperCase()})` : ''}`;
-  const parts = denied.requests.filter((r) => !r.allowed).map((r) => [
-    `  action:   ${r.action}`,
-    `  resource: ${r.resource}${wiring.resolver.describe(r.resource) ? ` (${wiring.resolver.describe(r.resource)})` : ''}`,
-    `  role:     ${fn?.role.logicalId ?? '?'}`,
-    ...(r.explanation ?? '').split('\n').map((line) => `  ${line.startsWith('  ') ? line : `why:      ${line}`}`),
-  ].join('\n'));
+  const parts = denied.requests
+    .filter((r) => !r.allowed)
+    .map((r) =>
+      [
+        `  action:   ${r.action}`,
+        `  resource: ${r.resource}${wiring.resolver.describe(r.resource) ? ` (${wiring.resolver.describe(r.resource)})` : ''}`,
+        `  role:     ${fn?.role.logicalId ?? '?'}`,
+        ...(r.explanation ?? '').split('\n').map((line) => `  ${line.startsWith('  ') ? line : `why:      ${line}`}`),
+      ].join('\n'),
+    );
   return [head, ...parts].join('\n');
 }

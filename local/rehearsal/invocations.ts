@@ -97,7 +97,14 @@ export class InvocationChecks {
     }
     try {
       const claims = await verifier.verify(token);
-      if (route.scopes.length && !route.scopes.some((scope) => String(claims.scope ?? '').split(' ').includes(scope))) {
+      if (
+        route.scopes.length &&
+        !route.scopes.some((scope) =>
+          String(claims.scope ?? '')
+            .split(' ')
+            .includes(scope),
+        )
+      ) {
         return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Forbidden' }) };
       }
       return undefined;
@@ -110,9 +117,16 @@ export class InvocationChecks {
     const { wiring } = this.options;
     const rules = wiring.rules.filter((r) => r.targets.includes(fn.id) && (kind === 'schedule' ? Boolean(r.schedule) : r.pattern && matches(r.pattern, event)));
     if (!rules.length) {
-      throw new InvocationError(kind === 'schedule'
-        ? `the local cloud ran ${fn.id} on a timer (${String(event.source)}), but no schedule rule of the template targets it`
-        : `the local cloud sent ${fn.id} a ${String(event.source)} "${String(event['detail-type'])}" event that no rule of the template sends it (patterns: ${wiring.rules.filter((r) => r.targets.includes(fn.id)).map((r) => JSON.stringify(r.pattern ?? r.schedule)).join('; ') || 'none'})`);
+      throw new InvocationError(
+        kind === 'schedule'
+          ? `the local cloud ran ${fn.id} on a timer (${String(event.source)}), but no schedule rule of the template targets it`
+          : `the local cloud sent ${fn.id} a ${String(event.source)} "${String(event['detail-type'])}" event that no rule of the template sends it (patterns: ${
+              wiring.rules
+                .filter((r) => r.targets.includes(fn.id))
+                .map((r) => JSON.stringify(r.pattern ?? r.schedule))
+                .join('; ') || 'none'
+            })`,
+      );
     }
     if (!(await this.permission(fn, `rule ${rules[0]!.logicalId}`, 'events.amazonaws.com', rules[0]!.arn))) {
       throw new InvocationError(`rule ${rules[0]!.logicalId} may not invoke ${fn.id}: the function's permissions do not let events.amazonaws.com invoke it from ${rules[0]!.arn}`);
@@ -144,13 +158,17 @@ export class InvocationChecks {
     const requests: IamRequest[] = [
       ...['dynamodb:DescribeStream', 'dynamodb:GetShardIterator', 'dynamodb:GetRecords'].map((action) => ({ action, resource: mapping.eventSourceArn, context: base })),
       { action: 'dynamodb:ListStreams', resource: '*', context: base },
-      ...(table?.kmsKeyArn ? [{
-        action: 'kms:Decrypt',
-        resource: table.kmsKeyArn,
-        context: { ...base, 'kms:CallerAccount': wiring.account },
-        implied: 'the stream is encrypted with the table\'s customer-managed key',
-        ...(wiring.keyPolicies.get(table.kmsKeyArn) ? { resourcePolicy: { source: 'the table key\'s policy', document: wiring.keyPolicies.get(table.kmsKeyArn)! } } : {}),
-      }] : []),
+      ...(table?.kmsKeyArn
+        ? [
+            {
+              action: 'kms:Decrypt',
+              resource: table.kmsKeyArn,
+              context: { ...base, 'kms:CallerAccount': wiring.account },
+              implied: "the stream is encrypted with the table's customer-managed key",
+              ...(wiring.keyPolicies.get(table.kmsKeyArn) ? { resourcePolicy: { source: "the table key's policy", document: wiring.keyPolicies.get(table.kmsKeyArn)! } } : {}),
+            },
+          ]
+        : []),
     ];
     const principal = `arn:${PARTITION}:sts::${wiring.account}:assumed-role/${fn.role.name}/${fn.name}`;
     const results = [];
@@ -176,16 +194,32 @@ export class InvocationChecks {
     const role = wiring.roles.get(String(target.RoleArn ?? ''));
     const results: CheckedRequest[] = [];
     if (!role) {
-      results.push({ action: 'sts:AssumeRole', resource: String(target.RoleArn), context: {}, allowed: false, explanation: `the schedule's role ${String(target.RoleArn)} is not a role of the stack` });
+      results.push({
+        action: 'sts:AssumeRole',
+        resource: String(target.RoleArn),
+        context: {},
+        allowed: false,
+        explanation: `the schedule's role ${String(target.RoleArn)} is not a role of the stack`,
+      });
     } else {
-      results.push(await simulateService('scheduler.amazonaws.com', { action: 'sts:AssumeRole', resource: role.arn, context: { 'aws:SourceAccount': wiring.account, 'aws:SourceArn': groupArn } }, role.trustPolicy, `trust policy of ${role.logicalId}`, wiring));
+      results.push(
+        await simulateService(
+          'scheduler.amazonaws.com',
+          { action: 'sts:AssumeRole', resource: role.arn, context: { 'aws:SourceAccount': wiring.account, 'aws:SourceArn': groupArn } },
+          role.trustPolicy,
+          `trust policy of ${role.logicalId}`,
+          wiring,
+        ),
+      );
       const principal = `arn:${PARTITION}:sts::${wiring.account}:assumed-role/${role.name}/scheduler`;
       const base = { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': wiring.account };
       results.push(await simulate({ action: 'lambda:InvokeFunction', resource: String(target.Arn), context: base }, principal, role, wiring));
       const dlq = target.DeadLetterConfig?.Arn;
       if (dlq) {
         const policy = wiring.queuePolicies.get(dlq);
-        results.push(await simulate({ action: 'sqs:SendMessage', resource: dlq, context: base, ...(policy ? { resourcePolicy: { source: 'the queue policy', document: policy } } : {}) }, principal, role, wiring));
+        results.push(
+          await simulate({ action: 'sqs:SendMessage', resource: dlq, context: base, ...(policy ? { resourcePolicy: { source: 'the queue policy', document: policy } } : {}) }, principal, role, wiring),
+        );
       }
     }
     const fnId = [...wiring.functions.values()].find((f) => f.arn === target.Arn)?.id ?? String(target.Arn);
@@ -195,15 +229,25 @@ export class InvocationChecks {
   /** The function's resource policy (its AWS::Lambda::Permission resources) lets `service` invoke it from `sourceArn`. */
   private async permission(fn: WiredFunction, via: string, service: string, sourceArn: string): Promise<boolean> {
     const { wiring } = this.options;
-    const statements = wiring.lambdaPermissions.filter((p) => p.functionArn === fn.arn).map((p) => ({
-      Effect: 'Allow',
-      Principal: p.principal.endsWith('.amazonaws.com') ? { Service: p.principal } : { AWS: p.principal },
-      Action: p.action,
-      Resource: fn.arn,
-      ...(p.sourceArn || p.sourceAccount ? { Condition: { ...(p.sourceArn ? { ArnLike: { 'AWS:SourceArn': p.sourceArn } } : {}), ...(p.sourceAccount ? { StringEquals: { 'AWS:SourceAccount': p.sourceAccount } } : {}) } } : {}),
-    }));
+    const statements = wiring.lambdaPermissions
+      .filter((p) => p.functionArn === fn.arn)
+      .map((p) => ({
+        Effect: 'Allow',
+        Principal: p.principal.endsWith('.amazonaws.com') ? { Service: p.principal } : { AWS: p.principal },
+        Action: p.action,
+        Resource: fn.arn,
+        ...(p.sourceArn || p.sourceAccount
+          ? { Condition: { ...(p.sourceArn ? { ArnLike: { 'AWS:SourceArn': p.sourceArn } } : {}), ...(p.sourceAccount ? { StringEquals: { 'AWS:SourceAccount': p.sourceAccount } } : {}) } }
+          : {}),
+      }));
     const policy = { Version: '2012-10-17', Statement: statements };
-    const result = await simulateService(service, { action: 'lambda:InvokeFunction', resource: fn.arn, context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': wiring.account } }, policy as unknown as JsonObject, `the function's permissions (AWS::Lambda::Permission of ${fn.logicalId})`, wiring);
+    const result = await simulateService(
+      service,
+      { action: 'lambda:InvokeFunction', resource: fn.arn, context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': wiring.account } },
+      policy as unknown as JsonObject,
+      `the function's permissions (AWS::Lambda::Permission of ${fn.logicalId})`,
+      wiring,
+    );
     return this.record(fn, via, [result]).allowed;
   }
 
@@ -215,13 +259,16 @@ export class InvocationChecks {
 }
 
 async function simulateService(service: string, request: IamRequest, resourcePolicy: JsonObject, source: string, wiring: RehearsalWiring): Promise<CheckedRequest> {
-  const response = await runSimulation({
-    request: { principal: service, action: request.action, resource: { resource: request.resource, accountId: wiring.account }, contextVariables: request.context },
-    identityPolicies: [],
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    resourcePolicy,
-  }, {});
+  const response = await runSimulation(
+    {
+      request: { principal: service, action: request.action, resource: { resource: request.resource, accountId: wiring.account }, contextVariables: request.context },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy,
+    },
+    {},
+  );
   if (response.resultType === 'error') return { ...request, allowed: false, explanation: `the simulation could not run: ${response.errors.message}` };
   if (response.overallResult === 'Allowed') return { ...request, allowed: true };
   return { ...request, allowed: false, explanation: `${source} does not let ${service} ${request.action} ${request.resource} with ${JSON.stringify(request.context)}` };

@@ -67,7 +67,8 @@ export async function driveProcedure(options: ProcedureOptions): Promise<{ steps
     return { status: response.status, headers: response.headers, body: text && type.includes('json') ? JSON.parse(text) : text };
   };
   const expectStatus = (what: string, answer: Answer, ...statuses: number[]) => {
-    if (!statuses.includes(answer.status)) throw new ProcedureError(`${what}: ${answer.status} ${typeof answer.body === 'string' ? answer.body.slice(0, 300) : JSON.stringify(answer.body).slice(0, 600)}`);
+    if (!statuses.includes(answer.status))
+      throw new ProcedureError(`${what}: ${answer.status} ${typeof answer.body === 'string' ? answer.body.slice(0, 300) : JSON.stringify(answer.body).slice(0, 600)}`);
     return answer;
   };
 
@@ -76,7 +77,11 @@ export async function driveProcedure(options: ProcedureOptions): Promise<{ steps
   const signIn = async () => {
     tokens.clear();
     for (const user of ['coordinator', 'handler1', 'officer', 'director', 'auditor']) {
-      const answer = expectStatus(`sign in as ${user}@${tenantId}.example`, await request(`${api}/_local/token`, { method: 'POST', body: { tenant: tenantId, user: `${user}@${tenantId}.example` } }), 200);
+      const answer = expectStatus(
+        `sign in as ${user}@${tenantId}.example`,
+        await request(`${api}/_local/token`, { method: 'POST', body: { tenant: tenantId, user: `${user}@${tenantId}.example` } }),
+        200,
+      );
       tokens.set(user, answer.body.token as string);
     }
   };
@@ -84,7 +89,11 @@ export async function driveProcedure(options: ProcedureOptions): Promise<{ steps
   const admin = (path: string) => `${base}/admin${path}`;
 
   // 1. The README's complaint, on the public API.
-  const submitted = expectStatus('POST /complaints (the README\'s complaint)', await request(`${base}/complaints`, { method: 'POST', body: README_COMPLAINT, headers: { 'Idempotency-Key': `rehearsal-${tenantId}-0001` } }), 201);
+  const submitted = expectStatus(
+    "POST /complaints (the README's complaint)",
+    await request(`${base}/complaints`, { method: 'POST', body: README_COMPLAINT, headers: { 'Idempotency-Key': `rehearsal-${tenantId}-0001` } }),
+    201,
+  );
   const reference = submitted.body.reference as string;
   const statusUrl = String(submitted.body.statusUrl).replace(/^https?:\/\/[^/]+\/[^/]+\/status\//, `${base}/status/`);
   done(`submitted ${reference} on the public API (submit-complaint)`);
@@ -95,7 +104,11 @@ export async function driveProcedure(options: ProcedureOptions): Promise<{ steps
   }
 
   // A second complaint that stays open, for the clock travel past its deadlines.
-  const open = expectStatus('POST /complaints (a second one, left open)', await request(`${base}/complaints`, { method: 'POST', body: { complainant: { name: 'Joost Openstaand', email: 'joost@example.com' }, description: 'Niemand heeft mij teruggebeld.' } }), 201);
+  const open = expectStatus(
+    'POST /complaints (a second one, left open)',
+    await request(`${base}/complaints`, { method: 'POST', body: { complainant: { name: 'Joost Openstaand', email: 'joost@example.com' }, description: 'Niemand heeft mij teruggebeld.' } }),
+    201,
+  );
   done(`submitted ${open.body.reference} (left open for the deadlines)`);
   await signIn();
   done('signed in the demo staff with the dev issuer');
@@ -105,13 +118,17 @@ export async function driveProcedure(options: ProcedureOptions): Promise<{ steps
   await eventually(`${reference} acknowledged`, async () => (await request(admin(`/complaints/${reference}`), { token: as('coordinator') })).body?.status !== 'registered');
   done('acknowledged by its letter; deadline schedules made (outbox-drain, stream mapping)');
   expectStatus('GET the status link', await request(statusUrl), 200);
-  done('the complainant\'s status link (complaint-status)');
+  done("the complainant's status link (complaint-status)");
 
   // 3. Evidence: a file on the status link, checked and scanned, opened by staff.
   let attachmentId: string | undefined;
   if (cloud.bucketName(tenantId)) {
     const content = Buffer.from('Bevestiging van de afspraak op 20 april, twee keer verzet.\n', 'utf8');
-    const declared = expectStatus('POST status/attachments', await request(`${statusUrl}/attachments`, { method: 'POST', body: { name: 'bevestiging.txt', contentType: 'text/plain', size: content.length } }), 201);
+    const declared = expectStatus(
+      'POST status/attachments',
+      await request(`${statusUrl}/attachments`, { method: 'POST', body: { name: 'bevestiging.txt', contentType: 'text/plain', size: content.length } }),
+      201,
+    );
     const form = new FormData();
     for (const [name, value] of Object.entries(declared.body.upload.fields as Record<string, string>)) form.append(name, value);
     form.append('file', new Blob([content]), 'bevestiging.txt');
@@ -167,9 +184,14 @@ export async function driveProcedure(options: ProcedureOptions): Promise<{ steps
   done('the dashboard and a search by name (admin-lists, the search key from Secrets Manager)');
   expectStatus('the letters', await request(admin(`/complaints/${reference}/letters`), { token: as('coordinator') }), 200);
   done('the letters as sent (admin-letters)');
-  expectStatus('the deadlines\' reasons', await request(admin(`/complaints/${open.body.reference}/deadlines`), { token: as('coordinator') }), 200);
-  done('the open complaint\'s deadlines with their reasons (admin-console)');
-  for (const [path, fn] of [['/openapi.json', 'api-docs'], ['/klacht', 'web-pages'], ['/console', 'admin-console'], ['/static/console.js', 'web-static']] as const) {
+  expectStatus("the deadlines' reasons", await request(admin(`/complaints/${open.body.reference}/deadlines`), { token: as('coordinator') }), 200);
+  done("the open complaint's deadlines with their reasons (admin-console)");
+  for (const [path, fn] of [
+    ['/openapi.json', 'api-docs'],
+    ['/klacht', 'web-pages'],
+    ['/console', 'admin-console'],
+    ['/static/console.js', 'web-static'],
+  ] as const) {
     expectStatus(`GET ${path}`, await request(`${base}${path}`), 200);
     done(`GET ${path} (${fn})`);
   }
@@ -177,7 +199,8 @@ export async function driveProcedure(options: ProcedureOptions): Promise<{ steps
   // 6. Time passes: the open complaint's deadlines come and go.
   // (A regulation whose only deadline before handling is met by the acknowledgement has none to pass: a week then.)
   const due = ((await request(admin(`/complaints/${open.body.reference}`), { token: as('coordinator') })).body.milestones as Array<{ status: string; dueAt: string }>)
-    .filter((m) => m.status === 'open').map((m) => Date.parse(m.dueAt));
+    .filter((m) => m.status === 'open')
+    .map((m) => Date.parse(m.dueAt));
   const now = cloud.clock.now().getTime();
   const travel = (due.length ? Math.max(...due) + DAY : now + 7 * DAY) - now;
   await cloud.clock.advance(travel);
@@ -186,10 +209,13 @@ export async function driveProcedure(options: ProcedureOptions): Promise<{ steps
   await cloud.drainOutboxes();
   await signIn();
   const missed = (await request(admin(`/complaints/${open.body.reference}`), { token: as('coordinator') })).body as { timeline?: Array<{ type: string }> };
-  if (due.length && !(missed.timeline ?? []).some((e) => e.type === 'deadline-missed' || e.type === 'target-missed')) throw new ProcedureError(`the clock passed ${open.body.reference}'s deadlines but no deadline-missed event was recorded`);
-  done(due.length
-    ? `the clock travelled ${Math.round(travel / DAY)} days past ${open.body.reference}'s deadlines: the schedules fired the deadline check, the escalation went out, the daily sweep ran (deadline-check, deadline-sweeper)`
-    : `the clock travelled ${Math.round(travel / DAY)} days (${open.body.reference} has no open deadline under this regulation): the daily sweep ran (deadline-sweeper)`);
+  if (due.length && !(missed.timeline ?? []).some((e) => e.type === 'deadline-missed' || e.type === 'target-missed'))
+    throw new ProcedureError(`the clock passed ${open.body.reference}'s deadlines but no deadline-missed event was recorded`);
+  done(
+    due.length
+      ? `the clock travelled ${Math.round(travel / DAY)} days past ${open.body.reference}'s deadlines: the schedules fired the deadline check, the escalation went out, the daily sweep ran (deadline-check, deadline-sweeper)`
+      : `the clock travelled ${Math.round(travel / DAY)} days (${open.body.reference} has no open deadline under this regulation): the daily sweep ran (deadline-sweeper)`,
+  );
 
   // 7. The yearly report.
   const year = new Date(String(submitted.body.receivedAt)).getUTCFullYear();
@@ -199,8 +225,12 @@ export async function driveProcedure(options: ProcedureOptions): Promise<{ steps
 
   // 8. Privacy: what is known of the complainant, then erased on request.
   expectStatus('subject export', await request(admin(`/subjects/export?email=${encodeURIComponent(README_COMPLAINT.complainant.email)}`), { token: as('auditor') }), 200);
-  done('the complainant\'s data exported (admin-privacy)');
-  const erased = expectStatus('erasure', await request(admin('/subjects/erase'), { method: 'POST', token: as('coordinator'), body: { email: README_COMPLAINT.complainant.email, reason: 'Verzoek van betrokkene (rehearsal)' } }), 200);
+  done("the complainant's data exported (admin-privacy)");
+  const erased = expectStatus(
+    'erasure',
+    await request(admin('/subjects/erase'), { method: 'POST', token: as('coordinator'), body: { email: README_COMPLAINT.complainant.email, reason: 'Verzoek van betrokkene (rehearsal)' } }),
+    200,
+  );
   if (!(erased.body.erased as string[]).includes(reference)) throw new ProcedureError(`the erasure did not anonymise ${reference}: ${JSON.stringify(erased.body)}`);
   await cloud.drainOutboxes();
   await cloud.settleFiles();
@@ -218,7 +248,9 @@ function perComplaint(regulation: Regulation, role: string): boolean {
 
 /** The demo user who holds a tenant-wide role. */
 function holderOf(role: string): string {
-  return ({ coordinator: 'coordinator', 'complaints-officer': 'officer', director: 'director', auditor: 'auditor', handler: 'handler1' } as Record<string, string>)[staffGroupFor(role)] ?? 'coordinator';
+  return (
+    ({ coordinator: 'coordinator', 'complaints-officer': 'officer', director: 'director', auditor: 'auditor', handler: 'handler1' } as Record<string, string>)[staffGroupFor(role)] ?? 'coordinator'
+  );
 }
 
 /** Who takes a step: the assigned handler where the regulation lets them, else a tenant-wide role holder. */

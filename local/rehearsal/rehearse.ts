@@ -77,7 +77,7 @@ export async function stopRehearsals(): Promise<void> {
 export async function rehearse(options: RehearsalOptions): Promise<RehearsalResult> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
-  const synthesised = options.synthesised ?? await synthesiseTenant(options.tenantId);
+  const synthesised = options.synthesised ?? (await synthesiseTenant(options.tenantId));
   const synthMs = Date.now() - started;
   const template = structuredClone(synthesised.template);
   options.editTemplate?.(template);
@@ -105,11 +105,13 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalResu
 
     const checker = new PolicyChecker(wiring);
     const searchKeyArn = [...wiring.functions.values()].map((f) => f.environment.SEARCH_KEY_SECRET_ARN).find(Boolean);
-    secrets = await startSecretsLocal(wiring.secrets.map((secret) => ({
-      arn: secret.arn,
-      name: secret.name,
-      value: secret.arn === searchKeyArn ? localSearchKey(dataDir, options.tenantId) : `rehearsal-${secret.name}`.padEnd(64, 'x'),
-    })));
+    secrets = await startSecretsLocal(
+      wiring.secrets.map((secret) => ({
+        arn: secret.arn,
+        name: secret.name,
+        value: secret.arn === searchKeyArn ? localSearchKey(dataDir, options.tenantId) : `rehearsal-${secret.name}`.padEnd(64, 'x'),
+      })),
+    );
     const secretsEndpoint = secrets.endpoint;
 
     let invocationChecks: InvocationChecks | undefined;
@@ -158,7 +160,13 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalResu
             const checked = await checker.check(fn.id, call);
             if (checked.allowed && call.service === 'Scheduler' && /^(Create|Update)Schedule/.test(call.command)) {
               const delivery = await checks.checkScheduleDelivery(call.input);
-              if (!delivery.allowed) log(`DENIED  the schedule ${String(call.input.Name)} could not fire: ${delivery.requests.filter((r) => !r.allowed).map((r) => `${r.action} ${r.resource}: ${r.explanation}`).join('; ')}`);
+              if (!delivery.allowed)
+                log(
+                  `DENIED  the schedule ${String(call.input.Name)} could not fire: ${delivery.requests
+                    .filter((r) => !r.allowed)
+                    .map((r) => `${r.action} ${r.resource}: ${r.explanation}`)
+                    .join('; ')}`,
+                );
             }
             if (checked.allowed) return { allowed: true };
             for (const r of checked.requests.filter((x) => !x.allowed)) log(`  DENIED  ${fn.id}: ${r.action} on ${r.resource} (${call.service} ${call.command}; details at the end)`);
@@ -248,11 +256,19 @@ export function formatResult(result: RehearsalResult): string {
     }
   }
   lines.push(...result.deniedDescriptions);
-  for (const denied of result.deniedInvocations) lines.push(`DENIED  invocation of ${denied.functionId} via ${denied.via}: ${denied.requests.filter((r) => !r.allowed).map((r) => `${r.action} ${r.resource}: ${r.explanation}`).join('; ')}`);
+  for (const denied of result.deniedInvocations)
+    lines.push(
+      `DENIED  invocation of ${denied.functionId} via ${denied.via}: ${denied.requests
+        .filter((r) => !r.allowed)
+        .map((r) => `${r.action} ${r.resource}: ${r.explanation}`)
+        .join('; ')}`,
+    );
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   lines.push(`${result.invocations} invocations checked against the template's routes, authorizer, rules, schedules and function permissions, ${result.deniedInvocations.length} denied`);
   lines.push(`${result.authorisations} IAM authorisations simulated (implied ones included: KMS through DynamoDB and S3, iam:PassRole)`);
-  lines.push(`timings: synth ${seconds(result.timings.synthMs)}, local cloud ${seconds(result.timings.startMs)}, procedure ${seconds(result.timings.procedureMs)}, total ${seconds(result.timings.totalMs)}`);
+  lines.push(
+    `timings: synth ${seconds(result.timings.synthMs)}, local cloud ${seconds(result.timings.startMs)}, procedure ${seconds(result.timings.procedureMs)}, total ${seconds(result.timings.totalMs)}`,
+  );
   lines.push(`${result.calls} calls checked against the synthesised policies, ${result.denied.length} denied`);
   return lines.join('\n');
 }

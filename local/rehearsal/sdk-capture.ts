@@ -56,11 +56,16 @@ function install(channel: MessagePort): void {
     const callback = typeof args.at(-1) === 'function' ? (args.at(-1) as (error: unknown, result?: unknown) => void) : undefined;
     const result = check(call).then(() => send.apply(this, callback ? args.slice(0, -1) : args) as Promise<unknown>);
     if (!callback) return result;
-    result.then((value) => callback(null, value), (error: unknown) => callback(error));
+    result.then(
+      (value) => callback(null, value),
+      (error: unknown) => callback(error),
+    );
     return undefined;
   };
 
-  const presigner = require('@aws-sdk/s3-request-presigner') as { getSignedUrl: (client: { config?: { serviceId?: string } }, command: { constructor: { name: string }; input?: unknown }, options?: unknown) => Promise<string> };
+  const presigner = require('@aws-sdk/s3-request-presigner') as {
+    getSignedUrl: (client: { config?: { serviceId?: string } }, command: { constructor: { name: string }; input?: unknown }, options?: unknown) => Promise<string>;
+  };
   const getSignedUrl = presigner.getSignedUrl;
   presigner.getSignedUrl = async (client, command, options) => {
     await check({ service: client.config?.serviceId ?? 'S3', command: command.constructor.name, input: plain(command.input) as Record<string, unknown>, presigned: 'get' });

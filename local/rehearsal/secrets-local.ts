@@ -38,7 +38,7 @@ export async function startSecretsLocal(secrets: LocalSecret[]): Promise<Secrets
         return answer(400, { __type: 'InvalidRequestException', message: `the rehearsal's Secrets Manager answers GetSecretValue and DescribeSecret, not ${target}` }, 'InvalidRequestException');
       }
       const secret = secrets.find((s) => s.arn === input.SecretId || s.name === input.SecretId);
-      if (!secret) return answer(400, { __type: 'ResourceNotFoundException', message: 'Secrets Manager can\'t find the specified secret.' }, 'ResourceNotFoundException');
+      if (!secret) return answer(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }, 'ResourceNotFoundException');
       const created = 1_767_225_600;
       if (target === 'secretsmanager.DescribeSecret') return answer(200, { ARN: secret.arn, Name: secret.name, CreatedDate: created });
       return answer(200, { ARN: secret.arn, Name: secret.name, SecretString: secret.value, VersionId: '00000000-0000-4000-8000-000000000001', VersionStages: ['AWSCURRENT'], CreatedDate: created });

@@ -27,7 +27,10 @@ export interface SynthesisedTenant {
 
 /** The tenant ids that have a file in tenants/ (what `--all` rehearses). */
 export async function knownTenants(tenantsDir = join(PROJECT_ROOT, 'tenants')): Promise<string[]> {
-  return readdirSync(tenantsDir).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('.')).map((f) => f.replace(/\.ya?ml$/, '')).sort();
+  return readdirSync(tenantsDir)
+    .filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('.'))
+    .map((f) => f.replace(/\.ya?ml$/, ''))
+    .sort();
 }
 
 /**

@@ -61,7 +61,10 @@ export class TemplateResolver {
   readonly resources: ReadonlyMap<string, PhysicalResource>;
   private readonly byValue = new Map<string, string>();
 
-  constructor(readonly template: CfnTemplate, readonly env: FakeEnvironment) {
+  constructor(
+    readonly template: CfnTemplate,
+    readonly env: FakeEnvironment,
+  ) {
     if (template.Conditions && Object.keys(template.Conditions).length) {
       throw new TemplateError(`the template has Conditions (${Object.keys(template.Conditions).join(', ')}): the rehearsal does not evaluate them`);
     }
@@ -70,7 +73,10 @@ export class TemplateResolver {
     this.resources = resources;
     for (const [logicalId, resource] of Object.entries(template.Resources)) {
       if (resource.Condition) throw new TemplateError(`${logicalId}: resources with a Condition are not rehearsed`);
-      resources.set(logicalId, physicalResource(logicalId, resource, env, (value) => this.resolveString(value, `${logicalId} (its name)`)));
+      resources.set(
+        logicalId,
+        physicalResource(logicalId, resource, env, (value) => this.resolveString(value, `${logicalId} (its name)`)),
+      );
     }
     for (const resource of resources.values()) {
       this.byValue.set(resource.ref, `Ref ${resource.logicalId}`);
@@ -179,12 +185,18 @@ export class TemplateResolver {
 
   private ref(name: string, where: string): string {
     switch (name) {
-      case 'AWS::AccountId': return this.env.account;
-      case 'AWS::Region': return this.env.region;
-      case 'AWS::Partition': return PARTITION;
-      case 'AWS::URLSuffix': return URL_SUFFIX;
-      case 'AWS::StackName': return this.env.stackName;
-      case 'AWS::StackId': return `arn:${PARTITION}:cloudformation:${this.env.region}:${this.env.account}:stack/${this.env.stackName}/00000000-0000-4000-8000-000000000000`;
+      case 'AWS::AccountId':
+        return this.env.account;
+      case 'AWS::Region':
+        return this.env.region;
+      case 'AWS::Partition':
+        return PARTITION;
+      case 'AWS::URLSuffix':
+        return URL_SUFFIX;
+      case 'AWS::StackName':
+        return this.env.stackName;
+      case 'AWS::StackId':
+        return `arn:${PARTITION}:cloudformation:${this.env.region}:${this.env.account}:stack/${this.env.stackName}/00000000-0000-4000-8000-000000000000`;
     }
     const parameter = this.template.Parameters?.[name];
     if (parameter) {

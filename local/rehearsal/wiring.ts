@@ -263,7 +263,7 @@ export function wiringFromTemplate(template: CfnTemplate, options: { tenantId: s
     }
   }
   function roleOf(roleRef: Json): WiredRole | undefined {
-    const name = attempt(() => resolver.resolveString(roleRef, 'a policy\'s Roles'));
+    const name = attempt(() => resolver.resolveString(roleRef, "a policy's Roles"));
     return [...roleByLogicalId.values()].find((r) => r.name === name);
   }
 
@@ -278,13 +278,16 @@ export function wiringFromTemplate(template: CfnTemplate, options: { tenantId: s
     const id = physical.ref.startsWith(prefix) ? (physical.ref.slice(prefix.length) as FunctionId) : undefined;
     const definition = FUNCTIONS.find((f) => f.id === id);
     if (!id || !definition) {
-      problems.push(`function ${physical.ref} (${logicalId}) is in the template, but the local cloud has no such function (shared/http/routes.ts FUNCTIONS knows ${FUNCTIONS.map((f) => prefix + f.id).join(', ')})`);
+      problems.push(
+        `function ${physical.ref} (${logicalId}) is in the template, but the local cloud has no such function (shared/http/routes.ts FUNCTIONS knows ${FUNCTIONS.map((f) => prefix + f.id).join(', ')})`,
+      );
       continue;
     }
     seen.add(id);
     if (!existsSync(join(PROJECT_ROOT, definition.entry))) problems.push(`function ${physical.ref}: its module ${definition.entry} does not exist`);
     const handler = String(p.Handler ?? '');
-    if (handler !== 'index.handler') problems.push(`function ${physical.ref}: handler "${handler}"; the bundles export \`handler\` from index (index.handler), which the local cloud calls in ${definition.entry}`);
+    if (handler !== 'index.handler')
+      problems.push(`function ${physical.ref}: handler "${handler}"; the bundles export \`handler\` from index (index.handler), which the local cloud calls in ${definition.entry}`);
     const runtime = String(p.Runtime ?? '');
     if (!runtime.startsWith('nodejs')) problems.push(`function ${physical.ref}: runtime "${runtime}" is not Node.js`);
     const roleArn = attempt(() => resolver.resolveString(p.Role, `${logicalId}.Role`));
@@ -353,7 +356,9 @@ export function wiringFromTemplate(template: CfnTemplate, options: { tenantId: s
       TableName: physical.ref,
       AttributeDefinitions: p.AttributeDefinitions,
       KeySchema: p.KeySchema,
-      ...(p.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: (p.GlobalSecondaryIndexes as JsonObject[]).map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection })) } : {}),
+      ...(p.GlobalSecondaryIndexes
+        ? { GlobalSecondaryIndexes: (p.GlobalSecondaryIndexes as JsonObject[]).map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection })) }
+        : {}),
       ...(p.LocalSecondaryIndexes ? { LocalSecondaryIndexes: p.LocalSecondaryIndexes } : {}),
       BillingMode: 'PAY_PER_REQUEST',
       ...(stream?.StreamViewType ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream.StreamViewType } } : {}),
@@ -432,12 +437,13 @@ export function wiringFromTemplate(template: CfnTemplate, options: { tenantId: s
   if (apis.length > 1) problems.push(`the template has ${apis.length} HTTP APIs; the local gateway serves one per tenant`);
   const apiBaseUrl = apis.length ? `${resolver.resource(apis[0]![0]).attributes.ApiEndpoint}/` : undefined;
   const pools = ofType('AWS::Cognito::UserPool');
-  const userPool = pools.length === 1
-    ? {
-        issuer: resolver.resource(pools[0]![0]).attributes.ProviderURL!,
-        clientIds: ofType('AWS::Cognito::UserPoolClient').map(([logicalId]) => resolver.resource(logicalId).ref),
-      }
-    : undefined;
+  const userPool =
+    pools.length === 1
+      ? {
+          issuer: resolver.resource(pools[0]![0]).attributes.ProviderURL!,
+          clientIds: ofType('AWS::Cognito::UserPoolClient').map(([logicalId]) => resolver.resource(logicalId).ref),
+        }
+      : undefined;
   if (pools.length > 1) problems.push(`the template has ${pools.length} user pools; the dev issuer stands in for one`);
 
   const authorizers = new Map<string, WiredAuthorizer>();
@@ -456,7 +462,9 @@ export function wiringFromTemplate(template: CfnTemplate, options: { tenantId: s
       identitySource: ((p.IdentitySource ?? []) as Json[]).map(String),
     };
     if (!userPool || authorizer.issuer !== userPool.issuer) {
-      problems.push(`authorizer ${authorizer.name} trusts the issuer ${authorizer.issuer}, which is not the stack's user pool (${userPool?.issuer ?? 'none'}): the dev issuer can only stand in for the stack's own user pool`);
+      problems.push(
+        `authorizer ${authorizer.name} trusts the issuer ${authorizer.issuer}, which is not the stack's user pool (${userPool?.issuer ?? 'none'}): the dev issuer can only stand in for the stack's own user pool`,
+      );
     }
     for (const audience of authorizer.audience) {
       if (!userPool?.clientIds.includes(audience)) problems.push(`authorizer ${authorizer.name} accepts the audience ${audience}, which is not an app client of the stack's user pool`);
@@ -470,7 +478,8 @@ export function wiringFromTemplate(template: CfnTemplate, options: { tenantId: s
   for (const [logicalId, resource] of ofType('AWS::ApiGatewayV2::Integration')) {
     const p = resource.Properties ?? {};
     integrations.set(resolver.resource(logicalId).ref, p.IntegrationType === 'AWS_PROXY' ? functionOf(p.IntegrationUri, `${logicalId}.IntegrationUri`) : undefined);
-    if (p.IntegrationType === 'AWS_PROXY' && String(p.PayloadFormatVersion) !== '2.0') problems.push(`integration ${logicalId} uses payload format ${String(p.PayloadFormatVersion)}; the local gateway sends 2.0`);
+    if (p.IntegrationType === 'AWS_PROXY' && String(p.PayloadFormatVersion) !== '2.0')
+      problems.push(`integration ${logicalId} uses payload format ${String(p.PayloadFormatVersion)}; the local gateway sends 2.0`);
   }
   const routes: WiredRoute[] = [];
   for (const [logicalId, resource] of ofType('AWS::ApiGatewayV2::Route')) {
@@ -577,19 +586,24 @@ export function wiringFromTemplate(template: CfnTemplate, options: { tenantId: s
     });
   }
   if (!eventSourceMappings.some((m) => m.functionId === 'outbox-drain')) {
-    problems.push('the local cloud drains the outbox as new entries are written, but the template has no event source mapping from the table\'s stream to outbox-drain: in AWS letters and schedules would wait for the timer');
+    problems.push(
+      "the local cloud drains the outbox as new entries are written, but the template has no event source mapping from the table's stream to outbox-drain: in AWS letters and schedules would wait for the timer",
+    );
   }
 
   const notRehearsed: string[] = [];
   for (const [logicalId, resource] of ofType('AWS::SNS::Subscription')) {
     const p = resource.Properties ?? {};
     const functionId = p.Protocol === 'lambda' ? functionOf(p.Endpoint, `${logicalId}.Endpoint`) : undefined;
-    notRehearsed.push(functionId
-      ? `SNS subscription ${logicalId}: ${functionId} is invoked by SNS (mail bounces and complaints); the local cloud has no SES event stand-in, so it is not exercised`
-      : `SNS subscription ${logicalId} (${String(p.Protocol)}): outside the functions`);
+    notRehearsed.push(
+      functionId
+        ? `SNS subscription ${logicalId}: ${functionId} is invoked by SNS (mail bounces and complaints); the local cloud has no SES event stand-in, so it is not exercised`
+        : `SNS subscription ${logicalId} (${String(p.Protocol)}): outside the functions`,
+    );
   }
   for (const role of roles.values()) {
-    if (role.externalManagedPolicies.length) notRehearsed.push(`role ${role.logicalId} has managed policies outside the template (${role.externalManagedPolicies.join(', ')}): their statements are not checked`);
+    if (role.externalManagedPolicies.length)
+      notRehearsed.push(`role ${role.logicalId} has managed policies outside the template (${role.externalManagedPolicies.join(', ')}): their statements are not checked`);
   }
 
   // --- What the functions' environment names must exist in the template -----------------------
@@ -611,15 +625,21 @@ export function wiringFromTemplate(template: CfnTemplate, options: { tenantId: s
       if (!role) problems.push(`${where}: SCHEDULER_ROLE_ARN ${e.SCHEDULER_ROLE_ARN} is not a role of the stack`);
       else if (!JSON.stringify(role.trustPolicy).includes('scheduler.amazonaws.com')) problems.push(`${where}: SCHEDULER_ROLE_ARN names ${role.logicalId}, which EventBridge Scheduler may not assume`);
     }
-    if (e.DEADLINE_FUNCTION_ARN !== undefined && !functionIdByArn.has(e.DEADLINE_FUNCTION_ARN)) problems.push(`${where}: DEADLINE_FUNCTION_ARN ${e.DEADLINE_FUNCTION_ARN} is not a function of the stack`);
-    if (e.DEADLINE_FUNCTION_ARN !== undefined && functionIdByArn.get(e.DEADLINE_FUNCTION_ARN) !== 'deadline-check') problems.push(`${where}: DEADLINE_FUNCTION_ARN names ${functionIdByArn.get(e.DEADLINE_FUNCTION_ARN) ?? e.DEADLINE_FUNCTION_ARN}; the local Scheduler emulator fires deadline-check`);
-    if (e.SES_CONFIGURATION_SET !== undefined && !sesConfigurationSets.includes(e.SES_CONFIGURATION_SET)) problems.push(`${where}: SES_CONFIGURATION_SET ${e.SES_CONFIGURATION_SET} is not a configuration set of the stack`);
+    if (e.DEADLINE_FUNCTION_ARN !== undefined && !functionIdByArn.has(e.DEADLINE_FUNCTION_ARN))
+      problems.push(`${where}: DEADLINE_FUNCTION_ARN ${e.DEADLINE_FUNCTION_ARN} is not a function of the stack`);
+    if (e.DEADLINE_FUNCTION_ARN !== undefined && functionIdByArn.get(e.DEADLINE_FUNCTION_ARN) !== 'deadline-check')
+      problems.push(`${where}: DEADLINE_FUNCTION_ARN names ${functionIdByArn.get(e.DEADLINE_FUNCTION_ARN) ?? e.DEADLINE_FUNCTION_ARN}; the local Scheduler emulator fires deadline-check`);
+    if (e.SES_CONFIGURATION_SET !== undefined && !sesConfigurationSets.includes(e.SES_CONFIGURATION_SET))
+      problems.push(`${where}: SES_CONFIGURATION_SET ${e.SES_CONFIGURATION_SET} is not a configuration set of the stack`);
     if (e.ATTACHMENTS_BUCKET !== undefined && !buckets.some((b) => b.name === e.ATTACHMENTS_BUCKET)) problems.push(`${where}: ATTACHMENTS_BUCKET ${e.ATTACHMENTS_BUCKET} is not a bucket of the stack`);
-    if (e.SEARCH_KEY_SECRET_ARN !== undefined && !secrets.some((s) => s.arn === e.SEARCH_KEY_SECRET_ARN)) problems.push(`${where}: SEARCH_KEY_SECRET_ARN ${e.SEARCH_KEY_SECRET_ARN} is not a secret of the stack`);
-    if (e.REGULATION_FILE !== undefined && e.REGULATION_FILE !== REGULATION_PATH_IN_LAMBDA) problems.push(`${where}: REGULATION_FILE is ${e.REGULATION_FILE}; the bundles carry it at ${REGULATION_PATH_IN_LAMBDA}`);
+    if (e.SEARCH_KEY_SECRET_ARN !== undefined && !secrets.some((s) => s.arn === e.SEARCH_KEY_SECRET_ARN))
+      problems.push(`${where}: SEARCH_KEY_SECRET_ARN ${e.SEARCH_KEY_SECRET_ARN} is not a secret of the stack`);
+    if (e.REGULATION_FILE !== undefined && e.REGULATION_FILE !== REGULATION_PATH_IN_LAMBDA)
+      problems.push(`${where}: REGULATION_FILE is ${e.REGULATION_FILE}; the bundles carry it at ${REGULATION_PATH_IN_LAMBDA}`);
     if (e.JWT_ISSUER !== undefined && e.JWT_ISSUER !== userPool?.issuer) problems.push(`${where}: JWT_ISSUER ${e.JWT_ISSUER} is not the stack's user pool (${userPool?.issuer ?? 'none'})`);
     if (e.JWT_AUDIENCE !== undefined && !userPool?.clientIds.includes(e.JWT_AUDIENCE)) problems.push(`${where}: JWT_AUDIENCE ${e.JWT_AUDIENCE} is not an app client of the stack's user pool`);
-    if (e.STATUS_BASE_URL !== undefined && apiBaseUrl && !e.STATUS_BASE_URL.startsWith(apiBaseUrl)) notRehearsed.push(`${where}: STATUS_BASE_URL ${e.STATUS_BASE_URL} is not on the stack's API; its links are used as they are`);
+    if (e.STATUS_BASE_URL !== undefined && apiBaseUrl && !e.STATUS_BASE_URL.startsWith(apiBaseUrl))
+      notRehearsed.push(`${where}: STATUS_BASE_URL ${e.STATUS_BASE_URL} is not on the stack's API; its links are used as they are`);
     if (e.JWKS_URL !== undefined) problems.push(`${where}: JWKS_URL is set (${e.JWKS_URL}); the rehearsal stands in for the user pool's own JWKS only`);
     if (e.WEBHOOK_URL !== undefined) problems.push(`${where}: WEBHOOK_URL is set (${e.WEBHOOK_URL}); the rehearsal runs offline and would post to it: rehearse without the webhook setting`);
   }
@@ -670,10 +690,7 @@ export function attachmentsBucketOf(wiring: RehearsalWiring): WiredBucket | unde
   return wiring.buckets.find((b) => b.name === name);
 }
 
-type StandIn =
-  | { ok: true; kind: 'sweep'; minute: number }
-  | { ok: true; kind: 'outbox-timer' | 'object-created' | 'scan-result' }
-  | { ok: false; problem: string };
+type StandIn = { ok: true; kind: 'sweep'; minute: number } | { ok: true; kind: 'outbox-timer' | 'object-created' | 'scan-result' } | { ok: false; problem: string };
 
 /** Which of the local cloud's own triggers stands in for this rule's delivery to `target`. */
 function standInFor(rule: WiredRule, target: FunctionId, buckets: WiredBucket[]): StandIn {
@@ -751,4 +768,3 @@ export function rehearsalEnvironment(fn: WiredFunction, wiring: RehearsalWiring,
 export function sessionArnOf(fn: WiredFunction, wiring: RehearsalWiring): string {
   return `arn:${PARTITION}:sts::${wiring.account}:assumed-role/${fn.role.name}/${fn.name}`;
 }
-

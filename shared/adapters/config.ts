@@ -38,15 +38,22 @@ export const runtimeConfigSchema = z.object({
    * secret needs the URL; the drain refuses to start with the URL and no secret (delivery-context.ts).
    * https only; plain http only to 127.0.0.1 (a receiver on the same machine, locally).
    */
-  WEBHOOK_URL: z.optional(z.url({ protocol: /^https?$/, error: 'must be a URL' })
-    .check(z.refine((url) => url.startsWith('https://') || /^http:\/\/127\.0\.0\.1(:\d+)?(\/|$)/.test(url), 'must be an https:// URL (or http://127.0.0.1 locally)'))),
+  WEBHOOK_URL: z.optional(
+    z
+      .url({ protocol: /^https?$/, error: 'must be a URL' })
+      .check(z.refine((url) => url.startsWith('https://') || /^http:\/\/127\.0\.0\.1(:\d+)?(\/|$)/.test(url), 'must be an https:// URL (or http://127.0.0.1 locally)')),
+  ),
   WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
   WEBHOOK_SECRET_ARN: z.optional(arn),
   /**
    * Abuse limits per client address on the public routes (shared/http/abuse-limits.ts), e.g.
    * `posts=10/30,reads=60/1,misses=10/60` (<burst>/<seconds per new token>); unset: those defaults.
    */
-  RATE_LIMITS: z.optional(z.string().check(z.regex(/^(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?(?:,(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?)*$/, 'must look like posts=10/30,reads=60/1,misses=10/60'))),
+  RATE_LIMITS: z.optional(
+    z
+      .string()
+      .check(z.regex(/^(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?(?:,(?:posts|reads|misses)=\d{1,9}\/\d{1,9}(?:\.\d{1,3})?)*$/, 'must look like posts=10/30,reads=60/1,misses=10/60')),
+  ),
   /**
    * The hourly mail caps of complaint intake (shared/domain/complaint/intake-mail.ts), e.g.
    * `recipient=5,tenant=500`: complaints per recipient address and per tenant per hour; unset: those defaults.

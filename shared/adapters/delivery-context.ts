@@ -1,22 +1,21 @@
 /** The outbox drain's composition root: the register plus SES, Scheduler and the webhook publisher. */
 import { SESClient } from '@aws-sdk/client-ses';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import type { WebhookPublisher } from '../domain/ports.ts';
+import type { DeadlineScheduler, FileStore, Mailer, WebhookPublisher } from '../domain/ports.ts';
 import { endpointOf, tenantContext, type TenantContext } from './tenant-context.ts';
 import { SesMailer } from './ses-mailer.ts';
 import { EventBridgeDeadlineScheduler } from './eventbridge-scheduler.ts';
 import { HttpWebhookPublisher } from './webhook-publisher.ts';
 import { webhookSecretOf } from './webhook-secret.ts';
 import { fileStoreOf } from './file-store.ts';
-import type { S3FileStore } from './s3-files.ts';
 
 export interface DeliveryContext extends TenantContext {
-  mailer: SesMailer;
-  scheduler: EventBridgeDeadlineScheduler;
+  mailer: Mailer;
+  scheduler: DeadlineScheduler;
   /** The tenant's own system, told of every complaint event (WEBHOOK_URL), when configured; signed with the secret only this function reads. */
   webhooks?: WebhookPublisher;
   /** The attachments bucket (ATTACHMENTS_BUCKET): an anonymised complaint's files are deleted from it. */
-  files?: S3FileStore;
+  files?: FileStore;
 }
 
 let cached: DeliveryContext | undefined;
@@ -37,9 +36,7 @@ export function deliveryContext(options: { webhooks?: boolean } = {}): DeliveryC
   }
   cached = {
     ...base,
-    ...(config.WEBHOOK_URL && secret
-      ? { webhooks: new HttpWebhookPublisher({ url: config.WEBHOOK_URL, secret, tenantId: config.TENANT_ID }) }
-      : {}),
+    ...(config.WEBHOOK_URL && secret ? { webhooks: new HttpWebhookPublisher({ url: config.WEBHOOK_URL, secret, tenantId: config.TENANT_ID }) } : {}),
     ...(config.ATTACHMENTS_BUCKET ? { files: fileStoreOf(config) } : {}),
     mailer: new SesMailer(new SESClient({ region, ...endpointOf(config.SES_ENDPOINT) }), config.SES_CONFIGURATION_SET),
     scheduler: new EventBridgeDeadlineScheduler(new SchedulerClient({ region, ...endpointOf(config.SCHEDULER_ENDPOINT) }), {

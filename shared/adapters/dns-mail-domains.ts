@@ -22,11 +22,16 @@ export type MxResolver = Pick<Resolver, 'resolveMx' | 'resolve4' | 'resolve6'>;
 const NO_RECORDS = new Set(['ENODATA', 'ENOTFOUND', 'NXDOMAIN']);
 
 export class DnsMailDomains implements MailDomains {
-  constructor(private readonly resolver: MxResolver, private readonly timeoutMs = 2_000) {}
+  constructor(
+    private readonly resolver: MxResolver,
+    private readonly timeoutMs = 2_000,
+  ) {}
 
   async receivesMail(domain: string): Promise<'yes' | 'no' | 'unknown'> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'unknown'>((resolve) => { timer = setTimeout(() => resolve('unknown'), this.timeoutMs); });
+    const timeout = new Promise<'unknown'>((resolve) => {
+      timer = setTimeout(() => resolve('unknown'), this.timeoutMs);
+    });
     try {
       return await Promise.race([this.lookUp(domain.toLowerCase()), timeout]);
     } catch {

@@ -1,31 +1,16 @@
 /**
- * The register's lists by index (the layout is described in dynamodb-register.ts): complaints by
- * status, handler, year or next deadline, filtered, paged with an opaque cursor. Extends the
- * reading side (dynamodb-reader.ts); DynamoDbComplaintRegister extends this with every write, and
- * the lists function (dynamodb-lists.ts) with the dashboard, search and calendar feeds.
+ * ComplaintLists on the register table (the layout is dynamodb-items.ts): complaints by status,
+ * handler, year or next deadline, filtered, paged with an opaque cursor. The lists function
+ * (dynamodb-lists.ts) reads its dashboard and calendar feeds through the same segments.
  */
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { COMPLAINT_STATUSES, FINAL_STATUSES, type ComplaintRecord } from '../domain/complaint/model.ts';
+import type { ComplaintLists, ComplaintQuery } from '../domain/ports.ts';
 import { DUE_INDEX, HANDLER_INDEX, STATUS_INDEX, YEAR_INDEX, type IndexDesign } from './table-design.ts';
-import { decodeCursor, DynamoDbReader, encodeCursor, toComplaint, toItem } from './dynamodb-reader.ts';
+import { toItem, type DynamoDbTable } from './dynamodb-table.ts';
+import { toComplaint } from './dynamodb-items.ts';
+import { decodeCursor, encodeCursor } from './dynamodb-cursor.ts';
 
-export interface ComplaintQuery {
-  status?: string;
-  handlerEmail?: string;
-  year?: number;
-  category?: string;
-  /** Only complaints with an open deadline that passed before this instant. */
-  overdueAt?: Date;
-  /** Only complaints with an open deadline before this instant (the sweeper looks ahead). */
-  dueBefore?: Date;
-  /** Complaints with an open deadline, soonest next deadline first, across the years (the due-date index). */
-  sortByDue?: { now: Date };
-  /** A further condition the indexes cannot express (deadline kind), applied to each item read. */
-  keep?: (complaint: ComplaintRecord) => boolean;
-  limit: number;
-  cursor?: string;
-}
+export type { ComplaintQuery } from '../domain/ports.ts';
 
 /** One index partition to read, in order, with what narrows it. */
 export interface Segment {
@@ -77,14 +62,20 @@ export function dueSegments(now: Date, statuses: readonly string[], options: { w
     segments.push({ index: DUE_INDEX, partition: `DUE#${y}`, ...(range ? { range } : {}), forward: true });
   }
   if (!options.dueBefore) {
-    segments.push(...byStatus(options.withoutDeadline
-      ? { expression: `attribute_not_exists(${DUE_INDEX.partitionKey}) OR ${DUE_INDEX.partitionKey} > :last`, values: { ':last': last } }
-      : { expression: `${DUE_INDEX.partitionKey} > :last`, values: { ':last': last } }));
+    segments.push(
+      ...byStatus(
+        options.withoutDeadline
+          ? { expression: `attribute_not_exists(${DUE_INDEX.partitionKey}) OR ${DUE_INDEX.partitionKey} > :last`, values: { ':last': last } }
+          : { expression: `${DUE_INDEX.partitionKey} > :last`, values: { ':last': last } },
+      ),
+    );
   }
   return segments;
 }
 
-export class DynamoDbListing extends DynamoDbReader {
+export class DynamoDbComplaintLists implements ComplaintLists {
+  constructor(private readonly table: DynamoDbTable) {}
+
   /**
    * Complaints by the most selective filter given (handler, overdue, status, year: each an
    * index), the other filters applied to that query. Pages with an opaque cursor.
@@ -145,7 +136,14 @@ export class DynamoDbListing extends DynamoDbReader {
    * the cursor says where the next page starts. A filtered page can come back short (it stops
    * after `maxReads` queries): follow the cursor.
    */
-  protected async readSegments(segments: Segment[], filters: SegmentFilters, limit: number, cursor: string | undefined, keep?: (complaint: ComplaintRecord) => boolean, maxReads = 40): Promise<{ items: ComplaintRecord[]; cursor?: string }> {
+  async readSegments(
+    segments: Segment[],
+    filters: SegmentFilters,
+    limit: number,
+    cursor: string | undefined,
+    keep?: (complaint: ComplaintRecord) => boolean,
+    maxReads = 40,
+  ): Promise<{ items: ComplaintRecord[]; cursor?: string }> {
     const position = decodeCursor(cursor);
     const items: ComplaintRecord[] = [];
     let segment = position?.p ?? 0;
@@ -155,22 +153,23 @@ export class DynamoDbListing extends DynamoDbReader {
       const expressions = [...filters.expressions, ...(current.filter ? [`(${current.filter.expression})`] : [])];
       const values = { ...filters.values, ...(current.filter?.values ?? {}) };
       const names = Object.fromEntries(Object.entries(filters.names).filter(([name]) => expressions.some((e) => e.includes(name))));
-      const page = await this.call(() => this.client.send(new QueryCommand({
-        TableName: this.tableName,
-        IndexName: current.index.name,
-        KeyConditionExpression: `${current.index.partitionKey} = :partition${current.range ? ` AND ${current.range.expression}` : ''}`,
-        ...(expressions.length ? { FilterExpression: expressions.join(' AND ') } : {}),
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: toItem({ ':partition': current.partition, ...(current.range?.values ?? {}), ...values }),
-        ScanIndexForward: current.forward,
-        Limit: limit - items.length,
-        ExclusiveStartKey: startKey,
-      })));
-      for (const item of page.Items ?? []) {
-        const complaint = toComplaint(unmarshall(item));
+      const page = await this.table.queryPage(
+        {
+          IndexName: current.index.name,
+          KeyConditionExpression: `${current.index.partitionKey} = :partition${current.range ? ` AND ${current.range.expression}` : ''}`,
+          ...(expressions.length ? { FilterExpression: expressions.join(' AND ') } : {}),
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: toItem({ ':partition': current.partition, ...(current.range?.values ?? {}), ...values }),
+          ScanIndexForward: current.forward,
+          Limit: limit - items.length,
+        },
+        startKey,
+      );
+      for (const item of page.items) {
+        const complaint = toComplaint(item);
         if (!keep || keep(complaint)) items.push(complaint);
       }
-      startKey = page.LastEvaluatedKey;
+      startKey = page.next;
       if (!startKey) segment += 1;
     }
     const more = segment < segments.length;

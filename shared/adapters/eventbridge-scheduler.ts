@@ -25,7 +25,10 @@ export interface SchedulerTarget {
 }
 
 export class EventBridgeDeadlineScheduler implements DeadlineScheduler {
-  constructor(private readonly client: SchedulerClient, private readonly target: SchedulerTarget) {}
+  constructor(
+    private readonly client: SchedulerClient,
+    private readonly target: SchedulerTarget,
+  ) {}
 
   async ensure(schedule: OneTimeSchedule): Promise<void> {
     const wanted = this.definition(schedule);

@@ -10,7 +10,7 @@ import { S3FileStore } from './s3-files.ts';
 let cached: S3FileStore | undefined;
 
 export function fileStoreOf(config: RuntimeConfig): S3FileStore {
-  if (!config.ATTACHMENTS_BUCKET) throw new Error('Invalid function configuration:\n  ATTACHMENTS_BUCKET: is not set (the attachments construct\'s grant sets it)');
+  if (!config.ATTACHMENTS_BUCKET) throw new Error("Invalid function configuration:\n  ATTACHMENTS_BUCKET: is not set (the attachments construct's grant sets it)");
   cached ??= new S3FileStore({ bucket: config.ATTACHMENTS_BUCKET, region: config.AWS_REGION, ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}) });
   return cached;
 }

@@ -7,16 +7,16 @@ import { parseMailCaps, type MailCapLimits } from '../domain/complaint/intake-ma
 import type { MailCaps, MailDomains } from '../domain/ports.ts';
 import { dnsMailDomains } from './dns-mail-domains.ts';
 import { DynamoDbMailCaps } from './dynamodb-mail-caps.ts';
-import type { TenantContext } from './tenant-context.ts';
+import { tenantTable, type TenantContext } from './tenant-context.ts';
 
 export interface IntakeMailGuards {
   mailDomains: MailDomains;
   mailCaps: { counters: MailCaps; limits: MailCapLimits };
 }
 
-export function intakeMailGuards(context: Pick<TenantContext, 'config' | 'register'>): IntakeMailGuards {
+export function intakeMailGuards(context: Pick<TenantContext, 'config'>): IntakeMailGuards {
   return {
     mailDomains: dnsMailDomains(context.config.DNS_SERVER),
-    mailCaps: { counters: new DynamoDbMailCaps(context.register.client, context.config.TABLE_NAME), limits: parseMailCaps(context.config.MAIL_CAPS) },
+    mailCaps: { counters: new DynamoDbMailCaps(tenantTable(context.config).client, context.config.TABLE_NAME), limits: parseMailCaps(context.config.MAIL_CAPS) },
   };
 }

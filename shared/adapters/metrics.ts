@@ -18,11 +18,13 @@ export function emfLine(tenant: string, values: Partial<Record<MetricName, numbe
   return JSON.stringify({
     _aws: {
       Timestamp: timestamp,
-      CloudWatchMetrics: [{
-        Namespace: METRICS_NAMESPACE,
-        Dimensions: [['Tenant']],
-        Metrics: Object.keys(values).map((Name) => ({ Name, Unit: Name.endsWith('Seconds') ? 'Seconds' : 'Count' })),
-      }],
+      CloudWatchMetrics: [
+        {
+          Namespace: METRICS_NAMESPACE,
+          Dimensions: [['Tenant']],
+          Metrics: Object.keys(values).map((Name) => ({ Name, Unit: Name.endsWith('Seconds') ? 'Seconds' : 'Count' })),
+        },
+      ],
     },
     Tenant: tenant,
     ...fields,
@@ -33,7 +35,12 @@ export function emfLine(tenant: string, values: Partial<Record<MetricName, numbe
 export class EmfMetrics implements Metrics {
   private values: Partial<Record<MetricName, number>> = {};
 
-  constructor(readonly tenant: string, private readonly write: (line: string) => void = (line) => { process.stdout.write(`${line}\n`); }) {}
+  constructor(
+    readonly tenant: string,
+    private readonly write: (line: string) => void = (line) => {
+      process.stdout.write(`${line}\n`);
+    },
+  ) {}
 
   count(name: CountMetric, n = 1): void {
     this.values[name] = (this.values[name] ?? 0) + n;

@@ -5,28 +5,30 @@
  * register's write side in its bundle.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbTable } from './dynamodb-table.ts';
 import type { RegulationVersions } from '../domain/regulation/versions.ts';
 import type { Clock } from '../domain/ports.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from './config.ts';
 import { endpointOf, readRegulationJson } from './runtime-files.ts';
 import { systemClock } from './clock.ts';
 
+/** `stores`: the ports the function reads (and the few it writes), as `make` builds them on the table. */
 export interface ReaderContext<R> {
   config: RuntimeConfig;
   regulations: RegulationVersions;
   clock: Clock;
-  register: R;
+  stores: R;
   statusBaseUrl?: string;
   tenantId: string;
 }
 
-export function readerContext<R>(make: (client: DynamoDBClient, tableName: string) => R, config: RuntimeConfig = loadRuntimeConfig()): ReaderContext<R> {
+export function readerContext<R>(make: (table: DynamoDbTable) => R, config: RuntimeConfig = loadRuntimeConfig()): ReaderContext<R> {
   return {
     config,
     tenantId: config.TENANT_ID,
     ...(config.STATUS_BASE_URL ? { statusBaseUrl: config.STATUS_BASE_URL } : {}),
     regulations: readRegulationJson(config.REGULATION_FILE, config.TENANT_ID),
     clock: systemClock,
-    register: make(new DynamoDBClient({ region: config.AWS_REGION, ...endpointOf(config.DYNAMODB_ENDPOINT) }), config.TABLE_NAME),
+    stores: make(new DynamoDbTable(new DynamoDBClient({ region: config.AWS_REGION, ...endpointOf(config.DYNAMODB_ENDPOINT) }), config.TABLE_NAME)),
   };
 }

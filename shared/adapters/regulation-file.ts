@@ -119,7 +119,9 @@ export function regulationsJson(regulations: RegulationVersions): string {
  * and English.
  */
 export function procedureJson(regulations: RegulationVersions): string {
-  const texts = Object.fromEntries(regulations.versions.map((regulation) => [regulation.version, { nl: renderProcedureSummary(regulation, { lang: 'nl' }), en: renderProcedureSummary(regulation, { lang: 'en' }) }]));
+  const texts = Object.fromEntries(
+    regulations.versions.map((regulation) => [regulation.version, { nl: renderProcedureSummary(regulation, { lang: 'nl' }), en: renderProcedureSummary(regulation, { lang: 'en' }) }]),
+  );
   return `${JSON.stringify(texts, null, 2)}\n`;
 }
 

@@ -26,11 +26,16 @@ type Condition = NonNullable<PresignedPostOptions['Conditions']>[number];
 export class S3FileStore implements FileStore {
   readonly client: S3Client;
 
-  constructor(readonly options: S3FileStoreOptions, client?: S3Client) {
-    this.client = client ?? new S3Client({
-      region: options.region,
-      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-    });
+  constructor(
+    readonly options: S3FileStoreOptions,
+    client?: S3Client,
+  ) {
+    this.client =
+      client ??
+      new S3Client({
+        region: options.region,
+        ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+      });
   }
 
   async uploadForm(request: UploadFormRequest): Promise<UploadForm> {
@@ -41,20 +46,24 @@ export class S3FileStore implements FileStore {
     for (const name of request.openMetadata ?? []) conditions.push(['starts-with', `$x-amz-meta-${name}`, '']);
     if (request.redirect) fields.success_action_redirect = request.redirect;
     else fields.success_action_status = '201';
-    const size = 'exactly' in request.size ? [request.size.exactly, request.size.exactly] as const : [1, request.size.atMost] as const;
+    const size = 'exactly' in request.size ? ([request.size.exactly, request.size.exactly] as const) : ([1, request.size.atMost] as const);
     conditions.push(['content-length-range', size[0], size[1]]);
     const post = await createPresignedPost(this.client, { Bucket: this.options.bucket, Key: request.key, Fields: fields, Conditions: conditions, Expires: request.expiresSeconds });
     return { url: post.url, fields: post.fields };
   }
 
   async downloadUrl(key: string, options: { fileName: string; contentType: string; expiresSeconds: number }): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({
-      Bucket: this.options.bucket,
-      Key: key,
-      ResponseContentDisposition: attachmentDisposition(options.fileName),
-      ResponseContentType: options.contentType,
-      ResponseCacheControl: 'private, no-store',
-    }), { expiresIn: options.expiresSeconds });
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        ResponseContentDisposition: attachmentDisposition(options.fileName),
+        ResponseContentType: options.contentType,
+        ResponseCacheControl: 'private, no-store',
+      }),
+      { expiresIn: options.expiresSeconds },
+    );
   }
 
   async inspect(key: string, headBytes: number, tailBytes: number): Promise<StoredFile | undefined> {

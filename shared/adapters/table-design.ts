@@ -21,7 +21,7 @@ export const DUE_INDEX: IndexDesign = { name: 'gsi5', partitionKey: 'gsi5pk', so
  * (E#000001) by its complainant's subject hash (`SUBJECT#<sha-256>`). Both sparse; anonymising
  * removes both.
  */
-export const PRIVACY_INDEX: IndexDesign = { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', purpose: 'complaints due for anonymisation, and a subject\'s complaints by e-mail hash' };
+export const PRIVACY_INDEX: IndexDesign = { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', purpose: "complaints due for anonymisation, and a subject's complaints by e-mail hash" };
 
 export const TABLE_KEYS = {
   partitionKey: 'pk',

@@ -4,13 +4,22 @@
  *
  * Most functions only touch the register (tenantContext); only the outbox drain sends mail,
  * manages schedules and calls webhooks (delivery-context.ts). Keeping the SES and Scheduler
- * clients out of the others keeps their bundles small and their cold starts short.
+ * clients out of the others keeps their bundles small and their cold starts short. The context
+ * is typed by the domain's ports; a function that needs a store of its own (privacy, reports,
+ * attachments) builds it on tenantTable().
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { RegulationVersions } from '../domain/regulation/versions.ts';
-import type { Clock } from '../domain/ports.ts';
+import type { AttachmentReader, Clock, ComplaintRegister, ReferenceStore, StatusLinkStore } from '../domain/ports.ts';
+import type { MeasureStore } from '../domain/measures/measures.ts';
+import type { ApiKeyStore } from '../domain/api-keys/api-keys.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from './config.ts';
-import { DynamoDbComplaintRegister } from './dynamodb-register.ts';
+import { workflowRegister } from './dynamodb-workflow-register.ts';
+import { DynamoDbStatusLinkStore } from './dynamodb-status-links.ts';
+import { DynamoDbMeasureStore } from './dynamodb-measures.ts';
+import { DynamoDbApiKeyStore } from './dynamodb-api-keys.ts';
+import { DynamoDbTable } from './dynamodb-table.ts';
+import { DynamoDbAttachmentReader } from './dynamodb-attachments.ts';
 import { systemClock } from './clock.ts';
 import { EmfMetrics } from './metrics.ts';
 import { endpointOf, readRegulationJson } from './runtime-files.ts';
@@ -20,7 +29,15 @@ export interface TenantContext {
   /** The organisation's regulation, every version: a complaint lives under the one it was received under. */
   regulations: RegulationVersions;
   clock: Clock;
-  register: DynamoDbComplaintRegister;
+  /** The complaints with their events, the outbox, the references. */
+  register: ComplaintRegister & ReferenceStore;
+  measures: MeasureStore;
+  apiKeys: ApiKeyStore;
+  statusLinks: StatusLinkStore;
+  /** A complaint's attachments as recorded (reading; use cases take it as `files`). */
+  attachments: AttachmentReader;
+  /** With a webhook configured, every event written also queues its delivery to the tenant's system (complaint-write.ts). */
+  publishEvents: boolean;
   /** Base of the complainant's private status link, when configured. */
   statusBaseUrl?: string;
   /** The tenant id (API keys carry it). */
@@ -30,13 +47,21 @@ export interface TenantContext {
 }
 
 let cached: TenantContext | undefined;
+let table: DynamoDbTable | undefined;
 
 export function tenantContext(): TenantContext {
   cached ??= buildTenantContext(loadRuntimeConfig());
   return cached;
 }
 
+/** The register table of this function's tenant, one client per cold start. */
+export function tenantTable(config: RuntimeConfig = tenantContext().config): DynamoDbTable {
+  table ??= new DynamoDbTable(new DynamoDBClient({ region: config.AWS_REGION, ...endpointOf(config.DYNAMODB_ENDPOINT) }), config.TABLE_NAME);
+  return table;
+}
+
 export function buildTenantContext(config: RuntimeConfig): TenantContext {
+  const shared = tenantTable(config);
   return {
     config,
     tenantId: config.TENANT_ID,
@@ -44,8 +69,12 @@ export function buildTenantContext(config: RuntimeConfig): TenantContext {
     regulations: readRegulationJson(config.REGULATION_FILE, config.TENANT_ID),
     clock: systemClock,
     metrics: new EmfMetrics(config.TENANT_ID),
-    // With a webhook configured, every event also queues its delivery to the tenant's system.
-    register: new DynamoDbComplaintRegister(new DynamoDBClient({ region: config.AWS_REGION, ...endpointOf(config.DYNAMODB_ENDPOINT) }), config.TABLE_NAME, { publishEvents: Boolean(config.WEBHOOK_URL) }),
+    publishEvents: Boolean(config.WEBHOOK_URL),
+    register: workflowRegister(shared),
+    measures: new DynamoDbMeasureStore(shared),
+    apiKeys: new DynamoDbApiKeyStore(shared),
+    statusLinks: new DynamoDbStatusLinkStore(shared),
+    attachments: new DynamoDbAttachmentReader(shared),
   };
 }
 

@@ -25,15 +25,17 @@ export function webhookSecretOf(config: SecretConfig, now: () => number = Date.n
   let cached: { value: Promise<string>; until: number } | undefined;
   return () => {
     if (!cached || now() >= cached.until) {
-      const value = read(arn, config.AWS_REGION).then((secret) => {
-        if (secret.length < 32) throw new Error('the webhook secret is shorter than 32 characters');
-        return secret;
-      }).catch((error: unknown) => {
-        cached = undefined;
-        // Why, for the operator; never the secret.
-        log.error('webhook secret not readable', { errorName: error instanceof Error ? error.name : typeof error });
-        throw new Error('the webhook secret could not be read from Secrets Manager');
-      });
+      const value = read(arn, config.AWS_REGION)
+        .then((secret) => {
+          if (secret.length < 32) throw new Error('the webhook secret is shorter than 32 characters');
+          return secret;
+        })
+        .catch((error: unknown) => {
+          cached = undefined;
+          // Why, for the operator; never the secret.
+          log.error('webhook secret not readable', { errorName: error instanceof Error ? error.name : typeof error });
+          throw new Error('the webhook secret could not be read from Secrets Manager');
+        });
       cached = { value, until: now() + WEBHOOK_SECRET_TTL_MS };
     }
     return cached.value;

@@ -10,6 +10,8 @@
  * Every failure is an UnauthenticatedError saying only "token expired" or "token invalid"; the
  * precise reason is on the error (`reason`) for the log, never in the answer.
  */
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createPublicKey, verify as verifySignature, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { ServiceUnavailableError, UnauthenticatedError } from '../domain/errors.ts';
 import { log } from '../observability/log.ts';
@@ -230,7 +232,7 @@ function keysOf(jwks: JsonWebKeySet): Map<string, KeyObject> {
   if (!jwks || !Array.isArray(jwks.keys)) throw new Error('the JWKS has no "keys" list');
   const keys = new Map<string, KeyObject>();
   for (const jwk of jwks.keys) {
-    if (!jwk || jwk.kty !== 'RSA' || typeof jwk.kid !== 'string') continue;
+    if (jwk?.kty !== 'RSA' || typeof jwk.kid !== 'string') continue;
     if (jwk.use !== undefined && jwk.use !== 'sig') continue;
     if (jwk.alg !== undefined && jwk.alg !== 'RS256') continue;
     try {
@@ -244,8 +246,36 @@ function keysOf(jwks: JsonWebKeySet): Map<string, KeyObject> {
   return keys;
 }
 
-async function defaultFetchJwks(url: string): Promise<JsonWebKeySet> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(JWKS_FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return (await response.json()) as JsonWebKeySet;
+/**
+ * GET the JWKS with node:http(s), not fetch(): the first fetch() of a process loads undici, which
+ * costs an admin function's first request more than everything else it does; node:https is
+ * already loaded by the AWS SDK's HTTP handler.
+ */
+function defaultFetchJwks(url: string): Promise<JsonWebKeySet> {
+  return new Promise((resolve, reject) => {
+    const get = url.startsWith('https:') ? httpsGet : httpGet;
+    const request = get(url, { headers: { accept: 'application/json' }, timeout: JWKS_FETCH_TIMEOUT_MS }, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        reject(new Error(`GET ${url}: ${response.statusCode}`));
+        return;
+      }
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+        if (body.length > 1_000_000) request.destroy(new Error(`GET ${url}: the JWKS is larger than 1 MB`));
+      });
+      response.on('end', () => {
+        try {
+          resolve(JSON.parse(body) as JsonWebKeySet);
+        } catch (error) {
+          reject(new Error(`GET ${url}: not JSON (${(error as Error).message})`));
+        }
+      });
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET ${url}: no answer within ${JWKS_FETCH_TIMEOUT_MS} ms`)));
+    request.on('error', reject);
+  });
 }

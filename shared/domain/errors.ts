@@ -117,7 +117,10 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly code = 'conflict';
   /** True when the conflict came from a concurrent write (a version guard), not from the request itself. */
-  constructor(message: string | ErrorText, readonly retryable = false) {
+  constructor(
+    message: string | ErrorText,
+    readonly retryable = false,
+  ) {
     super(message);
   }
 }
@@ -125,7 +128,10 @@ export class ConflictError extends DomainError {
 /** The request is well-formed but the tenant's regulation forbids it. */
 export class RuleViolationError extends DomainError {
   readonly code = 'rule_violation';
-  constructor(message: string | ErrorText, readonly citation?: string) {
+  constructor(
+    message: string | ErrorText,
+    readonly citation?: string,
+  ) {
     super(message);
   }
 }
@@ -136,7 +142,10 @@ export class RuleViolationError extends DomainError {
  */
 export class LimitReachedError extends DomainError {
   readonly code = 'too_many_requests';
-  constructor(message: ErrorText, readonly retryAfterSeconds: number) {
+  constructor(
+    message: ErrorText,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }
@@ -158,7 +167,10 @@ export class ServiceUnavailableError extends DomainError {
  */
 export class UnauthenticatedError extends DomainError {
   readonly code = 'unauthenticated';
-  constructor(message: 'authentication required' | 'token expired' | 'token invalid', readonly reason: string = message) {
+  constructor(
+    message: 'authentication required' | 'token expired' | 'token invalid',
+    readonly reason: string = message,
+  ) {
     super(message);
   }
 }
@@ -166,7 +178,10 @@ export class UnauthenticatedError extends DomainError {
 /** The caller is authenticated but may not do this; `allowedRoles` names the roles that may. */
 export class ForbiddenError extends DomainError {
   readonly code = 'forbidden';
-  constructor(message: string, readonly allowedRoles: readonly string[] = []) {
+  constructor(
+    message: string,
+    readonly allowedRoles: readonly string[] = [],
+  ) {
     super(message);
   }
 }

@@ -25,7 +25,9 @@ function message(issue: Issue): string {
     case 'too_small':
       return `must be at least ${String(issue.minimum)}${UNITS[issue.origin ?? ''] ?? ''}${issue.inclusive === false ? ' (exclusive)' : ''}`;
     case 'invalid_format':
-      return issue.format === 'regex' ? 'has the wrong format' : `must be a valid ${issue.format === 'datetime' ? 'ISO date-time' : issue.format === 'date' ? 'date (YYYY-MM-DD)' : String(issue.format)}`;
+      return issue.format === 'regex'
+        ? 'has the wrong format'
+        : `must be a valid ${issue.format === 'datetime' ? 'ISO date-time' : issue.format === 'date' ? 'date (YYYY-MM-DD)' : String(issue.format)}`;
     case 'unrecognized_keys':
       return `unknown field(s): ${(issue.keys ?? []).join(', ')}`;
     default:

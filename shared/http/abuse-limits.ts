@@ -55,7 +55,10 @@ export function parseAbuseLimits(spec: string | undefined): AbuseLimits {
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly options: RateLimitOptions, private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly options: RateLimitOptions,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   /** Takes one token for `client`: 0 when allowed, else the seconds until the next token. */
   take(client: string): number {
@@ -82,7 +85,10 @@ export class RateLimiter {
 
 /** 429 with Retry-After; the message in the caller's language (Dutch unless English is asked for). */
 export class TooManyRequestsError extends HttpError {
-  constructor(readonly retryAfter: number, lang: 'nl' | 'en') {
+  constructor(
+    readonly retryAfter: number,
+    lang: 'nl' | 'en',
+  ) {
     super(429, 'too_many_requests', text(lang, 'error.code.too_many_requests', { seconds: retryAfter }), { 'retry-after': String(retryAfter) }, { seconds: retryAfter });
   }
 }

@@ -10,7 +10,6 @@ import { STEPS, STEP_IDS } from '../domain/workflow/steps.ts';
 import { STAFF_ROLES, WRITE_ROLES } from '../auth/principal.ts';
 import type { Operation } from './api-spec.ts';
 
-
 export const STEP_OPERATIONS: readonly Operation[] = STEP_IDS.map((id) => ({
   operationId: `step-${id}`,
   method: 'POST',
@@ -24,7 +23,6 @@ export const STEP_OPERATIONS: readonly Operation[] = STEP_IDS.map((id) => ({
 
 export const GET_COMPLAINT_OPERATION: Operation = { operationId: 'get-complaint', method: 'GET', path: '/admin/complaints/{reference}', functionId: 'admin-api', access: 'admin', roles: STAFF_ROLES };
 
-
 /** The organisation's own systems: keys for POST /complaints with `x-api-key` (shown once; only a hash is kept). */
 export const API_KEY_OPERATIONS: readonly Operation[] = [
   { operationId: 'create-api-key', method: 'POST', path: '/admin/api-keys', functionId: 'admin-api', access: 'admin', roles: ['coordinator'], body: newApiKeySchema },
@@ -37,7 +35,13 @@ export const API_KEY_OPERATIONS: readonly Operation[] = [
  * one stops working, the new one is mailed, an event is recorded. The coordinator's alone.
  */
 export const STATUS_LINK_OPERATION: Operation = {
-  operationId: 'reissue-status-link', method: 'POST', path: '/admin/complaints/{reference}/status-link', functionId: 'admin-api', access: 'admin', roles: ['coordinator'], body: reissueStatusLinkSchema,
+  operationId: 'reissue-status-link',
+  method: 'POST',
+  path: '/admin/complaints/{reference}/status-link',
+  functionId: 'admin-api',
+  access: 'admin',
+  roles: ['coordinator'],
+  body: reissueStatusLinkSchema,
 };
 
 export const ADMIN_API_OPERATIONS: readonly Operation[] = [GET_COMPLAINT_OPERATION, ...STEP_OPERATIONS, ...API_KEY_OPERATIONS, STATUS_LINK_OPERATION];

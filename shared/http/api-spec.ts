@@ -3,7 +3,7 @@
  * handler's dispatch and the OpenAPI document are all built from this list and the zod schemas
  * it names, so they cannot disagree.
  */
-import * as z from '../domain/zod.ts';
+import type * as z from '../domain/zod.ts';
 import type { StepId } from '../domain/workflow/steps.ts';
 import type { StaffRole } from '../auth/principal.ts';
 import { API_KEY_OPERATIONS, GET_COMPLAINT_OPERATION, STATUS_LINK_OPERATION, STEP_OPERATIONS } from './admin-operations.ts';
@@ -18,7 +18,24 @@ import { REPORT_ROLES, reportQuerySchema } from '../domain/report/report-query.t
 
 export { complaintListQuerySchema, deadlinesQuerySchema, measureListQuerySchema, statusActionSchemas };
 
-export type FunctionId = 'submit-complaint' | 'deadline-check' | 'outbox-drain' | 'admin-api' | 'admin-privacy' | 'admin-console' | 'complaint-status' | 'api-docs' | 'deadline-sweeper' | 'web-pages' | 'web-static' | 'mail-events' | 'admin-reports' | 'admin-lists' | 'admin-letters' | 'admin-attachments' | 'attachment-check';
+export type FunctionId =
+  | 'submit-complaint'
+  | 'deadline-check'
+  | 'outbox-drain'
+  | 'admin-api'
+  | 'admin-privacy'
+  | 'admin-console'
+  | 'complaint-status'
+  | 'api-docs'
+  | 'deadline-sweeper'
+  | 'web-pages'
+  | 'web-static'
+  | 'mail-events'
+  | 'admin-reports'
+  | 'admin-lists'
+  | 'admin-letters'
+  | 'admin-attachments'
+  | 'attachment-check';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Operation {
@@ -31,7 +48,7 @@ export interface Operation {
   /**
    * Staff roles that may call it: required, and never empty, on an admin operation (STAFF_ROLES
    * for every staff role, said explicitly). operationGuards() refuses to start a function with
-   * an admin operation without roles, and tests/unit/http/operation-roles.test.ts checks the table.
+   * an admin operation without roles, and tests/unit/shared/http/auth-middleware.test.ts checks the table.
    */
   roles?: readonly StaffRole[];
   body?: z.ZodMiniType;
@@ -62,8 +79,26 @@ export const OPERATIONS: readonly Operation[] = [
   // A new status link for the complainant, the old one dead (admin-operations.ts).
   STATUS_LINK_OPERATION,
   { operationId: 'yearly-report', method: 'GET', path: '/admin/reports/yearly', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema },
-  { operationId: 'yearly-report-csv', method: 'GET', path: '/admin/reports/yearly.csv', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/csv' },
-  { operationId: 'yearly-report-html', method: 'GET', path: '/admin/reports/yearly.html', functionId: 'admin-reports', access: 'admin', roles: REPORT_ROLES, query: reportQuerySchema, produces: 'text/html' },
+  {
+    operationId: 'yearly-report-csv',
+    method: 'GET',
+    path: '/admin/reports/yearly.csv',
+    functionId: 'admin-reports',
+    access: 'admin',
+    roles: REPORT_ROLES,
+    query: reportQuerySchema,
+    produces: 'text/csv',
+  },
+  {
+    operationId: 'yearly-report-html',
+    method: 'GET',
+    path: '/admin/reports/yearly.html',
+    functionId: 'admin-reports',
+    access: 'admin',
+    roles: REPORT_ROLES,
+    query: reportQuerySchema,
+    produces: 'text/html',
+  },
   // The organisation's own systems: keys for POST /complaints with `x-api-key` (shown once; only a hash is kept).
   ...API_KEY_OPERATIONS,
   // The webhook's state for the console (functions/admin-console.ts): configured or not, deliveries waiting or failing.

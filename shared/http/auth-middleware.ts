@@ -75,35 +75,37 @@ export function configuredStaffAuth(env: NodeJS.ProcessEnv = process.env): Staff
 export function requireStaff(options: RequireStaffOptions): middy.MiddlewareObj<StaffEvent, HttpResult> {
   // Fail closed, at startup: no roles is a wiring mistake, never "all staff".
   if (!options?.roles?.length) throw new Error('requireStaff: no roles given; name the roles that may call the route (STAFF_ROLES for every staff role)');
-  const allowed: readonly StaffRole[] = [...new Set(options.roles)];
+  const allowed = knownRoles(options.roles);
+  return { before: (request) => checkStaff(request.event, allowed, options.auth) };
+}
+
+/** The roles without repeats; an unknown one is a programming error, caught at startup. */
+function knownRoles(roles: readonly StaffRole[]): readonly StaffRole[] {
+  const allowed: readonly StaffRole[] = [...new Set(roles)];
   const unknown = allowed.filter((role) => !(STAFF_ROLES as readonly string[]).includes(role));
   if (unknown.length) throw new Error(`requireStaff: unknown role(s) ${unknown.join(', ')} (staff roles: ${STAFF_ROLES.join(', ')})`);
+  return allowed;
+}
 
-  return {
-    before: async (request) => {
-      const event = request.event as HttpEvent & { principal?: Principal };
-      delete event.principal;
-      const auth = options.auth ?? configuredStaffAuth();
-      const token = bearerToken(event);
-      let principal: Principal;
-      try {
-        principal = principalFromClaims(await auth.verifier.verify(token), auth.tenantId);
-      } catch (error) {
-        if (error instanceof UnauthenticatedError) {
-          // Why, for the operator; never the token, never personal data.
-          log.warn('token refused', { reason: error.reason, route: event.routeKey });
-        }
-        throw error;
-      }
-      if (!hasRole(principal, ...allowed)) {
-        throw new ForbiddenError(
-          allowed.length === STAFF_ROLES.length ? `this needs a staff role (${allowed.join(', ')})` : `this needs one of the roles: ${allowed.join(', ')}`,
-          allowed,
-        );
-      }
-      event.principal = principal;
-    },
-  };
+/** What requireStaff() checks, as a plain function: the caller's token and roles; sets `event.principal`. */
+async function checkStaff(event: HttpEvent & { principal?: Principal }, allowed: readonly StaffRole[], given?: StaffAuth): Promise<void> {
+  delete event.principal;
+  const auth = given ?? configuredStaffAuth();
+  const token = bearerToken(event);
+  let principal: Principal;
+  try {
+    principal = principalFromClaims(await auth.verifier.verify(token), auth.tenantId);
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) {
+      // Why, for the operator; never the token, never personal data.
+      log.warn('token refused', { reason: error.reason, route: event.routeKey });
+    }
+    throw error;
+  }
+  if (!hasRole(principal, ...allowed)) {
+    throw new ForbiddenError(allowed.length === STAFF_ROLES.length ? `this needs a staff role (${allowed.join(', ')})` : `this needs one of the roles: ${allowed.join(', ')}`, allowed);
+  }
+  event.principal = principal;
 }
 
 /**
@@ -115,15 +117,19 @@ export function requireStaff(options: RequireStaffOptions): middy.MiddlewareObj<
  *   const actor = await authenticate(op, event);
  */
 export function operationGuards(operations: Iterable<Operation>): (op: Operation, event: HttpEvent & { principal?: Principal }) => Promise<Actor> {
-  const guards = new Map([...operations].filter((op) => op.access === 'admin').map((op) => {
-    // Checked when the function starts (module scope): an admin operation without roles stops it, with its name.
-    if (!op.roles?.length) throw new Error(`operationGuards: admin operation ${op.operationId} names no roles (api-spec.ts); refusing to start`);
-    return [op.operationId, requireStaff({ roles: op.roles })] as const;
-  }));
+  const guards = new Map(
+    [...operations]
+      .filter((op) => op.access === 'admin')
+      .map((op) => {
+        // Checked when the function starts (module scope): an admin operation without roles stops it, with its name.
+        if (!op.roles?.length) throw new Error(`operationGuards: admin operation ${op.operationId} names no roles (api-spec.ts); refusing to start`);
+        return [op.operationId, knownRoles(op.roles)] as const;
+      }),
+  );
   return async (op, event) => {
-    const guard = guards.get(op.operationId);
-    if (!guard) throw new Error(`operationGuards: ${op.operationId} is not an admin operation of this handler`);
-    await guard.before!({ event, context: {}, response: undefined, error: undefined, internal: {} } as never);
+    const roles = guards.get(op.operationId);
+    if (!roles) throw new Error(`operationGuards: ${op.operationId} is not an admin operation of this handler`);
+    await checkStaff(event, roles);
     const principal = principalOf(event);
     return { email: (principal.email ?? principal.subject).toLowerCase(), roles: principal.roles };
   };

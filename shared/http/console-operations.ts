@@ -15,14 +15,23 @@ export const deadlinesQuerySchema = z.strictObject({
 });
 
 export const CONSOLE_PAGE_OPERATION: Operation = {
-  operationId: 'admin-console', method: 'GET', path: '/console', functionId: 'admin-console', access: 'public',
+  operationId: 'admin-console',
+  method: 'GET',
+  path: '/console',
+  functionId: 'admin-console',
+  access: 'public',
   produces: 'text/html',
 };
 
 /** Staff roles as the complaint's file (get-complaint): a handler, only for their own complaints. */
 export const COMPLAINT_DEADLINES_OPERATION: Operation = {
-  operationId: 'complaint-deadlines', method: 'GET', path: '/admin/complaints/{reference}/deadlines', functionId: 'admin-console', access: 'admin',
-  roles: STAFF_ROLES, query: deadlinesQuerySchema,
+  operationId: 'complaint-deadlines',
+  method: 'GET',
+  path: '/admin/complaints/{reference}/deadlines',
+  functionId: 'admin-console',
+  access: 'admin',
+  roles: STAFF_ROLES,
+  query: deadlinesQuerySchema,
 };
 
 /**
@@ -30,7 +39,11 @@ export const COMPLAINT_DEADLINES_OPERATION: Operation = {
  * or not, where to (the receiver's origin), and its deliveries still waiting or failing.
  */
 export const WEBHOOK_STATE_OPERATION: Operation = {
-  operationId: 'webhook-state', method: 'GET', path: '/admin/webhook', functionId: 'admin-console', access: 'admin',
+  operationId: 'webhook-state',
+  method: 'GET',
+  path: '/admin/webhook',
+  functionId: 'admin-console',
+  access: 'admin',
   roles: ['coordinator', 'auditor'],
 };
 

@@ -8,6 +8,9 @@ import * as z from '../domain/zod.ts';
 import { COMPLAINT_STATUSES } from '../domain/complaint/model.ts';
 import { STAFF_ROLES, WRITE_ROLES } from '../auth/principal.ts';
 import type { Operation } from './api-spec.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import { parseWith } from '../domain/complaint/submission.ts';
+import { parseSearch } from '../domain/complaint/search.ts';
 import { measureUpdateSchema, newMeasureSchema } from '../domain/measures/measures.ts';
 
 const limit = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50);
@@ -31,6 +34,14 @@ export const complaintListQuerySchema = z.strictObject({
   cursor,
 });
 export type ComplaintListQuery = z.infer<typeof complaintListQuerySchema>;
+
+/** The list's query: a search (`q`) must name a reference, a name or an e-mail address. */
+export function complaintListQueryOf(query: Record<string, string | undefined> | undefined): ComplaintListQuery {
+  const parsed = parseWith(complaintListQuerySchema, query ?? {});
+  const search = parsed.q === undefined ? undefined : parseSearch(parsed.q);
+  if (search && !search.reference && !search.terms.length) throw new InvalidInputError([{ field: 'q', message: 'give a reference, a name or an e-mail address' }]);
+  return parsed;
+}
 
 export const dashboardQuerySchema = z.strictObject({
   /** Only this handler's complaints (a handler sees only their own anyway). */
@@ -60,7 +71,16 @@ export const MEASURE_OPERATIONS: readonly Operation[] = [
 
 export const LIST_OPERATIONS: readonly Operation[] = [
   { operationId: 'list-complaints', method: 'GET', path: '/admin/complaints', functionId: 'admin-lists', access: 'admin', roles: STAFF_ROLES, query: complaintListQuerySchema },
-  { operationId: 'export-complaints', method: 'GET', path: '/admin/export/complaints.csv', functionId: 'admin-lists', access: 'admin', roles: STAFF_ROLES, query: complaintListQuerySchema, produces: 'text/csv' },
+  {
+    operationId: 'export-complaints',
+    method: 'GET',
+    path: '/admin/export/complaints.csv',
+    functionId: 'admin-lists',
+    access: 'admin',
+    roles: STAFF_ROLES,
+    query: complaintListQuerySchema,
+    produces: 'text/csv',
+  },
   { operationId: 'dashboard', method: 'GET', path: '/admin/dashboard', functionId: 'admin-lists', access: 'admin', roles: STAFF_ROLES, query: dashboardQuerySchema },
   // A staff member's own calendar feed of deadlines: its state, made (or replaced) and shown once, revoked.
   // For those who handle deadlines: the auditor reads and never writes.

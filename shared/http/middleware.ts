@@ -11,7 +11,19 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { TextParams } from '../texts/index.ts';
-import { ConflictError, DomainError, fieldProblem, ForbiddenError, GoneError, InvalidInputError, LimitReachedError, NotFoundError, RuleViolationError, ServiceUnavailableError, UnauthenticatedError } from '../domain/errors.ts';
+import {
+  ConflictError,
+  DomainError,
+  fieldProblem,
+  ForbiddenError,
+  GoneError,
+  InvalidInputError,
+  LimitReachedError,
+  NotFoundError,
+  RuleViolationError,
+  ServiceUnavailableError,
+  UnauthenticatedError,
+} from '../domain/errors.ts';
 import { log } from '../observability/log.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -59,12 +71,18 @@ export function jsonBodyParser(): middy.MiddlewareObj<HttpEvent, HttpResult> {
 
 export class HttpError extends Error {
   /** `params`: values for the placeholders of the code's text (`error.code.<code>` in shared/texts). */
-  constructor(readonly statusCode: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}, readonly params?: TextParams) {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+    readonly params?: TextParams,
+  ) {
     super(message);
   }
 }
 
-const STATUS_BY_ERROR: Array<[new (...args: any[]) => DomainError, number]> = [
+const STATUS_BY_ERROR: Array<[abstract new (...args: never[]) => DomainError, number]> = [
   [InvalidInputError, 400],
   [UnauthenticatedError, 401],
   [ForbiddenError, 403],

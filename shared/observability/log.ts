@@ -54,7 +54,11 @@ export function requestLog(metrics?: { flush(fields?: Record<string, string | un
   return {
     // Synchronous on purpose: entered before the invocation first awaits, so all that follows has it.
     before: (request): void => {
-      current.enterWith({ requestId: request.context?.awsRequestId, apiRequestId: (request.event as { requestContext?: { requestId?: string } } | undefined)?.requestContext?.requestId, tenant: process.env.TENANT_ID });
+      current.enterWith({
+        requestId: request.context?.awsRequestId,
+        apiRequestId: (request.event as { requestContext?: { requestId?: string } } | undefined)?.requestContext?.requestId,
+        tenant: process.env.TENANT_ID,
+      });
     },
     after: flush,
     onError: flush,

@@ -3,8 +3,8 @@
  * keys in both, grouped by area (status, channel, outcome, event, step, page, console, letter,
  * report, summary, explain, error) with `{name}` placeholders. See docs/texts.md.
  *
- * The catalogues are data, not code: read once when this module loads (a function's cold start)
- * from the folder `texts/` beside the bundle, where synth copies them
+ * The catalogues are data, not code: each is read once, at its first use in a function (both
+ * must be present when the module loads), from the folder `texts/` beside the bundle, where synth copies them
  * (infra/constructs/tenant-functions.ts); from this folder when the source runs (tsx, vitest).
  * Keeping them out of the bundles keeps every bundle under its size budget. A missing or
  * malformed catalogue stops the module from loading, with the file and what is wrong.
@@ -12,7 +12,7 @@
  * Types come from nl.json through a type-only import (nothing of it is bundled): `texts(lang)`
  * is the catalogue as a typed object, `TextKey` every dotted key.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type NL from './nl.json';
@@ -56,16 +56,26 @@ export function flatten(value: unknown, file: string, prefix = ''): Map<string, 
   return out;
 }
 
-/** Reads and checks the catalogues: both present, well-formed, with the same keys. */
+/** Reads one catalogue file and parses it; the message names the file and where it should be. */
+function readCatalogue(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `${file}: the text catalogue cannot be read (${(error as Error).message}); it ships beside every function (infra/constructs/tenant-functions.ts copies shared/texts/*.json into texts/)`,
+    );
+  }
+}
+
+/**
+ * Reads and checks the catalogues: both present, well-formed, with the same keys. The tests run
+ * this on the repository's catalogues, which synth copies unchanged beside every bundle (the infra
+ * test compares the copies), so a function does not repeat the key-by-key check at cold start.
+ */
 export function loadCatalogues(dir: string = catalogueDir()): Record<TextLanguage, Catalogue> {
   const read = (lang: TextLanguage) => {
     const file = join(dir, `${lang}.json`);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new Error(`${file}: the text catalogue cannot be read (${(error as Error).message}); it ships beside every function (infra/constructs/tenant-functions.ts copies shared/texts/*.json into texts/)`);
-    }
+    const parsed = readCatalogue(file);
     return { file, parsed, keys: flatten(parsed, file) };
   };
   const all = TEXT_LANGUAGES.map(read);
@@ -76,11 +86,26 @@ export function loadCatalogues(dir: string = catalogueDir()): Record<TextLanguag
   return Object.fromEntries(TEXT_LANGUAGES.map((lang, i) => [lang, all[i]!.parsed as Catalogue])) as Record<TextLanguage, Catalogue>;
 }
 
-const CATALOGUES = loadCatalogues();
+// At cold start: both files must be there (a function without them stops here, naming the file).
+// Each is parsed at its first use: a request in Dutch never pays for the English catalogue.
+const CATALOGUE_DIR = catalogueDir();
+const CATALOGUES: Partial<Record<TextLanguage, Catalogue>> = {};
+for (const lang of TEXT_LANGUAGES) {
+  const file = join(CATALOGUE_DIR, `${lang}.json`);
+  if (!existsSync(file)) readCatalogue(file);
+}
 
 /** The catalogue of a language. */
 export function texts(lang: TextLanguage): Catalogue {
-  return CATALOGUES[lang] ?? CATALOGUES.nl;
+  const known: TextLanguage = lang === 'en' ? 'en' : 'nl';
+  let catalogue = CATALOGUES[known];
+  if (!catalogue) {
+    const file = join(CATALOGUE_DIR, `${known}.json`);
+    const parsed = readCatalogue(file);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: the catalogue must be an object of texts`);
+    catalogue = CATALOGUES[known] = parsed as Catalogue;
+  }
+  return catalogue;
 }
 
 /** The text under a dotted key, or undefined (for keys built at run time: `event.${id}`). */

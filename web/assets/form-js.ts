@@ -44,7 +44,9 @@ export function formEnhancement(): void {
     counter.setAttribute('aria-hidden', 'true');
     // The words come with the page (page.chars in shared/texts): '{n} van {max} tekens'.
     var template = form.getAttribute('data-chars') || '{n} / {max}';
-    function update() { counter.textContent = template.replace('{n}', String(area.value.length)).replace('{max}', String(max)); }
+    function update() {
+      counter.textContent = template.replace('{n}', String(area.value.length)).replace('{max}', String(max));
+    }
     area.insertAdjacentElement('afterend', counter);
     area.addEventListener('input', update);
     update();
@@ -80,30 +82,52 @@ export function formEnhancement(): void {
   function showFilesProblem(problem?: Any) {
     filesError.textContent = problem;
     filesError.hidden = !problem;
-    if (problem) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-describedby', 'f-files-hint f-files-error'); } else input.removeAttribute('aria-invalid');
+    if (problem) {
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', 'f-files-hint f-files-error');
+    } else input.removeAttribute('aria-invalid');
   }
-  if (canSend) input.addEventListener('change', function () { showFilesProblem(filesProblem()); });
+  if (canSend)
+    input.addEventListener('change', function () {
+      showFilesProblem(filesProblem());
+    });
 
   // Waits until the check lists the file on the status link: true when it arrived and was not refused.
   function arrived(statusUrl?: Any, id?: Any, tries?: Any): Any {
-    return fetch(statusUrl, { headers: { accept: 'application/json' } }).then(function (r?: Any) { return r.json(); }).then(function (view?: Any) {
-      var found = (view.files || []).filter(function (f?: Any) { return f.id === id; })[0];
-      if (found) return found.state !== 'refused' && found.state !== 'infected';
-      if (tries <= 0) return false;
-      return new Promise(function (resolve?: Any) { setTimeout(resolve, 500); }).then(function () { return arrived(statusUrl, id, tries - 1); });
-    });
+    return fetch(statusUrl, { headers: { accept: 'application/json' } })
+      .then(function (r?: Any) {
+        return r.json();
+      })
+      .then(function (view?: Any) {
+        var found = (view.files || []).filter(function (f?: Any) {
+          return f.id === id;
+        })[0];
+        if (found) return found.state !== 'refused' && found.state !== 'infected';
+        if (tries <= 0) return false;
+        return new Promise(function (resolve?: Any) {
+          setTimeout(resolve, 500);
+        }).then(function () {
+          return arrived(statusUrl, id, tries - 1);
+        });
+      });
   }
   function sendFile(statusUrl?: Any, file?: Any): Any {
     return fetch(statusUrl + '/attachments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: file.name, contentType: typeOf(file), size: file.size }) })
-      .then(function (r?: Any) { return r.status === 201 ? r.json() : Promise.reject(r); })
+      .then(function (r?: Any) {
+        return r.status === 201 ? r.json() : Promise.reject(r);
+      })
       .then(function (declared?: Any) {
         var data = new FormData();
         for (var name in declared.upload.fields) data.append(name, declared.upload.fields[name]);
         data.append('file', file);
         // Storage answers without CORS headers: the answer is opaque, the status link says whether it arrived.
-        return fetch(declared.upload.url, { method: 'POST', body: data, mode: 'no-cors' }).then(function () { return arrived(statusUrl, declared.id, 40); });
+        return fetch(declared.upload.url, { method: 'POST', body: data, mode: 'no-cors' }).then(function () {
+          return arrived(statusUrl, declared.id, 40);
+        });
       })
-      .catch(function () { return false; });
+      .catch(function () {
+        return false;
+      });
   }
   function notice(message?: Any, role?: Any, link?: Any) {
     var box = document.createElement('div');
@@ -121,30 +145,49 @@ export function formEnhancement(): void {
     form.parentNode.insertBefore(box, form);
     return box;
   }
-  if (canSend) form.addEventListener('submit', function (event?: Any) {
-    var files = Array.prototype.slice.call(input.files || []);
-    if (!files.length) return;
-    event.preventDefault();
-    var problem = filesProblem();
-    if (problem) { showFilesProblem(problem); input.focus(); return; }
-    fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form) as Any), headers: { accept: 'application/json' } })
-      .then(function (r?: Any) { return r.status === 201 && /json/.test(r.headers.get('content-type') || '') ? r.json() : Promise.reject(r); })
-      .then(function (created?: Any) {
-        var sending = notice(filesField.getAttribute('data-uploading'), 'status');
-        form.hidden = true;
-        var failed: Any[] = [];
-        return files.reduce(function (previous?: Any, file?: Any) {
-          return previous.then(function () { return sendFile(created.statusUrl, file).then(function (ok?: Any) { if (!ok) failed.push(file.name); }); });
-        }, Promise.resolve()).then(function () {
-          if (!failed.length) { location.href = created.statusPage; return; }
-          sending.remove();
-          notice((filesField.getAttribute('data-failed') || '').replace('{names}', failed.join(', ')), 'alert', created.statusPage);
-        });
-      }, function () {
-        // Not taken this way (or not reachable): the form as without script, which shows what to correct.
-        form.submit();
-      });
-  });
+  if (canSend)
+    form.addEventListener('submit', function (event?: Any) {
+      var files = Array.prototype.slice.call(input.files || []);
+      if (!files.length) return;
+      event.preventDefault();
+      var problem = filesProblem();
+      if (problem) {
+        showFilesProblem(problem);
+        input.focus();
+        return;
+      }
+      fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form) as Any), headers: { accept: 'application/json' } })
+        .then(function (r?: Any) {
+          return r.status === 201 && /json/.test(r.headers.get('content-type') || '') ? r.json() : Promise.reject(r);
+        })
+        .then(
+          function (created?: Any) {
+            var sending = notice(filesField.getAttribute('data-uploading'), 'status');
+            form.hidden = true;
+            var failed: Any[] = [];
+            return files
+              .reduce(function (previous?: Any, file?: Any) {
+                return previous.then(function () {
+                  return sendFile(created.statusUrl, file).then(function (ok?: Any) {
+                    if (!ok) failed.push(file.name);
+                  });
+                });
+              }, Promise.resolve())
+              .then(function () {
+                if (!failed.length) {
+                  location.href = created.statusPage;
+                  return;
+                }
+                sending.remove();
+                notice((filesField.getAttribute('data-failed') || '').replace('{names}', failed.join(', ')), 'alert', created.statusPage);
+              });
+          },
+          function () {
+            // Not taken this way (or not reachable): the form as without script, which shows what to correct.
+            form.submit();
+          },
+        );
+    });
 
   // One submit only: the button says it is sending.
   form.addEventListener('submit', function () {

@@ -61,6 +61,11 @@ export async function createApiKey(deps: ApiKeyDeps, body: unknown, actor: strin
   return { ...record, key };
 }
 
+/** The active keys, newest first. */
+export async function listApiKeys(deps: Pick<ApiKeyDeps, 'register'>): Promise<ApiKey[]> {
+  return deps.register.listApiKeys();
+}
+
 export async function revokeApiKey(deps: ApiKeyDeps, id: string, actor: string): Promise<ApiKey['id']> {
   if (!API_KEY_ID_PATTERN.test(id) || !(await deps.register.revokeApiKey(id, deps.clock.now(), actor))) {
     throw new NotFoundError({ key: 'error.notFound.apiKey', params: { id } });

@@ -147,7 +147,8 @@ const typeOf = (contentType: string) => FILE_TYPES.find((t) => t.contentType ===
  * "brief.html" that is a PDF is saved as "brief.html.pdf").
  */
 export function safeFileName(name: string, contentType: string, fallback = 'bijlage'): string {
-  const cleaned = name.normalize('NFC')
+  const cleaned = name
+    .normalize('NFC')
     .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .replace(/[/\\:*?"<>|]/g, '_')
     .replace(/\s+/g, ' ')
@@ -186,7 +187,7 @@ const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'he
 
 function isHeif(head: Uint8Array): boolean {
   if (head.length < 16 || ascii(head, 4, 8) !== 'ftyp') return false;
-  const boxSize = Math.min(head.length, (head[0]! << 24 | head[1]! << 16 | head[2]! << 8 | head[3]!) >>> 0);
+  const boxSize = Math.min(head.length, ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0);
   const brands = [ascii(head, 8, 12)];
   for (let at = 16; at + 4 <= boxSize; at += 4) brands.push(ascii(head, at, at + 4));
   return brands.some((brand) => HEIF_BRANDS.has(brand));

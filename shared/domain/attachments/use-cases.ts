@@ -18,15 +18,34 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ConflictError, fieldProblem, InvalidInputError, NotFoundError } from '../errors.ts';
-import type { AttachmentReader, AttachmentRecorder, AuditEntry, Clock, ComplaintRegister, FileStore, UploadForm } from '../ports.ts';
+import type { AttachmentReader, AttachmentRecorder, AuditEntry, Clock, ComplaintStore, FileStore, UploadForm } from '../ports.ts';
 import { parseWith } from '../complaint/submission.ts';
 import { visibleComplaint, type Actor } from '../workflow/visibility.ts';
 import { stateWords } from './usable.ts';
 import { staffUploadRequestSchema, uploadRequestSchema } from './requests.ts';
 import {
-  ATTACHMENT_ID_PATTERN, attachmentKey, checkArrival, COMPLAINANT_UPLOADER, DOWNLOAD_LINK_SECONDS, FILE_CONTENT_TYPES, FILE_LIMITS, FILE_TYPE_LABELS,
-  HEAD_BYTES, megabytes, newAttachmentId, overLimit, parseAttachmentKey, safeFileName, sideOf, stateOf, TAIL_BYTES,
-  UPLOAD_FORM_SECONDS, type AttachmentRecord, type FileLimits, type RefusalReason, type ScanStatus,
+  ATTACHMENT_ID_PATTERN,
+  attachmentKey,
+  checkArrival,
+  COMPLAINANT_UPLOADER,
+  DOWNLOAD_LINK_SECONDS,
+  FILE_CONTENT_TYPES,
+  FILE_LIMITS,
+  FILE_TYPE_LABELS,
+  HEAD_BYTES,
+  megabytes,
+  newAttachmentId,
+  overLimit,
+  parseAttachmentKey,
+  safeFileName,
+  sideOf,
+  stateOf,
+  TAIL_BYTES,
+  UPLOAD_FORM_SECONDS,
+  type AttachmentRecord,
+  type FileLimits,
+  type RefusalReason,
+  type ScanStatus,
 } from './files.ts';
 
 export interface UploadDeps {
@@ -111,7 +130,7 @@ export async function pageUploadForm(deps: Pick<UploadDeps, 'store' | 'limits'>,
 export interface CheckDeps {
   files: AttachmentRecorder;
   store: FileStore;
-  register: Pick<ComplaintRegister, 'get'>;
+  register: Pick<ComplaintStore, 'get'>;
   clock: Clock;
   limits?: FileLimits;
 }
@@ -140,11 +159,9 @@ export async function receiveFile(deps: CheckDeps, key: string): Promise<Arrival
   const uploader = decodeMeta(stored.metadata['uploaded-by']);
   const uploadedBy = uploader === COMPLAINANT_UPLOADER || EMAIL.test(uploader) ? uploader : COMPLAINANT_UPLOADER;
   const declaredSize = stored.metadata['declared-size'];
-  const declared: { size?: number; contentType?: string } = declaredSize !== undefined
-    ? { size: Number(declaredSize), ...(stored.contentType ? { contentType: stored.contentType } : {}) }
-    : {};
+  const declared: { size?: number; contentType?: string } = declaredSize !== undefined ? { size: Number(declaredSize), ...(stored.contentType ? { contentType: stored.contentType } : {}) } : {};
   const verdict = checkArrival({ size: stored.size, head: stored.head, tail: stored.tail, declared }, limits);
-  const contentType = verdict.ok ? verdict.contentType : declared.contentType ?? '';
+  const contentType = verdict.ok ? verdict.contentType : (declared.contentType ?? '');
   const description = decodeMeta(stored.metadata.description).trim().slice(0, 200);
   const record: AttachmentRecord = {
     id: where.id,
@@ -191,13 +208,12 @@ export async function recordScanResult(deps: Pick<CheckDeps, 'files' | 'store' |
 }
 
 export interface DownloadDeps {
-  register: Pick<ComplaintRegister, 'get'>;
+  register: Pick<ComplaintStore, 'get'>;
   files: Pick<AttachmentReader, 'attachment'>;
   store: Pick<FileStore, 'downloadUrl'>;
   audit: { appendAudit(entry: AuditEntry): Promise<void> };
   clock: Clock;
 }
-
 
 /**
  * A short-lived link to download an attachment, for a staff member who may see the complaint (a

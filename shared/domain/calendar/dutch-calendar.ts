@@ -7,15 +7,7 @@
  * receives now, so historical rules would only add ways to be wrong.
  */
 import * as z from '../zod.ts';
-import {
-  type IsoDate,
-  dayNumberOf,
-  fromDayNumber,
-  isIsoDate,
-  toDayNumber,
-  weekdayOfDayNumber,
-  yearOfDayNumber,
-} from './local-date.ts';
+import { type IsoDate, dayNumberOf, fromDayNumber, isIsoDate, toDayNumber, weekdayOfDayNumber, yearOfDayNumber } from './local-date.ts';
 
 export const calendarSettingsSchema = z.object({
   /**

@@ -87,9 +87,7 @@ function countSteps(start: number, period: Period, calendar: WorkingCalendar, ki
   const to = endOfPeriod(start, period, calendar);
   const skipped = period.unit === 'working-days' ? skippedBetween(start, to, calendar) : [];
   const from = fromDayNumber(start);
-  const steps: DateStep[] = [kind === 'count'
-    ? { step: 'count', period, from, to: fromDayNumber(to), skipped }
-    : { step: 'extension', extension: period, from, to: fromDayNumber(to), skipped }];
+  const steps: DateStep[] = [kind === 'count' ? { step: 'count', period, from, to: fromDayNumber(to), skipped } : { step: 'extension', extension: period, from, to: fromDayNumber(to), skipped }];
   if (period.unit === 'months' || period.unit === 'years') {
     const { year, month, day } = civilOf(start);
     const months = period.unit === 'years' ? 12 * period.amount : period.amount;

@@ -47,9 +47,7 @@ export function civilOf(dayNumber: number): CivilDate {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
-  );
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // March = 0
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
@@ -74,8 +72,14 @@ function digitAt(s: string, index: number): number {
 /** Parses 'YYYY-MM-DD' to a day number, or returns NaN when it is not a real calendar day. */
 function parseIsoDate(s: string): number {
   if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
-  const y0 = digitAt(s, 0), y1 = digitAt(s, 1), y2 = digitAt(s, 2), y3 = digitAt(s, 3);
-  const m0 = digitAt(s, 5), m1 = digitAt(s, 6), d0 = digitAt(s, 8), d1 = digitAt(s, 9);
+  const y0 = digitAt(s, 0),
+    y1 = digitAt(s, 1),
+    y2 = digitAt(s, 2),
+    y3 = digitAt(s, 3);
+  const m0 = digitAt(s, 5),
+    m1 = digitAt(s, 6),
+    d0 = digitAt(s, 8),
+    d1 = digitAt(s, 9);
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return NaN;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
@@ -165,13 +169,40 @@ const offsetCache = new Map<string, Map<number, number>>();
 /** Per UTC day: the zone's offset when it holds the whole day, null on a day it changes (DST). */
 const dayOffsetCache = new Map<string, Map<number, number | null>>();
 
+/**
+ * Zones that keep the EU's summer time (standard offset in hours): since 1996 summer time runs from
+ * the last Sunday of March to the last Sunday of October, 01:00 UTC both. Their offsets come from
+ * that rule, without Intl: building a time-zone formatter loads ICU's zone data, the largest cost
+ * of a function's first request after the SDK. A test checks the rule against Intl (tzdata) for
+ * every quarter hour on every change day, so a change of the rule (or of tzdata) shows up there.
+ */
+const EU_SUMMER_TIME_ZONES: Readonly<Record<string, number>> = { 'Europe/Amsterdam': 1, 'Europe/Brussels': 1, 'Europe/Luxembourg': 1, 'Europe/Paris': 1, 'Europe/Berlin': 1 };
+const EU_RULE_FROM_MS = Date.UTC(1996, 0, 1);
+const EU_RULE_UNTIL_MS = Date.UTC(2100, 0, 1);
+
+function lastSundayOneAmUtc(year: number, month: number): number {
+  const lastDay = dayNumberOf(year, month, daysInMonth(year, month));
+  // Day number 0 (1970-01-01) was a Thursday: (n + 4) % 7 is 0 on Sundays.
+  return (lastDay - ((((lastDay + 4) % 7) + 7) % 7)) * MS_PER_DAY + 3_600_000;
+}
+
+function euRuleOffset(ms: number, standardHours: number): number {
+  const year = yearOfDayNumber(Math.floor(ms / MS_PER_DAY));
+  const summer = ms >= lastSundayOneAmUtc(year, 3) && ms < lastSundayOneAmUtc(year, 10);
+  return (standardHours + (summer ? 1 : 0)) * 3_600_000;
+}
+
 function quarterOffset(quarter: number, timeZone: string): number {
   let offsets = offsetCache.get(timeZone);
   if (!offsets || offsets.size > 500_000) offsetCache.set(timeZone, (offsets = new Map()));
   let offset = offsets.get(quarter);
   if (offset === undefined) {
     const start = quarter * QUARTER_HOUR_MS;
-    offset = wallTimeAsEpochMs(formattedWallTime(new Date(start), timeZone)) - start;
+    const standardHours = EU_SUMMER_TIME_ZONES[timeZone];
+    offset =
+      standardHours !== undefined && start >= EU_RULE_FROM_MS && start < EU_RULE_UNTIL_MS
+        ? euRuleOffset(start, standardHours)
+        : wallTimeAsEpochMs(formattedWallTime(new Date(start), timeZone)) - start;
     offsets.set(quarter, offset);
   }
   return offset;
@@ -252,7 +283,9 @@ export function wallClock(instant: Date, timeZone: string): string {
 
 function parseTimeOfDay(time: string): number {
   const match = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
-  const hour = Number(match?.[1]), minute = Number(match?.[2]), second = Number(match?.[3] ?? 0);
+  const hour = Number(match?.[1]),
+    minute = Number(match?.[2]),
+    second = Number(match?.[3] ?? 0);
   if (!match || hour > 23 || minute > 59 || second > 59) {
     throw new RangeError(`Not a time of day (HH:MM or HH:MM:SS): ${JSON.stringify(time)}`);
   }
@@ -270,9 +303,7 @@ export function instantAt(date: IsoDate, time: string, timeZone: string): Date {
   // day after are the only candidates.
   const offsetBefore = offsetAt(wallMs - MS_PER_DAY, timeZone);
   const offsetAfter = offsetAt(wallMs + MS_PER_DAY, timeZone);
-  const candidates = [wallMs - offsetBefore, wallMs - offsetAfter].filter(
-    (epochMs) => offsetAt(epochMs, timeZone) === wallMs - epochMs,
-  );
+  const candidates = [wallMs - offsetBefore, wallMs - offsetAfter].filter((epochMs) => offsetAt(epochMs, timeZone) === wallMs - epochMs);
   if (candidates.length > 0) return new Date(Math.min(...candidates));
   return new Date(wallMs - offsetBefore); // in the gap: read with the offset that applied before it
 }

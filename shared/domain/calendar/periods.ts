@@ -16,10 +16,12 @@ export const periodSchema = z
     unit: z.enum(periodUnits),
     amount: z.int().check(z.minimum(0)),
   })
-  .check(z.refine((period) => period.unit !== 'same-day' || period.amount === 0, {
-    message: "a 'same-day' period has amount 0: it ends at the end of the anchor day",
-    path: ['amount'],
-  }));
+  .check(
+    z.refine((period) => period.unit !== 'same-day' || period.amount === 0, {
+      message: "a 'same-day' period has amount 0: it ends at the end of the anchor day",
+      path: ['amount'],
+    }),
+  );
 
 export type Period = z.infer<typeof periodSchema>;
 
@@ -44,13 +46,7 @@ export function dueDate(anchor: IsoDate, period: Period, calendar: WorkingCalend
 }
 
 /** dueDate on day numbers, for hot loops that keep days as numbers. */
-export function dueDayNumber(
-  anchor: number,
-  period: Period,
-  calendar: WorkingCalendar,
-  endDayRule = true,
-  extensions?: readonly Period[],
-): number {
+export function dueDayNumber(anchor: number, period: Period, calendar: WorkingCalendar, endDayRule = true, extensions?: readonly Period[]): number {
   let end = endOfPeriod(anchor, period, calendar);
   if (extensions) for (const extension of extensions) end = endOfPeriod(end, extension, calendar);
   if (!endDayRule || end === anchor) return end;

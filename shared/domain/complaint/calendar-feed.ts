@@ -84,14 +84,22 @@ export function deadlinesCalendar(complaints: readonly ComplaintRecord[], option
     'REFRESH-INTERVAL;VALUE=DURATION:PT1H',
     'X-PUBLISHED-TTL:PT1H',
   ];
-  const events = complaints.flatMap((complaint) => complaint.milestones.filter(isLive).map((milestone) => ({ complaint, milestone })))
+  const events = complaints
+    .flatMap((complaint) => complaint.milestones.filter(isLive).map((milestone) => ({ complaint, milestone })))
     .sort((a, b) => a.milestone.due.localeCompare(b.milestone.due) || a.complaint.reference.localeCompare(b.complaint.reference));
   for (const { complaint, milestone } of events) {
     const kind = kindOf(milestone);
     const label = milestone.label[options.lang] ?? milestone.label.nl ?? milestone.milestoneId;
     const passed = Date.parse(milestone.dueAt) < options.now.getTime();
     const summary = `${complaint.reference}: ${label} (${words[kind]}${passed ? `, ${words.overdue}` : ''})`;
-    const description = [`${words.complaint} ${complaint.reference}`, `${label}: ${milestone.due} (${words[kind]})`, milestone.citation, ...(options.consoleUrl ? [`${options.consoleUrl}${complaint.reference}`] : [])].filter(Boolean).join('\n');
+    const description = [
+      `${words.complaint} ${complaint.reference}`,
+      `${label}: ${milestone.due} (${words[kind]})`,
+      milestone.citation,
+      ...(options.consoleUrl ? [`${options.consoleUrl}${complaint.reference}`] : []),
+    ]
+      .filter(Boolean)
+      .join('\n');
     lines.push(
       'BEGIN:VEVENT',
       `UID:${icsText(`${complaint.reference}.${milestone.milestoneId}`)}@klachtenregister`,
@@ -135,7 +143,10 @@ export function foldLine(line: string): string {
 }
 
 function icsInstant(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function nextDay(isoDate: string): string {

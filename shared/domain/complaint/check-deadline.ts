@@ -11,11 +11,13 @@ import type { Regulation } from '../regulation/schema.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
 import { ConflictError, InvalidInputError } from '../errors.ts';
-import type { Clock, ComplaintRegister, Metrics } from '../ports.ts';
+import type { Clock, ComplaintStore, Metrics } from '../ports.ts';
+import { complaintWrite, type EventPublication } from './complaint-write.ts';
 import type { ComplaintRecord, MilestoneState, OutboxEntry } from './model.ts';
 import { zodProblems } from './submission.ts';
 import { applyEvent } from './events.ts';
 import { outboxForEvent } from './milestone-schedules.ts';
+import { queuedEntry } from './queue.ts';
 
 export const deadlineCheckInputSchema = z.object({
   reference: z.string().check(z.minLength(1)),
@@ -23,10 +25,20 @@ export const deadlineCheckInputSchema = z.object({
   kind: z.enum(['check', 'remind']),
 });
 
-export type DeadlineCheckOutcome = 'unknown-complaint' | 'unknown-milestone' | 'met' | 'cancelled' | 'already-escalated' | 'not-yet-due' | 'escalated' | 'target-missed' | 'reminded' | 'already-reminded';
+export type DeadlineCheckOutcome =
+  | 'unknown-complaint'
+  | 'unknown-milestone'
+  | 'met'
+  | 'cancelled'
+  | 'already-escalated'
+  | 'not-yet-due'
+  | 'escalated'
+  | 'target-missed'
+  | 'reminded'
+  | 'already-reminded';
 
-export interface CheckDeadlineDeps {
-  register: ComplaintRegister;
+export interface CheckDeadlineDeps extends EventPublication {
+  register: Pick<ComplaintStore, 'get' | 'appendEvent'>;
   clock: Clock;
   regulations: RegulationVersions;
   /** Counts each deadline (hard term or target) escalated as missed. */
@@ -71,7 +83,7 @@ async function remind(deps: CheckDeadlineDeps, complaint: ComplaintRecord, miles
   const target = applied.next.milestones.find((m) => m.milestoneId === milestone.milestoneId)!;
   target.remindedFor = milestone.due;
   const outbox = staffLetters(regulation, complaint, milestone, 'deadline-reminder', [milestone.responsibleRole], now, applied.event.seq);
-  await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(regulation, applied, now)]);
+  await deps.register.appendEvent(complaintWrite(deps, applied, [...outbox, ...outboxForEvent(regulation, applied, now)]));
   return 'reminded';
 }
 
@@ -92,11 +104,17 @@ async function escalate(deps: CheckDeadlineDeps, complaint: ComplaintRecord, mil
     data: { milestoneId: milestone.milestoneId, due: milestone.due, kind: target ? 'target' : 'hard', escalatedTo: target && !milestone.escalationRole ? null : role, rule: milestone.citation },
     escalates: [milestone.milestoneId],
   });
-  const roles = target
-    ? [milestone.responsibleRole, milestone.escalationRole]
-    : [milestone.escalationRole, milestone.responsibleRole, 'coordinator'];
-  const outbox = staffLetters(regulation, complaint, milestone, target ? 'target-missed' : 'deadline-escalation', roles.filter((r): r is string => Boolean(r)), now, applied.event.seq);
-  await deps.register.appendEvent(applied, [...outbox, ...outboxForEvent(regulation, applied, now)]);
+  const roles = target ? [milestone.responsibleRole, milestone.escalationRole] : [milestone.escalationRole, milestone.responsibleRole, 'coordinator'];
+  const outbox = staffLetters(
+    regulation,
+    complaint,
+    milestone,
+    target ? 'target-missed' : 'deadline-escalation',
+    roles.filter((r): r is string => Boolean(r)),
+    now,
+    applied.event.seq,
+  );
+  await deps.register.appendEvent(complaintWrite(deps, applied, [...outbox, ...outboxForEvent(regulation, applied, now)]));
   deps.metrics?.count('DeadlinesMissed');
   return target ? 'target-missed' : 'escalated';
 }
@@ -105,7 +123,15 @@ async function escalate(deps: CheckDeadlineDeps, complaint: ComplaintRecord, mil
  * One letter per distinct address among the roles. A role held per complaint (the handler) is
  * the person recorded on the complaint; a role without an address falls back to the coordinator.
  */
-function staffLetters(regulation: Regulation, complaint: ComplaintRecord, milestone: MilestoneState, letter: 'deadline-reminder' | 'deadline-escalation' | 'target-missed', roles: string[], now: Date, seq: number): OutboxEntry[] {
+function staffLetters(
+  regulation: Regulation,
+  complaint: ComplaintRecord,
+  milestone: MilestoneState,
+  letter: 'deadline-reminder' | 'deadline-escalation' | 'target-missed',
+  roles: string[],
+  now: Date,
+  seq: number,
+): OutboxEntry[] {
   const addresses = new Set<string>();
   for (const role of roles) {
     const perComplaint = regulation.roles.find((r) => r.id === role)?.assignment === 'per-complaint';
@@ -113,12 +139,7 @@ function staffLetters(regulation: Regulation, complaint: ComplaintRecord, milest
     const fallback = roleContact(regulation, 'coordinator')?.email;
     if (email ?? fallback) addresses.add((email ?? fallback)!);
   }
-  return [...addresses].map((to, i) => ({
-    reference: complaint.reference,
-    entryId: `mail-${letter}-${milestone.milestoneId}-${i + 1}-v${seq}`,
-    createdAt: now.toISOString(),
-    nextAttemptAt: now.toISOString(),
-    attempts: 0,
-    action: { kind: 'email', letter, to, milestoneId: milestone.milestoneId },
-  }));
+  return [...addresses].map((to, i) =>
+    queuedEntry(complaint.reference, `mail-${letter}-${milestone.milestoneId}-${i + 1}-v${seq}`, { kind: 'email', letter, to, milestoneId: milestone.milestoneId }, now),
+  );
 }

@@ -6,7 +6,8 @@
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import type { Regulation } from '../regulation/schema.ts';
 import { ConflictError, fieldProblem, InvalidInputError, RuleViolationError } from '../errors.ts';
-import type { AttachmentReader, Clock, ComplaintRegister } from '../ports.ts';
+import type { AttachmentReader, Clock, ComplaintStore } from '../ports.ts';
+import { complaintWrite, type EventPublication } from './complaint-write.ts';
 import { usableAttachment } from '../attachments/usable.ts';
 import type { ComplaintRecord } from './model.ts';
 import { applyEvent } from './events.ts';
@@ -14,25 +15,27 @@ import { outboxForEvent } from './milestone-schedules.ts';
 import { checkObjection } from './objection-window.ts';
 import { citationRef } from '../regulation/citation.ts';
 
-export interface ComplainantActionDeps {
-  register: ComplaintRegister;
+export interface ComplainantActionDeps extends EventPublication {
+  register: Pick<ComplaintStore, 'get' | 'appendEvent'>;
   clock: Clock;
   regulations: RegulationVersions;
   /** The complaint's attachments: an authorisation may be a file sent before. */
   files?: Pick<AttachmentReader, 'attachment'>;
 }
 
-export type ComplainantAction =
-  | { kind: 'information'; text: string }
-  | { kind: 'authorisation'; signedBy?: string; statement?: string; attachment?: string }
-  | { kind: 'objection'; text: string };
+export type ComplainantAction = { kind: 'information'; text: string } | { kind: 'authorisation'; signedBy?: string; statement?: string; attachment?: string } | { kind: 'objection'; text: string };
 
 /**
  * What an authorisation carries: a file the complainant sent (a signed document is always
  * enough), or a typed statement with who signs it, only where the regulation accepts one
  * (representation.acceptedAuthorisation).
  */
-async function authorisationData(deps: ComplainantActionDeps, regulation: Regulation, reference: string, action: Extract<ComplainantAction, { kind: 'authorisation' }>): Promise<Record<string, unknown>> {
+async function authorisationData(
+  deps: ComplainantActionDeps,
+  regulation: Regulation,
+  reference: string,
+  action: Extract<ComplainantAction, { kind: 'authorisation' }>,
+): Promise<Record<string, unknown>> {
   if (action.attachment !== undefined) {
     if (!deps.files) throw new InvalidInputError([fieldProblem('attachment', 'unknown_value', { value: action.attachment.slice(0, 40) }, 'error.field.noSuchAttachment')]);
     const file = await usableAttachment(deps.files, reference, action.attachment, 'complainant');
@@ -71,7 +74,7 @@ export async function complainantAction(deps: ComplainantActionDeps, reference: 
       ...(kind === 'objection' && regulation.objection ? { rule: citationRef(regulation.objection.citation) } : {}),
     });
     try {
-      await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
+      await deps.register.appendEvent(complaintWrite(deps, applied, outboxForEvent(regulation, applied, now)));
       return applied.next;
     } catch (error) {
       if (error instanceof ConflictError && error.retryable && attempt < 3) continue;

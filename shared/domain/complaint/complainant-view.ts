@@ -1,5 +1,3 @@
-/** The complainant's status page: the state in plain words, without internal notes or staff details. */
-import type { Regulation } from '../regulation/schema.ts';
 import { versionNote, versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { label, texts } from '../../texts/index.ts';
 import { eventLabel } from '../regulation/milestones.ts';
@@ -14,13 +12,41 @@ import { attachmentView, COMPLAINANT_UPLOADER, type AttachmentRecord } from '../
 
 /** Events the complainant sees on the status page, in plain words. */
 const PUBLIC_EVENTS = new Set([
-  'registered', 'acknowledged', 'authorisation-received', 'authorisation-submitted', 'assigned', 'contacted', 'hearing-held', 'offer-made',
-  'ruling-sent', 'satisfaction-checked', 'extension-notified', 'not-taken-up', 'withdrawn', 'resolved', 'objection-received',
-  'objection-hearing-held', 'objection-decided', 'external-referral-given', 'closed', 'information-added',
-  'extension-consent-recorded', 'delay-notified', 'progress-update-sent', 'holding-response-sent', 'stated-date-recorded',
+  'registered',
+  'acknowledged',
+  'authorisation-received',
+  'authorisation-submitted',
+  'assigned',
+  'contacted',
+  'hearing-held',
+  'offer-made',
+  'ruling-sent',
+  'satisfaction-checked',
+  'extension-notified',
+  'not-taken-up',
+  'withdrawn',
+  'resolved',
+  'objection-received',
+  'objection-hearing-held',
+  'objection-decided',
+  'external-referral-given',
+  'closed',
+  'information-added',
+  'extension-consent-recorded',
+  'delay-notified',
+  'progress-update-sent',
+  'holding-response-sent',
+  'stated-date-recorded',
 ]);
 
-export function complainantView(regulations: RegulationVersions, complaint: ComplaintRecord, events: ComplaintEvent[], now: Date, lang: Language = complaint.complainant.language, files: readonly AttachmentRecord[] = []) {
+export function complainantView(
+  regulations: RegulationVersions,
+  complaint: ComplaintRecord,
+  events: ComplaintEvent[],
+  now: Date,
+  lang: Language = complaint.complainant.language,
+  files: readonly AttachmentRecord[] = [],
+) {
   const regulation = versionOf(regulations, complaint);
   const open = complaint.milestones.filter(isLive).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const objectionUntil = objectionDeadline(regulation, complaint);
@@ -50,13 +76,12 @@ export function complainantView(regulations: RegulationVersions, complaint: Comp
       };
     }),
     consents: complaint.milestones.flatMap((m) => (m.consents ?? []).map((c) => ({ what: m.label[lang], by: c.by, on: c.on, form: c.form }))),
-    decision: complaint.decision && ['ruled', 'objection', 'objection-decided', 'closed', 'not-admissible', 'resolved-informally', 'referred-externally'].includes(complaint.status)
-      ? { outcome: label(lang, 'outcome', complaint.decision.outcome), reasoning: complaint.decision.reasoning ?? null }
-      : null,
-    objectionUntil: complaint.status === 'ruled' ? objectionUntil ?? null : null,
-    timeline: events
-      .filter((e) => PUBLIC_EVENTS.has(e.type) || regulation.events.some((own) => own.id === e.type))
-      .map((e) => ({ at: e.at, text: eventLabel(regulation, e.type, lang) })),
+    decision:
+      complaint.decision && ['ruled', 'objection', 'objection-decided', 'closed', 'not-admissible', 'resolved-informally', 'referred-externally'].includes(complaint.status)
+        ? { outcome: label(lang, 'outcome', complaint.decision.outcome), reasoning: complaint.decision.reasoning ?? null }
+        : null,
+    objectionUntil: complaint.status === 'ruled' ? (objectionUntil ?? null) : null,
+    timeline: events.filter((e) => PUBLIC_EVENTS.has(e.type) || regulation.events.some((own) => own.id === e.type)).map((e) => ({ at: e.at, text: eventLabel(regulation, e.type, lang) })),
     actions,
     /** What the authorisation may be, while one is asked: a signed document (a file) and, where the regulation allows it, a typed statement. */
     ...(actions.includes('authorisation') ? { authorisationAccepts: [...(regulation.representation?.acceptedAuthorisation ?? ['signed-document', 'typed-statement'])] } : {}),
@@ -64,4 +89,3 @@ export function complainantView(regulations: RegulationVersions, complaint: Comp
     files: files.filter((f) => f.uploadedBy === COMPLAINANT_UPLOADER).map(attachmentView),
   };
 }
-

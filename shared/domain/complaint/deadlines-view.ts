@@ -49,15 +49,17 @@ export function complaintDeadlines(regulation: Regulation, complaint: ComplaintR
     windows: windowsFor(regulation, facts).flatMap((dates) => {
       const window = regulation.windows.find((w) => w.id === dates.id);
       if (!window) return [];
-      return [{
-        id: dates.id,
-        label: dates.label[lang],
-        for: dates.for,
-        opens: dates.opens ?? null,
-        closes: dates.closes ?? null,
-        provisional: dates.opensProvisional || dates.closesProvisional,
-        explanation: explainWindow(regulation, window, facts, lang).lines,
-      }];
+      return [
+        {
+          id: dates.id,
+          label: dates.label[lang],
+          for: dates.for,
+          opens: dates.opens ?? null,
+          closes: dates.closes ?? null,
+          provisional: dates.opensProvisional || dates.closesProvisional,
+          explanation: explainWindow(regulation, window, facts, lang).lines,
+        },
+      ];
     }),
   };
 }

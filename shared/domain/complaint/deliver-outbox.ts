@@ -1,14 +1,6 @@
-/**
- * Use case: deliver what the outbox holds (letters through the Mailer, deadline checks through
- * the DeadlineScheduler, events to the tenant's own system through the WebhookPublisher). It runs
- * on the table's stream (a pending pass, then deliverAnnounced) and on a timer, in AWS and locally
- * alike. A failure leaves the entry queued with backoff, for MAX_ATTEMPTS attempts (about a day);
- * then the outbox gives up on it and says so: a letter's complaint records `letter-failed` and its
- * coordinator is told, so staff reach the recipient another way.
- */
-import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
-import type { Clock, ComplaintEventInput, ComplaintRegister, DeadlineScheduler, FileStore, LetterAsSent, Mailer, Metrics, WebhookPublisher } from '../ports.ts';
+import { complaintWrite, type EventPublication } from './complaint-write.ts';
+import type { Clock, ComplaintEventInput, ComplaintStore, OutboxStore, DeadlineScheduler, FileStore, LetterAsSent, Mailer, Metrics, WebhookPublisher } from '../ports.ts';
 import { complaintFilesPrefix } from '../attachments/files.ts';
 import { composeOutboxLetter, keptLetter } from '../letters/outbox-letter.ts';
 import type { OutboxEntry } from './model.ts';
@@ -17,10 +9,10 @@ import { outboxForEvent, reminderInstant } from './milestone-schedules.ts';
 import { webhookEntryId } from './webhook-entries.ts';
 import { ConflictError } from '../errors.ts';
 import { retryWhileUnavailable } from '../retry-unavailable.ts';
-import { roleContact } from '../regulation/milestones.ts';
+import { deliveryProblemAlert } from './queue.ts';
 
-export interface DeliverOutboxDeps {
-  register: ComplaintRegister;
+export interface DeliverOutboxDeps extends EventPublication {
+  register: Pick<ComplaintStore, 'get' | 'events'> & OutboxStore;
   mailer: Mailer;
   scheduler: Pick<DeadlineScheduler, 'ensure' | 'remove'>;
   clock: Clock;
@@ -71,12 +63,14 @@ export async function deliverOutbox(deps: DeliverOutboxDeps, limit = 25): Promis
   // so its events stay in sequence and its letters do not race for its version.
   const byComplaint = new Map<string, OutboxEntry[]>();
   for (const entry of pending) byComplaint.set(entry.reference, [...(byComplaint.get(entry.reference) ?? []), entry]);
-  const results = await Promise.allSettled([...byComplaint.values()].map(async (entries) => {
-    // In the order they were made, not by due time: a retry backing off must not fall behind what
-    // came after it (the complaint's next webhook waits for it, and would wait for another pass).
-    entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.entryId.localeCompare(b.entryId));
-    for (const entry of entries) report[await deliverEntry(deps, entry)] += 1;
-  }));
+  const results = await Promise.allSettled(
+    [...byComplaint.values()].map(async (entries) => {
+      // In the order they were made, not by due time: a retry backing off must not fall behind what
+      // came after it (the complaint's next webhook waits for it, and would wait for another pass).
+      entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.entryId.localeCompare(b.entryId));
+      for (const entry of entries) report[await deliverEntry(deps, entry)] += 1;
+    }),
+  );
   // Every group has finished before a failure is reported: none is left running behind the next pass.
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
@@ -108,17 +102,19 @@ export async function deliverAnnounced(deps: DeliverOutboxDeps, entries: readonl
   const outcomes: AnnouncedOutcome[] = entries.map(() => 'skipped');
   const byComplaint = new Map<string, number[]>();
   entries.forEach((entry, i) => byComplaint.set(entry.reference, [...(byComplaint.get(entry.reference) ?? []), i]));
-  await Promise.all([...byComplaint.values()].map(async (indexes) => {
-    for (const [n, i] of indexes.entries()) {
-      try {
-        outcomes[i] = await deliverIfUnchanged(deps, entries[i]!);
-      } catch (error) {
-        const failure = { error: error instanceof Error ? error.name : 'Error' };
-        for (const later of indexes.slice(n)) outcomes[later] = failure;
-        return;
+  await Promise.all(
+    [...byComplaint.values()].map(async (indexes) => {
+      for (const [n, i] of indexes.entries()) {
+        try {
+          outcomes[i] = await deliverIfUnchanged(deps, entries[i]!);
+        } catch (error) {
+          const failure = { error: error instanceof Error ? error.name : 'Error' };
+          for (const later of indexes.slice(n)) outcomes[later] = failure;
+          return;
+        }
       }
-    }
-  }));
+    }),
+  );
   return outcomes;
 }
 
@@ -179,7 +175,10 @@ async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, perfo
     try {
       // The database may be restarting: wait for it (within the lease) rather than let the
       // lease lapse and the letter go out twice.
-      await retryWhileUnavailable(() => deps.register.completeOutbox(entry, result, applied, applied && regulation ? outboxForEvent(regulation, applied, deps.clock.now()) : []), RECORD_BUDGET_MS);
+      await retryWhileUnavailable(
+        () => deps.register.completeOutbox(entry, result, applied ? complaintWrite(deps, applied, regulation ? outboxForEvent(regulation, applied, deps.clock.now()) : []) : undefined),
+        RECORD_BUDGET_MS,
+      );
       return;
     } catch (error) {
       if (error instanceof ConflictError && attempt < 10) continue;
@@ -222,17 +221,10 @@ async function giveUp(deps: DeliverOutboxDeps, entry: OutboxEntry, attempts: num
         error: error.slice(0, 300),
       },
     });
-    const coordinator = roleContact(regulation, 'coordinator');
-    const alert: OutboxEntry[] = coordinator && action.letter !== 'delivery-problem' ? [{
-      reference: entry.reference,
-      entryId: `mail-delivery-problem-v${applied.event.seq}`,
-      createdAt: now.toISOString(),
-      nextAttemptAt: now.toISOString(),
-      attempts: 0,
-      action: { kind: 'email', letter: 'delivery-problem', to: coordinator.email, recipient: action.to, problem: 'failed' },
-    }] : [];
+    // A failed alert does not alert about itself.
+    const alert = action.letter === 'delivery-problem' ? [] : deliveryProblemAlert(regulation, entry.reference, applied.event.seq, action.to, 'failed', now);
     try {
-      await retryWhileUnavailable(() => deps.register.completeOutbox(entry, result, applied, [...alert, ...outboxForEvent(regulation, applied, now)]), RECORD_BUDGET_MS);
+      await retryWhileUnavailable(() => deps.register.completeOutbox(entry, result, complaintWrite(deps, applied, [...alert, ...outboxForEvent(regulation, applied, now)])), RECORD_BUDGET_MS);
       return;
     } catch (failure) {
       if (failure instanceof ConflictError && attempt < 10) continue;
@@ -285,7 +277,12 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<Per
   }
   const complaint = await deps.register.get(entry.reference);
   if (!complaint) throw new Error(`complaint ${entry.reference} not found for outbox entry ${entry.entryId}`);
-  const letter = await composeOutboxLetter({ events: (reference) => deps.register.events(reference), ...(deps.statusBaseUrl ? { statusBaseUrl: deps.statusBaseUrl } : {}) }, versionOf(deps.regulations, complaint), complaint, action);
+  const letter = await composeOutboxLetter(
+    { events: (reference) => deps.register.events(reference), ...(deps.statusBaseUrl ? { statusBaseUrl: deps.statusBaseUrl } : {}) },
+    versionOf(deps.regulations, complaint),
+    complaint,
+    action,
+  );
   const org = versionOf(deps.regulations, complaint).organisation;
   const messageId = await deps.mailer.send({
     reference: complaint.reference,

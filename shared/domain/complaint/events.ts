@@ -32,6 +32,8 @@ export interface ComplaintEvent extends Omit<ComplaintEventInput, 'at'> {
 }
 
 export interface AppliedEvent {
+  /** The view the event was applied to (its report line's figures leave the rollups). */
+  previous: ComplaintRecord;
   next: ComplaintRecord;
   event: ComplaintEvent;
   /** Milestones that opened or moved: their schedules must be (re)created. */
@@ -111,7 +113,7 @@ export function applyEvent(regulation: Regulation, complaint: ComplaintRecord, i
   if (routed.length) event.routed = routed;
 
   const { scheduled, unscheduled } = updateMilestones(regulation, next, event);
-  return { next, event, scheduled, unscheduled };
+  return { previous: complaint, next, event, scheduled, unscheduled };
 }
 
 function foldFields(next: ComplaintRecord, type: string, data: Record<string, unknown>, at: string, actor: string): void {
@@ -137,7 +139,7 @@ function foldFields(next: ComplaintRecord, type: string, data: Record<string, un
       break;
     case 'hearing-held': {
       // A hearing of the complainant, of the person complained about, or of both together.
-      const heard = data.heard === 'both' ? ['complainant', 'subject'] as const : data.heard === 'subject' ? ['subject'] as const : ['complainant'] as const;
+      const heard = data.heard === 'both' ? (['complainant', 'subject'] as const) : data.heard === 'subject' ? (['subject'] as const) : (['complainant'] as const);
       next.heard = [...new Set([...(next.heard ?? []), ...heard])];
       break;
     }
@@ -255,7 +257,7 @@ export function factsOf(regulation: Regulation, complaint: ComplaintRecord): Com
     categories: complaint.categories,
     channel: complaint.channel,
     // Until staff say otherwise, a complainant is of the regulation's first kind (its usual complainant).
-    ...(complaint.complainantKind ?? regulation.scope.complainants[0]?.id ? { complainant: complaint.complainantKind ?? regulation.scope.complainants[0]!.id } : {}),
+    ...((complaint.complainantKind ?? regulation.scope.complainants[0]?.id) ? { complainant: complaint.complainantKind ?? regulation.scope.complainants[0]!.id } : {}),
     representative: Boolean(complaint.representative),
     ...(paused ? { clockStartsAt: complaint.happened['authorisation-received'] } : {}),
   };

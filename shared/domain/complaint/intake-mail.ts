@@ -50,10 +50,15 @@ export type MailedAddresses = ReadonlyArray<{ at: string; email: string }>;
 
 /** 400 naming each address whose domain cannot receive mail; `unknown` passes (fail open). */
 export async function checkMailDomains(domains: MailDomains, addresses: MailedAddresses): Promise<void> {
-  const checked = await Promise.all(addresses.map(async ({ at, email }) => {
-    const domain = email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase();
-    return { at, domain, answer: await domains.receivesMail(domain).catch(() => 'unknown' as const) };
-  }));
+  const checked = await Promise.all(
+    addresses.map(async ({ at, email }) => {
+      const domain = email
+        .slice(email.lastIndexOf('@') + 1)
+        .trim()
+        .toLowerCase();
+      return { at, domain, answer: await domains.receivesMail(domain).catch(() => 'unknown' as const) };
+    }),
+  );
   const problems: FieldProblem[] = checked.filter((c) => c.answer === 'no').map((c) => fieldProblem(c.at, 'invalid_email', { domain: c.domain }, 'error.field.mailDomain'));
   if (problems.length) throw new InvalidInputError(problems);
 }

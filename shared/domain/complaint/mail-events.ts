@@ -5,15 +5,15 @@
  * told so the letter can go another way. A report seen before changes nothing.
  */
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
-import { roleContact } from '../regulation/milestones.ts';
 import { ConflictError } from '../errors.ts';
-import type { Clock, ComplaintRegister, Metrics } from '../ports.ts';
-import type { OutboxEntry } from './model.ts';
+import type { Clock, ComplaintStore, Metrics } from '../ports.ts';
+import { complaintWrite, type EventPublication } from './complaint-write.ts';
 import { applyEvent } from './events.ts';
 import { outboxForEvent } from './milestone-schedules.ts';
+import { deliveryProblemAlert } from './queue.ts';
 
-export interface MailEventDeps {
-  register: ComplaintRegister;
+export interface MailEventDeps extends EventPublication {
+  register: Pick<ComplaintStore, 'get' | 'events' | 'appendEvent'>;
   clock: Clock;
   regulations: RegulationVersions;
   /** Counts each bounce or spam report recorded (Bounces). */
@@ -38,8 +38,10 @@ export async function recordMailEvent(deps: MailEventDeps, notification: SesMail
   const messageId = notification.mail?.messageId;
   // Transient bounces are retried by SES itself; mail without our tag is not a letter of ours.
   if (!kind || !reference || !messageId) return 'ignored';
-  const recipients = (kind === 'bounce' ? notification.bounce?.bouncedRecipients : notification.complaint?.complainedRecipients)
-    ?.map((r) => r.emailAddress).filter((e): e is string => Boolean(e)) ?? notification.mail?.destination ?? [];
+  const recipients =
+    (kind === 'bounce' ? notification.bounce?.bouncedRecipients : notification.complaint?.complainedRecipients)?.map((r) => r.emailAddress).filter((e): e is string => Boolean(e)) ??
+    notification.mail?.destination ??
+    [];
 
   for (let attempt = 0; ; attempt += 1) {
     const complaint = await deps.register.get(reference);
@@ -52,17 +54,9 @@ export async function recordMailEvent(deps: MailEventDeps, notification: SesMail
     const recipient = recipients[0] ?? '';
     const regulation = versionOf(deps.regulations, complaint);
     const applied = applyEvent(regulation, complaint, { type: 'mail-undeliverable', at: now, actor: 'system', data: { kind, recipient, recipients, messageId } });
-    const coordinator = roleContact(regulation, 'coordinator');
-    const alert: OutboxEntry[] = coordinator ? [{
-      reference,
-      entryId: `mail-delivery-problem-v${applied.event.seq}`,
-      createdAt: now.toISOString(),
-      nextAttemptAt: now.toISOString(),
-      attempts: 0,
-      action: { kind: 'email', letter: 'delivery-problem', to: coordinator.email, recipient, problem: kind },
-    }] : [];
+    const alert = deliveryProblemAlert(regulation, reference, applied.event.seq, recipient, kind, now);
     try {
-      await deps.register.appendEvent(applied, [...alert, ...outboxForEvent(regulation, applied, now)]);
+      await deps.register.appendEvent(complaintWrite(deps, applied, [...alert, ...outboxForEvent(regulation, applied, now)]));
       deps.metrics?.count('Bounces');
       return 'recorded';
     } catch (error) {

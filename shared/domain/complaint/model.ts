@@ -190,7 +190,7 @@ export type OutboxAction =
   | { kind: 'email'; letter: 'delivery-problem'; to: string; recipient: string; problem: 'bounce' | 'complaint' | 'failed'; meets?: string[] }
   | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> }
   | { kind: 'unschedule'; name: string }
-  /** The event, for the tenant's own system (queued by the register when webhooks are on). */
+  /** The event, for the tenant's own system (queued with it when webhooks are on: complaint-write.ts). */
   | { kind: 'webhook'; event: ComplaintEvent }
   /** Every file of the complaint deleted from storage (queued with its anonymisation: retention, erasure). */
   | { kind: 'erase-files' };

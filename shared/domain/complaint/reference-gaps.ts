@@ -7,21 +7,10 @@
  * A number is only judged once a complaint registered after it is older than `settleMs`: by then
  * the request that allocated it has ended (the intake function's time limit is 10 s).
  */
-import type { Clock } from '../ports.ts';
+import type { Clock, ReferenceLedger } from '../ports.ts';
 import { formatReference } from './reference.ts';
 
-export interface ReferenceLedger {
-  /** How many numbers the year's counter has handed out. */
-  allocatedCount(year: number): Promise<number>;
-  /** The year's numbers from `after` + 1 that have a complaint, with when each was registered. */
-  registeredSince(year: number, after: number): Promise<Array<{ sequence: number; registeredAt: string }>>;
-  /** Why a reference was voided, if it was. */
-  voidReason(reference: string): Promise<string | undefined>;
-  voidReference(reference: string, reason: string): Promise<void>;
-  /** Up to which number the year has been checked (0 when never). */
-  gapsCheckedUpTo(year: number): Promise<number>;
-  setGapsCheckedUpTo(year: number, upTo: number): Promise<void>;
-}
+export type { ReferenceLedger } from '../ports/references.ts';
 
 export const UNREGISTERED_REASON = 'allocated, but its registration never completed (the register was unavailable); found by the gap check';
 

@@ -10,11 +10,11 @@ import { keyedSubjectHash } from '../privacy/subject.ts';
 import { createHash } from 'node:crypto';
 import type { Regulation } from '../regulation/index.ts';
 import { versionInForce, type RegulationVersions } from '../regulation/versions.ts';
-import { roleContact } from '../regulation/milestones.ts';
 import { CHANNEL_KINDS } from '../regulation/vocabulary.ts';
 import { localDateOf } from '../calendar/index.ts';
 import { ConflictError, fieldProblem, InvalidInputError, RuleViolationError, type FieldProblem } from '../errors.ts';
-import type { Clock, ComplaintRegister, MailCaps, MailDomains, Metrics } from '../ports.ts';
+import type { Clock, ComplaintStore, MailCaps, MailDomains, Metrics, ReferenceStore } from '../ports.ts';
+import { registrationWrite, type EventPublication } from './complaint-write.ts';
 import { checkMailDomains, takeMailCaps, type MailCapLimits } from './intake-mail.ts';
 import type { ComplaintRecord, InvolvedStaff, NewComplaint, OutboxEntry } from './model.ts';
 import { formatReference } from './reference.ts';
@@ -27,8 +27,8 @@ import { noticeEntries } from '../letters/notices.ts';
 import { searchTokensOf, type SearchKey } from './search.ts';
 import { hashStatusToken, newStatusToken } from './status-link.ts';
 
-export interface RegisterComplaintDeps {
-  register: ComplaintRegister;
+export interface RegisterComplaintDeps extends EventPublication {
+  register: Pick<ComplaintStore, 'register' | 'get' | 'findByIdempotencyKey'> & Pick<ReferenceStore, 'allocateSequence' | 'voidReference'>;
   clock: Clock;
   /** Every version: the complaint is registered under the one in force on the day it was received. */
   regulations: RegulationVersions;
@@ -86,7 +86,7 @@ export async function registerComplaint(deps: RegisterComplaintDeps, request: Re
   const intake: Intake = {
     ...submission,
     channel: channel?.id ?? 'web-form',
-    mode: channelId !== undefined && channel ? channel.mode ?? CHANNEL_KINDS[channel.kind].mode : 'written',
+    mode: channelId !== undefined && channel ? (channel.mode ?? CHANNEL_KINDS[channel.kind].mode) : 'written',
     receivedAt,
     registeredBy: request.apiKeyId ? `api:${request.apiKeyId}` : 'complainant',
     involved: [],
@@ -111,7 +111,9 @@ export async function registerStaffIntake(deps: RegisterComplaintDeps, request: 
   const { representative, receivedAt: _r, channel: _c, mode, involved, ...rest } = input;
   const intake: Intake = {
     ...rest,
-    ...(representative ? { representative: { name: representative.name, ...(representative.email ? { email: representative.email } : {}), ...(representative.kind ? { kind: representative.kind } : {}) } } : {}),
+    ...(representative
+      ? { representative: { name: representative.name, ...(representative.email ? { email: representative.email } : {}), ...(representative.kind ? { kind: representative.kind } : {}) } }
+      : {}),
     channel: channel.id,
     mode: mode ?? channel.mode ?? CHANNEL_KINDS[channel.kind].mode,
     receivedAt,
@@ -122,7 +124,13 @@ export async function registerStaffIntake(deps: RegisterComplaintDeps, request: 
   return registerIntake(deps, regulation, intake, request.idempotencyKey ? { key: request.idempotencyKey, requestHash: hashRequest(input) } : undefined);
 }
 
-async function registerIntake(deps: RegisterComplaintDeps, regulation: Regulation, intake: Intake, idempotency?: { key: string; requestHash: string }, caps?: RegisterComplaintDeps['mailCaps']): Promise<RegistrationResult> {
+async function registerIntake(
+  deps: RegisterComplaintDeps,
+  regulation: Regulation,
+  intake: Intake,
+  idempotency?: { key: string; requestHash: string },
+  caps?: RegisterComplaintDeps['mailCaps'],
+): Promise<RegistrationResult> {
   const { clock } = deps;
   checkIntakeAgainstRegulation(regulation, intake);
   if (idempotency) {
@@ -163,9 +171,7 @@ async function registerCounted(deps: RegisterComplaintDeps, regulation: Regulati
     registeredBy: intake.registeredBy,
     complainant: intake.complainant,
     ...(intake.complainantKind ? { complainantKind: intake.complainantKind } : {}),
-    ...(intake.representative
-      ? { representative: { ...intake.representative, authorisation: representationStatus(regulation, intake.representative.kind, intake.authorisationReceived) } }
-      : {}),
+    ...(intake.representative ? { representative: { ...intake.representative, authorisation: representationStatus(regulation, intake.representative.kind, intake.authorisationReceived) } } : {}),
     description: intake.description,
     ...(intake.occurredOn ? { occurredOn: intake.occurredOn } : {}),
     ...(intake.statedDates && Object.keys(intake.statedDates).length ? { statedDates: { ...intake.statedDates } } : {}),
@@ -190,7 +196,10 @@ async function registerCounted(deps: RegisterComplaintDeps, regulation: Regulati
   try {
     // The subject's index key: keyed under the tenant's search key when intake has it (privacy/subject.ts).
     const subject = deps.searchKey && complaint.complainant.email ? keyedSubjectHash(deps.searchKey, complaint.complainant.email) : undefined;
-    const record = await deps.register.register(complaint, outbox, idempotency, searchTokensFor(deps.searchKey, complaint, outbox.length), subject);
+    const record: ComplaintRecord = { ...complaint, version: 1 };
+    await deps.register.register(
+      registrationWrite(deps, record, outbox, { ...(idempotency ? { idempotency } : {}), searchTokens: searchTokensFor(deps.searchKey, complaint, outbox.length), ...(subject ? { subject } : {}) }),
+    );
     deps.metrics?.count('ComplaintsRegistered');
     return { complaint: record, replayed: false, statusToken };
   } catch (error) {
@@ -223,8 +232,7 @@ const VOID_BUDGET_MS = 6_000;
 /** Whether an authorisation is outstanding at intake: always, for some kinds of representative, or (on request) not yet. */
 function representationStatus(regulation: Regulation, kind: string | undefined, received: boolean): 'required' | 'received' | 'not-required' {
   const representation = regulation.representation;
-  const needed = representation?.authorisation === 'always'
-    || (representation?.authorisation === 'for-kinds' && (kind === undefined || representation.authorisationFor.includes(kind)));
+  const needed = representation?.authorisation === 'always' || (representation?.authorisation === 'for-kinds' && (kind === undefined || representation.authorisationFor.includes(kind)));
   if (!needed) return received ? 'received' : 'not-required';
   return received ? 'received' : 'required';
 }
@@ -233,7 +241,12 @@ function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): v
   const problems: FieldProblem[] = [];
   const known = new Map(regulation.categorySchemes.flatMap((scheme) => scheme.categories.map((c) => [c.id, scheme.id] as const)));
   intake.categories.forEach((id, i) => {
-    if (!known.has(id)) problems.push(known.size ? fieldProblem(`categories.${i}`, 'unknown_value', { value: id, known: [...known.keys()] }, 'error.field.unknownCategory') : fieldProblem(`categories.${i}`, 'unknown_value', { value: id }, 'error.field.unknownCategoryNone'));
+    if (!known.has(id))
+      problems.push(
+        known.size
+          ? fieldProblem(`categories.${i}`, 'unknown_value', { value: id, known: [...known.keys()] }, 'error.field.unknownCategory')
+          : fieldProblem(`categories.${i}`, 'unknown_value', { value: id }, 'error.field.unknownCategoryNone'),
+      );
   });
   const today = localDateOf(intake.receivedAt, regulation.organisation.timeZone);
   // The form is the complainant's word; staff intake is staff's; an organisation's own system may carry either.
@@ -242,7 +255,11 @@ function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): v
     const declared = regulation.statedDates.find((d) => d.id === id);
     if (!declared) {
       const known = regulation.statedDates.map((d) => d.id);
-      problems.push(known.length ? fieldProblem(`statedDates.${id}`, 'unknown_value', { value: id, known }, 'error.field.unknownStatedDate') : fieldProblem(`statedDates.${id}`, 'unknown_value', { value: id }, 'error.field.noStatedDates'));
+      problems.push(
+        known.length
+          ? fieldProblem(`statedDates.${id}`, 'unknown_value', { value: id, known }, 'error.field.unknownStatedDate')
+          : fieldProblem(`statedDates.${id}`, 'unknown_value', { value: id }, 'error.field.noStatedDates'),
+      );
     } else if (!declared.statedBy.some((by) => submitters.includes(by))) {
       problems.push(fieldProblem(`statedDates.${id}`, 'invalid', undefined, declared.statedBy.includes('staff') ? 'error.field.statedByStaff' : 'error.field.statedByComplainant'));
     } else if (date > today) {
@@ -255,14 +272,18 @@ function checkIntakeAgainstRegulation(regulation: Regulation, intake: Intake): v
   }
   const kinds = regulation.representation?.kinds ?? [];
   if (intake.representative?.kind !== undefined && !kinds.some((k) => k.id === intake.representative?.kind)) {
-    throw new InvalidInputError([kinds.length ? fieldProblem('representative.kind', 'invalid_value', { values: kinds.map((k) => k.id) }) : fieldProblem('representative.kind', 'invalid_value', undefined, 'error.field.noRepresentativeKinds')]);
+    throw new InvalidInputError([
+      kinds.length
+        ? fieldProblem('representative.kind', 'invalid_value', { values: kinds.map((k) => k.id) })
+        : fieldProblem('representative.kind', 'invalid_value', undefined, 'error.field.noRepresentativeKinds'),
+    ]);
   }
   if (intake.representative && regulation.representation && !regulation.representation.onBehalfAllowed) {
     throw new RuleViolationError({ key: 'error.rule.noOnBehalf' }, citationRef(regulation.representation.citation));
   }
 }
 
-async function replayOf(register: ComplaintRegister, idempotency: { key: string; requestHash: string }): Promise<RegistrationResult | undefined> {
+async function replayOf(register: Pick<ComplaintStore, 'get' | 'findByIdempotencyKey'>, idempotency: { key: string; requestHash: string }): Promise<RegistrationResult | undefined> {
   const earlier = await register.findByIdempotencyKey(idempotency.key);
   if (!earlier) return undefined;
   if (earlier.requestHash !== idempotency.requestHash) {

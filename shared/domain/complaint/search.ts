@@ -43,7 +43,14 @@ export function normaliseText(text: string): string {
 
 /** The words of a name, normalised: "Anne-Marie d'Ancona" -> anne, marie, dancona. */
 export function nameWords(name: string): string[] {
-  return [...new Set(normaliseText(name).split(/[\s@.+_-]+/).filter(Boolean).map((w) => w.slice(0, MAX_WORD)))].slice(0, MAX_WORDS);
+  return [
+    ...new Set(
+      normaliseText(name)
+        .split(/[\s@.+_-]+/)
+        .filter(Boolean)
+        .map((w) => w.slice(0, MAX_WORD)),
+    ),
+  ].slice(0, MAX_WORDS);
 }
 
 export function normaliseEmail(email: string): string {
@@ -56,7 +63,7 @@ export function normaliseEmail(email: string): string {
  */
 export function searchTermsOf(complaint: Pick<NewComplaint, 'complainant' | 'representative' | 'anonymisedAt'>): string[] {
   if (complaint.anonymisedAt) return [];
-  const emails = [complaint.complainant.email, complaint.representative?.email].filter((e): e is string => Boolean(e && e.trim())).map((e) => `email:${normaliseEmail(e)}`);
+  const emails = [complaint.complainant.email, complaint.representative?.email].filter((e): e is string => Boolean(e?.trim())).map((e) => `email:${normaliseEmail(e)}`);
   const words = [...nameWords(complaint.complainant.name), ...(complaint.representative ? nameWords(complaint.representative.name) : [])];
   const whole = words.map((w) => `name:${w}`);
   const prefixes: string[] = [];

@@ -3,7 +3,7 @@
  *
  * - made at registration (register-complaint.ts): 32 random bytes, base64url; the register keeps
  *   only its SHA-256, the token itself rides on the acknowledgement's outbox entry until the letter
- *   is out (dynamodb-register.ts completeOutbox strips it);
+ *   is out (the outbox store's completeOutbox strips it);
  * - reissued by a coordinator (reissueStatusLink): the old link stops working at once (it answers
  *   410, "replaced"), a new one goes to the complainant through the outbox, and the event
  *   `status-link-reissued` records who did it and why;
@@ -19,9 +19,10 @@ import { calendarOf } from '../regulation/milestones.ts';
 import { formatLongDate } from '../regulation/long-date.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { ConflictError, GoneError, RuleViolationError } from '../errors.ts';
-import type { Clock, ComplaintRegister, EventChange } from '../ports.ts';
+import type { Clock, ComplaintStore, StatusLinkLookup, StatusLinkStore } from '../ports.ts';
+import { complaintWrite, type EventPublication } from './complaint-write.ts';
 import * as z from '../zod.ts';
-import { FINAL_STATUSES, type ComplaintRecord, type OutboxEntry } from './model.ts';
+import { FINAL_STATUSES, type ComplaintRecord } from './model.ts';
 import { applyEvent, type ComplaintEvent } from './events.ts';
 import { scheduleEntries } from './milestone-schedules.ts';
 import { noticeEntries } from '../letters/notices.ts';
@@ -58,8 +59,8 @@ function lastDay(regulation: Regulation, expiry: string): { nl: string; en: stri
   return { nl: formatLongDate(day, 'nl'), en: formatLongDate(day, 'en') };
 }
 
-/** What a token leads to in the register: its complaint, or a pointer a reissue replaced. */
-export type StatusLinkLookup = { complaint: ComplaintRecord } | { replacedAt: string };
+// The store's side (token pointers by hash) is ports/status-links.ts.
+export type { StatusLinkLookup, StatusLinkStore } from '../ports/status-links.ts';
 
 /**
  * The complaint behind a link that still works, or why it does not: replaced by a newer link, or
@@ -75,17 +76,21 @@ export function liveComplaint(regulations: RegulationVersions, link: StatusLinkL
   return link.complaint;
 }
 
-/** The store side of a reissue (the register implements it). */
-export interface StatusLinkStore {
-  /**
-   * In one transaction, guarded by the complaint's version: the event and its outbox entries (as
-   * appendEvent), the new token's pointer, and the old token's pointer marked replaced.
-   */
-  replaceStatusLink(change: EventChange, outbox: OutboxEntry[], link: { oldHash?: string; newHash: string }): Promise<void>;
+/** A token as newStatusToken makes them: 43 base64url characters. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Use case, the one lookup of a presented status-link token (the JSON routes and the page): by its
+ * SHA-256 (the token is never stored, no secret is compared here). A malformed, too long or
+ * unknown token is undefined alike (the caller's plain 404: no oracle).
+ */
+export async function lookupStatusLink(deps: { statusLinks: Pick<StatusLinkStore, 'findStatusLink'> }, token: string | undefined): Promise<StatusLinkLookup | undefined> {
+  return token && TOKEN_PATTERN.test(token) ? deps.statusLinks.findStatusLink(hashStatusToken(token)) : undefined;
 }
 
-export interface ReissueStatusLinkDeps {
-  register: Pick<ComplaintRegister, 'get'> & StatusLinkStore;
+export interface ReissueStatusLinkDeps extends EventPublication {
+  register: Pick<ComplaintStore, 'get'>;
+  statusLinks: Pick<StatusLinkStore, 'replaceStatusLink'>;
   clock: Clock;
   regulations: RegulationVersions;
 }
@@ -117,10 +122,7 @@ export async function reissueStatusLink(deps: ReissueStatusLinkDeps, request: { 
   const newHash = hashStatusToken(token);
   applied.next.statusTokenHash = newHash;
   // The letter with the new link (the token rides on its entry until it is sent), and any schedules the event moved (none, normally).
-  const outbox = [
-    ...scheduleEntries(complaint.reference, applied, regulation.organisation.timeZone, now),
-    ...noticeEntries(regulation, applied.next, applied.event, now, token),
-  ];
-  await deps.register.replaceStatusLink(applied, outbox, { newHash, ...(complaint.statusTokenHash ? { oldHash: complaint.statusTokenHash } : {}) });
+  const outbox = [...scheduleEntries(complaint.reference, applied, regulation.organisation.timeZone, now), ...noticeEntries(regulation, applied.next, applied.event, now, token)];
+  await deps.statusLinks.replaceStatusLink(complaintWrite(deps, applied, outbox), { newHash, ...(complaint.statusTokenHash ? { oldHash: complaint.statusTokenHash } : {}) });
   return { complaint: applied.next, event: applied.event };
 }

@@ -38,10 +38,9 @@ const complaintFields = {
   complainantKind: z.optional(z.string().check(z.maxLength(64))),
   representative: z.optional(representativeSchema),
   /** Dates the regulation asks for (when the complainant learned of it, ...), by the regulation's stated-date ids. */
-  statedDates: z.optional(z.record(
-    z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a date id of the regulation'), z.maxLength(64)),
-    z.string().check(z.refine(isIsoDate, says.invalid_date)),
-  )),
+  statedDates: z.optional(
+    z.record(z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a date id of the regulation'), z.maxLength(64)), z.string().check(z.refine(isIsoDate, says.invalid_date))),
+  ),
 };
 
 /** The public form (and an organisation's own site posting to it). */

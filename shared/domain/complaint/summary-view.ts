@@ -50,12 +50,30 @@ export interface CsvOptions {
 export function complaintsCsv(complaints: ComplaintRecord[], now: Date, options: CsvOptions = {}): string {
   const lang = options.lang ?? 'nl';
   const words = CSV_WORDS[lang];
-  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: options.timeZone ?? 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const local = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: options.timeZone ?? 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const rows = complaints.map((c) => {
     const s = summaryView(c, now);
     return [
-      s.reference, s.status, local.format(new Date(s.receivedAt)), s.channel, s.mode, s.categories.join(', '), s.handler ?? '',
-      s.nextDeadline?.milestone ?? '', s.nextDeadline?.due ?? '', s.nextDeadline ? words[s.nextDeadline.kind] : '', s.overdue ? words.yes : words.no, s.outcome ?? '',
+      s.reference,
+      s.status,
+      local.format(new Date(s.receivedAt)),
+      s.channel,
+      s.mode,
+      s.categories.join(', '),
+      s.handler ?? '',
+      s.nextDeadline?.milestone ?? '',
+      s.nextDeadline?.due ?? '',
+      s.nextDeadline ? words[s.nextDeadline.kind] : '',
+      s.overdue ? words.yes : words.no,
+      s.outcome ?? '',
     ];
   });
   return '\uFEFF' + [CSV_HEADERS[lang].map(csvCell).join(';'), ...rows.map((row) => row.map(csvCell).join(';'))].join('\r\n') + '\r\n';

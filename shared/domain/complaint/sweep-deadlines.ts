@@ -9,24 +9,22 @@
 import { fromDayNumber, localDateOf, toDayNumber, weekdayOf } from '../calendar/index.ts';
 import { versionInForce, versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { roleContact } from '../regulation/milestones.ts';
-import type { Clock, ComplaintRegister, DeadlineScheduler, Mailer, Metrics } from '../ports.ts';
+import type { Clock, ComplaintStore, DeadlineScheduler, DigestStore, Mailer, Metrics } from '../ports.ts';
+import type { EventPublication } from './complaint-write.ts';
 import type { ComplaintRecord, MilestoneState } from './model.ts';
 import { checkDeadline } from './check-deadline.ts';
-import { deadlineCheckSchedule, reminderSchedule } from './deadline-schedules.ts';
+import { deadlineCheckSchedule, reminderSchedule } from './milestone-schedules.ts';
 import { weeklyDigest } from '../letters/letters.ts';
 
 export interface ListOpen {
   list(query: { overdueAt?: Date; dueBefore?: Date; limit: number; cursor?: string }): Promise<{ items: ComplaintRecord[]; cursor?: string }>;
 }
 
-export interface DigestMarkers {
-  claimDigest(week: string, recipient: string, now: Date, leaseUntil: Date): Promise<boolean>;
-  completeDigest(week: string, recipient: string, detail: string): Promise<void>;
-  releaseDigest(week: string, recipient: string): Promise<void>;
-}
+/** The digests' send markers (ports/status-links.ts). */
+export type DigestMarkers = DigestStore;
 
-export interface SweepDeps {
-  register: ComplaintRegister & ListOpen & DigestMarkers;
+export interface SweepDeps extends EventPublication {
+  register: Pick<ComplaintStore, 'get' | 'appendEvent'> & ListOpen & DigestStore;
   scheduler: Pick<DeadlineScheduler, 'ensure' | 'exists'>;
   mailer: Mailer;
   clock: Clock;
@@ -129,5 +127,3 @@ async function allPages<T>(page: (cursor?: string) => Promise<{ items: T[]; curs
   } while (cursor);
   return all;
 }
-
-

@@ -17,9 +17,7 @@ export function staffView(regulations: RegulationVersions, complaint: ComplaintR
   return {
     ...file,
     regulation: versionNote(regulations, regulation, now),
-    openDeadlines: complaint.milestones
-      .filter(isLive)
-      .map((m) => ({ ...m, overdue: Date.parse(m.dueAt) < now.getTime() })),
+    openDeadlines: complaint.milestones.filter(isLive).map((m) => ({ ...m, overdue: Date.parse(m.dueAt) < now.getTime() })),
     // Events recorded after the view was read belong to a later version.
     timeline: events.filter((e) => e.seq <= complaint.version),
     availableSteps: availableSteps(regulation, complaint, actor, now),

@@ -1,22 +1,28 @@
 /**
- * Webhook outbox entries: one per complaint event when the tenant has a webhook (the register
- * adapter queues them). Their ids sort in event order, and the drain delivers them in that order.
+ * Webhook outbox entries: one per complaint event when the tenant has a webhook (complaintWrite
+ * in complaint-write.ts queues them with the event). Their ids sort in event order, and the drain
+ * delivers them in that order.
  */
+import type { ComplaintEvent } from './events.ts';
+import type { OutboxEntry } from './model.ts';
+import type { OutboxStore, PendingWebhook } from '../ports/outbox.ts';
+import { queuedEntry } from './queue.ts';
 
 /** The outbox entry id of an event's webhook delivery. */
 export function webhookEntryId(seq: number): string {
   return `webhook-${String(seq).padStart(6, '0')}`;
 }
 
-/** A webhook delivery still waiting in the outbox: when it was queued, how often it failed, why. */
-export interface PendingWebhook {
-  reference: string;
-  entryId: string;
-  createdAt: string;
-  attempts: number;
-  nextAttemptAt: string;
-  lastError?: string;
+/**
+ * The webhook entry of an event: due with the earliest of the event and the entries it comes with
+ * (a staff intake's registration event is dated when it was received).
+ */
+export function webhookEntryFor(event: ComplaintEvent, outbox: readonly OutboxEntry[]): OutboxEntry {
+  const due = [event.at, ...outbox.map((o) => o.createdAt)].sort()[0]!;
+  return queuedEntry(event.reference, webhookEntryId(event.seq), { kind: 'webhook', event }, due);
 }
+
+export type { PendingWebhook } from '../ports/outbox.ts';
 
 /** The webhook as staff see it (GET /admin/webhook): configured or not, and how its deliveries stand. */
 export interface WebhookState {
@@ -60,4 +66,10 @@ export function webhookState(url: string | undefined, pending: readonly PendingW
     lastError: lastFailed?.lastError ?? null,
     complete,
   };
+}
+
+/** Use case: the webhook's state for the console; nothing waits for a tenant without one (no read). */
+export async function readWebhookState(deps: { register: Pick<OutboxStore, 'pendingWebhooks'> }, url: string | undefined): Promise<WebhookState> {
+  const pending = url ? await deps.register.pendingWebhooks() : { items: [], complete: true };
+  return webhookState(url, pending.items, pending.complete);
 }

@@ -81,13 +81,24 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
       if (!echoesFreeText(input)) {
         return [
           { paragraph: f(w.summaryLead, { date: received }) },
-          { facts: [[w.fact.reference, complaint.reference], [w.fact.receivedOn, received]] },
+          {
+            facts: [
+              [w.fact.reference, complaint.reference],
+              [w.fact.receivedOn, received],
+            ],
+          },
           { paragraph: input.statusLink ? w.textNotRepeatedLink : w.textNotRepeated },
         ];
       }
       return [
         { paragraph: f(w.summaryLead, { date: received }) },
-        { facts: [[w.fact.reference, complaint.reference], [w.fact.receivedOn, received], [w.fact.complaint, defuseLinks(excerpt(complaint.description))]] },
+        {
+          facts: [
+            [w.fact.reference, complaint.reference],
+            [w.fact.receivedOn, received],
+            [w.fact.complaint, defuseLinks(excerpt(complaint.description))],
+          ],
+        },
       ];
     case 'complaint-details': {
       const facts: Array<[string, string]> = [];
@@ -106,11 +117,7 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     case 'next-steps': {
       const investigation = regulation.investigation;
       const by = investigation ? roleLabel(regulation, investigation.by, lang) : roleLabel(regulation, 'coordinator', lang);
-      const sentences = [
-        f(w.investigatedBy, { by: by.toLowerCase() }),
-        investigation?.contactComplainant ? w.weContactYou : '',
-        investigation?.hearBothSides ? w.weHearBoth : '',
-      ];
+      const sentences = [f(w.investigatedBy, { by: by.toLowerCase() }), investigation?.contactComplainant ? w.weContactYou : '', investigation?.hearBothSides ? w.weHearBoth : ''];
       return [{ paragraph: sentences.filter(Boolean).join(' ') }];
     }
     case 'expected-term': {
@@ -120,8 +127,8 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
       const target = later.filter((m) => m.kind === 'target');
       const fact = (m: MilestoneState): [string, string] => [m.label[lang], `${date(m.due)} (${m.citation})`];
       return [
-        ...(hard.length ? [{ paragraph: w.expectedHard }, { facts: hard.map(fact) }] as Block[] : []),
-        ...(target.length ? [{ paragraph: w.expectedTarget }, { facts: target.map(fact) }] as Block[] : []),
+        ...(hard.length ? ([{ paragraph: w.expectedHard }, { facts: hard.map(fact) }] as Block[]) : []),
+        ...(target.length ? ([{ paragraph: w.expectedTarget }, { facts: target.map(fact) }] as Block[]) : []),
       ];
     }
     case 'handler-name': {
@@ -144,10 +151,7 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     case 'outcome':
       return decision ? [{ facts: [[w.fact.outcome, outcomeLabel(regulation, decision.outcome, lang)]] }] : [];
     case 'reasons':
-      return [
-        ...(decision?.reasoning ? [{ paragraph: `${w.reasons}:\n${decision.reasoning}` }] : []),
-        ...adviceBlocks(input, decision, lang),
-      ];
+      return [...(decision?.reasoning ? [{ paragraph: `${w.reasons}:\n${decision.reasoning}` }] : []), ...adviceBlocks(input, decision, lang)];
     case 'improvements':
       return decision?.improvements ? [{ paragraph: `${w.improvements}:\n${decision.improvements}` }] : [];
     case 'remedy-offer': {
@@ -175,7 +179,11 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     case 'external-window': {
       const facts = factsOf(regulation, complaint);
       // A tier's own window is printed with the tier (external-body).
-      const withTier = new Set(tiersOf(regulation).map((t) => t.window).filter(Boolean));
+      const withTier = new Set(
+        tiersOf(regulation)
+          .map((t) => t.window)
+          .filter(Boolean),
+      );
       return regulation.windows
         .filter((w) => (w.for === 'external-complaint' || w.for === 'appeal') && !withTier.has(w.id))
         .map((window) => ({ window, dates: windowDates(regulation, window, facts) }))
@@ -183,9 +191,11 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
         .map(({ window, dates }) => {
           const body = window.body ?? window.label[lang];
           const rule = citationRef(window.citation);
-          return { paragraph: dates.heldOpen
-            ? f(w.externalWindowOpen, { body, rule })
-            : f(dates.closesProvisional ? w.externalWindowUntilProvisional : w.externalWindowUntil, { date: date(dates.closes!), body, rule }) };
+          return {
+            paragraph: dates.heldOpen
+              ? f(w.externalWindowOpen, { body, rule })
+              : f(dates.closesProvisional ? w.externalWindowUntilProvisional : w.externalWindowUntil, { date: date(dates.closes!), body, rule }),
+          };
         });
     }
     case 'referral': {
@@ -215,11 +225,17 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
       const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
       if (!milestone) return [];
       const withConsent = (milestone.extensions?.length ?? 0) > allowedWithoutConsentFor(regulation, milestone);
-      return [{ paragraph: [
-        f(w.extended, { deadline: milestone.label[lang], date: date(milestone.due), rule: milestone.citation }),
-        input.event?.reason ? f(w.reason, { reason: input.event.reason }) : '',
-        withConsent ? w.extendedWithConsent : '',
-      ].filter(Boolean).join('\n') }];
+      return [
+        {
+          paragraph: [
+            f(w.extended, { deadline: milestone.label[lang], date: date(milestone.due), rule: milestone.citation }),
+            input.event?.reason ? f(w.reason, { reason: input.event.reason }) : '',
+            withConsent ? w.extendedWithConsent : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        },
+      ];
     }
     case 'consent': {
       const data = input.event?.data ?? {};
@@ -230,11 +246,13 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     }
     case 'delay-reason': {
       const expected = input.event?.data?.expectedOn;
-      return [{ paragraph: [
-        w.delayed,
-        input.event?.reason ? f(w.reason, { reason: input.event.reason }) : '',
-        expected ? f(w.delayExpected, { date: date(String(expected)) }) : '',
-      ].filter(Boolean).join('\n') }];
+      return [
+        {
+          paragraph: [w.delayed, input.event?.reason ? f(w.reason, { reason: input.event.reason }) : '', expected ? f(w.delayExpected, { date: date(String(expected)) }) : '']
+            .filter(Boolean)
+            .join('\n'),
+        },
+      ];
     }
     case 'progress-update': {
       const text = input.event?.data?.text;
@@ -242,11 +260,13 @@ function contentBlocks(item: LetterContent, input: ComposeInput, lang: Language)
     }
     case 'holding-response': {
       const expected = input.event?.data?.expectedOn;
-      return [{ paragraph: [
-        w.holding,
-        input.event?.reason ? f(w.holdingWhy, { reason: input.event.reason }) : '',
-        expected ? f(w.holdingExpected, { date: date(String(expected)) }) : '',
-      ].filter(Boolean).join('\n') }];
+      return [
+        {
+          paragraph: [w.holding, input.event?.reason ? f(w.holdingWhy, { reason: input.event.reason }) : '', expected ? f(w.holdingExpected, { date: date(String(expected)) }) : '']
+            .filter(Boolean)
+            .join('\n'),
+        },
+      ];
     }
     default:
       return [];
@@ -288,7 +308,7 @@ function externalTierBlocks(input: ComposeInput, lang: Language): Block[] {
   const eventType = input.event?.type ?? input.eventType;
   // A referral while the complaint was still open (a tier it may go to directly) ends no answer: it names what is open directly.
   const direct = eventType === 'external-referral-given' && !ANSWERS.some((e) => complaint.happened[e]);
-  const ended = direct ? 'missed-term' : stageEndedBy(eventType) ?? 'answer';
+  const ended = direct ? 'missed-term' : (stageEndedBy(eventType) ?? 'answer');
   const tiers = nextTiers(regulation, factsOf(regulation, complaint), ended);
   const lead = ended !== 'missed-term' ? undefined : direct ? 'direct' : 'missed';
   return tiers.map((next, i) => ({ paragraph: tierParagraph(input, next, i === 0, lang, lead) }));
@@ -309,15 +329,11 @@ function tierParagraph(input: ComposeInput, next: NextTier, first: boolean, lang
   const { tier, window } = next;
   const options = tier.chosen?.options.map((o) => (lang === 'nl' ? o[0]! : o[1]!)) ?? [];
   const name = tier.chosen
-    ? complaint.externalReferral?.body ?? (options.length ? `${options.slice(0, -1).join(', ')}${options.length > 1 ? ` ${letter.or} ` : ''}${options.at(-1)}` : w.unnamedBody)
+    ? (complaint.externalReferral?.body ?? (options.length ? `${options.slice(0, -1).join(', ')}${options.length > 1 ? ` ${letter.or} ` : ''}${options.at(-1)}` : w.unnamedBody))
     : tier.body.name;
   const contact = [tier.body.website, tier.body.email].filter(Boolean).join(', ');
   const body = `${name}${contact ? ` (${contact})` : ''}`;
-  const opening = lead === 'missed' && first ? w.missed
-    : lead === 'direct' && first ? w.direct
-    : next.afterObjection ? w.afterObjection
-    : first ? w.first
-    : w.also;
+  const opening = lead === 'missed' && first ? w.missed : lead === 'direct' && first ? w.direct : next.afterObjection ? w.afterObjection : first ? w.first : w.also;
   const sentences: string[] = [f(opening, { body })];
   if (tier.body.description) sentences.push(asSentence(tier.body.description[lang]));
   // Other circumstances in which it may be used directly, in the file's words ("ook als ...", "also when ...").
@@ -345,7 +361,9 @@ function asSentence(phrase: string): string {
 }
 
 function money(amount: { amount: number; currency: string }, lang: Language): string {
-  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: amount.currency, minimumFractionDigits: Number.isInteger(amount.amount) ? 0 : 2 }).format(amount.amount);
+  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: amount.currency, minimumFractionDigits: Number.isInteger(amount.amount) ? 0 : 2 }).format(
+    amount.amount,
+  );
 }
 
 function feeSentence(fee: NonNullable<NextTier['tier']['fee']>, lang: Language): string {

@@ -36,10 +36,7 @@ export function deadlineReminder(complaint: ComplaintRecord, milestone: Mileston
   const target = milestone.kind === 'target';
   const extendable = Boolean(definitionOf(regulation, milestone)?.extension);
   const values = { deadline: milestone.label[lang], reference: complaint.reference, due: formatLongDate(milestone.due, lang), rule: milestone.citation };
-  const blocks: Block[] = [
-    { paragraph: f(target ? w.reminderTarget : w.reminderHard, values) },
-    { paragraph: extendable ? w.reminderExtendable : w.reminderNotExtendable },
-  ];
+  const blocks: Block[] = [{ paragraph: f(target ? w.reminderTarget : w.reminderHard, values) }, { paragraph: extendable ? w.reminderExtendable : w.reminderNotExtendable }];
   return renderLetter(f(target ? w.reminderSubjectTarget : w.reminderSubjectHard, values), blocks, footer(regulation, closing));
 }
 

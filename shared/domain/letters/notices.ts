@@ -13,6 +13,7 @@ import { LETTER_CONTENT_IDS, type LetterContent } from '../regulation/vocabulary
 import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
 import { citationRef, ruleRef } from '../regulation/citation.ts';
+import { queuedEntry } from '../complaint/queue.ts';
 
 export interface NoticeSpec {
   /** The regulation notice id, or the product default's id. */
@@ -80,9 +81,12 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
 
   // An event a delivered letter recorded (the summary resolution recording ruling-sent) was told by that letter.
   const recordedByLetter = event.data?.letter !== undefined;
-  for (const fallback of recordedByLetter ? [] : DEFAULT_NOTICES[event.type] ?? []) {
+  for (const fallback of recordedByLetter ? [] : (DEFAULT_NOTICES[event.type] ?? [])) {
     for (const party of fallback.to) {
-      planned.set(`default:${party}`, { spec: { id: fallback.id, source: 'product', contents: fallback.contents, ...(event.rule ? { citation: event.rule } : {}), ...(fallback.records ? { records: fallback.records } : {}) }, party });
+      planned.set(`default:${party}`, {
+        spec: { id: fallback.id, source: 'product', contents: fallback.contents, ...(event.rule ? { citation: event.rule } : {}), ...(fallback.records ? { records: fallback.records } : {}) },
+        party,
+      });
     }
   }
   // An extension goes to whoever the milestone's policy names besides the complainant (Awb 9:11: the person complained about too).
@@ -98,12 +102,16 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
   // A route that now applies tells its role (the data protection officer gets the privacy complaint).
   for (const routeId of event.routed ?? []) {
     const route = regulation.routing.find((r) => r.id === routeId);
-    if (route) planned.set(`route:${route.id}`, { spec: { id: 'routing', source: 'product', contents: ['complaint-summary', 'expected-term'], citation: citationRef(route.citation) }, party: route.to });
+    if (route)
+      planned.set(`route:${route.id}`, { spec: { id: 'routing', source: 'product', contents: ['complaint-summary', 'expected-term'], citation: citationRef(route.citation) }, party: route.to });
   }
   // A refusal that refers the complaint inside the organisation (finance for billing) sends it there.
   const referredTo = event.type === 'not-taken-up' ? event.data?.referredTo : undefined;
   if (typeof referredTo === 'string') {
-    planned.set(`referral:${referredTo}`, { spec: { id: 'internal-referral', source: 'product', contents: ['complaint-summary', 'not-taken-up-reason'], ...(event.rule ? { citation: event.rule } : {}) }, party: referredTo });
+    planned.set(`referral:${referredTo}`, {
+      spec: { id: 'internal-referral', source: 'product', contents: ['complaint-summary', 'not-taken-up-reason'], ...(event.rule ? { citation: event.rule } : {}) },
+      party: referredTo,
+    });
   }
   // A missed term that opens an external stage directly is told to the complainant, with where to go: once, by the miss that opened it.
   if (event.type === 'deadline-missed' && opensTierDirectly(regulation, complaint, String(event.data?.milestoneId ?? ''))) {
@@ -117,8 +125,11 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
     // A notice without a trigger goes with the event it records (the ruling letter with 'ruling-sent'),
     // or at registration when the system records that event itself (the acknowledgement).
     // Never again for the event a delivered letter recorded itself.
-    const withItsEvent = notice.trigger === undefined && notice.records !== undefined && !recordedByLetter
-      && (event.type === 'registered' ? SENT_ON_REGISTRATION.has(notice.records) : notice.records === event.type && !SENT_ON_REGISTRATION.has(notice.records));
+    const withItsEvent =
+      notice.trigger === undefined &&
+      notice.records !== undefined &&
+      !recordedByLetter &&
+      (event.type === 'registered' ? SENT_ON_REGISTRATION.has(notice.records) : notice.records === event.type && !SENT_ON_REGISTRATION.has(notice.records));
     if (!onTrigger && !withItsEvent) continue;
     if (!notice.written && notice.optional) continue;
     const records = notice.records && notice.records !== event.type ? notice.records : undefined;
@@ -156,24 +167,24 @@ export function noticeEntries(regulation: Regulation, complaint: ComplaintRecord
     const to = addressOf(regulation, complaint, party);
     if (!to) continue;
     const meets = spec.records ? complaint.milestones.filter((m) => isMetBy(definitionOf(regulation, m), spec.records!)).map((m) => m.milestoneId) : [];
-    entries.push({
-      reference: complaint.reference,
-      entryId: `mail-${spec.id}-${party}-v${event.seq}`.slice(0, 200),
-      createdAt,
-      nextAttemptAt: createdAt,
-      attempts: 0,
-      action: {
-        kind: 'email',
-        letter: 'notice',
-        notice: spec,
-        recipient: party === 'complainant' ? 'complainant' : 'staff',
-        to,
-        eventSeq: event.seq,
-        eventType: event.type,
-        ...(meets.length ? { meets } : {}),
-        ...(statusToken && party === 'complainant' && STATUS_LINK_EVENTS.has(event.type) ? { statusToken } : {}),
-      },
-    });
+    entries.push(
+      queuedEntry(
+        complaint.reference,
+        `mail-${spec.id}-${party}-v${event.seq}`.slice(0, 200),
+        {
+          kind: 'email',
+          letter: 'notice',
+          notice: spec,
+          recipient: party === 'complainant' ? 'complainant' : 'staff',
+          to,
+          eventSeq: event.seq,
+          eventType: event.type,
+          ...(meets.length ? { meets } : {}),
+          ...(statusToken && party === 'complainant' && STATUS_LINK_EVENTS.has(event.type) ? { statusToken } : {}),
+        },
+        createdAt,
+      ),
+    );
   }
   return entries;
 }
@@ -183,8 +194,9 @@ function opensTierDirectly(regulation: Regulation, complaint: ComplaintRecord, m
   const facts = factsOf(regulation, complaint);
   const { [milestoneId]: _thisMiss, ...missedBefore } = facts.missed ?? {};
   const before = { ...facts, missed: missedBefore };
-  return nextTiers(regulation, facts, 'missed-term').some(({ tier }) => tier.opens.directlyWhen !== undefined
-    && conditionHolds(regulation, tier.opens.directlyWhen, facts) && !conditionHolds(regulation, tier.opens.directlyWhen, before));
+  return nextTiers(regulation, facts, 'missed-term').some(
+    ({ tier }) => tier.opens.directlyWhen !== undefined && conditionHolds(regulation, tier.opens.directlyWhen, facts) && !conditionHolds(regulation, tier.opens.directlyWhen, before),
+  );
 }
 
 function addressOf(regulation: Regulation, complaint: ComplaintRecord, party: Party): string | undefined {

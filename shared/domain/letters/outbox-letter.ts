@@ -29,7 +29,15 @@ export async function composeOutboxLetter(deps: OutboxLetterDeps, regulation: Re
     const statusLink = action.statusToken && deps.statusBaseUrl ? `${deps.statusBaseUrl}/${action.statusToken}/pagina` : undefined;
     // Only letters that carry what the event said (a reason, an expected date, the update) read it.
     const event = action.notice.contents.some((c) => EVENT_CONTENTS.has(c)) ? (await deps.events(complaint.reference)).find((e) => e.seq === action.eventSeq) : undefined;
-    return composeNotice({ regulation, complaint, notice: action.notice, recipient: action.recipient, ...(event ? { event } : {}), ...(action.eventType ? { eventType: action.eventType } : {}), ...(statusLink ? { statusLink } : {}) });
+    return composeNotice({
+      regulation,
+      complaint,
+      notice: action.notice,
+      recipient: action.recipient,
+      ...(event ? { event } : {}),
+      ...(action.eventType ? { eventType: action.eventType } : {}),
+      ...(statusLink ? { statusLink } : {}),
+    });
   }
   if (action.letter === 'delivery-problem') return deliveryProblem(complaint, regulation, action.recipient, action.problem);
   const milestone = complaint.milestones.find((m) => m.milestoneId === action.milestoneId);

@@ -45,7 +45,5 @@ const ENGLISH_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'S
 export function formatLongDate(isoDate: string, lang: 'nl' | 'en'): string {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   const weekday = (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
-  return lang === 'nl'
-    ? `${DUTCH_DAYS[weekday]} ${day} ${DUTCH_MONTHS[month - 1]} ${year}`
-    : `${ENGLISH_DAYS[weekday]} ${day} ${ENGLISH_MONTHS[month - 1]} ${year}`;
+  return lang === 'nl' ? `${DUTCH_DAYS[weekday]} ${day} ${DUTCH_MONTHS[month - 1]} ${year}` : `${ENGLISH_DAYS[weekday]} ${day} ${ENGLISH_MONTHS[month - 1]} ${year}`;
 }

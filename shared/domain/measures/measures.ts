@@ -9,13 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors.ts';
 import { parseWith } from '../complaint/submission.ts';
 import { versionInForce, type RegulationVersions } from '../regulation/versions.ts';
-import type { Clock, ComplaintRegister } from '../ports.ts';
+import type { Clock, ComplaintStore } from '../ports.ts';
 import { citationRef } from '../regulation/citation.ts';
 import type { Regulation } from '../regulation/index.ts';
 import type { ComplaintRecord } from '../complaint/model.ts';
 import type { Actor } from '../workflow/visibility.ts';
 import { holdsRole, staffGroupFor } from '../workflow/roles.ts';
-
 
 export const MEASURE_STATUSES = ['open', 'done', 'cancelled'] as const;
 
@@ -74,7 +73,7 @@ export interface MeasureDeps {
   clock: Clock;
   regulations: RegulationVersions;
   /** The complaints measures link to: whether a handler handles one (who may see and decide). */
-  complaints?: Pick<ComplaintRegister, 'get'>;
+  complaints?: Pick<ComplaintStore, 'get'>;
 }
 
 /** What the owner of a measure may record about it (its progress), without being a decider. */
@@ -165,7 +164,15 @@ export async function createMeasure(deps: MeasureDeps, body: unknown, actor: Act
     throw new RuleViolationError({ key: input.kind === 'corrective' ? 'error.rule.measuresNotRecordedCorrective' : 'error.rule.measuresNotRecordedPreventive' }, citationRef(measures.citation));
   }
   const at = deps.clock.now().toISOString();
-  const measure: Measure = { ...input, id: `M-${randomBytes(5).toString('hex').toUpperCase()}`, status: 'open', createdAt: at, createdBy: actor.email, history: [{ at, by: actor.email, action: 'created' }], version: 1 };
+  const measure: Measure = {
+    ...input,
+    id: `M-${randomBytes(5).toString('hex').toUpperCase()}`,
+    status: 'open',
+    createdAt: at,
+    createdBy: actor.email,
+    history: [{ at, by: actor.email, action: 'created' }],
+    version: 1,
+  };
   await deps.register.putMeasure(measure);
   return measure;
 }

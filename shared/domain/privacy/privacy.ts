@@ -10,8 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import { versionInForce, versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { ConflictError, RuleViolationError } from '../errors.ts';
-import type { AttachmentReader, AuditEntry, Clock, ComplaintRegister, PrivacyRegister, SentLetter } from '../ports.ts';
-import { FINAL_STATUSES, type ComplaintRecord, type OutboxEntry } from '../complaint/model.ts';
+import type { AttachmentReader, AuditEntry, Clock, ComplaintStore, LetterReader, PrivacyStore, SentLetter } from '../ports.ts';
+import { complaintWrite, type EventPublication } from '../complaint/complaint-write.ts';
+import { FINAL_STATUSES, type ComplaintRecord } from '../complaint/model.ts';
 import { attachmentView, type AttachmentView } from '../attachments/files.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
 import { outboxForEvent } from '../complaint/milestone-schedules.ts';
@@ -24,10 +25,18 @@ import { normaliseEmail, type SearchKey } from '../complaint/search.ts';
 import type { Measure, MeasureStore } from '../measures/measures.ts';
 import { scrubEvent } from './scrub-event.ts';
 import { retentionRule } from './retention.ts';
-import { erasureSchema, legalHoldSchema, subjectQuerySchema } from './schemas.ts';
+import { auditQuerySchema, erasureSchema, legalHoldSchema, subjectQuerySchema } from './schemas.ts';
+import { queuedEntry } from '../complaint/queue.ts';
 
-export interface PrivacyDeps {
-  register: ComplaintRegister & PrivacyRegister & Partial<Pick<AttachmentReader, 'attachments'>> & Partial<MeasureStore>;
+export interface PrivacyDeps extends EventPublication {
+  register: Pick<ComplaintStore, 'get' | 'events' | 'appendEvent'>;
+  privacy: PrivacyStore;
+  /** A complaint's letters, for the subject's export. */
+  letters: Pick<LetterReader, 'storedLetters'>;
+  /** A complaint's files, for the subject's export. */
+  files?: Pick<AttachmentReader, 'attachments'>;
+  /** The measures register: an erasure redacts the person's name from the measures' free text. */
+  measures?: MeasureStore;
   clock: Clock;
   regulations: RegulationVersions;
   /**
@@ -48,10 +57,10 @@ export type SubjectRole = 'complainant' | 'representative';
 async function subjectComplaints(deps: PrivacyDeps, email: string): Promise<Array<{ complaint: ComplaintRecord; role: SubjectRole }>> {
   const references = new Set<string>();
   for (const hash of [...(deps.subjectKey ? [keyedSubjectHash(deps.subjectKey, email)] : []), subjectHash(email)]) {
-    for (const reference of await deps.register.findBySubject(hash)) references.add(reference);
+    for (const reference of await deps.privacy.findBySubject(hash)) references.add(reference);
   }
-  if (deps.subjectKey && deps.register.findBySearchToken) {
-    for (const reference of await deps.register.findBySearchToken(deps.subjectKey(`email:${normaliseEmail(email)}`))) references.add(reference);
+  if (deps.subjectKey) {
+    for (const reference of await deps.privacy.findBySearchToken(deps.subjectKey(`email:${normaliseEmail(email)}`))) references.add(reference);
   }
   const found: Array<{ complaint: ComplaintRecord; role: SubjectRole }> = [];
   for (const reference of [...references].sort()) {
@@ -73,7 +82,7 @@ export function personalTermsOf(complaint: Pick<ComplaintRecord, 'complainant' |
   const names = [complaint.complainant.name, complaint.representative?.name].filter((n): n is string => Boolean(n) && n !== ANONYMISED);
   // A name's own words (capitalised, three letters or more), not its particles ("van", "der", "Van").
   const words = names.flatMap((name) => name.split(/[\s,]+/)).filter((w) => /^\p{Lu}/u.test(w) && w.replace(/[^\p{L}]/gu, '').length >= 3 && !PARTICLES.has(w.toLowerCase()));
-  const emails = [complaint.complainant.email, complaint.representative?.email].filter((e): e is string => Boolean(e && e.trim()));
+  const emails = [complaint.complainant.email, complaint.representative?.email].filter((e): e is string => Boolean(e?.trim()));
   return [...new Set([...names, ...emails, ...words].map((t) => t.trim()).filter((t) => t.length >= 3))];
 }
 
@@ -97,10 +106,10 @@ export async function redactFreeText(deps: PrivacyDeps, anonymised: ReadonlyArra
   const termsOf = new Map(anonymised.filter((a) => a.terms.length).map((a) => [a.reference, a.terms]));
   if (!termsOf.size) return;
   const termsFor = (references: readonly string[]) => [...new Set(references.flatMap((r) => termsOf.get(r) ?? []))];
-  if (deps.register.replaceAudit) {
+  {
     let cursor: string | undefined;
     do {
-      const page = await deps.register.listAudit(200, cursor);
+      const page = await deps.privacy.listAudit(200, cursor);
       for (const entry of page.items) {
         const terms = termsFor([...entry.references, ...(entry.skipped ?? []).map((s) => s.reference)]);
         if (!terms.length) continue;
@@ -109,16 +118,17 @@ export async function redactFreeText(deps: PrivacyDeps, anonymised: ReadonlyArra
           ...(entry.reason !== undefined ? { reason: redactText(entry.reason, terms) } : {}),
           ...(entry.skipped ? { skipped: entry.skipped.map((s) => ({ ...s, why: redactText(s.why, terms) })) } : {}),
         };
-        if (JSON.stringify(next) !== JSON.stringify(entry)) await deps.register.replaceAudit(next);
+        if (JSON.stringify(next) !== JSON.stringify(entry)) await deps.privacy.replaceAudit(next);
       }
       cursor = page.cursor;
     } while (cursor);
   }
-  if (deps.register.listMeasures && deps.register.putMeasure) {
+  const measures = deps.measures;
+  if (measures) {
     const at = deps.clock.now().toISOString();
     let cursor: string | undefined;
     do {
-      const page = await deps.register.listMeasures(200, cursor);
+      const page = await measures.listMeasures(200, cursor);
       for (const measure of page.items) {
         const terms = termsFor(measure.complaintRefs);
         if (!terms.length) continue;
@@ -126,8 +136,16 @@ export async function redactFreeText(deps: PrivacyDeps, anonymised: ReadonlyArra
         const result = measure.result === undefined ? undefined : redactText(measure.result, terms);
         const fields = [...(what !== measure.what ? ['what'] : []), ...(result !== measure.result ? ['result'] : [])];
         if (!fields.length) continue;
-        const next: Measure = { ...measure, what, ...(result !== undefined ? { result } : {}), updatedAt: at, updatedBy: 'system', history: [...(measure.history ?? []), { at, by: 'system', action: 'updated' as const, fields }], version: measure.version + 1 };
-        await retrying(() => deps.register.putMeasure!(next)).catch(() => undefined);
+        const next: Measure = {
+          ...measure,
+          what,
+          ...(result !== undefined ? { result } : {}),
+          updatedAt: at,
+          updatedBy: 'system',
+          history: [...(measure.history ?? []), { at, by: 'system', action: 'updated' as const, fields }],
+          version: measure.version + 1,
+        };
+        await retrying(() => measures.putMeasure(next)).catch(() => undefined);
       }
       cursor = page.cursor;
     } while (cursor);
@@ -162,16 +180,18 @@ export async function anonymiseComplaint(deps: PrivacyDeps, complaint: Complaint
   return retrying(async () => {
     const current = (await deps.register.get(reference)) ?? complaint;
     if (current.anonymisedAt) return { reference, outcome: 'already-anonymised' as const };
-    if (current.legalHold) return { reference, outcome: 'held' as const, why: `under a legal hold since ${current.legalHold.at.slice(0, 10)}: ${current.legalHold.reason}`, since: current.legalHold.at };
-    if (!FINAL_STATUSES.includes(current.status)) return { reference, outcome: 'open' as const, why: `still being handled (${current.status}): record its withdrawal or close it first`, status: current.status };
+    if (current.legalHold)
+      return { reference, outcome: 'held' as const, why: `under a legal hold since ${current.legalHold.at.slice(0, 10)}: ${current.legalHold.reason}`, since: current.legalHold.at };
+    if (!FINAL_STATUSES.includes(current.status))
+      return { reference, outcome: 'open' as const, why: `still being handled (${current.status}): record its withdrawal or close it first`, status: current.status };
     const now = deps.clock.now();
     const regulation = versionOf(deps.regulations, current);
     const rule = retentionRule(regulation);
     const applied = applyEvent(regulation, current, { type: 'anonymised', at: now, actor, data: { basis }, ...(rule ? { rule } : {}) });
     const scrubbed = (await deps.register.events(reference)).filter((e) => e.seq <= current.version).map(scrubEvent);
     // The files go with the rest: their records in this transaction, the objects in storage by the outbox (retried until done).
-    const eraseFiles: OutboxEntry = { reference, entryId: `erase-files-${String(applied.event.seq).padStart(6, '0')}`, createdAt: now.toISOString(), action: { kind: 'erase-files' }, attempts: 0, nextAttemptAt: now.toISOString() };
-    await deps.register.anonymise(applied, scrubbed, [...outboxForEvent(regulation, applied, now), eraseFiles]);
+    const eraseFiles = queuedEntry(reference, `erase-files-${String(applied.event.seq).padStart(6, '0')}`, { kind: 'erase-files' }, now);
+    await deps.privacy.anonymise(complaintWrite(deps, applied, [...outboxForEvent(regulation, applied, now), eraseFiles]), scrubbed);
     return { reference, outcome: 'anonymised' as const };
   });
 }
@@ -183,7 +203,7 @@ export async function applyRetention(deps: PrivacyDeps, max = 500): Promise<{ an
   const redact: Array<{ reference: string; terms: string[] }> = [];
   const skipped = new Set<string>();
   while (done.length + skipped.size < max) {
-    const due = (await deps.register.dueForRetention(now, 25)).filter((reference) => !skipped.has(reference));
+    const due = (await deps.privacy.dueForRetention(now, 25)).filter((reference) => !skipped.has(reference));
     if (!due.length) break;
     for (const reference of due) {
       const complaint = await deps.register.get(reference);
@@ -191,11 +211,10 @@ export async function applyRetention(deps: PrivacyDeps, max = 500): Promise<{ an
       if (result?.outcome === 'anonymised') {
         done.push(reference);
         redact.push({ reference, terms: personalTermsOf(complaint!) });
-      }
-      else skipped.add(reference);
+      } else skipped.add(reference);
     }
   }
-  if (done.length) await deps.register.appendAudit({ id: auditId(), at: now.toISOString(), actor: 'system', action: 'retention-anonymised', references: done });
+  if (done.length) await deps.privacy.appendAudit({ id: auditId(), at: now.toISOString(), actor: 'system', action: 'retention-anonymised', references: done });
   await redactFreeText(deps, redact);
   return { anonymised: done.length, skipped: skipped.size };
 }
@@ -222,10 +241,10 @@ export async function setLegalHold(deps: PrivacyDeps, request: { reference: stri
       data: { reason },
       ...(rule ? { rule } : {}),
     });
-    await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
+    await deps.register.appendEvent(complaintWrite(deps, applied, outboxForEvent(regulation, applied, now)));
     return { complaint: applied.next, event: applied.event };
   });
-  await deps.register.appendAudit({
+  await deps.privacy.appendAudit({
     id: auditId(),
     at: result.event.at,
     actor: request.actor.email,
@@ -266,14 +285,14 @@ export async function exportSubject(deps: PrivacyDeps, query: unknown, actor: Ac
   for (const { complaint, role } of await subjectComplaints(deps, email)) {
     const reference = complaint.reference;
     const events = await deps.register.events(reference);
-    const letters = await deps.register.letters(reference);
-    const files = (await deps.register.attachments?.(reference)) ?? [];
+    const letters = await deps.letters.storedLetters(reference);
+    const files = (await deps.files?.attachments(reference)) ?? [];
     const attachments = files.map((f) => ({ ...attachmentView(f), download: `/admin/complaints/${reference}/attachments/${f.id}` }));
     const { statusTokenHash: _hash, ...file } = complaint;
     complaints.push({ role, complaint: file, events, letters, attachments });
   }
   await Promise.all(complaints.map(({ complaint }) => recordOnComplaint(deps, complaint.reference, 'subject-data-exported', actor.email, { request: 'access' })));
-  await deps.register.appendAudit({ id: auditId(), at: now.toISOString(), actor: actor.email, action: 'subject-export', subjectHash: hash, references: complaints.map((c) => c.complaint.reference) });
+  await deps.privacy.appendAudit({ id: auditId(), at: now.toISOString(), actor: actor.email, action: 'subject-export', subjectHash: hash, references: complaints.map((c) => c.complaint.reference) });
   return { subject: { email }, exportedAt: now.toISOString(), organisation: versionInForce(deps.regulations, now).organisation.name, complaints };
 }
 
@@ -292,8 +311,7 @@ export async function eraseSubject(deps: PrivacyDeps, body: unknown, actor: Acto
     if (result.outcome === 'anonymised') {
       erased.push(reference);
       redact.push({ reference, terms: personalTermsOf(complaint) });
-    }
-    else if (result.outcome === 'held') notErased.push({ reference, why: result.why, outcome: 'held', since: result.since });
+    } else if (result.outcome === 'held') notErased.push({ reference, why: result.why, outcome: 'held', since: result.since });
     else if (result.outcome === 'open') notErased.push({ reference, why: result.why, outcome: 'open', status: result.status });
   }
   const entry: AuditEntry = {
@@ -306,9 +324,11 @@ export async function eraseSubject(deps: PrivacyDeps, body: unknown, actor: Acto
     // The request's own words may name the person too.
     reason: redactText(reason, [...new Set([email, ...redact.flatMap((r) => r.terms)])]),
     // Why each was skipped, without quoting a hold's reason (free text) into the log.
-    ...(notErased.length ? { skipped: notErased.map((n) => ({ reference: n.reference, why: n.outcome === 'held' ? `under a legal hold since ${n.since.slice(0, 10)}` : `still being handled (${n.status})` })) } : {}),
+    ...(notErased.length
+      ? { skipped: notErased.map((n) => ({ reference: n.reference, why: n.outcome === 'held' ? `under a legal hold since ${n.since.slice(0, 10)}` : `still being handled (${n.status})` })) }
+      : {}),
   };
-  await deps.register.appendAudit(entry);
+  await deps.privacy.appendAudit(entry);
   await redactFreeText(deps, redact);
   return { erased, notErased };
 }
@@ -320,6 +340,12 @@ async function recordOnComplaint(deps: PrivacyDeps, reference: string, type: str
     const now = deps.clock.now();
     const regulation = versionOf(deps.regulations, complaint);
     const applied = applyEvent(regulation, complaint, { type, at: now, actor, data });
-    await deps.register.appendEvent(applied, outboxForEvent(regulation, applied, now));
+    await deps.register.appendEvent(complaintWrite(deps, applied, outboxForEvent(regulation, applied, now)));
   });
+}
+
+/** The audit log, newest first, a page at a time (`query`: limit and cursor, as the API takes them). */
+export async function listAuditLog(deps: Pick<PrivacyDeps, 'privacy'>, query: unknown): Promise<{ items: AuditEntry[]; cursor?: string }> {
+  const { limit, cursor } = parseWith(auditQuerySchema, query ?? {});
+  return deps.privacy.listAudit(limit, cursor);
 }

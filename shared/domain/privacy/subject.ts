@@ -24,5 +24,5 @@ export function keyedSubjectHash(key: SearchKey, email: string): string {
 
 /** Whether an address is this subject's (normalised comparison). */
 export function sameSubject(email: string | undefined, subject: string): boolean {
-  return Boolean(email && email.trim()) && normalised(email!) === normalised(subject);
+  return Boolean(email?.trim()) && normalised(email!) === normalised(subject);
 }

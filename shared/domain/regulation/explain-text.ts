@@ -106,7 +106,7 @@ function wordsOf(lang: Language): Words {
     periodAfter: (period, anchor) => f(w.periodAfter, { period, anchor }),
     combined: (latest, parts) => f(latest ? w.combinedLatest : w.combinedEarliest, { parts }),
     part: (what, on) => f(w.part, { what: cap(what), on }),
-    wins: (latest, what, provisional) => f(latest ? (provisional ? w.winsLatestProvisional : w.winsLatest) : (provisional ? w.winsEarliestProvisional : w.winsEarliest), { what }),
+    wins: (latest, what, provisional) => f(latest ? (provisional ? w.winsLatestProvisional : w.winsLatest) : provisional ? w.winsEarliestProvisional : w.winsEarliest, { what }),
   };
 }
 
@@ -127,7 +127,10 @@ const longDate = (day: IsoDate, lang: Language): string => formatLongDate(day, l
 function missingDate(wanted: string, lang: Language): string {
   const [year, month, day] = wanted.split('-').map(Number) as [number, number, number];
   // formatLongDate of the 1st of that month gives the month's name; drop its weekday and day.
-  const monthAndYear = formatLongDate(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`, lang).split(' ').slice(2).join(' ');
+  const monthAndYear = formatLongDate(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`, lang)
+    .split(' ')
+    .slice(2)
+    .join(' ');
   return `${day} ${monthAndYear}`;
 }
 
@@ -155,9 +158,12 @@ function describeRun(from: IsoDate, to: IsoDate, days: number, lang: Language): 
   const joiner = days === 2 ? words.and : words.through;
   // 'zaterdag 25 en zondag 26 april 2026': what both share is said once, at the end.
   const [fromWeekday, fromDay, fromMonth, fromYear] = longDate(from, lang).split(' ');
-  const head = from.slice(0, 4) !== to.slice(0, 4) ? `${fromWeekday} ${fromDay} ${fromMonth} ${fromYear}`
-    : from.slice(0, 7) !== to.slice(0, 7) ? `${fromWeekday} ${fromDay} ${fromMonth}`
-    : `${fromWeekday} ${fromDay}`;
+  const head =
+    from.slice(0, 4) !== to.slice(0, 4)
+      ? `${fromWeekday} ${fromDay} ${fromMonth} ${fromYear}`
+      : from.slice(0, 7) !== to.slice(0, 7)
+        ? `${fromWeekday} ${fromDay} ${fromMonth}`
+        : `${fromWeekday} ${fromDay}`;
   return `${head} ${joiner} ${longDate(to, lang)}`;
 }
 
@@ -174,9 +180,11 @@ export function describeDateSteps(explained: ExplainedDate, lang: Language): str
       case 'count': {
         const period = describePeriod(step.period, lang);
         const from = longDate(step.from, lang);
-        lines.push(clamped
-          ? words.countedToMissingDay(period, from, step.period.unit === 'years' ? words.sameDayAndMonth : words.sameDayOfMonth, missingDate(clamped.wanted, lang))
-          : words.counted(period, from, longDate(step.to, lang)));
+        lines.push(
+          clamped
+            ? words.countedToMissingDay(period, from, step.period.unit === 'years' ? words.sameDayAndMonth : words.sameDayOfMonth, missingDate(clamped.wanted, lang))
+            : words.counted(period, from, longDate(step.to, lang)),
+        );
         if (step.skipped.length > 0) lines.push(words.skipped(describeSkippedDays(step.skipped, lang)));
         break;
       }
@@ -189,9 +197,11 @@ export function describeDateSteps(explained: ExplainedDate, lang: Language): str
           lines.push(words.extendedUntil(from, longDate(step.to, lang)));
         } else {
           const period = describePeriod(step.extension, lang);
-          lines.push(clamped
-            ? words.extendedByToMissingDay(period, from, step.extension.unit === 'years' ? words.sameDayAndMonth : words.sameDayOfMonth, missingDate(clamped.wanted, lang))
-            : words.extendedBy(period, from, longDate(step.to, lang)));
+          lines.push(
+            clamped
+              ? words.extendedByToMissingDay(period, from, step.extension.unit === 'years' ? words.sameDayAndMonth : words.sameDayOfMonth, missingDate(clamped.wanted, lang))
+              : words.extendedBy(period, from, longDate(step.to, lang)),
+          );
         }
         if (step.skipped.length > 0) lines.push(words.skipped(describeSkippedDays(step.skipped, lang)));
         break;
@@ -323,7 +333,7 @@ export function explainWindow(reg: Regulation, window: Window, facts: ComplaintF
   // The same choice of closing as windowDates: an event holding it open, else the first variant that holds.
   const dates = windowDates(reg, window, facts);
   const closesMoment = dates.variant !== undefined ? window.variants[dates.variant]!.closes : window.closes;
-  const closes = dates.heldOpen || closesMoment === undefined ? { provisional: false, what: '', lines: [] } as MomentExplanation : explainMoment(reg, closesMoment, facts, lang);
+  const closes = dates.heldOpen || closesMoment === undefined ? ({ provisional: false, what: '', lines: [] } as MomentExplanation) : explainMoment(reg, closesMoment, facts, lang);
   if (dates.heldOpen) lines.push(texts(lang).explain.heldOpen);
   else if (closesMoment === undefined) lines.push(texts(lang).explain.staysOpen);
   else lines.push(words.closes(closes.on ? longDate(closes.on, lang) : words.notKnownYet, closes.what), ...indent(closes.lines));
@@ -374,10 +384,7 @@ function explainMoment(reg: Regulation, moment: Moment, facts: ComplaintFacts, l
   const latest = 'latest' in moment;
   const parts = (latest ? moment.latest : moment.earliest).map((part) => explainMoment(reg, part, facts, lang));
   const known = parts.filter((p): p is MomentExplanation & { on: IsoDate } => p.on !== undefined);
-  const winner = known.reduce<(MomentExplanation & { on: IsoDate }) | undefined>(
-    (best, p) => (!best || (latest ? p.on > best.on : p.on < best.on) ? p : best),
-    undefined,
-  );
+  const winner = known.reduce<(MomentExplanation & { on: IsoDate }) | undefined>((best, p) => (!best || (latest ? p.on > best.on : p.on < best.on) ? p : best), undefined);
   const provisional = parts.some((p) => p.provisional);
   const lines = parts.flatMap((p) => [words.part(p.what, p.on ? longDate(p.on, lang) : words.notKnownYet), ...indent(p.lines)]);
   if (winner) lines.push(words.wins(latest, winner.what, provisional));

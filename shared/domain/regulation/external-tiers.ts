@@ -26,15 +26,17 @@ export function tiersOf(reg: Regulation): Tier[] {
       return [{ id: 'external', body: external.body, opens: { after: external.after === 'objection' ? 'objection' : 'answer' }, ...(window ? { window } : {}), citation: external.citation }];
     }
     case 'chosen-per-complaint':
-      return [{
-        id: 'external',
-        body: { name: external.options.map((o) => o.label.nl).join(', ') || '-' },
-        ...(external.complainants ? { when: { complainants: external.complainants } } : {}),
-        opens: { after: external.after === 'objection' ? 'objection' : 'answer' },
-        ...(external.window ? { window: external.window } : {}),
-        chosen: { options: external.options.map((o) => [o.label.nl, o.label.en]) },
-        citation: external.citation,
-      }];
+      return [
+        {
+          id: 'external',
+          body: { name: external.options.map((o) => o.label.nl).join(', ') || '-' },
+          ...(external.complainants ? { when: { complainants: external.complainants } } : {}),
+          opens: { after: external.after === 'objection' ? 'objection' : 'answer' },
+          ...(external.window ? { window: external.window } : {}),
+          chosen: { options: external.options.map((o) => [o.label.nl, o.label.en]) },
+          citation: external.citation,
+        },
+      ];
   }
 }
 

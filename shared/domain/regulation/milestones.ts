@@ -5,19 +5,7 @@
  *
  * Every date can be explained (explain.ts); the counting here and there is the same.
  */
-import {
-  type Extension,
-  type IsoDate,
-  type Period,
-  WorkingCalendar,
-  dueDate,
-  endOfLocalDay,
-  fromDayNumber,
-  instantAt,
-  localDateOf,
-  reminderDate,
-  toDayNumber,
-} from '../calendar/index.ts';
+import { type Extension, type IsoDate, type Period, WorkingCalendar, dueDate, endOfLocalDay, fromDayNumber, instantAt, localDateOf, reminderDate, toDayNumber } from '../calendar/index.ts';
 import type { Citation, Condition, Language, LocalizedText, Milestone, MilestoneKind, Moment, Regulation, Window } from './schema.ts';
 import { parseAnchor } from './vocabulary.ts';
 import { label } from '../../texts/index.ts';
@@ -262,7 +250,13 @@ export function openingMilestones(reg: Regulation, receivedAt: Date, context: Co
  * met on `previousMetOn` if it was): 'since-last' counts from the day it was met (or fell due),
  * 'fixed' keeps the rhythm from the anchor.
  */
-export function nextOccurrence(reg: Regulation, milestone: Milestone, anchorDate: IsoDate, previous: { occurrence: number; due: IsoDate; metOn?: IsoDate }, lang?: Language): ScheduledMilestone | undefined {
+export function nextOccurrence(
+  reg: Regulation,
+  milestone: Milestone,
+  anchorDate: IsoDate,
+  previous: { occurrence: number; due: IsoDate; metOn?: IsoDate },
+  lang?: Language,
+): ScheduledMilestone | undefined {
   const recurring = milestone.recurring;
   if (!recurring || previous.occurrence >= MAX_OCCURRENCES) return undefined;
   const occurrence = previous.occurrence + 1;
@@ -317,7 +311,10 @@ export function evaluateMoment(reg: Regulation, moment: Moment, facts: Complaint
   }
   const latest = 'latest' in moment;
   const parts = (latest ? moment.latest : moment.earliest).map((part) => evaluateMoment(reg, part, facts));
-  const known = parts.filter((p): p is MomentValue & { on: IsoDate } => p.on !== undefined).map((p) => p.on).sort();
+  const known = parts
+    .filter((p): p is MomentValue & { on: IsoDate } => p.on !== undefined)
+    .map((p) => p.on)
+    .sort();
   const on = latest ? known.at(-1) : known[0];
   // Final only once every part is known: a part still to happen can move the latest later, and the earliest too (it may yet come first).
   const provisional = parts.some((p) => p.provisional);

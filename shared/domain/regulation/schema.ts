@@ -10,25 +10,14 @@
  */
 import * as z from 'zod';
 import { calendarSettingsSchema, isIsoDate, periodSchema, periodUnits } from '../calendar/index.ts';
-import {
-  CHANNEL_KINDS,
-  CHANNEL_KIND_IDS,
-  COMPLAINANT,
-  EVENT_NAMES,
-  INVOLVEMENT_IDS,
-  LETTER_CONTENT_IDS,
-  MODES,
-  OUTCOME_IDS,
-} from './vocabulary.ts';
+import { CHANNEL_KINDS, CHANNEL_KIND_IDS, COMPLAINANT, EVENT_NAMES, INVOLVEMENT_IDS, LETTER_CONTENT_IDS, MODES, OUTCOME_IDS } from './vocabulary.ts';
 
 // --- building blocks ---------------------------------------------------------------------------
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A name the file gives to something (a role, a milestone, a category): lower-case kebab-case. */
-export const idSchema = z
-  .string({ error: 'must be a kebab-case name' })
-  .regex(KEBAB, { error: 'must be kebab-case (lower-case letters, digits and single hyphens), e.g. "substitute-coordinator"' });
+export const idSchema = z.string({ error: 'must be a kebab-case name' }).regex(KEBAB, { error: 'must be kebab-case (lower-case letters, digits and single hyphens), e.g. "substitute-coordinator"' });
 
 export const isoDateSchema = z
   .string({ error: 'must be a date written YYYY-MM-DD (in YAML: quote it or write it plainly, 2026-01-31)' })
@@ -56,8 +45,7 @@ export const citationSchema = z.strictObject({
 export type Citation = z.infer<typeof citationSchema>;
 
 const PERIOD_SHORTHAND = /^(\d+)\s+(working-days?|business-days?|calendar-days?|weeks?|months?|years?)$/;
-const PERIOD_HINT =
-  "must be a period: 'same-day', '<n> working-days', '<n> calendar-days', '<n> weeks', '<n> months' or '<n> years' (or { unit, amount })";
+const PERIOD_HINT = "must be a period: 'same-day', '<n> working-days', '<n> calendar-days', '<n> weeks', '<n> months' or '<n> years' (or { unit, amount })";
 
 /** Readable period strings ('5 working-days', '1 month', 'same-day') become the calendar's period objects. */
 function periodFromShorthand(input: unknown): unknown {
@@ -136,10 +124,7 @@ export const organisationSchema = z.strictObject({
     .array(z.enum(LANGUAGES, { error: 'must be "nl" or "en"' }))
     .min(1, { error: 'must name at least one language' })
     .default(['nl', 'en']),
-  timeZone: z
-    .string()
-    .refine(isTimeZone, { error: 'must be an IANA time zone such as "Europe/Amsterdam"' })
-    .default('Europe/Amsterdam'),
+  timeZone: z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as "Europe/Amsterdam"' }).default('Europe/Amsterdam'),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -430,7 +415,8 @@ export const representationSchema = z
      * What counts as the authorisation: a signed document (sent as a file: PDF or photo) and, where
      * the text does not ask for a signature, a statement typed on the status page.
      */
-    acceptedAuthorisation: z.array(z.enum(AUTHORISATION_FORMS, { error: `must be one of: ${AUTHORISATION_FORMS.join(', ')}` }))
+    acceptedAuthorisation: z
+      .array(z.enum(AUTHORISATION_FORMS, { error: `must be one of: ${AUTHORISATION_FORMS.join(', ')}` }))
       .min(1, { error: 'must name at least one form of authorisation' })
       .default([...AUTHORISATION_FORMS]),
     citation: citationSchema,
@@ -452,13 +438,9 @@ export const investigationSchema = z.strictObject({
   by: roleRef,
   /** Hoor en wederhoor: the complainant and the people concerned are both heard. */
   hearBothSides: z.boolean(),
-  contactComplainant: z
-    .strictObject({ via: z.array(contactVia).min(1), purpose: localizedTextSchema.optional(), promptly: z.boolean().default(false) })
-    .optional(),
+  contactComplainant: z.strictObject({ via: z.array(contactVia).min(1), purpose: localizedTextSchema.optional(), promptly: z.boolean().default(false) }).optional(),
   /** The people concerned give their reaction; how it is recorded. */
-  subjectStatement: z
-    .strictObject({ inWriting: z.boolean(), agreedBySubject: z.boolean().default(false) })
-    .optional(),
+  subjectStatement: z.strictObject({ inWriting: z.boolean(), agreedBySubject: z.boolean().default(false) }).optional(),
   /** The people concerned are told how the complaint is handled further. */
   informSubject: z.boolean().default(false),
   criteria: localizedTextSchema.optional(),
@@ -617,53 +599,50 @@ export const recurrenceSchema = z.strictObject({
   until: z.array(eventRefSchema).default([]),
 });
 
-export const milestoneSchema = z.strictObject({
-  id: idSchema,
-  label: localizedTextSchema,
-  /** 'hard' (default): a limit, a breach when missed; 'target': an aim, missed without breach. */
-  kind: z.enum(MILESTONE_KINDS, { error: 'must be "hard" or "target"' }).default('hard'),
-  responsibleRole: roleRef,
-  /** What the period is counted from (that day itself not counted): an event, stated:<id> or missed:<milestone>. */
-  anchor: anchorSchema,
-  period: regulationPeriodSchema,
-  /** Another period when a condition holds (a committee handles it, a category has its own term); the first that holds wins. */
-  variants: z.array(z.strictObject({ when: conditionSchema, period: regulationPeriodSchema, citation: citationSchema.optional() })).default([]),
-  /** The event (or any of the events) that fulfils the milestone. */
-  metBy: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(eventRefSchema).min(1, { error: 'must name at least one event' })),
-  /** Without it the milestone opens whenever its anchor happens. */
-  appliesWhen: conditionSchema.optional(),
-  /** The milestone does not apply while this holds (and is cancelled once it does). */
-  unless: conditionSchema.optional(),
-  /** Atw art. 1: an end on a weekend day or holiday moves to the next working day. */
-  endDayRule: z.boolean().default(true),
-  /** Remind the responsible role this many working days before the due day. */
-  reminderLeadWorkingDays: z.number().int().min(1).optional(),
-  /** Who is told when the milestone is missed (for a target: escalated only when given). */
-  escalationRole: roleRef.optional(),
-  /** Shorthand for `extension: { times: 1, upTo: <period> }`. */
-  maxExtension: positivePeriodSchema.optional(),
-  /** How the due date may be extended. */
-  extension: extensionPolicySchema.optional(),
-  /** The duty recurs until the complaint ends (or an `until` event). */
-  recurring: recurrenceSchema.optional(),
-  citation: citationSchema,
-}).transform(({ maxExtension, ...m }) => {
-  // One place reads the extension rules: the shorthand becomes the policy it stands for.
-  const extension: ExtensionPolicy | undefined = m.extension
-    ?? (maxExtension ? { times: 1, upTo: maxExtension, notice: { to: [COMPLAINANT] }, afterDue: false } : undefined);
-  return { ...m, ...(extension ? { extension } : {}) };
-});
+export const milestoneSchema = z
+  .strictObject({
+    id: idSchema,
+    label: localizedTextSchema,
+    /** 'hard' (default): a limit, a breach when missed; 'target': an aim, missed without breach. */
+    kind: z.enum(MILESTONE_KINDS, { error: 'must be "hard" or "target"' }).default('hard'),
+    responsibleRole: roleRef,
+    /** What the period is counted from (that day itself not counted): an event, stated:<id> or missed:<milestone>. */
+    anchor: anchorSchema,
+    period: regulationPeriodSchema,
+    /** Another period when a condition holds (a committee handles it, a category has its own term); the first that holds wins. */
+    variants: z.array(z.strictObject({ when: conditionSchema, period: regulationPeriodSchema, citation: citationSchema.optional() })).default([]),
+    /** The event (or any of the events) that fulfils the milestone. */
+    metBy: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(eventRefSchema).min(1, { error: 'must name at least one event' })),
+    /** Without it the milestone opens whenever its anchor happens. */
+    appliesWhen: conditionSchema.optional(),
+    /** The milestone does not apply while this holds (and is cancelled once it does). */
+    unless: conditionSchema.optional(),
+    /** Atw art. 1: an end on a weekend day or holiday moves to the next working day. */
+    endDayRule: z.boolean().default(true),
+    /** Remind the responsible role this many working days before the due day. */
+    reminderLeadWorkingDays: z.number().int().min(1).optional(),
+    /** Who is told when the milestone is missed (for a target: escalated only when given). */
+    escalationRole: roleRef.optional(),
+    /** Shorthand for `extension: { times: 1, upTo: <period> }`. */
+    maxExtension: positivePeriodSchema.optional(),
+    /** How the due date may be extended. */
+    extension: extensionPolicySchema.optional(),
+    /** The duty recurs until the complaint ends (or an `until` event). */
+    recurring: recurrenceSchema.optional(),
+    citation: citationSchema,
+  })
+  .transform(({ maxExtension, ...m }) => {
+    // One place reads the extension rules: the shorthand becomes the policy it stands for.
+    const extension: ExtensionPolicy | undefined = m.extension ?? (maxExtension ? { times: 1, upTo: maxExtension, notice: { to: [COMPLAINANT] }, afterDue: false } : undefined);
+    return { ...m, ...(extension ? { extension } : {}) };
+  });
 export type Milestone = z.infer<typeof milestoneSchema>;
 
 /**
  * A moment built from anchors: an anchor itself, a period after one, or the earliest/latest of
  * several ("within 1 year after the complaint or 3 months after the answer, whichever is later").
  */
-export type Moment =
-  | string
-  | { from: string | Moment; period: z.output<typeof regulationPeriodSchema>; endDayRule: boolean }
-  | { earliest: Moment[] }
-  | { latest: Moment[] };
+export type Moment = string | { from: string | Moment; period: z.output<typeof regulationPeriodSchema>; endDayRule: boolean } | { earliest: Moment[] } | { latest: Moment[] };
 export const momentSchema: z.ZodType<Moment, unknown> = z.lazy(() =>
   z.union([
     anchorSchema,
@@ -744,7 +723,10 @@ const externalBodySchema = z.strictObject({
 
 const moneySchema = z.strictObject({
   amount: z.number({ error: 'must be an amount' }).min(0, { error: 'must be at least 0' }),
-  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a currency code such as "EUR"' }).default('EUR'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be a currency code such as "EUR"' })
+    .default('EUR'),
 });
 export type Money = z.infer<typeof moneySchema>;
 
@@ -891,9 +873,7 @@ export const retentionSchema = z.strictObject({
  */
 export const statusLinkSchema = z
   .strictObject({
-    expiresAfter: regulationPeriodSchema
-      .refine((p) => p.unit !== 'same-day' && p.amount > 0, { error: 'must be a period longer than zero' })
-      .default({ unit: 'months', amount: 12 }),
+    expiresAfter: regulationPeriodSchema.refine((p) => p.unit !== 'same-day' && p.amount > 0, { error: 'must be a period longer than zero' }).default({ unit: 'months', amount: 12 }),
   })
   .prefault({});
 
@@ -920,7 +900,10 @@ function statedDateSchema() {
     id: idSchema,
     label: localizedTextSchema,
     /** Who may state it: the complainant (form, status page) and/or staff. */
-    statedBy: z.array(z.enum(['complainant', 'staff'])).min(1).default(['complainant', 'staff']),
+    statedBy: z
+      .array(z.enum(['complainant', 'staff']))
+      .min(1)
+      .default(['complainant', 'staff']),
     citation: citationSchema.optional(),
   });
 }

@@ -80,24 +80,49 @@ function describeCondition(reg: Regulation, condition: Condition, lang: Language
   const parts: string[] = [];
   if (condition.event) parts.push(eventLabel(reg, condition.event, lang));
   if (condition.categories) {
-    const labels = reg.categorySchemes.flatMap((s) => s.categories).filter((c) => condition.categories?.includes(c.id)).map((c) => c.label[lang]);
+    const labels = reg.categorySchemes
+      .flatMap((s) => s.categories)
+      .filter((c) => condition.categories?.includes(c.id))
+      .map((c) => c.label[lang]);
     parts.push(list(labels, lang, 'or'));
   }
   if (condition.channels) {
-    parts.push(list(condition.channels.map((id) => channelLabel(reg, id, lang)), lang, 'or'));
+    parts.push(
+      list(
+        condition.channels.map((id) => channelLabel(reg, id, lang)),
+        lang,
+        'or',
+      ),
+    );
   }
   if (condition.complainants) {
-    parts.push(list(reg.scope.complainants.filter((c) => condition.complainants?.includes(c.id)).map((c) => c.label[lang]), lang, 'or'));
+    parts.push(
+      list(
+        reg.scope.complainants.filter((c) => condition.complainants?.includes(c.id)).map((c) => c.label[lang]),
+        lang,
+        'or',
+      ),
+    );
   }
   const { w, f } = wordsOf(lang);
   if (condition.representative !== undefined) parts.push(condition.representative ? w.onBehalfFiled : w.selfFiled);
-  if (condition.stated) parts.push(list(condition.stated.map((id) => statedDateLabel(reg, id, lang)), lang, 'or'));
+  if (condition.stated)
+    parts.push(
+      list(
+        condition.stated.map((id) => statedDateLabel(reg, id, lang)),
+        lang,
+        'or',
+      ),
+    );
   if (condition.receivedOutside) {
     parts.push(f(w.filedOutside, { label: reg.windows.find((x) => x.id === condition.receivedOutside)?.label[lang] ?? condition.receivedOutside }));
   }
   if (condition.not) parts.push(`${w.not}: ${describeCondition(reg, condition.not, lang)}`);
   if (condition.anyOf) {
-    const alternatives = condition.anyOf.map((alternative) => describeCondition(reg, alternative, lang)).filter(Boolean).join(w.orAlternatives);
+    const alternatives = condition.anyOf
+      .map((alternative) => describeCondition(reg, alternative, lang))
+      .filter(Boolean)
+      .join(w.orAlternatives);
     if (alternatives) parts.push(Object.keys(condition).length > 1 ? `(${alternatives})` : alternatives);
   }
   return parts.join('; ');
@@ -183,13 +208,31 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
   for (const rule of reg.roleRules) {
     switch (rule.rule) {
       case 'never-involved':
-        bullet(f(w.neverInvolved, { role: lower(role(rule.role)), who: list(rule.excludes.map((e) => label(lang, 'involvement', e)), lang, 'or') }));
+        bullet(
+          f(w.neverInvolved, {
+            role: lower(role(rule.role)),
+            who: list(
+              rule.excludes.map((e) => label(lang, 'involvement', e)),
+              lang,
+              'or',
+            ),
+          }),
+        );
         break;
       case 'substitute-when-involved':
         bullet(f(w.substitute, { role: lower(role(rule.role)), sub: lower(role(rule.substitute)) }));
         break;
       case 'may-be-assisted-by':
-        bullet(f(w.assisted, { role: lower(role(rule.role)), who: list(rule.assistants.map((a) => `${w.the} ${lower(role(a))}`), lang, 'or') }));
+        bullet(
+          f(w.assisted, {
+            role: lower(role(rule.role)),
+            who: list(
+              rule.assistants.map((a) => `${w.the} ${lower(role(a))}`),
+              lang,
+              'or',
+            ),
+          }),
+        );
         break;
       case 'final-responsibility':
         bullet(f(w.finalResp, { role: lower(role(rule.role)) }));
@@ -219,7 +262,16 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
     bullet(`${w.remedies}: ${reg.resolution.remedies.map((r) => r.label[lang]).join(', ')}`);
   }
   if (reg.satisfactionCheck) bullet(w.satisfaction);
-  if (reg.signOff) bullet(f(w.signOff, { who: list(reg.signOff.by.map((r) => `${w.the} ${lower(role(r))}`), lang), doc: reg.signOff.document }));
+  if (reg.signOff)
+    bullet(
+      f(w.signOff, {
+        who: list(
+          reg.signOff.by.map((r) => `${w.the} ${lower(role(r))}`),
+          lang,
+        ),
+        doc: reg.signOff.document,
+      }),
+    );
 
   // Objection and external body.
   if (reg.objection || reg.external.kind !== 'none') {
@@ -229,7 +281,11 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
       const to = lowerFor(lang, role(reg.objection.to));
       if (reg.objection.kind === 'complaint-about-handling') bullet(f(w.handlingComplaint, { to }));
       if (window) {
-        bullet(`${f(window.inWriting ? w.objectionWindowWritten : w.objectionWindow, { period: windowTiming(window, lang, reg), to }).replace(/\s+/g, ' ').replace(/ \./, '.')} (${cite(window.citation)})`);
+        bullet(
+          `${f(window.inWriting ? w.objectionWindowWritten : w.objectionWindow, { period: windowTiming(window, lang, reg), to })
+            .replace(/\s+/g, ' ')
+            .replace(/ \./, '.')} (${cite(window.citation)})`,
+        );
       } else if (reg.objection.kind === 'objection') {
         bullet(f(reg.objection.inWriting ? w.objectionWindowWritten : w.objectionWindow, { period: '', to }).replace(/\s+/g, ' '));
       }
@@ -244,9 +300,20 @@ export function renderProcedureSummary(reg: Regulation, options: SummaryOptions 
       bullet(`${f(w.externalFixed, { name: ext.body.name })}${contact ? ` (${contact})` : ''}. (${cite(ext.citation)})`);
     } else if (ext.kind === 'chosen-per-complaint') {
       const chooser = ext.chosenBy === 'complainant' ? w.chosenByYou : f(w.chosenBy, { role: lowerFor(lang, role(ext.chosenBy)) });
-      const examples = ext.options.length > 0 ? `, ${w.forExample} ${list(ext.options.map((o) => o.label[lang]), lang, 'or')}` : '';
+      const examples =
+        ext.options.length > 0
+          ? `, ${w.forExample} ${list(
+              ext.options.map((o) => o.label[lang]),
+              lang,
+              'or',
+            )}`
+          : '';
       const who = ext.complainants
-        ? ` (${w.onlyFor} ${list(reg.scope.complainants.filter((c) => ext.complainants?.includes(c.id)).map((c) => c.label[lang]), lang, 'or')})`
+        ? ` (${w.onlyFor} ${list(
+            reg.scope.complainants.filter((c) => ext.complainants?.includes(c.id)).map((c) => c.label[lang]),
+            lang,
+            'or',
+          )})`
         : '';
       bullet(`${ext.ifNeeded ? w.externalChosenIfNeeded : w.externalChosen} ${chooser}${examples}${who}. (${cite(ext.citation)})`);
     }

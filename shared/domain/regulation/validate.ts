@@ -3,7 +3,7 @@
  * category, channel and complainant named anywhere is defined; milestones make sense), with every
  * problem reported as 'path.to.field: what is wrong'.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 import { type Regulation, regulationStructureSchema } from './schema.ts';
 import { BUILT_IN_STATED_DATES, EVENT_NAMES, OBJECTION_EVENTS, parseAnchor } from './vocabulary.ts';
 import { MAX_MILESTONE_ID_LENGTH, MAX_RECURRING_MILESTONE_ID_LENGTH } from './schedule-names.ts';
@@ -82,9 +82,7 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
         return [`${formatPath(path)}: must be one of: ${discriminated.options.join(', ')}${gotValue(got)}`];
       }
       // A plain union: report the alternative that got furthest (the most specific complaint).
-      const deepest = issue.errors
-        .map((alternative) => alternative.flatMap((inner) => describeIssue({ ...inner, path: [...path, ...inner.path] })))
-        .sort((a, b) => depth(b) - depth(a))[0];
+      const deepest = issue.errors.map((alternative) => alternative.flatMap((inner) => describeIssue({ ...inner, path: [...path, ...inner.path] }))).sort((a, b) => depth(b) - depth(a))[0];
       return deepest && deepest.length > 0 ? deepest : [`${formatPath(path)}: ${issue.message}`];
     }
     case 'too_small':
@@ -237,8 +235,15 @@ function crossCheck(reg: Regulation, report: Report): void {
     if (!milestoneIds.has(id)) report(path, `unknown milestone "${id}" (defined: ${[...milestoneIds].join(', ') || 'none'})`);
   };
   const moment = (m: NonNullable<Regulation['windows'][number]['closes']>, path: Path): void => {
-    if (typeof m === 'string') return anchor(m, path);
-    if ('from' in m) return typeof m.from === 'string' ? anchor(m.from, [...path, 'from']) : moment(m.from, [...path, 'from']);
+    if (typeof m === 'string') {
+      anchor(m, path);
+      return;
+    }
+    if ('from' in m) {
+      if (typeof m.from === 'string') anchor(m.from, [...path, 'from']);
+      else moment(m.from, [...path, 'from']);
+      return;
+    }
     const parts = 'earliest' in m ? m.earliest : m.latest;
     parts.forEach((part, j) => moment(part, [...path, 'earliest' in m ? 'earliest' : 'latest', j]));
   };
@@ -361,7 +366,10 @@ function crossCheck(reg: Regulation, report: Report): void {
     // Schedule names ("<reference>.<milestone>[.<occurrence>].remind") must fit EventBridge Scheduler's 64 characters.
     const limit = m.recurring ? MAX_RECURRING_MILESTONE_ID_LENGTH : MAX_MILESTONE_ID_LENGTH;
     if (m.id.length > limit) {
-      report([...at, 'id'], `is ${m.id.length} characters; at most ${limit}${m.recurring ? ' for a recurring milestone' : ''}, so its schedule names fit EventBridge Scheduler's limit of 64 characters`);
+      report(
+        [...at, 'id'],
+        `is ${m.id.length} characters; at most ${limit}${m.recurring ? ' for a recurring milestone' : ''}, so its schedule names fit EventBridge Scheduler's limit of 64 characters`,
+      );
     }
     if (m.reminderLeadWorkingDays !== undefined) {
       if (m.period.unit === 'same-day') report([...at, 'reminderLeadWorkingDays'], 'a same-day milestone has no day before it to remind on');

@@ -21,8 +21,19 @@ export function versionChanges(before: Regulation, after: Regulation): VersionCh
   return [
     ...compare('milestones', before.milestones, after.milestones, milestoneText),
     ...compare('roles', before.roles, after.roles, (r) => `${r.label.en ?? r.label.nl}${r.email ? ` <${r.email}>` : ''}${r.assignment === 'per-complaint' ? ', per complaint' : ''}`),
-    ...compare('categories', before.categorySchemes.flatMap((s) => s.categories), after.categorySchemes.flatMap((s) => s.categories), (c) => `${c.label.en ?? c.label.nl}${c.formerly.length ? ` (formerly ${c.formerly.join(', ')})` : ''}`),
-    ...compare('letters', before.notices, after.notices, (n) => `to ${n.to.join(', ')}${n.trigger ? ` on ${n.trigger}` : ''}${n.records ? `, records ${n.records}` : ''}: ${n.contents.join(', ')}${n.paragraphs.length ? ` + ${n.paragraphs.length} prescribed paragraph(s)` : ''}`),
+    ...compare(
+      'categories',
+      before.categorySchemes.flatMap((s) => s.categories),
+      after.categorySchemes.flatMap((s) => s.categories),
+      (c) => `${c.label.en ?? c.label.nl}${c.formerly.length ? ` (formerly ${c.formerly.join(', ')})` : ''}`,
+    ),
+    ...compare(
+      'letters',
+      before.notices,
+      after.notices,
+      (n) =>
+        `to ${n.to.join(', ')}${n.trigger ? ` on ${n.trigger}` : ''}${n.records ? `, records ${n.records}` : ''}: ${n.contents.join(', ')}${n.paragraphs.length ? ` + ${n.paragraphs.length} prescribed paragraph(s)` : ''}`,
+    ),
     ...compare('windows', before.windows, after.windows, (w) => `${w.for}: ${JSON.stringify(w.closes ?? null)}`),
     ...compare('outcomes', before.outcomes, after.outcomes, (o) => `requires ${o.requires.join(', ') || 'nothing'}`),
     ...compare('routes', before.routing, after.routing, (r) => `${JSON.stringify(r.when)} -> ${r.to} (${r.effect})`),

@@ -27,7 +27,8 @@ export interface GovernedComplaint {
 export function regulationVersions(versions: readonly Regulation[]): { ok: true; regulations: RegulationVersions } | { ok: false; problems: string[] } {
   const problems = versionProblems(versions);
   if (problems.length) return { ok: false, problems };
-  const sorted = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  // ISO days order as plain text; no localeCompare (its collator is costly to load at a cold start).
+  const sorted = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
   return { ok: true, regulations: { id: sorted[0]!.id, versions: sorted } };
 }
 
@@ -52,10 +53,18 @@ function versionProblems(versions: readonly Regulation[]): string[] {
     if (reg.organisation.timeZone !== first.organisation.timeZone) problems.push(`${name}: organisation.timeZone: must be ${first.organisation.timeZone} as in version ${first.version}`);
     // The stack verifies one sending domain with SES; older complaints' letters go out from it too.
     const domain = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-    if (domain(reg.organisation.senderAddress) !== domain(first.organisation.senderAddress)) problems.push(`${name}: organisation.senderAddress: must be at the domain ${domain(first.organisation.senderAddress)} as in version ${first.version} (one verified sender per organisation)`);
+    if (domain(reg.organisation.senderAddress) !== domain(first.organisation.senderAddress))
+      problems.push(`${name}: organisation.senderAddress: must be at the domain ${domain(first.organisation.senderAddress)} as in version ${first.version} (one verified sender per organisation)`);
     // In a file of several versions, `supersedes` names one of them; alone, it may name a text kept elsewhere.
     if (versions.length > 1 && reg.supersedes !== undefined && !versions.some((earlier) => earlier.version === reg.supersedes && earlier.effectiveFrom < reg.effectiveFrom)) {
-      problems.push(`${name}: supersedes: must name an earlier version in this file (${versions.filter((v) => v.effectiveFrom < reg.effectiveFrom).map((v) => v.version).join(', ') || 'there is none'})`);
+      problems.push(
+        `${name}: supersedes: must name an earlier version in this file (${
+          versions
+            .filter((v) => v.effectiveFrom < reg.effectiveFrom)
+            .map((v) => v.version)
+            .join(', ') || 'there is none'
+        })`,
+      );
     }
     seenVersion.set(reg.version, reg);
     seenDay.set(reg.effectiveFrom, reg);
@@ -68,8 +77,19 @@ function versionProblems(versions: readonly Regulation[]): string[] {
  * before the first version, the first (a complaint registered by staff long after it was received).
  */
 export function versionInForce(regulations: RegulationVersions, at: Date): Regulation {
-  const timeZone = regulations.versions[0]!.organisation.timeZone;
-  const day = localDateOf(at, timeZone);
+  // Every zone's day is within one day of the UTC day (offsets lie between -12 and +14 hours):
+  // when the same version is in force on the UTC days before and after, it is the one, and the
+  // zone's rules (Intl, costly to load at a cold start) are not needed. Near a change, they are.
+  const utc = at.toISOString();
+  if (utc.length === 24 && utc >= '0001' && utc < '9999') {
+    const earliest = inForceOn(regulations, addDays(utc.slice(0, 10), -1));
+    if (earliest === inForceOn(regulations, addDays(utc.slice(0, 10), 1))) return earliest;
+  }
+  return inForceOn(regulations, localDateOf(at, regulations.versions[0]!.organisation.timeZone));
+}
+
+/** The version in force on a local day (the first, before it). */
+function inForceOn(regulations: RegulationVersions, day: string): Regulation {
   let found = regulations.versions[0]!;
   for (const reg of regulations.versions) if (reg.effectiveFrom <= day) found = reg;
   return found;
@@ -116,7 +136,9 @@ export function versionsAgainstComplaints(regulations: RegulationVersions, compl
   const byVersion = new Map(regulations.versions.map((r) => [r.version, r]));
   for (const complaint of complaints) {
     if (complaint.regulationVersion !== undefined && !byVersion.has(complaint.regulationVersion)) {
-      problems.push(`version ${complaint.regulationVersion}: is missing from the file, but ${complaint.reference} (received ${localDateOf(new Date(complaint.receivedAt), timeZone)}) lives under it; keep that version in the file`);
+      problems.push(
+        `version ${complaint.regulationVersion}: is missing from the file, but ${complaint.reference} (received ${localDateOf(new Date(complaint.receivedAt), timeZone)}) lives under it; keep that version in the file`,
+      );
     }
   }
   // The newest receipt under each version: a later version may not start on or before it.
@@ -132,9 +154,10 @@ export function versionsAgainstComplaints(regulations: RegulationVersions, compl
     if (!governing) continue;
     for (const later of regulations.versions) {
       if (later.effectiveFrom <= governing.effectiveFrom || later.effectiveFrom > latest.day) continue;
-      problems.push(`version ${later.version}: effectiveFrom: ${later.effectiveFrom} is on or before the receipt of ${latest.reference} (received ${latest.day}), which lives under version ${version}: the new rules would claim complaints already handled under the old ones. Let it take effect after the newest complaint: ${addDays(latest.day, 1)} or later`);
+      problems.push(
+        `version ${later.version}: effectiveFrom: ${later.effectiveFrom} is on or before the receipt of ${latest.reference} (received ${latest.day}), which lives under version ${version}: the new rules would claim complaints already handled under the old ones. Let it take effect after the newest complaint: ${addDays(latest.day, 1)} or later`,
+      );
     }
   }
   return [...new Set(problems)];
 }
-

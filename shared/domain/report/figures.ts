@@ -9,6 +9,7 @@ import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { both, label } from '../../texts/index.ts';
 import type { ComplaintRecord, Language, MilestoneState } from '../complaint/model.ts';
 import type { Measure } from '../measures/measures.ts';
+import type { RollupCounters } from './rollup.ts';
 
 export type Localized = Record<Language, string>;
 
@@ -65,7 +66,9 @@ export function reportLineOf(complaint: ComplaintRecord): ReportComplaint {
     happened: complaint.happened,
     measureIds: complaint.measureIds,
     ...(complaint.decision ? { decision: { outcome: complaint.decision.outcome, ...(typeof ground === 'string' ? { ground } : {}) } } : {}),
-    ...(complaint.objection ? { objection: { receivedAt: complaint.objection.receivedAt, ...(complaint.objection.decision ? { decision: { outcome: complaint.objection.decision.outcome } } : {}) } } : {}),
+    ...(complaint.objection
+      ? { objection: { receivedAt: complaint.objection.receivedAt, ...(complaint.objection.decision ? { decision: { outcome: complaint.objection.decision.outcome } } : {}) } }
+      : {}),
     ...(complaint.externalReferral ? { externalReferral: complaint.externalReferral } : {}),
     ...(complaint.satisfaction ? { satisfaction: { satisfied: complaint.satisfaction.satisfied } } : {}),
   };
@@ -195,6 +198,89 @@ export function dayStats(values: number[]): DayStats {
   return { count: sorted.length, median: rank(0.5), p90: rank(0.9) };
 }
 
+/** Whole days -> how many values had them: what the figures keep (and the rollups store) instead of every value. */
+export type DayHistogram = Map<number, number>;
+
+export function bump(histogram: DayHistogram, days: number, by = 1): void {
+  histogram.set(days, (histogram.get(days) ?? 0) + by);
+}
+
+/** dayStats over a histogram: the same nearest ranks, without a value per complaint. */
+export function dayStatsOfHistogram(histogram: DayHistogram): DayStats {
+  const days = [...histogram.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
+  const count = days.reduce((sum, [, n]) => sum + n, 0);
+  if (!count) return { count: 0, median: null, p90: null };
+  const rank = (p: number) => {
+    const wanted = Math.max(1, Math.ceil(p * count));
+    let seen = 0;
+    for (const [value, n] of days) {
+      seen += n;
+      if (seen >= wanted) return value;
+    }
+    return days.at(-1)![0];
+  };
+  return { count, median: rank(0.5), p90: rank(0.9) };
+}
+
+/** The handling ends, in the order they count (the first that happened ends the handling). */
+export function handlingEnd(complaint: Pick<ReportComplaint, 'happened'>): string | undefined {
+  return HANDLING_ENDS.map((e) => complaint.happened[e])
+    .filter(Boolean)
+    .sort()[0];
+}
+
+/** The outcome a complaint is counted under. */
+export function outcomeOf(complaint: Pick<ReportComplaint, 'decision' | 'status'>): string {
+  return complaint.decision?.outcome ?? (complaint.status === 'withdrawn' ? 'withdrawn' : 'open');
+}
+
+/** Taken up: assigned for investigation or decided on its merits (a complaint withdrawn before either was never judged). */
+export function takenUp(complaint: Pick<ReportComplaint, 'happened'>, outcome: string): boolean {
+  return TAKEN_UP.includes(outcome) || !!complaint.happened['assigned'];
+}
+
+/** Calendar days between two instants in the tenant's time zone (never negative). */
+export function daysBetween(fromInstant: string, toInstant: string, timeZone: string): number {
+  return Math.max(0, localDayNumberOf(Date.parse(toInstant), timeZone) - localDayNumberOf(Date.parse(fromInstant), timeZone));
+}
+
+/** When a milestone's period started: its anchor event (receipt when unknown). */
+export function anchorOf(regulation: Regulation, complaint: Pick<ReportComplaint, 'happened' | 'receivedAt'>, milestoneId: string): string {
+  const anchor = regulation.milestones.find((m) => m.id === milestoneId)?.anchor;
+  return (anchor && complaint.happened[anchor]) || complaint.receivedAt;
+}
+
+/**
+ * A milestone line's kind: as the newest version that has it says (like its label), so the
+ * figures do not depend on which complaint came first.
+ */
+export function milestoneKind(regulations: RegulationVersions, id: string): 'hard' | 'target' {
+  for (const regulation of [...regulations.versions].reverse()) {
+    const found = regulation.milestones.find((m) => m.id === id);
+    if (found) return found.kind ?? 'hard';
+  }
+  return 'hard';
+}
+
+/** Ids an older version's categories go by now (`formerly`), followed across versions. */
+export function categoryMapping(regulations: RegulationVersions): (id: string) => string {
+  const categoryNow = new Map<string, string>();
+  for (const regulation of regulations.versions) {
+    for (const category of regulation.categorySchemes.flatMap((scheme) => scheme.categories)) {
+      for (const former of category.formerly) categoryNow.set(former, category.id);
+    }
+  }
+  return (id: string) => {
+    // Followed across several versions (a -> b -> c), never round in a circle.
+    const seen = new Set<string>();
+    while (categoryNow.has(id) && !seen.has(id)) {
+      seen.add(id);
+      id = categoryNow.get(id)!;
+    }
+    return id;
+  };
+}
+
 /**
  * The labels the report shows for the regulation's ids: from the newest version that has the id,
  * so a period spanning two versions shows every id, each in its latest words.
@@ -266,14 +352,14 @@ export class ReportLabels {
 
 class Counter {
   private readonly counts = new Map<string, number>();
-  add(id: string): void {
-    this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+  add(id: string, by = 1): void {
+    this.counts.set(id, (this.counts.get(id) ?? 0) + by);
   }
   get(id: string): number {
     return this.counts.get(id) ?? 0;
   }
   rows(label: (id: string) => Localized, total: number, order?: readonly string[]): CountRow[] {
-    const ids = [...this.counts.keys()];
+    const ids = [...this.counts.keys()].filter((id) => this.get(id) !== 0);
     if (order) ids.sort((a, b) => rankIn(order, a) - rankIn(order, b) || a.localeCompare(b));
     else ids.sort((a, b) => this.get(b) - this.get(a) || a.localeCompare(b));
     return ids.map((id) => ({ id, label: label(id), count: this.get(id), share: ratio(this.get(id), total) ?? 0 }));
@@ -290,8 +376,8 @@ interface MilestoneTally {
   late: number;
   pending: number;
   cancelled: number;
-  taken: number[];
-  lateBy: number[];
+  taken: DayHistogram;
+  lateBy: DayHistogram;
 }
 
 /**
@@ -317,7 +403,7 @@ export class FiguresAccumulator {
   private notAdmissible = 0;
   private admissible = 0;
   private readonly milestones = new Map<string, MilestoneTally>();
-  private readonly handling: number[] = [];
+  private readonly handling: DayHistogram = new Map();
   private escalatedComplaints = 0;
   private escalatedMilestones = 0;
   private missedTargets = 0;
@@ -328,28 +414,26 @@ export class FiguresAccumulator {
   private referrals = 0;
   private satisfactionAsked = 0;
   private satisfied = 0;
-  /** Measures linked to complaints of the period. */
-  readonly linkedMeasureIds = new Set<string>();
+  /** Measures linked to complaints of the period (how many of them link each). */
+  private readonly linkedMeasures = new Counter();
 
   private readonly firstDay: number;
   private readonly lastDay: number;
 
   /** A category of an older version counted as the newer one that took its place (`formerly`). */
-  private readonly categoryNow: ReadonlyMap<string, string>;
+  private readonly currentCategory: (id: string) => string;
 
-  constructor(private readonly regulations: RegulationVersions, readonly period: ReportPeriod, asOf: Date) {
+  constructor(
+    private readonly regulations: RegulationVersions,
+    readonly period: ReportPeriod,
+    asOf: Date,
+  ) {
     this.firstDay = toDayNumber(period.from);
     this.lastDay = toDayNumber(period.to);
     this.labels = new ReportLabels(regulations);
     this.timeZone = regulations.versions[0]!.organisation.timeZone;
     this.asOf = asOf;
-    const categoryNow = new Map<string, string>();
-    for (const regulation of regulations.versions) {
-      for (const category of regulation.categorySchemes.flatMap((scheme) => scheme.categories)) {
-        for (const former of category.formerly) categoryNow.set(former, category.id);
-      }
-    }
-    this.categoryNow = categoryNow;
+    this.currentCategory = categoryMapping(regulations);
   }
 
   /** Whether a complaint was received in this period (local date in the tenant's time zone). */
@@ -367,21 +451,19 @@ export class FiguresAccumulator {
     complaint.routes?.forEach((r) => this.routes.add(r));
     this.channels.add(complaint.channel);
     this.modes.add(complaint.mode);
-    complaint.measureIds.forEach((id) => this.linkedMeasureIds.add(id));
+    complaint.measureIds.forEach((id) => this.linkedMeasures.add(id));
 
-    const outcome = complaint.decision?.outcome ?? (complaint.status === 'withdrawn' ? 'withdrawn' : 'open');
+    const outcome = outcomeOf(complaint);
     this.outcomes.add(outcome);
     if (outcome === 'not-admissible') {
       this.notAdmissible += 1;
       this.grounds.add(complaint.decision?.ground ?? 'unspecified');
-    } else if (TAKEN_UP.includes(outcome) || complaint.happened['assigned']) {
-      // Taken up: assigned for investigation or decided on its merits; a complaint withdrawn
-      // before either was never judged.
+    } else if (takenUp(complaint, outcome)) {
       this.admissible += 1;
     }
 
-    const end = HANDLING_ENDS.map((e) => complaint.happened[e]).filter(Boolean).sort()[0];
-    if (end) this.handling.push(this.daysBetween(complaint.receivedAt, end));
+    const end = handlingEnd(complaint);
+    if (end) bump(this.handling, this.daysBetween(complaint.receivedAt, end));
     else this.open += 1;
 
     let escalated = false;
@@ -389,7 +471,7 @@ export class FiguresAccumulator {
     let missedTarget = false;
     for (const milestone of complaint.milestones) {
       // The occurrences of a recurring duty are one line: "progress update", not "progress update 3".
-      const tally = this.tallyFor(milestone.series ?? milestone.milestoneId, regulation);
+      const tally = this.tallyFor(milestone.series ?? milestone.milestoneId);
       if (milestone.escalatedAt) {
         escalated = true;
         this.escalatedMilestones += 1;
@@ -410,15 +492,10 @@ export class FiguresAccumulator {
         const late = milestone.metAt > milestone.dueAt;
         if (late) {
           tally.late += 1;
-          tally.lateBy.push(this.daysBetween(milestone.dueAt, milestone.metAt));
+          bump(tally.lateBy, this.daysBetween(milestone.dueAt, milestone.metAt));
         } else tally.onTime += 1;
-        tally.taken.push(this.daysBetween(this.anchorOf(regulation, complaint, milestone.series ?? milestone.milestoneId), milestone.metAt));
-      } else if (Date.parse(milestone.dueAt) < this.asOf.getTime()) {
-        tally.late += 1;
-        tally.lateBy.push(this.daysBetween(milestone.dueAt, this.asOf.toISOString()));
-      } else {
-        tally.pending += 1;
-      }
+        bump(tally.taken, this.daysBetween(anchorOf(regulation, complaint, milestone.series ?? milestone.milestoneId), milestone.metAt));
+      } else this.addUnmet(milestone.series ?? milestone.milestoneId, milestone.dueAt);
     }
     if (escalated) this.escalatedComplaints += 1;
     if (missedTarget) this.complaintsMissingTargets += 1;
@@ -457,17 +534,25 @@ export class FiguresAccumulator {
         pending: t.pending,
         cancelled: t.cancelled,
         onTimeRate: ratio(t.onTime, t.onTime + t.late),
-        daysTaken: dayStats(t.taken),
-        daysLate: dayStats(t.lateBy),
+        daysTaken: dayStatsOfHistogram(t.taken),
+        daysLate: dayStatsOfHistogram(t.lateBy),
       }));
     return {
       period: this.period,
       complaints: total,
       open: this.open,
-      byVersion: this.versions.rows((id) => this.labels.version(id), total, this.regulations.versions.map((r) => r.version)),
+      byVersion: this.versions.rows(
+        (id) => this.labels.version(id),
+        total,
+        this.regulations.versions.map((r) => r.version),
+      ),
       byCategory: this.categories.rows((id) => this.labels.category(id), total, this.categoryOrder()),
       uncategorised: this.uncategorised,
-      byRoute: this.routes.rows((id) => this.labels.route(id), total, newestFirst.flatMap((r) => r.routing.map((x) => x.id))),
+      byRoute: this.routes.rows(
+        (id) => this.labels.route(id),
+        total,
+        newestFirst.flatMap((r) => r.routing.map((x) => x.id)),
+      ),
       byChannel: this.channels.rows((id) => this.labels.channel(id), total, ['web-form', ...newestFirst.flatMap((r) => r.intake.channels.map((c) => c.id))]),
       byMode: this.modes.rows((id) => this.labels.mode(id), total, ['written', 'oral']),
       byOutcome: this.outcomes.rows((id) => this.labels.outcome(id), total, outcomeOrder),
@@ -475,11 +560,15 @@ export class FiguresAccumulator {
         admissible: this.admissible,
         notAdmissible: this.notAdmissible,
         undecided: total - this.admissible - this.notAdmissible,
-        byGround: this.grounds.rows((id) => this.labels.ground(id), total, newestFirst.flatMap((r) => (r.admissibility?.grounds ?? []).map((g) => g.id))),
+        byGround: this.grounds.rows(
+          (id) => this.labels.ground(id),
+          total,
+          newestFirst.flatMap((r) => (r.admissibility?.grounds ?? []).map((g) => g.id)),
+        ),
       },
       founded: { founded: merits[0]!, partlyFounded: merits[1]!, unfounded: merits[2]!, rate: ratio(merits[0]! + merits[1]!, decidedOnMerits) },
       deadlines,
-      handlingDays: dayStats(this.handling),
+      handlingDays: dayStatsOfHistogram(this.handling),
       escalations: { complaints: this.escalatedComplaints, milestones: this.escalatedMilestones },
       targetsMissed: { complaints: this.complaintsMissingTargets, milestones: this.missedTargets },
       extensions: { complaints: this.extendedComplaints, milestones: this.extendedMilestones },
@@ -494,7 +583,7 @@ export class FiguresAccumulator {
   private measureFigures(measures: Measure[]): ReportFigures['measures'] {
     const today = localDateOf(this.asOf, this.timeZone);
     const items: MeasureLine[] = measures
-      .filter((m) => this.linkedMeasureIds.has(m.id) || this.covers({ receivedAt: m.createdAt }))
+      .filter((m) => this.linkedMeasures.get(m.id) > 0 || this.covers({ receivedAt: m.createdAt }))
       .map((m) => {
         const completedOn = m.completedAt ? localDateOf(new Date(m.completedAt), this.timeZone) : undefined;
         let onTime: boolean | null = null;
@@ -531,39 +620,150 @@ export class FiguresAccumulator {
     return { corrective: stats('corrective'), preventive: stats('preventive'), items };
   }
 
-  private tallyFor(id: string, regulation: Regulation): MilestoneTally {
+  /**
+   * The part of a complaint's figures that depends on the report's moment: a milestone neither
+   * met nor cancelled is late once its deadline passed (by the days since), pending before.
+   * The rollups count such milestones by deadline and add them here when read (rollup.ts).
+   */
+  private addUnmet(id: string, dueAt: string, count = 1): void {
+    const tally = this.tallyFor(id);
+    if (Date.parse(dueAt) < this.asOf.getTime()) {
+      tally.late += count;
+      bump(tally.lateBy, this.daysBetween(dueAt, this.asOf.toISOString()), count);
+    } else {
+      tally.pending += count;
+    }
+  }
+
+  /**
+   * Adds pre-aggregated counters (rollup.ts's `lineCounters`, summed over complaints): the same
+   * figures `add` counts, the open milestones (counted by deadline) classified as of `asOf`.
+   */
+  absorb(counters: RollupCounters): void {
+    for (const [key, value] of Object.entries(counters)) {
+      if (!value) continue;
+      const colon = key.indexOf(':');
+      const kind = colon < 0 ? key : key.slice(0, colon);
+      const rest = colon < 0 ? '' : key.slice(colon + 1);
+      switch (kind) {
+        case 'n':
+          this.complaints += value;
+          break;
+        case 'open':
+          this.open += value;
+          break;
+        case 'adm':
+          this.admissible += value;
+          break;
+        case 'na':
+          this.notAdmissible += value;
+          break;
+        case 'em':
+          this.escalatedMilestones += value;
+          break;
+        case 'ec':
+          this.escalatedComplaints += value;
+          break;
+        case 'tm':
+          this.missedTargets += value;
+          break;
+        case 'tc':
+          this.complaintsMissingTargets += value;
+          break;
+        case 'xm':
+          this.extendedMilestones += value;
+          break;
+        case 'xc':
+          this.extendedComplaints += value;
+          break;
+        case 'ob':
+          this.objections += value;
+          break;
+        case 'rf':
+          this.referrals += value;
+          break;
+        case 'sa':
+          this.satisfactionAsked += value;
+          break;
+        case 'ss':
+          this.satisfied += value;
+          break;
+        case 'v':
+          this.versions.add(rest, value);
+          break;
+        case 'cs': {
+          const categories = JSON.parse(rest) as string[];
+          if (categories.length) new Set(categories.map((c) => this.currentCategory(c))).forEach((c) => this.categories.add(c, value));
+          else this.uncategorised += value;
+          break;
+        }
+        case 'r':
+          this.routes.add(rest, value);
+          break;
+        case 'ch':
+          this.channels.add(rest, value);
+          break;
+        case 'md':
+          this.modes.add(rest, value);
+          break;
+        case 'o':
+          this.outcomes.add(rest, value);
+          break;
+        case 'g':
+          this.grounds.add(rest, value);
+          break;
+        case 'oo':
+          this.objectionOutcomes.add(rest, value);
+          break;
+        case 'rb':
+          this.bodies.add(rest, value);
+          break;
+        case 'me':
+          this.linkedMeasures.add(rest, value);
+          break;
+        // u:<dueAt>|<milestone line>: open milestones by deadline, pending or late as of now.
+        case 'u':
+          this.addUnmet(rest.slice(rest.indexOf('|') + 1), rest.slice(0, rest.indexOf('|')), value);
+          break;
+        case 'h':
+          bump(this.handling, Number(rest), value);
+          break;
+        case 'mc':
+        case 'mo':
+        case 'ml':
+        case 'mt':
+        case 'mb': {
+          // m?:<days>:<milestone> for the histograms, m?:<milestone> for the counts.
+          const [days, id] = kind === 'mt' || kind === 'mb' ? [Number(rest.slice(0, rest.indexOf(':'))), rest.slice(rest.indexOf(':') + 1)] : [0, rest];
+          const tally = this.tallyFor(id);
+          if (kind === 'mc') tally.cancelled += value;
+          else if (kind === 'mo') tally.onTime += value;
+          else if (kind === 'ml') tally.late += value;
+          else bump(kind === 'mt' ? tally.taken : tally.lateBy, days, value);
+          break;
+        }
+        default:
+          throw new Error(`unknown report counter ${key}`);
+      }
+    }
+  }
+
+  private tallyFor(id: string): MilestoneTally {
     let tally = this.milestones.get(id);
     if (!tally) {
       const { label, citation } = this.labels.milestone(id);
-      const kind = regulation.milestones.find((m) => m.id === id)?.kind ?? 'hard';
-      tally = { label, citation, kind, onTime: 0, late: 0, pending: 0, cancelled: 0, taken: [], lateBy: [] };
+      tally = { label, citation, kind: milestoneKind(this.regulations, id), onTime: 0, late: 0, pending: 0, cancelled: 0, taken: new Map(), lateBy: new Map() };
       this.milestones.set(id, tally);
     }
     return tally;
   }
 
-  /** When a milestone's period started: its anchor event (receipt when unknown). */
-  private anchorOf(regulation: Regulation, complaint: ReportComplaint, milestoneId: string): string {
-    const anchor = regulation.milestones.find((m) => m.id === milestoneId)?.anchor;
-    return (anchor && complaint.happened[anchor]) || complaint.receivedAt;
-  }
-
   private daysBetween(fromInstant: string, toInstant: string): number {
-    return Math.max(0, localDayNumberOf(Date.parse(toInstant), this.timeZone) - localDayNumberOf(Date.parse(fromInstant), this.timeZone));
+    return daysBetween(fromInstant, toInstant, this.timeZone);
   }
 
   private categoryOrder(): string[] {
     return [...new Set([...this.regulations.versions].reverse().flatMap((r) => r.categorySchemes.flatMap((s) => s.categories.map((c) => c.id))))];
-  }
-
-  private currentCategory(id: string): string {
-    // Followed across several versions (a -> b -> c), never round in a circle.
-    const seen = new Set<string>();
-    while (this.categoryNow.has(id) && !seen.has(id)) {
-      seen.add(id);
-      id = this.categoryNow.get(id)!;
-    }
-    return id;
   }
 }
 

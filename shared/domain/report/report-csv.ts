@@ -87,7 +87,11 @@ export function reportCsv(report: YearlyReport, language: Language = 'nl'): stri
   pair('satisfaction', 'rate', (f) => f.satisfaction.rate);
   for (const kind of ['corrective', 'preventive'] as const) {
     for (const metric of ['total', 'open', 'done', 'cancelled', 'onTime', 'late', 'effective', 'notEffective', 'notEvaluated'] as const) {
-      pair(`${kind}-measures`, metric.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), (f) => f.measures[kind][metric]);
+      pair(
+        `${kind}-measures`,
+        metric.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+        (f) => f.measures[kind][metric],
+      );
     }
   }
   for (const theme of report.themes) add('theme', theme.recurring ? 'recurring' : theme.trend, theme.count, theme.previousCount, theme.categoryId, theme.label[language]);

@@ -33,7 +33,10 @@ type Texts = ReturnType<typeof textsOf>;
 
 /** The lead's notes are English; the Dutch report says the known ones in Dutch (others stay English, marked so). */
 const DUTCH_NOTES: Array<[RegExp, (m: RegExpMatchArray, f: Fmt) => string]> = [
-  [/^Complaints received from (\S+) to (\S+) \(([^)]+)\), beside (\S+) to (\S+)\.$/, (m, f) => format(f.t.note.received, { from: f.date(m[1]!), to: f.date(m[2]!), basis: m[3]!, beforeFrom: f.date(m[4]!), beforeTo: f.date(m[5]!) }, 'nl')],
+  [
+    /^Complaints received from (\S+) to (\S+) \(([^)]+)\), beside (\S+) to (\S+)\.$/,
+    (m, f) => format(f.t.note.received, { from: f.date(m[1]!), to: f.date(m[2]!), basis: m[3]!, beforeFrom: f.date(m[4]!), beforeTo: f.date(m[5]!) }, 'nl'),
+  ],
   [/^Figures as of (\S+): a deadline not yet passed then is pending, not late\.$/, (m, f) => format(f.t.note.asOf, { date: f.date(m[1]!) }, 'nl')],
   [/^Days are calendar days\. Median and 90th percentile by the nearest-rank method\.$/, (_, f) => f.t.note.days],
   [/^Founded rate: founded and partly founded over all complaints decided on their merits\.$/, (_, f) => f.t.note.founded],
@@ -50,7 +53,10 @@ class Fmt {
   private readonly signed: Intl.NumberFormat;
   private readonly d: Intl.DateTimeFormat;
   readonly locale: string;
-  constructor(readonly t: Texts, language: ReportLanguage) {
+  constructor(
+    readonly t: Texts,
+    language: ReportLanguage,
+  ) {
     this.locale = language === 'nl' ? 'nl-NL' : 'en-GB';
     this.n = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 1 });
     this.p = new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1 });
@@ -66,14 +72,17 @@ class Fmt {
     return Number.isNaN(at.getTime()) ? this.t.dash : new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
   };
   /** A whole calendar year as '2026', otherwise '1 januari 2026 – 30 juni 2026'. */
-  period = (p: ReportPeriod): string => (p.from.slice(4) === '-01-01' && p.to.slice(4) === '-12-31' && p.from.slice(0, 4) === p.to.slice(0, 4) ? p.from.slice(0, 4) : `${this.date(p.from)} – ${this.date(p.to)}`);
+  period = (p: ReportPeriod): string =>
+    p.from.slice(4) === '-01-01' && p.to.slice(4) === '-12-31' && p.from.slice(0, 4) === p.to.slice(0, 4) ? p.from.slice(0, 4) : `${this.date(p.from)} – ${this.date(p.to)}`;
   /** The change from the year before: counts as '+3 (+33,3%)', rates in percentage points, days in days. */
   change = (now: number | null | undefined, before: number | null | undefined, kind: 'count' | 'rate' | 'days'): string => {
     if (!isFiniteNumber(now) || !isFiniteNumber(before)) return this.t.dash;
     if (kind === 'rate') return now === before ? '0' : `${this.signed.format((now - before) * 100)} ${this.t.points}`;
     const delta = this.signed.format(now - before);
     if (kind === 'days') return now === before ? '0' : this.t.days(delta);
-    return before === 0 || now === before ? delta : `${delta} (${new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format((now - before) / before)})`;
+    return before === 0 || now === before
+      ? delta
+      : `${delta} (${new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format((now - before) / before)})`;
   };
 }
 
@@ -126,17 +135,22 @@ function pairedBars(c: Ctx, title: string, rows: PairedBar[], value: (v: number 
     const wNow = width(r.now);
     const wBefore = width(r.before);
     const label = r.label.length > 34 ? `${r.label.slice(0, 33).trimEnd()}…` : r.label;
-    return `<g><text x="${LABEL_W}" y="${y + BAR_H + 5}" text-anchor="end" class="l">${esc(label)}</text>`
-      + `<rect class="now" x="${BAR_X}" y="${y}" width="${round1(wNow)}" height="${BAR_H}"/>`
-      + `<text x="${round1(BAR_X + wNow + 5)}" y="${y + BAR_H - 1}" class="v">${esc(value(r.now))}</text>`
-      + `<rect class="before" x="${BAR_X}" y="${y + BAR_H + 2}" width="${round1(wBefore)}" height="${BAR_H}"/>`
-      + `<text x="${round1(BAR_X + wBefore + 5)}" y="${y + 2 * BAR_H + 1}" class="v">${esc(value(r.before))}</text></g>`;
+    return (
+      `<g><text x="${LABEL_W}" y="${y + BAR_H + 5}" text-anchor="end" class="l">${esc(label)}</text>` +
+      `<rect class="now" x="${BAR_X}" y="${y}" width="${round1(wNow)}" height="${BAR_H}"/>` +
+      `<text x="${round1(BAR_X + wNow + 5)}" y="${y + BAR_H - 1}" class="v">${esc(value(r.now))}</text>` +
+      `<rect class="before" x="${BAR_X}" y="${y + BAR_H + 2}" width="${round1(wBefore)}" height="${BAR_H}"/>` +
+      `<text x="${round1(BAR_X + wBefore + 5)}" y="${y + 2 * BAR_H + 1}" class="v">${esc(value(r.before))}</text></g>`
+    );
   });
-  const legend = `<rect class="now key" x="${BAR_X}" y="6" width="14" height="10"/><text x="${BAR_X + 19}" y="15" class="v">${esc(c.now)}</text>`
-    + `<rect class="before key" x="${BAR_X + 150}" y="6" width="14" height="10"/><text x="${BAR_X + 169}" y="15" class="v">${esc(c.before)}</text>`;
-  return `<figure class="chart"><svg role="img" aria-labelledby="${id}-t ${id}-d" viewBox="0 0 ${CHART_W} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">`
-    + `<title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(desc)}</desc>${legend}`
-    + `<line x1="${BAR_X}" y1="${top - 4}" x2="${BAR_X}" y2="${height - 4}" class="axis"/>${bars.join('')}</svg></figure>`;
+  const legend =
+    `<rect class="now key" x="${BAR_X}" y="6" width="14" height="10"/><text x="${BAR_X + 19}" y="15" class="v">${esc(c.now)}</text>` +
+    `<rect class="before key" x="${BAR_X + 150}" y="6" width="14" height="10"/><text x="${BAR_X + 169}" y="15" class="v">${esc(c.before)}</text>`;
+  return (
+    `<figure class="chart"><svg role="img" aria-labelledby="${id}-t ${id}-d" viewBox="0 0 ${CHART_W} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">` +
+    `<title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(desc)}</desc>${legend}` +
+    `<line x1="${BAR_X}" y1="${top - 4}" x2="${BAR_X}" y2="${height - 4}" class="axis"/>${bars.join('')}</svg></figure>`
+  );
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
@@ -174,13 +188,17 @@ const section = (id: string, title: string, ...body: string[]) => `<section id="
 const sub = (title: string) => `<h3>${esc(title)}</h3>`;
 
 function summary(c: Ctx): string {
-  return section('summary', c.t.summary, compareTable(c, [
-    [c.t.complaints, (p) => p.complaints],
-    [c.t.open, (p) => p.open],
-    [c.t.foundedRate, (p) => p.founded.rate, 'rate'],
-    [c.t.onTimeRate, (p) => overallOnTimeRate(p.deadlines), 'rate'],
-    [c.t.medianDays, (p) => p.handlingDays.median, 'days'],
-  ]));
+  return section(
+    'summary',
+    c.t.summary,
+    compareTable(c, [
+      [c.t.complaints, (p) => p.complaints],
+      [c.t.open, (p) => p.open],
+      [c.t.foundedRate, (p) => p.founded.rate, 'rate'],
+      [c.t.onTimeRate, (p) => overallOnTimeRate(p.deadlines), 'rate'],
+      [c.t.medianDays, (p) => p.handlingDays.median, 'days'],
+    ]),
+  );
 }
 
 function deadlines(c: Ctx, now: ReportFigures, before: ReportFigures): string {
@@ -189,7 +207,16 @@ function deadlines(c: Ctx, now: ReportFigures, before: ReportFigures): string {
   const row = (d: MilestoneCompliance) => {
     const prev = before.deadlines.find((p) => p.milestoneId === d.milestoneId);
     const label = `${d.label[c.lang]}${d.citation ? ` (${d.citation})` : ''}`;
-    const cells = [c.f.num(d.onTime), c.f.num(d.late), c.f.num(d.pending), c.f.pct(d.onTimeRate), c.f.pct(prev?.onTimeRate), c.f.days(d.daysTaken.median), c.f.days(d.daysTaken.p90), c.f.days(d.daysLate.median)];
+    const cells = [
+      c.f.num(d.onTime),
+      c.f.num(d.late),
+      c.f.num(d.pending),
+      c.f.pct(d.onTimeRate),
+      c.f.pct(prev?.onTimeRate),
+      c.f.days(d.daysTaken.median),
+      c.f.days(d.daysTaken.p90),
+      c.f.days(d.daysLate.median),
+    ];
     return `<tr><th scope="row">${esc(label)}</th>${cells.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`;
   };
   const table = `<table class="wide"><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${now.deadlines.map(row).join('')}</tbody></table>`;
@@ -199,20 +226,37 @@ function deadlines(c: Ctx, now: ReportFigures, before: ReportFigures): string {
     const b = before.deadlines.find((d) => d.milestoneId === id);
     return { label: (a ?? b)!.label[c.lang], now: a?.onTimeRate ?? null, before: b?.onTimeRate ?? null };
   });
-  return section('deadlines', c.t.deadlines, now.deadlines.length ? table : `<p class="empty">${esc(c.t.none)}</p>`, `<p class="explain">${esc(c.t.deadlinesExplain)}</p>`,
-    sub(c.t.onTimeChart), pairedBars(c, c.t.onTimeChart, bars, (v) => c.f.pct(v), 1));
+  return section(
+    'deadlines',
+    c.t.deadlines,
+    now.deadlines.length ? table : `<p class="empty">${esc(c.t.none)}</p>`,
+    `<p class="explain">${esc(c.t.deadlinesExplain)}</p>`,
+    sub(c.t.onTimeChart),
+    pairedBars(c, c.t.onTimeChart, bars, (v) => c.f.pct(v), 1),
+  );
 }
 
 function measures(c: Ctx, now: ReportFigures, before: ReportFigures): string {
   const stats: Array<[string, (s: MeasureStats) => number]> = [
-    [c.t.total, (s) => s.total], [c.t.mOpen, (s) => s.open], [c.t.done, (s) => s.done], [c.t.cancelled, (s) => s.cancelled],
-    [c.t.onTime, (s) => s.onTime], [c.t.late, (s) => s.late], [c.t.effective, (s) => s.effective], [c.t.notEffective, (s) => s.notEffective], [c.t.notEvaluated, (s) => s.notEvaluated],
+    [c.t.total, (s) => s.total],
+    [c.t.mOpen, (s) => s.open],
+    [c.t.done, (s) => s.done],
+    [c.t.cancelled, (s) => s.cancelled],
+    [c.t.onTime, (s) => s.onTime],
+    [c.t.late, (s) => s.late],
+    [c.t.effective, (s) => s.effective],
+    [c.t.notEffective, (s) => s.notEffective],
+    [c.t.notEvaluated, (s) => s.notEvaluated],
   ];
   const kinds = [c.t.corrective, c.t.preventive];
   const head = `<thead><tr><th scope="col">${esc(c.t.figure)}</th>${kinds.flatMap((k) => [`<th scope="col">${esc(k)} ${esc(c.now)}</th>`, `<th scope="col">${esc(k)} ${esc(c.before)}</th>`]).join('')}</tr></thead>`;
-  const body = stats.map(([label, get]) => `<tr><th scope="row">${esc(label)}</th>${[now.measures.corrective, before.measures.corrective, now.measures.preventive, before.measures.preventive].map((s) => `<td>${esc(c.f.num(get(s)))}</td>`).join('')}</tr>`);
+  const body = stats.map(
+    ([label, get]) =>
+      `<tr><th scope="row">${esc(label)}</th>${[now.measures.corrective, before.measures.corrective, now.measures.preventive, before.measures.preventive].map((s) => `<td>${esc(c.f.num(get(s)))}</td>`).join('')}</tr>`,
+  );
   const yesNo = (v: boolean | null, unknown: string) => (v === true ? c.t.yes : v === false ? c.t.no : unknown);
-  const item = (m: MeasureLine) => `<tr><td>${esc(m.what)}</td><td>${esc(m.kind === 'corrective' ? c.t.corrective : c.t.preventive)}</td><td>${esc(c.f.date(m.dueDate))}</td><td>${esc(m.status === 'cancelled' ? c.t.cancelled : c.f.date(m.completedOn))}</td><td>${esc(yesNo(m.onTime, c.t.dash))}</td><td>${esc(yesNo(m.effective, m.status === 'cancelled' ? c.t.dash : c.t.notEvaluated))}</td><td>${esc(c.f.num(m.complaints))}</td></tr>`;
+  const item = (m: MeasureLine) =>
+    `<tr><td>${esc(m.what)}</td><td>${esc(m.kind === 'corrective' ? c.t.corrective : c.t.preventive)}</td><td>${esc(c.f.date(m.dueDate))}</td><td>${esc(m.status === 'cancelled' ? c.t.cancelled : c.f.date(m.completedOn))}</td><td>${esc(yesNo(m.onTime, c.t.dash))}</td><td>${esc(yesNo(m.effective, m.status === 'cancelled' ? c.t.dash : c.t.notEvaluated))}</td><td>${esc(c.f.num(m.complaints))}</td></tr>`;
   const list = now.measures.items.length
     ? `<table class="wide list"><thead><tr>${[c.t.what, c.t.kind, c.t.due, c.t.doneOn, c.t.onTime, c.t.effective, c.t.linked].map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${now.measures.items.map(item).join('')}</tbody></table>`
     : `<p class="empty">${esc(c.t.noMeasures)}</p>`;
@@ -221,8 +265,15 @@ function measures(c: Ctx, now: ReportFigures, before: ReportFigures): string {
 
 function themes(c: Ctx, list: Theme[]): string {
   if (!list.length) return section('themes', c.t.themes, `<p class="empty">${esc(c.t.noThemes)}</p>`);
-  const rows = list.map((th) => `<tr><th scope="row">${esc(th.label[c.lang])}</th><td>${esc(c.f.num(th.count))}</td><td>${esc(c.f.num(th.previousCount))}</td><td>${esc(c.t.trends[th.trend] ?? c.t.dash)}</td><td>${esc(th.recurring ? c.t.yes : c.t.no)}</td></tr>`);
-  return section('themes', c.t.themes, `<table class="wide"><thead><tr>${[c.t.theme, c.now, c.before, c.t.trend, c.t.recurring].map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`);
+  const rows = list.map(
+    (th) =>
+      `<tr><th scope="row">${esc(th.label[c.lang])}</th><td>${esc(c.f.num(th.count))}</td><td>${esc(c.f.num(th.previousCount))}</td><td>${esc(c.t.trends[th.trend] ?? c.t.dash)}</td><td>${esc(th.recurring ? c.t.yes : c.t.no)}</td></tr>`,
+  );
+  return section(
+    'themes',
+    c.t.themes,
+    `<table class="wide"><thead><tr>${[c.t.theme, c.now, c.before, c.t.trend, c.t.recurring].map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  );
 }
 
 function notes(c: Ctx, list: string[]): string {
@@ -236,7 +287,6 @@ function notes(c: Ctx, list: string[]): string {
   });
   return items.length ? section('notes', c.t.notes, `<ul>${items.join('')}</ul>`) : '';
 }
-
 
 export function renderReportHtml(report: YearlyReport, language: ReportLanguage = 'nl', options: ReportHtmlOptions = {}): string {
   const lang: ReportLanguage = language === 'en' ? 'en' : 'nl';
@@ -254,45 +304,80 @@ export function renderReportHtml(report: YearlyReport, language: ReportLanguage 
     summary(c),
     // Only when the period spans a change of regulation: which complaints kept the earlier rules.
     new Set([...now.byVersion, ...before.byVersion].map((r) => r.id)).size > 1 ? section('versions', t.byVersion, countChart(c, t.byVersion, now.byVersion, before.byVersion)) : '',
-    section('categories', t.byCategory, countChart(c, t.byCategory, now.byCategory, before.byCategory),
-      now.uncategorised || before.uncategorised ? `<p class="explain">${esc(t.uncategorised(`${f.num(now.uncategorised)} (${c.now}), ${f.num(before.uncategorised)} (${c.before})`))}</p>` : ''),
+    section(
+      'categories',
+      t.byCategory,
+      countChart(c, t.byCategory, now.byCategory, before.byCategory),
+      now.uncategorised || before.uncategorised ? `<p class="explain">${esc(t.uncategorised(`${f.num(now.uncategorised)} (${c.now}), ${f.num(before.uncategorised)} (${c.before})`))}</p>` : '',
+    ),
     now.byRoute.length || before.byRoute.length ? section('routes', t.byRoute, countChart(c, t.byRoute, now.byRoute, before.byRoute)) : '',
     section('channels', t.byChannel, countChart(c, t.byChannel, now.byChannel, before.byChannel)),
     section('modes', t.byMode, countChart(c, t.byMode, now.byMode, before.byMode)),
     section('outcomes', t.byOutcome, countChart(c, t.byOutcome, now.byOutcome, before.byOutcome)),
-    section('admissibility', t.admissibility, cmp([
-      [t.admissible, (p) => p.admissibility.admissible],
-      [t.notAdmissible, (p) => p.admissibility.notAdmissible],
-      [t.undecided, (p) => p.admissibility.undecided],
-    ]), now.admissibility.byGround.length || before.admissibility.byGround.length ? sub(t.grounds) + countChart(c, t.grounds, now.admissibility.byGround, before.admissibility.byGround) : ''),
-    section('founded', t.founded, cmp([
-      [t.foundedN, (p) => p.founded.founded],
-      [t.partly, (p) => p.founded.partlyFounded],
-      [t.unfounded, (p) => p.founded.unfounded],
-      [t.foundedRate, (p) => p.founded.rate, 'rate'],
-    ]), `<p class="explain">${esc(t.foundedExplain)}</p>`),
+    section(
+      'admissibility',
+      t.admissibility,
+      cmp([
+        [t.admissible, (p) => p.admissibility.admissible],
+        [t.notAdmissible, (p) => p.admissibility.notAdmissible],
+        [t.undecided, (p) => p.admissibility.undecided],
+      ]),
+      now.admissibility.byGround.length || before.admissibility.byGround.length ? sub(t.grounds) + countChart(c, t.grounds, now.admissibility.byGround, before.admissibility.byGround) : '',
+    ),
+    section(
+      'founded',
+      t.founded,
+      cmp([
+        [t.foundedN, (p) => p.founded.founded],
+        [t.partly, (p) => p.founded.partlyFounded],
+        [t.unfounded, (p) => p.founded.unfounded],
+        [t.foundedRate, (p) => p.founded.rate, 'rate'],
+      ]),
+      `<p class="explain">${esc(t.foundedExplain)}</p>`,
+    ),
     deadlines(c, now, before),
-    section('handling', t.handling, cmp([[t.handled, (p) => p.handlingDays.count], [t.medianDays, (p) => p.handlingDays.median, 'days'], [t.p90Days, (p) => p.handlingDays.p90, 'days']])),
-    section('escalations', t.escalations, cmp([
-      [t.escComplaints, (p) => p.escalations.complaints],
-      [t.escMilestones, (p) => p.escalations.milestones],
-      [t.targetComplaints, (p) => p.targetsMissed.complaints],
-      [t.targetMilestones, (p) => p.targetsMissed.milestones],
-      [t.extComplaints, (p) => p.extensions.complaints],
-      [t.extMilestones, (p) => p.extensions.milestones],
-    ])),
-    section('objections', t.objections, cmp([
-      [t.objectionsN, (p) => p.objections.count],
-      [t.objectionRate, (p) => p.objections.rate, 'rate'],
-      [t.referrals, (p) => p.externalReferrals.count],
-    ]), now.objections.count || before.objections.count ? sub(t.objectionOutcome) + countChart(c, t.objectionOutcome, now.objections.byOutcome, before.objections.byOutcome, t.nothing) : '',
-    now.externalReferrals.count || before.externalReferrals.count ? sub(t.bodies) + countChart(c, t.bodies, now.externalReferrals.byBody, before.externalReferrals.byBody, t.nothing) : ''),
-    section('satisfaction', t.satisfaction, cmp([
-      [t.asked, (p) => p.satisfaction.asked],
-      [t.satisfied, (p) => p.satisfaction.satisfied],
-      [t.notSatisfied, (p) => p.satisfaction.notSatisfied],
-      [t.satisfiedRate, (p) => p.satisfaction.rate, 'rate'],
-    ])),
+    section(
+      'handling',
+      t.handling,
+      cmp([
+        [t.handled, (p) => p.handlingDays.count],
+        [t.medianDays, (p) => p.handlingDays.median, 'days'],
+        [t.p90Days, (p) => p.handlingDays.p90, 'days'],
+      ]),
+    ),
+    section(
+      'escalations',
+      t.escalations,
+      cmp([
+        [t.escComplaints, (p) => p.escalations.complaints],
+        [t.escMilestones, (p) => p.escalations.milestones],
+        [t.targetComplaints, (p) => p.targetsMissed.complaints],
+        [t.targetMilestones, (p) => p.targetsMissed.milestones],
+        [t.extComplaints, (p) => p.extensions.complaints],
+        [t.extMilestones, (p) => p.extensions.milestones],
+      ]),
+    ),
+    section(
+      'objections',
+      t.objections,
+      cmp([
+        [t.objectionsN, (p) => p.objections.count],
+        [t.objectionRate, (p) => p.objections.rate, 'rate'],
+        [t.referrals, (p) => p.externalReferrals.count],
+      ]),
+      now.objections.count || before.objections.count ? sub(t.objectionOutcome) + countChart(c, t.objectionOutcome, now.objections.byOutcome, before.objections.byOutcome, t.nothing) : '',
+      now.externalReferrals.count || before.externalReferrals.count ? sub(t.bodies) + countChart(c, t.bodies, now.externalReferrals.byBody, before.externalReferrals.byBody, t.nothing) : '',
+    ),
+    section(
+      'satisfaction',
+      t.satisfaction,
+      cmp([
+        [t.asked, (p) => p.satisfaction.asked],
+        [t.satisfied, (p) => p.satisfaction.satisfied],
+        [t.notSatisfied, (p) => p.satisfaction.notSatisfied],
+        [t.satisfiedRate, (p) => p.satisfaction.rate, 'rate'],
+      ]),
+    ),
     measures(c, now, before),
     themes(c, report.themes),
     notes(c, report.notes),

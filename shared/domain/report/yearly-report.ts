@@ -1,6 +1,8 @@
 /**
  * The yearly report: a period's figures beside the same period a year earlier, read from the
- * register through a port that pages the year index (never a table scan).
+ * register's monthly rollups (rollup.ts) when the periods are whole months and the rollups are
+ * complete, otherwise folded from every report line through a port that pages the year index
+ * (never a table scan).
  */
 import { addDays, isIsoDate, localDateOf, type IsoDate } from '../calendar/index.ts';
 import { fieldProblem, InvalidInputError, type FieldProblem } from '../errors.ts';
@@ -9,6 +11,7 @@ import { versionInForce, type RegulationVersions } from '../regulation/versions.
 import type { Clock } from '../ports.ts';
 import type { Measure } from '../measures/measures.ts';
 import { FiguresAccumulator, recurringThemes, type ReportComplaint, type ReportFigures, type ReportPeriod, type Theme } from './figures.ts';
+import { figuresFromRollups, wholeMonthsOf, type RollupsOfYears } from './rollup.ts';
 
 export interface ReportSource {
   /**
@@ -21,6 +24,12 @@ export interface ReportSource {
   expectedCount?(years: number[]): Promise<number>;
   /** The whole measures register (small: tens to hundreds a year). */
   allMeasures(): Promise<Measure[]>;
+  /**
+   * The monthly rollups (rollup.ts) of the complaints received in these years (local time);
+   * undefined when the register has no complete rollups for them (years written before rollups
+   * existed and not yet backfilled): the lines are folded then.
+   */
+  rollupsOfYears?(years: number[]): Promise<RollupsOfYears | undefined>;
 }
 
 export interface YearlyReport {
@@ -61,7 +70,8 @@ export function reportPeriod(request: ReportRequest, defaultYear?: number): Repo
   const problems: FieldProblem[] = [];
   if (request.year !== undefined && (request.from || request.to)) problems.push(fieldProblem('year', 'invalid_combination', undefined, 'error.field.yearOrPeriod'));
   if (request.year === undefined && !(request.from && request.to)) problems.push(fieldProblem(request.from ? 'to' : 'from', 'required', undefined, 'error.field.requiredOrYear'));
-  if (request.year !== undefined && (!Number.isInteger(request.year) || request.year < 2000 || request.year > 2100)) problems.push(fieldProblem('year', 'out_of_range', { min: 2000, max: 2100 }, 'error.field.yearRange'));
+  if (request.year !== undefined && (!Number.isInteger(request.year) || request.year < 2000 || request.year > 2100))
+    problems.push(fieldProblem('year', 'out_of_range', { min: 2000, max: 2100 }, 'error.field.yearRange'));
   for (const field of ['from', 'to'] as const) {
     const value = request[field];
     if (value !== undefined && !isIsoDate(value)) problems.push(fieldProblem(field, 'invalid_date'));
@@ -83,6 +93,42 @@ export function periodBefore(period: ReportPeriod): ReportPeriod {
   return { from: shift(period.from), to: shift(period.to) };
 }
 
+/**
+ * Both periods from the monthly rollups (a few hundred items, whatever the size of the year),
+ * when both periods are whole months and the source has rollups for them.
+ */
+async function fromRollups(deps: ReportDeps, period: ReportPeriod, previousPeriod: ReportPeriod, now: Date, onProgress?: (progress: ReportProgress) => void) {
+  const currentMonths = wholeMonthsOf(period);
+  const previousMonths = wholeMonthsOf(previousPeriod);
+  if (!deps.source.rollupsOfYears || !currentMonths || !previousMonths) return undefined;
+  const months = [...currentMonths, ...previousMonths];
+  const [rollups, measures] = await Promise.all([deps.source.rollupsOfYears([...new Set(months.map((m) => Number(m.slice(0, 4))))].sort()), deps.source.allMeasures()]);
+  if (!rollups) return undefined;
+  const current = figuresFromRollups(deps.regulations, period, now, rollups, measures);
+  const previous = figuresFromRollups(deps.regulations, previousPeriod, now, rollups, measures);
+  onProgress?.({ read: current.complaints + previous.complaints, total: current.complaints + previous.complaints });
+  return { current, previous };
+}
+
+/** Both periods folded from every report line of the reference years around them (the reference path). */
+async function fromLines(deps: ReportDeps, period: ReportPeriod, previousPeriod: ReportPeriod, now: Date, onProgress?: (progress: ReportProgress) => void) {
+  const current = new FiguresAccumulator(deps.regulations, period, now);
+  const previous = new FiguresAccumulator(deps.regulations, previousPeriod, now);
+  const years = [...new Set([...yearsAround(previousPeriod), ...yearsAround(period)])];
+  const total = await deps.source.expectedCount?.(years);
+  let read = 0;
+  for await (const page of deps.source.complaintsOfYears(years)) {
+    for (const complaint of page) {
+      if (current.covers(complaint)) current.add(complaint);
+      else if (previous.covers(complaint)) previous.add(complaint);
+    }
+    read += page.length;
+    onProgress?.({ read, ...(total !== undefined ? { total: Math.max(total, read) } : {}) });
+  }
+  const measures = await deps.source.allMeasures();
+  return { current: current.finish(measures), previous: previous.finish(measures) };
+}
+
 /** Reference years whose complaints can have been received in the period. */
 function yearsAround(period: ReportPeriod): number[] {
   const first = Number(period.from.slice(0, 4));
@@ -99,23 +145,7 @@ export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest
   // Without a period: this year so far, in the organisation's time zone.
   const period = reportPeriod(request, Number(localDateOf(now, regulation.organisation.timeZone).slice(0, 4)));
   const previousPeriod = periodBefore(period);
-  const current = new FiguresAccumulator(deps.regulations, period, now);
-  const previous = new FiguresAccumulator(deps.regulations, previousPeriod, now);
-  const years = [...new Set([...yearsAround(previousPeriod), ...yearsAround(period)])];
-
-  const total = await deps.source.expectedCount?.(years);
-  let read = 0;
-  for await (const page of deps.source.complaintsOfYears(years)) {
-    for (const complaint of page) {
-      if (current.covers(complaint)) current.add(complaint);
-      else if (previous.covers(complaint)) previous.add(complaint);
-    }
-    read += page.length;
-    onProgress?.({ read, ...(total !== undefined ? { total: Math.max(total, read) } : {}) });
-  }
-  const measures = await deps.source.allMeasures();
-  const currentFigures = current.finish(measures);
-  const previousFigures = previous.finish(measures);
+  const { current: currentFigures, previous: previousFigures } = (await fromRollups(deps, period, previousPeriod, now, onProgress)) ?? (await fromLines(deps, period, previousPeriod, now, onProgress));
   return {
     tenant: { id: regulation.id, name: regulation.organisation.name },
     regulationVersion: regulation.version,

@@ -10,7 +10,8 @@ import type { Regulation } from '../regulation/index.ts';
 import { versionOf, type RegulationVersions } from '../regulation/versions.ts';
 import { ConflictError, fieldProblem, InvalidInputError } from '../errors.ts';
 import type { MeasureStore } from '../measures/measures.ts';
-import type { AttachmentReader, Clock, ComplaintRegister, EventChange } from '../ports.ts';
+import type { AttachmentReader, Clock, ComplaintStore, EventChange } from '../ports.ts';
+import { complaintWrite, type EventPublication } from '../complaint/complaint-write.ts';
 import { usableAttachment } from '../attachments/usable.ts';
 import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
 import { applyEvent, type ComplaintEvent } from '../complaint/events.ts';
@@ -22,8 +23,8 @@ import { visibleComplaint } from './visibility.ts';
 // Who may see which complaint (visibility.ts), as every step checks it.
 export { canSee, visibleComplaint } from './visibility.ts';
 
-export interface PerformStepDeps {
-  register: ComplaintRegister;
+export interface PerformStepDeps extends EventPublication {
+  register: Pick<ComplaintStore, 'get' | 'appendEvent'>;
   clock: Clock;
   regulations: RegulationVersions;
   /** To check that linked measures exist (the register implements it). */
@@ -58,7 +59,7 @@ export async function performStep(deps: PerformStepDeps, request: PerformStepReq
 
 async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, definition: StepDefinition, input: unknown) {
   const { applied, outbox } = await decideStep(deps, request, definition, input);
-  await deps.register.appendEvent(applied, outbox);
+  await deps.register.appendEvent(complaintWrite(deps, applied, outbox));
   return { complaint: applied.next, event: applied.event };
 }
 
@@ -67,7 +68,12 @@ async function attemptStep(deps: PerformStepDeps, request: PerformStepRequest, d
  * it produces, and the outbox entries (letters, schedules) it would queue. performStep appends
  * them; a preview (preview-step.ts) shows the letters they would send.
  */
-export async function decideStep(deps: Omit<PerformStepDeps, 'register'> & { register: Pick<ComplaintRegister, 'get'> }, request: PerformStepRequest, definition: StepDefinition, input: unknown): Promise<{ regulation: Regulation; applied: EventChange; outbox: OutboxEntry[] }> {
+export async function decideStep(
+  deps: Omit<PerformStepDeps, 'register'> & { register: Pick<ComplaintStore, 'get'> },
+  request: PerformStepRequest,
+  definition: StepDefinition,
+  input: unknown,
+): Promise<{ regulation: Regulation; applied: EventChange; outbox: OutboxEntry[] }> {
   const complaint = await visibleComplaint(deps.register, request.reference, request.actor);
   if (request.expectedVersion !== undefined && request.expectedVersion !== complaint.version) {
     throw new ConflictError({ key: 'error.conflict.complaintChanged', params: { expected: request.expectedVersion, current: complaint.version } });

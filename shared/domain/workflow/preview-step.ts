@@ -6,7 +6,7 @@
  * composes it at delivery (letters/outbox-letter.ts). Nothing is written, sent or scheduled.
  */
 import { NotFoundError } from '../errors.ts';
-import type { ComplaintRegister } from '../ports.ts';
+import type { ComplaintStore } from '../ports.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
 import type { ComplaintStatus } from '../complaint/model.ts';
 import { parseWith } from '../complaint/submission.ts';
@@ -15,7 +15,7 @@ import { decideStep, type PerformStepDeps } from './perform-step.ts';
 import { STEPS, STEP_IDS, type Actor, type StepDefinition, type StepId } from './steps.ts';
 
 export interface PreviewStepDeps extends Omit<PerformStepDeps, 'register'> {
-  register: Pick<ComplaintRegister, 'get' | 'events'>;
+  register: Pick<ComplaintStore, 'get' | 'events'>;
   statusBaseUrl?: string;
 }
 

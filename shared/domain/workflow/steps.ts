@@ -9,7 +9,6 @@ import * as z from '../zod.ts';
 import { email, personName, text } from '../complaint/submission.ts';
 import { addMonths, dueDate, fromDayNumber, localDateOf, toDayNumber, WorkingCalendar, type Period } from '../calendar/index.ts';
 import type { Condition, Milestone, Regulation } from '../regulation/index.ts';
-import type { StaffRole } from '../../auth/principal.ts';
 import { ConflictError, fieldProblem, InvalidInputError, RuleViolationError } from '../errors.ts';
 import { both } from '../../texts/index.ts';
 import type { ComplaintEventInput } from '../ports.ts';
@@ -111,7 +110,12 @@ export const STEPS = {
         throw new RuleViolationError({ key: 'error.rule.noAuthorisationOutstanding' }, ruleRef(regulation.representation?.citation));
       }
     },
-    event: ({ input, regulation }) => ({ type: 'authorisation-received', rule: ruleRef(regulation.representation?.citation), ...(input.reason ? { reason: input.reason } : {}), ...(input.attachment ? { data: { attachment: input.attachment } } : {}) }),
+    event: ({ input, regulation }) => ({
+      type: 'authorisation-received',
+      rule: ruleRef(regulation.representation?.citation),
+      ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.attachment ? { data: { attachment: input.attachment } } : {}),
+    }),
   }),
 
   'authorisation-request': step({
@@ -125,7 +129,8 @@ export const STEPS = {
         throw new RuleViolationError({ key: 'error.rule.noAuthorisationRequest' }, ruleRef(representation?.citation));
       }
       if (!complaint.representative) throw new RuleViolationError({ key: 'error.rule.notOnBehalf' }, citationRef(representation.citation));
-      if (complaint.representative.authorisation !== 'not-required') throw new ConflictError({ key: complaint.representative.authorisation === 'required' ? 'error.conflict.authorisationAskedAlready' : 'error.conflict.authorisationReceivedAlready' });
+      if (complaint.representative.authorisation !== 'not-required')
+        throw new ConflictError({ key: complaint.representative.authorisation === 'required' ? 'error.conflict.authorisationAskedAlready' : 'error.conflict.authorisationReceivedAlready' });
     },
     event: ({ input, regulation }) => ({ type: 'authorisation-requested', rule: ruleRef(regulation.representation?.citation), ...(input.reason ? { reason: input.reason } : {}) }),
   }),
@@ -152,7 +157,11 @@ export const STEPS = {
         if (scheme.required && inScheme.length === 0) throw new RuleViolationError({ key: 'error.rule.categoryRequired', params: { scheme: scheme.id } }, citationRef(scheme.citation));
       }
     },
-    event: ({ input, regulation }) => ({ type: 'classified', data: { categories: input.categories, ...(input.complainant ? { complainant: input.complainant } : {}) }, rule: ruleRef(regulation.categorySchemes[0]?.citation) }),
+    event: ({ input, regulation }) => ({
+      type: 'classified',
+      data: { categories: input.categories, ...(input.complainant ? { complainant: input.complainant } : {}) },
+      rule: ruleRef(regulation.categorySchemes[0]?.citation),
+    }),
   }),
 
   involvement: step({
@@ -180,7 +189,7 @@ export const STEPS = {
       const involved = complaint.involved.find((p) => p.email.toLowerCase() === input.handler.email.toLowerCase());
       const target = assignedRole(regulation) ?? 'handler';
       const conflict = regulation.roleRules.find((r) => r.rule === 'never-involved' && (r.role === target || r.role === 'handler'));
-      if (involved && (!conflict || conflict.rule !== 'never-involved' || conflict.excludes.includes(involved.involvement))) {
+      if (involved && (conflict?.rule !== 'never-involved' || conflict.excludes.includes(involved.involvement))) {
         throw new RuleViolationError(
           { key: involved.involvement === 'subject' ? 'error.rule.handlerIsSubject' : 'error.rule.handlerIsProvider', params: { name: input.handler.name } },
           ruleRef(conflict?.citation),
@@ -251,7 +260,10 @@ export const STEPS = {
     check: ({ regulation, input }) => {
       const hearing = regulation.investigation!.hearing!;
       if (!hearing.exceptions.includes(input.exception)) {
-        throw new RuleViolationError(hearing.exceptions.length ? { key: 'error.rule.hearingExceptions', params: { exceptions: hearing.exceptions } } : { key: 'error.rule.hearingNeverLeftOut' }, citationRef(hearing.citation));
+        throw new RuleViolationError(
+          hearing.exceptions.length ? { key: 'error.rule.hearingExceptions', params: { exceptions: hearing.exceptions } } : { key: 'error.rule.hearingNeverLeftOut' },
+          citationRef(hearing.citation),
+        );
       }
     },
     event: ({ input, regulation }) => ({ type: 'hearing-dispensed', data: { exception: input.exception }, reason: input.reason, rule: ruleRef(regulation.investigation?.hearing?.citation) }),
@@ -284,21 +296,27 @@ export const STEPS = {
     precondition: ({ regulation, complaint }) => {
       checkHearing(regulation, complaint);
       const advice = regulation.resolution?.advice;
-      if (advice?.recordedAs && !complaint.happened[advice.recordedAs]) throw new RuleViolationError({ key: 'error.rule.adviceFirst', params: { role: advice.by, event: advice.recordedAs } }, citationRef(advice.citation));
+      if (advice?.recordedAs && !complaint.happened[advice.recordedAs])
+        throw new RuleViolationError({ key: 'error.rule.adviceFirst', params: { role: advice.by, event: advice.recordedAs } }, citationRef(advice.citation));
     },
     check: ({ regulation, input }) => {
       const advice = regulation.resolution?.advice;
       if (advice) {
         if (!input.advice) throw new InvalidInputError([fieldProblem('advice', 'required', { role: advice.by, rule: citationRef(advice.citation) }, 'error.field.adviceRequired')]);
-        if (!input.advice.followed && !input.advice.deviation) throw new InvalidInputError([fieldProblem('advice.deviation', 'required', { rule: citationRef(advice.citation) }, 'error.field.adviceDeviationRequired')]);
+        if (!input.advice.followed && !input.advice.deviation)
+          throw new InvalidInputError([fieldProblem('advice.deviation', 'required', { rule: citationRef(advice.citation) }, 'error.field.adviceDeviationRequired')]);
       }
       const outcome = regulation.outcomes.find((o) => o.id === input.outcome);
       if (!outcome) {
         throw new RuleViolationError({ key: 'error.rule.unknownOutcome', params: { outcome: input.outcome, outcomes: regulation.outcomes.map((o) => o.id) } });
       }
-      const missing = outcome.requires.filter((item) =>
-        (item === 'reasons' && !input.reasoning) || (item === 'improvements' && !input.improvements) || (item === 'remedy-offer' && input.remedies.length === 0)
-        || (item === 'measures-term' && !input.measuresBy));
+      const missing = outcome.requires.filter(
+        (item) =>
+          (item === 'reasons' && !input.reasoning) ||
+          (item === 'improvements' && !input.improvements) ||
+          (item === 'remedy-offer' && input.remedies.length === 0) ||
+          (item === 'measures-term' && !input.measuresBy),
+      );
       if (missing.length) {
         throw new RuleViolationError({ key: 'error.rule.rulingMustGive', params: { outcome: both(`outcome.${input.outcome}`), items: missing } }, citationRef(outcome.citation));
       }
@@ -306,7 +324,16 @@ export const STEPS = {
     },
     event: ({ input, regulation }) => ({
       type: 'ruling-sent',
-      data: { decision: { outcome: input.outcome, ...(input.reasoning ? { reasoning: input.reasoning } : {}), remedies: input.remedies, ...(input.improvements ? { improvements: input.improvements } : {}), ...(input.measuresBy ? { measuresBy: input.measuresBy } : {}), ...(input.advice ? { advice: input.advice } : {}) } },
+      data: {
+        decision: {
+          outcome: input.outcome,
+          ...(input.reasoning ? { reasoning: input.reasoning } : {}),
+          remedies: input.remedies,
+          ...(input.improvements ? { improvements: input.improvements } : {}),
+          ...(input.measuresBy ? { measuresBy: input.measuresBy } : {}),
+          ...(input.advice ? { advice: input.advice } : {}),
+        },
+      },
       rule: ruleRef(regulation.outcomes.find((o) => o.id === input.outcome)?.citation),
     }),
   }),
@@ -332,7 +359,11 @@ export const STEPS = {
     input: z.strictObject({ actions: text(10_000), result: text(5_000) }),
     allowedIn: 'any',
     actors: (regulation) => investigators(regulation),
-    event: ({ input, regulation }) => ({ type: 'actions-recorded', data: { ...input }, rule: ruleRef(regulation.notices.find((n) => n.records === 'actions-recorded')?.citation) ?? ruleRef(regulation.investigation?.citation) }),
+    event: ({ input, regulation }) => ({
+      type: 'actions-recorded',
+      data: { ...input },
+      rule: ruleRef(regulation.notices.find((n) => n.records === 'actions-recorded')?.citation) ?? ruleRef(regulation.investigation?.citation),
+    }),
   }),
 
   'sign-off': step({
@@ -349,9 +380,11 @@ export const STEPS = {
     },
     check: ({ regulation, complaint, input, actor }) => {
       if (!regulation.signOff) throw new RuleViolationError({ key: 'error.rule.noSignOff' });
-      if (!regulation.signOff.by.includes(input.role)) throw new RuleViolationError({ key: 'error.rule.signOffBy', params: { roles: regulation.signOff.by } }, citationRef(regulation.signOff.citation));
+      if (!regulation.signOff.by.includes(input.role))
+        throw new RuleViolationError({ key: 'error.rule.signOffBy', params: { roles: regulation.signOff.by } }, citationRef(regulation.signOff.citation));
       // The complainant's signature is recorded by whoever handles the complaint.
-      const recorder = input.role === 'complainant' ? investigators(regulation).roles.some((role) => holdsRole(regulation, complaint, actor, role)) : holdsRole(regulation, complaint, actor, input.role);
+      const recorder =
+        input.role === 'complainant' ? investigators(regulation).roles.some((role) => holdsRole(regulation, complaint, actor, role)) : holdsRole(regulation, complaint, actor, input.role);
       if (!recorder) throw new RuleViolationError({ key: 'error.rule.notYourRole', params: { role: input.role } }, citationRef(regulation.signOff.citation));
       if (complaint.signOffs.some((s) => s.role === input.role)) throw new ConflictError({ key: 'error.conflict.signedOffAlready', params: { role: input.role } });
     },
@@ -390,7 +423,10 @@ export const STEPS = {
       if (!ground) throw new InvalidInputError([fieldProblem('ground', 'invalid_value', { values: grounds.map((g) => g.id) })]);
       // A ground with conditions applies only while they hold; a judgement call is the decider's to make.
       if (!ground.judgement && !groundHolds(regulation, complaint, ground)) {
-        throw new RuleViolationError({ key: 'error.rule.groundDoesNotApply', params: { ground: { nl: ground.label.nl, en: ground.label.en }, condition: conditionText(ground.when) } }, citationRef(ground.citation));
+        throw new RuleViolationError(
+          { key: 'error.rule.groundDoesNotApply', params: { ground: { nl: ground.label.nl, en: ground.label.en }, condition: conditionText(ground.when) } },
+          citationRef(ground.citation),
+        );
       }
     },
     event: ({ input, regulation }) => {
@@ -399,7 +435,12 @@ export const STEPS = {
       return {
         type: 'not-taken-up',
         data: {
-          decision: { outcome: 'not-admissible', ...(ground ? { ground: ground.id } : {}), ...(ground?.referral ? { referral: ground.referral.label } : {}), ...(input.explanation ? { reasoning: input.explanation } : {}) },
+          decision: {
+            outcome: 'not-admissible',
+            ...(ground ? { ground: ground.id } : {}),
+            ...(ground?.referral ? { referral: ground.referral.label } : {}),
+            ...(input.explanation ? { reasoning: input.explanation } : {}),
+          },
           ...(ground?.referral?.to ? { referredTo: ground.referral.to } : {}),
         },
         ...(rule ? { rule } : {}),
@@ -437,7 +478,11 @@ export const STEPS = {
     input: z.strictObject({ description: text(5_000) }),
     allowedIn: ['registered', 'acknowledged', 'assigned', 'investigating', 'offer-made'],
     actors: (regulation) => investigators(regulation),
-    event: ({ input, regulation }) => ({ type: 'resolved', data: { decision: { outcome: 'resolved-informally', reasoning: input.description } }, rule: ruleRef(regulation.informalResolution?.citation) }),
+    event: ({ input, regulation }) => ({
+      type: 'resolved',
+      data: { decision: { outcome: 'resolved-informally', reasoning: input.description } },
+      rule: ruleRef(regulation.informalResolution?.citation),
+    }),
   }),
 
   objection: step({
@@ -447,7 +492,11 @@ export const STEPS = {
     allowedIn: ['ruled', 'closed'],
     actors: (regulation) => coordinatorAnd(regulation.objection?.to),
     check: ({ regulation, complaint, input, now }) => checkObjection(regulation, complaint, input.receivedAt ? new Date(input.receivedAt) : now, now),
-    event: ({ input, regulation, now }) => ({ type: 'objection-received', data: { text: input.text, receivedAt: input.receivedAt ?? now.toISOString() }, rule: ruleRef(regulation.objection?.citation) }),
+    event: ({ input, regulation, now }) => ({
+      type: 'objection-received',
+      data: { text: input.text, receivedAt: input.receivedAt ?? now.toISOString() },
+      rule: ruleRef(regulation.objection?.citation),
+    }),
   }),
 
   'objection-hearing': step({
@@ -497,7 +546,10 @@ export const STEPS = {
       // Its filing window must still be open, unless something holds it open (the time limit waived).
       const window = tier.window;
       if (window && !window.heldOpen && window.closes !== undefined && !window.closesProvisional && localDateOf(now, regulation.organisation.timeZone) > window.closes) {
-        throw new RuleViolationError({ key: 'error.rule.tierWindowClosed', params: { body: (tier.tier.chosen ? input.body : tier.tier.body.name) ?? '', date: window.closes } }, citationRef(window.citation));
+        throw new RuleViolationError(
+          { key: 'error.rule.tierWindowClosed', params: { body: (tier.tier.chosen ? input.body : tier.tier.body.name) ?? '', date: window.closes } },
+          citationRef(window.citation),
+        );
       }
     },
     event: ({ input, regulation, complaint }) => {
@@ -632,7 +684,11 @@ export const STEPS = {
     check: ({ regulation, complaint, input, actor }) => {
       const declared = regulation.events.find((e) => e.id === input.event);
       if (!declared) {
-        throw new InvalidInputError([regulation.events.length ? fieldProblem('event', 'invalid_value', { values: regulation.events.map((e) => e.id) }) : fieldProblem('event', 'invalid_value', undefined, 'error.field.noOwnEvents')]);
+        throw new InvalidInputError([
+          regulation.events.length
+            ? fieldProblem('event', 'invalid_value', { values: regulation.events.map((e) => e.id) })
+            : fieldProblem('event', 'invalid_value', undefined, 'error.field.noOwnEvents'),
+        ]);
       }
       if (declared.recordedBy.length && !['coordinator', ...declared.recordedBy].some((role) => holdsRole(regulation, complaint, actor, role))) {
         throw new RuleViolationError({ key: 'error.rule.eventRecordedBy', params: { event: declared.label, roles: declared.recordedBy } }, citationRef(declared.citation));
@@ -663,9 +719,13 @@ export function groundHolds(regulation: Regulation, complaint: ComplaintRecord, 
 function conditionText(condition: Condition | undefined): string {
   if (!condition) return 'nothing';
   return Object.entries(condition)
-    .map(([key, value]) => (key === 'not' ? `not (${conditionText(value as Condition)})`
-      : key === 'anyOf' ? `any of (${(value as Condition[]).map((alternative) => conditionText(alternative)).join(' | ')})`
-      : `${key}: ${Array.isArray(value) ? value.join(' or ') : String(value)}`))
+    .map(([key, value]) =>
+      key === 'not'
+        ? `not (${conditionText(value as Condition)})`
+        : key === 'anyOf'
+          ? `any of (${(value as Condition[]).map((alternative) => conditionText(alternative)).join(' | ')})`
+          : `${key}: ${Array.isArray(value) ? value.join(' or ') : String(value)}`,
+    )
     .join('; ');
 }
 
@@ -697,7 +757,10 @@ function checkHearing(regulation: Regulation, complaint: ComplaintRecord): void 
   // Who a hearing heard (a file from before `heard` was kept: the complainant).
   const heard = complaint.heard ?? (complaint.happened['hearing-held'] ? ['complainant'] : []);
   if (!heard.includes('complainant')) {
-    throw new RuleViolationError(hearing.exceptions.length ? { key: 'error.rule.hearFirstOrException', params: { exceptions: hearing.exceptions } } : { key: 'error.rule.hearFirst' }, citationRef(hearing.citation));
+    throw new RuleViolationError(
+      hearing.exceptions.length ? { key: 'error.rule.hearFirstOrException', params: { exceptions: hearing.exceptions } } : { key: 'error.rule.hearFirst' },
+      citationRef(hearing.citation),
+    );
   }
   if (hearing.required === 'both' && !complaint.happened['subject-heard'] && !heard.includes('subject')) {
     throw new RuleViolationError({ key: 'error.rule.hearBothFirst' }, citationRef(hearing.citation));
@@ -720,14 +783,27 @@ function referralTier(regulation: Regulation, complaint: ComplaintRecord, tierId
     return first;
   }
   const chosen = open.find((t) => t.tier.id === tierId);
-  if (!chosen) throw new InvalidInputError([open.length ? fieldProblem('tier', 'invalid_value', { tiers: open.map((t) => t.tier.id) }, 'error.field.tierNotOpen') : fieldProblem('tier', 'invalid_value', undefined, 'error.field.tierNoneOpen')]);
+  if (!chosen)
+    throw new InvalidInputError([
+      open.length
+        ? fieldProblem('tier', 'invalid_value', { tiers: open.map((t) => t.tier.id) }, 'error.field.tierNotOpen')
+        : fieldProblem('tier', 'invalid_value', undefined, 'error.field.tierNoneOpen'),
+    ]);
   return chosen;
 }
 
 function checkRemedies(regulation: Regulation, remedies: string[]): void {
   const known = regulation.resolution?.remedies.map((r) => r.id) ?? [];
   const unknown = remedies.filter((r) => !known.includes(r));
-  if (unknown.length) throw new InvalidInputError([fieldProblem('remedies', 'unknown_value', known.length ? { remedies: unknown.map((r) => `"${r}"`), known } : { remedies: unknown.map((r) => `"${r}"`) }, known.length ? 'error.field.unknownRemedy' : 'error.field.unknownRemedyNoneKnown')]);
+  if (unknown.length)
+    throw new InvalidInputError([
+      fieldProblem(
+        'remedies',
+        'unknown_value',
+        known.length ? { remedies: unknown.map((r) => `"${r}"`), known } : { remedies: unknown.map((r) => `"${r}"`) },
+        known.length ? 'error.field.unknownRemedy' : 'error.field.unknownRemedyNoneKnown',
+      ),
+    ]);
 }
 
 /** The article of the first milestone met by (or anchored on) an event, for the steps that record it. */
@@ -743,7 +819,11 @@ function liveMilestone(complaint: ComplaintRecord, milestoneId: string): Milesto
   const milestone = complaint.milestones.find((m) => m.milestoneId === milestoneId);
   if (!milestone || !isLive(milestone)) {
     const open = complaint.milestones.filter(isLive).map((m) => m.milestoneId);
-    throw new InvalidInputError([open.length ? fieldProblem('milestoneId', 'invalid_value', { deadlines: open }, 'error.field.milestoneNotOpen') : fieldProblem('milestoneId', 'invalid_value', undefined, 'error.field.milestoneNoneOpen')]);
+    throw new InvalidInputError([
+      open.length
+        ? fieldProblem('milestoneId', 'invalid_value', { deadlines: open }, 'error.field.milestoneNotOpen')
+        : fieldProblem('milestoneId', 'invalid_value', undefined, 'error.field.milestoneNoneOpen'),
+    ]);
   }
   return milestone;
 }
@@ -771,7 +851,10 @@ function checkExtension(regulation: Regulation, complaint: ComplaintRecord, inpu
   if (policy.notice.lead) {
     const lastNotice = countBack(milestone.due, policy.notice.lead, calendar);
     if (today > lastNotice) {
-      throw new RuleViolationError({ key: 'error.rule.extensionNoticeLate', params: { last: lastNotice, amount: policy.notice.lead.amount, unit: policy.notice.lead.unit, due: milestone.due } }, ruleRef(policy.notice.citation) ?? article);
+      throw new RuleViolationError(
+        { key: 'error.rule.extensionNoticeLate', params: { last: lastNotice, amount: policy.notice.lead.amount, unit: policy.notice.lead.unit, due: milestone.due } },
+        ruleRef(policy.notice.citation) ?? article,
+      );
     }
   }
 
@@ -781,9 +864,14 @@ function checkExtension(regulation: Regulation, complaint: ComplaintRecord, inpu
   if (given >= ownAllowance) {
     const further = policy.further;
     if (!further) {
-      throw new RuleViolationError(given === 1 ? { key: 'error.rule.extendedOnce', params: { deadline: milestone.label } }
-        : policy.times === 1 ? { key: 'error.rule.extendedTimesOne', params: { deadline: milestone.label, given } }
-        : { key: 'error.rule.extendedTimes', params: { deadline: milestone.label, given, times: policy.times } }, article);
+      throw new RuleViolationError(
+        given === 1
+          ? { key: 'error.rule.extendedOnce', params: { deadline: milestone.label } }
+          : policy.times === 1
+            ? { key: 'error.rule.extendedTimesOne', params: { deadline: milestone.label, given } }
+            : { key: 'error.rule.extendedTimes', params: { deadline: milestone.label, given, times: policy.times } },
+        article,
+      );
     }
     const furtherGiven = given - ownAllowance;
     if (further.times !== 'unlimited' && furtherGiven >= further.times) {
@@ -818,12 +906,18 @@ function usableConsent(definition: Milestone, milestone: MilestoneState) {
 function countBack(day: string, period: Period, calendar: WorkingCalendar): string {
   const n = toDayNumber(day);
   switch (period.unit) {
-    case 'working-days': return calendar.subtractWorkingDays(day, period.amount);
-    case 'calendar-days': return fromDayNumber(n - period.amount);
-    case 'weeks': return fromDayNumber(n - 7 * period.amount);
-    case 'months': return fromDayNumber(addMonths(n, -period.amount));
-    case 'years': return fromDayNumber(addMonths(n, -12 * period.amount));
-    default: return day;
+    case 'working-days':
+      return calendar.subtractWorkingDays(day, period.amount);
+    case 'calendar-days':
+      return fromDayNumber(n - period.amount);
+    case 'weeks':
+      return fromDayNumber(n - 7 * period.amount);
+    case 'months':
+      return fromDayNumber(addMonths(n, -period.amount));
+    case 'years':
+      return fromDayNumber(addMonths(n, -12 * period.amount));
+    default:
+      return day;
   }
 }
 
@@ -834,7 +928,10 @@ function countBack(day: string, period: Period, calendar: WorkingCalendar): stri
 export function stepRoles(definition: Pick<StepDefinition, 'actors'>, regulation: Regulation, complaint: Pick<ComplaintRecord, 'routes'>, stepId?: string): { roles: string[]; rule?: string } {
   const own = definition.actors(regulation);
   if (!complaint.routes?.length || stepId === 'sign-off' || !own.roles.includes('coordinator')) return own;
-  const routed = complaint.routes.map((id) => regulation.routing.find((r) => r.id === id)).filter((r) => r?.effect === 'handled-by').map((r) => r!.to);
+  const routed = complaint.routes
+    .map((id) => regulation.routing.find((r) => r.id === id))
+    .filter((r) => r?.effect === 'handled-by')
+    .map((r) => r!.to);
   return { ...own, roles: [...new Set([...own.roles, ...routed])] };
 }
 
@@ -862,11 +959,19 @@ export function checkActor(regulation: Regulation, complaint: ComplaintRecord, a
   if (!involvement) return;
   // Someone involved in the complaint may not act on it in a role the regulation keeps them out of.
   for (const role of held) {
-    const exclusion = regulation.roleRules.find((r) => r.rule === 'never-involved' && (r.role === role || (role === 'handler' && r.role === (regulation.roleRules.find((a) => a.rule === 'assigns') as { assigns?: string } | undefined)?.assigns)));
+    const exclusion = regulation.roleRules.find(
+      (r) =>
+        r.rule === 'never-involved' && (r.role === role || (role === 'handler' && r.role === (regulation.roleRules.find((a) => a.rule === 'assigns') as { assigns?: string } | undefined)?.assigns)),
+    );
     if (exclusion?.rule === 'never-involved' && exclusion.excludes.includes(involvement)) {
-      const key = involvement === 'subject'
-        ? (role === 'coordinator' ? 'error.rule.youAreSubjectCoordinator' : 'error.rule.youAreSubjectHandler')
-        : (role === 'coordinator' ? 'error.rule.youAreProviderCoordinator' : 'error.rule.youAreProviderHandler');
+      const key =
+        involvement === 'subject'
+          ? role === 'coordinator'
+            ? 'error.rule.youAreSubjectCoordinator'
+            : 'error.rule.youAreSubjectHandler'
+          : role === 'coordinator'
+            ? 'error.rule.youAreProviderCoordinator'
+            : 'error.rule.youAreProviderHandler';
       throw new RuleViolationError({ key }, citationRef(exclusion.citation));
     }
   }

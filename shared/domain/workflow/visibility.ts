@@ -5,7 +5,7 @@
  */
 import type { StaffRole } from '../../auth/principal.ts';
 import { NotFoundError } from '../errors.ts';
-import type { ComplaintRegister } from '../ports.ts';
+import type { ComplaintStore } from '../ports.ts';
 import type { ComplaintRecord } from '../complaint/model.ts';
 import { isReference } from '../complaint/reference.ts';
 
@@ -21,7 +21,7 @@ export const COMPLAINANT_ACTOR: Actor = { email: 'complainant', roles: [] };
  * The complaint, if the actor may see it: staff with a tenant-wide role see every complaint; a
  * handler sees only the complaints assigned to them (others are "not found": no oracle).
  */
-export async function visibleComplaint(register: Pick<ComplaintRegister, 'get'>, reference: string, actor: Actor): Promise<ComplaintRecord> {
+export async function visibleComplaint(register: Pick<ComplaintStore, 'get'>, reference: string, actor: Actor): Promise<ComplaintRecord> {
   // Not a reference at all (hostile, or longer than a key may be): not found, without a lookup or an echo.
   if (!isReference(reference)) throw new NotFoundError({ key: 'error.notFound.noSuchReference' });
   const complaint = await register.get(reference);

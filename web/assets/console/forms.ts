@@ -32,7 +32,9 @@ type Any = any;
 
 export function consoleForms(K: Any): void {
   'use strict';
-  var t = K.t, el = K.el, reg = K.reg;
+  var t = K.t,
+    el = K.el,
+    reg = K.reg;
 
   // --- the schemas --------------------------------------------------------------------------------
   var openapi: Any = null;
@@ -42,7 +44,9 @@ export function consoleForms(K: Any): void {
         if (!r.ok) throw { status: r.status };
         return r.json();
       });
-      openapi.catch(function () { openapi = null; });
+      openapi.catch(function () {
+        openapi = null;
+      });
     }
     return openapi;
   }
@@ -54,22 +58,49 @@ export function consoleForms(K: Any): void {
     });
   }
   /** The body schemas of several operations at once: [[method, path], ...] -> [schema, ...]. */
-  function bodySchemas(list?: Any) { return Promise.all(list.map(function (x?: Any) { return bodySchema(x[0], x[1]); })); }
+  function bodySchemas(list?: Any) {
+    return Promise.all(
+      list.map(function (x?: Any) {
+        return bodySchema(x[0], x[1]);
+      }),
+    );
+  }
 
   // --- where the regulation gives the choices -----------------------------------------------------
-  function pairs(list?: Any) { return list.map(function (x?: Any) { return [x.id, x.label]; }); }
+  function pairs(list?: Any) {
+    return list.map(function (x?: Any) {
+      return [x.id, x.label];
+    });
+  }
   function categoryChoices() {
-    return [].concat.apply([], reg.categories.map(function (s?: Any) { return s.categories.map(function (c?: Any) { return [c.id, reg.categories.length > 1 ? s.label + ': ' + c.label : c.label]; }); }));
+    return [].concat.apply(
+      [],
+      reg.categories.map(function (s?: Any) {
+        return s.categories.map(function (c?: Any) {
+          return [c.id, reg.categories.length > 1 ? s.label + ': ' + c.label : c.label];
+        });
+      }),
+    );
   }
   /** The complaint's open deadlines; extendable: only those the regulation lets be extended. */
   function deadlineChoices(ctx?: Any, extendable?: Any) {
     var canExtend = function (m?: Any) {
-      var own = reg.milestones.filter(function (x?: Any) { return x.id === m.milestoneId || x.id === m.series; })[0];
+      var own = reg.milestones.filter(function (x?: Any) {
+        return x.id === m.milestoneId || x.id === m.series;
+      })[0];
       return !own || own.extendable;
     };
-    return (ctx.openDeadlines || []).filter(function (m?: Any) { return !extendable || canExtend(m); }).map(function (m?: Any) { return [m.milestoneId, ((m.label && m.label[K.config.lang]) || K.milestoneLabel(m.milestoneId)) + ' (' + K.fmtDate(m.due) + ')']; });
+    return (ctx.openDeadlines || [])
+      .filter(function (m?: Any) {
+        return !extendable || canExtend(m);
+      })
+      .map(function (m?: Any) {
+        return [m.milestoneId, ((m.label && m.label[K.config.lang]) || K.milestoneLabel(m.milestoneId)) + ' (' + K.fmtDate(m.due) + ')'];
+      });
   }
-  var never = function () { return true; };
+  var never = function () {
+    return true;
+  };
   /**
    * Field -> how the regulation fills it in. Keyed '<form>:<path>' or, for every form, '<path>'.
    *   choices(ctx): the allowed values with their words (an empty list leaves the field out)
@@ -82,43 +113,152 @@ export function consoleForms(K: Any): void {
    */
   var FIELDS: Any = {
     categories: { choices: categoryChoices },
-    remedies: { choices: function () { return pairs(reg.remedies); } },
-    'not-admissible:ground': { choices: function () { return pairs(reg.grounds); } },
-    'external-referral:tier': { choices: function () { return pairs(reg.tiers); } },
-    'external-referral:body': { omit: function () { return reg.tiers.length > 0; } },
-    milestoneId: { choices: function (ctx?: Any) { return deadlineChoices(ctx, true); } },
-    'sign-off:role': { choices: function () { return reg.signOffBy.map(function (r?: Any) { return [r, K.roleLabel(r)]; }); } },
-    'record:event': { choices: function () { return pairs(reg.ownEvents); } },
-    'stated-date:id': { choices: function () { return pairs(reg.statedDates); } },
-    'classify:complainant': { choices: function () { return pairs(reg.complainantKinds); } },
-    'hearing-dispensed:exception': { only: function () { return reg.hearingExceptions; } },
-    'ruling:advice': { omit: function () { return !reg.adviceBy; } },
+    remedies: {
+      choices: function () {
+        return pairs(reg.remedies);
+      },
+    },
+    'not-admissible:ground': {
+      choices: function () {
+        return pairs(reg.grounds);
+      },
+    },
+    'external-referral:tier': {
+      choices: function () {
+        return pairs(reg.tiers);
+      },
+    },
+    'external-referral:body': {
+      omit: function () {
+        return reg.tiers.length > 0;
+      },
+    },
+    milestoneId: {
+      choices: function (ctx?: Any) {
+        return deadlineChoices(ctx, true);
+      },
+    },
+    'sign-off:role': {
+      choices: function () {
+        return reg.signOffBy.map(function (r?: Any) {
+          return [r, K.roleLabel(r)];
+        });
+      },
+    },
+    'record:event': {
+      choices: function () {
+        return pairs(reg.ownEvents);
+      },
+    },
+    'stated-date:id': {
+      choices: function () {
+        return pairs(reg.statedDates);
+      },
+    },
+    'classify:complainant': {
+      choices: function () {
+        return pairs(reg.complainantKinds);
+      },
+    },
+    'hearing-dispensed:exception': {
+      only: function () {
+        return reg.hearingExceptions;
+      },
+    },
+    'ruling:advice': {
+      omit: function () {
+        return !reg.adviceBy;
+      },
+    },
     // The register's measures to tick; without any (or unread), their ids typed.
-    'measures:measureIds': { choices: function (ctx?: Any) { return ctx.measures && ctx.measures.length ? ctx.measures.map(function (m?: Any) { return [m.id, m.id + ': ' + m.what]; }) : null; } },
-    'handler.email': { suggest: function (ctx?: Any) { return ctx.users; } },
-    'person.email': { suggest: function (ctx?: Any) { return ctx.users; } },
-    'subject-statement:staffEmail': { suggest: function (ctx?: Any) { return ctx.users; } },
-    'intake:channel': { choices: function () { return reg.channels.map(function (c?: Any) { return [c.id, c.label]; }); } },
-    'intake:complainant.language': { only: function () { return reg.languages; } },
-    'intake:complainantKind': { choices: function () { return pairs(reg.complainantKinds); } },
-    'intake:representative.kind': { choices: function () { return pairs(reg.representativeKinds || []); } },
+    'measures:measureIds': {
+      choices: function (ctx?: Any) {
+        return ctx.measures && ctx.measures.length
+          ? ctx.measures.map(function (m?: Any) {
+              return [m.id, m.id + ': ' + m.what];
+            })
+          : null;
+      },
+    },
+    'handler.email': {
+      suggest: function (ctx?: Any) {
+        return ctx.users;
+      },
+    },
+    'person.email': {
+      suggest: function (ctx?: Any) {
+        return ctx.users;
+      },
+    },
+    'subject-statement:staffEmail': {
+      suggest: function (ctx?: Any) {
+        return ctx.users;
+      },
+    },
+    'intake:channel': {
+      choices: function () {
+        return reg.channels.map(function (c?: Any) {
+          return [c.id, c.label];
+        });
+      },
+    },
+    'intake:complainant.language': {
+      only: function () {
+        return reg.languages;
+      },
+    },
+    'intake:complainantKind': {
+      choices: function () {
+        return pairs(reg.complainantKinds);
+      },
+    },
+    'intake:representative.kind': {
+      choices: function () {
+        return pairs(reg.representativeKinds || []);
+      },
+    },
     'intake:occurredOn': { type: 'date' },
-    'intake:statedDates': { keyed: function () { return reg.statedDates.filter(function (d?: Any) { return d.id !== 'occurred-on'; }); }, type: 'date' },
+    'intake:statedDates': {
+      keyed: function () {
+        return reg.statedDates.filter(function (d?: Any) {
+          return d.id !== 'occurred-on';
+        });
+      },
+      type: 'date',
+    },
     // Persons involved are recorded with the step "Betrokkene vastleggen" once the complaint is in.
     'intake:involved': { omit: never },
-    'measure:kind': { only: function () { return [reg.measures.corrective ? 'corrective' : null, reg.measures.preventive ? 'preventive' : null].filter(Boolean); } },
+    'measure:kind': {
+      only: function () {
+        return [reg.measures.corrective ? 'corrective' : null, reg.measures.preventive ? 'preventive' : null].filter(Boolean);
+      },
+    },
     'measure-update:effective': { yesno: true },
     // The signed authorisation: one of the complaint's clean files (the one the complainant sent
     // preselected); none when it came by post (the reason says so).
     'authorisation:attachment': {
-      choices: function (ctx?: Any) { return (ctx.files || []).filter(function (f?: Any) { return f.state === 'clean'; }).map(function (f?: Any) { return [f.id, f.name + ' (' + (f.uploadedBy === 'complainant' ? t('attachment.uploadedByComplainant') : f.uploadedBy) + ', ' + K.fmtDateTime(f.uploadedAt) + ')']; }); },
-      preset: function (ctx?: Any) { return ctx.authorisationFile; },
+      choices: function (ctx?: Any) {
+        return (ctx.files || [])
+          .filter(function (f?: Any) {
+            return f.state === 'clean';
+          })
+          .map(function (f?: Any) {
+            return [f.id, f.name + ' (' + (f.uploadedBy === 'complainant' ? t('attachment.uploadedByComplainant') : f.uploadedBy) + ', ' + K.fmtDateTime(f.uploadedAt) + ')'];
+          });
+      },
+      preset: function (ctx?: Any) {
+        return ctx.authorisationFile;
+      },
     },
   };
-  function fieldSpec(form?: Any, path?: Any) { return FIELDS[form + ':' + path] || FIELDS[path] || {}; }
+  function fieldSpec(form?: Any, path?: Any) {
+    return FIELDS[form + ':' + path] || FIELDS[path] || {};
+  }
 
   // --- words --------------------------------------------------------------------------------------
-  function keyOf(path?: Any) { return String(path).replace(/\./g, '-'); }
+  function keyOf(path?: Any) {
+    return String(path).replace(/\./g, '-');
+  }
   function fieldLabel(form?: Any, path?: Any) {
     var own = 'console.stepField.' + form + '.' + keyOf(path);
     if (K.has(own)) return t(own);
@@ -156,14 +296,28 @@ export function consoleForms(K: Any): void {
       var inSchema = required.indexOf(name) >= 0;
       var isRequired = inSchema && !optionalGroup;
       var base: Any = { path: path, name: name, required: isRequired, label: fieldLabel(form, path), hint: fieldHint(form, path), spec: spec, schema: prop };
-      if (spec.omit && spec.omit(ctx)) { if (isRequired && prop.type === 'array') out.push(Object.assign(base, { kind: 'fixed', value: [] })); return; }
+      if (spec.omit && spec.omit(ctx)) {
+        if (isRequired && prop.type === 'array') out.push(Object.assign(base, { kind: 'fixed', value: [] }));
+        return;
+      }
       if (spec.keyed) {
         var keys = spec.keyed(ctx);
         if (!keys.length) return;
-        out.push(Object.assign(base, { kind: 'group', fields: keys.map(function (k?: Any) { return { path: path + '.' + k.id, name: k.id, required: false, label: k.label, hint: '', kind: spec.type || 'text', spec: {}, schema: {} }; }) }));
+        out.push(
+          Object.assign(base, {
+            kind: 'group',
+            fields: keys.map(function (k?: Any) {
+              return { path: path + '.' + k.id, name: k.id, required: false, label: k.label, hint: '', kind: spec.type || 'text', spec: {}, schema: {} };
+            }),
+          }),
+        );
         return;
       }
-      var type = Array.isArray(prop.type) ? prop.type.filter(function (x?: Any) { return x !== 'null'; })[0] : prop.type;
+      var type = Array.isArray(prop.type)
+        ? prop.type.filter(function (x?: Any) {
+            return x !== 'null';
+          })[0]
+        : prop.type;
       if (type === 'object' && prop.properties) {
         var inner = fieldsOf(prop, form, ctx, path, !isRequired);
         if (inner.length) out.push(Object.assign(base, { kind: 'group', fields: inner }));
@@ -172,23 +326,45 @@ export function consoleForms(K: Any): void {
       if (type === 'array') {
         var items = prop.items || {};
         if (items.type === 'object') return; // lists of records: recorded by their own step
-        var choices = spec.choices ? spec.choices(ctx) : items.enum ? items.enum.map(function (v?: Any) { return [v, optionLabel(path, v)]; }) : null;
-        if (choices && !choices.length) { if (isRequired) out.push(Object.assign(base, { kind: 'fixed', value: [] })); return; }
+        var choices = spec.choices
+          ? spec.choices(ctx)
+          : items.enum
+            ? items.enum.map(function (v?: Any) {
+                return [v, optionLabel(path, v)];
+              })
+            : null;
+        if (choices && !choices.length) {
+          if (isRequired) out.push(Object.assign(base, { kind: 'fixed', value: [] }));
+          return;
+        }
         out.push(Object.assign(base, choices ? { kind: 'checkboxes', choices: choices } : { kind: 'list', max: items.maxLength }, { maxItems: prop.maxItems }));
         return;
       }
-      if (type === 'boolean') { out.push(Object.assign(base, { kind: inSchema || spec.yesno ? 'yesno' : 'boolean', defaultValue: prop.default })); return; }
-      if (type === 'integer' || type === 'number') { out.push(Object.assign(base, { kind: 'number', min: prop.minimum, max: prop.maximum, step: type === 'integer' ? 1 : 'any' })); return; }
+      if (type === 'boolean') {
+        out.push(Object.assign(base, { kind: inSchema || spec.yesno ? 'yesno' : 'boolean', defaultValue: prop.default }));
+        return;
+      }
+      if (type === 'integer' || type === 'number') {
+        out.push(Object.assign(base, { kind: 'number', min: prop.minimum, max: prop.maximum, step: type === 'integer' ? 1 : 'any' }));
+        return;
+      }
       // A string.
       var values = spec.choices ? spec.choices(ctx) : null;
       if (values && !values.length) return;
       if (!values && prop.enum) {
         var only = spec.only ? spec.only(ctx) : null;
-        var allowed = prop.enum.filter(function (v?: Any) { return !only || only.indexOf(v) >= 0; });
+        var allowed = prop.enum.filter(function (v?: Any) {
+          return !only || only.indexOf(v) >= 0;
+        });
         if (!allowed.length) return;
-        values = allowed.map(function (v?: Any) { return [v, optionLabel(path, v)]; });
+        values = allowed.map(function (v?: Any) {
+          return [v, optionLabel(path, v)];
+        });
       }
-      if (values) { out.push(Object.assign(base, { kind: 'select', choices: values, defaultValue: spec.preset ? spec.preset(ctx) : prop.default })); return; }
+      if (values) {
+        out.push(Object.assign(base, { kind: 'select', choices: values, defaultValue: spec.preset ? spec.preset(ctx) : prop.default }));
+        return;
+      }
       var kind = spec.type || (prop.format === 'date' ? 'date' : prop.format === 'date-time' ? 'datetime' : prop.format === 'email' ? 'email' : prop.maxLength > 300 ? 'textarea' : 'text');
       out.push(Object.assign(base, { kind: kind, max: prop.maxLength, suggest: spec.suggest ? spec.suggest(ctx) : null, defaultValue: prop.default }));
     });
@@ -196,8 +372,12 @@ export function consoleForms(K: Any): void {
   }
 
   // --- fields -> controls -------------------------------------------------------------------------
-  function idOf(prefix?: Any, path?: Any) { return prefix + '-' + keyOf(path); }
-  function requiredMark(f?: Any) { return f.required ? ' ' + t('required') : ''; }
+  function idOf(prefix?: Any, path?: Any) {
+    return prefix + '-' + keyOf(path);
+  }
+  function requiredMark(f?: Any) {
+    return f.required ? ' ' + t('required') : '';
+  }
   /** The controls of the fields; values: what to show filled in ({ 'handler.email': ... }). */
   function controls(prefix?: Any, fields?: Any, values?: Any): Any[] {
     values = values || {};
@@ -210,61 +390,126 @@ export function consoleForms(K: Any): void {
       var error = el('span', { class: 'error', id: errorId, hidden: true });
       if (f.kind === 'fixed') return '';
       if (f.kind === 'group') {
-        return el('fieldset', { id: id, 'data-field': f.path, 'data-kind': 'group', 'data-error-id': errorId }, [el('legend', {}, f.label + requiredMark(f)), hint, error].concat(controls(prefix, f.fields, values)));
+        return el(
+          'fieldset',
+          { id: id, 'data-field': f.path, 'data-kind': 'group', 'data-error-id': errorId },
+          [el('legend', {}, f.label + requiredMark(f)), hint, error].concat(controls(prefix, f.fields, values)),
+        );
       }
       if (f.kind === 'checkboxes' || f.kind === 'yesno') {
         var radio = f.kind !== 'checkboxes';
-        var choices = f.kind === 'yesno' ? [['true', t('yes')], ['false', t('no')]] : f.choices;
-        var chosen = f.kind === 'checkboxes' ? (value || []) : value === undefined || value === null ? [] : [String(value)];
-        return el('fieldset', { id: id, 'data-field': f.path, 'data-kind': f.kind, 'data-error-id': errorId, 'aria-describedby': f.hint ? hintId : false }, [el('legend', {}, f.label + requiredMark(f)), hint, error].concat(choices.map(function (o?: Any, i?: Any) {
-          var oid = id + '-' + i;
-          return el('div', { class: 'choice' }, [el('input', { type: radio ? 'radio' : 'checkbox', id: oid, name: f.path, value: o[0], checked: chosen.indexOf(String(o[0])) >= 0, required: radio && f.required }), el('label', { for: oid }, o[1])]);
-        })));
+        var choices =
+          f.kind === 'yesno'
+            ? [
+                ['true', t('yes')],
+                ['false', t('no')],
+              ]
+            : f.choices;
+        var chosen = f.kind === 'checkboxes' ? value || [] : value === undefined || value === null ? [] : [String(value)];
+        return el(
+          'fieldset',
+          { id: id, 'data-field': f.path, 'data-kind': f.kind, 'data-error-id': errorId, 'aria-describedby': f.hint ? hintId : false },
+          [el('legend', {}, f.label + requiredMark(f)), hint, error].concat(
+            choices.map(function (o?: Any, i?: Any) {
+              var oid = id + '-' + i;
+              return el('div', { class: 'choice' }, [
+                el('input', { type: radio ? 'radio' : 'checkbox', id: oid, name: f.path, value: o[0], checked: chosen.indexOf(String(o[0])) >= 0, required: radio && f.required }),
+                el('label', { for: oid }, o[1]),
+              ]);
+            }),
+          ),
+        );
       }
       if (f.kind === 'boolean') {
-        return el('div', { class: 'field' }, [error, el('div', { class: 'choice' }, [el('input', { type: 'checkbox', id: id, name: f.path, value: 'true', 'data-field': f.path, 'data-kind': 'boolean', checked: value === true, 'aria-describedby': [f.hint ? hintId : '', errorId].join(' ').trim() }), el('label', { for: id }, f.label)]), hint]);
+        return el('div', { class: 'field' }, [
+          error,
+          el('div', { class: 'choice' }, [
+            el('input', {
+              type: 'checkbox',
+              id: id,
+              name: f.path,
+              value: 'true',
+              'data-field': f.path,
+              'data-kind': 'boolean',
+              checked: value === true,
+              'aria-describedby': [f.hint ? hintId : '', errorId].join(' ').trim(),
+            }),
+            el('label', { for: id }, f.label),
+          ]),
+          hint,
+        ]);
       }
       var common: Any = { id: id, name: f.path, 'data-field': f.path, 'data-kind': f.kind, required: f.required, 'aria-describedby': [f.hint ? hintId : '', errorId].join(' ').trim() };
       var control;
       var extra: Any = '';
       if (f.kind === 'select') {
-        control = el('select', common, [el('option', { value: '' }, f.required ? t('choose') : t('chooseNone'))].concat(f.choices.map(function (o?: Any) { return el('option', { value: o[0], selected: value !== undefined && String(value) === String(o[0]) }, o[1]); })));
+        control = el(
+          'select',
+          common,
+          [el('option', { value: '' }, f.required ? t('choose') : t('chooseNone'))].concat(
+            f.choices.map(function (o?: Any) {
+              return el('option', { value: o[0], selected: value !== undefined && String(value) === String(o[0]) }, o[1]);
+            }),
+          ),
+        );
       } else if (f.kind === 'textarea') {
         control = el('textarea', Object.assign(common, { rows: 4, maxlength: f.max }));
         if (value) control.textContent = value;
       } else {
         common.type = f.kind === 'datetime' ? 'datetime-local' : f.kind === 'list' ? 'text' : f.kind;
-        if (f.kind === 'number') { common.min = f.min; common.max = f.max; common.step = f.step; common.inputmode = 'numeric'; }
+        if (f.kind === 'number') {
+          common.min = f.min;
+          common.max = f.max;
+          common.step = f.step;
+          common.inputmode = 'numeric';
+        }
         if (f.kind === 'text' || f.kind === 'email') common.maxlength = f.max;
         if (f.kind === 'email') common.autocomplete = 'off';
         if (value !== undefined && value !== null) common.value = f.kind === 'list' ? [].concat(value).join(', ') : f.kind === 'datetime' ? localInput(value) : value;
-        if (f.suggest && f.suggest.length) { common.list = id + '-suggestions'; extra = el('datalist', { id: id + '-suggestions' }, f.suggest.map(function (u?: Any) { return el('option', { value: u.email }, u.name); })); }
+        if (f.suggest && f.suggest.length) {
+          common.list = id + '-suggestions';
+          extra = el(
+            'datalist',
+            { id: id + '-suggestions' },
+            f.suggest.map(function (u?: Any) {
+              return el('option', { value: u.email }, u.name);
+            }),
+          );
+        }
         control = el('input', common);
       }
       return el('div', { class: 'field' }, [el('label', { for: id }, f.label + requiredMark(f)), hint, error, control, extra]);
     });
   }
   /** An ISO instant as a datetime-local value in the browser's zone. */
-  function localInput(iso?: Any) { var d = new Date(iso); var p = function (n?: Any) { return String(n).padStart(2, '0'); }; return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes()); }
+  function localInput(iso?: Any) {
+    var d = new Date(iso);
+    var p = function (n?: Any) {
+      return String(n).padStart(2, '0');
+    };
+    return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes());
+  }
 
   // --- controls -> body ---------------------------------------------------------------------------
   /** The JSON body of the fields: dotted paths nest; empty optional fields and groups are left out. */
   function read(form?: Any, fields?: Any) {
     var body: Any = {};
     fields.forEach(function (f?: Any) {
-      var value = valueOf(form, f);
+      var value = fieldValueOf(form, f);
       if (value !== undefined) body[f.name] = value;
     });
     return body;
   }
-  function valueOf(form?: Any, f?: Any): Any {
+  function fieldValueOf(form?: Any, f?: Any): Any {
     if (f.kind === 'fixed') return f.value;
     if (f.kind === 'group') {
       var inner = read(form, f.fields);
       return Object.keys(inner).length || f.required ? inner : undefined;
     }
     if (f.kind === 'checkboxes') {
-      var checked = Array.prototype.map.call(form.querySelectorAll('input[name="' + f.path + '"]:checked'), function (i?: Any) { return i.value; });
+      var checked = Array.prototype.map.call(form.querySelectorAll('input[name="' + f.path + '"]:checked'), function (i?: Any) {
+        return i.value;
+      });
       return checked.length || f.required ? checked : undefined;
     }
     if (f.kind === 'yesno') {
@@ -278,15 +523,24 @@ export function consoleForms(K: Any): void {
     if (value === '') return undefined;
     if (f.kind === 'number') return Number(value);
     if (f.kind === 'list') return value.split(/[\s,;]+/).filter(Boolean);
-    if (f.kind === 'datetime') { var d = new Date(value); return isNaN(d.getTime()) ? value : d.toISOString(); }
+    if (f.kind === 'datetime') {
+      var d = new Date(value);
+      return isNaN(d.getTime()) ? value : d.toISOString();
+    }
     return value;
   }
 
   // --- errors -------------------------------------------------------------------------------------
   function clearErrors(form?: Any) {
-    Array.prototype.forEach.call(form.querySelectorAll('.error'), function (e?: Any) { e.hidden = true; e.textContent = ''; });
-    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (e?: Any) { e.removeAttribute('aria-invalid'); });
-    var old = form.querySelector('.error-summary'); if (old) old.remove();
+    Array.prototype.forEach.call(form.querySelectorAll('.error'), function (e?: Any) {
+      e.hidden = true;
+      e.textContent = '';
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (e?: Any) {
+      e.removeAttribute('aria-invalid');
+    });
+    var old = form.querySelector('.error-summary');
+    if (old) old.remove();
   }
   /**
    * Shows what is wrong in the form: each problem at its field (the API's problems, or the
@@ -301,18 +555,54 @@ export function consoleForms(K: Any): void {
     problems.forEach(function (p?: Any) {
       var text = p.text || K.problemTextOf(p);
       var target = fieldNode(form, String(p.field || ''));
-      if (!target) { general.push((p.field && p.field !== '(body)' ? p.field + ': ' : '') + text); return; }
+      if (!target) {
+        general.push((p.field && p.field !== '(body)' ? p.field + ': ' : '') + text);
+        return;
+      }
       var errorId = target.getAttribute('data-error-id') || (target.getAttribute('aria-describedby') || '').split(' ').pop();
       var error = errorId && document.getElementById(errorId);
-      if (error) { error.textContent = text; error.hidden = false; }
+      if (error) {
+        error.textContent = text;
+        error.hidden = false;
+      }
       var focusable = target.tagName === 'FIELDSET' ? target.querySelector('input, select, textarea') : target;
       if (focusable) focusable.setAttribute('aria-invalid', 'true');
       var labelNode = target.tagName === 'FIELDSET' ? target.querySelector('legend') : form.querySelector('label[for="' + target.id + '"]');
       var label = labelNode ? labelNode.textContent.replace(' ' + t('required'), '') : p.field;
-      links.push(el('li', {}, el('a', { href: '#' + (focusable ? focusable.id : target.id), 'data-error-for': p.field, on: { click: function (e?: Any) { e.preventDefault(); (focusable || target).focus(); } } }, label + ': ' + text)));
+      links.push(
+        el(
+          'li',
+          {},
+          el(
+            'a',
+            {
+              href: '#' + (focusable ? focusable.id : target.id),
+              'data-error-for': p.field,
+              on: {
+                click: function (e?: Any) {
+                  e.preventDefault();
+                  (focusable || target).focus();
+                },
+              },
+            },
+            label + ': ' + text,
+          ),
+        ),
+      );
     });
     if (!problems.length && result) general.push(K.problemText(result));
-    var summary = el('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'data-error-summary': '' }, [el('h3', {}, t('errorTitle')), el('ul', {}, general.map(function (g?: Any) { return el('li', {}, g); }).concat(links))]);
+    var summary = el('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'data-error-summary': '' }, [
+      el('h3', {}, t('errorTitle')),
+      el(
+        'ul',
+        {},
+        general
+          .map(function (g?: Any) {
+            return el('li', {}, g);
+          })
+          .concat(links),
+      ),
+    ]);
     form.insertBefore(summary, form.firstChild);
     summary.focus();
   }
@@ -336,19 +626,46 @@ export function consoleForms(K: Any): void {
   function schemaForm(spec?: Any) {
     var fields = fieldsOf(spec.schema, spec.scope, spec.ctx || {});
     var button = el('button', { type: 'submit', 'data-action': 'submit' }, spec.submit);
-    var form = el('form', { novalidate: true, 'data-form': spec.id, 'data-scope': spec.scope }, controls(spec.id, fields, spec.values).concat(spec.extra || [], [el('div', { class: 'actions' }, [button].concat(spec.buttons || []))]));
-    var handle = { form: form, fields: fields, read: function () { return read(form, fields); } };
+    var form = el(
+      'form',
+      { novalidate: true, 'data-form': spec.id, 'data-scope': spec.scope },
+      controls(spec.id, fields, spec.values).concat(spec.extra || [], [el('div', { class: 'actions' }, [button].concat(spec.buttons || []))]),
+    );
+    var handle = {
+      form: form,
+      fields: fields,
+      read: function () {
+        return read(form, fields);
+      },
+    };
     form.addEventListener('submit', function (e?: Any) {
       e.preventDefault();
       if (button.disabled) return;
       button.disabled = true;
-      Promise.resolve(spec.onSubmit(handle.read(), form)).then(function () { button.disabled = false; }, function (err?: Any) { button.disabled = false; K.ignoreHandled(err); });
+      Promise.resolve(spec.onSubmit(handle.read(), form)).then(
+        function () {
+          button.disabled = false;
+        },
+        function (err?: Any) {
+          button.disabled = false;
+          K.ignoreHandled(err);
+        },
+      );
     });
     return handle;
   }
 
   Object.assign(K, {
-    bodySchema: bodySchema, bodySchemas: bodySchemas, loadOpenApi: loadOpenApi, fieldsOf: fieldsOf, controls: controls, readFields: read,
-    schemaForm: schemaForm, showErrors: showErrors, clearErrors: clearErrors, fieldLabel: fieldLabel, optionLabel: optionLabel,
+    bodySchema: bodySchema,
+    bodySchemas: bodySchemas,
+    loadOpenApi: loadOpenApi,
+    fieldsOf: fieldsOf,
+    controls: controls,
+    readFields: read,
+    schemaForm: schemaForm,
+    showErrors: showErrors,
+    clearErrors: clearErrors,
+    fieldLabel: fieldLabel,
+    optionLabel: optionLabel,
   });
 }
