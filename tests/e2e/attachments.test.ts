@@ -13,17 +13,14 @@
  *   refused before anything is sent);
  * - the pages with files stay accessible (axe: no serious or critical violation).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../tools/report/chromium.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { AdminClient } from '../support/admin-client.ts';
 import { sampleFiles } from '../support/sample-files.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { expectAccessible as expectAccessibleAt, screenshotOnFailure as keepScreenshotOnFailure, SERIOUS_OR_WORSE, settleAll } from '../support/browser.ts';
 
 let t: TestCloud;
 let browser: Browser;
@@ -32,9 +29,16 @@ let page: Page;
 let api: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium), as .ci/run does`);
   mkdirSync('test-results', { recursive: true });
-  [t, browser] = await Promise.all([startTestCloud(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })]);
+  // Both start at once; neither is left running when the other fails (afterAll stops what started).
+  await settleAll([
+    startTestCloud().then((cloud) => {
+      t = cloud;
+    }),
+    launchChromium().then((started) => {
+      browser = started;
+    }),
+  ]);
   api = t.cloud.urls.api;
   context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
   context.setDefaultTimeout(15_000);
@@ -46,21 +50,9 @@ afterAll(async () => {
   await t?.stop();
 });
 
-function screenshotOnFailure({ onTestFailed, task }: TestContext): void {
-  onTestFailed(async () => {
-    const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80);
-    await page.screenshot({ path: `test-results/e2e-files-${name}.png`, fullPage: true }).catch(() => undefined);
-  });
-}
-
-async function expectAccessible(what: string): Promise<void> {
-  await expectAccessibleOn(page, what);
-}
-async function expectAccessibleOn(on: Page, what: string): Promise<void> {
-  await on.evaluate(`${AXE_SOURCE}\n;0`);
-  const violations = (await on.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as Array<{ impact: string }>;
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), what).toEqual([]);
-}
+const screenshotOnFailure = (ctx: TestContext): void => keepScreenshotOnFailure(ctx, () => page, 'e2e-files');
+const expectAccessibleOn = (on: Page, what: string): Promise<void> => expectAccessibleAt(on, what, SERIOUS_OR_WORSE);
+const expectAccessible = (what: string): Promise<void> => expectAccessibleOn(page, what);
 
 /** Files the complaint form on someone's behalf (the demo asks a signed authorisation), as a person does. */
 async function fileOnBehalf(): Promise<{ reference: string; statusPage: string }> {
@@ -103,7 +95,9 @@ describe('the signed authorisation as a file, from the status page to staff', ()
     // Staff: the file on the complaint, opened by its short-lived link, the authorisation recorded with it.
     const coordinator = await AdminClient.as(api, 'demo', { role: 'coordinator' });
     const file = (await coordinator.complaint(reference)).body;
-    expect(file.attachments).toEqual([{ id: expect.any(String), name: 'Ondertekende machtiging.pdf', size: pdf.length, contentType: 'application/pdf', state: 'clean', uploadedBy: 'complainant', uploadedAt: expect.any(String) }]);
+    expect(file.attachments).toEqual([
+      { id: expect.any(String), name: 'Ondertekende machtiging.pdf', size: pdf.length, contentType: 'application/pdf', state: 'clean', uploadedBy: 'complainant', uploadedAt: expect.any(String) },
+    ]);
     const id = file.attachments[0].id as string;
     expect(file.timeline.at(-1)).toMatchObject({ type: 'authorisation-submitted', data: { attachment: id } });
     const redirect = await fetch(coordinator.url(`/complaints/${reference}/attachments/${id}`), { headers: { authorization: `Bearer ${coordinator.token}` }, redirect: 'manual' });
@@ -140,7 +134,9 @@ describe('files in the admin console', () => {
     try {
       staff.setDefaultTimeout(15_000);
       const con = await staff.newPage();
-      ctx.onTestFailed(async () => { await con.screenshot({ path: 'test-results/e2e-files-console.png', fullPage: true }).catch(() => undefined); });
+      ctx.onTestFailed(async () => {
+        await con.screenshot({ path: 'test-results/e2e-files-console.png', fullPage: true }).catch(() => undefined);
+      });
       await con.goto(`${api}/demo/console`);
       await con.check('input[name=user][value="coordinator@demo.example"]');
       await con.click('#app form[data-form=sign-in] button[type=submit]');

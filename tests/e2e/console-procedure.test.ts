@@ -37,7 +37,7 @@ import { launchChromium } from '../../tools/report/chromium.ts';
 import { texts } from '../../shared/texts/index.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { AdminClient } from '../support/admin-client.ts';
-import { expectAccessible, ready, screenshotOnFailure, settleAll, signInHere, signOut } from '../support/console-browser.ts';
+import { expectAccessible, ready, screenshotOnFailure, settleAll, signInHere, signOut } from '../support/browser.ts';
 
 // Functions run in the page (waitForFunction); the project compiles without the DOM library.
 declare const document: any;
@@ -57,8 +57,14 @@ type Status = 'registered' | 'acknowledged' | 'assigned' | 'investigating' | 'ru
 const WORDS: Record<Lang, { status: Record<Status, string>; channels: string[]; category: string; partlyFounded: string; switchTo: string }> = {
   nl: {
     status: {
-      registered: 'geregistreerd', acknowledged: 'ontvangst bevestigd', assigned: 'toegewezen', investigating: 'in onderzoek', ruled: 'uitspraak gedaan',
-      objection: 'bezwaar in behandeling', 'objection-decided': 'beslist op bezwaar', closed: 'afgesloten',
+      registered: 'geregistreerd',
+      acknowledged: 'ontvangst bevestigd',
+      assigned: 'toegewezen',
+      investigating: 'in onderzoek',
+      ruled: 'uitspraak gedaan',
+      objection: 'bezwaar in behandeling',
+      'objection-decided': 'beslist op bezwaar',
+      closed: 'afgesloten',
     },
     channels: ['webformulier', 'e-mail', 'e-mail aan de FG (privacyklachten)'],
     category: 'dienstverlening',
@@ -67,8 +73,14 @@ const WORDS: Record<Lang, { status: Record<Status, string>; channels: string[]; 
   },
   en: {
     status: {
-      registered: 'registered', acknowledged: 'acknowledged', assigned: 'assigned', investigating: 'being investigated', ruled: 'decided',
-      objection: 'objection being handled', 'objection-decided': 'objection decided', closed: 'closed',
+      registered: 'registered',
+      acknowledged: 'acknowledged',
+      assigned: 'assigned',
+      investigating: 'being investigated',
+      ruled: 'decided',
+      objection: 'objection being handled',
+      'objection-decided': 'objection decided',
+      closed: 'closed',
     },
     channels: ['web form', 'e-mail', 'e-mail to the DPO (privacy complaints)'],
     category: 'service',
@@ -78,9 +90,25 @@ const WORDS: Record<Lang, { status: Record<Status, string>; channels: string[]; 
 };
 
 /** What the complainant says and staff write, per language. */
-const CASE: Record<Lang, { name: string; email: string; description: string; contact: string; hearing: string; reasoning: string; improvements: string; objection: string; objectionHearing: string; objectionReasoning: string; finalReport: string }> = {
+const CASE: Record<
+  Lang,
+  {
+    name: string;
+    email: string;
+    description: string;
+    contact: string;
+    hearing: string;
+    reasoning: string;
+    improvements: string;
+    objection: string;
+    objectionHearing: string;
+    objectionReasoning: string;
+    finalReport: string;
+  }
+> = {
   nl: {
-    name: 'Sanne de Vries', email: 'sanne@example.com',
+    name: 'Sanne de Vries',
+    email: 'sanne@example.com',
     description: 'Ik ben drie keer niet teruggebeld over mijn re-integratieplan, terwijl dat wel was toegezegd.',
     contact: 'Klaagster gebeld voor een toelichting: de terugbelverzoeken staan in het systeem.',
     hearing: 'Klaagster en de adviseur samen gehoord; de terugbelverzoeken zijn blijven liggen.',
@@ -92,7 +120,8 @@ const CASE: Record<Lang, { name: string; email: string; description: string; con
     finalReport: 'Eindverslag aan klaagster gestuurd; de verbeteractie staat in het register.',
   },
   en: {
-    name: 'Sam Smith', email: 'sam@example.com',
+    name: 'Sam Smith',
+    email: 'sam@example.com',
     description: 'I was not called back three times about my return-to-work plan, although this had been promised.',
     contact: 'Called the complainant for an explanation: the call-back requests are in the system.',
     hearing: 'Heard the complainant and the adviser together; the call-back requests were left lying.',
@@ -115,8 +144,12 @@ beforeAll(async () => {
   // Both started, whatever fails: afterAll stops what did start.
   await settleAll([
     // The outbox drained by the test (drainOutboxes), not on the table's stream: letters go out when it says.
-    startTestCloud({ tenants: [TENANT], outboxStream: false }).then((cloud) => { t = cloud; }),
-    launchChromium().then((b) => { browser = b; }),
+    startTestCloud({ tenants: [TENANT], outboxStream: false }).then((cloud) => {
+      t = cloud;
+    }),
+    launchChromium().then((b) => {
+      browser = b;
+    }),
   ]);
   api = t!.cloud.urls.api;
   for (const [who, user] of Object.entries(USERS)) clients[who as keyof typeof USERS] = await AdminClient.as(api, TENANT, { user: user.email });
@@ -442,7 +475,19 @@ async function runProcedure(lang: Lang, keep: (page: Page) => void): Promise<voi
   await expectStepsAsApi('officer');
   // The whole trail, newest first.
   const trail = await page.$$eval('[data-timeline] li[data-event]', (items) => items.map((li) => li.getAttribute('data-event')).filter((type) => type !== 'letter-sent'));
-  const steps = ['closed', ...(detours ? ['note-added'] : []), 'objection-decided', 'objection-hearing-held', 'objection-received', 'ruling-sent', 'hearing-held', 'contacted', 'assigned', 'involvement-recorded', 'classified'];
+  const steps = [
+    'closed',
+    ...(detours ? ['note-added'] : []),
+    'objection-decided',
+    'objection-hearing-held',
+    'objection-received',
+    'ruling-sent',
+    'hearing-held',
+    'contacted',
+    'assigned',
+    'involvement-recorded',
+    'classified',
+  ];
   expect(trail.slice(0, steps.length)).toEqual(steps);
   // What the system did at registration (the outbox decides their order).
   expect(trail.slice(steps.length).sort()).toEqual(['acknowledged', 'coordinator-notified', 'registered']);
@@ -498,10 +543,14 @@ describe('a whole Occure procedure through the console', () => {
   let page: Page | undefined;
   test('in Dutch: intake, classify, assign, hearing, ruling, objection, closing', async (ctx) => {
     screenshotOnFailure(ctx, () => page, 'console-procedure');
-    await runProcedure('nl', (p) => { page = p; });
+    await runProcedure('nl', (p) => {
+      page = p;
+    });
   }, 150_000);
   test('in English: the same procedure, every word in English', async (ctx) => {
     screenshotOnFailure(ctx, () => page, 'console-procedure');
-    await runProcedure('en', (p) => { page = p; });
+    await runProcedure('en', (p) => {
+      page = p;
+    });
   }, 150_000);
 });

@@ -16,16 +16,13 @@
  * The DOM hooks used here are the ones docs/console.md lists. A failing test leaves a screenshot
  * in test-results/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../tools/report/chromium.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { AdminClient, submitComplaint } from '../support/admin-client.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { expectAccessible as expectAccessibleAt, ready, screenshotOnFailure as keepScreenshotOnFailure, SERIOUS_OR_WORSE, settleAll, signInHere, signOut } from '../support/browser.ts';
 
 let t: TestCloud;
 let browser: Browser;
@@ -35,26 +32,37 @@ let api: string;
 const refs: { sanne?: string; karel?: string; occure?: string } = {};
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium)`);
   mkdirSync('test-results', { recursive: true });
-  [t, browser] = await Promise.all([startTestCloud({ tenants: ['demo', 'occure'] }), chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })]);
+  // Both start at once; neither is left running when the other fails (afterAll stops what started).
+  await settleAll([
+    startTestCloud({ tenants: ['demo', 'occure'] }).then((cloud) => {
+      t = cloud;
+    }),
+    launchChromium().then((started) => {
+      browser = started;
+    }),
+  ]);
   api = t.cloud.urls.api;
   context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
   context.setDefaultTimeout(10_000);
   page = await context.newPage();
 
   // Two demo complaints: one assigned to handler1, one not yet assigned.
-  refs.sanne = (await submitComplaint(api, 'demo', { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'Mijn afspraak werd twee keer verzet zonder bericht.' })).reference;
+  refs.sanne = (
+    await submitComplaint(api, 'demo', { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'Mijn afspraak werd twee keer verzet zonder bericht.' })
+  ).reference;
   refs.karel = (await submitComplaint(api, 'demo', { complainant: { name: 'Karel Appel', email: 'karel@example.com' }, description: 'De factuur klopt niet.' })).reference;
   const coordinator = await AdminClient.as(api, 'demo', { role: 'coordinator' });
   const assigned = await coordinator.step(refs.karel, 'assign', { handler: { email: 'handler1@demo.example', name: 'Hans Behandelaar', function: 'adviseur' } });
   expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
   // Occure: filed on someone's behalf; its authorisation (§ 2.1) is outstanding.
-  refs.occure = (await submitComplaint(api, 'occure', {
-    complainant: { name: 'Jan Jansen', email: 'jan@example.com' },
-    description: 'Ik dien deze klacht in voor mijn vader; zijn dossier is kwijtgeraakt.',
-    representative: { name: 'Piet Jansen', email: 'piet@example.com' },
-  })).reference;
+  refs.occure = (
+    await submitComplaint(api, 'occure', {
+      complainant: { name: 'Jan Jansen', email: 'jan@example.com' },
+      description: 'Ik dien deze klacht in voor mijn vader; zijn dossier is kwijtgeraakt.',
+      representative: { name: 'Piet Jansen', email: 'piet@example.com' },
+    })
+  ).reference;
 });
 
 afterAll(async () => {
@@ -62,39 +70,12 @@ afterAll(async () => {
   await t?.stop();
 });
 
-function screenshotOnFailure({ onTestFailed, task }: TestContext, which: () => Page = () => page): void {
-  onTestFailed(async () => {
-    const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80);
-    await which().screenshot({ path: `test-results/console-${name}.png`, fullPage: true }).catch(() => undefined);
-  });
-}
-
-/** axe-core on the page as it is now (frames too): no serious or critical violation. */
-async function expectAccessible(on: Page, what: string): Promise<void> {
-  for (const frame of on.frames()) await frame.evaluate(`${AXE_SOURCE}\n;0`);
-  const violations = (await on.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as Array<{ id: string; impact: string; help: string; nodes: string[] }>;
-  if (process.env.E2E_AXE_VERBOSE) console.info(`axe ${what}: ${JSON.stringify(violations)}`);
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${what}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
-}
-
-/** One h1 on the page, and the view ready. */
-async function ready(on: Page, view: string): Promise<void> {
-  await on.waitForSelector(`#app[data-state=ready][data-view="${view}"]`);
-  expect(await on.locator('h1').count()).toBe(1);
-}
+const screenshotOnFailure = (ctx: TestContext, which: () => Page = () => page): void => keepScreenshotOnFailure(ctx, which, 'console');
+const expectAccessible = (on: Page, what: string): Promise<void> => expectAccessibleAt(on, what, SERIOUS_OR_WORSE);
 
 async function signIn(on: Page, tenant: string, email: string, lang = ''): Promise<void> {
   await on.goto(`${api}/${tenant}/console${lang}`);
-  await on.waitForSelector('#app[data-state=ready][data-view=sign-in] input[name=user]');
-  await on.check(`input[name=user][value="${email}"]`);
-  await on.click('#app form[data-form=sign-in] button[type=submit]');
-  await on.waitForSelector('#app[data-state=ready]:not([data-view=sign-in])');
-}
-
-async function signOut(on: Page): Promise<void> {
-  await on.click('[data-action=sign-out]');
-  await on.waitForSelector('#app[data-state=ready][data-view=sign-in]');
+  await signInHere(on, email);
 }
 
 describe('the admin console in Chromium', () => {
@@ -177,7 +158,7 @@ describe('the admin console in Chromium', () => {
     await expectAccessible(page, 'complaints filtered');
   });
 
-  test('a step\'s form is generated from its schema in /openapi.json; its letters are previewed, then it is taken', async (ctx) => {
+  test("a step's form is generated from its schema in /openapi.json; its letters are previewed, then it is taken", async (ctx) => {
     screenshotOnFailure(ctx);
     await page.goto(`${api}/demo/console#/klacht/${refs.sanne}`);
     await ready(page, 'complaints');
@@ -187,7 +168,7 @@ describe('the admin console in Chromium', () => {
     expect(await page.$$eval('details[data-step]', (d) => d.map((x) => x.getAttribute('data-step')))).toEqual(file.availableSteps);
 
     // The assign form: the schema's properties (nested: handler.*), its required ones marked, its limits kept.
-    const openapi = await (await fetch(`${api}/demo/openapi.json`)).json() as any;
+    const openapi = (await (await fetch(`${api}/demo/openapi.json`)).json()) as any;
     const schema = openapi.paths['/admin/complaints/{reference}/assign'].post.requestBody.content['application/json'].schema;
     const fields = await page.$$eval('form[data-step=assign] [data-field]', (f) => f.map((x) => x.getAttribute('data-field')));
     expect(fields).toEqual(['handler', ...Object.keys(schema.properties.handler.properties).map((k) => `handler.${k}`), 'reason']);
@@ -393,7 +374,9 @@ describe('the admin console in Chromium', () => {
     await t.cloud.clock.advance(36 * 24 * 3600_000);
     await signIn(page, 'demo', 'coordinator@demo.example');
     await ready(page, 'dashboard');
-    const sections = await page.$$eval('[data-section]', (all) => all.map((s) => ({ section: s.getAttribute('data-section'), refs: [...s.querySelectorAll('tr[data-reference]')].map((r) => r.getAttribute('data-reference')) })));
+    const sections = await page.$$eval('[data-section]', (all) =>
+      all.map((s) => ({ section: s.getAttribute('data-section'), refs: [...s.querySelectorAll('tr[data-reference]')].map((r) => r.getAttribute('data-reference')) })),
+    );
     expect(sections.map((s) => s.section)).toEqual(['overdue', 'this-week', 'later', 'none']);
     expect(sections[0]!.refs.sort()).toEqual([refs.sanne, refs.karel].sort());
     expect(sections[1]!.refs).toEqual([fresh]);

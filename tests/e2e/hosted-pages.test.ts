@@ -6,18 +6,16 @@
  * page passes axe-core with no serious or critical violation; the form also works with
  * JavaScript off. A failing test leaves a screenshot in test-results/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../tools/report/chromium.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { sampleFiles } from '../support/sample-files.ts';
+import { expectAccessible as expectAccessibleAt, screenshotOnFailure as keepScreenshotOnFailure, SERIOUS_OR_WORSE, settleAll } from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const FORM_BUDGET_BYTES = 60 * 1024;
 
 let t: TestCloud;
@@ -28,10 +26,17 @@ let api: string;
 const state: { reference?: string; statusUrl?: string } = {};
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium), as .ci/run does`);
   mkdirSync('test-results', { recursive: true });
   // Playwright gives the browser a fresh temporary --user-data-dir of its own.
-  [t, browser] = await Promise.all([startTestCloud(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })]);
+  // Both start at once; neither is left running when the other fails (afterAll stops what started).
+  await settleAll([
+    startTestCloud().then((cloud) => {
+      t = cloud;
+    }),
+    launchChromium().then((started) => {
+      browser = started;
+    }),
+  ]);
   api = t.cloud.urls.api;
   context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
   context.setDefaultTimeout(10_000);
@@ -43,22 +48,8 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** A screenshot of the page when the test fails, in test-results/. */
-function screenshotOnFailure({ onTestFailed, task }: TestContext, which: () => Page = () => page): void {
-  onTestFailed(async () => {
-    const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80);
-    await which().screenshot({ path: `test-results/e2e-${name}.png`, fullPage: true }).catch(() => undefined);
-  });
-}
-
-/** axe-core on the page as it is now: no serious or critical violation. */
-async function expectAccessible(on: Page, what: string): Promise<void> {
-  await on.evaluate(`${AXE_SOURCE}\n;0`);
-  const violations = (await on.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as Array<{ id: string; impact: string; help: string; nodes: string[] }>;
-  if (process.env.E2E_AXE_VERBOSE) console.info(`axe ${what}: ${JSON.stringify(violations)}`);
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${what}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
-}
+const screenshotOnFailure = (ctx: TestContext, which: () => Page = () => page): void => keepScreenshotOnFailure(ctx, which, 'e2e');
+const expectAccessible = (on: Page, what: string): Promise<void> => expectAccessibleAt(on, what, SERIOUS_OR_WORSE);
 
 describe('a complaint through the hosted pages, in Chromium', () => {
   test('the accessibility check works: it finds an unlabelled field', async () => {
@@ -83,17 +74,25 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     expect(await page.textContent('details')).toContain('Wie behandelt uw klacht');
 
     // Page weight: the document and everything it loads (HTML, CSS, JS), as transferred.
-    const entries = (await page.evaluate(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => ({ name: e.name, transfer: e.transferSize, body: e.encodedBodySize }))`)) as Array<{ name: string; transfer: number; body: number }>;
-    const timing = (await page.evaluate(`(() => { const n = performance.getEntriesByType('navigation')[0]; return { ttfb: Math.round(n.responseStart), domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd) }; })()`)) as Record<string, number>;
+    const entries = (await page.evaluate(
+      `[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => ({ name: e.name, transfer: e.transferSize, body: e.encodedBodySize }))`,
+    )) as Array<{ name: string; transfer: number; body: number }>;
+    const timing = (await page.evaluate(
+      `(() => { const n = performance.getEntriesByType('navigation')[0]; return { ttfb: Math.round(n.responseStart), domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd) }; })()`,
+    )) as Record<string, number>;
     const transferred = entries.reduce((sum, e) => sum + e.transfer, 0);
     const bodies = entries.reduce((sum, e) => sum + e.body, 0);
-    console.info(`form page: ${entries.length} requests (${entries.map((e) => new URL(e.name).pathname).join(', ')}), ${bodies} bytes of HTML+CSS+JS (${transferred} transferred with headers); ttfb ${timing.ttfb} ms, DOMContentLoaded ${timing.domContentLoaded} ms, load ${timing.load} ms (goto ${loadMs} ms)`);
+    console.info(
+      `form page: ${entries.length} requests (${entries.map((e) => new URL(e.name).pathname).join(', ')}), ${bodies} bytes of HTML+CSS+JS (${transferred} transferred with headers); ttfb ${timing.ttfb} ms, DOMContentLoaded ${timing.domContentLoaded} ms, load ${timing.load} ms (goto ${loadMs} ms)`,
+    );
     expect(entries.map((e) => new URL(e.name).pathname)).toEqual(expect.arrayContaining(['/demo/klacht', '/demo/assets/site.css', '/demo/assets/form.js']));
     expect(transferred).toBeLessThanOrEqual(FORM_BUDGET_BYTES);
     // Warm: the function is loaded and the stylesheet and script are cached.
     const warmStarted = Date.now();
     await page.reload({ waitUntil: 'load' });
-    const warm = (await page.evaluate(`(() => { const n = performance.getEntriesByType('navigation')[0]; return { ttfb: Math.round(n.responseStart), load: Math.round(n.loadEventEnd) }; })()`)) as Record<string, number>;
+    const warm = (await page.evaluate(
+      `(() => { const n = performance.getEntriesByType('navigation')[0]; return { ttfb: Math.round(n.responseStart), load: Math.round(n.loadEventEnd) }; })()`,
+    )) as Record<string, number>;
     console.info(`form page warm: ttfb ${warm.ttfb} ms, load ${warm.load} ms (reload ${Date.now() - warmStarted} ms)`);
 
     // The script's enhancement: the representative's fields show only when filing for someone else.
@@ -249,7 +248,7 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     await expectAccessible(page, 'status page after the ruling');
   });
 
-  test('without JavaScript the form still files a complaint on someone\'s behalf, and the status page takes the authorisation', async (ctx) => {
+  test("without JavaScript the form still files a complaint on someone's behalf, and the status page takes the authorisation", async (ctx) => {
     const noJs = await browser.newContext({ javaScriptEnabled: false, locale: 'nl-NL' });
     const bare = await noJs.newPage();
     screenshotOnFailure(ctx, () => bare);
@@ -318,7 +317,11 @@ describe('a complaint through the hosted pages, in Chromium', () => {
     const { token } = (await (await fetch(`${api}/_local/token`, { method: 'POST', body: JSON.stringify({ tenant: 'demo', role: 'coordinator' }) })).json()) as { token: string };
     const count = async () => ((await (await fetch(`${api}/demo/admin/complaints`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] }).items.length;
     const before = await count();
-    const answer = await fetch(`${api}/demo/klacht`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ name: 'Bot', email: 'bot@example.com', description: 'spam', website: 'http://spam.example' }) });
+    const answer = await fetch(`${api}/demo/klacht`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'Bot', email: 'bot@example.com', description: 'spam', website: 'http://spam.example' }),
+    });
     expect(answer.status).toBe(200);
     const text = await answer.text();
     expect(text).toContain('Uw klacht is ontvangen');

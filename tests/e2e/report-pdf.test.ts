@@ -53,7 +53,18 @@ describe('the yearly report as PDF, in Chromium', () => {
     const pages = await withPage(pdf, 1, async (page) => {
       expect(page.pageCount).toBeGreaterThanOrEqual(1);
       const text = normalise(page.text);
-      for (const expected of ['Klachtenjaarverslag 2026', 'Voorbeeld Dienstverlening BV', '2026 vergeleken met 2025', 'Kerncijfers', '+8 (+25%)', '33,3%', '91,4%', '25 dagen', 'Klachten per categorie', 'Communicatie']) {
+      for (const expected of [
+        'Klachtenjaarverslag 2026',
+        'Voorbeeld Dienstverlening BV',
+        '2026 vergeleken met 2025',
+        'Kerncijfers',
+        '+8 (+25%)',
+        '33,3%',
+        '91,4%',
+        '25 dagen',
+        'Klachten per categorie',
+        'Communicatie',
+      ]) {
         expect(text).toContain(expected);
       }
 
@@ -109,11 +120,20 @@ describe('the yearly report as PDF, in Chromium', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      for (const [name, html] of [['nl', renderReportHtml(sampleReport(), 'nl')], ['en', renderReportHtml(sampleReport(), 'en')], ['empty', renderReportHtml(emptyReport(), 'nl')]] as const) {
+      for (const [name, html] of [
+        ['nl', renderReportHtml(sampleReport(), 'nl')],
+        ['en', renderReportHtml(sampleReport(), 'en')],
+        ['empty', renderReportHtml(emptyReport(), 'nl')],
+      ] as const) {
         await page.setContent(html);
         await page.evaluate(`${AXE_SOURCE}\n;0`);
-        const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as Array<{ id: string; impact: string }>;
-        expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
+        const violations = (await page.evaluate(
+          `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
+        )) as Array<{ id: string; impact: string }>;
+        expect(
+          violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+          name,
+        ).toEqual([]);
         // Every chart is an image with a name.
         expect(await page.locator('svg[role="img"]').count(), name).toBe(name === 'empty' ? 0 : 8);
       }
@@ -123,6 +143,8 @@ describe('the yearly report as PDF, in Chromium', () => {
   });
 
   test('without Chromium the error says how to install it', async () => {
-    await expect(reportPdf('<p>x</p>', { chromiumPath: '/nonexistent/chromium' })).rejects.toThrow('No Chromium at /nonexistent/chromium: install chromium: apt-get install chromium, or set CHROMIUM_PATH');
+    await expect(reportPdf('<p>x</p>', { chromiumPath: '/nonexistent/chromium' })).rejects.toThrow(
+      'No Chromium at /nonexistent/chromium: install chromium: apt-get install chromium, or set CHROMIUM_PATH',
+    );
   });
 });

@@ -67,7 +67,12 @@ describe('script payloads in accepted input', () => {
 
         // Taken in by staff (by phone), the acknowledgement repeats the complaint: escaped in HTML, verbatim in text.
         const byPhone = `phone${counter}@example.com`;
-        const taken = await coordinator.send('POST', '/complaints', { channel: 'phone', receivedAt: t.cloud.clock.now().toISOString(), complainant: { name: 'Sanne de Vries', email: byPhone, language: 'nl' }, description });
+        const taken = await coordinator.send('POST', '/complaints', {
+          channel: 'phone',
+          receivedAt: t.cloud.clock.now().toISOString(),
+          complainant: { name: 'Sanne de Vries', email: byPhone, language: 'nl' },
+          description,
+        });
         expect(taken.status, JSON.stringify(taken.body)).toBe(201);
         const repeated = await mailTo(byPhone);
         expect(repeated.destination.to).toEqual([byPhone]);
@@ -98,7 +103,7 @@ describe('script payloads in accepted input', () => {
     expectEscaped(pageHtml, SCRIPT_PAYLOADS, 'status page');
     expect(pageHtml).toContain(escapeHtml(SCRIPT_PAYLOADS[0]!));
 
-    const json = await (await fetch(created.body.statusUrl)).json() as { decision?: { reasoning?: string } };
+    const json = (await (await fetch(created.body.statusUrl)).json()) as { decision?: { reasoning?: string } };
     expect(json.decision?.reasoning).toBe(`Onze reden: ${payloads}`);
 
     const letter = await mailTo(email, /uitspraak|beslissing|ruling/i);
@@ -107,7 +112,14 @@ describe('script payloads in accepted input', () => {
   });
 
   test('sent back on the form with its errors are escaped in the fields they return to', async () => {
-    const form = new URLSearchParams({ name: 'Sanne', email: 'not an address', description: SCRIPT_PAYLOADS.join(' '), place: '"><script>alert(1)</script>', circumstances: '</textarea><script>alert(1)</script>', occurredOn: '"><svg onload=alert(1)>' });
+    const form = new URLSearchParams({
+      name: 'Sanne',
+      email: 'not an address',
+      description: SCRIPT_PAYLOADS.join(' '),
+      place: '"><script>alert(1)</script>',
+      circumstances: '</textarea><script>alert(1)</script>',
+      occurredOn: '"><svg onload=alert(1)>',
+    });
     const response = await rawRequest(api, 'POST', `/${TENANT}/klacht`, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString());
     expect(response.status).toBe(400);
     expectEscaped(response.text, SCRIPT_PAYLOADS, 'form page');
@@ -125,17 +137,23 @@ describe('header injection in e-mail and name fields', () => {
   let settled: Awaited<ReturnType<typeof fingerprint>> | undefined;
   const cases: Array<{ field: string; body: Record<string, any> }> = [
     ...HEADER_INJECTIONS.filter((v) => v.includes('@')).map((value) => ({ field: 'complainant.email', body: validComplaint({ complainant: { name: 'Sanne', email: value } }) })),
-    ...['Sanne\r\nBcc: x@y.nl', 'Sanne\nTo: x@y.nl', 'Sanne <x@y.nl>', 'Sanne\u0000'].map((value) => ({ field: 'complainant.name', body: validComplaint({ complainant: { name: value, email: 'sanne@example.com' } }) })),
+    ...['Sanne\r\nBcc: x@y.nl', 'Sanne\nTo: x@y.nl', 'Sanne <x@y.nl>', 'Sanne\u0000'].map((value) => ({
+      field: 'complainant.name',
+      body: validComplaint({ complainant: { name: value, email: 'sanne@example.com' } }),
+    })),
     { field: 'representative.email', body: validComplaint({ representative: { name: 'Rob', email: 'rob@example.com\r\nBcc: x@y.nl' } }) },
     { field: 'representative.name', body: validComplaint({ representative: { name: 'Rob\r\nBcc: x@y.nl', email: 'rob@example.com' } }) },
   ];
 
-  test.each(cases.map((c) => [`${c.field} ${JSON.stringify(c.body.representative ?? c.body.complainant).slice(0, 80)}`, c] as const))('%s is refused naming the field; nothing is written or sent', async (_, { field, body }) => {
-    settled ??= await fingerprint(t, TENANT);
-    const response = await postComplaint(api, TENANT, body);
-    expect(response.status, JSON.stringify(response.body)).toBe(400);
-    const fields = (response.body.problems as Array<{ field: string }>).map((p) => p.field);
-    expect(fields).toContain(field);
-    expect(await snapshot(t, TENANT)).toEqual(settled);
-  });
+  test.each(cases.map((c) => [`${c.field} ${JSON.stringify(c.body.representative ?? c.body.complainant).slice(0, 80)}`, c] as const))(
+    '%s is refused naming the field; nothing is written or sent',
+    async (_, { field, body }) => {
+      settled ??= await fingerprint(t, TENANT);
+      const response = await postComplaint(api, TENANT, body);
+      expect(response.status, JSON.stringify(response.body)).toBe(400);
+      const fields = (response.body.problems as Array<{ field: string }>).map((p) => p.field);
+      expect(fields).toContain(field);
+      expect(await snapshot(t, TENANT)).toEqual(settled);
+    },
+  );
 });

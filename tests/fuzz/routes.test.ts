@@ -15,7 +15,22 @@ import { STAFF_ROLES, type StaffRole } from '../../shared/auth/principal.ts';
 import { startTestCloud, validComplaint, type TestCloud } from '../support/local-cloud.ts';
 import { AdminClient, issueToken, submitComplaint } from '../support/admin-client.ts';
 import { sampleFiles } from '../support/sample-files.ts';
-import { fillPath, fingerprint, snapshot, hostileForm, hostileObject, hostileValue, malformedBody, namesProblem, pathParameters, pathValue, rawRequest, skeletonOf, type BodyVariant, type RawResponse } from './support.ts';
+import {
+  fillPath,
+  fingerprint,
+  snapshot,
+  hostileForm,
+  hostileObject,
+  hostileValue,
+  malformedBody,
+  namesProblem,
+  pathParameters,
+  pathValue,
+  rawRequest,
+  skeletonOf,
+  type BodyVariant,
+  type RawResponse,
+} from './support.ts';
 
 const TENANT = 'demo';
 // Bounded for `npm test`; FUZZ_RUNS=200 FUZZ_SEED=<n> for a longer hunt.
@@ -51,7 +66,11 @@ beforeAll(async () => {
   valid.letterId = (await coordinator.get(`/complaints/${valid.reference}/letters`)).body.items[0]?.id;
   // A file of the complaint, uploaded and scanned clean (the download route can get past its lookup).
   const pdf = sampleFiles.pdf();
-  const declared = await fetch(`${api}/${TENANT}/status/${valid.token}/attachments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bewijs.pdf', contentType: 'application/pdf', size: pdf.length }) });
+  const declared = await fetch(`${api}/${TENANT}/status/${valid.token}/attachments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bewijs.pdf', contentType: 'application/pdf', size: pdf.length }),
+  });
   const { id, upload } = (await declared.json()) as { id: string; upload: { url: string; fields: Record<string, string> } };
   const form = new FormData();
   for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
@@ -85,7 +104,14 @@ interface HostileRequest {
 
 /** The real value of a path parameter, so a request can also get past the lookup. */
 function validParam(operation: Operation, name: string): string | undefined {
-  if (name === 'id') return operation.path.includes('api-keys') ? valid.apiKeyId : operation.path.includes('/letters/') ? valid.letterId : operation.path.includes('/attachments/') ? valid.attachmentId : valid.measureId;
+  if (name === 'id')
+    return operation.path.includes('api-keys')
+      ? valid.apiKeyId
+      : operation.path.includes('/letters/')
+        ? valid.letterId
+        : operation.path.includes('/attachments/')
+          ? valid.attachmentId
+          : valid.measureId;
   // A step that any staff role but the auditor may preview on a fresh complaint.
   if (name === 'step') return 'note';
   if (name === 'file') return operation.path.startsWith('/static') ? 'console.js' : 'site.css';
@@ -96,33 +122,35 @@ function validParam(operation: Operation, name: string): string | undefined {
 function requestFor(operation: Operation): fc.Arbitrary<HostileRequest> {
   const params = fc.record(Object.fromEntries(pathParameters(operation).map((name) => [name, pathValue(validParam(operation, name))])));
   const roles = operation.roles?.length ? [...operation.roles, ...STAFF_ROLES] : [...STAFF_ROLES];
-  const auth: fc.Arbitrary<string | undefined> = operation.access === 'admin'
-    ? fc.oneof(
-      { weight: 4, arbitrary: fc.constantFrom(...roles).map((role) => `Bearer ${tokens.get(role)}`) },
-      { weight: 1, arbitrary: fc.constantFrom(undefined, 'Bearer', 'Bearer x.y.z', 'Basic YTpi', `Bearer ${'a'.repeat(9000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.') },
-    )
-    : fc.constant(undefined);
+  const auth: fc.Arbitrary<string | undefined> =
+    operation.access === 'admin'
+      ? fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...roles).map((role) => `Bearer ${tokens.get(role)}`) },
+          { weight: 1, arbitrary: fc.constantFrom(undefined, 'Bearer', 'Bearer x.y.z', 'Basic YTpi', `Bearer ${'a'.repeat(9000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.') },
+        )
+      : fc.constant(undefined);
   const query = operation.query
     ? hostileObject(skeletonOf(operation.query)).map((value) => queryString(value))
     : fc.oneof(fc.constant(''), fc.constantFrom('lang=en', 'lang=%3Cscript%3E', 'lang=en&lang=nl', 'sent=%22%3E%3Cscript%3E', 'v=..%2f'));
-  const body: fc.Arbitrary<BodyVariant | undefined> = operation.method === 'GET'
-    ? fc.constant(undefined)
-    : operation.body
-      ? fc.oneof(
-        { weight: 4, arbitrary: hostileObject(skeletonOf(operation.body)).map((value): BodyVariant => ({ kind: 'json', value })) },
-        { weight: 1, arbitrary: hostileValue.map((value): BodyVariant => ({ kind: 'json', value })) },
-        { weight: 2, arbitrary: malformedBody },
-      )
-      : operation.produces === 'text/html'
-        ? fc.oneof({ weight: 3, arbitrary: hostileForm(operation.path.startsWith('/status') ? STATUS_FORM_FIELDS : FORM_FIELDS) }, { weight: 1, arbitrary: malformedBody })
-        : fc.oneof(fc.constant(undefined), malformedBody);
+  const body: fc.Arbitrary<BodyVariant | undefined> =
+    operation.method === 'GET'
+      ? fc.constant(undefined)
+      : operation.body
+        ? fc.oneof(
+            { weight: 4, arbitrary: hostileObject(skeletonOf(operation.body)).map((value): BodyVariant => ({ kind: 'json', value })) },
+            { weight: 1, arbitrary: hostileValue.map((value): BodyVariant => ({ kind: 'json', value })) },
+            { weight: 2, arbitrary: malformedBody },
+          )
+        : operation.produces === 'text/html'
+          ? fc.oneof({ weight: 3, arbitrary: hostileForm(operation.path.startsWith('/status') ? STATUS_FORM_FIELDS : FORM_FIELDS) }, { weight: 1, arbitrary: malformedBody })
+          : fc.oneof(fc.constant(undefined), malformedBody);
   return fc.record({ params, auth, query, body });
 }
 
 function queryString(value: unknown): string {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return `q=${encodeURIComponent(JSON.stringify(value) ?? '')}`;
   return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v.replace(/[\uD800-\uDFFF]/g, '?') : JSON.stringify(v) ?? '')}`)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v.replace(/[\uD800-\uDFFF]/g, '?') : (JSON.stringify(v) ?? ''))}`)
     .join('&')
     .slice(0, 12_000);
 }

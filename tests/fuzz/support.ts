@@ -45,15 +45,7 @@ export const SCRIPT_PAYLOADS = [
   '<style>*{display:none}</style>',
 ];
 
-export const HEADER_INJECTIONS = [
-  'a@b.nl\r\nBcc: x@y.nl',
-  'a@b.nl\nBcc: x@y.nl',
-  'a@b.nl%0d%0aBcc:x@y.nl',
-  'Sanne\r\nBcc: x@y.nl',
-  'a@b.nl, x@y.nl',
-  '"x@y.nl" <a@b.nl>',
-  'a@b.nl\u0000x@y.nl',
-];
+export const HEADER_INJECTIONS = ['a@b.nl\r\nBcc: x@y.nl', 'a@b.nl\nBcc: x@y.nl', 'a@b.nl%0d%0aBcc:x@y.nl', 'Sanne\r\nBcc: x@y.nl', 'a@b.nl, x@y.nl', '"x@y.nl" <a@b.nl>', 'a@b.nl\u0000x@y.nl'];
 
 export const UNICODE_EDGES = [
   '\uD800', // a lone high surrogate
@@ -90,10 +82,21 @@ export const TRAVERSALS = [
 ];
 
 /** Cursors that decode (base64url JSON) but were never given out. */
-export const FORGED_CURSORS = ['{"k":{"pk":"x"}}', '{"k":{"pk":{"S":"x"},"sk":{"N":"1"}}}', '{"p":99,"k":{"pk":{"S":"COMPLAINT#x"},"sk":{"S":"COMPLAINT"},"gsi4pk":{"S":"' + 'y'.repeat(3000) + '"}}}', '{"p":-1}', '{"p":"0","k":[]}', 'null', '[]', '{"k":{"pk":{"B":"AA=="}}}', '{"k":{"pk":{"S":"x"},"sk":{"S":"y"}}}', '{"p":1,"k":{"pk":{"S":"COMPLAINT#KL-2026-000001"},"sk":{"S":"COMPLAINT"}}}', '{"p":0,"k":{"pk":{"S":"x"},"sk":{"S":"y"},"gsi4pk":{"N":"1"},"gsi4sk":{"S":"z"}}}']
-  .map((json) => Buffer.from(json).toString('base64url'));
+export const FORGED_CURSORS = [
+  '{"k":{"pk":"x"}}',
+  '{"k":{"pk":{"S":"x"},"sk":{"N":"1"}}}',
+  '{"p":99,"k":{"pk":{"S":"COMPLAINT#x"},"sk":{"S":"COMPLAINT"},"gsi4pk":{"S":"' + 'y'.repeat(3000) + '"}}}',
+  '{"p":-1}',
+  '{"p":"0","k":[]}',
+  'null',
+  '[]',
+  '{"k":{"pk":{"B":"AA=="}}}',
+  '{"k":{"pk":{"S":"x"},"sk":{"S":"y"}}}',
+  '{"p":1,"k":{"pk":{"S":"COMPLAINT#KL-2026-000001"},"sk":{"S":"COMPLAINT"}}}',
+  '{"p":0,"k":{"pk":{"S":"x"},"sk":{"S":"y"},"gsi4pk":{"N":"1"},"gsi4sk":{"S":"z"}}}',
+].map((json) => Buffer.from(json).toString('base64url'));
 
-export const BAD_JSON = ['{', '{"a":', 'nul', '[1,]', '{"a":1}{"b":2}', '\u0000', "{'a':1}", '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"x":1}}}', '[' .repeat(5000)];
+export const BAD_JSON = ['{', '{"a":', 'nul', '[1,]', '{"a":1}{"b":2}', '\u0000', "{'a':1}", '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"x":1}}}', '['.repeat(5000)];
 
 const hostileString = fc.oneof(
   fc.constantFrom(...SCRIPT_PAYLOADS, ...HEADER_INJECTIONS, ...UNICODE_EDGES, ...TRAVERSALS),
@@ -157,9 +160,7 @@ export function hostileObject(skeleton: Skeleton): fc.Arbitrary<unknown> {
   );
 }
 
-export type BodyVariant =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'raw'; contentType?: string; body: Buffer | string; label: string };
+export type BodyVariant = { kind: 'json'; value: unknown } | { kind: 'raw'; contentType?: string; body: Buffer | string; label: string };
 
 export const ONE_MB = 1024 * 1024;
 
@@ -191,7 +192,10 @@ export function hostileForm(fields: string[]): fc.Arbitrary<BodyVariant> {
 
 /** Path parameter values to try: hostile, or the real one `valid` when given. */
 export function pathValue(valid: string | undefined): fc.Arbitrary<string> {
-  const hostile = fc.oneof(fc.constantFrom(...TRAVERSALS), hostileString.map((s) => encodeURIComponent(toWellFormed(s)).slice(0, 6000)));
+  const hostile = fc.oneof(
+    fc.constantFrom(...TRAVERSALS),
+    hostileString.map((s) => encodeURIComponent(toWellFormed(s)).slice(0, 6000)),
+  );
   return valid === undefined ? hostile : fc.oneof({ weight: 2, arbitrary: fc.constant(encodeURIComponent(valid)) }, { weight: 3, arbitrary: hostile });
 }
 
@@ -237,7 +241,14 @@ export async function snapshot(test: TestCloud, tenant: string): Promise<{ items
   const rows: string[] = [];
   do {
     const page = await (test.dynamodb as DynamoDBClient).send(new ScanCommand({ TableName: test.cloud.tableName(tenant), ExclusiveStartKey: startKey, ConsistentRead: true }));
-    for (const item of page.Items ?? []) rows.push(JSON.stringify(Object.keys(item).sort().map((k) => [k, item[k]])));
+    for (const item of page.Items ?? [])
+      rows.push(
+        JSON.stringify(
+          Object.keys(item)
+            .sort()
+            .map((k) => [k, item[k]]),
+        ),
+      );
     items += page.Items?.length ?? 0;
     startKey = page.LastEvaluatedKey;
   } while (startKey);

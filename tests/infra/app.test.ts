@@ -56,7 +56,10 @@ const ofType = (type: string): Json[] => Object.values(template.Resources as Jso
 describe('infra/app.ts: deployment settings as context', () => {
   test('alarm and mail-event subscriptions', () => {
     const subscriptions = ofType('AWS::SNS::Subscription');
-    const emails = subscriptions.filter((s) => s.Properties.Protocol === 'email').map((s) => s.Properties.Endpoint).sort();
+    const emails = subscriptions
+      .filter((s) => s.Properties.Protocol === 'email')
+      .map((s) => s.Properties.Endpoint)
+      .sort();
     expect(emails).toEqual(['coordinator@demo.example', 'officer@demo.example', 'ops@demo.example']);
     // And the register's own subscriber to the mail events (bounces recorded on the complaint).
     expect(subscriptions.filter((s) => s.Properties.Protocol === 'lambda')).toHaveLength(1);

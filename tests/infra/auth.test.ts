@@ -63,8 +63,13 @@ describe('Auth: the user pool', () => {
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       Policies: {
         PasswordPolicy: {
-          MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true,
-          PasswordHistorySize: 5, TemporaryPasswordValidityDays: 3,
+          MinimumLength: 14,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          PasswordHistorySize: 5,
+          TemporaryPasswordValidityDays: 3,
         },
       },
       AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
@@ -101,7 +106,10 @@ describe('Auth: the user pool', () => {
 
   test('the invitation names the organisation', () => {
     authStack({ organisationName: 'Zorggroep De Linde' }).template.hasResourceProperties('AWS::Cognito::UserPool', {
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true, InviteMessageTemplate: { EmailSubject: Match.stringLikeRegexp('Zorggroep De Linde'), EmailMessage: Match.stringLikeRegexp('\\{####\\}') } },
+      AdminCreateUserConfig: {
+        AllowAdminCreateUserOnly: true,
+        InviteMessageTemplate: { EmailSubject: Match.stringLikeRegexp('Zorggroep De Linde'), EmailMessage: Match.stringLikeRegexp('\\{####\\}') },
+      },
     });
   });
 });
@@ -142,11 +150,13 @@ describe('Auth: groups and the admin console client', () => {
   });
 
   test('callback and logout URLs from props', () => {
-    authStack({ callbackUrls: ['https://klachten.example.nl/admin/callback', 'http://localhost:5173/callback'], logoutUrls: ['https://klachten.example.nl/admin/'] })
-      .template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    authStack({ callbackUrls: ['https://klachten.example.nl/admin/callback', 'http://localhost:5173/callback'], logoutUrls: ['https://klachten.example.nl/admin/'] }).template.hasResourceProperties(
+      'AWS::Cognito::UserPoolClient',
+      {
         CallbackURLs: ['https://klachten.example.nl/admin/callback', 'http://localhost:5173/callback'],
         LogoutURLs: ['https://klachten.example.nl/admin/'],
-      });
+      },
+    );
   });
 
   test('a hosted-UI domain only when a prefix is given', () => {
@@ -154,7 +164,7 @@ describe('Auth: groups and the admin console client', () => {
     authStack({ domainPrefix: 'klachten-demo', callbackUrls: ['https://klachten.example.nl/console'] }).template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'klachten-demo' });
   });
 
-  test('a hosted-UI domain needs the console\'s own URLs: no localhost default behind a live sign-in page', () => {
+  test("a hosted-UI domain needs the console's own URLs: no localhost default behind a live sign-in page", () => {
     expect(() => authStack({ domainPrefix: 'klachten-demo' })).toThrow(/needs the console's own URLs as callbackUrls: set -c consoleUrls\.demo/);
     authStack({ domainPrefix: 'klachten-demo', callbackUrls: ['https://klachten.example.nl/console'] }).template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       CallbackURLs: ['https://klachten.example.nl/console'],
@@ -174,8 +184,7 @@ describe('Auth: groups and the admin console client', () => {
 });
 
 describe('Auth: the JWT authorizer and the functions', () => {
-  const route = (overrides: Partial<RouteDefinition> = {}): RouteDefinition =>
-    ({ method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public', ...overrides });
+  const route = (overrides: Partial<RouteDefinition> = {}): RouteDefinition => ({ method: 'POST', path: '/complaints', functionId: 'submit-complaint', access: 'public', ...overrides });
 
   test('admin routes get a JWT authorizer on this pool and this client; public routes stay open', () => {
     const stack = new Stack(new App(), 'test');
@@ -232,7 +241,10 @@ describe('TenantStack wiring', () => {
     const context = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
     // No bundling: this test is about wiring, tests/infra/tenant-stack.test.ts bundles.
     const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
-    const stack = new TenantStack(app, 'klachten-demo', { regulations: singleVersion(regulation), auth: { domainPrefix: 'klachten-demo', callbackUrls: ['https://klachten.example.nl/admin/callback'] } });
+    const stack = new TenantStack(app, 'klachten-demo', {
+      regulations: singleVersion(regulation),
+      auth: { domainPrefix: 'klachten-demo', callbackUrls: ['https://klachten.example.nl/admin/callback'] },
+    });
     template = Template.fromStack(stack);
   });
 

@@ -68,18 +68,27 @@ beforeAll(async () => {
   }
   const reportFile = join(app.outdir, 'validation-report.json');
   const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as Json) : { pluginReports: [] };
-  violations = (report.pluginReports as Json[]).flatMap((plugin) => (plugin.violations as Json[]).flatMap((violation) =>
-    (violation.violatingConstructs as Json[]).map((c) => `${plugin.pluginName} ${violation.severity} ${violation.ruleName} at ${c.constructPath}`)));
+  violations = (report.pluginReports as Json[]).flatMap((plugin) =>
+    (plugin.violations as Json[]).flatMap((violation) =>
+      (violation.violatingConstructs as Json[]).map((c) => `${plugin.pluginName} ${violation.severity} ${violation.ruleName} at ${c.constructPath}`),
+    ),
+  );
   tenant = Template.fromStack(tenantStack);
   edge = Template.fromStack(edgeStack);
 }, 120_000);
 
 describe('the edge stack (us-east-1): CloudFront with the WAF web ACL', () => {
-  test('lives in us-east-1 whatever the tenant\'s region, and refuses another', () => {
+  test("lives in us-east-1 whatever the tenant's region, and refuses another", () => {
     expect(edgeStack.region).toBe(EDGE_REGION);
-    expect(() => new EdgeStack(new App(), 'x', {
-      tenantId: 'demo', domain: { domainName: EDGE_DOMAIN, certificateArn: EDGE_CERT }, originDomainName: ORIGIN_DOMAIN, env: { region: 'eu-west-1' },
-    })).toThrow(/us-east-1/);
+    expect(
+      () =>
+        new EdgeStack(new App(), 'x', {
+          tenantId: 'demo',
+          domain: { domainName: EDGE_DOMAIN, certificateArn: EDGE_CERT },
+          originDomainName: ORIGIN_DOMAIN,
+          env: { region: 'eu-west-1' },
+        }),
+    ).toThrow(/us-east-1/);
   });
 
   test('a web ACL for CloudFront: rules in order, managed rule groups, rate limits per address, the challenge', () => {
@@ -90,12 +99,14 @@ describe('the edge stack (us-east-1): CloudFront with the WAF web ACL', () => {
     expect(acl.ChallengeConfig).toEqual({ ImmunityTimeProperty: { ImmunityTime: 14_400 } });
     expect(acl.TokenDomains).toEqual([EDGE_DOMAIN]);
     const rules = acl.Rules as Json[];
-    expect(rules.map((r) => r.Name)).toEqual([
-      'AmazonIpReputationList', 'RatePerAddress', 'SubmissionRatePerAddress', 'ChallengeFormPages', 'ChallengeSubmissions', 'CommonRuleSet', 'KnownBadInputs',
-    ]);
+    expect(rules.map((r) => r.Name)).toEqual(['AmazonIpReputationList', 'RatePerAddress', 'SubmissionRatePerAddress', 'ChallengeFormPages', 'ChallengeSubmissions', 'CommonRuleSet', 'KnownBadInputs']);
     expect(rules.map((r) => r.Priority)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     const byName = Object.fromEntries(rules.map((r) => [r.Name, r]));
-    for (const [rule, group] of [['AmazonIpReputationList', 'AWSManagedRulesAmazonIpReputationList'], ['CommonRuleSet', 'AWSManagedRulesCommonRuleSet'], ['KnownBadInputs', 'AWSManagedRulesKnownBadInputsRuleSet']]) {
+    for (const [rule, group] of [
+      ['AmazonIpReputationList', 'AWSManagedRulesAmazonIpReputationList'],
+      ['CommonRuleSet', 'AWSManagedRulesCommonRuleSet'],
+      ['KnownBadInputs', 'AWSManagedRulesKnownBadInputsRuleSet'],
+    ]) {
       expect(byName[rule!].Statement.ManagedRuleGroupStatement).toMatchObject({ VendorName: 'AWS', Name: group });
       expect(byName[rule!].OverrideAction).toEqual({ None: {} });
     }
@@ -107,21 +118,31 @@ describe('the edge stack (us-east-1): CloudFront with the WAF web ACL', () => {
     const submissions = byName.SubmissionRatePerAddress.Statement.RateBasedStatement;
     expect(submissions).toMatchObject({ Limit: 30, EvaluationWindowSec: 300, AggregateKeyType: 'IP' });
     const scope = JSON.stringify(submissions.ScopeDownStatement);
-    for (const needle of ['"SearchString":"POST"', '"SearchString":"/complaints"', '"SearchString":"/klacht"', '"SearchString":"/status/"', '"PositionalConstraint":"STARTS_WITH"']) expect(scope).toContain(needle);
+    for (const needle of ['"SearchString":"POST"', '"SearchString":"/complaints"', '"SearchString":"/klacht"', '"SearchString":"/status/"', '"PositionalConstraint":"STARTS_WITH"'])
+      expect(scope).toContain(needle);
 
     expect(byName.ChallengeSubmissions.Action).toEqual({ Challenge: {} });
     const challenge = byName.ChallengeSubmissions.Statement.AndStatement.Statements as Json[];
     expect(JSON.stringify(challenge[0])).toBe(JSON.stringify(submissions.ScopeDownStatement));
     // ... only without an API key: an organisation's own system is not challenged.
-    expect(challenge[1]).toEqual({ NotStatement: { Statement: { SizeConstraintStatement: {
-      FieldToMatch: { SingleHeader: { Name: 'x-api-key' } }, ComparisonOperator: 'GT', Size: 0, TextTransformations: [{ Priority: 0, Type: 'NONE' }],
-    } } } });
+    expect(challenge[1]).toEqual({
+      NotStatement: {
+        Statement: {
+          SizeConstraintStatement: {
+            FieldToMatch: { SingleHeader: { Name: 'x-api-key' } },
+            ComparisonOperator: 'GT',
+            Size: 0,
+            TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+          },
+        },
+      },
+    });
     expect(byName.ChallengeFormPages.Action).toEqual({ Challenge: {} });
     expect(JSON.stringify(byName.ChallengeFormPages.Statement)).toContain('"SearchString":"GET"');
     for (const rule of rules) expect(rule.VisibilityConfig).toMatchObject({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true });
   });
 
-  test('the distribution: the API\'s custom domain as its origin with the secret header, the web ACL, TLS 1.2, nothing dynamic cached', () => {
+  test("the distribution: the API's custom domain as its origin with the secret header, the web ACL, TLS 1.2, nothing dynamic cached", () => {
     edge.resourceCountIs('AWS::CloudFront::Distribution', 1);
     const aclId = Object.keys(edge.findResources('AWS::WAFv2::WebACL'))[0]!;
     edge.hasResourceProperties('AWS::CloudFront::Distribution', {
@@ -129,11 +150,13 @@ describe('the edge stack (us-east-1): CloudFront with the WAF web ACL', () => {
         Aliases: [EDGE_DOMAIN],
         WebACLId: { 'Fn::GetAtt': [aclId, 'Arn'] },
         ViewerCertificate: { AcmCertificateArn: EDGE_CERT, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
-        Origins: [Match.objectLike({
-          DomainName: ORIGIN_DOMAIN,
-          CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] }),
-          OriginCustomHeaders: [{ HeaderName: 'x-origin-verify', HeaderValue: { Ref: 'EdgeOriginSecret' } }],
-        })],
+        Origins: [
+          Match.objectLike({
+            DomainName: ORIGIN_DOMAIN,
+            CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] }),
+            OriginCustomHeaders: [{ HeaderName: 'x-origin-verify', HeaderValue: { Ref: 'EdgeOriginSecret' } }],
+          }),
+        ],
         DefaultCacheBehavior: Match.objectLike({
           AllowedMethods: Match.arrayWith(['PATCH', 'POST', 'DELETE']),
           CachePolicyId: CACHING_DISABLED,
@@ -142,7 +165,7 @@ describe('the edge stack (us-east-1): CloudFront with the WAF web ACL', () => {
         }),
       }),
     });
-    const behaviors = (Object.values(edge.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig.CacheBehaviors as Json[]);
+    const behaviors = Object.values(edge.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig.CacheBehaviors as Json[];
     expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/assets/*', '/static/*']);
     for (const behavior of behaviors) expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD']);
     edge.hasResourceProperties('AWS::CloudFront::CachePolicy', { CachePolicyConfig: Match.objectLike({ DefaultTTL: 0, MinTTL: 0, MaxTTL: 86_400 }) });
@@ -156,10 +179,15 @@ describe('the edge stack (us-east-1): CloudFront with the WAF web ACL', () => {
     expect(rules.map((r) => r.priority)).toEqual([0, 1, 2, 3, 4]);
   });
 
-  test('refuses a certificate outside us-east-1, the origin on the public name, and limits below WAF\'s minimum', () => {
-    const make = (overrides: Json) => () => new Edge(new Stack(new App(), 's', { env: { region: 'us-east-1' } }), 'Edge', {
-      tenantId: 'demo', domain: { domainName: EDGE_DOMAIN, certificateArn: EDGE_CERT }, originDomainName: ORIGIN_DOMAIN, originSecret: 'x'.repeat(32), ...overrides,
-    });
+  test("refuses a certificate outside us-east-1, the origin on the public name, and limits below WAF's minimum", () => {
+    const make = (overrides: Json) => () =>
+      new Edge(new Stack(new App(), 's', { env: { region: 'us-east-1' } }), 'Edge', {
+        tenantId: 'demo',
+        domain: { domainName: EDGE_DOMAIN, certificateArn: EDGE_CERT },
+        originDomainName: ORIGIN_DOMAIN,
+        originSecret: 'x'.repeat(32),
+        ...overrides,
+      });
     expect(make({ domain: { domainName: EDGE_DOMAIN, certificateArn: ORIGIN_CERT } })).toThrow(/us-east-1/);
     expect(make({ originDomainName: EDGE_DOMAIN })).toThrow(/name of its own/);
     expect(make({ submissionRateLimit: 5 })).toThrow(/submissionRateLimit/);
@@ -169,13 +197,13 @@ describe('the edge stack (us-east-1): CloudFront with the WAF web ACL', () => {
 });
 
 describe('the tenant stack behind the edge', () => {
-  test('the execute-api endpoint is disabled: the API answers only on its custom domain, CloudFront\'s origin', () => {
+  test("the execute-api endpoint is disabled: the API answers only on its custom domain, CloudFront's origin", () => {
     tenant.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
     tenant.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: ORIGIN_DOMAIN });
     tenant.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
   });
 
-  test('status links and ApiUrl on the edge\'s domain; the functions get the origin secret from the NoEcho parameter', () => {
+  test("status links and ApiUrl on the edge's domain; the functions get the origin secret from the NoEcho parameter", () => {
     tenant.hasOutput('ApiUrl', { Value: `https://${EDGE_DOMAIN}/` });
     tenant.hasParameter('EdgeOriginSecret', { NoEcho: true });
     const functions = Object.values(tenant.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.STATUS_BASE_URL);
@@ -186,13 +214,17 @@ describe('the tenant stack behind the edge', () => {
     }
   });
 
-  test('per-route throttles on the stage, besides the stage\'s own', () => {
+  test("per-route throttles on the stage, besides the stage's own", () => {
     const stage = Object.values(tenant.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
     expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
     expect(stage.Properties.RouteSettings['POST /complaints']).toEqual({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 });
     expect(stage.Properties.RouteSettings['POST /klacht']).toEqual({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 });
     expect(stage.Properties.RouteSettings['GET /status/{token}']).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
-    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(Object.keys(DEFAULT_ROUTE_THROTTLES).filter((k) => k in stage.Properties.RouteSettings).sort());
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(
+      Object.keys(DEFAULT_ROUTE_THROTTLES)
+        .filter((k) => k in stage.Properties.RouteSettings)
+        .sort(),
+    );
     // The stage names routes in its settings: it is created after them.
     expect((stage.DependsOn as string[]).some((id) => id.startsWith('ApiPOSTcomplaints'))).toBe(true);
   });
@@ -214,9 +246,10 @@ describe('the tenant stack behind the edge', () => {
     expect(() => new Api(s, 'B', { tenantId: 'demo', routes, handlerFor: () => fn, disableExecuteApiEndpoint: true })).toThrow(/needs a custom domain/);
   });
 
-  test('the edge without the API\'s own domain is refused (there would be no origin)', () => {
-    expect(() => new TenantStack(new App({ context: { ...cdkContext(), 'aws:cdk:bundling-stacks': [] } }), 'x', { regulations: demo.regulations, edge: { domainName: EDGE_DOMAIN } }))
-      .toThrow(/custom domain/);
+  test("the edge without the API's own domain is refused (there would be no origin)", () => {
+    expect(() => new TenantStack(new App({ context: { ...cdkContext(), 'aws:cdk:bundling-stacks': [] } }), 'x', { regulations: demo.regulations, edge: { domainName: EDGE_DOMAIN } })).toThrow(
+      /custom domain/,
+    );
   });
 });
 
@@ -227,7 +260,9 @@ describe('cdk-nag over the tenant stack and its edge', () => {
   });
 
   test('the edge stack acknowledges exactly geo restriction and CloudFront access logs, on the distribution, with reasons', () => {
-    const found = acknowledgementsUnder(edgeStack).map(({ path, id }) => `${path.slice(edgeStack.node.id.length + 1)} ${id}`).sort();
+    const found = acknowledgementsUnder(edgeStack)
+      .map(({ path, id }) => `${path.slice(edgeStack.node.id.length + 1)} ${id}`)
+      .sort();
     expect(found).toEqual(['Edge/Distribution AwsSolutions-CFR1', 'Edge/Distribution AwsSolutions-CFR3']);
   });
 });
@@ -247,8 +282,13 @@ describe('infra/app.ts: the edge settings', () => {
 
   test('edge.demo=true adds klachten-demo-edge in us-east-1 (deployed after the tenant stack), with the challenge off when asked', async () => {
     const result = await synth({
-      tenant: 'demo', 'edge.demo': 'true', 'edgeDomain.demo': EDGE_DOMAIN, 'edgeCertificateArn.demo': EDGE_CERT, 'edgeChallenge.demo': 'false',
-      'apiDomain.demo': ORIGIN_DOMAIN, 'apiCertificateArn.demo': ORIGIN_CERT,
+      tenant: 'demo',
+      'edge.demo': 'true',
+      'edgeDomain.demo': EDGE_DOMAIN,
+      'edgeCertificateArn.demo': EDGE_CERT,
+      'edgeChallenge.demo': 'false',
+      'apiDomain.demo': ORIGIN_DOMAIN,
+      'apiCertificateArn.demo': ORIGIN_CERT,
     });
     expect(result.stderr).not.toMatch(/AwsSolutions-|Error/);
     expect(result.code).toBe(0);
@@ -264,7 +304,7 @@ describe('infra/app.ts: the edge settings', () => {
     expect(client.Properties.CallbackURLs).toEqual([`https://${EDGE_DOMAIN}/console`]);
   }, 120_000);
 
-  test('the edge without its domain, or without the API\'s, fails the synth naming the settings; edge settings without the edge too', async () => {
+  test("the edge without its domain, or without the API's, fails the synth naming the settings; edge settings without the edge too", async () => {
     const noOrigin = await synth({ tenant: 'demo', 'edge.demo': 'true', 'edgeDomain.demo': EDGE_DOMAIN, 'edgeCertificateArn.demo': EDGE_CERT });
     expect(noOrigin.code).toBe(1);
     expect(noOrigin.stderr).toMatch(/edge\.demo=true needs -c apiDomain\.demo/);
@@ -274,16 +314,16 @@ describe('infra/app.ts: the edge settings', () => {
   }, 120_000);
 });
 
-describe('the client address for the functions\' own limits', () => {
+describe("the client address for the functions' own limits", () => {
   const event = (headers: Record<string, string>): HttpEvent => ({ headers, requestContext: { http: { sourceIp: '130.176.1.1' } } }) as unknown as HttpEvent;
   const secret = 'a'.repeat(40);
 
-  test('behind the edge: the viewer\'s address from CloudFront-Viewer-Address, without its port (IPv4 and IPv6)', () => {
+  test("behind the edge: the viewer's address from CloudFront-Viewer-Address, without its port (IPv4 and IPv6)", () => {
     expect(clientAddress(event({ 'cloudfront-viewer-address': '198.51.100.7:46532', 'x-origin-verify': secret }), secret)).toBe('198.51.100.7');
     expect(clientAddress(event({ 'CloudFront-Viewer-Address': '2001:db8::7:46532', 'X-Origin-Verify': secret }), secret)).toBe('2001:db8::7');
   });
 
-  test('the header is believed only with the edge\'s secret; without an edge, the connection\'s address', () => {
+  test("the header is believed only with the edge's secret; without an edge, the connection's address", () => {
     expect(clientAddress(event({ 'cloudfront-viewer-address': '198.51.100.7:1' }), secret)).toBe('130.176.1.1');
     expect(clientAddress(event({ 'cloudfront-viewer-address': '198.51.100.7:1', 'x-origin-verify': 'wrong' }), secret)).toBe('130.176.1.1');
     expect(clientAddress(event({ 'cloudfront-viewer-address': '198.51.100.7:1', 'x-origin-verify': secret }), undefined)).toBe('130.176.1.1');

@@ -77,12 +77,15 @@ describe('TenantStack with webhookUrl', () => {
     expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
     expect(secret.Properties.SecretString).toBeUndefined();
     expect(withWebhook.Parameters?.WebhookSecret).toBeUndefined();
-    const noEcho = (template: Json) => Object.entries((template.Parameters ?? {}) as Json).filter(([, p]) => (p as Json).NoEcho).map(([id]) => id);
+    const noEcho = (template: Json) =>
+      Object.entries((template.Parameters ?? {}) as Json)
+        .filter(([, p]) => (p as Json).NoEcho)
+        .map(([id]) => id);
     expect(noEcho(withWebhook)).toEqual(noEcho(without));
     expect(withWebhook.Outputs[WEBHOOK_SECRET_OUTPUT].Value).toEqual({ Ref: id });
   });
 
-  test('every function gets WEBHOOK_URL; the outbox drain alone gets the secret\'s ARN; none gets a secret value', () => {
+  test("every function gets WEBHOOK_URL; the outbox drain alone gets the secret's ARN; none gets a secret value", () => {
     const id = webhookSecretId(withWebhook);
     expect(functionsOf(withWebhook)).toHaveLength(FUNCTIONS.length);
     for (const fn of functionsOf(withWebhook)) {
@@ -101,7 +104,10 @@ describe('TenantStack with webhookUrl', () => {
     for (const fn of functionsOf(withWebhook)) {
       const name = fn.Properties.FunctionName as string;
       if (name === 'klachten-demo-outbox-drain') {
-        expect(reads(fn).map((s) => [s.Action, s.Effect]), name).toEqual([[['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], 'Allow']]);
+        expect(
+          reads(fn).map((s) => [s.Action, s.Effect]),
+          name,
+        ).toEqual([[['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], 'Allow']]);
       } else {
         expect(reads(fn), name).toEqual([]);
       }
@@ -125,14 +131,21 @@ describe('TenantStack with webhookUrl', () => {
   });
 
   test('only the secret differs in resources from a stack without a webhook', () => {
-    const types = (template: Json) => Object.values(template.Resources as Json).map((r: Json) => r.Type).sort();
+    const types = (template: Json) =>
+      Object.values(template.Resources as Json)
+        .map((r: Json) => r.Type)
+        .sort();
     expect(types(withWebhook)).toEqual([...types(without), 'AWS::SecretsManager::Secret'].sort());
   });
 });
 
 describe('TenantStack without webhookUrl', () => {
   test('no webhook secret, no WEBHOOK_ variables, no output', () => {
-    expect(secretsOf(without).map(([id]) => id).filter((id) => id.startsWith('WebhookSecret'))).toEqual([]);
+    expect(
+      secretsOf(without)
+        .map(([id]) => id)
+        .filter((id) => id.startsWith('WebhookSecret')),
+    ).toEqual([]);
     expect(without.Outputs?.[WEBHOOK_SECRET_OUTPUT]).toBeUndefined();
     for (const fn of functionsOf(without)) {
       expect(Object.keys(fn.Properties.Environment.Variables).filter((name) => name.startsWith('WEBHOOK_'))).toEqual([]);
@@ -148,7 +161,7 @@ describe('Webhook construct', () => {
     }
   });
 
-  test('bindConfiguration sets the URL alone; grantSigning the secret\'s ARN and reading that secret', () => {
+  test("bindConfiguration sets the URL alone; grantSigning the secret's ARN and reading that secret", () => {
     const stack = new Stack(new App(), 'test');
     const webhook = new Webhook(stack, 'Webhook', { tenantId: 'demo', url: URL });
     const fn = (id: string) => new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('export const handler = async () => {}') });
@@ -159,7 +172,8 @@ describe('Webhook construct', () => {
     webhook.grantSigning(drain);
     const template = Template.fromStack(stack).toJSON() as Json;
     const secretId = secretsOf(template)[0]![0];
-    const variablesOf = (prefix: string) => (Object.entries(template.Resources as Json).find(([id, r]) => id.startsWith(prefix) && (r as Json).Type === 'AWS::Lambda::Function')![1] as Json).Properties.Environment.Variables;
+    const variablesOf = (prefix: string) =>
+      (Object.entries(template.Resources as Json).find(([id, r]) => id.startsWith(prefix) && (r as Json).Type === 'AWS::Lambda::Function')![1] as Json).Properties.Environment.Variables;
     expect(variablesOf('Queuing')).toEqual({ WEBHOOK_URL: URL });
     expect(variablesOf('Drain')).toEqual({ WEBHOOK_URL: URL, WEBHOOK_SECRET_ARN: { Ref: secretId } });
     const policies = Object.values(template.Resources as Json).filter((r: Json) => r.Type === 'AWS::IAM::Policy') as Json[];

@@ -51,14 +51,18 @@ describe('POST /complaints (JSON intake)', () => {
     const refused = await rawRequest(api, 'POST', '/demo/complaints', { 'content-type': 'application/json' }, JSON.stringify(validComplaint()));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(json(refused.text)).toEqual({ error: 'too_many_requests', params: { seconds: Number(refused.headers['retry-after']) }, message: `te veel verzoeken vanaf uw adres; probeer het over ${refused.headers['retry-after']} seconden opnieuw` });
+    expect(json(refused.text)).toEqual({
+      error: 'too_many_requests',
+      params: { seconds: Number(refused.headers['retry-after']) },
+      message: `te veel verzoeken vanaf uw adres; probeer het over ${refused.headers['retry-after']} seconden opnieuw`,
+    });
     const english = await rawRequest(api, 'POST', '/demo/complaints', { 'content-type': 'application/json', 'accept-language': 'en' }, JSON.stringify(validComplaint()));
     expect(english.status).toBe(429);
     expect(json(english.text).message).toMatch(/^too many requests from your address; try again in \d+ seconds$/);
     expect(await fingerprint(t, 'demo')).toEqual(before);
   });
 
-  test('an organisation\'s own system with a valid API key is not limited per address', async () => {
+  test("an organisation's own system with a valid API key is not limited per address", async () => {
     const coordinator = await AdminClient.as(api, 'demo', { role: 'coordinator' });
     const key = (await coordinator.send('POST', '/api-keys', { label: 'CRM' })).body.key as string;
     for (let i = 0; i < 4; i++) expect((await postComplaint(api, 'demo', validComplaint(), { 'x-api-key': key })).status).toBe(201);
@@ -104,7 +108,8 @@ describe('POST /complaints (JSON intake)', () => {
 });
 
 describe('the hosted form and status reads (occure)', () => {
-  const form = (extra: Record<string, string> = {}) => new URLSearchParams({ name: 'Sanne de Vries', email: 'sanne@example.com', description: 'Mijn afspraak werd twee keer verzet.', ...extra }).toString();
+  const form = (extra: Record<string, string> = {}) =>
+    new URLSearchParams({ name: 'Sanne de Vries', email: 'sanne@example.com', description: 'Mijn afspraak werd twee keer verzet.', ...extra }).toString();
 
   test('a form over 64 KB gets 413 naming the limit; posts beyond the limit get a 429 page with Retry-After', async () => {
     const big = await rawRequest(api, 'POST', '/occure/klacht', { 'content-type': 'application/x-www-form-urlencoded' }, form({ description: 'x'.repeat(ONE_MB) }));

@@ -63,15 +63,28 @@ beforeAll(async () => {
   attachmentId = declared.body.id;
   await t.cloud.drainOutboxes();
   // Wait until the system has recorded both letters, so no system event races the tests below.
-  await eventually('both complaints acknowledged and their notices recorded', async () => {
-    const files = await Promise.all([mine, theirs].map((ref) => coordinator.complaint(ref)));
-    return files.every((f) => f.body.status === 'acknowledged' && f.body.timeline.length >= 3);
-  }, 30_000);
-  for (const [reference, who] of [[mine, handler1], [theirs, handler2]] as const) {
+  await eventually(
+    'both complaints acknowledged and their notices recorded',
+    async () => {
+      const files = await Promise.all([mine, theirs].map((ref) => coordinator.complaint(ref)));
+      return files.every((f) => f.body.status === 'acknowledged' && f.body.timeline.length >= 3);
+    },
+    30_000,
+  );
+  for (const [reference, who] of [
+    [mine, handler1],
+    [theirs, handler2],
+  ] as const) {
     const assigned = await coordinator.step(reference, 'assign', { handler: { email: who.email, name: 'Behandelaar', function: 'Consulent' } });
     expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
   }
-  const measure = await coordinator.send('POST', '/measures', { kind: 'preventive', what: 'Afspraken bevestigen', owner: { email: 'director@demo.example', name: 'Dirk' }, dueDate: '2027-03-01', complaintRefs: [mine] });
+  const measure = await coordinator.send('POST', '/measures', {
+    kind: 'preventive',
+    what: 'Afspraken bevestigen',
+    owner: { email: 'director@demo.example', name: 'Dirk' },
+    dueDate: '2027-03-01',
+    complaintRefs: [mine],
+  });
   expect(measure.status, JSON.stringify(measure.body)).toBe(201);
   measureId = measure.body.id;
   letterId = (await coordinator.get(`/complaints/${mine}/letters`)).body.items[0].id;
@@ -130,11 +143,15 @@ describe('every admin operation x every staff role', () => {
 
   test('the probes wrote nothing: the complaint is as it was', async () => {
     const file = await coordinator.complaint(mine);
-    expect(file.body.timeline.map((e: { type: string }) => e.type).filter((type: string) => !['letter-sent', 'coordinator-notified'].includes(type))).toEqual(['registered', 'acknowledged', 'assigned']);
+    expect(file.body.timeline.map((e: { type: string }) => e.type).filter((type: string) => !['letter-sent', 'coordinator-notified'].includes(type))).toEqual([
+      'registered',
+      'acknowledged',
+      'assigned',
+    ]);
   });
 });
 
-describe('a handler never sees another handler\'s complaint', () => {
+describe("a handler never sees another handler's complaint", () => {
   const references = (response: ApiResponse) => (response.body.items as Array<{ reference: string }>).map((i) => i.reference);
 
   test('the list holds only their own complaints, whatever the filter says', async () => {
@@ -183,10 +200,9 @@ describe('a handler never sees another handler\'s complaint', () => {
 });
 
 describe('concurrent updates of one complaint', () => {
-  const notes = async (reference: string) =>
-    ((await coordinator.complaint(reference)).body.timeline as Array<{ type: string; seq: number; data?: { text?: string } }>);
+  const notes = async (reference: string) => (await coordinator.complaint(reference)).body.timeline as Array<{ type: string; seq: number; data?: { text?: string } }>;
 
-  test('the same If-Match twice at once: one 200, one 409; the winner\'s event is in the trail and the loser can retry', async () => {
+  test("the same If-Match twice at once: one 200, one 409; the winner's event is in the trail and the loser can retry", async () => {
     const current = await coordinator.complaint(theirs);
     const etag = current.headers.get('etag')!;
     expect(etag).toBe(`"${current.body.version}"`);
@@ -203,7 +219,12 @@ describe('concurrent updates of one complaint', () => {
     const retried = await coordinator.step(theirs, 'note', { text: loser === a ? 'Gelijktijdig A' : 'Gelijktijdig B' }, { 'if-match': winner.headers.get('etag')! });
     expect(retried.status).toBe(200);
     trail = await notes(theirs);
-    expect(trail.filter((e) => e.type === 'note-added').map((e) => e.data?.text).sort()).toEqual(['Gelijktijdig A', 'Gelijktijdig B']);
+    expect(
+      trail
+        .filter((e) => e.type === 'note-added')
+        .map((e) => e.data?.text)
+        .sort(),
+    ).toEqual(['Gelijktijdig A', 'Gelijktijdig B']);
   });
 
   test('a stale If-Match is a 409; a malformed one a 400', async () => {
@@ -241,7 +262,11 @@ describe('/openapi.json', () => {
   }
 
   const resolve = (ref: string): unknown =>
-    ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).reduce<any>((node, part) => (node === undefined ? undefined : node[part]), doc);
+    ref
+      .slice(2)
+      .split('/')
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce<any>((node, part) => (node === undefined ? undefined : node[part]), doc);
 
   test('is an OpenAPI 3.1.0 document with info, paths and components', () => {
     expect(doc.openapi).toBe('3.1.0');
@@ -251,7 +276,13 @@ describe('/openapi.json', () => {
   });
 
   test('lists every route, with its method, and nothing else', () => {
-    const listed = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item as object).filter((k) => k !== 'parameters').map((method) => `${method.toUpperCase()} ${path}`)).sort();
+    const listed = Object.entries(doc.paths)
+      .flatMap(([path, item]) =>
+        Object.keys(item as object)
+          .filter((k) => k !== 'parameters')
+          .map((method) => `${method.toUpperCase()} ${path}`),
+      )
+      .sort();
     expect(listed).toEqual(OPERATIONS.map((op) => `${op.method} ${op.path}`).sort());
     expect(listed).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
     for (const op of OPERATIONS) {
@@ -268,7 +299,10 @@ describe('/openapi.json', () => {
       const templated = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
       const declared = (operation.parameters ?? []).filter((p: { in: string }) => p.in === 'path');
       expect(declared.map((p: { name: string }) => p.name).sort(), op.operationId).toEqual(templated);
-      expect(declared.every((p: { required: boolean; schema: unknown }) => p.required === true && p.schema), op.operationId).toBe(true);
+      expect(
+        declared.every((p: { required: boolean; schema: unknown }) => p.required === true && p.schema),
+        op.operationId,
+      ).toBe(true);
       for (const parameter of operation.parameters ?? []) {
         expect(['path', 'query', 'header', 'cookie'], `${op.operationId} ${parameter.name}`).toContain(parameter.in);
         expect(parameter.schema ?? parameter.content, `${op.operationId} ${parameter.name}`).toBeTruthy();
@@ -295,8 +329,14 @@ describe('/openapi.json', () => {
     for (const op of OPERATIONS) {
       const operation = doc.paths[op.path][op.method.toLowerCase()];
       const codes = Object.keys(operation.responses);
-      expect(codes.every((c) => /^[1-5](\d\d|XX)$|^default$/.test(c)), op.operationId).toBe(true);
-      expect(codes.some((c) => c.startsWith('2')), op.operationId).toBe(true);
+      expect(
+        codes.every((c) => /^[1-5](\d\d|XX)$|^default$/.test(c)),
+        op.operationId,
+      ).toBe(true);
+      expect(
+        codes.some((c) => c.startsWith('2')),
+        op.operationId,
+      ).toBe(true);
       for (const response of Object.values(operation.responses) as Array<{ description: unknown }>) expect(typeof response.description).toBe('string');
       if (op.access === 'admin') {
         expect(operation.security, op.operationId).toEqual([{ staffToken: [] }]);
@@ -351,7 +391,7 @@ describe('bad tokens: 401 on every admin operation', () => {
     badTokens.set('signed with another key, same kid', signWithOtherKey({ kid, alg: 'RS256', typ: 'JWT' }));
     badTokens.set('signed with another key, its own kid', signWithOtherKey({ kid: createHash('sha256').update('other').digest('base64url'), alg: 'RS256', typ: 'JWT' }));
     badTokens.set('alg none', `${b64({ alg: 'none', typ: 'JWT', kid })}.${payload}.`);
-    badTokens.set('another tenant\'s token (occure coordinator)', (await issueToken(api, { tenant: 'occure', role: 'coordinator' })).token);
+    badTokens.set("another tenant's token (occure coordinator)", (await issueToken(api, { tenant: 'occure', role: 'coordinator' })).token);
     // The fresh token itself is good: only the forgeries fail.
     expect((await call(`${api}/${TENANT}/admin/complaints`, { token: fresh })).status).toBe(200);
   });
@@ -363,13 +403,17 @@ describe('bad tokens: 401 on every admin operation', () => {
       expect(response.status, what).toBe(401);
       expect(response.body?.error, what).toBe('unauthenticated');
       expect(response.headers.get('www-authenticate'), what).toBe(
-        kind === 'no token' ? 'Bearer' : kind.startsWith('expired') ? 'Bearer error="invalid_token", error_description="token expired"' : 'Bearer error="invalid_token", error_description="token invalid"',
+        kind === 'no token'
+          ? 'Bearer'
+          : kind.startsWith('expired')
+            ? 'Bearer error="invalid_token", error_description="token expired"'
+            : 'Bearer error="invalid_token", error_description="token invalid"',
       );
     }
   });
 
-  test('the occure coordinator\'s token works on occure itself (it is the tenant that refuses it)', async () => {
-    const token = badTokens.get('another tenant\'s token (occure coordinator)')!;
+  test("the occure coordinator's token works on occure itself (it is the tenant that refuses it)", async () => {
+    const token = badTokens.get("another tenant's token (occure coordinator)")!;
     expect((await call(`${api}/occure/admin/complaints`, { token })).status).toBe(200);
   });
 });

@@ -41,7 +41,11 @@ afterAll(async () => {
 
 /** A complaint filed on someone's behalf (the demo asks a signed authorisation), with its status link. */
 async function onBehalf(email = 'piet@example.com') {
-  const complaint = await submitComplaint(api, TENANT, validComplaint({ complainant: { name: 'Jan Jansen', email, language: 'nl' }, representative: { name: 'Piet Jansen', email: 'piet.rep@example.com' } }));
+  const complaint = await submitComplaint(
+    api,
+    TENANT,
+    validComplaint({ complainant: { name: 'Jan Jansen', email, language: 'nl' }, representative: { name: 'Piet Jansen', email: 'piet.rep@example.com' } }),
+  );
   return { ...complaint, status: complaint.statusUrl.replace(/^https?:\/\/[^/]+/, api) };
 }
 
@@ -89,15 +93,25 @@ describe('uploads through the presigned POST, checked after the upload', () => {
     const pdf = sampleFiles.pdf();
     const declared = await declare(c.status, { name: 'machtiging getekend.pdf', contentType: PDF, size: pdf.length });
     expect(declared.status).toBe(201);
-    expect(declared.body).toEqual({ id: expect.stringMatching(/^[a-f0-9]{20}$/), upload: { url: `${t.cloud.urls.s3}/${t.cloud.bucketName(TENANT)}`, fields: expect.objectContaining({ key: keyOf(c.reference, declared.body.id), 'Content-Type': PDF, Policy: expect.any(String), 'X-Amz-Signature': expect.any(String) }) } });
+    expect(declared.body).toEqual({
+      id: expect.stringMatching(/^[a-f0-9]{20}$/),
+      upload: {
+        url: `${t.cloud.urls.s3}/${t.cloud.bucketName(TENANT)}`,
+        fields: expect.objectContaining({ key: keyOf(c.reference, declared.body.id), 'Content-Type': PDF, Policy: expect.any(String), 'X-Amz-Signature': expect.any(String) }),
+      },
+    });
     // The policy pins the exact size, the type, the key and who uploads.
     const policy = JSON.parse(Buffer.from(declared.body.upload.fields.Policy, 'base64').toString('utf8'));
-    expect(policy.conditions).toEqual(expect.arrayContaining([['content-length-range', pdf.length, pdf.length], { 'Content-Type': PDF }, { key: keyOf(c.reference, declared.body.id) }, { 'x-amz-meta-uploaded-by': 'complainant' }]));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([['content-length-range', pdf.length, pdf.length], { 'Content-Type': PDF }, { key: keyOf(c.reference, declared.body.id) }, { 'x-amz-meta-uploaded-by': 'complainant' }]),
+    );
     expect((await post(declared.body.upload, pdf)).status).toBe(201);
     await t.cloud.settleFiles();
 
     const file = (await coordinator.complaint(c.reference)).body;
-    expect(file.attachments).toEqual([{ id: declared.body.id, name: 'machtiging getekend.pdf', size: pdf.length, contentType: PDF, state: 'clean', uploadedBy: 'complainant', uploadedAt: expect.any(String) }]);
+    expect(file.attachments).toEqual([
+      { id: declared.body.id, name: 'machtiging getekend.pdf', size: pdf.length, contentType: PDF, state: 'clean', uploadedBy: 'complainant', uploadedAt: expect.any(String) },
+    ]);
     expect(await statusFiles(c.status)).toEqual([expect.objectContaining({ id: declared.body.id, state: 'clean' })]);
   });
 
@@ -108,7 +122,9 @@ describe('uploads through the presigned POST, checked after the upload', () => {
     expect(tooLarge.body.problems).toEqual([expect.objectContaining({ field: 'size', code: 'too_large', key: 'error.field.fileTooLarge', params: { max: '10 MB' } })]);
     const exe = await declare(c.status, { name: 'factuur.exe', contentType: 'application/x-msdownload', size: 1000 });
     expect(exe.status).toBe(400);
-    expect(exe.body.problems).toEqual([expect.objectContaining({ field: 'contentType', key: 'error.field.fileType', message: 'this type of file is not accepted; accepted: PDF, JPEG, PNG, HEIC, DOCX, TXT' })]);
+    expect(exe.body.problems).toEqual([
+      expect.objectContaining({ field: 'contentType', key: 'error.field.fileType', message: 'this type of file is not accepted; accepted: PDF, JPEG, PNG, HEIC, DOCX, TXT' }),
+    ]);
     expect((await declare(c.status, { name: 'x.pdf', contentType: PDF, size: 10, extra: 1 })).status).toBe(400);
   });
 
@@ -142,17 +158,19 @@ describe('uploads through the presigned POST, checked after the upload', () => {
     await t.cloud.settleFiles();
 
     const files = await statusFiles(c.status);
-    expect(files.map((f: any) => [f.name, f.state, f.reason])).toEqual(expect.arrayContaining([
-      ['te groot', 'refused', 'too-large'],
-      ['klein.pdf', 'refused', 'size-mismatch'],
-      ['brief.txt', 'refused', 'type-not-allowed'],
-    ]));
+    expect(files.map((f: any) => [f.name, f.state, f.reason])).toEqual(
+      expect.arrayContaining([
+        ['te groot', 'refused', 'too-large'],
+        ['klein.pdf', 'refused', 'size-mismatch'],
+        ['brief.txt', 'refused', 'type-not-allowed'],
+      ]),
+    );
     for (const f of files) expect(await exists(keyOf(c.reference, f.id))).toBe(false);
     // The page says so, in words.
     expect(await (await fetch(`${c.status}/pagina`)).text()).toContain('het bestand is groter dan 10 MB');
   });
 
-  test('the limits per complaint: the complainant\'s files and total are counted; staff have their own', async () => {
+  test("the limits per complaint: the complainant's files and total are counted; staff have their own", async () => {
     const c = await onBehalf();
     const txt = sampleFiles.txt();
     // Fill the complainant's quota with small files written straight to storage, as the stand-in's uploads would be.
@@ -166,7 +184,12 @@ describe('uploads through the presigned POST, checked after the upload', () => {
     expect(over.status).toBe(409);
     expect(over.body).toMatchObject({ key: 'error.conflict.tooManyFiles', params: { max: FILE_LIMITS.maxFiles } });
     // Staff can still add the hearing report.
-    const staff = await coordinator.send('POST', `/complaints/${c.reference}/attachments`, { name: 'verslag.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: sampleFiles.docx().length, description: 'Verslag hoorzitting' });
+    const staff = await coordinator.send('POST', `/complaints/${c.reference}/attachments`, {
+      name: 'verslag.docx',
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      size: sampleFiles.docx().length,
+      description: 'Verslag hoorzitting',
+    });
     expect(staff.status, JSON.stringify(staff.body)).toBe(201);
   });
 });
@@ -237,11 +260,18 @@ describe('staff open a file: a short-lived link, as an attachment, audit-logged'
   test('staff upload a hearing report: declared with a description, recorded as theirs, not shown to the complainant', async () => {
     const c = await onBehalf();
     const docx = sampleFiles.docx();
-    const declared = await coordinator.send('POST', `/complaints/${c.reference}/attachments`, { name: 'Verslag hoorzitting.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: docx.length, description: 'Verslag hoorzitting 3 maart' });
+    const declared = await coordinator.send('POST', `/complaints/${c.reference}/attachments`, {
+      name: 'Verslag hoorzitting.docx',
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      size: docx.length,
+      description: 'Verslag hoorzitting 3 maart',
+    });
     expect(declared.status).toBe(201);
     expect((await post(declared.body.upload, docx)).status).toBe(201);
     await t.cloud.settleFiles();
-    expect((await coordinator.complaint(c.reference)).body.attachments).toEqual([expect.objectContaining({ id: declared.body.id, state: 'clean', uploadedBy: coordinator.email, description: 'Verslag hoorzitting 3 maart' })]);
+    expect((await coordinator.complaint(c.reference)).body.attachments).toEqual([
+      expect.objectContaining({ id: declared.body.id, state: 'clean', uploadedBy: coordinator.email, description: 'Verslag hoorzitting 3 maart' }),
+    ]);
     expect(await statusFiles(c.status)).toEqual([]);
     const auditor = await AdminClient.as(api, TENANT, { role: 'auditor' });
     expect((await auditor.send('POST', `/complaints/${c.reference}/attachments`, { name: 'x.pdf', contentType: PDF, size: 10 })).status).toBe(403);
@@ -255,7 +285,10 @@ describe('the signed authorisation as a file', () => {
     expect(typed.status).toBe(422);
     expect(typed.body).toMatchObject({ key: 'error.rule.signedDocumentRequired', rule: 'art. 2 lid 2' });
     expect((await call(`${c.status}/authorisation`, { method: 'POST', body: {} })).status).toBe(400);
-    expect((await call(`${c.status}/authorisation`, { method: 'POST', body: { attachment: '0123456789abcdef0123' } })).body.problems[0]).toMatchObject({ field: 'attachment', key: 'error.field.noSuchAttachment' });
+    expect((await call(`${c.status}/authorisation`, { method: 'POST', body: { attachment: '0123456789abcdef0123' } })).body.problems[0]).toMatchObject({
+      field: 'attachment',
+      key: 'error.field.noSuchAttachment',
+    });
 
     const id = await uploadAs(c.status, 'machtiging.pdf', PDF, sampleFiles.pdf());
     const sent = await call(`${c.status}/authorisation`, { method: 'POST', body: { attachment: id } });

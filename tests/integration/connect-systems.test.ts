@@ -71,12 +71,14 @@ async function complaintItem(reference: string) {
 }
 
 async function eventSeqs(reference: string): Promise<number[]> {
-  const result = await t.dynamodb.send(new QueryCommand({
-    TableName: TABLE,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-    ExpressionAttributeValues: { ':pk': { S: `C#${reference}` }, ':e': { S: 'E#' } },
-    ConsistentRead: true,
-  }));
+  const result = await t.dynamodb.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': { S: `C#${reference}` }, ':e': { S: 'E#' } },
+      ConsistentRead: true,
+    }),
+  );
   return (result.Items ?? []).map((item) => Number(unmarshall(item).seq));
 }
 
@@ -131,7 +133,9 @@ describe('API keys', () => {
     const byPhone = await postComplaint(api, 'demo', validComplaint({ channel: 'phone' }), { 'x-api-key': key });
     expect(byPhone.status).toBe(201);
     expect(await complaintItem(byPhone.body.reference)).toMatchObject({ channel: 'phone', mode: 'oral', registeredBy: `api:${keyId}` });
-    expect((await postComplaint(api, 'demo', validComplaint({ channel: 'pigeon' }), { 'x-api-key': key })).body.problems).toEqual([{ field: 'channel', code: 'invalid_value', params: { values: ['form', 'email', 'letter', 'phone'] }, message: 'must be one of: form, email, letter, phone' }]);
+    expect((await postComplaint(api, 'demo', validComplaint({ channel: 'pigeon' }), { 'x-api-key': key })).body.problems).toEqual([
+      { field: 'channel', code: 'invalid_value', params: { values: ['form', 'email', 'letter', 'phone'] }, message: 'must be one of: form, email, letter, phone' },
+    ]);
     // The public form names no channel.
     expect((await postComplaint(api, 'demo', validComplaint({ channel: 'phone' }))).status).toBe(400);
   });
@@ -223,7 +227,9 @@ describe('API keys', () => {
     });
     const seqs = await eventSeqs(otherRef);
     expect(accepted(otherRef).map((d) => d.eventId)).toEqual(seqs.map((seq) => `${otherRef}/${seq}`));
-    const information = accepted(otherRef).map((d) => JSON.parse(d.body).event).find((e: { type: string }) => e.type === 'information-added');
+    const information = accepted(otherRef)
+      .map((d) => JSON.parse(d.body).event)
+      .find((e: { type: string }) => e.type === 'information-added');
     expect(information).toMatchObject({ actor: 'complainant', data: { text: 'Ik heb nog een foto.' } });
   });
 });

@@ -26,7 +26,9 @@ test('a missed acknowledgement escalates to the coordinator, and nothing is lost
 
   // Delivery fails while SES is away; the entry stays queued.
   await t.cloud.drainOutboxes();
-  const stored = await t.dynamodb.send(new GetItemCommand({ TableName: 'klachten-demo', Key: { pk: { S: `C#${reference}` }, sk: { S: 'O#mail-acknowledgement-complainant-v1' } }, ConsistentRead: true }));
+  const stored = await t.dynamodb.send(
+    new GetItemCommand({ TableName: 'klachten-demo', Key: { pk: { S: `C#${reference}` }, sk: { S: 'O#mail-acknowledgement-complainant-v1' } }, ConsistentRead: true }),
+  );
   const entry = unmarshall(stored.Item!);
   expect(entry.state).toBe('pending');
   expect(entry.attempts).toBeGreaterThanOrEqual(1);
@@ -60,7 +62,10 @@ test('a missed acknowledgement escalates to the coordinator, and nothing is lost
     `Termijn verstreken: ${reference} – Ontvangstbevestiging`,
     `Termijn verstreken: ${reference} – Ontvangstbevestiging`,
   ]);
-  const escalated = finalMails.filter((m) => m.subject.startsWith('Termijn verstreken')).flatMap((m) => m.destination.to).sort();
+  const escalated = finalMails
+    .filter((m) => m.subject.startsWith('Termijn verstreken'))
+    .flatMap((m) => m.destination.to)
+    .sort();
   expect(escalated).toEqual(['directie@demo.example', 'klachten@demo.example']);
   expect(finalMails.find((m) => m.subject.startsWith('Acknowledgement'))?.destination.to).toEqual(['jan@example.com']);
 

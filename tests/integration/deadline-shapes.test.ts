@@ -162,7 +162,10 @@ describe('targets, a weekly update and an extension with consent, with clock tra
     const series = (await deadlines(reference)).filter((m) => m.milestoneId.startsWith('progress-update'));
     expect(series.at(-1)?.status).toBe('cancelled');
     expect(series.every((m) => m.status !== 'open')).toBe(true);
-    await eventually('the series schedules to be deleted', async () => !(await schedules()).some((name) => name.startsWith(`${reference}.progress-update.`) && name.includes(`.${series.at(-1)!.milestoneId.split('.')[1]}.`)));
+    await eventually(
+      'the series schedules to be deleted',
+      async () => !(await schedules()).some((name) => name.startsWith(`${reference}.progress-update.`) && name.includes(`.${series.at(-1)!.milestoneId.split('.')[1]}.`)),
+    );
     await advanceTo('2026-04-20T10:00:00+02:00');
     expect((await deadlines(reference)).filter((m) => m.milestoneId.startsWith('progress-update') && m.status === 'open')).toEqual([]);
     const page = await call(statusPage);

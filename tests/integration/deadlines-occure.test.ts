@@ -61,7 +61,7 @@ test('a complaint received Fri 24 Apr 2026 is acknowledged at once; its acknowle
   expect(file.milestones.find((m: { milestoneId: string }) => m.milestoneId === 'ruling')).toMatchObject({ due: '2026-05-26', status: 'open' });
 
   // A met milestone needs no schedules: both of the acknowledgement's are removed.
-  await eventually('the met acknowledgement\'s schedules to be removed', async () => {
+  await eventually("the met acknowledgement's schedules to be removed", async () => {
     await t.cloud.drainOutboxes();
     return (await scheduleNames(t.scheduler, OCCURE, `${reference}.acknowledgement.`)).length === 0;
   });
@@ -136,7 +136,7 @@ test('a missed ruling escalates once to the board and the coordinator, recorded 
   expect(later.timeline.filter((e: { type: string }) => e.type === 'deadline-missed')).toHaveLength(1);
 });
 
-test('an extension: refused for Occure\'s ruling (422, § 2.3); demo\'s handling extension moves both schedules and tells the complainant', async () => {
+test("an extension: refused for Occure's ruling (422, § 2.3); demo's handling extension moves both schedules and tells the complainant", async () => {
   // Monday 1 June 2026, 10:00: both complaints are received on a working day.
   await advanceTo(t.cloud, '2026-06-01T10:00:00+02:00');
 
@@ -146,7 +146,11 @@ test('an extension: refused for Occure\'s ruling (422, § 2.3); demo\'s handling
   await t.cloud.drainOutboxes();
   const occureCheckBefore = await getSchedule(t.scheduler, OCCURE, `${occureRef}.ruling.check`);
   expect(occureCheckBefore?.ScheduleExpression).toBe('at(2026-07-01T23:59:59)');
-  const refused = await (await staff(t.cloud, 'occure')).step(occureRef, 'extension', { milestoneId: 'ruling', period: { unit: 'weeks', amount: 2 }, reason: 'Wij wachten op informatie van een deskundige.' });
+  const refused = await (await staff(t.cloud, 'occure')).step(occureRef, 'extension', {
+    milestoneId: 'ruling',
+    period: { unit: 'weeks', amount: 2 },
+    reason: 'Wij wachten op informatie van een deskundige.',
+  });
   expect(refused.status).toBe(422);
   expect(refused.body).toMatchObject({ error: 'rule_violation', rule: '§ 2.3' });
   await t.cloud.drainOutboxes();
@@ -160,7 +164,11 @@ test('an extension: refused for Occure\'s ruling (422, § 2.3); demo\'s handling
   expect((await getSchedule(t.scheduler, DEMO, `${demoRef}.handling.check`))?.ScheduleExpression).toBe('at(2026-07-13T23:59:59)');
   expect((await getSchedule(t.scheduler, DEMO, `${demoRef}.handling.remind`))?.ScheduleExpression).toBe(`at(${workingDaysBefore('2026-07-13', 5)}T09:00:00)`);
 
-  const extended = await (await staff(t.cloud, 'demo')).step(demoRef, 'extension', { milestoneId: 'handling', period: { unit: 'weeks', amount: 2 }, reason: 'Wij wachten op informatie van een externe deskundige.' });
+  const extended = await (await staff(t.cloud, 'demo')).step(demoRef, 'extension', {
+    milestoneId: 'handling',
+    period: { unit: 'weeks', amount: 2 },
+    reason: 'Wij wachten op informatie van een externe deskundige.',
+  });
   expect(extended.status).toBe(200);
   expect(extended.body.event).toMatchObject({ type: 'extension-notified', rule: 'art. 5 lid 2' });
 
@@ -204,11 +212,9 @@ test('an SES outage followed by recovery delivers each letter exactly once', asy
   await t.cloud.drainOutboxes();
   // Nothing was lost and nothing went out: every letter waits in the outbox after a failed attempt.
   const waiting = await outboxMail(outageRef);
-  expect(waiting.map((e) => e.entryId).sort()).toEqual(expect.arrayContaining([
-    'O#mail-acknowledgement-complainant-v1',
-    'O#mail-coordinator-notice-coordinator-v1',
-    expect.stringMatching(/^O#mail-ruling-complainant-v\d+$/),
-  ]));
+  expect(waiting.map((e) => e.entryId).sort()).toEqual(
+    expect.arrayContaining(['O#mail-acknowledgement-complainant-v1', 'O#mail-coordinator-notice-coordinator-v1', expect.stringMatching(/^O#mail-ruling-complainant-v\d+$/)]),
+  );
   for (const entry of waiting) {
     expect(entry.state, entry.entryId).toBe('pending');
     expect(entry.attempts, entry.entryId).toBeGreaterThanOrEqual(1);
@@ -237,12 +243,14 @@ test('an SES outage followed by recovery delivers each letter exactly once', asy
 
 /** The complaint's mail entries in the outbox, as the register keeps them. */
 async function outboxMail(ref: string): Promise<Array<{ entryId: string; state: string; attempts: number; lastError?: string }>> {
-  const page = await t.dynamodb.send(new QueryCommand({
-    TableName: OCCURE,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :mail)',
-    ExpressionAttributeValues: { ':pk': { S: `C#${ref}` }, ':mail': { S: 'O#mail-' } },
-    ConsistentRead: true,
-  }));
+  const page = await t.dynamodb.send(
+    new QueryCommand({
+      TableName: OCCURE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :mail)',
+      ExpressionAttributeValues: { ':pk': { S: `C#${ref}` }, ':mail': { S: 'O#mail-' } },
+      ConsistentRead: true,
+    }),
+  );
   return (page.Items ?? []).map((item) => {
     const entry = unmarshall(item);
     return { entryId: String(entry.sk), state: String(entry.state), attempts: Number(entry.attempts), lastError: entry.lastError };

@@ -22,8 +22,7 @@ afterAll(async () => {
 });
 
 /** The verifier a tenant's function builds from JWT_ISSUER and JWT_AUDIENCE (JWKS fetched over HTTP). */
-const verifierFor = (tenant: string): JwtVerifier =>
-  createJwtVerifier({ issuer: devIssuerUrl(api, tenant), audience: devClientId(tenant), clock: local.cloud.clock });
+const verifierFor = (tenant: string): JwtVerifier => createJwtVerifier({ issuer: devIssuerUrl(api, tenant), audience: devClientId(tenant), clock: local.cloud.clock });
 
 async function token(body: Record<string, unknown>): Promise<{ status: number; body: Record<string, any> }> {
   const response = await fetch(`${api}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -38,7 +37,13 @@ describe('dev issuer in the local cloud', () => {
     expect(Date.parse(issued.body.expiresAt) - local.cloud.clock.now().getTime()).toBeGreaterThan(59 * 60_000);
     const claims = await verifierFor('occure').verify(issued.body.token);
     expect(claims).toMatchObject({ iss: `${api}/_local/issuer/occure`, aud: 'local-occure-admin-console', token_use: 'id' });
-    expect(principalFromClaims(claims, 'occure')).toEqual({ subject: issued.body.user.sub, email: 'coordinator@occure.example', name: 'Carla Coördinator', roles: ['coordinator'], tenantId: 'occure' });
+    expect(principalFromClaims(claims, 'occure')).toEqual({
+      subject: issued.body.user.sub,
+      email: 'coordinator@occure.example',
+      name: 'Carla Coördinator',
+      roles: ['coordinator'],
+      tenantId: 'occure',
+    });
   });
 
   test("a token for another tenant fails this tenant's verifier", async () => {

@@ -20,8 +20,7 @@ afterAll(async () => {
   await t?.stop();
 }, 60_000);
 
-const complaintItem = (reference: string) =>
-  t.dynamodb.send(new GetItemCommand({ TableName: table(), Key: { pk: { S: `C#${reference}` }, sk: { S: 'COMPLAINT' } }, ConsistentRead: true }));
+const complaintItem = (reference: string) => t.dynamodb.send(new GetItemCommand({ TableName: table(), Key: { pk: { S: `C#${reference}` }, sk: { S: 'COMPLAINT' } }, ConsistentRead: true }));
 
 const byEmail = (email: string) => validComplaint({ complainant: { name: 'Fout Drill', email, language: 'nl' } });
 
@@ -45,12 +44,14 @@ describe('fault controls of the local cloud', () => {
     expect(again.status).toBe(200);
     expect(again.body.reference).toBe(retried.body.reference);
 
-    const complaints = await t.dynamodb.send(new QueryCommand({
-      TableName: table(),
-      IndexName: 'gsi4',
-      KeyConditionExpression: 'gsi4pk = :year',
-      ExpressionAttributeValues: { ':year': { S: `YEAR#${retried.body.reference.slice(3, 7)}` } },
-    }));
+    const complaints = await t.dynamodb.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :year',
+        ExpressionAttributeValues: { ':year': { S: `YEAR#${retried.body.reference.slice(3, 7)}` } },
+      }),
+    );
     const mine = (complaints.Items ?? []).filter((item) => item.complainant?.M?.email?.S === 'during@example.com');
     expect(mine).toHaveLength(1);
   }, 120_000);
@@ -66,7 +67,9 @@ describe('fault controls of the local cloud', () => {
     const during = await postComplaint(t.cloud.urls.api, 'demo', byEmail('ses-during@example.com'), { 'Idempotency-Key': 'fault-ses-0002' });
     expect(during.status).toBe(201);
     await t.cloud.drainOutboxes();
-    const entry = await t.dynamodb.send(new GetItemCommand({ TableName: table(), Key: { pk: { S: `C#${during.body.reference}` }, sk: { S: 'O#mail-acknowledgement-complainant-v1' } }, ConsistentRead: true }));
+    const entry = await t.dynamodb.send(
+      new GetItemCommand({ TableName: table(), Key: { pk: { S: `C#${during.body.reference}` }, sk: { S: 'O#mail-acknowledgement-complainant-v1' } }, ConsistentRead: true }),
+    );
     expect(entry.Item?.state?.S ?? 'pending').toBe('pending');
 
     await t.cloud.startSes();

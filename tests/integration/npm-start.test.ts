@@ -28,8 +28,12 @@ async function npmStart(ports: Record<string, number>): Promise<{ child: ChildPr
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const deadline = Date.now() + 60_000;
   while (!output.includes('Ctrl-C stops everything')) {
     if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
@@ -70,8 +74,8 @@ test('npm start prints its URLs, keeps complaints across a restart, and Ctrl-C s
   const next = await postComplaint(api, 'demo', validComplaint());
   expect(Number(next.body.reference.slice(-6))).toBe(Number(submitted.body.reference.slice(-6)) + 1);
   // Whatever the outbox had not delivered before Ctrl-C is delivered after the restart.
-  const schedules = await eventually('the first complaint\'s schedules', async () => {
-    const listed = await (await fetch(`http://127.0.0.1:${ports.scheduler}/schedules?NamePrefix=${submitted.body.reference}`)).json() as { Schedules: unknown[] };
+  const schedules = await eventually("the first complaint's schedules", async () => {
+    const listed = (await (await fetch(`http://127.0.0.1:${ports.scheduler}/schedules?NamePrefix=${submitted.body.reference}`)).json()) as { Schedules: unknown[] };
     return listed.Schedules.length > 0 ? listed.Schedules : undefined;
   });
   expect(schedules.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@
  * or answers as the test needs.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DynamoDBClient, TransactWriteItemsCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { TransactWriteItemsCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { OUTBOX_STREAM_MAPPING } from '../../shared/adapters/outbox-stream.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { startStreamConsumer, type LambdaStreamEvent, type StreamConsumer, type StreamMapping } from '../../local/stream-consumer.ts';
@@ -41,8 +41,20 @@ function expectLambdaShape(event: LambdaStreamEvent, streamArn: string) {
   for (const record of event.Records) {
     expect(Object.keys(record).sort()).toEqual(RECORD_KEYS);
     expect(Object.keys(record.dynamodb).sort()).toEqual(STREAM_RECORD_KEYS);
-    expect(record).toMatchObject({ eventSource: 'aws:dynamodb', awsRegion: LOCAL_REGION, eventSourceARN: streamArn, eventName: 'INSERT', eventVersion: expect.any(String), eventID: expect.any(String) });
-    expect(record.dynamodb).toMatchObject({ StreamViewType: 'NEW_IMAGE', SequenceNumber: expect.stringMatching(/^\d+$/), SizeBytes: expect.any(Number), Keys: { pk: { S: expect.any(String) }, sk: { S: expect.stringMatching(/^O#/) } } });
+    expect(record).toMatchObject({
+      eventSource: 'aws:dynamodb',
+      awsRegion: LOCAL_REGION,
+      eventSourceARN: streamArn,
+      eventName: 'INSERT',
+      eventVersion: expect.any(String),
+      eventID: expect.any(String),
+    });
+    expect(record.dynamodb).toMatchObject({
+      StreamViewType: 'NEW_IMAGE',
+      SequenceNumber: expect.stringMatching(/^\d+$/),
+      SizeBytes: expect.any(Number),
+      Keys: { pk: { S: expect.any(String) }, sk: { S: expect.stringMatching(/^O#/) } },
+    });
     // Epoch seconds, as Lambda passes it (the SDK's GetRecords gives a Date).
     expect(Number.isInteger(record.dynamodb.ApproximateCreationDateTime)).toBe(true);
     expect(Math.abs(record.dynamodb.ApproximateCreationDateTime * 1000 - Date.now())).toBeLessThan(10 * 60_000);
@@ -53,12 +65,12 @@ function expectLambdaShape(event: LambdaStreamEvent, streamArn: string) {
   expect(sequence).toEqual([...sequence].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-describe('the local cloud drains the outbox from the table\'s stream', () => {
-  test('a registered complaint\'s letters go out without drainOutboxes: the stream invokes the drain with Lambda\'s event', async () => {
+describe("the local cloud drains the outbox from the table's stream", () => {
+  test("a registered complaint's letters go out without drainOutboxes: the stream invokes the drain with Lambda's event", async () => {
     const response = await postComplaint(t.cloud.urls.api, 'demo', validComplaint({ complainant: { name: 'Stroom Test', email: 'stroom@example.com', language: 'nl' } }));
     expect(response.status).toBe(201);
     const reference = response.body.reference as string;
-    const mails = await eventually('the acknowledgement and the coordinator\'s notice', async () => {
+    const mails = await eventually("the acknowledgement and the coordinator's notice", async () => {
       const about = (await sentMail(t.cloud.urls.ses)).filter((m) => m.subject.includes(reference));
       return about.length >= 2 ? about : undefined;
     });
@@ -94,23 +106,43 @@ describe('the stream consumer applies the event source mapping CDK deploys', () 
   };
   const consume = async (tableName: string, invoke: (event: LambdaStreamEvent) => Promise<unknown>, mapping: StreamMapping = OUTBOX_STREAM_MAPPING) => {
     const consumer = await startStreamConsumer({
-      endpoint: t.cloud.urls.dynamodb, credentials: LOCAL_CREDENTIALS, region: LOCAL_REGION, tableName, mapping, invoke,
-      functionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:streamtest', pollIntervalMs: 50, retryDelayMs: 20, log: () => {},
+      endpoint: t.cloud.urls.dynamodb,
+      credentials: LOCAL_CREDENTIALS,
+      region: LOCAL_REGION,
+      tableName,
+      mapping,
+      invoke,
+      functionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:streamtest',
+      pollIntervalMs: 50,
+      retryDelayMs: 20,
+      log: () => {},
     });
     consumers.push(consumer);
     return consumer;
   };
-  const outboxItem = (table: string, entryId: string): TransactWriteItem => ({ Put: { TableName: table, Item: { pk: { S: 'C#KL-2026-000001' }, sk: { S: `O#${entryId}` }, state: { S: 'pending' } } } });
+  const outboxItem = (table: string, entryId: string): TransactWriteItem => ({
+    Put: { TableName: table, Item: { pk: { S: 'C#KL-2026-000001' }, sk: { S: `O#${entryId}` }, state: { S: 'pending' } } },
+  });
   const write = (items: TransactWriteItem[]) => t.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: items }));
   const sortKeys = (event: LambdaStreamEvent) => event.Records.map((r) => r.dynamodb.Keys.sk?.S);
 
-  test('the event is Lambda\'s, in batches of the mapping\'s size; the filter passes only new outbox items', async () => {
+  test("the event is Lambda's, in batches of the mapping's size; the filter passes only new outbox items", async () => {
     const table = await freshTable();
     const events: LambdaStreamEvent[] = [];
-    const consumer = await consume(table, async (event) => { events.push(event); return { batchItemFailures: [] }; });
+    const consumer = await consume(table, async (event) => {
+      events.push(event);
+      return { batchItemFailures: [] };
+    });
     // Every record, for comparison: the same mapping without its filter.
     const everything: LambdaStreamEvent[] = [];
-    await consume(table, async (event) => { everything.push(event); return {}; }, { ...OUTBOX_STREAM_MAPPING, filterPatterns: [] });
+    await consume(
+      table,
+      async (event) => {
+        everything.push(event);
+        return {};
+      },
+      { ...OUTBOX_STREAM_MAPPING, filterPatterns: [] },
+    );
 
     const entryIds = Array.from({ length: 25 }, (_, i) => `entry-${String(i).padStart(2, '0')}`);
     await write([
@@ -119,7 +151,15 @@ describe('the stream consumer applies the event source mapping CDK deploys', () 
       { Put: { TableName: table, Item: { pk: { S: 'C#KL-2026-000001' }, sk: { S: 'E#000001' } } } },
     ]);
     // The drain's own kind of write: an outbox item updated (a MODIFY).
-    await t.dynamodb.send(new UpdateItemCommand({ TableName: table, Key: { pk: { S: 'C#KL-2026-000001' }, sk: { S: 'O#entry-00' } }, UpdateExpression: 'SET #state = :done', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':done': { S: 'done' } } }));
+    await t.dynamodb.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: { S: 'C#KL-2026-000001' }, sk: { S: 'O#entry-00' } },
+        UpdateExpression: 'SET #state = :done',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':done': { S: 'done' } },
+      }),
+    );
     await Promise.all(consumers.slice(-2).map((c) => c.settle()));
 
     // All 25 were in the stream at once: full batches, then the rest.
@@ -155,21 +195,28 @@ describe('the stream consumer applies the event source mapping CDK deploys', () 
       ['O#good-2'],
     ]);
     const bad = consumer.invocations.find((i) => sortKeys(i.event)[0] === 'O#bad')!.event.Records[0]!;
-    expect(consumer.failures).toEqual([{
-      requestContext: { requestId: expect.any(String), functionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:streamtest', condition: 'RetryAttemptsExhausted', approximateInvokeCount: 1 + OUTBOX_STREAM_MAPPING.retryAttempts },
-      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-      version: '1.0',
-      timestamp: expect.any(String),
-      DDBStreamBatchInfo: {
-        shardId: expect.stringMatching(/^shardId-/),
-        startSequenceNumber: bad.dynamodb.SequenceNumber,
-        endSequenceNumber: bad.dynamodb.SequenceNumber,
-        approximateArrivalOfFirstRecord: expect.any(String),
-        approximateArrivalOfLastRecord: expect.any(String),
-        batchSize: 1,
-        streamArn: consumer.streamArn,
+    expect(consumer.failures).toEqual([
+      {
+        requestContext: {
+          requestId: expect.any(String),
+          functionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:streamtest',
+          condition: 'RetryAttemptsExhausted',
+          approximateInvokeCount: 1 + OUTBOX_STREAM_MAPPING.retryAttempts,
+        },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        version: '1.0',
+        timestamp: expect.any(String),
+        DDBStreamBatchInfo: {
+          shardId: expect.stringMatching(/^shardId-/),
+          startSequenceNumber: bad.dynamodb.SequenceNumber,
+          endSequenceNumber: bad.dynamodb.SequenceNumber,
+          approximateArrivalOfFirstRecord: expect.any(String),
+          approximateArrivalOfLastRecord: expect.any(String),
+          batchSize: 1,
+          streamArn: consumer.streamArn,
+        },
       },
-    }]);
+    ]);
 
     await write([outboxItem(table, 'after')]);
     await consumer.settle();
@@ -181,7 +228,14 @@ describe('the stream consumer applies the event source mapping CDK deploys', () 
     expect(OUTBOX_STREAM_MAPPING.maxBatchingWindowSeconds).toBe(0);
     const table = await freshTable();
     const calls: Array<Array<string | undefined>> = [];
-    const consumer = await consume(table, async (event) => { calls.push(sortKeys(event)); return {}; }, { ...OUTBOX_STREAM_MAPPING, maxBatchingWindowSeconds: 3 });
+    const consumer = await consume(
+      table,
+      async (event) => {
+        calls.push(sortKeys(event));
+        return {};
+      },
+      { ...OUTBOX_STREAM_MAPPING, maxBatchingWindowSeconds: 3 },
+    );
     for (const id of ['w1', 'w2', 'w3']) await write([outboxItem(table, id)]);
     await consumer.settle();
     expect(calls).toEqual([['O#w1', 'O#w2', 'O#w3']]);
@@ -200,8 +254,45 @@ describe('the stream consumer applies the event source mapping CDK deploys', () 
     });
     await write(['a', 'b', 'c', 'd'].map((id) => outboxItem(table, id)));
     await consumer.settle();
-    expect(calls).toEqual([['O#a', 'O#b', 'O#c', 'O#d'], ['O#c', 'O#d']]);
+    expect(calls).toEqual([
+      ['O#a', 'O#b', 'O#c', 'O#d'],
+      ['O#c', 'O#d'],
+    ]);
     expect(consumer.invocations.map((i) => i.outcome)).toEqual([{ ok: false, failedFrom: expect.any(String) }, { ok: true }]);
+    expect(consumer.failures).toEqual([]);
+  }, 60_000);
+
+  test('paused, it reads and invokes nothing; resumed, it delivers what was written meanwhile, in order', async () => {
+    const table = await freshTable();
+    const calls: Array<Array<string | undefined>> = [];
+    let release: (() => void) | undefined;
+    const consumer = await consume(table, async (event) => {
+      calls.push(sortKeys(event));
+      // The first invocation is held until the test has asked for the pause.
+      if (calls.length === 1)
+        await new Promise<void>((done) => {
+          release = done;
+        });
+      return {};
+    });
+    await write([outboxItem(table, 'p1')]);
+    await eventually('the first invocation', async () => release);
+    // A pause waits for the invocation that is running.
+    let paused = false;
+    const pausing = consumer.pause().then(() => {
+      paused = true;
+    });
+    await new Promise((done) => setTimeout(done, 200));
+    expect(paused).toBe(false);
+    release!();
+    await pausing;
+    await consumer.pause();
+    await write(['p2', 'p3'].map((id) => outboxItem(table, id)));
+    await new Promise((done) => setTimeout(done, 500));
+    expect(calls).toEqual([['O#p1']]);
+    consumer.resume();
+    await consumer.settle();
+    expect(calls).toEqual([['O#p1'], ['O#p2', 'O#p3']]);
     expect(consumer.failures).toEqual([]);
   }, 60_000);
 });

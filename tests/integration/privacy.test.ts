@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EICAR, sampleFiles } from '../support/sample-files.ts';
 import { AdminClient, call, submitComplaint } from '../support/admin-client.ts';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud.ts';
-import { DynamoDbComplaintRegister } from '../../shared/adapters/dynamodb-register.ts';
 import { DynamoDbReportSource } from '../../shared/adapters/dynamodb-report-source.ts';
 import { loadTenantFile } from '../../shared/adapters/regulation-file.ts';
 import { buildYearlyReport } from '../../shared/domain/report/yearly-report.ts';
@@ -44,7 +43,9 @@ function capture(): void {
       captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
       return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof stream.write;
-    restore.push(() => { stream.write = write; });
+    restore.push(() => {
+      stream.write = write;
+    });
   }
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const original = console[level];
@@ -52,11 +53,14 @@ function capture(): void {
       captured.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
       original(...args);
     };
-    restore.push(() => { console[level] = original; });
+    restore.push(() => {
+      console[level] = original;
+    });
   }
 }
 
-const submit = (who: (typeof people)[keyof typeof people]) => submitComplaint(api, TENANT, { complainant: { name: who.name, email: who.email, phone: who.phone }, description: who.description, place: 'Zwolle' });
+const submit = (who: (typeof people)[keyof typeof people]) =>
+  submitComplaint(api, TENANT, { complainant: { name: who.name, email: who.email, phone: who.phone }, description: who.description, place: 'Zwolle' });
 
 async function acknowledged(reference: string) {
   await t.cloud.drainOutboxes();
@@ -77,7 +81,10 @@ async function close(reference: string) {
 
 const report = async () => {
   const register = new DynamoDbReportSource(t.dynamodb, t.cloud.tableName(TENANT));
-  const { current, previous, themes } = await buildYearlyReport({ source: register, regulations: await loadTenantFile(`tenants/${TENANT}.yaml`), clock: { now: () => t.cloud.clock.now() } }, { year: 2026 });
+  const { current, previous, themes } = await buildYearlyReport(
+    { source: register, regulations: await loadTenantFile(`tenants/${TENANT}.yaml`), clock: { now: () => t.cloud.clock.now() } },
+    { year: 2026 },
+  );
   return { current, previous, themes };
 };
 
@@ -114,7 +121,7 @@ describe('retention and legal holds', () => {
   let held: { reference: string; statusUrl: string };
   let before: Awaited<ReturnType<typeof report>>;
 
-  test('a closed complaint is anonymised once its retention has passed, and the year\'s report figures stay the same', async () => {
+  test("a closed complaint is anonymised once its retention has passed, and the year's report figures stay the same", async () => {
     retained = await submit(people.retained);
     held = await submit(people.held);
     for (const c of [retained, held]) {
@@ -148,7 +155,8 @@ describe('retention and legal holds', () => {
     const anonymised = await coordinator.complaint(retained.reference);
     expect(anonymised.status).toBe(200);
     const serialised = JSON.stringify(anonymised.body);
-    for (const value of [people.retained.name, people.retained.email, people.retained.phone, people.retained.description, 'Zwolle', 'De afspraak is wel bevestigd', 'Hans Behandelaar', 'Eindverslag']) expect(serialised, value).not.toContain(value);
+    for (const value of [people.retained.name, people.retained.email, people.retained.phone, people.retained.description, 'Zwolle', 'De afspraak is wel bevestigd', 'Hans Behandelaar', 'Eindverslag'])
+      expect(serialised, value).not.toContain(value);
     expect(anonymised.body).toMatchObject({ status: 'closed', complainant: { name: 'geanonimiseerd', email: '' }, decision: { outcome: 'unfounded' } });
     expect(anonymised.body.availableSteps).toEqual([]);
     const last = anonymised.body.timeline.at(-1);
@@ -184,17 +192,19 @@ describe('retention and legal holds', () => {
     const audit = await auditor.get('/audit');
     expect(audit.status).toBe(200);
     const actions = audit.body.items.map((e: any) => [e.action, e.references]);
-    expect(actions).toEqual(expect.arrayContaining([
-      ['retention-anonymised', [retained.reference]],
-      ['retention-anonymised', [held.reference]],
-      ['legal-hold-placed', [held.reference]],
-      ['legal-hold-lifted', [held.reference]],
-    ]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['retention-anonymised', [retained.reference]],
+        ['retention-anonymised', [held.reference]],
+        ['legal-hold-placed', [held.reference]],
+        ['legal-hold-lifted', [held.reference]],
+      ]),
+    );
     expect((await handler.get('/audit')).status).toBe(403);
   }, 120_000);
 });
 
-describe('a subject\'s data: export and erasure on request', () => {
+describe("a subject's data: export and erasure on request", () => {
   test('export returns every complaint about the complainant with its events and letters; erasure anonymises the closed ones, not the open one', async () => {
     const closed = await submit(people.subject);
     // The same person, the address typed differently.
@@ -247,19 +257,34 @@ describe('a subject\'s data: export and erasure on request', () => {
     // Keyed (HMAC under the tenant's key, base64url), not the unkeyed SHA-256 of the address.
     expect(exportLine).toMatchObject({ subjectHash: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), references: expect.arrayContaining([closed.reference, open.reference]) });
     expect(exportLine.subjectHash).not.toBe(createHash('sha256').update(people.subject.email.toLowerCase()).digest('hex'));
-    expect(erasureLine).toMatchObject({ actor: coordinator.email, subjectHash: exportLine.subjectHash, references: [closed.reference], skipped: [{ reference: open.reference, why: expect.any(String) }] });
+    expect(erasureLine).toMatchObject({
+      actor: coordinator.email,
+      subjectHash: exportLine.subjectHash,
+      references: [closed.reference],
+      skipped: [{ reference: open.reference, why: expect.any(String) }],
+    });
     expect(JSON.stringify(audit).toLowerCase()).not.toContain(people.subject.email.toLowerCase());
   }, 180_000);
 
   test('erasure covers every role a person had: a complaint they filed for someone else goes too, and their name leaves the audit log and the measures', async () => {
     const rep = { name: 'Reinoud Vertegenwoordiger', email: 'Reinoud.Namens@example.org' };
-    const filed = await submitComplaint(api, TENANT, { complainant: { name: 'Klara Namensklager', email: 'klara.namens@example.org' }, representative: { name: rep.name, email: rep.email }, description: 'Klacht ingediend door een vertegenwoordiger' });
+    const filed = await submitComplaint(api, TENANT, {
+      complainant: { name: 'Klara Namensklager', email: 'klara.namens@example.org' },
+      representative: { name: rep.name, email: rep.email },
+      description: 'Klacht ingediend door een vertegenwoordiger',
+    });
     await acknowledged(filed.reference);
     const authorised = await coordinator.step(filed.reference, 'authorisation', {});
     expect(authorised.status, JSON.stringify(authorised.body)).toBe(200);
     await assignAndRule(filed.reference);
     await close(filed.reference);
-    const measure = await coordinator.send('POST', '/measures', { kind: 'preventive', what: `Terugbellen van ${rep.name} en anderen voortaan binnen een dag.`, owner: { email: director.email, name: 'Dirk Directeur' }, dueDate: '2026-12-01', complaintRefs: [filed.reference] });
+    const measure = await coordinator.send('POST', '/measures', {
+      kind: 'preventive',
+      what: `Terugbellen van ${rep.name} en anderen voortaan binnen een dag.`,
+      owner: { email: director.email, name: 'Dirk Directeur' },
+      dueDate: '2026-12-01',
+      complaintRefs: [filed.reference],
+    });
     expect(measure.status, JSON.stringify(measure.body)).toBe(201);
     for (const path of ['legal-hold', 'legal-hold/lift']) {
       const hold = await coordinator.send('POST', `/complaints/${filed.reference}/${path}`, { reason: `Geschil met ${rep.name} over de machtiging` });

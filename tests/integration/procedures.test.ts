@@ -77,7 +77,13 @@ const PROCEDURES: Procedure[] = [
           s('contact', 'handler1', contact, 'contacted', 'art. 5 lid 1'),
           s('subject-statement', 'handler1', statement, 'subject-heard', 'art. 5 lid 1'),
           s('hearing', 'handler1', { heldOn: '2026-11-20', summary: 'Klager gehoord.' }, 'hearing-held', 'art. 5 lid 1'),
-          s('ruling', 'handler1', { outcome: 'founded', reasoning: 'Twee keer verzet zonder bericht.', improvements: 'Afspraken worden bevestigd.', remedies: ['apology'] }, 'ruling-sent', 'art. 7 lid 1'),
+          s(
+            'ruling',
+            'handler1',
+            { outcome: 'founded', reasoning: 'Twee keer verzet zonder bericht.', improvements: 'Afspraken worden bevestigd.', remedies: ['apology'] },
+            'ruling-sent',
+            'art. 7 lid 1',
+          ),
           s('reaction', 'handler1', { satisfied: true, comment: 'Excuses aanvaard.' }, 'satisfaction-checked', undefined),
           s('measures', 'coordinator', (c) => ({ measureIds: [c.measureId] }), 'measures-recorded', 'art. 10 lid 1'),
           s('close', 'coordinator', closing, 'closed', undefined),
@@ -98,7 +104,12 @@ const PROCEDURES: Procedure[] = [
         status: 'referred-externally',
         outcome: 'ongegrond',
       },
-      { name: 'not admissible: older than a year', steps: [s('not-admissible', 'coordinator', { ground: 'older-than-a-year' }, 'not-taken-up', 'art. 6 lid 1')], status: 'not-admissible', outcome: 'niet ontvankelijk' },
+      {
+        name: 'not admissible: older than a year',
+        steps: [s('not-admissible', 'coordinator', { ground: 'older-than-a-year' }, 'not-taken-up', 'art. 6 lid 1')],
+        status: 'not-admissible',
+        outcome: 'niet ontvankelijk',
+      },
       { name: 'withdrawn', steps: [s('assign', 'coordinator', handler, 'assigned', 'art. 4 lid 1'), { ...withdraw, as: 'handler1' }], status: 'withdrawn' },
       {
         name: 'resolved informally, then closed',
@@ -118,7 +129,13 @@ const PROCEDURES: Procedure[] = [
           s('involvement', 'coordinator', (c) => person(`piet@${c.tenant}.example`, 'subject'), 'involvement-recorded', undefined),
           s('contact', 'coordinator', contact, 'contacted', '§ 2.2'),
           s('subject-statement', 'coordinator', statement, 'subject-heard', '§ 2.2'),
-          s('ruling', 'coordinator', { outcome: 'partly-founded', reasoning: 'Deels terecht.', improvements: 'Terugbelafspraak vastleggen.', remedies: ['improvement-action'] }, 'ruling-sent', '§ 2.3'),
+          s(
+            'ruling',
+            'coordinator',
+            { outcome: 'partly-founded', reasoning: 'Deels terecht.', improvements: 'Terugbelafspraak vastleggen.', remedies: ['improvement-action'] },
+            'ruling-sent',
+            '§ 2.3',
+          ),
           s('reaction', 'coordinator', { satisfied: true }, 'satisfaction-checked', undefined),
           s('close', 'coordinator', closing, 'closed', undefined),
         ],
@@ -138,7 +155,7 @@ const PROCEDURES: Procedure[] = [
         outcome: 'ongegrond',
       },
       {
-        name: 'not admissible: the company doctor\'s advice on return to work goes to the UWV',
+        name: "not admissible: the company doctor's advice on return to work goes to the UWV",
         submit: { categories: ['return-to-work-advice'] },
         steps: [s('not-admissible', 'coordinator', { ground: 'return-to-work-advice', explanation: 'Hiervoor is het deskundigenoordeel van het UWV.' }, 'not-taken-up', 'Uitzonderingen 1')],
         status: 'not-admissible',
@@ -174,7 +191,7 @@ const PROCEDURES: Procedure[] = [
         outcome: 'informeel opgelost',
       },
       {
-        name: 'not satisfied: referred to the client\'s commissioning party (chosen per complaint)',
+        name: "not satisfied: referred to the client's commissioning party (chosen per complaint)",
         steps: [
           s('assign', 'coordinator', handler, 'assigned', 'art. 2'),
           s('offer', 'handler1', { description: 'Vervangende dienst.', remedies: ['replacement-service'] }, 'offer-made', 'art. 5'),
@@ -261,13 +278,29 @@ const PROCEDURES: Procedure[] = [
 
 /** The system's record of the coordinator's notice (a letter event; the acknowledgement is kept apart). */
 /** A letter the outbox delivered, recorded by the system (whenever delivery happened); the acknowledgement stays in the trail. */
-const isNoticeRecord = (e: { type: string; actor: string; data?: Record<string, unknown> }) => e.actor === 'system' && e.type !== 'acknowledged' && (e.data?.letter !== undefined || e.type === 'reminder-queued');
+const isNoticeRecord = (e: { type: string; actor: string; data?: Record<string, unknown> }) =>
+  e.actor === 'system' && e.type !== 'acknowledged' && (e.data?.letter !== undefined || e.type === 'reminder-queued');
 
 /** Events the complainant sees on the status page (never notes, internal statements, sign-offs or letters). */
 const PUBLIC = new Set([
-  'registered', 'acknowledged', 'authorisation-received', 'assigned', 'contacted', 'hearing-held', 'offer-made', 'ruling-sent',
-  'satisfaction-checked', 'extension-notified', 'not-taken-up', 'withdrawn', 'resolved', 'objection-received',
-  'objection-hearing-held', 'objection-decided', 'external-referral-given', 'closed',
+  'registered',
+  'acknowledged',
+  'authorisation-received',
+  'assigned',
+  'contacted',
+  'hearing-held',
+  'offer-made',
+  'ruling-sent',
+  'satisfaction-checked',
+  'extension-notified',
+  'not-taken-up',
+  'withdrawn',
+  'resolved',
+  'objection-received',
+  'objection-hearing-held',
+  'objection-decided',
+  'external-referral-given',
+  'closed',
 ]);
 
 let t: TestCloud;
@@ -281,28 +314,44 @@ const key = (tenant: string, flow: Flow) => `${tenant}/${flow.name}`;
 beforeAll(async () => {
   t = await startTestCloud({ tenants: PROCEDURES.map((p) => p.tenant) });
   api = t.cloud.urls.api;
-  await Promise.all(PROCEDURES.flatMap((p) => (['coordinator', 'handler1', 'officer', 'director'] as const).map(async (who) => {
-    const user = who === 'handler1' ? { user: `handler1@${p.tenant}.example` } : { role: who === 'officer' ? 'complaints-officer' as const : who };
-    clients.set(`${p.tenant}/${who}`, await AdminClient.as(api, p.tenant, user));
-  })));
-  await Promise.all(PROCEDURES.flatMap((p) => p.flows.map(async (flow, i) => {
-    const submitted = await submitComplaint(api, p.tenant, {
-      complainant: { name: `Klager ${i + 1}`, email: `klager${i + 1}@example.com` },
-      description: `Klacht voor: ${flow.name}`,
-      ...(flow.submit ?? {}),
-    });
-    expect(submitted.statusUrl).toMatch(new RegExp(`/${p.tenant}/status/[A-Za-z0-9_-]{43}$`));
-    filed.set(key(p.tenant, flow), submitted);
-  })));
+  await Promise.all(
+    PROCEDURES.flatMap((p) =>
+      (['coordinator', 'handler1', 'officer', 'director'] as const).map(async (who) => {
+        const user = who === 'handler1' ? { user: `handler1@${p.tenant}.example` } : { role: who === 'officer' ? ('complaints-officer' as const) : who };
+        clients.set(`${p.tenant}/${who}`, await AdminClient.as(api, p.tenant, user));
+      }),
+    ),
+  );
+  await Promise.all(
+    PROCEDURES.flatMap((p) =>
+      p.flows.map(async (flow, i) => {
+        const submitted = await submitComplaint(api, p.tenant, {
+          complainant: { name: `Klager ${i + 1}`, email: `klager${i + 1}@example.com` },
+          description: `Klacht voor: ${flow.name}`,
+          ...(flow.submit ?? {}),
+        });
+        expect(submitted.statusUrl).toMatch(new RegExp(`/${p.tenant}/status/[A-Za-z0-9_-]{43}$`));
+        filed.set(key(p.tenant, flow), submitted);
+      }),
+    ),
+  );
   // The acknowledgement (and the coordinator's notice) go out by themselves.
   await t.cloud.drainOutboxes();
-  await eventually('every complaint to be acknowledged', async () => {
-    const states = await Promise.all(PROCEDURES.flatMap((p) => p.flows.map(async (flow) => {
-      const { body } = await as(p.tenant, 'coordinator').complaint(filed.get(key(p.tenant, flow))!.reference);
-      return body.status === 'acknowledged' && body.timeline.some(isNoticeRecord);
-    })));
-    return states.every(Boolean);
-  }, 30_000);
+  await eventually(
+    'every complaint to be acknowledged',
+    async () => {
+      const states = await Promise.all(
+        PROCEDURES.flatMap((p) =>
+          p.flows.map(async (flow) => {
+            const { body } = await as(p.tenant, 'coordinator').complaint(filed.get(key(p.tenant, flow))!.reference);
+            return body.status === 'acknowledged' && body.timeline.some(isNoticeRecord);
+          }),
+        ),
+      );
+      return states.every(Boolean);
+    },
+    30_000,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -328,7 +377,7 @@ describe.each(PROCEDURES)('$tenant', ({ tenant, flows }) => {
 
     // Each step, as the user the regulation gives it to: one event with that actor and the rule.
     for (const [i, flowStep] of flow.steps.entries()) {
-      const body = typeof flowStep.body === 'function' ? flowStep.body(context) : flowStep.body ?? {};
+      const body = typeof flowStep.body === 'function' ? flowStep.body(context) : (flowStep.body ?? {});
       const what = `step ${i + 1} (${flowStep.step} as ${flowStep.as ?? 'complainant'})`;
       if (flowStep.step === 'status-objection') {
         const lodged = await call(`${statusUrl}/objection`, { method: 'POST', body });
@@ -377,8 +426,12 @@ describe.each(PROCEDURES)('$tenant', ({ tenant, flows }) => {
     if (flow.status === 'withdrawn') expect(page.body.decision).toBeNull();
     // After a ruling the complainant may still object within the window, even once the file is closed.
     const regulation = await loadRegulationFile(`tenants/${tenant}.yaml`); // complaints received now: the newest version
-    const mayStillObject = flow.status === 'closed' && trail.some((e) => e.type === 'ruling-sent') && !trail.some((e) => e.type === 'objection-received')
-      && regulation.objection !== undefined && regulation.windows.some((w) => w.for === 'objection');
+    const mayStillObject =
+      flow.status === 'closed' &&
+      trail.some((e) => e.type === 'ruling-sent') &&
+      !trail.some((e) => e.type === 'objection-received') &&
+      regulation.objection !== undefined &&
+      regulation.windows.some((w) => w.for === 'objection');
     expect(page.body.actions.includes('objection')).toBe(mayStillObject);
     expect(JSON.stringify(page.body)).not.toContain(`@${tenant}.example`);
   });
@@ -397,14 +450,19 @@ describe('side checks on the way', () => {
     expect(body.externalReferral).toMatchObject({ body: 'Stichting Dokh' });
   });
 
-  test('demo: after the ruling the status page offers the objection until the window\'s last day', async () => {
+  test("demo: after the ruling the status page offers the objection until the window's last day", async () => {
     const submitted = await submitComplaint(api, 'demo', { complainant: { name: 'Bram', email: 'bram@example.com' }, description: 'Rekening klopt niet.' });
     const coordinator = as('demo', 'coordinator');
     await eventually('acknowledged', async () => (await coordinator.complaint(submitted.reference)).body.status === 'acknowledged');
     expect((await coordinator.step(submitted.reference, 'assign', { handler: { email: as('demo', 'handler1').email, name: 'Hans', function: 'Teamleider' } })).status).toBe(200);
     expect((await as('demo', 'handler1').step(submitted.reference, 'ruling', { outcome: 'unfounded', reasoning: 'Klopt wel.' })).status).toBe(200);
     const page = await call(submitted.statusUrl);
-    expect(page.body).toMatchObject({ status: 'ruled', actions: expect.arrayContaining(['objection']), objectionUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), decision: { outcome: 'ongegrond', reasoning: 'Klopt wel.' } });
+    expect(page.body).toMatchObject({
+      status: 'ruled',
+      actions: expect.arrayContaining(['objection']),
+      objectionUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      decision: { outcome: 'ongegrond', reasoning: 'Klopt wel.' },
+    });
   });
 
   test('a measure linked to a complaint must exist in the measures register', async () => {

@@ -101,7 +101,10 @@ test('the yearly report covers the organisation across versions: December 2024 t
   const report = await AdminClient.as(api, TENANT, { role: 'coordinator' }).then((c) => c.get('/reports/yearly?from=2024-12-01&to=2025-01-31'));
   expect(report.status).toBe(200);
   expect(report.body.current.complaints).toBe(2);
-  expect(report.body.current.byVersion.map((r: { id: string; count: number }) => [r.id, r.count])).toEqual([['2019-01-01', 1], ['2025-01-01', 1]]);
+  expect(report.body.current.byVersion.map((r: { id: string; count: number }) => [r.id, r.count])).toEqual([
+    ['2019-01-01', 1],
+    ['2025-01-01', 1],
+  ]);
   // Each complaint's deadlines under its own version: the 2019 written answer and the current acknowledgement side by side.
   const milestones = report.body.current.deadlines.map((d: { milestoneId: string }) => d.milestoneId);
   expect(milestones).toEqual(expect.arrayContaining(['written-answer', 'acknowledgement', 'ruling', 'external-party-named']));

@@ -31,7 +31,9 @@ afterAll(() => {
 
 function rehearsalProcesses(): string[] {
   try {
-    return execFileSync('pgrep', ['-af', 'klachten-rehearsal-'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('DynamoDBLocal'));
+    return execFileSync('pgrep', ['-af', 'klachten-rehearsal-'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('DynamoDBLocal'));
   } catch {
     return [];
   }
@@ -80,7 +82,7 @@ describe('the demo tenant rehearsed from its synthesised template', () => {
     expect(result.steps.join('\n')).toMatch(/erased on request/);
   }, 300_000);
 
-  test('with dynamodb:PutItem taken from submit-complaint\'s role the intake fails, and the rehearsal says where and what is missing', async () => {
+  test("with dynamodb:PutItem taken from submit-complaint's role the intake fails, and the rehearsal says where and what is missing", async () => {
     const result = await rehearse({ tenantId: 'demo', synthesised, scope: 'intake', editTemplate: withoutGrant('submit-complaint', 'dynamodb:PutItem') });
     expect(result.ok).toBe(false);
     // The complaint could not be registered: the function got AccessDenied from DynamoDB, as in AWS.
@@ -140,11 +142,13 @@ describe('where the template and the local cloud disagree, the rehearsal refuses
       const [, other] = resourcesOf(template, 'AWS::Lambda::Function').find(([, r]) => r.Properties!.FunctionName === 'klachten-demo-api-docs')!;
       other.Properties!.FunctionName = 'klachten-demo-reports-export';
     });
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^function klachten-demo-deadline-check: Invalid function configuration: TABLE_NAME/),
-      expect.stringMatching(/^function klachten-demo-reports-export .* is in the template, but the local cloud has no such function/),
-      'the local cloud runs api-docs (functions/api-docs.ts), but the template has no function klachten-demo-api-docs',
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^function klachten-demo-deadline-check: Invalid function configuration: TABLE_NAME/),
+        expect.stringMatching(/^function klachten-demo-reports-export .* is in the template, but the local cloud has no such function/),
+        'the local cloud runs api-docs (functions/api-docs.ts), but the template has no function klachten-demo-api-docs',
+      ]),
+    );
   });
 });
 

@@ -60,13 +60,15 @@ describe('grounds that act, under a regulation with a category exclusion and a l
 
     expect((await coordinator.step(reference, 'classify', { categories: ['invoices'] })).status).toBe(200);
     const file = await coordinator.complaint(reference);
-    expect(file.body.proposedGrounds).toEqual([{
-      id: 'invoices',
-      label: { nl: 'Klacht over een factuur of de eigen bijdrage', en: 'Complaint about an invoice or the personal contribution' },
-      rule: 'art. 3 lid 3',
-      judgement: false,
-      referral: { label: { nl: 'de financiële administratie van Thuiszorg Het Anker', en: 'the finance department of Thuiszorg Het Anker' }, immediate: true, to: 'finance' },
-    }]);
+    expect(file.body.proposedGrounds).toEqual([
+      {
+        id: 'invoices',
+        label: { nl: 'Klacht over een factuur of de eigen bijdrage', en: 'Complaint about an invoice or the personal contribution' },
+        rule: 'art. 3 lid 3',
+        judgement: false,
+        referral: { label: { nl: 'de financiële administratie van Thuiszorg Het Anker', en: 'the finance department of Thuiszorg Het Anker' }, immediate: true, to: 'finance' },
+      },
+    ]);
 
     const wrong = await coordinator.step(reference, 'not-admissible', { ground: 'too-late' });
     expect(wrong.status).toBe(422);
@@ -75,7 +77,10 @@ describe('grounds that act, under a regulation with a category exclusion and a l
     const otherKind = await coordinator.step(reference, 'not-admissible', { ground: 'anonymous' });
     expect(otherKind).toMatchObject({ status: 422, body: { rule: 'art. 3 lid 1' } });
     // Refused: nothing was decided (the acknowledgement may have gone out meanwhile).
-    expect((await coordinator.complaint(reference)).body).toMatchObject({ status: expect.stringMatching(/^(registered|acknowledged)$/), proposedGrounds: [expect.objectContaining({ id: 'invoices' })] });
+    expect((await coordinator.complaint(reference)).body).toMatchObject({
+      status: expect.stringMatching(/^(registered|acknowledged)$/),
+      proposedGrounds: [expect.objectContaining({ id: 'invoices' })],
+    });
     expect((await coordinator.complaint(reference)).body.decision).toBeUndefined();
 
     const refused = await coordinator.step(reference, 'not-admissible', { ground: 'invoices' });
@@ -94,7 +99,7 @@ describe('grounds that act, under a regulation with a category exclusion and a l
   test('a stated date outside the limitation window proposes the limitation ground, which is then accepted', async () => {
     const { reference } = await submitComplaint(t.cloud.urls.api, ANKER, { complainant, description: 'De zorg werd vorig jaar te laat geleverd.', occurredOn: '2025-12-01' });
     expect((await coordinator.complaint(reference)).body.proposedGrounds).toEqual([]);
-    expect((await coordinator.step(reference, 'not-admissible', { ground: 'too-late' }))).toMatchObject({ status: 422, body: { rule: 'art. 3 lid 2' } });
+    expect(await coordinator.step(reference, 'not-admissible', { ground: 'too-late' })).toMatchObject({ status: 422, body: { rule: 'art. 3 lid 2' } });
     // 27 Feb 2025 + 1 year = Fri 27 Feb 2026: the complaint of Mon 2 March 2026 came after the window closed.
     expect((await coordinator.step(reference, 'stated-date', { id: 'occurred-on', date: '2025-02-27' })).status).toBe(200);
     expect((await coordinator.complaint(reference)).body.proposedGrounds).toEqual([expect.objectContaining({ id: 'too-late', rule: 'art. 3 lid 2', judgement: false })]);

@@ -152,9 +152,13 @@ describe('firing', () => {
   });
 
   test('after MaximumRetryAttempts the event goes to the dead-letter record', async () => {
-    await client.send(new CreateScheduleCommand(schedule('doomed', '2026-04-24T10:00:00', {
-      Target: { ...schedule('doomed', '').Target!, RetryPolicy: { MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 3600 }, DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-west-1:000000000000:dlq' } },
-    })));
+    await client.send(
+      new CreateScheduleCommand(
+        schedule('doomed', '2026-04-24T10:00:00', {
+          Target: { ...schedule('doomed', '').Target!, RetryPolicy: { MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 3600 }, DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-west-1:000000000000:dlq' } },
+        }),
+      ),
+    );
     failNext = 5;
     await emulator.tick();
     now = new Date(now.getTime() + 1_000);
@@ -167,7 +171,11 @@ describe('firing', () => {
 
 describe('the production adapter against the emulator', () => {
   test('ensure() writes an at() expression in Amsterdam wall-clock time and is idempotent', async () => {
-    const adapter = new EventBridgeDeadlineScheduler(client, { groupName: 'klachten-test', targetArn: 'arn:aws:lambda:eu-west-1:000000000000:function:check', roleArn: 'arn:aws:iam::000000000000:role/scheduler' });
+    const adapter = new EventBridgeDeadlineScheduler(client, {
+      groupName: 'klachten-test',
+      targetArn: 'arn:aws:lambda:eu-west-1:000000000000:function:check',
+      roleArn: 'arn:aws:iam::000000000000:role/scheduler',
+    });
     const check = { name: 'KL-2026-000001.acknowledgement.check', at: new Date('2026-05-04T21:59:59Z'), timeZone: 'Europe/Amsterdam', input: { reference: 'KL-2026-000001' } };
     await adapter.ensure(check);
     await adapter.ensure(check);

@@ -62,11 +62,13 @@ function addressOf(regulation: Regulation, roleId: string): string {
 test('every tenant: each open milestone has its check (and reminder) schedule at the right wall-clock time; met ones have none', async () => {
   // One complaint per tenant, all received now; then deliver the registrations' outboxes and what
   // delivering them caused (met milestones unscheduled).
-  const registered = await Promise.all(TENANTS.map(async (tenant) => {
-    const response = await postComplaint(t.cloud.urls.api, tenant, validComplaint());
-    expect(response.status, `${tenant}: ${JSON.stringify(response.body)}`).toBe(201);
-    return response.body.reference as string;
-  }));
+  const registered = await Promise.all(
+    TENANTS.map(async (tenant) => {
+      const response = await postComplaint(t.cloud.urls.api, tenant, validComplaint());
+      expect(response.status, `${tenant}: ${JSON.stringify(response.body)}`).toBe(201);
+      return response.body.reference as string;
+    }),
+  );
   for (let pass = 0; pass < 3; pass += 1) await t.cloud.drainOutboxes();
   const now = t.cloud.clock.now().getTime();
 
@@ -78,7 +80,10 @@ test('every tenant: each open milestone has its check (and reminder) schedule at
     const file = (await (await staff(t.cloud, tenant)).complaint(reference)).body;
     const milestones = file.milestones as MilestoneState[];
     // Every milestone the regulation opens on receipt (no condition) is on the file.
-    const opening = regulation.milestones.filter((m) => m.anchor === 'received' && !m.appliesWhen).map((m) => m.id).sort();
+    const opening = regulation.milestones
+      .filter((m) => m.anchor === 'received' && !m.appliesWhen)
+      .map((m) => m.id)
+      .sort();
     expect(milestones.map((m) => m.milestoneId).sort(), tenant).toEqual(opening);
     const open = milestones.filter((m) => m.status === 'open');
     const met = milestones.filter((m) => m.status === 'met');
@@ -133,7 +138,14 @@ test('every tenant: each open milestone has its check (and reminder) schedule at
     cases.push({ tenant, group, reference, milestones, open, met, schedules });
   }
   expect(cases.map((c) => c.tenant)).toEqual(TENANTS);
-  console.log(cases.map((c) => `${c.tenant} ${c.reference}: open ${c.open.map((m) => `${m.milestoneId} (due ${m.due}${m.reminderOn ? `, remind ${m.reminderOn}` : ''})`).join(', ') || '-'}; met ${c.met.map((m) => m.milestoneId).join(', ') || '-'}; schedules ${[...c.schedules.keys()].map((n) => n.split('.').slice(1).join('.')).join(', ') || '-'}`).join('\n'));
+  console.log(
+    cases
+      .map(
+        (c) =>
+          `${c.tenant} ${c.reference}: open ${c.open.map((m) => `${m.milestoneId} (due ${m.due}${m.reminderOn ? `, remind ${m.reminderOn}` : ''})`).join(', ') || '-'}; met ${c.met.map((m) => m.milestoneId).join(', ') || '-'}; schedules ${[...c.schedules.keys()].map((n) => n.split('.').slice(1).join('.')).join(', ') || '-'}`,
+      )
+      .join('\n'),
+  );
   // ok-ondernemen opens only its acknowledgement on receipt (met at once); every other tenant has open ones.
   expect(cases.filter((c) => c.open.length === 0).map((c) => c.tenant)).toEqual(['ok-ondernemen']);
 });
@@ -182,7 +194,10 @@ test('walking the clock past every due date: one reminder each, each open milest
       // One reminder, to the responsible role, where a reminder was scheduled.
       const reminders = mails.filter((m) => m.subject.startsWith(`${lang === 'nl' ? 'Herinnering' : 'Reminder'}: ${c.reference} – ${before.label[lang]} `));
       if (c.schedules.has(`${c.reference}.${before.milestoneId}.remind`)) {
-        expect(reminders.map((m) => m.destination.to), `${where}: one reminder to the responsible role`).toEqual([[addressOf(regulation, before.responsibleRole)]]);
+        expect(
+          reminders.map((m) => m.destination.to),
+          `${where}: one reminder to the responsible role`,
+        ).toEqual([[addressOf(regulation, before.responsibleRole)]]);
         expect(reminders[0]!.body.text, where).toContain(before.citation);
       } else {
         expect(reminders, `${where}: no reminder was scheduled`).toEqual([]);
@@ -192,7 +207,10 @@ test('walking the clock past every due date: one reminder each, each open milest
       const now = file.milestones.find((m: MilestoneState) => m.milestoneId === before.milestoneId);
       expect(now?.status, `${c.tenant} ${before.milestoneId}`).toBe('met');
       expect(file.timeline.filter((e: { type: string; data?: { milestoneId?: string } }) => e.type === 'deadline-missed' && e.data?.milestoneId === before.milestoneId)).toEqual([]);
-      expect(mails.filter((m) => m.subject.includes(`– ${before.label[lang]}`)), `${c.tenant} ${before.milestoneId}: no reminder or escalation`).toEqual([]);
+      expect(
+        mails.filter((m) => m.subject.includes(`– ${before.label[lang]}`)),
+        `${c.tenant} ${before.milestoneId}: no reminder or escalation`,
+      ).toEqual([]);
     }
     expect(await scheduleNames(t.scheduler, c.group, `${c.reference}.`), `${c.tenant}: schedules left`).toEqual([]);
   }
@@ -206,6 +224,9 @@ test('walking the clock past every due date: one reminder each, each open milest
   for (const c of cases) {
     expect(deliveries(await mailsAbout(t.cloud, c.reference, regulations.get(c.tenant)!.organisation.senderAddress)), c.tenant).toEqual(deliveries(before.get(c.tenant)!));
     const file = (await (await staff(t.cloud, c.tenant)).complaint(c.reference)).body;
-    expect(file.timeline.filter((e: { type: string }) => e.type === 'deadline-missed'), c.tenant).toHaveLength(c.open.length);
+    expect(
+      file.timeline.filter((e: { type: string }) => e.type === 'deadline-missed'),
+      c.tenant,
+    ).toHaveLength(c.open.length);
   }
 });

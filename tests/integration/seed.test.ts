@@ -50,7 +50,8 @@ test('seeds complaints with their histories into the register, and a second run 
 
   const listed = await allComplaints(year);
   expect(listed.map((c) => c.reference).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `KL-${year}-${String(i + 1).padStart(6, '0')}`));
-  const statuses = listed.reduce<Record<string, number>>((counts, c) => ({ ...counts, [c.status]: (counts[c.status] ?? 0) + 1 }), {});
+  const statuses: Record<string, number> = {};
+  for (const c of listed) statuses[c.status] = (statuses[c.status] ?? 0) + 1;
   expect(statuses).toEqual(first.byStatus);
 
   for (const { reference } of listed.slice(0, 6)) {

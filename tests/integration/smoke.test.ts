@@ -32,8 +32,7 @@ const target = (tenant = 'demo'): SmokeTarget => ({
 const fast = { pollMs: 100, scheduleTimeoutMs: 15_000, cleanupTimeoutMs: 15_000 };
 
 const outcome = (report: SmokeReport) => Object.fromEntries(report.checks.map((c) => [c.check, c.ok ? 'ok' : c.detail]));
-const schedulesOf = async (reference: string) =>
-  ((await t.scheduler.send(new ListSchedulesCommand({ NamePrefix: `${reference}.` }))).Schedules ?? []).map((s) => s.Name);
+const schedulesOf = async (reference: string) => ((await t.scheduler.send(new ListSchedulesCommand({ NamePrefix: `${reference}.` }))).Schedules ?? []).map((s) => s.Name);
 
 /** Nothing of the smoke test's complaint remains: no personal data, no status link, no schedules, nothing the subject's export finds. */
 async function expectNothingLeft(report: SmokeReport, statusUrls: string[] = [], staff = coordinator) {
@@ -76,13 +75,22 @@ describe('the smoke checks against a running local cloud', () => {
     const report = await runSmoke(target('ok-ondernemen'), fast);
     expect(outcome(report)).toEqual(Object.fromEntries(CHECKS.map((c) => [c, 'ok'])));
     const schedule = report.checks.find((c) => c.check === 'schedule')!.detail;
-    expect(schedule).toMatch(new RegExp(`^no deadline of ${report.reference} is open any more \\(acknowledgement met\\), so none is scheduled; the Scheduler emulator at http://127\\.0\\.0\\.1:\\d+ answered for group klachten-ok-ondernemen$`));
+    expect(schedule).toMatch(
+      new RegExp(
+        `^no deadline of ${report.reference} is open any more \\(acknowledgement met\\), so none is scheduled; the Scheduler emulator at http://127\\.0\\.0\\.1:\\d+ answered for group klachten-ok-ondernemen$`,
+      ),
+    );
     await expectNothingLeft(report, [], await AdminClient.as(t.cloud.urls.api, 'ok-ondernemen', { role: 'coordinator' }));
   });
 
   test('the command: one ✓ line per check, exit code 0, nothing left', async () => {
     const out: string[] = [];
-    const code = await runSmokeCommand(['--tenant', 'demo', '--url', t.cloud.urls.api, '--scheduler-url', t.cloud.urls.scheduler, '--timeout', '15'], { out: (l) => out.push(l), err: (l) => out.push(l) }, {}, { pollMs: 100 });
+    const code = await runSmokeCommand(
+      ['--tenant', 'demo', '--url', t.cloud.urls.api, '--scheduler-url', t.cloud.urls.scheduler, '--timeout', '15'],
+      { out: (l) => out.push(l), err: (l) => out.push(l) },
+      {},
+      { pollMs: 100 },
+    );
     expect(code, out.join('\n')).toBe(0);
     expect(out).toHaveLength(CHECKS.length + 2);
     expect(out.slice(1, -1).every((line) => line.startsWith('✓ '))).toBe(true);
@@ -114,11 +122,15 @@ describe('the smoke checks against a running local cloud', () => {
       await t.cloud.startScheduler();
     }
     const result = outcome(report);
-    expect(result.schedule).toMatch(new RegExp(`^GetSchedule ${report.reference}\\.[a-z0-9-]+\\.check failed at the Scheduler emulator at http://127\\.0\\.0\\.1:\\d+: not reachable \\(ECONNREFUSED\\): is it running\\?$`));
+    expect(result.schedule).toMatch(
+      new RegExp(`^GetSchedule ${report.reference}\\.[a-z0-9-]+\\.check failed at the Scheduler emulator at http://127\\.0\\.0\\.1:\\d+: not reachable \\(ECONNREFUSED\\): is it running\\?$`),
+    );
     for (const check of ['form page', 'staff token', 'complaint', 'status link', 'staff read'] as const) expect(result[check]).toBe('ok');
     // The personal data goes all the same; what could not be confirmed is said.
     expect(report.erased).toBe(true);
-    expect(result['clean-up']).toMatch(new RegExp(`^${report.reference} withdrawn, erased, status link 404, file anonymised; could not confirm its schedules are gone: GetSchedule .* not reachable \\(ECONNREFUSED\\)`));
+    expect(result['clean-up']).toMatch(
+      new RegExp(`^${report.reference} withdrawn, erased, status link 404, file anonymised; could not confirm its schedules are gone: GetSchedule .* not reachable \\(ECONNREFUSED\\)`),
+    );
     expect(report.ok).toBe(false);
     // With the Scheduler back, the outbox creates nothing for the erased complaint.
     await expectNothingLeft(report);

@@ -83,7 +83,7 @@ afterAll(async () => {
 });
 
 describe('the dashboard in January', () => {
-  test('last year\'s open complaints are there, overdue first, then due this week, then the rest; the list without a year would miss them', async () => {
+  test("last year's open complaints are there, overdue first, then due this week, then the rest; the list without a year would miss them", async () => {
     const dashboard = await coordinator.get('/dashboard');
     expect(dashboard.status, JSON.stringify(dashboard.body)).toBe(200);
     const lines = dashboard.body.items as Array<{ reference: string; urgency: keyof typeof URGENCY_RANK; nextDeadline: { due: string } | null }>;
@@ -119,7 +119,7 @@ describe('the dashboard in January', () => {
     expect((await coordinator.get('/dashboard?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
   });
 
-  test('a handler sees their own complaints and figures; a coordinator can ask for one handler\'s', async () => {
+  test("a handler sees their own complaints and figures; a coordinator can ask for one handler's", async () => {
     const own = await handler.get('/dashboard');
     expect(refs(own.body)).toEqual([ref.C]);
     expect(own.body.counts).toMatchObject({ open: 1, byHandler: [{ handler: handler.email, open: 1 }] });
@@ -168,7 +168,7 @@ describe('find anything', () => {
 });
 
 describe('the list: filters and order across the years, and its CSV', () => {
-  test('sort=due: soonest next deadline first, last year\'s included; overdue; deadline kind', async () => {
+  test("sort=due: soonest next deadline first, last year's included; overdue; deadline kind", async () => {
     const byDue = await coordinator.get('/complaints?sort=due');
     expect(refs(byDue.body)).toEqual([ref.A, ref.B, ref.C, ref.D]);
     expect(refs((await coordinator.get('/complaints?overdue=true')).body)).toEqual([ref.A]);
@@ -178,7 +178,7 @@ describe('the list: filters and order across the years, and its CSV', () => {
     expect(refs((await coordinator.get('/complaints?year=2026&sort=due&limit=2')).body)).toEqual([ref.A, ref.B]);
   });
 
-  test('CSV for Dutch Excel: a byte-order mark, `;`, Dutch headers (English with lang=en), the handler\'s own only', async () => {
+  test("CSV for Dutch Excel: a byte-order mark, `;`, Dutch headers (English with lang=en), the handler's own only", async () => {
     const raw = await fetch(coordinator.url('/export/complaints.csv?sort=due'), { headers: { authorization: `Bearer ${coordinator.token}` } });
     expect(raw.status).toBe(200);
     expect(raw.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -196,7 +196,7 @@ describe('the list: filters and order across the years, and its CSV', () => {
   });
 });
 
-describe('letters as sent, and a step\'s preview', () => {
+describe("letters as sent, and a step's preview", () => {
   test('the acknowledgement is listed and opens as it was sent, without the private status token', async () => {
     const list = await coordinator.get(`/complaints/${ref.D}/letters`);
     expect(list.status, JSON.stringify(list.body)).toBe(200);
@@ -277,7 +277,7 @@ describe('deadlines in the calendar', () => {
   let handlerFeed = '';
   const feed = (url: string, query = '') => call(`${url}${query}`);
 
-  test('a handler\'s feed holds their complaints\' open deadlines; a coordinator\'s every open complaint\'s, last year\'s too', async () => {
+  test("a handler's feed holds their complaints' open deadlines; a coordinator's every open complaint's, last year's too", async () => {
     const made = await handler.send('POST', '/calendar-feed');
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.headers.get('cache-control')).toBe('no-store');

@@ -24,10 +24,7 @@ let coordinator: AdminClient;
 let handler: AdminClient;
 
 async function signIn() {
-  [coordinator, handler] = await Promise.all([
-    AdminClient.as(api, TENANT, { role: 'coordinator' }),
-    AdminClient.as(api, TENANT, { user: `handler1@${TENANT}.example` }),
-  ]);
+  [coordinator, handler] = await Promise.all([AdminClient.as(api, TENANT, { role: 'coordinator' }), AdminClient.as(api, TENANT, { user: `handler1@${TENANT}.example` })]);
 }
 
 async function acknowledged(reference: string) {
@@ -36,7 +33,8 @@ async function acknowledged(reference: string) {
 }
 
 /** A page's form post, as a browser sends it. */
-const postForm = (url: string, fields: Record<string, string>) => fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+const postForm = (url: string, fields: Record<string, string>) =>
+  fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 
 const register = () => new DynamoDbComplaintRegister(t.dynamodb, t.cloud.tableName(TENANT));
 
@@ -118,17 +116,33 @@ describe('the token in the outbox', () => {
       // Not due: the drain on the stream leaves it alone; this test delivers it.
       nextAttemptAt: '2099-01-01T00:00:00.000Z',
       attempts: MAX_ATTEMPTS - 1,
-      action: { kind: 'email', letter: 'notice', notice: { id: 'status-link', source: 'product', contents: [] }, recipient: 'complainant', to: 'gijs.gaveup@example.org', eventSeq: 1, eventType: 'status-link-reissued', statusToken: token },
+      action: {
+        kind: 'email',
+        letter: 'notice',
+        notice: { id: 'status-link', source: 'product', contents: [] },
+        recipient: 'complainant',
+        to: 'gijs.gaveup@example.org',
+        eventSeq: 1,
+        eventType: 'status-link-reissued',
+        statusToken: token,
+      },
     };
     await t.dynamodb.send(new PutItemCommand({ TableName: t.cloud.tableName(TENANT), Item: toItem({ pk: `C#${entry.reference}`, sk: `O#${entry.entryId}`, ...entry, state: 'pending' }) }));
-    const outcome = await deliverEntry({
-      register: register(),
-      mailer: { send: async () => { throw new Error('MessageRejected: the address is not accepted'); } },
-      scheduler: { ensure: async () => undefined, remove: async () => undefined },
-      clock: { now: () => t.cloud.clock.now() },
-      regulations: await loadTenantFile(`tenants/${TENANT}.yaml`),
-      statusBaseUrl: `${api}/${TENANT}/status`,
-    }, entry);
+    const outcome = await deliverEntry(
+      {
+        register: register(),
+        mailer: {
+          send: async () => {
+            throw new Error('MessageRejected: the address is not accepted');
+          },
+        },
+        scheduler: { ensure: async () => undefined, remove: async () => undefined },
+        clock: { now: () => t.cloud.clock.now() },
+        regulations: await loadTenantFile(`tenants/${TENANT}.yaml`),
+        statusBaseUrl: `${api}/${TENANT}/status`,
+      },
+      entry,
+    );
     expect(outcome).toBe('failed');
     const stored = await register().outboxEntry(entry.reference, entry.entryId);
     expect(stored).toMatchObject({ state: 'done' });
@@ -143,7 +157,10 @@ describe('the JSON actions check exactly what the page checks', () => {
     const filed = await submitComplaint(api, TENANT, validComplaint({ complainant: { name: 'Pieter Paginaproef', email: 'pieter.pagina@example.org', language: 'nl' } }));
     await acknowledged(filed.reference);
     const page = `${filed.statusUrl}/pagina`;
-    for (const [action, body] of [['objection', { text: 'Ik maak bezwaar.' }], ['authorisation', { signedBy: 'Pieter', statement: 'Ik machtig mijn zus.' }]] as const) {
+    for (const [action, body] of [
+      ['objection', { text: 'Ik maak bezwaar.' }],
+      ['authorisation', { signedBy: 'Pieter', statement: 'Ik machtig mijn zus.' }],
+    ] as const) {
       const json = await call(`${filed.statusUrl}/${action}`, { method: 'POST', body });
       expect(json.status, `${action}: ${JSON.stringify(json.body)}`).toBe(409);
       expect(json.body.key).toBe('error.conflict.actionNotNow');

@@ -26,11 +26,13 @@ async function complaintItem(reference: string) {
 }
 
 async function eventTypes(reference: string): Promise<string[]> {
-  const result = await t.dynamodb.send(new QueryCommand({
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-    ExpressionAttributeValues: { ':pk': { S: `C#${reference}` }, ':e': { S: 'E#' } },
-  }));
+  const result = await t.dynamodb.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': { S: `C#${reference}` }, ':e': { S: 'E#' } },
+    }),
+  );
   return (result.Items ?? []).map((item) => String(unmarshall(item).type));
 }
 
@@ -64,7 +66,7 @@ describe('a complaint through every layer', () => {
     // The acknowledgement's check was created too, and removed once the letter met it.
     const created = await t.dynamodb.send(new GetItemCommand({ TableName: table, Key: { pk: { S: `C#${reference}` }, sk: { S: 'O#schedule-acknowledgement-check-v1' } }, ConsistentRead: true }));
     expect(unmarshall(created.Item!).state).toBe('done');
-    await eventually('the met acknowledgement\'s check to be removed', async () => {
+    await eventually("the met acknowledgement's check to be removed", async () => {
       await t.cloud.drainOutboxes();
       const listed = await t.scheduler.send(new ListSchedulesCommand({ GroupName: 'klachten-demo', NamePrefix: `${reference}.acknowledgement` }));
       return listed.Schedules?.length === 0;

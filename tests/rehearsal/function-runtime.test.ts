@@ -36,7 +36,7 @@ afterAll(() => runtime.stop());
 
 describe('a function as the template deploys it', () => {
   test('its own environment only, its name and its remaining time', async () => {
-    const answer = await runtime.invoke('api-docs', {}) as Record<string, unknown>;
+    const answer = (await runtime.invoke('api-docs', {})) as Record<string, unknown>;
     expect(answer).toMatchObject({ functionName: 'klachten-demo-api-docs', variable: 'from the template' });
     // Nothing of this process's environment leaks in (Lambda's is the function's own).
     expect(answer.path).toBeUndefined();
@@ -44,15 +44,15 @@ describe('a function as the template deploys it', () => {
     expect(answer.remainingMs).toBeLessThanOrEqual(1000);
   }, 60_000);
 
-  test('an SDK call is checked before it is sent; a denied one fails in the function as AWS\'s AccessDenied', async () => {
-    const answer = await runtime.invoke('api-docs', { call: true }) as Record<string, unknown>;
+  test("an SDK call is checked before it is sent; a denied one fails in the function as AWS's AccessDenied", async () => {
+    const answer = (await runtime.invoke('api-docs', { call: true })) as Record<string, unknown>;
     expect(calls).toEqual([{ service: 'DynamoDB', command: 'GetItemCommand', input: { TableName: 'klachten-demo', Key: { pk: { S: 'x' }, sk: { S: 'y' } } } }]);
     expect(answer.sdk).toBe('AccessDeniedException: User: x is not authorized to perform: dynamodb:GetItem');
   }, 60_000);
 
-  test('past its timeout it fails with Lambda\'s message, and the next invocation gets a fresh environment', async () => {
+  test("past its timeout it fails with Lambda's message, and the next invocation gets a fresh environment", async () => {
     await expect(runtime.invoke('api-docs', { sleepMs: 3000 })).rejects.toThrow('Task timed out after 1.00 seconds');
-    const again = await runtime.invoke('api-docs', {}) as Record<string, unknown>;
+    const again = (await runtime.invoke('api-docs', {})) as Record<string, unknown>;
     expect(again.variable).toBe('from the template');
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, false, true]);
   }, 60_000);

@@ -26,7 +26,14 @@ const template: CfnTemplate = {
 };
 
 function roleWith(statements: JsonObject[]): WiredRole {
-  return { logicalId: 'DrainRole', name: 'drain-role', arn: `arn:aws:iam::${ACCOUNT}:role/drain-role`, trustPolicy: {}, policies: [{ source: 'DrainPolicy', document: { Version: '2012-10-17', Statement: statements } }], externalManagedPolicies: [] };
+  return {
+    logicalId: 'DrainRole',
+    name: 'drain-role',
+    arn: `arn:aws:iam::${ACCOUNT}:role/drain-role`,
+    trustPolicy: {},
+    policies: [{ source: 'DrainPolicy', document: { Version: '2012-10-17', Statement: statements } }],
+    externalManagedPolicies: [],
+  };
 }
 
 function wiringWith(role: WiredRole): { wiring: RehearsalWiring; fn: WiredFunction } {
@@ -55,10 +62,13 @@ const call = (service: string, command: string, input: Record<string, unknown>):
 describe('the template resolver', () => {
   const resolver = new TemplateResolver(template, { account: ACCOUNT, region: REGION, stackName: 'klachten-demo' });
 
-  test('Ref, Fn::GetAtt, Fn::Join, Fn::Sub, Fn::Select and Fn::Split resolve to the fake account\'s ids', () => {
+  test("Ref, Fn::GetAtt, Fn::Join, Fn::Sub, Fn::Select and Fn::Split resolve to the fake account's ids", () => {
     expect(resolver.resolve({ 'Fn::GetAtt': ['Table', 'Arn'] }, 'x')).toBe(TABLE);
     expect(resolver.resolve({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Table', 'Arn'] }, '/index/gsi1']] }, 'x')).toBe(`${TABLE}/index/gsi1`);
-    expect(resolver.resolve({ 'Fn::Sub': 'arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/${Table}/*' }, 'x')).toBe(`arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/klachten-demo/*`);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's own ${} placeholders, resolved by the code under test
+    expect(resolver.resolve({ 'Fn::Sub': 'arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/${Table}/*' }, 'x')).toBe(
+      `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/klachten-demo/*`,
+    );
     expect(resolver.resolve({ 'Fn::Select': [1, { 'Fn::Split': [':', 'a:b:c'] }] }, 'x')).toBe('b');
     expect(resolver.resolve({ Ref: 'Fn' }, 'x')).toBe('klachten-demo-outbox-drain');
     // An unnamed bucket gets a stable, valid name; its ARN says which resource it is.
@@ -80,7 +90,11 @@ describe('SDK calls to IAM requests', () => {
   const requests = (c: SdkCall) => iamRequestsFor(c, fn, wiring);
 
   test('a transaction is one request per item (no action of its own), and the table key through DynamoDB', async () => {
-    const found = await requests(call('DynamoDB', 'TransactWriteItemsCommand', { TransactItems: [{ Put: { TableName: 'klachten-demo' } }, { Update: { TableName: 'klachten-demo' } }, { ConditionCheck: { TableName: 'klachten-demo' } }] }));
+    const found = await requests(
+      call('DynamoDB', 'TransactWriteItemsCommand', {
+        TransactItems: [{ Put: { TableName: 'klachten-demo' } }, { Update: { TableName: 'klachten-demo' } }, { ConditionCheck: { TableName: 'klachten-demo' } }],
+      }),
+    );
     expect(found.map((r) => [r.action, r.resource])).toEqual([
       ['dynamodb:PutItem', TABLE],
       ['dynamodb:UpdateItem', TABLE],
@@ -105,7 +119,7 @@ describe('SDK calls to IAM requests', () => {
     expect(found[1]!.context['iam:PassedToService']).toBe('scheduler.amazonaws.com');
   });
 
-  test('a letter is authorised on the sender\'s domain identity and on the configuration set', async () => {
+  test("a letter is authorised on the sender's domain identity and on the configuration set", async () => {
     const found = await requests(call('SES', 'SendEmailCommand', { Source: 'Voorbeeld <klachten@demo.example>', ConfigurationSetName: 'klachten-demo' }));
     expect(found.map((r) => r.resource)).toEqual([`arn:aws:ses:${REGION}:${ACCOUNT}:identity/demo.example`, `arn:aws:ses:${REGION}:${ACCOUNT}:configuration-set/klachten-demo`]);
     expect(found.every((r) => !r.notInStack)).toBe(true);
@@ -113,9 +127,12 @@ describe('SDK calls to IAM requests', () => {
     expect(stranger[0]!.notInStack).toMatch(/no SES identity of the stack/);
   });
 
-  test('S3: a presigned POST is s3:PutObject with the bucket key\'s GenerateDataKey; a batch delete is per key; a listing carries its prefix', async () => {
+  test("S3: a presigned POST is s3:PutObject with the bucket key's GenerateDataKey; a batch delete is per key; a listing carries its prefix", async () => {
     const put = await iamRequestsFor({ ...call('S3', 'PutObjectCommand', { Bucket: 'files', Key: 'attachments/KL/1' }), presigned: 'post' }, fn, wiring);
-    expect(put.map((r) => [r.action, r.resource])).toEqual([['s3:PutObject', 'arn:aws:s3:::files/attachments/KL/1'], ['kms:GenerateDataKey', KEY]]);
+    expect(put.map((r) => [r.action, r.resource])).toEqual([
+      ['s3:PutObject', 'arn:aws:s3:::files/attachments/KL/1'],
+      ['kms:GenerateDataKey', KEY],
+    ]);
     const deletes = await requests(call('S3', 'DeleteObjectsCommand', { Bucket: 'files', Delete: { Objects: [{ Key: 'a' }, { Key: 'b' }] } }));
     expect(deletes.map((r) => r.action)).toEqual(['s3:DeleteObject', 's3:DeleteObject']);
     const [list] = await requests(call('S3', 'ListObjectsV2Command', { Bucket: 'files', Prefix: 'attachments/KL/' }));
@@ -131,7 +148,7 @@ describe('SDK calls to IAM requests', () => {
   });
 });
 
-describe('the simulation against the role\'s policies', () => {
+describe("the simulation against the role's policies", () => {
   const schedules = `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/klachten-demo/*`;
   const create = call('Scheduler', 'CreateScheduleCommand', { Name: 'KL-1.handling.check', GroupName: 'klachten-demo', Target: { Arn: 'x', RoleArn: SCHEDULER_ROLE } });
   const passRole = { Effect: 'Allow', Action: 'iam:PassRole', Resource: SCHEDULER_ROLE, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } };
@@ -139,7 +156,10 @@ describe('the simulation against the role\'s policies', () => {
   test('with the grant, allowed', async () => {
     const { wiring } = wiringWith(roleWith([{ Effect: 'Allow', Action: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'], Resource: schedules }, passRole]));
     const checked = await new PolicyChecker(wiring).check('outbox-drain', create);
-    expect(checked.requests.map((r) => [r.action, r.allowed])).toEqual([['scheduler:CreateSchedule', true], ['iam:PassRole', true]]);
+    expect(checked.requests.map((r) => [r.action, r.allowed])).toEqual([
+      ['scheduler:CreateSchedule', true],
+      ['iam:PassRole', true],
+    ]);
   });
 
   test('without it, denied: the nearest statement and the one that is missing', async () => {
@@ -150,28 +170,43 @@ describe('the simulation against the role\'s policies', () => {
     expect(denied.action).toBe('scheduler:CreateSchedule');
     expect(denied.explanation).toContain('no statement in the policies of role DrainRole (DrainPolicy) allows scheduler:CreateSchedule');
     expect(denied.explanation).toContain('nearest: DrainPolicy statement 1 covers the resource but not the action');
-    expect(denied.explanation).toContain(`missing: {"Effect":"Allow","Action":"scheduler:CreateSchedule","Resource":"arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/klachten-demo/KL-1.handling.check"}`);
+    expect(denied.explanation).toContain(
+      `missing: {"Effect":"Allow","Action":"scheduler:CreateSchedule","Resource":"arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/klachten-demo/KL-1.handling.check"}`,
+    );
   });
 
-  test('PassRole without the condition\'s service, and KMS without kms:ViaService, are denied', async () => {
-    const { wiring } = wiringWith(roleWith([
-      { Effect: 'Allow', Action: 'scheduler:CreateSchedule', Resource: schedules },
-      { Effect: 'Allow', Action: 'iam:PassRole', Resource: SCHEDULER_ROLE, Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } },
-      { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: TABLE },
-      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY, Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } } },
-    ]));
+  test("PassRole without the condition's service, and KMS without kms:ViaService, are denied", async () => {
+    const { wiring } = wiringWith(
+      roleWith([
+        { Effect: 'Allow', Action: 'scheduler:CreateSchedule', Resource: schedules },
+        { Effect: 'Allow', Action: 'iam:PassRole', Resource: SCHEDULER_ROLE, Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } },
+        { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: TABLE },
+        { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY, Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } } },
+      ]),
+    );
     const checker = new PolicyChecker(wiring);
     const pass = (await checker.check('outbox-drain', create)).requests.find((r) => r.action === 'iam:PassRole')!;
     expect(pass.allowed).toBe(false);
     expect(pass.explanation).toMatch(/its condition fails \(iam:PassedToService\)/);
     const read = await checker.check('outbox-drain', call('DynamoDB', 'GetItemCommand', { TableName: 'klachten-demo' }));
-    expect(read.requests.map((r) => [r.action, r.allowed])).toEqual([['dynamodb:GetItem', true], ['kms:Decrypt', false]]);
+    expect(read.requests.map((r) => [r.action, r.allowed])).toEqual([
+      ['dynamodb:GetItem', true],
+      ['kms:Decrypt', false],
+    ]);
     expect(read.requests[1]!.explanation).toContain('asked because DynamoDB decrypts the table key');
   });
 
   test('an explicit deny in a resource policy wins over the role', async () => {
-    const { wiring } = wiringWith(roleWith([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::files/*' }, { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY }]));
-    (wiring.buckets[0] as { policy?: JsonObject }).policy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: 'arn:aws:s3:::files/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] };
+    const { wiring } = wiringWith(
+      roleWith([
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::files/*' },
+        { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY },
+      ]),
+    );
+    (wiring.buckets[0] as { policy?: JsonObject }).policy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: 'arn:aws:s3:::files/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }],
+    };
     const checked = await new PolicyChecker(wiring).check('outbox-drain', call('S3', 'GetObjectCommand', { Bucket: 'files', Key: 'attachments/x' }));
     const denied = checked.requests.find((r) => r.action === 's3:GetObject')!;
     expect(denied.allowed).toBe(false);

@@ -21,10 +21,7 @@ export async function issueToken(api: string, request: { tenant: string; role?: 
   return (await response.json()) as IssuedToken;
 }
 
-export async function call<T = any>(
-  url: string,
-  options: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<ApiResponse<T>> {
+export async function call<T = any>(url: string, options: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -1,8 +1,8 @@
 /**
- * The admin console in a browser, for the e2e tests: the system Chromium (tools/report/chromium.ts),
- * axe-core over a page, waiting for a view, signing in and out as a dev-issuer user. The hooks
- * used are the ones docs/console.md lists. (tests/e2e/console.test.ts still has its own copies of
- * these; they behave the same.)
+ * The browser side of the e2e tests, in one place: the system Chromium (tools/report/chromium.ts,
+ * as the report tools launch it), axe-core over a page, a screenshot when a test fails, and for the
+ * admin console waiting for a view and signing in and out as a dev-issuer user (the hooks
+ * docs/console.md lists).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +11,10 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The impacts the hosted pages and most console views must not have; the procedure test fails on any. */
+export const SERIOUS_OR_WORSE = ['serious', 'critical'] as const;
+export const ANY_IMPACT = ['minor', 'moderate', 'serious', 'critical'] as const;
 
 export interface AxeViolation {
   id: string;
@@ -23,11 +27,13 @@ export interface AxeViolation {
  * axe-core on the page as it is now (its frames too). `impacts`: the impacts that fail the test
  * (default: every one, minor included).
  */
-export async function expectAccessible(on: Page, what: string, impacts: readonly string[] = ['minor', 'moderate', 'serious', 'critical']): Promise<void> {
+export async function expectAccessible(on: Page, what: string, impacts: readonly string[] = ANY_IMPACT): Promise<void> {
   const started = Date.now();
   // Loaded once per document (the console changes views without loading a page).
   for (const frame of on.frames()) if (!(await frame.evaluate('typeof axe !== "undefined"'))) await frame.evaluate(`${AXE_SOURCE}\n;0`);
-  const violations = (await on.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as AxeViolation[];
+  const violations = (await on.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
+  )) as AxeViolation[];
   if (process.env.E2E_AXE_VERBOSE) console.info(`axe ${what} (${Date.now() - started} ms): ${JSON.stringify(violations)}`);
   const failing = violations.filter((v) => impacts.includes(v.impact));
   expect(failing, `axe on ${what}: ${JSON.stringify(failing, null, 2)}`).toEqual([]);
@@ -53,10 +59,15 @@ export async function signOut(on: Page): Promise<void> {
 }
 
 /** A screenshot of the page in test-results/ when the test fails. */
-export function screenshotOnFailure({ onTestFailed, task }: TestContext, which: () => Page | undefined, prefix = 'console'): void {
+export function screenshotOnFailure({ onTestFailed, task }: TestContext, which: () => Page | undefined, prefix: string): void {
   onTestFailed(async () => {
-    const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80);
-    await which()?.screenshot({ path: `test-results/${prefix}-${name}.png`, fullPage: true }).catch(() => undefined);
+    const name = task.name
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .slice(0, 80);
+    await which()
+      ?.screenshot({ path: `test-results/${prefix}-${name}.png`, fullPage: true })
+      .catch(() => undefined);
   });
 }
 

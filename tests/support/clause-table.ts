@@ -11,10 +11,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadTenantFile } from '../../../shared/adapters/regulation-file.ts';
-import { type Citation, type Regulation, scheduleMilestone } from '../../../shared/domain/regulation/index.ts';
+import { loadTenantFile } from '../../shared/adapters/regulation-file.ts';
+import { type Citation, type Regulation, scheduleMilestone } from '../../shared/domain/regulation/index.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // The source texts are kept beside the tenant files, so the tests never depend on a folder outside the repository.
 export const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(REPO_ROOT, 'tenants/sources');
 
@@ -105,12 +105,7 @@ export function describeSeed(spec: SeedSpec): void {
     test('every sentence of the seed is covered by a clause row', () => {
       const quotes = spec.clauses.map((c) => normalise(c.quote));
       const ignored = new Set((spec.boilerplate ?? []).map(normalise));
-      const uncovered = sentencesOf(raw).filter(
-        (sentence) =>
-          !isHeading(sentence) &&
-          !ignored.has(sentence) &&
-          !quotes.some((q) => q.includes(sentence) || (q.length >= 30 && sentence.includes(q))),
-      );
+      const uncovered = sentencesOf(raw).filter((sentence) => !isHeading(sentence) && !ignored.has(sentence) && !quotes.some((q) => q.includes(sentence) || (q.length >= 30 && sentence.includes(q))));
       expect(uncovered).toEqual([]);
     });
 

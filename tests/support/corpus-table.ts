@@ -9,9 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { readRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { REPO_ROOT, normalise } from '../seeds/clause-table.ts';
+import { readRegulationFile } from '../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../shared/domain/regulation/index.ts';
+import { REPO_ROOT, normalise } from './clause-table.ts';
 
 export const CORPUS_DIR = resolve(REPO_ROOT, 'tests/fixtures/corpus');
 export const FIXTURES_DIR = resolve(REPO_ROOT, 'tests/fixtures/regulations');
@@ -73,7 +73,7 @@ export function describeCorpusSheet(spec: SheetSpec): void {
       expect(missing).toEqual([]);
     });
 
-    test('every row of the sheet\'s deadline tables is covered by a rule', () => {
+    test("every row of the sheet's deadline tables is covered by a rule", () => {
       const quotes = spec.rules.map((r) => normalise(r.quote));
       const uncovered = deadlineRows(markdown).filter((row) => !quotes.some((q) => q === row || (q.length >= 20 && row.includes(q))));
       expect(uncovered).toEqual([]);

@@ -22,11 +22,16 @@ export const REGULATIONS = [...TENANT_FILES, ...FIXTURE_FILES].flatMap((file) =>
 });
 
 function documentsOf(file: string): unknown[] {
-  return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as unknown).filter((d) => d !== null && d !== undefined);
+  return parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((d) => d.toJS() as unknown)
+    .filter((d) => d !== null && d !== undefined);
 }
 
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(dir, name));
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 /** organisation.name of a regulation file, read as plain YAML (so a file that does not validate still gives its name). */
@@ -55,7 +60,10 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 export function hollowParagraphs(letter: { html: string; text: string }): string[] {
   const found: string[] = [];
   for (const m of letter.html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/g)) {
-    const inner = m[1]!.replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, '').replace(/&[a-z#0-9]+;/g, (e) => ENTITIES[e] ?? e);
+    const inner = m[1]!
+      .replace(/<br\s*\/?>/g, ' ')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&[a-z#0-9]+;/g, (e) => ENTITIES[e] ?? e);
     if (HOLLOW.test(inner)) found.push(`html: ${m[0]}`);
   }
   for (const m of letter.html.matchAll(/<table\b[^>]*>\s*<\/table>/g)) found.push(`html: ${m[0]}`);

@@ -1,6 +1,6 @@
 /** Test keys and tokens: real RS256 signatures from node:crypto, and the forgeries to refuse. */
 import { createHmac, generateKeyPairSync, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
-import type { JsonWebKeySet } from '../../../shared/auth/jwt.ts';
+import type { JsonWebKeySet } from '../../shared/auth/jwt.ts';
 
 export const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool';
 export const CLIENT_ID = 'test-admin-console-client';

@@ -4,18 +4,18 @@
  * registration use cases run as they do in the Lambda.
  */
 import { expect } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { newestVersion, singleVersion, type RegulationVersions } from '../../../shared/domain/regulation/versions.ts';
-import { registerComplaint, registerStaffIntake } from '../../../shared/domain/complaint/register-complaint.ts';
-import { performStep } from '../../../shared/domain/workflow/perform-step.ts';
-import type { Actor, StepId } from '../../../shared/domain/workflow/steps.ts';
-import type { ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
-import type { StaffRole } from '../../../shared/auth/principal.ts';
-import { RuleViolationError } from '../../../shared/domain/errors.ts';
-import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
-import { composeNotice } from '../../../shared/domain/letters/compose.ts';
-import { loadTenant } from '../seeds/clause-table.ts';
+import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../shared/domain/regulation/index.ts';
+import { newestVersion, singleVersion, type RegulationVersions } from '../../shared/domain/regulation/versions.ts';
+import { registerComplaint, registerStaffIntake } from '../../shared/domain/complaint/register-complaint.ts';
+import { performStep } from '../../shared/domain/workflow/perform-step.ts';
+import type { Actor, StepId } from '../../shared/domain/workflow/steps.ts';
+import type { ComplaintRecord } from '../../shared/domain/complaint/model.ts';
+import type { StaffRole } from '../../shared/auth/principal.ts';
+import { RuleViolationError } from '../../shared/domain/errors.ts';
+import { FakeClock, InMemoryRegister } from './in-memory-register.ts';
+import { composeNotice } from '../../shared/domain/letters/compose.ts';
+import { loadTenant } from './clause-table.ts';
 
 /** The tenants, and Occure's 2019 version (its complaints from before 2025 still live under it). */
 export const TENANTS = ['demo', 'occure', 'occure@2019-01-01', 'ok-ondernemen', 'team-keizer', 'focus'] as const;
@@ -91,8 +91,7 @@ export async function workflow(tenantOrFile: TenantId | `${string}.yaml` | Regul
       const result = await registerStaffIntake(deps, { body: { complainant, description: 'Telefonisch gemelde klacht.', ...body }, staffEmail: by.email });
       return result.complaint.reference;
     },
-    step: (reference, step, body, actor, expectedVersion) =>
-      performStep(deps, { step, reference, body, actor, ...(expectedVersion !== undefined ? { expectedVersion } : {}) }),
+    step: (reference, step, body, actor, expectedVersion) => performStep(deps, { step, reference, body, actor, ...(expectedVersion !== undefined ? { expectedVersion } : {}) }),
     async get(reference) {
       const complaint = await register.get(reference);
       if (!complaint) throw new Error(`no complaint ${reference}`);

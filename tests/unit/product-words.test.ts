@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_FILES, SEED_PHRASES, TENANT_FILES, occurrences, organisationName } from './letters/proofread.ts';
+import { FIXTURE_FILES, SEED_PHRASES, TENANT_FILES, occurrences, organisationName } from '../support/proofread.ts';
 
 const PRODUCT_DIRS = ['shared', 'functions', 'web', 'local'];
 
@@ -39,7 +39,12 @@ function code(line: string): string {
 
 describe('product code', () => {
   // The text catalogue is product words as well (shared/texts/*.json).
-  const files = [...PRODUCT_DIRS.flatMap(tsFiles), ...readdirSync(join('shared', 'texts')).filter((name) => name.endsWith('.json')).map((name) => join('shared', 'texts', name))];
+  const files = [
+    ...PRODUCT_DIRS.flatMap(tsFiles),
+    ...readdirSync(join('shared', 'texts'))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => join('shared', 'texts', name)),
+  ];
 
   it('is scanned: the directories have code, the list has every tenant', () => {
     expect(files.length).toBeGreaterThan(50);
@@ -59,10 +64,12 @@ describe('product code', () => {
   it("names no organisation and uses no seed regulation's words", () => {
     const hits: string[] = [];
     for (const file of files) {
-      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        const text = code(line);
-        for (const phrase of PHRASES) if (occurrences(text, phrase).length) hits.push(`${file}:${i + 1}: "${phrase}": ${line.trim()}`);
-      });
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const text = code(line);
+          for (const phrase of PHRASES) if (occurrences(text, phrase).length) hits.push(`${file}:${i + 1}: "${phrase}": ${line.trim()}`);
+        });
     }
     expect(hits, hits.join('\n')).toEqual([]);
   });

@@ -102,7 +102,10 @@ export function distinctLetters<L extends SentLetter>(letters: readonly L[]): L[
 }
 
 function normalised(text: string): string {
-  return text.replace(/KL-\d{4}-\d{6,}/g, 'KL-…').replace(/\/status\/[A-Za-z0-9_-]{16,}/g, '/status/…').replace(/\bM-[0-9A-F]{10}\b/g, 'M-…');
+  return text
+    .replace(/KL-\d{4}-\d{6,}/g, 'KL-…')
+    .replace(/\/status\/[A-Za-z0-9_-]{16,}/g, '/status/…')
+    .replace(/\bM-[0-9A-F]{10}\b/g, 'M-…');
 }
 
 // --- the paths -----------------------------------------------------------------------------------
@@ -272,9 +275,8 @@ async function file(walk: Walk, c: Context, setup: Setup, intake = false): Promi
   const day = localDateOf(c.start, regulation.organisation.timeZone);
   const occurredOn = setup.longAgo ? addDays(day, -3 * 365 - 30) : addDays(day, -5);
   const statedDates = Object.fromEntries(regulation.statedDates.filter((d) => d.statedBy.includes(submitter)).map((d) => [d.id, occurredOn]));
-  const representative = (intake || setup.representative) && regulation.representation?.onBehalfAllowed
-    ? { representative: { ...sample.representative, ...(staffChannel ? { authorisationReceived: false } : {}) } }
-    : {};
+  const representative =
+    (intake || setup.representative) && regulation.representation?.onBehalfAllowed ? { representative: { ...sample.representative, ...(staffChannel ? { authorisationReceived: false } : {}) } } : {};
   const body = {
     complainant: { ...sample.complainant, language: c.lang },
     description: sample.description,
@@ -339,13 +341,17 @@ async function linkMeasure(walk: Walk, c: Context): Promise<void> {
   const measures = c.regulation.measures;
   const kind = !measures || measures.corrective ? 'corrective' : measures.preventive ? 'preventive' : undefined;
   if (!kind) return;
-  const measure = await createMeasure({ register: walk.register.base, clock: walk.clock, regulations: singleVersion(c.regulation) }, {
-    kind,
-    what: c.sample.measure,
-    owner: { email: `${HANDLER.local}@${c.regulation.id}.example`, name: HANDLER.name },
-    dueDate: walk.today(30),
-    complaintRefs: [walk.reference],
-  }, { email: walk.coordinatorEmail, roles: ['coordinator'] });
+  const measure = await createMeasure(
+    { register: walk.register.base, clock: walk.clock, regulations: singleVersion(c.regulation) },
+    {
+      kind,
+      what: c.sample.measure,
+      owner: { email: `${HANDLER.local}@${c.regulation.id}.example`, name: HANDLER.name },
+      dueDate: walk.today(30),
+      complaintRefs: [walk.reference],
+    },
+    { email: walk.coordinatorEmail, roles: ['coordinator'] },
+  );
   await walk.step('measures', { measureIds: [measure.id] });
 }
 

@@ -10,12 +10,12 @@
  * and skipped: the walk goes on without it. A field the step does not know is left out and the
  * step tried again, so the walk keeps up with steps that gain or lose optional fields.
  */
+import { reminderInstant } from '../../shared/domain/complaint/milestone-schedules.ts';
 import type { Regulation, Language } from '../../shared/domain/regulation/index.ts';
 import { singleVersion, type RegulationVersions } from '../../shared/domain/regulation/versions.ts';
-import { addDays, instantAt, localDateOf } from '../../shared/domain/calendar/index.ts';
-import type { Clock, ComplaintRegister, EventChange, Mailer, OutgoingMail } from '../../shared/domain/ports.ts';
-import type { ComplaintRecord, NewComplaint, OutboxEntry } from '../../shared/domain/complaint/model.ts';
-import { FINAL_STATUSES } from '../../shared/domain/complaint/model.ts';
+import { addDays, localDateOf } from '../../shared/domain/calendar/index.ts';
+import type { Clock, ComplaintQuery, ComplaintRegister, ComplaintWrite, Mailer, OutgoingMail, Registration } from '../../shared/domain/ports.ts';
+import type { ComplaintRecord, OutboxEntry } from '../../shared/domain/complaint/model.ts';
 import { registerComplaint, registerStaffIntake } from '../../shared/domain/complaint/register-complaint.ts';
 import { deliverEntry, type DeliverOutboxDeps } from '../../shared/domain/complaint/deliver-outbox.ts';
 import { checkDeadline } from '../../shared/domain/complaint/check-deadline.ts';
@@ -25,6 +25,8 @@ import { performStep } from '../../shared/domain/workflow/perform-step.ts';
 import { allowedNow, holdsRole, STEPS, type Actor, type StepDefinition, type StepId } from '../../shared/domain/workflow/steps.ts';
 import { ConflictError, InvalidInputError, RuleViolationError } from '../../shared/domain/errors.ts';
 import { MemoryRegister } from '../seed/memory-register.ts';
+import { InMemoryComplaintLists } from '../../tests/support/fakes/lists.ts';
+import { InMemoryDigestStore } from '../../tests/support/fakes/status-links.ts';
 
 export interface SentLetter {
   /** The notice id (acknowledgement, ruling, a regulation notice's id), or the staff letter's kind (deadline-reminder, weekly-digest, ...). */
@@ -79,51 +81,76 @@ class WalkClock implements Clock {
 class CollectingRegister implements ComplaintRegister {
   readonly queue: Array<{ entry: OutboxEntry; event: string }> = [];
   readonly failures: FailedLetter[] = [];
-  private readonly references: string[] = [];
-  private readonly digests = new Set<string>();
+  private readonly lists: InMemoryComplaintLists;
+  private readonly digests: InMemoryDigestStore;
 
-  constructor(readonly base: MemoryRegister) {}
+  constructor(readonly base: MemoryRegister) {
+    this.lists = new InMemoryComplaintLists(base.table);
+    this.digests = new InMemoryDigestStore(base.table);
+  }
 
   private keep(entries: OutboxEntry[], event: string): OutboxEntry[] {
     for (const entry of entries) this.queue.push({ entry, event });
     return entries;
   }
 
-  findByIdempotencyKey() { return this.base.findByIdempotencyKey(); }
-  allocateSequence(year: number) { return this.base.allocateSequence(year); }
-  async register(complaint: NewComplaint, outbox: OutboxEntry[]) {
-    const record = await this.base.register(complaint, this.keep(outbox, 'registered'));
-    this.references.push(record.reference);
-    return record;
+  findByIdempotencyKey(key: string) {
+    return this.base.findByIdempotencyKey(key);
   }
-  voidReference() { return this.base.voidReference(); }
-  get(reference: string) { return this.base.get(reference); }
-  appendEvent(change: EventChange, outbox: OutboxEntry[] = []) { return this.base.appendEvent(change, this.keep(outbox, change.event.type)); }
-  events(reference: string) { return this.base.events(reference); }
-  pendingOutbox(now: Date, limit: number) { return this.base.pendingOutbox(now, limit); }
-  claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date) { return this.base.claimOutbox(entry, now, leaseUntil); }
-  completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, change?: EventChange, outbox: OutboxEntry[] = []) {
-    return this.base.completeOutbox(entry, result, change, this.keep(outbox, change?.event.type ?? 'letter-sent'));
+  allocateSequence(year: number) {
+    return this.base.allocateSequence(year);
+  }
+  async register(registration: Registration) {
+    this.keep(registration.outbox, 'registered');
+    await this.base.register(registration);
+  }
+  voidReference(reference: string, reason: string) {
+    return this.base.voidReference(reference, reason);
+  }
+  get(reference: string) {
+    return this.base.get(reference);
+  }
+  appendEvent(write: ComplaintWrite) {
+    this.keep(write.outbox, write.event.type);
+    return this.base.appendEvent(write);
+  }
+  events(reference: string) {
+    return this.base.events(reference);
+  }
+  pendingOutbox(now: Date, limit: number) {
+    return this.base.pendingOutbox(now, limit);
+  }
+  claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date) {
+    return this.base.claimOutbox(entry, now, leaseUntil);
+  }
+  completeOutbox(entry: OutboxEntry, result: { deliveredAt: Date; detail: string }, write?: ComplaintWrite) {
+    if (write) this.keep(write.outbox, write.event.type);
+    return this.base.completeOutbox(entry, result, write);
   }
   async releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }) {
     this.failures.push({ entryId: entry.entryId, error: failure.error });
     return this.base.releaseOutbox(entry, failure);
   }
-  outboxEntryState(reference: string, entryId: string) { return this.base.outboxEntryState(reference, entryId); }
+  outboxEntryState(reference: string, entryId: string) {
+    return this.base.outboxEntryState(reference, entryId);
+  }
+  pendingWebhooks(limit?: number) {
+    return this.base.pendingWebhooks(limit);
+  }
 
-  // The weekly sweep: the open complaints, and one digest per week and person.
-  async list() {
-    const all = await Promise.all(this.references.map((r) => this.base.get(r)));
-    return { items: all.filter((c): c is ComplaintRecord => c !== undefined && !FINAL_STATUSES.includes(c.status)) };
+  // The weekly sweep: the complaints by deadline, and one digest per week and person (the shared fakes, over the same table).
+  list(query: ComplaintQuery) {
+    return this.lists.list(query);
   }
-  async claimDigest(week: string, recipient: string) {
-    const key = `${week} ${recipient}`;
-    if (this.digests.has(key)) return false;
-    this.digests.add(key);
-    return true;
+  claimDigest(week: string, recipient: string, now: Date, leaseUntil: Date) {
+    return this.digests.claimDigest(week, recipient, now, leaseUntil);
   }
-  async completeDigest() {}
-  async releaseDigest() {}
+  completeDigest(week: string, recipient: string, detail: string) {
+    return this.digests.completeDigest(week, recipient, detail);
+  }
+  releaseDigest(week: string, recipient: string) {
+    return this.digests.releaseDigest(week, recipient);
+  }
 }
 
 /** What the mailer is sending for: set by the walk just before it hands over an entry. */
@@ -150,7 +177,11 @@ export class Walk {
   /** The one version walked: its letters as a complaint under it gets them. */
   private readonly versions: RegulationVersions;
 
-  constructor(readonly regulation: Regulation, start: Date, options: { sequence?: number; statusBaseUrl?: string } = {}) {
+  constructor(
+    readonly regulation: Regulation,
+    start: Date,
+    options: { sequence?: number; statusBaseUrl?: string } = {},
+  ) {
     this.versions = singleVersion(regulation);
     this.clock = new WalkClock(start);
     const base = new MemoryRegister();
@@ -265,11 +296,12 @@ export class Walk {
       const { entry, event } = this.register.queue.shift()!;
       this.clock.advance(60_000);
       const action = entry.action;
-      this.sending = action.kind !== 'email'
-        ? undefined
-        : action.letter === 'notice'
-          ? { id: action.notice.id, event, recipient: action.recipient }
-          : { id: action.letter, event, recipient: 'staff', ...('milestoneId' in action ? { milestoneId: action.milestoneId } : {}) };
+      this.sending =
+        action.kind !== 'email'
+          ? undefined
+          : action.letter === 'notice'
+            ? { id: action.notice.id, event, recipient: action.recipient }
+            : { id: action.letter, event, recipient: 'staff', ...('milestoneId' in action ? { milestoneId: action.milestoneId } : {}) };
       try {
         await deliverEntry(this.delivery, entry);
       } finally {
@@ -291,7 +323,7 @@ export class Walk {
       for (const m of complaint.milestones) {
         if (m.status !== 'open') continue;
         const candidates: Array<{ at: Date; kind: 'check' | 'remind' }> = [{ at: new Date(m.dueAt), kind: 'check' }];
-        if (m.reminderOn && m.remindedFor !== m.due) candidates.push({ at: instantAt(m.reminderOn, '09:00', timeZone), kind: 'remind' });
+        if (m.reminderOn && m.remindedFor !== m.due) candidates.push({ at: reminderInstant(m.reminderOn, timeZone), kind: 'remind' });
         for (const candidate of candidates) {
           const key = `${m.milestoneId}.${candidate.kind}.${m.due}`;
           if (this.fired.has(key) || candidate.at >= until) continue;
@@ -323,11 +355,14 @@ export class Walk {
     if (!letter) return this.skip('bounce', `no letter ${letterId} to the complainant was sent`);
     const [messageId, sent] = letter;
     this.clock.advance(HOUR);
-    await recordMailEvent({ register: this.register, clock: this.clock, regulations: this.versions }, {
-      eventType: 'Bounce',
-      bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: sent.to }] },
-      mail: { messageId, tags: { reference: [sent.reference] }, destination: [sent.to] },
-    });
+    await recordMailEvent(
+      { register: this.register, clock: this.clock, regulations: this.versions },
+      {
+        eventType: 'Bounce',
+        bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: sent.to }] },
+        mail: { messageId, tags: { reference: [sent.reference] }, destination: [sent.to] },
+      },
+    );
     await this.deliver();
     return true;
   }

@@ -10,11 +10,12 @@
  * escalated exactly as the system would. Nothing is dated after `now`: a history that would
  * continue past it simply stops there and stays open, with its future deadlines.
  */
+import { reminderInstant } from '../../shared/domain/complaint/milestone-schedules.ts';
 import { tiersOf } from '../../shared/domain/regulation/external-tiers.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { instantAt, localDateOf, wallClock, WorkingCalendar, addDays, type IsoDate } from '../../shared/domain/calendar/index.ts';
-import type { Clock, ComplaintRegister, DeliveryResult, EventChange, Mailer } from '../../shared/domain/ports.ts';
-import type { ComplaintRecord, ComplaintStatus, NewComplaint, OutboxEntry } from '../../shared/domain/complaint/model.ts';
+import type { Clock, ComplaintRegister, ComplaintWrite, DeliveryResult, Mailer, Registration } from '../../shared/domain/ports.ts';
+import type { ComplaintRecord, ComplaintStatus, OutboxEntry } from '../../shared/domain/complaint/model.ts';
 import { isLive } from '../../shared/domain/complaint/model.ts';
 import { registerComplaint, registerStaffIntake } from '../../shared/domain/complaint/register-complaint.ts';
 import type { SearchKey } from '../../shared/domain/complaint/search.ts';
@@ -153,7 +154,11 @@ export function planComplaints(regulations: RegulationVersions, options: PlanOpt
       language,
       complainant: {
         name: `${firstName} ${lastName}`,
-        email: `${firstName}.${lastName}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + `${rng.int(1, 99)}@${rng.pick(T.MAIL_DOMAINS)}`,
+        email:
+          `${firstName}.${lastName}`
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[^a-z.]/g, '') + `${rng.int(1, 99)}@${rng.pick(T.MAIL_DOMAINS)}`,
         ...(rng.chance(0.4) ? { phone: `06 ${rng.int(10_000_000, 99_999_999)}` } : {}),
       },
       ...(onBehalf ? { representative: { name: rng.pick(T.REPRESENTATIVES), ...(rng.chance(0.7) ? { email: `info${rng.int(1, 9)}@representative.example` } : {}) } } : {}),
@@ -241,7 +246,27 @@ function officeClock(rng: Random): string {
 
 /** The web form: daytime and evening, a little at night. */
 function formClock(rng: Random): string {
-  const hour = rng.weighted([[7, 2], [8, 5], [9, 8], [10, 9], [11, 8], [12, 6], [13, 7], [14, 7], [15, 6], [16, 5], [17, 4], [18, 3], [19, 5], [20, 6], [21, 5], [22, 3], [23, 1], [0, 0.5], [6, 1]] as const);
+  const hour = rng.weighted([
+    [7, 2],
+    [8, 5],
+    [9, 8],
+    [10, 9],
+    [11, 8],
+    [12, 6],
+    [13, 7],
+    [14, 7],
+    [15, 6],
+    [16, 5],
+    [17, 4],
+    [18, 3],
+    [19, 5],
+    [20, 6],
+    [21, 5],
+    [22, 3],
+    [23, 1],
+    [0, 0.5],
+    [6, 1],
+  ] as const);
   return `${two(hour)}:${two(rng.int(0, 59))}`;
 }
 
@@ -287,8 +312,15 @@ class CapturingRegister implements ComplaintRegister {
   private readonly deferred = new Set<string>();
   private readonly hold: string;
 
-  constructor(private readonly base: ComplaintRegister, private readonly realNow: Date) {
+  constructor(
+    private readonly base: ComplaintRegister,
+    private readonly realNow: Date,
+  ) {
     this.hold = new Date(Math.max(Date.now(), realNow.getTime()) + HOUR).toISOString();
+  }
+
+  private captured<W extends ComplaintWrite>(write: W): W {
+    return { ...write, outbox: this.capture(write.outbox) };
   }
 
   private capture(entries: OutboxEntry[]): OutboxEntry[] {
@@ -305,19 +337,46 @@ class CapturingRegister implements ComplaintRegister {
     });
   }
 
-  findByIdempotencyKey(key: string) { return this.base.findByIdempotencyKey(key); }
-  allocateSequence(year: number) { return this.base.allocateSequence(year); }
-  register(complaint: NewComplaint, outbox: OutboxEntry[], idempotency?: { key: string; requestHash: string }, searchTokens?: readonly string[]) { return this.base.register(complaint, this.capture(outbox), idempotency, searchTokens); }
-  voidReference(reference: string, reason: string) { return this.base.voidReference(reference, reason); }
-  get(reference: string) { return this.base.get(reference); }
-  appendEvent(change: EventChange, outbox: OutboxEntry[] = []) { return this.base.appendEvent(change, this.capture(outbox)); }
-  events(reference: string) { return this.base.events(reference); }
-  pendingOutbox(now: Date, limit: number) { return this.base.pendingOutbox(now, limit); }
+  findByIdempotencyKey(key: string) {
+    return this.base.findByIdempotencyKey(key);
+  }
+  allocateSequence(year: number) {
+    return this.base.allocateSequence(year);
+  }
+  register(registration: Registration) {
+    return this.base.register(this.captured(registration));
+  }
+  voidReference(reference: string, reason: string) {
+    return this.base.voidReference(reference, reason);
+  }
+  get(reference: string) {
+    return this.base.get(reference);
+  }
+  appendEvent(write: ComplaintWrite) {
+    return this.base.appendEvent(this.captured(write));
+  }
+  events(reference: string) {
+    return this.base.events(reference);
+  }
+  pendingOutbox(now: Date, limit: number) {
+    return this.base.pendingOutbox(now, limit);
+  }
   // The lease is simulated time, already past for a running drainer: hold it an hour of real time instead.
-  claimOutbox(entry: OutboxEntry, now: Date) { return this.base.claimOutbox(entry, now, new Date(this.hold)); }
-  completeOutbox(entry: OutboxEntry, result: DeliveryResult, change?: EventChange, outbox: OutboxEntry[] = []) { return this.base.completeOutbox(entry, result, change, this.capture(outbox)); }
-  releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }) { return this.base.releaseOutbox(entry, failure); }
-  outboxEntryState(reference: string, entryId: string) { return this.base.outboxEntryState(reference, entryId); }
+  claimOutbox(entry: OutboxEntry, now: Date) {
+    return this.base.claimOutbox(entry, now, new Date(this.hold));
+  }
+  completeOutbox(entry: OutboxEntry, result: DeliveryResult, write?: ComplaintWrite) {
+    return this.base.completeOutbox(entry, result, write && this.captured(write));
+  }
+  releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }) {
+    return this.base.releaseOutbox(entry, failure);
+  }
+  outboxEntryState(reference: string, entryId: string) {
+    return this.base.outboxEntryState(reference, entryId);
+  }
+  pendingWebhooks(limit?: number) {
+    return this.base.pendingWebhooks(limit);
+  }
 }
 
 export interface WalkDeps {
@@ -367,7 +426,10 @@ class Walk {
   /** When the last step happened: the next one comes after it. */
   private t: Date;
 
-  constructor(private readonly deps: WalkDeps, private readonly plan: ComplaintPlan) {
+  constructor(
+    private readonly deps: WalkDeps,
+    private readonly plan: ComplaintPlan,
+  ) {
     this.rng = new Random(plan.seed);
     // The version the complaint will live under: in force on the day it is received.
     this.regulation = versionInForce(deps.regulations, plan.receivedAt);
@@ -434,17 +496,23 @@ class Walk {
     }
     if (plan.scenario === 'not-admissible') {
       const grounds = regulation.admissibility?.grounds ?? [];
-      await this.step('not-admissible', {
-        ...(grounds.length ? { ground: plan.ground ?? (grounds.find((g) => g.judgement) ?? grounds[0]!).id } : {}),
-        explanation: 'De klacht valt buiten deze klachtenregeling; de klager is doorverwezen.',
-      }, this.after(2, 4 * 24));
+      await this.step(
+        'not-admissible',
+        {
+          ...(grounds.length ? { ground: plan.ground ?? (grounds.find((g) => g.judgement) ?? grounds[0]!).id } : {}),
+          explanation: 'De klacht valt buiten deze klachtenregeling; de klager is doorverwezen.',
+        },
+        this.after(2, 4 * 24),
+      );
       return;
     }
 
     await this.classify();
     const involved = await this.recordInvolvement();
     if (regulation.roleRules.some((r) => r.rule === 'assigns')) {
-      const which = rng.chance(0.6) ? { email: `handler1@${regulation.id}.example`, name: 'Hans Behandelaar', function: 'Teamleider' } : { email: `handler2@${regulation.id}.example`, name: 'Hanneke Behandelaar', function: 'Adviseur' };
+      const which = rng.chance(0.6)
+        ? { email: `handler1@${regulation.id}.example`, name: 'Hans Behandelaar', function: 'Teamleider' }
+        : { email: `handler2@${regulation.id}.example`, name: 'Hanneke Behandelaar', function: 'Adviseur' };
       await this.step('assign', { handler: which }, this.after(1, 3 * 24));
     }
     if (plan.scenario === 'withdrawn') {
@@ -488,8 +556,9 @@ class Walk {
 
     const satisfiedChance = { founded: 0.85, 'partly-founded': 0.6, unfounded: 0.3, offer: 0.75, informal: 0.95 }[outcome];
     const satisfied = rng.chance(satisfiedChance);
-    const askReaction = outcome === 'offer' || Boolean(regulation.satisfactionCheck) ? true : rng.chance(outcome === 'informal' ? 0.2 : 0.5);
-    if (askReaction) await this.step('reaction', { satisfied, ...(rng.chance(0.4) ? { comment: satisfied ? 'Dank voor de snelle afhandeling.' : 'Ik blijf het er niet mee eens.' } : {}) }, this.after(24, 8 * 24));
+    const askReaction = outcome === 'offer' || regulation.satisfactionCheck ? true : rng.chance(outcome === 'informal' ? 0.2 : 0.5);
+    if (askReaction)
+      await this.step('reaction', { satisfied, ...(rng.chance(0.4) ? { comment: satisfied ? 'Dank voor de snelle afhandeling.' : 'Ik blijf het er niet mee eens.' } : {}) }, this.after(24, 8 * 24));
 
     if (outcome !== 'offer' && outcome !== 'informal' && regulation.objection) {
       const objects = !satisfied && rng.chance(outcome === 'unfounded' ? 0.4 : 0.25);
@@ -572,7 +641,9 @@ class Walk {
   }
 
   private contactBody() {
-    const ways = (this.regulation.investigation?.contactComplainant?.via ?? ['phone']).filter((v): v is 'phone' | 'in-person' | 'written' | 'email' => ['phone', 'in-person', 'written', 'email'].includes(v));
+    const ways = (this.regulation.investigation?.contactComplainant?.via ?? ['phone']).filter((v): v is 'phone' | 'in-person' | 'written' | 'email' =>
+      ['phone', 'in-person', 'written', 'email'].includes(v),
+    );
     return { via: ways.length ? this.rng.pick(ways) : 'phone', summary: this.rng.pick(T.CONTACT_SUMMARIES) };
   }
 
@@ -598,22 +669,29 @@ class Walk {
     const measureDeps = { register: this.deps.register, clock: measureClock, regulations: this.deps.regulations };
     // The coordinator records it; its owner reports its progress (shared/domain/measures: who may change what).
     const coordinator = { email: this.staff.coordinator.email, roles: ['coordinator'] as const };
-    const measure = await createMeasure(measureDeps, {
-      kind,
-      what: this.rng.pick(T.MEASURES[kind]),
-      owner: { email: `${owner.local}@${this.regulation.id}.example`, name: owner.name },
-      dueDate: due,
-      complaintRefs: [this.reference],
-    }, coordinator);
+    const measure = await createMeasure(
+      measureDeps,
+      {
+        kind,
+        what: this.rng.pick(T.MEASURES[kind]),
+        owner: { email: `${owner.local}@${this.regulation.id}.example`, name: owner.name },
+        dueDate: due,
+        complaintRefs: [this.reference],
+      },
+      coordinator,
+    );
     await this.step('measures', { measureIds: [measure.id] }, new Date(at.getTime() + this.rng.int(2, 30) * 60_000));
 
     // Most measures are done on time, some late, some are still open; most are evaluated later.
-    const fate = this.rng.weighted([['on-time', 60], ['late', 22], ['open', 13], ['cancelled', 5]] as const);
+    const fate = this.rng.weighted([
+      ['on-time', 60],
+      ['late', 22],
+      ['open', 13],
+      ['cancelled', 5],
+    ] as const);
     if (fate === 'open') return;
     const dueAt = instantAt(due, '16:00', this.timeZone);
-    const doneAt = fate === 'late'
-      ? atOffice(new Date(dueAt.getTime() + this.rng.between(1, 30) * DAY), this.calendar, this.timeZone, this.rng)
-      : this.within(at, dueAt, 0.5) ?? dueAt;
+    const doneAt = fate === 'late' ? atOffice(new Date(dueAt.getTime() + this.rng.between(1, 30) * DAY), this.calendar, this.timeZone, this.rng) : (this.within(at, dueAt, 0.5) ?? dueAt);
     if (doneAt > this.deps.now) return;
     measureClock.set(doneAt);
     if (fate === 'cancelled') {
@@ -626,7 +704,12 @@ class Walk {
     if (evaluatedAt > this.deps.now) return;
     measureClock.set(evaluatedAt);
     const effective = this.rng.chance(0.75);
-    await updateMeasure(measureDeps, measure.id, { effective, result: effective ? 'Geen nieuwe klachten hierover sinds de maatregel.' : 'Er kwamen daarna opnieuw vergelijkbare klachten.' }, coordinator);
+    await updateMeasure(
+      measureDeps,
+      measure.id,
+      { effective, result: effective ? 'Geen nieuwe klachten hierover sinds de maatregel.' : 'Er kwamen daarna opnieuw vergelijkbare klachten.' },
+      coordinator,
+    );
   }
 
   /** An objection within the window, the hearing where the regulation has one, the decision, maybe the external body. */
@@ -642,7 +725,11 @@ class Walk {
       const at = this.after(3 * 24, 15 * 24);
       await this.step('objection-hearing', { heldOn: localDateOf(at, this.timeZone), summary: 'Het bezwaar is mondeling toegelicht.' }, at);
     }
-    const outcome = this.rng.weighted([['unfounded', 70], ['partly-founded', 20], ['founded', 10]] as const);
+    const outcome = this.rng.weighted([
+      ['unfounded', 70],
+      ['partly-founded', 20],
+      ['founded', 10],
+    ] as const);
     const after = await this.current();
     const at = this.milestoneMetBy('objection-decided', after) ? await this.byDue('objection-decided', this.rng.chance(0.1)) : this.after(5 * 24, 20 * 24);
     await this.step('objection-decision', { outcome, reasoning: this.rng.pick(T.REASONING[outcome]), remedies: [] }, at);
@@ -694,7 +781,11 @@ class Walk {
   private async refreshDeadline(): Promise<void> {
     const complaint = await this.current();
     const byStaff = complaint.milestones
-      .filter((m) => m.status === 'open' && !(this.regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy ?? []).some((e) => ['acknowledged', 'coordinator-notified', 'report-sent', 'not-taken-up-notified'].includes(e)))
+      .filter(
+        (m) =>
+          m.status === 'open' &&
+          !(this.regulation.milestones.find((d) => d.id === m.milestoneId)?.metBy ?? []).some((e) => ['acknowledged', 'coordinator-notified', 'report-sent', 'not-taken-up-notified'].includes(e)),
+      )
       .map((m) => Date.parse(m.dueAt));
     this.nextDeadline = byStaff.length ? new Date(Math.min(...byStaff)) : undefined;
   }
@@ -745,7 +836,7 @@ class Walk {
       for (const m of complaint.milestones) {
         if (m.status !== 'open') continue;
         const candidates: Array<{ at: Date; kind: 'check' | 'remind' }> = [{ at: new Date(m.dueAt), kind: 'check' }];
-        if (m.reminderOn && m.remindedFor !== m.due) candidates.push({ at: instantAt(m.reminderOn, '09:00', this.timeZone), kind: 'remind' });
+        if (m.reminderOn && m.remindedFor !== m.due) candidates.push({ at: reminderInstant(m.reminderOn, this.timeZone), kind: 'remind' });
         for (const candidate of candidates) {
           const key = `${m.milestoneId}.${candidate.kind}.${m.due}`;
           if (this.fired.has(key) || candidate.at >= until) continue;
@@ -756,7 +847,10 @@ class Walk {
       this.fired.add(next.key);
       this.clock.set(new Date(next.at.getTime() + 1000));
       this.view = undefined;
-      const outcome = await checkDeadline({ register: this.register, clock: this.clock, regulations: this.deps.regulations }, { reference: this.reference, milestoneId: next.milestoneId, kind: next.kind });
+      const outcome = await checkDeadline(
+        { register: this.register, clock: this.clock, regulations: this.deps.regulations },
+        { reference: this.reference, milestoneId: next.milestoneId, kind: next.kind },
+      );
       if (outcome === 'escalated') this.escalated += 1;
       await this.deliver(new Date(this.clock.now().getTime() + 5000));
     }
@@ -822,7 +916,9 @@ export async function generateHistories(deps: WalkDeps, plans: ComplaintPlan[], 
   const results: HistoryResult[] = new Array(plans.length);
   const turns = plans.map(() => {
     let open!: () => void;
-    const promise = new Promise<void>((resolve) => { open = resolve; });
+    const promise = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     return { promise, open };
   });
   let nextIndex = 0;

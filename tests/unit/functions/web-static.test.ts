@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
-import { handler } from '../../functions/web-static.ts';
-import { STATIC_FILES } from '../../web/static.ts';
+import { handler } from '../../../functions/web-static.ts';
+import { STATIC_FILES } from '../../../web/static.ts';
 
-const get = (file: string, v?: string) => handler({ pathParameters: { file }, ...(v ? { queryStringParameters: { v } } : {}) } as never, {} as never) as Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+const get = (file: string, v?: string) =>
+  handler({ pathParameters: { file }, ...(v ? { queryStringParameters: { v } } : {}) } as never, {} as never) as Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
 test('serves the console script, cached for a year when versioned', async () => {
   const script = STATIC_FILES['console.js']!;

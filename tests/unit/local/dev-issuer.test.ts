@@ -57,7 +57,11 @@ describe('demo users', () => {
     expect(demoUsers('occure')).toEqual(users);
     expect(demoUsers('demo')[0]!.sub).not.toBe(users[0]!.sub);
     for (const user of users) expect(user.sub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    for (const role of STAFF_ROLES) expect(users.some((u) => u.groups.includes(role)), role).toBe(true);
+    for (const role of STAFF_ROLES)
+      expect(
+        users.some((u) => u.groups.includes(role)),
+        role,
+      ).toBe(true);
   });
 });
 
@@ -69,8 +73,13 @@ describe('tokens', () => {
     expect(expiresAt).toBe(new Date(Date.parse('2026-05-04T10:00:00Z') + DEV_TOKEN_TTL_SECONDS * 1000).toISOString());
     const claims = await verifierFor('occure', issuer.jwks()).verify(token);
     expect(claims).toMatchObject({
-      iss: `${GATEWAY}/_local/issuer/occure`, aud: 'local-occure-admin-console', token_use: 'id', sub: user.sub,
-      email: 'handler1@occure.example', name: 'Hans Behandelaar', 'cognito:groups': ['handler'],
+      iss: `${GATEWAY}/_local/issuer/occure`,
+      aud: 'local-occure-admin-console',
+      token_use: 'id',
+      sub: user.sub,
+      email: 'handler1@occure.example',
+      name: 'Hans Behandelaar',
+      'cognito:groups': ['handler'],
     });
   });
 
@@ -127,7 +136,16 @@ describe('endpoints', () => {
   test('POST /_local/token by role or by user', async () => {
     const issuer = issuerFor();
     const byRole = await issuer.endpoint('/_local/token', 'POST', '{"tenant":"demo","role":"complaints-officer"}');
-    expect(byRole).toMatchObject({ status: 200, body: { token: expect.any(String), expiresAt: expect.any(String), refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), refreshExpiresAt: expect.any(String), user: { email: 'officer@demo.example' } } });
+    expect(byRole).toMatchObject({
+      status: 200,
+      body: {
+        token: expect.any(String),
+        expiresAt: expect.any(String),
+        refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        refreshExpiresAt: expect.any(String),
+        user: { email: 'officer@demo.example' },
+      },
+    });
     const byUser = await issuer.endpoint('/_local/token', 'POST', '{"tenant":"demo","user":"handler2@demo.example"}');
     expect(byUser).toMatchObject({ status: 200, body: { user: { email: 'handler2@demo.example', groups: ['handler'] } } });
   });
@@ -154,11 +172,12 @@ describe('endpoints', () => {
     expect(await issuer.endpoint('/_local/users/nope', 'GET', '')).toMatchObject({ status: 404 });
   });
 
-  test('the issuer documents: JWKS and openid-configuration per tenant; other paths are not the issuer\'s', async () => {
+  test("the issuer documents: JWKS and openid-configuration per tenant; other paths are not the issuer's", async () => {
     const issuer = issuerFor();
     expect(await issuer.endpoint('/_local/issuer/demo/.well-known/jwks.json', 'GET', '')).toEqual({ status: 200, body: issuer.jwks() });
     expect(await issuer.endpoint('/_local/issuer/demo/.well-known/openid-configuration', 'GET', '')).toMatchObject({
-      status: 200, body: { issuer: `${GATEWAY}/_local/issuer/demo`, jwks_uri: `${GATEWAY}/_local/issuer/demo/.well-known/jwks.json` },
+      status: 200,
+      body: { issuer: `${GATEWAY}/_local/issuer/demo`, jwks_uri: `${GATEWAY}/_local/issuer/demo/.well-known/jwks.json` },
     });
     expect(await issuer.endpoint('/_local/issuer/nope/.well-known/jwks.json', 'GET', '')).toMatchObject({ status: 404 });
     expect(await issuer.endpoint('/_local/clock', 'GET', '')).toBeUndefined();

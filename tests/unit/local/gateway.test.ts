@@ -54,7 +54,7 @@ describe('cross-origin requests to the local controls', () => {
     expect(reached).toContain('invoke deadline-check');
   });
 
-  test('tools (no Origin) and the gateway\'s own pages get through', async () => {
+  test("tools (no Origin) and the gateway's own pages get through", async () => {
     expect((await fetch(`${url}/_local/users/demo`)).status).toBe(200);
     for (const origin of [url, `http://localhost:${port()}`]) {
       const response = await fetch(`${url}/_local/token`, { method: 'POST', headers: { origin, 'sec-fetch-site': 'same-origin' }, body: '{}' });

@@ -13,7 +13,14 @@ const record = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', sk: string, sequence 
   eventVersion: '1.1',
   eventSource: 'aws:dynamodb',
   awsRegion: 'eu-west-1',
-  dynamodb: { ApproximateCreationDateTime: 1_780_000_000, Keys: { pk: { S: 'C#KL-2026-000001' }, sk: { S: sk } }, NewImage: { pk: { S: 'C#KL-2026-000001' }, sk: { S: sk } }, SequenceNumber: sequence, SizeBytes: 40, StreamViewType: 'NEW_IMAGE' },
+  dynamodb: {
+    ApproximateCreationDateTime: 1_780_000_000,
+    Keys: { pk: { S: 'C#KL-2026-000001' }, sk: { S: sk } },
+    NewImage: { pk: { S: 'C#KL-2026-000001' }, sk: { S: sk } },
+    SequenceNumber: sequence,
+    SizeBytes: 40,
+    StreamViewType: 'NEW_IMAGE',
+  },
   eventSourceARN: 'arn:aws:dynamodb:ddblocal:000000000000:table/klachten-demo/stream/x',
 });
 
@@ -47,11 +54,16 @@ describe('filter patterns', () => {
   });
 
   test('an operator it does not evaluate is refused at the start, not guessed at', async () => {
-    await expect(startStreamConsumer({
-      endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, region: 'eu-west-1', tableName: 'x',
-      mapping: { ...OUTBOX_STREAM_MAPPING, filterPatterns: [{ eventName: [{ wildcard: 'IN*' }] }] },
-      invoke: async () => ({}),
-    })).rejects.toThrow(/operator "wildcard"/);
+    await expect(
+      startStreamConsumer({
+        endpoint: 'http://127.0.0.1:9',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+        region: 'eu-west-1',
+        tableName: 'x',
+        mapping: { ...OUTBOX_STREAM_MAPPING, filterPatterns: [{ eventName: [{ wildcard: 'IN*' }] }] },
+        invoke: async () => ({}),
+      }),
+    ).rejects.toThrow(/operator "wildcard"/);
   });
 });
 
@@ -76,21 +88,35 @@ describe('the partial batch response, as Lambda reads it', () => {
 });
 
 describe('mappingFromTemplate', () => {
-  test('the CloudFormation properties, with Lambda\'s defaults where they are left out', () => {
-    expect(mappingFromTemplate({
-      StartingPosition: 'LATEST',
-      BatchSize: 10,
-      MaximumRetryAttempts: 2,
-      BisectBatchOnFunctionError: true,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: { Filters: [{ Pattern: '{"eventName":["INSERT"]}' }] },
-      DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:eu-west-1:1:q' } },
-    })).toEqual({
-      startingPosition: 'LATEST', batchSize: 10, maxBatchingWindowSeconds: 0, retryAttempts: 2, bisectBatchOnError: true,
-      reportBatchItemFailures: true, filterPatterns: ['{"eventName":["INSERT"]}'], onFailureDestination: 'arn:aws:sqs:eu-west-1:1:q',
+  test("the CloudFormation properties, with Lambda's defaults where they are left out", () => {
+    expect(
+      mappingFromTemplate({
+        StartingPosition: 'LATEST',
+        BatchSize: 10,
+        MaximumRetryAttempts: 2,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        FilterCriteria: { Filters: [{ Pattern: '{"eventName":["INSERT"]}' }] },
+        DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:eu-west-1:1:q' } },
+      }),
+    ).toEqual({
+      startingPosition: 'LATEST',
+      batchSize: 10,
+      maxBatchingWindowSeconds: 0,
+      retryAttempts: 2,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      filterPatterns: ['{"eventName":["INSERT"]}'],
+      onFailureDestination: 'arn:aws:sqs:eu-west-1:1:q',
     });
     expect(mappingFromTemplate({ StartingPosition: 'TRIM_HORIZON' })).toEqual({
-      startingPosition: 'TRIM_HORIZON', batchSize: 100, maxBatchingWindowSeconds: 0, retryAttempts: -1, bisectBatchOnError: false, reportBatchItemFailures: false, filterPatterns: [],
+      startingPosition: 'TRIM_HORIZON',
+      batchSize: 100,
+      maxBatchingWindowSeconds: 0,
+      retryAttempts: -1,
+      bisectBatchOnError: false,
+      reportBatchItemFailures: false,
+      filterPatterns: [],
     });
   });
 });

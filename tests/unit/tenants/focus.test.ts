@@ -1,12 +1,13 @@
 // Seed 003: Focus's Klachtenreglement, clause by clause -> tenants/focus.yaml.
 import { expect } from 'vitest';
 import { openingMilestones } from '../../../shared/domain/regulation/index.ts';
-import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from './clause-table.ts';
+import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from '../../support/clause-table.ts';
 
 const clauses: Clause[] = [
   {
     clause: 'Definitie',
-    quote: 'Een klacht is de melding van iedere uiting van onvrede door of namens een belanghebbende inzake de dienstverlening van Focus in het algemeen of inzake het handelen of nalaten van individuele medewerkers van Focus, welke niet na een enkele toelichting of onmiddellijke correctie wordt verholpen.',
+    quote:
+      'Een klacht is de melding van iedere uiting van onvrede door of namens een belanghebbende inzake de dienstverlening van Focus in het algemeen of inzake het handelen of nalaten van individuele medewerkers van Focus, welke niet na een enkele toelichting of onmiddellijke correctie wordt verholpen.',
     setting: 'scope.definition, scope.subjects; informalResolution (registerOnlyWhenUnresolved); representation.onBehalfAllowed',
     check: (reg) => {
       expect(reg.scope.subjects?.nl).toMatch(/handelen of nalaten/);
@@ -140,7 +141,8 @@ const clauses: Clause[] = [
   },
   {
     clause: 'Werkwijze 2',
-    quote: 'Uiterlijk binnen 2 werkdagen na binnenkomst van de klacht wordt in ieder geval contact opgenomen met degene die de klacht heeft ingediend en vindt een telefonisch of face-to-face gesprek plaats.',
+    quote:
+      'Uiterlijk binnen 2 werkdagen na binnenkomst van de klacht wordt in ieder geval contact opgenomen met degene die de klacht heeft ingediend en vindt een telefonisch of face-to-face gesprek plaats.',
     setting: 'milestones contact: 2 working-days from received, met by contacted; investigation.contactComplainant via phone, in-person',
     check: (reg) => {
       expect(milestone(reg, 'contact')).toMatchObject({ anchor: 'received', metBy: ['contacted'], responsibleRole: 'coordinator' });

@@ -1,12 +1,13 @@
 // Seed 000: Occure's complaint regulation of 1 January 2019, clause by clause -> tenants/occure.yaml, version 2019-01-01.
 import { expect } from 'vitest';
 import { openingMilestones } from '../../../shared/domain/regulation/index.ts';
-import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from './clause-table.ts';
+import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from '../../support/clause-table.ts';
 
 const clauses: Clause[] = [
   {
     clause: 'Werkingssfeer',
-    quote: 'Dit klachtenreglement regelt de afhandeling (intern dan wel extern) van klachten van cliënten en opdrachtgevers jegens Occure, jegens de medewerkers van Occure, of jegens medewerkers die op verzoek van Occure diensten voor de klanten van Occure verrichten, met betrekking tot de dienstverlening van Occure aan voornoemden.',
+    quote:
+      'Dit klachtenreglement regelt de afhandeling (intern dan wel extern) van klachten van cliënten en opdrachtgevers jegens Occure, jegens de medewerkers van Occure, of jegens medewerkers die op verzoek van Occure diensten voor de klanten van Occure verrichten, met betrekking tot de dienstverlening van Occure aan voornoemden.',
     setting: 'scope.complainants, scope.subjects',
     check: (reg) => {
       expect(ids(reg.scope.complainants)).toEqual(['client', 'commissioning-party']);

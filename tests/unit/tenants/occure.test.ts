@@ -1,18 +1,20 @@
 // Seed 004: Occure's current complaint regulation, clause by clause -> tenants/occure.yaml.
 import { expect } from 'vitest';
 import { openingMilestones } from '../../../shared/domain/regulation/index.ts';
-import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from './clause-table.ts';
+import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from '../../support/clause-table.ts';
 
 const clauses: Clause[] = [
   {
     clause: '1. Inleiding',
-    quote: 'Inhoudelijke kennis, bereikbaarheid, snelheid van werken, bejegening en informatievoorziening vormen de basis van onze dienstverlening. Daarin kan wel eens wat misgaan. Occure wil dan graag de mogelijkheid hebben om hier wat aan te doen.',
+    quote:
+      'Inhoudelijke kennis, bereikbaarheid, snelheid van werken, bejegening en informatievoorziening vormen de basis van onze dienstverlening. Daarin kan wel eens wat misgaan. Occure wil dan graag de mogelijkheid hebben om hier wat aan te doen.',
     setting: 'scope.definition',
     check: (reg) => expect(reg.scope.definition.nl).toMatch(/bereikbaarheid, snelheid van werken, bejegening en informatievoorziening/),
   },
   {
     clause: '1. Inleiding',
-    quote: 'Deze klachtenregeling zorgt ervoor dat klachten over onze dienstverlening worden opgepakt zodat klanten of leveranciers weer tevreden zijn en herhaling wordt voorkomen. Zo borgen wij onze dienstverlening ook voor de toekomst.',
+    quote:
+      'Deze klachtenregeling zorgt ervoor dat klachten over onze dienstverlening worden opgepakt zodat klanten of leveranciers weer tevreden zijn en herhaling wordt voorkomen. Zo borgen wij onze dienstverlening ook voor de toekomst.',
     setting: 'scope.complainants customer, supplier; scope.purpose',
     check: (reg) => {
       expect(ids(reg.scope.complainants)).toEqual(['customer', 'supplier']);
@@ -55,7 +57,8 @@ const clauses: Clause[] = [
   },
   {
     clause: '§ 2.1',
-    quote: 'Wanneer iemand anders de klacht namens jou indient, hebben wij een machtiging nodig die door jou is ondertekend zodat wij weten dat je akkoord bent met het indienen van de klacht door die persoon.',
+    quote:
+      'Wanneer iemand anders de klacht namens jou indient, hebben wij een machtiging nodig die door jou is ondertekend zodat wij weten dat je akkoord bent met het indienen van de klacht door die persoon.',
     setting: 'representation { onBehalfAllowed, authorisationRequired, pausesClock: false (not in the text) }; acknowledgement asks for it',
     check: (reg) => {
       expect(reg.representation).toMatchObject({ onBehalfAllowed: true, authorisationRequired: true, pausesClock: false });

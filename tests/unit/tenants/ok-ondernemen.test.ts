@@ -1,7 +1,7 @@
 // Seed 001: OK Ondernemen met Kwaliteit BV, regulation of 27 May 2008, clause by clause -> tenants/ok-ondernemen.yaml.
 import { expect } from 'vitest';
 import { applicableMilestones, openingMilestones } from '../../../shared/domain/regulation/index.ts';
-import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from './clause-table.ts';
+import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from '../../support/clause-table.ts';
 
 const clauses: Clause[] = [
   {
@@ -33,7 +33,8 @@ const clauses: Clause[] = [
   },
   {
     clause: 'Inleiding, definitie',
-    quote: 'Alle uitingen van ongenoegen over contacten met OK Ondernemen met Kwaliteit BV die niet onmiddellijk door de direct aangesprokene bij OK Ondernemen met Kwaliteit BV weggenomen kunnen worden, zien we als een klacht.',
+    quote:
+      'Alle uitingen van ongenoegen over contacten met OK Ondernemen met Kwaliteit BV die niet onmiddellijk door de direct aangesprokene bij OK Ondernemen met Kwaliteit BV weggenomen kunnen worden, zien we als een klacht.',
     setting: 'scope.definition; informalResolution { by: addressed-staff, registerOnlyWhenUnresolved }',
     check: (reg) => {
       expect(reg.scope.definition.nl).toMatch(/direct aangesprokene/);
@@ -62,7 +63,8 @@ const clauses: Clause[] = [
   },
   {
     clause: 'art. 1',
-    quote: 'De ontvanger registreert de klacht in het elektronische klachtmeldings-systeem van OK Ondernemen met Kwaliteit BV; daarna brengt het systeem de klachtmeldingscoördinator automatisch op de hoogte van de klacht.',
+    quote:
+      'De ontvanger registreert de klacht in het elektronische klachtmeldings-systeem van OK Ondernemen met Kwaliteit BV; daarna brengt het systeem de klachtmeldingscoördinator automatisch op de hoogte van de klacht.',
     setting: 'intake.registeredBy receiver, registrationForm; notices coordinator-notice (system, on receipt)',
     check: (reg) => {
       expect(reg.intake).toMatchObject({ registeredBy: 'receiver', registrationForm: 'elektronisch klachtmeldingssysteem' });
@@ -122,7 +124,13 @@ const clauses: Clause[] = [
     quote: 'De klachtafhandelaar stuurt uiterlijk binnen twee weken een ontvangstbevestiging naar de klager, waarin zijn opgenomen:',
     setting: 'milestones acknowledgement: 2 weeks from received, handler, escalation coordinator',
     check: (reg) => {
-      expect(milestone(reg, 'acknowledgement')).toMatchObject({ anchor: 'received', period: { unit: 'weeks', amount: 2 }, metBy: ['acknowledged'], responsibleRole: 'handler', escalationRole: 'coordinator' });
+      expect(milestone(reg, 'acknowledgement')).toMatchObject({
+        anchor: 'received',
+        period: { unit: 'weeks', amount: 2 },
+        metBy: ['acknowledged'],
+        responsibleRole: 'handler',
+        escalationRole: 'coordinator',
+      });
       expect(dueOf(reg, 'acknowledgement', '2026-04-24T10:00:00+02:00')).toBe('2026-05-08');
       expect(dueOf(reg, 'acknowledgement', '2026-04-13T10:00:00+02:00')).toBe('2026-04-28'); // lands on Koningsdag
       expect(dueOf(reg, 'acknowledgement', '2026-12-18T10:00:00+01:00')).toBe('2027-01-04'); // New Year, then the weekend
@@ -151,7 +159,12 @@ const clauses: Clause[] = [
     quote: 'Indien de klacht niet in behandeling wordt genomen wordt de indiener binnen vier weken na de ontvangstdatum op de hoogte gesteld.',
     setting: 'milestones not-taken-up-notice: 4 weeks from received, applies when not-taken-up',
     check: (reg) => {
-      expect(milestone(reg, 'not-taken-up-notice')).toMatchObject({ anchor: 'received', period: { unit: 'weeks', amount: 4 }, appliesWhen: { event: 'not-taken-up' }, metBy: ['not-taken-up-notified'] });
+      expect(milestone(reg, 'not-taken-up-notice')).toMatchObject({
+        anchor: 'received',
+        period: { unit: 'weeks', amount: 4 },
+        appliesWhen: { event: 'not-taken-up' },
+        metBy: ['not-taken-up-notified'],
+      });
       const receivedAt = new Date('2026-12-04T10:00:00+01:00');
       expect(openingMilestones(reg, receivedAt).map((m) => m.milestoneId)).toEqual(['acknowledgement']);
       const declined = applicableMilestones(reg, { received: receivedAt, 'not-taken-up': new Date('2026-12-10T10:00:00+01:00') });
@@ -192,7 +205,8 @@ const clauses: Clause[] = [
   },
   {
     clause: 'art. 5',
-    quote: 'Vervolgens besluit hij - aan de hand van de ernst van de klacht, de aanwijsbare oorzaak en de verantwoordelijkheid - of er correctie, genoegdoening en/of een vervangende dienst aangeboden zullen worden aan de klager.',
+    quote:
+      'Vervolgens besluit hij - aan de hand van de ernst van de klacht, de aanwijsbare oorzaak en de verantwoordelijkheid - of er correctie, genoegdoening en/of een vervangende dienst aangeboden zullen worden aan de klager.',
     setting: 'resolution.criteria; resolution.remedies correction, compensation, replacement-service',
     check: (reg) => {
       expect(reg.resolution?.criteria?.nl).toMatch(/ernst van de klacht/);
@@ -250,7 +264,8 @@ const clauses: Clause[] = [
   },
   {
     clause: 'art. 8',
-    quote: 'De klachtmeldingscoördinator analyseert elk jaar de klachten, hij beoordeelt of er trends zichtbaar zijn, of de corrigerende maatregel hebben geleid tot tevredenheid, en of de preventieve maatregelen hebben geleid tot verbetering.',
+    quote:
+      'De klachtmeldingscoördinator analyseert elk jaar de klachten, hij beoordeelt of er trends zichtbaar zijn, of de corrigerende maatregel hebben geleid tot tevredenheid, en of de preventieve maatregelen hebben geleid tot verbetering.',
     setting: 'reporting annual-analysis (yearly, coordinator, covers trends / satisfaction / improvement)',
     check: (reg) => {
       const analysis = reg.reporting.find((r) => r.id === 'annual-analysis');
@@ -270,7 +285,8 @@ const clauses: Clause[] = [
   },
   {
     clause: 'art. 9',
-    quote: 'Mocht de klacht van een cliënt niet naar tevredenheid van de cliënt zijn afgehandeld, dan heeft de cliënt de mogelijkheid de klacht neer te leggen bij de opdrachtgever van zijn of haar reïntegratietraject.',
+    quote:
+      'Mocht de klacht van een cliënt niet naar tevredenheid van de cliënt zijn afgehandeld, dan heeft de cliënt de mogelijkheid de klacht neer te leggen bij de opdrachtgever van zijn of haar reïntegratietraject.',
     setting: 'external { kind: chosen-per-complaint, chosenBy: complainant, complainants: [client], after: handling }; no objection stage',
     check: (reg) => {
       expect(reg.external).toMatchObject({ kind: 'chosen-per-complaint', chosenBy: 'complainant', complainants: ['client'], after: 'handling' });

@@ -1,15 +1,15 @@
 // Seed 002: Team Keizer's Klachtenregeling, clause by clause -> tenants/team-keizer.yaml.
 import { expect } from 'vitest';
 import { openingMilestones } from '../../../shared/domain/regulation/index.ts';
-import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from './clause-table.ts';
+import { type Clause, describeSeed, dueOf, ids, milestone, notice, role } from '../../support/clause-table.ts';
 
-const category = (code: string) => (reg: Parameters<Clause['check']>[0]) =>
-  reg.categorySchemes.find((s) => s.id === 'nature')?.categories.find((c) => c.code === code);
+const category = (code: string) => (reg: Parameters<Clause['check']>[0]) => reg.categorySchemes.find((s) => s.id === 'nature')?.categories.find((c) => c.code === code);
 
 const clauses: Clause[] = [
   {
     clause: 'Begrippenlijst: Klacht',
-    quote: 'Elke redelijkerwijs als zodanig aan te merken, mondeling of schriftelijk gedane uitlating van ongenoegen betreffende de dienstverlening door Team Keizer, door of namens de cliënt kenbaar gemaakt.',
+    quote:
+      'Elke redelijkerwijs als zodanig aan te merken, mondeling of schriftelijk gedane uitlating van ongenoegen betreffende de dienstverlening door Team Keizer, door of namens de cliënt kenbaar gemaakt.',
     setting: 'scope.definition; intake.channels cover oral and written',
     check: (reg) => {
       expect(reg.scope.definition.nl).toMatch(/mondeling of schriftelijk/);
@@ -39,7 +39,8 @@ const clauses: Clause[] = [
   },
   {
     clause: 'Begrippenlijst: Onafhankelijke klachtenfunctionaris',
-    quote: 'De onafhankelijke externe persoon, niet zijnde de betreffende medewerker van Team Keizer tegen wie mogelijk de klacht is gericht of een directe collega van hem/haar, aan wie de behandeling van de klacht is overgedragen.',
+    quote:
+      'De onafhankelijke externe persoon, niet zijnde de betreffende medewerker van Team Keizer tegen wie mogelijk de klacht is gericht of een directe collega van hem/haar, aan wie de behandeling van de klacht is overgedragen.',
     setting: 'roles coordinator { independent, external }; roleRules never-involved excludes subject, subject-colleague',
     check: (reg) => {
       expect(role(reg, 'coordinator')).toMatchObject({ independent: true, external: true, label: { nl: 'Onafhankelijke klachtenfunctionaris' } });
@@ -119,7 +120,8 @@ const clauses: Clause[] = [
   },
   {
     clause: 'Interne klachtenprocedure 3',
-    quote: 'De betrokken medewerker respectievelijk de onafhankelijke klachtenfunctionaris draagt zorg voor een behoorlijke behandeling van de klacht met inachtneming van de onderhavige klachtenregeling.',
+    quote:
+      'De betrokken medewerker respectievelijk de onafhankelijke klachtenfunctionaris draagt zorg voor een behoorlijke behandeling van de klacht met inachtneming van de onderhavige klachtenregeling.',
     setting: 'duties proper-handling (staff-concerned); investigation.by coordinator',
     check: (reg) => {
       expect(reg.duties.find((d) => d.id === 'proper-handling')?.role).toBe('staff-concerned');
@@ -320,7 +322,8 @@ const clauses: Clause[] = [
   },
   {
     clause: 'Preventieve actie 1',
-    quote: 'Op grond van de jaarlijkse analyse van de onafhankelijke klachtenfunctionaris beslist het kantoor over de te nemen preventieve maatregelen ter verbetering van de kwaliteit van de dienstverlening.',
+    quote:
+      'Op grond van de jaarlijkse analyse van de onafhankelijke klachtenfunctionaris beslist het kantoor over de te nemen preventieve maatregelen ter verbetering van de kwaliteit van de dienstverlening.',
     setting: 'measures { preventive, decidedBy: office }',
     check: (reg) => expect(reg.measures).toMatchObject({ preventive: true, corrective: false, decidedBy: 'office' }),
   },

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { loadTenantFile } from '../../../shared/adapters/regulation-file.ts';
 import { COORDINATOR_ROLE, openingMilestones, parseRegulation, roleContact } from '../../../shared/domain/regulation/index.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const files = [
   ...readdirSync(resolve(ROOT, 'tenants'))
     .filter((f) => f.endsWith('.yaml'))
@@ -18,9 +18,7 @@ const files = [
 ];
 
 test('the tenants are the five seeds (Occure one organisation with two versions) and the demo', async () => {
-  expect(files.filter((f) => f.startsWith('tenants/')).sort()).toEqual(
-    ['demo', 'focus', 'occure', 'ok-ondernemen', 'team-keizer'].map((t) => `tenants/${t}.yaml`).sort(),
-  );
+  expect(files.filter((f) => f.startsWith('tenants/')).sort()).toEqual(['demo', 'focus', 'occure', 'ok-ondernemen', 'team-keizer'].map((t) => `tenants/${t}.yaml`).sort());
   const occure = await loadTenantFile(resolve(ROOT, 'tenants/occure.yaml'));
   expect(occure.versions.map((r) => [r.version, r.effectiveFrom, r.source.file])).toEqual([
     ['2019-01-01', '2019-01-01', 'shared/seeds/000_0701becc3795e886.txt'],

@@ -18,7 +18,11 @@ describe('planCdk', () => {
   });
 
   test('every other argument goes to cdk as given, in order', () => {
-    const plan = planCdk('deploy', ['--require-approval', 'never', '--tenant', 'focus', '--parameters', 'klachten-focus:WebhookSecret=s3cr3t with space', '-c', 'alarmEmail.focus=ops@focus.nl', '--dry-run'], known);
+    const plan = planCdk(
+      'deploy',
+      ['--require-approval', 'never', '--tenant', 'focus', '--parameters', 'klachten-focus:WebhookSecret=s3cr3t with space', '-c', 'alarmEmail.focus=ops@focus.nl', '--dry-run'],
+      known,
+    );
     expect(plan).toEqual({
       ok: true,
       tenant: 'focus',
@@ -87,7 +91,10 @@ describe('runCdkTenant', () => {
 
   test("cdk's exit code is the command's, explained after cdk's own output", async () => {
     const { io, err } = capture();
-    const code = await runCdkTenant('diff', ['--tenant', 'demo'], io, async () => ({ code: 1, stderrTail: 'Bundling asset ...\nUnable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment\n' }));
+    const code = await runCdkTenant('diff', ['--tenant', 'demo'], io, async () => ({
+      code: 1,
+      stderrTail: 'Bundling asset ...\nUnable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment\n',
+    }));
     expect(code).toBe(1);
     expect(err).toHaveLength(1);
     expect(err[0]).toContain('diff: no usable AWS credentials. The synth needs none and ran (only klachten-demo was built');
@@ -95,7 +102,7 @@ describe('runCdkTenant', () => {
   });
 });
 
-test('explainFailure: credentials, or cdk\'s own message', () => {
+test("explainFailure: credentials, or cdk's own message", () => {
   expect(explainFailure('deploy', 'focus', 1, 'The security token included in the request is expired')).toMatch(/^deploy: no usable AWS credentials.*uploads the assets/);
   expect(explainFailure('deploy', 'focus', 1, 'klachten-focus failed: ValidationError')).toBe("deploy: cdk deploy of klachten-focus ended with exit code 1; cdk's own message is above.");
 });

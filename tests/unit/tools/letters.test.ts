@@ -39,7 +39,7 @@ describe('npm run letters', () => {
     expect(lines[start]).toBe(`Occure (tenants/occure.yaml, version 2025-01-01 from 2025-01-01): ${html.length} letters in ${current}`);
     expect(lines[0]).toMatch(/^Occure \(tenants\/occure\.yaml, version 2019-01-01 from 2019-01-01\): \d+ letters in /);
     expect(lines[start + 2]).toMatch(/^#\s+letter\s+recipient\s+event\s+lang\s+subject$/);
-    const rows = lines.slice(start).filter((l) => /^\d{2,}  /.test(l));
+    const rows = lines.slice(start).filter((l) => /^\d{2,} {2}/.test(l));
     expect(rows).toHaveLength(html.length);
     expect(rows[0]).toMatch(/^01\s+acknowledgement\s+complainant\s+registered\s+nl\s+Ontvangstbevestiging van uw klacht KL-/);
     expect(rows.some((r) => /\bruling\s+complainant\s+ruling-sent\s+en\s+Decision on your complaint\b/.test(r))).toBe(true);
@@ -52,7 +52,7 @@ describe('npm run letters', () => {
     const dir = /letters in (.+)$/.exec(lines.out[0]!)?.[1];
     expect(dir && existsSync(dir)).toBe(true);
     try {
-      const rows = lines.out.filter((l) => /^\d{2,}  /.test(l));
+      const rows = lines.out.filter((l) => /^\d{2,} {2}/.test(l));
       // Complainants write in English; staff letters stay in the organisation's first language.
       expect(rows.filter((r) => /\scomplainant\s/.test(r)).every((r) => /\sen\s/.test(r))).toBe(true);
       expect(rows.some((r) => /\sprocedure-information\s+complainant\s/.test(r))).toBe(true);
@@ -62,7 +62,15 @@ describe('npm run letters', () => {
   });
 
   it('refuses bad arguments with exit code 2', async () => {
-    for (const argv of [[], ['--tenant', 'occure', '--tenant-file', 'tenants/occure.yaml'], ['--tenant', 'occure', '--lang', 'de'], ['--tenant', '../etc'], ['--tenant', 'nobody'], ['--tenant', 'occure', '--what'], ['--tenant', 'occure', '--version', '2030']]) {
+    for (const argv of [
+      [],
+      ['--tenant', 'occure', '--tenant-file', 'tenants/occure.yaml'],
+      ['--tenant', 'occure', '--lang', 'de'],
+      ['--tenant', '../etc'],
+      ['--tenant', 'nobody'],
+      ['--tenant', 'occure', '--what'],
+      ['--tenant', 'occure', '--version', '2030'],
+    ]) {
       const { lines, io } = capture();
       expect(await runLetters(argv, io), argv.join(' ')).toBe(2);
       expect(lines.err.join('\n')).toMatch(/^letters: /);

@@ -11,7 +11,7 @@ import { runDeadlines } from '../../../tools/deadlines.ts';
 import { runSummary } from '../../../tools/summary.ts';
 import { type Io, runTenantCheck } from '../../../tools/tenant-check.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const FIXTURE = resolve(ROOT, 'tests/fixtures/regulations/zorggroep-de-linde.yaml');
 /** One OK line per version: Occure holds two. */
 const VERSIONS = ['demo', 'focus', 'occure', 'occure', 'ok-ondernemen', 'team-keizer'];
@@ -60,7 +60,10 @@ describe('tenant:check', () => {
     const text = readFileSync(occure, 'utf8');
     const current = text.slice(text.lastIndexOf('\n---\n') + 5);
     const next = join(dir, 'occure.yaml');
-    writeFileSync(next, `${text}\n---\n${current.replace("version: '2025-01-01'", "version: '2026-03-01'").replace('effectiveFrom: 2025-01-01', 'effectiveFrom: 2026-03-01').replace("supersedes: '2019-01-01'", "supersedes: '2025-01-01'")}`);
+    writeFileSync(
+      next,
+      `${text}\n---\n${current.replace("version: '2025-01-01'", "version: '2026-03-01'").replace('effectiveFrom: 2025-01-01', 'effectiveFrom: 2026-03-01').replace("supersedes: '2019-01-01'", "supersedes: '2025-01-01'")}`,
+    );
     const complaints = [
       { reference: 'KL-2026-000031', receivedAt: '2026-03-04T09:00:00Z', regulationVersion: '2025-01-01' },
       { reference: 'KL-2024-000210', receivedAt: '2024-12-31T22:30:00Z', regulationVersion: '2019-01-01' },
@@ -161,8 +164,24 @@ describe('deadlines', () => {
     // Occure: each complaint under the version in force on its Amsterdam day (2025-01-01 from 1 January 2025).
     ['occure', '2024-06-03T10:00:00+02:00', '2019-01-01', [['written-answer', '2024-06-24']]],
     ['occure', '2024-12-31T23:30:00+01:00', '2019-01-01', [['written-answer', '2025-01-21']]],
-    ['occure', '2025-01-01T00:30:00+01:00', '2025-01-01', [['acknowledgement', '2025-01-08'], ['ruling', '2025-02-03']]],
-    ['occure', '2026-04-30T10:00:00+02:00', '2025-01-01', [['acknowledgement', '2026-05-08'], ['ruling', '2026-06-01']]],
+    [
+      'occure',
+      '2025-01-01T00:30:00+01:00',
+      '2025-01-01',
+      [
+        ['acknowledgement', '2025-01-08'],
+        ['ruling', '2025-02-03'],
+      ],
+    ],
+    [
+      'occure',
+      '2026-04-30T10:00:00+02:00',
+      '2025-01-01',
+      [
+        ['acknowledgement', '2026-05-08'],
+        ['ruling', '2026-06-01'],
+      ],
+    ],
   ])('--tenant %s, received %s: version %s', async (tenant, received, version, expected) => {
     const io = capture();
     const previous = process.cwd();
@@ -180,8 +199,22 @@ describe('deadlines', () => {
   test.each([
     ['ok-ondernemen', [['acknowledgement', '2026-05-08']]],
     ['team-keizer', [['written-handling', '2026-05-22']]],
-    ['focus', [['report-to-supervisor', '2026-04-24'], ['contact', '2026-04-29'], ['offer', '2026-05-08'], ['record-actions', '2026-05-18']]],
-    ['demo', [['acknowledgement', '2026-05-04'], ['handling', '2026-06-05']]],
+    [
+      'focus',
+      [
+        ['report-to-supervisor', '2026-04-24'],
+        ['contact', '2026-04-29'],
+        ['offer', '2026-05-08'],
+        ['record-actions', '2026-05-18'],
+      ],
+    ],
+    [
+      'demo',
+      [
+        ['acknowledgement', '2026-05-04'],
+        ['handling', '2026-06-05'],
+      ],
+    ],
   ])('%s, received 24 April 2026', async (tenant, expected) => {
     const io = capture();
     expect(await runDeadlines(['--tenant-file', resolve(ROOT, `tenants/${tenant}.yaml`), '--received', '2026-04-24T10:00:00+02:00'], io)).toBe(0);
@@ -213,7 +246,10 @@ describe('deadlines', () => {
 
     test('a seed (occure), received the day before Ascension 2025: the bridge day 30 May skipped, in Dutch by default', async () => {
       const report = await explained(resolve(ROOT, 'tenants/occure.yaml'), '2025-05-28');
-      expect(report.milestones.map((m) => [m.id, m.due])).toEqual([['acknowledgement', '2025-06-06'], ['ruling', '2025-06-30']]);
+      expect(report.milestones.map((m) => [m.id, m.due])).toEqual([
+        ['acknowledgement', '2025-06-06'],
+        ['ruling', '2025-06-30'],
+      ]);
       expect(report.milestones[0]!.explanation).toEqual([
         'Telt vanaf: klacht ontvangen (woensdag 28 mei 2025).',
         'Vijf werkdagen na woensdag 28 mei 2025 (die dag zelf telt niet mee): vrijdag 6 juni 2025.',
@@ -283,7 +319,9 @@ describe('deadlines', () => {
       const extended = mkdtempSync(join(tmpdir(), 'regulation-tools-stated-'));
       const file = join(extended, 'demo.yaml');
       const text = readFileSync(resolve(ROOT, 'tenants/demo.yaml'), 'utf8')
-        .replace('\nmilestones:\n', `
+        .replace(
+          '\nmilestones:\n',
+          `
 statedDates:
   - { id: learned-on, label: { nl: datum waarop de klager ervan hoorde, en: date the complainant learned of it } }
 
@@ -304,8 +342,11 @@ milestones:
     period: 1 month
     metBy: ruling-sent
     citation: { article: art. 5 lid 4 }
-`)
-        .replace('\nwindows:\n', `
+`,
+        )
+        .replace(
+          '\nwindows:\n',
+          `
 windows:
   - id: limitation
     label: { nl: Klagen binnen een jaar na het voorval, en: Complain within a year of the event }
@@ -318,7 +359,8 @@ windows:
     opens: received
     closes: { latest: [ { from: ruling-sent, period: 3 months }, { from: received, period: 1 year } ] }
     citation: { article: art. 9 lid 2 }
-`);
+`,
+        );
       writeFileSync(file, text);
       return file;
     };
@@ -494,7 +536,12 @@ describe('as npm scripts', () => {
   test('npm run tenant:check and npm run deadlines', async () => {
     const check = await npm(['tenant:check']);
     expect(check.code).toBe(0);
-    expect(check.stdout.trim().split('\n').filter((l) => l.startsWith('OK'))).toHaveLength(VERSIONS.length);
+    expect(
+      check.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('OK')),
+    ).toHaveLength(VERSIONS.length);
 
     const broken = await npm(['tenant:check', '--', brokenDemo()]);
     expect(broken.code).toBe(1);

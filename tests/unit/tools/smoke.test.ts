@@ -48,12 +48,28 @@ describe('smokeSettings', () => {
     const url = 'https://abc123.execute-api.eu-west-1.amazonaws.com/';
     expect(smokeSettings(['--tenant', 'demo', '--url', url, '--token', 'eyJ.x.y'], {}, known)).toEqual({
       ok: true,
-      settings: { tenant: 'demo', mode: 'aws', api: 'https://abc123.execute-api.eu-west-1.amazonaws.com', token: 'eyJ.x.y', scheduler: { group: 'klachten-demo', region: 'eu-west-1', where: 'EventBridge Scheduler in eu-west-1' }, timeoutMs: 60_000 },
+      settings: {
+        tenant: 'demo',
+        mode: 'aws',
+        api: 'https://abc123.execute-api.eu-west-1.amazonaws.com',
+        token: 'eyJ.x.y',
+        scheduler: { group: 'klachten-demo', region: 'eu-west-1', where: 'EventBridge Scheduler in eu-west-1' },
+        timeoutMs: 60_000,
+      },
     });
     // SMOKE_TOKEN; a custom domain takes the region from AWS_REGION or --region.
-    expect(smokeSettings(['--tenant', 'focus', '--url', 'https://klachten.focus.nl'], { SMOKE_TOKEN: 't', AWS_REGION: 'eu-central-1' }, known)).toMatchObject({ ok: true, settings: { api: 'https://klachten.focus.nl', token: 't', scheduler: { region: 'eu-central-1' } } });
-    expect(smokeSettings(['--tenant', 'focus', '--url', 'https://klachten.focus.nl', '--region', 'eu-west-3'], { SMOKE_TOKEN: 't', AWS_REGION: 'eu-central-1' }, known)).toMatchObject({ ok: true, settings: { scheduler: { region: 'eu-west-3' } } });
-    expect(smokeSettings(['--tenant', 'focus', '--url', 'https://klachten.focus.nl'], { SMOKE_TOKEN: 't' }, known)).toEqual({ ok: false, message: 'no region for the schedule group klachten-focus: pass --region (or set AWS_REGION)' });
+    expect(smokeSettings(['--tenant', 'focus', '--url', 'https://klachten.focus.nl'], { SMOKE_TOKEN: 't', AWS_REGION: 'eu-central-1' }, known)).toMatchObject({
+      ok: true,
+      settings: { api: 'https://klachten.focus.nl', token: 't', scheduler: { region: 'eu-central-1' } },
+    });
+    expect(smokeSettings(['--tenant', 'focus', '--url', 'https://klachten.focus.nl', '--region', 'eu-west-3'], { SMOKE_TOKEN: 't', AWS_REGION: 'eu-central-1' }, known)).toMatchObject({
+      ok: true,
+      settings: { scheduler: { region: 'eu-west-3' } },
+    });
+    expect(smokeSettings(['--tenant', 'focus', '--url', 'https://klachten.focus.nl'], { SMOKE_TOKEN: 't' }, known)).toEqual({
+      ok: false,
+      message: 'no region for the schedule group klachten-focus: pass --region (or set AWS_REGION)',
+    });
   });
 
   test('refused before anything is sent: an unknown tenant, a deployed stack without a token, a bad URL or timeout', () => {
@@ -96,7 +112,9 @@ describe('runSmokeCommand', () => {
     expect(await runSmokeCommand(['--tenant', 'demo', '--url', `http://127.0.0.1:${port}`], io, {})).toBe(1);
     expect(out[0]).toBe(`Smoke test of tenant demo at http://127.0.0.1:${port}/demo (local cloud; schedules: the Scheduler emulator at http://127.0.0.1:8010, group klachten-demo)`);
     expect(out[1]).toBe(`✗ form page   no answer from http://127.0.0.1:${port}/demo/klacht (ECONNREFUSED): is \`npm start\` running? (or pass --url)`);
-    expect(out.slice(2, 8)).toEqual(['staff token', 'complaint', 'schedule', 'status link', 'staff read', 'clean-up'].map((check) => formatCheck({ check: check as never, ok: false, detail: 'not run: the API does not answer' })));
+    expect(out.slice(2, 8)).toEqual(
+      ['staff token', 'complaint', 'schedule', 'status link', 'staff read', 'clean-up'].map((check) => formatCheck({ check: check as never, ok: false, detail: 'not run: the API does not answer' })),
+    );
     expect(out[8]).toBe('7 of 7 checks failed');
   });
 });

@@ -1,9 +1,9 @@
 // The complaint form asks for the dates the regulation wants the complainant to state
 // (statedDates with statedBy complainant), sends them as statedDates, and ties a refusal to the field.
 import { describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
-import { emptyValues, fieldErrors, formPage, submissionBody, valuesFromForm } from '../../web/form-page.ts';
-import { fieldProblem } from '../../shared/domain/errors.ts';
+import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
+import { emptyValues, fieldErrors, formPage, submissionBody, valuesFromForm } from '../../../web/form-page.ts';
+import { fieldProblem } from '../../../shared/domain/errors.ts';
 
 const FIXTURE = 'tests/fixtures/regulations/kinderopvang-het-speelbos.yaml';
 
@@ -18,12 +18,14 @@ describe('stated dates on the complaint form', () => {
     const fields: Record<string, string> = { name: 'Sanne', email: 'sanne@example.com', description: 'Te laat opgehaald.', 'stated-learned-on': '2026-02-25' };
     const values = valuesFromForm(regulation, { get: (n) => fields[n] ?? '', all: () => [] });
     expect(submissionBody(values, regulation)).toMatchObject({ statedDates: { 'learned-on': '2026-02-25' } });
-    const empty = valuesFromForm(regulation, { get: (n) => (n === 'stated-learned-on' ? '' : fields[n] ?? ''), all: () => [] });
+    const empty = valuesFromForm(regulation, { get: (n) => (n === 'stated-learned-on' ? '' : (fields[n] ?? '')), all: () => [] });
     expect(submissionBody(empty, regulation)).not.toHaveProperty('statedDates');
 
     const errors = fieldErrors([fieldProblem('statedDates.learned-on', 'in_future', undefined, 'error.field.afterReceipt')], regulation, 'nl');
     expect(errors.fields).toEqual([{ id: 'stated-learned-on', message: 'mag niet na de dag van ontvangst van de klacht liggen' }]);
-    expect(fieldErrors([fieldProblem('statedDates.learned-on', 'in_future', undefined, 'error.field.afterReceipt')], regulation, 'en').fields[0]?.message).toBe('must not be after the day the complaint was received');
+    expect(fieldErrors([fieldProblem('statedDates.learned-on', 'in_future', undefined, 'error.field.afterReceipt')], regulation, 'en').fields[0]?.message).toBe(
+      'must not be after the day the complaint was received',
+    );
   });
 
   test('a regulation without stated dates gets no extra field', async () => {

@@ -1,10 +1,11 @@
 /** Webhook configuration (a secret needs the URL, https; the drain's secret loader) and the API key use cases with an in-memory store. */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { loadRuntimeConfig } from '../../../shared/adapters/config.ts';
-import { webhookSecretOf, WEBHOOK_SECRET_TTL_MS } from '../../../shared/adapters/webhook-secret.ts';
-import { authenticateApiKey, createApiKey, hashApiKey, revokeApiKey, type ApiKey, type ApiKeyStore } from '../../../shared/domain/api-keys/api-keys.ts';
-import { InvalidInputError, NotFoundError } from '../../../shared/domain/errors.ts';
-import { FakeClock } from '../../support/in-memory-register.ts';
+import { loadRuntimeConfig } from '../../../../shared/adapters/config.ts';
+import { webhookSecretOf, WEBHOOK_SECRET_TTL_MS } from '../../../../shared/adapters/webhook-secret.ts';
+import { authenticateApiKey, createApiKey, hashApiKey, revokeApiKey } from '../../../../shared/domain/api-keys/api-keys.ts';
+import { InMemoryApiKeyStore } from '../../../support/fakes/api-keys.ts';
+import { InvalidInputError, NotFoundError } from '../../../../shared/domain/errors.ts';
+import { FakeClock } from '../../../support/in-memory-register.ts';
 
 const BASE = {
   TENANT_ID: 'demo',
@@ -22,29 +23,38 @@ describe('webhook configuration', () => {
     expect(loadRuntimeConfig(BASE).WEBHOOK_URL).toBeUndefined();
     expect(loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.focus.example/klachten' }).WEBHOOK_SECRET).toBeUndefined();
     expect(loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.focus.example/klachten', WEBHOOK_SECRET_ARN: ARN }).WEBHOOK_SECRET_ARN).toBe(ARN);
-    expect(loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.focus.example/klachten', WEBHOOK_SECRET: SECRET })).toMatchObject({ WEBHOOK_URL: 'https://erp.focus.example/klachten', WEBHOOK_SECRET: SECRET });
+    expect(loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.focus.example/klachten', WEBHOOK_SECRET: SECRET })).toMatchObject({
+      WEBHOOK_URL: 'https://erp.focus.example/klachten',
+      WEBHOOK_SECRET: SECRET,
+    });
     expect(loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'http://127.0.0.1:8080/hook', WEBHOOK_SECRET: SECRET }).WEBHOOK_URL).toBe('http://127.0.0.1:8080/hook');
   });
 
   test('a secret without the URL, or both kinds of secret, is refused, naming the variable', () => {
     expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_SECRET: SECRET })).toThrow('WEBHOOK_URL: is required when WEBHOOK_SECRET is set');
     expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_SECRET_ARN: ARN })).toThrow('WEBHOOK_URL: is required when WEBHOOK_SECRET_ARN is set');
-    expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.example/hook', WEBHOOK_SECRET: SECRET, WEBHOOK_SECRET_ARN: ARN })).toThrow('set WEBHOOK_SECRET or WEBHOOK_SECRET_ARN, not both');
+    expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.example/hook', WEBHOOK_SECRET: SECRET, WEBHOOK_SECRET_ARN: ARN })).toThrow(
+      'set WEBHOOK_SECRET or WEBHOOK_SECRET_ARN, not both',
+    );
     expect(() => loadRuntimeConfig({ ...BASE, WEBHOOK_URL: 'https://erp.example/hook', WEBHOOK_SECRET_ARN: 'klachten-demo/webhook' })).toThrow(/WEBHOOK_SECRET_ARN/);
   });
 
-  test('the drain\'s secret: the value itself, or read from Secrets Manager when the first webhook goes out, again after ten minutes, again after a failed read', async () => {
+  test("the drain's secret: the value itself, or read from Secrets Manager when the first webhook goes out, again after ten minutes, again after a failed read", async () => {
     expect(webhookSecretOf({ AWS_REGION: 'eu-west-1' })).toBeUndefined();
     expect(webhookSecretOf({ AWS_REGION: 'eu-west-1', WEBHOOK_SECRET: SECRET })).toBe(SECRET);
     let now = 0;
     const reads: string[] = [];
     let value = 'b'.repeat(64);
     let failing = false;
-    const loader = webhookSecretOf({ AWS_REGION: 'eu-west-1', WEBHOOK_SECRET_ARN: ARN }, () => now, async (arn, region) => {
-      reads.push(`${arn}@${region}`);
-      if (failing) throw new Error('AccessDeniedException');
-      return value;
-    }) as () => Promise<string>;
+    const loader = webhookSecretOf(
+      { AWS_REGION: 'eu-west-1', WEBHOOK_SECRET_ARN: ARN },
+      () => now,
+      async (arn, region) => {
+        reads.push(`${arn}@${region}`);
+        if (failing) throw new Error('AccessDeniedException');
+        return value;
+      },
+    ) as () => Promise<string>;
     expect(reads).toEqual([]);
     expect(await loader()).toBe(value);
     expect(await loader()).toBe(value);
@@ -75,35 +85,13 @@ describe('webhook configuration', () => {
   });
 });
 
-class MemoryKeys implements ApiKeyStore {
-  readonly byHash = new Map<string, ApiKey>();
-  async createApiKey(key: ApiKey, keyHash: string) {
-    this.byHash.set(keyHash, { ...key });
-  }
-  async listApiKeys() {
-    return [...this.byHash.values()].filter((k) => !k.revokedAt).reverse();
-  }
-  async revokeApiKey(id: string, at: Date, by: string) {
-    const key = [...this.byHash.values()].find((k) => k.id === id && !k.revokedAt);
-    if (!key) return false;
-    Object.assign(key, { revokedAt: at.toISOString(), revokedBy: by });
-    return true;
-  }
-  async useApiKey(keyHash: string, at: Date) {
-    const key = this.byHash.get(keyHash);
-    if (!key || key.revokedAt) return undefined;
-    key.lastUsedAt = at.toISOString();
-    return { ...key };
-  }
-}
-
 describe('API keys', () => {
-  let store: MemoryKeys;
+  let store: InMemoryApiKeyStore;
   let clock: FakeClock;
   const deps = () => ({ register: store, clock, tenantId: 'demo' });
 
   beforeEach(() => {
-    store = new MemoryKeys();
+    store = new InMemoryApiKeyStore();
     clock = new FakeClock(new Date('2026-04-24T08:00:00.000Z'));
   });
 
@@ -111,8 +99,8 @@ describe('API keys', () => {
     const created = await createApiKey(deps(), { label: ' Website ' }, 'coordinator@demo.example');
     expect(created.key).toMatch(/^kr_demo_[A-Za-z0-9_-]{43}$/);
     expect(created).toMatchObject({ id: expect.stringMatching(/^[a-f0-9]{12}$/), label: 'Website', createdAt: '2026-04-24T08:00:00.000Z', createdBy: 'coordinator@demo.example' });
-    expect([...store.byHash.keys()]).toEqual([hashApiKey(created.key)]);
-    expect(JSON.stringify([...store.byHash.values()])).not.toContain(created.key);
+    expect([...store.table.apiKeys.values()].map((k) => k.hash)).toEqual([hashApiKey(created.key)]);
+    expect(JSON.stringify([...store.table.apiKeys.values()])).not.toContain(created.key);
     const second = await createApiKey(deps(), { label: 'CRM' }, 'coordinator@demo.example');
     expect(second.key).not.toBe(created.key);
     expect(second.id).not.toBe(created.id);

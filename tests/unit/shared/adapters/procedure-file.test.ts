@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { procedureFileFor, readProcedureTexts } from '../../../shared/adapters/procedure-file.ts';
-import { loadTenantFile, procedureJson } from '../../../shared/adapters/regulation-file.ts';
-import { renderProcedureSummary } from '../../../shared/domain/regulation/index.ts';
+import { procedureFileFor, readProcedureTexts } from '../../../../shared/adapters/procedure-file.ts';
+import { loadTenantFile, procedureJson } from '../../../../shared/adapters/regulation-file.ts';
+import { renderProcedureSummary } from '../../../../shared/domain/regulation/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'klachten-procedure-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

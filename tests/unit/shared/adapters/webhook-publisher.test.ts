@@ -6,22 +6,15 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  DEFAULT_WEBHOOK_TIMEOUT_MS,
-  EVENT_ID_HEADER,
-  HttpWebhookPublisher,
-  SIGNATURE_HEADER,
-  verifyWebhookSignature,
-  WebhookDeliveryError,
-} from '../../../shared/adapters/webhook-publisher.ts';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import { backoffMs, deliverEntry, deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import { webhookEntryId } from '../../../shared/domain/complaint/webhook-entries.ts';
-import type { ComplaintEvent } from '../../../shared/domain/complaint/events.ts';
-import type { OutboxEntry } from '../../../shared/domain/complaint/model.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, EVENT_ID_HEADER, HttpWebhookPublisher, SIGNATURE_HEADER, verifyWebhookSignature, WebhookDeliveryError } from '../../../../shared/adapters/webhook-publisher.ts';
+import { loadRegulationFile } from '../../../../shared/adapters/regulation-file.ts';
+import { backoffMs, deliverEntry, deliverOutbox } from '../../../../shared/domain/complaint/deliver-outbox.ts';
+import { webhookEntryId } from '../../../../shared/domain/complaint/webhook-entries.ts';
+import type { ComplaintEvent } from '../../../../shared/domain/complaint/events.ts';
+import type { OutboxEntry } from '../../../../shared/domain/complaint/model.ts';
+import type { Regulation } from '../../../../shared/domain/regulation/index.ts';
+import { FakeClock, InMemoryRegister } from '../../../support/in-memory-register.ts';
+import { singleVersion } from '../../../../shared/domain/regulation/versions.ts';
 
 const SECRET = 'whsec-unit-0123456789abcdefghijklmnopqrs';
 
@@ -93,12 +86,18 @@ describe('HttpWebhookPublisher', () => {
     expect(Math.abs(Number(/t=(\d+)/.exec(signature)![1]) - Date.now() / 1000)).toBeLessThan(5);
   });
 
-  test('the secret from a loader (the drain\'s, read from Secrets Manager): signed with what it gives; when it fails, nothing is sent', async () => {
+  test("the secret from a loader (the drain's, read from Secrets Manager): signed with what it gives; when it fails, nothing is sent", async () => {
     plan = [200];
     const loaded = new HttpWebhookPublisher({ url, secret: async () => SECRET, tenantId: 'demo' });
     await expect(loaded.publish(event(1))).resolves.toBe('webhook 200');
     expect(verifyWebhookSignature(SECRET, String(received[0]!.headers[SIGNATURE_HEADER]), received[0]!.body)).toBe(true);
-    const failing = new HttpWebhookPublisher({ url, secret: async () => { throw new Error('the webhook secret could not be read from Secrets Manager'); }, tenantId: 'demo' });
+    const failing = new HttpWebhookPublisher({
+      url,
+      secret: async () => {
+        throw new Error('the webhook secret could not be read from Secrets Manager');
+      },
+      tenantId: 'demo',
+    });
     const failure = failing.publish(event(2));
     await expect(failure).rejects.toBeInstanceOf(WebhookDeliveryError);
     await expect(failure).rejects.toThrow('KL-2026-000001/2: not sent, the webhook secret could not be read');
@@ -145,7 +144,11 @@ describe('the outbox delivers webhook entries', () => {
   let regulation: Regulation;
   let register: InMemoryRegister;
   let clock: FakeClock;
-  const unused = { send: async () => { throw new Error('no mail here'); } };
+  const unused = {
+    send: async () => {
+      throw new Error('no mail here');
+    },
+  };
   const noSchedules = { ensure: async () => undefined, remove: async () => undefined };
   const deps = (webhooks = publisher()) => ({ register, clock, regulations: singleVersion(regulation), mailer: unused, scheduler: noSchedules, webhooks });
 
@@ -165,7 +168,7 @@ describe('the outbox delivers webhook entries', () => {
   };
   const stored = (seq: number, reference = 'KL-2026-000001') => register.outbox.get(`${reference}/${webhookEntryId(seq)}`)!;
 
-  test('delivered: done, with the receiver\'s status; no event of its own', async () => {
+  test("delivered: done, with the receiver's status; no event of its own", async () => {
     plan = [204];
     expect(await deliverEntry(deps(), queue(event(1)))).toBe('delivered');
     expect(stored(1)).toMatchObject({ state: 'done', detail: 'webhook 204' });

@@ -1,6 +1,6 @@
 /** The webhook signature: a known vector (computed independently with openssl) and verification. */
 import { describe, expect, test } from 'vitest';
-import { signWebhook, verifyWebhookSignature, webhookEventId } from '../../../shared/adapters/webhook-publisher.ts';
+import { signWebhook, verifyWebhookSignature, webhookEventId } from '../../../../shared/adapters/webhook-publisher.ts';
 
 const SECRET = 'whsec-test-0123456789abcdefghijklmnop';
 const BODY = '{"tenant":"demo","event":{"reference":"KL-2026-000001","seq":1}}';

@@ -1,9 +1,9 @@
 /** The RS256 verifier: what it accepts, and every forgery and mistake it must refuse. */
 import { beforeAll, describe, expect, test, vi } from 'vitest';
-import { createJwtVerifier, type JsonWebKeySet, type JwtVerifierOptions } from '../../../shared/auth/jwt.ts';
-import { ServiceUnavailableError, UnauthenticatedError } from '../../../shared/domain/errors.ts';
-import { setLogSink } from '../../../shared/observability/log.ts';
-import { CLIENT_ID, hs256WithPublicKey, idClaims, ISSUER, jwks, NOW, signToken, tamperedToken, testKey, unsignedToken, type TestKey } from './token-factory.ts';
+import { createJwtVerifier, type JsonWebKeySet, type JwtVerifierOptions } from '../../../../shared/auth/jwt.ts';
+import { ServiceUnavailableError, UnauthenticatedError } from '../../../../shared/domain/errors.ts';
+import { setLogSink } from '../../../../shared/observability/log.ts';
+import { CLIENT_ID, hs256WithPublicKey, idClaims, ISSUER, jwks, NOW, signToken, tamperedToken, testKey, unsignedToken, type TestKey } from '../../../support/token-factory.ts';
 
 let key: TestKey;
 let other: TestKey;
@@ -20,7 +20,10 @@ function verifier(overrides: Partial<JwtVerifierOptions> = {}, keySet: () => Jso
 }
 
 async function refusal(promise: Promise<unknown>): Promise<UnauthenticatedError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UnauthenticatedError);
   return error as UnauthenticatedError;
 }
@@ -162,7 +165,12 @@ describe('forgeries', () => {
   test('the caller-facing message never says why beyond expired/invalid', async () => {
     const { verifier: v } = verifier();
     const messages = new Set<string>();
-    for (const token of [unsignedToken(key, idClaims()), signToken(key, idClaims({ iss: 'https://evil.example' })), tamperedToken(key, idClaims(), { sub: 'x' }), signToken(key, idClaims({ aud: 'x' }))]) {
+    for (const token of [
+      unsignedToken(key, idClaims()),
+      signToken(key, idClaims({ iss: 'https://evil.example' })),
+      tamperedToken(key, idClaims(), { sub: 'x' }),
+      signToken(key, idClaims({ aud: 'x' })),
+    ]) {
       messages.add((await refusal(v.verify(token))).message);
     }
     expect([...messages]).toEqual(['token invalid']);

@@ -1,6 +1,6 @@
 /** Staff roles from the token's groups; who may write. */
 import { describe, expect, test } from 'vitest';
-import { canWrite, hasRole, isStaffRole, principalFromClaims, STAFF_ROLES, WRITE_ROLES } from '../../../shared/auth/principal.ts';
+import { canWrite, hasRole, isStaffRole, principalFromClaims, STAFF_ROLES, WRITE_ROLES } from '../../../../shared/auth/principal.ts';
 
 describe('principalFromClaims', () => {
   test('maps subject, email, name, staff roles and the tenant', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { AbuseGuard, clientKey, DEFAULT_ABUSE_LIMITS, parseAbuseLimits, RateLimiter, TooManyRequestsError } from '../../../shared/http/abuse-limits.ts';
-import { errorResponse, type HttpEvent } from '../../../shared/http/middleware.ts';
+import { AbuseGuard, clientKey, DEFAULT_ABUSE_LIMITS, parseAbuseLimits, RateLimiter, TooManyRequestsError } from '../../../../shared/http/abuse-limits.ts';
+import { errorResponse, type HttpEvent } from '../../../../shared/http/middleware.ts';
 
 const eventFrom = (sourceIp: string, extra: Partial<HttpEvent> = {}) => ({ requestContext: { http: { sourceIp } }, headers: {}, ...extra }) as unknown as HttpEvent;
 

@@ -2,13 +2,13 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createJwtVerifier } from '../../../shared/auth/jwt.ts';
-import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../../../shared/auth/principal.ts';
-import { configuredStaffAuth, operationGuards, principalOf, requireStaff, type StaffAuth, type StaffEvent } from '../../../shared/http/auth-middleware.ts';
-import { OPERATIONS } from '../../../shared/http/api-spec.ts';
-import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpResult } from '../../../shared/http/middleware.ts';
-import { setLogSink } from '../../../shared/observability/log.ts';
-import { CLIENT_ID, idClaims, ISSUER, jwks, NOW, signToken, testKey, type TestKey } from './token-factory.ts';
+import { createJwtVerifier } from '../../../../shared/auth/jwt.ts';
+import { STAFF_ROLES, WRITE_ROLES, type StaffRole } from '../../../../shared/auth/principal.ts';
+import { configuredStaffAuth, operationGuards, principalOf, requireStaff, type StaffAuth, type StaffEvent } from '../../../../shared/http/auth-middleware.ts';
+import { OPERATIONS } from '../../../../shared/http/api-spec.ts';
+import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpResult } from '../../../../shared/http/middleware.ts';
+import { setLogSink } from '../../../../shared/observability/log.ts';
+import { CLIENT_ID, idClaims, ISSUER, jwks, NOW, signToken, testKey, type TestKey } from '../../../support/token-factory.ts';
 
 let key: TestKey;
 let auth: StaffAuth;
@@ -36,7 +36,7 @@ afterEach(() => {
 const calls: StaffEvent[] = [];
 
 function handlerFor(options: { roles?: StaffRole[]; auth?: StaffAuth | null } = {}) {
-  const staffAuth = options.auth === null ? undefined : options.auth ?? auth;
+  const staffAuth = options.auth === null ? undefined : (options.auth ?? auth);
   return middy<StaffEvent, HttpResult>()
     .use(requireStaff({ roles: options.roles ?? STAFF_ROLES, ...(staffAuth ? { auth: staffAuth } : {}) }))
     .use(jsonBodyParser())
@@ -117,7 +117,10 @@ describe('401: no valid token', () => {
 describe('403: authenticated, not allowed', () => {
   test('a role that may not: 403 naming the roles that may', async () => {
     const response = await call(handlerFor({ roles: ['coordinator', 'complaints-officer'] }), bearer(idClaims({ 'cognito:groups': ['handler'] })));
-    expect(response).toMatchObject({ status: 403, body: { error: 'forbidden', message: 'this needs one of the roles: coordinator, complaints-officer', allowedRoles: ['coordinator', 'complaints-officer'] } });
+    expect(response).toMatchObject({
+      status: 403,
+      body: { error: 'forbidden', message: 'this needs one of the roles: coordinator, complaints-officer', allowedRoles: ['coordinator', 'complaints-officer'] },
+    });
     expect(calls).toHaveLength(0);
   });
 

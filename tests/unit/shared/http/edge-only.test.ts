@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import { describe, expect, test } from 'vitest';
-import { edgeOnly } from '../../../shared/http/edge-only.ts';
-import { clientAddress } from '../../../shared/http/abuse-limits.ts';
-import type { HttpEvent, HttpResult } from '../../../shared/http/middleware.ts';
+import { edgeOnly } from '../../../../shared/http/edge-only.ts';
+import { clientAddress } from '../../../../shared/http/abuse-limits.ts';
+import type { HttpEvent, HttpResult } from '../../../../shared/http/middleware.ts';
 
 const SECRET = 'edge-secret-of-this-stack';
 
@@ -12,7 +12,12 @@ function event(headers: Record<string, string> = {}): HttpEvent {
 
 function handlerWith(secret: string | undefined) {
   let reached = 0;
-  const handler = middy<HttpEvent, HttpResult>().use(edgeOnly(secret)).handler(async () => { reached += 1; return { statusCode: 200, body: 'ok' }; });
+  const handler = middy<HttpEvent, HttpResult>()
+    .use(edgeOnly(secret))
+    .handler(async () => {
+      reached += 1;
+      return { statusCode: 200, body: 'ok' };
+    });
   return { run: (e: HttpEvent) => handler(e, {} as never), reached: () => reached };
 }
 
@@ -27,7 +32,7 @@ describe('behind the edge, only the edge', () => {
     expect(h.reached()).toBe(0);
   });
 
-  test('the edge\'s own requests pass, and only then is the viewer\'s address believed', async () => {
+  test("the edge's own requests pass, and only then is the viewer's address believed", async () => {
     const h = handlerWith(SECRET);
     const passed = await h.run(event({ 'x-origin-verify': SECRET, 'cloudfront-viewer-address': '198.51.100.7:46532' }));
     expect(passed.statusCode).toBe(200);

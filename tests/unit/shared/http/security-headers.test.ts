@@ -3,9 +3,9 @@
  * says otherwise, and every answer, JSON or page, asks for HTTPS only (HSTS).
  */
 import { describe, expect, test } from 'vitest';
-import { errorResponse, jsonResponse } from '../../../shared/http/middleware.ts';
-import { ForbiddenError, NotFoundError } from '../../../shared/domain/errors.ts';
-import { assetResponse, htmlResponse } from '../../../web/html.ts';
+import { errorResponse, jsonResponse } from '../../../../shared/http/middleware.ts';
+import { ForbiddenError, NotFoundError } from '../../../../shared/domain/errors.ts';
+import { assetResponse, htmlResponse } from '../../../../web/html.ts';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 

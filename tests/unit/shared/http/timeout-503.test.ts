@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { errorResponse } from '../../../shared/http/middleware.ts';
+import { errorResponse } from '../../../../shared/http/middleware.ts';
 
 describe('a request that ran out of time', () => {
   test('is a 503 with Retry-After, not a 500: the caller may retry with the same key', () => {

@@ -6,9 +6,9 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { log, requestLog, setLogSink } from '../../../shared/observability/log.ts';
-import { EmfMetrics, emfLine, METRICS_NAMESPACE } from '../../../shared/adapters/metrics.ts';
-import { errorResponse } from '../../../shared/http/middleware.ts';
+import { log, requestLog, setLogSink } from '../../../../shared/observability/log.ts';
+import { EmfMetrics, emfLine, METRICS_NAMESPACE } from '../../../../shared/adapters/metrics.ts';
+import { errorResponse } from '../../../../shared/http/middleware.ts';
 
 const lines: Array<{ level: string; line: string }> = [];
 let restore: ReturnType<typeof setLogSink>;
@@ -34,11 +34,13 @@ describe('log lines', () => {
   });
 
   test('a line logged in an invocation: level, message, request id, tenant and its fields, one JSON line', async () => {
-    const handler = middy<unknown, string>().use(requestLog()).handler(async () => {
-      await tick();
-      log.info('outbox drained', { delivered: 2, failed: 0 });
-      return 'ok';
-    });
+    const handler = middy<unknown, string>()
+      .use(requestLog())
+      .handler(async () => {
+        await tick();
+        log.info('outbox drained', { delivered: 2, failed: 0 });
+        return 'ok';
+      });
     await handler({ source: 'aws.events' }, lambdaContext('req-1'));
     expect(lines).toHaveLength(1);
     expect(lines[0]!.level).toBe('info');
@@ -46,21 +48,25 @@ describe('log lines', () => {
     expect(JSON.parse(lines[0]!.line)).toEqual({ level: 'info', message: 'outbox drained', requestId: 'req-1', tenant: 'demo', delivered: 2, failed: 0 });
   });
 
-  test('behind the API a line also has the API\'s request id (the access log\'s requestId)', async () => {
-    const handler = middy<{ requestContext: { requestId: string } }, void>().use(requestLog()).handler(async () => {
-      log.warn('token refused', { reason: 'expired' });
-    });
+  test("behind the API a line also has the API's request id (the access log's requestId)", async () => {
+    const handler = middy<{ requestContext: { requestId: string } }, void>()
+      .use(requestLog())
+      .handler(async () => {
+        log.warn('token refused', { reason: 'expired' });
+      });
     await handler({ requestContext: { requestId: 'api-7' } }, lambdaContext('req-7'));
     expect(parsed()).toEqual([{ level: 'warn', message: 'token refused', requestId: 'req-7', apiRequestId: 'api-7', tenant: 'demo', reason: 'expired' }]);
   });
 
   test('overlapping invocations each log their own request id', async () => {
-    const handler = middy<{ n: number }, void>().use(requestLog()).handler(async ({ n }) => {
-      log.info('start', { n });
-      await tick();
-      await tick();
-      log.warn('end', { n });
-    });
+    const handler = middy<{ n: number }, void>()
+      .use(requestLog())
+      .handler(async ({ n }) => {
+        log.info('start', { n });
+        await tick();
+        await tick();
+        log.warn('end', { n });
+      });
     await Promise.all([handler({ n: 1 }, lambdaContext('req-a')), handler({ n: 2 }, lambdaContext('req-b')), handler({ n: 3 }, lambdaContext('req-c'))]);
     const byN = new Map<unknown, Set<unknown>>();
     for (const line of parsed()) byN.set(line.n, new Set([...(byN.get(line.n) ?? []), line.requestId]));
@@ -68,12 +74,15 @@ describe('log lines', () => {
   });
 
   test('the error mapping logs with the request id of the invocation that failed', async () => {
-    const handler = middy<unknown, unknown>().use(requestLog()).onError(async (request) => {
-      request.response = errorResponse(request.error);
-    }).handler(async () => {
-      await tick();
-      throw new TypeError('boom');
-    });
+    const handler = middy<unknown, unknown>()
+      .use(requestLog())
+      .onError(async (request) => {
+        request.response = errorResponse(request.error);
+      })
+      .handler(async () => {
+        await tick();
+        throw new TypeError('boom');
+      });
     expect(await handler({}, lambdaContext('req-err'))).toMatchObject({ statusCode: 500 });
     expect(lines.map((l) => l.level)).toEqual(['error']);
     expect(parsed()[0]).toEqual({ level: 'error', message: 'unhandled error', requestId: 'req-err', tenant: 'demo', errorName: 'TypeError', errorMessage: 'boom' });
@@ -87,15 +96,17 @@ describe('metric lines (embedded metric format)', () => {
     expect(JSON.parse(line)).toEqual({
       _aws: {
         Timestamp: 1_777_000_000_000,
-        CloudWatchMetrics: [{
-          Namespace: 'Klachtenregister',
-          Dimensions: [['Tenant']],
-          Metrics: [
-            { Name: 'LettersSent', Unit: 'Count' },
-            { Name: 'LettersFailed', Unit: 'Count' },
-            { Name: 'OutboxBacklogAgeSeconds', Unit: 'Seconds' },
-          ],
-        }],
+        CloudWatchMetrics: [
+          {
+            Namespace: 'Klachtenregister',
+            Dimensions: [['Tenant']],
+            Metrics: [
+              { Name: 'LettersSent', Unit: 'Count' },
+              { Name: 'LettersFailed', Unit: 'Count' },
+              { Name: 'OutboxBacklogAgeSeconds', Unit: 'Seconds' },
+            ],
+          },
+        ],
       },
       Tenant: 'demo',
       requestId: 'req-1',
@@ -125,15 +136,17 @@ describe('metric lines (embedded metric format)', () => {
   test('an invocation writes what it recorded when it ends, with its request id, also when it fails', async () => {
     const written: string[] = [];
     const metrics = new EmfMetrics('demo', (line) => written.push(line));
-    const handler = middy<{ fail: boolean }, string>().use(requestLog(metrics)).handler(async ({ fail }) => {
-      metrics.count('LettersSent');
-      await tick();
-      if (fail) {
-        metrics.count('LettersFailed');
-        throw new Error('SES down');
-      }
-      return 'ok';
-    });
+    const handler = middy<{ fail: boolean }, string>()
+      .use(requestLog(metrics))
+      .handler(async ({ fail }) => {
+        metrics.count('LettersSent');
+        await tick();
+        if (fail) {
+          metrics.count('LettersFailed');
+          throw new Error('SES down');
+        }
+        return 'ok';
+      });
     await handler({ fail: false }, lambdaContext('req-ok'));
     await expect(handler({ fail: true }, lambdaContext('req-fail'))).rejects.toThrow('SES down');
     expect(written.map((line) => JSON.parse(line))).toEqual([

@@ -8,12 +8,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { catalogueDir, flatten, format, loadCatalogues, lookup, placeholders, text, texts, TEXT_LANGUAGES } from '../../../shared/texts/index.ts';
-import { ConflictError, errorText, fieldProblem, InvalidInputError, PROBLEM_CODES, problemText, RuleViolationError } from '../../../shared/domain/errors.ts';
-import { errorResponse } from '../../../shared/http/middleware.ts';
-import { CHANNEL_KIND_IDS, EVENT_NAMES, INVOLVEMENT_IDS, OUTCOME_IDS } from '../../../shared/domain/regulation/vocabulary.ts';
-import { COMPLAINT_STATUSES } from '../../../shared/domain/complaint/model.ts';
-import { STEPS } from '../../../shared/domain/workflow/steps.ts';
+import { catalogueDir, flatten, format, loadCatalogues, lookup, placeholders, text, texts, TEXT_LANGUAGES } from '../../../../shared/texts/index.ts';
+import { ConflictError, errorText, fieldProblem, InvalidInputError, PROBLEM_CODES, problemText, RuleViolationError } from '../../../../shared/domain/errors.ts';
+import { errorResponse } from '../../../../shared/http/middleware.ts';
+import { CHANNEL_KIND_IDS, EVENT_NAMES, INVOLVEMENT_IDS, OUTCOME_IDS } from '../../../../shared/domain/regulation/vocabulary.ts';
+import { COMPLAINT_STATUSES } from '../../../../shared/domain/complaint/model.ts';
+import { STEPS } from '../../../../shared/domain/workflow/steps.ts';
 
 const dir = catalogueDir();
 const flat = Object.fromEntries(TEXT_LANGUAGES.map((lang) => [lang, flatten(JSON.parse(readFileSync(join(dir, `${lang}.json`), 'utf8')), lang)])) as Record<'nl' | 'en', Map<string, string>>;
@@ -60,8 +60,15 @@ describe('the catalogues', () => {
 
   test('the vocabulary, the statuses, the steps and the modes have words in both languages', () => {
     const areas: Array<[string, readonly string[]]> = [
-      ['event', EVENT_NAMES], ['outcome', [...OUTCOME_IDS, 'offer']], ['channel', CHANNEL_KIND_IDS], ['involvement', INVOLVEMENT_IDS],
-      ['status', COMPLAINT_STATUSES], ['complainantStatus', COMPLAINT_STATUSES], ['step', Object.keys(STEPS)], ['mode', ['written', 'oral']], ['statedDate', ['occurred-on']],
+      ['event', EVENT_NAMES],
+      ['outcome', [...OUTCOME_IDS, 'offer']],
+      ['channel', CHANNEL_KIND_IDS],
+      ['involvement', INVOLVEMENT_IDS],
+      ['status', COMPLAINT_STATUSES],
+      ['complainantStatus', COMPLAINT_STATUSES],
+      ['step', Object.keys(STEPS)],
+      ['mode', ['written', 'oral']],
+      ['statedDate', ['occurred-on']],
     ];
     const missing = areas.flatMap(([area, ids]) => ids.flatMap((id) => TEXT_LANGUAGES.filter((lang) => lookup(lang, `${area}.${id}`) === undefined).map((lang) => `${lang} ${area}.${id}`)));
     expect(missing).toEqual([]);
@@ -102,7 +109,9 @@ describe('errors are translatable from their codes', () => {
   });
 
   test('every error key written anywhere in shared/ has words in both languages', () => {
-    const shared = tsFiles(join(process.cwd(), 'shared')).map((file) => readFileSync(file, 'utf8')).join('\n');
+    const shared = tsFiles(join(process.cwd(), 'shared'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     const keys = new Set([...shared.matchAll(/'(error\.(?:rule|conflict|notFound|field|problem|code)\.[A-Za-z_-]+)'/g)].map((m) => m[1]!));
     expect(keys.size).toBeGreaterThan(80);
     const missing = [...keys].flatMap((key) => TEXT_LANGUAGES.filter((lang) => !flat[lang].has(key)).map((lang) => `${lang} ${key}`));
@@ -110,9 +119,22 @@ describe('errors are translatable from their codes', () => {
   });
 
   test('every problem code and every error code has words in both languages', () => {
-    const codes = ['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'rule_violation', 'service_unavailable', 'internal_error', 'payload_too_large', 'unsupported_media_type', 'too_many_requests'];
-    const missing = [...PROBLEM_CODES.map((c) => `error.problem.${c}`), ...codes.map((c) => `error.code.${c}`)]
-      .flatMap((key) => TEXT_LANGUAGES.filter((lang) => !flat[lang].has(key)).map((lang) => `${lang} ${key}`));
+    const codes = [
+      'invalid_input',
+      'unauthenticated',
+      'forbidden',
+      'not_found',
+      'conflict',
+      'rule_violation',
+      'service_unavailable',
+      'internal_error',
+      'payload_too_large',
+      'unsupported_media_type',
+      'too_many_requests',
+    ];
+    const missing = [...PROBLEM_CODES.map((c) => `error.problem.${c}`), ...codes.map((c) => `error.code.${c}`)].flatMap((key) =>
+      TEXT_LANGUAGES.filter((lang) => !flat[lang].has(key)).map((lang) => `${lang} ${key}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -121,7 +143,13 @@ describe('errors are translatable from their codes', () => {
     expect(error.message).toBe('sign-off is by: coordinator, complainant');
     expect(errorText(error, 'nl')).toBe('aftekenen gebeurt door: coordinator, complainant');
     const body = JSON.parse(String(errorResponse(error).body));
-    expect(body).toEqual({ error: 'rule_violation', key: 'error.rule.signOffBy', params: { roles: ['coordinator', 'complainant'] }, rule: 'art. 8', message: 'sign-off is by: coordinator, complainant' });
+    expect(body).toEqual({
+      error: 'rule_violation',
+      key: 'error.rule.signOffBy',
+      params: { roles: ['coordinator', 'complainant'] },
+      rule: 'art. 8',
+      message: 'sign-off is by: coordinator, complainant',
+    });
     // A value in both languages is written in each.
     const conflict = new ConflictError({ key: 'error.conflict.recordedAlready', params: { event: { nl: 'advies ontvangen', en: 'advice received' } } });
     expect(conflict.message).toBe('"advice received" was recorded already');
@@ -139,12 +167,26 @@ describe('errors are translatable from their codes', () => {
     const body = JSON.parse(String(errorResponse(error).body));
     expect(body.problems).toEqual([
       { field: 'channel', code: 'invalid_value', params: { values: ['form', 'email'] }, message: 'must be one of: form, email' },
-      { field: 'report', code: 'required', key: 'error.field.hearingReportRequired', params: { rule: 'art. 6' }, message: 'is required: a report (verslag) of the hearing goes into the file (art. 6)' },
+      {
+        field: 'report',
+        code: 'required',
+        key: 'error.field.hearingReportRequired',
+        params: { rule: 'art. 6' },
+        message: 'is required: a report (verslag) of the hearing goes into the file (art. 6)',
+      },
       { field: 'cursor', code: 'invalid', message: 'is not a cursor this API gave out' },
     ]);
-    expect(error.problems.map((p) => problemText(p, 'nl'))).toEqual(['moet een van deze zijn: form, email', 'is verplicht: een verslag van het gesprek gaat in het dossier (art. 6)', 'is niet geldig']);
+    expect(error.problems.map((p) => problemText(p, 'nl'))).toEqual([
+      'moet een van deze zijn: form, email',
+      'is verplicht: een verslag van het gesprek gaat in het dossier (art. 6)',
+      'is niet geldig',
+    ]);
     // Without a code of its own, English keeps the message: it is all that is known.
-    expect(error.problems.map((p) => problemText(p, 'en'))).toEqual(['must be one of: form, email', 'is required: a report (verslag) of the hearing goes into the file (art. 6)', 'is not a cursor this API gave out']);
+    expect(error.problems.map((p) => problemText(p, 'en'))).toEqual([
+      'must be one of: form, email',
+      'is required: a report (verslag) of the hearing goes into the file (art. 6)',
+      'is not a cursor this API gave out',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 /** Moving the register of a tenant that became a version of another: which items go, under which reference. */
 import { describe, expect, test } from 'vitest';
-import { planMigration, type Item } from '../../../tools/migrate/plan.ts';
+import { planMigration, type Item } from '../../../../tools/migrate/plan.ts';
 
 const complaint = (reference: string, version = '2019-01-01'): Item[] => [
   { pk: `C#${reference}`, sk: 'COMPLAINT', reference, tenantId: 'occure-2019', regulationVersion: version, gsi4pk: `YEAR#${reference.slice(3, 7)}`, gsi4sk: reference },
@@ -32,7 +32,13 @@ describe('planMigration', () => {
     expect([...plan.sequences]).toEqual([[2024, 4]]);
     const moved = plan.items.filter((i) => String(i.pk).startsWith('C#KL-2024-000004'));
     expect(moved.map((i) => i.sk)).toEqual(['COMPLAINT', 'E#000001', 'O#schedule-1']);
-    expect(moved[0]).toMatchObject({ reference: 'KL-2024-000004', tenantId: 'occure', regulationVersion: '2019-01-01', gsi4sk: 'KL-2024-000004', migratedFrom: { tenant: 'occure-2019', reference: 'KL-2024-000002' } });
+    expect(moved[0]).toMatchObject({
+      reference: 'KL-2024-000004',
+      tenantId: 'occure',
+      regulationVersion: '2019-01-01',
+      gsi4sk: 'KL-2024-000004',
+      migratedFrom: { tenant: 'occure-2019', reference: 'KL-2024-000002' },
+    });
     expect(moved[2]).toMatchObject({ action: { name: 'KL-2024-000004.written-answer.check' } });
     expect(plan.items.find((i) => i.pk === 'TOKEN#abc')).toMatchObject({ reference: 'KL-2024-000004' });
     expect(plan.items.find((i) => i.pk === 'AUDIT')).toMatchObject({ references: ['KL-2024-000004', 'KL-2024-000003'] });
@@ -52,6 +58,6 @@ describe('planMigration', () => {
 
   test('a complaint under a version the target file does not hold stops the migration, saying which', () => {
     const plan = planMigration(complaint('KL-2024-000009', '2018-06-01'), target);
-    expect(plan.problems).toEqual(["KL-2024-000009: lives under version \"2018-06-01\", which occure's file does not hold (versions: 2019-01-01, 2025-01-01); add that version to the file first"]);
+    expect(plan.problems).toEqual(['KL-2024-000009: lives under version "2018-06-01", which occure\'s file does not hold (versions: 2019-01-01, 2025-01-01); add that version to the file first']);
   });
 });

@@ -4,12 +4,12 @@
  * would have refused anything else), dated in order and never after `now`.
  */
 import { describe, expect, test } from 'vitest';
-import { COMPLAINT_STATUSES, FINAL_STATUSES } from '../../../shared/domain/complaint/model.ts';
-import { localDateOf } from '../../../shared/domain/calendar/index.ts';
-import { checkPlanOptions, generateHistories, planComplaints } from '../../../tools/seed/histories.ts';
-import { MemoryRegister } from '../../../tools/seed/memory-register.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
-import { loadTenant } from '../seeds/clause-table.ts';
+import { COMPLAINT_STATUSES, FINAL_STATUSES } from '../../../../shared/domain/complaint/model.ts';
+import { localDateOf } from '../../../../shared/domain/calendar/index.ts';
+import { checkPlanOptions, generateHistories, planComplaints } from '../../../../tools/seed/histories.ts';
+import { MemoryRegister } from '../../../../tools/seed/memory-register.ts';
+import { singleVersion } from '../../../../shared/domain/regulation/versions.ts';
+import { loadTenant } from '../../../support/clause-table.ts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const TENANTS = ['demo', 'occure', 'occure@2019-01-01', 'ok-ondernemen', 'team-keizer', 'focus'] as const;
@@ -82,7 +82,7 @@ describe('demo histories', () => {
     // Recurring themes: the most frequent place draws clearly more than its share.
     const places = new Map<string, number>();
     for (const h of histories) places.set(h.complaint.place!, (places.get(h.complaint.place!) ?? 0) + 1);
-    expect(Math.max(...places.values())).toBeGreaterThan(histories.length / places.size * 1.5);
+    expect(Math.max(...places.values())).toBeGreaterThan((histories.length / places.size) * 1.5);
   });
 
   test('a past year is closed: every complaint ended', async () => {

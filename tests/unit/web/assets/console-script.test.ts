@@ -8,24 +8,26 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openApiDocument } from '../../../shared/http/openapi.ts';
-import { lookup, TEXT_LANGUAGES } from '../../../shared/texts/index.ts';
-import { CONSOLE_JS, CONSOLE_PARTS } from '../../../web/assets/console-js.ts';
-import { CONSOLE_PAGE_POLICY, consoleAuth, consoleConfig } from '../../../web/console-page.ts';
-import { htmlResponse } from '../../../web/html.ts';
-import { renderReportHtml } from '../../../shared/domain/report/report-html.ts';
-import { sampleReport } from '../../../tools/report/sample-report.ts';
-import { STEP_IDS } from '../../../shared/domain/workflow/steps.ts';
-import { loadTenantFile } from '../../../shared/adapters/regulation-file.ts';
-import { newestVersion } from '../../../shared/domain/regulation/versions.ts';
+import { openApiDocument } from '../../../../shared/http/openapi.ts';
+import { lookup, TEXT_LANGUAGES } from '../../../../shared/texts/index.ts';
+import { CONSOLE_JS, CONSOLE_PARTS } from '../../../../web/assets/console-js.ts';
+import { CONSOLE_PAGE_POLICY, consoleAuth, consoleConfig } from '../../../../web/console-page.ts';
+import { htmlResponse } from '../../../../web/html.ts';
+import { renderReportHtml } from '../../../../shared/domain/report/report-html.ts';
+import { sampleReport } from '../../../../tools/report/sample-report.ts';
+import { STEP_IDS } from '../../../../shared/domain/workflow/steps.ts';
+import { loadTenantFile } from '../../../../shared/adapters/regulation-file.ts';
+import { newestVersion } from '../../../../shared/domain/regulation/versions.ts';
 
 const DIR = 'web/assets/console';
-const SOURCES = readdirSync(DIR).filter((f) => f.endsWith('.ts')).map((f) => ({ file: f, text: readFileSync(join(DIR, f), 'utf8') }));
+const SOURCES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => ({ file: f, text: readFileSync(join(DIR, f), 'utf8') }));
 
 /** A key as the console's t() reads it: no dot, the console's own; else a full key. */
 const fullKey = (key: string) => (key.includes('.') ? key : `console.${key}`);
 
-describe('the console\'s words', () => {
+describe("the console's words", () => {
   test('every text the console asks for by name is in both catalogues', () => {
     const missing: string[] = [];
     for (const { file, text } of SOURCES) {
@@ -81,13 +83,13 @@ describe('the console\'s words', () => {
     expect(missing).toEqual([]);
   });
 
-  test('no hand-copied list of the steps\' fields: the step forms come from /openapi.json', () => {
+  test("no hand-copied list of the steps' fields: the step forms come from /openapi.json", () => {
     expect(CONSOLE_JS).not.toContain('STEP_FIELDS');
     expect(SOURCES.find((s) => s.file === 'forms.ts')!.text).toContain("'/openapi.json'");
   });
 });
 
-describe('the console\'s script and page', () => {
+describe("the console's script and page", () => {
   test('the parts make one script that calls each with the kit, then starts it', () => {
     expect(CONSOLE_PARTS.length).toBe(5);
     expect(CONSOLE_JS.trim().endsWith('kit.start();})();')).toBe(true);
@@ -97,11 +99,20 @@ describe('the console\'s script and page', () => {
   });
 
   test('locally it signs in, renews and signs out through the dev issuer', () => {
-    expect(consoleAuth({ TENANT_ID: 'demo', JWT_ISSUER: 'http://127.0.0.1:3000/_local/issuer/demo' })).toEqual({ kind: 'local', usersUrl: '/_local/users/demo', tokenUrl: '/_local/token', revokeUrl: '/_local/revoke' });
-    expect(consoleAuth({ TENANT_ID: 'demo', JWT_AUDIENCE: 'abc', CONSOLE_AUTH_DOMAIN: 'https://x.auth.eu-west-1.amazoncognito.com' })).toEqual({ kind: 'cognito', domain: 'https://x.auth.eu-west-1.amazoncognito.com', clientId: 'abc' });
+    expect(consoleAuth({ TENANT_ID: 'demo', JWT_ISSUER: 'http://127.0.0.1:3000/_local/issuer/demo' })).toEqual({
+      kind: 'local',
+      usersUrl: '/_local/users/demo',
+      tokenUrl: '/_local/token',
+      revokeUrl: '/_local/revoke',
+    });
+    expect(consoleAuth({ TENANT_ID: 'demo', JWT_AUDIENCE: 'abc', CONSOLE_AUTH_DOMAIN: 'https://x.auth.eu-west-1.amazoncognito.com' })).toEqual({
+      kind: 'cognito',
+      domain: 'https://x.auth.eu-west-1.amazoncognito.com',
+      clientId: 'abc',
+    });
   });
 
-  test('the configuration carries the regulation\'s choices the forms need', async () => {
+  test("the configuration carries the regulation's choices the forms need", async () => {
     const regulation = newestVersion(await loadTenantFile('tenants/occure.yaml'));
     const config = consoleConfig(regulation, { tenant: 'occure', lang: 'nl', apiBase: '/occure', now: new Date('2026-05-01T10:00:00Z'), auth: { kind: 'none' } });
     expect(config.regulation.representativeKinds).toEqual((regulation.representation?.kinds ?? []).map((k) => ({ id: k.id, label: k.label.nl })));

@@ -1,9 +1,18 @@
 /** Attachments, pure: recognising a file by its bytes, the check after upload, names, states, limits. */
 import { describe, expect, test } from 'vitest';
 import {
-  attachmentDisposition, attachmentKey, checkArrival, detectType, FILE_LIMITS, overLimit, parseAttachmentKey, safeFileName, stateOf, type AttachmentRecord,
-} from '../../../shared/domain/attachments/files.ts';
-import { sampleFiles } from '../../support/sample-files.ts';
+  attachmentDisposition,
+  attachmentKey,
+  checkArrival,
+  detectType,
+  FILE_LIMITS,
+  overLimit,
+  parseAttachmentKey,
+  safeFileName,
+  stateOf,
+  type AttachmentRecord,
+} from '../../../../../shared/domain/attachments/files.ts';
+import { sampleFiles } from '../../../../support/sample-files.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const bytes = (b: Buffer) => new Uint8Array(b);
@@ -60,12 +69,15 @@ describe('the check after upload', () => {
 
   test('a text file declared as a PDF is refused (content does not match)', () => {
     const txt = sampleFiles.txt();
-    expect(checkArrival({ size: txt.length, head: bytes(txt), tail: new Uint8Array(), declared: { contentType: 'application/pdf', size: txt.length } })).toEqual({ ok: false, reason: 'type-mismatch' });
+    expect(checkArrival({ size: txt.length, head: bytes(txt), tail: new Uint8Array(), declared: { contentType: 'application/pdf', size: txt.length } })).toEqual({
+      ok: false,
+      reason: 'type-mismatch',
+    });
   });
 });
 
 describe('names, keys, states and limits', () => {
-  test('a safe name: no path or control characters, and the verified type\'s extension', () => {
+  test("a safe name: no path or control characters, and the verified type's extension", () => {
     expect(safeFileName('../../etc/passwd', 'text/plain')).toBe('_.._etc_passwd.txt');
     expect(safeFileName('brief.html', 'application/pdf')).toBe('brief.html.pdf');
     expect(safeFileName('Foto.JPG', 'image/jpeg')).toBe('Foto.JPG');
@@ -85,7 +97,16 @@ describe('names, keys, states and limits', () => {
   });
 
   test('a state from the check and the scan; a scan of other content does not count', () => {
-    const base: AttachmentRecord = { id: 'a', reference: 'KL-2026-000001', name: 'x.pdf', size: 1, contentType: 'application/pdf', uploadedBy: 'complainant', uploadedAt: '2026-01-01T00:00:00Z', etag: 'e1' };
+    const base: AttachmentRecord = {
+      id: 'a',
+      reference: 'KL-2026-000001',
+      name: 'x.pdf',
+      size: 1,
+      contentType: 'application/pdf',
+      uploadedBy: 'complainant',
+      uploadedAt: '2026-01-01T00:00:00Z',
+      etag: 'e1',
+    };
     expect(stateOf(base)).toBe('pending');
     expect(stateOf({ ...base, scan: { status: 'clean', at: 'x', etag: 'e1' } })).toBe('clean');
     expect(stateOf({ ...base, scan: { status: 'clean', at: 'x', etag: 'e0' } })).toBe('pending');

@@ -2,15 +2,18 @@
  * The attachments' use cases with plain stateful fakes (no module mocks): a store of objects, a
  * register of attachment records with its limits, an audit log. What the integration test shows
  * through s3rver, here case by case: repeated notifications, a second write to a checked key, the
- * limits at arrival, a complaint gone, an infected file, and who may open what.
+ * limits at arrival, a complaint gone, an infected file, and who may open what. The register's
+ * side is the shared fake (tests/support/fakes/attachments.ts, held to its contract suite).
  */
 import { describe, expect, test } from 'vitest';
-import { downloadAttachment, receiveFile, recordScanResult, requestUpload } from '../../../shared/domain/attachments/use-cases.ts';
-import { attachmentKey, FILE_LIMITS, overLimit, sideOf, type AttachmentRecord, type FileLimits, type ScanStatus, type UploadSide } from '../../../shared/domain/attachments/files.ts';
-import type { AttachmentRecorder, AuditEntry, FileStore, StoredFile, UploadFormRequest } from '../../../shared/domain/ports.ts';
-import type { ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared/domain/errors.ts';
-import { sampleFiles } from '../../support/sample-files.ts';
+import { downloadAttachment, receiveFile, recordScanResult, requestUpload } from '../../../../../shared/domain/attachments/use-cases.ts';
+import { attachmentKey, FILE_LIMITS, sideOf } from '../../../../../shared/domain/attachments/files.ts';
+import type { AuditEntry, FileStore, StoredFile, UploadFormRequest } from '../../../../../shared/domain/ports.ts';
+import type { ComplaintRecord } from '../../../../../shared/domain/complaint/model.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../../../../shared/domain/errors.ts';
+import { sampleFiles } from '../../../../support/sample-files.ts';
+import { MemoryTable } from '../../../../support/fakes/memory-table.ts';
+import { InMemoryAttachmentStore } from '../../../../support/fakes/attachments.ts';
 
 const REFERENCE = 'KL-2026-000001';
 const ID = '0123456789abcdef0123';
@@ -32,7 +35,14 @@ class FakeStore implements FileStore {
   async inspect(key: string, head: number, tail: number): Promise<StoredFile | undefined> {
     const o = this.objects.get(key);
     if (!o) return undefined;
-    return { size: o.body.length, etag: o.etag, ...(o.contentType ? { contentType: o.contentType } : {}), metadata: o.metadata, head: o.body.subarray(0, head), tail: o.body.length > head ? o.body.subarray(Math.max(head, o.body.length - tail)) : new Uint8Array() };
+    return {
+      size: o.body.length,
+      etag: o.etag,
+      ...(o.contentType ? { contentType: o.contentType } : {}),
+      metadata: o.metadata,
+      head: o.body.subarray(0, head),
+      tail: o.body.length > head ? o.body.subarray(Math.max(head, o.body.length - tail)) : new Uint8Array(),
+    };
   }
   async remove(key: string) {
     this.objects.delete(key);
@@ -44,43 +54,13 @@ class FakeStore implements FileStore {
   }
 }
 
-class FakeFiles implements AttachmentRecorder {
-  records = new Map<string, AttachmentRecord>();
-  usage = new Map<string, { files: number; bytes: number }>();
-  constructor(private readonly complaintExists: () => boolean) {}
-  async attachments(reference: string) {
-    return [...this.records.values()].filter((r) => r.reference === reference && r.name);
-  }
-  async attachment(reference: string, id: string) {
-    const r = this.records.get(`${reference}/${id}`);
-    return r?.name ? r : undefined;
-  }
-  async fileUsage(reference: string, side: UploadSide) {
-    return this.usage.get(`${reference}/${side}`) ?? { files: 0, bytes: 0 };
-  }
-  async recordArrival(record: AttachmentRecord, side: UploadSide, limits: FileLimits) {
-    if (!this.complaintExists()) return 'complaint-gone' as const;
-    if ((await this.attachment(record.reference, record.id))) return 'duplicate' as const;
-    const usage = await this.fileUsage(record.reference, side);
-    const over = overLimit(usage, record.size, limits);
-    if (over) return over;
-    this.usage.set(`${record.reference}/${side}`, { files: usage.files + 1, bytes: usage.bytes + record.size });
-    this.records.set(`${record.reference}/${record.id}`, { ...this.records.get(`${record.reference}/${record.id}`), ...record });
-    return 'recorded' as const;
-  }
-  async recordRefusal(record: AttachmentRecord) {
-    this.records.set(`${record.reference}/${record.id}`, { ...this.records.get(`${record.reference}/${record.id}`), ...record });
-  }
-  async recordScan(reference: string, id: string, scan: { status: ScanStatus; at: string; etag?: string }) {
-    const key = `${reference}/${id}`;
-    this.records.set(key, { ...(this.records.get(key) ?? ({ id, reference } as AttachmentRecord)), scan });
-  }
-}
-
 function world(options: { complaint?: Partial<ComplaintRecord> | null } = {}) {
   const complaint = options.complaint === null ? undefined : ({ reference: REFERENCE, handler: { email: 'h1@demo.example', name: 'H' }, ...options.complaint } as ComplaintRecord);
   const store = new FakeStore();
-  const files = new FakeFiles(() => Boolean(complaint && !complaint.anonymisedAt));
+  // The shared fake: a file arrives only while its complaint is in the table and not anonymised.
+  const table = new MemoryTable();
+  if (complaint) table.complaints.set(REFERENCE, complaint);
+  const files = new InMemoryAttachmentStore(table);
   const audit: AuditEntry[] = [];
   const register = { get: async (reference: string) => (reference === REFERENCE ? complaint : undefined) };
   const key = attachmentKey(REFERENCE, ID);
@@ -91,22 +71,36 @@ function world(options: { complaint?: Partial<ComplaintRecord> | null } = {}) {
 describe('requestUpload: the declaration', () => {
   test('a presigned POST pinned to the exact size, the type and the uploader', async () => {
     const w = world();
-    const answer = await requestUpload({ files: w.files, store: w.store }, { reference: REFERENCE, uploadedBy: 'complainant', body: { name: 'brief.pdf', contentType: 'application/pdf', size: 1234 } });
+    const answer = await requestUpload(
+      { files: w.files, store: w.store },
+      { reference: REFERENCE, uploadedBy: 'complainant', body: { name: 'brief.pdf', contentType: 'application/pdf', size: 1234 } },
+    );
     expect(answer.id).toMatch(/^[a-f0-9]{20}$/);
-    expect(w.store.forms[0]).toMatchObject({ key: attachmentKey(REFERENCE, answer.id), size: { exactly: 1234 }, contentType: 'application/pdf', metadata: { 'uploaded-by': 'complainant', name: 'brief.pdf', 'declared-size': '1234' } });
+    expect(w.store.forms[0]).toMatchObject({
+      key: attachmentKey(REFERENCE, answer.id),
+      size: { exactly: 1234 },
+      contentType: 'application/pdf',
+      metadata: { 'uploaded-by': 'complainant', name: 'brief.pdf', 'declared-size': '1234' },
+    });
   });
 
   test('a complainant who used up the files of their side is refused; staff are counted apart', async () => {
     const w = world();
-    w.files.usage.set(`${REFERENCE}/complainant`, { files: FILE_LIMITS.maxFiles, bytes: 1 });
-    await expect(requestUpload({ files: w.files, store: w.store }, { reference: REFERENCE, uploadedBy: 'complainant', body: { name: 'x.pdf', contentType: 'application/pdf', size: 10 } })).rejects.toThrow(ConflictError);
-    await expect(requestUpload({ files: w.files, store: w.store }, { reference: REFERENCE, uploadedBy: 'coordinator@demo.example', body: { name: 'x.pdf', contentType: 'application/pdf', size: 10 } })).resolves.toBeDefined();
+    w.files.table.fileUsage.set(`${REFERENCE}/complainant`, { files: FILE_LIMITS.maxFiles, bytes: 1 });
+    await expect(
+      requestUpload({ files: w.files, store: w.store }, { reference: REFERENCE, uploadedBy: 'complainant', body: { name: 'x.pdf', contentType: 'application/pdf', size: 10 } }),
+    ).rejects.toThrow(ConflictError);
+    await expect(
+      requestUpload({ files: w.files, store: w.store }, { reference: REFERENCE, uploadedBy: 'coordinator@demo.example', body: { name: 'x.pdf', contentType: 'application/pdf', size: 10 } }),
+    ).resolves.toBeDefined();
     expect(sideOf('coordinator@demo.example')).toBe('staff');
   });
 
   test('the complainant may not add a description (staff may)', async () => {
     const w = world();
-    await expect(requestUpload({ files: w.files, store: w.store }, { reference: REFERENCE, uploadedBy: 'complainant', body: { name: 'x.pdf', contentType: 'application/pdf', size: 10, description: 'x' } })).rejects.toThrow(InvalidInputError);
+    await expect(
+      requestUpload({ files: w.files, store: w.store }, { reference: REFERENCE, uploadedBy: 'complainant', body: { name: 'x.pdf', contentType: 'application/pdf', size: 10, description: 'x' } }),
+    ).rejects.toThrow(InvalidInputError);
   });
 });
 
@@ -116,7 +110,7 @@ describe('receiveFile: the check after upload', () => {
     w.upload(sampleFiles.pdf(), { 'declared-size': String(sampleFiles.pdf().length) }, 'application/pdf');
     expect(await receiveFile(w.deps, w.key)).toBe('recorded');
     expect(await receiveFile(w.deps, w.key)).toBe('duplicate');
-    expect(w.files.usage.get(`${REFERENCE}/complainant`)).toEqual({ files: 1, bytes: sampleFiles.pdf().length });
+    expect(w.files.table.fileUsage.get(`${REFERENCE}/complainant`)).toEqual({ files: 1, bytes: sampleFiles.pdf().length });
   });
 
   test('a second write over a checked file: neither is used, the object goes', async () => {
@@ -129,9 +123,9 @@ describe('receiveFile: the check after upload', () => {
     expect(w.store.objects.has(w.key)).toBe(false);
   });
 
-  test('over the complaint\'s total at arrival: refused and deleted (the declaration only checked before)', async () => {
+  test("over the complaint's total at arrival: refused and deleted (the declaration only checked before)", async () => {
     const w = world();
-    w.files.usage.set(`${REFERENCE}/complainant`, { files: 1, bytes: FILE_LIMITS.maxTotalBytes - 10 });
+    w.files.table.fileUsage.set(`${REFERENCE}/complainant`, { files: 1, bytes: FILE_LIMITS.maxTotalBytes - 10 });
     w.upload(sampleFiles.pdf());
     expect(await receiveFile(w.deps, w.key)).toBe('too-much-in-total');
     expect(w.store.objects.has(w.key)).toBe(false);

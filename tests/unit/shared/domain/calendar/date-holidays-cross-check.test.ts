@@ -4,7 +4,7 @@
 // (30 April) before 2014, which this calendar does not model, hence from 2014.
 import Holidays from 'date-holidays';
 import { expect, test } from 'vitest';
-import { WorkingCalendar, fromDayNumber, toDayNumber, weekdayOf } from '../../../shared/domain/calendar/index.ts';
+import { WorkingCalendar, fromDayNumber, toDayNumber, weekdayOf } from '../../../../../shared/domain/calendar/index.ts';
 
 test('weekday public holidays 2014-2200 match date-holidays (NL) exactly', () => {
   const holidays = new Holidays('NL');

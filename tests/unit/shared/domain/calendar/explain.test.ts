@@ -5,19 +5,10 @@ import fc from 'fast-check';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import {
-  type CalendarSettings,
-  type Extension,
-  type Period,
-  WorkingCalendar,
-  dueDate,
-  explainDueDate,
-  fromDayNumber,
-  toDayNumber,
-} from '../../../shared/domain/calendar/index.ts';
-import { describeDateSteps, explainMilestone, explainWindow } from '../../../shared/domain/regulation/explain-text.ts';
-import { type Regulation, dueWithExtensions, windowSchema } from '../../../shared/domain/regulation/index.ts';
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import { type CalendarSettings, type Extension, type Period, WorkingCalendar, dueDate, explainDueDate, fromDayNumber, toDayNumber } from '../../../../../shared/domain/calendar/index.ts';
+import { describeDateSteps, explainMilestone, explainWindow } from '../../../../../shared/domain/regulation/explain-text.ts';
+import { type Regulation, dueWithExtensions, windowSchema } from '../../../../../shared/domain/regulation/index.ts';
 
 const workingDays = (amount: number): Period => ({ unit: 'working-days', amount });
 const calendarDays = (amount: number): Period => ({ unit: 'calendar-days', amount });
@@ -45,11 +36,7 @@ describe('explainDueDate gives the same day as dueDate', () => {
     decreeBridgeDays: fc.boolean(),
     closingDays: fc.array(day, { maxLength: 12 }),
   });
-  const extension: fc.Arbitrary<Period> = fc.oneof(
-    fc.integer({ min: 1, max: 20 }).map(workingDays),
-    fc.integer({ min: 1, max: 8 }).map(weeks),
-    fc.integer({ min: 1, max: 3 }).map(months),
-  );
+  const extension: fc.Arbitrary<Period> = fc.oneof(fc.integer({ min: 1, max: 20 }).map(workingDays), fc.integer({ min: 1, max: 8 }).map(weeks), fc.integer({ min: 1, max: 3 }).map(months));
 
   test('any anchor, period, calendar, end-day rule and period extensions', () => {
     fc.assert(
@@ -127,14 +114,8 @@ describe('the worked examples of the reference, explained', () => {
   test('the same with a tenant that does not count 5 May: Thu 8 May 2025', () => {
     expect(explain('2025-05-01', workingDays(5), WorkingCalendar.dutch({ liberationDay: 'never' }))).toEqual({
       due: '2025-05-08',
-      nl: [
-        'Vijf werkdagen na donderdag 1 mei 2025 (die dag zelf telt niet mee): donderdag 8 mei 2025.',
-        'Overgeslagen (geen werkdag): zaterdag 3 en zondag 4 mei 2025 (weekend).',
-      ],
-      en: [
-        '5 working days after Thursday 1 May 2025 (that day itself not counted): Thursday 8 May 2025.',
-        'Skipped (not working days): Saturday 3 and Sunday 4 May 2025 (weekend).',
-      ],
+      nl: ['Vijf werkdagen na donderdag 1 mei 2025 (die dag zelf telt niet mee): donderdag 8 mei 2025.', 'Overgeslagen (geen werkdag): zaterdag 3 en zondag 4 mei 2025 (weekend).'],
+      en: ['5 working days after Thursday 1 May 2025 (that day itself not counted): Thursday 8 May 2025.', 'Skipped (not working days): Saturday 3 and Sunday 4 May 2025 (weekend).'],
     });
   });
 
@@ -197,14 +178,8 @@ describe('the worked examples of the reference, explained', () => {
   test('Tue 3 Mar 2026 + 6 weeks + 4 weeks extension = Tue 12 May 2026', () => {
     expect(explain('2026-03-03', weeks(6), atw, { extensions: [weeks(4)] })).toEqual({
       due: '2026-05-12',
-      nl: [
-        'Zes weken na dinsdag 3 maart 2026 (die dag zelf telt niet mee): dinsdag 14 april 2026.',
-        'Verlengd met vier weken: van dinsdag 14 april 2026 naar dinsdag 12 mei 2026.',
-      ],
-      en: [
-        '6 weeks after Tuesday 3 March 2026 (that day itself not counted): Tuesday 14 April 2026.',
-        'Extended by 4 weeks: from Tuesday 14 April 2026 to Tuesday 12 May 2026.',
-      ],
+      nl: ['Zes weken na dinsdag 3 maart 2026 (die dag zelf telt niet mee): dinsdag 14 april 2026.', 'Verlengd met vier weken: van dinsdag 14 april 2026 naar dinsdag 12 mei 2026.'],
+      en: ['6 weeks after Tuesday 3 March 2026 (that day itself not counted): Tuesday 14 April 2026.', 'Extended by 4 weeks: from Tuesday 14 April 2026 to Tuesday 12 May 2026.'],
     });
   });
 });
@@ -301,7 +276,7 @@ describe('a stored deadline, explained (explainMilestone)', () => {
   // Zorggroep De Linde: closing days 28-31 Dec, Goede Vrijdag worked, 5 May in lustrum years, the clock waits for the authorisation.
   let linde: Regulation;
   beforeAll(async () => {
-    linde = await loadRegulationFile(resolve(fileURLToPath(new URL('../../../', import.meta.url)), 'tests/fixtures/regulations/zorggroep-de-linde.yaml'));
+    linde = await loadRegulationFile(resolve(fileURLToPath(new URL('../../../../..', import.meta.url)), 'tests/fixtures/regulations/zorggroep-de-linde.yaml'));
   });
   const label = { nl: 'Schriftelijk gemotiveerd oordeel', en: 'Written reasoned judgment' };
 
@@ -363,11 +338,19 @@ describe('a stored deadline, explained (explainMilestone)', () => {
   });
 
   test('a target, a stated date and a missed milestone as anchors, in words', () => {
-    const target = explainMilestone(linde, { milestoneId: 'judgment', kind: 'target', anchor: 'stated:occurred-on', anchorOn: '2026-03-03', period: { unit: 'weeks', amount: 6 }, due: '2026-04-14' }, 'nl');
+    const target = explainMilestone(
+      linde,
+      { milestoneId: 'judgment', kind: 'target', anchor: 'stated:occurred-on', anchorOn: '2026-03-03', period: { unit: 'weeks', amount: 6 }, due: '2026-04-14' },
+      'nl',
+    );
     expect(target.kind).toBe('target');
     expect(target.lines[0]).toBe('Telt vanaf: datum van het voorval (dinsdag 3 maart 2026).');
     expect(target.lines.at(-1)).toBe('Streefdatum: dinsdag 14 april 2026 (een streven, geen uiterste termijn).');
-    const missed = explainMilestone(linde, { milestoneId: 'judgment', kind: 'target', anchor: 'missed:acknowledgement', anchorOn: '2026-04-29', period: { unit: 'working-days', amount: 2 }, due: '2026-05-01' }, 'en');
+    const missed = explainMilestone(
+      linde,
+      { milestoneId: 'judgment', kind: 'target', anchor: 'missed:acknowledgement', anchorOn: '2026-04-29', period: { unit: 'working-days', amount: 2 }, due: '2026-05-01' },
+      'en',
+    );
     expect(missed.lines[0]).toBe('Counted from: Acknowledgement of receipt missed (Wednesday 29 April 2026).');
     expect(missed.lines.at(-1)).toBe('Target date: Friday 1 May 2026 (an aim, not a limit).');
   });
@@ -386,7 +369,7 @@ describe('a stored deadline, explained (explainMilestone)', () => {
 describe('a window, explained (explainWindow)', () => {
   let reg: Regulation;
   beforeAll(async () => {
-    const base = await loadRegulationFile(resolve(fileURLToPath(new URL('../../../', import.meta.url)), 'tenants/demo.yaml'));
+    const base = await loadRegulationFile(resolve(fileURLToPath(new URL('../../../../..', import.meta.url)), 'tenants/demo.yaml'));
     reg = {
       ...base,
       windows: [
@@ -395,7 +378,12 @@ describe('a window, explained (explainWindow)', () => {
           label: { nl: 'Naar de ombudsman', en: 'To the ombudsman' },
           for: 'external-complaint',
           opens: 'received',
-          closes: { latest: [{ from: 'ruling-sent', period: '3 months' }, { from: 'received', period: '1 year' }] },
+          closes: {
+            latest: [
+              { from: 'ruling-sent', period: '3 months' },
+              { from: 'received', period: '1 year' },
+            ],
+          },
           citation: { article: 'art. 9' },
         }),
         windowSchema.parse({

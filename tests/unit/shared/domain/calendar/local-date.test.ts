@@ -1,25 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import {
-  addDays,
-  endOfLocalDay,
-  fromDayNumber,
-  instantAt,
-  isIsoDate,
-  localDateOf,
-  localDayNumberOf,
-  toDayNumber,
-  wallClock,
-  weekdayOf,
-} from '../../../shared/domain/calendar/index.ts';
+import { addDays, endOfLocalDay, fromDayNumber, instantAt, isIsoDate, localDateOf, localDayNumberOf, toDayNumber, wallClock, weekdayOf } from '../../../../../shared/domain/calendar/index.ts';
 
 const AMSTERDAM = 'Europe/Amsterdam';
 const MS_PER_DAY = 86_400_000;
 
 describe('isIsoDate', () => {
-  test.each(['2025-01-01', '2024-02-29', '2000-02-29', '1900-02-28', '2025-12-31', '0001-01-01', '9999-12-31'])(
-    'accepts %s',
-    (s) => expect(isIsoDate(s)).toBe(true),
-  );
+  test.each(['2025-01-01', '2024-02-29', '2000-02-29', '1900-02-28', '2025-12-31', '0001-01-01', '9999-12-31'])('accepts %s', (s) => expect(isIsoDate(s)).toBe(true));
 
   test.each([
     ['2025-02-29', 'not a leap year'],
@@ -198,5 +184,43 @@ describe('localDayNumberOf', () => {
         expect(localDateOf(new Date(ms), zone)).toBe(intl);
       }
     }
+  });
+});
+
+describe('the EU summer-time rule agrees with the time-zone database', () => {
+  // local-date.ts computes these zones' offsets from the EU rule, without Intl: compare its wall
+  // clock with Intl's around every change (the days before, of and after it) from 1996 to 2099.
+  const zones = ['Europe/Amsterdam', 'Europe/Brussels', 'Europe/Luxembourg', 'Europe/Paris', 'Europe/Berlin'];
+  const formatters = new Map(
+    zones.map((zone) => [
+      zone,
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+    ]),
+  );
+  const viaIntl = (instant: Date, timeZone: string): string => {
+    const parts = Object.fromEntries(
+      formatters
+        .get(timeZone)!
+        .formatToParts(instant)
+        .map((p) => [p.type, p.value]),
+    );
+    return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  };
+  test.each(zones)('%s: every quarter hour around each change, 1996-2099', (zone) => {
+    const differences: string[] = [];
+    for (let year = 1996; year < 2100; year++) {
+      for (const month of [2, 9]) {
+        // The last Sunday of March or October, and the days either side of it.
+        const last = new Date(Date.UTC(year, month + 1, 0));
+        const sunday = Date.UTC(year, month, last.getUTCDate() - last.getUTCDay());
+        for (let ms = sunday - 86_400_000; ms < sunday + 2 * 86_400_000; ms += 900_000) {
+          const instant = new Date(ms);
+          const ours = wallClock(instant, zone);
+          const theirs = viaIntl(instant, zone);
+          if (ours !== theirs) differences.push(`${instant.toISOString()}: ${ours} vs ${theirs}`);
+        }
+      }
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
   });
 });

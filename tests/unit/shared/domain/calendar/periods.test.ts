@@ -1,12 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  WorkingCalendar,
-  describePeriod,
-  dueDate,
-  periodSchema,
-  reminderDate,
-  type Period,
-} from '../../../shared/domain/calendar/index.ts';
+import { WorkingCalendar, describePeriod, dueDate, periodSchema, reminderDate, type Period } from '../../../../../shared/domain/calendar/index.ts';
 
 const calendar = WorkingCalendar.dutch();
 const workingDays = (amount: number): Period => ({ unit: 'working-days', amount });
@@ -30,13 +23,7 @@ describe('periodSchema', () => {
     expect(result.error?.issues[0]?.message).toMatch(/'same-day' period has amount 0/);
   });
 
-  test.each([
-    [{ unit: 'weeks', amount: -1 }],
-    [{ unit: 'weeks', amount: 1.5 }],
-    [{ unit: 'weeks' }],
-    [{ unit: 'fortnights', amount: 1 }],
-    [{ unit: 'weeks', amount: '6' }],
-  ])('rejects %j', (input) => {
+  test.each([[{ unit: 'weeks', amount: -1 }], [{ unit: 'weeks', amount: 1.5 }], [{ unit: 'weeks' }], [{ unit: 'fortnights', amount: 1 }], [{ unit: 'weeks', amount: '6' }]])('rejects %j', (input) => {
     expect(periodSchema.safeParse(input).success).toBe(false);
   });
 });

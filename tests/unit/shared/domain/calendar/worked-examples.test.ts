@@ -1,6 +1,6 @@
 // The worked examples of shared/reference/dutch-deadlines.md, pinned row by row.
 import { describe, expect, test } from 'vitest';
-import { WorkingCalendar, dueDate, type Period } from '../../../shared/domain/calendar/index.ts';
+import { WorkingCalendar, dueDate, type Period } from '../../../../../shared/domain/calendar/index.ts';
 
 const workingDays = (amount: number): Period => ({ unit: 'working-days', amount });
 const weeks = (amount: number): Period => ({ unit: 'weeks', amount });

@@ -5,16 +5,19 @@
  * sweep), a bounce or spam report recorded.
  */
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
-import { registerComplaint } from '../../../shared/domain/complaint/register-complaint.ts';
-import { backoffMs, deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
-import { sweepDeadlines } from '../../../shared/domain/complaint/sweep-deadlines.ts';
-import { recordMailEvent } from '../../../shared/domain/complaint/mail-events.ts';
-import type { CountMetric, Metrics } from '../../../shared/domain/ports.ts';
-import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { singleVersion } from '../../../../../shared/domain/regulation/versions.ts';
+import { registerComplaint } from '../../../../../shared/domain/complaint/register-complaint.ts';
+import { backoffMs, deliverOutbox } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
+import { checkDeadline } from '../../../../../shared/domain/complaint/check-deadline.ts';
+import { sweepDeadlines } from '../../../../../shared/domain/complaint/sweep-deadlines.ts';
+import { recordMailEvent } from '../../../../../shared/domain/complaint/mail-events.ts';
+import type { CountMetric, Metrics } from '../../../../../shared/domain/ports.ts';
+import { FakeClock, InMemoryRegister } from '../../../../support/in-memory-register.ts';
+import { InMemoryComplaintLists } from '../../../../support/fakes/lists.ts';
+import { InMemoryDigestStore } from '../../../../support/fakes/status-links.ts';
+import type { ComplaintQuery } from '../../../../../shared/domain/ports.ts';
 
 class RecordingMetrics implements Metrics {
   counts: Partial<Record<CountMetric, number>> = {};
@@ -27,16 +30,22 @@ class RecordingMetrics implements Metrics {
   }
 }
 
-/** The register with what the daily sweep also reads: open complaints, and the weekly digest markers. */
+/** The register with what the daily sweep also reads, from the shared fakes over its table: the lists, and the weekly digest markers. */
 class SweptRegister extends InMemoryRegister {
-  async list() {
-    return { items: [...this.complaints.values()] };
+  private readonly lists = new InMemoryComplaintLists(this.table);
+  private readonly digests = new InMemoryDigestStore(this.table);
+  list(query: ComplaintQuery) {
+    return this.lists.list(query);
   }
-  async claimDigest() {
-    return false;
+  claimDigest(week: string, recipient: string, now: Date, leaseUntil: Date) {
+    return this.digests.claimDigest(week, recipient, now, leaseUntil);
   }
-  async completeDigest() {}
-  async releaseDigest() {}
+  completeDigest(week: string, recipient: string, detail: string) {
+    return this.digests.completeDigest(week, recipient, detail);
+  }
+  releaseDigest(week: string, recipient: string) {
+    return this.digests.releaseDigest(week, recipient);
+  }
 }
 
 let regulation: Regulation;
@@ -59,7 +68,12 @@ const deps = () => ({
   clock,
   regulations: singleVersion(regulation),
   metrics,
-  mailer: { send: async () => { if (mailDown) throw new Error('SES unavailable'); return 'm-1'; } },
+  mailer: {
+    send: async () => {
+      if (mailDown) throw new Error('SES unavailable');
+      return 'm-1';
+    },
+  },
   scheduler: { ensure: async () => {}, remove: async () => {}, exists: async () => true },
 });
 const body = { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'Afspraak verzet.' };

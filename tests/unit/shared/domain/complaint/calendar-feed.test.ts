@@ -1,20 +1,46 @@
 /** The calendar feed (iCalendar) and the CSV for Dutch Excel, pure. */
 import { describe, expect, test } from 'vitest';
-import { createCalendarFeed, deadlinesCalendar, feedScope, feedTokenHash, foldLine, icsText, isFeedToken, type CalendarFeed, type CalendarFeedStore } from '../../../shared/domain/complaint/calendar-feed.ts';
-import { complaintsCsv } from '../../../shared/domain/complaint/summary-view.ts';
-import type { ComplaintRecord, MilestoneState } from '../../../shared/domain/complaint/model.ts';
+import { createCalendarFeed, deadlinesCalendar, feedScope, feedTokenHash, foldLine, icsText, isFeedToken } from '../../../../../shared/domain/complaint/calendar-feed.ts';
+import { InMemoryCalendarFeedStore } from '../../../../support/fakes/calendar-feeds.ts';
+import { complaintsCsv } from '../../../../../shared/domain/complaint/summary-view.ts';
+import type { ComplaintRecord, MilestoneState } from '../../../../../shared/domain/complaint/model.ts';
 
 const NOW = new Date('2027-01-11T09:00:00Z');
 
 function milestone(id: string, due: string, extra: Partial<MilestoneState> = {}): MilestoneState {
-  return { milestoneId: id, label: { nl: `Termijn ${id}`, en: `Deadline ${id}` }, due, dueAt: `${due}T22:59:59.999Z`, responsibleRole: 'coordinator', citation: 'art. 5 lid 2', status: 'open', ...extra };
+  return {
+    milestoneId: id,
+    label: { nl: `Termijn ${id}`, en: `Deadline ${id}` },
+    due,
+    dueAt: `${due}T22:59:59.999Z`,
+    responsibleRole: 'coordinator',
+    citation: 'art. 5 lid 2',
+    status: 'open',
+    ...extra,
+  };
 }
 
 function complaint(reference: string, milestones: MilestoneState[], extra: Partial<ComplaintRecord> = {}): ComplaintRecord {
   return {
-    reference, year: 2026, tenantId: 'demo', regulationVersion: '1', receivedAt: '2026-11-02T08:30:00Z', channel: 'phone', mode: 'oral', registeredBy: 'x',
-    complainant: { name: 'Geheime Naam', email: 'geheim@example.org', language: 'nl' }, categories: ['service', 'billing'], involved: [], signOffs: [], measureIds: [], happened: {},
-    description: 'Geheime tekst', status: 'assigned', milestones, version: 3, ...extra,
+    reference,
+    year: 2026,
+    tenantId: 'demo',
+    regulationVersion: '1',
+    receivedAt: '2026-11-02T08:30:00Z',
+    channel: 'phone',
+    mode: 'oral',
+    registeredBy: 'x',
+    complainant: { name: 'Geheime Naam', email: 'geheim@example.org', language: 'nl' },
+    categories: ['service', 'billing'],
+    involved: [],
+    signOffs: [],
+    measureIds: [],
+    happened: {},
+    description: 'Geheime tekst',
+    status: 'assigned',
+    milestones,
+    version: 3,
+    ...extra,
   };
 }
 
@@ -46,18 +72,17 @@ describe('the calendar feed', () => {
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
     const unfolded = ics.replace(/\r\n /g, '');
     expect(unfolded).toContain(`X-WR-CALNAME:Complaint deadlines ${'Ørganisatie '.repeat(10)}`);
-    expect(foldLine('é'.repeat(60)).split('\r\n ').every((part) => !part.includes('\uFFFD'))).toBe(true);
+    expect(
+      foldLine('é'.repeat(60))
+        .split('\r\n ')
+        .every((part) => !part.includes('\uFFFD')),
+    ).toBe(true);
     expect(icsText('a;b,c\\d\ne')).toBe('a\\;b\\,c\\\\d\\ne');
   });
 
   test('a feed token: 43 base64url characters, kept only as its hash; made again, the owner and roles it had', async () => {
-    const kept = new Map<string, CalendarFeed>();
-    const store: CalendarFeedStore = {
-      putCalendarFeed: async (hash, feed) => { kept.set(hash, feed); },
-      revokeCalendarFeed: async () => false,
-      calendarFeed: async (hash) => kept.get(hash),
-      calendarFeedOf: async () => undefined,
-    };
+    const store = new InMemoryCalendarFeedStore();
+    const kept = store.table.calendarFeeds;
     const { token } = await createCalendarFeed(store, { email: 'Hans@Demo.example', roles: ['handler'] }, NOW);
     expect(isFeedToken(token)).toBe(true);
     expect([...kept.keys()]).toEqual([feedTokenHash(token)]);

@@ -2,11 +2,11 @@
 // term, a weekly update series, an extension policy with consent, a delay notice, stated dates
 // that move what depends on them, a variant chosen by an event, and windows from moments.
 import { describe, expect, test } from 'vitest';
-import { parseRegulation, windowDates, windowStateOn } from '../../../shared/domain/regulation/index.ts';
-import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
-import { factsOf } from '../../../shared/domain/complaint/events.ts';
-import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
-import { expectRuleViolation, regulationOf, rejection, workflow, type Workflow } from './harness.ts';
+import { parseRegulation, windowDates, windowStateOn } from '../../../../../shared/domain/regulation/index.ts';
+import { checkDeadline } from '../../../../../shared/domain/complaint/check-deadline.ts';
+import { factsOf } from '../../../../../shared/domain/complaint/events.ts';
+import { InvalidInputError, RuleViolationError } from '../../../../../shared/domain/errors.ts';
+import { expectRuleViolation, regulationOf, rejection, workflow, type Workflow } from '../../../../support/workflow-harness.ts';
 
 const FIXTURE = 'tests/fixtures/regulations/kinderopvang-het-speelbos.yaml' as const;
 
@@ -16,8 +16,7 @@ async function speelbos(): Promise<Workflow & { reference: string }> {
   return { ...flow, reference };
 }
 
-const deadlines = (flow: Workflow, reference: string) =>
-  flow.get(reference).then((c) => c.milestones.map((m) => ({ id: m.milestoneId, kind: m.kind, due: m.due, status: m.status })));
+const deadlines = (flow: Workflow, reference: string) => flow.get(reference).then((c) => c.milestones.map((m) => ({ id: m.milestoneId, kind: m.kind, due: m.due, status: m.status })));
 
 describe('a target beside a hard term', () => {
   test('both open on receipt; the target says so', async () => {
@@ -95,7 +94,11 @@ describe('an extension policy', () => {
     const flow = await speelbos();
     const { reference, coordinator } = flow;
     flow.at('2026-04-08T10:00:00+02:00');
-    await expectRuleViolation(flow.step(reference, 'extension', { milestoneId: 'handling', period: { unit: 'weeks', amount: 5 }, reason: 'Ziekte.' }, coordinator), 'art. 5 lid 3', /extended to 2026-05-11 at the latest/);
+    await expectRuleViolation(
+      flow.step(reference, 'extension', { milestoneId: 'handling', period: { unit: 'weeks', amount: 5 }, reason: 'Ziekte.' }, coordinator),
+      'art. 5 lid 3',
+      /extended to 2026-05-11 at the latest/,
+    );
     await flow.step(reference, 'extension', { milestoneId: 'handling', period: { unit: 'weeks', amount: 4 }, reason: 'De leidster is ziek.' }, coordinator);
     expect((await flow.get(reference)).milestones.find((m) => m.milestoneId === 'handling')?.due).toBe('2026-05-11');
     // The notice goes to the complainant and the director (the policy's parties).
@@ -120,7 +123,11 @@ describe('an extension policy', () => {
 
   test('a deadline without a policy cannot be extended; period and until together are refused', async () => {
     const flow = await speelbos();
-    await expectRuleViolation(flow.step(flow.reference, 'extension', { milestoneId: 'handling-target', period: { unit: 'weeks', amount: 1 }, reason: 'x' }, flow.coordinator), 'art. 5 lid 1', /may not be extended/);
+    await expectRuleViolation(
+      flow.step(flow.reference, 'extension', { milestoneId: 'handling-target', period: { unit: 'weeks', amount: 1 }, reason: 'x' }, flow.coordinator),
+      'art. 5 lid 1',
+      /may not be extended/,
+    );
     const error = await rejection(flow.step(flow.reference, 'extension', { milestoneId: 'handling', period: { unit: 'weeks', amount: 1 }, until: '2026-05-01', reason: 'x' }, flow.coordinator));
     expect(error).toBeInstanceOf(InvalidInputError);
   });
@@ -177,7 +184,15 @@ describe('stated dates and windows', () => {
     const flow = await workflow(FIXTURE);
     const error = await rejection(flow.submit({ statedDates: { 'decided-on': '2026-01-01' } }));
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).problems).toEqual([{ field: 'statedDates.decided-on', code: 'unknown_value', key: 'error.field.unknownStatedDate', params: { value: 'decided-on', known: ['learned-on'] }, message: 'unknown date; this organisation asks for: learned-on' }]);
+    expect((error as InvalidInputError).problems).toEqual([
+      {
+        field: 'statedDates.decided-on',
+        code: 'unknown_value',
+        key: 'error.field.unknownStatedDate',
+        params: { value: 'decided-on', known: ['learned-on'] },
+        message: 'unknown date; this organisation asks for: learned-on',
+      },
+    ]);
   });
 });
 
@@ -199,4 +214,3 @@ describe('a variant chosen by a tenant event', () => {
     expect(error).not.toBeInstanceOf(RuleViolationError);
   });
 });
-

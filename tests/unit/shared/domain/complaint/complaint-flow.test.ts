@@ -1,40 +1,21 @@
 /** The registration, delivery and deadline-check use cases, with plain in-memory fakes. */
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { registerComplaint } from '../../../shared/domain/complaint/register-complaint.ts';
-import { deliverOutbox, backoffMs } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
-import { formatReference, isReference } from '../../../shared/domain/complaint/reference.ts';
-import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
-import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../shared/domain/ports.ts';
-import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { registerComplaint } from '../../../../../shared/domain/complaint/register-complaint.ts';
+import { deliverOutbox, backoffMs } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
+import { checkDeadline } from '../../../../../shared/domain/complaint/check-deadline.ts';
+import { formatReference, isReference } from '../../../../../shared/domain/complaint/reference.ts';
+import { InvalidInputError, RuleViolationError } from '../../../../../shared/domain/errors.ts';
+import { FakeClock, InMemoryRegister } from '../../../../support/in-memory-register.ts';
+import { singleVersion } from '../../../../../shared/domain/regulation/versions.ts';
+import { RecordingMailer } from '../../../../support/fakes/mailer.ts';
+import { RecordingScheduler } from '../../../../support/fakes/scheduler.ts';
 
 let regulation: Regulation;
 beforeAll(async () => {
   regulation = await loadRegulationFile('tenants/demo.yaml');
 });
-
-class RecordingMailer implements Mailer {
-  sent: OutgoingMail[] = [];
-  down = false;
-  async send(mail: OutgoingMail) {
-    if (this.down) throw new Error('SES unavailable');
-    this.sent.push(mail);
-    return `msg-${this.sent.length}`;
-  }
-}
-
-class RecordingScheduler {
-  schedules = new Map<string, OneTimeSchedule>();
-  async ensure(schedule: OneTimeSchedule) {
-    this.schedules.set(schedule.name, schedule);
-  }
-  async remove(name: string) {
-    this.schedules.delete(name);
-  }
-}
 
 let register: InMemoryRegister;
 let clock: FakeClock;
@@ -75,13 +56,15 @@ describe('registerComplaint', () => {
     expect(acknowledgement.status).toBe('open');
 
     const entries = [...register.outbox.values()].map((e) => e.entryId).sort();
-    expect(entries).toEqual([
-      'mail-acknowledgement-complainant-v1',
-      'mail-coordinator-notice-coordinator-v1',
-      ...complaint.milestones.map((m) => `schedule-${m.milestoneId}-check-v1`),
-      // Reminders at 09:00 on a working day before each deadline the regulation reminds for.
-      ...complaint.milestones.filter((m) => m.reminderOn).map((m) => `schedule-${m.milestoneId}-remind-v1`),
-    ].sort());
+    expect(entries).toEqual(
+      [
+        'mail-acknowledgement-complainant-v1',
+        'mail-coordinator-notice-coordinator-v1',
+        ...complaint.milestones.map((m) => `schedule-${m.milestoneId}-check-v1`),
+        // Reminders at 09:00 on a working day before each deadline the regulation reminds for.
+        ...complaint.milestones.filter((m) => m.reminderOn).map((m) => `schedule-${m.milestoneId}-remind-v1`),
+      ].sort(),
+    );
     expect(acknowledgement.reminderOn).toBe('2026-04-30');
     expect(await register.events(complaint.reference)).toMatchObject([{ seq: 1, type: 'registered' }]);
   });

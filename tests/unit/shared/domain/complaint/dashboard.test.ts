@@ -1,7 +1,7 @@
 /** The dashboard's urgency and figures, and the list's filters (shared/domain/complaint/dashboard.ts). */
 import { describe, expect, test } from 'vitest';
-import { byNextDue, countOpen, hasDeadline, matchesFilters, urgencyOf, urgencyOfDue, WEEK_MS } from '../../../shared/domain/complaint/dashboard.ts';
-import type { ComplaintRecord, MilestoneState } from '../../../shared/domain/complaint/model.ts';
+import { byNextDue, countOpen, hasDeadline, matchesFilters, urgencyOf, urgencyOfDue, WEEK_MS } from '../../../../../shared/domain/complaint/dashboard.ts';
+import type { ComplaintRecord, MilestoneState } from '../../../../../shared/domain/complaint/model.ts';
 
 const NOW = new Date('2027-01-11T09:00:00Z');
 const DAY = 24 * 3600 * 1000;
@@ -13,9 +13,25 @@ function milestone(id: string, dueAt: string, extra: Partial<MilestoneState> = {
 
 function complaint(reference: string, milestones: MilestoneState[], extra: Partial<ComplaintRecord> = {}): ComplaintRecord {
   return {
-    reference, year: Number(reference.slice(3, 7)), tenantId: 'demo', regulationVersion: '1', receivedAt: '2026-11-02T09:00:00Z', channel: 'phone', mode: 'oral', registeredBy: 'x',
-    complainant: { name: 'A', email: 'a@example.org', language: 'nl' }, categories: ['service'], involved: [], signOffs: [], measureIds: [], happened: {}, description: 'd',
-    status: 'assigned', milestones, version: 3, ...extra,
+    reference,
+    year: Number(reference.slice(3, 7)),
+    tenantId: 'demo',
+    regulationVersion: '1',
+    receivedAt: '2026-11-02T09:00:00Z',
+    channel: 'phone',
+    mode: 'oral',
+    registeredBy: 'x',
+    complainant: { name: 'A', email: 'a@example.org', language: 'nl' },
+    categories: ['service'],
+    involved: [],
+    signOffs: [],
+    measureIds: [],
+    happened: {},
+    description: 'd',
+    status: 'assigned',
+    milestones,
+    version: 3,
+    ...extra,
   };
 }
 
@@ -37,15 +53,22 @@ describe('urgency', () => {
 
 describe('the figures', () => {
   test('open, overdue, due this week and without a deadline, in total and per handler (unassigned as null), each complaint once', () => {
-    const counts = countOpen([
-      { reference: 'KL-2026-000001', handler: 'h1@x.nl', nextDueAt: at(-DAY) },
-      { reference: 'KL-2026-000001', handler: 'h1@x.nl', nextDueAt: at(-DAY) },
-      { reference: 'KL-2026-000002', handler: 'h1@x.nl', nextDueAt: at(2 * DAY) },
-      { reference: 'KL-2027-000001', handler: null, nextDueAt: at(30 * DAY) },
-      { reference: 'KL-2027-000002', handler: 'h2@x.nl' },
-    ], NOW);
+    const counts = countOpen(
+      [
+        { reference: 'KL-2026-000001', handler: 'h1@x.nl', nextDueAt: at(-DAY) },
+        { reference: 'KL-2026-000001', handler: 'h1@x.nl', nextDueAt: at(-DAY) },
+        { reference: 'KL-2026-000002', handler: 'h1@x.nl', nextDueAt: at(2 * DAY) },
+        { reference: 'KL-2027-000001', handler: null, nextDueAt: at(30 * DAY) },
+        { reference: 'KL-2027-000002', handler: 'h2@x.nl' },
+      ],
+      NOW,
+    );
     expect(counts).toEqual({
-      open: 4, overdue: 1, dueThisWeek: 1, withoutDeadline: 1, complete: true,
+      open: 4,
+      overdue: 1,
+      dueThisWeek: 1,
+      withoutDeadline: 1,
+      complete: true,
       byHandler: [
         { handler: 'h1@x.nl', open: 2, overdue: 1, dueThisWeek: 1, withoutDeadline: 0 },
         { handler: null, open: 1, overdue: 0, dueThisWeek: 0, withoutDeadline: 0 },

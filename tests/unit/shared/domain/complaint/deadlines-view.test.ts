@@ -3,13 +3,13 @@
  * deadline it has had, the windows whose dates are known, each explained in the language asked.
  */
 import { describe, expect, test } from 'vitest';
-import { complaintDeadlines } from '../../../shared/domain/complaint/deadlines-view.ts';
-import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import { factsOf } from '../../../shared/domain/complaint/events.ts';
-import { explainMilestone, explainWindow } from '../../../shared/domain/regulation/explain-text.ts';
-import { windowsFor } from '../../../shared/domain/regulation/milestones.ts';
-import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../shared/domain/ports.ts';
-import { handlerRef, workflow } from '../workflow/harness.ts';
+import { complaintDeadlines } from '../../../../../shared/domain/complaint/deadlines-view.ts';
+import { deliverOutbox } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
+import { factsOf } from '../../../../../shared/domain/complaint/events.ts';
+import { explainMilestone, explainWindow } from '../../../../../shared/domain/regulation/explain-text.ts';
+import { windowsFor } from '../../../../../shared/domain/regulation/milestones.ts';
+import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../../../shared/domain/ports.ts';
+import { handlerRef, workflow } from '../../../../support/workflow-harness.ts';
 
 describe('complaintDeadlines', () => {
   test('demo, on receipt: both deadlines, labelled and explained in the language asked, counted from the receipt', async () => {
@@ -39,7 +39,13 @@ describe('complaintDeadlines', () => {
     const reference = await w.submit();
     await w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator);
     await w.step(reference, 'ruling', { outcome: 'unfounded', reasoning: 'Geen fout.' }, w.handler1);
-    const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
+    const mailer: Mailer & { sent: OutgoingMail[] } = {
+      sent: [],
+      async send(mail) {
+        this.sent.push(mail);
+        return `m-${this.sent.length}`;
+      },
+    };
     const scheduler = { async ensure(_s: OneTimeSchedule) {}, async remove(_n: string) {} };
     await deliverOutbox({ register: w.register, clock: w.clock, regulations: w.regulations, mailer, scheduler }, 100);
     const complaint = await w.get(reference);
@@ -50,15 +56,17 @@ describe('complaintDeadlines', () => {
     const facts = factsOf(w.regulation, complaint);
     const known = windowsFor(w.regulation, facts);
     expect(known.map((k) => k.id)).toEqual(['objection']);
-    expect(view.windows).toEqual([{
-      id: 'objection',
-      label: 'Objection period',
-      for: 'objection',
-      opens: known[0]!.opens ?? null,
-      closes: known[0]!.closes,
-      provisional: false,
-      explanation: explainWindow(w.regulation, w.regulation.windows[0]!, facts, 'en').lines,
-    }]);
+    expect(view.windows).toEqual([
+      {
+        id: 'objection',
+        label: 'Objection period',
+        for: 'objection',
+        opens: known[0]!.opens ?? null,
+        closes: known[0]!.closes,
+        provisional: false,
+        explanation: explainWindow(w.regulation, w.regulation.windows[0]!, facts, 'en').lines,
+      },
+    ]);
     expect(view.windows[0]!.closes).toMatch(/^2026-\d\d-\d\d$/);
   });
 });

@@ -4,35 +4,20 @@
  * pending pass; what could not be settled is reported, with the complaint's later entries.
  */
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
-import { registerComplaint } from '../../../shared/domain/complaint/register-complaint.ts';
-import { backoffMs, deliverAnnounced, deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import type { OutboxEntry } from '../../../shared/domain/complaint/model.ts';
-import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../shared/domain/ports.ts';
-import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { singleVersion } from '../../../../../shared/domain/regulation/versions.ts';
+import { registerComplaint } from '../../../../../shared/domain/complaint/register-complaint.ts';
+import { backoffMs, deliverAnnounced, deliverOutbox } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
+import type { OutboxEntry } from '../../../../../shared/domain/complaint/model.ts';
+import { FakeClock, InMemoryRegister } from '../../../../support/in-memory-register.ts';
+import { RecordingMailer } from '../../../../support/fakes/mailer.ts';
+import { RecordingScheduler } from '../../../../support/fakes/scheduler.ts';
 
 let regulation: Regulation;
 beforeAll(async () => {
   regulation = await loadRegulationFile('tenants/demo.yaml');
 });
-
-class RecordingMailer implements Mailer {
-  sent: OutgoingMail[] = [];
-  down = false;
-  async send(mail: OutgoingMail) {
-    if (this.down) throw new Error('SES unavailable');
-    this.sent.push(mail);
-    return `msg-${this.sent.length}`;
-  }
-}
-
-class RecordingScheduler {
-  schedules = new Map<string, OneTimeSchedule>();
-  async ensure(schedule: OneTimeSchedule) { this.schedules.set(schedule.name, schedule); }
-  async remove(name: string) { this.schedules.delete(name); }
-}
 
 /** A register whose outbox reads fail from a given moment (the database went away). */
 class FailingRegister extends InMemoryRegister {
@@ -91,7 +76,7 @@ describe('deliverAnnounced', () => {
     expect(mailer.sent).toHaveLength(0);
   });
 
-  test('an entry that could not be settled is an error, and so are its complaint\'s later entries; other complaints go on', async () => {
+  test("an entry that could not be settled is an error, and so are its complaint's later entries; other complaints go on", async () => {
     await registerComplaint(deps(), { body });
     const first = written();
     await registerComplaint(deps(), { body: { ...body, complainant: { name: 'Piet', email: 'piet@example.com' } } });

@@ -9,33 +9,20 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { Resolver } from 'node:dns/promises';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
-import { registerComplaint, registerStaffIntake } from '../../../shared/domain/complaint/register-complaint.ts';
-import { capHour, parseMailCaps } from '../../../shared/domain/complaint/intake-mail.ts';
-import { deliverOutbox, MAX_ATTEMPTS } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import { InvalidInputError, LimitReachedError, ServiceUnavailableError } from '../../../shared/domain/errors.ts';
-import type { CapCounter, MailCaps, MailDomains, OutgoingMail } from '../../../shared/domain/ports.ts';
-import { errorResponse } from '../../../shared/http/middleware.ts';
-import { DnsMailDomains, dnsMailDomains, type MxResolver } from '../../../shared/adapters/dns-mail-domains.ts';
-import { defuseLinks } from '../../../shared/domain/letters/compose.ts';
-import { startDnsLocal, type DnsLocal } from '../../../local/dns-local.ts';
-import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
-
-/** MailCaps as the DynamoDB adapter keeps them: a count per hour and counter, conditional on the cap. */
-class CountingCaps implements MailCaps {
-  readonly counts = new Map<string, number>();
-  async take(hour: string, counters: readonly CapCounter[]) {
-    const full = counters.find((c) => (this.counts.get(`${hour}/${c.key}`) ?? 0) >= c.cap);
-    if (full) return { full };
-    for (const c of counters) this.counts.set(`${hour}/${c.key}`, (this.counts.get(`${hour}/${c.key}`) ?? 0) + 1);
-    return {};
-  }
-  async giveBack(hour: string, counters: readonly CapCounter[]) {
-    for (const c of counters) this.counts.set(`${hour}/${c.key}`, (this.counts.get(`${hour}/${c.key}`) ?? 0) - 1);
-  }
-}
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { singleVersion } from '../../../../../shared/domain/regulation/versions.ts';
+import { registerComplaint, registerStaffIntake } from '../../../../../shared/domain/complaint/register-complaint.ts';
+import { capHour, parseMailCaps } from '../../../../../shared/domain/complaint/intake-mail.ts';
+import { deliverOutbox, MAX_ATTEMPTS } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
+import { InvalidInputError, LimitReachedError, ServiceUnavailableError } from '../../../../../shared/domain/errors.ts';
+import type { MailDomains, OutgoingMail } from '../../../../../shared/domain/ports.ts';
+import { errorResponse } from '../../../../../shared/http/middleware.ts';
+import { DnsMailDomains, dnsMailDomains, type MxResolver } from '../../../../../shared/adapters/dns-mail-domains.ts';
+import { defuseLinks } from '../../../../../shared/domain/letters/compose.ts';
+import { startDnsLocal, type DnsLocal } from '../../../../../local/dns-local.ts';
+import { FakeClock, InMemoryRegister } from '../../../../support/in-memory-register.ts';
+import { InMemoryMailCaps } from '../../../../support/fakes/mail-caps.ts';
 
 const domains: MailDomains = {
   receivesMail: async (domain) => (domain.endsWith('.invalid') || domain.startsWith('nullmx.') ? 'no' : domain.startsWith('slow.') ? 'unknown' : 'yes'),
@@ -44,14 +31,14 @@ const domains: MailDomains = {
 let regulation: Regulation;
 let register: InMemoryRegister;
 let clock: FakeClock;
-let caps: CountingCaps;
+let caps: InMemoryMailCaps;
 beforeAll(async () => {
   regulation = await loadRegulationFile('tenants/demo.yaml');
 });
 beforeEach(() => {
   register = new InMemoryRegister();
   clock = new FakeClock(new Date('2026-04-24T10:45:00+02:00'));
-  caps = new CountingCaps();
+  caps = new InMemoryMailCaps();
 });
 
 const deps = (limits = { recipient: 2, tenant: 3 }) => ({
@@ -74,7 +61,7 @@ describe('the mail-domain check at intake', () => {
       expect(errorResponse(error).statusCode).toBe(400);
     }
     expect(register.complaints.size).toBe(0);
-    expect(caps.counts.size).toBe(0);
+    expect(caps.table.mailCaps.size).toBe(0);
   });
 
   test('a domain the resolver could not answer for in time is taken (fail open)', async () => {
@@ -85,7 +72,7 @@ describe('the mail-domain check at intake', () => {
     const staff = { ...body('iemand@nergens.invalid'), channel: 'phone' };
     await expect(registerStaffIntake(deps(), { body: staff, staffEmail: 'coordinator@demo.example' })).rejects.toBeInstanceOf(InvalidInputError);
     for (let i = 0; i < 4; i++) await registerStaffIntake(deps(), { body: { ...body(), channel: 'phone' }, staffEmail: 'coordinator@demo.example' });
-    expect(caps.counts.size).toBe(0);
+    expect(caps.table.mailCaps.size).toBe(0);
   });
 });
 
@@ -118,15 +105,19 @@ describe('the hourly mail caps', () => {
     await registerComplaint(deps(), { body: body(), idempotencyKey: 'key-12345678' });
     await registerComplaint(deps(), { body: body(), idempotencyKey: 'key-12345678' });
     const hour = capHour(clock.now()).hour;
-    expect(caps.counts.get(`${hour}/tenant`)).toBe(1);
-    const failing = Object.assign(Object.create(register), { register: async () => { throw new ServiceUnavailableError('down'); } });
+    expect(caps.count(hour, 'tenant')).toBe(1);
+    const failing = Object.assign(Object.create(register), {
+      register: async () => {
+        throw new ServiceUnavailableError('down');
+      },
+    });
     await expect(registerComplaint({ ...deps(), register: failing }, { body: body() })).rejects.toBeInstanceOf(ServiceUnavailableError);
-    expect(caps.counts.get(`${hour}/tenant`)).toBe(1);
+    expect(caps.count(hour, 'tenant')).toBe(1);
   });
 
   test('counters hold a hash of the address, never the address', async () => {
     await registerComplaint(deps(), { body: body('sanne@example.com') });
-    expect([...caps.counts.keys()].join()).not.toMatch(/sanne|example/);
+    expect([...caps.table.mailCaps.keys()].join()).not.toMatch(/sanne|example/);
   });
 
   test('MAIL_CAPS: recipient=<n>,tenant=<n> per hour; unset the defaults; anything else refused', () => {
@@ -139,12 +130,21 @@ describe('the hourly mail caps', () => {
 
 describe('the first letter carries no free text of the complainant', () => {
   const sent: OutgoingMail[] = [];
-  const mailer = { send: async (mail: OutgoingMail) => { sent.push(mail); return `m-${sent.length}`; } };
+  const mailer = {
+    send: async (mail: OutgoingMail) => {
+      sent.push(mail);
+      return `m-${sent.length}`;
+    },
+  };
   const scheduler = { ensure: async () => {}, remove: async () => {} };
-  beforeEach(() => { sent.length = 0; });
+  beforeEach(() => {
+    sent.length = 0;
+  });
 
   test('the acknowledgement of a complaint from the form: reference, dates and link; no description, place, circumstances or name', async () => {
-    const { complaint } = await registerComplaint(deps(), { body: body('sanne@example.com', { description: 'Kijk op https://evil.example/winactie en www.evil.example', place: 'Hoofdstraat 1', circumstances: 'Bel 0612345678 voor een prijs' }) });
+    const { complaint } = await registerComplaint(deps(), {
+      body: body('sanne@example.com', { description: 'Kijk op https://evil.example/winactie en www.evil.example', place: 'Hoofdstraat 1', circumstances: 'Bel 0612345678 voor een prijs' }),
+    });
     await deliverOutbox({ ...deps(), mailer, scheduler, statusBaseUrl: 'https://klachten.example/demo/status' });
     const ack = sent.find((m) => m.to === 'sanne@example.com')!;
     expect(ack.text).toContain(complaint.reference);
@@ -181,7 +181,12 @@ describe('the outbox gives up after MAX_ATTEMPTS', () => {
     const { complaint } = await registerComplaint(deps(), { body: body() });
     const key = [...register.outbox.keys()].find((k) => k.includes('mail-acknowledgement-complainant'))!;
     register.outbox.get(key)!.attempts = MAX_ATTEMPTS - 2;
-    const refusing = { send: async (mail: OutgoingMail) => { if (mail.to === 'sanne@example.com') throw new Error('MessageRejected: refused'); return 'm-1'; } };
+    const refusing = {
+      send: async (mail: OutgoingMail) => {
+        if (mail.to === 'sanne@example.com') throw new Error('MessageRejected: refused');
+        return 'm-1';
+      },
+    };
     const scheduler = { ensure: async () => {}, remove: async () => {} };
     await deliverOutbox({ ...deps(), mailer: refusing, scheduler });
     expect(register.outbox.get(key)).toMatchObject({ state: 'pending', attempts: MAX_ATTEMPTS - 1 });
@@ -196,7 +201,16 @@ describe('the outbox gives up after MAX_ATTEMPTS', () => {
     // Nothing is tried again: a further pass leaves it alone.
     clock.advance(60 * 60_000);
     const sentTo: string[] = [];
-    await deliverOutbox({ ...deps(), mailer: { send: async (mail: OutgoingMail) => { sentTo.push(mail.to); return 'm-2'; } }, scheduler });
+    await deliverOutbox({
+      ...deps(),
+      mailer: {
+        send: async (mail: OutgoingMail) => {
+          sentTo.push(mail.to);
+          return 'm-2';
+        },
+      },
+      scheduler,
+    });
     expect(sentTo).not.toContain('sanne@example.com');
     expect(sentTo.length).toBeGreaterThan(0);
   });
@@ -233,8 +247,12 @@ describe('the DNS adapter', () => {
 
   describe('against the local DNS stand-in, over UDP (as the local cloud runs it)', () => {
     let dns: DnsLocal;
-    beforeAll(async () => { dns = await startDnsLocal(); });
-    afterAll(async () => { await dns?.stop(); });
+    beforeAll(async () => {
+      dns = await startDnsLocal();
+    });
+    afterAll(async () => {
+      await dns?.stop();
+    });
 
     test('the zone: example domains receive; .invalid, a null MX and a name without records do not; an A-only name does; SERVFAIL is unknown', async () => {
       const adapter = dnsMailDomains(dns.server, 1000);

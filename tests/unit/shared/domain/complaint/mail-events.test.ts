@@ -1,13 +1,13 @@
 /** Bounces and spam reports from SES reach the complaint and the coordinator, once. */
 import { beforeAll, beforeEach, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { registerComplaint } from '../../../shared/domain/complaint/register-complaint.ts';
-import { recordMailEvent } from '../../../shared/domain/complaint/mail-events.ts';
-import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import type { OutgoingMail } from '../../../shared/domain/ports.ts';
-import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { registerComplaint } from '../../../../../shared/domain/complaint/register-complaint.ts';
+import { recordMailEvent } from '../../../../../shared/domain/complaint/mail-events.ts';
+import { deliverOutbox } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
+import type { OutgoingMail } from '../../../../../shared/domain/ports.ts';
+import { FakeClock, InMemoryRegister } from '../../../../support/in-memory-register.ts';
+import { singleVersion } from '../../../../../shared/domain/regulation/versions.ts';
 
 let regulation: Regulation;
 let register: InMemoryRegister;
@@ -35,12 +35,21 @@ async function registered() {
 test('every letter carries its complaint, so a bounce can find its way back', async () => {
   const reference = await registered();
   const sent: OutgoingMail[] = [];
-  await deliverOutbox({ ...deps(), mailer: { send: async (m) => { sent.push(m); return `m${sent.length}`; } }, scheduler: { ensure: async () => {}, remove: async () => {} } });
+  await deliverOutbox({
+    ...deps(),
+    mailer: {
+      send: async (m) => {
+        sent.push(m);
+        return `m${sent.length}`;
+      },
+    },
+    scheduler: { ensure: async () => {}, remove: async () => {} },
+  });
   expect(sent.length).toBeGreaterThan(0);
   expect(sent.every((m) => m.reference === reference)).toBe(true);
 });
 
-test('a permanent bounce marks the complainant\'s address and tells the coordinator, once', async () => {
+test("a permanent bounce marks the complainant's address and tells the coordinator, once", async () => {
   const reference = await registered();
   expect(await recordMailEvent(deps(), bounce(reference))).toBe('recorded');
   const complaint = await register.get(reference);
@@ -61,7 +70,11 @@ test('transient bounces, untagged mail and unknown complaints change nothing', a
 
 test('a spam report is recorded as a complaint about the mail', async () => {
   const reference = await registered();
-  const outcome = await recordMailEvent(deps(), { eventType: 'Complaint', mail: { messageId: 'ses-3', tags: { reference: [reference] } }, complaint: { complainedRecipients: [{ emailAddress: 'sanne@example.com' }] } });
+  const outcome = await recordMailEvent(deps(), {
+    eventType: 'Complaint',
+    mail: { messageId: 'ses-3', tags: { reference: [reference] } },
+    complaint: { complainedRecipients: [{ emailAddress: 'sanne@example.com' }] },
+  });
   expect(outcome).toBe('recorded');
   expect((await register.get(reference))?.complainant.emailProblem?.kind).toBe('complaint');
 });

@@ -1,6 +1,6 @@
 /** Search terms and tokens (shared/domain/complaint/search.ts): what is indexed, how a query reads, and that no name is in a token. */
 import { describe, expect, test } from 'vitest';
-import { hmacSearchKey, MAX_SEARCH_TOKENS, nameWords, normaliseText, parseSearch, searchTermsOf, searchTokensOf } from '../../../shared/domain/complaint/search.ts';
+import { hmacSearchKey, MAX_SEARCH_TOKENS, nameWords, normaliseText, parseSearch, searchTermsOf, searchTokensOf } from '../../../../../shared/domain/complaint/search.ts';
 
 const key = hmacSearchKey('k'.repeat(64));
 const complainant = (name: string, email = 'Sanne.de.Vries@Example.org') => ({ complainant: { name, email, language: 'nl' as const } });
@@ -58,10 +58,16 @@ describe('reading a query', () => {
   test('a query word finds the complaint its whole name word or its beginning was indexed for', () => {
     const indexed = new Set(searchTokensOf(key, complainant('Fatima Çelik')));
     for (const q of ['celik', 'Çel', 'fatima', 'fat', 'sanne.de.vries@example.org']) {
-      expect(parseSearch(q).terms.every((term) => indexed.has(key(term))), q).toBe(true);
+      expect(
+        parseSearch(q).terms.every((term) => indexed.has(key(term))),
+        q,
+      ).toBe(true);
     }
     for (const q of ['ce', 'celikk', 'other@example.org']) {
-      expect(parseSearch(q).terms.every((term) => indexed.has(key(term))), q).toBe(false);
+      expect(
+        parseSearch(q).terms.every((term) => indexed.has(key(term))),
+        q,
+      ).toBe(false);
     }
   });
 });

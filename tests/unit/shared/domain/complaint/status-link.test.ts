@@ -5,66 +5,52 @@
  * through the outbox, an event recorded). Against DynamoDB Local: tests/integration/status-link.test.ts.
  */
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { statusLinkSchema } from '../../../shared/domain/regulation/schema.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
-import { registerComplaint } from '../../../shared/domain/complaint/register-complaint.ts';
-import { applyEvent } from '../../../shared/domain/complaint/events.ts';
-import type { ComplaintRecord, OutboxEntry } from '../../../shared/domain/complaint/model.ts';
-import { hashStatusToken, liveComplaint, reissueStatusLink, STATUS_LINK_REISSUED, statusLinkExpiry, type StatusLinkLookup, type StatusLinkStore } from '../../../shared/domain/complaint/status-link.ts';
-import { composeOutboxLetter } from '../../../shared/domain/letters/outbox-letter.ts';
-import { ConflictError, GoneError, InvalidInputError, NotFoundError, RuleViolationError } from '../../../shared/domain/errors.ts';
-import type { EventChange } from '../../../shared/domain/ports.ts';
-import { FakeClock, InMemoryRegister } from '../../support/in-memory-register.ts';
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { statusLinkSchema } from '../../../../../shared/domain/regulation/schema.ts';
+import { singleVersion } from '../../../../../shared/domain/regulation/versions.ts';
+import { registerComplaint } from '../../../../../shared/domain/complaint/register-complaint.ts';
+import { applyEvent } from '../../../../../shared/domain/complaint/events.ts';
+import type { ComplaintRecord, OutboxEntry } from '../../../../../shared/domain/complaint/model.ts';
+import { hashStatusToken, liveComplaint, reissueStatusLink, STATUS_LINK_REISSUED, statusLinkExpiry } from '../../../../../shared/domain/complaint/status-link.ts';
+import { composeOutboxLetter } from '../../../../../shared/domain/letters/outbox-letter.ts';
+import { ConflictError, GoneError, InvalidInputError, NotFoundError, RuleViolationError } from '../../../../../shared/domain/errors.ts';
+import { complaintWrite } from '../../../../../shared/domain/complaint/complaint-write.ts';
+import { FakeClock, InMemoryRegister } from '../../../../support/in-memory-register.ts';
+import { InMemoryStatusLinkStore } from '../../../../support/fakes/status-links.ts';
 
-/** The in-memory register plus the token pointers a reissue replaces, as the DynamoDB adapter keeps them. */
-class LinkRegister extends InMemoryRegister implements StatusLinkStore {
-  readonly tokens = new Map<string, { reference: string; replacedAt?: string }>();
-
-  async replaceStatusLink(change: EventChange, outbox: OutboxEntry[], link: { oldHash?: string; newHash: string }) {
-    await this.appendEvent(change, outbox);
-    this.tokens.set(link.newHash, { reference: change.next.reference });
-    if (link.oldHash) this.tokens.set(link.oldHash, { reference: change.next.reference, replacedAt: change.event.at });
-  }
-
-  async lookup(token: string): Promise<StatusLinkLookup | undefined> {
-    const pointer = this.tokens.get(hashStatusToken(token));
-    if (!pointer) return undefined;
-    if (pointer.replacedAt) return { replacedAt: pointer.replacedAt };
-    const complaint = await this.get(pointer.reference);
-    return complaint ? { complaint } : undefined;
-  }
-}
+const lookup = (token: string) => statusLinks.findStatusLink(hashStatusToken(token));
 
 const COORDINATOR = { email: 'coordinator@demo.example', roles: ['coordinator' as const] };
 const HANDLER = { email: 'handler1@demo.example', roles: ['handler' as const] };
 
 let regulation: Regulation;
-let register: LinkRegister;
+let register: InMemoryRegister;
+/** The shared fake of the status links, over the register's table (a registration's link is in it). */
+let statusLinks: InMemoryStatusLinkStore;
 let clock: FakeClock;
-const deps = () => ({ register, clock, regulations: singleVersion(regulation) });
+const deps = () => ({ register, statusLinks, clock, regulations: singleVersion(regulation) });
 
 beforeAll(async () => {
   regulation = await loadRegulationFile('tenants/demo.yaml');
 });
 
 beforeEach(() => {
-  register = new LinkRegister();
+  register = new InMemoryRegister();
+  statusLinks = new InMemoryStatusLinkStore(register.table);
   // Fri 24 Apr 2026, 10:00 in Amsterdam.
   clock = new FakeClock(new Date('2026-04-24T10:00:00+02:00'));
 });
 
 async function registered(): Promise<{ complaint: ComplaintRecord; token: string }> {
   const result = await registerComplaint(deps(), { body: { complainant: { name: 'Sanne de Vries', email: 'sanne@example.com' }, description: 'Afspraak verzet.' } });
-  register.tokens.set(result.complaint.statusTokenHash!, { reference: result.complaint.reference });
   return { complaint: result.complaint, token: result.statusToken! };
 }
 
 async function withdraw(reference: string): Promise<ComplaintRecord> {
   const current = (await register.get(reference))!;
   const applied = applyEvent(regulation, current, { type: 'withdrawn', at: clock.now(), actor: COORDINATOR.email, data: { decision: { outcome: 'withdrawn' } } });
-  await register.appendEvent(applied);
+  await register.appendEvent(complaintWrite({ regulations: singleVersion(regulation) }, applied));
   return applied.next;
 }
 
@@ -94,16 +80,16 @@ describe('statusLinkExpiry', () => {
 describe('liveComplaint: the one check behind the JSON and the page', () => {
   test('a live link gives its complaint, open or final, up to the last moment of its last day', async () => {
     const { complaint, token } = await registered();
-    expect(liveComplaint(singleVersion(regulation), (await register.lookup(token))!, clock.now()).reference).toBe(complaint.reference);
+    expect(liveComplaint(singleVersion(regulation), (await lookup(token))!, clock.now()).reference).toBe(complaint.reference);
     await withdraw(complaint.reference);
-    const link = (await register.lookup(token))!;
+    const link = (await lookup(token))!;
     expect(liveComplaint(singleVersion(regulation), link, new Date('2027-04-24T23:59:59+02:00')).reference).toBe(complaint.reference);
   });
 
   test('expired: a GoneError with its key and the last day in both languages', async () => {
     const { complaint, token } = await registered();
     await withdraw(complaint.reference);
-    const link = (await register.lookup(token))!;
+    const link = (await lookup(token))!;
     let error: unknown;
     try {
       liveComplaint(singleVersion(regulation), link, new Date('2027-04-25T00:00:00+02:00'));
@@ -132,7 +118,7 @@ describe('reissueStatusLink', () => {
     // A record event: it anchors nothing and stays out of `happened`.
     expect(result.complaint.happened[STATUS_LINK_REISSUED]).toBeUndefined();
     expect(result.complaint.statusTokenHash).not.toBe(complaint.statusTokenHash);
-    expect(await register.lookup(token)).toEqual({ replacedAt: result.event.at });
+    expect(await lookup(token)).toEqual({ replacedAt: result.event.at });
 
     const letters = [...register.outbox.values()].filter((e) => e.action.kind === 'email' && e.action.letter === 'notice' && e.action.eventType === STATUS_LINK_REISSUED);
     expect(letters).toHaveLength(1);
@@ -141,7 +127,7 @@ describe('reissueStatusLink', () => {
     const newToken = action.statusToken!;
     expect(hashStatusToken(newToken)).toBe(result.complaint.statusTokenHash);
     expect(JSON.stringify(result)).not.toContain(newToken);
-    expect(liveComplaint(singleVersion(regulation), (await register.lookup(newToken))!, clock.now()).reference).toBe(complaint.reference);
+    expect(liveComplaint(singleVersion(regulation), (await lookup(newToken))!, clock.now()).reference).toBe(complaint.reference);
 
     // The letter: the new link, and that the old one no longer works.
     const letter = await composeOutboxLetter({ events: (reference) => register.events(reference), statusBaseUrl: 'https://klachten.demo.example/status' }, regulation, result.complaint, action);
@@ -155,9 +141,9 @@ describe('reissueStatusLink', () => {
     await reissueStatusLink(deps(), { reference: complaint.reference, body: {}, actor: COORDINATOR });
     const first = (await register.get(complaint.reference))!.statusTokenHash!;
     await reissueStatusLink(deps(), { reference: complaint.reference, body: {}, actor: COORDINATOR });
-    expect(register.tokens.get(hashStatusToken(token))?.replacedAt).toBeDefined();
-    expect(register.tokens.get(first)?.replacedAt).toBeDefined();
-    expect([...register.tokens.values()].filter((p) => !p.replacedAt)).toHaveLength(1);
+    expect(register.table.tokens.get(hashStatusToken(token))?.replacedAt).toBeDefined();
+    expect(register.table.tokens.get(first)?.replacedAt).toBeDefined();
+    expect([...register.table.tokens.values()].filter((p) => !p.replacedAt)).toHaveLength(1);
   });
 
   test('refused: an expired link (422), an anonymised complaint (409), a complaint the actor may not see (404), a bad body (400)', async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { isoWeek } from '../../../shared/domain/complaint/sweep-deadlines.ts';
+import { isoWeek } from '../../../../../shared/domain/complaint/sweep-deadlines.ts';
 
 test('ISO weeks: the week belongs to the year of its Thursday', () => {
   expect(isoWeek('2026-01-01')).toBe('2026-W01');

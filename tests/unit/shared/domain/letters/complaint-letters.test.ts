@@ -1,11 +1,11 @@
 import { beforeAll, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { deadlineEscalation, deadlineReminder } from '../../../shared/domain/letters/letters.ts';
-import { composeNotice } from '../../../shared/domain/letters/compose.ts';
-import type { NoticeSpec } from '../../../shared/domain/letters/notices.ts';
-import { escapeHtml, formatLongDate } from '../../../shared/domain/letters/render.ts';
-import type { ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { deadlineEscalation, deadlineReminder } from '../../../../../shared/domain/letters/letters.ts';
+import { composeNotice } from '../../../../../shared/domain/letters/compose.ts';
+import type { NoticeSpec } from '../../../../../shared/domain/letters/notices.ts';
+import { escapeHtml, formatLongDate } from '../../../../../shared/domain/letters/render.ts';
+import type { ComplaintRecord } from '../../../../../shared/domain/complaint/model.ts';
 
 let regulation: Regulation;
 beforeAll(async () => {
@@ -32,8 +32,24 @@ const complaint = (overrides: Partial<ComplaintRecord> = {}): ComplaintRecord =>
   status: 'registered',
   version: 1,
   milestones: [
-    { milestoneId: 'acknowledgement', label: { nl: 'Ontvangstbevestiging', en: 'Acknowledgement of receipt' }, due: '2026-05-04', dueAt: '2026-05-04T21:59:59.000Z', responsibleRole: 'coordinator', citation: 'art. 3', status: 'open' },
-    { milestoneId: 'handling', label: { nl: 'Schriftelijke uitspraak', en: 'Written decision' }, due: '2026-06-05', dueAt: '2026-06-05T21:59:59.000Z', responsibleRole: 'coordinator', citation: 'art. 5 lid 2', status: 'open' },
+    {
+      milestoneId: 'acknowledgement',
+      label: { nl: 'Ontvangstbevestiging', en: 'Acknowledgement of receipt' },
+      due: '2026-05-04',
+      dueAt: '2026-05-04T21:59:59.000Z',
+      responsibleRole: 'coordinator',
+      citation: 'art. 3',
+      status: 'open',
+    },
+    {
+      milestoneId: 'handling',
+      label: { nl: 'Schriftelijke uitspraak', en: 'Written decision' },
+      due: '2026-06-05',
+      dueAt: '2026-06-05T21:59:59.000Z',
+      responsibleRole: 'coordinator',
+      citation: 'art. 5 lid 2',
+      status: 'open',
+    },
   ],
   ...overrides,
 });
@@ -68,7 +84,12 @@ test('English when the complainant chose it', () => {
 });
 
 test('HTML bodies escape what the complainant typed', () => {
-  const letter = composeNotice({ regulation, complaint: complaint(), notice: { id: 'acknowledgement', source: 'product', contents: ['complaint-summary', 'complaint-details'] }, recipient: 'complainant' });
+  const letter = composeNotice({
+    regulation,
+    complaint: complaint(),
+    notice: { id: 'acknowledgement', source: 'product', contents: ['complaint-summary', 'complaint-details'] },
+    recipient: 'complainant',
+  });
   expect(letter.html).not.toContain('<script>');
   expect(letter.html).toContain('Sanne &lt;script&gt;alert(1)&lt;/script&gt;');
   expect(letter.html).toContain('Utrecht &amp; omstreken');
@@ -87,7 +108,7 @@ test('the status link is in the acknowledgement, once', () => {
   expect(letter.text.match(/https:\/\/klachten\.example\/status\/abc/g)).toHaveLength(1);
 });
 
-test('reminders and escalations cite the deadline\'s rule', () => {
+test("reminders and escalations cite the deadline's rule", () => {
   const c = complaint();
   const handling = c.milestones[1]!;
   expect(deadlineReminder(c, handling, regulation).text).toContain('verloopt uiterlijk op vrijdag 5 juni 2026 (art. 5 lid 2)');

@@ -5,13 +5,13 @@
  * organisation's name, and enough letters that a broken walk cannot pass by sending none.
  */
 import { describe, expect, it } from 'vitest';
-import { loadTenantFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { factsOf } from '../../../shared/domain/complaint/events.ts';
-import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
-import { formatLongDate } from '../../../shared/domain/letters/render.ts';
-import { renderAllLetters, type LetterSet, type RenderedLetter } from '../../../tools/letters/render-all.ts';
-import { FIXTURE_FILES, REGULATIONS, SEED_PHRASES, TENANT_FILES, hollowParagraphs, occurrences, organisationName, placeholders } from './proofread.ts';
+import { loadTenantFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { factsOf } from '../../../../../shared/domain/complaint/events.ts';
+import { nextTiers } from '../../../../../shared/domain/regulation/external-tiers.ts';
+import { formatLongDate } from '../../../../../shared/domain/letters/render.ts';
+import { renderAllLetters, type LetterSet, type RenderedLetter } from '../../../../../tools/letters/render-all.ts';
+import { FIXTURE_FILES, REGULATIONS, SEED_PHRASES, TENANT_FILES, hollowParagraphs, occurrences, organisationName, placeholders } from '../../../../support/proofread.ts';
 
 /** Every version of every tenant and fixture file ('file@version' where a file holds several). */
 const FILES = REGULATIONS;
@@ -40,15 +40,30 @@ describe.each(FILES)('the letters of %s', (file) => {
     expect(set.failures, 'letters the outbox could not compose').toEqual([]);
     for (const lang of ['nl', 'en'] as const) {
       const toComplainant = set.letters.filter((l) => l.lang === lang && l.recipient === 'complainant');
-      expect(toComplainant.some((l) => l.event === 'registered'), `${lang}: an acknowledgement`).toBe(true);
-      expect(toComplainant.some((l) => l.event === 'ruling-sent'), `${lang}: a ruling letter`).toBe(true);
-      expect(toComplainant.some((l) => l.event === 'closed' || l.event === 'not-taken-up'), `${lang}: a closing or refusal letter`).toBe(true);
+      expect(
+        toComplainant.some((l) => l.event === 'registered'),
+        `${lang}: an acknowledgement`,
+      ).toBe(true);
+      expect(
+        toComplainant.some((l) => l.event === 'ruling-sent'),
+        `${lang}: a ruling letter`,
+      ).toBe(true);
+      expect(
+        toComplainant.some((l) => l.event === 'closed' || l.event === 'not-taken-up'),
+        `${lang}: a closing or refusal letter`,
+      ).toBe(true);
     }
-    expect(set.letters.some((l) => l.recipient !== 'complainant'), 'a letter to staff').toBe(true);
+    expect(
+      set.letters.some((l) => l.recipient !== 'complainant'),
+      'a letter to staff',
+    ).toBe(true);
     expect(set.letters.length).toBeGreaterThanOrEqual(20);
     // A notice goes out on its trigger or with the event it records; one with neither (or oral and optional) is never sent.
     const sendable = regulation.notices.filter((n) => (n.trigger !== undefined || n.records !== undefined) && (n.written || !n.optional)).map((n) => n.id);
-    expect(set.unsent.filter((id) => sendable.includes(id)), 'notices of the regulation no path sent').toEqual([]);
+    expect(
+      set.unsent.filter((id) => sendable.includes(id)),
+      'notices of the regulation no path sent',
+    ).toEqual([]);
   });
 
   it('leave no placeholder unresolved', async () => {

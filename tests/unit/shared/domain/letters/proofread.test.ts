@@ -1,12 +1,13 @@
 /** The proofreading checks themselves: each finds what it is for, on a letter rendered as the product renders one. */
 import { describe, expect, it } from 'vitest';
-import { renderLetter } from '../../../shared/domain/letters/render.ts';
-import { hollowParagraphs, occurrences, placeholders } from './proofread.ts';
+import { renderLetter } from '../../../../../shared/domain/letters/render.ts';
+import { hollowParagraphs, occurrences, placeholders } from '../../../../support/proofread.ts';
 
 const letter = (...paragraphs: string[]) => renderLetter('Onderwerp', [{ paragraph: 'Beste klager,' }, ...paragraphs.map((p) => ({ paragraph: p }))], 'Met vriendelijke groet,\nVoorbeeld BV');
 
 describe('proofreading a letter', () => {
   it('finds placeholders and values printed as text', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder left in a letter is what the proofreader must find
     for (const bad of ['Beste ${name},', 'Beste {{name}},', 'Uitkomst: undefined', 'Datum: null', 'Bedrag: NaN', 'Klacht: [object Object]', 'Op Invalid Date']) {
       expect(placeholders(letter(bad).text), bad).toHaveLength(1);
     }

@@ -7,32 +7,15 @@
  * handle, and their own. On plain fakes (InMemoryRegister, FakeClock), as the admin API runs it.
  */
 import { describe, expect, test } from 'vitest';
-import { createMeasure, listMeasures, updateMeasure, type Measure, type MeasureStore } from '../../../shared/domain/measures/measures.ts';
-import { ForbiddenError, NotFoundError } from '../../../shared/domain/errors.ts';
-import type { Actor } from '../../../shared/domain/workflow/steps.ts';
-import { handlerRef, staff, workflow, type TenantId, type Workflow } from './harness.ts';
-
-/** The measures register in memory, newest first, paged by position. */
-class MemoryMeasures implements MeasureStore {
-  readonly items = new Map<string, Measure>();
-  async putMeasure(measure: Measure) {
-    this.items.set(measure.id, structuredClone(measure));
-  }
-  async getMeasure(id: string) {
-    const found = this.items.get(id);
-    return found ? structuredClone(found) : undefined;
-  }
-  async listMeasures(limit: number, cursor?: string) {
-    const all = [...this.items.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-    const from = cursor ? Number(cursor) : 0;
-    const items = all.slice(from, from + limit);
-    return { items, ...(from + limit < all.length ? { cursor: String(from + limit) } : {}) };
-  }
-}
+import { createMeasure, listMeasures, updateMeasure } from '../../../../../shared/domain/measures/measures.ts';
+import { ForbiddenError, NotFoundError } from '../../../../../shared/domain/errors.ts';
+import type { Actor } from '../../../../../shared/domain/workflow/steps.ts';
+import { handlerRef, staff, workflow, type TenantId, type Workflow } from '../../../../support/workflow-harness.ts';
+import { InMemoryMeasureStore } from '../../../../support/fakes/measures.ts';
 
 interface Setup {
   w: Workflow;
-  deps: { register: MemoryMeasures; clock: Workflow['clock']; regulations: Workflow['regulations']; complaints: Workflow['register'] };
+  deps: { register: InMemoryMeasureStore; clock: Workflow['clock']; regulations: Workflow['regulations']; complaints: Workflow['register'] };
   /** Assigned to handler1. */
   mine: string;
   /** Assigned to handler2. */
@@ -42,16 +25,25 @@ interface Setup {
 
 async function setup(tenant: TenantId): Promise<Setup> {
   const w = await workflow(tenant);
-  const deps = { register: new MemoryMeasures(), clock: w.clock, regulations: w.regulations, complaints: w.register };
+  const deps = { register: new InMemoryMeasureStore(), clock: w.clock, regulations: w.regulations, complaints: w.register };
   const [mine, theirs] = [await w.submit(), await w.submit({ complainant: { name: 'Piet Klager', email: 'piet@example.com' } })];
-  for (const [reference, handler] of [[mine!, w.handler1], [theirs!, w.handler2]] as const) {
+  for (const [reference, handler] of [
+    [mine!, w.handler1],
+    [theirs!, w.handler2],
+  ] as const) {
     await w.step(reference, 'acknowledge', {}, w.coordinator).catch(() => undefined);
     await w.step(reference, 'assign', { handler: handlerRef(handler) }, w.coordinator);
   }
   return { w, deps, mine: mine!, theirs: theirs!, auditor: staff(`auditor@${w.tenant}.example`, 'auditor') };
 }
 
-const body = (refs: string[], owner = 'eigenaar@example.com') => ({ kind: 'preventive', what: 'Afspraken voortaan schriftelijk bevestigen.', owner: { email: owner, name: 'Olga Eigenaar' }, dueDate: '2026-06-01', complaintRefs: refs });
+const body = (refs: string[], owner = 'eigenaar@example.com') => ({
+  kind: 'preventive',
+  what: 'Afspraken voortaan schriftelijk bevestigen.',
+  owner: { email: owner, name: 'Olga Eigenaar' },
+  dueDate: '2026-06-01',
+  complaintRefs: refs,
+});
 
 /** What each demo user may do, per tenant: may they record a measure for `mine` (handler1's complaint)? */
 const MATRIX: Array<[TenantId, string, Record<'coordinator' | 'director' | 'officer' | 'handler1' | 'handler2' | 'auditor', boolean>]> = [
@@ -120,7 +112,7 @@ describe('who may record and change a measure: the roles the regulation names', 
   });
 });
 
-describe('a handler\'s list: the measures of the complaints they handle, and their own', () => {
+describe("a handler's list: the measures of the complaints they handle, and their own", () => {
   test('filtered, paged without losing or repeating one', async () => {
     const s = await setup('demo');
     const ids = {

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { anonymiseRecord, ANONYMISED, neutralActor } from '../../../shared/domain/privacy/anonymise.ts';
-import { keyedSubjectHash, sameSubject, subjectHash } from '../../../shared/domain/privacy/subject.ts';
-import { hmacSearchKey } from '../../../shared/domain/complaint/search.ts';
-import { personalTermsOf, redactText } from '../../../shared/domain/privacy/privacy.ts';
-import { scrubEvent } from '../../../shared/domain/privacy/scrub-event.ts';
-import type { ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
-import type { ComplaintEvent } from '../../../shared/domain/complaint/events.ts';
+import { anonymiseRecord, ANONYMISED, neutralActor } from '../../../../../shared/domain/privacy/anonymise.ts';
+import { keyedSubjectHash, sameSubject, subjectHash } from '../../../../../shared/domain/privacy/subject.ts';
+import { hmacSearchKey } from '../../../../../shared/domain/complaint/search.ts';
+import { personalTermsOf, redactText } from '../../../../../shared/domain/privacy/privacy.ts';
+import { scrubEvent } from '../../../../../shared/domain/privacy/scrub-event.ts';
+import type { ComplaintRecord } from '../../../../../shared/domain/complaint/model.ts';
+import type { ComplaintEvent } from '../../../../../shared/domain/complaint/events.ts';
 
 /** A complaint with every field the model has, each holding something recognisable. */
 function fullRecord(): ComplaintRecord {
@@ -23,7 +23,14 @@ function fullRecord(): ComplaintRecord {
     categories: ['communication', 'waiting-time'],
     involved: [{ email: 'erik@demo.example', name: 'Erik Medewerker', function: 'adviseur', involvement: 'subject' }],
     handler: { email: 'handler1@demo.example', name: 'Hans Behandelaar', function: 'adviseur' },
-    decision: { outcome: 'partly-founded', reasoning: 'Sanne had gelijk over de afspraak.', remedies: ['apology'], improvements: 'Bel Sanne voortaan terug.', decidedAt: '2026-03-20T12:00:00.000Z', decidedBy: 'handler1@demo.example' },
+    decision: {
+      outcome: 'partly-founded',
+      reasoning: 'Sanne had gelijk over de afspraak.',
+      remedies: ['apology'],
+      improvements: 'Bel Sanne voortaan terug.',
+      decidedAt: '2026-03-20T12:00:00.000Z',
+      decidedBy: 'handler1@demo.example',
+    },
     objection: {
       receivedAt: '2026-03-25T08:00:00.000Z',
       text: 'Ik, Sanne, ben het er niet mee eens.',
@@ -40,10 +47,22 @@ function fullRecord(): ComplaintRecord {
     place: 'Vestiging Utrecht, Oudegracht 1',
     circumstances: 'Sanne stond voor een dichte deur.',
     status: 'closed',
-    milestones: [{
-      milestoneId: 'handling', label: { nl: 'Uitspraak', en: 'Ruling' }, due: '2026-04-01', dueAt: '2026-04-01T21:59:59.000Z', reminderOn: '2026-03-30', remindedFor: '2026-04-01',
-      responsibleRole: 'handler', escalationRole: 'director', citation: 'art. 5', status: 'met', metAt: '2026-03-20T12:00:00.000Z', extensions: [{ unit: 'weeks', amount: 2 }],
-    }],
+    milestones: [
+      {
+        milestoneId: 'handling',
+        label: { nl: 'Uitspraak', en: 'Ruling' },
+        due: '2026-04-01',
+        dueAt: '2026-04-01T21:59:59.000Z',
+        reminderOn: '2026-03-30',
+        remindedFor: '2026-04-01',
+        responsibleRole: 'handler',
+        escalationRole: 'director',
+        citation: 'art. 5',
+        status: 'met',
+        metAt: '2026-03-20T12:00:00.000Z',
+        extensions: [{ unit: 'weeks', amount: 2 }],
+      },
+    ],
     finalAt: '2026-04-12T10:00:00.000Z',
     retainUntil: '2028-04-12T21:59:59.000Z',
     legalHold: { reason: 'Sanne dreigt met een rechtszaak', by: 'coordinator@demo.example', at: '2026-04-13T08:00:00.000Z' },
@@ -51,7 +70,26 @@ function fullRecord(): ComplaintRecord {
   };
 }
 
-const PERSONAL = ['Sanne', 'sanne@example.com', '+31612345678', 'Piet', 'piet@example.com', 'Erik', 'erik@demo.example', 'Hans', 'handler1@demo.example', 'director@demo.example', 'intake@demo.example', 'coordinator@demo.example', 'Oudegracht', 'afspraak', 'dichte deur', 'rechtszaak', 'a'.repeat(64), '2026-02-27'];
+const PERSONAL = [
+  'Sanne',
+  'sanne@example.com',
+  '+31612345678',
+  'Piet',
+  'piet@example.com',
+  'Erik',
+  'erik@demo.example',
+  'Hans',
+  'handler1@demo.example',
+  'director@demo.example',
+  'intake@demo.example',
+  'coordinator@demo.example',
+  'Oudegracht',
+  'afspraak',
+  'dichte deur',
+  'rechtszaak',
+  'a'.repeat(64),
+  '2026-02-27',
+];
 
 describe('anonymiseRecord', () => {
   const record = fullRecord();
@@ -73,7 +111,24 @@ describe('anonymiseRecord', () => {
   });
 
   test('everything the yearly report and the audit trail read stays equal', () => {
-    for (const field of ['reference', 'year', 'tenantId', 'regulationVersion', 'receivedAt', 'channel', 'mode', 'categories', 'status', 'milestones', 'happened', 'externalReferral', 'measureIds', 'version', 'finalAt', 'retainUntil'] as const) {
+    for (const field of [
+      'reference',
+      'year',
+      'tenantId',
+      'regulationVersion',
+      'receivedAt',
+      'channel',
+      'mode',
+      'categories',
+      'status',
+      'milestones',
+      'happened',
+      'externalReferral',
+      'measureIds',
+      'version',
+      'finalAt',
+      'retainUntil',
+    ] as const) {
       expect(anonymised[field], field).toEqual(record[field]);
     }
     expect(anonymised.decision).toMatchObject({ outcome: 'partly-founded', decidedAt: record.decision!.decidedAt, remedies: ['apology'] });
@@ -105,8 +160,25 @@ describe('scrubEvent', () => {
   test('keeps what happened when under which rule; drops who, why and every quoted word', () => {
     const events: ComplaintEvent[] = [
       { reference: 'KL-2026-000042', seq: 1, type: 'registered', at: '2026-03-02T09:00:00.000Z', actor: 'complainant', data: { channel: 'web-form', mode: 'written' } },
-      { reference: 'KL-2026-000042', seq: 5, type: 'ruling-sent', at: '2026-03-20T12:00:00.000Z', actor: 'handler1@demo.example', rule: 'art. 5', reason: 'Sanne belde', meets: ['handling'], data: { decision: { outcome: 'partly-founded', reasoning: 'Sanne had gelijk' } } },
-      { reference: 'KL-2026-000042', seq: 6, type: 'mail-undeliverable', at: '2026-03-21T12:00:00.000Z', actor: 'system', data: { kind: 'bounce', recipient: 'sanne@example.com', recipients: ['sanne@example.com'], messageId: 'm-1' } },
+      {
+        reference: 'KL-2026-000042',
+        seq: 5,
+        type: 'ruling-sent',
+        at: '2026-03-20T12:00:00.000Z',
+        actor: 'handler1@demo.example',
+        rule: 'art. 5',
+        reason: 'Sanne belde',
+        meets: ['handling'],
+        data: { decision: { outcome: 'partly-founded', reasoning: 'Sanne had gelijk' } },
+      },
+      {
+        reference: 'KL-2026-000042',
+        seq: 6,
+        type: 'mail-undeliverable',
+        at: '2026-03-21T12:00:00.000Z',
+        actor: 'system',
+        data: { kind: 'bounce', recipient: 'sanne@example.com', recipients: ['sanne@example.com'], messageId: 'm-1' },
+      },
       { reference: 'KL-2026-000042', seq: 7, type: 'letter-sent', at: '2026-03-21T12:00:00.000Z', actor: 'system', data: { letter: 'ruling', recipient: 'complainant', messageId: 'm-2' } },
       { reference: 'KL-2026-000042', seq: 8, type: 'information-added', at: '2026-03-22T12:00:00.000Z', actor: 'complainant', data: { text: 'Sanne de Vries, Oudegracht 1' } },
       { reference: 'KL-2026-000042', seq: 9, type: 'deadline-missed', at: '2026-03-23T12:00:00.000Z', actor: 'system', escalates: ['handling'], data: { milestoneId: 'handling' } },
@@ -116,7 +188,16 @@ describe('scrubEvent', () => {
     for (const value of PERSONAL) expect(serialised, value).not.toContain(value);
     expect(scrubbed.map((e) => [e.seq, e.type, e.at])).toEqual(events.map((e) => [e.seq, e.type, e.at]));
     expect(scrubbed[0]!.data).toEqual({ channel: 'web-form', mode: 'written' });
-    expect(scrubbed[1]).toEqual({ reference: 'KL-2026-000042', seq: 5, type: 'ruling-sent', at: '2026-03-20T12:00:00.000Z', actor: 'staff', rule: 'art. 5', meets: ['handling'], data: { outcome: 'partly-founded' } });
+    expect(scrubbed[1]).toEqual({
+      reference: 'KL-2026-000042',
+      seq: 5,
+      type: 'ruling-sent',
+      at: '2026-03-20T12:00:00.000Z',
+      actor: 'staff',
+      rule: 'art. 5',
+      meets: ['handling'],
+      data: { outcome: 'partly-founded' },
+    });
     expect(scrubbed[2]!.data).toEqual({ kind: 'bounce' });
     expect(scrubbed[3]!.data).toEqual({ letter: 'ruling', recipient: 'complainant' });
     expect(scrubbed[4]!.data).toBeUndefined();
@@ -130,7 +211,7 @@ test('the subject hash is SHA-256 of the trimmed, lower-cased address', () => {
   expect(subjectHash('sanne@example.com')).not.toBe(subjectHash('sanna@example.com'));
 });
 
-test('the keyed subject hash: HMAC under the tenant\'s key, in its own domain, not the unkeyed hash nor a search token', () => {
+test("the keyed subject hash: HMAC under the tenant's key, in its own domain, not the unkeyed hash nor a search token", () => {
   const key = hmacSearchKey('k'.repeat(32));
   const other = hmacSearchKey('o'.repeat(32));
   expect(keyedSubjectHash(key, ' Sanne@Example.com ')).toBe(keyedSubjectHash(key, 'sanne@example.com'));
@@ -142,11 +223,13 @@ test('the keyed subject hash: HMAC under the tenant\'s key, in its own domain, n
   expect(sameSubject(undefined, 'sanne@example.com')).toBe(false);
 });
 
-test('free text loses the names and addresses of an erased complaint\'s people, whole words only', () => {
-  const terms = personalTermsOf({ complainant: { name: 'Sanne van der Vries', email: 'sanne@example.com', language: 'nl' }, representative: { name: 'Jan Jansen', email: 'jan@example.org', authorisation: 'received' } });
+test("free text loses the names and addresses of an erased complaint's people, whole words only", () => {
+  const terms = personalTermsOf({
+    complainant: { name: 'Sanne van der Vries', email: 'sanne@example.com', language: 'nl' },
+    representative: { name: 'Jan Jansen', email: 'jan@example.org', authorisation: 'received' },
+  });
   expect(terms).toEqual(expect.arrayContaining(['Sanne van der Vries', 'Sanne', 'Vries', 'Jan Jansen', 'Jan', 'Jansen', 'sanne@example.com', 'jan@example.org']));
   expect(terms).not.toContain('van');
-  expect(redactText('Verzoek van Sanne van der Vries (sanne@example.com), via JAN JANSEN; in januari.', terms))
-    .toBe(`Verzoek van ${ANONYMISED} (${ANONYMISED}), via ${ANONYMISED}; in januari.`);
+  expect(redactText('Verzoek van Sanne van der Vries (sanne@example.com), via JAN JANSEN; in januari.', terms)).toBe(`Verzoek van ${ANONYMISED} (${ANONYMISED}), via ${ANONYMISED}; in januari.`);
   expect(redactText('Mevrouw De Vries belde.', terms)).toBe(`Mevrouw De ${ANONYMISED} belde.`);
 });

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import { applyEvent } from '../../../shared/domain/complaint/events.ts';
-import { FINAL_STATUSES, type ComplaintRecord } from '../../../shared/domain/complaint/model.ts';
-import { retentionEnd, retentionStart } from '../../../shared/domain/privacy/retention.ts';
-import '../../../shared/domain/privacy/anonymise.ts';
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { applyEvent } from '../../../../../shared/domain/complaint/events.ts';
+import { FINAL_STATUSES, type ComplaintRecord } from '../../../../../shared/domain/complaint/model.ts';
+import { retentionEnd, retentionStart } from '../../../../../shared/domain/privacy/retention.ts';
+import '../../../../../shared/domain/privacy/anonymise.ts';
 
 let demo: Regulation;
 beforeAll(async () => {
@@ -13,12 +13,24 @@ beforeAll(async () => {
 
 function handled(): ComplaintRecord {
   return {
-    reference: 'KL-2026-000007', year: 2026, tenantId: 'demo', regulationVersion: demo.version, receivedAt: '2026-03-02T09:00:00.000Z',
-    channel: 'web-form', mode: 'written', registeredBy: 'complainant',
+    reference: 'KL-2026-000007',
+    year: 2026,
+    tenantId: 'demo',
+    regulationVersion: demo.version,
+    receivedAt: '2026-03-02T09:00:00.000Z',
+    channel: 'web-form',
+    mode: 'written',
+    registeredBy: 'complainant',
     complainant: { name: 'Sanne de Vries', email: 'sanne@example.com', language: 'nl' },
-    categories: [], involved: [], signOffs: [], measureIds: [],
+    categories: [],
+    involved: [],
+    signOffs: [],
+    measureIds: [],
     happened: { received: '2026-03-02T09:00:00.000Z', acknowledged: '2026-03-02T09:05:00.000Z' },
-    description: 'x', status: 'investigating', milestones: [], version: 4,
+    description: 'x',
+    status: 'investigating',
+    milestones: [],
+    version: 4,
   };
 }
 

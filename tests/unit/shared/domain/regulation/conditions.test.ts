@@ -4,21 +4,27 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { type Condition, type Regulation, conditionHolds, parseRegulation, renderProcedureSummary } from '../../../shared/domain/regulation/index.ts';
+import { type Condition, type Regulation, conditionHolds, parseRegulation, renderProcedureSummary } from '../../../../../shared/domain/regulation/index.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../..', import.meta.url));
 
-// biome-ignore lint: test data is loose by nature
 type Raw = any;
 
 /** The demo tenant, with a category scheme (care, billing) and `edit` applied. */
 function demo(edit: (raw: Raw) => void = () => {}): Regulation {
   const raw = parse(readFileSync(resolve(ROOT, 'tenants/demo.yaml'), 'utf8')) as Raw;
-  raw.categorySchemes = [{
-    id: 'topic', label: { nl: 'Onderwerp', en: 'Topic' }, classifiedBy: 'coordinator',
-    categories: [{ id: 'care', label: { nl: 'zorg', en: 'care' } }, { id: 'billing', label: { nl: 'facturen', en: 'billing' } }],
-    citation: { article: 'art. 1' },
-  }];
+  raw.categorySchemes = [
+    {
+      id: 'topic',
+      label: { nl: 'Onderwerp', en: 'Topic' },
+      classifiedBy: 'coordinator',
+      categories: [
+        { id: 'care', label: { nl: 'zorg', en: 'care' } },
+        { id: 'billing', label: { nl: 'facturen', en: 'billing' } },
+      ],
+      citation: { article: 'art. 1' },
+    },
+  ];
   edit(raw);
   const result = parseRegulation(raw);
   if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -30,7 +36,11 @@ const RECEIVED = '2026-04-24T10:00:00+02:00';
 describe('anyOf', () => {
   const reg = demo();
   const holds = (condition: Condition, facts: { categories?: string[]; channel?: string; happened?: Record<string, string> }) =>
-    conditionHolds(reg, condition, { happened: { received: RECEIVED, ...facts.happened }, ...(facts.categories ? { categories: facts.categories } : {}), ...(facts.channel ? { channel: facts.channel } : {}) });
+    conditionHolds(reg, condition, {
+      happened: { received: RECEIVED, ...facts.happened },
+      ...(facts.categories ? { categories: facts.categories } : {}),
+      ...(facts.channel ? { channel: facts.channel } : {}),
+    });
   const eitherBillingOrPhone: Condition = { anyOf: [{ categories: ['billing'] }, { channels: ['phone'] }] };
 
   test('holds when any alternative holds, and not when none does', () => {
@@ -54,10 +64,14 @@ describe('anyOf', () => {
   });
 
   test('the procedure text says the alternatives with "or"', () => {
-    const withAnyOf = demo((raw) => { raw.milestones[2].appliesWhen = { anyOf: [{ event: 'not-taken-up' }, { categories: ['billing'] }] }; });
+    const withAnyOf = demo((raw) => {
+      raw.milestones[2].appliesWhen = { anyOf: [{ event: 'not-taken-up' }, { categories: ['billing'] }] };
+    });
     expect(renderProcedureSummary(withAnyOf, { lang: 'en' })).toContain('(only if decided not to take the complaint up, or billing)');
     expect(renderProcedureSummary(withAnyOf, { lang: 'nl' })).toContain('(alleen als besloten de klacht niet in behandeling te nemen, of facturen)');
-    const withMore = demo((raw) => { raw.milestones[2].appliesWhen = { channels: ['phone'], anyOf: [{ event: 'not-taken-up' }, { categories: ['billing'] }] }; });
+    const withMore = demo((raw) => {
+      raw.milestones[2].appliesWhen = { channels: ['phone'], anyOf: [{ event: 'not-taken-up' }, { categories: ['billing'] }] };
+    });
     expect(renderProcedureSummary(withMore, { lang: 'en' })).toContain('(only if phone; (decided not to take the complaint up, or billing))');
   });
 });

@@ -3,16 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import {
-  CHANNEL_KIND_IDS,
-  EVENT_NAMES,
-  INVOLVEMENT_IDS,
-  LETTER_CONTENT_IDS,
-  OUTCOME_IDS,
-  regulationShape,
-} from '../../../shared/domain/regulation/index.ts';
+import { CHANNEL_KIND_IDS, EVENT_NAMES, INVOLVEMENT_IDS, LETTER_CONTENT_IDS, OUTCOME_IDS, regulationShape } from '../../../../../shared/domain/regulation/index.ts';
 
-const DOC = readFileSync(resolve(fileURLToPath(new URL('../../../', import.meta.url)), 'docs/regulation-format.md'), 'utf8');
+const DOC = readFileSync(resolve(fileURLToPath(new URL('../../../../..', import.meta.url)), 'docs/regulation-format.md'), 'utf8');
 
 test.each(Object.keys(regulationShape))('top-level field %s is documented', (field) => {
   expect(DOC).toContain(`| \`${field}\` |`);

@@ -4,21 +4,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import {
-  type Regulation,
-  applicableMilestones,
-  openingMilestones,
-  parseRegulation,
-  roleContact,
-  roleLabel,
-  scheduleMilestone,
-} from '../../../shared/domain/regulation/index.ts';
-import { loadTenantFile } from '../../../shared/adapters/regulation-file.ts';
-import { versionInForce } from '../../../shared/domain/regulation/versions.ts';
+import { type Regulation, applicableMilestones, openingMilestones, parseRegulation, roleContact, roleLabel, scheduleMilestone } from '../../../../../shared/domain/regulation/index.ts';
+import { loadTenantFile } from '../../../../../shared/adapters/regulation-file.ts';
+import { versionInForce } from '../../../../../shared/domain/regulation/versions.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../..', import.meta.url));
 
-// biome-ignore lint: test data is loose by nature
 type Raw = any;
 
 function load(file: string, edit: (raw: Raw) => void = () => {}): Regulation {
@@ -56,10 +47,7 @@ describe('openingMilestones', () => {
   });
 
   test('labels in the language asked for', () => {
-    expect(openingMilestones(demo(), new Date('2026-04-24T10:00:00+02:00'), { lang: 'en' }).map((m) => m.label)).toEqual([
-      'Acknowledgement of receipt',
-      'Written decision',
-    ]);
+    expect(openingMilestones(demo(), new Date('2026-04-24T10:00:00+02:00'), { lang: 'en' }).map((m) => m.label)).toEqual(['Acknowledgement of receipt', 'Written decision']);
   });
 
   test('the local day counts: 23:30 in Amsterdam on New Year’s Eve is 31 December', () => {
@@ -70,8 +58,19 @@ describe('openingMilestones', () => {
 
   test('a condition on the complaint opens the milestone only when it holds', () => {
     const reg = demo((r) => {
-      r.categorySchemes = [{ id: 'topic', label: { nl: 'Onderwerp', en: 'Topic' }, classifiedBy: 'coordinator', categories: [{ id: 'privacy', label: { nl: 'privacy', en: 'privacy' } }], citation: { article: 'x' } }];
-      r.milestones.push({ id: 'privacy-check', label: { nl: 'Privacytoets', en: 'Privacy check' }, responsibleRole: 'coordinator', anchor: 'received', period: '2 working-days', metBy: ['referred'], appliesWhen: { categories: ['privacy'] }, citation: { article: 'x' } });
+      r.categorySchemes = [
+        { id: 'topic', label: { nl: 'Onderwerp', en: 'Topic' }, classifiedBy: 'coordinator', categories: [{ id: 'privacy', label: { nl: 'privacy', en: 'privacy' } }], citation: { article: 'x' } },
+      ];
+      r.milestones.push({
+        id: 'privacy-check',
+        label: { nl: 'Privacytoets', en: 'Privacy check' },
+        responsibleRole: 'coordinator',
+        anchor: 'received',
+        period: '2 working-days',
+        metBy: ['referred'],
+        appliesWhen: { categories: ['privacy'] },
+        citation: { article: 'x' },
+      });
     });
     const at = new Date('2026-04-24T10:00:00+02:00');
     expect(openingMilestones(reg, at).map((m) => m.milestoneId)).toEqual(['acknowledgement', 'handling']);
@@ -119,16 +118,41 @@ describe('scheduleMilestone', () => {
   test('the tenant calendar: without 5 May, or Goede Vrijdag, or with closing days', () => {
     const ack = (reg: Regulation, at: string) => scheduleMilestone(reg, reg.milestones[0]!, new Date(at)).due;
     expect(ack(demo(), '2025-05-01T10:00:00+02:00')).toBe('2025-05-09');
-    expect(ack(demo((r) => (r.calendar = { liberationDay: 'never' })), '2025-05-01T10:00:00+02:00')).toBe('2025-05-08');
+    expect(
+      ack(
+        demo((r) => (r.calendar = { liberationDay: 'never' })),
+        '2025-05-01T10:00:00+02:00',
+      ),
+    ).toBe('2025-05-08');
     // 2026 is no lustrum year: 5 May 2026 is then a working day.
-    expect(ack(demo((r) => (r.calendar = { liberationDay: 'lustrum-years' })), '2026-04-30T10:00:00+02:00')).toBe('2026-05-07');
+    expect(
+      ack(
+        demo((r) => (r.calendar = { liberationDay: 'lustrum-years' })),
+        '2026-04-30T10:00:00+02:00',
+      ),
+    ).toBe('2026-05-07');
     expect(ack(demo(), '2026-04-30T10:00:00+02:00')).toBe('2026-05-08');
     expect(ack(demo(), '2026-04-01T10:00:00+02:00')).toBe('2026-04-10'); // Goede Vrijdag and Easter Monday
-    expect(ack(demo((r) => (r.calendar = { goodFriday: false })), '2026-04-01T10:00:00+02:00')).toBe('2026-04-09');
-    expect(ack(demo((r) => (r.calendar = { closingDays: ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31'] })), '2026-12-22T10:00:00+01:00')).toBe('2027-01-06');
+    expect(
+      ack(
+        demo((r) => (r.calendar = { goodFriday: false })),
+        '2026-04-01T10:00:00+02:00',
+      ),
+    ).toBe('2026-04-09');
+    expect(
+      ack(
+        demo((r) => (r.calendar = { closingDays: ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31'] })),
+        '2026-12-22T10:00:00+01:00',
+      ),
+    ).toBe('2027-01-06');
     expect(ack(demo(), '2026-12-22T10:00:00+01:00')).toBe('2026-12-30');
     // Without the decree bridge days, 15 May 2026 is a working day.
-    expect(ack(demo((r) => (r.calendar = { decreeBridgeDays: false })), '2026-05-11T10:00:00+02:00')).toBe('2026-05-19');
+    expect(
+      ack(
+        demo((r) => (r.calendar = { decreeBridgeDays: false })),
+        '2026-05-11T10:00:00+02:00',
+      ),
+    ).toBe('2026-05-19');
     expect(ack(demo(), '2026-05-11T10:00:00+02:00')).toBe('2026-05-20');
   });
 

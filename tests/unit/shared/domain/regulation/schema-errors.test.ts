@@ -5,13 +5,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { RegulationFileError, loadRegulationFile, readRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import { parseRegulation, regulationSchema } from '../../../shared/domain/regulation/index.ts';
+import { RegulationFileError, loadRegulationFile, readRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import { parseRegulation, regulationSchema } from '../../../../../shared/domain/regulation/index.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../..', import.meta.url));
 const DEMO_TEXT = readFileSync(resolve(ROOT, 'tenants/demo.yaml'), 'utf8');
 
-// biome-ignore lint: test data is loose by nature
 type Raw = any;
 
 /** The demo tenant as raw data, changed by `edit`. */
@@ -48,7 +47,10 @@ describe('a valid file', () => {
     ['6 weeks', { unit: 'weeks', amount: 6 }],
     ['1 month', { unit: 'months', amount: 1 }],
     ['same-day', { unit: 'same-day', amount: 0 }],
-    [{ unit: 'months', amount: 2 }, { unit: 'months', amount: 2 }],
+    [
+      { unit: 'months', amount: 2 },
+      { unit: 'months', amount: 2 },
+    ],
   ])('period %j reads as %j', (period, expected) => {
     const result = parseRegulation(demo((r) => (r.milestones[2].period = period)));
     expect(result.ok && result.regulation.milestones[2]?.period).toEqual(expected);
@@ -90,7 +92,10 @@ describe('structure problems name the path', () => {
     ['citation missing', (r) => delete r.milestones[0].citation, 'milestones[0].citation: required'],
   ])('%s', (_name, edit, expected) => {
     const problems = problemsOf(demo(edit));
-    expect(problems.some((p) => p.startsWith(expected)), `${expected}\n  not in:\n${problems.join('\n')}`).toBe(true);
+    expect(
+      problems.some((p) => p.startsWith(expected)),
+      `${expected}\n  not in:\n${problems.join('\n')}`,
+    ).toBe(true);
   });
 
   test('every problem is reported at once, not just the first', () => {
@@ -112,7 +117,11 @@ describe('structure problems name the path', () => {
 
 describe('cross-reference problems name the path', () => {
   test.each<[string, (raw: Raw) => void, string]>([
-    ['unknown responsible role', (r) => (r.milestones[0].responsibleRole = 'handlr'), 'milestones[0].responsibleRole: unknown role "handlr" (defined roles: coordinator, substitute-coordinator, handler, director)'],
+    [
+      'unknown responsible role',
+      (r) => (r.milestones[0].responsibleRole = 'handlr'),
+      'milestones[0].responsibleRole: unknown role "handlr" (defined roles: coordinator, substitute-coordinator, handler, director)',
+    ],
     ['unknown escalation role', (r) => (r.milestones[1].escalationRole = 'ceo'), 'milestones[1].escalationRole: unknown role "ceo"'],
     ['unknown role in a rule', (r) => (r.roleRules[2].substitute = 'deputy'), 'roleRules[2].substitute: unknown role "deputy"'],
     ['unknown role in a notice', (r) => (r.notices[0].to = ['secretary']), 'notices[0].to[0]: unknown role "secretary"'],
@@ -128,8 +137,19 @@ describe('cross-reference problems name the path', () => {
     ['reminder on a same-day milestone', (r) => (r.milestones[0].period = 'same-day'), 'milestones[0].reminderLeadWorkingDays: a same-day milestone has no day before it'],
     ['zero extension', (r) => (r.milestones[1].maxExtension = '0 weeks'), 'milestones[1].maxExtension: an extension must be a period longer than zero'],
     // Issue 13 item 9: every schedule name must fit EventBridge Scheduler's 64 characters.
-    ['a 62-character milestone id', (r) => (r.milestones[1].id = 'written-decision-on-the-complaint-within-six-weeks-of-receipt-x'.slice(0, 62)), "milestones[1].id: is 62 characters; at most 41, so its schedule names fit EventBridge Scheduler's limit of 64 characters"],
-    ['a recurring milestone id of 37 characters', (r) => { r.milestones[1].id = 'progress-update-to-the-parent-weekly-x'.slice(0, 37); r.milestones[1].recurring = { every: '1 week' }; }, "milestones[1].id: is 37 characters; at most 36 for a recurring milestone"],
+    [
+      'a 62-character milestone id',
+      (r) => (r.milestones[1].id = 'written-decision-on-the-complaint-within-six-weeks-of-receipt-x'.slice(0, 62)),
+      "milestones[1].id: is 62 characters; at most 41, so its schedule names fit EventBridge Scheduler's limit of 64 characters",
+    ],
+    [
+      'a recurring milestone id of 37 characters',
+      (r) => {
+        r.milestones[1].id = 'progress-update-to-the-parent-weekly-x'.slice(0, 37);
+        r.milestones[1].recurring = { every: '1 week' };
+      },
+      'milestones[1].id: is 37 characters; at most 36 for a recurring milestone',
+    ],
     ['an extension policy with a zero period', (r) => (r.milestones[1].extension = { upTo: '0 weeks' }), 'milestones[1].extension.upTo: an extension must be a period longer than zero'],
     ['an unknown stated date as anchor', (r) => (r.milestones[1].anchor = 'stated:learned-on'), 'milestones[1].anchor: unknown stated date "learned-on"'],
     ['a missed anchor naming no milestone', (r) => (r.milestones[1].anchor = 'missed:handlng'), 'milestones[1].anchor: unknown milestone "handlng"'],
@@ -137,24 +157,43 @@ describe('cross-reference problems name the path', () => {
     ['a window naming an unknown milestone', (r) => (r.windows[0].opens = 'missed:nope'), 'windows[0].opens: unknown milestone "nope"'],
     ['a condition on an unknown window', (r) => (r.milestones[2].appliesWhen = { receivedOutside: 'limitation' }), 'milestones[2].appliesWhen.receivedOutside: unknown window "limitation"'],
     ['objection milestone without objection stage', (r) => delete r.objection, 'milestones[3].anchor: "objection-hearing-held" needs an objection stage (objection:)'],
-    ['unknown category', (r) => (r.milestones[2].appliesWhen = { categories: ['privacy'] }), 'milestones[2].appliesWhen.categories[0]: unknown category "privacy" (defined: none; add categorySchemes)'],
+    [
+      'unknown category',
+      (r) => (r.milestones[2].appliesWhen = { categories: ['privacy'] }),
+      'milestones[2].appliesWhen.categories[0]: unknown category "privacy" (defined: none; add categorySchemes)',
+    ],
     ['unknown channel', (r) => (r.milestones[2].appliesWhen = { channels: ['fax'] }), 'milestones[2].appliesWhen.channels[0]: unknown channel "fax" (defined: form, email, letter, phone)'],
     ['unknown complainant', (r) => (r.milestones[2].appliesWhen = { complainants: ['supplier'] }), 'milestones[2].appliesWhen.complainants[0]: unknown complainant "supplier"'],
     // "Any of": each alternative is checked like any condition, at its own path.
-    ['unknown category in "any of"', (r) => (r.milestones[2].appliesWhen = { anyOf: [{ channels: ['phone'] }, { categories: ['privacy'] }] }), 'milestones[2].appliesWhen.anyOf[1].categories[0]: unknown category "privacy"'],
-    ['unknown milestone in "any of" under not', (r) => (r.milestones[2].appliesWhen = { not: { anyOf: [{ missed: ['handlng'] }] } }), 'milestones[2].appliesWhen.not.anyOf[0].missed[0]: unknown milestone "handlng"'],
+    [
+      'unknown category in "any of"',
+      (r) => (r.milestones[2].appliesWhen = { anyOf: [{ channels: ['phone'] }, { categories: ['privacy'] }] }),
+      'milestones[2].appliesWhen.anyOf[1].categories[0]: unknown category "privacy"',
+    ],
+    [
+      'unknown milestone in "any of" under not',
+      (r) => (r.milestones[2].appliesWhen = { not: { anyOf: [{ missed: ['handlng'] }] } }),
+      'milestones[2].appliesWhen.not.anyOf[0].missed[0]: unknown milestone "handlng"',
+    ],
     ['unknown event in "any of"', (r) => (r.milestones[2].appliesWhen = { anyOf: [{ event: 'ruling-sent' }, { event: 'ruled' }] }), 'milestones[2].appliesWhen.anyOf[1].event: must be a known event'],
     ['clock pause without authorisation', (r) => (r.representation.authorisationRequired = false), 'representation.pausesClock: the clock can only wait for an authorisation that is required'],
-    ['external after objection without objection', (r) => {
-      delete r.objection;
-      r.milestones.pop();
-      r.windows = [];
-    }, 'external.after: "objection" needs an objection stage (objection:)'],
+    [
+      'external after objection without objection',
+      (r) => {
+        delete r.objection;
+        r.milestones.pop();
+        r.windows = [];
+      },
+      'external.after: "objection" needs an objection stage (objection:)',
+    ],
     ['unknown sign-off role', (r) => (r.signOff = { when: 'always', by: ['employee'], document: 'formulier', citation: { article: 'x' } }), 'signOff.by[0]: unknown role "employee"'],
     ['unknown archivist', (r) => (r.retention.archivedBy = 'archive'), 'retention.archivedBy: unknown role "archive"'],
   ])('%s', (_name, edit, expected) => {
     const problems = problemsOf(demo(edit));
-    expect(problems.some((p) => p.startsWith(expected)), `${expected}\n  not in:\n${problems.join('\n')}`).toBe(true);
+    expect(
+      problems.some((p) => p.startsWith(expected)),
+      `${expected}\n  not in:\n${problems.join('\n')}`,
+    ).toBe(true);
   });
 
   test('the id must equal the file name', () => {
@@ -195,9 +234,7 @@ describe('the file adapter', () => {
   test('cross-reference problems are reported too (here once the period is fixed: a wrong shape hides them)', async () => {
     const file = write('demo.yaml', DEMO_TEXT.replace('responsibleRole: director', 'responsibleRole: directie'));
     const result = await readRegulationFile(file);
-    expect(result.ok ? [] : result.problems).toEqual([
-      `${file}: milestones[3].responsibleRole: unknown role "directie" (defined roles: coordinator, substitute-coordinator, handler, director)`,
-    ]);
+    expect(result.ok ? [] : result.problems).toEqual([`${file}: milestones[3].responsibleRole: unknown role "directie" (defined roles: coordinator, substitute-coordinator, handler, director)`]);
   });
 
   test('a file whose name differs from its id', async () => {
@@ -221,9 +258,7 @@ describe('the file adapter', () => {
   test('unquoted text with a comma in a { } map gets a hint', async () => {
     const file = write('demo.yaml', DEMO_TEXT.replace("text: 'De klager ontvangt binnen vijf werkdagen een ontvangstbevestiging.'", 'text: Binnen vijf werkdagen, schriftelijk'));
     const result = await readRegulationFile(file);
-    expect(result.ok ? [] : result.problems).toEqual([
-      `${file}: milestones[0].citation: unknown field "schriftelijk": text with a comma inside { ... } must be quoted ('...')`,
-    ]);
+    expect(result.ok ? [] : result.problems).toEqual([`${file}: milestones[0].citation: unknown field "schriftelijk": text with a comma inside { ... } must be quoted ('...')`]);
   });
 
   test('empty, missing and wrongly named files', async () => {

@@ -1,12 +1,7 @@
-// The readable procedure (nl/en) for every tenant, with concrete dates.
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import { formatLongDate, renderProcedureSummary } from '../../../shared/domain/regulation/index.ts';
-import { loadTenant } from '../seeds/clause-table.ts';
+import { formatLongDate, renderProcedureSummary } from '../../../../../shared/domain/regulation/index.ts';
+import { loadTenant } from '../../../../support/clause-table.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const load = (id: string) => loadTenant(id);
 const RECEIVED = new Date('2026-04-24T10:00:00+02:00');
 

@@ -4,15 +4,15 @@
  * the comments show the sums.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRegulationFile } from '../../../shared/adapters/regulation-file.ts';
-import type { Regulation } from '../../../shared/domain/regulation/index.ts';
-import type { MilestoneState } from '../../../shared/domain/complaint/model.ts';
-import type { Measure } from '../../../shared/domain/measures/measures.ts';
-import type { ReportComplaint } from '../../../shared/domain/report/figures.ts';
-import { dayStats } from '../../../shared/domain/report/figures.ts';
-import { reportCsv } from '../../../shared/domain/report/report-csv.ts';
-import { buildYearlyReport, periodBefore, reportPeriod, type ReportSource, type YearlyReport } from '../../../shared/domain/report/yearly-report.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
+import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
+import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import type { MilestoneState } from '../../../../../shared/domain/complaint/model.ts';
+import type { Measure } from '../../../../../shared/domain/measures/measures.ts';
+import type { ReportComplaint } from '../../../../../shared/domain/report/figures.ts';
+import { dayStats } from '../../../../../shared/domain/report/figures.ts';
+import { reportCsv } from '../../../../../shared/domain/report/report-csv.ts';
+import { buildYearlyReport, periodBefore, reportPeriod, type ReportSource, type YearlyReport } from '../../../../../shared/domain/report/yearly-report.ts';
+import { singleVersion } from '../../../../../shared/domain/regulation/versions.ts';
 
 const ASOF = new Date('2026-11-21T12:00:00Z');
 
@@ -49,12 +49,20 @@ const met = (metAt: string) => ({ status: 'met' as const, metAt });
 const COMPLAINTS: ReportComplaint[] = [
   // --- received in 2026 -------------------------------------------------------------------
   complaint('KL-2026-000001', '2026-03-02T09:00:00Z', {
-    categories: ['service'], status: 'ruled', decision: { outcome: 'founded' }, satisfaction: { satisfied: true }, measureIds: ['M-1'],
+    categories: ['service'],
+    status: 'ruled',
+    decision: { outcome: 'founded' },
+    satisfaction: { satisfied: true },
+    measureIds: ['M-1'],
     happened: { assigned: '2026-03-03T12:00:00Z', 'ruling-sent': '2026-03-20T10:00:00Z' },
     milestones: [milestone('acknowledgement', '2026-03-09T22:59:59Z', met('2026-03-03T10:00:00Z')), milestone('ruling', '2026-03-31T21:59:59Z', met('2026-03-20T10:00:00Z'))],
   }),
   complaint('KL-2026-000002', '2026-04-10T08:00:00Z', {
-    channel: 'email', categories: ['service', 'privacy'], status: 'objection-decided', decision: { outcome: 'partly-founded' }, measureIds: ['M-6'],
+    channel: 'email',
+    categories: ['service', 'privacy'],
+    status: 'objection-decided',
+    decision: { outcome: 'partly-founded' },
+    measureIds: ['M-6'],
     objection: { receivedAt: '2026-05-20T10:00:00Z', decision: { outcome: 'unfounded' } },
     happened: { assigned: '2026-04-11T12:00:00Z', 'ruling-sent': '2026-05-15T10:00:00Z' },
     milestones: [
@@ -63,13 +71,21 @@ const COMPLAINTS: ReportComplaint[] = [
     ],
   }),
   complaint('KL-2026-000003', '2026-06-01T10:00:00Z', {
-    channel: 'email', categories: ['privacy'], status: 'not-admissible', decision: { outcome: 'not-admissible', ground: 'privacy' },
+    channel: 'email',
+    categories: ['privacy'],
+    status: 'not-admissible',
+    decision: { outcome: 'not-admissible', ground: 'privacy' },
     happened: { 'not-taken-up': '2026-06-03T10:00:00Z' },
     milestones: [milestone('acknowledgement', '2026-06-08T21:59:59Z', met('2026-06-02T10:00:00Z')), milestone('ruling', '2026-06-29T21:59:59Z', { status: 'cancelled' })],
   }),
   complaint('KL-2026-000004', '2026-09-15T12:00:00Z', {
-    channel: 'phone', mode: 'oral', categories: ['service'], status: 'referred-externally', decision: { outcome: 'unfounded' },
-    satisfaction: { satisfied: false }, externalReferral: { body: 'Stichting Dokh', at: '2026-11-10T10:00:00Z' },
+    channel: 'phone',
+    mode: 'oral',
+    categories: ['service'],
+    status: 'referred-externally',
+    decision: { outcome: 'unfounded' },
+    satisfaction: { satisfied: false },
+    externalReferral: { body: 'Stichting Dokh', at: '2026-11-10T10:00:00Z' },
     happened: { assigned: '2026-09-25T12:00:00Z', 'ruling-sent': '2026-11-02T10:00:00Z' },
     milestones: [
       milestone('acknowledgement', '2026-09-22T21:59:59Z', met('2026-09-24T08:00:00Z')),
@@ -81,7 +97,9 @@ const COMPLAINTS: ReportComplaint[] = [
     milestones: [milestone('acknowledgement', '2026-11-23T22:59:59Z', met('2026-11-17T10:00:00Z')), milestone('ruling', '2026-12-15T22:59:59Z', {})],
   }),
   complaint('KL-2026-000006', '2026-10-01T09:00:00Z', {
-    categories: ['service'], status: 'assigned', happened: { assigned: '2026-10-02T09:00:00Z' },
+    categories: ['service'],
+    status: 'assigned',
+    happened: { assigned: '2026-10-02T09:00:00Z' },
     milestones: [
       milestone('acknowledgement', '2026-10-08T21:59:59Z', met('2026-10-02T10:00:00Z')),
       milestone('ruling', '2026-10-29T22:59:59Z', { status: 'escalated', escalatedAt: '2026-10-29T23:00:00Z' }),
@@ -89,25 +107,37 @@ const COMPLAINTS: ReportComplaint[] = [
   }),
   // Registered in 2025 (its reference year) but received at 00:30 on 1 January 2026, Amsterdam time.
   complaint('KL-2025-000099', '2025-12-31T23:30:00Z', {
-    categories: ['service'], status: 'withdrawn', decision: { outcome: 'withdrawn' }, happened: { withdrawn: '2026-01-05T10:00:00Z' },
+    categories: ['service'],
+    status: 'withdrawn',
+    decision: { outcome: 'withdrawn' },
+    happened: { withdrawn: '2026-01-05T10:00:00Z' },
     milestones: [milestone('acknowledgement', '2026-01-08T22:59:59Z', met('2026-01-02T10:00:00Z')), milestone('ruling', '2026-01-29T22:59:59Z', { status: 'cancelled' })],
   }),
   // --- received in 2025 -------------------------------------------------------------------
   complaint('KL-2025-000001', '2025-02-03T09:00:00Z', {
-    categories: ['service'], decision: { outcome: 'founded' }, happened: { 'ruling-sent': '2025-02-20T10:00:00Z' },
+    categories: ['service'],
+    decision: { outcome: 'founded' },
+    happened: { 'ruling-sent': '2025-02-20T10:00:00Z' },
     milestones: [milestone('acknowledgement', '2025-02-10T22:59:59Z', met('2025-02-04T10:00:00Z')), milestone('ruling', '2025-03-03T22:59:59Z', met('2025-02-20T10:00:00Z'))],
   }),
   complaint('KL-2025-000002', '2025-05-05T09:00:00Z', {
-    channel: 'email', categories: ['service'], decision: { outcome: 'unfounded' }, happened: { 'ruling-sent': '2025-06-05T09:00:00Z' },
+    channel: 'email',
+    categories: ['service'],
+    decision: { outcome: 'unfounded' },
+    happened: { 'ruling-sent': '2025-06-05T09:00:00Z' },
     milestones: [milestone('acknowledgement', '2025-05-12T21:59:59Z', met('2025-05-07T10:00:00Z')), milestone('ruling', '2025-06-03T21:59:59Z', met('2025-06-05T09:00:00Z'))],
   }),
   complaint('KL-2025-000003', '2025-08-01T09:00:00Z', {
-    categories: ['service'], decision: { outcome: 'founded' }, happened: { 'ruling-sent': '2025-08-11T10:00:00Z' },
+    categories: ['service'],
+    decision: { outcome: 'founded' },
+    happened: { 'ruling-sent': '2025-08-11T10:00:00Z' },
     milestones: [milestone('acknowledgement', '2025-08-08T21:59:59Z', met('2025-08-02T10:00:00Z')), milestone('ruling', '2025-08-29T21:59:59Z', met('2025-08-11T10:00:00Z'))],
   }),
   // 23:30 on 31 December 2025 in Amsterdam: still 2025.
   complaint('KL-2025-000100', '2025-12-31T22:30:00Z', {
-    categories: ['privacy'], decision: { outcome: 'unfounded' }, happened: { 'ruling-sent': '2026-01-20T10:00:00Z' },
+    categories: ['privacy'],
+    decision: { outcome: 'unfounded' },
+    happened: { 'ruling-sent': '2026-01-20T10:00:00Z' },
     milestones: [milestone('acknowledgement', '2026-01-08T22:59:59Z', met('2026-01-02T10:00:00Z')), milestone('ruling', '2026-01-28T22:59:59Z', met('2026-01-20T10:00:00Z'))],
   }),
   // --- in neither period --------------------------------------------------------------------
@@ -116,11 +146,25 @@ const COMPLAINTS: ReportComplaint[] = [
 ];
 
 const measure = (m: Partial<Measure> & Pick<Measure, 'id' | 'kind' | 'createdAt' | 'dueDate' | 'status'>): Measure => ({
-  what: `maatregel ${m.id}`, owner: { email: 'kwaliteit@occure.nl', name: 'Kwaliteit' }, complaintRefs: [], createdBy: 'kwaliteit@occure.nl', version: 1, ...m,
+  what: `maatregel ${m.id}`,
+  owner: { email: 'kwaliteit@occure.nl', name: 'Kwaliteit' },
+  complaintRefs: [],
+  createdBy: 'kwaliteit@occure.nl',
+  version: 1,
+  ...m,
 });
 
 const MEASURES: Measure[] = [
-  measure({ id: 'M-1', kind: 'corrective', createdAt: '2026-03-20T10:00:00Z', dueDate: '2026-04-30', status: 'done', completedAt: '2026-04-28T10:00:00Z', effective: true, complaintRefs: ['KL-2026-000001'] }),
+  measure({
+    id: 'M-1',
+    kind: 'corrective',
+    createdAt: '2026-03-20T10:00:00Z',
+    dueDate: '2026-04-30',
+    status: 'done',
+    completedAt: '2026-04-28T10:00:00Z',
+    effective: true,
+    complaintRefs: ['KL-2026-000001'],
+  }),
   measure({ id: 'M-2', kind: 'preventive', createdAt: '2026-05-16T10:00:00Z', dueDate: '2026-06-30', status: 'done', completedAt: '2026-07-10T10:00:00Z' }),
   measure({ id: 'M-3', kind: 'corrective', createdAt: '2026-08-01T10:00:00Z', dueDate: '2026-09-30', status: 'open' }),
   measure({ id: 'M-4', kind: 'preventive', createdAt: '2026-10-01T10:00:00Z', dueDate: '2026-12-31', status: 'open' }),
@@ -167,19 +211,37 @@ describe('the yearly report, counted by hand', () => {
   });
 
   it('by category, channel and mode', () => {
-    expect(report.current.byCategory.map((r) => [r.id, r.count, r.share])).toEqual([['service', 5, 0.714], ['privacy', 2, 0.286]]);
+    expect(report.current.byCategory.map((r) => [r.id, r.count, r.share])).toEqual([
+      ['service', 5, 0.714],
+      ['privacy', 2, 0.286],
+    ]);
     expect(report.current.byCategory[0]!.label).toEqual({ nl: 'dienstverlening', en: 'service' });
     expect(report.current.uncategorised).toBe(1);
-    expect(report.current.byChannel.map((r) => [r.id, r.count])).toEqual([['form', 4], ['email', 2], ['phone', 1]]);
+    expect(report.current.byChannel.map((r) => [r.id, r.count])).toEqual([
+      ['form', 4],
+      ['email', 2],
+      ['phone', 1],
+    ]);
     // A channel the regulation does not list is labelled by its kind.
     expect(report.current.byChannel[2]!.label).toEqual({ nl: 'telefoon', en: 'phone' });
-    expect(report.current.byMode.map((r) => [r.id, r.count])).toEqual([['written', 6], ['oral', 1]]);
-    expect(report.previous.byCategory.map((r) => [r.id, r.count])).toEqual([['service', 3], ['privacy', 1]]);
+    expect(report.current.byMode.map((r) => [r.id, r.count])).toEqual([
+      ['written', 6],
+      ['oral', 1],
+    ]);
+    expect(report.previous.byCategory.map((r) => [r.id, r.count])).toEqual([
+      ['service', 3],
+      ['privacy', 1],
+    ]);
   });
 
   it('outcomes, admissibility and the founded rate', () => {
     expect(report.current.byOutcome.map((r) => [r.id, r.count])).toEqual([
-      ['founded', 1], ['partly-founded', 1], ['unfounded', 1], ['not-admissible', 1], ['withdrawn', 1], ['open', 2],
+      ['founded', 1],
+      ['partly-founded', 1],
+      ['unfounded', 1],
+      ['not-admissible', 1],
+      ['withdrawn', 1],
+      ['open', 2],
     ]);
     // Admissible: decided on the merits or assigned (000001, 000002, 000004, 000006); undecided: 000005, the withdrawn one.
     expect(report.current.admissibility).toMatchObject({ admissible: 4, notAdmissible: 1, undecided: 2 });
@@ -201,7 +263,10 @@ describe('the yearly report, counted by hand', () => {
     expect(ruling).toMatchObject({ milestoneId: 'ruling', onTime: 2, late: 2, pending: 1, cancelled: 2, onTimeRate: 0.5 });
     expect(ruling!.daysTaken).toEqual({ count: 3, median: 35, p90: 48 });
     expect(ruling!.daysLate).toEqual({ count: 2, median: 3, p90: 23 });
-    expect(report.previous.deadlines.map((d) => [d.milestoneId, d.onTime, d.late, d.onTimeRate])).toEqual([['acknowledgement', 4, 0, 1], ['ruling', 3, 1, 0.75]]);
+    expect(report.previous.deadlines.map((d) => [d.milestoneId, d.onTime, d.late, d.onTimeRate])).toEqual([
+      ['acknowledgement', 4, 0, 1],
+      ['ruling', 3, 1, 0.75],
+    ]);
   });
 
   it('handling time, escalations, extensions', () => {
@@ -279,11 +344,20 @@ describe('targets and recurring duties in the yearly report', () => {
   it('a missed target is its own figure, not a breach; the occurrences of a recurring duty are one line', async () => {
     const regulation = await loadRegulationFile('tests/fixtures/regulations/kinderopvang-het-speelbos.yaml');
     const base = (id: string, dueAt: string, state: Partial<MilestoneState>): MilestoneState => ({
-      milestoneId: id, label: { nl: id, en: id }, due: dueAt.slice(0, 10), dueAt, responsibleRole: 'coordinator', citation: 'art. 5', status: 'open', ...state,
+      milestoneId: id,
+      label: { nl: id, en: id },
+      due: dueAt.slice(0, 10),
+      dueAt,
+      responsibleRole: 'coordinator',
+      citation: 'art. 5',
+      status: 'open',
+      ...state,
     });
     const complaints: ReportComplaint[] = [
       complaint('KL-2026-000001', '2026-03-02T09:00:00Z', {
-        status: 'ruled', decision: { outcome: 'founded' }, happened: { 'ruling-sent': '2026-03-20T10:00:00Z' },
+        status: 'ruled',
+        decision: { outcome: 'founded' },
+        happened: { 'ruling-sent': '2026-03-20T10:00:00Z' },
         milestones: [
           // The target (16 March) was missed, the hard term (13 April) met.
           base('handling-target', '2026-03-16T22:59:59Z', { kind: 'target', status: 'met', missedAt: '2026-03-17T00:00:00Z', metAt: '2026-03-20T10:00:00Z' }),
@@ -294,7 +368,9 @@ describe('targets and recurring duties in the yearly report', () => {
         ],
       }),
       complaint('KL-2026-000002', '2026-03-03T09:00:00Z', {
-        status: 'ruled', decision: { outcome: 'unfounded' }, happened: { 'ruling-sent': '2026-04-20T10:00:00Z' },
+        status: 'ruled',
+        decision: { outcome: 'unfounded' },
+        happened: { 'ruling-sent': '2026-04-20T10:00:00Z' },
         milestones: [
           base('handling-target', '2026-03-17T22:59:59Z', { kind: 'target', status: 'met', missedAt: '2026-03-18T00:00:00Z', metAt: '2026-04-20T10:00:00Z' }),
           base('handling', '2026-04-14T21:59:59Z', { kind: 'hard', status: 'met', escalatedAt: '2026-04-15T00:00:00Z', metAt: '2026-04-20T10:00:00Z' }),

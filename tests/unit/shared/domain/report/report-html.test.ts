@@ -4,9 +4,9 @@
  * and periods without complaints.
  */
 import { describe, expect, test } from 'vitest';
-import { renderReportHtml } from '../../../shared/domain/report/report-html.ts';
-import { emptyFigures, emptyReport, sampleReport } from '../../../tools/report/sample-report.ts';
-import type { YearlyReport } from '../../../shared/domain/report/yearly-report.ts';
+import { renderReportHtml } from '../../../../../shared/domain/report/report-html.ts';
+import { emptyFigures, emptyReport, sampleReport } from '../../../../../tools/report/sample-report.ts';
+import type { YearlyReport } from '../../../../../shared/domain/report/yearly-report.ts';
 
 const nl = renderReportHtml(sampleReport(), 'nl');
 const en = renderReportHtml(sampleReport(), 'en');
@@ -15,7 +15,12 @@ const en = renderReportHtml(sampleReport(), 'en');
 const texts = (html: string, tag: string) => [...html.matchAll(new RegExp(`<${tag}[^>]*>(.*?)</${tag}>`, 'gs'))].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
 const svgs = (html: string) => [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => m[0]);
 /** A chart's bars: its class, width and the value written beside it. */
-const bars = (svg: string) => [...svg.matchAll(/<rect class="(now|before)" x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="[\d.]+"\/><text[^>]*>([^<]*)<\/text>/g)].map((m) => ({ period: m[1], width: Number(m[2]), value: m[3]! }));
+const bars = (svg: string) =>
+  [...svg.matchAll(/<rect class="(now|before)" x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="[\d.]+"\/><text[^>]*>([^<]*)<\/text>/g)].map((m) => ({
+    period: m[1],
+    width: Number(m[2]),
+    value: m[3]!,
+  }));
 const chartTitled = (html: string, title: string) => svgs(html).find((s) => s.includes(`>${title}</title>`))!;
 
 function expectNoBrokenValues(html: string): void {
@@ -39,8 +44,21 @@ describe('renderReportHtml', () => {
     expect(nl).toContain('<html lang="nl">');
     expect(texts(nl, 'h1')).toEqual(['Klachtenjaarverslag 2026']);
     expect(texts(nl, 'h2')).toEqual([
-      'Kerncijfers', 'Klachten per categorie', 'Klachten per kanaal', 'Mondeling of schriftelijk', 'Afloop', 'Ontvankelijkheid', 'Gegrondheid', 'Termijnen',
-      'Behandelduur', 'Escalaties en verlengingen', 'Bezwaar en externe klachtinstantie', 'Tevredenheid', 'Corrigerende en preventieve maatregelen', 'Terugkerende thema’s', 'Toelichting',
+      'Kerncijfers',
+      'Klachten per categorie',
+      'Klachten per kanaal',
+      'Mondeling of schriftelijk',
+      'Afloop',
+      'Ontvankelijkheid',
+      'Gegrondheid',
+      'Termijnen',
+      'Behandelduur',
+      'Escalaties en verlengingen',
+      'Bezwaar en externe klachtinstantie',
+      'Tevredenheid',
+      'Corrigerende en preventieve maatregelen',
+      'Terugkerende thema’s',
+      'Toelichting',
     ]);
     // Key figures beside the year before, with the change.
     expect(nl).toContain('<tr><th scope="row">Klachten</th><td>40</td><td>32</td><td>+8 (+25%)</td></tr>');
@@ -169,8 +187,20 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<tr><th scope="row">Klachten</th><td>40</td><td>0</td><td>+40</td></tr>');
     expect(html).toContain('<tr><th scope="row">Gegrond (geheel of deels)</th><td>50%</td><td>–</td><td>–</td></tr>');
     const category = bars(chartTitled(html, 'Klachten per categorie'));
-    expect(category.filter((b) => b.period === 'before').map((b) => [b.width, b.value])).toEqual([[0, '0'], [0, '0'], [0, '0'], [0, '0']]);
+    expect(category.filter((b) => b.period === 'before').map((b) => [b.width, b.value])).toEqual([
+      [0, '0'],
+      [0, '0'],
+      [0, '0'],
+      [0, '0'],
+    ]);
     // No deadline was due the year before: its on-time share is a dash and has no bar.
-    expect(bars(chartTitled(html, 'Percentage op tijd per termijn')).filter((b) => b.period === 'before').map((b) => [b.width, b.value])).toEqual([[0, '–'], [0, '–']]);
+    expect(
+      bars(chartTitled(html, 'Percentage op tijd per termijn'))
+        .filter((b) => b.period === 'before')
+        .map((b) => [b.width, b.value]),
+    ).toEqual([
+      [0, '–'],
+      [0, '–'],
+    ]);
   });
 });

@@ -3,16 +3,18 @@
  * the trail an auditor reads: every step is exactly one numbered event with who, when and the rule.
  */
 import { describe, expect, test } from 'vitest';
-import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import type { MilestoneState } from '../../../shared/domain/complaint/model.ts';
-import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../shared/domain/ports.ts';
-import type { StepId } from '../../../shared/domain/workflow/steps.ts';
-import { handlerRef, rejection, workflow, type Workflow } from './harness.ts';
+import { deliverOutbox } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
+import type { MilestoneState } from '../../../../../shared/domain/complaint/model.ts';
+import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../../../shared/domain/ports.ts';
+import type { StepId } from '../../../../../shared/domain/workflow/steps.ts';
+import { handlerRef, rejection, workflow, type Workflow } from '../../../../support/workflow-harness.ts';
 
-const milestone = async (w: Workflow, reference: string, id: string): Promise<MilestoneState | undefined> =>
-  (await w.get(reference)).milestones.find((m) => m.milestoneId === id);
+const milestone = async (w: Workflow, reference: string, id: string): Promise<MilestoneState | undefined> => (await w.get(reference)).milestones.find((m) => m.milestoneId === id);
 const milestoneIds = async (w: Workflow, reference: string, status?: MilestoneState['status']) =>
-  (await w.get(reference)).milestones.filter((m) => !status || m.status === status).map((m) => m.milestoneId).sort();
+  (await w.get(reference)).milestones
+    .filter((m) => !status || m.status === status)
+    .map((m) => m.milestoneId)
+    .sort();
 
 describe('milestones open on their anchor events', () => {
   test('demo, on receipt (Mon 2 March): the acknowledgement (5 working days) and the handling (6 weeks); nothing conditional yet', async () => {
@@ -71,14 +73,20 @@ describe('milestones open on their anchor events', () => {
     await w.step(reference, 'close', { finalReport: 'Verslag aan klager en coördinator: opgelost met een correctie.' }, w.coordinator);
     // Met when the report is actually sent (the outbox delivers it), not when it is queued.
     expect(await milestone(w, reference, 'report')).toMatchObject({ status: 'open' });
-    const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
+    const mailer: Mailer & { sent: OutgoingMail[] } = {
+      sent: [],
+      async send(mail) {
+        this.sent.push(mail);
+        return `m-${this.sent.length}`;
+      },
+    };
     const scheduler = { async ensure(_s: OneTimeSchedule) {}, async remove(_n: string) {} };
     await deliverOutbox({ register: w.register, clock: w.clock, regulations: w.regulations, mailer, scheduler }, 100);
     expect(mailer.sent.some((m) => m.to === 'klager@example.com' || m.subject.includes(reference))).toBe(true);
     expect(await milestone(w, reference, 'report')).toMatchObject({ status: 'met' });
   });
 
-  test('demo, filed on someone\'s behalf: the periods wait for the authorisation (art. 2 lid 2), then count from it', async () => {
+  test("demo, filed on someone's behalf: the periods wait for the authorisation (art. 2 lid 2), then count from it", async () => {
     const w = await workflow('demo');
     const reference = await w.submit({ representative: { name: 'Jan de Vries' } });
     expect(await milestoneIds(w, reference)).toEqual(['acknowledgement']);
@@ -91,7 +99,13 @@ describe('milestones open on their anchor events', () => {
     const w = await workflow('focus');
     const reference = await w.submit();
     expect(await milestoneIds(w, reference, 'open')).toEqual(['contact', 'offer', 'record-actions', 'report-to-supervisor']);
-    const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
+    const mailer: Mailer & { sent: OutgoingMail[] } = {
+      sent: [],
+      async send(mail) {
+        this.sent.push(mail);
+        return `m-${this.sent.length}`;
+      },
+    };
     const scheduler = { async ensure(_s: OneTimeSchedule) {}, async remove(_n: string) {} };
     await deliverOutbox({ register: w.register, clock: w.clock, regulations: w.regulations, mailer, scheduler });
     expect(mailer.sent.map((m) => m.to)).toContain('leidinggevende@focus.example');
@@ -141,7 +155,13 @@ describe('milestones are met, cancelled and moved by the events', () => {
     const reference = await w.submit();
     const { event } = await w.step(reference, 'extension', { milestoneId: 'handling', period: { unit: 'weeks', amount: 3 }, reason: 'Deskundige geraadpleegd' }, w.coordinator);
     expect(event).toMatchObject({ type: 'extension-notified', reason: 'Deskundige geraadpleegd', rule: 'art. 5 lid 2', data: { milestoneId: 'handling', period: { unit: 'weeks', amount: 3 } } });
-    expect(await milestone(w, reference, 'handling')).toMatchObject({ due: '2026-05-04', dueAt: '2026-05-04T21:59:59.000Z', citation: 'art. 5 lid 2', status: 'open', extensions: [{ unit: 'weeks', amount: 3 }] });
+    expect(await milestone(w, reference, 'handling')).toMatchObject({
+      due: '2026-05-04',
+      dueAt: '2026-05-04T21:59:59.000Z',
+      citation: 'art. 5 lid 2',
+      status: 'open',
+      extensions: [{ unit: 'weeks', amount: 3 }],
+    });
     const moved = [...w.register.outbox.values()].find((e) => e.entryId === `schedule-handling-check-v${event.seq}`);
     expect(moved?.action).toMatchObject({ kind: 'schedule', name: `${reference}.handling.check`, at: '2026-05-04T21:59:59.000Z' });
   });
@@ -181,17 +201,14 @@ describe('the audit trail: every step is one event with actor, time and rule', (
     }
     const events = await w.register.events(reference);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    expect(events.map((e) => [e.type, e.actor, e.rule])).toEqual([
-      ['registered', 'complainant', undefined],
-      ...trail.map(([, who, , type, rule]) => [type, w[who].email, rule]),
-    ]);
+    expect(events.map((e) => [e.type, e.actor, e.rule])).toEqual([['registered', 'complainant', undefined], ...trail.map(([, who, , type, rule]) => [type, w[who].email, rule])]);
     const complaint = await w.get(reference);
     expect(complaint).toMatchObject({ version: events.length, status: 'referred-externally', externalReferral: { body: 'Geschillencommissie Voorbeeld' } });
     // The recorded events are immutable: the register hands out copies of the view, and the trail is append-only.
     expect(events.at(-1)?.data).toEqual({ body: 'Geschillencommissie Voorbeeld' });
   });
 
-  test('demo: a withdrawal cites the regulation\'s article for the withdrawn outcome (art. 7 lid 3)', async () => {
+  test("demo: a withdrawal cites the regulation's article for the withdrawn outcome (art. 7 lid 3)", async () => {
     const w = await workflow('demo');
     const reference = await w.submit();
     const { event } = await w.step(reference, 'withdraw', { reason: 'Klager trekt in' }, w.coordinator);

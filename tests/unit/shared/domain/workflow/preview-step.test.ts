@@ -3,25 +3,19 @@
  * nothing; a sent letter is kept as it went out, less the private status token.
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import { previewStep } from '../../../shared/domain/workflow/preview-step.ts';
-import { keptLetter } from '../../../shared/domain/letters/outbox-letter.ts';
-import { ConflictError, NotFoundError } from '../../../shared/domain/errors.ts';
-import { STATUS_TOKEN_REDACTED, type Mailer, type OutgoingMail } from '../../../shared/domain/ports.ts';
-import { handlerRef, rejection, workflow, type Workflow } from '../workflow/harness.ts';
-
-class RecordingMailer implements Mailer {
-  sent: OutgoingMail[] = [];
-  async send(mail: OutgoingMail) {
-    this.sent.push(mail);
-    return `msg-${this.sent.length}`;
-  }
-}
+import { deliverOutbox } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
+import { previewStep } from '../../../../../shared/domain/workflow/preview-step.ts';
+import { keptLetter } from '../../../../../shared/domain/letters/outbox-letter.ts';
+import { ConflictError, NotFoundError } from '../../../../../shared/domain/errors.ts';
+import { STATUS_TOKEN_REDACTED } from '../../../../../shared/domain/ports.ts';
+import { handlerRef, rejection, workflow, type Workflow } from '../../../../support/workflow-harness.ts';
+import { RecordingMailer } from '../../../../support/fakes/mailer.ts';
 
 let flow: Workflow;
 let mailer: RecordingMailer;
 const STATUS_BASE = 'https://klachten.demo.example/status';
-const drain = () => deliverOutbox({ register: flow.register, clock: flow.clock, regulations: flow.regulations, mailer, scheduler: { ensure: async () => {}, remove: async () => {} }, statusBaseUrl: STATUS_BASE }, 100);
+const drain = () =>
+  deliverOutbox({ register: flow.register, clock: flow.clock, regulations: flow.regulations, mailer, scheduler: { ensure: async () => {}, remove: async () => {} }, statusBaseUrl: STATUS_BASE }, 100);
 
 beforeEach(async () => {
   flow = await workflow('demo');
@@ -49,18 +43,25 @@ describe('a sent letter is kept as it went out', () => {
   });
 });
 
-describe('a step\'s preview', () => {
+describe("a step's preview", () => {
   test('the letters the step will send, composed as the drain sends them; nothing recorded, queued or sent', async () => {
     const reference = await flow.submit();
     await drain();
     const before = { complaint: await flow.get(reference), outbox: flow.register.outbox.size, events: (await flow.register.events(reference)).length, mails: mailer.sent.length };
     const body = { handler: handlerRef(flow.handler1) };
-    const preview = await previewStep({ register: flow.register, clock: flow.clock, regulations: flow.regulations, statusBaseUrl: STATUS_BASE }, { step: 'assign', reference, body, actor: flow.coordinator });
+    const preview = await previewStep(
+      { register: flow.register, clock: flow.clock, regulations: flow.regulations, statusBaseUrl: STATUS_BASE },
+      { step: 'assign', reference, body, actor: flow.coordinator },
+    );
     expect(preview.event).toMatchObject({ type: 'assigned', seq: before.complaint.version + 1 });
     expect(preview.status).toBe('assigned');
     expect(preview.letters.length).toBeGreaterThan(0);
     expect(await flow.get(reference)).toEqual(before.complaint);
-    expect({ outbox: flow.register.outbox.size, events: (await flow.register.events(reference)).length, mails: mailer.sent.length }).toEqual({ outbox: before.outbox, events: before.events, mails: before.mails });
+    expect({ outbox: flow.register.outbox.size, events: (await flow.register.events(reference)).length, mails: mailer.sent.length }).toEqual({
+      outbox: before.outbox,
+      events: before.events,
+      mails: before.mails,
+    });
 
     await flow.step(reference, 'assign', body, flow.coordinator);
     await drain();
@@ -73,7 +74,7 @@ describe('a step\'s preview', () => {
     expect(sent.length).toBe(preview.letters.length);
   });
 
-  test('the step\'s own checks: not now is a conflict, an unknown step or another\'s complaint not found, a bad body invalid', async () => {
+  test("the step's own checks: not now is a conflict, an unknown step or another's complaint not found, a bad body invalid", async () => {
     const reference = await flow.submit();
     await drain();
     const deps = { register: flow.register, clock: flow.clock, regulations: flow.regulations };

@@ -15,17 +15,17 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { parseRegulation, type Regulation } from '../../../shared/domain/regulation/index.ts';
-import { citationRef, formatRule } from '../../../shared/domain/regulation/citation.ts';
-import { staffView } from '../../../shared/domain/complaint/views.ts';
-import { consoleConfig } from '../../../web/console-page.ts';
-import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
-import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import { reportLineOf } from '../../../shared/domain/report/figures.ts';
-import { buildYearlyReport } from '../../../shared/domain/report/yearly-report.ts';
-import { ConflictError, InvalidInputError } from '../../../shared/domain/errors.ts';
-import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../shared/domain/ports.ts';
-import { expectRuleViolation, handlerRef, letterText, rejection, workflow, type Workflow } from './harness.ts';
+import { parseRegulation, type Regulation } from '../../../../../shared/domain/regulation/index.ts';
+import { citationRef, formatRule } from '../../../../../shared/domain/regulation/citation.ts';
+import { staffView } from '../../../../../shared/domain/complaint/views.ts';
+import { consoleConfig } from '../../../../../web/console-page.ts';
+import { checkDeadline } from '../../../../../shared/domain/complaint/check-deadline.ts';
+import { deliverOutbox } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
+import { reportLineOf } from '../../../../../shared/domain/report/figures.ts';
+import { buildYearlyReport } from '../../../../../shared/domain/report/yearly-report.ts';
+import { ConflictError, InvalidInputError } from '../../../../../shared/domain/errors.ts';
+import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../../../shared/domain/ports.ts';
+import { expectRuleViolation, handlerRef, letterText, rejection, workflow, type Workflow } from '../../../../support/workflow-harness.ts';
 
 const ANKER = 'tests/fixtures/regulations/thuiszorg-het-anker.yaml' as const;
 
@@ -62,13 +62,27 @@ function queued(w: Workflow, reference: string): Queued[] {
     if (e.reference !== reference || e.action.kind !== 'email') return [];
     const action = e.action;
     if (action.letter !== 'notice') return [{ id: action.letter, to: action.to }];
-    return [{ id: action.notice.id, to: action.to, recipient: action.recipient, ...(action.eventType ? { eventType: action.eventType } : {}), ...(action.notice.citation ? { citation: action.notice.citation } : {}) }];
+    return [
+      {
+        id: action.notice.id,
+        to: action.to,
+        recipient: action.recipient,
+        ...(action.eventType ? { eventType: action.eventType } : {}),
+        ...(action.notice.citation ? { citation: action.notice.citation } : {}),
+      },
+    ];
   });
 }
 
 /** Delivers the outbox as the drainer does, through a mailer that keeps what it sends. */
 async function drain(w: Workflow): Promise<OutgoingMail[]> {
-  const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
+  const mailer: Mailer & { sent: OutgoingMail[] } = {
+    sent: [],
+    async send(mail) {
+      this.sent.push(mail);
+      return `m-${this.sent.length}`;
+    },
+  };
   const scheduler = { async ensure(_s: OneTimeSchedule) {}, async remove(_n: string) {} };
   await deliverOutbox({ register: w.register, clock: w.clock, regulations: w.regulations, mailer, scheduler }, 200);
   return mailer.sent;
@@ -102,13 +116,15 @@ describe('grounds that act: proposed when their condition holds, refused when it
 
     await w.step(reference, 'classify', { categories: ['invoices'] }, w.coordinator);
     const grounds = (await file(w, reference)).proposedGrounds;
-    expect(grounds).toEqual([{
-      id: 'invoices',
-      label: { nl: 'Klacht over een factuur of de eigen bijdrage', en: 'Complaint about an invoice or the personal contribution' },
-      rule: 'art. 3 lid 3',
-      judgement: false,
-      referral: { label: { nl: 'de financiële administratie van Thuiszorg Het Anker', en: 'the finance department of Thuiszorg Het Anker' }, immediate: true, to: 'finance' },
-    }]);
+    expect(grounds).toEqual([
+      {
+        id: 'invoices',
+        label: { nl: 'Klacht over een factuur of de eigen bijdrage', en: 'Complaint about an invoice or the personal contribution' },
+        rule: 'art. 3 lid 3',
+        judgement: false,
+        referral: { label: { nl: 'de financiële administratie van Thuiszorg Het Anker', en: 'the finance department of Thuiszorg Het Anker' }, immediate: true, to: 'finance' },
+      },
+    ]);
   });
 
   test('a stated date that puts the complaint outside the limitation window proposes the ground; the end-day rule keeps the last day open', async () => {
@@ -136,11 +152,15 @@ describe('grounds that act: proposed when their condition holds, refused when it
     expect(await proposed(w, reference)).toEqual([['too-late', 'art. 3 lid 2']]);
   });
 
-  test('the wrong ground is refused with that ground\'s article; a judgement call is accepted whether or not its condition holds', async () => {
+  test("the wrong ground is refused with that ground's article; a judgement call is accepted whether or not its condition holds", async () => {
     const w = await workflow(ANKER);
     const reference = await w.submit(OCCURRED);
     await w.step(reference, 'classify', { categories: ['care'] }, w.coordinator);
-    await expectRuleViolation(w.step(reference, 'not-admissible', { ground: 'invoices' }, w.coordinator), 'art. 3 lid 3', /"Complaint about an invoice or the personal contribution" does not apply .*categories: invoices/);
+    await expectRuleViolation(
+      w.step(reference, 'not-admissible', { ground: 'invoices' }, w.coordinator),
+      'art. 3 lid 3',
+      /"Complaint about an invoice or the personal contribution" does not apply .*categories: invoices/,
+    );
     await expectRuleViolation(w.step(reference, 'not-admissible', { ground: 'anonymous' }, w.coordinator), 'art. 3 lid 1', /complainants: anonymous/);
     const unknown = await rejection(w.step(reference, 'not-admissible', { ground: 'out-of-scope' }, w.coordinator));
     expect(unknown).toBeInstanceOf(InvalidInputError);
@@ -163,7 +183,11 @@ describe('grounds that act: proposed when their condition holds, refused when it
     const w = await workflow(ANKER);
     const config = consoleConfig(w.regulation, { tenant: w.tenant, lang: 'nl', apiBase: '/api', now: w.clock.now(), auth: { kind: 'none' } }).regulation;
     expect(config.grounds.map((g) => g.id)).toEqual(['invoices', 'too-late', 'anonymous', 'group', 'before-court', 'no-authorisation', 'unsubstantiated']);
-    expect(config.complainantKinds).toEqual([{ id: 'client', label: 'cliënt' }, { id: 'group', label: 'groep cliënten' }, { id: 'anonymous', label: 'anonieme klager' }]);
+    expect(config.complainantKinds).toEqual([
+      { id: 'client', label: 'cliënt' },
+      { id: 'group', label: 'groep cliënten' },
+      { id: 'anonymous', label: 'anonieme klager' },
+    ]);
     expect(config.hearingExceptions).toEqual(['waived', 'clearly-unfounded']);
     expect(config.tiers).toEqual([
       { id: 'complaints-desk', label: 'Klachtenloket Thuiszorg (fictief)' },
@@ -201,18 +225,20 @@ describe('grounds that act: proposed when their condition holds, refused when it
     expect(sent.filter((m) => m.to === 'financien@anker.example').map((m) => m.subject)).toEqual([`Klacht naar u doorverwezen ${reference}`]);
   });
 
-  test('a referral without a role (Occure, the UWV expert opinion) sends no internal letter; the complainant\'s letter names the referral', async () => {
+  test("a referral without a role (Occure, the UWV expert opinion) sends no internal letter; the complainant's letter names the referral", async () => {
     const w = await workflow('occure');
     const reference = await w.submit();
     await w.step(reference, 'classify', { categories: ['return-to-work-advice'] }, w.coordinator);
-    expect((await file(w, reference)).proposedGrounds).toEqual([expect.objectContaining({ id: 'return-to-work-advice', rule: 'Uitzonderingen 1', referral: expect.objectContaining({ immediate: true }) })]);
+    expect((await file(w, reference)).proposedGrounds).toEqual([
+      expect.objectContaining({ id: 'return-to-work-advice', rule: 'Uitzonderingen 1', referral: expect.objectContaining({ immediate: true }) }),
+    ]);
     await w.step(reference, 'not-admissible', { ground: 'return-to-work-advice' }, w.coordinator);
     const letters = queued(w, reference).filter((l) => l.eventType === 'not-taken-up');
     expect(letters.map((l) => l.id)).toEqual(['referral']);
     expect(await letterText(w, reference, 'referral')).toContain('U kunt terecht bij: de procedure deskundigenoordeel van het UWV');
   });
 
-  test('complainant kinds: a group complaint (at intake) and an anonymous one (by classification) are proposed their own grounds; the other kind\'s ground is refused', async () => {
+  test("complainant kinds: a group complaint (at intake) and an anonymous one (by classification) are proposed their own grounds; the other kind's ground is refused", async () => {
     const w = await workflow(ANKER);
     const group = await w.submit({ ...OCCURRED, complainantKind: 'group' });
     expect(await proposed(w, group)).toEqual([['group', 'art. 3 lid 1']]);
@@ -266,14 +292,18 @@ describe('routing that acts', () => {
     expect(sent.filter((m) => m.to === 'privacy@occure.example').map((m) => m.subject)).toEqual([`Klacht voor u ${reference}`]);
   });
 
-  test('Occure: a financial-damage complaint is handled by the board, who may then take the coordinator\'s steps on it (and only on it)', async () => {
+  test("Occure: a financial-damage complaint is handled by the board, who may then take the coordinator's steps on it (and only on it)", async () => {
     const w = await workflow('occure');
     const damage = await w.submit();
     const other = await w.submit();
     await expectRuleViolation(w.step(damage, 'acknowledge', {}, w.director), '§ 2.2', /"acknowledge" is for: coordinator$/);
     await w.step(damage, 'classify', { categories: ['financial-damage'] }, w.coordinator);
     expect((await w.get(damage)).routes).toEqual(['financial-damage']);
-    expect(queued(w, damage).filter((l) => l.id === 'routing').map((l) => l.to)).toEqual(['directie@occure.example']);
+    expect(
+      queued(w, damage)
+        .filter((l) => l.id === 'routing')
+        .map((l) => l.to),
+    ).toEqual(['directie@occure.example']);
 
     await expect(w.step(damage, 'acknowledge', {}, w.director)).resolves.toMatchObject({ event: { type: 'acknowledged', actor: w.director.email } });
     await expect(w.step(damage, 'assign', { handler: handlerRef(w.handler1) }, w.director)).resolves.toMatchObject({ complaint: { handler: { email: w.handler1.email } } });
@@ -288,7 +318,7 @@ describe('routing that acts', () => {
     await expectRuleViolation(w.step(privacy, 'acknowledge', {}, w.officer), '§ 2.2', /is for: coordinator$/);
   });
 
-  test('a route\'s milestones pass to its role: the reminder and the escalation of the handling term go to the medication safety lead; the others stay', async () => {
+  test("a route's milestones pass to its role: the reminder and the escalation of the handling term go to the medication safety lead; the others stay", async () => {
     const w = await workflow(ANKER);
     const reference = await w.submit(OCCURRED);
     await w.step(reference, 'classify', { categories: ['medication'] }, w.coordinator);
@@ -299,15 +329,28 @@ describe('routing that acts', () => {
       // 6 weeks after Mon 2 March; reminder 5 working days before Mon 13 April, skipping Easter Monday and Good Friday.
       ['handling', 'medication-lead', '2026-04-13', '2026-04-02'],
     ]);
-    expect(queued(w, reference).filter((l) => l.id === 'routing').map((l) => l.to)).toEqual(['medicatie@anker.example']);
+    expect(
+      queued(w, reference)
+        .filter((l) => l.id === 'routing')
+        .map((l) => l.to),
+    ).toEqual(['medicatie@anker.example']);
 
     // handled-by: the lead (a complaints-officer login) takes the coordinator's steps on this complaint.
     await expect(w.step(reference, 'acknowledge', {}, w.officer)).resolves.toMatchObject({ event: { type: 'acknowledged' } });
 
     expect(await fire(w, reference, 'handling', 'remind', '2026-04-02T09:00:30+02:00')).toBe('reminded');
-    expect(queued(w, reference).filter((l) => l.id === 'deadline-reminder').map((l) => l.to)).toEqual(['medicatie@anker.example']);
+    expect(
+      queued(w, reference)
+        .filter((l) => l.id === 'deadline-reminder')
+        .map((l) => l.to),
+    ).toEqual(['medicatie@anker.example']);
     expect(await fire(w, reference, 'handling', 'check', '2026-04-14T00:00:05+02:00')).toBe('escalated');
-    expect(queued(w, reference).filter((l) => l.id === 'deadline-escalation').map((l) => l.to).sort()).toEqual(['bestuur@anker.example', 'klachten@anker.example', 'medicatie@anker.example']);
+    expect(
+      queued(w, reference)
+        .filter((l) => l.id === 'deadline-escalation')
+        .map((l) => l.to)
+        .sort(),
+    ).toEqual(['bestuur@anker.example', 'klachten@anker.example', 'medicatie@anker.example']);
   });
 
   test('a complaint filed in the routed category is routed from its registration, its milestones opened for the role', async () => {
@@ -317,7 +360,11 @@ describe('routing that acts', () => {
     expect(complaint.routes).toEqual(['medication']);
     expect(complaint.milestones.find((m) => m.milestoneId === 'handling')?.responsibleRole).toBe('medication-lead');
     expect((await w.register.events(reference))[0]).toMatchObject({ type: 'registered', routed: ['medication'] });
-    expect(queued(w, reference).filter((l) => l.id === 'routing').map((l) => l.to)).toEqual(['medicatie@anker.example']);
+    expect(
+      queued(w, reference)
+        .filter((l) => l.id === 'routing')
+        .map((l) => l.to),
+    ).toEqual(['medicatie@anker.example']);
   });
 
   test('the yearly report counts complaints per route', async () => {
@@ -327,14 +374,21 @@ describe('routing that acts', () => {
       await w.step(reference, 'classify', { categories }, w.coordinator);
     }
     w.at('2026-12-31T12:00:00+01:00');
-    const report = await buildYearlyReport({
-      regulations: w.regulations,
-      clock: w.clock,
-      source: {
-        async *complaintsOfYears() { yield [...w.register.complaints.values()].map(reportLineOf); },
-        async allMeasures() { return []; },
+    const report = await buildYearlyReport(
+      {
+        regulations: w.regulations,
+        clock: w.clock,
+        source: {
+          async *complaintsOfYears() {
+            yield [...w.register.complaints.values()].map(reportLineOf);
+          },
+          async allMeasures() {
+            return [];
+          },
+        },
       },
-    }, { year: 2026 });
+      { year: 2026 },
+    );
     expect(report.current.complaints).toBe(4);
     expect(report.current.byRoute.map((r) => [r.id, r.count, r.label.nl])).toEqual([
       ['privacy', 2, 'Privacyklachten mogen direct naar de FG (§ 2.1)'],
@@ -350,7 +404,11 @@ describe('authorisation modes', () => {
   const representative = (kind?: string) => ({ name: 'Peter de Vries', email: 'peter@example.com', ...(kind ? { kind } : {}) });
 
   test('not needed: a representative files, nothing is outstanding, staff cannot ask for one', async () => {
-    const w = await workflow(ankerWith((raw) => { raw.representation.authorisation = 'not-needed'; }));
+    const w = await workflow(
+      ankerWith((raw) => {
+        raw.representation.authorisation = 'not-needed';
+      }),
+    );
     const reference = await w.intake({ channel: 'email', ...OCCURRED, representative: representative('representative') });
     expect((await w.get(reference)).representative).toMatchObject({ kind: 'representative', authorisation: 'not-required' });
     await expectRuleViolation(w.step(reference, 'authorisation-request', {}, w.coordinator), 'art. 4 lid 1', /does not let staff ask/);
@@ -394,7 +452,7 @@ describe('authorisation modes', () => {
     expect((await file(w, reference)).proposedGrounds.map((g) => g.id)).not.toContain('no-authorisation');
   });
 
-  test('on request: when the authorisation does not come in its term, the regulation\'s ground is proposed and may be used (not before)', async () => {
+  test("on request: when the authorisation does not come in its term, the regulation's ground is proposed and may be used (not before)", async () => {
     const w = await workflow(ANKER);
     const reference = await w.intake({ channel: 'email', ...OCCURRED, representative: representative('representative') });
     await w.step(reference, 'authorisation-request', {}, w.coordinator);
@@ -405,7 +463,11 @@ describe('authorisation modes', () => {
   });
 
   test('for some kinds: a representative needs one (the assignment waits), a parent or a surviving relative does not', async () => {
-    const w = await workflow(ankerWith((raw) => { raw.representation.authorisation = 'for-kinds'; }));
+    const w = await workflow(
+      ankerWith((raw) => {
+        raw.representation.authorisation = 'for-kinds';
+      }),
+    );
     const byRepresentative = await w.intake({ channel: 'email', ...OCCURRED, representative: representative('representative') });
     expect((await w.get(byRepresentative)).representative?.authorisation).toBe('required');
     await w.step(byRepresentative, 'acknowledge', {}, w.coordinator);
@@ -427,7 +489,7 @@ describe('authorisation modes', () => {
 // --- d. hearing ------------------------------------------------------------------------------------
 
 describe('hearing rules with exceptions', () => {
-  test('no ruling without the hearing (refused with the hearing\'s article); the hearing needs its report, which stays in the file', async () => {
+  test("no ruling without the hearing (refused with the hearing's article); the hearing needs its report, which stays in the file", async () => {
     const w = await workflow(ANKER);
     const reference = await w.submit(OCCURRED);
     await w.step(reference, 'record', { event: 'committee-advice' }, w.coordinator);
@@ -455,7 +517,11 @@ describe('hearing rules with exceptions', () => {
     const w = await workflow(ANKER);
     const reference = await w.submit(OCCURRED);
     await w.step(reference, 'record', { event: 'committee-advice' }, w.coordinator);
-    await expectRuleViolation(w.step(reference, 'hearing-dispensed', { exception: 'no-reply', reason: 'Geen reactie op twee uitnodigingen.' }, w.coordinator), 'art. 6 lid 2', /only when: waived, clearly-unfounded/);
+    await expectRuleViolation(
+      w.step(reference, 'hearing-dispensed', { exception: 'no-reply', reason: 'Geen reactie op twee uitnodigingen.' }, w.coordinator),
+      'art. 6 lid 2',
+      /only when: waived, clearly-unfounded/,
+    );
     expect(await rejection(w.step(reference, 'hearing-dispensed', { exception: 'waived' }, w.coordinator))).toBeInstanceOf(InvalidInputError);
     const { event } = await w.step(reference, 'hearing-dispensed', { exception: 'waived', reason: 'Klaagster ziet af van een gesprek (e-mail van 3 maart).' }, w.coordinator);
     expect(event).toMatchObject({ type: 'hearing-dispensed', data: { exception: 'waived' }, reason: 'Klaagster ziet af van een gesprek (e-mail van 3 maart).', rule: 'art. 6 lid 2' });
@@ -463,7 +529,11 @@ describe('hearing rules with exceptions', () => {
   });
 
   test('both sides (the fixture with required: both): a joint hearing of both counts; hearing the complainant alone does not', async () => {
-    const w = await workflow(ankerWith((raw) => { raw.investigation.hearing.required = 'both'; }));
+    const w = await workflow(
+      ankerWith((raw) => {
+        raw.investigation.hearing.required = 'both';
+      }),
+    );
     const reference = await w.submit(OCCURRED);
     await w.step(reference, 'record', { event: 'committee-advice' }, w.coordinator);
     await w.step(reference, 'hearing', { heldOn: '2026-03-02', summary: 'Klaagster gehoord.', report: 'Verslag.' }, w.coordinator);
@@ -570,7 +640,11 @@ describe('what a decision must contain', () => {
   });
 
   test('withdrawal "never" after the hearing: refused even with consent', async () => {
-    const w = await workflow(ankerWith((raw) => { raw.withdrawal.afterwards = 'never'; }));
+    const w = await workflow(
+      ankerWith((raw) => {
+        raw.withdrawal.afterwards = 'never';
+      }),
+    );
     const reference = await w.submit(OCCURRED);
     await w.step(reference, 'hearing', { heldOn: '2026-03-02', summary: 'Gehoord.', report: 'Verslag.' }, w.coordinator);
     await expectRuleViolation(w.step(reference, 'withdraw', { consent: true }, w.coordinator), 'art. 9 lid 1', /can no longer be withdrawn/);
@@ -580,7 +654,7 @@ describe('what a decision must contain', () => {
 // --- f. citations ----------------------------------------------------------------------------------
 
 describe('citations that name their source', () => {
-  test('a statute\'s rule is cited as the statute; the regulation\'s own by its article', async () => {
+  test("a statute's rule is cited as the statute; the regulation's own by its article", async () => {
     expect(citationRef({ article: 'art. 9:12', source: 'Awb' })).toBe('Awb art. 9:12');
     expect(citationRef({ article: 'art. 17 lid 2', source: 'Wkkgz' })).toBe('Wkkgz art. 17 lid 2');
     expect(citationRef({ article: 'Outcome letter', source: 'Wkkgz art. 17 lid 2' })).toBe('Wkkgz art. 17 lid 2');
@@ -613,9 +687,11 @@ describe('citations that name their source', () => {
   });
 
   test('refusals cite the statute too: a ground from a statute, in the refusal and in the proposal', async () => {
-    const w = await workflow(ankerWith((raw) => {
-      raw.admissibility.grounds.find((g: { id: string }) => g.id === 'too-late').citation = { article: 'art. 9:8 lid 1 onder b', source: 'Awb' };
-    }));
+    const w = await workflow(
+      ankerWith((raw) => {
+        raw.admissibility.grounds.find((g: { id: string }) => g.id === 'too-late').citation = { article: 'art. 9:8 lid 1 onder b', source: 'Awb' };
+      }),
+    );
     const reference = await w.submit(OCCURRED);
     await expectRuleViolation(w.step(reference, 'not-admissible', { ground: 'too-late' }, w.coordinator), 'Awb art. 9:8 lid 1 onder b');
     const old = await w.submit({ occurredOn: '2024-11-15' });
@@ -666,8 +742,13 @@ describe('external tiers in the letters', () => {
 
   test('the referral step names the first open tier by default; a tier after the previous one, or an unknown one, is refused', async () => {
     const { w, reference } = await ruledOn('2026-04-11T10:00:00+02:00');
-    expect((await rejection(w.step(reference, 'external-referral', { tier: 'civil-court' }, w.coordinator)) as InvalidInputError).problems).toEqual([
-      expect.objectContaining({ field: 'tier', code: 'invalid_value', params: { tiers: ['complaints-desk', 'disputes-committee'] }, message: 'must be a tier open to this complaint now: complaints-desk, disputes-committee' }),
+    expect(((await rejection(w.step(reference, 'external-referral', { tier: 'civil-court' }, w.coordinator))) as InvalidInputError).problems).toEqual([
+      expect.objectContaining({
+        field: 'tier',
+        code: 'invalid_value',
+        params: { tiers: ['complaints-desk', 'disputes-committee'] },
+        message: 'must be a tier open to this complaint now: complaints-desk, disputes-committee',
+      }),
     ]);
     const { event } = await w.step(reference, 'external-referral', { tier: 'disputes-committee' }, w.coordinator);
     // The event keeps the rule as people read it: the tier comes from the Wkkgz.
@@ -696,7 +777,7 @@ describe('external tiers in the letters', () => {
     expect(sent.filter((m) => m.to === 'sanne@example.com' && m.subject.startsWith('De termijn voor uw klacht is verstreken'))).toHaveLength(1);
   });
 
-  test('the complainant is told once: a later missed term (the board\'s term after the advice) does not repeat the letter', async () => {
+  test("the complainant is told once: a later missed term (the board's term after the advice) does not repeat the letter", async () => {
     const w = await workflow(ANKER);
     const reference = await w.submit(OCCURRED);
     expect(await fire(w, reference, 'handling', 'check', '2026-04-14T00:00:05+02:00')).toBe('escalated');
@@ -705,7 +786,11 @@ describe('external tiers in the letters', () => {
     // Four weeks after Wed 15 April: Wed 13 May 2026.
     expect((await w.get(reference)).milestones.find((m) => m.milestoneId === 'decision-after-advice')?.due).toBe('2026-05-13');
     expect(await fire(w, reference, 'decision-after-advice', 'check', '2026-05-14T00:00:05+02:00')).toBe('escalated');
-    expect(queued(w, reference).filter((l) => l.id === 'missed-term').map((l) => l.citation)).toEqual(['art. 5 lid 3']);
+    expect(
+      queued(w, reference)
+        .filter((l) => l.id === 'missed-term')
+        .map((l) => l.citation),
+    ).toEqual(['art. 5 lid 3']);
   });
 });
 
@@ -725,12 +810,14 @@ async function ruledUnder(reg: Regulation, at: string, lang: 'nl' | 'en' = 'nl')
 const paragraphOn = (letter: string, body: string) => letter.split('\n\n').find((p) => p.includes(body)) ?? '';
 
 describe('a tier in full: when it may be used directly, whose agreement it takes, its window kept', () => {
-  test('the special circumstances the file names are printed in the tier\'s paragraph, in its words', async () => {
+  test("the special circumstances the file names are printed in the tier's paragraph, in its words", async () => {
     const reg = ankerWith((raw) => {
       raw.external.tiers[1].opens.specialCircumstances = { nl: 'ook als de zorg acuut tekortschiet', en: 'also when the care falls short acutely' };
     });
     const nl = await ruledUnder(reg, '2026-04-11T10:00:00+02:00');
-    expect(paragraphOn(nl.letter, 'Geschillencommissie Thuiszorg')).toContain('(https://www.geschillen-thuiszorg.example, info@geschillen-thuiszorg.example). Dat kan ook als de zorg acuut tekortschiet. Dat kan tot en met maandag 13 juli 2026');
+    expect(paragraphOn(nl.letter, 'Geschillencommissie Thuiszorg')).toContain(
+      '(https://www.geschillen-thuiszorg.example, info@geschillen-thuiszorg.example). Dat kan ook als de zorg acuut tekortschiet. Dat kan tot en met maandag 13 juli 2026',
+    );
     const en = await ruledUnder(reg, '2026-04-11T10:00:00+02:00', 'en');
     expect(paragraphOn(en.letter, 'Geschillencommissie Thuiszorg')).toContain('You can go there also when the care falls short acutely. You can do so until Monday 13 July 2026');
     // A tier without them says nothing of the kind.
@@ -739,18 +826,24 @@ describe('a tier in full: when it may be used directly, whose agreement it takes
 
   test('whose agreement a tier takes at that time is said before the fallback: both parties, or only the complainant', async () => {
     const fallback = { nl: 'Stemmen wij niet in, dan kunt u naar de rechter.', en: 'If we do not agree, you can go to court.' };
-    const both = ankerWith((raw) => { raw.external.tiers[1].consent = { required: 'both-parties', fallback }; });
+    const both = ankerWith((raw) => {
+      raw.external.tiers[1].consent = { required: 'both-parties', fallback };
+    });
     const nl = await ruledUnder(both, '2026-04-11T10:00:00+02:00');
-    expect(paragraphOn(nl.letter, 'Geschillencommissie Thuiszorg')).toContain('De uitspraak is bindend. Er kan ten hoogste € 25.000 worden toegekend. Beide partijen moeten er op dat moment mee instemmen. Stemmen wij niet in, dan kunt u naar de rechter. (Wkkgz art. 18 lid 1)');
+    expect(paragraphOn(nl.letter, 'Geschillencommissie Thuiszorg')).toContain(
+      'De uitspraak is bindend. Er kan ten hoogste € 25.000 worden toegekend. Beide partijen moeten er op dat moment mee instemmen. Stemmen wij niet in, dan kunt u naar de rechter. (Wkkgz art. 18 lid 1)',
+    );
     const en = await ruledUnder(both, '2026-04-11T10:00:00+02:00', 'en');
     expect(paragraphOn(en.letter, 'Geschillencommissie Thuiszorg')).toContain('Both parties must agree to it at that time. If we do not agree, you can go to court. (Wkkgz art. 18 lid 1)');
 
-    const complainantOnly = ankerWith((raw) => { raw.external.tiers[1].consent = { required: 'organisation-bound-by-complainant' }; });
+    const complainantOnly = ankerWith((raw) => {
+      raw.external.tiers[1].consent = { required: 'organisation-bound-by-complainant' };
+    });
     const bound = await ruledUnder(complainantOnly, '2026-04-11T10:00:00+02:00');
     expect(paragraphOn(bound.letter, 'Geschillencommissie Thuiszorg')).toContain('Er kan ten hoogste € 25.000 worden toegekend. Daarvoor hoeft alleen u in te stemmen. (Wkkgz art. 18 lid 1)');
   });
 
-  test('a referral after the filing window closed is refused with the window\'s article; on its last day it is given; a tier without a window stays open', async () => {
+  test("a referral after the filing window closed is refused with the window's article; on its last day it is given; a tier without a window stays open", async () => {
     const w = await workflow(ANKER);
     const [onTime, late] = [await w.submit(OCCURRED), await w.submit(OCCURRED)];
     for (const reference of [onTime, late]) await heardAndAdvised(w, reference);
@@ -760,7 +853,11 @@ describe('a tier in full: when it may be used directly, whose agreement it takes
     w.at('2026-07-13T16:00:00+02:00');
     await expect(w.step(onTime, 'external-referral', { tier: 'disputes-committee' }, w.coordinator)).resolves.toMatchObject({ event: { data: { tier: 'disputes-committee' } } });
     w.at('2026-07-14T09:00:00+02:00');
-    await expectRuleViolation(w.step(late, 'external-referral', { tier: 'disputes-committee' }, w.coordinator), 'art. 11 lid 2', /^the window to go to Geschillencommissie Thuiszorg \(fictief\) closed on 2026-07-13$/);
+    await expectRuleViolation(
+      w.step(late, 'external-referral', { tier: 'disputes-committee' }, w.coordinator),
+      'art. 11 lid 2',
+      /^the window to go to Geschillencommissie Thuiszorg \(fictief\) closed on 2026-07-13$/,
+    );
     expect(await w.eventTypes(late)).not.toContain('external-referral-given');
     await expect(w.step(late, 'external-referral', { tier: 'complaints-desk' }, w.coordinator)).resolves.toMatchObject({ complaint: { status: 'referred-externally' } });
   });
@@ -792,7 +889,7 @@ describe('a tier in full: when it may be used directly, whose agreement it takes
     expect((await w.get(reference)).status).toBe('assigned');
     expect((await file(w, reference)).availableSteps).toContain('external-referral');
     // The complaints desk waits for an answer; only the committee is open directly.
-    expect((await rejection(w.step(reference, 'external-referral', { tier: 'complaints-desk' }, w.coordinator)) as InvalidInputError).problems).toEqual([
+    expect(((await rejection(w.step(reference, 'external-referral', { tier: 'complaints-desk' }, w.coordinator))) as InvalidInputError).problems).toEqual([
       expect.objectContaining({ field: 'tier', message: 'must be a tier open to this complaint now: disputes-committee' }),
     ]);
     w.at('2026-04-15T10:00:00+02:00');
@@ -810,8 +907,12 @@ describe('a tier in full: when it may be used directly, whose agreement it takes
 // --- i. letters in order and in context ------------------------------------------------------------
 
 describe('letters that say what the file says, in order and in context', () => {
-  test('the refusal letter prints the referral\'s address the ground gives, and the reason first, then the referral, then the tiers', async () => {
-    const w = await workflow(ankerWith((raw) => { raw.admissibility.grounds.find((g: { id: string }) => g.id === 'invoices').referral.url = 'https://www.anker.example/facturen'; }));
+  test("the refusal letter prints the referral's address the ground gives, and the reason first, then the referral, then the tiers", async () => {
+    const w = await workflow(
+      ankerWith((raw) => {
+        raw.admissibility.grounds.find((g: { id: string }) => g.id === 'invoices').referral.url = 'https://www.anker.example/facturen';
+      }),
+    );
     const reference = await w.submit(OCCURRED);
     await w.step(reference, 'classify', { categories: ['invoices'] }, w.coordinator);
     await w.step(reference, 'not-admissible', { ground: 'invoices' }, w.coordinator);
@@ -832,7 +933,11 @@ describe('letters that say what the file says, in order and in context', () => {
 
   test('the hearing invitation on the complaint invites to explain the complaint; with an objection it speaks of the objection', async () => {
     const invitation = { id: 'hearing-invitation', to: ['complainant'], from: 'coordinator', trigger: 'assigned', contents: ['hearing-invitation'], citation: { article: 'art. 6 lid 2' } };
-    const w = await workflow(ankerWith((raw) => { raw.notices.push(invitation); }));
+    const w = await workflow(
+      ankerWith((raw) => {
+        raw.notices.push(invitation);
+      }),
+    );
     const reference = await w.submit(OCCURRED);
     await w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator);
     const letter = await letterText(w, reference, 'hearing-invitation');
@@ -843,7 +948,12 @@ describe('letters that say what the file says, in order and in context', () => {
     expect(await letterText(w, english, 'hearing-invitation')).toContain('We invite you to explain your complaint in person; we will contact you to make an appointment.');
 
     // A hearing only on request: the complainant is told they may ask for one.
-    const onRequest = await workflow(ankerWith((raw) => { raw.notices.push(invitation); raw.investigation.hearing.required = 'on-request'; }));
+    const onRequest = await workflow(
+      ankerWith((raw) => {
+        raw.notices.push(invitation);
+        raw.investigation.hearing.required = 'on-request';
+      }),
+    );
     const asked = await onRequest.submit(OCCURRED);
     await onRequest.step(asked, 'assign', { handler: handlerRef(onRequest.handler1) }, onRequest.coordinator);
     expect(await letterText(onRequest, asked, 'hearing-invitation')).toContain('Wilt u uw klacht mondeling toelichten, laat het ons dan weten; wij maken dan een afspraak met u.');
@@ -869,17 +979,18 @@ describe('letters that say what the file says, in order and in context', () => {
 
 // --- j. refusals and lookups that cite a statute as the statute --------------------------------------
 
-describe('refusals cite the statute a rule comes from; the regulation\'s own articles stay its own', () => {
+describe("refusals cite the statute a rule comes from; the regulation's own articles stay its own", () => {
   /** Thuiszorg Het Anker with a handler assigned by the coordinator, and its role rules and representation taken from the Awb. */
-  const awb = () => ankerWith((raw) => {
-    raw.roles.find((r: { id: string }) => r.id === 'coordinator').citation = { article: 'art. 9:4 lid 1', source: 'Awb' };
-    raw.roles.push({ id: 'handler', label: { nl: 'Klachtbehandelaar', en: 'Complaint handler' }, assignment: 'per-complaint', citation: { article: 'art. 6 lid 1' } });
-    raw.roleRules = [
-      { rule: 'assigns', role: 'coordinator', assigns: 'handler', records: ['name', 'function'], citation: { article: 'art. 9:5', source: 'Awb' } },
-      { rule: 'never-involved', role: 'handler', excludes: ['subject'], citation: { article: 'art. 9:7 lid 1', source: 'Awb' } },
-    ];
-    raw.representation.citation = { article: 'art. 9:3', source: 'Awb' };
-  });
+  const awb = () =>
+    ankerWith((raw) => {
+      raw.roles.find((r: { id: string }) => r.id === 'coordinator').citation = { article: 'art. 9:4 lid 1', source: 'Awb' };
+      raw.roles.push({ id: 'handler', label: { nl: 'Klachtbehandelaar', en: 'Complaint handler' }, assignment: 'per-complaint', citation: { article: 'art. 6 lid 1' } });
+      raw.roleRules = [
+        { rule: 'assigns', role: 'coordinator', assigns: 'handler', records: ['name', 'function'], citation: { article: 'art. 9:5', source: 'Awb' } },
+        { rule: 'never-involved', role: 'handler', excludes: ['subject'], citation: { article: 'art. 9:7 lid 1', source: 'Awb' } },
+      ];
+      raw.representation.citation = { article: 'art. 9:3', source: 'Awb' };
+    });
 
   test('role refusals ("is for: ..."), assignment and representation refusals', async () => {
     const w = await workflow(awb());
@@ -896,9 +1007,11 @@ describe('refusals cite the statute a rule comes from; the regulation\'s own art
     await expectRuleViolation(w.step(reference, 'authorisation-request', {}, w.coordinator), 'Awb art. 9:3', /not filed on someone else's behalf/);
   });
 
-  test('an article the regulation cites as its own is not mistaken for a statute\'s article of the same text', async () => {
+  test("an article the regulation cites as its own is not mistaken for a statute's article of the same text", async () => {
     // The founded outcome from the Wkkgz under "art. 8 lid 1"; the unfounded one from the regulation's own art. 8 lid 1.
-    const reg = ankerWith((raw) => { raw.outcomes.find((o: { id: string }) => o.id === 'founded').citation = { article: 'art. 8 lid 1', source: 'Wkkgz' }; });
+    const reg = ankerWith((raw) => {
+      raw.outcomes.find((o: { id: string }) => o.id === 'founded').citation = { article: 'art. 8 lid 1', source: 'Wkkgz' };
+    });
     expect(formatRule(reg, 'art. 8 lid 1')).toEqual({ text: 'art. 8 lid 1', statute: false });
     expect(formatRule(reg, 'Wkkgz art. 8 lid 1')).toEqual({ text: 'Wkkgz art. 8 lid 1', statute: true });
     expect(formatRule(reg, { article: 'art. 8 lid 1', source: 'Wkkgz' })).toEqual({ text: 'Wkkgz art. 8 lid 1', statute: true });
@@ -919,16 +1032,20 @@ describe('refusals cite the statute a rule comes from; the regulation\'s own art
 // --- k. conditions with "any of" ---------------------------------------------------------------------
 
 describe('conditions with "any of"', () => {
-  const either = () => ankerWith((raw) => {
-    raw.admissibility.grounds.find((g: { id: string }) => g.id === 'invoices').when = { anyOf: [{ categories: ['invoices'] }, { complainants: ['group'] }] };
-  });
+  const either = () =>
+    ankerWith((raw) => {
+      raw.admissibility.grounds.find((g: { id: string }) => g.id === 'invoices').when = { anyOf: [{ categories: ['invoices'] }, { complainants: ['group'] }] };
+    });
 
   test('a ground holds when any alternative holds: proposed for either, refused for neither (the refusal names both)', async () => {
     const w = await workflow(either());
     const invoice = await w.submit({ ...OCCURRED, categories: ['invoices'] });
     expect(await proposed(w, invoice)).toEqual([['invoices', 'art. 3 lid 3']]);
     const group = await w.submit({ ...OCCURRED, complainantKind: 'group' });
-    expect(await proposed(w, group)).toEqual([['invoices', 'art. 3 lid 3'], ['group', 'art. 3 lid 1']]);
+    expect(await proposed(w, group)).toEqual([
+      ['invoices', 'art. 3 lid 3'],
+      ['group', 'art. 3 lid 1'],
+    ]);
     const care = await w.submit({ ...OCCURRED, categories: ['care'] });
     expect(await proposed(w, care)).toEqual([]);
     await expectRuleViolation(w.step(care, 'not-admissible', { ground: 'invoices' }, w.coordinator), 'art. 3 lid 3', /\(it needs any of \(categories: invoices \| complainants: group\)\)$/);

@@ -3,8 +3,8 @@
  * forbids (refused with the rule and its article) and the step it allows. Plain fakes.
  */
 import { describe, expect, test } from 'vitest';
-import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../../../shared/domain/errors.ts';
-import { expectRuleViolation, handlerRef, rejection, staff, workflow, type Workflow } from './harness.ts';
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../../../../../shared/domain/errors.ts';
+import { expectRuleViolation, handlerRef, rejection, staff, workflow, type Workflow } from '../../../../support/workflow-harness.ts';
 
 /** A complaint acknowledged and assigned to handler1 (with the function the regulation records). */
 async function assigned(w: Workflow, intake?: Record<string, unknown>): Promise<string> {
@@ -23,7 +23,7 @@ describe('wrong role: refused with 422 naming the rule and citing its article', 
     await expect(w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator)).resolves.toMatchObject({ event: { type: 'assigned', rule: 'art. 4 lid 1' } });
   });
 
-  test('demo: the ruling is the assigned handler\'s (resolution.decidedBy: handler, art. 7 lid 2), not the coordinator\'s', async () => {
+  test("demo: the ruling is the assigned handler's (resolution.decidedBy: handler, art. 7 lid 2), not the coordinator's", async () => {
     const w = await workflow('demo');
     const reference = await assigned(w);
     const ruling = { outcome: 'unfounded', reasoning: 'De afspraak is volgens de agenda nooit verzet.' };
@@ -91,7 +91,11 @@ describe('conflict of interest: the handler is never someone involved', () => {
     const w = await workflow('demo');
     const reference = await w.intake({ channel: 'phone', involved: [subject, provider] });
     for (const person of [subject, provider]) {
-      await expectRuleViolation(w.step(reference, 'assign', { handler: { email: person.email.toUpperCase(), name: person.name, function: person.function } }, w.coordinator), 'art. 4 lid 2', /may not handle it/);
+      await expectRuleViolation(
+        w.step(reference, 'assign', { handler: { email: person.email.toUpperCase(), name: person.name, function: person.function } }, w.coordinator),
+        'art. 4 lid 2',
+        /may not handle it/,
+      );
     }
     await expect(w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator)).resolves.toMatchObject({ complaint: { handler: { email: w.handler1.email } } });
   });
@@ -103,7 +107,7 @@ describe('conflict of interest: the handler is never someone involved', () => {
     await expectRuleViolation(w.step(reference, 'assign', { handler: { email: subject.email, name: subject.name } }, w.coordinator), 'art. 4 lid 2');
   });
 
-  test('ok-ondernemen excludes only the service provider (art. 2): the subject\'s manager-role is allowed', async () => {
+  test("ok-ondernemen excludes only the service provider (art. 2): the subject's manager-role is allowed", async () => {
     const w = await workflow('ok-ondernemen');
     const okSubject = { ...subject, email: 'piet@ok-ondernemen.example' };
     const okProvider = { ...provider, email: 'ria@ok-ondernemen.example' };
@@ -112,7 +116,7 @@ describe('conflict of interest: the handler is never someone involved', () => {
     await expect(w.step(reference, 'assign', { handler: { email: okSubject.email, name: okSubject.name, function: okSubject.function } }, w.coordinator)).resolves.toBeTruthy();
   });
 
-  test('ok-ondernemen records the handler\'s function (art. 2): without it the assignment is refused', async () => {
+  test("ok-ondernemen records the handler's function (art. 2): without it the assignment is refused", async () => {
     const w = await workflow('ok-ondernemen');
     const reference = await w.submit();
     const error = await rejection(w.step(reference, 'assign', { handler: { email: w.handler1.email, name: 'Hans' } }, w.coordinator));
@@ -161,7 +165,7 @@ describe('the coordinator involved: the substitute acts', () => {
   });
 });
 
-describe('authorisation before assignment (filed on someone else\'s behalf)', () => {
+describe("authorisation before assignment (filed on someone else's behalf)", () => {
   const representative = { name: 'Jan de Vries', email: 'jan@example.com' };
 
   test.each([
@@ -177,7 +181,7 @@ describe('authorisation before assignment (filed on someone else\'s behalf)', ()
     await expect(w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator)).resolves.toMatchObject({ complaint: { status: 'assigned' } });
   });
 
-  test('team-keizer asks no authorisation: a representative\'s complaint is assigned at once', async () => {
+  test("team-keizer asks no authorisation: a representative's complaint is assigned at once", async () => {
     const w = await workflow('team-keizer');
     const reference = await w.submit({ representative });
     await w.step(reference, 'acknowledge', {}, w.coordinator);
@@ -215,7 +219,10 @@ describe('objection window', () => {
     const onTime = await workflow(tenant);
     const onTimeRef = await ruledOn(onTime, '2026-03-10T11:00:00+01:00');
     onTime.at(`${lastDay}T23:30:00+02:00`);
-    await expect(onTime.step(onTimeRef, 'objection', { text: 'Bezwaar' }, onTime.coordinator)).resolves.toMatchObject({ complaint: { status: 'objection' }, event: { type: 'objection-received', rule: objectionArticle } });
+    await expect(onTime.step(onTimeRef, 'objection', { text: 'Bezwaar' }, onTime.coordinator)).resolves.toMatchObject({
+      complaint: { status: 'objection' },
+      event: { type: 'objection-received', rule: objectionArticle },
+    });
   });
 
   test('demo: a letter received within the window but recorded later counts from its receipt', async () => {
@@ -260,7 +267,11 @@ describe('extension of a deadline within the maximum', () => {
   test('demo: a deadline without a maximum may not be extended (the acknowledgement, art. 3)', async () => {
     const w = await workflow('demo');
     const reference = await w.submit();
-    await expectRuleViolation(w.step(reference, 'extension', { milestoneId: 'acknowledgement', period: { unit: 'working-days', amount: 1 }, reason: 'Druk' }, w.coordinator), 'art. 3', /may not be extended/);
+    await expectRuleViolation(
+      w.step(reference, 'extension', { milestoneId: 'acknowledgement', period: { unit: 'working-days', amount: 1 }, reason: 'Druk' }, w.coordinator),
+      'art. 3',
+      /may not be extended/,
+    );
   });
 
   test('an extension of a deadline that is not open is invalid input', async () => {
@@ -363,7 +374,7 @@ describe('sign-off before closing (team-keizer: "Indien de klacht naar tevredenh
     await expect(w.step(reference, 'close', {}, w.coordinator)).resolves.toMatchObject({ complaint: { status: 'closed' } });
   });
 
-  test('resolved informally (to the complainant\'s satisfaction, by definition): closing needs the signatures too', async () => {
+  test("resolved informally (to the complainant's satisfaction, by definition): closing needs the signatures too", async () => {
     const w = await workflow('team-keizer');
     const reference = await w.submit();
     await w.step(reference, 'resolve-informally', { description: 'Samen met de cliënt opgelost.' }, w.coordinator);
@@ -385,7 +396,11 @@ describe('not admissible: a ground of the regulation, with its referral', () => 
     const reference = await w.submit({ categories: ['return-to-work-advice'] });
     const { complaint, event } = await w.step(reference, 'not-admissible', { ground: 'return-to-work-advice', explanation: 'Advies bedrijfsarts' }, w.coordinator);
     expect(complaint.status).toBe('not-admissible');
-    expect(event).toMatchObject({ type: 'not-taken-up', rule: 'Uitzonderingen 1', data: { decision: { outcome: 'not-admissible', ground: 'return-to-work-advice', referral: { nl: 'de procedure deskundigenoordeel van het UWV' } } } });
+    expect(event).toMatchObject({
+      type: 'not-taken-up',
+      rule: 'Uitzonderingen 1',
+      data: { decision: { outcome: 'not-admissible', ground: 'return-to-work-advice', referral: { nl: 'de procedure deskundigenoordeel van het UWV' } } },
+    });
     expect((await w.get(reference)).decision).toMatchObject({ outcome: 'not-admissible', decidedBy: w.coordinator.email });
   });
 
@@ -401,7 +416,9 @@ describe('not admissible: a ground of the regulation, with its referral', () => 
     const occure = await workflow('occure');
     const reference = await occure.submit();
     const error = await rejection(occure.step(reference, 'not-admissible', { ground: 'older-than-a-year' }, occure.coordinator));
-    expect((error as InvalidInputError).problems).toEqual([{ field: 'ground', code: 'invalid_value', params: { values: ['return-to-work-advice'] }, message: 'must be one of: return-to-work-advice' }]);
+    expect((error as InvalidInputError).problems).toEqual([
+      { field: 'ground', code: 'invalid_value', params: { values: ['return-to-work-advice'] }, message: 'must be one of: return-to-work-advice' },
+    ]);
     const keizer = await workflow('team-keizer');
     const keizerRef = await keizer.submit();
     expect(await rejection(keizer.step(keizerRef, 'not-admissible', { ground: 'anything' }, keizer.coordinator))).toBeInstanceOf(InvalidInputError);
@@ -444,7 +461,10 @@ describe('the external body: fixed, chosen per complaint, or none', () => {
     await w.step(reference, 'offer', { description: 'Herstel van het rapport', remedies: ['correction'] }, w.handler1);
     const missing = await rejection(w.step(reference, 'external-referral', {}, w.coordinator));
     expect((missing as InvalidInputError).problems).toEqual([expect.objectContaining({ field: 'body' })]);
-    await expect(w.step(reference, 'external-referral', { body: 'het UWV' }, w.coordinator)).resolves.toMatchObject({ event: { rule: 'art. 9', data: { body: 'het UWV' } }, complaint: { status: 'referred-externally' } });
+    await expect(w.step(reference, 'external-referral', { body: 'het UWV' }, w.coordinator)).resolves.toMatchObject({
+      event: { rule: 'art. 9', data: { body: 'het UWV' } },
+      complaint: { status: 'referred-externally' },
+    });
   });
 
   test('team-keizer names no external body', async () => {
@@ -458,7 +478,9 @@ describe('the external body: fixed, chosen per complaint, or none', () => {
     const w = await workflow('focus');
     const reference = await w.submit();
     await w.step(reference, 'offer', { description: 'Extra sessie', remedies: ['extra-service'] }, w.coordinator);
-    await expect(w.step(reference, 'external-referral', { body: 'Geschillencommissie' }, w.director)).resolves.toMatchObject({ event: { actor: w.director.email, data: { body: 'Geschillencommissie' } } });
+    await expect(w.step(reference, 'external-referral', { body: 'Geschillencommissie' }, w.director)).resolves.toMatchObject({
+      event: { actor: w.director.email, data: { body: 'Geschillencommissie' } },
+    });
   });
 });
 
@@ -505,10 +527,7 @@ describe('If-Match: the version the caller saw', () => {
     const w = await workflow('demo');
     const reference = await w.submit();
     const { version } = await w.get(reference);
-    const results = await Promise.allSettled([
-      w.step(reference, 'note', { text: 'A' }, w.coordinator, version),
-      w.step(reference, 'note', { text: 'B' }, w.coordinator, version),
-    ]);
+    const results = await Promise.allSettled([w.step(reference, 'note', { text: 'A' }, w.coordinator, version), w.step(reference, 'note', { text: 'B' }, w.coordinator, version)]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
     expect(await w.eventTypes(reference)).toEqual(['registered', 'note-added']);

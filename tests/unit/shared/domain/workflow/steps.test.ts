@@ -4,8 +4,8 @@
  * forbids is not offered, and the step offered is not refused for its state.
  */
 import { describe, expect, test } from 'vitest';
-import { availableSteps } from '../../../shared/domain/workflow/steps.ts';
-import { expectRuleViolation, handlerRef, workflow, type Workflow } from './harness.ts';
+import { availableSteps } from '../../../../../shared/domain/workflow/steps.ts';
+import { expectRuleViolation, handlerRef, workflow, type Workflow } from '../../../../support/workflow-harness.ts';
 
 const offered = async (w: Workflow, reference: string, actor = w.coordinator) => availableSteps(w.regulation, await w.get(reference), actor, w.clock.now());
 
@@ -24,7 +24,7 @@ describe('only what is allowed now', () => {
     await expect(w.step(reference, 'assign', { handler: handlerRef(w.handler1) }, w.coordinator)).resolves.toMatchObject({ complaint: { status: 'assigned' } });
   });
 
-  test('a ruling is not offered before the required hearing, nor before the committee\'s advice is in', async () => {
+  test("a ruling is not offered before the required hearing, nor before the committee's advice is in", async () => {
     const w = await workflow('tests/fixtures/regulations/thuiszorg-het-anker.yaml');
     const reference = await w.submit();
     await w.step(reference, 'acknowledge', {}, w.coordinator);
@@ -45,7 +45,7 @@ describe('only what is allowed now', () => {
     await expect(w.step(reference, 'close', {}, w.coordinator)).rejects.toThrow();
   });
 
-  test('the coordinator the complaint is about is offered none of the coordinator\'s steps (occure 2019: the substitute takes over)', async () => {
+  test("the coordinator the complaint is about is offered none of the coordinator's steps (occure 2019: the substitute takes over)", async () => {
     const w = await workflow('occure@2019-01-01');
     const reference = await w.submit();
     await w.step(reference, 'involvement', { person: { email: w.coordinator.email, name: 'Directeur', involvement: 'subject' } }, w.coordinator);

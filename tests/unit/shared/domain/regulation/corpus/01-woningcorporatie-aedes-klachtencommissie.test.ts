@@ -3,8 +3,8 @@
 // The terms that differ per commission are variants selected by the category of the scheme `commission`.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { beforeAll, expect } from 'vitest';
-import { RuleViolationError } from '../../../shared/domain/errors.ts';
-import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
+import { RuleViolationError } from '../../../../../../shared/domain/errors.ts';
+import { nextTiers } from '../../../../../../shared/domain/regulation/external-tiers.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -16,10 +16,10 @@ import {
   scheduleMilestone,
   windowDates,
   windowStateOn,
-} from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, role, note, windowOf, ground } from '../seeds/clause-table.ts';
-import { complainant, rejection, workflow, letterText } from '../workflow/harness.ts';
-import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+} from '../../../../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, role, note, windowOf, ground } from '../../../../../support/clause-table.ts';
+import { complainant, rejection, workflow, letterText } from '../../../../../support/workflow-harness.ts';
+import { type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
 
 const SHEET = '01-woningcorporatie-aedes-klachtencommissie';
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026: the complaint reaches the corporatie
@@ -110,14 +110,15 @@ beforeAll(async () => {
   run.decision = await letterText(flow, main, 'board-decision');
   run.decisionTo = [...flow.register.outbox.values()]
     .filter((e) => e.reference === main && e.action.kind === 'email' && e.action.letter === 'notice' && e.action.notice.id === 'board-decision')
-    .map((e) => e.action.kind === 'email' ? e.action.to : '');
+    .map((e) => (e.action.kind === 'email' ? e.action.to : ''));
 });
 
 const rules: SheetRule[] = [
   {
     rule: 'Organisation type',
-    quote: 'The regime is national: Woningwet art. 55b(3) lets the minister designate a complaints regulation, and the minister designated the Aedes "Voorbeeld Reglement Klachtencommissie, versie 1 februari 2023" (Staatscourant 2023, 6160).',
-    setting: 'scope.citation source Woningwet art. 55b lid 3; version aedes-2023, effectiveFrom and source.dated 2023-02-01 (the model\'s date)',
+    quote:
+      'The regime is national: Woningwet art. 55b(3) lets the minister designate a complaints regulation, and the minister designated the Aedes "Voorbeeld Reglement Klachtencommissie, versie 1 februari 2023" (Staatscourant 2023, 6160).',
+    setting: "scope.citation source Woningwet art. 55b lid 3; version aedes-2023, effectiveFrom and source.dated 2023-02-01 (the model's date)",
     check: (reg) => {
       expect(reg.scope.citation.source).toBe('Woningwet art. 55b lid 3');
       expect([reg.version, reg.effectiveFrom, reg.source.dated]).toEqual(['aedes-2023', '2023-02-01', '2023-02-01']);
@@ -125,13 +126,14 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Organisation type: details may differ',
-    quote: 'Corporaties may differ on details but must keep the model\'s minimum conditions (Aedes).',
+    quote: "Corporaties may differ on details but must keep the model's minimum conditions (Aedes).",
     setting: 'notes model-minimum',
     check: (reg) => expect(note(reg, 'model-minimum').text.en).toMatch(/must keep its minimum conditions/),
   },
   {
     rule: 'Organisation type: regional commissions',
-    quote: 'It is operated by regional commissions. This sheet uses three of them as instances: Klachtencommissie Friesland (PKWF), the Regionale Geschillencommissie (geschillenbehandelen.nl) and Klachtencommissie Arnhem.',
+    quote:
+      'It is operated by regional commissions. This sheet uses three of them as instances: Klachtencommissie Friesland (PKWF), the Regionale Geschillencommissie (geschillenbehandelen.nl) and Klachtencommissie Arnhem.',
     setting: 'read: categorySchemes commission (frl, rgc, arn, and rkcw, nij, qw, regio for the variants); without a category the FRL terms apply',
     check: (reg) => {
       const scheme = reg.categorySchemes.find((s) => s.id === 'commission');
@@ -144,7 +146,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Shape',
-    quote: 'First a complaint to the corporatie itself. Then an independent commission that hears both sides and gives a non-binding advice to the board. The board decides within a fixed period and must give reasons if it deviates.',
+    quote:
+      'First a complaint to the corporatie itself. Then an independent commission that hears both sides and gives a non-binding advice to the board. The board decides within a fixed period and must give reasons if it deviates.',
     setting: 'the answer is ruling-sent; objection { kind: complaint-about-handling, to: committee, decidedBy: board, hearing: invited }; board decision = objection-decided',
     check: (reg) => {
       expect(notice(reg, 'answer')).toMatchObject({ from: 'coordinator', records: 'ruling-sent', written: true });
@@ -154,7 +157,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who may complain',
-    quote: 'Tenants. Under the model the corporatie chooses whether the commission also handles complaints from prospective tenants (kandidaat-huurders), from the huurdersorganisatie and from bewonerscommissies',
+    quote:
+      'Tenants. Under the model the corporatie chooses whether the commission also handles complaints from prospective tenants (kandidaat-huurders), from the huurdersorganisatie and from bewonerscommissies',
     setting: 'read: this corporatie includes them; scope.complainants tenant, prospective-tenant, tenants-organisation, residents-committee; notes complainants-chosen',
     check: (reg) => {
       expect(ids(reg.scope.complainants).slice(0, 4)).toEqual(['tenant', 'prospective-tenant', 'tenants-organisation', 'residents-committee']);
@@ -194,14 +198,22 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Precondition: waiting period per commission',
-    quote: 'The commission is open once the corporatie has answered in writing, or after a waiting period that differs per commission: at least 3 weeks [ARN], 6 weeks [RKCW, NIJ], 4 weeks without a stated reason for delay [regiogeschillencommissie.nl].',
-    setting: 'milestones internal-answer (target, met by ruling-sent): 6 weeks, arn 3 weeks, regio 4 weeks (FRL, RGC, QW state none: 6 weeks); windows commission opens { earliest: [ruling-sent, missed:internal-answer] }',
+    quote:
+      'The commission is open once the corporatie has answered in writing, or after a waiting period that differs per commission: at least 3 weeks [ARN], 6 weeks [RKCW, NIJ], 4 weeks without a stated reason for delay [regiogeschillencommissie.nl].',
+    setting:
+      'milestones internal-answer (target, met by ruling-sent): 6 weeks, arn 3 weeks, regio 4 weeks (FRL, RGC, QW state none: 6 weeks); windows commission opens { earliest: [ruling-sent, missed:internal-answer] }',
     check: (reg) => {
       const m = milestone(reg, 'internal-answer');
       expect(m).toMatchObject({ kind: 'target', anchor: 'received', metBy: ['ruling-sent'] });
       // Mon 16 Mar 2026: 6 weeks = Mon 27 Apr (Koningsdag) -> Tue 28 Apr; 3 weeks = Mon 6 Apr (Easter Monday) -> Tue 7 Apr; 4 weeks = Mon 13 Apr.
       expect(['rkcw', 'nij', 'frl', 'rgc', 'qw', 'arn', 'regio'].map((c) => dueIn(reg, 'internal-answer', at(c, {})))).toEqual([
-        '2026-04-28', '2026-04-28', '2026-04-28', '2026-04-28', '2026-04-28', '2026-04-07', '2026-04-13',
+        '2026-04-28',
+        '2026-04-28',
+        '2026-04-28',
+        '2026-04-28',
+        '2026-04-28',
+        '2026-04-07',
+        '2026-04-13',
       ]);
       const w = windowOf(reg, 'commission');
       expect(w.opens).toEqual({ earliest: ['ruling-sent', 'missed:internal-answer'] });
@@ -232,7 +244,11 @@ const rules: SheetRule[] = [
       expect(reg.objection?.inWriting).toBe(true);
       expect(windowOf(reg, 'commission')).toMatchObject({ for: 'objection', inWriting: true, addressedTo: 'committee' });
       expect(reg.organisation.languages).toEqual(['nl']);
-      expect(reg.intake.channels.map((c) => [c.id, c.mode])).toEqual([['letter', 'written'], ['email', 'written'], ['form', 'written']]);
+      expect(reg.intake.channels.map((c) => [c.id, c.mode])).toEqual([
+        ['letter', 'written'],
+        ['email', 'written'],
+        ['form', 'written'],
+      ]);
       expect(note(reg, 'filing-form').text.en).toMatch(/by the online form only/);
     },
   },
@@ -248,8 +264,10 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Precondition: filing window (variant, regiogeschillencommissie.nl)',
-    quote: 'Filing window (variant, regiogeschillencommissie.nl): within 3 months after the date of the manager\'s/director\'s decision; if no answer came within 4 weeks, the complainant may go to the commission, but then within 6 weeks (anchor of the 6 weeks not stated; inferred: from the end of the 4 weeks).',
-    setting: 'windows commission variants for regio: { regio, missed internal-answer } -> 6 weeks from missed:internal-answer (the end of the 4 weeks, as inferred; kept even if an answer comes later); { regio } -> 3 months from ruling-sent',
+    quote:
+      "Filing window (variant, regiogeschillencommissie.nl): within 3 months after the date of the manager's/director's decision; if no answer came within 4 weeks, the complainant may go to the commission, but then within 6 weeks (anchor of the 6 weeks not stated; inferred: from the end of the 4 weeks).",
+    setting:
+      'windows commission variants for regio: { regio, missed internal-answer } -> 6 weeks from missed:internal-answer (the end of the 4 weeks, as inferred; kept even if an answer comes later); { regio } -> 3 months from ruling-sent',
     check: (reg) => {
       const w = windowOf(reg, 'commission');
       expect(w.variants.slice(0, 2)).toEqual([
@@ -275,7 +293,8 @@ const rules: SheetRule[] = [
   {
     rule: 'Precondition: free; withdrawal',
     quote: 'Free of charge for the complainant [RGC, ARN]. The complainant may withdraw at any moment [RGC].',
-    setting: 'withdrawal { allowed: any-time }: also after the commission\'s hearing, without anyone\'s consent; outcomes withdrawn; notes free-of-charge (the commission is the internal objection stage: no tier fee)',
+    setting:
+      "withdrawal { allowed: any-time }: also after the commission's hearing, without anyone's consent; outcomes withdrawn; notes free-of-charge (the commission is the internal objection stage: no tier fee)",
     check: (reg) => {
       expect(reg.withdrawal).toEqual({ allowed: 'any-time', afterwards: 'with-consent', citation: { article: 'RGC Precondition', text: 'The complainant may withdraw at any moment [RGC].' } });
       expect(reg.outcomes.find((o) => o.id === 'withdrawn')).toBeDefined();
@@ -336,7 +355,10 @@ const rules: SheetRule[] = [
       // The Huurcommissie is open directly for such a subject (tier directlyWhen), not only after the internal route.
       expect(reg.external.kind === 'tiers' && reg.external.tiers[0]?.opens.directlyWhen).toEqual({ categories: ['reserved-subject'] });
       const refused = { ...at('frl', { 'not-taken-up': '2026-03-20T10:00:00+01:00' }), categories: ['reserved-subject'] };
-      expect(nextTiers(reg, refused, 'answer').map((t) => [t.tier.id, t.afterObjection])).toEqual([['huurcommissie', false], ['civil-court', false]]);
+      expect(nextTiers(reg, refused, 'answer').map((t) => [t.tier.id, t.afterObjection])).toEqual([
+        ['huurcommissie', false],
+        ['civil-court', false],
+      ]);
       // Through the workflow: the refusal sends the tenant straight to the Huurcommissie (not "after your objection").
       expect(tierParagraphs(run.reserved)[0]).toBe(
         'Bent u niet tevreden, dan kunt u zich wenden tot Huurcommissie (https://www.huurcommissie.nl). Ook als u het niet eens bent met de afhandeling van de klacht. (AED, ARN Objection / external bodies)',
@@ -347,7 +369,8 @@ const rules: SheetRule[] = [
   {
     rule: 'Exclusions: model text (inferred)',
     quote: '(Inferred: the wording looks like model text reused by several commissions; NIJ also states "not older than one year".)',
-    setting: 'read: the exclusions apply for every commission (no ground is conditioned on the commission; regio\'s own filing window closes its commission instead of the year); notes limitation-model-text',
+    setting:
+      "read: the exclusions apply for every commission (no ground is conditioned on the commission; regio's own filing window closes its commission instead of the year); notes limitation-model-text",
     check: (reg) => {
       expect(reg.admissibility.grounds.filter((g) => g.when?.categories?.some((c) => ['frl', 'rgc', 'arn', 'rkcw', 'nij', 'qw', 'regio'].includes(c)))).toEqual([]);
       expect(note(reg, 'limitation-model-text').text.en).toMatch(/apply for every commission/);
@@ -370,7 +393,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles: composition, secretariat',
-    quote: 'Example composition: chair, a permanent member and a member from the tenants\' organisation [klachtencommissiewoningcorporaties.nl]. The secretariat may sit at the corporatie; members have no ties to it [openbaarbelang.nl].',
+    quote:
+      "Example composition: chair, a permanent member and a member from the tenants' organisation [klachtencommissiewoningcorporaties.nl]. The secretariat may sit at the corporatie; members have no ties to it [openbaarbelang.nl].",
     setting: 'roles committee.holder; its mailbox is the secretariat at the corporatie; roleRules never-involved committee; notes composition',
     check: (reg) => {
       expect(role(reg, 'committee').holder?.en).toBe("a chair, a permanent member and a member from the tenants' organisation");
@@ -384,7 +408,13 @@ const rules: SheetRule[] = [
     quote: 'Receipt / admissibility message | filing with commission | 2 weeks | hard ("uiterlijk") | FRL',
     setting: 'milestones commission-admissibility: hard, 2 weeks from objection-received, met by admissibility-notified (tenant event), committee',
     check: (reg) => {
-      expect(milestone(reg, 'commission-admissibility')).toMatchObject({ kind: 'hard', anchor: 'objection-received', period: { unit: 'weeks', amount: 2 }, metBy: ['admissibility-notified'], responsibleRole: 'committee' });
+      expect(milestone(reg, 'commission-admissibility')).toMatchObject({
+        kind: 'hard',
+        anchor: 'objection-received',
+        period: { unit: 'weeks', amount: 2 },
+        metBy: ['admissibility-notified'],
+        responsibleRole: 'committee',
+      });
       expect(reg.events.find((e) => e.id === 'admissibility-notified')?.recordedBy).toEqual(['committee']);
       // Filed Wed 29 Apr 2026: Wed 13 May. Filed Thu 30 Apr: Thu 14 May is Ascension, Fri 15 May a bridge day: Mon 18 May.
       expect(dueIn(reg, 'commission-admissibility', at('frl', { 'objection-received': '2026-04-29T10:00:00+02:00' }))).toBe('2026-05-13');
@@ -426,8 +456,21 @@ const rules: SheetRule[] = [
     quote: 'Board decision to complainant + commission | receipt of advice [FRL] / issue of advice [ARN] | 1 month (calendar) | stated as fact; note the different anchors | FRL, ARN',
     setting: 'milestones board-decision (1 month from advice-received; not for arn, qw) and board-decision-after-issue (1 month from advice-issued; arn, qw); both met by objection-decided',
     check: (reg) => {
-      expect(milestone(reg, 'board-decision')).toMatchObject({ kind: 'hard', anchor: 'advice-received', period: { unit: 'months', amount: 1 }, metBy: ['objection-decided'], responsibleRole: 'board', unless: { categories: ['arn', 'qw'] } });
-      expect(milestone(reg, 'board-decision-after-issue')).toMatchObject({ kind: 'hard', anchor: 'advice-issued', period: { unit: 'months', amount: 1 }, metBy: ['objection-decided'], appliesWhen: { categories: ['arn', 'qw'] } });
+      expect(milestone(reg, 'board-decision')).toMatchObject({
+        kind: 'hard',
+        anchor: 'advice-received',
+        period: { unit: 'months', amount: 1 },
+        metBy: ['objection-decided'],
+        responsibleRole: 'board',
+        unless: { categories: ['arn', 'qw'] },
+      });
+      expect(milestone(reg, 'board-decision-after-issue')).toMatchObject({
+        kind: 'hard',
+        anchor: 'advice-issued',
+        period: { unit: 'months', amount: 1 },
+        metBy: ['objection-decided'],
+        appliesWhen: { categories: ['arn', 'qw'] },
+      });
       const advice = { 'advice-issued': '2026-06-23T16:00:00+02:00', 'advice-received': '2026-06-26T09:00:00+02:00' };
       // FRL: received Fri 26 Jun + 1 month = Sun 26 Jul -> Mon 27 Jul. ARN: issued Tue 23 Jun + 1 month = Thu 23 Jul.
       expect(dueIn(reg, 'board-decision', at('frl', advice))).toBe('2026-07-27');
@@ -463,8 +506,8 @@ const rules: SheetRule[] = [
     rule: 'Hearing',
     quote: 'Oral hearing where both complainant and corporatie explain their positions and the commission asks questions [FRL, ARN].',
     setting:
-      'investigation.hearBothSides; objection.hearing invited: the board\'s decision (objection-decision) is refused until the commission\'s hearing is recorded; ' +
-      'notices hearing-invitation to the complainant and the corporatie (coordinator). No investigation.hearing: the corporatie\'s own answer has no hearing',
+      "investigation.hearBothSides; objection.hearing invited: the board's decision (objection-decision) is refused until the commission's hearing is recorded; " +
+      "notices hearing-invitation to the complainant and the corporatie (coordinator). No investigation.hearing: the corporatie's own answer has no hearing",
     check: (reg) => {
       expect(reg.investigation?.hearBothSides).toBe(true);
       expect(reg.investigation?.hearing).toBeUndefined();
@@ -502,7 +545,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Outcome letter: advice and decision to the complainant',
-    quote: 'The complainant receives both the advice and the board\'s decision [FRL].',
+    quote: "The complainant receives both the advice and the board's decision [FRL].",
     setting: 'notices advice (to complainant and board) and board-decision (to complainant, with the advice enclosed)',
     check: (reg) => {
       expect(notice(reg, 'advice')).toMatchObject({ from: 'committee', to: ['complainant', 'board'], contents: ['outcome', 'reasons', 'improvements'] });
@@ -515,7 +558,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Outcome letter: Huurcommissie',
     quote: 'Since the 2023 model the decision must tell the tenant that they may go to the Huurcommissie [AED].',
-    setting: 'notices board-decision contents external-body; outcomes require external-body; the tier huurcommissie opens after the objection, so the board\'s decision names it first',
+    setting: "notices board-decision contents external-body; outcomes require external-body; the tier huurcommissie opens after the objection, so the board's decision names it first",
     check: (reg) => {
       expect(notice(reg, 'board-decision').contents).toContain('external-body');
       for (const id of ['founded', 'partly-founded', 'unfounded']) expect(reg.outcomes.find((o) => o.id === id)?.requires).toContain('external-body');
@@ -528,13 +571,19 @@ const rules: SheetRule[] = [
   {
     rule: 'External bodies: Huurcommissie',
     quote: 'Huurcommissie: after the internal route, including when the tenant disagrees with how the complaint was handled [AED, ARN].',
-    setting: 'external { kind: tiers }, first tier huurcommissie { opens.after: objection (the commission and the board\'s decision are the objection stage), description: also about the handling }',
+    setting: "external { kind: tiers }, first tier huurcommissie { opens.after: objection (the commission and the board's decision are the objection stage), description: also about the handling }",
     check: (reg) => {
       const tier = reg.external.kind === 'tiers' ? reg.external.tiers[0] : undefined;
-      expect(tier).toMatchObject({ id: 'huurcommissie', body: { name: 'Huurcommissie', website: 'https://www.huurcommissie.nl', description: { en: 'also when you disagree with how the complaint was handled' } }, opens: { after: 'objection' } });
+      expect(tier).toMatchObject({
+        id: 'huurcommissie',
+        body: { name: 'Huurcommissie', website: 'https://www.huurcommissie.nl', description: { en: 'also when you disagree with how the complaint was handled' } },
+        opens: { after: 'objection' },
+      });
       expect(tier?.when).toBeUndefined();
       // Through the workflow: the corporatie's answer names it as what follows the commission, not as open now.
-      expect(tierParagraph(run.answer, 'Huurcommissie')).toMatch(/^Bent u ook na de behandeling van uw bezwaar niet tevreden, dan kunt u zich wenden tot Huurcommissie \(https:\/\/www\.huurcommissie\.nl\)\./);
+      expect(tierParagraph(run.answer, 'Huurcommissie')).toMatch(
+        /^Bent u ook na de behandeling van uw bezwaar niet tevreden, dan kunt u zich wenden tot Huurcommissie \(https:\/\/www\.huurcommissie\.nl\)\./,
+      );
       expect(tierParagraph(run.decision, 'Huurcommissie')).toMatch(/^Bent u niet tevreden, dan kunt u zich wenden tot Huurcommissie/);
     },
   },
@@ -547,7 +596,12 @@ const rules: SheetRule[] = [
       expect(g.referral?.label.nl).toBe('de Commissie Governancecode Woningcorporaties');
       expect(conditionHolds(reg, g.when, { ...at('arn', {}), categories: ['arn', 'commission-conduct'] })).toBe(true);
       const tier = reg.external.kind === 'tiers' ? reg.external.tiers[1] : undefined;
-      expect(tier).toMatchObject({ id: 'governancecode', when: { categories: ['commission-conduct'] }, opens: { after: 'any-time' }, body: { website: 'https://www.governancecodewoningcorporaties.nl' } });
+      expect(tier).toMatchObject({
+        id: 'governancecode',
+        when: { categories: ['commission-conduct'] },
+        opens: { after: 'any-time' },
+        body: { website: 'https://www.governancecodewoningcorporaties.nl' },
+      });
       // Through the workflow: the refusal of a complaint about the commission names it; other letters do not.
       expect(tierParagraph(run.aboutCommission, 'Commissie Governancecode Woningcorporaties')).toBe(
         'Ook kunt u zich wenden tot Commissie Governancecode Woningcorporaties (https://www.governancecodewoningcorporaties.nl). Voor klachten over de werkwijze van de klachtencommissie zelf. (ARN, FRL Objection / external bodies)',
@@ -594,7 +648,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Registration / reporting: annual report',
-    quote: 'Annual reporting by commissions was announced as a ministerial intention [fintool.nl]. Corporaties report complaints in their annual report (example: woonpartners-mh.nl). Inferred: treat the annual report as expected.',
+    quote:
+      'Annual reporting by commissions was announced as a ministerial intention [fintool.nl]. Corporaties report complaints in their annual report (example: woonpartners-mh.nl). Inferred: treat the annual report as expected.',
     setting: 'read: expected; reporting annual-report (yearly, organisation); notes commission-reporting',
     check: (reg) => {
       expect(reg.reporting.find((r) => r.id === 'annual-report')).toMatchObject({ cadence: 'yearly', by: 'organisation' });

@@ -2,8 +2,8 @@
 // -> tests/fixtures/regulations/02-school-lkc-onderwijsgeschillen.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { beforeAll, expect } from 'vitest';
-import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
-import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
+import { InvalidInputError, RuleViolationError } from '../../../../../../shared/domain/errors.ts';
+import { nextTiers } from '../../../../../../shared/domain/regulation/external-tiers.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -13,10 +13,10 @@ import {
   scheduleMilestone,
   windowDates,
   windowStateOn,
-} from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, role, note, windowOf, ground } from '../seeds/clause-table.ts';
-import { complainant, rejection, workflow, letterText } from '../workflow/harness.ts';
-import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+} from '../../../../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, role, note, windowOf, ground } from '../../../../../support/clause-table.ts';
+import { complainant, rejection, workflow, letterText } from '../../../../../support/workflow-harness.ts';
+import { type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
 
 const SHEET = '02-school-lkc-onderwijsgeschillen';
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026: the complaint reaches the LKC
@@ -115,7 +115,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Organisation type: statutory basis',
     quote: 'Statutory basis: Wet op het primair onderwijs art. 14 (WVO art. 24b, WEC art. 23 are equivalents).',
-    setting: 'citations with source WPO art. 14 (the board\'s reaction, its roles); notes affiliation names WVO 24b and WEC 23',
+    setting: "citations with source WPO art. 14 (the board's reaction, its roles); notes affiliation names WVO 24b and WEC 23",
     check: (reg) => {
       expect(milestone(reg, 'board-reaction').citation.source).toBe('WPO art. 14');
       expect(note(reg, 'affiliation').citation.source).toBe('WPO art. 14; WVO art. 24b; WEC art. 23');
@@ -132,7 +132,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who may complain',
-    quote: 'Klager under the LKC reglement: (former) pupils or students; parents, guardians or carers of a minor (former) pupil; staff; management; the board; others functionally involved with the school',
+    quote:
+      'Klager under the LKC reglement: (former) pupils or students; parents, guardians or carers of a minor (former) pupil; staff; management; the board; others functionally involved with the school',
     setting: 'scope.complainants pupil, parent, staff, management, board, involved (and former-employee, for the exclusion below)',
     check: (reg) => expect(ids(reg.scope.complainants)).toEqual(['pupil', 'parent', 'staff', 'management', 'board', 'involved', 'former-employee']),
   },
@@ -180,7 +181,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Exclusions: Geschillencommissie Passend Onderwijs',
-    quote: 'Geschillencommissie Passend Onderwijs: admission of pupils with extra support needs, the ontwikkelingsperspectief, and removal of a pupil if the request is filed within 6 weeks after the decision',
+    quote:
+      'Geschillencommissie Passend Onderwijs: admission of pupils with extra support needs, the ontwikkelingsperspectief, and removal of a pupil if the request is filed within 6 weeks after the decision',
     setting:
       'category passend-onderwijs; admissibility.grounds passend-onderwijs with an immediate referral; external tier passend-onderwijs ' +
       '{ when: categories [passend-onderwijs], opens after any-time (instead of the LKC, not after it), window passend-onderwijs-removal }',
@@ -190,13 +192,18 @@ const rules: SheetRule[] = [
       expect(conditionHolds(reg, g.when, { happened: { received: RECEIVED }, categories: ['passend-onderwijs'] })).toBe(true);
       expect(conditionHolds(reg, g.when, { happened: { received: RECEIVED }, categories: ['quality-of-education'] })).toBe(false);
       const tier = reg.external.kind === 'tiers' ? reg.external.tiers.find((t) => t.id === 'passend-onderwijs') : undefined;
-      expect(tier).toMatchObject({ body: { name: 'Geschillencommissie Passend Onderwijs', website: 'https://www.onderwijsgeschillen.nl' }, when: { categories: ['passend-onderwijs'] }, opens: { after: 'any-time' }, window: 'passend-onderwijs-removal' });
+      expect(tier).toMatchObject({
+        body: { name: 'Geschillencommissie Passend Onderwijs', website: 'https://www.onderwijsgeschillen.nl' },
+        when: { categories: ['passend-onderwijs'] },
+        opens: { after: 'any-time' },
+        window: 'passend-onderwijs-removal',
+      });
       // Through the workflow: the refusal names the committee and, for the removal decided Mon 13 Apr 2026, the last day
       // to go there: + 6 weeks = Mon 25 May 2026, Whit Monday, so Tue 26 May 2026.
       expect(tierParagraph(run.removal, 'Geschillencommissie Passend Onderwijs')).toBe(
         'Bent u niet tevreden, dan kunt u zich wenden tot Geschillencommissie Passend Onderwijs (https://www.onderwijsgeschillen.nl). ' +
-        'Voor de toelating van leerlingen die extra ondersteuning nodig hebben, het ontwikkelingsperspectief en verwijdering. ' +
-        'Dat kan tot en met dinsdag 26 mei 2026 (Deadlines [onderwijsgeschillen.nl procedure]). (Exclusions, forum and limitation)',
+          'Voor de toelating van leerlingen die extra ondersteuning nodig hebben, het ontwikkelingsperspectief en verwijdering. ' +
+          'Dat kan tot en met dinsdag 26 mei 2026 (Deadlines [onderwijsgeschillen.nl procedure]). (Exclusions, forum and limitation)',
       );
       expect(run.tlv).not.toContain('Geschillencommissie Passend Onderwijs');
     },
@@ -204,7 +211,8 @@ const rules: SheetRule[] = [
   {
     rule: 'Exclusions: Landelijke Bezwaaradviescommissie',
     quote: 'Landelijke Bezwaaradviescommissie: toelaatbaarheidsverklaringen.',
-    setting: 'category toelaatbaarheidsverklaring; admissibility.grounds toelaatbaarheidsverklaring with an immediate referral; external tier bezwaaradviescommissie (when that category, any time; no window read)',
+    setting:
+      'category toelaatbaarheidsverklaring; admissibility.grounds toelaatbaarheidsverklaring with an immediate referral; external tier bezwaaradviescommissie (when that category, any time; no window read)',
     check: (reg) => {
       const g = ground(reg, 'toelaatbaarheidsverklaring');
       expect(g.referral?.label.nl).toBe('de Landelijke Bezwaaradviescommissie');
@@ -283,7 +291,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Exclusions: single independent committee',
-    quote: 'Only one independent committee may judge. If the board\'s own independent internal committee (at least 3 members, chair outside the board) has already given an opinion, the LKC declares the complaint inadmissible. The LKC is not an appeal body',
+    quote:
+      "Only one independent committee may judge. If the board's own independent internal committee (at least 3 members, chair outside the board) has already given an opinion, the LKC declares the complaint inadmissible. The LKC is not an appeal body",
     setting: 'admissibility.grounds already-judged (picked by the chair); outcome not-admissible',
     check: (reg) => {
       expect(ground(reg, 'already-judged').label.en).toMatch(/independent internal committee of the board has already given an opinion/);
@@ -310,7 +319,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles: summary strike-out and objection',
-    quote: 'The chair may declare a complaint kennelijk niet-ontvankelijk or kennelijk ongegrond. The complainant may object ("bezwaar") against that; another chair decides the objection [105986, 106158].',
+    quote:
+      'The chair may declare a complaint kennelijk niet-ontvankelijk or kennelijk ongegrond. The complainant may object ("bezwaar") against that; another chair decides the objection [105986, 106158].',
     setting: 'roles lkc-chair, other-lkc-chair; events summary-decision, summary-objection-received, summary-objection-decided (no period given); notices summary-decision; no objection stage',
     check: (reg) => {
       expect(event(reg, 'summary-decision').recordedBy).toEqual(['lkc-chair']);
@@ -324,7 +334,8 @@ const rules: SheetRule[] = [
   {
     rule: 'Who handles: summary decision without a hearing',
     quote: 'The chair may declare a complaint kennelijk niet-ontvankelijk or kennelijk ongegrond.',
-    setting: 'read: a summary "kennelijk ongegrond" is decided without the hoorzitting: investigation.hearing.exceptions [clearly-unfounded] (recorded with hearing-dispensed); "kennelijk niet-ontvankelijk" is the not-admissible step',
+    setting:
+      'read: a summary "kennelijk ongegrond" is decided without the hoorzitting: investigation.hearing.exceptions [clearly-unfounded] (recorded with hearing-dispensed); "kennelijk niet-ontvankelijk" is the not-admissible step',
     check: (reg) => {
       expect(reg.investigation?.hearing?.exceptions).toEqual(['clearly-unfounded']);
       // Through the workflow: dispensed as kennelijk ongegrond, the board's reaction goes out without a hearing.
@@ -355,9 +366,10 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'Deadlines: board\'s reaction to the advice',
+    rule: "Deadlines: board's reaction to the advice",
     quote: 'Board\'s reaction to advice | receipt of advice | 4 weeks | statutory; overrun of 1 day held "niet klachtwaardig" when no interest harmed | 108484',
-    setting: 'events advice-received; milestones board-reaction: hard, 4 weeks from advice-received, met by ruling-sent (the board\'s reaction); the tolerated overrun: notes overrun-tolerated (the term stays hard)',
+    setting:
+      "events advice-received; milestones board-reaction: hard, 4 weeks from advice-received, met by ruling-sent (the board's reaction); the tolerated overrun: notes overrun-tolerated (the term stays hard)",
     check: (reg) => {
       expect(milestone(reg, 'board-reaction')).toMatchObject({ kind: 'hard', anchor: 'advice-received', period: { unit: 'weeks', amount: 4 }, metBy: ['ruling-sent'], responsibleRole: 'board' });
       const facts: ComplaintFacts = { happened: { received: RECEIVED, 'advice-received': '2026-04-02T11:00:00+02:00' } };
@@ -387,8 +399,8 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'Deadlines: the committee\'s own turnaround',
-    quote: 'The committee\'s own turnaround (ack, verweer, advice after hearing) was not found in the pages read (unknown).',
+    rule: "Deadlines: the committee's own turnaround",
+    quote: "The committee's own turnaround (ack, verweer, advice after hearing) was not found in the pages read (unknown).",
     setting: 'no milestone for the defence or the advice; notes committee-turnaround-unknown',
     check: (reg) => {
       expect(reg.milestones.map((m) => m.id)).toEqual(['committee-acknowledgement', 'board-reaction']);
@@ -400,17 +412,24 @@ const rules: SheetRule[] = [
     quote: 'A third-party page says a school committee "must react within four weeks" [passendonderwijsenouders.nl; unverified, inferred to mean something like an acknowledgement].',
     setting: 'read: an acknowledgement, kept as a target (unverified): milestones committee-acknowledgement, kind target, 4 weeks from received, met by acknowledged',
     check: (reg) => {
-      expect(milestone(reg, 'committee-acknowledgement')).toMatchObject({ kind: 'target', anchor: 'received', period: { unit: 'weeks', amount: 4 }, metBy: ['acknowledged'], responsibleRole: 'committee' });
+      expect(milestone(reg, 'committee-acknowledgement')).toMatchObject({
+        kind: 'target',
+        anchor: 'received',
+        period: { unit: 'weeks', amount: 4 },
+        metBy: ['acknowledged'],
+        responsibleRole: 'committee',
+      });
       expect(openingMilestones(reg, new Date(RECEIVED)).map((m) => [m.milestoneId, m.kind, m.due])).toEqual([['committee-acknowledgement', 'target', '2026-04-13']]);
       expect(notice(reg, 'acknowledgement').records).toBe('acknowledged');
     },
   },
   {
     rule: 'Hearing',
-    quote: 'Hoorzitting before the three-member committee. Members have read the file. Attendance is not compulsory but is desired, because it is the only moment to answer the verweerschrift orally [FAQ].',
+    quote:
+      'Hoorzitting before the three-member committee. Members have read the file. Attendance is not compulsory but is desired, because it is the only moment to answer the verweerschrift orally [FAQ].',
     setting:
       'investigation.hearing { required: both (the complainant; the person complained about, whose verweerschrift is their statement), exceptions [clearly-unfounded] }: ' +
-      'the board\'s reaction (ruling) is refused until the hearing and the statement are recorded; staying away does not waive it (the hearing records who came); ' +
+      "the board's reaction (ruling) is refused until the hearing and the statement are recorded; staying away does not waive it (the hearing records who came); " +
       'notices hearing-invitation; notes hearing-attendance',
     check: (reg) => {
       expect(reg.investigation?.hearBothSides).toBe(true);
@@ -439,14 +458,21 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'Outcome: the board\'s reaction',
-    quote: 'The board then states in writing, with reasons, whether it shares the opinion and which measures it will take (WPO art. 14; recipients = complainant, accused, committee, school director, from memory → inferred).',
+    rule: "Outcome: the board's reaction",
+    quote:
+      'The board then states in writing, with reasons, whether it shares the opinion and which measures it will take (WPO art. 14; recipients = complainant, accused, committee, school director, from memory → inferred).',
     setting:
       'resolution.advice { by: committee, recordedAs: advice-received } (WPO art. 14), delivery in-writing: the ruling says whether it follows the advice, a deviation gives reasons; ' +
       'notices board-reaction { written, records ruling-sent, to complainant, staff-concerned, committee, school-director; outcome, reasons, measures }; recipients inferred (notes)',
     check: (reg) => {
       expect(reg.resolution).toMatchObject({ decidedBy: 'board', delivery: 'in-writing', advice: { by: 'committee', recordedAs: 'advice-received', citation: { source: 'WPO art. 14' } } });
-      expect(notice(reg, 'board-reaction')).toMatchObject({ from: 'board', written: true, records: 'ruling-sent', to: ['complainant', 'staff-concerned', 'committee', 'school-director'], contents: ['outcome', 'reasons', 'measures'] });
+      expect(notice(reg, 'board-reaction')).toMatchObject({
+        from: 'board',
+        written: true,
+        records: 'ruling-sent',
+        to: ['complainant', 'staff-concerned', 'committee', 'school-director'],
+        contents: ['outcome', 'reasons', 'measures'],
+      });
       expect(note(reg, 'reaction-recipients-inferred').text.en).toMatch(/inferred from memory/);
       // Through the workflow: whether it shares the opinion must be said; the advice must be there first; a deviation needs reasons.
       expect(run.withoutAdvice).toBeInstanceOf(InvalidInputError);
@@ -499,7 +525,7 @@ const rules: SheetRule[] = [
   {
     rule: '(not in the sheet)',
     quote: 'Sources read',
-    setting: 'tenant settings: channels letter and e-mail to the LKC, Atw calendar, reminder 5 working days before the board\'s term, retention 24 months',
+    setting: "tenant settings: channels letter and e-mail to the LKC, Atw calendar, reminder 5 working days before the board's term, retention 24 months",
     check: (reg) => {
       expect(reg.intake.channels.map((c) => c.id)).toEqual(['letter', 'email', 'via-confidential-adviser']);
       expect(reg.calendar).toMatchObject({ holidays: 'nl-atw' });

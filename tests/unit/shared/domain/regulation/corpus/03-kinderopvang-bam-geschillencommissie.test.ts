@@ -2,10 +2,10 @@
 // rule by rule -> tests/fixtures/regulations/03-kinderopvang-bam-geschillencommissie.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { beforeAll, expect } from 'vitest';
-import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
-import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
-import { factsOf } from '../../../shared/domain/complaint/events.ts';
-import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
+import { InvalidInputError, RuleViolationError } from '../../../../../../shared/domain/errors.ts';
+import { checkDeadline } from '../../../../../../shared/domain/complaint/check-deadline.ts';
+import { factsOf } from '../../../../../../shared/domain/complaint/events.ts';
+import { nextTiers } from '../../../../../../shared/domain/regulation/external-tiers.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -17,11 +17,11 @@ import {
   scheduleMilestone,
   windowDates,
   windowStateOn,
-} from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, role, note, windowOf } from '../seeds/clause-table.ts';
-import { type Workflow, rejection, workflow, letterText } from '../workflow/harness.ts';
-import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
-import { singleVersion } from '../../../shared/domain/regulation/versions.ts';
+} from '../../../../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, role, note, windowOf } from '../../../../../support/clause-table.ts';
+import { type Workflow, rejection, workflow, letterText } from '../../../../../support/workflow-harness.ts';
+import { type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
+import { singleVersion } from '../../../../../../shared/domain/regulation/versions.ts';
 
 const SHEET = '03-kinderopvang-bam-geschillencommissie';
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
@@ -132,7 +132,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Who may complain',
     quote: 'Parents (ouders).',
-    setting: 'scope.complainants parent (and parent-committee, which raises issues on parents\' behalf)',
+    setting: "scope.complainants parent (and parent-committee, which raises issues on parents' behalf)",
     check: (reg) => {
       expect(ids(reg.scope.complainants)).toEqual(['parent', 'parent-committee']);
       expect(reg.scope.citation.text).toBe('Parents (ouders).');
@@ -140,7 +140,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who may complain: oudercommissie',
-    quote: 'The oudercommissie is not a complaints body and cannot handle an individual parent\'s complaint. It may raise issues with the provider on parents\' behalf',
+    quote: "The oudercommissie is not a complaints body and cannot handle an individual parent's complaint. It may raise issues with the provider on parents' behalf",
     setting: 'notes parent-committee-not-a-complaints-body; complainant kind parent-committee',
     check: (reg) => {
       expect(note(reg, 'parent-committee-not-a-complaints-body').text.en).toMatch(/cannot handle an individual parent's complaint/);
@@ -155,13 +155,15 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who may complain: gastouder',
-    quote: 'The Geschillencommissie does not handle complaints against an individual gastouder. It handles complaints against the gastouderbureau, which must itself have a procedure for complaints about its gastouders',
+    quote:
+      'The Geschillencommissie does not handle complaints against an individual gastouder. It handles complaints against the gastouderbureau, which must itself have a procedure for complaints about its gastouders',
     setting: 'notes gastouder (BAM is a day nursery / BSO: no system effect)',
     check: (reg) => expect(note(reg, 'gastouder').text.en).toMatch(/childminding agency has its own procedure/),
   },
   {
     rule: 'Who may complain: representation',
-    quote: 'Representation/authorisation: not stated on the pages read. (Historical ZcKK regime: natural persons with written authorisation from the parents could complain [MIMIKO jaarverslag 2012] — pre-2016, treat as example only.)',
+    quote:
+      'Representation/authorisation: not stated on the pages read. (Historical ZcKK regime: natural persons with written authorisation from the parents could complain [MIMIKO jaarverslag 2012] — pre-2016, treat as example only.)',
     setting: 'no representation section (the regulation says nothing); notes representation-not-stated; no milestone waits for an authorisation',
     check: (reg) => {
       expect(reg.representation).toBeUndefined();
@@ -173,7 +175,11 @@ const rules: SheetRule[] = [
     quote: 'BAM: submit the complaint to the staff member (leidster) or the owner (houder) [bamkinderopvang.nl].',
     setting: 'intake.channels staff-member (in-person, oral), letter and email (to the houder, written); receivedBy any-staff',
     check: (reg) => {
-      expect(reg.intake.channels.map((c) => [c.id, c.mode])).toEqual([['staff-member', 'oral'], ['letter', 'written'], ['email', 'written']]);
+      expect(reg.intake.channels.map((c) => [c.id, c.mode])).toEqual([
+        ['staff-member', 'oral'],
+        ['letter', 'written'],
+        ['email', 'written'],
+      ]);
       expect(reg.intake.channels.find((c) => c.id === 'letter')?.handledBy).toBe('coordinator');
       expect(reg.intake.receivedBy).toBe('any-staff');
     },
@@ -214,7 +220,10 @@ const rules: SheetRule[] = [
       expect(m.id.length).toBeLessThanOrEqual(36);
       // Assumed sent on each due day: 23 and 30 March; 6 April is Easter Monday, so 7 April; then a week on.
       expect(firstOccurrences(reg, m, '2026-03-16', 4).map((o) => [o.occurrence, o.due])).toEqual([
-        [1, '2026-03-23'], [2, '2026-03-30'], [3, '2026-04-07'], [4, '2026-04-14'],
+        [1, '2026-03-23'],
+        [2, '2026-03-30'],
+        [3, '2026-04-07'],
+        [4, '2026-04-14'],
       ]);
       // Sent early (Friday 20 March): the next one is due a week after that.
       expect(nextOccurrence(reg, m, '2026-03-16', { occurrence: 1, due: '2026-03-23', metOn: '2026-03-20' })?.due).toBe('2026-03-27');
@@ -313,7 +322,7 @@ const rules: SheetRule[] = [
     rule: 'Outcome letter (internal): the letter names the term for the measures',
     quote: 'It must name a concrete term within which the provider will take any measures [BAM].',
     setting:
-      'notices ruling contents measures-term (the ruling\'s measuresBy); outcomes founded and partly-founded require measures-term ' +
+      "notices ruling contents measures-term (the ruling's measuresBy); outcomes founded and partly-founded require measures-term " +
       '(read: the rulings with measures), so the ruling step refuses them without measuresBy; unfounded needs none',
     check: (reg) => {
       expect(notice(reg, 'ruling').contents).toEqual(['outcome', 'reasons', 'measures', 'measures-term', 'external-body']);
@@ -329,7 +338,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'External route 1: Klachtenloket',
-    quote: 'Klachtenloket Kinderopvang: free information, advice, telephone mediation or an external mediator. Use it when the provider has no regulation, does not react within 6 weeks, or does not take the complaint seriously',
+    quote:
+      'Klachtenloket Kinderopvang: free information, advice, telephone mediation or an external mediator. Use it when the provider has no regulation, does not react within 6 weeks, or does not take the complaint seriously',
     setting:
       'tiers klachtenloket { opens: { after: answer, directlyWhen: { missed: [handling] }, specialCircumstances: no regulation / not taken seriously }, ' +
       'fee 0, decision mediation }; its "6 weeks" is the handling milestone',
@@ -337,7 +347,11 @@ const rules: SheetRule[] = [
       const tier = reg.external.kind === 'tiers' ? reg.external.tiers[0] : undefined;
       expect(tier).toMatchObject({
         id: 'klachtenloket',
-        opens: { after: 'answer', directlyWhen: { missed: ['handling'] }, specialCircumstances: { en: 'also when the provider has no complaints regulation or does not take the complaint seriously' } },
+        opens: {
+          after: 'answer',
+          directlyWhen: { missed: ['handling'] },
+          specialCircumstances: { en: 'also when the provider has no complaints regulation or does not take the complaint seriously' },
+        },
         fee: { amount: { amount: 0, currency: 'EUR' }, refund: 'none' },
         decision: 'mediation',
       });
@@ -345,19 +359,22 @@ const rules: SheetRule[] = [
       // The ruling letter: how to reach it, when else it may be used (the special circumstances, in the file's words), free, mediation.
       expect(tierParagraph(run.unfounded, 'Klachtenloket Kinderopvang')).toBe(
         'Bent u niet tevreden, dan kunt u zich wenden tot Klachtenloket Kinderopvang (https://www.klachtenloket-kinderopvang.nl). ' +
-        'Informatie en advies, en bemiddeling per telefoon of door een externe mediator. ' +
-        'Dat kan ook als de houder geen klachtenregeling heeft of de klacht niet serieus neemt. Daar zijn geen kosten aan verbonden. Daar wordt bemiddeld. ' +
-        '(External route 1 [consumentenbond; kdvdescheveschuit])',
+          'Informatie en advies, en bemiddeling per telefoon of door een externe mediator. ' +
+          'Dat kan ook als de houder geen klachtenregeling heeft of de klacht niet serieus neemt. Daar zijn geen kosten aan verbonden. Daar wordt bemiddeld. ' +
+          '(External route 1 [consumentenbond; kdvdescheveschuit])',
       );
       // Does not react within 6 weeks: the 6 weeks end Tue 28 Apr 2026; on Wed 29 Apr the term is missed and the parent is told to go there directly.
       expect(run.beforeMiss).toEqual([]);
       expect(run.escalated).toBe('escalated');
-      expect(run.missed).toContain('De termijn waarbinnen wij op uw klacht moesten reageren is verstreken. U kunt daarom rechtstreeks terecht bij Klachtenloket Kinderopvang (https://www.klachtenloket-kinderopvang.nl).');
+      expect(run.missed).toContain(
+        'De termijn waarbinnen wij op uw klacht moesten reageren is verstreken. U kunt daarom rechtstreeks terecht bij Klachtenloket Kinderopvang (https://www.klachtenloket-kinderopvang.nl).',
+      );
     },
   },
   {
     rule: 'External route 2: access',
-    quote: 'Access: after the internal procedure; also directly if the parent cannot reasonably be expected to complain internally, or if the complaint did not lead to a resolution within 6 weeks [korein].',
+    quote:
+      'Access: after the internal procedure; also directly if the parent cannot reasonably be expected to complain internally, or if the complaint did not lead to a resolution within 6 weeks [korein].',
     setting:
       'tiers geschillencommissie opens { after: answer, directlyWhen: { missed: [handling] }, specialCircumstances: cannot reasonably be expected to complain first (before any ' +
       'complaint: not in this register) }; windows geschillencommissie opens { earliest: [ruling-sent, missed:handling] }',
@@ -366,7 +383,10 @@ const rules: SheetRule[] = [
       expect(tier?.opens).toEqual({
         after: 'answer',
         directlyWhen: { missed: ['handling'] },
-        specialCircumstances: { nl: 'ook rechtstreeks als van de ouder redelijkerwijs niet kan worden gevergd eerst bij de houder te klagen', en: 'also directly if the parent cannot reasonably be expected to complain to the provider first' },
+        specialCircumstances: {
+          nl: 'ook rechtstreeks als van de ouder redelijkerwijs niet kan worden gevergd eerst bij de houder te klagen',
+          en: 'also directly if the parent cannot reasonably be expected to complain to the provider first',
+        },
       });
       const w = windowOf(reg, 'geschillencommissie');
       expect(w.opens).toEqual({ earliest: ['ruling-sent', 'missed:handling'] });
@@ -383,7 +403,9 @@ const rules: SheetRule[] = [
       expect(nextTiers(reg, { happened: { received: RECEIVED }, missed: { handling: due.dueAt } }, 'missed-term').map((t) => t.tier.id)).toEqual(['klachtenloket', 'geschillencommissie']);
       // Through the workflow: the letter on Wed 29 Apr 2026 names the committee too, with the last day of its 12 months (Tue 16 Mar 2027).
       // The special circumstances are printed with it, in the file's words.
-      expect(tierParagraph(run.missed, 'Geschillencommissie Kinderopvang')).toMatch(/^Ook kunt u zich wenden tot Geschillencommissie Kinderopvang \(https:\/\/www\.degeschillencommissie\.nl\)\. Dat kan ook rechtstreeks als van de ouder redelijkerwijs niet kan worden gevergd eerst bij de houder te klagen\. Dat kan tot en met dinsdag 16 maart 2027 /);
+      expect(tierParagraph(run.missed, 'Geschillencommissie Kinderopvang')).toMatch(
+        /^Ook kunt u zich wenden tot Geschillencommissie Kinderopvang \(https:\/\/www\.degeschillencommissie\.nl\)\. Dat kan ook rechtstreeks als van de ouder redelijkerwijs niet kan worden gevergd eerst bij de houder te klagen\. Dat kan tot en met dinsdag 16 maart 2027 /,
+      );
     },
   },
   {
@@ -400,9 +422,13 @@ const rules: SheetRule[] = [
   {
     rule: 'External route 2: fee',
     quote: 'Klachtengeld €25, refunded by the provider if the complaint is upheld [dekrentebloesem.nl; date unknown, verify the current amount].',
-    setting: 'tiers geschillencommissie fee { amount: 25 EUR, refund: if-upheld, note: the amount is of unknown date, see the committee\'s website }',
+    setting: "tiers geschillencommissie fee { amount: 25 EUR, refund: if-upheld, note: the amount is of unknown date, see the committee's website }",
     check: (reg) => {
-      expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.fee).toMatchObject({ amount: { amount: 25, currency: 'EUR' }, refund: 'if-upheld', note: { en: "The amount is of unknown date; see the committee's website for the current amount." } });
+      expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.fee).toMatchObject({
+        amount: { amount: 25, currency: 'EUR' },
+        refund: 'if-upheld',
+        note: { en: "The amount is of unknown date; see the committee's website for the current amount." },
+      });
       // Intl writes a no-break space between the sign and the amount.
       expect(tierParagraph(run.unfounded, 'Geschillencommissie Kinderopvang')).toContain(
         'De kosten zijn €\u00a025, die u terugkrijgt als u in het gelijk wordt gesteld. Het bedrag is van onbekende datum; kijk voor het actuele bedrag op de website van de commissie.',
@@ -432,11 +458,15 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'External route 2: the provider\'s own dispute',
-    quote: 'The provider is bound by the parent\'s choice of the committee. If the provider wants to start a dispute, it must ask the parent first. If the parent does not agree within the set term, the provider may go to court',
+    rule: "External route 2: the provider's own dispute",
+    quote:
+      "The provider is bound by the parent's choice of the committee. If the provider wants to start a dispute, it must ask the parent first. If the parent does not agree within the set term, the provider may go to court",
     setting: 'tiers geschillencommissie consent { required: organisation-bound-by-complainant, fallback: ask the parent first, court if no agreement within the set term (the term is not given) }',
     check: (reg) => {
-      expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.consent).toMatchObject({ required: 'organisation-bound-by-complainant', fallback: { en: expect.stringMatching(/^The provider is bound by your choice of the committee\. .* the provider may go to court\.$/) } });
+      expect(reg.external.kind === 'tiers' && reg.external.tiers[1]?.consent).toMatchObject({
+        required: 'organisation-bound-by-complainant',
+        fallback: { en: expect.stringMatching(/^The provider is bound by your choice of the committee\. .* the provider may go to court\.$/) },
+      });
       // Whose agreement it takes (only the parent's), then what follows when the provider wants to go there itself.
       expect(tierParagraph(run.unfounded, 'Geschillencommissie Kinderopvang')).toContain(
         'Daarvoor hoeft alleen u in te stemmen. De houder is gebonden aan uw keuze voor de commissie. Wil de houder zelf een geschil beginnen, dan vraagt hij u eerst om instemming; stemt u niet binnen de gestelde termijn in, dan kan de houder naar de rechter. (External route 2 [korein; dekrentebloesem.nl; gastouderburokindaanhuis])',
@@ -451,7 +481,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Registration / reporting',
-    quote: 'Historical (pre-2016): a yearly complaints report, with a copy to the GGD before 1 June [MIMIKO]. Many providers still publish a klachtenjaarverslag (docplayer listings). Whether it is still a legal duty: not verified (inferred: optional/unknown).',
+    quote:
+      'Historical (pre-2016): a yearly complaints report, with a copy to the GGD before 1 June [MIMIKO]. Many providers still publish a klachtenjaarverslag (docplayer listings). Whether it is still a legal duty: not verified (inferred: optional/unknown).',
     setting: 'read: not a duty; no reporting entry; notes yearly-report',
     check: (reg) => {
       expect(reg.reporting).toEqual([]);

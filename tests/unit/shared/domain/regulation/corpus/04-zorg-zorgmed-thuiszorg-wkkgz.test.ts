@@ -2,24 +2,14 @@
 // -> tests/fixtures/regulations/04-zorg-zorgmed-thuiszorg-wkkgz.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (shared/reference/dutch-deadlines.md).
 import { beforeAll, expect } from 'vitest';
-import { RuleViolationError } from '../../../shared/domain/errors.ts';
-import {
-  type ComplaintFacts,
-  type Regulation,
-  calendarOf,
-  conditionHolds,
-  milestonesFor,
-  openingMilestones,
-  scheduleMilestone,
-  windowDates,
-  windowStateOn,
-} from '../../../shared/domain/regulation/index.ts';
-import { explainDueDate } from '../../../shared/domain/calendar/explain.ts';
-import { checkDeadline, type DeadlineCheckOutcome } from '../../../shared/domain/complaint/check-deadline.ts';
-import { nextTiers, tiersOf } from '../../../shared/domain/regulation/external-tiers.ts';
-import { ids, milestone, notice, role, note, ground } from '../seeds/clause-table.ts';
-import { handlerRef, workflow, letterText } from '../workflow/harness.ts';
-import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+import { RuleViolationError } from '../../../../../../shared/domain/errors.ts';
+import { type ComplaintFacts, calendarOf, conditionHolds, milestonesFor, openingMilestones, scheduleMilestone, windowDates, windowStateOn } from '../../../../../../shared/domain/regulation/index.ts';
+import { explainDueDate } from '../../../../../../shared/domain/calendar/explain.ts';
+import { checkDeadline, type DeadlineCheckOutcome } from '../../../../../../shared/domain/complaint/check-deadline.ts';
+import { nextTiers, tiersOf } from '../../../../../../shared/domain/regulation/external-tiers.ts';
+import { ids, milestone, notice, role, note, ground } from '../../../../../support/clause-table.ts';
+import { handlerRef, workflow, letterText } from '../../../../../support/workflow-harness.ts';
+import { type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
 
 const SHEET = '04-zorg-zorgmed-thuiszorg-wkkgz';
 const RECEIVED = '2026-03-03T10:00:00+01:00'; // Tuesday 3 March 2026 (the worked example of dutch-deadlines.md)
@@ -28,7 +18,11 @@ const RECEIVED = '2026-03-03T10:00:00+01:00'; // Tuesday 3 March 2026 (the worke
 const plain = (text: string) => text.replace(/\u00a0/g, ' ');
 
 /** The error a step was refused with; undefined when it was allowed (the row expecting a refusal then fails). */
-const refusalOf = (step: Promise<unknown>) => step.then(() => undefined, (e: unknown) => e as Error);
+const refusalOf = (step: Promise<unknown>) =>
+  step.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
 /** A letter's text; empty when it was not sent (the row expecting it then fails). */
 const sentOrEmpty = (letter: Promise<string>) => letter.catch(() => '');
 
@@ -85,7 +79,8 @@ beforeAll(async () => {
   const reasoning = 'De zorg werd niet op de afgesproken tijden geleverd.';
   run.unheard = await refusalOf(flow.step(founded, 'ruling', { outcome: 'founded', reasoning, measuresBy: '2026-09-01' }, flow.director));
   const hear = (reference: string) => flow.step(reference, 'hearing', { heldOn: '2026-03-20', summary: 'Cliënte lichtte haar klacht toe.', heard: 'complainant' }, flow.coordinator);
-  const hearSubject = (reference: string) => flow.step(reference, 'subject-statement', { staffEmail: 'wijkverpleegkundige@zorgmed.example', statement: 'De planning liep uit.', agreedToRecord: true }, flow.coordinator);
+  const hearSubject = (reference: string) =>
+    flow.step(reference, 'subject-statement', { staffEmail: 'wijkverpleegkundige@zorgmed.example', statement: 'De planning liep uit.', agreedToRecord: true }, flow.coordinator);
   await hear(founded);
   run.halfHeard = await refusalOf(flow.step(founded, 'ruling', { outcome: 'founded', reasoning, measuresBy: '2026-09-01' }, flow.director));
   run.dispensed = await refusalOf(flow.step(founded, 'hearing-dispensed', { exception: 'waived', reason: 'De medewerker ziet af van horen.' }, flow.coordinator));
@@ -118,7 +113,7 @@ beforeAll(async () => {
 const rules: SheetRule[] = [
   {
     rule: 'Organisation type',
-    quote: 'home-care provider (VVT sector), not a GP. Zorgmed\'s regulation adapts the ActiZ/LOC model regulation of May 2016.',
+    quote: "home-care provider (VVT sector), not a GP. Zorgmed's regulation adapts the ActiZ/LOC model regulation of May 2016.",
     setting: 'organisation Zorgmed; source.title names the ActiZ/LOC model 2016',
     check: (reg) => {
       expect(reg.organisation.name).toBe('Zorgmed');
@@ -185,9 +180,9 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who may complain: representatives',
-    quote: 'Representatives: a relative or legal representative may file on the client\'s behalf, but only if the client wants that.',
+    quote: "Representatives: a relative or legal representative may file on the client's behalf, but only if the client wants that.",
     setting:
-      'representation { onBehalfAllowed, authorisation: always (the client\'s consent), kinds relative, legal-representative, pausesClock: false (not said) }: ' +
+      "representation { onBehalfAllowed, authorisation: always (the client's consent), kinds relative, legal-representative, pausesClock: false (not said) }: " +
       'a complaint filed by a relative is not assigned until the consent is recorded (authorisation step); its term does not wait',
     check: (reg) => {
       expect(reg.representation).toMatchObject({ onBehalfAllowed: true, authorisation: 'always', authorisationRequired: true, pausesClock: false });
@@ -215,13 +210,16 @@ const rules: SheetRule[] = [
     quote: 'Written complaint.',
     setting: 'intake.channels letter, email (both written, to the klachtenfunctionaris)',
     check: (reg) => {
-      expect(reg.intake.channels.map((c) => [c.id, c.mode, c.handledBy])).toEqual([['letter', 'written', 'coordinator'], ['email', 'written', 'coordinator']]);
+      expect(reg.intake.channels.map((c) => [c.id, c.mode, c.handledBy])).toEqual([
+        ['letter', 'written', 'coordinator'],
+        ['email', 'written', 'coordinator'],
+      ]);
     },
   },
   {
     rule: 'Channels / content: inspectorate criteria',
-    quote: 'The klachtenfunctionaris\'s address and/or phone number must appear in the regulation, and the regulation must be brought to clients\' attention (inspectorate criteria) [igz.nl].',
-    setting: 'notes contact-in-regulation; channel email has the officer\'s address; publication { website, internal, staffPointClientsToIt }',
+    quote: "The klachtenfunctionaris's address and/or phone number must appear in the regulation, and the regulation must be brought to clients' attention (inspectorate criteria) [igz.nl].",
+    setting: "notes contact-in-regulation; channel email has the officer's address; publication { website, internal, staffPointClientsToIt }",
     check: (reg) => {
       expect(note(reg, 'contact-in-regulation').text.en).toMatch(/address and\/or phone number/);
       expect(reg.intake.channels.find((c) => c.id === 'email')?.address).toBe(role(reg, 'coordinator').email);
@@ -231,7 +229,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Who handles: klachtenfunctionaris',
     quote: 'Klachtenfunctionaris: independent, free of charge. Advises, supports and mediates; gives no judgement',
-    setting: 'roles coordinator = Klachtenfunctionaris (independent); the judgement is the board\'s; notes complaints-officer-free',
+    setting: "roles coordinator = Klachtenfunctionaris (independent); the judgement is the board's; notes complaints-officer-free",
     check: (reg) => {
       expect(role(reg, 'coordinator')).toMatchObject({ label: { nl: 'Klachtenfunctionaris' }, independent: true });
       expect(milestone(reg, 'judgement').responsibleRole).toBe('board');
@@ -240,7 +238,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles: the judgement',
-    quote: 'The judgement is the provider\'s (directie), or in variant 2 is prepared by a klachtencommissie.',
+    quote: "The judgement is the provider's (directie), or in variant 2 is prepared by a klachtencommissie.",
     setting: 'resolution.decidedBy board; roleRules final-responsibility board; routing committee-variant',
     check: (reg) => {
       expect(reg.roleRules).toEqual([expect.objectContaining({ rule: 'final-responsibility', role: 'board' })]);
@@ -249,7 +247,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles: Wzd -> KCOZ',
-    quote: 'Wet zorg en dwang (Wzd) complaints about certain involuntary-care decisions must go to a commission set up by representative provider and client organisations. Zorgmed is affiliated via ActiZ with the KCOZ (Klachtencommissie Onvrijwillige Zorg) [zorgmed.nl]. This is an external body by category.',
+    quote:
+      'Wet zorg en dwang (Wzd) complaints about certain involuntary-care decisions must go to a commission set up by representative provider and client organisations. Zorgmed is affiliated via ActiZ with the KCOZ (Klachtencommissie Onvrijwillige Zorg) [zorgmed.nl]. This is an external body by category.',
     setting:
       'category involuntary-care; admissibility.grounds involuntary-care (when that category) with an immediate referral to the KCOZ; ' +
       'external.tiers kcoz { when: that category, opens any-time } and geschillencommissie-zorg { when: not that category }: the refusal letter names the KCOZ only',
@@ -260,14 +259,20 @@ const rules: SheetRule[] = [
       expect(conditionHolds(reg, g.when, { happened: { received: RECEIVED }, categories: [] })).toBe(false);
       expect(g.citation.source).toMatch(/Wet zorg en dwang/);
       const kcoz = tiersOf(reg).find((t) => t.id === 'kcoz');
-      expect(kcoz).toMatchObject({ body: { name: 'Klachtencommissie Onvrijwillige Zorg (KCOZ)', website: 'https://www.kcoz.nl' }, when: { categories: ['involuntary-care'] }, opens: { after: 'any-time' } });
+      expect(kcoz).toMatchObject({
+        body: { name: 'Klachtencommissie Onvrijwillige Zorg (KCOZ)', website: 'https://www.kcoz.nl' },
+        when: { categories: ['involuntary-care'] },
+        opens: { after: 'any-time' },
+      });
       // The body by category: a Wzd complaint has the KCOZ (at any time, even before an answer), any other the disputes body.
       const facts = (categories: string[]): ComplaintFacts => ({ happened: { received: RECEIVED }, categories });
       expect(nextTiers(reg, facts(['involuntary-care']), 'answer').map((t) => t.tier.id)).toEqual(['kcoz']);
       expect(nextTiers(reg, facts([]), 'answer').map((t) => t.tier.id)).toEqual(['geschillencommissie-zorg']);
       // Through the workflow: the refusal letter refers to the KCOZ and gives its address; the disputes body is not offered.
       expect(run.wzd).toContain('U kunt terecht bij: de Klachtencommissie Onvrijwillige Zorg (KCOZ)');
-      expect(run.wzd).toContain('Bent u niet tevreden, dan kunt u zich wenden tot Klachtencommissie Onvrijwillige Zorg (KCOZ) (https://www.kcoz.nl). Klachtencommissie voor klachten over besluiten over onvrijwillige zorg (Wet zorg en dwang); Zorgmed is via ActiZ aangesloten. (Wet zorg en dwang)');
+      expect(run.wzd).toContain(
+        'Bent u niet tevreden, dan kunt u zich wenden tot Klachtencommissie Onvrijwillige Zorg (KCOZ) (https://www.kcoz.nl). Klachtencommissie voor klachten over besluiten over onvrijwillige zorg (Wet zorg en dwang); Zorgmed is via ActiZ aangesloten. (Wet zorg en dwang)',
+      );
       expect(run.wzd).not.toContain('Geschillencommissie Zorg');
     },
   },
@@ -276,7 +281,14 @@ const rules: SheetRule[] = [
     quote: 'Written judgement | filing (written) | 6 weeks | hard; "zo spoedig mogelijk" language in law (inferred wording) | klachtverloskunde.nl; igz.nl',
     setting: 'milestones judgement: hard, 6 weeks from received, met by ruling-sent, board; reminder 5 working days before, escalation to the klachtenfunctionaris',
     check: (reg) => {
-      expect(milestone(reg, 'judgement')).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 6 }, metBy: ['ruling-sent'], responsibleRole: 'board', escalationRole: 'coordinator' });
+      expect(milestone(reg, 'judgement')).toMatchObject({
+        kind: 'hard',
+        anchor: 'received',
+        period: { unit: 'weeks', amount: 6 },
+        metBy: ['ruling-sent'],
+        responsibleRole: 'board',
+        escalationRole: 'coordinator',
+      });
       const opened = openingMilestones(reg, new Date(RECEIVED));
       expect(opened.map((m) => [m.milestoneId, m.kind, m.due, m.reminderOn])).toEqual([['judgement', 'hard', '2026-04-14', '2026-04-07']]);
       // Mon 16 Mar 2026 + 6 weeks = Mon 27 Apr, Koningsdag: the end-day rule moves it to Tue 28 Apr.
@@ -376,7 +388,7 @@ const rules: SheetRule[] = [
     rule: 'Outcome letter: the letter names the term for the measures',
     quote: 'and within which term the agreed measures will be realised [PoliDirect definition, mirroring Wkkgz art. 17].',
     setting:
-      'notices judgement contents measures-term (the ruling\'s measuresBy); outcomes founded and partly-founded require measures-term ' +
+      "notices judgement contents measures-term (the ruling's measuresBy); outcomes founded and partly-founded require measures-term " +
       '(read: the judgements with measures), so the ruling step refuses them without measuresBy; unfounded needs none',
     check: (reg) => {
       expect(notice(reg, 'judgement').contents).toEqual(['outcome', 'reasons', 'measures', 'measures-term', 'external-body']);
@@ -393,24 +405,28 @@ const rules: SheetRule[] = [
   {
     rule: 'External body',
     quote: 'The provider must be affiliated with a recognised geschilleninstantie (Wkkgz art. 18) [studylibnl PvE]. Example: De Geschillencommissie Zorg',
-    setting: 'external { kind: tiers }: kcoz (Wzd), geschillencommissie-zorg { body De Geschillencommissie Zorg, after: answer, window geschilleninstantie }; the judgement letter names it with its address',
+    setting:
+      'external { kind: tiers }: kcoz (Wzd), geschillencommissie-zorg { body De Geschillencommissie Zorg, after: answer, window geschilleninstantie }; the judgement letter names it with its address',
     check: (reg) => {
       expect(reg.external).toMatchObject({ kind: 'tiers', citation: { source: 'Wkkgz art. 18' } });
       expect(tiersOf(reg).map((t) => t.id)).toEqual(['kcoz', 'geschillencommissie-zorg']);
       const gc = tiersOf(reg)[1]!;
       expect(gc).toMatchObject({ body: { name: 'De Geschillencommissie Zorg', website: 'https://www.degeschillencommissiezorg.nl' }, opens: { after: 'answer' }, window: 'geschilleninstantie' });
       // Through the workflow: the founded judgement (Fri 10 Apr 2026) names the disputes body and how to reach it, not the KCOZ.
-      expect(run.letter).toContain('Bent u niet tevreden, dan kunt u zich wenden tot De Geschillencommissie Zorg (https://www.degeschillencommissiezorg.nl). Erkende geschilleninstantie (Wkkgz art. 18).');
+      expect(run.letter).toContain(
+        'Bent u niet tevreden, dan kunt u zich wenden tot De Geschillencommissie Zorg (https://www.degeschillencommissiezorg.nl). Erkende geschilleninstantie (Wkkgz art. 18).',
+      );
       expect(run.unfounded).toContain('dan kunt u zich wenden tot De Geschillencommissie Zorg');
       expect(run.letter).not.toContain('KCOZ');
     },
   },
   {
     rule: 'External body: fee',
-    quote: 'klachtengeld €52.50 (except the Ziekenhuizen and Defensie chambers). Refunded by the provider if the complainant is proved right. If both are partly right, the committee divides it. Not refunded if the parties settle midway. If the committee is not competent or the complaint is inadmissible (e.g. late), the fee is refunded minus €27.50 administration costs',
+    quote:
+      'klachtengeld €52.50 (except the Ziekenhuizen and Defensie chambers). Refunded by the provider if the complainant is proved right. If both are partly right, the committee divides it. Not refunded if the parties settle midway. If the committee is not competent or the complaint is inadmissible (e.g. late), the fee is refunded minus €27.50 administration costs',
     setting:
       'geschillencommissie-zorg.fee { EUR 52.50, refund: if-upheld, note: divided when both are partly right, not on a settlement, minus EUR 27.50 when not competent ' +
-      'or inadmissible } (the chambers\' exception does not concern home care); the judgement letter states it',
+      "or inadmissible } (the chambers' exception does not concern home care); the judgement letter states it",
     check: (reg) => {
       const gc = tiersOf(reg).find((t) => t.id === 'geschillencommissie-zorg')!;
       expect(gc.fee).toMatchObject({ amount: { amount: 52.5, currency: 'EUR' }, refund: 'if-upheld' });
@@ -440,7 +456,7 @@ const rules: SheetRule[] = [
   {
     rule: 'External body: filing window',
     quote: 'Filing window with the geschilleninstantie: not read (unknown; verify in the reglement).',
-    setting: 'read: windows geschilleninstantie (the tier\'s window) has no closing (the end is unknown, so it is never closed); the letter gives no closing date; notes external-window-unknown',
+    setting: "read: windows geschilleninstantie (the tier's window) has no closing (the end is unknown, so it is never closed); the letter gives no closing date; notes external-window-unknown",
     check: (reg) => {
       const w = reg.windows.find((x) => x.id === 'geschilleninstantie');
       expect(w).toMatchObject({ for: 'external-complaint', body: 'De Geschillencommissie Zorg' });
@@ -454,7 +470,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'External body: access conditions (inferred)',
-    quote: 'Access conditions (inferred, Wkkgz art. 21 from memory): no timely answer, disagreement with the judgement, or the complainant cannot reasonably be expected to complain to the provider first.',
+    quote:
+      'Access conditions (inferred, Wkkgz art. 21 from memory): no timely answer, disagreement with the judgement, or the complainant cannot reasonably be expected to complain to the provider first.',
     setting:
       'geschillencommissie-zorg.opens { after: answer (disagreement), directlyWhen: { missed: [judgement] } (no timely answer), specialCircumstances (in words) }; ' +
       'windows geschilleninstantie opens { earliest: [ruling-sent, missed:judgement] }; a missed term sends the complainant a letter naming the body',
@@ -479,7 +496,9 @@ const rules: SheetRule[] = [
       expect(nextTiers(reg, { happened: { received: RECEIVED } }, 'missed-term')).toEqual([]);
       // Through the workflow: unanswered on Wed 15 Apr 2026, the term is escalated and the complainant told where to go now.
       expect(run.lateChecks).toEqual(['escalated']);
-      expect(run.missed).toContain('De termijn waarbinnen wij op uw klacht moesten reageren is verstreken. U kunt daarom rechtstreeks terecht bij De Geschillencommissie Zorg (https://www.degeschillencommissiezorg.nl).');
+      expect(run.missed).toContain(
+        'De termijn waarbinnen wij op uw klacht moesten reageren is verstreken. U kunt daarom rechtstreeks terecht bij De Geschillencommissie Zorg (https://www.degeschillencommissiezorg.nl).',
+      );
       expect(run.missed).toContain('De kosten zijn € 52,50');
       // Extended to Tue 12 May: not missed on 15 Apr (no letter), missed and told on Wed 13 May.
       expect(run.extendedChecks).toEqual(['not-yet-due', 'escalated']);

@@ -18,19 +18,18 @@ import {
   windowDates,
   windowStateOn,
   windowsFor,
-} from '../../../shared/domain/regulation/index.ts';
-import { InvalidInputError } from '../../../shared/domain/errors.ts';
-import { nextTiers, tiersOf } from '../../../shared/domain/regulation/external-tiers.ts';
-import { ids, milestone, notice, role, note, windowOf } from '../seeds/clause-table.ts';
-import { staff, workflow, letterText } from '../workflow/harness.ts';
-import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from './corpus-table.ts';
-import { versionInForce } from '../../../shared/domain/regulation/versions.ts';
+} from '../../../../../../shared/domain/regulation/index.ts';
+import { InvalidInputError } from '../../../../../../shared/domain/errors.ts';
+import { nextTiers, tiersOf } from '../../../../../../shared/domain/regulation/external-tiers.ts';
+import { ids, milestone, notice, role, note, windowOf } from '../../../../../support/clause-table.ts';
+import { staff, workflow, letterText } from '../../../../../support/workflow-harness.ts';
+import { FIXTURES_DIR, type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
+import { versionInForce } from '../../../../../../shared/domain/regulation/versions.ts';
 
 const SHEET = '05-verzekeraar-waard-kifid';
 const OLDER = 'kunnen-wij-u-helpen';
 const RECEIVED = '2026-04-24T10:00:00+02:00'; // Friday 24 April 2026; Mon 27 April is Koningsdag, Tue 5 May Bevrijdingsdag
 
-// biome-ignore lint: the raw YAML is loose by nature
 type Raw = any;
 /** The file's YAML documents: its versions, oldest first. */
 function raw(): Raw[] {
@@ -54,7 +53,11 @@ function tier(reg: Regulation, id: string) {
 const plain = (text: string) => text.replace(/\u00a0/g, ' ');
 
 /** The error a step was refused with; undefined when it was allowed (the row expecting a refusal then fails). */
-const refusalOf = (step: Promise<unknown>) => step.then(() => undefined, (e: unknown) => e as Error);
+const refusalOf = (step: Promise<unknown>) =>
+  step.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
 /** A letter's text; empty when it was not sent (the row expecting it then fails). */
 const sentOrEmpty = (letter: Promise<string>) => letter.catch(() => '');
 
@@ -119,7 +122,8 @@ const rules: SheetRule[] = [
   {
     rule: 'Organisation type: two versions',
     quote: 'Two versions of Waard\'s page were read: an older one ("kunnen-wij-u-helpen") and a newer one ("service-contact"). Differences are noted.',
-    setting: 'two regulation versions in one file: service-contact supersedes kunnen-wij-u-helpen; effectiveFrom only orders them (placeholder dates); a complaint lives under the one in force when it was received',
+    setting:
+      'two regulation versions in one file: service-contact supersedes kunnen-wij-u-helpen; effectiveFrom only orders them (placeholder dates); a complaint lives under the one in force when it was received',
     check: (reg) => {
       const old = older();
       expect([old.version, reg.version]).toEqual(['kunnen-wij-u-helpen', 'service-contact']);
@@ -173,7 +177,7 @@ const rules: SheetRule[] = [
     quote: 'The customer. Per Kifid, access is for consumers (plus small businesses and self-employed under a separate chapter)',
     setting:
       'scope.complainants consumer, small-business; tiers kifid { when: consumer, free } and kifid-small-business { when: small-business, fee not stated }: ' +
-      'a small business\'s letter names Kifid without saying it is free',
+      "a small business's letter names Kifid without saying it is free",
     check: (reg) => {
       expect(ids(reg.scope.complainants)).toEqual(['consumer', 'small-business']);
       expect(tier(reg, 'kifid').when).toMatchObject({ complainants: ['consumer'] });
@@ -193,7 +197,8 @@ const rules: SheetRule[] = [
     quote: 'Definition: any expression of dissatisfaction about Waard or a partner it works with. Normal exchange of arguments and small slips (e.g. a typo) are not complaints.',
     setting: 'scope.definition (both versions)',
     check: (reg) => {
-      for (const version of [reg, older()]) expect(version.scope.definition.en).toMatch(/^Any expression of dissatisfaction about Waard or a partner it works with.*small slips \(such as a typo\) are not complaints\.$/);
+      for (const version of [reg, older()])
+        expect(version.scope.definition.en).toMatch(/^Any expression of dissatisfaction about Waard or a partner it works with.*small slips \(such as a typo\) are not complaints\.$/);
     },
   },
   {
@@ -221,7 +226,12 @@ const rules: SheetRule[] = [
     quote: 'Letter, e-mail or complaint form.',
     setting: 'intake.channels letter, email, form (all written)',
     check: (reg) => {
-      for (const version of [reg, older()]) expect(version.intake.channels.map((c) => [c.id, c.kind, c.mode])).toEqual([['letter', 'letter', 'written'], ['email', 'email', 'written'], ['form', 'web-form', 'written']]);
+      for (const version of [reg, older()])
+        expect(version.intake.channels.map((c) => [c.id, c.kind, c.mode])).toEqual([
+          ['letter', 'letter', 'written'],
+          ['email', 'email', 'written'],
+          ['form', 'web-form', 'written'],
+        ]);
     },
   },
   {
@@ -262,7 +272,8 @@ const rules: SheetRule[] = [
   {
     rule: 'Deadlines: delay notice (older)',
     quote: 'Delay notice | — | within 5 working days (older stage-1 text); "timely" with causes of delay (older stage-2) | notice, with expected date or reasons | older',
-    setting: 'older: milestones delay-notice, 5 working days from delay-known (anchor not given: read as the moment the delay becomes known), met by delay-notified, not in stage 2; duties stage-2-delay-notice ("timely": no date); notices delay-notice (delay-reason)',
+    setting:
+      'older: milestones delay-notice, 5 working days from delay-known (anchor not given: read as the moment the delay becomes known), met by delay-notified, not in stage 2; duties stage-2-delay-notice ("timely": no date); notices delay-notice (delay-reason)',
     check: (reg) => {
       const old = older();
       const m = milestone(old, 'delay-notice');
@@ -307,14 +318,20 @@ const rules: SheetRule[] = [
     quote: 'Stage 2 (management) reaction | filing of bezwaar | 6 weeks | hard | newer',
     setting: 'newer: milestones stage-2-reaction, hard, 6 weeks from objection-received, met by objection-decided, management; older: no such term',
     check: (reg) => {
-      expect(milestone(reg, 'stage-2-reaction')).toMatchObject({ kind: 'hard', anchor: 'objection-received', period: { unit: 'weeks', amount: 6 }, metBy: ['objection-decided'], responsibleRole: 'management' });
+      expect(milestone(reg, 'stage-2-reaction')).toMatchObject({
+        kind: 'hard',
+        anchor: 'objection-received',
+        period: { unit: 'weeks', amount: 6 },
+        metBy: ['objection-decided'],
+        responsibleRole: 'management',
+      });
       expect(dueOn(reg, 'stage-2-reaction', '2026-06-01T10:00:00+02:00')).toBe('2026-07-13');
       expect(older().milestones.find((m) => m.anchor === 'objection-received')).toBeUndefined();
     },
   },
   {
     rule: 'Deadlines: to Kifid, alternative A',
-    quote: 'To Kifid | Waard\'s substantive reaction | 3 months | hard, alternative A | Waard stap 3',
+    quote: "To Kifid | Waard's substantive reaction | 3 months | hard, alternative A | Waard stap 3",
     setting: 'windows kifid (external-complaint): closes { latest: [ruling-sent + 3 months, received + 1 year] }',
     check: (reg) => {
       const w = windowOf(reg, 'kifid');
@@ -366,7 +383,7 @@ const rules: SheetRule[] = [
       // So the missed ceiling does not open Kifid directly (no directlyWhen: the format has no condition "8 weeks
       // have passed"); the tier says it in words.
       expect(tier(reg, 'kifid').opens.directlyWhen).toBeUndefined();
-      expect(tier(reg, 'kifid').opens.specialCircumstances?.en).toBe('also without Waard\'s final answer, once 8 weeks have passed since you filed the complaint with Waard');
+      expect(tier(reg, 'kifid').opens.specialCircumstances?.en).toBe("also without Waard's final answer, once 8 weeks have passed since you filed the complaint with Waard");
       expect(nextTiers(reg, { happened: { received: RECEIVED }, missed: { reaction: '2026-06-05T21:59:59.999Z' } }, 'missed-term')).toEqual([]);
     },
   },
@@ -384,7 +401,9 @@ const rules: SheetRule[] = [
       expect(windowDates(reg, w, { happened: { received: RECEIVED } }).closes).toBeUndefined();
       // Through the workflow: binding decision dated Tue 15 Sep 2026 + 6 weeks = Tue 27 Oct 2026, in the appeal's letter.
       expect(tier(reg, 'commissie-van-beroep').window).toBe('kifid-appeal');
-      expect(run.appeal).toContain('Ook kunt u zich wenden tot Commissie van Beroep van Kifid (https://www.kifid.nl/in-beroep-gaan-bij-kifid/). Beroep tegen een bindende uitspraak van de Geschillencommissie van Kifid. Dat kan tot en met dinsdag 27 oktober 2026 (Deadlines [kifid.nl/in-beroep]).');
+      expect(run.appeal).toContain(
+        'Ook kunt u zich wenden tot Commissie van Beroep van Kifid (https://www.kifid.nl/in-beroep-gaan-bij-kifid/). Beroep tegen een bindende uitspraak van de Geschillencommissie van Kifid. Dat kan tot en met dinsdag 27 oktober 2026 (Deadlines [kifid.nl/in-beroep]).',
+      );
     },
   },
   {
@@ -399,8 +418,9 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles: comparable insurer',
-    quote: 'Comparable insurer (Unigarant): a specialist who does not know the case history handles it; a second review goes to a handler not involved the first time. This shows a pattern "independent second reviewer".',
-    setting: 'not Waard\'s rule: no roleRules; notes second-reviewer-pattern',
+    quote:
+      'Comparable insurer (Unigarant): a specialist who does not know the case history handles it; a second review goes to a handler not involved the first time. This shows a pattern "independent second reviewer".',
+    setting: "not Waard's rule: no roleRules; notes second-reviewer-pattern",
     check: (reg) => {
       expect(reg.roleRules).toEqual([]);
       expect(note(reg, 'second-reviewer-pattern').text.en).toMatch(/not established for Waard/);
@@ -433,7 +453,7 @@ const rules: SheetRule[] = [
   {
     rule: 'External bodies: Kifid',
     quote: 'Free for consumers at the Geschillencommissie.',
-    setting: 'tiers kifid { body Kifid, when: consumers, after: answer, window kifid, fee EUR 0 }: the consumer\'s answer names Kifid, how to reach it, its closing date and that it is free',
+    setting: "tiers kifid { body Kifid, when: consumers, after: answer, window kifid, fee EUR 0 }: the consumer's answer names Kifid, how to reach it, its closing date and that it is free",
     check: (reg) => {
       expect(tier(reg, 'kifid')).toMatchObject({
         body: { name: 'Kifid (Klachteninstituut Financiële Dienstverlening)', website: 'https://www.kifid.nl' },
@@ -443,9 +463,9 @@ const rules: SheetRule[] = [
       });
       expect(run.consumer).toContain(
         'Bent u niet tevreden, dan kunt u zich wenden tot Kifid (Klachteninstituut Financiële Dienstverlening) (https://www.kifid.nl). ' +
-        'Onafhankelijk klachteninstituut: eerst bemiddeling, dan een bindend of niet-bindend advies, naar de keuze van partijen en de aansluiting van Waard. ' +
-        'Dat kan ook zonder eindantwoord van Waard, zodra 8 weken zijn verstreken sinds u de klacht bij Waard indiende. ' +
-        'Dat kan tot en met maandag 26 april 2027 (Deadlines [Waard stap 3; kifid.nl]). Daar zijn geen kosten aan verbonden. (External bodies)',
+          'Onafhankelijk klachteninstituut: eerst bemiddeling, dan een bindend of niet-bindend advies, naar de keuze van partijen en de aansluiting van Waard. ' +
+          'Dat kan ook zonder eindantwoord van Waard, zodra 8 weken zijn verstreken sinds u de klacht bij Waard indiende. ' +
+          'Dat kan tot en met maandag 26 april 2027 (Deadlines [Waard stap 3; kifid.nl]). Daar zijn geen kosten aan verbonden. (External bodies)',
       );
     },
   },
@@ -464,13 +484,13 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'External bodies: Kifid, late complaint',
-    quote: 'A late complaint can still be handled if the provider\'s conduct shows it wants a substantive judgement [sneltest].',
+    quote: "A late complaint can still be handled if the provider's conduct shows it wants a substantive judgement [sneltest].",
     setting: 'notes kifid-late-complaint',
     check: (reg) => expect(note(reg, 'kifid-late-complaint').text.en).toMatch(/late complaint/),
   },
   {
     rule: 'External bodies: Kifid, late filing accepted by Waard',
-    quote: 'A late complaint can still be handled if the provider\'s conduct shows it wants a substantive judgement',
+    quote: "A late complaint can still be handled if the provider's conduct shows it wants a substantive judgement",
     setting: 'events late-filing-accepted (coordinator); windows kifid heldOpenBy [late-filing-accepted] (both versions)',
     check: (reg) => {
       expect(reg.events.find((e) => e.id === 'late-filing-accepted')?.recordedBy).toEqual(['coordinator']);
@@ -485,12 +505,15 @@ const rules: SheetRule[] = [
       expect(windowStateOn(accepted, '2027-06-01')).toBe('open');
       // The tier then says no time limit applies.
       const tiers = nextTiers(reg, { happened: { ...answered, 'late-filing-accepted': '2027-06-01T10:00:00+02:00' }, complainant: 'consumer' }, 'answer');
-      expect(tiers.map((t) => [t.tier.id, t.window?.heldOpen])).toEqual([['kifid', true], ['civil-court', undefined]]);
+      expect(tiers.map((t) => [t.tier.id, t.window?.heldOpen])).toEqual([
+        ['kifid', true],
+        ['civil-court', undefined],
+      ]);
     },
   },
   {
     rule: 'External bodies: Kifid outcome',
-    quote: 'Outcome: binding or non-binding advice, depending on the parties\' choice and the provider\'s affiliation',
+    quote: "Outcome: binding or non-binding advice, depending on the parties' choice and the provider's affiliation",
     setting: 'tier kifid: no decision kind (binding or advisory is chosen per case), said in its description; notes kifid-advice',
     check: (reg) => {
       expect(note(reg, 'kifid-advice').text.en).toMatch(/binding or non-binding advice/);
@@ -512,7 +535,11 @@ const rules: SheetRule[] = [
       const categories = ['interest-25000-or-more'];
       const complainant = 'consumer';
       expect(nextTiers(reg, { happened, categories, complainant }, 'answer').map((t) => t.tier.id)).toEqual(['kifid', 'civil-court']);
-      expect(nextTiers(reg, { happened, categories, complainant, stated: { 'binding-decision-on': '2026-09-15' } }, 'answer').map((t) => t.tier.id)).toEqual(['kifid', 'commissie-van-beroep', 'civil-court']);
+      expect(nextTiers(reg, { happened, categories, complainant, stated: { 'binding-decision-on': '2026-09-15' } }, 'answer').map((t) => t.tier.id)).toEqual([
+        'kifid',
+        'commissie-van-beroep',
+        'civil-court',
+      ]);
       // Through the workflow: the answer (before Kifid decided) does not name the appeal, even above the amount.
       expect(run.large).not.toContain('Commissie van Beroep');
     },
@@ -526,13 +553,22 @@ const rules: SheetRule[] = [
     check: (reg) => {
       expect(windowOf(reg, 'kifid-appeal').appliesWhen).toEqual({ categories: ['interest-25000-or-more'] });
       expect(tier(reg, 'commissie-van-beroep')).toMatchObject({ when: { categories: ['interest-25000-or-more'] }, minimumAmount: { amount: 25000, currency: 'EUR' } });
-      const decided = (categories: string[]): ComplaintFacts => ({ happened: { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00' }, stated: { 'binding-decision-on': '2026-09-15' }, categories });
-      expect(windowsFor(reg, decided(['interest-25000-or-more'])).map((d) => [d.id, d.closes])).toEqual([['kifid', '2027-04-26'], ['kifid-appeal', '2026-10-27']]);
+      const decided = (categories: string[]): ComplaintFacts => ({
+        happened: { received: RECEIVED, 'ruling-sent': '2026-05-12T15:00:00+02:00' },
+        stated: { 'binding-decision-on': '2026-09-15' },
+        categories,
+      });
+      expect(windowsFor(reg, decided(['interest-25000-or-more'])).map((d) => [d.id, d.closes])).toEqual([
+        ['kifid', '2027-04-26'],
+        ['kifid-appeal', '2026-10-27'],
+      ]);
       expect(windowsFor(reg, decided([])).map((d) => d.id)).toEqual(['kifid']);
       expect(windowOf(older(), 'kifid-appeal').appliesWhen).toEqual({ categories: ['interest-25000-or-more'] });
       // Through the workflow: below the amount the appeal cannot be named ...
       expect(run.belowAmount).toBeInstanceOf(InvalidInputError);
-      expect((run.belowAmount as InvalidInputError).problems).toEqual([{ field: 'tier', code: 'invalid_value', key: 'error.field.tierNotOpen', params: { tiers: ['kifid', 'civil-court'] }, message: 'must be a tier open to this complaint now: kifid, civil-court' }]);
+      expect((run.belowAmount as InvalidInputError).problems).toEqual([
+        { field: 'tier', code: 'invalid_value', key: 'error.field.tierNotOpen', params: { tiers: ['kifid', 'civil-court'] }, message: 'must be a tier open to this complaint now: kifid, civil-court' },
+      ]);
       // ... above it the letter names it with its threshold.
       expect(run.appeal).toContain('Dat kan alleen bij een belang van ten minste € 25.000.');
     },
@@ -541,8 +577,8 @@ const rules: SheetRule[] = [
     rule: 'External bodies: Commissie van Beroep, fee and its own terms',
     quote: 'consumer contribution €500, within 6 weeks. Then an acknowledgement and a letter within 2 weeks. The commission aims to decide within 6 months (target)',
     setting:
-      'tier commissie-van-beroep fee { EUR 500, no refund stated, note: the consumer\'s contribution }, window kifid-appeal (6 weeks); the appeal body\'s own terms are Kifid\'s, ' +
-      'not Waard\'s duties: notes appeal-terms (no milestone)',
+      "tier commissie-van-beroep fee { EUR 500, no refund stated, note: the consumer's contribution }, window kifid-appeal (6 weeks); the appeal body's own terms are Kifid's, " +
+      "not Waard's duties: notes appeal-terms (no milestone)",
     check: (reg) => {
       expect(tier(reg, 'commissie-van-beroep').fee).toMatchObject({ amount: { amount: 500, currency: 'EUR' }, refund: 'none' });
       expect(note(reg, 'appeal-terms').text.en).toMatch(/within 2 weeks, and aims to decide within 6 months: Kifid's terms, not Waard's/);

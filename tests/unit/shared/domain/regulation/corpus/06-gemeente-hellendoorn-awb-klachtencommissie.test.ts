@@ -14,13 +14,13 @@ import {
   scheduleMilestone,
   windowDates,
   windowStateOn,
-} from '../../../shared/domain/regulation/index.ts';
-import { InvalidInputError, RuleViolationError } from '../../../shared/domain/errors.ts';
-import { nextTiers, tiersOf } from '../../../shared/domain/regulation/external-tiers.ts';
-import type { Decision } from '../../../shared/domain/complaint/model.ts';
-import { ids, milestone, notice, role, note, windowOf, ground } from '../seeds/clause-table.ts';
-import { workflow, letterText } from '../workflow/harness.ts';
-import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+} from '../../../../../../shared/domain/regulation/index.ts';
+import { InvalidInputError, RuleViolationError } from '../../../../../../shared/domain/errors.ts';
+import { nextTiers, tiersOf } from '../../../../../../shared/domain/regulation/external-tiers.ts';
+import type { Decision } from '../../../../../../shared/domain/complaint/model.ts';
+import { ids, milestone, notice, role, note, windowOf, ground } from '../../../../../support/clause-table.ts';
+import { workflow, letterText } from '../../../../../support/workflow-harness.ts';
+import { type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
 
 const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
 
@@ -28,7 +28,11 @@ const RECEIVED = '2026-03-16T10:00:00+01:00'; // Monday 16 March 2026
 const problems = (error: Error | undefined) => (error instanceof InvalidInputError ? error.problems.map((p) => `${p.field}: ${p.message}`) : []);
 
 /** The error a step was refused with; undefined when it was allowed (the row expecting a refusal then fails). */
-const refusalOf = (step: Promise<unknown>) => step.then(() => undefined, (e: unknown) => e as Error);
+const refusalOf = (step: Promise<unknown>) =>
+  step.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
 /** A letter's text; empty when it was not sent (the row expecting it then fails). */
 const sentOrEmpty = (letter: Promise<string>) => letter.catch(() => '');
 
@@ -118,7 +122,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Organisation type: variant',
     quote: 'A comparable current single-person variant is the Lingewaard',
-    setting: 'a variant the sheet compares, not Hellendoorn\'s rule: not encoded, said in source.note; the committee has three members',
+    setting: "a variant the sheet compares, not Hellendoorn's rule: not encoded, said in source.note; the committee has three members",
     check: (reg) => {
       expect(reg.source.note).toMatch(/Lingewaard .* not Hellendoorn's rule: not encoded/);
       expect(role(reg, 'committee').holder?.en).toBe('a chair and two other members');
@@ -159,7 +163,12 @@ const rules: SheetRule[] = [
     quote: 'Oral and written [Hellendoorn art. 2].',
     setting: 'intake.channels letter, email (written), phone, counter (oral)',
     check: (reg) => {
-      expect(reg.intake.channels.map((c) => [c.id, c.mode])).toEqual([['letter', 'written'], ['email', 'written'], ['phone', 'oral'], ['counter', 'oral']]);
+      expect(reg.intake.channels.map((c) => [c.id, c.mode])).toEqual([
+        ['letter', 'written'],
+        ['email', 'written'],
+        ['phone', 'oral'],
+        ['counter', 'oral'],
+      ]);
       expect(reg.intake.citation.article).toBe('Hellendoorn art. 2');
     },
   },
@@ -192,7 +201,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles [Hellendoorn art. 2–4]',
-    quote: 'A commission of a chair and two other members, appointed, suspended and dismissed by the raad on the college\'s proposal.',
+    quote: "A commission of a chair and two other members, appointed, suspended and dismissed by the raad on the college's proposal.",
     setting: 'roles committee (holder: chair + two members); notes committee-composition',
     check: (reg) => {
       expect(role(reg, 'committee')).toMatchObject({ assignment: 'fixed', email: 'klachtencommissie@hellendoorn.example' });
@@ -213,7 +222,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles: term of office',
-    quote: 'The term of office ends when the raad\'s term ends; members may resign at any time and stay until a successor is appointed.',
+    quote: "The term of office ends when the raad's term ends; members may resign at any time and stay until a successor is appointed.",
     setting: 'notes committee-term-of-office',
     check: (reg) => expect(note(reg, 'committee-term-of-office').text.en).toMatch(/ends with the council's term; members may resign at any time and stay until a successor is appointed/),
   },
@@ -277,7 +286,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Exclusions: insufficient interest',
-    quote: 'The complainant\'s interest or the weight of the conduct is clearly insufficient.',
+    quote: "The complainant's interest or the weight of the conduct is clearly insufficient.",
     setting: 'admissibility.grounds insufficient-interest',
     check: (reg) => expect(ground(reg, 'insufficient-interest').citation.article).toBe('Awb 9:8 lid 2'),
   },
@@ -291,7 +300,9 @@ const rules: SheetRule[] = [
       // Through the workflow: conduct of Fri 14 Mar 2025, refused Fri 20 Mar 2026: the letter gives the ground and
       // the ombudsman with the last day, Sat 20 Mar 2027 -> Mon 22 Mar 2027.
       expect(run.refusalLetter).toContain('Wij nemen uw klacht niet in behandeling: Gedraging die langer dan een jaar voor indiening van het klaagschrift heeft plaatsgevonden (Awb 9:8 lid 1 b).');
-      expect(run.refusalLetter).toContain('dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). Dat kan tot en met maandag 22 maart 2027 (Wet Nationale ombudsman art. 12).');
+      expect(run.refusalLetter).toContain(
+        'dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). Dat kan tot en met maandag 22 maart 2027 (Wet Nationale ombudsman art. 12).',
+      );
       // The reason first, then where to go next.
       expect(run.refusalLetter.indexOf('Wij nemen uw klacht niet in behandeling')).toBeGreaterThan(0);
       expect(run.refusalLetter.indexOf('Wij nemen uw klacht niet in behandeling')).toBeLessThan(run.refusalLetter.indexOf('Nationale ombudsman'));
@@ -399,8 +410,10 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Hearing: exceptions',
-    quote: 'The complainant need not be heard if: the complaint is manifestly unfounded; the complainant declared they waive the hearing; or the complainant did not say within a reasonable term set by the body that they want to be heard.',
-    setting: 'investigation.hearing.exceptions [clearly-unfounded, waived, no-reply]: staff record one with its reason (hearing-dispensed) and the ruling may go ahead; the "reasonable term" is set per complaint, no deadline',
+    quote:
+      'The complainant need not be heard if: the complaint is manifestly unfounded; the complainant declared they waive the hearing; or the complainant did not say within a reasonable term set by the body that they want to be heard.',
+    setting:
+      'investigation.hearing.exceptions [clearly-unfounded, waived, no-reply]: staff record one with its reason (hearing-dispensed) and the ruling may go ahead; the "reasonable term" is set per complaint, no deadline',
     check: (reg) => {
       expect(reg.investigation?.hearing?.exceptions).toEqual(['clearly-unfounded', 'waived', 'no-reply']);
       // Through the workflow: the complainant waived the hearing; recorded with its reason, the ruling went out.
@@ -410,7 +423,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Outcome letter (Awb 9:12)',
-    quote: 'A written, reasoned notice of the findings of the investigation, the body\'s judgement, and any conclusions it draws.',
+    quote: "A written, reasoned notice of the findings of the investigation, the body's judgement, and any conclusions it draws.",
     setting: 'notices ruling { written, outcome, reasons, measures }; outcomes founded/partly-founded/unfounded require reasons; resolution.delivery in-writing',
     check: (reg) => {
       expect(notice(reg, 'ruling')).toMatchObject({ written: true, records: 'ruling-sent', from: 'administrative-body' });
@@ -433,8 +446,8 @@ const rules: SheetRule[] = [
       // Ruling sent Fri 24 Apr 2026: one year is Sat 24 Apr 2027, so the letter gives Mon 26 Apr 2027.
       expect(run.rulingLetter).toContain(
         'Bent u niet tevreden, dan kunt u zich wenden tot Nationale ombudsman (https://www.nationaleombudsman.nl). ' +
-        'Dat kan tot en met maandag 26 april 2027 (Wet Nationale ombudsman art. 12). Daar zijn geen kosten aan verbonden. ' +
-        'Het onderzoek eindigt met een rapport. (Awb 9:12 lid 2)',
+          'Dat kan tot en met maandag 26 april 2027 (Wet Nationale ombudsman art. 12). Daar zijn geen kosten aan verbonden. ' +
+          'Het onderzoek eindigt met een rapport. (Awb 9:12 lid 2)',
       );
       // The tier after a refusal is not offered (nothing was refused): one ombudsman, one term.
       expect(run.rulingLetter.match(/Nationale ombudsman \(/g)).toHaveLength(1);
@@ -442,9 +455,9 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Outcome letter: deviation from the advice (9:16)',
-    quote: 'If the conclusions deviate from the commission\'s advice, the reason is stated and the advice is sent along (9:16).',
+    quote: "If the conclusions deviate from the commission's advice, the reason is stated and the advice is sent along (9:16).",
     setting:
-      'resolution.advice { by: committee, recordedAs: advice-issued, encloseAdvice } (read: every ruling follows the committee\'s advice, the committee model): the ruling is ' +
+      "resolution.advice { by: committee, recordedAs: advice-issued, encloseAdvice } (read: every ruling follows the committee's advice, the committee model): the ruling is " +
       'refused before the advice is recorded, without saying whether it follows it, and deviating without reasons; the ruling letter states the deviation and its reasons ' +
       'and encloses the advice (also when followed)',
     check: (reg) => {
@@ -465,7 +478,7 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'Outcome letter: the commission\'s report (memory)',
+    rule: "Outcome letter: the commission's report (memory)",
     quote: 'The commission itself reports findings, advice and any recommendations to the body (afdeling 9.1.3, memory).',
     setting: 'duties committee-report (committee)',
     check: (reg) => expect(reg.duties.find((d) => d.id === 'committee-report')?.role).toBe('committee'),

@@ -1,22 +1,14 @@
 // Corpus sheet 07: a health insurer under SKGZ, rule by rule -> tests/fixtures/regulations/07-zorgverzekeraar-skgz.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (the fixture's default calendar).
-// The workflow rows run complaints through the product's use cases (tests/unit/workflow/harness.ts) and
+// The workflow rows run complaints through the product's use cases (tests/support/workflow-harness.ts) and
 // read the letters the outbox would send.
 import { beforeAll, expect } from 'vitest';
-import { RuleViolationError } from '../../../shared/domain/errors.ts';
-import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
-import {
-  type Regulation,
-  milestonesFor,
-  openingMilestones,
-  scheduleMilestone,
-  windowDates,
-  windowStateOn,
-  windowsFor,
-} from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, note, windowOf } from '../seeds/clause-table.ts';
-import { complainant, handlerRef, letterText, workflow } from '../workflow/harness.ts';
-import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+import { RuleViolationError } from '../../../../../../shared/domain/errors.ts';
+import { nextTiers } from '../../../../../../shared/domain/regulation/external-tiers.ts';
+import { type Regulation, milestonesFor, openingMilestones, scheduleMilestone, windowDates, windowStateOn, windowsFor } from '../../../../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, note, windowOf } from '../../../../../support/clause-table.ts';
+import { complainant, handlerRef, letterText, workflow } from '../../../../../support/workflow-harness.ts';
+import { type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
 
 const RULING_SENT = '2026-05-01T12:00:00+02:00'; // Friday 1 May 2026
 const RECEIVED = '2026-03-24T10:00:00+01:00'; // Tuesday 24 March 2026
@@ -31,7 +23,11 @@ function tier(reg: Regulation, id: string) {
 }
 
 /** A refused step's error (undefined: the step was allowed). */
-const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: unknown) => error);
+const refusal = (step: Promise<unknown>) =>
+  step.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 /**
  * Complaints through the workflow, all received Tue 24 Mar 2026 and decided Fri 1 May 2026 (in English,
@@ -39,8 +35,13 @@ const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: u
  * a care provider, a representative and a withdrawal after a hearing.
  */
 const run = {
-  ruling: '', rulingNl: '', referral: '', referralTier: '', omitted: '',
-  careProvider: '', careProviderReferral: undefined as unknown,
+  ruling: '',
+  rulingNl: '',
+  referral: '',
+  referralTier: '',
+  omitted: '',
+  careProvider: '',
+  careProviderReferral: undefined as unknown,
   representative: { authorisation: '', assignBefore: undefined as unknown, assignAfter: undefined as unknown, due: '' },
   withdrawal: { events: [] as string[], error: undefined as unknown },
 };
@@ -124,8 +125,9 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who may complain',
-    quote: 'The insured consumer, about a health insurance or about the insurer\'s processing of personal data.',
-    setting: 'scope.complainants insured (first: the usual complainant), group, care-provider (reading: the insurer hears from these too, SKGZ does not take them); categories health-insurance, personal-data',
+    quote: "The insured consumer, about a health insurance or about the insurer's processing of personal data.",
+    setting:
+      'scope.complainants insured (first: the usual complainant), group, care-provider (reading: the insurer hears from these too, SKGZ does not take them); categories health-insurance, personal-data',
     check: (reg) => {
       expect(ids(reg.scope.complainants)).toEqual(['insured', 'group', 'care-provider']);
       expect(ids(reg.categorySchemes[0]?.categories ?? [])).toEqual(['health-insurance', 'personal-data']);
@@ -135,8 +137,8 @@ const rules: SheetRule[] = [
     rule: 'Who may complain: SKGZ exclusions',
     quote: 'Not: complaints on behalf of a group; disputes between a care provider and the insurer; insurers not affiliated with SKGZ [skgz.nl vraag-en-antwoord].',
     setting:
-      'both tiers when { complainants: [insured] }: a group\'s complaint and a care provider\'s dispute get no SKGZ route in their letters, and no referral; ' +
-      'the insurer still handles them (no admissibility ground); the fixture\'s insurer is affiliated (notes skgz-exclusions)',
+      "both tiers when { complainants: [insured] }: a group's complaint and a care provider's dispute get no SKGZ route in their letters, and no referral; " +
+      "the insurer still handles them (no admissibility ground); the fixture's insurer is affiliated (notes skgz-exclusions)",
     check: (reg) => {
       expect(note(reg, 'skgz-exclusions').text.en).toMatch(/on behalf of a group, disputes between a care provider and the insurer, or insurers not affiliated/);
       expect(reg.admissibility.grounds).toEqual([]);
@@ -181,13 +183,13 @@ const rules: SheetRule[] = [
   {
     rule: 'Representation: the insurer as complainant (inferred)',
     quote: 'The insurer can also bring a complaint [artikel.nl; inferred from "ook van de zorgverzekeraar"].',
-    setting: 'notes insurer-may-complain (inferred; SKGZ side, no effect on the insurer\'s register)',
+    setting: "notes insurer-may-complain (inferred; SKGZ side, no effect on the insurer's register)",
     check: (reg) => expect(note(reg, 'insurer-may-complain').text.en).toMatch(/insurer can also bring a complaint to SKGZ \(inferred\)/),
   },
   {
     rule: 'Channels: first the insurer',
     quote: 'First discuss with the insurer.',
-    setting: 'the insurer\'s reconsideration opens on receipt; both tiers open after the answer (opens.after answer, no directlyWhen); intake channels are tenant settings (not in the sheet)',
+    setting: "the insurer's reconsideration opens on receipt; both tiers open after the answer (opens.after answer, no directlyWhen); intake channels are tenant settings (not in the sheet)",
     check: (reg) => {
       expect(openingMilestones(reg, new Date(RECEIVED)).map((m) => m.milestoneId)).toEqual(['reconsideration']);
       expect([tier(reg, 'ombudsman').opens, tier(reg, 'geschillencommissie').opens]).toEqual([{ after: 'answer' }, { after: 'answer' }]);
@@ -200,7 +202,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Channels: SKGZ form',
     quote: 'Then the SKGZ complaint form (online); post and e-mail are also possible for contact [skgz.nl procedure].',
-    setting: 'tiers\' body.website https://www.skgz.nl (where the form is); the Ombudsman\'s description names the form, post and e-mail: printed in the letter',
+    setting: "tiers' body.website https://www.skgz.nl (where the form is); the Ombudsman's description names the form, post and e-mail: printed in the letter",
     check: (reg) => {
       expect(tier(reg, 'ombudsman').body.website).toBe('https://www.skgz.nl');
       expect(paragraph(run.ruling, 'Ombudsman Zorgverzekeringen')).toContain('file your complaint with the complaint form on the SKGZ site (contact also by post or e-mail).');
@@ -210,7 +212,7 @@ const rules: SheetRule[] = [
     rule: 'Channels: straight to the Geschillencommissie',
     quote: 'The complainant can say on the form that they want to go straight to the Geschillencommissie [skgz.nl procedure].',
     setting:
-      'tier geschillencommissie opens after the answer like the Ombudsman\'s (not after: previous-tier), its window the SKGZ year until the Ombudsman\'s ' +
+      "tier geschillencommissie opens after the answer like the Ombudsman's (not after: previous-tier), its window the SKGZ year until the Ombudsman's " +
       'conclusion is dated (reading: the same year); the description says so in the letter; notes straight-to-committee',
     check: (reg) => {
       expect(note(reg, 'straight-to-committee').text.en).toMatch(/straight to the Disputes Committee \(within the same one-year window\)/);
@@ -222,9 +224,9 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'Deadlines: insurer\'s answer',
-    quote: 'Insurer\'s answer (heroverweging) | complaint to insurer | 6 weeks | norm',
-    setting: 'milestones reconsideration { received + 6 weeks, met by ruling-sent, kind hard (reading: the norm is the insurer\'s duty) }; the decision letter names the SKGZ tiers',
+    rule: "Deadlines: insurer's answer",
+    quote: "Insurer's answer (heroverweging) | complaint to insurer | 6 weeks | norm",
+    setting: "milestones reconsideration { received + 6 weeks, met by ruling-sent, kind hard (reading: the norm is the insurer's duty) }; the decision letter names the SKGZ tiers",
     check: (reg) => {
       const m = milestone(reg, 'reconsideration');
       expect(m).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 6 }, metBy: ['ruling-sent'], escalationRole: 'management' });
@@ -238,8 +240,9 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Deadlines: complaint to SKGZ',
-    quote: 'Complaint to SKGZ | date of insurer\'s reconsideration decision | 1 year | hard (inadmissible after)',
-    setting: 'windows skgz { for: external-complaint, ruling-sent + 1 year } (reading: the decision date = the day it is sent; end-day rule kept), the Ombudsman tier\'s window: its closing date in the decision letter',
+    quote: "Complaint to SKGZ | date of insurer's reconsideration decision | 1 year | hard (inadmissible after)",
+    setting:
+      "windows skgz { for: external-complaint, ruling-sent + 1 year } (reading: the decision date = the day it is sent; end-day rule kept), the Ombudsman tier's window: its closing date in the decision letter",
     check: (reg) => {
       const w = windowOf(reg, 'skgz');
       expect(w).toMatchObject({ for: 'external-complaint', anchor: 'ruling-sent', period: { unit: 'years', amount: 1 }, body: 'Stichting Klachten en Geschillen Zorgverzekeringen (SKGZ)' });
@@ -261,11 +264,13 @@ const rules: SheetRule[] = [
     quote: '— if the insurer did not refer to SKGZ as required | same | +90 days | automatic extension',
     setting:
       'events skgz-referral-omitted (coordinator); windows skgz variants [{ when: { event: skgz-referral-omitted }, closes: ' +
-      '{ from: { from: ruling-sent, period: 1 year, endDayRule: false }, period: 90 calendar-days } }] (read: the 90 days run from the year\'s own end; the end-day rule once, at the end)',
+      "{ from: { from: ruling-sent, period: 1 year, endDayRule: false }, period: 90 calendar-days } }] (read: the 90 days run from the year's own end; the end-day rule once, at the end)",
     check: (reg) => {
       expect(reg.events.find((e) => e.id === 'skgz-referral-omitted')?.recordedBy).toEqual(['coordinator']);
       const w = windowOf(reg, 'skgz');
-      expect(w.variants).toMatchObject([{ when: { event: 'skgz-referral-omitted' }, closes: { from: { from: 'ruling-sent', period: { unit: 'years', amount: 1 }, endDayRule: false }, period: { unit: 'calendar-days', amount: 90 } } }]);
+      expect(w.variants).toMatchObject([
+        { when: { event: 'skgz-referral-omitted' }, closes: { from: { from: 'ruling-sent', period: { unit: 'years', amount: 1 }, endDayRule: false }, period: { unit: 'calendar-days', amount: 90 } } },
+      ]);
       const happened = { received: '2026-03-24T10:00:00+01:00', 'ruling-sent': RULING_SENT };
       // Decision sent Fri 1 May 2026 without the SKGZ referral: Sat 1 May 2027 + 90 days = Fri 30 July 2027
       // (not Mon 3 May 2027 + 90 days = Mon 2 Aug 2027).
@@ -289,7 +294,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Deadlines: to the Geschillencommissie after the Ombudsman',
-    quote: 'To Geschillencommissie after Ombudsman | date of Ombudsman\'s conclusion letter | 90 days | hard',
+    quote: "To Geschillencommissie after Ombudsman | date of Ombudsman's conclusion letter | 90 days | hard",
     setting:
       'windows geschillencommissie variants[0] { when: { stated: [ombudsman-conclusion-on] }, closes: stated:ombudsman-conclusion-on + 90 calendar-days }; ' +
       'statedDates ombudsman-conclusion-on; tier geschillencommissie { window: geschillencommissie }: the referral letter prints the date',
@@ -309,7 +314,10 @@ const rules: SheetRule[] = [
       // A conclusion late in the year (Mon 12 Apr 2027): Sun 11 Jul 2027, so Mon 12 Jul 2027, past the year's Mon 3 May 2027.
       expect(windowDates(reg, w, { happened, stated: { 'ombudsman-conclusion-on': '2027-04-12' } }).closes).toBe('2027-07-12');
       // Without the letter's date: the SKGZ year (straight to the committee).
-      expect(windowsFor(reg, { happened }).map((x) => [x.id, x.closes])).toEqual([['skgz', '2027-05-03'], ['geschillencommissie', '2027-05-03']]);
+      expect(windowsFor(reg, { happened }).map((x) => [x.id, x.closes])).toEqual([
+        ['skgz', '2027-05-03'],
+        ['geschillencommissie', '2027-05-03'],
+      ]);
       // Through the workflow: the conclusion dated Mon 7 Sep 2026 is stated on Thu 10 Sep; the referral to the
       // committee names it with Mon 7 Dec 2026 as the last day.
       expect(run.referralTier).toBe('geschillencommissie');
@@ -320,7 +328,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Deadlines: committee decision (indicative)',
     quote: 'Committee decision | — | ~6 months (premium cases ~3–4 months) | indicative, not binding',
-    setting: 'notes committee-duration: SKGZ\'s own indicative duration, no milestone of the insurer',
+    setting: "notes committee-duration: SKGZ's own indicative duration, no milestone of the insurer",
     check: (reg) => {
       expect(note(reg, 'committee-duration').text.en).toMatch(/about 6 months \(premium cases about 3–4 months\): indicative, not a deadline/);
       expect(reg.milestones.map((m) => m.id)).toEqual(['reconsideration']);
@@ -329,7 +337,8 @@ const rules: SheetRule[] = [
   {
     rule: 'Who handles; impartiality',
     quote: 'The Ombudsman Zorgverzekeringen (mediation) and the Geschillencommissie Zorgverzekeringen (named members, chaired by a professor of law). Both are presented as impartial and independent',
-    setting: 'tiers ombudsman { decision: mediation } and geschillencommissie { description: named members, chaired by a professor of law }, both "impartial and independent" in their descriptions; notes skgz-impartial',
+    setting:
+      'tiers ombudsman { decision: mediation } and geschillencommissie { description: named members, chaired by a professor of law }, both "impartial and independent" in their descriptions; notes skgz-impartial',
     check: (reg) => {
       expect(note(reg, 'skgz-impartial').text.en).toMatch(/chaired by a professor of law\) are impartial and independent/);
       expect(tier(reg, 'ombudsman')).toMatchObject({ decision: 'mediation', body: { description: { en: expect.stringMatching(/^mediation by .*impartial and independent/) } } });
@@ -340,14 +349,15 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles: not a representative',
-    quote: 'SKGZ is not the complainant\'s representative [vraag-en-antwoord].',
+    quote: "SKGZ is not the complainant's representative [vraag-en-antwoord].",
     setting: 'notes skgz-impartial',
     check: (reg) => expect(note(reg, 'skgz-impartial').text.en).toMatch(/SKGZ is not the complainant's representative/),
   },
   {
     rule: 'Process (Ombudsman)',
-    quote: 'Intake (competence check; SKGZ may ask for more information) → investigation of where the disagreement lies → the insurer is asked to look again and receives copies of everything → a solution is proposed.',
-    setting: 'duties ombudsman-reconsideration (the insurer\'s part, no term); tier ombudsman { decision: mediation }; notes ombudsman-process',
+    quote:
+      'Intake (competence check; SKGZ may ask for more information) → investigation of where the disagreement lies → the insurer is asked to look again and receives copies of everything → a solution is proposed.',
+    setting: "duties ombudsman-reconsideration (the insurer's part, no term); tier ombudsman { decision: mediation }; notes ombudsman-process",
     check: (reg) => {
       expect(reg.duties.find((d) => d.id === 'ombudsman-reconsideration')?.role).toBe('coordinator');
       expect(note(reg, 'ombudsman-process').text.en).toMatch(/the insurer is asked to look again, a solution is proposed/);
@@ -363,7 +373,7 @@ const rules: SheetRule[] = [
     rule: 'Hearing (Geschillencommissie)',
     quote: 'Held if the complainant wishes; it can be by phone or video. The insurer is also invited',
     setting:
-      'notes committee-hearing: the hearing of the SKGZ case, not of the insurer\'s procedure (the format has no hearing per tier: a gap); ' +
+      "notes committee-hearing: the hearing of the SKGZ case, not of the insurer's procedure (the format has no hearing per tier: a gap); " +
       'no investigation.hearing, so the insurer decides without one (the decisions above were given without a hearing)',
     check: (reg) => {
       expect(note(reg, 'committee-hearing').text.en).toMatch(/if the complainant wishes, also by phone or video; the insurer is invited too/);
@@ -373,10 +383,10 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Hearing: withdrawal',
-    quote: 'Withdrawal is possible up to and including the hearing; after that only with the insurer\'s consent',
+    quote: "Withdrawal is possible up to and including the hearing; after that only with the insurer's consent",
     setting:
-      'notes committee-withdrawal: a rule of the SKGZ case, not of the insurer\'s register (no withdrawal section: the format\'s until-hearing would ' +
-      'bind the insurer\'s own complaint; a gap); the insured withdraws the complaint at the insurer after a talk, without consent',
+      "notes committee-withdrawal: a rule of the SKGZ case, not of the insurer's register (no withdrawal section: the format's until-hearing would " +
+      "bind the insurer's own complaint; a gap); the insured withdraws the complaint at the insurer after a talk, without consent",
     check: (reg) => {
       expect(note(reg, 'committee-withdrawal').text.en).toMatch(/up to and including the hearing; after that only with the insurer's consent/);
       expect(reg.withdrawal).toBeUndefined();
@@ -386,7 +396,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Outcome',
-    quote: 'The Geschillencommissie gives a binding advice (a "(non-)binding advice" option is also mentioned [vraagbaak]) and sends a letter with the decision. Decisions are published on the SKGZ site without the complainant\'s name.',
+    quote:
+      'The Geschillencommissie gives a binding advice (a "(non-)binding advice" option is also mentioned [vraagbaak]) and sends a letter with the decision. Decisions are published on the SKGZ site without the complainant\'s name.',
     setting: 'tier geschillencommissie { decision: binding }: "Its decision is binding." in the letters; notes binding-advice (the "(non-)binding" option, publication)',
     check: (reg) => {
       expect(note(reg, 'binding-advice').text.en).toMatch(/binding advice .*published on the SKGZ site without the complainant's name/);
@@ -398,31 +409,41 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Fees',
-    quote: 'Ombudsman: free. Geschillencommissie: entreegeld €37, usually refunded if the committee rules in the complainant\'s favour.',
+    quote: "Ombudsman: free. Geschillencommissie: entreegeld €37, usually refunded if the committee rules in the complainant's favour.",
     setting: 'tier ombudsman fee { amount: EUR 0 } (free); tier geschillencommissie fee { amount: EUR 37, refund: if-upheld, note: "usual, not certain" }: printed in the letters',
     check: (reg) => {
       expect(tier(reg, 'ombudsman').fee).toEqual({ amount: { amount: 0, currency: 'EUR' }, refund: 'none' });
-      expect(tier(reg, 'geschillencommissie').fee).toMatchObject({ amount: { amount: 37, currency: 'EUR' }, refund: 'if-upheld', note: { en: expect.stringMatching(/^The refund is usual, not certain\./) } });
+      expect(tier(reg, 'geschillencommissie').fee).toMatchObject({
+        amount: { amount: 37, currency: 'EUR' },
+        refund: 'if-upheld',
+        note: { en: expect.stringMatching(/^The refund is usual, not certain\./) },
+      });
       expect(paragraph(run.ruling, 'Ombudsman Zorgverzekeringen')).toContain('It is free of charge.');
       expect(paragraph(run.ruling, 'Geschillencommissie Zorgverzekeringen')).toContain('The fee is €37, refunded if you are proved right. The refund is usual, not certain.');
-      expect(paragraph(run.rulingNl, 'Geschillencommissie Zorgverzekeringen')).toContain('De kosten zijn €\u00a037, die u terugkrijgt als u in het gelijk wordt gesteld. Meestal, niet altijd, krijgt u het entreegeld dan terug.');
+      expect(paragraph(run.rulingNl, 'Geschillencommissie Zorgverzekeringen')).toContain(
+        'De kosten zijn €\u00a037, die u terugkrijgt als u in het gelijk wordt gesteld. Meestal, niet altijd, krijgt u het entreegeld dan terug.',
+      );
       expect(paragraph(run.rulingNl, 'Ombudsman Zorgverzekeringen')).toContain('Daar zijn geen kosten aan verbonden.');
     },
   },
   {
     rule: 'Fees: own costs, unpaid fee',
-    quote: 'The complainant\'s own costs (postage, travel, copies, witnesses/experts) remain theirs. The case is not handled if the entreegeld is not paid',
+    quote: "The complainant's own costs (postage, travel, copies, witnesses/experts) remain theirs. The case is not handled if the entreegeld is not paid",
     setting: 'tier geschillencommissie fee.note: printed after the fee',
     check: (reg) => {
-      expect(tier(reg, 'geschillencommissie').fee?.note?.en).toMatch(/Your case is not handled until the entry fee is paid; your own costs \(postage, travel, copies, witnesses and experts\) remain yours\./);
-      expect(paragraph(run.ruling, 'Geschillencommissie Zorgverzekeringen')).toContain('Your case is not handled until the entry fee is paid; your own costs (postage, travel, copies, witnesses and experts) remain yours.');
+      expect(tier(reg, 'geschillencommissie').fee?.note?.en).toMatch(
+        /Your case is not handled until the entry fee is paid; your own costs \(postage, travel, copies, witnesses and experts\) remain yours\./,
+      );
+      expect(paragraph(run.ruling, 'Geschillencommissie Zorgverzekeringen')).toContain(
+        'Your case is not handled until the entry fee is paid; your own costs (postage, travel, copies, witnesses and experts) remain yours.',
+      );
       expect(paragraph(run.ruling, 'Ombudsman Zorgverzekeringen')).not.toContain('fee');
     },
   },
   {
     rule: 'Registration / reporting',
     quote: 'SKGZ publishes an annual report (jaarverslag 2014 seen) [docplayer].',
-    setting: 'notes skgz-annual-report (SKGZ\'s report, not the insurer\'s): no reporting entry',
+    setting: "notes skgz-annual-report (SKGZ's report, not the insurer's): no reporting entry",
     check: (reg) => {
       expect(note(reg, 'skgz-annual-report').text.en).toBe('SKGZ publishes an annual report.');
       expect(reg.reporting).toEqual([]);

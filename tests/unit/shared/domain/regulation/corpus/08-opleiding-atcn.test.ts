@@ -1,13 +1,13 @@
 // Corpus sheet 08: ATCN, a private training institute, rule by rule -> tests/fixtures/regulations/08-opleiding-atcn.yaml.
 // Dates are worked out by hand on the Algemene termijnenwet calendar (the fixture's default calendar).
 import { beforeAll, expect } from 'vitest';
-import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
-import { ConflictError, RuleViolationError } from '../../../shared/domain/errors.ts';
-import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
-import { type Regulation, isMetBy, openingMilestones, scheduleMilestone } from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, role, note } from '../seeds/clause-table.ts';
-import { complainant, letterText, workflow } from '../workflow/harness.ts';
-import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+import { endOfLocalDay } from '../../../../../../shared/domain/calendar/index.ts';
+import { ConflictError, RuleViolationError } from '../../../../../../shared/domain/errors.ts';
+import { retentionEnd } from '../../../../../../shared/domain/privacy/retention.ts';
+import { type Regulation, isMetBy, openingMilestones, scheduleMilestone } from '../../../../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, role, note } from '../../../../../support/clause-table.ts';
+import { complainant, letterText, workflow } from '../../../../../support/workflow-harness.ts';
+import { type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
 
 const RECEIVED = '2026-04-30T10:00:00+02:00'; // Thursday 30 April 2026
 const FIXTURE = 'tests/fixtures/regulations/08-opleiding-atcn.yaml';
@@ -19,7 +19,11 @@ function mediator(reg: Regulation) {
 }
 
 /** A refused step's error (undefined: the step was allowed). */
-const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: unknown) => error);
+const refusal = (step: Promise<unknown>) =>
+  step.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 /**
  * One complaint through the workflow, in English, filed by letter Thu 30 Apr 2026: the invitation to talk
@@ -144,7 +148,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles',
-    quote: 'The school\'s two heads internally; then an external mediator appointed by the school. No independence rule is stated for the internal stage.',
+    quote: "The school's two heads internally; then an external mediator appointed by the school. No independence rule is stated for the internal stage.",
     setting:
       'roles coordinator (not independent), mediator (external, independent, per complaint); tier mediator after the answer, "appointed by the school" in its description ' +
       '(the name is one for every complaint: a tier cannot be chosen per complaint)',
@@ -174,7 +178,7 @@ const rules: SheetRule[] = [
     quote: '| Invitation to discuss | filing | 2 weeks | stated as fact |',
     setting:
       'milestones invitation { received + 2 weeks, met by contacted, hard (reading: stated as fact = a commitment) }; notices invitation ' +
-      '{ contents next-steps, paragraphs: the invitation (the sheet\'s conversation with the heads of the school says more than the content hearing-invitation) }',
+      "{ contents next-steps, paragraphs: the invitation (the sheet's conversation with the heads of the school says more than the content hearing-invitation) }",
     check: (reg) => {
       const m = milestone(reg, 'invitation');
       expect(m).toMatchObject({ kind: 'hard', anchor: 'received', period: { unit: 'weeks', amount: 2 }, metBy: ['contacted'] });
@@ -252,7 +256,7 @@ const rules: SheetRule[] = [
   {
     rule: 'Outcome',
     quote: 'Not specified beyond the decision ("uitsluitsel").',
-    setting: 'outcomes founded / partly-founded / unfounded (tenant\'s choice) requiring the outcome; notices decision (ruling-sent)',
+    setting: "outcomes founded / partly-founded / unfounded (tenant's choice) requiring the outcome; notices decision (ruling-sent)",
     check: (reg) => {
       expect(ids(reg.outcomes)).toEqual(['founded', 'partly-founded', 'unfounded', 'not-admissible']);
       expect(notice(reg, 'decision')).toMatchObject({ records: 'ruling-sent', contents: ['outcome', 'reasons'] });
@@ -275,7 +279,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'External body: binding for the school (inferred one-sided)',
-    quote: 'The mediator\'s judgement is binding for the school (not stated to bind the student; inferred one-sided binding).',
+    quote: "The mediator's judgement is binding for the school (not stated to bind the student; inferred one-sided binding).",
     setting: 'tier mediator { decision: binding-for-organisation } (inferred one-sided): "Its decision binds us." in the letters; notes mediator-binding-one-sided',
     check: (reg) => {
       expect(note(reg, 'mediator-binding-one-sided').text.en).toMatch(/binds the school; it is not stated to bind the student \(inferred: one-sided binding\)/);
@@ -315,7 +319,7 @@ const rules: SheetRule[] = [
   {
     rule: 'External body: comparable schools',
     quote: 'Comparable schools in the same sector use other patterns:',
-    setting: 'other schools\' rules (4 weeks after the training; 2 months after the course; kept indefinitely; binding Geschillencommissie): not encoded, said in source.note',
+    setting: "other schools' rules (4 weeks after the training; 2 months after the course; kept indefinitely; binding Geschillencommissie): not encoded, said in source.note",
     check: (reg) => {
       expect(reg.source.note).toMatch(/hetlevenscollege\.com.*aspd\.nl.*other schools' rules: not\s+encoded/s);
       expect(reg.retention.keep).not.toEqual({ unit: 'months', amount: 2 });

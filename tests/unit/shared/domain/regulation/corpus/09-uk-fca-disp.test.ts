@@ -3,12 +3,12 @@
 // 2026-2027 (1 Jan, Good Friday 3 Apr, Easter Monday 6 Apr, 4 May, 25 May, 31 Aug, 25 and 28 Dec 2026, ...);
 // no Dutch holidays, and no end-day rule (UK periods end where they end).
 import { beforeAll, expect } from 'vitest';
-import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
-import { deliverOutbox } from '../../../shared/domain/complaint/deliver-outbox.ts';
-import { RuleViolationError } from '../../../shared/domain/errors.ts';
-import type { Mailer, OutgoingMail } from '../../../shared/domain/ports.ts';
-import { endOfLocalDay } from '../../../shared/domain/calendar/index.ts';
-import { retentionEnd } from '../../../shared/domain/privacy/retention.ts';
+import { checkDeadline } from '../../../../../../shared/domain/complaint/check-deadline.ts';
+import { deliverOutbox } from '../../../../../../shared/domain/complaint/deliver-outbox.ts';
+import { RuleViolationError } from '../../../../../../shared/domain/errors.ts';
+import type { Mailer, OutgoingMail } from '../../../../../../shared/domain/ports.ts';
+import { endOfLocalDay } from '../../../../../../shared/domain/calendar/index.ts';
+import { retentionEnd } from '../../../../../../shared/domain/privacy/retention.ts';
 import {
   type ComplaintFacts,
   type Regulation,
@@ -22,10 +22,10 @@ import {
   scheduleMilestone,
   windowDates,
   windowStateOn,
-} from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, note, windowOf } from '../seeds/clause-table.ts';
-import { complainant, handlerRef, workflow, letterText } from '../workflow/harness.ts';
-import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+} from '../../../../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, note, windowOf } from '../../../../../support/clause-table.ts';
+import { complainant, handlerRef, workflow, letterText } from '../../../../../support/workflow-harness.ts';
+import { type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
 
 function fos(reg: Regulation, facts: ComplaintFacts) {
   return windowDates(reg, windowOf(reg, 'fos'), facts);
@@ -35,7 +35,6 @@ const RECEIVED = '2026-03-02T10:00:00Z'; // Monday 2 March 2026 (GMT)
 const PSD = ['payment-services'];
 const FIXTURE = 'tests/fixtures/regulations/09-uk-fca-disp.yaml';
 
-
 /** The fixture's one external tier, the FOS. */
 function fosTier(reg: Regulation) {
   if (reg.external.kind !== 'tiers') throw new Error('the fixture has no external tiers');
@@ -43,7 +42,11 @@ function fosTier(reg: Regulation) {
 }
 
 /** A refused step's error (undefined: the step was allowed). */
-const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: unknown) => error);
+const refusal = (step: Promise<unknown>) =>
+  step.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 /** Two complaints run through the workflow (filed Mon 2 Mar 2026, in English): their letters and deadlines. */
 const run = { finalResponse: '', summaryResolution: '', quickMilestones: [] as Array<[string, string]>, quickOutcome: '', quickSubjects: [] as string[] };
@@ -57,7 +60,13 @@ beforeAll(async () => {
   run.summaryResolution = await letterText(flow, quick, 'summary-resolution');
   run.quickMilestones = (await flow.get(quick)).milestones.map((m) => [m.milestoneId, m.status]);
   // Sent: the letter records ruling-sent (starting the FOS window); the resolution it reports stands, and no other ruling letter follows.
-  const mailer: Mailer & { sent: OutgoingMail[] } = { sent: [], async send(mail) { this.sent.push(mail); return `m-${this.sent.length}`; } };
+  const mailer: Mailer & { sent: OutgoingMail[] } = {
+    sent: [],
+    async send(mail) {
+      this.sent.push(mail);
+      return `m-${this.sent.length}`;
+    },
+  };
   await deliverOutbox({ register: flow.register, clock: flow.clock, regulations: flow.regulations, mailer, scheduler: { async ensure() {}, async remove() {} } }, 100);
   await deliverOutbox({ register: flow.register, clock: flow.clock, regulations: flow.regulations, mailer, scheduler: { async ensure() {}, async remove() {} } }, 100);
   run.quickOutcome = (await flow.get(quick)).decision?.outcome ?? '';
@@ -77,7 +86,12 @@ beforeAll(async () => {
  */
 const more = {
   representative: { authorisation: '', assignBefore: undefined as unknown, assignAfter: undefined as unknown },
-  limited: '', waived: '', holding: '', missedCheck: '', missedTerm: '', missedEvents: [] as string[],
+  limited: '',
+  waived: '',
+  holding: '',
+  missedCheck: '',
+  missedTerm: '',
+  missedEvents: [] as string[],
 };
 beforeAll(async () => {
   const flow = await workflow(FIXTURE, RECEIVED);
@@ -190,7 +204,10 @@ const rules: SheetRule[] = [
       // Not yet resolved: the duty stands.
       expect(milestoneApplies(reg, m, { happened: { received: RECEIVED } })).toBe(true);
       // Through the workflow: resolved Wed 4 Mar, the quick resolution is met and the final-response duty cancelled.
-      expect(run.quickMilestones).toEqual([['quick-resolution', 'met'], ['final-response', 'cancelled']]);
+      expect(run.quickMilestones).toEqual([
+        ['quick-resolution', 'met'],
+        ['final-response', 'cancelled'],
+      ]);
     },
   },
   {
@@ -264,8 +281,14 @@ const rules: SheetRule[] = [
     check: (reg) => {
       expect(notice(reg, 'acknowledgement').contents).toContain('expected-term');
       const received = new Date(RECEIVED);
-      expect(openingMilestones(reg, received).map((m) => [m.milestoneId, m.due])).toEqual([['quick-resolution', '2026-03-05'], ['final-response', '2026-04-27']]);
-      expect(openingMilestones(reg, received, { categories: PSD }).map((m) => [m.milestoneId, m.due])).toEqual([['quick-resolution', '2026-03-05'], ['final-response', '2026-03-23']]);
+      expect(openingMilestones(reg, received).map((m) => [m.milestoneId, m.due])).toEqual([
+        ['quick-resolution', '2026-03-05'],
+        ['final-response', '2026-04-27'],
+      ]);
+      expect(openingMilestones(reg, received, { categories: PSD }).map((m) => [m.milestoneId, m.due])).toEqual([
+        ['quick-resolution', '2026-03-05'],
+        ['final-response', '2026-03-23'],
+      ]);
     },
   },
   {
@@ -329,7 +352,9 @@ const rules: SheetRule[] = [
       // Filed Mon 2 Mar 2026 and unanswered by Mon 27 Apr: the check on Tue 28 Apr escalates the term and writes to the complainant.
       expect(more.missedCheck).toBe('escalated');
       expect(more.missedEvents).toContain('deadline-missed');
-      expect(more.missedTerm).toContain('The period within which we had to answer your complaint has passed. You can therefore turn directly to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). It is free of charge. (DISP 1.6.2)');
+      expect(more.missedTerm).toContain(
+        'The period within which we had to answer your complaint has passed. You can therefore turn directly to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). It is free of charge. (DISP 1.6.2)',
+      );
       // The 6 months have not started (no final response): no last day is given.
       expect(more.missedTerm).not.toMatch(/until/);
       const at = '2026-03-10';
@@ -346,15 +371,21 @@ const rules: SheetRule[] = [
       // PSD: no response by Mon 23 Mar (15 business days): open from Tue 24 Mar 2026.
       expect(fos(reg, { happened: { received: RECEIVED }, categories: PSD, missed: { 'final-response': '2026-03-23T23:59:59Z' } }).opens).toBe('2026-03-24');
       // PSD with a holding response: no final response by Wed 22 Apr (35 business days): open from Thu 23 Apr 2026.
-      expect(fos(reg, { happened: { received: RECEIVED, 'holding-response-sent': '2026-03-23T16:00:00Z' }, categories: PSD, missed: { 'psd-final-response': '2026-04-22T23:59:59+01:00' } }).opens).toBe('2026-04-23');
+      expect(
+        fos(reg, { happened: { received: RECEIVED, 'holding-response-sent': '2026-03-23T16:00:00Z' }, categories: PSD, missed: { 'psd-final-response': '2026-04-22T23:59:59+01:00' } }).opens,
+      ).toBe('2026-04-23');
     },
   },
   {
     rule: 'Deadlines: refer to the FOS within 6 months',
     quote: '| Refer to FOS | date the final response or summary resolution communication was sent | 6 months',
-    setting: 'windows fos.closes = ruling-sent + 6 months, no end-day rule (the summary resolution communication records ruling-sent too); the tier\'s window: its last day in the final response',
+    setting: "windows fos.closes = ruling-sent + 6 months, no end-day rule (the summary resolution communication records ruling-sent too); the tier's window: its last day in the final response",
     check: (reg) => {
-      expect(windowOf(reg, 'fos')).toMatchObject({ for: 'external-complaint', body: 'Financial Ombudsman Service', closes: { from: 'ruling-sent', period: { unit: 'months', amount: 6 }, endDayRule: false } });
+      expect(windowOf(reg, 'fos')).toMatchObject({
+        for: 'external-complaint',
+        body: 'Financial Ombudsman Service',
+        closes: { from: 'ruling-sent', period: { unit: 'months', amount: 6 }, endDayRule: false },
+      });
       // Final response Fri 17 Apr 2026: the last day is Sat 17 Oct 2026.
       const dates = fos(reg, { happened: { received: RECEIVED, 'ruling-sent': '2026-04-17T12:00:00+01:00' } });
       expect(dates).toMatchObject({ opens: '2026-04-17', closes: '2026-10-17', closesProvisional: false });
@@ -368,7 +399,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Deadlines: FOS limitation',
-    quote: '| FOS limitation | event complained of | 6 years, or (if later) 3 years from awareness | hard unless the complaint was made in time with a record, exceptional circumstances, or firm consent |',
+    quote:
+      '| FOS limitation | event complained of | 6 years, or (if later) 3 years from awareness | hard unless the complaint was made in time with a record, exceptional circumstances, or firm consent |',
     setting:
       'windows fos-limitation.closes = latest of stated:occurred-on + 6 years and stated:learned-on + 3 years, no end-day rule; ' +
       '"made in time with a record" read as: the firm received it inside the window (receivedOutside); exceptional circumstances: notes fos-exceptions; firm consent: heldOpenBy time-limits-waived (row below)',
@@ -396,10 +428,9 @@ const rules: SheetRule[] = [
     },
   },
   {
-    rule: 'Deadlines: waiver only with the firm\'s consent',
+    rule: "Deadlines: waiver only with the firm's consent",
     quote: 'The firm\'s consent to waive: since 9 July 2015 the firm must consent; earlier it only needed "not to object" [FOS technical note].',
-    setting:
-      'events time-limits-waived (coordinator, compliance: the firm\'s consent; history in notes fos-exceptions); windows fos and fos-limitation heldOpenBy [time-limits-waived]',
+    setting: "events time-limits-waived (coordinator, compliance: the firm's consent; history in notes fos-exceptions); windows fos and fos-limitation heldOpenBy [time-limits-waived]",
     check: (reg) => {
       expect(ids(reg.events)).toContain('time-limits-waived');
       expect(reg.events.find((e) => e.id === 'time-limits-waived')?.recordedBy).toEqual(['coordinator', 'compliance']);
@@ -445,7 +476,9 @@ const rules: SheetRule[] = [
     quote: 'enclose the FOS explanatory leaflet;',
     setting: 'notices final-response enclosures [the FOS explanatory leaflet]: listed under "Enclosed" in the letter',
     check: (reg) => {
-      expect(notice(reg, 'final-response').enclosures).toEqual([{ label: { nl: 'de toelichtende folder van de Financial Ombudsman Service', en: "the Financial Ombudsman Service's explanatory leaflet" } }]);
+      expect(notice(reg, 'final-response').enclosures).toEqual([
+        { label: { nl: 'de toelichtende folder van de Financial Ombudsman Service', en: "the Financial Ombudsman Service's explanatory leaflet" } },
+      ]);
       // The final response of Fri 17 Apr 2026 lists it.
       expect(run.finalResponse).toContain("Enclosed:\n- the Financial Ombudsman Service's explanatory leaflet");
     },
@@ -471,7 +504,9 @@ const rules: SheetRule[] = [
       expect(fosTier(reg).body.description).toBeUndefined();
       expect(notice(reg, 'final-response').contents).toEqual(['outcome', 'reasons', 'remedy-offer', 'external-body', 'external-window']);
       // Final response Fri 17 Apr 2026: the letter gives Sat 17 Oct 2026 as the last day (no end-day rule).
-      expect(run.finalResponse).toContain('If you are not satisfied, you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). You can do so until Saturday 17 October 2026 inclusive (DISP 2.8). It is free of charge. (DISP 1.6.2)');
+      expect(run.finalResponse).toContain(
+        'If you are not satisfied, you can turn to Financial Ombudsman Service (https://www.financial-ombudsman.org.uk). You can do so until Saturday 17 October 2026 inclusive (DISP 2.8). It is free of charge. (DISP 1.6.2)',
+      );
       expect(run.finalResponse).toMatch(/free of charge, within six months of the date of this letter/);
       // No event date stated: the limitation (fos-limitation) has no last day yet, so the letter names no other date.
       expect(run.finalResponse.match(/until [A-Z][a-z]+day \d+ [A-Z][a-z]+ \d{4}/g)).toEqual(['until Saturday 17 October 2026']);
@@ -481,7 +516,7 @@ const rules: SheetRule[] = [
     rule: 'Final response: waiver statement (Annex 3)',
     quote: 'state whether the firm consents to waive the time limits, using the prescribed Annex 3 wording.',
     setting:
-      'notices final-response and summary-resolution paragraphs: the Annex 3 (1) statement, printed as it stands. Reading: the firm\'s ' +
+      "notices final-response and summary-resolution paragraphs: the Annex 3 (1) statement, printed as it stands. Reading: the firm's " +
       'standing choice is not to waive the six-month limit; the sheet does not reproduce Annex 3, so the wording is a stand-in to replace with the Handbook text',
     check: (reg) => {
       const [statement] = annex3(reg, 'final-response');
@@ -520,7 +555,9 @@ const rules: SheetRule[] = [
       expect(milestoneApplies(reg, m, { happened: { received: RECEIVED, 'accepted-in-writing': '2026-03-20T10:00:00Z' } })).toBe(false);
       const psd = milestone(reg, 'psd-final-response');
       expect(psd.appliesWhen).toEqual({ categories: ['payment-services', 'e-money'], event: 'holding-response-sent', not: { event: 'accepted-in-writing' } });
-      expect(milestoneApplies(reg, psd, { happened: { received: RECEIVED, 'holding-response-sent': '2026-03-23T16:00:00Z', 'accepted-in-writing': '2026-03-25T10:00:00Z' }, categories: PSD })).toBe(false);
+      expect(milestoneApplies(reg, psd, { happened: { received: RECEIVED, 'holding-response-sent': '2026-03-23T16:00:00Z', 'accepted-in-writing': '2026-03-25T10:00:00Z' }, categories: PSD })).toBe(
+        false,
+      );
     },
   },
   {

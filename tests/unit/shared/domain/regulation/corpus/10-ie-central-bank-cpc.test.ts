@@ -3,9 +3,9 @@
 // Dates are worked out by hand on the fixture's calendar: weekends plus the Irish bank holidays 2026-2027
 // (1 Jan, 2 Feb, 17 Mar, Good Friday 3 Apr, Easter Monday 6 Apr, 4 May, 1 Jun, 3 Aug, 26 Oct, 25 and 28 Dec 2026, ...).
 import { beforeAll, expect } from 'vitest';
-import { checkDeadline } from '../../../shared/domain/complaint/check-deadline.ts';
-import { RuleViolationError } from '../../../shared/domain/errors.ts';
-import { nextTiers } from '../../../shared/domain/regulation/external-tiers.ts';
+import { checkDeadline } from '../../../../../../shared/domain/complaint/check-deadline.ts';
+import { RuleViolationError } from '../../../../../../shared/domain/errors.ts';
+import { nextTiers } from '../../../../../../shared/domain/regulation/external-tiers.ts';
 import {
   type Regulation,
   calendarOf,
@@ -18,10 +18,10 @@ import {
   scheduleMilestone,
   windowDates,
   windowStateOn,
-} from '../../../shared/domain/regulation/index.ts';
-import { ids, milestone, notice, note, windowOf } from '../seeds/clause-table.ts';
-import { complainant, handlerRef, letterText, workflow } from '../workflow/harness.ts';
-import { type SheetRule, describeCorpusSheet } from './corpus-table.ts';
+} from '../../../../../../shared/domain/regulation/index.ts';
+import { ids, milestone, notice, note, windowOf } from '../../../../../support/clause-table.ts';
+import { complainant, handlerRef, letterText, workflow } from '../../../../../support/workflow-harness.ts';
+import { type SheetRule, describeCorpusSheet } from '../../../../../support/corpus-table.ts';
 
 const RECEIVED = '2026-03-02T10:00:00Z'; // Monday 2 March 2026 (Dublin, GMT)
 const FIXTURE = 'tests/fixtures/regulations/10-ie-central-bank-cpc.yaml';
@@ -33,7 +33,11 @@ function fspo(reg: Regulation) {
 }
 
 /** A refused step's error (undefined: the step was allowed). */
-const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: unknown) => error);
+const refusal = (step: Promise<unknown>) =>
+  step.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 /**
  * Five complaints through the workflow, all made Mon 2 Mar 2026, in English: one about conduct of Sat 15 Jun 2024
@@ -42,7 +46,12 @@ const refusal = (step: Promise<unknown>) => step.then(() => undefined, (error: u
  * person acting for the consumer.
  */
 const run = {
-  outcome: '', court: '', courtReferral: undefined as unknown, overrun: '', missedChecks: [] as string[], missedTerm: '',
+  outcome: '',
+  court: '',
+  courtReferral: undefined as unknown,
+  overrun: '',
+  missedChecks: [] as string[],
+  missedTerm: '',
   representative: { authorisation: '', assign: undefined as unknown },
 };
 beforeAll(async () => {
@@ -88,7 +97,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Organisation type: versions',
-    quote: 'A modernised CPC took effect 24 March 2026 [complaintlab.com]. The figures below come from secondary compliance pages that restate the Code; the Code text itself was not read (see inferences).',
+    quote:
+      'A modernised CPC took effect 24 March 2026 [complaintlab.com]. The figures below come from secondary compliance pages that restate the Code; the Code text itself was not read (see inferences).',
     setting: 'effectiveFrom 2026-03-24; source.note: the CPC 2012 figures are assumed to stand in the 2026 Code (unverified)',
     check: (reg) => {
       expect(reg.effectiveFrom).toBe('2026-03-24');
@@ -113,18 +123,25 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who may complain: the complaint',
-    quote: 'A "complaint" is an expression of grievance or dissatisfaction by a consumer, orally or in writing, about providing or offering a product or service, or failing or refusing to provide one',
+    quote:
+      'A "complaint" is an expression of grievance or dissatisfaction by a consumer, orally or in writing, about providing or offering a product or service, or failing or refusing to provide one',
     setting: 'scope.definition; intake.channels phone, branch (oral), letter, email (written)',
     check: (reg) => {
       expect(reg.scope.definition.en).toMatch(/orally or in writing, about providing or offering a product or service, or failing or refusing to provide one/);
-      expect(reg.intake.channels.map((c) => [c.id, c.mode])).toEqual([['phone', 'oral'], ['branch', 'oral'], ['letter', 'written'], ['email', 'written']]);
+      expect(reg.intake.channels.map((c) => [c.id, c.mode])).toEqual([
+        ['phone', 'oral'],
+        ['branch', 'oral'],
+        ['letter', 'written'],
+        ['email', 'written'],
+      ]);
       // An oral complaint starts the same clock.
       expect(openingMilestones(reg, new Date(RECEIVED), { channel: 'phone' }).map((m) => m.milestoneId)).toEqual(['acknowledgement', 'progress-update', 'resolution', 'overrun-notice']);
     },
   },
   {
     rule: 'Who may complain: consumer',
-    quote: 'Consumer: a natural person; a group of natural persons (partnership, club, charity, trust, unincorporated body); an incorporated body under a turnover threshold. The threshold is €3m in older restatements and €5m in a newer one (version difference; verify).',
+    quote:
+      'Consumer: a natural person; a group of natural persons (partnership, club, charity, trust, unincorporated body); an incorporated body under a turnover threshold. The threshold is €3m in older restatements and €5m in a newer one (version difference; verify).',
     setting: 'scope.complainants natural-person, group, small-company (label: €5m, older €3m: the version difference kept in the label)',
     check: (reg) => {
       expect(ids(reg.scope.complainants)).toEqual(['natural-person', 'group', 'small-company', 'beneficiary']);
@@ -134,7 +151,8 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who may complain: complainant (ombudsman side)',
-    quote: 'Complainant (ombudsman side): the consumer; an actual or potential beneficiary; a person acting on behalf of an actual or potential beneficiary; a class specified by ministerial regulation (representation built into the definition).',
+    quote:
+      'Complainant (ombudsman side): the consumer; an actual or potential beneficiary; a person acting on behalf of an actual or potential beneficiary; a class specified by ministerial regulation (representation built into the definition).',
     setting: 'scope.complainants beneficiary; representation { onBehalfAllowed, authorisationRequired: false (not stated) }; notes ministerial-class',
     check: (reg) => {
       expect(reg.representation).toMatchObject({ onBehalfAllowed: true, authorisationRequired: false, pausesClock: false });
@@ -182,7 +200,11 @@ const rules: SheetRule[] = [
       expect(notice(reg, 'progress-update')).toMatchObject({ written: true, records: 'progress-update-sent' });
       // From Mon 2 Mar 2026, each met on its due day: Tue 31 Mar (St Patrick's Day skipped),
       // Thu 30 Apr (Good Friday, Easter Monday skipped), Fri 29 May 2026 (4 May skipped).
-      expect(firstOccurrences(reg, m, '2026-03-02', 3).map((o) => [o.occurrence, o.due])).toEqual([[1, '2026-03-31'], [2, '2026-04-30'], [3, '2026-05-29']]);
+      expect(firstOccurrences(reg, m, '2026-03-02', 3).map((o) => [o.occurrence, o.due])).toEqual([
+        [1, '2026-03-31'],
+        [2, '2026-04-30'],
+        [3, '2026-05-29'],
+      ]);
       // An update sent early (Fri 20 Mar) restarts the 20 business days: Tue 21 Apr 2026.
       expect(nextOccurrence(reg, m, '2026-03-02', { occurrence: 1, due: '2026-03-31', metOn: '2026-03-20' })?.due).toBe('2026-04-21');
     },
@@ -203,8 +225,9 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Deadlines: after 40 business days unresolved',
-    quote: '| After 40 business days unresolved | day 40 | — | tell the consumer the expected timescale; Lloyd\'s IE adds: explain why and give full referral rights to the ombudsman |',
-    setting: 'milestones overrun-notice { hard, received + 40 business-days, met by ruling-sent or delay-notified }: on day 40 the outcome or the notice; notices overrun-notice { delay-reason, external-body }',
+    quote: "| After 40 business days unresolved | day 40 | — | tell the consumer the expected timescale; Lloyd's IE adds: explain why and give full referral rights to the ombudsman |",
+    setting:
+      'milestones overrun-notice { hard, received + 40 business-days, met by ruling-sent or delay-notified }: on day 40 the outcome or the notice; notices overrun-notice { delay-reason, external-body }',
     check: (reg) => {
       const m = milestone(reg, 'overrun-notice');
       expect(m).toMatchObject({ kind: 'hard', period: { unit: 'working-days', amount: 40 }, metBy: ['ruling-sent', 'delay-notified'], escalationRole: 'compliance' });
@@ -216,7 +239,9 @@ const rules: SheetRule[] = [
       expect(fspoParagraph(run.overrun)).toContain('you can turn to Financial Services and Pensions Ombudsman (https://www.fspo.ie).');
       // Nothing sent by day 40 (Thu 30 Apr 2026): the notice duty is escalated, the target missed, and the consumer is told the FSPO is open now.
       expect(run.missedChecks).toEqual(['escalated', 'target-missed']);
-      expect(fspoParagraph(run.missedTerm)).toMatch(/^The period within which we had to answer your complaint has passed\. You can therefore turn directly to Financial Services and Pensions Ombudsman \(https:\/\/www\.fspo\.ie\)\./);
+      expect(fspoParagraph(run.missedTerm)).toMatch(
+        /^The period within which we had to answer your complaint has passed\. You can therefore turn directly to Financial Services and Pensions Ombudsman \(https:\/\/www\.fspo\.ie\)\./,
+      );
     },
   },
   {
@@ -245,7 +270,7 @@ const rules: SheetRule[] = [
   },
   {
     rule: 'Who handles',
-    quote: 'The firm\'s complaints function. Impartiality rules: not read.',
+    quote: "The firm's complaints function. Impartiality rules: not read.",
     setting: 'roles coordinator = complaints function; notes impartiality-not-read (no role rules)',
     check: (reg) => {
       expect(reg.roles.find((r) => r.id === 'coordinator')?.label.en).toBe('Complaints function');
@@ -281,7 +306,11 @@ const rules: SheetRule[] = [
     setting: 'windows fspo.closes and fspo-limitation = stated:occurred-on + 6 years, counted exactly (no end-day rule); receivedOutside fspo-limitation',
     check: (reg) => {
       // Conduct Sat 15 Jun 2024: the FSPO may be approached to Sat 15 Jun 2030.
-      expect(windowDates(reg, windowOf(reg, 'fspo'), { happened: { received: RECEIVED, 'ruling-sent': '2026-04-20T12:00:00+01:00' }, stated: { 'occurred-on': '2024-06-15' } })).toMatchObject({ opens: '2026-04-20', closes: '2030-06-15', closesProvisional: false });
+      expect(windowDates(reg, windowOf(reg, 'fspo'), { happened: { received: RECEIVED, 'ruling-sent': '2026-04-20T12:00:00+01:00' }, stated: { 'occurred-on': '2024-06-15' } })).toMatchObject({
+        opens: '2026-04-20',
+        closes: '2030-06-15',
+        closesProvisional: false,
+      });
       // Conduct Mon 16 Mar 2020: six years end Mon 16 Mar 2026.
       const limitation = windowOf(reg, 'fspo-limitation');
       expect(limitation).toMatchObject({ anchor: 'stated:occurred-on', period: { unit: 'years', amount: 6 }, endDayRule: false });
@@ -336,7 +365,10 @@ const rules: SheetRule[] = [
     quote: 'Specific complaint registration requirements exist [complaintlab]. Inferred, memory: keep a complaints log and records for 6 years, and analyse complaints regularly.',
     setting: 'reporting complaints-log (continuous), complaints-analysis (periodic); retention { keep: 6 years, after: closed } (inferred)',
     check: (reg) => {
-      expect(reg.reporting.map((r) => [r.id, r.cadence])).toEqual([['complaints-log', 'continuous'], ['complaints-analysis', 'periodic']]);
+      expect(reg.reporting.map((r) => [r.id, r.cadence])).toEqual([
+        ['complaints-log', 'continuous'],
+        ['complaints-analysis', 'periodic'],
+      ]);
       expect(reg.retention).toMatchObject({ keep: { unit: 'years', amount: 6 }, after: 'closed' });
       expect(reg.retention.reason.en).toMatch(/^Inferred/);
     },
