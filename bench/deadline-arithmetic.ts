@@ -10,6 +10,7 @@ import Holidays from 'date-holidays';
 import { WorkingCalendar, dueDate, explainDueDate, type DueDateOptions, type Period } from '../shared/domain/calendar/index.ts';
 import { describeDateSteps } from '../shared/domain/regulation/explain-text.ts';
 import type { BenchResult } from './result.ts';
+import { Random } from '../tools/seed/random.ts';
 
 const COMPUTATIONS = 1_000_000;
 const RUNS = 3;
@@ -29,20 +30,11 @@ interface Case {
   options: DueDateOptions;
 }
 
-/** A fixed pseudo-random sequence, so every run times the same cases. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A mix like a register's: mostly working days and weeks, some months, a few extensions. */
 function makeCases(count: number): Case[] {
-  const random = mulberry32(42);
+  // A fixed pseudo-random sequence, so every run times the same cases.
+  const seeded = new Random(42);
+  const random = (): number => seeded.next();
   const integer = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   const firstAnchor = Date.UTC(2023, 0, 1) / MS_PER_DAY;
   const cases: Case[] = [];
@@ -131,7 +123,7 @@ function referenceDueDate(holidays: Holidays, c: Case): string {
     const weekday = new Date(day * MS_PER_DAY).getUTCDay();
     if (weekday === 0 || weekday === 6) return false;
     const found = holidays.isHoliday(new Date(day * MS_PER_DAY + MS_PER_DAY / 2));
-    return !(found && found.some((holiday) => holiday.type === 'public'));
+    return !(Array.isArray(found) && found.some((holiday) => holiday.type === 'public'));
   };
   const addPeriod = (day: number, period: Period): number => {
     switch (period.unit) {

@@ -60,7 +60,9 @@ async function timeOneStart(): Promise<Start> {
         }
       };
       child.stdout.on('data', onData);
-      child.stderr.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-8000); });
+      child.stderr.on('data', (chunk: Buffer) => {
+        output = (output + chunk.toString()).slice(-8000);
+      });
       void exited.then((code) => {
         clearTimeout(timer);
         fail(new Error(`local/start.ts exited (${code}) before it was ready`));
@@ -99,9 +101,7 @@ export async function benchDevLoop(): Promise<BenchResult> {
   const readyMs = median(ready);
   return {
     name: 'developer loop',
-    ours:
-      `npm start ready in ${seconds(readyMs)} s (median of ${RUNS}: ${ready.map(seconds).join('/')} s, fresh data dir); ` +
-      `Ctrl-C stop ${seconds(median(starts.map((s) => s.stopMs)))} s`,
+    ours: `npm start ready in ${seconds(readyMs)} s (median of ${RUNS}: ${ready.map(seconds).join('/')} s, fresh data dir); ` + `Ctrl-C stop ${seconds(median(starts.map((s) => s.stopMs)))} s`,
     reference: '-',
     ratio: '-',
     budget: `ready <= ${seconds(BUDGET_MS)} s (npm test not timed)`,

@@ -5,7 +5,9 @@
  */
 import { benchDeadlineArithmetic } from './deadline-arithmetic.ts';
 import { benchIntake } from './intake.ts';
+import { benchDrain } from './drain.ts';
 import { benchBundles } from './bundles.ts';
+import { benchColdStart } from './cold-start.ts';
 import { benchDevLoop } from './dev-loop.ts';
 import { benchReport } from './report.ts';
 import type { BenchResult } from './result.ts';
@@ -21,6 +23,8 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: 'deadline arithmetic', run: benchDeadlineArithmetic },
   { name: 'public intake', run: benchIntake },
+  { name: 'outbox drain', run: benchDrain },
+  { name: 'cold start', run: benchColdStart },
   { name: 'lambda bundles', run: benchBundles },
   { name: 'yearly report', run: benchReport },
   { name: 'developer loop', run: benchDevLoop },

@@ -87,9 +87,11 @@ export async function runCdkTenant(action: CdkAction, argv: readonly string[], i
 export function explainFailure(action: CdkAction, tenant: string, code: number, stderrTail: string): string {
   const stack = `klachten-${tenant}`;
   if (/Unable to resolve AWS account|Could not load credentials|no credentials have been configured|ExpiredToken|security token included in the request is (invalid|expired)/i.test(stderrTail)) {
-    return `${action}: no usable AWS credentials. The synth needs none and ran (only ${stack} was built, in the output folder), but cdk ${action} then ${action === 'diff' ? 'reads the deployed stack from CloudFormation' : 'uploads the assets and updates the stack'}: ` +
+    return (
+      `${action}: no usable AWS credentials. The synth needs none and ran (only ${stack} was built, in the output folder), but cdk ${action} then ${action === 'diff' ? 'reads the deployed stack from CloudFormation' : 'uploads the assets and updates the stack'}: ` +
       `configure credentials for the target account and region (aws configure, aws sso login, AWS_PROFILE or --profile; AWS_REGION).` +
-      (action === 'diff' ? ' Offline, compare with a template saved from an earlier synth instead: --template FILE.' : '');
+      (action === 'diff' ? ' Offline, compare with a template saved from an earlier synth instead: --template FILE.' : '')
+    );
   }
   return `${action}: cdk ${action} of ${stack} ended with exit code ${code}${action === 'diff' ? ' (with --fail, 1 means differences were found)' : ''}; cdk's own message is above.`;
 }

@@ -16,19 +16,10 @@ import { readTenantFile, tenantFileIn } from '../shared/adapters/regulation-file
 import { versionInForce } from '../shared/domain/regulation/versions.ts';
 import { type IsoDate, describePeriod, instantAt, isIsoDate, localDateOf } from '../shared/domain/calendar/index.ts';
 import { explainMilestone, explainWindow } from '../shared/domain/regulation/explain-text.ts';
-import {
-  type ComplaintFacts,
-  type Language,
-  type Regulation,
-  firstOccurrences,
-  openingMilestones,
-  windowsFor,
-} from '../shared/domain/regulation/index.ts';
+import { type ComplaintFacts, type Language, type Regulation, firstOccurrences, openingMilestones, windowsFor } from '../shared/domain/regulation/index.ts';
 import { type Io, isMain, processIo, TENANTS_DIR, tenantFiles } from './tenant-check.ts';
 
-const USAGE =
-  'usage: npm run deadlines -- --tenant ID | --tenant-file FILE --received 2026-04-24T10:00:00+02:00 ' +
-  '[--occurred-on YYYY-MM-DD] [--learned-on YYYY-MM-DD] [--lang nl|en] [--explain]';
+const USAGE = 'usage: npm run deadlines -- --tenant ID | --tenant-file FILE --received 2026-04-24T10:00:00+02:00 ' + '[--occurred-on YYYY-MM-DD] [--learned-on YYYY-MM-DD] [--lang nl|en] [--explain]';
 
 /** How many occurrences of a recurring milestone the report lists. */
 const OCCURRENCES = 3;
@@ -44,15 +35,19 @@ export function parseInstant(text: string, timeZone: string): Date | undefined {
   return date;
 }
 
-export type CliArgs =
-  | { ok: true; file: string; received: string; lang?: Language }
-  | { ok: false; message: string };
+export type CliArgs = { ok: true; file: string; received: string; lang?: Language } | { ok: false; message: string };
 
 type ExtraOptions = Record<string, { type: 'string' | 'boolean' }>;
 type ParsedValues = Record<string, string | boolean | undefined>;
 
 /** The options every tool shares, plus the tool's own; strict, so a typo is an error. */
-function parseCommon(argv: readonly string[], tool: string, usage: string, receivedRequired: boolean, extra: ExtraOptions): { ok: true; args: Extract<CliArgs, { ok: true }>; values: ParsedValues } | { ok: false; message: string } {
+function parseCommon(
+  argv: readonly string[],
+  tool: string,
+  usage: string,
+  receivedRequired: boolean,
+  extra: ExtraOptions,
+): { ok: true; args: Extract<CliArgs, { ok: true }>; values: ParsedValues } | { ok: false; message: string } {
   let values: ParsedValues;
   try {
     ({ values } = parseArgs({
@@ -76,8 +71,9 @@ function parseCommon(argv: readonly string[], tool: string, usage: string, recei
   if (values.help) return { ok: false, message: usage };
   const tenant = values.tenant;
   if (tenant !== undefined && values['tenant-file'] !== undefined) return { ok: false, message: `${tool}: give --tenant or --tenant-file, not both\n${usage}` };
-  if (typeof tenant === 'string' && !/^[a-z0-9][a-z0-9-]{0,29}$/.test(tenant)) return { ok: false, message: `${tool}: --tenant must be a tenant id such as occure (the name of a file in ${TENANTS_DIR}/), got ${JSON.stringify(tenant)}\n${usage}` };
-  const file = typeof tenant === 'string' ? tenantFileIn(TENANTS_DIR, tenant) ?? `${TENANTS_DIR}/${tenant}.yaml` : values['tenant-file'];
+  if (typeof tenant === 'string' && !/^[a-z0-9][a-z0-9-]{0,29}$/.test(tenant))
+    return { ok: false, message: `${tool}: --tenant must be a tenant id such as occure (the name of a file in ${TENANTS_DIR}/), got ${JSON.stringify(tenant)}\n${usage}` };
+  const file = typeof tenant === 'string' ? (tenantFileIn(TENANTS_DIR, tenant) ?? `${TENANTS_DIR}/${tenant}.yaml`) : values['tenant-file'];
   if (typeof file !== 'string' || file === '') return { ok: false, message: `${tool}: --tenant or --tenant-file is required\n${usage}` };
   if (receivedRequired && !received) return { ok: false, message: `${tool}: --received is required\n${usage}` };
   if (lang !== undefined && lang !== 'nl' && lang !== 'en') {
@@ -96,9 +92,7 @@ export function parseToolArgs(argv: readonly string[], tool: string, usage: stri
   return parsed.ok ? parsed.args : parsed;
 }
 
-export type DeadlinesArgs =
-  | (Extract<CliArgs, { ok: true }> & { stated: Record<string, IsoDate>; explain: boolean })
-  | { ok: false; message: string };
+export type DeadlinesArgs = (Extract<CliArgs, { ok: true }> & { stated: Record<string, IsoDate>; explain: boolean }) | { ok: false; message: string };
 
 /** The stated-date flags: --occurred-on (built in) and --learned-on, passed through whether or not the file declares them. */
 const STATED_FLAGS = { 'occurred-on': 'occurred-on', 'learned-on': 'learned-on' } as const;
@@ -137,16 +131,20 @@ export function deadlinesReport(reg: Regulation, receivedAt: Date, lang?: Langua
     const milestone = reg.milestones.find((candidate) => candidate.id === m.milestoneId);
     const occurrences = milestone?.recurring ? firstOccurrences(reg, milestone, m.anchorDate, OCCURRENCES, language) : [];
     const explanation = options.explain
-      ? explainMilestone(reg, {
-          milestoneId: m.milestoneId,
-          kind: m.kind,
-          anchor: m.anchor,
-          anchorOn: m.anchorDate,
-          period: m.period,
-          due: m.due,
-          label: m.labels,
-          ...(m.occurrence !== undefined ? { occurrence: m.occurrence, series: m.milestoneId } : {}),
-        }, language).lines
+      ? explainMilestone(
+          reg,
+          {
+            milestoneId: m.milestoneId,
+            kind: m.kind,
+            anchor: m.anchor,
+            anchorOn: m.anchorDate,
+            period: m.period,
+            due: m.due,
+            label: m.labels,
+            ...(m.occurrence !== undefined ? { occurrence: m.occurrence, series: m.milestoneId } : {}),
+          },
+          language,
+        ).lines
       : undefined;
     return {
       id: m.milestoneId,

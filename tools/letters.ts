@@ -46,7 +46,13 @@ export function parseLettersArgs(argv: readonly string[]): LettersArgs {
   if (lang !== undefined && lang !== 'nl' && lang !== 'en') return { ok: false, message: `letters: --lang must be nl or en (got ${JSON.stringify(lang)})\n${USAGE}`, code: 2 };
   const out = typeof values.out === 'string' && values.out !== '' ? values.out : undefined;
   const version = typeof values.version === 'string' && values.version !== '' ? values.version : undefined;
-  return { ok: true, file: typeof file === 'string' ? file : tenantFileIn(TENANTS_DIR, tenant as string) ?? join(TENANTS_DIR, `${tenant}.yaml`), ...(lang ? { lang } : {}), ...(out ? { out } : {}), ...(version ? { version } : {}) };
+  return {
+    ok: true,
+    file: typeof file === 'string' ? file : (tenantFileIn(TENANTS_DIR, tenant as string) ?? join(TENANTS_DIR, `${tenant}.yaml`)),
+    ...(lang ? { lang } : {}),
+    ...(out ? { out } : {}),
+    ...(version ? { version } : {}),
+  };
 }
 
 export async function runLetters(argv: readonly string[], io: Io): Promise<number> {
@@ -93,9 +99,16 @@ async function renderVersion(regulation: Regulation, file: string, dir: string, 
   const index = [
     `${regulation.organisation.name} (${file}${named ? `, version ${regulation.version} from ${regulation.effectiveFrom}` : ''}): ${letters.length} letters in ${dir}`,
     '',
-    ...table([['#', 'letter', 'recipient', 'event', 'lang', 'subject'], ...rows.map(({ letter }, i) => [String(i + 1).padStart(2, '0'), letter.id, letter.recipient, letter.event, letter.lang, letter.subject])]),
+    ...table([
+      ['#', 'letter', 'recipient', 'event', 'lang', 'subject'],
+      ...rows.map(({ letter }, i) => [String(i + 1).padStart(2, '0'), letter.id, letter.recipient, letter.event, letter.lang, letter.subject]),
+    ]),
   ];
-  if (result.unsent.length) index.push('', `Notices of the regulation no sample path sent: ${result.unsent.join(', ')} (a notice goes out on its trigger, or with the event it records; these have neither, or their event did not happen)`);
+  if (result.unsent.length)
+    index.push(
+      '',
+      `Notices of the regulation no sample path sent: ${result.unsent.join(', ')} (a notice goes out on its trigger, or with the event it records; these have neither, or their event did not happen)`,
+    );
   await writeFile(join(dir, 'index.txt'), `${index.join('\n')}\n`);
   for (const line of index) io.out(line);
 
@@ -104,7 +117,11 @@ async function renderVersion(regulation: Regulation, file: string, dir: string, 
 }
 
 function fileName(n: number, letter: RenderedLetter): string {
-  const part = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const part = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   return `${String(n).padStart(2, '0')}-${part(letter.path)}-${part(letter.id)}-${part(letter.recipient)}.${letter.lang}`;
 }
 

@@ -47,7 +47,8 @@ export function parseMigrateArgs(argv: readonly string[]): { ok: true; options: 
   if (typeof to !== 'string' || !id.test(to)) return { ok: false, message: `migrate: --to must be a tenant id such as occure\n${USAGE}` };
   if (from === to) return { ok: false, message: `migrate: --from and --to are the same tenant\n${USAGE}` };
   const deployed = values['from-table'] !== undefined || values['to-table'] !== undefined;
-  if (deployed && (typeof values['from-table'] !== 'string' || typeof values['to-table'] !== 'string')) return { ok: false, message: `migrate: give both --from-table and --to-table for deployed tables\n${USAGE}` };
+  if (deployed && (typeof values['from-table'] !== 'string' || typeof values['to-table'] !== 'string'))
+    return { ok: false, message: `migrate: give both --from-table and --to-table for deployed tables\n${USAGE}` };
   if (!deployed && values.region !== undefined) return { ok: false, message: `migrate: --region goes with --from-table and --to-table\n${USAGE}` };
   return {
     ok: true,
@@ -85,10 +86,12 @@ export async function migrateRegister(client: DynamoDBClient, options: MigrateOp
     versions: regulations.versions.map((r) => r.version),
     references: new Set(target.filter((i) => i.sk === 'COMPLAINT').map((i) => String(i.reference))),
     sequences: new Map(target.filter((i) => String(i.pk).startsWith('SEQ#')).map((i) => [Number(String(i.pk).slice(4)), Number(i.seq ?? 0)])),
-    migrated: new Set(target.flatMap((i) => {
-      const from = i.sk === 'COMPLAINT' ? (i.migratedFrom as { reference?: unknown } | undefined)?.reference : undefined;
-      return typeof from === 'string' ? [from] : [];
-    })),
+    migrated: new Set(
+      target.flatMap((i) => {
+        const from = i.sk === 'COMPLAINT' ? (i.migratedFrom as { reference?: unknown } | undefined)?.reference : undefined;
+        return typeof from === 'string' ? [from] : [];
+      }),
+    ),
   });
   io.out(`${options.fromTable} -> ${options.toTable}: ${plan.complaints} complaint(s), ${plan.items.length} item(s)`);
   for (const [old, now] of plan.renumbered) io.out(`  ${old} is taken in ${options.to}: it becomes ${now}`);
@@ -99,20 +102,26 @@ export async function migrateRegister(client: DynamoDBClient, options: MigrateOp
   }
   for (const item of plan.items) {
     // Never over an item the target has: a second run writes nothing twice.
-    await client.send(new PutItemCommand({ TableName: options.toTable, Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' })).catch((error: Error) => {
-      if (error.name !== 'ConditionalCheckFailedException') throw error;
-    });
+    await client
+      .send(new PutItemCommand({ TableName: options.toTable, Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' }))
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
   }
   for (const [year, seq] of plan.sequences) {
-    await client.send(new UpdateItemCommand({
-      TableName: options.toTable,
-      Key: marshall({ pk: `SEQ#${year}`, sk: 'SEQ' }),
-      UpdateExpression: 'SET seq = :seq',
-      ConditionExpression: 'attribute_not_exists(seq) OR seq < :seq',
-      ExpressionAttributeValues: marshall({ ':seq': seq }),
-    })).catch((error: Error) => {
-      if (error.name !== 'ConditionalCheckFailedException') throw error;
-    });
+    await client
+      .send(
+        new UpdateItemCommand({
+          TableName: options.toTable,
+          Key: marshall({ pk: `SEQ#${year}`, sk: 'SEQ' }),
+          UpdateExpression: 'SET seq = :seq',
+          ConditionExpression: 'attribute_not_exists(seq) OR seq < :seq',
+          ExpressionAttributeValues: marshall({ ':seq': seq }),
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
   }
   io.out(`Moved. ${options.fromTable} is left as it was: delete it once you are satisfied.`);
   io.out(`Open deadlines get their schedules under ${options.to} from the next daily sweep (05:15 UTC), which repairs missing ones; status links now start with /${options.to}/status/.`);
@@ -130,14 +139,21 @@ export async function runMigrate(argv: readonly string[], io: Io): Promise<numbe
     try {
       return (await migrateRegister(client, options, io)).problems.length ? 1 : 0;
     } catch (error) {
-      io.err(error instanceof RegulationFileError ? error.message : `migrate: ${(error as Error).name === 'ResourceNotFoundException' ? `a table does not exist (${options.fromTable}, ${options.toTable})` : (error as Error).message}`);
+      io.err(
+        error instanceof RegulationFileError
+          ? error.message
+          : `migrate: ${(error as Error).name === 'ResourceNotFoundException' ? `a table does not exist (${options.fromTable}, ${options.toTable})` : (error as Error).message}`,
+      );
       return 1;
     } finally {
       client.destroy();
     }
   };
   if (deployed) return run(new DynamoDBClient(region ? { region } : {}));
-  return withLocalDynamoDb((endpoint) => run(new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })), (line) => io.out(line));
+  return withLocalDynamoDb(
+    (endpoint) => run(new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })),
+    (line) => io.out(line),
+  );
 }
 
 if (isMain(import.meta.url)) {

@@ -68,7 +68,7 @@ export async function runRehearse(argv: readonly string[], io: Io): Promise<numb
     } catch (error) {
       failed += 1;
       if (error instanceof WiringError) io.err(`rehearsal of ${tenantId} FAILED before it started: ${error.message}`);
-      else io.err(`rehearsal of ${tenantId} FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      else io.err(`rehearsal of ${tenantId} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
   if (tenants.length > 1) io.out(`${tenants.length - failed} of ${tenants.length} tenants rehearsed without a denial`);

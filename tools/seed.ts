@@ -78,10 +78,13 @@ try {
     const searchKey = localSearchKey(process.env.KLACHTEN_DATA_DIR ?? '.data', args.tenant!);
     const summary = await seedTenant({ endpoint, tableName, regulations, ...options, searchKey, onProgress: (done, total) => bar.update(done, total) });
     bar.finish();
-    const statuses = Object.entries(summary.byStatus).sort((a, b) => b[1] - a[1]).map(([status, n]) => `${status} ${n}`).join(', ');
+    const statuses = Object.entries(summary.byStatus)
+      .sort((a, b) => b[1] - a[1])
+      .map(([status, n]) => `${status} ${n}`)
+      .join(', ');
     console.log(`${summary.count} complaints for ${args.tenant} in ${options.year} (${summary.firstReference} .. ${summary.lastReference}) in ${summary.seconds.toFixed(1)} s, seed ${options.seed}.
   by status: ${statuses}
-  still open: ${summary.open}; deadlines missed and escalated: ${summary.escalated}${summary.added ? `\n  ${options.year} already had complaints: these were added after them, with the next references.` : ''}${summary.open && !local.startedHere ? '\n  The open complaints\' deadline schedules are queued in the outbox: the running local cloud creates them.' : ''}`);
+  still open: ${summary.open}; deadlines missed and escalated: ${summary.escalated}${summary.added ? `\n  ${options.year} already had complaints: these were added after them, with the next references.` : ''}${summary.open && !local.startedHere ? "\n  The open complaints' deadline schedules are queued in the outbox: the running local cloud creates them." : ''}`);
   });
 } catch (error) {
   console.error(`\nSeeding failed: ${(error as Error).message}`);

@@ -23,7 +23,9 @@ export async function runSmokeCommand(argv: readonly string[], io: Io, env: Node
   }
   const { settings } = parsed;
   const target = targetFor(settings, options.fetch);
-  io.out(`Smoke test of tenant ${settings.tenant} at ${settings.api} (${settings.mode === 'local' ? 'local cloud' : 'AWS'}; schedules: ${settings.scheduler.where}, group ${settings.scheduler.group})`);
+  io.out(
+    `Smoke test of tenant ${settings.tenant} at ${settings.api} (${settings.mode === 'local' ? 'local cloud' : 'AWS'}; schedules: ${settings.scheduler.where}, group ${settings.scheduler.group})`,
+  );
   try {
     const report = await runSmoke(target, {
       ...options,

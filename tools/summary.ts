@@ -51,9 +51,7 @@ export async function runSummary(argv: readonly string[], io: Io, now: () => Dat
     return 2;
   }
   const inForceNow = versionInForce(result.regulations, now());
-  const chosen = version !== undefined ? versions.filter((r) => r.version === version)
-    : receivedAt ? [versionInForce(result.regulations, receivedAt)]
-    : versions;
+  const chosen = version !== undefined ? versions.filter((r) => r.version === version) : receivedAt ? [versionInForce(result.regulations, receivedAt)] : versions;
   const texts = chosen.map((regulation) => {
     // Without --received: a complaint received now under the version in force, else on the version's first day.
     const at = receivedAt ?? (regulation === inForceNow ? now() : instantAt(regulation.effectiveFrom, '12:00', timeZone));

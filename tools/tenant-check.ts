@@ -132,7 +132,9 @@ export async function runTenantCheck(argv: readonly string[], io: Io, recent?: R
       failed += 1;
       for (const problem of problems) io.err(`${file}: ${problem}`);
     } else {
-      io.out(`  complaints: the ${complaints.length} most recent keep their version${complaints[0] ? ` (newest ${complaints[0].reference}, version ${complaints[0].regulationVersion ?? 'in force at receipt'})` : ''}`);
+      io.out(
+        `  complaints: the ${complaints.length} most recent keep their version${complaints[0] ? ` (newest ${complaints[0].reference}, version ${complaints[0].regulationVersion ?? 'in force at receipt'})` : ''}`,
+      );
     }
   }
   if (failed > 0) io.err(`tenant:check: ${failed} of ${files.length} file(s) invalid`);
@@ -174,14 +176,17 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
     io.out('(complaints not checked: npm start is not running; add --complaints local, or --complaints TABLE for a deployed register)');
     return runTenantCheck(argv, io);
   }
-  return withLocalDynamoDb(async (endpoint) => {
-    const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
-    try {
-      return await runTenantCheck(argv, io, (tenantId) => recentFrom(client, tableNameFor(tenantId)));
-    } finally {
-      client.destroy();
-    }
-  }, (line) => io.out(line));
+  return withLocalDynamoDb(
+    async (endpoint) => {
+      const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
+      try {
+        return await runTenantCheck(argv, io, (tenantId) => recentFrom(client, tableNameFor(tenantId)));
+      } finally {
+        client.destroy();
+      }
+    },
+    (line) => io.out(line),
+  );
 }
 
 if (isMain(import.meta.url)) {

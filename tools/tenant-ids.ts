@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { tenantIdOfFile } from '../shared/adapters/regulation-file.ts';
 
 /** The repository's tenants folder, wherever the command is started from. */
-export const TENANTS_FOLDER = fileURLToPath(new URL('../tenants/', import.meta.url));
+export const TENANTS_FOLDER = fileURLToPath(new URL('../tenants', import.meta.url));
 
 export function tenantIds(dir = TENANTS_FOLDER): string[] {
   return readdirSync(dir)

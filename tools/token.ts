@@ -71,7 +71,9 @@ export async function runToken(argv: readonly string[], io: Io, fetchImpl: typeo
   }
   if (!response.ok || typeof body.token !== 'string') {
     const { message, ...details } = body;
-    const extra = Object.entries(details).map(([key, value]) => `\n  ${key}: ${Array.isArray(value) ? value.join(', ') : JSON.stringify(value)}`).join('');
+    const extra = Object.entries(details)
+      .map(([key, value]) => `\n  ${key}: ${Array.isArray(value) ? value.join(', ') : JSON.stringify(value)}`)
+      .join('');
     io.err(`token: ${response.status} ${message ?? 'no token in the answer'}${extra}`);
     return 1;
   }

@@ -96,7 +96,9 @@ export function planMigration(source: readonly Item[], target: MigrationTarget):
         complaints += 1;
         const version = item.regulationVersion;
         if (typeof version !== 'string' || !target.versions.includes(version)) {
-          problems.push(`${reference}: lives under version ${JSON.stringify(version)}, which ${target.tenantId}'s file does not hold (versions: ${target.versions.join(', ')}); add that version to the file first`);
+          problems.push(
+            `${reference}: lives under version ${JSON.stringify(version)}, which ${target.tenantId}'s file does not hold (versions: ${target.versions.join(', ')}); add that version to the file first`,
+          );
         }
         moved.tenantId = target.tenantId;
         moved.migratedFrom = { tenant: item.tenantId, reference };

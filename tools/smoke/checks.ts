@@ -129,7 +129,9 @@ export async function runSmoke(target: SmokeTarget, options: SmokeOptions = {}):
     token = await target.staffToken();
     const principal = claimsOf(token);
     if (principal && !principal.roles.includes('coordinator')) {
-      throw new Error(`the token is ${principal.email ?? principal.subject}'s, whose roles are ${principal.roles.join(', ') || 'none'}: the clean-up (withdrawal and erasure) needs a coordinator's token`);
+      throw new Error(
+        `the token is ${principal.email ?? principal.subject}'s, whose roles are ${principal.roles.join(', ') || 'none'}: the clean-up (withdrawal and erasure) needs a coordinator's token`,
+      );
     }
     // The audit log is the coordinator's and the privacy function's: the same function that erases.
     const audit = await http(`${api}/admin/audit?limit=1`, { token });
@@ -137,7 +139,7 @@ export async function runSmoke(target: SmokeTarget, options: SmokeOptions = {}):
     record('staff token', true, `coordinator ${principal?.email ?? principal?.subject ?? ''}, accepted by the staff API`.replace(/\s+,/, ','));
   } catch (error) {
     record('staff token', false, messageOf(error));
-    notRun(error instanceof Unreachable ? 'the API does not answer' : 'without a coordinator\'s token the test complaint could not be erased, so none was sent');
+    notRun(error instanceof Unreachable ? 'the API does not answer' : "without a coordinator's token the test complaint could not be erased, so none was sent");
     return report();
   }
 
@@ -187,9 +189,16 @@ export async function runSmoke(target: SmokeTarget, options: SmokeOptions = {}):
       await getSchedule(target.scheduler, scheduleName(reference!, milestones[0]?.milestoneId ?? 'acknowledgement', 'check'));
       return { kind: 'nothing-open' as const, milestones: milestones.map((m) => `${m.milestoneId} ${m.status}`) };
     });
-    if (!found) throw new Error(`no deadline-check schedule of ${reference} in group ${target.scheduler.group} of ${target.scheduler.where} after ${seconds(options.scheduleTimeoutMs ?? 60_000)} (looked for ${open.map((id) => scheduleName(reference!, id, 'check')).join(', ')}): is the outbox drain running?`);
+    if (!found)
+      throw new Error(
+        `no deadline-check schedule of ${reference} in group ${target.scheduler.group} of ${target.scheduler.where} after ${seconds(options.scheduleTimeoutMs ?? 60_000)} (looked for ${open.map((id) => scheduleName(reference!, id, 'check')).join(', ')}): is the outbox drain running?`,
+      );
     if (found.kind === 'nothing-open') {
-      record('schedule', true, `no deadline of ${reference} is open any more (${found.milestones.join(', ') || 'none'}), so none is scheduled; ${target.scheduler.where} answered for group ${target.scheduler.group}`);
+      record(
+        'schedule',
+        true,
+        `no deadline of ${reference} is open any more (${found.milestones.join(', ') || 'none'}), so none is scheduled; ${target.scheduler.where} answered for group ${target.scheduler.group}`,
+      );
     } else {
       const input = parseJson(found.input);
       if (input?.reference !== reference) throw new Error(`${found.name} exists but its input names ${JSON.stringify(input?.reference)}, not ${reference}`);
@@ -255,7 +264,8 @@ export async function runSmoke(target: SmokeTarget, options: SmokeOptions = {}):
     }
     const file = await http(fileUrl, { token });
     if (file.status !== 200 || !file.json?.anonymisedAt) problems.push(`the file is not anonymised after the erasure: ${wrongAnswer(file, fileUrl, target.tenant)}`);
-    else if (JSON.stringify(file.json).includes(runId) || JSON.stringify(file.json).toLowerCase().includes(email.toLowerCase())) problems.push('the anonymised file still holds the smoke test\'s name, address or text');
+    else if (JSON.stringify(file.json).includes(runId) || JSON.stringify(file.json).toLowerCase().includes(email.toLowerCase()))
+      problems.push("the anonymised file still holds the smoke test's name, address or text");
     else done.push('file anonymised');
   } catch (error) {
     problems.push(messageOf(error));
@@ -368,7 +378,8 @@ async function getSchedule(scheduler: SmokeTarget['scheduler'], name: string): P
   } catch (error) {
     if (error instanceof ResourceNotFoundException || (error as { name?: string }).name === 'ResourceNotFoundException') {
       // A missing group is not a missing schedule: the stack is not this tenant's, or not deployed.
-      if (/group/i.test((error as Error).message)) throw new Error(`${scheduler.where}: ${(error as Error).message} (is tenant ${scheduler.group.replace(/^klachten-/, '')} deployed in this account and region?)`);
+      if (/group/i.test((error as Error).message))
+        throw new Error(`${scheduler.where}: ${(error as Error).message} (is tenant ${scheduler.group.replace(/^klachten-/, '')} deployed in this account and region?)`);
       return undefined;
     }
     throw new Error(`GetSchedule ${name} failed at ${scheduler.where}: ${schedulerReason(error)}`);
@@ -379,7 +390,8 @@ function schedulerReason(error: unknown): string {
   const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
   if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message ?? '')) return 'not reachable (ECONNREFUSED): is it running?';
-  if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) return `no AWS credentials (${e.message}); the smoke test needs scheduler:GetSchedule on the tenant's schedule group`;
+  if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? ''))
+    return `no AWS credentials (${e.message}); the smoke test needs scheduler:GetSchedule on the tenant's schedule group`;
   if (e.name === 'AccessDeniedException') return `access denied (${e.message}); the smoke test needs scheduler:GetSchedule on the tenant's schedule group`;
   return `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
 }
