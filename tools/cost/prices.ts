@@ -6,7 +6,7 @@
  * DynamoDB on-demand prices after the November 2024 reduction). The machine that wrote them has
  * no internet access, so they were not re-read from the pages that day: check them with the AWS
  * Pricing Calculator (https://calculator.aws/) before you rely on a figure, and change them here
- * (the docs table is regenerated from this module: `npm run cost -- --markdown`).
+ * (the docs table is regenerated from this module: `npm run cost -- --write-docs`).
  */
 export const PRICES_REGION = 'eu-central-1';
 export const PRICES_DATE = '2026-12-07';
