@@ -350,6 +350,53 @@ export class ReportLabels {
   }
 }
 
+/** Rollup counters that add to one number of the fold (rollup.ts's `lineCounters` writes them). */
+const SCALAR_COUNTERS: Readonly<Record<string, ScalarCounter>> = {
+  n: 'complaints',
+  open: 'open',
+  adm: 'admissible',
+  na: 'notAdmissible',
+  em: 'escalatedMilestones',
+  ec: 'escalatedComplaints',
+  tm: 'missedTargets',
+  tc: 'complaintsMissingTargets',
+  xm: 'extendedMilestones',
+  xc: 'extendedComplaints',
+  ob: 'objections',
+  rf: 'referrals',
+  sa: 'satisfactionAsked',
+  ss: 'satisfied',
+};
+type ScalarCounter =
+  | 'complaints'
+  | 'open'
+  | 'admissible'
+  | 'notAdmissible'
+  | 'escalatedMilestones'
+  | 'escalatedComplaints'
+  | 'missedTargets'
+  | 'complaintsMissingTargets'
+  | 'extendedMilestones'
+  | 'extendedComplaints'
+  | 'objections'
+  | 'referrals'
+  | 'satisfactionAsked'
+  | 'satisfied';
+
+/** Rollup counters `<kind>:<id>` that add to a count per id. */
+const TALLY_COUNTERS: Readonly<Record<string, TallyCounter>> = {
+  v: 'versions',
+  r: 'routes',
+  ch: 'channels',
+  md: 'modes',
+  o: 'outcomes',
+  g: 'grounds',
+  oo: 'objectionOutcomes',
+  rb: 'bodies',
+  me: 'linkedMeasures',
+};
+type TallyCounter = 'versions' | 'routes' | 'channels' | 'modes' | 'outcomes' | 'grounds' | 'objectionOutcomes' | 'bodies' | 'linkedMeasures';
+
 class Counter {
   private readonly counts = new Map<string, number>();
   add(id: string, by = 1): void {
@@ -645,82 +692,23 @@ export class FiguresAccumulator {
       const colon = key.indexOf(':');
       const kind = colon < 0 ? key : key.slice(0, colon);
       const rest = colon < 0 ? '' : key.slice(colon + 1);
+      const scalar = Object.hasOwn(SCALAR_COUNTERS, kind) ? SCALAR_COUNTERS[kind] : undefined;
+      if (scalar) {
+        this[scalar] += value;
+        continue;
+      }
+      const tally = Object.hasOwn(TALLY_COUNTERS, kind) ? TALLY_COUNTERS[kind] : undefined;
+      if (tally) {
+        this[tally].add(rest, value);
+        continue;
+      }
       switch (kind) {
-        case 'n':
-          this.complaints += value;
-          break;
-        case 'open':
-          this.open += value;
-          break;
-        case 'adm':
-          this.admissible += value;
-          break;
-        case 'na':
-          this.notAdmissible += value;
-          break;
-        case 'em':
-          this.escalatedMilestones += value;
-          break;
-        case 'ec':
-          this.escalatedComplaints += value;
-          break;
-        case 'tm':
-          this.missedTargets += value;
-          break;
-        case 'tc':
-          this.complaintsMissingTargets += value;
-          break;
-        case 'xm':
-          this.extendedMilestones += value;
-          break;
-        case 'xc':
-          this.extendedComplaints += value;
-          break;
-        case 'ob':
-          this.objections += value;
-          break;
-        case 'rf':
-          this.referrals += value;
-          break;
-        case 'sa':
-          this.satisfactionAsked += value;
-          break;
-        case 'ss':
-          this.satisfied += value;
-          break;
-        case 'v':
-          this.versions.add(rest, value);
-          break;
         case 'cs': {
           const categories = JSON.parse(rest) as string[];
           if (categories.length) new Set(categories.map((c) => this.currentCategory(c))).forEach((c) => this.categories.add(c, value));
           else this.uncategorised += value;
           break;
         }
-        case 'r':
-          this.routes.add(rest, value);
-          break;
-        case 'ch':
-          this.channels.add(rest, value);
-          break;
-        case 'md':
-          this.modes.add(rest, value);
-          break;
-        case 'o':
-          this.outcomes.add(rest, value);
-          break;
-        case 'g':
-          this.grounds.add(rest, value);
-          break;
-        case 'oo':
-          this.objectionOutcomes.add(rest, value);
-          break;
-        case 'rb':
-          this.bodies.add(rest, value);
-          break;
-        case 'me':
-          this.linkedMeasures.add(rest, value);
-          break;
         // u:<dueAt>|<milestone line>: open milestones by deadline, pending or late as of now.
         case 'u':
           this.addUnmet(rest.slice(rest.indexOf('|') + 1), rest.slice(0, rest.indexOf('|')), value);
