@@ -4,7 +4,7 @@
  * Adapters in shared/adapters implement them against AWS SDK clients; tests and the seed tool use
  * the in-memory fakes of tests/support/fakes/, held to the same contract (tests/contract/).
  */
-import type { ComplaintEvent } from './complaint/events.ts';
+import type { ComplaintEvent } from './complaint/model.ts';
 import type { ComplaintStore } from './ports/complaints.ts';
 import type { OutboxStore } from './ports/outbox.ts';
 import type { ReferenceStore } from './ports/references.ts';
@@ -27,25 +27,9 @@ export interface Clock {
  * The register as the workflow's use cases see it (a fake or DynamoDbComplaintRegister): the
  * complaints with their events, the outbox, and the reference counter.
  */
-export type ComplaintRegister = ComplaintStore & OutboxStore & Pick<ReferenceStore, 'allocateSequence' | 'voidReference'>;
+export type { ComplaintEventInput } from './complaint/model.ts';
 
-export interface ComplaintEventInput {
-  type: string;
-  at: Date;
-  /** Who: a staff e-mail, 'complainant' or 'system'. */
-  actor: string;
-  /** Why, in the actor's words. */
-  reason?: string;
-  /** The regulation article the step served. */
-  rule?: string;
-  data?: Record<string, unknown>;
-  /** Milestone ids this event fulfils. */
-  meets?: string[];
-  /** Milestone ids this event escalates. */
-  escalates?: string[];
-  /** Routes of the regulation (routing:) that this event made apply; their roles are notified. */
-  routed?: string[];
-}
+export type ComplaintRegister = ComplaintStore & OutboxStore & Pick<ReferenceStore, 'allocateSequence' | 'voidReference'>;
 
 export interface OutgoingMail {
   /** The complaint the letter belongs to: SES tags the message with it, so a bounce finds its way back. */

@@ -19,17 +19,22 @@ import {
   scheduleFromDay,
 } from '../regulation/milestones.ts';
 import { occurrenceKey } from '../regulation/schedule-names.ts';
-import type { ComplaintEventInput } from '../ports.ts';
-import { FINAL_STATUSES, isLive, type ComplaintRecord, type ComplaintStatus, type Decision, type InvolvedStaff, type MilestoneState, type NewComplaint, type StaffRef } from './model.ts';
+import {
+  FINAL_STATUSES,
+  isLive,
+  type ComplaintEvent,
+  type ComplaintEventInput,
+  type ComplaintRecord,
+  type ComplaintStatus,
+  type Decision,
+  type InvolvedStaff,
+  type MilestoneState,
+  type NewComplaint,
+  type StaffRef,
+} from './model.ts';
 import { retentionEnd } from '../privacy/retention.ts';
 
-/** A recorded event: the input as stored, numbered in the complaint's history. */
-export interface ComplaintEvent extends Omit<ComplaintEventInput, 'at'> {
-  reference: string;
-  /** Position in the complaint's history; equals the complaint's version after applying it. */
-  seq: number;
-  at: string;
-}
+export type { ComplaintEvent } from './model.ts';
 
 export interface AppliedEvent {
   /** The view the event was applied to (its report line's figures leave the rollups). */

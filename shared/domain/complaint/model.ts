@@ -1,7 +1,6 @@
 /** The complaint as the register stores it: a current view derived from its events. */
 import type { IsoDate } from '../calendar/index.ts';
-import type { NoticeSpec } from '../letters/notices.ts';
-import type { ComplaintEvent } from './events.ts';
+import type { LetterContent } from '../regulation/vocabulary.ts';
 
 export type Language = 'nl' | 'en';
 
@@ -203,4 +202,44 @@ export interface OutboxEntry {
   attempts: number;
   /** When the next delivery attempt may start (after a failure, with backoff). */
   nextAttemptAt: string;
+}
+
+// The types the complaint's events, letters and ports share: here, so that none of those modules imports another for a type.
+
+export interface ComplaintEventInput {
+  type: string;
+  at: Date;
+  /** Who: a staff e-mail, 'complainant' or 'system'. */
+  actor: string;
+  /** Why, in the actor's words. */
+  reason?: string;
+  /** The regulation article the step served. */
+  rule?: string;
+  data?: Record<string, unknown>;
+  /** Milestone ids this event fulfils. */
+  meets?: string[];
+  /** Milestone ids this event escalates. */
+  escalates?: string[];
+  /** Routes of the regulation (routing:) that this event made apply; their roles are notified. */
+  routed?: string[];
+}
+
+/** A recorded event: the input as stored, numbered in the complaint's history. */
+export interface ComplaintEvent extends Omit<ComplaintEventInput, 'at'> {
+  reference: string;
+  /** Position in the complaint's history; equals the complaint's version after applying it. */
+  seq: number;
+  at: string;
+}
+
+export interface NoticeSpec {
+  /** The regulation notice id, or the product default's id. */
+  id: string;
+  /** Whose words these are: 'regulation' notices cite their article. */
+  source: 'regulation' | 'product';
+  contents: LetterContent[];
+  /** The article the letter fulfils. */
+  citation?: string;
+  /** The event sending it records (when it is not the trigger itself). */
+  records?: string;
 }

@@ -10,22 +10,12 @@ import { conditionHolds, isMetBy, roleContact } from '../regulation/milestones.t
 import { definitionOf, factsOf } from '../complaint/events.ts';
 import { nextTiers } from '../regulation/external-tiers.ts';
 import { LETTER_CONTENT_IDS, type LetterContent } from '../regulation/vocabulary.ts';
-import type { ComplaintRecord, OutboxEntry } from '../complaint/model.ts';
+import type { ComplaintRecord, NoticeSpec, OutboxEntry } from '../complaint/model.ts';
 import type { ComplaintEvent } from '../complaint/events.ts';
 import { citationRef, ruleRef } from '../regulation/citation.ts';
 import { queuedEntry } from '../complaint/queue.ts';
 
-export interface NoticeSpec {
-  /** The regulation notice id, or the product default's id. */
-  id: string;
-  /** Whose words these are: 'regulation' notices cite their article. */
-  source: 'regulation' | 'product';
-  contents: LetterContent[];
-  /** The article the letter fulfils. */
-  citation?: string;
-  /** The event sending it records (when it is not the trigger itself). */
-  records?: string;
-}
+export type { NoticeSpec } from '../complaint/model.ts';
 
 /** Recipients: the complainant, a regulation role, or the handler assigned to the complaint. */
 type Party = 'complainant' | 'handler' | string;
