@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { Api } from '../../infra/constructs/api.ts';
 import { Auth, type AuthProps } from '../../infra/constructs/auth.ts';
 import { acknowledgementsUnder } from '../../infra/nag.ts';
@@ -17,15 +17,9 @@ import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import { STAFF_ROLES } from '../../shared/auth/principal.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '../../shared/http/routes.ts';
 import { singleVersion } from '../../shared/domain/regulation/versions.ts';
+import { withoutCdkValidation } from '../support/cdk-validation.ts';
 
-// CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
-// construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
-const cdkValidation = process.env.CDK_VALIDATION;
-process.env.CDK_VALIDATION = 'false';
-afterAll(() => {
-  if (cdkValidation === undefined) delete process.env.CDK_VALIDATION;
-  else process.env.CDK_VALIDATION = cdkValidation;
-});
+withoutCdkValidation();
 
 type Json = Record<string, any>;
 

@@ -11,7 +11,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ACCESS_LOG_FIELDS, Api, PUBLIC_ROUTE_REASONS, publicRouteReason } from '../../infra/constructs/api.ts';
 import { Deadlines } from '../../infra/constructs/deadlines.ts';
 import { Mail, type MailProps } from '../../infra/constructs/mail.ts';
@@ -25,15 +25,9 @@ import { TABLE_KEYS } from '../../shared/adapters/table-design.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { ROUTES, type RouteDefinition, routeKey } from '../../shared/http/routes.ts';
 import { singleVersion } from '../../shared/domain/regulation/versions.ts';
+import { withoutCdkValidation } from '../support/cdk-validation.ts';
 
-// CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
-// construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
-const cdkValidation = process.env.CDK_VALIDATION;
-process.env.CDK_VALIDATION = 'false';
-afterAll(() => {
-  if (cdkValidation === undefined) delete process.env.CDK_VALIDATION;
-  else process.env.CDK_VALIDATION = cdkValidation;
-});
+withoutCdkValidation();
 
 let demo: Regulation;
 

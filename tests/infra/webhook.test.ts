@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/tenant-functions.ts';
 import { Webhook, WEBHOOK_SECRET_OUTPUT } from '../../infra/constructs/webhook.ts';
 import { TenantStack } from '../../infra/tenant-stack.ts';
@@ -17,15 +17,9 @@ import { loadRegulationFile } from '../../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { FUNCTIONS } from '../../shared/http/routes.ts';
 import { singleVersion } from '../../shared/domain/regulation/versions.ts';
+import { withoutCdkValidation } from '../support/cdk-validation.ts';
 
-// CDK's built-in CloudFormation template validation costs seconds per synth and is not what these
-// construct tests are about; tests/infra/nag.test.ts and tenant-stack.test.ts run it, as `cdk synth` does.
-const cdkValidation = process.env.CDK_VALIDATION;
-process.env.CDK_VALIDATION = 'false';
-afterAll(() => {
-  if (cdkValidation === undefined) delete process.env.CDK_VALIDATION;
-  else process.env.CDK_VALIDATION = cdkValidation;
-});
+withoutCdkValidation();
 
 type Json = Record<string, any>;
 const URL = 'https://erp.demo.example/klachten/events';
