@@ -152,4 +152,12 @@ export class AbuseGuard {
   recordMiss(event: HttpEvent): void {
     this.limiters.misses.take(clientKey(event));
   }
+
+  /** Looks a presented secret up: 429 first when the guesses are used up; nothing found counts as a miss. */
+  async lookUp<T>(event: HttpEvent, find: () => Promise<T | undefined>): Promise<T | undefined> {
+    this.checkGuesses(event);
+    const found = await find();
+    if (found === undefined) this.recordMiss(event);
+    return found;
+  }
 }

@@ -14,12 +14,8 @@ export async function apiKeyCaller(event: HttpEvent, deps: { apiKeys: ApiKeyStor
     guard.take('posts', event);
     return undefined;
   }
-  guard.checkGuesses(event);
-  const apiKey = await authenticateApiKey({ register: deps.apiKeys, clock: deps.clock, tenantId: deps.tenantId }, presented.trim());
-  if (!apiKey) {
-    guard.recordMiss(event);
-    throw new HttpError(401, 'unauthenticated', 'the API key is not valid');
-  }
+  const apiKey = await guard.lookUp(event, () => authenticateApiKey({ register: deps.apiKeys, clock: deps.clock, tenantId: deps.tenantId }, presented.trim()));
+  if (!apiKey) throw new HttpError(401, 'unauthenticated', 'the API key is not valid');
   // An organisation's own system is not limited per address: it may sit behind one address for all its users.
   return apiKey;
 }

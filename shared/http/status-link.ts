@@ -17,12 +17,8 @@ export type LinkComplaint = (event: HttpEvent) => Promise<ComplaintRecord>;
 
 export function linkComplaint(deps: { statusLinks: Pick<StatusLinkStore, 'findStatusLink'>; regulations: RegulationVersions; clock: Clock }, guard: AbuseGuard): LinkComplaint {
   return async (event) => {
-    guard.checkGuesses(event);
-    const link = await lookupStatusLink(deps, event.pathParameters?.token);
-    if (!link) {
-      guard.recordMiss(event);
-      throw new NotFoundError('this link is not valid');
-    }
+    const link = await guard.lookUp(event, () => lookupStatusLink(deps, event.pathParameters?.token));
+    if (!link) throw new NotFoundError('this link is not valid');
     return liveComplaint(deps.regulations, link, deps.clock.now());
   };
 }
