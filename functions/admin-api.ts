@@ -13,7 +13,7 @@ import { operationRouter, type RoutedEvent } from '../shared/http/router.ts';
 import { ifMatchVersion } from '../shared/http/request.ts';
 import { httpErrorHandler, jsonBodyParser, jsonResponse, type HttpResult } from '../shared/http/middleware.ts';
 import { tenantContext } from '../shared/adapters/tenant-context.ts';
-import { performStep, visibleComplaint } from '../shared/domain/workflow/perform-step.ts';
+import { performStep, visibleWith } from '../shared/domain/workflow/perform-step.ts';
 import { staffView } from '../shared/domain/complaint/views.ts';
 import { summaryView } from '../shared/domain/complaint/summary-view.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../shared/domain/api-keys/api-keys.ts';
@@ -37,8 +37,7 @@ const dispatch = operationRouter(ADMIN_API_OPERATIONS, {
     return jsonResponse(200, { complaint: summaryView(complaint, context.clock.now()), event: recorded }, { etag: `"${complaint.version}"` });
   },
   'get-complaint': async (event, actor) => {
-    const complaint = await visibleComplaint(context.register, reference(event), actor);
-    const { events, files } = await complaintFile(context, complaint.reference);
+    const [complaint, { events, files }] = await visibleWith(context.register, reference(event), actor, (ref) => complaintFile(context, ref));
     return jsonResponse(200, staffView(context.regulations, complaint, events, actor, context.clock.now(), files), { etag: `"${complaint.version}"` });
   },
   'create-api-key': async (event, actor) =>

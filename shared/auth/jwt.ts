@@ -99,6 +99,8 @@ export interface JwtVerifierOptions {
 
 export interface JwtVerifier {
   verify(token: string): Promise<VerifiedClaims>;
+  /** Starts loading the signing keys now (at cold start, beside the rest of it); a failure is logged and not kept: the first verify tries again. */
+  prefetch?(): void;
 }
 
 const JWKS_FETCH_TIMEOUT_MS = 5_000;
@@ -161,6 +163,9 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   }
 
   return {
+    prefetch() {
+      if (!keys) loadKeys().catch(() => undefined);
+    },
     async verify(token: string): Promise<VerifiedClaims> {
       if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw invalid('not a token');
       const parts = token.split('.');

@@ -76,7 +76,18 @@ export function requireStaff(options: RequireStaffOptions): middy.MiddlewareObj<
   // Fail closed, at startup: no roles is a wiring mistake, never "all staff".
   if (!options?.roles?.length) throw new Error('requireStaff: no roles given; name the roles that may call the route (STAFF_ROLES for every staff role)');
   const allowed = knownRoles(options.roles);
+  // The signing keys load during the cold start, not after it on the first request. Without the
+  // configuration there is nothing to load; the first request then fails closed (configuredStaffAuth).
+  if (!options.auth && process.env.JWT_ISSUER && process.env.JWT_AUDIENCE) prefetchSigningKeys();
   return { before: (request) => checkStaff(request.event, allowed, options.auth) };
+}
+
+function prefetchSigningKeys(): void {
+  try {
+    configuredStaffAuth().verifier.prefetch?.();
+  } catch {
+    // A configuration that does not load fails every request, each with its logged 500: not here, at import.
+  }
 }
 
 /** The roles without repeats; an unknown one is a programming error, caught at startup. */

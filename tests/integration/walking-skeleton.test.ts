@@ -64,8 +64,11 @@ describe('a complaint through every layer', () => {
     expect(JSON.parse(schedule.Target?.Input ?? '{}')).toEqual({ reference, milestoneId: 'handling', kind: 'check' });
 
     // The acknowledgement's check was created too, and removed once the letter met it.
-    const created = await t.dynamodb.send(new GetItemCommand({ TableName: table, Key: { pk: { S: `C#${reference}` }, sk: { S: 'O#schedule-acknowledgement-check-v1' } }, ConsistentRead: true }));
-    expect(unmarshall(created.Item!).state).toBe('done');
+    // The registration's schedule changes are one outbox entry, delivered whole.
+    const created = await t.dynamodb.send(new GetItemCommand({ TableName: table, Key: { pk: { S: `C#${reference}` }, sk: { S: 'O#schedules-v1' } }, ConsistentRead: true }));
+    const group = unmarshall(created.Item!);
+    expect(group.state).toBe('done');
+    expect(group.action.changes.map((c: { name: string }) => c.name)).toContain(`${reference}.acknowledgement.check`);
     await eventually("the met acknowledgement's check to be removed", async () => {
       await t.cloud.drainOutboxes();
       const listed = await t.scheduler.send(new ListSchedulesCommand({ GroupName: 'klachten-demo', NamePrefix: `${reference}.acknowledgement` }));

@@ -10,12 +10,12 @@
  * escalated exactly as the system would. Nothing is dated after `now`: a history that would
  * continue past it simply stops there and stays open, with its future deadlines.
  */
-import { reminderInstant } from '../../shared/domain/complaint/milestone-schedules.ts';
+import { reminderInstant, scheduleChangesOf } from '../../shared/domain/complaint/milestone-schedules.ts';
 import { tiersOf } from '../../shared/domain/regulation/external-tiers.ts';
 import type { Regulation } from '../../shared/domain/regulation/index.ts';
 import { instantAt, localDateOf, wallClock, WorkingCalendar, addDays, type IsoDate } from '../../shared/domain/calendar/index.ts';
 import type { Clock, ComplaintRegister, ComplaintWrite, DeliveryResult, Mailer, Registration } from '../../shared/domain/ports.ts';
-import type { ComplaintRecord, ComplaintStatus, OutboxEntry } from '../../shared/domain/complaint/model.ts';
+import type { ComplaintRecord, ComplaintStatus, OutboxEntry, ScheduleChange } from '../../shared/domain/complaint/model.ts';
 import { isLive } from '../../shared/domain/complaint/model.ts';
 import { registerComplaint, registerStaffIntake } from '../../shared/domain/complaint/register-complaint.ts';
 import type { SearchKey } from '../../shared/domain/complaint/search.ts';
@@ -324,17 +324,33 @@ class CapturingRegister implements ComplaintRegister {
   }
 
   private capture(entries: OutboxEntry[]): OutboxEntry[] {
-    return entries.map((entry) => {
+    return entries.flatMap((entry) => {
       const action = entry.action;
-      if (action.kind === 'schedule' && Date.parse(action.at) > this.realNow.getTime()) {
-        this.deferred.add(action.name);
-        return entry;
-      }
-      if (action.kind === 'unschedule' && this.deferred.has(action.name)) return entry;
-      const held = { ...entry, nextAttemptAt: this.hold };
-      this.queue.push(held);
-      return held;
+      const changes = scheduleChangesOf(action);
+      if (!changes.length) return [this.held(entry)];
+      // A schedule group splits: what is left to the drainer keeps the entry's id, the rest is walked now.
+      const left = changes.filter((change) => this.leftToDrainer(change));
+      const walked = changes.filter((change) => !left.includes(change));
+      return [
+        ...(left.length ? [{ ...entry, action: { kind: 'schedules' as const, changes: left } }] : []),
+        ...(walked.length ? [this.held({ ...entry, entryId: left.length ? `${entry.entryId}-walked` : entry.entryId, action: { kind: 'schedules', changes: walked } })] : []),
+      ];
     });
+  }
+
+  /** A schedule for a deadline after now (and its later removal) is the running drainer's, as in real life. */
+  private leftToDrainer(change: ScheduleChange): boolean {
+    if (change.kind === 'schedule' && Date.parse(change.at) > this.realNow.getTime()) {
+      this.deferred.add(change.name);
+      return true;
+    }
+    return change.kind === 'unschedule' && this.deferred.has(change.name);
+  }
+
+  private held(entry: OutboxEntry): OutboxEntry {
+    const held = { ...entry, nextAttemptAt: this.hold };
+    this.queue.push(held);
+    return held;
   }
 
   findByIdempotencyKey(key: string) {

@@ -1,6 +1,6 @@
 /** Use cases: what a complaint's file shows beside its view: its events, its files, its letters. */
 import type { AttachmentReader, ComplaintStore, LetterReader, SentLetter } from '../ports.ts';
-import { visibleComplaint, type Actor } from '../workflow/visibility.ts';
+import { visibleComplaint, visibleWith, type Actor } from '../workflow/visibility.ts';
 import type { ComplaintEvent } from './events.ts';
 import type { AttachmentRecord } from '../attachments/files.ts';
 
@@ -19,8 +19,8 @@ export async function complaintLetters(
   reference: string,
   actor: Actor,
 ): Promise<{ reference: string; letters: SentLetter[] }> {
-  const complaint = await visibleComplaint(deps.register, reference, actor);
-  return { reference: complaint.reference, letters: await deps.letters.storedLetters(complaint.reference) };
+  const [complaint, letters] = await visibleWith(deps.register, reference, actor, (ref) => deps.letters.storedLetters(ref));
+  return { reference: complaint.reference, letters };
 }
 
 /** Use case: one letter of a complaint the actor may see, by its outbox entry id (undefined when there is none). */
@@ -30,6 +30,10 @@ export async function complaintLetter(
   id: string,
   actor: Actor,
 ): Promise<SentLetter | undefined> {
-  const complaint = await visibleComplaint(deps.register, reference, actor);
-  return /^[\w.:-]{1,200}$/.test(id) ? deps.letters.storedLetter(complaint.reference, id) : undefined;
+  if (!/^[\w.:-]{1,200}$/.test(id)) {
+    await visibleComplaint(deps.register, reference, actor);
+    return undefined;
+  }
+  const [, letter] = await visibleWith(deps.register, reference, actor, (ref) => deps.letters.storedLetter(ref, id));
+  return letter;
 }

@@ -3,9 +3,9 @@ import { complaintWrite, type EventPublication } from './complaint-write.ts';
 import type { Clock, ComplaintEventInput, ComplaintStore, OutboxStore, DeadlineScheduler, FileStore, LetterAsSent, Mailer, Metrics, WebhookPublisher } from '../ports.ts';
 import { complaintFilesPrefix } from '../attachments/files.ts';
 import { composeOutboxLetter, keptLetter } from '../letters/outbox-letter.ts';
-import type { OutboxEntry } from './model.ts';
+import type { ComplaintRecord, OutboxEntry, ScheduleChange } from './model.ts';
 import { applyEvent } from './events.ts';
-import { outboxForEvent, reminderInstant } from './milestone-schedules.ts';
+import { outboxForEvent, reminderInstant, scheduleChangesOf } from './milestone-schedules.ts';
 import { webhookEntryId } from './webhook-entries.ts';
 import { ConflictError } from '../errors.ts';
 import { retryWhileUnavailable } from '../retry-unavailable.ts';
@@ -254,15 +254,13 @@ export function backoffMs(attempts: number): number {
 
 async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<Performed> {
   const action = entry.action;
-  if (action.kind === 'schedule') {
-    const stale = await staleSchedule(deps, entry.reference, action);
-    if (stale) return { detail: `not scheduled: ${stale}` };
-    await deps.scheduler.ensure({ name: action.name, at: new Date(action.at), timeZone: action.timeZone, input: action.input });
-    return { detail: `schedule ${action.name}` };
-  }
-  if (action.kind === 'unschedule') {
-    await deps.scheduler.remove(action.name);
-    return { detail: `unschedule ${action.name}` };
+  if (action.kind === 'schedules' || action.kind === 'schedule' || action.kind === 'unschedule') {
+    const changes = scheduleChangesOf(action);
+    // Read once for the whole entry: a change the complaint has moved past is not made.
+    const complaint = changes.some((c) => c.kind === 'schedule') ? await deps.register.get(entry.reference) : undefined;
+    const details: string[] = [];
+    for (const change of changes) details.push(await changeSchedule(deps, complaint, change));
+    return { detail: details.join('; ').slice(0, 1000) };
   }
   if (action.kind === 'erase-files') {
     // Without a bucket (a register with no attachments configured) there is nothing to delete.
@@ -313,16 +311,28 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<Per
   return { detail: `ses ${messageId}`, event, letter: sent };
 }
 
+/** One schedule change, idempotent: a create is left out when the complaint has moved past it. */
+async function changeSchedule(deps: DeliverOutboxDeps, complaint: ComplaintRecord | undefined, change: ScheduleChange): Promise<string> {
+  if (change.kind === 'unschedule') {
+    await deps.scheduler.remove(change.name);
+    return `unschedule ${change.name}`;
+  }
+  const stale = staleSchedule(complaint, change);
+  if (stale) return `not scheduled: ${stale}`;
+  await deps.scheduler.ensure({ name: change.name, at: new Date(change.at), timeZone: change.timeZone, input: change.input });
+  return `schedule ${change.name}`;
+}
+
 /**
  * A create that was retried after the complaint moved on must not bring back a schedule: its
  * milestone was met or cancelled (and its schedules deleted), or its due date moved since.
  */
-async function staleSchedule(deps: DeliverOutboxDeps, reference: string, action: Extract<OutboxEntry['action'], { kind: 'schedule' }>): Promise<string | undefined> {
-  const { milestoneId, kind } = action.input as { milestoneId?: string; kind?: string };
+function staleSchedule(complaint: ComplaintRecord | undefined, change: Extract<ScheduleChange, { kind: 'schedule' }>): string | undefined {
+  const { milestoneId, kind } = change.input as { milestoneId?: string; kind?: string };
   if (!milestoneId) return undefined;
-  const milestone = (await deps.register.get(reference))?.milestones.find((m) => m.milestoneId === milestoneId);
+  const milestone = complaint?.milestones.find((m) => m.milestoneId === milestoneId);
   if (!milestone) return undefined;
   if (milestone.status === 'met' || milestone.status === 'cancelled') return `${milestoneId} is ${milestone.status}`;
-  const current = kind === 'remind' ? (milestone.reminderOn ? reminderInstant(milestone.reminderOn, action.timeZone).getTime() : undefined) : Date.parse(milestone.dueAt);
-  return current === Date.parse(action.at) ? undefined : `${milestoneId} has moved since`;
+  const current = kind === 'remind' ? (milestone.reminderOn ? reminderInstant(milestone.reminderOn, change.timeZone).getTime() : undefined) : Date.parse(milestone.dueAt);
+  return current === Date.parse(change.at) ? undefined : `${milestoneId} has moved since`;
 }

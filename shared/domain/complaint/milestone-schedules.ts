@@ -12,7 +12,7 @@ import { instantAt } from '../calendar/index.ts';
 import type { Regulation } from '../regulation/schema.ts';
 import { scheduleName } from '../regulation/schedule-names.ts';
 import type { OneTimeSchedule } from '../ports.ts';
-import type { MilestoneState, OutboxEntry } from './model.ts';
+import type { MilestoneState, OutboxAction, OutboxEntry, ScheduleChange } from './model.ts';
 import type { AppliedEvent } from './events.ts';
 import { noticeEntries } from '../letters/notices.ts';
 import { queuedEntry } from './queue.ts';
@@ -43,25 +43,31 @@ export function reminderSchedule(reference: string, milestone: Pick<MilestoneSta
   return { name: scheduleName(reference, milestone.milestoneId, 'remind'), at: reminderInstant(milestone.reminderOn, timeZone), timeZone, input: { ...input } };
 }
 
+/**
+ * The schedule changes an event causes, as one outbox entry (`schedules-v<seq>`), none when it
+ * causes none: each change is idempotent (create-or-update, delete), so the entry is retried as a
+ * whole and the drain claims and records it once, not once per schedule.
+ */
 export function scheduleEntries(reference: string, applied: Pick<AppliedEvent, 'scheduled' | 'unscheduled' | 'event'>, timeZone: string, now: Date): OutboxEntry[] {
-  const createdAt = now.toISOString();
-  const entry = (entryId: string, action: OutboxEntry['action']): OutboxEntry => queuedEntry(reference, entryId, action, createdAt);
-  const version = applied.event.seq;
-  const entries: OutboxEntry[] = [];
+  const changes: ScheduleChange[] = [];
   for (const m of applied.scheduled) {
     const check = deadlineCheckSchedule(reference, m, timeZone);
-    entries.push(entry(`schedule-${m.milestoneId}-check-v${version}`, { kind: 'schedule', name: check.name, at: check.at.toISOString(), timeZone, input: check.input }));
+    changes.push({ kind: 'schedule', name: check.name, at: check.at.toISOString(), timeZone, input: check.input });
     // A reminder whose time has passed (the due date is near) is not worth sending late.
     const remind = reminderSchedule(reference, m, timeZone);
-    if (remind && remind.at.getTime() > now.getTime()) {
-      entries.push(entry(`schedule-${m.milestoneId}-remind-v${version}`, { kind: 'schedule', name: remind.name, at: remind.at.toISOString(), timeZone, input: remind.input }));
-    }
+    if (remind && remind.at.getTime() > now.getTime()) changes.push({ kind: 'schedule', name: remind.name, at: remind.at.toISOString(), timeZone, input: remind.input });
   }
   for (const m of applied.unscheduled as MilestoneState[]) {
-    entries.push(entry(`unschedule-${m.milestoneId}-check-v${version}`, { kind: 'unschedule', name: deadlineCheckSchedule(reference, m, timeZone).name }));
-    if (m.reminderOn) entries.push(entry(`unschedule-${m.milestoneId}-remind-v${version}`, { kind: 'unschedule', name: reminderSchedule(reference, m, timeZone)!.name }));
+    changes.push({ kind: 'unschedule', name: deadlineCheckSchedule(reference, m, timeZone).name });
+    if (m.reminderOn) changes.push({ kind: 'unschedule', name: reminderSchedule(reference, m, timeZone)!.name });
   }
-  return entries;
+  return changes.length ? [queuedEntry(reference, `schedules-v${applied.event.seq}`, { kind: 'schedules', changes }, now)] : [];
+}
+
+/** The schedule changes an outbox action makes: a group's, an older entry's single change, or none. */
+export function scheduleChangesOf(action: OutboxAction): ScheduleChange[] {
+  if (action.kind === 'schedules') return action.changes;
+  return action.kind === 'schedule' || action.kind === 'unschedule' ? [action] : [];
 }
 
 /** Everything an event causes outside the register: schedules and letters. */

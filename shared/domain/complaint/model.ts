@@ -169,6 +169,9 @@ export interface ComplaintRecord extends NewComplaint {
   version: number;
 }
 
+/** Create (or move) a one-time schedule, or delete one: both idempotent on the Scheduler. */
+export type ScheduleChange = { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> } | { kind: 'unschedule'; name: string };
+
 export type OutboxAction =
   | {
       kind: 'email';
@@ -187,8 +190,10 @@ export type OutboxAction =
   | { kind: 'email'; letter: 'deadline-escalation' | 'deadline-reminder' | 'target-missed'; to: string; milestoneId: string; meets?: string[] }
   /** To the coordinator: a letter could not be delivered (bounce) or was marked as spam. */
   | { kind: 'email'; letter: 'delivery-problem'; to: string; recipient: string; problem: 'bounce' | 'complaint' | 'failed'; meets?: string[] }
-  | { kind: 'schedule'; name: string; at: string; timeZone: string; input: Record<string, unknown> }
-  | { kind: 'unschedule'; name: string }
+  /** An event's schedule changes, in one entry: each is idempotent, so the entry is retried as a whole. */
+  | { kind: 'schedules'; changes: ScheduleChange[] }
+  /** One schedule change per entry: how entries were queued before they were grouped (still delivered). */
+  | ScheduleChange
   /** The event, for the tenant's own system (queued with it when webhooks are on: complaint-write.ts). */
   | { kind: 'webhook'; event: ComplaintEvent }
   /** Every file of the complaint deleted from storage (queued with its anonymisation: retention, erasure). */

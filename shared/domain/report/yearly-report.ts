@@ -97,13 +97,14 @@ export function periodBefore(period: ReportPeriod): ReportPeriod {
  * Both periods from the monthly rollups (a few hundred items, whatever the size of the year),
  * when both periods are whole months and the source has rollups for them.
  */
-async function fromRollups(deps: ReportDeps, period: ReportPeriod, previousPeriod: ReportPeriod, now: Date, onProgress?: (progress: ReportProgress) => void) {
+async function fromRollups(deps: ReportDeps, period: ReportPeriod, previousPeriod: ReportPeriod, now: Date, allMeasures: Promise<Measure[]>, onProgress?: (progress: ReportProgress) => void) {
   const currentMonths = wholeMonthsOf(period);
   const previousMonths = wholeMonthsOf(previousPeriod);
   if (!deps.source.rollupsOfYears || !currentMonths || !previousMonths) return undefined;
   const months = [...currentMonths, ...previousMonths];
-  const [rollups, measures] = await Promise.all([deps.source.rollupsOfYears([...new Set(months.map((m) => Number(m.slice(0, 4))))].sort()), deps.source.allMeasures()]);
+  const rollups = await deps.source.rollupsOfYears([...new Set(months.map((m) => Number(m.slice(0, 4))))].sort());
   if (!rollups) return undefined;
+  const measures = await allMeasures;
   const current = figuresFromRollups(deps.regulations, period, now, rollups, measures);
   const previous = figuresFromRollups(deps.regulations, previousPeriod, now, rollups, measures);
   onProgress?.({ read: current.complaints + previous.complaints, total: current.complaints + previous.complaints });
@@ -111,11 +112,12 @@ async function fromRollups(deps: ReportDeps, period: ReportPeriod, previousPerio
 }
 
 /** Both periods folded from every report line of the reference years around them (the reference path). */
-async function fromLines(deps: ReportDeps, period: ReportPeriod, previousPeriod: ReportPeriod, now: Date, onProgress?: (progress: ReportProgress) => void) {
+async function fromLines(deps: ReportDeps, period: ReportPeriod, previousPeriod: ReportPeriod, now: Date, allMeasures: Promise<Measure[]>, onProgress?: (progress: ReportProgress) => void) {
   const current = new FiguresAccumulator(deps.regulations, period, now);
   const previous = new FiguresAccumulator(deps.regulations, previousPeriod, now);
   const years = [...new Set([...yearsAround(previousPeriod), ...yearsAround(period)])];
-  const total = await deps.source.expectedCount?.(years);
+  // The total is for progress only: not asked for (and not waited on) without a listener.
+  const total = onProgress ? await deps.source.expectedCount?.(years) : undefined;
   let read = 0;
   for await (const page of deps.source.complaintsOfYears(years)) {
     for (const complaint of page) {
@@ -125,7 +127,7 @@ async function fromLines(deps: ReportDeps, period: ReportPeriod, previousPeriod:
     read += page.length;
     onProgress?.({ read, ...(total !== undefined ? { total: Math.max(total, read) } : {}) });
   }
-  const measures = await deps.source.allMeasures();
+  const measures = await allMeasures;
   return { current: current.finish(measures), previous: previous.finish(measures) };
 }
 
@@ -145,7 +147,11 @@ export async function buildYearlyReport(deps: ReportDeps, request: ReportRequest
   // Without a period: this year so far, in the organisation's time zone.
   const period = reportPeriod(request, Number(localDateOf(now, regulation.organisation.timeZone).slice(0, 4)));
   const previousPeriod = periodBefore(period);
-  const { current: currentFigures, previous: previousFigures } = (await fromRollups(deps, period, previousPeriod, now, onProgress)) ?? (await fromLines(deps, period, previousPeriod, now, onProgress));
+  // Read beside the figures, whichever way they are made: the measures are the same either way.
+  const measures = deps.source.allMeasures();
+  measures.catch(() => undefined);
+  const { current: currentFigures, previous: previousFigures } =
+    (await fromRollups(deps, period, previousPeriod, now, measures, onProgress)) ?? (await fromLines(deps, period, previousPeriod, now, measures, onProgress));
   return {
     tenant: { id: regulation.id, name: regulation.organisation.name },
     regulationVersion: regulation.version,

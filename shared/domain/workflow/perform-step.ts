@@ -21,7 +21,7 @@ import { allowedNow, checkActor, COMPLAINANT_ACTOR, STEPS, type Actor, type Step
 import { visibleComplaint } from './visibility.ts';
 
 // Who may see which complaint (visibility.ts), as every step checks it.
-export { canSee, visibleComplaint } from './visibility.ts';
+export { canSee, visibleComplaint, visibleWith } from './visibility.ts';
 
 export interface PerformStepDeps extends EventPublication {
   register: Pick<ComplaintStore, 'get' | 'appendEvent'>;

@@ -29,6 +29,16 @@ export async function visibleComplaint(register: Pick<ComplaintStore, 'get'>, re
   return complaint;
 }
 
+/**
+ * The complaint and what `read` finds beside it, read at the same time (one round trip, not two):
+ * `read` only reads, and what it found is dropped, unseen, when the actor may not see the complaint.
+ */
+export async function visibleWith<T>(register: Pick<ComplaintStore, 'get'>, reference: string, actor: Actor, read: (reference: string) => Promise<T>): Promise<[ComplaintRecord, T]> {
+  if (!isReference(reference)) throw new NotFoundError({ key: 'error.notFound.noSuchReference' });
+  const [complaint, found] = await Promise.all([visibleComplaint(register, reference, actor), read(reference)]);
+  return [complaint, found];
+}
+
 export function canSee(complaint: ComplaintRecord, actor: Actor): boolean {
   if (actor === COMPLAINANT_ACTOR) return true;
   if (actor.roles.some((role) => role !== 'handler')) return true;

@@ -58,6 +58,31 @@ describe('a valid token', () => {
   });
 });
 
+describe('prefetch at cold start', () => {
+  test('the keys load before the first token comes, and that token uses them: one fetch in all', async () => {
+    const { verifier: v, fetchJwks } = verifier();
+    v.prefetch!();
+    expect(fetchJwks).toHaveBeenCalledTimes(1);
+    await v.verify(signToken(key, idClaims()));
+    expect(fetchJwks).toHaveBeenCalledTimes(1);
+  });
+
+  test('a prefetch that fails is not kept: the first token fetches again and verifies', async () => {
+    let calls = 0;
+    const fetchJwks = vi.fn(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('issuer not up yet');
+      return jwks(key);
+    });
+    const { verifier: v } = verifier({ fetchJwks });
+    v.prefetch!();
+    await vi.waitFor(() => expect(fetchJwks).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await expect(v.verify(signToken(key, idClaims()))).resolves.toBeTruthy();
+    expect(fetchJwks).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('time', () => {
   test('expired beyond the 60 s leeway: "token expired"; within it: accepted', async () => {
     const { verifier: v } = verifier();

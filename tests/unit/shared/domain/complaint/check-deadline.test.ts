@@ -7,6 +7,7 @@ import { checkDeadline } from '../../../../../shared/domain/complaint/check-dead
 import { factsOf } from '../../../../../shared/domain/complaint/events.ts';
 import { InvalidInputError, RuleViolationError } from '../../../../../shared/domain/errors.ts';
 import { expectRuleViolation, regulationOf, rejection, workflow, type Workflow } from '../../../../support/workflow-harness.ts';
+import { scheduleChangesOf } from '../../../../../shared/domain/complaint/milestone-schedules.ts';
 
 const FIXTURE = 'tests/fixtures/regulations/kinderopvang-het-speelbos.yaml' as const;
 
@@ -83,7 +84,7 @@ describe('a weekly update series', () => {
     expect(states.find((m) => m.id === 'progress-update.3')?.status).toBe('cancelled');
     expect(states.some((m) => m.id === 'progress-update.4')).toBe(false);
     // Every occurrence's schedule name fits EventBridge Scheduler.
-    const names = [...flow.register.outbox.values()].flatMap((e) => (e.action.kind === 'schedule' ? [e.action.name] : []));
+    const names = [...flow.register.outbox.values()].flatMap((e) => scheduleChangesOf(e.action)).flatMap((c) => (c.kind === 'schedule' ? [c.name] : []));
     expect(names).toContain(`${flow.reference}.progress-update.3.check`);
     for (const name of names) expect(name).toMatch(/^[0-9a-zA-Z\-_.]{1,64}$/);
   });

@@ -3,6 +3,8 @@ import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { loadRegulationFile } from '../../../../../shared/adapters/regulation-file.ts';
 import type { Regulation } from '../../../../../shared/domain/regulation/index.ts';
 import { registerComplaint } from '../../../../../shared/domain/complaint/register-complaint.ts';
+import { scheduleChangesOf } from '../../../../../shared/domain/complaint/milestone-schedules.ts';
+import { queuedEntry } from '../../../../../shared/domain/complaint/queue.ts';
 import { deliverOutbox, backoffMs } from '../../../../../shared/domain/complaint/deliver-outbox.ts';
 import { checkDeadline } from '../../../../../shared/domain/complaint/check-deadline.ts';
 import { formatReference, isReference } from '../../../../../shared/domain/complaint/reference.ts';
@@ -56,13 +58,14 @@ describe('registerComplaint', () => {
     expect(acknowledgement.status).toBe('open');
 
     const entries = [...register.outbox.values()].map((e) => e.entryId).sort();
-    expect(entries).toEqual(
+    // The letters one entry each; the schedules in one entry, retried as a whole.
+    expect(entries).toEqual(['mail-acknowledgement-complainant-v1', 'mail-coordinator-notice-coordinator-v1', 'schedules-v1']);
+    const names = scheduleChangesOf(register.outbox.get(`${complaint.reference}/schedules-v1`)?.action ?? { kind: 'erase-files' }).map((c) => c.kind === 'schedule' && c.name);
+    expect(names.sort()).toEqual(
       [
-        'mail-acknowledgement-complainant-v1',
-        'mail-coordinator-notice-coordinator-v1',
-        ...complaint.milestones.map((m) => `schedule-${m.milestoneId}-check-v1`),
+        ...complaint.milestones.map((m) => `${complaint.reference}.${m.milestoneId}.check`),
         // Reminders at 09:00 on a working day before each deadline the regulation reminds for.
-        ...complaint.milestones.filter((m) => m.reminderOn).map((m) => `schedule-${m.milestoneId}-remind-v1`),
+        ...complaint.milestones.filter((m) => m.reminderOn).map((m) => `${complaint.reference}.${m.milestoneId}.remind`),
       ].sort(),
     );
     expect(acknowledgement.reminderOn).toBe('2026-04-30');
@@ -88,7 +91,7 @@ describe('deliverOutbox', () => {
   test('sends the letters, creates the schedules and records the acknowledgement', async () => {
     const { complaint } = await registerComplaint(deps(), { body });
     const report = await deliverOutbox(deps());
-    expect(report.delivered).toBeGreaterThanOrEqual(2 + complaint.milestones.length);
+    expect(report.delivered).toBe(3);
     expect(report.failed).toBe(0);
     expect(mailer.sent.map((m) => m.to).sort()).toEqual(['klachten@demo.example', 'sanne@example.com']);
     expect(scheduler.schedules.get(`${complaint.reference}.handling.check`)?.at.toISOString()).toBe('2026-06-05T21:59:59.000Z');
@@ -112,6 +115,39 @@ describe('deliverOutbox', () => {
     clock.advance(backoffMs(1));
     expect((await deliverOutbox(deps())).delivered).toBe(2);
     expect(mailer.sent).toHaveLength(2);
+  });
+
+  test("an event's schedules are one entry: when one change fails the entry is retried whole, and every schedule is made", async () => {
+    const { complaint } = await registerComplaint(deps(), { body });
+    let calls = 0;
+    const flaky = Object.assign(Object.create(scheduler) as RecordingScheduler, {
+      ensure: async (schedule: Parameters<RecordingScheduler['ensure']>[0]) => {
+        calls += 1;
+        if (calls === 2) throw new Error('Scheduler throttled');
+        return scheduler.ensure(schedule);
+      },
+    });
+    const first = await deliverOutbox({ ...deps(), scheduler: flaky });
+    expect(first).toMatchObject({ delivered: 2, failed: 1 });
+    expect(register.outbox.get(`${complaint.reference}/schedules-v1`)).toMatchObject({ state: 'pending', attempts: 1, lastError: 'Error: Scheduler throttled' });
+    clock.advance(backoffMs(1));
+    await deliverOutbox({ ...deps(), scheduler: flaky });
+    expect(register.outbox.get(`${complaint.reference}/schedules-v1`)?.state).toBe('done');
+    expect(scheduler.schedules.has(`${complaint.reference}.handling.check`)).toBe(true);
+    expect(scheduler.schedules.has(`${complaint.reference}.handling.remind`)).toBe(true);
+  });
+
+  test('an entry of one schedule change, as queued before schedules were grouped, is still delivered', async () => {
+    const { complaint } = await registerComplaint(deps(), { body });
+    await deliverOutbox(deps());
+    const name = `${complaint.reference}.handling.check`;
+    expect(scheduler.schedules.has(name)).toBe(true);
+    register.outbox.set(`${complaint.reference}/unschedule-handling-check-v9`, {
+      ...queuedEntry(complaint.reference, 'unschedule-handling-check-v9', { kind: 'unschedule', name }, clock.now()),
+      state: 'pending',
+    });
+    expect((await deliverOutbox(deps())).delivered).toBeGreaterThanOrEqual(1);
+    expect(scheduler.schedules.has(name)).toBe(false);
   });
 
   test('backoff doubles and is capped at 15 minutes', () => {

@@ -8,6 +8,7 @@ import type { MilestoneState } from '../../../../../shared/domain/complaint/mode
 import type { Mailer, OneTimeSchedule, OutgoingMail } from '../../../../../shared/domain/ports.ts';
 import type { StepId } from '../../../../../shared/domain/workflow/steps.ts';
 import { handlerRef, rejection, workflow, type Workflow } from '../../../../support/workflow-harness.ts';
+import { scheduleChangesOf } from '../../../../../shared/domain/complaint/milestone-schedules.ts';
 
 const milestone = async (w: Workflow, reference: string, id: string): Promise<MilestoneState | undefined> => (await w.get(reference)).milestones.find((m) => m.milestoneId === id);
 const milestoneIds = async (w: Workflow, reference: string, status?: MilestoneState['status']) =>
@@ -125,7 +126,7 @@ describe('milestones are met, cancelled and moved by the events', () => {
     await w.step(reference, 'ruling', { outcome: 'unfounded', reasoning: 'Geen fout.' }, w.handler1);
     expect(await milestone(w, reference, 'handling')).toMatchObject({ status: 'met', metAt: '2026-04-01T10:00:00.000Z' });
     // The met milestones' deadline checks are removed.
-    const unscheduled = [...w.register.outbox.values()].filter((e) => e.action.kind === 'unschedule').map((e) => e.action.kind === 'unschedule' && e.action.name);
+    const unscheduled = [...w.register.outbox.values()].flatMap((e) => scheduleChangesOf(e.action)).flatMap((c) => (c.kind === 'unschedule' ? [c.name] : []));
     expect(unscheduled).toEqual(expect.arrayContaining([`${reference}.acknowledgement.check`, `${reference}.handling.check`]));
   });
 
@@ -137,7 +138,7 @@ describe('milestones are met, cancelled and moved by the events', () => {
     await w.step(reference, 'withdraw', { reason: 'Klager ziet ervan af' }, w.coordinator);
     expect(await milestoneIds(w, reference, 'open')).toEqual([]);
     expect(await milestoneIds(w, reference, 'cancelled')).toEqual(open);
-    const unscheduled = [...w.register.outbox.values()].flatMap((e) => (e.action.kind === 'unschedule' && e.action.name.endsWith('.check') ? [e.action.name] : []));
+    const unscheduled = [...w.register.outbox.values()].flatMap((e) => scheduleChangesOf(e.action)).flatMap((c) => (c.kind === 'unschedule' && c.name.endsWith('.check') ? [c.name] : []));
     expect(unscheduled.sort()).toEqual(open.map((id) => `${reference}.${id}.check`).sort());
   });
 
@@ -162,8 +163,9 @@ describe('milestones are met, cancelled and moved by the events', () => {
       status: 'open',
       extensions: [{ unit: 'weeks', amount: 3 }],
     });
-    const moved = [...w.register.outbox.values()].find((e) => e.entryId === `schedule-handling-check-v${event.seq}`);
-    expect(moved?.action).toMatchObject({ kind: 'schedule', name: `${reference}.handling.check`, at: '2026-05-04T21:59:59.000Z' });
+    // One entry holds the event's schedule changes; the move is a create under the same name.
+    const group = [...w.register.outbox.values()].find((e) => e.entryId === `schedules-v${event.seq}`);
+    expect(scheduleChangesOf(group!.action)).toContainEqual(expect.objectContaining({ kind: 'schedule', name: `${reference}.handling.check`, at: '2026-05-04T21:59:59.000Z' }));
   });
 });
 
