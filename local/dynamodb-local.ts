@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEYS, type IndexDesign } from '../shared/adapters/table-design.ts';
+import { DynamoDbTable } from '../shared/adapters/dynamodb-table.ts';
+import { markRollupsFrom } from '../shared/adapters/dynamodb-report-rollups.ts';
 import { javaAvailable, refuseInUnitRun, stopChild, waitFor } from './processes.ts';
 
 const require = createRequire(import.meta.url);
@@ -68,6 +70,9 @@ export async function startDynamoDbLocal(options: { port: number; dataDir: strin
  * Register construct gives it (TABLE_KEYS.streamViewType): the outbox drain runs from it locally
  * too (local/stream-consumer.ts); an older local table gets it here.
  */
+/** A receipt year before any register: rollups complete from it are complete for every year. */
+const EVERY_YEAR = 1970;
+
 export async function ensureRegisterTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const keys = TABLE_KEYS;
@@ -120,6 +125,9 @@ export async function ensureRegisterTable(endpoint: string, tableName: string): 
       }),
     );
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: keys.timeToLiveAttribute, Enabled: true } }));
+    // A register made empty keeps its rollups from its first complaint on: complete for every year
+    // (docs/design-decisions.md#the-yearly-report-from-monthly-rollups). Loading lines around the write path undoes it (importRecords).
+    await markRollupsFrom(new DynamoDbTable(client, tableName), EVERY_YEAR);
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   } finally {

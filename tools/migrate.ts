@@ -13,6 +13,9 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { parseArgs } from 'node:util';
 import { loadTenantFile, RegulationFileError, tenantFileIn } from '../shared/adapters/regulation-file.ts';
 import { tableNameFor } from '../shared/adapters/table-design.ts';
+import { DynamoDbTable } from '../shared/adapters/dynamodb-table.ts';
+import { rollupsFromYear } from '../shared/adapters/dynamodb-report-rollups.ts';
+import { DynamoDbReportSource } from '../shared/adapters/dynamodb-report-source.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/dynamodb-local.ts';
 import { withLocalDynamoDb } from './local-dynamodb.ts';
 import { planMigration, type Item, type MigrationPlan } from './migrate/plan.ts';
@@ -122,6 +125,14 @@ export async function migrateRegister(client: DynamoDBClient, options: MigrateOp
       .catch((error: Error) => {
         if (error.name !== 'ConditionalCheckFailedException') throw error;
       });
+  }
+  // The moved complaints are not in the target's monthly rollups yet: rebuild what they count in.
+  const targetTable = new DynamoDbTable(client, options.toTable);
+  const fromYear = await rollupsFromYear(targetTable);
+  if (fromYear !== undefined && plan.complaints > 0) {
+    const years = { fromYear: Math.max(fromYear, Math.min(...plan.items.flatMap((i) => (i.sk === 'COMPLAINT' ? [Number(i.year)] : []))) - 1), toYear: new Date().getUTCFullYear() };
+    const rebuilt = await new DynamoDbReportSource(client, options.toTable).backfillRollups(regulations, years);
+    io.out(`The yearly report's rollups of ${options.toTable} were rebuilt for ${years.fromYear}-${years.toYear} (${rebuilt.complaints} complaint(s)).`);
   }
   io.out(`Moved. ${options.fromTable} is left as it was: delete it once you are satisfied.`);
   io.out(`Open deadlines get their schedules under ${options.to} from the next daily sweep (05:15 UTC), which repairs missing ones; status links now start with /${options.to}/status/.`);

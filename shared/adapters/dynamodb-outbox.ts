@@ -62,9 +62,10 @@ export class DynamoDbOutboxStore implements OutboxStore {
             TableName: this.table.name,
             Key: toItem(outboxKey(entry)),
             UpdateExpression: 'SET leaseUntil = :lease, gsi1sk = :sortKey',
-            ConditionExpression: '#state = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+            // As read: an entry released since (a later attempt) is the next pass's, with its new attempt count.
+            ConditionExpression: '#state = :pending AND nextAttemptAt = :next AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
             ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: toItem({ ':lease': lease, ':sortKey': outboxSortKey(lease, entry), ':pending': 'pending', ':now': now.toISOString() }),
+            ExpressionAttributeValues: toItem({ ':lease': lease, ':sortKey': outboxSortKey(lease, entry), ':pending': 'pending', ':next': entry.nextAttemptAt, ':now': now.toISOString() }),
           }),
         ),
       );
@@ -93,8 +94,12 @@ export class DynamoDbOutboxStore implements OutboxStore {
         }),
       },
     };
-    const items = write ? [done, ...changeItems(this.table.name, write), ...reportWrites(this.table.name, write)] : [done];
-    await this.table.transact(items, 'the complaint changed while its outbox entry was delivered');
+    if (!write) {
+      // Nothing else to write with it: one conditional update, not a transaction of one.
+      await this.table.call(() => this.table.client.send(new UpdateItemCommand(done.Update!)));
+      return;
+    }
+    await this.table.transact([done, ...changeItems(this.table.name, write), ...reportWrites(this.table.name, write)], 'the complaint changed while its outbox entry was delivered');
   }
 
   async releaseOutbox(entry: OutboxEntry, failure: { attempts: number; retryAt: Date; error: string }): Promise<void> {

@@ -9,7 +9,16 @@
  *   rollups (written by the backfill once every year from it is built). Without it, or for an
  *   older year, the report folds the lines as before.
  */
-import { BatchWriteItemCommand, type BatchWriteItemCommandOutput, GetItemCommand, PutItemCommand, type AttributeValue, type TransactWriteItem, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  type BatchWriteItemCommandOutput,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  type AttributeValue,
+  type TransactWriteItem,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { RegulationVersions } from '../domain/regulation/versions.ts';
 import type { ReportComplaint } from '../domain/report/figures.ts';
@@ -140,6 +149,11 @@ export async function writeRollups(table: RollupTable, built: RollupBuilder, yea
 }
 
 /** Records that receipt years from `fromYear` on have complete rollups (the report then reads them). */
+/** The rollups are no longer known to be complete (lines were written around them): the report folds lines until a backfill. */
+export async function forgetRollups(table: RollupTable): Promise<void> {
+  await table.client.send(new DeleteItemCommand({ TableName: table.name, Key: marshall(ROLLUP_STATE_KEY) }));
+}
+
 export async function markRollupsFrom(table: RollupTable, fromYear: number): Promise<void> {
   await table.client.send(new PutItemCommand({ TableName: table.name, Item: marshall({ ...ROLLUP_STATE_KEY, fromYear, at: new Date().toISOString() }) }));
 }

@@ -73,6 +73,9 @@ function describeOutboxStoreContract(name: string, makeStores: MakeStores) {
       expect((await stores.outbox.pendingOutbox(T('2026-03-03T12:30:00.000Z'), 10)).map((e) => e.entryId)).not.toContain(entry.entryId);
       const due = (await stores.outbox.pendingOutbox(T('2026-03-03T13:00:00.000Z'), 10)).find((e) => e.entryId === entry.entryId);
       expect(due).toMatchObject({ attempts: 1, nextAttemptAt: '2026-03-03T13:00:00.000Z' });
+      // The entry as read before the release (an older attempt, as a stream record announced it) is not taken; as read now it is.
+      expect(await stores.outbox.claimOutbox(entry, T('2026-03-03T13:01:00.000Z'), T('2026-03-03T13:06:00.000Z'))).toBe(false);
+      expect(await stores.outbox.claimOutbox(due!, T('2026-03-03T13:01:00.000Z'), T('2026-03-03T13:06:00.000Z'))).toBe(true);
     });
 
     test('webhook deliveries waiting are listed, with why they failed', async () => {

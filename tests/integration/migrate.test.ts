@@ -10,6 +10,8 @@ import { registerComplaint } from '../../shared/domain/complaint/register-compla
 import { singleVersion } from '../../shared/domain/regulation/versions.ts';
 import { ensureRegisterTable } from '../../local/dynamodb-local.ts';
 import { migrateRegister } from '../../tools/migrate.ts';
+import { DynamoDbReportSource } from '../../shared/adapters/dynamodb-report-source.ts';
+import { buildYearlyReport } from '../../shared/domain/report/yearly-report.ts';
 import type { Io } from '../../tools/tenant-check.ts';
 import { AdminClient, call, submitComplaint } from '../support/admin-client.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
@@ -79,4 +81,16 @@ test('with --apply the complaints live in occure under the 2019 rules, renumbere
   await migrateRegister(t.dynamodb, { from: 'occure-2019', to: 'occure', apply: true, fromTable: 'klachten-occure-2019', toTable: 'klachten-occure' }, again);
   expect((await staff.complaint('KL-2024-000003')).body).toMatchObject({ complainant: { name: 'Eva' }, migratedFrom: { tenant: 'occure-2019', reference: 'KL-2024-000001' } });
   expect((await staff.complaint('KL-2024-000005')).status).toBe(404);
+});
+
+test("the moved complaints count in occure's yearly report, from its rollups as from its lines", async () => {
+  const regulations = await loadTenantFile('tenants/occure.yaml');
+  const source = new DynamoDbReportSource(t.dynamodb, 'klachten-occure');
+  expect(await source.rollupsOfYears([2024])).toBeDefined();
+  const clock = { now: () => new Date('2025-01-15T12:00:00Z') };
+  const fromRollups = await buildYearlyReport({ source, regulations, clock }, { year: 2024 });
+  const linesOnly = { complaintsOfYears: (years: number[]) => source.complaintsOfYears(years), allMeasures: () => source.allMeasures() };
+  const fromLines = await buildYearlyReport({ source: linesOnly, regulations, clock }, { year: 2024 });
+  expect(fromRollups.current.complaints).toBe(4);
+  expect(fromRollups).toEqual(fromLines);
 });

@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDbTable } from '../../shared/adapters/dynamodb-table.ts';
 import { DynamoDbReportSource } from '../../shared/adapters/dynamodb-report-source.ts';
-import { rollupWriteItems } from '../../shared/adapters/dynamodb-report-rollups.ts';
+import { forgetRollups, rollupWriteItems } from '../../shared/adapters/dynamodb-report-rollups.ts';
 import { reportLineItem } from '../../shared/adapters/dynamodb-items.ts';
 import { loadTenantFile } from '../../shared/adapters/regulation-file.ts';
 import { buildYearlyReport } from '../../shared/domain/report/yearly-report.ts';
@@ -125,8 +126,15 @@ describe('the yearly report from monthly rollups', () => {
     const regulations = await loadTenantFile(`tenants/${TENANT}.yaml`);
     const tableName = t.cloud.tableName(TENANT);
     const source = new DynamoDbReportSource(t.dynamodb, tableName);
+    // A register made by the local cloud keeps complete rollups from its first complaint on; the
+    // same report as folding every line.
+    const fromStart = (await coordinator.get('/reports/yearly?year=2026')).body;
+    expect((await source.rollupsOfYears([2025, 2026]))?.months.get('2026-03')).toMatchObject({ n: 3 });
+    // A register from before rollups (its state forgotten): the lines are folded until the backfill.
+    await forgetRollups(new DynamoDbTable(t.dynamodb, tableName));
     expect(await source.rollupsOfYears([2025, 2026])).toBeUndefined();
     const folded = (await coordinator.get('/reports/yearly?year=2026')).body;
+    expect({ ...fromStart, generatedAt: undefined }).toEqual({ ...folded, generatedAt: undefined });
 
     const built = await source.backfillRollups(regulations, { fromYear: 2025, toYear: 2026 });
     expect(built).toMatchObject({ complaints: 3 });

@@ -38,6 +38,8 @@ interface Performed {
   detail: string;
   event?: ComplaintEventInput;
   letter?: LetterAsSent;
+  /** The view the letter was made from: the event is applied to it first (read again after a conflict). */
+  complaint?: ComplaintRecord;
 }
 
 /** Long enough for one SES call or one Scheduler call with SDK retries. */
@@ -119,10 +121,10 @@ export async function deliverAnnounced(deps: DeliverOutboxDeps, entries: readonl
 }
 
 async function deliverIfUnchanged(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<keyof DeliveryReport> {
-  const current = await deps.register.outboxEntryState(entry.reference, entry.entryId);
   const due = Date.parse(entry.nextAttemptAt) <= deps.clock.now().getTime() + ANNOUNCED_CLOCK_SKEW_MS;
-  // A release moves nextAttemptAt: then the entry as announced is no longer the entry as stored.
-  if (current?.state !== 'pending' || current.nextAttemptAt !== entry.nextAttemptAt || !due) return 'skipped';
+  if (!due) return 'skipped';
+  // The claim takes the entry only as announced: done, held, or released since (a release moves
+  // nextAttemptAt), it is skipped without a read first.
   return deliverEntry(deps, entry);
 }
 
@@ -167,7 +169,11 @@ export async function deliverEntry(deps: DeliverOutboxDeps, entry: OutboxEntry):
 async function recordDelivery(deps: DeliverOutboxDeps, entry: OutboxEntry, performed: Performed): Promise<void> {
   const result = { deliveredAt: deps.clock.now(), detail: performed.detail, ...(performed.letter ? { letter: performed.letter } : {}) };
   for (let attempt = 0; ; attempt += 1) {
-    const complaint = performed.event ? await retryWhileUnavailable(() => deps.register.get(entry.reference), RECORD_BUDGET_MS) : undefined;
+    const complaint = !performed.event
+      ? undefined
+      : attempt === 0 && performed.complaint
+        ? performed.complaint
+        : await retryWhileUnavailable(() => deps.register.get(entry.reference), RECORD_BUDGET_MS);
     // Stamped when recorded, so the trail's times follow its order; the send time is in the data.
     const event = performed.event ? { ...performed.event, at: deps.clock.now(), data: { ...performed.event.data, sentAt: performed.event.at.toISOString() } } : undefined;
     const regulation = complaint && versionOf(deps.regulations, complaint);
@@ -308,7 +314,7 @@ async function perform(deps: DeliverOutboxDeps, entry: OutboxEntry): Promise<Per
     },
     ...(action.meets && action.meets.length > 0 ? { meets: action.meets } : {}),
   };
-  return { detail: `ses ${messageId}`, event, letter: sent };
+  return { detail: `ses ${messageId}`, event, letter: sent, complaint };
 }
 
 /** One schedule change, idempotent: a create is left out when the complaint has moved past it. */

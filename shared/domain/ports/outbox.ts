@@ -23,7 +23,7 @@ export interface PendingWebhook {
 export interface OutboxStore {
   /** Outbox entries not yet delivered whose next attempt is due, oldest first. */
   pendingOutbox(now: Date, limit: number): Promise<OutboxEntry[]>;
-  /** Takes an entry for delivery; false when another worker holds it or it is done. */
+  /** Takes an entry for delivery, as it was read: false when another worker holds it, it is done, or it has moved on since (released to a later attempt). */
   claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date): Promise<boolean>;
   /** Marks an entry delivered; with a write, records its event (and queues what it causes) in the same transaction. */
   completeOutbox(entry: OutboxEntry, result: DeliveryResult, write?: ComplaintWrite): Promise<void>;

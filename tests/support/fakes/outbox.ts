@@ -30,7 +30,7 @@ export class InMemoryOutboxStore implements OutboxStore {
 
   async claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date) {
     const stored = this.table.outbox.get(outboxKey(entry));
-    if (stored?.state !== 'pending' || (stored.leaseUntil && stored.leaseUntil >= now.toISOString())) return false;
+    if (stored?.state !== 'pending' || stored.nextAttemptAt !== entry.nextAttemptAt || (stored.leaseUntil && stored.leaseUntil >= now.toISOString())) return false;
     stored.leaseUntil = leaseUntil.toISOString();
     return true;
   }

@@ -19,12 +19,12 @@ beforeAll(async () => {
   regulation = await loadRegulationFile('tenants/demo.yaml');
 });
 
-/** A register whose outbox reads fail from a given moment (the database went away). */
+/** A register whose outbox claims fail from a given moment (the database went away). */
 class FailingRegister extends InMemoryRegister {
-  failStateReads = false;
-  override async outboxEntryState(reference: string, entryId: string) {
-    if (this.failStateReads) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'ServiceUnavailableError' });
-    return super.outboxEntryState(reference, entryId);
+  databaseDown = false;
+  override async claimOutbox(entry: OutboxEntry, now: Date, leaseUntil: Date) {
+    if (this.databaseDown) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'ServiceUnavailableError' });
+    return super.claimOutbox(entry, now, leaseUntil);
   }
 }
 
@@ -81,10 +81,10 @@ describe('deliverAnnounced', () => {
     const first = written();
     await registerComplaint(deps(), { body: { ...body, complainant: { name: 'Piet', email: 'piet@example.com' } } });
     const second = written().filter((e) => !first.some((f) => f.reference === e.reference && f.entryId === e.entryId));
-    register.failStateReads = true;
+    register.databaseDown = true;
     const outcomes = await deliverAnnounced(deps(), [...first, ...second]);
     expect(outcomes).toEqual([...first, ...second].map(() => ({ error: 'ServiceUnavailableError' })));
-    register.failStateReads = false;
+    register.databaseDown = false;
     expect(await deliverAnnounced(deps(), [...first, ...second])).toEqual([...first, ...second].map(() => 'delivered'));
   });
 });
