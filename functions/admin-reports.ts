@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import { requireStaff, type StaffEvent } from '../shared/http/auth-middleware.ts';
 import { httpErrorHandler, jsonResponse, type HttpResult } from '../shared/http/middleware.ts';
-import { tenantContext, tenantTable } from '../shared/adapters/tenant-context.ts';
+import { readerContext } from '../shared/adapters/reader-context.ts';
 import { DynamoDbReportSource } from '../shared/adapters/dynamodb-report-source.ts';
 import { NotFoundError } from '../shared/domain/errors.ts';
 import { parseWith } from '../shared/domain/complaint/submission.ts';
@@ -18,8 +18,9 @@ import { newestVersion } from '../shared/domain/regulation/versions.ts';
 import { requestLog } from '../shared/observability/log.ts';
 import { edgeOnly } from '../shared/http/edge-only.ts';
 
-const context = tenantContext();
-const source = new DynamoDbReportSource(tenantTable().client, context.config.TABLE_NAME);
+// A reader's composition root: the register's write side stays out of this bundle.
+const context = readerContext((table) => ({ source: new DynamoDbReportSource(table.client, table.name) }));
+const { source } = context.stores;
 // Route keys as api-spec.ts declares them (kept out of this bundle: it pulls in every schema).
 const FORMATS = new Map([
   ['GET /admin/reports/yearly', 'json'],
@@ -43,7 +44,7 @@ async function report(event: StaffEvent): Promise<HttpResult> {
 }
 
 export const handler = middy<StaffEvent, HttpResult>()
-  .use(requestLog(context.metrics))
+  .use(requestLog())
   .use(edgeOnly())
   .use(requireStaff({ roles: REPORT_ROLES }))
   .use(httpErrorHandler())
