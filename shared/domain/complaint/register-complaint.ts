@@ -133,13 +133,18 @@ async function registerIntake(
 ): Promise<RegistrationResult> {
   const { clock } = deps;
   checkIntakeAgainstRegulation(regulation, intake);
-  if (idempotency) {
-    const replay = await replayOf(deps.register, idempotency);
-    if (replay) return replay;
-  }
-  // Only the complainant's address is mailed about the complaint itself (letters/notices.ts).
-  if (deps.mailDomains) await checkMailDomains(deps.mailDomains, [{ at: 'complainant.email', email: intake.complainant.email }]);
-  // Counted before the reference is allocated: a refusal spends no number. Given back when the registration fails.
+  // Two reads at once: an earlier registration under the idempotency key, and the address's mail
+  // domain (only the complainant's address is mailed about the complaint itself: letters/notices.ts).
+  const [replay, domain] = await Promise.allSettled([
+    idempotency ? replayOf(deps.register, idempotency) : undefined,
+    deps.mailDomains ? checkMailDomains(deps.mailDomains, [{ at: 'complainant.email', email: intake.complainant.email }]) : undefined,
+  ]);
+  // A replay answers as the first time did, whatever the domain's answer is now.
+  if (replay.status === 'rejected') throw replay.reason;
+  if (replay.value) return replay.value;
+  if (domain.status === 'rejected') throw domain.reason;
+  // Counted once the address is known to receive mail (a refused one leaves no trace in the counters)
+  // and before the reference is allocated (a refusal spends no number). Given back when the registration fails.
   const giveBack = caps ? await takeMailCaps(caps.counters, caps.limits, [intake.complainant.email], clock.now()) : undefined;
   try {
     const result = await registerCounted(deps, regulation, intake, idempotency);
