@@ -23,12 +23,16 @@ export interface ReaderContext<R> {
 }
 
 export function readerContext<R>(make: (table: DynamoDbTable) => R, config: RuntimeConfig = loadRuntimeConfig()): ReaderContext<R> {
+  return { ...functionBasics(config), stores: make(new DynamoDbTable(new DynamoDBClient({ region: config.AWS_REGION, ...endpointOf(config.DYNAMODB_ENDPOINT) }), config.TABLE_NAME)) };
+}
+
+/** What every function's composition root starts from: its configuration, tenant, regulation, clock and status link base. */
+export function functionBasics(config: RuntimeConfig): Omit<ReaderContext<never>, 'stores'> {
   return {
     config,
     tenantId: config.TENANT_ID,
     ...(config.STATUS_BASE_URL ? { statusBaseUrl: config.STATUS_BASE_URL } : {}),
     regulations: readRegulationJson(config.REGULATION_FILE, config.TENANT_ID),
     clock: systemClock,
-    stores: make(new DynamoDbTable(new DynamoDBClient({ region: config.AWS_REGION, ...endpointOf(config.DYNAMODB_ENDPOINT) }), config.TABLE_NAME)),
   };
 }

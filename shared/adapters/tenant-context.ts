@@ -20,9 +20,9 @@ import { DynamoDbMeasureStore } from './dynamodb-measures.ts';
 import { DynamoDbApiKeyStore } from './dynamodb-api-keys.ts';
 import { DynamoDbTable } from './dynamodb-table.ts';
 import { DynamoDbAttachmentReader } from './dynamodb-attachments.ts';
-import { systemClock } from './clock.ts';
+import { functionBasics } from './reader-context.ts';
 import { EmfMetrics } from './metrics.ts';
-import { endpointOf, readRegulationJson } from './runtime-files.ts';
+import { endpointOf } from './runtime-files.ts';
 
 export interface TenantContext {
   config: RuntimeConfig;
@@ -63,11 +63,7 @@ export function tenantTable(config: RuntimeConfig = tenantContext().config): Dyn
 export function buildTenantContext(config: RuntimeConfig): TenantContext {
   const shared = tenantTable(config);
   return {
-    config,
-    tenantId: config.TENANT_ID,
-    ...(config.STATUS_BASE_URL ? { statusBaseUrl: config.STATUS_BASE_URL } : {}),
-    regulations: readRegulationJson(config.REGULATION_FILE, config.TENANT_ID),
-    clock: systemClock,
+    ...functionBasics(config),
     metrics: new EmfMetrics(config.TENANT_ID),
     publishEvents: Boolean(config.WEBHOOK_URL),
     register: workflowRegister(shared),

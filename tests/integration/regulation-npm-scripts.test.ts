@@ -3,26 +3,14 @@
  * (tests/unit/tools/regulation-tools.test.ts calls the same commands in process, quickly).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { brokenDemo } from '../support/broken-tenant.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** One OK line per version: Occure holds two. */
 const VERSIONS = ['demo', 'focus', 'occure', 'occure', 'ok-ondernemen', 'team-keizer'];
-
-const dir = mkdtempSync(join(tmpdir(), 'regulation-npm-scripts-'));
-function brokenDemo(): string {
-  const file = join(dir, 'demo.yaml');
-  const text = readFileSync(resolve(ROOT, 'tenants/demo.yaml'), 'utf8')
-    .replace('responsibleRole: director', 'responsibleRole: directie')
-    .replace('senderAddress: klachten@demo.example', 'senderAddress: klachten');
-  writeFileSync(file, text);
-  return file;
-}
 
 describe('as npm scripts', () => {
   const exec = promisify(execFile);

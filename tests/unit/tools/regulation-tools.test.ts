@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { brokenDemo } from '../../support/broken-tenant.ts';
 import { runDeadlines } from '../../../tools/deadlines.ts';
 import { runSummary } from '../../../tools/summary.ts';
 import { type Io, runTenantCheck } from '../../../tools/tenant-check.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'regulation-tools-'));
 const FIXTURE = resolve(ROOT, 'tests/fixtures/regulations/zorggroep-de-linde.yaml');
 /** One OK line per version: Occure holds two. */
 const VERSIONS = ['demo', 'focus', 'occure', 'occure', 'ok-ondernemen', 'team-keizer'];
@@ -16,16 +18,6 @@ function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'regulation-tools-'));
-function brokenDemo(): string {
-  const file = join(dir, 'demo.yaml');
-  const text = readFileSync(resolve(ROOT, 'tenants/demo.yaml'), 'utf8')
-    .replace('responsibleRole: director', 'responsibleRole: directie')
-    .replace('senderAddress: klachten@demo.example', 'senderAddress: klachten');
-  writeFileSync(file, text);
-  return file;
 }
 
 describe('tenant:check', () => {
