@@ -49,18 +49,33 @@ export async function sweepDeadlines(deps: SweepDeps): Promise<SweepReport> {
   const timeZone = versionInForce(deps.regulations, now).organisation.timeZone;
   const open = await allPages((cursor) => deps.register.list({ dueBefore: new Date(now.getTime() + LOOKAHEAD_MS), limit: PAGE, ...(cursor ? { cursor } : {}) }));
 
-  for (const complaint of open) {
-    for (const milestone of complaint.milestones.filter((m) => m.status === 'open')) {
-      if (Date.parse(milestone.dueAt) <= now.getTime()) {
-        const outcome = await checkDeadline(deps, { reference: complaint.reference, milestoneId: milestone.milestoneId, kind: 'check' });
-        if (outcome === 'escalated') report.escalated += 1;
-        continue;
-      }
-      report.schedulesRepaired += await repairSchedules(deps, complaint.reference, milestone, timeZone, now);
+  // Complaints side by side, a few at a time; one complaint's escalations in turn (each is a new
+  // version of it), its schedules checked at once (they are the Scheduler's, not the complaint's).
+  await eachAtMost(SIDE_BY_SIDE, open, async (complaint) => {
+    const milestones = complaint.milestones.filter((m) => m.status === 'open');
+    for (const milestone of milestones.filter((m) => Date.parse(m.dueAt) <= now.getTime())) {
+      const outcome = await checkDeadline(deps, { reference: complaint.reference, milestoneId: milestone.milestoneId, kind: 'check' });
+      if (outcome === 'escalated') report.escalated += 1;
     }
-  }
+    const ahead = milestones.filter((m) => Date.parse(m.dueAt) > now.getTime());
+    for (const repaired of await Promise.all(ahead.map((m) => repairSchedules(deps, complaint.reference, m, timeZone, now)))) report.schedulesRepaired += repaired;
+  });
   report.digestsSent = await sendDigests(deps, open, now);
   return report;
+}
+
+/** How many complaints the sweep works on at once: well under the Scheduler's and DynamoDB's request rates. */
+const SIDE_BY_SIDE = 8;
+
+/** Runs `work` on every item, at most `limit` at once; the first failure is thrown once all have settled. */
+async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 async function repairSchedules(deps: SweepDeps, reference: string, milestone: MilestoneState, timeZone: string, now: Date): Promise<number> {
@@ -68,11 +83,13 @@ async function repairSchedules(deps: SweepDeps, reference: string, milestone: Mi
   const wanted = [deadlineCheckSchedule(reference, milestone, timeZone), reminderSchedule(reference, milestone, timeZone)]
     .filter((s): s is NonNullable<typeof s> => s !== undefined && s.at.getTime() > now.getTime())
     .filter(() => !(milestone.remindedFor === milestone.due));
-  for (const schedule of wanted) {
-    if (await deps.scheduler.exists(schedule.name)) continue;
-    await deps.scheduler.ensure(schedule);
-    repaired += 1;
-  }
+  await Promise.all(
+    wanted.map(async (schedule) => {
+      if (await deps.scheduler.exists(schedule.name)) return;
+      await deps.scheduler.ensure(schedule);
+      repaired += 1;
+    }),
+  );
   return repaired;
 }
 
@@ -101,8 +118,9 @@ async function sendDigests(deps: SweepDeps, open: ComplaintRecord[], now: Date):
     }
   }
   let sent = 0;
-  for (const [recipient, items] of byRecipient) {
-    if (!(await deps.register.claimDigest(week, recipient, now, new Date(now.getTime() + 5 * 60_000)))) continue;
+  // One digest per person, each claimed on its own: side by side.
+  await eachAtMost(SIDE_BY_SIDE, [...byRecipient], async ([recipient, items]) => {
+    if (!(await deps.register.claimDigest(week, recipient, now, new Date(now.getTime() + 5 * 60_000)))) return;
     try {
       const letter = weeklyDigest(regulation, week, items, now);
       const org = regulation.organisation;
@@ -113,7 +131,7 @@ async function sendDigests(deps: SweepDeps, open: ComplaintRecord[], now: Date):
       await deps.register.releaseDigest(week, recipient).catch(() => undefined);
       throw error;
     }
-  }
+  });
   return sent;
 }
 

@@ -18,6 +18,7 @@ import { FakeClock, InMemoryRegister } from '../../../../support/in-memory-regis
 import { InMemoryComplaintLists } from '../../../../support/fakes/lists.ts';
 import { InMemoryDigestStore } from '../../../../support/fakes/status-links.ts';
 import type { ComplaintQuery } from '../../../../../shared/domain/ports.ts';
+import { RecordingScheduler } from '../../../../support/fakes/scheduler.ts';
 
 class RecordingMetrics implements Metrics {
   counts: Partial<Record<CountMetric, number>> = {};
@@ -132,6 +133,24 @@ describe('DeadlinesMissed', () => {
     const report = await sweepDeadlines(deps());
     expect(report.escalated).toBe(1);
     expect(metrics.counts).toEqual({ DeadlinesMissed: 1 });
+  });
+});
+
+describe('the daily sweep over many complaints at once', () => {
+  test('each overdue deadline escalated once, each missing schedule made once, whatever the order they are worked in', async () => {
+    const references: string[] = [];
+    for (let i = 0; i < 20; i++) references.push((await registerComplaint(deps(), { body: { ...body, complainant: { ...body.complainant, email: `k${i}@example.com` } } })).complaint.reference);
+    // Nothing delivered: every schedule is missing. The acknowledgement is overdue; the handling is still ahead.
+    const scheduler = new RecordingScheduler();
+    clock.current = new Date('2026-05-05T00:00:00+02:00');
+    const first = await sweepDeadlines({ ...deps(), scheduler });
+    expect(first.escalated).toBe(20);
+    for (const reference of references) {
+      expect((await register.get(reference))?.milestones.find((m) => m.milestoneId === 'acknowledgement')?.status).toBe('escalated');
+      expect(scheduler.schedules.has(`${reference}.handling.check`)).toBe(true);
+    }
+    expect(first.schedulesRepaired).toBe(scheduler.schedules.size);
+    expect(await sweepDeadlines({ ...deps(), scheduler })).toMatchObject({ escalated: 0, schedulesRepaired: 0 });
   });
 });
 
