@@ -22,7 +22,8 @@ import { checkDeadline } from '../../shared/domain/complaint/check-deadline.ts';
 import { sweepDeadlines } from '../../shared/domain/complaint/sweep-deadlines.ts';
 import { recordMailEvent } from '../../shared/domain/complaint/mail-events.ts';
 import { performStep } from '../../shared/domain/workflow/perform-step.ts';
-import { allowedNow, holdsRole, STEPS, type Actor, type StepDefinition, type StepId } from '../../shared/domain/workflow/steps.ts';
+import { stepActor } from '../step-actor.ts';
+import { allowedNow, STEPS, type Actor, type StepDefinition, type StepId } from '../../shared/domain/workflow/steps.ts';
 import { ConflictError, InvalidInputError, RuleViolationError } from '../../shared/domain/errors.ts';
 import { MemoryRegister } from '../seed/memory-register.ts';
 import { InMemoryComplaintLists } from '../../tests/support/fakes/lists.ts';
@@ -277,17 +278,7 @@ export class Walk {
 
   /** The staff member who takes a step: the handler where they may, else the first who holds a role for it. */
   private actorFor(definition: StepDefinition, complaint: ComplaintRecord, asRole?: string): Actor | undefined {
-    const roles = asRole ? [asRole] : definition.actors(this.regulation).roles;
-    const involved = new Set(complaint.involved.map((p) => p.email.toLowerCase()));
-    const candidates: Actor[] = [
-      ...(complaint.handler ? [{ email: complaint.handler.email, roles: ['handler' as const] }] : []),
-      this.staff.coordinator,
-      this.staff.officer,
-      this.staff.director,
-    ].filter((a) => !involved.has(a.email.toLowerCase()));
-    // A per-complaint role other than the handler's (the staff member concerned) is held by the involved.
-    candidates.push(...complaint.involved.map((p): Actor => ({ email: p.email, roles: ['complaints-officer'] })));
-    return candidates.find((c) => roles.some((role) => holdsRole(this.regulation, complaint, c, role)));
+    return stepActor(this.regulation, this.staff, complaint, asRole ? [asRole] : definition.actors(this.regulation).roles);
   }
 
   /** Delivers everything queued (and what that queues), a minute apart, as the drainer would. */

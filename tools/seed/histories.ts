@@ -23,7 +23,8 @@ import { deliverEntry, type DeliverOutboxDeps } from '../../shared/domain/compla
 import { checkDeadline } from '../../shared/domain/complaint/check-deadline.ts';
 import { objectionDeadline } from '../../shared/domain/complaint/objection-window.ts';
 import { performStep } from '../../shared/domain/workflow/perform-step.ts';
-import { allowedNow, holdsRole, STEPS, type Actor, type StepDefinition, type StepId } from '../../shared/domain/workflow/steps.ts';
+import { stepActor } from '../step-actor.ts';
+import { allowedNow, STEPS, type Actor, type StepDefinition, type StepId } from '../../shared/domain/workflow/steps.ts';
 import { createMeasure, updateMeasure, type MeasureStore } from '../../shared/domain/measures/measures.ts';
 import { Random } from './random.ts';
 import * as T from './texts.ts';
@@ -809,17 +810,7 @@ class Walk {
   /** The staff member who takes a step: the handler where they may, else the first role holder. */
   private actorFor(id: StepId, complaint: ComplaintRecord, asRole?: string): Actor {
     const roles = asRole ? [asRole] : (STEPS[id] as StepDefinition).actors(this.regulation).roles;
-    const involved = new Set(complaint.involved.map((p) => p.email.toLowerCase()));
-    const candidates: Actor[] = [
-      ...(complaint.handler ? [{ email: complaint.handler.email, roles: ['handler' as const] }] : []),
-      this.staff.coordinator,
-      this.staff.officer,
-      this.staff.director,
-    ].filter((a) => !involved.has(a.email.toLowerCase()));
-    // Per-complaint roles other than the handler's (the staff member concerned) are held by the
-    // involved, who sign in as staff (a tenant-wide group lets them see the complaint).
-    candidates.push(...complaint.involved.map((p): Actor => ({ email: p.email, roles: ['complaints-officer'] })));
-    const actor = candidates.find((c) => roles.some((role) => holdsRole(this.regulation, complaint, c, role)));
+    const actor = stepActor(this.regulation, this.staff, complaint, roles);
     if (!actor) throw new Error(`${this.regulation.id}: nobody holds a role for "${id}" (${roles.join(', ')})`);
     return actor;
   }
